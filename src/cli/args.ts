@@ -1,0 +1,61 @@
+/** Command-line parsing for `layer-lens`: small and strict, with one-line errors (exit code 2). */
+
+export class UsageError extends Error {}
+
+export interface AnalyzeArgs {
+  command: 'analyze';
+  file: string;
+  call?: string;
+  inputs: { shape: number[]; dtype: string }[];
+  dtype: string;
+  json: boolean;
+}
+
+export type CliArgs = AnalyzeArgs | { command: 'help' } | { command: 'version' };
+
+export const USAGE = `Usage:
+  layer-lens analyze FILE [--call "EXPR"] [--input 1x3x224x224] [--dtype float32] [--json]
+  layer-lens --help | --version
+
+analyze lists every torch.nn layer call in FILE with its params, Mult-Adds, FLOPs,
+memory access cost (MAC) and output shape. Input shapes come from
+"# layer-lens: input 1x64x56x56" comments; --input sets the batch and image size
+that un-annotated calls assume.`;
+
+const DTYPES = ['float32', 'float16', 'bfloat16', 'float64', 'int8'];
+
+export function parseArgs(argv: string[]): CliArgs {
+  if (argv.length === 0 || argv.includes('--help') || argv.includes('-h')) return { command: 'help' };
+  if (argv[0] === '--version') return { command: 'version' };
+  const [command, ...rest] = argv;
+  if (command !== 'analyze') throw new UsageError(`unknown command '${command}' (try --help)`);
+  const out: AnalyzeArgs = { command: 'analyze', file: '', inputs: [], dtype: 'float32', json: false };
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i];
+    const value = () => {
+      const v = rest[++i];
+      if (v === undefined) throw new UsageError(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--json') out.json = true;
+    else if (a === '--call') out.call = value();
+    else if (a === '--input') out.inputs.push(parseShape(value()));
+    else if (a === '--dtype') {
+      out.dtype = value();
+      if (!DTYPES.includes(out.dtype)) throw new UsageError(`--dtype must be one of ${DTYPES.join(', ')}`);
+    } else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
+    else if (!out.file) out.file = a;
+    else throw new UsageError(`unexpected argument '${a}'`);
+  }
+  if (!out.file) throw new UsageError('analyze needs a FILE');
+  return out;
+}
+
+/** `1x3x224x224` or `1x128:int64`. */
+export function parseShape(s: string): { shape: number[]; dtype: string } {
+  const m = /^(\d+(?:x\d+)*)(?::(int64|int32|float32|float16|bfloat16|float64))?$/.exec(s.trim());
+  if (!m) throw new UsageError(`--input must look like 1x3x224x224 (got '${s}')`);
+  const shape = m[1].split('x').map(Number);
+  if (shape.some((d) => !Number.isSafeInteger(d) || d <= 0)) throw new UsageError(`--input sizes must be positive integers (got '${s}')`);
+  return { shape, dtype: m[2] ?? 'float32' };
+}

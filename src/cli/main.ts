@@ -1,0 +1,78 @@
+/** `layer-lens`: the command-line front of src/core, for terminals and CI. */
+import { readFileSync } from 'node:fs';
+import { analyzeText, DEFAULT_OPTIONS } from '../core/analyze';
+import type { CallResult, Diagnostic } from '../core/results';
+import { parseArgs, UsageError, USAGE, type AnalyzeArgs } from './args';
+import { renderTable } from './table';
+
+declare const LAYER_LENS_VERSION: string | undefined;
+
+export function run(argv: string[], out: (s: string) => void, err: (s: string) => void): number {
+  let args;
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      err(`layer-lens: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
+  if (args.command === 'help') {
+    out(USAGE);
+    return 0;
+  }
+  if (args.command === 'version') {
+    out(typeof LAYER_LENS_VERSION === 'string' ? LAYER_LENS_VERSION : 'dev');
+    return 0;
+  }
+  return analyze(args, out, err);
+}
+
+function analyze(args: AnalyzeArgs, out: (s: string) => void, err: (s: string) => void): number {
+  let text: string;
+  try {
+    text = readFileSync(args.file, 'utf8');
+  } catch (e) {
+    err(`layer-lens: cannot read ${args.file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+    return 2;
+  }
+  if (args.call !== undefined) {
+    err('layer-lens: --call (whole-model evaluation) is not available yet; run without it to list layer calls');
+    return 2;
+  }
+  const defaults = { ...DEFAULT_OPTIONS.inputDefaults };
+  const first = args.inputs[0]?.shape;
+  if (first) {
+    // A model input such as 1x3x299x299 sets the batch and image size that un-annotated calls assume.
+    defaults.batch = first[0];
+    if (first.length >= 3) defaults.imageSize = first[first.length - 1];
+    if (first.length === 2 || first.length === 3) defaults.sequenceLength = first[1];
+  }
+  const result = analyzeText(text, { inputDefaults: defaults, dtype: args.dtype });
+  if (args.json) {
+    out(JSON.stringify({
+      file: args.file,
+      calls: result.calls.map(callJson),
+      models: [],
+      diagnostics: result.diagnostics.map(diagnosticJson),
+    }, null, 2));
+  } else {
+    out(renderTable(args.file, result.calls, result.diagnostics));
+  }
+  return 0;
+}
+
+/** The `calls` rows of ../shared/docs/cli-json.md, plus the fields hovers use. */
+function callJson(c: CallResult) {
+  const { span: _span, calleeSpan: _callee, diagnostics, ...rest } = c;
+  return { ...rest, diagnostics: diagnostics.map(diagnosticJson) };
+}
+
+function diagnosticJson(d: Diagnostic) {
+  return { severity: d.severity, line: d.line, column: d.column, message: d.message, code: d.code };
+}
+
+if (require.main === module) {
+  process.exitCode = run(process.argv.slice(2), (s) => process.stdout.write(`${s}\n`), (s) => process.stderr.write(`${s}\n`));
+}

@@ -1,0 +1,31 @@
+/** The readable table `layer-lens analyze` prints by default. */
+import type { CallResult, Diagnostic } from '../core/results';
+import { exact, shape } from '../core/cost/format';
+
+const HEADERS = ['line', 'layer', 'params', 'Mult-Adds', 'FLOPs', 'MAC (memory access)', 'input → output', 'note'];
+
+export function renderTable(file: string, calls: CallResult[], fileDiagnostics: Diagnostic[]): string {
+  const rows = calls.map((c) => [
+    String(c.line),
+    c.type,
+    c.params !== null && !c.paramsFormula ? exact(c.params) : c.params !== null ? `${exact(c.params)} = ${c.paramsFormula}` : c.paramsFormula ?? '—',
+    exact(c.multAdds),
+    exact(c.flops),
+    exact(c.memoryAccessCost),
+    c.outputShape ? `${shape(c.inputShape)} → ${shape(c.outputShape)}${c.inputSource?.kind === 'default' ? ' (default input)' : ''}` : '—',
+    c.diagnostics.length
+      ? `${c.diagnostics[0].severity}: ${c.diagnostics[0].message}`
+      : c.unknownReason ?? (c.assumptions.length ? `assuming ${c.assumptions.join(', ')}` : ''),
+  ]);
+  const numeric = new Set([0, 2, 3, 4, 5]);
+  const widths = HEADERS.map((h, i) => Math.max(h.length, ...rows.map((r) => (i === 7 ? 0 : r[i].length))));
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 7 ? c : numeric.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
+  const out = [`${file}: ${calls.length} layer call${calls.length === 1 ? '' : 's'}`, line(HEADERS), line(widths.map((w, i) => (i === 7 ? '----' : '-'.repeat(w))))];
+  for (const r of rows) out.push(line(r));
+  for (const c of calls) {
+    for (const d of c.diagnostics.slice(1)) out.push(`  line ${d.line}: ${d.severity}: ${d.message}`);
+  }
+  for (const d of fileDiagnostics) out.push(`${file}:${d.line}:${d.column + 1}: ${d.severity}: ${d.message}`);
+  return out.join('\n');
+}

@@ -1,0 +1,95 @@
+/**
+ * Input-shape annotations in comments:
+ *
+ *     x = nn.Conv2d(64, 128, 3)  # layer-lens: input 1x64x56x56
+ *     # layer-lens: input 10x1x128, 4x1x256      (on the line(s) above; several inputs comma-separated)
+ *     # layer-lens: input 1x128:int64            (an index tensor)
+ *
+ * A comment applies to the call on its own line, or to the code line right below a run of comment lines.
+ */
+import type { Tree } from '@lezer/common';
+import type { Span } from './python/ast';
+import type { LineIndex } from './python/lines';
+
+export interface InputAnnotation {
+  shapes: number[][];
+  dtypes: string[];
+  /** 1-based line of the comment. */
+  line: number;
+  span: Span;
+}
+
+export interface AnnotationProblem {
+  message: string;
+  span: Span;
+}
+
+const MARKER = /#\s*layer-lens\s*:\s*(.*)$/i;
+const SHAPE = /^(\d+(?:\s*[x×]\s*\d+)*)(?::(\w+))?$/;
+const MAX_DIMS = 8;
+const MAX_ELEMENTS = 2 ** 50;
+
+export interface Annotations {
+  /** The annotation that applies to a call starting on this 1-based line. */
+  forLine(line: number): InputAnnotation | undefined;
+  problems: AnnotationProblem[];
+}
+
+export function readAnnotations(text: string, tree: Tree, lines: LineIndex): Annotations {
+  const byLine = new Map<number, InputAnnotation>();
+  const problems: AnnotationProblem[] = [];
+  if (!/layer-lens/i.test(text)) return { forLine: () => undefined, problems };
+  for (let line = 1; line <= lines.lineCount; line++) {
+    const lineText = lines.lineText(line);
+    const m = MARKER.exec(lineText);
+    if (!m) continue;
+    const from = lines.lineStart(line) + (m.index ?? 0);
+    // Only real comments count, not a `#` inside a string.
+    if (tree.resolveInner(from + 1, 1).name !== 'Comment') continue;
+    const span = { from, to: from + m[0].length };
+    const parsed = parseDirective(m[1].trim());
+    if (typeof parsed === 'string') problems.push({ message: `layer-lens annotation: ${parsed}`, span });
+    else byLine.set(line, { ...parsed, line, span });
+  }
+  const isCommentOnly = (line: number) => /^\s*#/.test(lines.lineText(line));
+  return {
+    problems,
+    forLine(line: number) {
+      const own = byLine.get(line);
+      if (own) return own;
+      for (let l = line - 1; l >= 1 && isCommentOnly(l); l--) {
+        const a = byLine.get(l);
+        if (a) return a;
+      }
+      return undefined;
+    },
+  };
+}
+
+/** `input 1x64x56x56[, …]` → shapes, or a message saying what is wrong. */
+export function parseDirective(body: string): { shapes: number[][]; dtypes: string[] } | string {
+  const m = /^input\s*[=:]?\s*(.*)$/i.exec(body);
+  if (!m) return `expected \`input\` followed by a shape, e.g. \`# layer-lens: input 1x64x56x56\`; got \`${body.slice(0, 40)}\``;
+  const parts = m[1].split(/\s*[,;]\s*/).filter((p) => p.length);
+  if (!parts.length) return 'no shape after `input`; write it like 1x64x56x56';
+  const shapes: number[][] = [];
+  const dtypes: string[] = [];
+  for (const part of parts) {
+    const s = SHAPE.exec(part.replace(/[()[\]]/g, '').trim());
+    if (!s) return `cannot read the shape \`${part}\`; write it like 1x64x56x56`;
+    const dims = s[1].split(/\s*[x×]\s*/).map(Number);
+    if (dims.length > MAX_DIMS) return `shape \`${part}\` has more than ${MAX_DIMS} dimensions`;
+    if (dims.some((d) => !Number.isSafeInteger(d) || d <= 0)) return `every size in \`${part}\` must be a positive integer`;
+    if (dims.reduce((a, b) => a * b, 1) > MAX_ELEMENTS) return `shape \`${part}\` is too large to count exactly`;
+    const dtype = (s[2] ?? 'float32').toLowerCase();
+    if (!DTYPE_BYTES[dtype]) return `unknown dtype \`${dtype}\` (known: ${Object.keys(DTYPE_BYTES).join(', ')})`;
+    shapes.push(dims);
+    dtypes.push(dtype);
+  }
+  return { shapes, dtypes };
+}
+
+/** Bytes per element, for memory access cost in bytes. */
+export const DTYPE_BYTES: Record<string, number> = {
+  float32: 4, float: 4, float16: 2, half: 2, bfloat16: 2, float64: 8, double: 8, int64: 8, long: 8, int32: 4, int8: 1, uint8: 1, bool: 1,
+};

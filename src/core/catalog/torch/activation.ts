@@ -1,0 +1,118 @@
+/** Element-wise activations (and the softmax family): same shape out, one cheap op per output element. */
+import * as S from '../../cost/symbolic';
+import { n, type ArgReader } from '../argReader';
+import { LayerError, type AnyLayerSpec, type LayerSpec, type ParamSpec, type Shape } from '../types';
+import { int, NONE, type Value } from '../../eval/values';
+import { dimIndex, fmt, numel } from './shapes';
+
+const FALSE: Value = { kind: 'bool', value: false };
+const float = (value: number): Value => ({ kind: 'float', value });
+const str = (value: string): Value => ({ kind: 'str', value });
+const INPLACE: ParamSpec = { name: 'inplace', default: FALSE };
+
+const elementwise = (x: Shape) => ({ outputs: [x], multAdds: 0, otherOps: numel(x) });
+
+/** An activation whose arguments do not change shapes or params. */
+function act(name: string, signature: ParamSpec[], check?: (a: ArgReader) => void): LayerSpec<null> {
+  return {
+    name,
+    category: 'activation',
+    notes: 'activations',
+    signature,
+    configure: (a) => {
+      check?.(a);
+      return null;
+    },
+    params: () => 0,
+    defaultInput: (_c, d) => [[d.batch, d.channels, d.imageSize, d.imageSize]],
+    forward: (_c, [x]) => elementwise(x),
+  };
+}
+
+const softmaxLike = (name: string) => act(name, [{ name: 'dim', default: NONE }], (a) => {
+  if (!a.isNone('dim')) a.int('dim');
+});
+
+const prelu: LayerSpec<{ count: S.Sym }> = {
+  name: 'PReLU',
+  category: 'activation',
+  notes: 'activations',
+  signature: [{ name: 'num_parameters', default: int(1) }, { name: 'init', default: float(0.25) }, { name: 'device', default: NONE, kwOnly: true }, { name: 'dtype', default: NONE, kwOnly: true }],
+  configure: (a) => ({ count: a.int('num_parameters', { min: 1 }) }),
+  params: (c) => c.count,
+  defaultInput: (c, d) => [[d.batch, n(c.count) > 1 ? n(c.count) : d.channels, d.imageSize, d.imageSize]],
+  forward(c, [x]) {
+    const k = n(c.count);
+    // One slope per channel: dim 1, or dim 0 of a 1D input.
+    const channels = x.length >= 2 ? x[1] : x[0];
+    if (k > 1 && channels !== k) {
+      throw new LayerError(`PReLU has ${k} parameters (num_parameters) but the input ${fmt(x)} has ${channels} channels`, 'num_parameters');
+    }
+    return elementwise(x);
+  },
+};
+
+const glu: LayerSpec<{ dim: S.Sym }> = {
+  name: 'GLU',
+  category: 'activation',
+  notes: 'activations',
+  signature: [{ name: 'dim', default: int(-1) }],
+  configure: (a) => ({ dim: a.int('dim') }),
+  params: () => 0,
+  defaultInput: (_c, d) => [[d.batch, d.channels, d.imageSize, d.imageSize]],
+  forward(c, [x]) {
+    const i = dimIndex('GLU', n(c.dim), x.length);
+    if (x[i] % 2 !== 0) throw new LayerError(`GLU halves dim ${n(c.dim)}, but the input ${fmt(x)} has an odd size ${x[i]} there`, 'dim');
+    const y = x.slice();
+    y[i] = x[i] / 2;
+    return elementwise(y);
+  },
+};
+
+const softmax2d: LayerSpec<null> = {
+  ...act('Softmax2d', []),
+  forward(_c, [x]) {
+    if (x.length !== 3 && x.length !== 4) throw new LayerError(`Softmax2d expects a 3D or 4D input, got ${fmt(x)}`);
+    return elementwise(x);
+  },
+};
+
+export const activationSpecs: AnyLayerSpec[] = [
+  act('ReLU', [INPLACE]),
+  act('ReLU6', [INPLACE]),
+  act('LeakyReLU', [{ name: 'negative_slope', default: float(0.01) }, INPLACE]),
+  prelu,
+  act('ELU', [{ name: 'alpha', default: float(1) }, INPLACE]),
+  act('SELU', [INPLACE]),
+  act('CELU', [{ name: 'alpha', default: float(1) }, INPLACE], (a) => {
+    if (a.float('alpha') === 0) a.error('CELU: alpha cannot be 0', 'alpha');
+  }),
+  act('GELU', [{ name: 'approximate', default: str('none') }], (a) => void a.choice('approximate', ['none', 'tanh'] as const)),
+  act('SiLU', [INPLACE]),
+  act('Mish', [INPLACE]),
+  act('Sigmoid', []),
+  act('Tanh', []),
+  act('Hardswish', [INPLACE]),
+  act('Hardsigmoid', [INPLACE]),
+  act('Hardtanh', [
+    { name: 'min_val', default: float(-1) }, { name: 'max_val', default: float(1) }, INPLACE,
+    { name: 'min_value', default: NONE }, { name: 'max_value', default: NONE },
+  ], (a) => {
+    const lo = a.float('min_val');
+    const hi = a.float('max_val');
+    if (lo !== undefined && hi !== undefined && hi <= lo) a.error(`Hardtanh: max_val (${hi}) must be larger than min_val (${lo})`, 'max_val');
+  }),
+  act('Softplus', [{ name: 'beta', default: float(1) }, { name: 'threshold', default: float(20) }]),
+  act('Softsign', []),
+  softmaxLike('Softmax'),
+  softmaxLike('LogSoftmax'),
+  softmaxLike('Softmin'),
+  softmax2d,
+  act('Threshold', [{ name: 'threshold' }, { name: 'value' }, INPLACE]),
+  glu,
+  act('LogSigmoid', []),
+  act('Tanhshrink', []),
+  act('Hardshrink', [{ name: 'lambd', default: float(0.5) }]),
+  act('Softshrink', [{ name: 'lambd', default: float(0.5) }]),
+  act('RReLU', [{ name: 'lower', default: float(1 / 8) }, { name: 'upper', default: float(1 / 3) }, INPLACE]),
+];

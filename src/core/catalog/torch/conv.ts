@@ -1,0 +1,148 @@
+/** Conv1d/2d/3d and ConvTranspose1d/2d/3d. */
+import * as S from '../../cost/symbolic';
+import { n, ns, type ArgReader } from '../argReader';
+import { LayerError, type LayerSpec, type ParamSpec, type Shape } from '../types';
+import { int, NONE } from '../../eval/values';
+import { checkPositive, fmt, numel, spatialInput, withSpatial } from './shapes';
+
+interface ConvConfig {
+  dims: number;
+  inC: S.Sym;
+  outC: S.Sym;
+  kernel: S.Sym[];
+  stride: S.Sym[];
+  /** Explicit padding, or 'same' / 'valid'. */
+  padding: S.Sym[] | 'same' | 'valid';
+  dilation: S.Sym[];
+  outputPadding: S.Sym[];
+  groups: S.Sym;
+  bias: S.Sym;
+  transposed: boolean;
+}
+
+const str = (value: string) => ({ kind: 'str' as const, value });
+const kw = (name: string): ParamSpec => ({ name, default: NONE, kwOnly: true });
+
+const CONV_SIGNATURE: ParamSpec[] = [
+  { name: 'in_channels' }, { name: 'out_channels' }, { name: 'kernel_size' },
+  { name: 'stride', default: int(1) }, { name: 'padding', default: int(0) }, { name: 'dilation', default: int(1) },
+  { name: 'groups', default: int(1) }, { name: 'bias', default: { kind: 'bool', value: true } },
+  { name: 'padding_mode', default: str('zeros') }, kw('device'), kw('dtype'),
+];
+
+const CONV_T_SIGNATURE: ParamSpec[] = [
+  { name: 'in_channels' }, { name: 'out_channels' }, { name: 'kernel_size' },
+  { name: 'stride', default: int(1) }, { name: 'padding', default: int(0) }, { name: 'output_padding', default: int(0) },
+  { name: 'groups', default: int(1) }, { name: 'bias', default: { kind: 'bool', value: true } },
+  { name: 'dilation', default: int(1) }, { name: 'padding_mode', default: str('zeros') }, kw('device'), kw('dtype'),
+];
+
+function configure(a: ArgReader, dims: number, transposed: boolean): ConvConfig {
+  const inC = a.int('in_channels', { min: 1 });
+  const outC = a.int('out_channels', { min: 1 });
+  const groups = a.int('groups', { min: 1 });
+  if (typeof groups === 'number' && groups > 0) {
+    if (typeof inC === 'number' && inC % groups !== 0) a.error(`${a.layer}: in_channels (${inC}) must be divisible by groups (${groups})`, 'groups');
+    if (typeof outC === 'number' && outC % groups !== 0) a.error(`${a.layer}: out_channels (${outC}) must be divisible by groups (${groups})`, 'groups');
+  }
+  const kernel = a.ints('kernel_size', dims, { min: 1 });
+  const stride = a.ints('stride', dims, { min: 1 });
+  const dilation = a.ints('dilation', dims, { min: 1 });
+  const modes = transposed ? (['zeros'] as const) : (['zeros', 'reflect', 'replicate', 'circular'] as const);
+  a.choice('padding_mode', modes);
+  let padding: ConvConfig['padding'];
+  const pv = a.value('padding');
+  if (pv.kind === 'str' && !transposed) {
+    padding = a.choice('padding', ['same', 'valid'] as const) ?? 'valid';
+    if (padding === 'same' && stride.some((s) => s !== 1)) {
+      a.error(`${a.layer}: padding='same' is not supported for strided convolutions`, 'padding');
+    }
+  } else {
+    padding = a.ints('padding', dims, { min: 0 });
+  }
+  const outputPadding = transposed ? a.ints('output_padding', dims, { min: 0 }) : Array(dims).fill(0);
+  return { dims, inC, outC, kernel, stride, padding, dilation, outputPadding, groups, bias: a.flag('bias'), transposed };
+}
+
+/** weight: C_out·(C_in/g)·prod(k) (ConvTranspose: C_in·(C_out/g)·prod(k)); bias: C_out. */
+function params(c: ConvConfig): S.Sym {
+  const [a, b] = c.transposed ? [c.inC, c.outC] : [c.outC, c.inC];
+  const weight = S.mul(S.mul(a, S.div(b, c.groups)), S.prod(c.kernel));
+  return S.add(weight, S.mul(c.bias, c.outC));
+}
+
+/** Total padding per spatial dim; for 'same' PyTorch pads d·(k − 1) in all. */
+function paddingTotal(c: ConvConfig): number[] {
+  const k = ns(c.kernel);
+  const d = ns(c.dilation);
+  if (c.padding === 'valid') return k.map(() => 0);
+  if (c.padding === 'same') return k.map((ki, i) => d[i] * (ki - 1));
+  return ns(c.padding).map((x) => 2 * x);
+}
+
+function forward(c: ConvConfig, name: string, inputs: Shape[]) {
+  const inp = spatialInput(name, inputs[0], c.dims);
+  const inC = n(c.inC);
+  const outC = n(c.outC);
+  const g = n(c.groups);
+  const k = ns(c.kernel);
+  const s = ns(c.stride);
+  const d = ns(c.dilation);
+  if (inp.channels !== inC) {
+    throw new LayerError(
+      `${name} expects ${inC} input channels but the input ${fmt(inputs[0])} has ${inp.channels}` +
+        (g > 1 ? ` (groups=${g})` : ''),
+      'in_channels',
+    );
+  }
+  let out: number[];
+  if (c.transposed) {
+    const p = ns(c.padding as S.Sym[]);
+    const op = ns(c.outputPadding);
+    op.forEach((o, i) => {
+      if (o >= s[i] && o >= d[i]) {
+        throw new LayerError(`${name}: output_padding (${o}) must be smaller than either stride (${s[i]}) or dilation (${d[i]})`, 'output_padding');
+      }
+    });
+    out = inp.spatial.map((L, i) => (L - 1) * s[i] - 2 * p[i] + d[i] * (k[i] - 1) + op[i] + 1);
+    checkPositive(name, 'output', out, `input ${fmt(inputs[0])}`);
+  } else {
+    const total = paddingTotal(c);
+    const padded = inp.spatial.map((L, i) => L + total[i]);
+    const eff = k.map((ki, i) => d[i] * (ki - 1) + 1);
+    if (padded.some((P, i) => P < eff[i])) {
+      throw new LayerError(
+        `${name}: kernel ${fmt(eff)}${d.some((x) => x > 1) ? ' (dilated)' : ''} is larger than the padded input ${fmt(padded)} ` +
+          `(input ${fmt(inputs[0])})`,
+        'kernel_size',
+      );
+    }
+    out = padded.map((P, i) => Math.floor((P - eff[i]) / s[i]) + 1);
+  }
+  const outShape = withSpatial(inp, outC, out);
+  const kk = numel(k);
+  // Conv: every output element takes (C_in/g)·prod(k) multiply-adds; ConvTranspose: every input element scatters (C_out/g)·prod(k).
+  const multAdds = c.transposed ? numel(inputs[0]) * (outC / g) * kk : numel(outShape) * (inC / g) * kk;
+  return { outputs: [outShape], multAdds, otherOps: 0 };
+}
+
+function defaultInput(c: ConvConfig, d: { batch: number; imageSize: number }): Shape[] {
+  const spatial = c.dims === 3 ? [16, 112, 112] : Array(c.dims).fill(d.imageSize);
+  return [[d.batch, n(c.inC), ...spatial]];
+}
+
+function convSpec(dims: number, transposed: boolean): LayerSpec<ConvConfig> {
+  const name = `${transposed ? 'ConvTranspose' : 'Conv'}${dims}d`;
+  return {
+    name,
+    category: transposed ? 'convtranspose' : 'conv',
+    signature: transposed ? CONV_T_SIGNATURE : CONV_SIGNATURE,
+    notes: 'convolution',
+    configure: (a) => configure(a, dims, transposed),
+    params,
+    defaultInput,
+    forward: (c, inputs) => forward(c, name, inputs),
+  };
+}
+
+export const convSpecs: LayerSpec<ConvConfig>[] = [1, 2, 3].flatMap((d) => [convSpec(d, false), convSpec(d, true)]);

@@ -1,0 +1,218 @@
+/** Layers that move data without arithmetic (dropout at inference, flatten, shuffles, identity) and Upsample. */
+import * as S from '../../cost/symbolic';
+import { n, ns, type ArgReader } from '../argReader';
+import { LayerError, type AnyLayerSpec, type Category, type LayerSpec, type Shape } from '../types';
+import { int, NONE, type Value } from '../../eval/values';
+import { type EvalValue, symOf } from '../../eval/constEval';
+import { dimIndex, fmt, numel } from './shapes';
+
+const FALSE: Value = { kind: 'bool', value: false };
+const float = (value: number): Value => ({ kind: 'float', value });
+
+/** No arithmetic: the output elements are the input elements, moved or passed through. */
+const moved = (y: Shape) => ({ outputs: [y], multAdds: 0, otherOps: 0 });
+
+function noParams<C>(spec: Omit<LayerSpec<C>, 'params' | 'defaultInput'> & Partial<Pick<LayerSpec<C>, 'defaultInput'>>): LayerSpec<C> {
+  return {
+    params: () => 0,
+    defaultInput: (_c, d) => [[d.batch, d.channels, d.imageSize, d.imageSize]],
+    ...spec,
+  };
+}
+
+/** Dropout is the identity in eval mode; it still reads and writes its tensor. */
+function dropout(name: string, ranks?: number[]): LayerSpec<null> {
+  return noParams({
+    name,
+    category: 'dropout' as Category,
+    notes: 'dropout',
+    signature: [{ name: 'p', default: float(0.5) }, { name: 'inplace', default: FALSE }],
+    configure(a: ArgReader) {
+      const p = a.float('p');
+      if (p !== undefined && (p < 0 || p > 1)) a.error(`${name}: dropout probability has to be between 0 and 1, but got ${p}`, 'p');
+      return null;
+    },
+    forward(_c, [x]) {
+      if (ranks && !ranks.includes(x.length)) throw new LayerError(`${name} expects a ${ranks.map((r) => `${r}D`).join(' or ')} input, got ${fmt(x)}`);
+      return moved(x);
+    },
+  });
+}
+
+const flatten = noParams<{ start: S.Sym; end: S.Sym }>({
+  name: 'Flatten',
+  category: 'reshape',
+  signature: [{ name: 'start_dim', default: int(1) }, { name: 'end_dim', default: int(-1) }],
+  configure: (a) => ({ start: a.int('start_dim'), end: a.int('end_dim') }),
+  forward(c, [x]) {
+    if (x.length === 0) return moved([1]);
+    const s = dimIndex('Flatten', n(c.start), x.length);
+    const e = dimIndex('Flatten', n(c.end), x.length);
+    if (s > e) throw new LayerError(`Flatten: start_dim (${n(c.start)}) comes after end_dim (${n(c.end)}) for a ${x.length}D input`, 'start_dim');
+    return moved([...x.slice(0, s), numel(x.slice(s, e + 1)), ...x.slice(e + 1)]);
+  },
+});
+
+const unflatten = noParams<{ dim: S.Sym; sizes: S.Sym[] }>({
+  name: 'Unflatten',
+  category: 'reshape',
+  signature: [{ name: 'dim' }, { name: 'unflattened_size' }],
+  configure(a) {
+    const v = a.value('unflattened_size');
+    const sizes = v.kind === 'tuple' || v.kind === 'list' ? v.items.map(symOf) : [a.int('unflattened_size')];
+    return { dim: a.int('dim'), sizes };
+  },
+  defaultInput: (c, d) => {
+    const dim = n(c.dim);
+    const sizes = ns(c.sizes);
+    if (sizes.some((s) => s < 0) || (dim !== 1 && dim !== -1)) throw new LayerError('annotate the input shape: Unflatten has no obvious default input');
+    return [[d.batch, numel(sizes)]];
+  },
+  forward(c, [x]) {
+    const i = dimIndex('Unflatten', n(c.dim), x.length);
+    const sizes = ns(c.sizes);
+    const inferred = sizes.filter((s) => s === -1).length;
+    const known = numel(sizes.filter((s) => s !== -1));
+    if (inferred > 1) throw new LayerError('Unflatten: only one dimension can be inferred (-1)', 'unflattened_size');
+    const resolved = inferred ? sizes.map((s) => (s === -1 ? x[i] / known : s)) : sizes;
+    if (resolved.some((s) => !Number.isInteger(s) || s < 0) || numel(resolved) !== x[i]) {
+      throw new LayerError(`Unflatten: unflattened_size ${fmt(sizes)} does not multiply to the size ${x[i]} of dim ${n(c.dim)} of the input ${fmt(x)}`, 'unflattened_size');
+    }
+    return moved([...x.slice(0, i), ...resolved, ...x.slice(i + 1)]);
+  },
+});
+
+const identity = noParams<null>({
+  name: 'Identity',
+  category: 'identity',
+  signature: [],
+  acceptsAnything: true,
+  configure: () => null,
+  forward: (_c, [x]) => moved(x),
+});
+
+interface UpsampleConfig { size: EvalValue; scale: EvalValue; mode?: string }
+
+const INTERPOLATING = new Set(['linear', 'bilinear', 'bicubic', 'trilinear']);
+const MODE_RANK: Record<string, number> = { linear: 3, bilinear: 4, bicubic: 4, trilinear: 5 };
+
+function upsampleForward(name: string, c: UpsampleConfig, x: Shape) {
+  if (x.length < 3 || x.length > 5) throw new LayerError(`${name} expects a 3D, 4D or 5D input (N, C, spatial…), got ${fmt(x)}`);
+  const dims = x.length - 2;
+  if (c.mode && MODE_RANK[c.mode] && MODE_RANK[c.mode] !== x.length) {
+    throw new LayerError(`${name}: mode '${c.mode}' needs a ${MODE_RANK[c.mode]}D input, got ${fmt(x)}`, 'mode');
+  }
+  const spatial = x.slice(2);
+  const perDim = (v: EvalValue, what: string): number[] => {
+    if (v.kind === 'tuple' || v.kind === 'list') {
+      if (v.items.length !== dims) throw new LayerError(`${name}: ${what} has ${v.items.length} entries for ${dims} spatial dims`, what);
+      return v.items.map((i) => (i.kind === 'int' || i.kind === 'float' ? i.value : n(symOf(i))));
+    }
+    const one = v.kind === 'int' || v.kind === 'float' ? v.value : n(symOf(v));
+    return Array(dims).fill(one);
+  };
+  const out = c.size.kind !== 'none'
+    ? perDim(c.size, 'size')
+    : perDim(c.scale, 'scale_factor').map((f, i) => Math.floor(spatial[i] * f));
+  if (out.some((o) => o <= 0 || !Number.isInteger(o))) throw new LayerError(`${name}: output size ${fmt(out)} is not valid for input ${fmt(x)}`);
+  const y = [x[0], x[1], ...out];
+  // Each output element is interpolated (or copied, for nearest): one cheap op each.
+  return { outputs: [y], multAdds: 0, otherOps: numel(y) };
+}
+
+function configureUpsample(a: ArgReader, name: string, mode?: string): UpsampleConfig {
+  const size = a.value('size');
+  const scale = a.value('scale_factor');
+  if (size.kind !== 'none' && scale.kind !== 'none') a.error(`${name}: only one of size or scale_factor should be defined`, 'scale_factor');
+  if (size.kind === 'none' && scale.kind === 'none') a.error(`${name}: either size or scale_factor should be defined`, 'size');
+  return { size, scale, mode };
+}
+
+const upsample = noParams<UpsampleConfig>({
+  name: 'Upsample',
+  category: 'upsample',
+  signature: [
+    { name: 'size', default: NONE }, { name: 'scale_factor', default: NONE }, { name: 'mode', default: { kind: 'str', value: 'nearest' } },
+    { name: 'align_corners', default: NONE }, { name: 'recompute_scale_factor', default: NONE },
+  ],
+  configure(a) {
+    const mode = a.choice('mode', ['nearest', 'linear', 'bilinear', 'bicubic', 'trilinear', 'area', 'nearest-exact'] as const);
+    if (mode && !INTERPOLATING.has(mode) && !a.isNone('align_corners')) {
+      a.error(`Upsample: align_corners can only be set with the interpolating modes: linear | bilinear | bicubic | trilinear`, 'align_corners');
+    }
+    return configureUpsample(a, 'Upsample', mode);
+  },
+  forward: (c, [x]) => upsampleForward('Upsample', c, x),
+});
+
+function fixedUpsample(name: string, mode: string): LayerSpec<UpsampleConfig> {
+  return noParams<UpsampleConfig>({
+    name,
+    category: 'upsample',
+    signature: [{ name: 'size', default: NONE }, { name: 'scale_factor', default: NONE }],
+    configure: (a) => configureUpsample(a, name, mode),
+    forward(c, [x]) {
+      if (x.length !== 4) throw new LayerError(`${name} expects a 4D input, got ${fmt(x)}`);
+      return upsampleForward(name, c, x);
+    },
+  });
+}
+
+const pixelShuffle = noParams<{ r: S.Sym }>({
+  name: 'PixelShuffle',
+  category: 'reshape',
+  signature: [{ name: 'upscale_factor' }],
+  configure: (a) => ({ r: a.int('upscale_factor', { min: 1 }) }),
+  defaultInput: (c, d) => {
+    const r2 = n(c.r) ** 2;
+    return [[d.batch, d.channels % r2 === 0 ? d.channels : d.channels * r2, d.imageSize, d.imageSize]];
+  },
+  forward(c, [x]) {
+    const r = n(c.r);
+    if (x.length < 3) throw new LayerError(`PixelShuffle expects an input of at least 3D, got ${fmt(x)}`);
+    const [C, H, W] = x.slice(-3);
+    if (C % (r * r) !== 0) throw new LayerError(`PixelShuffle: the input's channels (${C}) must be divisible by upscale_factor² (${r * r})`, 'upscale_factor');
+    return moved([...x.slice(0, -3), C / (r * r), H * r, W * r]);
+  },
+});
+
+const pixelUnshuffle = noParams<{ r: S.Sym }>({
+  name: 'PixelUnshuffle',
+  category: 'reshape',
+  signature: [{ name: 'downscale_factor' }],
+  configure: (a) => ({ r: a.int('downscale_factor', { min: 1 }) }),
+  forward(c, [x]) {
+    const r = n(c.r);
+    if (x.length < 3) throw new LayerError(`PixelUnshuffle expects an input of at least 3D, got ${fmt(x)}`);
+    const [C, H, W] = x.slice(-3);
+    if (H % r !== 0 || W % r !== 0) throw new LayerError(`PixelUnshuffle: height ${H} and width ${W} must be divisible by downscale_factor (${r})`, 'downscale_factor');
+    return moved([...x.slice(0, -3), C * r * r, H / r, W / r]);
+  },
+});
+
+const channelShuffle = noParams<{ g: S.Sym }>({
+  name: 'ChannelShuffle',
+  category: 'reshape',
+  notes: 'channel-shuffle',
+  signature: [{ name: 'groups' }],
+  configure: (a) => ({ g: a.int('groups', { min: 1 }) }),
+  defaultInput: (c, d) => {
+    const g = n(c.g);
+    return [[d.batch, d.channels % g === 0 ? d.channels : d.channels * g, d.imageSize, d.imageSize]];
+  },
+  forward(c, [x]) {
+    const g = n(c.g);
+    if (x.length < 3) throw new LayerError(`ChannelShuffle expects an input of at least 3D (N, C, *), got ${fmt(x)}`);
+    if (x[1] % g !== 0) throw new LayerError(`ChannelShuffle: the input's channels (${x[1]}) must be divisible by groups (${g})`, 'groups');
+    return moved(x);
+  },
+});
+
+export const reshapeSpecs: AnyLayerSpec[] = [
+  dropout('Dropout'), dropout('Dropout1d', [2, 3]), dropout('Dropout2d'), dropout('Dropout3d'),
+  dropout('AlphaDropout'), dropout('FeatureAlphaDropout'),
+  flatten, unflatten, identity, upsample,
+  fixedUpsample('UpsamplingNearest2d', 'nearest'), fixedUpsample('UpsamplingBilinear2d', 'bilinear'),
+  pixelShuffle, pixelUnshuffle, channelShuffle,
+];
+

@@ -1,0 +1,80 @@
+/**
+ * The layer catalog's vocabulary. A LayerSpec is data plus small pure functions: the signature exactly as
+ * the framework declares it, how to read the arguments, and params / output shape / costs for given inputs.
+ */
+import type { Sym } from '../cost/symbolic';
+import type { Value } from '../eval/values';
+import type { ArgReader } from './argReader';
+
+export type Shape = number[];
+
+export type Category =
+  | 'conv' | 'convtranspose' | 'linear' | 'embedding' | 'norm' | 'rnn' | 'attention' | 'transformer'
+  | 'pool' | 'activation' | 'dropout' | 'reshape' | 'padding' | 'upsample' | 'identity';
+
+export interface ParamSpec {
+  name: string;
+  /** Absent: the argument is required. */
+  default?: Value;
+  /** Keyword-only (after `*` in the framework's signature). */
+  kwOnly?: boolean;
+}
+
+/** What one call of a layer's forward produces and costs, per ../shared/docs/counting-conventions.md. */
+export interface ForwardResult {
+  /** Every output tensor, flattened (LSTM: output, h_n, c_n). The first is the primary output. */
+  outputs: Shape[];
+  multAdds: number;
+  otherOps: number;
+}
+
+/** The settings that pick an input shape when the code does not annotate one. */
+export interface InputDefaults {
+  batch: number;
+  imageSize: number;
+  sequenceLength: number;
+  channels: number;
+}
+
+export const DEFAULT_INPUTS: InputDefaults = { batch: 1, imageSize: 224, sequenceLength: 32, channels: 64 };
+
+export interface LayerSpec<C = unknown> {
+  /** The class name as the framework spells it, e.g. `Conv2d`. */
+  name: string;
+  category: Category;
+  signature: ParamSpec[];
+  /** The signature also takes *args / **kwargs it ignores (nn.Identity). */
+  acceptsAnything?: boolean;
+  /** Slug of the notes section this layer links to. */
+  notes?: string;
+  /** Index inputs (Embedding) are int64; everything else float. */
+  inputDtype?: 'int64';
+  /** Reads the bound arguments into a config. Problems are reported on the reader. */
+  configure(a: ArgReader): C;
+  /** Learnable parameters, symbolic where an argument is unknown. */
+  params(c: C): Sym;
+  /** Buffers such as BatchNorm running statistics (not params, not in MAC). */
+  buffers?(c: C): Sym;
+  /** The input shapes to assume when none is annotated. May throw NeedsValue. */
+  defaultInput(c: C, d: InputDefaults): Shape[];
+  /** Shapes and costs for these input shapes. Throws LayerError for inputs PyTorch would reject. */
+  forward(c: C, inputs: Shape[]): ForwardResult;
+}
+
+/** Input PyTorch would reject, or a bad argument found once shapes are known. */
+export class LayerError extends Error {
+  constructor(message: string, readonly arg?: string) {
+    super(message);
+  }
+}
+
+/** A figure needs an argument whose value is not known statically. */
+export class NeedsValue extends Error {
+  constructor(readonly symbols: string[]) {
+    super(`${symbols.map((s) => `\`${s}\``).join(', ')} ${symbols.length === 1 ? 'is' : 'are'} not known statically`);
+  }
+}
+
+/** A spec of any config type, as the catalog stores them. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyLayerSpec = LayerSpec<any>;

@@ -1,0 +1,32 @@
+/** Number and shape formatting shared by every surface. */
+
+/** 25,557,032 */
+export function exact(n: number | null): string {
+  return n === null ? '—' : n.toLocaleString('en-US');
+}
+
+/** 4.09 G, 25.6 M, 9.41 K: for narrow places such as CodeLens; hovers show exact figures too. */
+export function compact(n: number | null): string {
+  if (n === null) return '—';
+  const units: [number, string][] = [[1e12, 'T'], [1e9, 'G'], [1e6, 'M'], [1e3, 'K']];
+  for (const [v, u] of units) {
+    if (Math.abs(n) >= v) {
+      const x = n / v;
+      return `${x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2)} ${u}`;
+    }
+  }
+  return String(n);
+}
+
+/** 1×64×56×56 */
+export function shape(s: number[] | null | undefined): string {
+  return s ? (s.length ? s.join('×') : 'scalar') : '?';
+}
+
+/** Bytes with binary units: 3.67 MiB. */
+export function bytes(n: number | null): string {
+  if (n === null) return '—';
+  const units: [number, string][] = [[2 ** 30, 'GiB'], [2 ** 20, 'MiB'], [2 ** 10, 'KiB']];
+  for (const [v, u] of units) if (n >= v) return `${(n / v).toFixed(2)} ${u}`;
+  return `${n} B`;
+}

@@ -1,0 +1,311 @@
+/**
+ * Walks a module's statements with a scope that follows them: imports, constants and local assignments
+ * are bound in order, so that each expression is seen with the names it can see. Control flow is handled
+ * conservatively: a name that a branch or a loop may change becomes unknown (with its name as symbol).
+ *
+ * Function bodies run after the module has finished loading, so they see the module's final bindings.
+ */
+import type { Expr, Stmt } from './python/ast';
+import { type ConstEvaluator, type EvalValue, Scope } from './eval/constEval';
+import { truthy, unknown } from './eval/values';
+import { TORCH_LAYERS } from './catalog';
+
+const BUILTINS = ['int', 'float', 'abs', 'min', 'max', 'round', 'len', 'tuple', 'list'];
+
+/** The scope every module starts from: Python's builtins that the evaluator understands. */
+export function builtinScope(): Scope {
+  const s = new Scope();
+  for (const b of BUILTINS) s.set(b, { kind: 'ref', qualname: `builtins.${b}` });
+  return s;
+}
+
+/** Called for every call expression met, with the scope it is evaluated in. */
+export type CallVisitor = (call: Extract<Expr, { kind: 'Call' }>, scope: Scope) => void;
+
+export class ScopeWalker {
+  /** The module's bindings after its last statement, for function bodies. */
+  private moduleFinal: Scope;
+
+  constructor(private readonly ev: ConstEvaluator, private readonly body: Stmt[]) {
+    this.moduleFinal = new ModuleScope(builtinScope());
+    this.block(body, this.moduleFinal, undefined, 'module');
+  }
+
+  /** Visit every call in the module, each with its scope. */
+  visitCalls(visit: CallVisitor): void {
+    this.block(this.body, new ModuleScope(builtinScope()), visit, 'module');
+  }
+
+  private block(stmts: Stmt[], scope: Scope, visit: CallVisitor | undefined, where: 'module' | 'class' | 'function'): void {
+    for (const s of stmts) this.stmt(s, scope, visit, where);
+  }
+
+  private stmt(s: Stmt, scope: Scope, visit: CallVisitor | undefined, where: 'module' | 'class' | 'function'): void {
+    const see = (e: Expr | undefined) => {
+      if (e && visit) this.visitExpr(e, scope, visit);
+    };
+    switch (s.kind) {
+      case 'Expr':
+        see(s.value);
+        return;
+      case 'Assign': {
+        see(s.value);
+        for (const t of s.targets) if (t.kind !== 'Name') see(t);
+        const v = this.ev.eval(s.value, scope);
+        for (const t of s.targets) this.assign(t, v, scope);
+        return;
+      }
+      case 'AugAssign': {
+        see(s.value);
+        if (s.target.kind === 'Name') {
+          const v = this.ev.eval({ kind: 'BinOp', op: s.op, left: s.target, right: s.value, span: s.span }, scope);
+          scope.set(s.target.id, v);
+        }
+        return;
+      }
+      case 'AnnAssign':
+        return;
+      case 'FunctionDef': {
+        for (const d of s.decorators) see(d);
+        for (const p of s.params) see(p.default);
+        scope.set(s.name, unknown(`function \`${s.name}\` defined in this file`, s.name, s.nameSpan));
+        if (visit) {
+          // Methods do not see the class body's names; module-level functions see the final module.
+          const parent = where === 'function' ? scope : this.enclosingForFunctions(scope);
+          const fnScope = new Scope(parent);
+          for (const p of s.params) {
+            const u = unknown(`parameter \`${p.name}\``, p.name, p.span);
+            // A default known at definition time is what a call without that argument gets.
+            const d = p.default && this.ev.eval(p.default, scope);
+            if (d && d.kind !== 'unknown' && d.kind !== 'sym' && d.kind !== 'ref') u.fallback = d;
+            fnScope.set(p.name, u);
+          }
+          this.block(s.body, fnScope, visit, 'function');
+        }
+        return;
+      }
+      case 'ClassDef': {
+        for (const d of s.decorators) see(d);
+        for (const b of s.bases) see(b.value);
+        scope.set(s.name, unknown(`class \`${s.name}\` defined in this file`, s.name, s.nameSpan));
+        const classScope = new ClassScope(scope);
+        this.block(s.body, classScope, visit, 'class');
+        return;
+      }
+      case 'Return':
+      case 'Raise':
+        see(s.kind === 'Return' ? s.value : s.exc);
+        return;
+      case 'Assert':
+        see(s.test);
+        return;
+      case 'If': {
+        see(s.test);
+        const t = this.ev.eval(s.test, scope);
+        const known = t.kind === 'sym' ? undefined : truthy(t);
+        if (known !== undefined) {
+          this.block(known ? s.body : s.orelse, scope, visit, where);
+          if (visit) this.block(known ? s.orelse : s.body, new Scope(scope), visit, where);
+          return;
+        }
+        const a = new Scope(scope);
+        const b = new Scope(scope);
+        this.block(s.body, a, visit, where);
+        this.block(s.orelse, b, visit, where);
+        for (const name of new Set([...a.ownNames(), ...b.ownNames()])) {
+          const va = a.get(name);
+          const vb = b.get(name);
+          scope.set(name, va && vb && sameValue(va, vb) ? va : unknown(`\`${name}\` depends on a condition`, name));
+        }
+        return;
+      }
+      case 'For':
+      case 'While': {
+        see(s.kind === 'For' ? s.iter : s.test);
+        // Every iteration may change what the body assigns: those names are unknown inside and after.
+        for (const name of assignedNames(s.body)) scope.set(name, unknown(`\`${name}\` changes in a loop`, name));
+        if (s.kind === 'For') this.assign(s.target, unknown('loop variable'), scope);
+        this.block(s.body, scope, visit, where);
+        this.block(s.orelse, scope, visit, where);
+        return;
+      }
+      case 'Try':
+        this.block(s.body, scope, visit, where);
+        for (const h of s.handlers) {
+          see(h.type);
+          this.block(h.body, new Scope(scope), visit, where);
+        }
+        this.block(s.orelse, scope, visit, where);
+        this.block(s.finalbody, scope, visit, where);
+        return;
+      case 'With':
+        for (const item of s.items) {
+          see(item.context);
+          if (item.target) this.assign(item.target, unknown('context manager value'), scope);
+        }
+        this.block(s.body, scope, visit, where);
+        return;
+      case 'Import':
+        for (const n of s.names) {
+          if (n.asname) scope.set(n.asname, { kind: 'ref', qualname: n.module });
+          else scope.set(n.module.split('.')[0], { kind: 'ref', qualname: n.module.split('.')[0] });
+        }
+        return;
+      case 'ImportFrom':
+        this.importFrom(s, scope);
+        return;
+      case 'Delete':
+        for (const t of s.targets) if (t.kind === 'Name') scope.set(t.id, unknown(`\`${t.id}\` was deleted`, t.id));
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** A method skips its class's scope; anything defined at module level sees the module's final bindings. */
+  private enclosingForFunctions(scope: Scope): Scope {
+    let s: Scope | undefined = scope;
+    while (s instanceof ClassScope) s = s.parent;
+    return s === undefined || s instanceof ModuleScope ? this.moduleFinal : s;
+  }
+
+  private importFrom(s: Extract<Stmt, { kind: 'ImportFrom' }>, scope: Scope): void {
+    if (s.level > 0) {
+      // Package-relative imports are resolved by whole-model evaluation; here they are opaque.
+      for (const n of s.names) {
+        const local = n.asname ?? n.name;
+        scope.set(local, unknown(`\`${n.name}\` comes from a relative import`, local, n.span));
+      }
+      return;
+    }
+    if (s.star) {
+      if (s.module === 'torch.nn') for (const name of TORCH_LAYERS.keys()) scope.set(name, { kind: 'ref', qualname: `torch.nn.${name}` });
+      return;
+    }
+    for (const n of s.names) scope.set(n.asname ?? n.name, { kind: 'ref', qualname: `${s.module}.${n.name}` });
+  }
+
+  private assign(target: Expr, v: EvalValue, scope: Scope): void {
+    if (target.kind === 'Name') {
+      scope.set(target.id, v.kind === 'unknown' && !v.symbol ? { ...v, symbol: target.id } : v);
+    } else if (target.kind === 'Tuple' || target.kind === 'List') {
+      const items = (v.kind === 'tuple' || v.kind === 'list') && v.items.length === target.elts.length && !target.elts.some((e) => e.kind === 'Starred')
+        ? v.items
+        : undefined;
+      target.elts.forEach((t, i) => {
+        const inner = t.kind === 'Starred' ? t.value : t;
+        this.assign(inner, items ? items[i] : unknown('unpacked value'), scope);
+      });
+    }
+  }
+
+  /** Finds calls inside an expression, entering comprehensions and lambdas with their own names unknown. */
+  private visitExpr(e: Expr, scope: Scope, visit: CallVisitor): void {
+    switch (e.kind) {
+      case 'Call':
+        visit(e, scope);
+        this.visitExpr(e.func, scope, visit);
+        for (const a of e.args) this.visitExpr(a.value, scope, visit);
+        return;
+      case 'Comp': {
+        const inner = new Scope(scope);
+        for (const g of e.generators) {
+          this.visitExpr(g.iter, inner, visit);
+          this.assign(g.target, unknown('comprehension variable'), inner);
+          for (const c of g.ifs) this.visitExpr(c, inner, visit);
+        }
+        this.visitExpr(e.elt, inner, visit);
+        if (e.value) this.visitExpr(e.value, inner, visit);
+        return;
+      }
+      case 'Lambda': {
+        const inner = new Scope(scope);
+        for (const p of e.params) {
+          if (p.default) this.visitExpr(p.default, scope, visit);
+          inner.set(p.name, unknown(`parameter \`${p.name}\``, p.name));
+        }
+        this.visitExpr(e.body, inner, visit);
+        return;
+      }
+      default:
+        for (const child of childExprs(e)) this.visitExpr(child, scope, visit);
+    }
+  }
+}
+
+/** A class body's scope, which methods skip when they look names up. */
+class ClassScope extends Scope {}
+
+/** A module's global scope. */
+class ModuleScope extends Scope {}
+
+/** Direct sub-expressions of an expression (calls, comprehensions and lambdas are handled by the caller). */
+export function childExprs(e: Expr): Expr[] {
+  switch (e.kind) {
+    case 'Attribute':
+      return [e.object];
+    case 'Subscript':
+      return [e.object, e.index];
+    case 'Slice':
+      return [e.lower, e.upper, e.step].filter((x): x is Expr => !!x);
+    case 'Call':
+      return [e.func, ...e.args.map((a) => a.value)];
+    case 'BinOp':
+    case 'BoolOp':
+      return [e.left, e.right];
+    case 'Unary':
+      return [e.operand];
+    case 'Compare':
+      return e.operands;
+    case 'IfExp':
+      return [e.test, e.body, e.orelse];
+    case 'Tuple':
+    case 'List':
+    case 'Set':
+      return e.elts;
+    case 'Dict':
+      return e.items.flatMap((i) => ('spread' in i ? [i.spread] : [i.key, i.value]));
+    case 'Starred':
+      return [e.value];
+    case 'Named':
+      return [e.value];
+    default:
+      return [];
+  }
+}
+
+/** Names a block assigns at its own level or in nested control flow (not in nested functions or classes). */
+function assignedNames(stmts: Stmt[]): Set<string> {
+  const out = new Set<string>();
+  const target = (t: Expr) => {
+    if (t.kind === 'Name') out.add(t.id);
+    else if (t.kind === 'Tuple' || t.kind === 'List') t.elts.forEach(target);
+    else if (t.kind === 'Starred') target(t.value);
+  };
+  const walk = (ss: Stmt[]) => {
+    for (const s of ss) {
+      switch (s.kind) {
+        case 'Assign': s.targets.forEach(target); break;
+        case 'AugAssign': target(s.target); break;
+        case 'For': target(s.target); walk(s.body); walk(s.orelse); break;
+        case 'While': walk(s.body); walk(s.orelse); break;
+        case 'If': walk(s.body); walk(s.orelse); break;
+        case 'Try': walk(s.body); s.handlers.forEach((h) => walk(h.body)); walk(s.orelse); walk(s.finalbody); break;
+        case 'With': s.items.forEach((i) => i.target && target(i.target)); walk(s.body); break;
+        case 'FunctionDef':
+        case 'ClassDef': out.add(s.name); break;
+        default: break;
+      }
+    }
+  };
+  walk(stmts);
+  return out;
+}
+
+function sameValue(a: EvalValue, b: EvalValue): boolean {
+  if (a.kind === 'int' || a.kind === 'float' || a.kind === 'bool' || a.kind === 'str') {
+    return a.kind === b.kind && a.value === (b as { value: unknown }).value;
+  }
+  if (a.kind === 'ref' && b.kind === 'ref') return a.qualname === b.qualname;
+  return a.kind === 'none' && b.kind === 'none';
+}

@@ -1,0 +1,39 @@
+/** Shared test helpers: run the real engine on small sources. */
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { analyzeText } from '../../src/core/analyze';
+import type { CallResult } from '../../src/core/results';
+
+/** The repo root, from out/test/unit or test/unit. */
+export const ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}out${path.sep}`) ? '../../..' : '../..');
+
+/** ../shared beside the repo, as laid out for developers and CI. */
+export const SHARED = path.resolve(ROOT, '../shared');
+
+export function readJson<T = any>(...parts: string[]): T {
+  return JSON.parse(readFileSync(path.join(...parts), 'utf8')) as T;
+}
+
+/** Analyse `call` (an `nn.X(...)` expression) on the given input shapes; returns its one call result. */
+export function analyzeCall(call: string, inputs: number[][], dtype?: string): CallResult {
+  const annotation = inputs.map((s) => `${s.join('x')}${dtype && dtype !== 'float32' ? `:${dtype}` : ''}`).join(', ');
+  const src = `import torch\nimport torch.nn as nn\nlayer = ${call}  # layer-lens: input ${annotation}\n`;
+  const { calls } = analyzeText(src);
+  if (calls.length < 1) throw new Error(`no layer call recognised in ${call}`);
+  return calls[0];
+}
+
+/** Python source for keyword arguments from a JSON attrs object. */
+export function pyKwargs(attrs: Record<string, unknown>): string {
+  return Object.entries(attrs).map(([k, v]) => `${k}=${py(v)}`).join(', ');
+}
+
+export function py(v: unknown): string {
+  if (v === null) return 'None';
+  if (v === true) return 'True';
+  if (v === false) return 'False';
+  if (typeof v === 'string') return `'${v}'`;
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(v);
+  if (Array.isArray(v)) return v.length === 1 ? `(${py(v[0])},)` : `(${v.map(py).join(', ')})`;
+  throw new Error(`cannot write ${JSON.stringify(v)} as Python`);
+}
