@@ -196,7 +196,8 @@ function problemCode(message: string): string {
 
 function argumentViews(spec: AnyLayerSpec, args: Map<string, { value: EvalValue; fromDefault: boolean }>): ArgumentView[] {
   return spec.signature
-    .filter((p) => args.has(p.name) && !(p.kwOnly && args.get(p.name)!.fromDefault))
+    // device and dtype do not change costs: shown only when the user set them
+    .filter((p) => args.has(p.name) && !((p.name === 'device' || p.name === 'dtype') && args.get(p.name)!.fromDefault))
     .map((p) => {
       const a = args.get(p.name)!;
       const v = a.value;

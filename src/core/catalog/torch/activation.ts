@@ -37,7 +37,7 @@ const prelu: LayerSpec<{ count: S.Sym }> = {
   name: 'PReLU',
   category: 'activation',
   notes: 'activations',
-  signature: [{ name: 'num_parameters', default: int(1) }, { name: 'init', default: float(0.25) }, { name: 'device', default: NONE, kwOnly: true }, { name: 'dtype', default: NONE, kwOnly: true }],
+  signature: [{ name: 'num_parameters', default: int(1) }, { name: 'init', default: float(0.25) }, { name: 'device', default: NONE }, { name: 'dtype', default: NONE }],
   configure: (a) => ({ count: a.int('num_parameters', { min: 1 }) }),
   params: (c) => c.count,
   defaultInput: (c, d) => [[d.batch, n(c.count) > 1 ? n(c.count) : d.channels, d.imageSize, d.imageSize]],

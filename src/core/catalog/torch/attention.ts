@@ -8,7 +8,8 @@ import { fmt } from './shapes';
 const TRUE = { kind: 'bool' as const, value: true };
 const FALSE = { kind: 'bool' as const, value: false };
 const float = (value: number) => ({ kind: 'float' as const, value });
-const kw = (name: string): ParamSpec => ({ name, default: NONE, kwOnly: true });
+// device and dtype are ordinary trailing parameters in PyTorch's signatures (positional allowed).
+const kw = (name: string): ParamSpec => ({ name, default: NONE });
 
 interface MhaConfig {
   E: S.Sym;

@@ -21,7 +21,8 @@ interface ConvConfig {
 }
 
 const str = (value: string) => ({ kind: 'str' as const, value });
-const kw = (name: string): ParamSpec => ({ name, default: NONE, kwOnly: true });
+// device and dtype are ordinary trailing parameters in PyTorch's signatures (positional allowed).
+const kw = (name: string): ParamSpec => ({ name, default: NONE });
 
 const CONV_SIGNATURE: ParamSpec[] = [
   { name: 'in_channels' }, { name: 'out_channels' }, { name: 'kernel_size' },

@@ -7,7 +7,8 @@ import { fmt, numel } from './shapes';
 
 const TRUE = { kind: 'bool' as const, value: true };
 const FALSE = { kind: 'bool' as const, value: false };
-const kw = (name: string): ParamSpec => ({ name, default: NONE, kwOnly: true });
+// device and dtype are ordinary trailing parameters in PyTorch's signatures (positional allowed).
+const kw = (name: string): ParamSpec => ({ name, default: NONE });
 
 /** The last dim must equal `features`; everything before it is batch. */
 function checkLast(layer: string, shape: number[], features: number, arg: string): number {
@@ -61,7 +62,7 @@ const bilinear: LayerSpec<BilinearConfig> = {
   },
 };
 
-interface EmbeddingConfig { num: S.Sym; dim: S.Sym; mode?: 'sum' | 'mean' | 'max' }
+interface EmbeddingConfig { num: S.Sym; dim: S.Sym; mode?: 'sum' | 'mean' | 'max'; includeLast?: S.Sym }
 
 const embeddingCommon = {
   category: 'embedding' as const,
@@ -93,12 +94,16 @@ const embeddingBag: LayerSpec<EmbeddingConfig> = {
   ],
   configure: (a) => ({
     num: a.int('num_embeddings', { min: 1 }), dim: a.int('embedding_dim', { min: 1 }), mode: a.choice('mode', ['sum', 'mean', 'max'] as const),
+    includeLast: a.flag('include_last_offset'),
   }),
   defaultInput: (_c, d) => [[d.batch, d.sequenceLength]],
-  forward(c, [x]) {
-    // A 2D input is one bag per row; a 1D input needs offsets, which a static shape cannot give.
-    if (x.length !== 2) throw new LayerError(`EmbeddingBag: give a 2D input (bags × indices); 1D input needs offsets, got ${fmt(x)}`);
-    const out = [x[0], n(c.dim)];
+  forward(c, [x, offsets]) {
+    // A 2D input is one bag per row; a 1D input is split into bags by a 1D offsets tensor.
+    let bags: number;
+    if (x.length === 2 && !offsets) bags = x[0];
+    else if (x.length === 1 && offsets?.length === 1) bags = offsets[0] - n(c.includeLast ?? 0);
+    else throw new LayerError(`EmbeddingBag expects a 2D input (bags × indices), or a 1D input with 1D offsets; got ${[x, offsets].filter(Boolean).map((s) => fmt(s!)).join(' and ')}`);
+    const out = [bags, n(c.dim)];
     return { outputs: [out], multAdds: 0, otherOps: numel(out) };
   },
 };

@@ -8,7 +8,8 @@ import { fmt, numel } from './shapes';
 const TRUE = { kind: 'bool' as const, value: true };
 const FALSE = { kind: 'bool' as const, value: false };
 const float = (value: number) => ({ kind: 'float' as const, value });
-const kw = (name: string): ParamSpec => ({ name, default: NONE, kwOnly: true });
+// device and dtype are ordinary trailing parameters in PyTorch's signatures (positional allowed).
+const kw = (name: string): ParamSpec => ({ name, default: NONE });
 
 /** Norm layers keep the shape and do one cheap operation per output element. */
 const sameShape = (x: Shape) => ({ outputs: [x], multAdds: 0, otherOps: numel(x) });
@@ -46,6 +47,14 @@ function batchNorm(dims: 1 | 2 | 3, instance: boolean): LayerSpec<BatchNormConfi
       const channelDim = x.length === dims + 1 && instance ? 0 : 1;
       // InstanceNorm without affine or running stats only warns on a channel mismatch.
       if (!instance || n(c.affine) || n(c.track)) checkChannels(name, x, channelDim, n(c.C), 'num_features');
+      // Without running statistics the layer normalizes with the statistics of this very input, even in eval mode.
+      const perChannel = numel(x) / x[channelDim];
+      if (instance && numel(x.slice(channelDim + 1)) === 1) {
+        throw new LayerError(`${name} needs more than 1 spatial element per channel, got input ${fmt(x)}`);
+      }
+      if (!instance && n(c.track) === 0 && perChannel === 1) {
+        throw new LayerError(`${name} without running statistics needs more than 1 value per channel, got input ${fmt(x)}`);
+      }
       return sameShape(x);
     },
   };

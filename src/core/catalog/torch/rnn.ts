@@ -7,7 +7,8 @@ import { fmt } from './shapes';
 
 const TRUE = { kind: 'bool' as const, value: true };
 const FALSE = { kind: 'bool' as const, value: false };
-const kw = (name: string): ParamSpec => ({ name, default: NONE, kwOnly: true });
+// device and dtype are ordinary trailing parameters in PyTorch's signatures (positional allowed).
+const kw = (name: string): ParamSpec => ({ name, default: NONE });
 
 type Mode = 'RNN' | 'LSTM' | 'GRU';
 const GATES: Record<Mode, number> = { RNN: 1, LSTM: 4, GRU: 3 };
