@@ -27,6 +27,23 @@ export interface AnalyzeInput {
   tree?: Tree;
 }
 
+/**
+ * A container written with its layers inline (`nn.Sequential(nn.Conv2d(…), nn.ReLU())`) holds exactly
+ * their params. Inner containers come after outer ones in source order, so walk backwards.
+ */
+function sumContainerParams(calls: CallResult[]): void {
+  for (let i = calls.length - 1; i >= 0; i--) {
+    const c = calls[i];
+    if (c.category !== 'container') continue;
+    const inside = calls.slice(i + 1).filter((k) => k.span.from >= c.span.from && k.span.to <= c.span.to);
+    const direct = inside.filter((k) => !inside.some((o) => o !== k && o.category === 'container' && k.span.from >= o.span.from && k.span.to <= o.span.to));
+    if (direct.length > 0 && direct.every((k) => k.params !== null)) {
+      c.params = direct.reduce((a, k) => a + (k.params ?? 0), 0);
+      c.unknownReason = `${c.type} is a container: params are those of the ${direct.length} layer${direct.length === 1 ? '' : 's'} written inside it; costs come from whole-model evaluation`;
+    }
+  }
+}
+
 export function analyzeText(text: string, options: AnalyzeOptions = DEFAULT_OPTIONS, tree?: Tree): FileAnalysis & { tree: Tree } {
   const parsed = parsePython(text, tree);
   const lines = new LineIndex(text);
@@ -46,6 +63,7 @@ export function analyzeText(text: string, options: AnalyzeOptions = DEFAULT_OPTI
     }));
   });
   calls.sort((a, b) => a.span.from - b.span.from);
+  sumContainerParams(calls);
 
   const diagnostics: Diagnostic[] = [];
   for (const e of parsed.module.syntaxErrors.slice(0, 20)) {

@@ -113,6 +113,11 @@ function computeCall(spec: AnyLayerSpec, qualifiedName: string, call: CallExpr, 
     return result;
   }
 
+  if (spec.container) {
+    result.unknownReason = `${spec.name} is a container: its layers are listed on their own lines`;
+    return result;
+  }
+
   const params = spec.params(config);
   if (typeof params === 'number') {
     if (Number.isSafeInteger(params)) result.params = params;

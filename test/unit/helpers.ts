@@ -1,5 +1,5 @@
 /** Shared test helpers: run the real engine on small sources. */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { analyzeText } from '../../src/core/analyze';
 import type { CallResult } from '../../src/core/results';
@@ -36,4 +36,13 @@ export function py(v: unknown): string {
   if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(v);
   if (Array.isArray(v)) return v.length === 1 ? `(${py(v[0])},)` : `(${v.map(py).join(', ')})`;
   throw new Error(`cannot write ${JSON.stringify(v)} as Python`);
+}
+
+/** Where Debian's python3-torchvision puts its sources (override with LAYER_LENS_TORCHVISION). */
+export function torchvisionDir(): string {
+  const dir = process.env.LAYER_LENS_TORCHVISION ?? '/usr/lib/python3/dist-packages/torchvision';
+  if (!existsSync(path.join(dir, 'models', 'resnet.py'))) {
+    throw new Error(`torchvision sources not found in ${dir}: apt-get install python3-torchvision (.ci/run does)`);
+  }
+  return dir;
 }

@@ -10,7 +10,7 @@ export type Shape = number[];
 
 export type Category =
   | 'conv' | 'convtranspose' | 'linear' | 'embedding' | 'norm' | 'rnn' | 'attention' | 'transformer'
-  | 'pool' | 'activation' | 'dropout' | 'reshape' | 'padding' | 'upsample' | 'identity';
+  | 'pool' | 'activation' | 'dropout' | 'reshape' | 'padding' | 'upsample' | 'identity' | 'container';
 
 export interface ParamSpec {
   name: string;
@@ -43,8 +43,10 @@ export interface LayerSpec<C = unknown> {
   name: string;
   category: Category;
   signature: ParamSpec[];
-  /** The signature also takes *args / **kwargs it ignores (nn.Identity). */
+  /** The signature also takes *args / **kwargs it ignores (nn.Identity), or holds other modules (nn.Sequential). */
   acceptsAnything?: boolean;
+  /** A container (nn.Sequential, nn.ModuleList, nn.ModuleDict): its figures are those of the layers inside. */
+  container?: boolean;
   /** Slug of the notes section this layer links to. */
   notes?: string;
   /** Index inputs (Embedding) are int64; everything else float. */

@@ -208,7 +208,23 @@ const channelShuffle = noParams<{ g: S.Sym }>({
   },
 });
 
+/** Containers hold other layers; the call-site view sums the params of the layers written inside. */
+function container(name: string): LayerSpec<null> {
+  return noParams<null>({
+    name,
+    category: 'container',
+    container: true,
+    signature: [],
+    acceptsAnything: true,
+    configure: () => null,
+    forward: () => {
+      throw new LayerError(`${name} runs the layers inside it: its costs come from whole-model evaluation`);
+    },
+  });
+}
+
 export const reshapeSpecs: AnyLayerSpec[] = [
+  container('Sequential'), container('ModuleList'), container('ModuleDict'),
   dropout('Dropout'), dropout('Dropout1d', [2, 3]), dropout('Dropout2d'), dropout('Dropout3d'),
   dropout('AlphaDropout'), dropout('FeatureAlphaDropout'),
   flatten, unflatten, identity, upsample,
