@@ -70,10 +70,14 @@ export class LayerError extends Error {
   }
 }
 
-/** A figure needs an argument whose value is not known statically. */
-export class NeedsValue extends Error {
+/**
+ * A figure needs an argument whose value is not known statically. Thrown often (every call with an
+ * unknown argument), so it is a plain object: capturing an Error's stack trace dominated profiles.
+ */
+export class NeedsValue {
+  readonly message: string;
   constructor(readonly symbols: string[]) {
-    super(`${symbols.map((s) => `\`${s}\``).join(', ')} ${symbols.length === 1 ? 'is' : 'are'} not known statically`);
+    this.message = (`${symbols.map((s) => `\`${s}\``).join(', ')} ${symbols.length === 1 ? 'is' : 'are'} not known statically`);
   }
 }
 
