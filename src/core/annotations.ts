@@ -29,41 +29,56 @@ const SHAPE = /^(\d+(?:\s*[x×]\s*\d+)*)(?::(\w+))?$/;
 const MAX_DIMS = 8;
 const MAX_ELEMENTS = 2 ** 50;
 
-export interface Annotations {
-  /** The annotation that applies to a call starting on this 1-based line. */
-  forLine(line: number): InputAnnotation | undefined;
-  problems: AnnotationProblem[];
-}
+/**
+ * Reads annotations lazily: a line is parsed the first time a call or a range asks for it, so an edit
+ * that reuses most of a document's results does not re-read every comment.
+ */
+export class Annotations {
+  private readonly parsed = new Map<number, InputAnnotation | AnnotationProblem | null>();
 
-export function readAnnotations(text: string, tree: Tree, lines: LineIndex): Annotations {
-  const byLine = new Map<number, InputAnnotation>();
-  const problems: AnnotationProblem[] = [];
-  if (!/layer-lens/i.test(text)) return { forLine: () => undefined, problems };
-  for (let line = 1; line <= lines.lineCount; line++) {
-    const lineText = lines.lineText(line);
+  constructor(private readonly tree: Tree, private readonly lines: LineIndex) {}
+
+  /** The annotation that applies to a call starting on this 1-based line. */
+  forLine(line: number): InputAnnotation | undefined {
+    const own = this.at(line);
+    if (own && 'shapes' in own) return own;
+    for (let l = line - 1; l >= 1 && /^\s*#/.test(this.lines.lineText(l)); l--) {
+      const a = this.at(l);
+      if (a && 'shapes' in a) return a;
+    }
+    return undefined;
+  }
+
+  /** Unreadable annotations on lines [from, to]. */
+  problemsIn(from: number, to: number): AnnotationProblem[] {
+    const out: AnnotationProblem[] = [];
+    for (let line = from; line <= to; line++) {
+      const a = this.at(line);
+      if (a && !('shapes' in a)) out.push(a);
+    }
+    return out;
+  }
+
+  private at(line: number): InputAnnotation | AnnotationProblem | null {
+    let a = this.parsed.get(line);
+    if (a === undefined) {
+      a = this.read(line);
+      this.parsed.set(line, a);
+    }
+    return a;
+  }
+
+  private read(line: number): InputAnnotation | AnnotationProblem | null {
+    const lineText = this.lines.lineText(line);
     const m = MARKER.exec(lineText);
-    if (!m) continue;
-    const from = lines.lineStart(line) + (m.index ?? 0);
+    if (!m) return null;
+    const from = this.lines.lineStart(line) + m.index;
     // Only real comments count, not a `#` inside a string.
-    if (tree.resolveInner(from + 1, 1).name !== 'Comment') continue;
+    if (this.tree.resolveInner(from + 1, 1).name !== 'Comment') return null;
     const span = { from, to: from + m[0].length };
     const parsed = parseDirective(m[1].trim());
-    if (typeof parsed === 'string') problems.push({ message: `layer-lens annotation: ${parsed}`, span });
-    else byLine.set(line, { ...parsed, line, span });
+    return typeof parsed === 'string' ? { message: `layer-lens annotation: ${parsed}`, span } : { ...parsed, line, span };
   }
-  const isCommentOnly = (line: number) => /^\s*#/.test(lines.lineText(line));
-  return {
-    problems,
-    forLine(line: number) {
-      const own = byLine.get(line);
-      if (own) return own;
-      for (let l = line - 1; l >= 1 && isCommentOnly(l); l--) {
-        const a = byLine.get(l);
-        if (a) return a;
-      }
-      return undefined;
-    },
-  };
 }
 
 /** `input 1x64x56x56[, …]` → shapes, or a message saying what is wrong. */

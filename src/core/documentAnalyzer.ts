@@ -1,17 +1,26 @@
 /**
  * Analysis of one open document across edits: re-parses incrementally from the previous lezer tree
- * (only the changed region is re-lexed) and caches the result by text, so asking twice costs nothing.
+ * (only the changed region is re-lexed), reuses the results of unchanged statements, and caches the
+ * result by text, so asking twice costs nothing.
  */
 import { TreeFragment, type Tree } from '@lezer/common';
 import { parser } from '@lezer/python';
-import { analyzeText, DEFAULT_OPTIONS, type AnalyzeOptions } from './analyze';
+import { DEFAULT_OPTIONS, ModuleAnalyzer, type AnalyzeOptions } from './analyze';
 import type { FileAnalysis } from './results';
+
+/** One edit: the range [from, to) of the old text was replaced by `insertLength` characters. */
+export interface TextChange {
+  from: number;
+  to: number;
+  insertLength: number;
+}
 
 export class DocumentAnalyzer {
   private text = '';
   private tree: Tree | undefined;
   private fragments: readonly TreeFragment[] = [];
   private result: FileAnalysis | undefined;
+  private readonly module = new ModuleAnalyzer();
 
   constructor(private options: AnalyzeOptions = DEFAULT_OPTIONS) {}
 
@@ -21,13 +30,26 @@ export class DocumentAnalyzer {
     this.result = undefined;
   }
 
-  update(text: string): FileAnalysis {
+  /** The lezer tree of the last update. */
+  currentTree(): Tree | undefined {
+    return this.tree;
+  }
+
+  /**
+   * Analyse the document's new text. `changes` are the edits since the last update, in the order they
+   * were made, as the editor reports them (offsets into the text before each change); without them the
+   * changed region is found by comparing texts.
+   */
+  update(text: string, changes?: readonly TextChange[]): FileAnalysis {
     if (this.result && text === this.text) return this.result;
     let tree: Tree;
     if (this.tree) {
-      // One changed range between the common prefix and suffix: what an edit or a paste produces.
-      const change = diffRange(this.text, text);
-      const fragments = TreeFragment.applyChanges(this.fragments, [change]);
+      const ranges = changes?.length
+        ? changes.map((c) => ({ fromA: c.from, toA: c.to, fromB: c.from, toB: c.from + c.insertLength }))
+        : [diffRange(this.text, text)];
+      let fragments = this.fragments;
+      // applyChanges takes ranges in one coordinate space; successive edits are applied one at a time.
+      for (const r of ranges) fragments = TreeFragment.applyChanges(fragments, [r]);
       tree = parser.parse(text, fragments);
     } else {
       tree = parser.parse(text);
@@ -35,8 +57,7 @@ export class DocumentAnalyzer {
     this.text = text;
     this.tree = tree;
     this.fragments = TreeFragment.addTree(tree);
-    const { calls, diagnostics } = analyzeText(text, this.options, tree);
-    this.result = { calls, diagnostics };
+    this.result = this.module.analyze(text, tree, this.options);
     return this.result;
   }
 }

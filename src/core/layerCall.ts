@@ -159,7 +159,7 @@ function computeCall(spec: AnyLayerSpec, qualifiedName: string, call: CallExpr, 
       if (source.kind === 'annotation') {
         // The user said what goes in: PyTorch would raise here.
         const span = (e.arg && binding.args.get(e.arg)?.span) || call.span;
-        diag('error', 'shape', `${e.message} (input annotated on line ${source.line})`, span);
+        diag('error', 'shape', `${e.message} (the annotated input)`, span);
         result.unknownReason = 'the annotated input does not fit this layer';
       } else {
         result.unknownReason = `${e.message}; this is the default input, annotate the real one`;

@@ -10,12 +10,13 @@ import { type ConstEvaluator, type EvalValue, Scope } from './eval/constEval';
 import { truthy, unknown } from './eval/values';
 import { TORCH_LAYERS } from './catalog';
 
-const BUILTINS = ['int', 'float', 'abs', 'min', 'max', 'round', 'len', 'tuple', 'list'];
+/** Python builtins the evaluator understands. */
+export const BUILTIN_NAMES = ['int', 'float', 'abs', 'min', 'max', 'round', 'len', 'tuple', 'list'];
 
 /** The scope every module starts from: Python's builtins that the evaluator understands. */
 export function builtinScope(): Scope {
   const s = new Scope();
-  for (const b of BUILTINS) s.set(b, { kind: 'ref', qualname: `builtins.${b}` });
+  for (const b of BUILTIN_NAMES) s.set(b, { kind: 'ref', qualname: `builtins.${b}` });
   return s;
 }
 
@@ -24,16 +25,43 @@ export type CallVisitor = (call: Extract<Expr, { kind: 'Call' }>, scope: Scope) 
 
 export class ScopeWalker {
   /** The module's bindings after its last statement, for function bodies. */
-  private moduleFinal: Scope;
+  private moduleFinal: Scope = new ModuleScope(builtinScope());
 
-  constructor(private readonly ev: ConstEvaluator, private readonly body: Stmt[]) {
-    this.moduleFinal = new ModuleScope(builtinScope());
-    this.block(body, this.moduleFinal, undefined, 'module');
+  constructor(private readonly ev: ConstEvaluator) {}
+
+  /** First pass: bind the module's names as they stand once it has loaded. */
+  bindModule(body: Stmt[]): Scope {
+    const final = this.newModuleScope();
+    this.bind(body, final);
+    this.setFinal(final);
+    return final;
   }
 
-  /** Visit every call in the module, each with its scope. */
-  visitCalls(visit: CallVisitor): void {
-    this.block(this.body, new ModuleScope(builtinScope()), visit, 'module');
+  /** First pass, for some top-level statements: bind their names into `scope` without visiting anything. */
+  bind(stmts: Stmt[], scope: Scope): void {
+    this.block(stmts, scope, undefined, 'module');
+  }
+
+  /** The module's bindings once it has loaded, which function bodies see in the second pass. */
+  setFinal(final: Scope): void {
+    this.moduleFinal = final;
+  }
+
+  /** A fresh module scope for the second pass, which follows the statements in order. */
+  newModuleScope(): Scope {
+    return new ModuleScope(builtinScope());
+  }
+
+  /** Second pass, one top-level statement at a time: visit its calls, then bind what it defines. */
+  visitStatement(stmt: Stmt, scope: Scope, visit: CallVisitor): void {
+    this.stmt(stmt, scope, visit, 'module');
+  }
+
+  /** Both passes over a whole module. */
+  visitCalls(body: Stmt[], visit: CallVisitor): void {
+    this.bindModule(body);
+    const scope = this.newModuleScope();
+    for (const s of body) this.visitStatement(s, scope, visit);
   }
 
   private block(stmts: Stmt[], scope: Scope, visit: CallVisitor | undefined, where: 'module' | 'class' | 'function'): void {

@@ -18,6 +18,9 @@ export type EvalValue = Value | SymValue;
 /** A lexical scope: names to values, falling back to the parent. */
 export class Scope {
   private readonly vars = new Map<string, EvalValue>();
+  /** When set, every binding made here is also recorded: what a statement bound, for reuse. */
+  journal?: Map<string, EvalValue>;
+
   constructor(readonly parent?: Scope) {}
 
   get(name: string): EvalValue | undefined {
@@ -26,6 +29,7 @@ export class Scope {
 
   set(name: string, v: EvalValue): void {
     this.vars.set(name, v);
+    this.journal?.set(name, v);
   }
 
   has(name: string): boolean {

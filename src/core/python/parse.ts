@@ -21,13 +21,53 @@ export function parsePython(text: string, tree?: Tree): ParsedModule {
   const t = tree ?? parser.parse(text);
   const conv = new Converter(text);
   const body = conv.statements(t.topNode);
-  // The same error node can be met more than once while grouping tokens.
+  return { module: { body, syntaxErrors: unique(conv.errors) }, tree: t };
+}
+
+/** The same error node can be met more than once while grouping tokens. */
+function unique(errors: Span[]): Span[] {
   const seen = new Set<string>();
-  const syntaxErrors = conv.errors.filter((e) => {
+  return errors.filter((e) => {
     const key = `${e.from}:${e.to}`;
     return seen.has(key) ? false : (seen.add(key), true);
   });
-  return { module: { body, syntaxErrors }, tree: t };
+}
+
+/** The module's top-level nodes (statements, comments and error nodes), for per-statement caching. */
+export function topLevelNodes(tree: Tree): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (let c = tree.topNode.firstChild; c; c = c.nextSibling) out.push(c);
+  return out;
+}
+
+/**
+ * What identifies a node's parse: its subtree, or for a small node packed in a buffer, the buffer and its
+ * index there. Incremental parsing keeps these objects for the parts it reuses, so equal identities mean
+ * the very same parse. (lezer exposes `tree` but not the buffer: `context.buffer` is read defensively, and a
+ * test checks that reuse is still seen.)
+ */
+export function parseIdentity(n: SyntaxNode): { ref: object; index: number } | null {
+  if (n.tree) return { ref: n.tree, index: -1 };
+  const internal = n as unknown as { context?: { buffer?: object }; index?: number };
+  const buffer = internal.context?.buffer;
+  return buffer && typeof internal.index === 'number' ? { ref: buffer, index: internal.index } : null;
+}
+
+/** Convert one top-level node. */
+export function convertStatement(text: string, n: SyntaxNode): { stmts: Stmt[]; syntaxErrors: Span[]; internalError?: Span } {
+  const conv = new Converter(text);
+  const stmts: Stmt[] = [];
+  if (n.type.isError) conv.errors.push({ from: n.from, to: n.to });
+  else if (n.name !== 'Comment') {
+    try {
+      conv.statementInto(n, stmts);
+    } catch {
+      // A shape of broken code the converter did not foresee: keep the rest of the file going.
+      const span = { from: n.from, to: n.to };
+      return { stmts: [{ kind: 'Opaque', reason: 'code Layer Lens could not read', span }], syntaxErrors: unique(conv.errors), internalError: span };
+    }
+  }
+  return { stmts, syntaxErrors: unique(conv.errors) };
 }
 
 const COMPARE_OPS = new Set(['<', '>', '==', '>=', '<=', '!=', '<>', 'in', 'not in', 'is', 'is not']);
@@ -76,7 +116,7 @@ class Converter {
     return out;
   }
 
-  private statementInto(n: SyntaxNode, out: Stmt[]): void {
+  statementInto(n: SyntaxNode, out: Stmt[]): void {
     if (n.name === 'StatementGroup') {
       for (const c of this.kids(n)) if (c.name !== ';') this.statementInto(c, out);
       return;
@@ -285,7 +325,7 @@ class Converter {
         }));
       return { kind: 'ImportFrom', level, module, names, star, span: sp };
     }
-    const names = this.groups(k.slice(1)).map((g) => {
+    const names = this.groups(k.slice(1)).filter((g) => g.length).map((g) => {
       const asIdx = g.findIndex((c) => c.name === 'as');
       const dotted = (asIdx >= 0 ? g.slice(0, asIdx) : g).map((c) => this.src(c)).join('');
       return {

