@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { analyzeText } from '../../src/core/analyze';
 import { DocumentAnalyzer } from '../../src/core/documentAnalyzer';
+import { parser } from '@lezer/python';
 
 const RESNET = `${process.env.LAYER_LENS_TORCHVISION ?? '/usr/lib/python3/dist-packages/torchvision'}/models/resnet.py`;
 
@@ -45,7 +46,12 @@ function time(fn: () => void): number {
 
 function benchFile(name: string, text: string): string[] {
   const cold = time(() => analyzeText(text));
+  for (let i = 0; i < 5; i++) analyzeText(text); // let the JIT settle before timing "warm"
   const warm = median(Array.from({ length: 10 }, () => time(() => analyzeText(text))));
+  // The same from-scratch analysis split in two: lezer's full parse, and everything after it.
+  const parse = median(Array.from({ length: 10 }, () => time(() => parser.parse(text))));
+  const tree = parser.parse(text);
+  const analysis = median(Array.from({ length: 10 }, () => time(() => analyzeText(text, undefined, tree))));
   // Typing in a layer call in the middle of the file: insert a digit, then delete it, each reported as
   // the editor reports changes. Every insertion moves all the code after it.
   const doc = new DocumentAnalyzer();
@@ -62,7 +68,7 @@ function benchFile(name: string, text: string): string[] {
     return time(() => doc.update(next, [change]));
   });
   const calls = analyzeText(text).calls.length;
-  return [name, String(text.split('\n').length), String(calls), cold.toFixed(1), warm.toFixed(1), median(edits).toFixed(1)];
+  return [name, String(text.split('\n').length), String(calls), cold.toFixed(1), warm.toFixed(1), parse.toFixed(1), analysis.toFixed(1), median(edits).toFixed(1)];
 }
 
 /** About `lines` lines of real model code: torchvision's model sources, repeated. */
@@ -77,7 +83,7 @@ function torchvisionModels(lines: number): string | undefined {
 }
 
 function main(): void {
-  const rows = [['file', 'lines', 'layer calls', 'cold ms', 'warm ms', 'one-line edit ms']];
+  const rows = [['file', 'lines', 'layer calls', 'cold ms', 'warm ms', '= parse', '+ analysis', 'one-line edit ms']];
   if (existsSync(RESNET)) rows.push(benchFile('torchvision resnet.py', readFileSync(RESNET, 'utf8')));
   else console.log(`(resnet.py not found at ${RESNET}: apt-get install python3-torchvision)`);
   const real = torchvisionModels(10_000);
@@ -85,7 +91,8 @@ function main(): void {
   rows.push(benchFile('dense generated, 10k lines', generatedModel(10_000)));
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   for (const r of rows) console.log(r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  '));
-  console.log('\ncold: first analysis in this process; warm: analysis from scratch, median of 10 (parse included);');
+  console.log('\ncold: first analysis in this process; warm: analysis from scratch, median of 10, split into lezer\'s');
+  console.log('full parse and the analysis after it (medians of 10 each, so they need not add up exactly);');
   console.log('one-line edit: re-analysis after typing or deleting one character in a layer call, median of 30.');
   console.log('Aims: warm < 15 ms for resnet.py, < 150 ms for 10k lines; one-line edit < 10 ms.');
 }

@@ -1,0 +1,80 @@
+/**
+ * Golden tests of the lezer → AST conversion: each case in test/fixtures/parse/*.txt is `# name`, Python
+ * source, `==>`, then the expected statements in a compact form (indented bodies). A trailing `!syntax`
+ * line marks a case whose source has syntax errors (and none is expected otherwise).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { parsePython } from '../../src/core/python/parse';
+import type { Arg, Expr, Param, Stmt } from '../../src/core/python/ast';
+import { ROOT } from './helpers';
+
+function e(x: Expr): string {
+  switch (x.kind) {
+    case 'Name': return `Name(${x.id})`;
+    case 'Number': return `Number(${x.raw})`;
+    case 'String': return `String(${x.value})`;
+    case 'Const': return `Const(${x.value === null ? 'None' : String(x.value)})`;
+    case 'Attribute': return `Attribute(${e(x.object)}.${x.attr})`;
+    case 'Subscript': return `Subscript(${e(x.object)}[${e(x.index)}])`;
+    case 'Slice': return `Slice(${x.lower ? e(x.lower) : ''}:${x.upper ? e(x.upper) : ''}${x.step ? `:${e(x.step)}` : ''})`;
+    case 'Call': return `Call(${[e(x.func), ...x.args.map(arg)].join(', ')})`;
+    case 'BinOp': return `BinOp(${e(x.left)} ${x.op} ${e(x.right)})`;
+    case 'Unary': return `Unary(${x.op} ${e(x.operand)})`;
+    case 'BoolOp': return `BoolOp(${x.op} ${e(x.left)}, ${e(x.right)})`;
+    case 'Compare': return `Compare(${x.operands.map((o, i) => (i ? `${x.ops[i - 1]} ${e(o)}` : e(o))).join(' ')})`;
+    case 'IfExp': return `IfExp(${e(x.test)} ? ${e(x.body)} : ${e(x.orelse)})`;
+    case 'Tuple': case 'List': case 'Set': return `${x.kind}(${x.elts.map(e).join(', ')})`;
+    case 'Dict': return `Dict(${x.items.map((i) => ('spread' in i ? `**${e(i.spread)}` : `${e(i.key)}: ${e(i.value)}`)).join(', ')})`;
+    case 'Comp': return `Comp(${x.type} ${e(x.elt)}${x.value ? `: ${e(x.value)}` : ''} ${x.generators.map((g) => `for ${e(g.target)} in ${e(g.iter)}${g.ifs.map((i) => ` if ${e(i)}`).join('')}`).join(' ')})`;
+    case 'Lambda': return `Lambda(${x.params.map(param).join(' ')}: ${e(x.body)})`;
+    case 'Starred': return `Starred(${e(x.value)})`;
+    case 'Named': return `Named(${x.target.id} := ${e(x.value)})`;
+    case 'Opaque': return `Opaque`;
+  }
+}
+
+function arg(a: Arg): string {
+  return a.kind === 'keyword' ? `${a.name}=${e(a.value)}` : a.kind === 'star' ? `*${e(a.value)}` : a.kind === 'doubleStar' ? `**${e(a.value)}` : e(a.value);
+}
+
+function param(p: Param): string {
+  const prefix = p.kind === 'varargs' ? '*' : p.kind === 'varkw' ? '**' : '';
+  return `${prefix}${p.name}${p.default ? `=${e(p.default)}` : ''}`;
+}
+
+function s(x: Stmt, indent = ''): string[] {
+  const body = (b: Stmt[]) => b.flatMap((y) => s(y, `${indent}  `));
+  switch (x.kind) {
+    case 'Import': return [`${indent}Import(${x.names.map((n) => (n.asname ? `${n.module} as ${n.asname}` : n.module)).join(', ')})`];
+    case 'ImportFrom': return [`${indent}ImportFrom(${x.level}:${x.module}, ${x.star ? '*' : x.names.map((n) => (n.asname ? `${n.name} as ${n.asname}` : n.name)).join(', ')})`];
+    case 'Assign': return [`${indent}Assign(${[...x.targets.map(e), e(x.value)].join(' = ')})`];
+    case 'AugAssign': return [`${indent}AugAssign(${e(x.target)} ${x.op} ${e(x.value)})`];
+    case 'Expr': return [`${indent}Expr(${e(x.value)})`];
+    case 'ClassDef': return [`${indent}ClassDef(${x.name} bases=[${x.bases.map(arg).join(', ')}] decorators=[${x.decorators.map(e).join(', ')}])`, ...body(x.body)];
+    case 'FunctionDef': return [`${indent}FunctionDef(${[x.name, ...x.params.map(param)].join(' ')})`, ...body(x.body)];
+    case 'If': return [`${indent}If(${e(x.test)})`, ...body(x.body), ...body(x.orelse)];
+    case 'For': return [`${indent}For(${e(x.target)} in ${e(x.iter)})`, ...body(x.body), ...body(x.orelse)];
+    case 'While': return [`${indent}While(${e(x.test)})`, ...body(x.body), ...body(x.orelse)];
+    case 'Pass': case 'Break': case 'Continue': return [`${indent}${x.kind}`];
+    default: return [`${indent}${x.kind}`];
+  }
+}
+
+const dir = path.join(ROOT, 'test', 'fixtures', 'parse');
+for (const file of readdirSync(dir).filter((f) => f.endsWith('.txt'))) {
+  const cases = readFileSync(path.join(dir, file), 'utf8').split(/^# /m).filter((c) => c.trim());
+  for (const c of cases) {
+    const [head, ...rest] = c.split('\n');
+    const [source, expected] = rest.join('\n').split(/^==>\n/m);
+    test(`parse ${file}: ${head}`, () => {
+      const { module } = parsePython(source);
+      const want = expected.trim().split('\n');
+      const syntax = want[want.length - 1] === '!syntax';
+      assert.deepEqual(module.body.flatMap((x) => s(x)), syntax ? want.slice(0, -1) : want);
+      assert.equal(module.syntaxErrors.length > 0, syntax);
+    });
+  }
+}
