@@ -13,6 +13,7 @@ export function sumContainerParams(calls: CallResult[]): void {
     const direct = inside.filter((k) => !inside.some((o) => o !== k && o.category === 'container' && k.span.from >= o.span.from && k.span.to <= o.span.to));
     if (direct.length > 0 && direct.every((k) => k.params !== null)) {
       c.params = direct.reduce((a, k) => a + (k.params ?? 0), 0);
+      c.assumptions = [...new Set(direct.flatMap((k) => k.assumptions))];
       c.unknownReason = `${c.type} is a container: params are those of the ${direct.length} layer${direct.length === 1 ? '' : 's'} written inside it; costs come from whole-model evaluation`;
     }
   }
