@@ -46,8 +46,8 @@ function time(fn: () => void): number {
 
 function benchFile(name: string, text: string): string[] {
   const cold = time(() => analyzeText(text));
-  for (let i = 0; i < 5; i++) analyzeText(text); // let the JIT settle before timing "warm"
-  const warm = median(Array.from({ length: 10 }, () => time(() => analyzeText(text))));
+  for (let i = 0; i < 20; i++) analyzeText(text); // let the JIT settle before timing "warm"
+  const warm = median(Array.from({ length: 20 }, () => time(() => analyzeText(text))));
   // The same from-scratch analysis split in two: lezer's full parse, and everything after it.
   const parse = median(Array.from({ length: 10 }, () => time(() => parser.parse(text))));
   const tree = parser.parse(text);
@@ -91,7 +91,7 @@ function main(): void {
   rows.push(benchFile('dense generated, 10k lines', generatedModel(10_000)));
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   for (const r of rows) console.log(r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  '));
-  console.log('\ncold: first analysis in this process; warm: analysis from scratch, median of 10, split into lezer\'s');
+  console.log('\ncold: first analysis in this process; warm: analysis from scratch, median of 20, split into lezer\'s');
   console.log('full parse and the analysis after it (medians of 10 each, so they need not add up exactly);');
   console.log('one-line edit: re-analysis after typing or deleting one character in a layer call, median of 30.');
   console.log('Aims: warm < 15 ms for resnet.py, < 150 ms for 10k lines; one-line edit < 10 ms.');
