@@ -1,0 +1,293 @@
+/**
+ * Python builtins and the standard-library pieces model code uses (math, functools, dataclasses, typing,
+ * collections, warnings, copy), implemented over runtime values.
+ */
+import { RScope } from './scope';
+import { type Interpreter, PyRaise, describe, sliceItems } from './interpreter';
+import {
+  type BuiltinValue, type CallSite, type ClassValue, type RValue, FALSE, NONE, TRUE, bool, hashKey, int, isNumber, list, newDict, num,
+  opaque, repr, str, truthy, tuple, typeName,
+} from './runtime';
+
+type Impl = (args: RValue[], kwargs: Map<string, RValue>, site: CallSite) => RValue;
+
+export function builtin(name: string, call: Impl): BuiltinValue {
+  return { kind: 'builtin', name, call };
+}
+
+/** A plain class value for builtin types and exceptions, usable with isinstance and except. */
+export function plainClass(name: string, bases: ClassValue[] = []): ClassValue {
+  return { kind: 'class', name, qualname: `builtins.${name}`, bases, attrs: new Map(), native: { kind: 'object' } };
+}
+
+const EXCEPTION_NAMES = ['ValueError', 'TypeError', 'KeyError', 'IndexError', 'AttributeError', 'ImportError', 'ModuleNotFoundError',
+  'StopIteration', 'NotImplementedError', 'RuntimeError', 'AssertionError', 'ZeroDivisionError', 'OSError', 'UserWarning', 'DeprecationWarning'];
+
+export function makeBuiltins(interp: Interpreter): RScope {
+  const s = new RScope(undefined, 'builtins');
+  const def = (name: string, call: Impl) => s.set(name, builtin(name, call));
+  const need = (cond: boolean, site: CallSite, what: string): void => {
+    if (!cond) throw new PyRaise(opaque('TypeError'), `TypeError: ${what}`, site);
+  };
+  const iter = (v: RValue, site: CallSite) => interp.iterate(v, site);
+
+  const object = plainClass('object');
+  s.set('object', object);
+  const baseException = plainClass('BaseException');
+  const exception = plainClass('Exception', [baseException]);
+  s.set('BaseException', baseException);
+  s.set('Exception', exception);
+  for (const n of EXCEPTION_NAMES) s.set(n, plainClass(n, [exception]));
+  for (const [n, k] of [['int', 'int'], ['float', 'float'], ['str', 'str'], ['bool', 'bool'], ['list', 'list'], ['tuple', 'tuple'], ['dict', 'dict']] as const) {
+    const cls = plainClass(n);
+    cls.attrs.set('__builtin_kind__', str(k));
+    s.set(`__type_${n}`, cls);
+  }
+
+  def('len', ([v], _k, site) => {
+    if (v.kind === 'list' || v.kind === 'tuple') return int(v.items.length);
+    if (v.kind === 'str') return int(v.value.length);
+    if (v.kind === 'dict') return int(v.entries.size);
+    const items = iter(v, site);
+    return items ? int(items.length) : opaque(`len() of ${describe(v)}`, site);
+  });
+  def('range', (args, _k, site) => {
+    need(args.every((a) => a.kind === 'int' || a.kind === 'bool'), site, 'range() needs ints known statically');
+    const n = args.map(num);
+    const [start, stop, step] = n.length === 1 ? [0, n[0], 1] : [n[0], n[1], n[2] ?? 1];
+    need(step !== 0, site, 'range() arg 3 must not be zero');
+    const count = Math.max(0, Math.ceil((stop - start) / step));
+    if (count > 1_000_000) return opaque('range of more than a million items', site);
+    return list(Array.from({ length: count }, (_, i) => int(start + i * step)));
+  });
+  def('enumerate', ([v, startV], kw, site) => {
+    const items = iter(v, site);
+    const start = startV ?? kw.get('start');
+    const s0 = start && start.kind === 'int' ? start.value : 0;
+    return items ? list(items.map((x, i) => tuple([int(s0 + i), x]))) : opaque(`enumerate over ${describe(v)}`, site);
+  });
+  def('zip', (args, _k, site) => {
+    const seqs = args.map((a) => iter(a, site));
+    if (seqs.some((q) => !q)) return opaque('zip over a value not known statically', site);
+    const n = Math.min(...seqs.map((q) => q!.length));
+    return list(Array.from({ length: n }, (_, i) => tuple(seqs.map((q) => q![i]))));
+  });
+  def('reversed', ([v], _k, site) => {
+    const items = iter(v, site);
+    return items ? list(items.reverse()) : opaque('reversed() of a value not known statically', site);
+  });
+  def('sorted', ([v], kw, site) => {
+    const items = iter(v, site);
+    if (!items || !items.every(isNumber) || kw.size) return opaque('sorted() of values not known statically', site);
+    return list(items.slice().sort((a, b) => num(a) - num(b)));
+  });
+  const numeric = (name: string, fn: (xs: number[]) => number) =>
+    def(name, (args, kw, site) => {
+      const xs = args.length === 1 ? iter(args[0], site) : args;
+      if (!xs || !xs.every(isNumber) || kw.has('key')) return opaque(`${name}() of values not known statically`, site);
+      if (name !== 'sum') need(xs.length > 0, site, `${name}() arg is an empty sequence`);
+      const r = fn(xs.map(num));
+      const start = kw.get('start') ?? (name === 'sum' && args.length === 2 ? args[1] : undefined);
+      const allInt = xs.every((x) => x.kind !== 'float');
+      if (name === 'sum' && args.length === 2) {
+        const base = iter(args[0], site)!;
+        const total = base.reduce((a, x) => a + num(x), start && isNumber(start) ? num(start) : 0);
+        return allInt ? int(total) : { kind: 'float', value: total };
+      }
+      return allInt ? int(r) : { kind: 'float', value: r };
+    });
+  numeric('min', (xs) => Math.min(...xs));
+  numeric('max', (xs) => Math.max(...xs));
+  numeric('sum', (xs) => xs.reduce((a, b) => a + b, 0));
+  def('abs', ([v], _k, site) => (isNumber(v) ? (v.kind === 'float' ? { kind: 'float', value: Math.abs(v.value) } : int(Math.abs(num(v)))) : opaque('abs()', site)));
+  def('round', ([v, nd], _k, site) => {
+    if (!isNumber(v)) return opaque('round() of a value not known statically', site);
+    if (nd && nd.kind === 'int') return { kind: 'float', value: Number(num(v).toFixed(nd.value)) };
+    const x = num(v);
+    const r = Math.round(x);
+    return int(Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r);
+  });
+  def('int', ([v], _k, site) => {
+    if (!v) return int(0);
+    if (isNumber(v)) return int(Math.trunc(num(v)));
+    if (v.kind === 'str' && /^\s*[-+]?\d+\s*$/.test(v.value)) return int(parseInt(v.value, 10));
+    return opaque(`int() of ${describe(v)}`, site);
+  });
+  def('float', ([v], _k, site) => {
+    if (!v) return { kind: 'float', value: 0 };
+    if (isNumber(v)) return { kind: 'float', value: num(v) };
+    if (v.kind === 'str' && !Number.isNaN(Number(v.value))) return { kind: 'float', value: Number(v.value) };
+    return opaque(`float() of ${describe(v)}`, site);
+  });
+  def('bool', ([v], _k, site) => {
+    const t = v ? truthy(v) : false;
+    return t === undefined ? opaque('bool() of a value not known statically', site) : bool(t);
+  });
+  def('str', ([v], _k, site) => (v && (v.kind === 'str' || isNumber(v)) ? str(v.kind === 'str' ? v.value : repr(v)) : opaque('str()', site)));
+  def('list', ([v], _k, site) => {
+    if (!v) return list([]);
+    const items = iter(v, site);
+    return items ? list(items) : opaque(`list() of ${describe(v)}`, site);
+  });
+  def('tuple', ([v], _k, site) => {
+    if (!v) return tuple([]);
+    const items = iter(v, site);
+    return items ? tuple(items) : opaque(`tuple() of ${describe(v)}`, site);
+  });
+  def('set', ([v], _k, site) => {
+    if (!v) return list([]);
+    const items = iter(v, site);
+    if (!items) return opaque('set()', site);
+    const seen = new Map<string, RValue>();
+    for (const x of items) seen.set(hashKey(x), x);
+    return list([...seen.values()]);
+  });
+  def('dict', (args, kw, site) => {
+    const d = newDict();
+    if (args[0]) {
+      if (args[0].kind === 'dict') for (const [k, kv] of args[0].entries) d.entries.set(k, kv);
+      else {
+        const items = iter(args[0], site);
+        if (!items) return opaque('dict() of a value not known statically', site);
+        for (const it of items) {
+          const pair = iter(it, site);
+          if (pair && pair.length === 2) d.entries.set(hashKey(pair[0]), [pair[0], pair[1]]);
+        }
+      }
+    }
+    for (const [k, v] of kw) d.entries.set(hashKey(str(k)), [str(k), v]);
+    return d;
+  });
+  def('any', ([v], _k, site) => {
+    const items = iter(v, site);
+    if (!items) return opaque('any()', site);
+    const ts = items.map(truthy);
+    return ts.some((t) => t === true) ? TRUE : ts.some((t) => t === undefined) ? opaque('any() of values not known statically', site) : FALSE;
+  });
+  def('all', ([v], _k, site) => {
+    const items = iter(v, site);
+    if (!items) return opaque('all()', site);
+    const ts = items.map(truthy);
+    return ts.some((t) => t === false) ? FALSE : ts.some((t) => t === undefined) ? opaque('all() of values not known statically', site) : TRUE;
+  });
+  def('isinstance', ([v, cls]) => bool(isInstance(interp, interp.deref(v), interp.deref(cls), s)));
+  def('issubclass', ([a, b]) => bool(a.kind === 'class' && b.kind === 'class' && interp.isSubclass(a, b)));
+  def('callable', ([v]) => bool(['function', 'builtin', 'bound', 'class', 'partial'].includes(v.kind) || (v.kind === 'instance' && !!v.module)));
+  def('getattr', ([o, n, d], _k, site) => {
+    if (n.kind !== 'str') return opaque('getattr() with a name not known statically', site);
+    const v = interp.getAttr(o, n.value, site);
+    return v.kind === 'opaque' && d !== undefined ? d : v;
+  });
+  def('setattr', ([o, n, v], _k, site) => {
+    if (n.kind === 'str') interp.setAttr(o, n.value, v, site);
+    return NONE;
+  });
+  def('hasattr', ([o, n], _k, site) => {
+    if (n.kind !== 'str') return opaque('hasattr()', site);
+    if (o.kind === 'instance') return bool(o.attrs.has(n.value) || !!interp.lookupClassAttr(o.cls, n.value) || interp.getAttr(o, n.value, site).kind !== 'opaque');
+    return bool(interp.getAttr(o, n.value, site).kind !== 'opaque');
+  });
+  def('type', ([v]) => (v.kind === 'instance' ? v.cls : (s.get(`__type_${typeName(v)}`) ?? opaque('type()'))));
+  def('id', ([v]) => str(hashKey(v)));
+  def('print', () => NONE);
+  def('iter', ([v], _k, site) => {
+    const items = iter(v, site);
+    return items ? list(items) : opaque('iter()', site);
+  });
+  def('next', ([v, d], _k, site) => {
+    if (v.kind === 'list') {
+      if (v.items.length) return v.items.shift()!;
+      if (d) return d;
+      throw new PyRaise(opaque('StopIteration'), 'StopIteration', site);
+    }
+    return opaque('next() of a value not known statically', site);
+  });
+  def('divmod', ([a, b], _k, site) => (isNumber(a) && isNumber(b) && num(b) !== 0 ? tuple([int(Math.floor(num(a) / num(b))), int(num(a) - num(b) * Math.floor(num(a) / num(b)))]) : opaque('divmod()', site)));
+  def('slice', (args) => ({ kind: 'slice', lower: args.length > 1 ? args[0] : NONE, upper: args.length > 1 ? args[1] : args[0] ?? NONE, step: args[2] ?? NONE }));
+  def('super', (_a, _k, site) => opaque('super() with arguments', site));
+  def('NotImplemented', () => NONE);
+  s.set('__name__', str('__layer_lens__'));
+  // Decorators the interpreter understands.
+  s.set('staticmethod', wrapperDecorator('static'));
+  s.set('classmethod', wrapperDecorator('class'));
+  s.set('property', wrapperDecorator('property'));
+  void sliceItems;
+  return s;
+}
+
+function wrapperDecorator(kind: 'static' | 'class' | 'property'): BuiltinValue {
+  return builtin(`decorator:${kind}`, ([f]) => (f.kind === 'function' ? { ...f, wrapper: kind } : f));
+}
+
+function isInstance(interp: Interpreter, v: RValue, cls: RValue, scope: RScope): boolean {
+  if (cls.kind === 'tuple') return cls.items.some((c) => isInstance(interp, v, c, scope));
+  if (cls.kind !== 'class') return false;
+  const kind = cls.attrs.get('__builtin_kind__');
+  if (kind && kind.kind === 'str') {
+    if (kind.value === 'int') return v.kind === 'int' || v.kind === 'bool';
+    if (kind.value === 'float') return v.kind === 'float';
+    return v.kind === kind.value;
+  }
+  if (v.kind === 'instance') return interp.isSubclass(v.cls, cls);
+  if (v.kind === 'tensor') return cls.name === 'Tensor';
+  void scope;
+  return false;
+}
+
+/** Standard-library modules model code imports, with what the interpreter implements of them. */
+export function stdlibModules(interp: Interpreter, builtins: RScope): Map<string, Map<string, RValue>> {
+  const m = new Map<string, Map<string, RValue>>();
+  const b = (name: string, call: Impl) => builtin(name, call);
+  const mathFn = (name: string, f: (x: number) => number, toInt: boolean) =>
+    b(`math.${name}`, ([v], _k, site) => (isNumber(v) ? (toInt ? int(f(num(v))) : { kind: 'float', value: f(num(v)) }) : opaque(`math.${name}()`, site)));
+  m.set('math', new Map<string, RValue>([
+    ['ceil', mathFn('ceil', Math.ceil, true)],
+    ['floor', mathFn('floor', Math.floor, true)],
+    ['sqrt', mathFn('sqrt', Math.sqrt, false)],
+    ['log', mathFn('log', Math.log, false)],
+    ['log2', mathFn('log2', Math.log2, false)],
+    ['exp', mathFn('exp', Math.exp, false)],
+    ['pi', { kind: 'float', value: Math.PI }],
+    ['e', { kind: 'float', value: Math.E }],
+    ['inf', { kind: 'float', value: Infinity }],
+    ['prod', b('math.prod', ([v], _k, site) => {
+      const items = interp.iterate(v, site);
+      return items && items.every(isNumber) ? int(items.reduce((a, x) => a * num(x), 1)) : opaque('math.prod()', site);
+    })],
+    ['isclose', b('math.isclose', ([x, y]) => bool(isNumber(x) && isNumber(y) && Math.abs(num(x) - num(y)) < 1e-9))],
+  ]));
+  const partial = b('functools.partial', ([f, ...args], kwargs) => ({ kind: 'partial', func: f, args, kwargs: new Map(kwargs) }));
+  m.set('functools', new Map<string, RValue>([
+    ['partial', partial],
+    ['wraps', b('functools.wraps', () => builtin('decorator:wraps', ([f]) => f))],
+    ['reduce', b('functools.reduce', ([f, seq, init], _k, site) => {
+      const items = interp.iterate(seq, site);
+      if (!items) return opaque('functools.reduce()', site);
+      let acc = init ?? items.shift() ?? NONE;
+      for (const x of items) acc = interp.call(f, [acc, x], new Map(), site);
+      return acc;
+    })],
+    ['lru_cache', b('functools.lru_cache', ([f]) => (f && f.kind === 'function' ? f : builtin('decorator:lru_cache', ([g]) => g)))],
+    ['cache', builtin('decorator:cache', ([g]) => g)],
+  ]));
+  const dataclass = builtin('decorator:dataclass', ([c]) => c);
+  m.set('dataclasses', new Map<string, RValue>([
+    ['dataclass', b('dataclasses.dataclass', (args) => (args.length ? dataclass.call(args, new Map(), { file: '', span: { from: 0, to: 0 } }) : dataclass))],
+    ['field', b('dataclasses.field', (_a, kw) => kw.get('default') ?? opaque('dataclass field default factory'))],
+  ]));
+  // Fix: @dataclass without parentheses is the decorator itself.
+  m.get('dataclasses')!.set('dataclass', dataclass);
+  const namedTuple = plainClass('NamedTuple');
+  m.set('typing', new Map<string, RValue>([['NamedTuple', namedTuple]]));
+  m.set('collections', new Map<string, RValue>([
+    ['OrderedDict', builtins.get('dict')!],
+    ['defaultdict', b('collections.defaultdict', (_a, _k, site) => opaque('defaultdict', site))],
+    ['namedtuple', b('collections.namedtuple', (_a, _k, site) => opaque('namedtuple', site))],
+  ]));
+  m.set('warnings', new Map<string, RValue>([['warn', b('warnings.warn', () => NONE)]]));
+  m.set('copy', new Map<string, RValue>([
+    ['deepcopy', b('copy.deepcopy', ([v]) => v)],
+    ['copy', b('copy.copy', ([v]) => (v.kind === 'list' ? list(v.items.slice()) : v))],
+  ]));
+  return m;
+}

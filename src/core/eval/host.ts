@@ -1,0 +1,221 @@
+/**
+ * Everything outside plain Python that model code touches: imports (the workspace package's own files,
+ * loaded lazily; torch and the standard library as implemented here; anything else opaque), torch.nn
+ * modules and tensors.
+ */
+import { parsePython } from '../python/parse';
+import { RScope } from './scope';
+import { type EvalReport, type Frame, type Host, Interpreter, PyRaise } from './interpreter';
+import { builtin, makeBuiltins, plainClass, stdlibModules } from './builtins';
+import { type Recorder, TorchNn } from './torchNn';
+import { TorchOps } from './torchOps';
+import { type CallSite, type ClassValue, type InstanceValue, type LazyValue, type ModuleValue, type RValue, opaque } from './runtime';
+
+/** File access, injected: the CLI reads the disk, the extension the workspace, tests a map. */
+export interface FileSystem {
+  /** The file's text, or undefined when there is no such file. */
+  read(path: string): string | undefined;
+}
+
+const dirname = (p: string) => p.slice(0, Math.max(0, p.lastIndexOf('/'))) || '/';
+const basename = (p: string) => p.slice(p.lastIndexOf('/') + 1);
+
+/** Where a file sits in its package: the package root's parent, and the file's dotted module name. */
+function modulePath(fs: FileSystem, file: string): { base: string; name: string } {
+  let dir = dirname(file);
+  const parts = [basename(file).replace(/\.py$/, '')];
+  if (parts[0] === '__init__') parts.pop();
+  while (fs.read(`${dir}/__init__.py`) !== undefined) {
+    parts.unshift(basename(dir));
+    dir = dirname(dir);
+  }
+  return { base: dir, name: parts.join('.') };
+}
+
+export class ModelHost implements Host {
+  readonly interp: Interpreter;
+  readonly nn: TorchNn;
+  readonly ops: TorchOps;
+  private readonly modules = new Map<string, ModuleValue>();
+  private readonly builtins: RScope;
+  private readonly base: string;
+  private readonly packageName: string;
+  readonly entryName: string;
+
+  constructor(private readonly fs: FileSystem, entryFile: string, report: EvalReport, budget: Interpreter['budget'], readonly recorder: Recorder) {
+    this.builtins = new RScope(undefined, 'builtins');
+    this.interp = new Interpreter(budget, report, this.builtins);
+    this.interp.host = this;
+    const made = makeBuiltins(this.interp);
+    for (const [k, v] of made.entries()) this.builtins.set(k, v);
+    this.nn = new TorchNn(this.interp, recorder);
+    this.ops = new TorchOps(this.interp, this.nn, recorder);
+    const { base, name } = modulePath(fs, entryFile);
+    this.base = base;
+    this.entryName = name;
+    this.packageName = name.split('.')[0];
+    this.installOutsideModules();
+  }
+
+  private installOutsideModules(): void {
+    const mod = (name: string, attrs: Map<string, RValue>): ModuleValue => {
+      const m: ModuleValue = { kind: 'module', name, attrs };
+      this.modules.set(name, m);
+      return m;
+    };
+    for (const [name, attrs] of stdlibModules(this.interp, this.builtins)) mod(name, attrs);
+    this.modules.get('copy')!.attrs!.set('deepcopy', builtin('copy.deepcopy', ([v], _k, site) => this.nn.clone(v, site)));
+    const nnAttrs = new Map<string, RValue>([...this.nn.classes].map(([k, v]) => [k, v] as [string, RValue]));
+    const functional = mod('torch.nn.functional', this.ops.functionalModule());
+    const init = mod('torch.nn.init', this.ops.initModule());
+    nnAttrs.set('functional', functional);
+    nnAttrs.set('init', init);
+    nnAttrs.set('Parameter', this.nn.parameter);
+    const nn = mod('torch.nn', nnAttrs);
+    mod('torch.nn.modules', nnAttrs);
+    mod('torch.nn.parameter', new Map<string, RValue>([['Parameter', this.nn.parameter]]));
+    const tensorClass = plainClass('Tensor');
+    const torchAttrs = this.ops.torchModule();
+    torchAttrs.set('nn', nn);
+    torchAttrs.set('Tensor', tensorClass);
+    torchAttrs.set('jit', mod('torch.jit', this.ops.jitModule()));
+    mod('torch', torchAttrs);
+    mod('torch.fx', new Map([['wrap', builtin('torch.fx.wrap', ([f]) => f)]]));
+  }
+
+  // ------------------------------------------------------------------ imports
+
+  private absolute(name: string, level: number, frame: Frame): string {
+    if (level === 0) return name;
+    const current = this.moduleNameOfFile(frame.file);
+    const isPackage = basename(frame.file) === '__init__.py';
+    const parts = current.split('.');
+    const keep = parts.length - level + (isPackage ? 1 : 0);
+    return [...parts.slice(0, Math.max(0, keep)), ...(name ? [name] : [])].join('.');
+  }
+
+  private moduleNameOfFile(file: string): string {
+    return modulePath(this.fs, file).name;
+  }
+
+  private fileOf(name: string): string | undefined {
+    const rel = name.split('.').join('/');
+    for (const candidate of [`${this.base}/${rel}.py`, `${this.base}/${rel}/__init__.py`]) {
+      if (this.fs.read(candidate) !== undefined) return candidate;
+    }
+    return undefined;
+  }
+
+  importModule(name: string, level: number, frame: Frame): RValue {
+    const full = this.absolute(name, level, frame);
+    const known = this.modules.get(full);
+    if (known) return known;
+    if (full.startsWith('torch.nn.modules.') || full === 'torch.nn.modules') return this.modules.get('torch.nn')!;
+    if (full.split('.')[0] === this.packageName && this.fileOf(full)) return { kind: 'lazy', module: full } satisfies LazyValue;
+    // Outside the workspace: opaque.
+    const outside: ModuleValue = { kind: 'module', name: full };
+    this.modules.set(full, outside);
+    return outside;
+  }
+
+  resolve(v: LazyValue): RValue {
+    const mod = this.load(v.module);
+    if (!v.name) return mod;
+    if (mod.scope) {
+      const found = mod.scope.get(v.name);
+      if (found) return found.kind === 'lazy' ? this.resolve(found) : found;
+    }
+    const sub = this.fileOf(`${v.module}.${v.name}`);
+    if (sub) return this.load(`${v.module}.${v.name}`);
+    return opaque(`\`${v.name}\` is not defined in ${v.module}`);
+  }
+
+  /** Load (once) a workspace module: run its body in a fresh global scope. */
+  load(name: string): ModuleValue {
+    const cached = this.modules.get(name);
+    if (cached) return cached;
+    const file = this.fileOf(name);
+    const m: ModuleValue = { kind: 'module', name, scope: new RScope(this.builtins, 'module') };
+    // Registered before running, so circular imports see the partial module, as in Python.
+    this.modules.set(name, m);
+    if (!file) return m;
+    const text = this.fs.read(file)!;
+    const { module } = parsePython(text);
+    m.scope!.set('__name__', { kind: 'str', value: name });
+    this.files.set(file, text);
+    const frame: Frame = { scope: m.scope!, globals: m.scope!, file };
+    try {
+      this.interp.execBlock(module.body, frame);
+    } catch (e) {
+      if (!(e instanceof PyRaise)) throw e;
+      this.interp.report.diagnostic('warning', `importing ${name} raised ${e.message}`, e.origin, 'import-error');
+    }
+    return m;
+  }
+
+  /** Texts of the files loaded, by path: for line numbers. */
+  readonly files = new Map<string, string>();
+
+  // ------------------------------------------------------------------ Host
+
+  getAttr(obj: RValue, name: string, site: CallSite): RValue | undefined {
+    if (obj.kind === 'module' && obj.attrs) {
+      const v = obj.attrs.get(name);
+      if (v) return v;
+      const sub = this.modules.get(`${obj.name}.${name}`);
+      if (sub) return sub;
+      return opaque(`\`${obj.name}.${name}\` is not something Layer Lens evaluates`, site);
+    }
+    if (obj.kind === 'module' && obj.scope && obj.scope.get(name) === undefined) {
+      const sub = `${obj.name}.${name}`;
+      if (this.fileOf(sub)) return this.load(sub);
+    }
+    if (obj.kind === 'tensor') return this.ops.tensorAttr(obj, name, site);
+    if (obj.kind === 'instance' && obj.attrs.has('__super_self__')) {
+      // super().method where the method belongs to a torch.nn class
+      const self = obj.attrs.get('__super_self__')!;
+      const found = this.interp.lookupClassAttr(obj.cls, name);
+      return found ? this.interp.bindMethod(self, found.value) : undefined;
+    }
+    return undefined;
+  }
+
+  setAttr(obj: InstanceValue, name: string, value: RValue, site: CallSite): boolean {
+    return this.nn.setAttr(obj, name, value, site);
+  }
+
+  call(f: RValue, args: RValue[], kwargs: Map<string, RValue>, site: CallSite): RValue | undefined {
+    if (f.kind === 'class') return this.nn.instantiate(f, args, kwargs, site);
+    if (f.kind === 'instance' && f.module) return this.nn.callModule(f, args, kwargs, site);
+    return undefined;
+  }
+
+  binary(op: string, a: RValue, b: RValue, site: CallSite): RValue | undefined {
+    return this.ops.binary(op, a, b, site);
+  }
+
+  getItem(obj: RValue, index: RValue, site: CallSite): RValue | undefined {
+    if (obj.kind === 'tensor') return this.ops.index(obj, index, site);
+    if (obj.kind === 'instance' && obj.module && obj.module.native !== 'module' && obj.module.native !== 'layer') {
+      const getitem = this.interp.lookupClassAttr(obj.cls, '__getitem__');
+      if (getitem) return this.interp.call(this.interp.bindMethod(obj, getitem.value), [index], new Map(), site);
+    }
+    return undefined;
+  }
+
+  iterate(obj: RValue): RValue[] | undefined {
+    if (obj.kind === 'instance' && obj.module) {
+      const n = obj.module.native;
+      if (n === 'moduleDict') return [...obj.module.children.keys()].map((k) => ({ kind: 'str', value: k }) as RValue);
+      if (n === 'sequential' || n === 'moduleList') return this.nn.childInstances(obj);
+    }
+    if (obj.kind === 'tensor' && obj.shape && obj.shape.length > 0 && obj.shape[0] <= 4096) {
+      return Array.from({ length: obj.shape[0] }, () => ({ kind: 'tensor', shape: obj.shape!.slice(1), dtype: obj.dtype }) as RValue);
+    }
+    return undefined;
+  }
+
+  classCreated(cls: ClassValue): void {
+    void cls;
+  }
+}

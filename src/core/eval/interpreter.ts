@@ -1,0 +1,1004 @@
+/**
+ * The abstract interpreter: runs the model-building part of Python source (module bodies, __init__,
+ * factories, forward) over the values of ./runtime.ts. Budgets bound steps, depth and time, so no input
+ * can hang the editor; what it cannot follow becomes an opaque value with a reason, and a diagnostic.
+ */
+import type { Arg, Expr, FunctionDef, LambdaExpr, Stmt } from '../python/ast';
+import { RScope } from './scope';
+import { pyMethod } from './pyMethods';
+import {
+  type BoundMethod, type CallSite, type ClassValue, type FunctionValue, type InstanceValue, type ListValue, type Origin,
+  type RValue, FALSE, NONE, TRUE, bool, hashKey, int, isNumber, list, newDict, num, opaque, repr, str, truthy, tuple, typeName,
+} from './runtime';
+
+/** Control flow inside the interpreter. */
+class ReturnSignal { constructor(readonly value: RValue) {} }
+class BreakSignal {}
+class ContinueSignal {}
+
+/** A Python exception raised by the code being interpreted. */
+export class PyRaise {
+  constructor(readonly exc: RValue, readonly message: string, readonly origin: Origin) {}
+}
+
+/** The budget ran out: the evaluation stops and keeps what it has. */
+export class BudgetExceeded {
+  constructor(readonly what: string) {}
+}
+
+export interface Budget {
+  maxSteps: number;
+  maxDepth: number;
+  deadline: number;
+}
+
+export interface Frame {
+  scope: RScope;
+  globals: RScope;
+  file: string;
+  fn?: FunctionValue;
+  /** Names declared `global` in this function. */
+  globalNames?: Set<string>;
+  /** Annotated names of a class body, in order (dataclass and NamedTuple fields). */
+  annotations?: string[];
+}
+
+/** What the interpreter reports while it runs. */
+export interface EvalReport {
+  diagnostic(severity: 'error' | 'warning' | 'info', message: string, origin: Origin, code: string): void;
+}
+
+/** Hooks the interpreter calls for what lies outside plain Python: imports, classes it implements, tensors. */
+export interface Host {
+  importModule(name: string, level: number, frame: Frame): RValue;
+  /** Loads what a lazy import stands for. */
+  resolve(v: Extract<RValue, { kind: 'lazy' }>): RValue;
+  /** Attribute access on values the host implements (modules, tensors, native instances). */
+  getAttr(obj: RValue, name: string, site: CallSite): RValue | undefined;
+  /** Attribute assignment on a module instance (registers children and parameters). */
+  setAttr(obj: InstanceValue, name: string, value: RValue, site: CallSite): boolean;
+  /** Calls the host implements: native classes, module instances, tensors' methods. */
+  call(f: RValue, args: RValue[], kwargs: Map<string, RValue>, site: CallSite): RValue | undefined;
+  /** Binary operations on tensors. */
+  binary(op: string, a: RValue, b: RValue, site: CallSite): RValue | undefined;
+  /** Subscript on values the host implements (tensors, Sequential). */
+  getItem(obj: RValue, index: RValue, site: CallSite): RValue | undefined;
+  /** Iteration over values the host implements (ModuleList, Sequential). */
+  iterate(obj: RValue): RValue[] | undefined;
+  /** Called once a class has been created, so the host can recognise nn.Module subclasses. */
+  classCreated?(cls: ClassValue): void;
+}
+
+export class Interpreter {
+  steps = 0;
+  depth = 0;
+  host!: Host;
+
+  constructor(readonly budget: Budget, readonly report: EvalReport, readonly builtins: RScope) {}
+
+  tick(): void {
+    if (++this.steps > this.budget.maxSteps) throw new BudgetExceeded(`more than ${this.budget.maxSteps.toLocaleString('en-US')} evaluation steps`);
+    if ((this.steps & 1023) === 0 && Date.now() > this.budget.deadline) throw new BudgetExceeded('the time budget');
+  }
+
+  // ------------------------------------------------------------------ statements
+
+  execBlock(stmts: Stmt[], frame: Frame): void {
+    for (const s of stmts) this.exec(s, frame);
+  }
+
+  exec(s: Stmt, frame: Frame): void {
+    this.tick();
+    const site = { file: frame.file, span: s.span };
+    switch (s.kind) {
+      case 'Expr':
+        this.eval(s.value, frame);
+        return;
+      case 'Assign': {
+        const v = this.eval(s.value, frame);
+        for (const t of s.targets) this.assign(t, v, frame);
+        if (frame.annotations && s.annotation && s.targets[0].kind === 'Name') frame.annotations.push(s.targets[0].id);
+        return;
+      }
+      case 'AnnAssign':
+        if (frame.annotations && s.target.kind === 'Name') frame.annotations.push(s.target.id);
+        return;
+      case 'AugAssign': {
+        const cur = this.eval(s.target, frame);
+        const rhs = this.eval(s.value, frame);
+        if (cur.kind === 'list' && s.op === '+') {
+          const items = this.iterate(rhs, site);
+          if (items) {
+            cur.items.push(...items);
+            return;
+          }
+        }
+        this.assign(s.target, this.binary(s.op, cur, rhs, site), frame);
+        return;
+      }
+      case 'FunctionDef':
+        this.bindName(s.name, this.defineFunction(s, frame), frame);
+        return;
+      case 'ClassDef':
+        this.bindName(s.name, this.defineClass(s, frame), frame);
+        return;
+      case 'Return':
+        throw new ReturnSignal(s.value ? this.eval(s.value, frame) : NONE);
+      case 'If': {
+        const t = truthy(this.eval(s.test, frame));
+        if (t === undefined) {
+          this.report.diagnostic('warning', 'this condition is not known statically: neither branch was followed', site, 'unknown-condition');
+          return;
+        }
+        this.execBlock(t ? s.body : s.orelse, frame);
+        return;
+      }
+      case 'For': {
+        const iterable = this.eval(s.iter, frame);
+        const items = this.iterate(iterable, site);
+        if (!items) {
+          this.report.diagnostic('warning', `cannot iterate over ${describe(iterable)} statically: the loop was skipped`, site, 'unknown-iteration');
+          return;
+        }
+        let broke = false;
+        for (const item of items) {
+          this.assign(s.target, item, frame);
+          try {
+            this.execBlock(s.body, frame);
+          } catch (e) {
+            if (e instanceof BreakSignal) {
+              broke = true;
+              break;
+            }
+            if (e instanceof ContinueSignal) continue;
+            throw e;
+          }
+        }
+        if (!broke) this.execBlock(s.orelse, frame);
+        return;
+      }
+      case 'While': {
+        let broke = false;
+        for (;;) {
+          const t = truthy(this.eval(s.test, frame));
+          if (t === undefined) {
+            this.report.diagnostic('warning', 'this loop condition is not known statically: the loop was stopped', site, 'unknown-condition');
+            return;
+          }
+          if (!t) break;
+          try {
+            this.execBlock(s.body, frame);
+          } catch (e) {
+            if (e instanceof BreakSignal) {
+              broke = true;
+              break;
+            }
+            if (e instanceof ContinueSignal) continue;
+            throw e;
+          }
+        }
+        if (!broke) this.execBlock(s.orelse, frame);
+        return;
+      }
+      case 'Break':
+        throw new BreakSignal();
+      case 'Continue':
+        throw new ContinueSignal();
+      case 'Pass':
+        return;
+      case 'Try':
+        this.execTry(s, frame);
+        return;
+      case 'With':
+        for (const item of s.items) {
+          const ctx = this.eval(item.context, frame);
+          if (item.target) this.assign(item.target, ctx.kind === 'instance' || ctx.kind === 'opaque' ? ctx : opaque('context manager value'), frame);
+        }
+        this.execBlock(s.body, frame);
+        return;
+      case 'Raise': {
+        const exc = s.exc ? this.eval(s.exc, frame) : opaque('re-raised exception');
+        throw new PyRaise(exc, exceptionMessage(exc), site);
+      }
+      case 'Assert': {
+        const t = truthy(this.eval(s.test, frame));
+        if (t === false) {
+          const msg = s.msg ? this.eval(s.msg, frame) : undefined;
+          throw new PyRaise(opaque('AssertionError'), `AssertionError${msg && msg.kind === 'str' ? `: ${msg.value}` : ''}`, site);
+        }
+        return;
+      }
+      case 'Import':
+        for (const n of s.names) {
+          const mod = this.host.importModule(n.module, 0, frame);
+          if (n.asname) this.bindName(n.asname, mod, frame);
+          else this.bindName(n.module.split('.')[0], this.host.importModule(n.module.split('.')[0], 0, frame), frame);
+        }
+        return;
+      case 'ImportFrom': {
+        const mod = this.host.importModule(s.module, s.level, frame);
+        if (s.star) {
+          if (mod.kind === 'module' && mod.scope) for (const [k, v] of mod.scope.entries()) if (!k.startsWith('_')) this.bindName(k, v, frame);
+          if (mod.kind === 'module' && mod.attrs) for (const [k, v] of mod.attrs) this.bindName(k, v, frame);
+          return;
+        }
+        for (const n of s.names) {
+          let v = this.getAttr(mod, n.name, site);
+          if (v.kind === 'opaque' && mod.kind === 'module') {
+            // `from package import submodule`
+            const sub = this.host.importModule(s.module ? `${s.module}.${n.name}` : n.name, s.level, frame);
+            if (sub.kind === 'module') v = sub;
+          }
+          this.bindName(n.asname ?? n.name, v, frame);
+        }
+        return;
+      }
+      case 'Global':
+        frame.globalNames ??= new Set();
+        for (const n of s.names) frame.globalNames.add(n);
+        return;
+      case 'Nonlocal':
+        return;
+      case 'Delete':
+        for (const t of s.targets) {
+          if (t.kind === 'Name') frame.scope.delete(t.id);
+          else if (t.kind === 'Subscript') {
+            const obj = this.eval(t.object, frame);
+            const key = this.eval(t.index, frame);
+            if (obj.kind === 'dict') obj.entries.delete(hashKey(key));
+            else if (obj.kind === 'list' && key.kind === 'int') obj.items.splice(key.value < 0 ? obj.items.length + key.value : key.value, 1);
+          }
+        }
+        return;
+      case 'Opaque':
+        this.report.diagnostic('info', `not evaluated: ${s.reason}`, site, 'opaque');
+        return;
+    }
+  }
+
+  private execTry(s: Extract<Stmt, { kind: 'Try' }>, frame: Frame): void {
+    try {
+      try {
+        this.execBlock(s.body, frame);
+      } catch (e) {
+        if (!(e instanceof PyRaise)) throw e;
+        for (const h of s.handlers) {
+          if (!h.type || this.exceptionMatches(e.exc, this.eval(h.type, frame))) {
+            if (h.name) this.bindName(h.name, e.exc, frame);
+            this.execBlock(h.body, frame);
+            return;
+          }
+        }
+        throw e;
+      }
+      this.execBlock(s.orelse, frame);
+    } finally {
+      this.execBlock(s.finalbody, frame);
+    }
+  }
+
+  private exceptionMatches(exc: RValue, type: RValue): boolean {
+    if (type.kind === 'tuple') return type.items.some((t) => this.exceptionMatches(exc, t));
+    if (type.kind !== 'class') return false;
+    if (exc.kind === 'instance') return this.isSubclass(exc.cls, type);
+    if (exc.kind === 'class') return this.isSubclass(exc, type);
+    return type.name === 'Exception' || type.name === 'BaseException';
+  }
+
+  bindName(name: string, v: RValue, frame: Frame): void {
+    if (frame.globalNames?.has(name)) frame.globals.set(name, v);
+    else frame.scope.set(name, v);
+  }
+
+  assign(target: Expr, v: RValue, frame: Frame): void {
+    const site = { file: frame.file, span: target.span };
+    switch (target.kind) {
+      case 'Name':
+        this.bindName(target.id, v, frame);
+        return;
+      case 'Attribute':
+        this.setAttr(this.eval(target.object, frame), target.attr, v, site);
+        return;
+      case 'Subscript':
+        this.setItem(this.eval(target.object, frame), this.eval(target.index, frame), v, site);
+        return;
+      case 'Tuple':
+      case 'List': {
+        const items = this.iterate(v, site);
+        const starAt = target.elts.findIndex((e) => e.kind === 'Starred');
+        if (!items || (starAt < 0 && items.length !== target.elts.length) || (starAt >= 0 && items.length < target.elts.length - 1)) {
+          if (items) {
+            throw new PyRaise(opaque('ValueError'), `ValueError: cannot unpack ${items.length} values into ${target.elts.length} names`, site);
+          }
+          for (const e of target.elts) this.assign(e.kind === 'Starred' ? e.value : e, opaque(`unpacked from ${describe(v)}`, site), frame);
+          return;
+        }
+        if (starAt < 0) {
+          target.elts.forEach((e, i) => this.assign(e, items[i], frame));
+          return;
+        }
+        const after = target.elts.length - starAt - 1;
+        target.elts.forEach((e, i) => {
+          if (i < starAt) this.assign(e, items[i], frame);
+          else if (i === starAt) this.assign((e as Extract<Expr, { kind: 'Starred' }>).value, list(items.slice(starAt, items.length - after)), frame);
+          else this.assign(e, items[items.length - (target.elts.length - i)], frame);
+        });
+        return;
+      }
+      case 'Starred':
+        this.assign(target.value, v, frame);
+        return;
+      default:
+        return;
+    }
+  }
+
+  // ------------------------------------------------------------------ definitions
+
+  defineFunction(def: FunctionDef, frame: Frame): RValue {
+    const defaults = new Map<string, RValue>();
+    for (const p of def.params) if (p.default) defaults.set(p.name, this.eval(p.default, frame));
+    let fn: RValue = { kind: 'function', name: def.name, def, defaults, closure: frame.scope.closureScope(), file: frame.file };
+    // Decorators apply bottom-up; only those the interpreter understands change the function.
+    for (const d of [...def.decorators].reverse()) fn = this.applyDecorator(this.deref(this.eval(d, frame)), fn, { file: frame.file, span: d.span });
+    return fn;
+  }
+
+  private applyDecorator(dec: RValue, target: RValue, site: CallSite): RValue {
+    if (dec.kind === 'builtin' && dec.name.startsWith('decorator:')) return dec.call([target], new Map(), site);
+    // Anything else passes the function through unchanged (registries, legacy-argument wrappers, jit…).
+    return target;
+  }
+
+  defineClass(def: Extract<Stmt, { kind: 'ClassDef' }>, frame: Frame): RValue {
+    const site = { file: frame.file, span: def.span };
+    const bases: ClassValue[] = [];
+    for (const b of def.bases) {
+      if (b.kind !== 'positional') continue;
+      const v = this.deref(this.eval(b.value, frame));
+      if (v.kind === 'class') bases.push(v);
+    }
+    const cls: ClassValue = { kind: 'class', name: def.name, qualname: def.name, bases, attrs: new Map(), def, file: frame.file };
+    const body = new RScope(frame.scope, 'class');
+    const classFrame: Frame = { scope: body, globals: frame.globals, file: frame.file, annotations: [] };
+    this.execBlock(def.body, classFrame);
+    for (const [k, v] of body.entries()) {
+      if (v.kind === 'function' && !v.ownerClass) v.ownerClass = cls;
+      cls.attrs.set(k, v);
+    }
+    // NamedTuple subclasses: the annotated names are the fields.
+    if (this.mro(cls).some((c) => c.name === 'NamedTuple')) {
+      cls.fields = classFrame.annotations!.map((name) => ({ name, default: body.get(name) }));
+    }
+    let result: RValue = cls;
+    for (const d of [...def.decorators].reverse()) {
+      const dec = this.deref(this.eval(d, frame));
+      if (dec.kind === 'builtin' && dec.name === 'decorator:dataclass') {
+        cls.fields = classFrame.annotations!.map((name) => ({ name, default: body.get(name) }));
+      } else result = this.applyDecorator(dec, result, site);
+    }
+    this.host.classCreated?.(cls);
+    return result;
+  }
+
+  /** Method resolution order: the class, then its bases depth-first, each once. */
+  mro(cls: ClassValue): ClassValue[] {
+    const out: ClassValue[] = [];
+    const visit = (c: ClassValue) => {
+      if (out.includes(c)) return;
+      out.push(c);
+      c.bases.forEach(visit);
+    };
+    visit(cls);
+    return out;
+  }
+
+  isSubclass(a: ClassValue, b: ClassValue): boolean {
+    return this.mro(a).some((c) => c === b || (c.qualname === b.qualname && c.native !== undefined && c.native === b.native));
+  }
+
+  /** A class attribute found along the MRO, starting after `after` when given (super()). */
+  lookupClassAttr(cls: ClassValue, name: string, after?: ClassValue): { value: RValue; owner: ClassValue } | undefined {
+    const order = this.mro(cls);
+    const start = after ? order.indexOf(after) + 1 : 0;
+    for (let i = start; i < order.length; i++) {
+      const v = order[i].attrs.get(name);
+      if (v !== undefined) return { value: v, owner: order[i] };
+    }
+    return undefined;
+  }
+
+  // ------------------------------------------------------------------ expressions
+
+  eval(e: Expr, frame: Frame): RValue {
+    this.tick();
+    const site = { file: frame.file, span: e.span };
+    switch (e.kind) {
+      case 'Number':
+        if (e.isInt && !Number.isSafeInteger(e.value)) return opaque('integer too large to evaluate exactly', site);
+        return e.isInt ? int(e.value) : { kind: 'float', value: e.value };
+      case 'String':
+        return e.fstring ? opaque('f-string', site) : str(e.value);
+      case 'Const':
+        return e.value === null ? NONE : e.value === 'Ellipsis' ? opaque('Ellipsis', site) : bool(e.value);
+      case 'Name': {
+        const v = frame.globalNames?.has(e.id) ? frame.globals.get(e.id) : frame.scope.lookup(e.id);
+        if (v === undefined) return opaque(`\`${e.id}\` is not defined`, site);
+        return v;
+      }
+      case 'Attribute':
+        return this.getAttr(this.eval(e.object, frame), e.attr, site);
+      case 'Subscript':
+        return this.getItem(this.eval(e.object, frame), this.eval(e.index, frame), site);
+      case 'Slice':
+        return {
+          kind: 'slice',
+          lower: e.lower ? this.eval(e.lower, frame) : NONE,
+          upper: e.upper ? this.eval(e.upper, frame) : NONE,
+          step: e.step ? this.eval(e.step, frame) : NONE,
+        };
+      case 'Call':
+        return this.evalCall(e, frame);
+      case 'BinOp':
+        return this.binary(e.op, this.eval(e.left, frame), this.eval(e.right, frame), site);
+      case 'Unary':
+        return this.unary(e.op, this.eval(e.operand, frame), site);
+      case 'BoolOp': {
+        const l = this.eval(e.left, frame);
+        const t = truthy(l);
+        if (t === undefined) return opaque('condition is not known statically', site);
+        if (e.op === 'and') return t ? this.eval(e.right, frame) : l;
+        return t ? l : this.eval(e.right, frame);
+      }
+      case 'Compare': {
+        let left = this.eval(e.operands[0], frame);
+        for (let i = 0; i < e.ops.length; i++) {
+          const right = this.eval(e.operands[i + 1], frame);
+          const r = this.compare(e.ops[i], left, right);
+          if (r === undefined) return opaque('comparison is not known statically', site);
+          if (!r) return FALSE;
+          left = right;
+        }
+        return TRUE;
+      }
+      case 'IfExp': {
+        const t = truthy(this.eval(e.test, frame));
+        if (t === undefined) return opaque('condition is not known statically', site);
+        return this.eval(t ? e.body : e.orelse, frame);
+      }
+      case 'Tuple':
+      case 'List':
+      case 'Set': {
+        const items: RValue[] = [];
+        for (const x of e.elts) {
+          if (x.kind === 'Starred') {
+            const inner = this.iterate(this.eval(x.value, frame), site);
+            if (!inner) return opaque('starred item is not a known sequence', site);
+            items.push(...inner);
+          } else items.push(this.eval(x, frame));
+        }
+        return e.kind === 'Tuple' ? tuple(items) : list(items);
+      }
+      case 'Dict': {
+        const d = newDict();
+        for (const item of e.items) {
+          if ('spread' in item) {
+            const src = this.eval(item.spread, frame);
+            if (src.kind !== 'dict') return opaque('** of a value that is not a known dict', site);
+            for (const [k, kv] of src.entries) d.entries.set(k, kv);
+          } else {
+            const k = this.eval(item.key, frame);
+            d.entries.set(hashKey(k), [k, this.eval(item.value, frame)]);
+          }
+        }
+        return d;
+      }
+      case 'Comp':
+        return this.comprehension(e, frame);
+      case 'Lambda':
+        return { kind: 'function', name: '<lambda>', def: e, defaults: this.lambdaDefaults(e, frame), closure: frame.scope, file: frame.file };
+      case 'Starred':
+        return this.eval(e.value, frame);
+      case 'Named': {
+        const v = this.eval(e.value, frame);
+        this.bindName(e.target.id, v, frame);
+        return v;
+      }
+      case 'Opaque':
+        return opaque(e.reason, site);
+    }
+  }
+
+  private lambdaDefaults(e: LambdaExpr, frame: Frame): Map<string, RValue> {
+    const defaults = new Map<string, RValue>();
+    for (const p of e.params) if (p.default) defaults.set(p.name, this.eval(p.default, frame));
+    return defaults;
+  }
+
+  private comprehension(e: Extract<Expr, { kind: 'Comp' }>, frame: Frame): RValue {
+    const site = { file: frame.file, span: e.span };
+    const inner: Frame = { ...frame, scope: new RScope(frame.scope, 'function') };
+    const out: RValue[] = [];
+    const pairs: [RValue, RValue][] = [];
+    let unknown = false;
+    const run = (level: number) => {
+      if (level === e.generators.length) {
+        if (e.type === 'dict') pairs.push([this.eval(e.elt, inner), this.eval(e.value!, inner)]);
+        else out.push(this.eval(e.elt, inner));
+        return;
+      }
+      const g = e.generators[level];
+      const items = this.iterate(this.eval(g.iter, inner), site);
+      if (!items) {
+        unknown = true;
+        return;
+      }
+      for (const item of items) {
+        this.assign(g.target, item, inner);
+        if (g.ifs.every((c) => truthy(this.eval(c, inner)) === true)) run(level + 1);
+      }
+    };
+    run(0);
+    if (unknown) return opaque('comprehension over a value that is not known statically', site);
+    if (e.type === 'dict') return newDict(pairs);
+    return list(out);
+  }
+
+  evalArgs(args: Arg[], frame: Frame): { args: RValue[]; kwargs: Map<string, RValue> } | string {
+    const pos: RValue[] = [];
+    const kwargs = new Map<string, RValue>();
+    for (const a of args) {
+      const site = { file: frame.file, span: a.span };
+      if (a.kind === 'positional') pos.push(this.eval(a.value, frame));
+      else if (a.kind === 'keyword') kwargs.set(a.name, this.eval(a.value, frame));
+      else if (a.kind === 'star') {
+        const items = this.iterate(this.eval(a.value, frame), site);
+        if (!items) return `*${describe(this.eval(a.value, frame))} is not a known sequence`;
+        pos.push(...items);
+      } else {
+        const d = this.eval(a.value, frame);
+        if (d.kind !== 'dict') return `**${describe(d)} is not a known dict`;
+        for (const [k, v] of d.entries.values()) {
+          if (k.kind !== 'str') return '** with a non-string key';
+          kwargs.set(k.value, v);
+        }
+      }
+    }
+    return { args: pos, kwargs };
+  }
+
+  private evalCall(e: Extract<Expr, { kind: 'Call' }>, frame: Frame): RValue {
+    const site = { file: frame.file, span: e.span };
+    // Zero-argument super() needs the running method's class and its first argument.
+    if (e.func.kind === 'Name' && e.func.id === 'super' && e.args.length === 0 && frame.scope.lookup('super')?.kind === 'builtin') {
+      return this.superObject(frame, site);
+    }
+    const f = this.eval(e.func, frame);
+    const a = this.evalArgs(e.args, frame);
+    if (typeof a === 'string') return opaque(`call with ${a}`, site);
+    return this.call(f, a.args, a.kwargs, site);
+  }
+
+  private superObject(frame: Frame, site: CallSite): RValue {
+    const fn = frame.fn;
+    const def = fn?.def;
+    if (!fn?.ownerClass || !def || def.kind !== 'FunctionDef' || def.params.length === 0) return opaque('super() outside a method', site);
+    const self = frame.scope.get(def.params[0].name);
+    if (!self) return opaque('super() without self', site);
+    return { kind: 'instance', cls: SUPER_CLASS, attrs: new Map<string, RValue>([['__self__', self], ['__thisclass__', fn.ownerClass]]) };
+  }
+
+  /** The value itself, loading a lazy import first. */
+  deref(v: RValue): RValue {
+    return v.kind === 'lazy' ? this.host.resolve(v) : v;
+  }
+
+  call(fIn: RValue, args: RValue[], kwargs: Map<string, RValue>, site: CallSite): RValue {
+    this.tick();
+    const f = this.deref(fIn);
+    switch (f.kind) {
+      case 'function':
+        return this.callFunction(f, args, kwargs, site);
+      case 'builtin':
+        return f.call(args, kwargs, site);
+      case 'bound':
+        return this.call(f.func, [f.self, ...args], kwargs, site);
+      case 'partial': {
+        const merged = new Map(f.kwargs);
+        for (const [k, v] of kwargs) merged.set(k, v);
+        return this.call(f.func, [...f.args, ...args], merged, site);
+      }
+      case 'class':
+        return this.instantiate(f, args, kwargs, site);
+      case 'opaque':
+        return opaque(`the result of calling something not known statically (${f.reason})`, site);
+      default: {
+        const hosted = this.host.call(f, args, kwargs, site);
+        if (hosted) return hosted;
+        if (f.kind === 'instance') {
+          const m = this.lookupClassAttr(f.cls, '__call__');
+          if (m) return this.call(this.bindMethod(f, m.value), args, kwargs, site);
+        }
+        return opaque(`${describe(f)} is not callable here`, site);
+      }
+    }
+  }
+
+  callFunction(fn: FunctionValue, args: RValue[], kwargs: Map<string, RValue>, site: CallSite): RValue {
+    if (this.depth >= this.budget.maxDepth) throw new BudgetExceeded(`calls nested more than ${this.budget.maxDepth} deep`);
+    const scope = new RScope(fn.closure, 'function');
+    const problem = bindParameters(fn, args, kwargs, scope);
+    if (problem) throw new PyRaise(opaque('TypeError'), `TypeError: ${fn.name}() ${problem}`, site);
+    const frame: Frame = { scope, globals: globalsOf(fn.closure), file: fn.file, fn };
+    this.depth++;
+    try {
+      if (fn.def.kind === 'Lambda') return this.eval(fn.def.body, frame);
+      this.execBlock(fn.def.body, frame);
+      return NONE;
+    } catch (e) {
+      if (e instanceof ReturnSignal) return e.value;
+      throw e;
+    } finally {
+      this.depth--;
+    }
+  }
+
+  instantiate(cls: ClassValue, args: RValue[], kwargs: Map<string, RValue>, site: CallSite): RValue {
+    const hosted = this.host.call(cls, args, kwargs, site);
+    if (hosted) return hosted;
+    const inst: InstanceValue = { kind: 'instance', cls, attrs: new Map() };
+    if (cls.fields) {
+      // dataclass / NamedTuple: fields from arguments, then defaults
+      cls.fields.forEach((field, i) => {
+        const v = i < args.length ? args[i] : kwargs.get(field.name) ?? field.default;
+        inst.attrs.set(field.name, v ?? opaque(`field ${field.name} has no value`, site));
+      });
+      return inst;
+    }
+    const init = this.lookupClassAttr(cls, '__init__');
+    if (init && init.value.kind === 'function') this.callFunction(init.value, [inst, ...args], kwargs, site);
+    else if (init) this.call(init.value, [inst, ...args], kwargs, site);
+    return inst;
+  }
+
+  bindMethod(self: RValue, v: RValue): RValue {
+    if (v.kind === 'function') {
+      if (v.wrapper === 'static') return v;
+      if (v.wrapper === 'class') return { kind: 'bound', self: self.kind === 'instance' ? self.cls : self, func: v } satisfies BoundMethod;
+      return { kind: 'bound', self, func: v };
+    }
+    if (v.kind === 'builtin' && v.name.startsWith('method:')) return { kind: 'bound', self, func: v };
+    return v;
+  }
+
+  getAttr(objIn: RValue, name: string, site: CallSite): RValue {
+    this.tick();
+    const obj = this.deref(objIn);
+    if (obj.kind === 'instance' && obj.cls === SUPER_CLASS) {
+      const self = obj.attrs.get('__self__')!;
+      const after = obj.attrs.get('__thisclass__') as ClassValue;
+      const selfCls = self.kind === 'instance' ? self.cls : self.kind === 'class' ? self : undefined;
+      if (!selfCls) return opaque('super() of a value that is not an object', site);
+      const found = this.lookupClassAttr(selfCls, name, after);
+      if (found) return this.bindMethod(self, found.value);
+      const hosted = this.host.getAttr({ kind: 'instance', cls: after.bases[0] ?? after, attrs: new Map([['__super_self__', self]]) }, name, site);
+      return hosted ?? opaque(`super().${name} is not known`, site);
+    }
+    const hosted = this.host.getAttr(obj, name, site);
+    if (hosted) return hosted;
+    switch (obj.kind) {
+      case 'instance': {
+        const own = obj.attrs.get(name);
+        if (own !== undefined) return own;
+        const found = this.lookupClassAttr(obj.cls, name);
+        if (found) {
+          if (found.value.kind === 'function' && found.value.wrapper === 'property') return this.call(found.value, [obj], new Map(), site);
+          return this.bindMethod(obj, found.value);
+        }
+        if (name === '__class__') return obj.cls;
+        return opaque(`${obj.cls.name} has no attribute \`${name}\` known statically`, site);
+      }
+      case 'class': {
+        const found = this.lookupClassAttr(obj, name);
+        if (found) return found.value.kind === 'function' && found.value.wrapper === 'class' ? { kind: 'bound', self: obj, func: found.value } : found.value;
+        if (name === '__name__') return str(obj.name);
+        return opaque(`class ${obj.name} has no attribute \`${name}\` known statically`, site);
+      }
+      case 'function':
+        if (name === '__name__') return str(obj.name);
+        return opaque(`function attribute \`${name}\``, site);
+      case 'module':
+        if (obj.scope) {
+          const v = obj.scope.get(name);
+          if (v !== undefined) return v;
+        }
+        return opaque(`\`${obj.name}.${name}\` is outside what Layer Lens evaluates`, site);
+      case 'opaque':
+        return opaque(obj.reason, site);
+      default:
+        return pyMethod(this, obj, name) ?? opaque(`${typeName(obj)} has no attribute \`${name}\` known statically`, site);
+    }
+  }
+
+  setAttr(obj: RValue, name: string, value: RValue, site: CallSite): void {
+    if (obj.kind === 'instance') {
+      if (!this.host.setAttr(obj, name, value, site)) obj.attrs.set(name, value);
+    } else if (obj.kind === 'class') {
+      obj.attrs.set(name, value);
+    }
+  }
+
+  getItem(objIn: RValue, index: RValue, site: CallSite): RValue {
+    const obj = this.deref(objIn);
+    const hosted = this.host.getItem(obj, index, site);
+    if (hosted) return hosted;
+    if ((obj.kind === 'list' || obj.kind === 'tuple') && index.kind === 'int') {
+      const i = index.value < 0 ? obj.items.length + index.value : index.value;
+      if (i >= 0 && i < obj.items.length) return obj.items[i];
+      throw new PyRaise(opaque('IndexError'), `IndexError: index ${index.value} out of range`, site);
+    }
+    if ((obj.kind === 'list' || obj.kind === 'tuple') && index.kind === 'slice') {
+      const items = sliceItems(obj.items, index);
+      if (!items) return opaque('slice bounds not known statically', site);
+      return obj.kind === 'list' ? list(items) : tuple(items);
+    }
+    if (obj.kind === 'str' && index.kind === 'int') return str(obj.value.at(index.value) ?? '');
+    if (obj.kind === 'dict') {
+      const hit = obj.entries.get(hashKey(index));
+      if (hit) return hit[1];
+      if (index.kind === 'opaque') return opaque('dict key not known statically', site);
+      throw new PyRaise(opaque('KeyError'), `KeyError: ${repr(index)}`, site);
+    }
+    if (obj.kind === 'instance') {
+      const m = this.lookupClassAttr(obj.cls, '__getitem__');
+      if (m) return this.call(this.bindMethod(obj, m.value), [index], new Map(), site);
+      if (obj.cls.fields && index.kind === 'int') {
+        const f = obj.cls.fields[index.value < 0 ? obj.cls.fields.length + index.value : index.value];
+        if (f) return obj.attrs.get(f.name) ?? NONE;
+      }
+    }
+    return opaque(`${describe(obj)}[${repr(index)}] is not known statically`, site);
+  }
+
+  setItem(obj: RValue, index: RValue, value: RValue, site: CallSite): void {
+    if (obj.kind === 'list' && index.kind === 'int') {
+      const i = index.value < 0 ? obj.items.length + index.value : index.value;
+      if (i >= 0 && i < obj.items.length) obj.items[i] = value;
+    } else if (obj.kind === 'dict') {
+      obj.entries.set(hashKey(index), [index, value]);
+    } else if (obj.kind === 'instance') {
+      const m = this.lookupClassAttr(obj.cls, '__setitem__');
+      if (m) this.call(this.bindMethod(obj, m.value), [index, value], new Map(), site);
+      else this.host.call({ kind: 'builtin', name: 'setitem', call: () => NONE }, [obj, index, value], new Map(), site);
+    }
+  }
+
+  /** The items of an iterable, or undefined when they cannot be known. */
+  iterate(vIn: RValue, site: CallSite): RValue[] | undefined {
+    const v = this.deref(vIn);
+    switch (v.kind) {
+      case 'tuple':
+      case 'list':
+        return v.items.slice();
+      case 'dict':
+        return [...v.entries.values()].map(([k]) => k);
+      case 'str':
+        return [...v.value].map(str);
+      default: {
+        const hosted = this.host.iterate(v);
+        if (hosted) return hosted;
+        if (v.kind === 'instance' && v.cls.fields) return v.cls.fields.map((f) => v.attrs.get(f.name) ?? NONE);
+        void site;
+        return undefined;
+      }
+    }
+  }
+
+  unary(op: string, v: RValue, site: CallSite): RValue {
+    if (op === 'not') {
+      const t = truthy(v);
+      return t === undefined ? opaque('condition is not known statically', site) : bool(!t);
+    }
+    if (isNumber(v)) {
+      const x = num(v);
+      const isInt = v.kind !== 'float';
+      if (op === '-') return isInt ? int(-x) : { kind: 'float', value: -x };
+      if (op === '+') return isInt ? int(x) : { kind: 'float', value: x };
+      if (op === '~' && isInt) return int(-x - 1);
+    }
+    if (v.kind === 'tensor') return this.host.binary(op === '-' ? 'neg' : op, v, v, site) ?? opaque('tensor operation', site);
+    return opaque(`${op}${describe(v)} is not known statically`, site);
+  }
+
+  binary(op: string, aIn: RValue, bIn: RValue, site: CallSite): RValue {
+    const [a, b] = [this.deref(aIn), this.deref(bIn)];
+    if (a.kind === 'tensor' || b.kind === 'tensor') return this.host.binary(op, a, b, site) ?? opaque(`tensor ${op}`, site);
+    if (isNumber(a) && isNumber(b)) return numericBinary(op, num(a), num(b), a.kind !== 'float' && b.kind !== 'float', site);
+    if (a.kind === 'str' && b.kind === 'str' && op === '+') return str(a.value + b.value);
+    if (a.kind === 'str' && op === '%') return opaque('formatted string', site);
+    if ((a.kind === 'list' || a.kind === 'tuple') && a.kind === b.kind && op === '+') {
+      return a.kind === 'list' ? list([...a.items, ...(b as ListValue).items]) : tuple([...a.items, ...(b as { items: RValue[] }).items]);
+    }
+    if ((a.kind === 'list' || a.kind === 'tuple') && b.kind === 'int' && op === '*') {
+      const items = Array.from({ length: Math.max(0, b.value) }, () => a.items).flat();
+      if (items.length > 1_000_000) throw new BudgetExceeded('a sequence of more than a million items');
+      return a.kind === 'list' ? list(items) : tuple(items);
+    }
+    if (a.kind === 'dict' && b.kind === 'dict' && op === '|') {
+      const d = newDict();
+      for (const [k, kv] of a.entries) d.entries.set(k, kv);
+      for (const [k, kv] of b.entries) d.entries.set(k, kv);
+      return d;
+    }
+    if (a.kind === 'instance') {
+      const m = this.lookupClassAttr(a.cls, DUNDER[op] ?? '');
+      if (m) return this.call(this.bindMethod(a, m.value), [b], new Map(), site);
+    }
+    return opaque(`${describe(a)} ${op} ${describe(b)} is not known statically`, site);
+  }
+
+  compare(op: string, aIn: RValue, bIn: RValue): boolean | undefined {
+    const [a, b] = [this.deref(aIn), this.deref(bIn)];
+    if (op === 'is' || op === 'is not') {
+      let same: boolean | undefined;
+      if (a.kind === 'none' || b.kind === 'none') same = a.kind === b.kind;
+      else if (a.kind === 'opaque' || b.kind === 'opaque') same = undefined;
+      else if (a.kind === 'bool' && b.kind === 'bool') same = a.value === b.value;
+      else same = a === b || (a.kind === 'instance' && b.kind === 'instance' && a.module !== undefined && a.module === b.module);
+      return same === undefined ? undefined : op === 'is' ? same : !same;
+    }
+    if (op === 'in' || op === 'not in') {
+      let found: boolean | undefined;
+      if (b.kind === 'list' || b.kind === 'tuple') {
+        const hits = b.items.map((x) => this.compare('==', a, x));
+        found = hits.some((h) => h === true) ? true : hits.some((h) => h === undefined) ? undefined : false;
+      } else if (b.kind === 'dict') found = a.kind === 'opaque' ? undefined : b.entries.has(hashKey(a));
+      else if (b.kind === 'str' && a.kind === 'str') found = b.value.includes(a.value);
+      return found === undefined ? undefined : op === 'in' ? found : !found;
+    }
+    if (isNumber(a) && isNumber(b)) {
+      const [x, y] = [num(a), num(b)];
+      switch (op) {
+        case '<': return x < y;
+        case '>': return x > y;
+        case '<=': return x <= y;
+        case '>=': return x >= y;
+        case '==': return x === y;
+        case '!=': return x !== y;
+      }
+    }
+    if (op === '==' || op === '!=') {
+      const eq = this.equals(a, b);
+      return eq === undefined ? undefined : op === '==' ? eq : !eq;
+    }
+    return undefined;
+  }
+
+  equals(a: RValue, b: RValue): boolean | undefined {
+    if (a.kind === 'opaque' || b.kind === 'opaque' || a.kind === 'tensor' || b.kind === 'tensor') return undefined;
+    if (isNumber(a) && isNumber(b)) return num(a) === num(b);
+    if (a.kind !== b.kind) return false;
+    if (a.kind === 'str') return a.value === (b as typeof a).value;
+    if (a.kind === 'none') return true;
+    if (a.kind === 'tuple' || a.kind === 'list') {
+      const bi = (b as typeof a).items;
+      if (a.items.length !== bi.length) return false;
+      let unknown = false;
+      for (let i = 0; i < bi.length; i++) {
+        const r = this.equals(a.items[i], bi[i]);
+        if (r === false) return false;
+        if (r === undefined) unknown = true;
+      }
+      return unknown ? undefined : true;
+    }
+    return a === b;
+  }
+}
+
+const DUNDER: Record<string, string> = { '+': '__add__', '-': '__sub__', '*': '__mul__', '/': '__truediv__', '@': '__matmul__' };
+
+/** The class of super() proxies. */
+export const SUPER_CLASS: ClassValue = { kind: 'class', name: 'super', qualname: 'builtins.super', bases: [], attrs: new Map() };
+
+function globalsOf(scope: RScope): RScope {
+  let s: RScope = scope;
+  while (s.kind !== 'module' && s.parent) s = s.parent;
+  return s;
+}
+
+function exceptionMessage(exc: RValue): string {
+  if (exc.kind === 'instance') {
+    const args = exc.attrs.get('args');
+    const first = args && args.kind === 'tuple' ? args.items[0] : undefined;
+    return `${exc.cls.name}${first && first.kind === 'str' ? `: ${first.value}` : ''}`;
+  }
+  if (exc.kind === 'class') return exc.name;
+  return 'an exception';
+}
+
+/** A short description of a value for messages. */
+export function describe(v: RValue): string {
+  if (v.kind === 'opaque') return `a value not known statically (${v.reason})`;
+  if (v.kind === 'tensor') return `a tensor of shape ${v.shape ? v.shape.join('×') : 'unknown'}`;
+  return repr(v);
+}
+
+function numericBinary(op: string, a: number, b: number, ints: boolean, site: CallSite): RValue {
+  const numeric = (x: number): RValue => (ints ? int(x) : { kind: 'float', value: x });
+  const zero = () => {
+    throw new PyRaise(opaque('ZeroDivisionError'), 'ZeroDivisionError: division by zero', site);
+  };
+  let x: number;
+  switch (op) {
+    case '+': x = a + b; break;
+    case '-': x = a - b; break;
+    case '*': x = a * b; break;
+    case '/': if (b === 0) zero(); return { kind: 'float', value: a / b };
+    case '//': if (b === 0) zero(); x = Math.floor(a / b); break;
+    case '%': if (b === 0) zero(); x = a - b * Math.floor(a / b); break;
+    case '**': if (ints && b < 0) return { kind: 'float', value: a ** b }; x = a ** b; break;
+    case '<<': x = a * 2 ** b; break;
+    case '>>': x = Math.floor(a / 2 ** b); break;
+    case '&': x = a & b; break;
+    case '|': x = a | b; break;
+    case '^': x = a ^ b; break;
+    default: return opaque(`operator ${op}`, site);
+  }
+  if (ints && !Number.isSafeInteger(x)) return opaque('integer too large to evaluate exactly', site);
+  return numeric(x);
+}
+
+/** Python slice semantics over a JS array. */
+export function sliceItems<T>(items: T[], s: Extract<RValue, { kind: 'slice' }>): T[] | undefined {
+  const n = items.length;
+  const val = (v: RValue) => (v.kind === 'none' ? undefined : v.kind === 'int' ? v.value : NaN);
+  const [lo, hi, step] = [val(s.lower), val(s.upper), val(s.step) ?? 1];
+  if ([lo, hi, step].some((x) => Number.isNaN(x)) || step === 0) return undefined;
+  const norm = (x: number | undefined, dflt: number) => {
+    if (x === undefined) return dflt;
+    const y = x < 0 ? x + n : x;
+    return step > 0 ? Math.min(Math.max(y, 0), n) : Math.min(Math.max(y, -1), n - 1);
+  };
+  const out: T[] = [];
+  if (step > 0) for (let i = norm(lo, 0); i < norm(hi, n); i += step) out.push(items[i]);
+  else for (let i = norm(lo, n - 1); i > norm(hi, -1); i += step) out.push(items[i]);
+  return out;
+}
+
+/** Binds call arguments to a function's parameters; returns a TypeError message on mismatch. */
+function bindParameters(fn: FunctionValue, args: RValue[], kwargs: Map<string, RValue>, scope: RScope): string | undefined {
+  const params = fn.def.params;
+  const positional = params.filter((p) => p.kind === 'normal');
+  const varargs = params.find((p) => p.kind === 'varargs');
+  const varkw = params.find((p) => p.kind === 'varkw');
+  const extra = newDict();
+  const bound = new Set<string>();
+  args.forEach((v, i) => {
+    if (i < positional.length) {
+      scope.set(positional[i].name, v);
+      bound.add(positional[i].name);
+    }
+  });
+  if (args.length > positional.length) {
+    if (!varargs) return `takes ${positional.length} positional arguments but ${args.length} were given`;
+  }
+  if (varargs) scope.set(varargs.name, tuple(args.slice(positional.length)));
+  for (const [k, v] of kwargs) {
+    const p = params.find((q) => q.name === k && (q.kind === 'normal' || q.kind === 'kwonly'));
+    if (p) {
+      if (bound.has(k)) return `got multiple values for argument '${k}'`;
+      scope.set(k, v);
+      bound.add(k);
+    } else if (varkw) extra.entries.set(hashKey(str(k)), [str(k), v]);
+    else return `got an unexpected keyword argument '${k}'`;
+  }
+  if (varkw) scope.set(varkw.name, extra);
+  for (const p of params) {
+    if ((p.kind === 'normal' || p.kind === 'kwonly') && !bound.has(p.name)) {
+      const d = fn.defaults.get(p.name);
+      if (d === undefined) return `missing required argument '${p.name}'`;
+      scope.set(p.name, d);
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,292 @@
+/**
+ * Runtime values of the abstract interpreter that builds models from source. Python values it can follow
+ * are modelled exactly; tensors are shapes; anything else is an `opaque` value that carries why and where.
+ */
+import type { ClassDef, FunctionDef, LambdaExpr, Span } from '../python/ast';
+import type { AnyLayerSpec } from '../catalog/types';
+import type { ModuleNode } from './moduleTree';
+
+/** Where something happened: a file and a span in it. */
+export interface Origin {
+  file: string;
+  span: Span;
+}
+
+export type RValue =
+  | { kind: 'int'; value: number }
+  | { kind: 'float'; value: number }
+  | { kind: 'bool'; value: boolean }
+  | { kind: 'str'; value: string }
+  | { kind: 'none' }
+  | { kind: 'tuple'; items: RValue[] }
+  | ListValue
+  | DictValue
+  | { kind: 'slice'; lower: RValue; upper: RValue; step: RValue }
+  | FunctionValue
+  | BuiltinValue
+  | BoundMethod
+  | ClassValue
+  | InstanceValue
+  | ModuleValue
+  | TensorValue
+  | { kind: 'partial'; func: RValue; args: RValue[]; kwargs: Map<string, RValue> }
+  | LazyValue
+  | OpaqueValue;
+
+/**
+ * A name imported from a workspace module that has not been loaded yet: loading waits until the value
+ * is used, so `partial(ImageClassification, …)` in a weights table never loads the transforms package.
+ */
+export interface LazyValue {
+  kind: 'lazy';
+  module: string;
+  /** The imported name; absent for the module itself. */
+  name?: string;
+}
+
+export interface ListValue { kind: 'list'; items: RValue[] }
+/** Dicts keep insertion order; keys are hashed by `hashKey`. */
+export interface DictValue { kind: 'dict'; entries: Map<string, [RValue, RValue]> }
+
+export interface FunctionValue {
+  kind: 'function';
+  name: string;
+  def: FunctionDef | LambdaExpr;
+  /** Defaults, evaluated where the function was defined (Python semantics). */
+  defaults: Map<string, RValue>;
+  closure: import('./scope').RScope;
+  file: string;
+  /** staticmethod / classmethod / property wrappers. */
+  wrapper?: 'static' | 'class' | 'property';
+  /** The class whose body defined it, for zero-argument super(). */
+  ownerClass?: ClassValue;
+}
+
+/** A function implemented by the interpreter (builtins, torch functions). */
+export interface BuiltinValue {
+  kind: 'builtin';
+  name: string;
+  call: (args: RValue[], kwargs: Map<string, RValue>, site: CallSite) => RValue;
+}
+
+export interface BoundMethod {
+  kind: 'bound';
+  self: RValue;
+  func: RValue;
+}
+
+export interface ClassValue {
+  kind: 'class';
+  name: string;
+  qualname: string;
+  bases: ClassValue[];
+  attrs: Map<string, RValue>;
+  /** Set for torch.nn classes the interpreter implements itself (Module, Sequential, catalog layers). */
+  native?: NativeClass;
+  def?: ClassDef;
+  file?: string;
+  /** Fields of a @dataclass or NamedTuple, in order, with defaults. */
+  fields?: { name: string; default?: RValue }[];
+}
+
+/** How a built-in torch.nn class behaves. */
+export type NativeClass =
+  | { kind: 'module' }
+  | { kind: 'sequential' | 'moduleList' | 'moduleDict' }
+  | { kind: 'layer'; spec: AnyLayerSpec }
+  | { kind: 'parameter' }
+  | { kind: 'object' };
+
+export interface InstanceValue {
+  kind: 'instance';
+  cls: ClassValue;
+  attrs: Map<string, RValue>;
+  /** Set when the instance is an nn.Module: its place in the module tree. */
+  module?: ModuleNode;
+  /** nn.Parameter: the shape of the tensor it holds. */
+  parameter?: { shape: number[] | null };
+}
+
+/** A Python module: a file of the workspace, or an outside module such as torch (opaque attributes). */
+export interface ModuleValue {
+  kind: 'module';
+  name: string;
+  /** Its global scope, for workspace modules; undefined for outside modules. */
+  scope?: import('./scope').RScope;
+  /** Attributes the interpreter implements (torch.nn, math, functools…). */
+  attrs?: Map<string, RValue>;
+}
+
+export interface TensorValue {
+  kind: 'tensor';
+  /** Null when the shape is not known. */
+  shape: number[] | null;
+  dtype: string;
+  /** Where the shape came from, for diagnostics. */
+  origin?: Origin;
+}
+
+export interface OpaqueValue {
+  kind: 'opaque';
+  reason: string;
+  origin?: Origin;
+}
+
+export interface CallSite {
+  file: string;
+  span: Span;
+}
+
+export const NONE: RValue = { kind: 'none' };
+export const TRUE: RValue = { kind: 'bool', value: true };
+export const FALSE: RValue = { kind: 'bool', value: false };
+
+export function int(value: number): RValue {
+  return { kind: 'int', value };
+}
+
+export function str(value: string): RValue {
+  return { kind: 'str', value };
+}
+
+export function bool(value: boolean): RValue {
+  return value ? TRUE : FALSE;
+}
+
+export function opaque(reason: string, origin?: Origin): OpaqueValue {
+  return { kind: 'opaque', reason, origin };
+}
+
+export function tuple(items: RValue[]): RValue {
+  return { kind: 'tuple', items };
+}
+
+export function list(items: RValue[]): ListValue {
+  return { kind: 'list', items };
+}
+
+export function newDict(pairs: [RValue, RValue][] = []): DictValue {
+  const d: DictValue = { kind: 'dict', entries: new Map() };
+  for (const [k, v] of pairs) d.entries.set(hashKey(k), [k, v]);
+  return d;
+}
+
+/** A key for dict and set membership; identity for objects without value equality. */
+let nextId = 1;
+const ids = new WeakMap<object, number>();
+export function hashKey(v: RValue): string {
+  switch (v.kind) {
+    case 'int':
+    case 'float':
+      return `n:${v.value}`;
+    case 'bool':
+      return `n:${v.value ? 1 : 0}`;
+    case 'str':
+      return `s:${v.value}`;
+    case 'none':
+      return 'none';
+    case 'tuple':
+      return `t:(${v.items.map(hashKey).join(',')})`;
+    default: {
+      let id = ids.get(v);
+      if (id === undefined) ids.set(v, (id = nextId++));
+      return `o:${id}`;
+    }
+  }
+}
+
+export function isNumber(v: RValue): v is { kind: 'int' | 'float' | 'bool'; value: number | boolean } & RValue {
+  return v.kind === 'int' || v.kind === 'float' || v.kind === 'bool';
+}
+
+export function num(v: RValue): number {
+  return v.kind === 'bool' ? Number(v.value) : (v as { value: number }).value;
+}
+
+/** Python truthiness; undefined when it cannot be known. */
+export function truthy(v: RValue): boolean | undefined {
+  switch (v.kind) {
+    case 'int':
+    case 'float':
+      return v.value !== 0;
+    case 'bool':
+      return v.value;
+    case 'str':
+      return v.value.length > 0;
+    case 'none':
+      return false;
+    case 'tuple':
+    case 'list':
+      return v.items.length > 0;
+    case 'dict':
+      return v.entries.size > 0;
+    case 'opaque':
+      return undefined;
+    case 'tensor':
+      return undefined;
+    case 'instance':
+      if (v.module?.native === 'sequential' || v.module?.native === 'moduleList' || v.module?.native === 'moduleDict') {
+        return v.module.children.size > 0;
+      }
+      return true;
+    default:
+      return true;
+  }
+}
+
+/** Python's repr, for messages and argument displays. */
+export function repr(v: RValue): string {
+  switch (v.kind) {
+    case 'int':
+      return String(v.value);
+    case 'float':
+      return Number.isInteger(v.value) ? v.value.toFixed(1) : String(v.value);
+    case 'bool':
+      return v.value ? 'True' : 'False';
+    case 'str':
+      return `'${v.value}'`;
+    case 'none':
+      return 'None';
+    case 'tuple':
+      return v.items.length === 1 ? `(${repr(v.items[0])},)` : `(${v.items.map(repr).join(', ')})`;
+    case 'list':
+      return `[${v.items.map(repr).join(', ')}]`;
+    case 'dict':
+      return `{${[...v.entries.values()].map(([k, x]) => `${repr(k)}: ${repr(x)}`).join(', ')}}`;
+    case 'function':
+      return `<function ${v.name}>`;
+    case 'builtin':
+      return `<built-in ${v.name}>`;
+    case 'class':
+      return `<class ${v.qualname}>`;
+    case 'instance':
+      return `<${v.cls.name} object>`;
+    case 'module':
+      return `<module ${v.name}>`;
+    case 'tensor':
+      return `Tensor(${v.shape ? v.shape.join('×') : '?'})`;
+    case 'opaque':
+      return '?';
+    default:
+      return `<${v.kind}>`;
+  }
+}
+
+/** Python type name, for messages and isinstance. */
+export function typeName(v: RValue): string {
+  switch (v.kind) {
+    case 'instance':
+      return v.cls.name;
+    case 'function':
+    case 'builtin':
+    case 'bound':
+    case 'partial':
+      return 'function';
+    case 'tensor':
+      return 'Tensor';
+    case 'none':
+      return 'NoneType';
+    default:
+      return v.kind;
+  }
+}

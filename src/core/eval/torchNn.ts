@@ -1,0 +1,456 @@
+/**
+ * torch.nn as the interpreter implements it: nn.Module and its containers, nn.Parameter, and every catalog
+ * layer as a class. Building a module registers it in the module tree; calling one runs forward over
+ * abstract tensors and records each leaf-layer call with its costs.
+ */
+import { ArgReader, type BoundArg } from '../catalog/argReader';
+import { bindArguments } from '../catalog/bind';
+import { TORCH_LAYERS } from '../catalog';
+import { type AnyLayerSpec, LayerError, NeedsValue } from '../catalog/types';
+import type { Arg } from '../python/ast';
+import type { EvalValue } from './constEval';
+import type { Value } from './values';
+import { type Interpreter, PyRaise, describe } from './interpreter';
+import { builtin } from './builtins';
+import { type FunctionalCall, type LayerCall, type ModuleNode, type NativeKind, newModuleNode } from './moduleTree';
+import {
+  type CallSite, type ClassValue, type InstanceValue, type NativeClass, type RValue, type TensorValue, NONE, hashKey, int, list, newDict,
+  opaque, str, tuple,
+} from './runtime';
+import { shapeNumel, shapeText } from './tensorShapes';
+
+/** What forward calls record, in execution order. */
+export interface Recorder {
+  layers: LayerCall[];
+  functional: FunctionalCall[];
+  /** Every module built, by construction order (the root is found by the caller). */
+  modules: ModuleNode[];
+}
+
+export class TorchNn {
+  readonly classes = new Map<string, ClassValue>();
+  readonly module: ClassValue;
+  readonly parameter: ClassValue;
+
+  constructor(private readonly interp: Interpreter, readonly recorder: Recorder) {
+    this.module = this.nativeClass('Module', { kind: 'module' }, []);
+    this.parameter = this.nativeClass('Parameter', { kind: 'parameter' }, []);
+    for (const kind of ['Sequential', 'ModuleList', 'ModuleDict'] as const) {
+      const native = { Sequential: 'sequential', ModuleList: 'moduleList', ModuleDict: 'moduleDict' }[kind] as 'sequential' | 'moduleList' | 'moduleDict';
+      this.nativeClass(kind, { kind: native }, [this.module]);
+    }
+    for (const spec of TORCH_LAYERS.values()) {
+      if (!spec.container) this.nativeClass(spec.name, { kind: 'layer', spec }, [this.module]);
+    }
+    this.installModuleMethods();
+  }
+
+  private nativeClass(name: string, native: NativeClass, bases: ClassValue[]): ClassValue {
+    const cls: ClassValue = { kind: 'class', name, qualname: `torch.nn.${name}`, bases, attrs: new Map(), native };
+    this.classes.set(name, cls);
+    return cls;
+  }
+
+  /** The torch.nn class that an nn.Module subclass builds on (Module, Sequential, or a layer). */
+  nativeBase(cls: ClassValue): ClassValue | undefined {
+    return this.interp.mro(cls).find((c) => c.native && c.native.kind !== 'object' && c.native.kind !== 'parameter');
+  }
+
+  isModuleClass(cls: ClassValue): boolean {
+    return this.nativeBase(cls) !== undefined;
+  }
+
+  // ------------------------------------------------------------------ construction
+
+  /** Instantiating any nn.Module class: a new node in the module tree, then its __init__. */
+  instantiate(cls: ClassValue, args: RValue[], kwargs: Map<string, RValue>, site: CallSite): RValue | undefined {
+    if (cls.native?.kind === 'parameter') return this.makeParameter(args[0] ?? kwargs.get('data'), site);
+    const base = this.nativeBase(cls);
+    if (!base) return undefined;
+    const native = base.native!;
+    const kind: NativeKind = native.kind === 'layer' ? 'layer' : (native.kind as NativeKind);
+    const inst: InstanceValue = { kind: 'instance', cls, attrs: new Map() };
+    inst.module = newModuleNode(cls.name, kind === 'layer' ? 'module' : kind, site, inst);
+    this.recorder.modules.push(inst.module);
+    const init = this.interp.lookupClassAttr(cls, '__init__');
+    if (init && init.value.kind === 'function') this.interp.callFunction(init.value, [inst, ...args], kwargs, site);
+    else this.nativeInit(inst, base, args, kwargs, site);
+    return inst;
+  }
+
+  /** The __init__ of a torch.nn class, for `nn.Conv2d(...)` and for `super().__init__(...)`. */
+  nativeInit(self: InstanceValue, cls: ClassValue, args: RValue[], kwargs: Map<string, RValue>, site: CallSite): void {
+    const node = self.module;
+    if (!node) return;
+    const native = cls.native;
+    if (!native) return;
+    if (native.kind === 'layer') {
+      node.native = 'layer';
+      node.layer = this.configureLayer(native.spec, args, kwargs, site);
+    } else if (native.kind === 'sequential') {
+      node.native = 'sequential';
+      if (args.length === 1 && args[0].kind === 'dict') {
+        for (const [k, v] of args[0].entries.values()) if (k.kind === 'str') this.register(self, k.value, v, site);
+      } else args.forEach((m, i) => this.register(self, String(i), m, site));
+    } else if (native.kind === 'moduleList') {
+      node.native = 'moduleList';
+      const items = args[0] ?? kwargs.get('modules');
+      if (items && items.kind !== 'none') this.extend(self, items, site);
+    } else if (native.kind === 'moduleDict') {
+      node.native = 'moduleDict';
+      const d = args[0] ?? kwargs.get('modules');
+      if (d && d.kind === 'dict') for (const [k, v] of d.entries.values()) if (k.kind === 'str') this.register(self, k.value, v, site);
+    }
+  }
+
+  /** A catalog layer's arguments, bound and read as at a call site. */
+  private configureLayer(spec: AnyLayerSpec, args: RValue[], kwargs: Map<string, RValue>, site: CallSite): ModuleNode['layer'] {
+    const fakeArgs: { arg: Arg; value: EvalValue }[] = [
+      ...args.map((v) => ({ arg: { kind: 'positional', value: { kind: 'Opaque', reason: '', span: site.span }, span: site.span } as Arg, value: toEvalValue(v) })),
+      ...[...kwargs].map(([name, v]) => ({ arg: { kind: 'keyword', name, nameSpan: site.span, value: { kind: 'Opaque', reason: '', span: site.span }, span: site.span } as Arg, value: toEvalValue(v) })),
+    ];
+    const binding = bindArguments(spec, site.span, fakeArgs);
+    const reader = new ArgReader(spec.name, binding.args as Map<string, BoundArg>);
+    let config: unknown;
+    try {
+      config = spec.configure(reader);
+    } catch (e) {
+      if (!(e instanceof NeedsValue || e instanceof LayerError)) throw e;
+    }
+    const problems = [...binding.problems.map((p) => p.message), ...reader.problems.map((p) => p.message)];
+    if (problems.length) throw new PyRaise(opaque('ValueError'), problems[0], site);
+    const params = config === undefined ? null : spec.params(config);
+    if (params !== null && typeof params !== 'number') {
+      this.interp.report.diagnostic('warning', `${spec.name}: params are not known statically (${(params as { kind: string }).kind === 'poly' ? 'an argument is unknown' : ''})`, site, 'unknown-params');
+    }
+    return { spec, config, params: typeof params === 'number' ? params : null };
+  }
+
+  private makeParameter(data: RValue | undefined, site: CallSite): RValue {
+    const shape = data && data.kind === 'tensor' ? data.shape : null;
+    return { kind: 'instance', cls: this.parameter, attrs: new Map<string, RValue>([['data', data ?? opaque('parameter data', site)]]), parameter: { shape } };
+  }
+
+  /** `self.name = value` on a module: submodules and parameters are registered. */
+  setAttr(self: InstanceValue, name: string, value: RValue, site: CallSite): boolean {
+    if (!self.module) return false;
+    if (value.kind === 'instance' && value.module) {
+      this.register(self, name, value, site);
+      return true;
+    }
+    if (value.kind === 'instance' && value.parameter) {
+      self.module.parameters.set(name, value.parameter.shape ? shapeNumel(value.parameter.shape) : null);
+      self.attrs.set(name, value);
+      return true;
+    }
+    if (self.module.children.has(name)) self.module.children.delete(name);
+    self.attrs.set(name, value);
+    return true;
+  }
+
+  register(self: InstanceValue, name: string, value: RValue, site: CallSite): void {
+    const node = self.module!;
+    if (value.kind === 'instance' && value.module) {
+      node.children.set(name, value.module);
+      self.attrs.set(name, value);
+    } else if (value.kind === 'none') {
+      node.children.delete(name);
+      self.attrs.set(name, value);
+    } else {
+      this.interp.report.diagnostic('warning', `${describe(value)} registered as submodule \`${name}\` is not a module known statically`, site, 'unknown-module');
+    }
+  }
+
+  private extend(self: InstanceValue, items: RValue, site: CallSite): void {
+    const values = this.interp.iterate(items, site);
+    if (!values) {
+      this.interp.report.diagnostic('warning', `cannot iterate over ${describe(items)} statically: modules may be missing`, site, 'unknown-iteration');
+      return;
+    }
+    for (const v of values) this.register(self, String(self.module!.children.size), v, site);
+  }
+
+  childInstances(self: InstanceValue): InstanceValue[] {
+    return [...self.module!.children.values()].map((c) => c.instance);
+  }
+
+  // ------------------------------------------------------------------ nn.Module methods
+
+  private method(cls: ClassValue, name: string, impl: (self: InstanceValue, args: RValue[], kwargs: Map<string, RValue>, site: CallSite) => RValue): void {
+    cls.attrs.set(name, builtin(`method:${cls.name}.${name}`, ([self, ...args], kwargs, site) => {
+      if (!self || self.kind !== 'instance') return opaque(`${name}() without a module`, site);
+      return impl(self, args, kwargs, site);
+    }));
+  }
+
+  private installModuleMethods(): void {
+    const M = this.module;
+    const nativeOf = (self: InstanceValue) => this.nativeBase(self.cls) ?? M;
+    this.method(M, '__init__', (self, args, kwargs, site) => {
+      // super().__init__(…) from a subclass: run the torch.nn class's own initialiser.
+      this.nativeInit(self, nativeOf(self), args, kwargs, site);
+      return NONE;
+    });
+    for (const name of ['Sequential', 'ModuleList', 'ModuleDict']) {
+      this.method(this.classes.get(name)!, '__init__', (self, args, kwargs, site) => {
+        this.nativeInit(self, this.classes.get(name)!, args, kwargs, site);
+        return NONE;
+      });
+    }
+    for (const spec of TORCH_LAYERS.values()) {
+      const cls = this.classes.get(spec.name);
+      if (!cls) continue;
+      this.method(cls, '__init__', (self, args, kwargs, site) => {
+        this.nativeInit(self, cls, args, kwargs, site);
+        return NONE;
+      });
+    }
+    this.method(M, 'add_module', (self, [n, m], _k, site) => {
+      if (n?.kind === 'str' && m) this.register(self, n.value, m, site);
+      return NONE;
+    });
+    this.method(M, 'register_module', (self, [n, m], _k, site) => {
+      if (n?.kind === 'str' && m) this.register(self, n.value, m, site);
+      return NONE;
+    });
+    this.method(M, 'register_buffer', (self, [n, t]) => {
+      if (n?.kind === 'str' && t) self.attrs.set(n.value, t);
+      return NONE;
+    });
+    this.method(M, 'register_parameter', (self, [n, p], _k, site) => {
+      if (n?.kind === 'str' && p) this.setAttr(self, n.value, p, site);
+      return NONE;
+    });
+    const modulesOf = (self: InstanceValue) => {
+      const out: InstanceValue[] = [];
+      const seen = new Set<ModuleNode>();
+      const visit = (node: ModuleNode) => {
+        if (seen.has(node)) return;
+        seen.add(node);
+        out.push(node.instance);
+        node.children.forEach(visit);
+      };
+      visit(self.module!);
+      return out;
+    };
+    this.method(M, 'modules', (self) => list(modulesOf(self)));
+    this.method(M, 'children', (self) => list(this.childInstances(self)));
+    this.method(M, 'named_children', (self) => list([...self.module!.children].map(([k, v]) => tuple([str(k), v.instance]))));
+    this.method(M, 'named_modules', (self) => {
+      const out: RValue[] = [];
+      const seen = new Set<ModuleNode>();
+      const visit = (node: ModuleNode, path: string) => {
+        if (seen.has(node)) return;
+        seen.add(node);
+        out.push(tuple([str(path), node.instance]));
+        for (const [k, c] of node.children) visit(c, path ? `${path}.${k}` : k);
+      };
+      visit(self.module!, '');
+      return list(out);
+    });
+    const params = (self: InstanceValue) => list(modulesOf(self).flatMap((m) => [...m.module!.parameters.keys()].map(() => opaque('a parameter tensor'))));
+    this.method(M, 'parameters', params);
+    this.method(M, 'named_parameters', (self) => list([]).items.length ? list([]) : params(self));
+    this.method(M, 'buffers', () => list([]));
+    this.method(M, 'apply', (self, [fn], _k, site) => {
+      // Children first, then the module itself, as PyTorch does.
+      const post = (node: ModuleNode) => {
+        node.children.forEach(post);
+        this.interp.call(fn, [node.instance], new Map(), site);
+      };
+      post(self.module!);
+      return self;
+    });
+    for (const name of ['train', 'eval', 'to', 'cuda', 'cpu', 'float', 'half', 'double', 'requires_grad_', 'zero_grad', 'share_memory']) {
+      this.method(M, name, (self) => self);
+    }
+    this.method(M, 'load_state_dict', () => NONE);
+    this.method(M, 'extra_repr', () => str(''));
+    this.method(M, '__call__', (self, args, kwargs, site) => this.callModule(self, args, kwargs, site));
+    this.method(M, 'forward', (self, args, kwargs, site) => this.nativeForward(self, args, kwargs, site));
+
+    const seq = this.classes.get('Sequential')!;
+    const mlist = this.classes.get('ModuleList')!;
+    const mdict = this.classes.get('ModuleDict')!;
+    for (const c of [seq, mlist]) {
+      this.method(c, 'append', (self, [m], _k, site) => {
+        this.register(self, String(self.module!.children.size), m, site);
+        return self;
+      });
+      this.method(c, 'extend', (self, [ms], _k, site) => {
+        this.extend(self, ms, site);
+        return self;
+      });
+      this.method(c, 'insert', (self, [i, m], _k, site) => {
+        const items = this.childInstances(self);
+        const at = i?.kind === 'int' ? (i.value < 0 ? items.length + i.value : i.value) : items.length;
+        items.splice(at, 0, m as InstanceValue);
+        self.module!.children.clear();
+        items.forEach((v, k) => this.register(self, String(k), v, site));
+        return NONE;
+      });
+      this.method(c, '__len__', (self) => int(self.module!.children.size));
+      this.method(c, '__getitem__', (self, [i], _k, site) => this.indexChildren(self, i, site));
+    }
+    this.method(mdict, '__getitem__', (self, [k], _k2, site) => {
+      const v = k?.kind === 'str' ? self.module!.children.get(k.value) : undefined;
+      if (!v) throw new PyRaise(opaque('KeyError'), `KeyError: ${k ? describe(k) : '?'}`, site);
+      return v.instance;
+    });
+    this.method(mdict, '__setitem__', (self, [k, v], _k2, site) => {
+      if (k?.kind === 'str' && v) this.register(self, k.value, v, site);
+      return NONE;
+    });
+    this.method(mdict, 'keys', (self) => list([...self.module!.children.keys()].map(str)));
+    this.method(mdict, 'values', (self) => list(this.childInstances(self)));
+    this.method(mdict, 'items', (self) => list([...self.module!.children].map(([k, v]) => tuple([str(k), v.instance]))));
+    this.method(mdict, '__len__', (self) => int(self.module!.children.size));
+    this.method(mdict, 'update', (self, [d], _k, site) => {
+      if (d?.kind === 'dict') for (const [k, v] of d.entries.values()) if (k.kind === 'str') this.register(self, k.value, v, site);
+      return NONE;
+    });
+  }
+
+  private indexChildren(self: InstanceValue, i: RValue, site: CallSite): RValue {
+    const items = this.childInstances(self);
+    if (i.kind === 'int') {
+      const at = i.value < 0 ? items.length + i.value : i.value;
+      if (at < 0 || at >= items.length) throw new PyRaise(opaque('IndexError'), `IndexError: index ${i.value} is out of range`, site);
+      return items[at];
+    }
+    if (i.kind === 'slice') {
+      const lo = i.lower.kind === 'int' ? i.lower.value : 0;
+      const hi = i.upper.kind === 'int' ? i.upper.value : items.length;
+      const picked = items.slice(lo < 0 ? items.length + lo : lo, hi < 0 ? items.length + hi : hi);
+      const cls = self.module!.native === 'moduleList' ? this.classes.get('ModuleList')! : this.classes.get('Sequential')!;
+      const out: InstanceValue = { kind: 'instance', cls, attrs: new Map() };
+      out.module = newModuleNode(cls.name, self.module!.native, site, out);
+      picked.forEach((m, k) => this.register(out, String(k), m, site));
+      return out;
+    }
+    return opaque('index of a module container not known statically', site);
+  }
+
+  // ------------------------------------------------------------------ forward
+
+  /** `module(x)`: forward over abstract tensors, recording leaf-layer calls. */
+  callModule(self: InstanceValue, args: RValue[], kwargs: Map<string, RValue>, site: CallSite): RValue {
+    const forward = this.interp.lookupClassAttr(self.cls, 'forward');
+    if (forward && forward.value.kind === 'function') return this.interp.callFunction(forward.value, [self, ...args], kwargs, site);
+    return this.nativeForward(self, args, kwargs, site);
+  }
+
+  private nativeForward(self: InstanceValue, args: RValue[], kwargs: Map<string, RValue>, site: CallSite): RValue {
+    const node = self.module!;
+    if (node.native === 'sequential') {
+      let x = args[0] ?? NONE;
+      for (const child of node.children.values()) x = this.interp.call(child.instance, [x], new Map(), site);
+      return x;
+    }
+    if (node.native === 'layer' && node.layer) return this.layerForward(node, args, kwargs, site);
+    if (node.native === 'moduleList' || node.native === 'moduleDict') {
+      throw new PyRaise(opaque('NotImplementedError'), `NotImplementedError: ${node.type} is not callable; iterate over it`, site);
+    }
+    return opaque(`${node.type} has no forward known statically`, site);
+  }
+
+  private layerForward(node: ModuleNode, args: RValue[], kwargs: Map<string, RValue>, site: CallSite): RValue {
+    const { spec, config, params } = node.layer!;
+    // Tensor inputs in order (MHA: query, key, value); other arguments such as need_weights are flags.
+    const tensors = [...args, ...kwargs.values()].filter((a): a is TensorValue => a.kind === 'tensor');
+    if (tensors.length === 0 || tensors.some((t) => !t.shape) || config === undefined) {
+      return this.unknownTensor(`${spec.name} on an input whose shape is not known`, site);
+    }
+    const shapes = tensors.map((t) => t.shape!);
+    let fwd;
+    try {
+      fwd = spec.forward(config, shapes);
+    } catch (e) {
+      if (e instanceof LayerError) {
+        const from = tensors[0].origin;
+        const where = from && (from.file !== site.file || from.span.from !== site.span.from) ? ` (the input comes from ${originText(from)})` : '';
+        this.interp.report.diagnostic('error', `${e.message}${where}`, node.origin.file === site.file ? site : node.origin, 'shape');
+        return this.unknownTensor(e.message, site);
+      }
+      if (e instanceof NeedsValue) return this.unknownTensor(`${spec.name}: ${e.message}`, site);
+      throw e;
+    }
+    // MultiheadAttention returns its weights only when asked (need_weights defaults to True).
+    let outputs = fwd.outputs;
+    const needWeights = kwargs.get('need_weights');
+    if (spec.name === 'MultiheadAttention' && needWeights && needWeights.kind === 'bool' && !needWeights.value) outputs = outputs.slice(0, 1);
+    const p = params ?? 0;
+    const inputElements = shapes.reduce((a, s) => a + shapeNumel(s), 0);
+    const outputElements = outputs.reduce((a, s) => a + shapeNumel(s), 0);
+    this.recorder.layers.push({
+      node, inputShapes: shapes, outputShapes: outputs, multAdds: fwd.multAdds, otherOps: fwd.otherOps, params: p,
+      memoryAccessCost: inputElements + outputElements + p, site,
+    });
+    const tensor = (s: number[]): TensorValue => ({ kind: 'tensor', shape: s, dtype: 'float32', origin: site });
+    if (spec.category === 'rnn' && outputs.length > 1) {
+      // (output, h_n) or (output, (h_n, c_n)); cells return h' or (h', c')
+      if (spec.name.endsWith('Cell')) return outputs.length === 1 ? tensor(outputs[0]) : tuple(outputs.map(tensor));
+      return tuple([tensor(outputs[0]), outputs.length === 3 ? tuple([tensor(outputs[1]), tensor(outputs[2])]) : tensor(outputs[1])]);
+    }
+    if (spec.name === 'MultiheadAttention') return tuple([tensor(outputs[0]), outputs[1] ? tensor(outputs[1]) : NONE]);
+    if (outputs.length > 1 && spec.category === 'pool') return tuple(outputs.map(tensor));
+    return tensor(outputs[0]);
+  }
+
+  unknownTensor(reason: string, site: CallSite): TensorValue {
+    this.interp.report.diagnostic('warning', `shape not known: ${reason}`, site, 'unknown-shape');
+    return { kind: 'tensor', shape: null, dtype: 'float32', origin: site };
+  }
+
+  /** copy.deepcopy of a module: a new, independent module tree. */
+  clone(v: RValue, site: CallSite, seen = new Map<RValue, RValue>()): RValue {
+    const done = seen.get(v);
+    if (done) return done;
+    if (v.kind === 'instance' && v.module) {
+      const copy: InstanceValue = { kind: 'instance', cls: v.cls, attrs: new Map() };
+      const node = v.module;
+      copy.module = { ...newModuleNode(node.type, node.native, node.origin, copy), layer: node.layer, parameters: new Map(node.parameters) };
+      this.recorder.modules.push(copy.module);
+      seen.set(v, copy);
+      for (const [k, a] of v.attrs) copy.attrs.set(k, this.clone(a, site, seen));
+      for (const [k, c] of node.children) copy.module.children.set(k, (copy.attrs.get(k) as InstanceValue)?.module ?? (this.clone(c.instance, site, seen) as InstanceValue).module!);
+      return copy;
+    }
+    if (v.kind === 'list') return list(v.items.map((x) => this.clone(x, site, seen)));
+    if (v.kind === 'dict') {
+      const d = newDict();
+      for (const [k, [kk, vv]] of v.entries) d.entries.set(k, [kk, this.clone(vv, site, seen)]);
+      return d;
+    }
+    return v;
+  }
+}
+
+function originText(o: { file: string; span: { from: number } }): string {
+  return `${o.file.split('/').pop()} at offset ${o.span.from}`;
+}
+
+/** Runtime values as the catalog reads arguments. */
+export function toEvalValue(v: RValue): EvalValue {
+  switch (v.kind) {
+    case 'int':
+    case 'float':
+    case 'bool':
+    case 'str':
+      return v as Value;
+    case 'none':
+      return { kind: 'none' };
+    case 'tuple':
+    case 'list':
+      return { kind: v.kind, items: v.items.map((x) => toEvalValue(x) as Value) };
+    case 'function':
+    case 'builtin':
+    case 'class':
+      // An activation given as a callable (activation=F.gelu): not a string, but valid.
+      return { kind: 'unknown', reason: 'a callable', symbol: v.kind === 'class' ? v.name : (v as { name: string }).name };
+    default:
+      return { kind: 'unknown', reason: describe(v), symbol: undefined };
+  }
+}
+
+export { hashKey, shapeText };

@@ -1,0 +1,466 @@
+/**
+ * torch.*, torch.nn.functional.* and Tensor methods over abstract tensors: shapes follow PyTorch's rules,
+ * functional calls are recorded (apart from leaf-layer totals, as the reference counts them), and shape
+ * errors become diagnostics at the line that would raise.
+ */
+import { TORCH_LAYERS } from '../catalog';
+import { ArgReader, type BoundArg } from '../catalog/argReader';
+import { bindArguments } from '../catalog/bind';
+import { LayerError, NeedsValue, type AnyLayerSpec } from '../catalog/types';
+import type { Arg } from '../python/ast';
+import type { EvalValue } from './constEval';
+import { type Interpreter, describe } from './interpreter';
+import { builtin } from './builtins';
+import type { Recorder, TorchNn } from './torchNn';
+import { toEvalValue } from './torchNn';
+import { type CallSite, type RValue, type TensorValue, FALSE, NONE, int, isNumber, list, num, opaque, tuple } from './runtime';
+import * as T from './tensorShapes';
+
+type Impl = (args: RValue[], kwargs: Map<string, RValue>, site: CallSite) => RValue;
+
+export class TorchOps {
+  constructor(private readonly interp: Interpreter, private readonly nn: TorchNn, private readonly recorder: Recorder) {}
+
+  tensor(shape: number[] | null, site: CallSite, dtype = 'float32'): TensorValue {
+    return { kind: 'tensor', shape, dtype, origin: site };
+  }
+
+  /** A shape error: reported where PyTorch would raise, naming where the input came from. */
+  private fail(message: string, site: CallSite, inputs: RValue[]): TensorValue {
+    const from = inputs.find((t): t is TensorValue => t.kind === 'tensor' && !!t.origin)?.origin;
+    const where = from && from.span.from !== site.span.from ? ` (input produced at offset ${from.span.from} of ${from.file.split('/').pop()})` : '';
+    this.interp.report.diagnostic('error', `${message}${where}`, site, 'shape');
+    return this.tensor(null, site);
+  }
+
+  private record(op: string, inputs: number[][], out: number[], site: CallSite, otherOps = 0, multAdds = 0, moves = false): void {
+    const inEl = inputs.reduce((a, s) => a + T.shapeNumel(s), 0);
+    // Views move no data; copies (cat, contiguous) and element-wise ops read and write.
+    const mac = moves ? inEl + T.shapeNumel(out) : 0;
+    this.recorder.functional.push({ op, inputShapes: inputs, outputShape: out, otherOps, multAdds, memoryAccessCost: mac, site });
+  }
+
+  private shapes(vals: RValue[]): number[][] | undefined {
+    const out: number[][] = [];
+    for (const v of vals) {
+      if (v.kind !== 'tensor' || !v.shape) return undefined;
+      out.push(v.shape);
+    }
+    return out;
+  }
+
+  /** Run a shape rule; errors become diagnostics and an unknown tensor. */
+  private shapeOp(op: string, inputs: RValue[], site: CallSite, rule: (shapes: number[][]) => number[], kind: 'view' | 'copy' | 'elementwise' = 'view'): RValue {
+    const shapes = this.shapes(inputs);
+    if (!shapes) return this.tensor(null, site);
+    try {
+      const out = rule(shapes);
+      this.record(op, shapes, out, site, kind === 'elementwise' ? T.shapeNumel(out) : 0, 0, kind !== 'view');
+      return this.tensor(out, site);
+    } catch (e) {
+      if (e instanceof T.ShapeError) return this.fail(`${op}: ${e.message}`, site, inputs);
+      throw e;
+    }
+  }
+
+  // ------------------------------------------------------------------ element-wise and matmul
+
+  binary(op: string, a: RValue, b: RValue, site: CallSite): RValue | undefined {
+    if (op === 'neg') return this.shapeOp('neg', [a], site, ([s]) => s, 'elementwise');
+    if (op === '@') return this.matmul([a, b], site);
+    const sa = a.kind === 'tensor' ? a.shape : isNumber(a) ? [] : undefined;
+    const sb = b.kind === 'tensor' ? b.shape : isNumber(b) ? [] : undefined;
+    if (sa === undefined || sb === undefined) return undefined;
+    if (sa === null || sb === null) return this.tensor(null, site);
+    const inputs = [a, b].filter((x) => x.kind === 'tensor');
+    try {
+      const out = T.broadcast(sa, sb, `'${op}'`);
+      this.record(op, this.shapes(inputs)!, out, site, T.shapeNumel(out), 0, true);
+      return this.tensor(out, site);
+    } catch (e) {
+      if (e instanceof T.ShapeError) return this.fail(e.message, site, inputs);
+      throw e;
+    }
+  }
+
+  private matmul(vals: RValue[], site: CallSite): RValue {
+    const shapes = this.shapes(vals);
+    if (!shapes) return this.tensor(null, site);
+    try {
+      const r = T.matmul(shapes[0], shapes[1]);
+      this.record('matmul', shapes, r.shape, site, 0, r.multAdds, true);
+      return this.tensor(r.shape, site);
+    } catch (e) {
+      if (e instanceof T.ShapeError) return this.fail(e.message, site, vals);
+      throw e;
+    }
+  }
+
+  // ------------------------------------------------------------------ functional forms of catalog layers
+
+  /** F.relu(x), F.adaptive_avg_pool2d(x, 1)…: the catalog layer's rules, recorded as a functional call. */
+  private viaLayer(specName: string, positional: string[], fixed: Record<string, RValue> = {}): Impl {
+    const spec = TORCH_LAYERS.get(specName)!;
+    return (args, kwargs, site) => {
+      const [x, ...rest] = args;
+      const input = x ?? kwargs.get('input');
+      const named = new Map<string, RValue>(Object.entries(fixed));
+      rest.forEach((v, i) => positional[i] && named.set(positional[i], v));
+      for (const [k, v] of kwargs) if (k !== 'input' && k !== 'inplace' && spec.signature.some((p) => p.name === k)) named.set(k, v);
+      return this.runLayer(spec, input, named, site);
+    };
+  }
+
+  private runLayer(spec: AnyLayerSpec, input: RValue | undefined, named: Map<string, RValue>, site: CallSite): RValue {
+    if (!input || input.kind !== 'tensor' || !input.shape) return this.tensor(null, site);
+    const args: { arg: Arg; value: EvalValue }[] = [...named].map(([name, v]) => ({
+      arg: { kind: 'keyword', name, nameSpan: site.span, value: { kind: 'Opaque', reason: '', span: site.span }, span: site.span } as Arg,
+      value: toEvalValue(v),
+    }));
+    const binding = bindArguments(spec, site.span, args);
+    const reader = new ArgReader(spec.name, binding.args as Map<string, BoundArg>);
+    try {
+      const config = spec.configure(reader);
+      const problem = reader.problems[0]?.message ?? binding.problems.find((p) => !p.message.includes('missing'))?.message;
+      if (problem) return this.fail(problem, site, [input]);
+      const fwd = spec.forward(config, [input.shape]);
+      this.record(`F.${spec.name}`, [input.shape], fwd.outputs[0], site, fwd.otherOps, fwd.multAdds, true);
+      return this.tensor(fwd.outputs[0], site);
+    } catch (e) {
+      if (e instanceof LayerError) return this.fail(e.message, site, [input]);
+      if (e instanceof NeedsValue) return this.tensor(null, site);
+      throw e;
+    }
+  }
+
+  // ------------------------------------------------------------------ namespaces
+
+  private ints(v: RValue | undefined): number[] | undefined {
+    if (!v) return undefined;
+    if (v.kind === 'int') return [v.value];
+    if (v.kind === 'tuple' || v.kind === 'list') return v.items.every((i) => i.kind === 'int') ? v.items.map((i) => num(i)) : undefined;
+    return undefined;
+  }
+
+  /** Shape arguments given as `(1, 2, 3)`, `[1, 2, 3]` or `1, 2, 3`. */
+  private shapeArgs(args: RValue[]): number[] | undefined {
+    if (args.length === 1 && (args[0].kind === 'tuple' || args[0].kind === 'list')) return this.ints(args[0]);
+    return args.every((a) => a.kind === 'int') ? args.map((a) => num(a)) : undefined;
+  }
+
+  private dimArg(args: RValue[], kwargs: Map<string, RValue>, at: number, dflt: number | null): number | null | undefined {
+    const v = args[at] ?? kwargs.get('dim');
+    if (!v || v.kind === 'none') return dflt;
+    return v.kind === 'int' ? v.value : undefined;
+  }
+
+  private creators(): [string, Impl][] {
+    const make = (dtype?: string): Impl => (args, kwargs, site) => {
+      const shape = this.shapeArgs(args) ?? this.ints(kwargs.get('size'));
+      return this.tensor(shape ?? null, site, dtype ?? 'float32');
+    };
+    return [['zeros', make()], ['ones', make()], ['empty', make()], ['randn', make()], ['rand', make()], ['full', (a, k, s) => make()(a.slice(0, 1), k, s)],
+      ['randint', (a, k, s) => this.tensor(this.ints(a[a.length - 1] ?? k.get('size')) ?? null, s, 'int64')],
+      ['zeros_like', ([x], _k, s) => this.tensor(x?.kind === 'tensor' ? x.shape : null, s)],
+      ['ones_like', ([x], _k, s) => this.tensor(x?.kind === 'tensor' ? x.shape : null, s)],
+      ['tensor', (_a, _k, s) => this.tensor(null, s)],
+      ['arange', (a, _k, s) => {
+        const n = a.map((v) => (isNumber(v) ? num(v) : NaN));
+        const [start, stop, step] = n.length === 1 ? [0, n[0], 1] : [n[0], n[1], n[2] ?? 1];
+        return this.tensor([start, stop, step].some(Number.isNaN) ? null : [Math.max(0, Math.ceil((stop - start) / step))], s);
+      }]];
+  }
+
+  /** Functions shared by `torch.X(t, …)` and `t.X(…)`. */
+  private tensorFunctions(): [string, Impl][] {
+    const dimOf = (args: RValue[], kwargs: Map<string, RValue>, at: number, dflt: number) => this.dimArg(args, kwargs, at, dflt) ?? dflt;
+    const reduce = (name: string): Impl => ([x, d, keep], kwargs, site) => {
+      const dims = d === undefined ? kwargs.get('dim') : d;
+      const k = keep ?? kwargs.get('keepdim');
+      const keepdim = k?.kind === 'bool' ? k.value : false;
+      const list_ = dims === undefined || dims.kind === 'none' ? null : this.ints(dims);
+      if (list_ === undefined) return this.tensor(null, site);
+      return this.shapeOp(name, [x], site, ([s]) => T.reduce(s, list_, keepdim), 'copy');
+    };
+    const same = (name: string): Impl => ([x], _k, site) => this.shapeOp(name, [x], site, ([s]) => s, 'elementwise');
+    return [
+      ['flatten', ([x, s, e], kwargs, site) => this.shapeOp('flatten', [x], site, ([sh]) => T.flatten(sh, s?.kind === 'int' ? s.value : (kwargs.get('start_dim') as { value: number } | undefined)?.value ?? 0, e?.kind === 'int' ? e.value : (kwargs.get('end_dim') as { value: number } | undefined)?.value ?? -1))],
+      ['reshape', ([x, ...rest], _k, site) => {
+        const target = this.shapeArgs(rest);
+        return target ? this.shapeOp('reshape', [x], site, ([s]) => T.reshape(s, target, 'reshape')) : this.tensor(null, site);
+      }],
+      ['view', ([x, ...rest], _k, site) => {
+        const target = this.shapeArgs(rest);
+        return target ? this.shapeOp('view', [x], site, ([s]) => T.reshape(s, target, 'view')) : this.tensor(null, site);
+      }],
+      ['permute', ([x, ...rest], _k, site) => {
+        const dims = this.shapeArgs(rest);
+        return dims ? this.shapeOp('permute', [x], site, ([s]) => T.permute(s, dims)) : this.tensor(null, site);
+      }],
+      ['transpose', ([x, a, b], _k, site) => (a?.kind === 'int' && b?.kind === 'int' ? this.shapeOp('transpose', [x], site, ([s]) => T.transpose(s, a.value, b.value)) : this.tensor(null, site))],
+      ['t', ([x], _k, site) => this.shapeOp('t', [x], site, ([s]) => (s.length < 2 ? s : T.transpose(s, 0, 1)))],
+      ['contiguous', ([x], _k, site) => this.shapeOp('contiguous', [x], site, ([s]) => s, 'copy')],
+      ['clone', ([x], _k, site) => this.shapeOp('clone', [x], site, ([s]) => s, 'copy')],
+      ['squeeze', ([x, d], kwargs, site) => {
+        const dim = d ?? kwargs.get('dim');
+        return this.shapeOp('squeeze', [x], site, ([s]) => T.squeeze(s, dim?.kind === 'int' ? dim.value : undefined));
+      }],
+      ['unsqueeze', ([x, d], kwargs, site) => {
+        const dim = d ?? kwargs.get('dim');
+        return dim?.kind === 'int' ? this.shapeOp('unsqueeze', [x], site, ([s]) => T.unsqueeze(s, dim.value)) : this.tensor(null, site);
+      }],
+      ['mean', reduce('mean')],
+      ['sum', reduce('sum')],
+      ['amax', reduce('amax')],
+      ['matmul', (args, _k, site) => this.matmul(args, site)],
+      ['bmm', (args, _k, site) => this.matmul(args, site)],
+      ['mm', (args, _k, site) => this.matmul(args, site)],
+      ['softmax', same('softmax')],
+      ['log_softmax', same('log_softmax')],
+      ['sigmoid', same('sigmoid')],
+      ['tanh', same('tanh')],
+      ['relu', same('relu')],
+      ['exp', same('exp')],
+      ['sqrt', same('sqrt')],
+      ['abs', same('abs')],
+      ['clamp', same('clamp')],
+      ['mul', ([a, b], _k, site) => this.binary('*', a, b, site) ?? this.tensor(null, site)],
+      ['add', ([a, b], _k, site) => this.binary('+', a, b, site) ?? this.tensor(null, site)],
+      ['div', ([a, b], _k, site) => this.binary('/', a, b, site) ?? this.tensor(null, site)],
+      ['sub', ([a, b], _k, site) => this.binary('-', a, b, site) ?? this.tensor(null, site)],
+      ['chunk', ([x, c, d], kwargs, site) => {
+        const chunks = c ?? kwargs.get('chunks');
+        const dim = dimOf(d ? [d] : [], kwargs, 0, 0);
+        if (x?.kind !== 'tensor' || !x.shape || chunks?.kind !== 'int') return opaque('chunk of a tensor not known statically', site);
+        try {
+          return tuple(T.chunk(x.shape, chunks.value, dim).map((s) => this.tensor(s, site)));
+        } catch (e) {
+          if (e instanceof T.ShapeError) return this.fail(`chunk: ${e.message}`, site, [x]);
+          throw e;
+        }
+      }],
+      ['split', ([x, sz, d], kwargs, site) => {
+        const sizes = sz ?? kwargs.get('split_size_or_sections') ?? kwargs.get('split_size');
+        const dim = dimOf(d ? [d] : [], kwargs, 0, 0);
+        const n = sizes?.kind === 'int' ? sizes.value : this.ints(sizes);
+        if (x?.kind !== 'tensor' || !x.shape || n === undefined) return opaque('split of a tensor not known statically', site);
+        try {
+          return tuple(T.split(x.shape, n, dim).map((s) => this.tensor(s, site)));
+        } catch (e) {
+          if (e instanceof T.ShapeError) return this.fail(`split: ${e.message}`, site, [x]);
+          throw e;
+        }
+      }],
+      ['expand', ([x, ...rest], _k, site) => {
+        const target = this.shapeArgs(rest);
+        return target ? this.shapeOp('expand', [x], site, ([s]) => target.map((d, i) => (d === -1 ? s[s.length - target.length + i] : d))) : this.tensor(null, site);
+      }],
+      ['repeat', ([x, ...rest], _k, site) => {
+        const reps = this.shapeArgs(rest);
+        return reps ? this.shapeOp('repeat', [x], site, ([s]) => reps.map((r, i) => r * (s[s.length - reps.length + i] ?? 1)), 'copy') : this.tensor(null, site);
+      }],
+    ];
+  }
+
+  /** The torch module's attributes. */
+  torchModule(): Map<string, RValue> {
+    const m = new Map<string, RValue>();
+    for (const [name, impl] of [...this.creators(), ...this.tensorFunctions()]) m.set(name, builtin(`torch.${name}`, impl));
+    m.set('cat', builtin('torch.cat', (args, kwargs, site) => this.catLike('cat', args, kwargs, site)));
+    m.set('concat', m.get('cat')!);
+    m.set('stack', builtin('torch.stack', (args, kwargs, site) => this.catLike('stack', args, kwargs, site)));
+    m.set('einsum', builtin('torch.einsum', (args, _k, site) => this.einsum(args, site)));
+    m.set('no_grad', builtin('torch.no_grad', () => ({ kind: 'instance', cls: this.nn.classes.get('Module')!, attrs: new Map() })));
+    m.set('_assert', builtin('torch._assert', () => NONE));
+    m.set('is_tensor', builtin('torch.is_tensor', ([x]) => ({ kind: 'bool', value: x?.kind === 'tensor' })));
+    for (const dt of ['float32', 'float', 'float16', 'half', 'bfloat16', 'float64', 'double', 'int64', 'long', 'int32', 'int', 'bool', 'uint8', 'int8']) {
+      m.set(dt, { kind: 'str', value: dt });
+    }
+    return m;
+  }
+
+  jitModule(): Map<string, RValue> {
+    const passThrough = builtin('decorator:jit', ([f]) => f);
+    return new Map<string, RValue>([
+      ['is_scripting', builtin('torch.jit.is_scripting', () => FALSE)],
+      ['is_tracing', builtin('torch.jit.is_tracing', () => FALSE)],
+      ['annotate', builtin('torch.jit.annotate', ([, v]) => v ?? NONE)],
+      ['unused', passThrough],
+      ['ignore', passThrough],
+      ['export', passThrough],
+      ['script', passThrough],
+      ['_overload_method', passThrough],
+    ]);
+  }
+
+  functionalModule(): Map<string, RValue> {
+    const m = new Map<string, RValue>();
+    const add = (name: string, impl: Impl) => m.set(name, builtin(`F.${name}`, impl));
+    const acts: [string, string][] = [['relu', 'ReLU'], ['relu6', 'ReLU6'], ['gelu', 'GELU'], ['silu', 'SiLU'], ['sigmoid', 'Sigmoid'], ['tanh', 'Tanh'],
+      ['hardswish', 'Hardswish'], ['hardsigmoid', 'Hardsigmoid'], ['elu', 'ELU'], ['selu', 'SELU'], ['mish', 'Mish'], ['leaky_relu', 'LeakyReLU'],
+      ['softplus', 'Softplus'], ['logsigmoid', 'LogSigmoid'], ['hardtanh', 'Hardtanh']];
+    for (const [f, layer] of acts) add(f, this.viaLayer(layer, []));
+    add('softmax', this.viaLayer('Softmax', ['dim']));
+    add('log_softmax', this.viaLayer('LogSoftmax', ['dim']));
+    add('dropout', this.viaLayer('Dropout', ['p']));
+    add('dropout2d', this.viaLayer('Dropout2d', ['p']));
+    for (const d of [1, 2, 3]) {
+      add(`adaptive_avg_pool${d}d`, this.viaLayer(`AdaptiveAvgPool${d}d`, ['output_size']));
+      add(`adaptive_max_pool${d}d`, this.viaLayer(`AdaptiveMaxPool${d}d`, ['output_size', 'return_indices']));
+      add(`max_pool${d}d`, this.viaLayer(`MaxPool${d}d`, ['kernel_size', 'stride', 'padding', 'dilation', 'ceil_mode', 'return_indices']));
+      add(`avg_pool${d}d`, this.viaLayer(`AvgPool${d}d`, ['kernel_size', 'stride', 'padding', 'ceil_mode', 'count_include_pad']));
+    }
+    add('interpolate', this.viaLayer('Upsample', ['size', 'scale_factor', 'mode', 'align_corners']));
+    add('pixel_shuffle', this.viaLayer('PixelShuffle', ['upscale_factor']));
+    add('layer_norm', (args, kwargs, site) => this.shapeOp('layer_norm', [args[0] ?? kwargs.get('input')!], site, ([s]) => s, 'elementwise'));
+    add('normalize', (args, _k, site) => this.shapeOp('normalize', [args[0]], site, ([s]) => s, 'elementwise'));
+    add('pad', ([x, p], _k, site) => {
+      const pad = this.ints(p);
+      return pad ? this.shapeOp('pad', [x], site, ([s]) => {
+        const out = s.slice();
+        for (let i = 0; i < pad.length / 2; i++) out[out.length - 1 - i] += pad[2 * i] + pad[2 * i + 1];
+        return out;
+      }, 'copy') : this.tensor(null, site);
+    });
+    add('linear', ([x, w], _k, site) => {
+      if (x?.kind !== 'tensor' || w?.kind !== 'tensor' || !x.shape || !w.shape) return this.tensor(null, site);
+      return this.matmul([x, { ...w, shape: [...w.shape].reverse() }], site);
+    });
+    add('scaled_dot_product_attention', ([q, k, v], _k, site) => {
+      const s1 = this.matmul([q, { ...(k as TensorValue), shape: (k as TensorValue).shape ? T.transpose((k as TensorValue).shape!, -2, -1) : null }], site);
+      return this.matmul([s1, v], site);
+    });
+    return m;
+  }
+
+  initModule(): Map<string, RValue> {
+    // Initialisers change values, never shapes or counts: each returns its tensor.
+    const m = new Map<string, RValue>();
+    for (const name of ['kaiming_normal_', 'kaiming_uniform_', 'xavier_normal_', 'xavier_uniform_', 'normal_', 'uniform_', 'constant_', 'zeros_',
+      'ones_', 'trunc_normal_', 'orthogonal_', 'eye_', 'dirac_', 'sparse_']) {
+      m.set(name, builtin(`nn.init.${name}`, ([t]) => t ?? NONE));
+    }
+    m.set('calculate_gain', builtin('nn.init.calculate_gain', () => ({ kind: 'float', value: 1 })));
+    m.set('_calculate_fan_in_and_fan_out', builtin('nn.init._calculate_fan_in_and_fan_out', (_a, _k, site) => tuple([opaque('fan_in', site), opaque('fan_out', site)])));
+    return m;
+  }
+
+  private catLike(op: 'cat' | 'stack', args: RValue[], kwargs: Map<string, RValue>, site: CallSite): RValue {
+    const seq = args[0] ?? kwargs.get('tensors');
+    const items = seq ? this.interp.iterate(seq, site) : undefined;
+    const dim = this.dimArg(args, kwargs, 1, 0);
+    if (!items || dim === null || dim === undefined) return this.tensor(null, site);
+    return this.shapeOp(op, items, site, (shapes) => (op === 'cat' ? T.cat(shapes, dim) : T.stack(shapes, dim)), 'copy');
+  }
+
+  /** einsum for the common two-operand contractions: multiply-adds = product of all index sizes. */
+  private einsum(args: RValue[], site: CallSite): RValue {
+    const [eq, ...ops] = args;
+    if (eq?.kind !== 'str') return this.tensor(null, site);
+    const operands = ops.length === 1 && (ops[0].kind === 'list' || ops[0].kind === 'tuple') ? ops[0].items : ops;
+    const shapes = this.shapes(operands);
+    const m = /^\s*([a-z,\s]+)->\s*([a-z]*)\s*$/.exec(eq.value.replace(/\.\.\./g, ''));
+    if (!shapes || !m || eq.value.includes('...')) return this.tensor(null, site);
+    const inputs = m[1].split(',').map((x) => x.trim());
+    const sizes = new Map<string, number>();
+    for (let i = 0; i < inputs.length; i++) {
+      if (!shapes[i] || inputs[i].length !== shapes[i].length) return this.fail(`einsum: '${inputs[i]}' does not match an operand of shape ${T.shapeText(shapes[i] ?? [])}`, site, operands);
+      [...inputs[i]].forEach((c, j) => {
+        const prev = sizes.get(c);
+        if (prev !== undefined && prev !== shapes[i][j] && prev !== 1 && shapes[i][j] !== 1) throw new T.ShapeError(`einsum: index ${c} is ${prev} and ${shapes[i][j]}`);
+        sizes.set(c, Math.max(prev ?? 1, shapes[i][j]));
+      });
+    }
+    const out = [...m[2]].map((c) => sizes.get(c) ?? 1);
+    const multAdds = operands.length > 1 ? [...sizes.values()].reduce((a, b) => a * b, 1) : 0;
+    this.record('einsum', shapes, out, site, 0, multAdds, true);
+    return this.tensor(out, site);
+  }
+
+  /** Attributes and methods of a tensor. */
+  tensorAttr(t: TensorValue, name: string, site: CallSite): RValue | undefined {
+    const shape = t.shape;
+    switch (name) {
+      case 'shape':
+        return shape ? tuple(shape.map(int)) : opaque('shape of a tensor not known statically', site);
+      case 'ndim':
+        return shape ? int(shape.length) : opaque('ndim', site);
+      case 'dtype':
+        return { kind: 'str', value: t.dtype };
+      case 'device':
+      case 'data':
+      case 'T':
+        return name === 'T' ? (shape ? this.tensor([...shape].reverse(), site) : this.tensor(null, site)) : t;
+      case 'size':
+        return builtin('Tensor.size', ([d], _k, s) => {
+          if (!shape) return opaque('size of a tensor not known statically', s);
+          if (d?.kind === 'int') return int(shape[T.dimIndex(d.value, shape.length)]);
+          return tuple(shape.map(int));
+        });
+      case 'dim':
+        return builtin('Tensor.dim', (_a, _k, s) => (shape ? int(shape.length) : opaque('dim', s)));
+      case 'numel':
+        return builtin('Tensor.numel', (_a, _k, s) => (shape ? int(T.shapeNumel(shape)) : opaque('numel', s)));
+      case 'to':
+      case 'float':
+      case 'type_as':
+      case 'detach':
+      case 'cpu':
+      case 'cuda':
+      case 'requires_grad_':
+        return builtin(`Tensor.${name}`, () => t);
+      case 'new_zeros':
+      case 'new_ones':
+      case 'new_empty':
+        return builtin(`Tensor.${name}`, (args, _k, s) => this.tensor(this.shapeArgs(args) ?? null, s));
+      case 'masked_fill':
+      case 'fill_':
+      case 'zero_':
+        return builtin(`Tensor.${name}`, () => t);
+    }
+    const fn = this.tensorFunctions().find(([n]) => n === name);
+    if (fn) return builtin(`Tensor.${name}`, (args, kwargs, s) => fn[1]([t, ...args], kwargs, s));
+    const f = this.functionalModule().get(name);
+    if (f && f.kind === 'builtin') return builtin(`Tensor.${name}`, (args, kwargs, s) => f.call([t, ...args], kwargs, s));
+    if (name.endsWith('_') && ['add_', 'mul_', 'sub_', 'div_', 'clamp_', 'relu_', 'sigmoid_'].includes(name)) return builtin(`Tensor.${name}`, () => t);
+    return undefined;
+  }
+
+  /** Basic indexing: ints, slices, None and Ellipsis. */
+  index(t: TensorValue, index: RValue, site: CallSite): RValue {
+    if (!t.shape) return this.tensor(null, site);
+    const parts = index.kind === 'tuple' ? index.items : [index];
+    const out: number[] = [];
+    let dim = 0;
+    const ellipsis = parts.findIndex((p) => p.kind === 'opaque' && p.reason === 'Ellipsis');
+    const consumed = parts.filter((p) => p.kind !== 'none' && !(p.kind === 'opaque' && p.reason === 'Ellipsis')).length;
+    for (let i = 0; i < parts.length; i++) {
+      const p = parts[i];
+      if (i === ellipsis) {
+        const skip = t.shape.length - consumed;
+        out.push(...t.shape.slice(dim, dim + skip));
+        dim += skip;
+      } else if (p.kind === 'none') out.push(1);
+      else if (p.kind === 'int') {
+        if (dim >= t.shape.length) return this.fail(`too many indices for a ${t.shape.length}D tensor`, site, [t]);
+        dim++;
+      } else if (p.kind === 'slice') {
+        const n = t.shape[dim++];
+        const lo = p.lower.kind === 'int' ? p.lower.value : 0;
+        const hi = p.upper.kind === 'int' ? p.upper.value : n;
+        const step = p.step.kind === 'int' ? p.step.value : 1;
+        const a = Math.min(Math.max(lo < 0 ? lo + n : lo, 0), n);
+        const b = Math.min(Math.max(hi < 0 ? hi + n : hi, 0), n);
+        out.push(Math.max(0, Math.ceil((b - a) / step)));
+      } else return this.tensor(null, site);
+    }
+    out.push(...t.shape.slice(dim));
+    return this.tensor(out, site);
+  }
+
+  describe(v: RValue): string {
+    return describe(v);
+  }
+}
+
+export { list };

@@ -1,0 +1,265 @@
+/**
+ * Whole-model evaluation: build nn.Module classes and model factories from source with the abstract
+ * interpreter, run forward over abstract tensors, and total params and costs, statically, as PyTorch counts.
+ */
+import { parsePython } from './python/parse';
+import { LineIndex } from './python/lines';
+import type { FunctionDef } from './python/ast';
+import { BudgetExceeded, type EvalReport, type Frame, PyRaise } from './eval/interpreter';
+import { type FileSystem, ModelHost } from './eval/host';
+import { RScope } from './eval/scope';
+import { namedModules, type ModuleNode } from './eval/moduleTree';
+import type { Recorder } from './eval/torchNn';
+import type { Origin, RValue, TensorValue } from './eval/runtime';
+import { shapeNumel } from './eval/tensorShapes';
+
+export type { FileSystem };
+
+export interface ModelOptions {
+  /** A call expression evaluated in the file's module context, e.g. `resnet50()`. */
+  call?: string;
+  /** Forward inputs (batch first). Default: one image at the configured size. */
+  inputs?: { shape: number[]; dtype: string }[];
+  defaultInput?: number[];
+  /** Milliseconds for each model. */
+  timeBudgetMs?: number;
+  maxSteps?: number;
+}
+
+export interface ModelDiagnostic {
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+  file: string;
+  line: number;
+  column: number;
+  code: string;
+}
+
+export interface ModelLayer {
+  path: string;
+  type: string;
+  /** 1-based line where the module was constructed (in `file`). */
+  line: number;
+  file: string;
+  /** 1-based line of the call in forward. */
+  callLine: number;
+  inputShape: number[];
+  inputShapes: number[][];
+  outputShape: number[];
+  outputShapes: number[][];
+  params: number;
+  multAdds: number;
+  flops: number;
+  otherOps: number;
+  memoryAccessCost: number;
+}
+
+export interface ModelTotals {
+  params: number | null;
+  multAdds: number;
+  flops: number;
+  otherOps: number;
+  memoryAccessCost: number;
+}
+
+export interface ModelResult {
+  name: string;
+  line: number;
+  input: number[][];
+  output: number[][] | null;
+  complete: boolean;
+  totals: ModelTotals;
+  /** Functional operations in forward (F.*, torch.*, +, view…), kept apart from the layer totals. */
+  functionalTotals: { count: number; multAdds: number; otherOps: number; memoryAccessCost: number };
+  layers: ModelLayer[];
+  /** Modules built but never called: their params count, their costs do not. */
+  uncalled: string[];
+  diagnostics: ModelDiagnostic[];
+}
+
+const DEFAULT_TIME_MS = 5_000;
+const DEFAULT_STEPS = 5_000_000;
+
+/** Evaluate `options.call`, or every class and factory in `file` that can be built without arguments. */
+export function evaluateModels(file: string, fs: FileSystem, options: ModelOptions = {}): { models: ModelResult[]; diagnostics: ModelDiagnostic[] } {
+  const text = fs.read(file);
+  if (text === undefined) return { models: [], diagnostics: [] };
+  const fileDiagnostics: ModelDiagnostic[] = [];
+  const session = new Session(fs, file, options, fileDiagnostics);
+  const mod = session.loadEntry();
+  if (!mod) return { models: [], diagnostics: fileDiagnostics };
+  if (options.call) return { models: [session.evaluate(options.call, mod, 1)], diagnostics: fileDiagnostics };
+  const models: ModelResult[] = [];
+  for (const candidate of buildableWithoutArguments(text)) {
+    const r = session.evaluate(`${candidate.name}()`, mod, candidate.line, true);
+    if (r) models.push(r);
+  }
+  return { models, diagnostics: fileDiagnostics };
+}
+
+/** Top-level classes and functions whose parameters all have defaults: candidates to build. */
+function buildableWithoutArguments(text: string): { name: string; line: number }[] {
+  const { module } = parsePython(text);
+  const lines = new LineIndex(text);
+  const out: { name: string; line: number }[] = [];
+  for (const s of module.body) {
+    if (s.kind === 'ClassDef') {
+      const init = s.body.find((b): b is FunctionDef => b.kind === 'FunctionDef' && b.name === '__init__');
+      if (!init || init.params.slice(1).every((p) => p.default || p.kind === 'varargs' || p.kind === 'varkw')) out.push({ name: s.name, line: lines.position(s.span.from).line });
+    } else if (s.kind === 'FunctionDef' && !s.name.startsWith('_') && s.params.every((p) => p.default || p.kind === 'varargs' || p.kind === 'varkw')) {
+      out.push({ name: s.name, line: lines.position(s.span.from).line });
+    }
+  }
+  return out;
+}
+
+class Session {
+  private host!: ModelHost;
+  private recorder!: Recorder;
+  private readonly lineIndexes = new Map<string, LineIndex>();
+  private complete = true;
+
+  constructor(private readonly fs: FileSystem, private readonly file: string, private readonly options: ModelOptions, private readonly fileDiagnostics: ModelDiagnostic[]) {}
+
+  private position(o: Origin): { file: string; line: number; column: number } {
+    let idx = this.lineIndexes.get(o.file);
+    if (!idx) {
+      const text = this.host.files.get(o.file) ?? this.fs.read(o.file) ?? '';
+      idx = new LineIndex(text);
+      this.lineIndexes.set(o.file, idx);
+    }
+    return { file: o.file, ...idx.position(o.span.from) };
+  }
+
+  private report(target: ModelDiagnostic[]): EvalReport {
+    return {
+      diagnostic: (severity, message, origin, code) => {
+        if (severity !== 'info') this.complete = this.complete && severity !== 'error' && !code.startsWith('unknown');
+        if (target.length < 200 && !target.some((d) => d.message === message && d.code === code)) {
+          target.push({ severity, message, code, ...this.position(origin) });
+        }
+      },
+    };
+  }
+
+  loadEntry(): import('./eval/runtime').ModuleValue | undefined {
+    this.recorder = { layers: [], functional: [], modules: [] };
+    const budget = { maxSteps: this.options.maxSteps ?? DEFAULT_STEPS, maxDepth: 150, deadline: Date.now() + (this.options.timeBudgetMs ?? DEFAULT_TIME_MS) };
+    this.host = new ModelHost(this.fs, this.file, this.report(this.fileDiagnostics), budget, this.recorder);
+    try {
+      return this.host.load(this.host.entryName);
+    } catch (e) {
+      if (e instanceof BudgetExceeded) {
+        this.fileDiagnostics.push({ severity: 'warning', message: `loading the file stopped: it took ${e.what}`, code: 'budget', file: this.file, line: 1, column: 0 });
+        return undefined;
+      }
+      throw e;
+    }
+  }
+
+  /** Build one model from a call expression and run its forward. */
+  evaluate(call: string, mod: import('./eval/runtime').ModuleValue, line: number, quietIfNotModel = false): ModelResult {
+    const diagnostics: ModelDiagnostic[] = [];
+    this.complete = true;
+    const interp = this.host.interp;
+    const savedReport = interp.report;
+    (interp as { report: EvalReport }).report = this.report(diagnostics);
+    interp.steps = 0;
+    (interp.budget as { deadline: number }).deadline = Date.now() + (this.options.timeBudgetMs ?? DEFAULT_TIME_MS);
+    this.recorder.layers.length = 0;
+    this.recorder.functional.length = 0;
+    const source = `__layer_lens_model__ = ${call}\n`;
+    const callFile = `<call ${call}>`;
+    this.host.files.set(callFile, source);
+    const { module } = parsePython(source);
+    const frame: Frame = { scope: new RScope(mod.scope, 'function'), globals: mod.scope!, file: callFile };
+    const inputs = (this.options.inputs ?? [{ shape: this.options.defaultInput ?? [1, 3, 224, 224], dtype: 'float32' }]).map((i) => i.shape);
+    const result: ModelResult = {
+      name: call, line, input: inputs, output: null, complete: false,
+      totals: { params: null, multAdds: 0, flops: 0, otherOps: 0, memoryAccessCost: 0 },
+      functionalTotals: { count: 0, multAdds: 0, otherOps: 0, memoryAccessCost: 0 },
+      layers: [], uncalled: [], diagnostics,
+    };
+    let model: RValue | undefined;
+    try {
+      interp.execBlock(module.body, frame);
+      model = frame.scope.get('__layer_lens_model__');
+      if (!model || model.kind !== 'instance' || !model.module) {
+        if (!quietIfNotModel) diagnostics.push({ severity: 'error', message: `\`${call}\` does not build an nn.Module here`, code: 'not-a-model', file: this.file, line, column: 0 });
+        (interp as { report: EvalReport }).report = savedReport;
+        return quietIfNotModel ? (undefined as unknown as ModelResult) : result;
+      }
+      const tensors: TensorValue[] = (this.options.inputs ?? [{ shape: inputs[0], dtype: 'float32' }]).map((i) => ({
+        kind: 'tensor', shape: i.shape, dtype: i.dtype, origin: { file: callFile, span: { from: 0, to: 0 } },
+      }));
+      const out = interp.call(model, tensors, new Map(), { file: callFile, span: { from: 0, to: source.length } });
+      result.output = outputShapes(out);
+    } catch (e) {
+      if (e instanceof PyRaise) {
+        diagnostics.push({ severity: 'error', message: `the model raises ${e.message}`, code: 'raises', ...this.position(e.origin) });
+        this.complete = false;
+      } else if (e instanceof BudgetExceeded) {
+        diagnostics.push({ severity: 'warning', message: `evaluation stopped: it took ${e.what}; the figures cover what ran until then`, code: 'budget', file: this.file, line, column: 0 });
+        this.complete = false;
+      } else throw e;
+    } finally {
+      (interp as { report: EvalReport }).report = savedReport;
+    }
+    if (model && model.kind === 'instance' && model.module) this.fill(result, model.module);
+    result.complete = this.complete && result.output !== null;
+    return result;
+  }
+
+  private fill(result: ModelResult, root: ModuleNode): void {
+    const paths = namedModules(root);
+    let params: number | null = 0;
+    for (const node of paths.keys()) {
+      const own = node.layer ? node.layer.params : 0;
+      const extra = [...node.parameters.values()];
+      if (own === null || extra.some((p) => p === null) || params === null) params = null;
+      else params += own + extra.reduce<number>((a, p) => a + (p ?? 0), 0);
+    }
+    const called = new Set<ModuleNode>();
+    for (const c of this.recorder.layers) {
+      const path = paths.get(c.node);
+      if (path === undefined) continue;
+      called.add(c.node);
+      const where = this.position(c.node.origin);
+      result.layers.push({
+        path, type: c.node.type, line: where.line, file: where.file, callLine: this.position(c.site).line,
+        inputShape: c.inputShapes[0], inputShapes: c.inputShapes, outputShape: c.outputShapes[0], outputShapes: c.outputShapes,
+        params: c.params, multAdds: c.multAdds, flops: 2 * c.multAdds, otherOps: c.otherOps, memoryAccessCost: c.memoryAccessCost,
+      });
+    }
+    const t = result.totals;
+    t.params = params;
+    for (const l of result.layers) {
+      t.multAdds += l.multAdds;
+      t.otherOps += l.otherOps;
+      t.memoryAccessCost += l.memoryAccessCost;
+    }
+    t.flops = 2 * t.multAdds;
+    for (const f of this.recorder.functional) {
+      result.functionalTotals.count++;
+      result.functionalTotals.multAdds += f.multAdds;
+      result.functionalTotals.otherOps += f.otherOps;
+      result.functionalTotals.memoryAccessCost += f.memoryAccessCost;
+    }
+    result.uncalled = [...paths].filter(([n]) => n.native === 'layer' && !called.has(n)).map(([, p]) => p);
+  }
+}
+
+function outputShapes(v: RValue): number[][] | null {
+  if (v.kind === 'tensor') return v.shape ? [v.shape] : null;
+  if (v.kind === 'tuple' || v.kind === 'list') {
+    const parts = v.items.map(outputShapes);
+    return parts.every((p) => p !== null) ? parts.flat() as number[][] : null;
+  }
+  if (v.kind === 'dict') {
+    const parts = [...v.entries.values()].map(([, x]) => outputShapes(x));
+    return parts.every((p) => p !== null) ? parts.flat() as number[][] : null;
+  }
+  return null;
+}
+
+export { shapeNumel };
