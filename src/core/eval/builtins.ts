@@ -219,8 +219,22 @@ function wrapperDecorator(kind: 'static' | 'class' | 'property'): BuiltinValue {
   return builtin(`decorator:${kind}`, ([f]) => (f.kind === 'function' ? { ...f, wrapper: kind } : f));
 }
 
+const BUILTIN_TYPES: Record<string, (v: RValue) => boolean> = {
+  int: (v) => v.kind === 'int' || v.kind === 'bool',
+  float: (v) => v.kind === 'float',
+  str: (v) => v.kind === 'str',
+  bool: (v) => v.kind === 'bool',
+  list: (v) => v.kind === 'list',
+  tuple: (v) => v.kind === 'tuple',
+  dict: (v) => v.kind === 'dict',
+  set: (v) => v.kind === 'list',
+};
+
 function isInstance(interp: Interpreter, v: RValue, cls: RValue, scope: RScope): boolean {
   if (cls.kind === 'tuple') return cls.items.some((c) => isInstance(interp, v, c, scope));
+  // int, float, str… are builtins the interpreter calls; isinstance still takes them as types.
+  if (cls.kind === 'builtin' && BUILTIN_TYPES[cls.name]) return BUILTIN_TYPES[cls.name](v);
+  if (cls.kind === 'opaque' && /Sequence|Iterable/.test(cls.reason)) return v.kind === 'list' || v.kind === 'tuple';
   if (cls.kind !== 'class') return false;
   const kind = cls.attrs.get('__builtin_kind__');
   if (kind && kind.kind === 'str') {
@@ -278,7 +292,13 @@ export function stdlibModules(interp: Interpreter, builtins: RScope): Map<string
   // Fix: @dataclass without parentheses is the decorator itself.
   m.get('dataclasses')!.set('dataclass', dataclass);
   const namedTuple = plainClass('NamedTuple');
-  m.set('typing', new Map<string, RValue>([['NamedTuple', namedTuple]]));
+  m.set('typing', new Map<string, RValue>([
+    ['NamedTuple', namedTuple],
+    ['cast', b('typing.cast', ([, v]) => v ?? NONE)],
+  ]));
+  const abc = new Map<string, RValue>([['Sequence', opaque('typing Sequence')], ['Iterable', opaque('typing Iterable')], ['Mapping', opaque('typing Mapping')]]);
+  m.set('collections.abc', abc);
+  for (const [k, v] of abc) m.get('typing')!.set(k, v);
   m.set('collections', new Map<string, RValue>([
     ['OrderedDict', builtins.get('dict')!],
     ['defaultdict', b('collections.defaultdict', (_a, _k, site) => opaque('defaultdict', site))],

@@ -3,7 +3,7 @@
  * factories, forward) over the values of ./runtime.ts. Budgets bound steps, depth and time, so no input
  * can hang the editor; what it cannot follow becomes an opaque value with a reason, and a diagnostic.
  */
-import type { Arg, Expr, FunctionDef, LambdaExpr, Stmt } from '../python/ast';
+import type { Arg, Expr, FStringPart, FunctionDef, LambdaExpr, Stmt } from '../python/ast';
 import { RScope } from './scope';
 import { pyMethod } from './pyMethods';
 import {
@@ -358,7 +358,11 @@ export class Interpreter {
       const v = this.deref(this.eval(b.value, frame));
       if (v.kind === 'class') bases.push(v);
     }
-    const cls: ClassValue = { kind: 'class', name: def.name, qualname: def.name, bases, attrs: new Map(), def, file: frame.file };
+    const moduleName = frame.globals.get('__name__');
+    const cls: ClassValue = {
+      kind: 'class', name: def.name, qualname: def.name, bases, attrs: new Map(), def, file: frame.file,
+      module: moduleName?.kind === 'str' ? moduleName.value : undefined,
+    };
     const body = new RScope(frame.scope, 'class');
     const classFrame: Frame = { scope: body, globals: frame.globals, file: frame.file, annotations: [] };
     this.execBlock(def.body, classFrame);
@@ -418,7 +422,7 @@ export class Interpreter {
         if (e.isInt && !Number.isSafeInteger(e.value)) return opaque('integer too large to evaluate exactly', site);
         return e.isInt ? int(e.value) : { kind: 'float', value: e.value };
       case 'String':
-        return e.fstring ? opaque('f-string', site) : str(e.value);
+        return e.fstring ? this.fstring(e.parts ?? [], frame, site) : str(e.value);
       case 'Const':
         return e.value === null ? NONE : e.value === 'Ellipsis' ? opaque('Ellipsis', site) : bool(e.value);
       case 'Name': {
@@ -507,6 +511,21 @@ export class Interpreter {
       case 'Opaque':
         return opaque(e.reason, site);
     }
+  }
+
+  private fstring(parts: FStringPart[], frame: Frame, site: CallSite): RValue {
+    let out = '';
+    for (const p of parts) {
+      if (typeof p === 'string') {
+        out += p;
+        continue;
+      }
+      const v = this.deref(this.eval(p.expr, frame));
+      const text = formatValue(v, p.conversion, p.spec);
+      if (text === undefined) return opaque('f-string with a value not known statically', site);
+      out += text;
+    }
+    return str(out);
   }
 
   private lambdaDefaults(e: LambdaExpr, frame: Frame): Map<string, RValue> {
@@ -696,12 +715,14 @@ export class Interpreter {
           return this.bindMethod(obj, found.value);
         }
         if (name === '__class__') return obj.cls;
+        if (name === '__module__') return str(obj.cls.module ?? '__main__');
         return opaque(`${obj.cls.name} has no attribute \`${name}\` known statically`, site);
       }
       case 'class': {
         const found = this.lookupClassAttr(obj, name);
         if (found) return found.value.kind === 'function' && found.value.wrapper === 'class' ? { kind: 'bound', self: obj, func: found.value } : found.value;
         if (name === '__name__') return str(obj.name);
+        if (name === '__module__') return str(obj.module ?? '__main__');
         return opaque(`class ${obj.name} has no attribute \`${name}\` known statically`, site);
       }
       case 'function':
@@ -914,6 +935,22 @@ function exceptionMessage(exc: RValue): string {
   }
   if (exc.kind === 'class') return exc.name;
   return 'an exception';
+}
+
+/** str(), repr() or a format spec applied to a value, for f-strings; undefined when not known. */
+function formatValue(v: RValue, conversion?: string, spec?: string): string | undefined {
+  if (v.kind === 'opaque' || v.kind === 'tensor') return undefined;
+  if (conversion === 'r') return repr(v);
+  if (spec && (v.kind === 'int' || v.kind === 'float')) {
+    const fixed = /^\.(\d+)f$/.exec(spec);
+    if (fixed) return v.value.toFixed(Number(fixed[1]));
+    if (/^\d*d?$/.test(spec)) return String(v.value);
+    return undefined;
+  }
+  if (v.kind === 'str') return v.value;
+  if (v.kind === 'int' || v.kind === 'bool' || v.kind === 'none' || v.kind === 'tuple' || v.kind === 'list') return v.kind === 'bool' ? (v.value ? 'True' : 'False') : repr(v);
+  if (v.kind === 'float') return repr(v);
+  return repr(v);
 }
 
 /** A short description of a value for messages. */

@@ -85,6 +85,8 @@ export interface ClassValue {
   native?: NativeClass;
   def?: ClassDef;
   file?: string;
+  /** The dotted name of the module that defined it (`__module__`). */
+  module?: string;
   /** Fields of a @dataclass or NamedTuple, in order, with defaults. */
   fields?: { name: string; default?: RValue }[];
 }

@@ -180,7 +180,7 @@ export class TorchOps {
       const keepdim = k?.kind === 'bool' ? k.value : false;
       const list_ = dims === undefined || dims.kind === 'none' ? null : this.ints(dims);
       if (list_ === undefined) return this.tensor(null, site);
-      return this.shapeOp(name, [x], site, ([s]) => T.reduce(s, list_, keepdim), 'copy');
+      return this.shapeOp(name, [x], site, ([s]) => T.reduce(s, list_, keepdim), 'elementwise');
     };
     const same = (name: string): Impl => ([x], _k, site) => this.shapeOp(name, [x], site, ([s]) => s, 'elementwise');
     return [

@@ -35,8 +35,9 @@ export type Expr =
 export interface NameExpr { kind: 'Name'; id: string; span: Span }
 /** An int literal keeps its exact value when it is a safe integer; floats are plain numbers. */
 export interface NumberExpr { kind: 'Number'; value: number; isInt: boolean; raw: string; span: Span }
-/** `fstring` is true for f-strings, whose value is not known statically. */
-export interface StringExpr { kind: 'String'; value: string; fstring: boolean; bytes: boolean; span: Span }
+/** `fstring` is true for f-strings: `parts` then holds their literal text and replacement fields. */
+export interface StringExpr { kind: 'String'; value: string; fstring: boolean; bytes: boolean; parts?: FStringPart[]; span: Span }
+export type FStringPart = string | { expr: Expr; conversion?: string; spec?: string };
 export interface ConstExpr { kind: 'Const'; value: true | false | null | 'Ellipsis'; span: Span }
 export interface AttributeExpr { kind: 'Attribute'; object: Expr; attr: string; attrSpan: Span; span: Span }
 /** `a[i]`; `a[i, j]` has a Tuple index, `a[1:2]` a Slice. */

@@ -8,7 +8,7 @@
 import { parser } from '@lezer/python';
 import type { SyntaxNode, Tree } from '@lezer/common';
 import type {
-  Arg, Comprehension, DictItem, ExceptHandler, Expr, Module, Param, Span, Stmt,
+  Arg, Comprehension, DictItem, ExceptHandler, Expr, FStringPart, Module, Param, Span, Stmt,
 } from './ast';
 
 export interface ParsedModule {
@@ -485,7 +485,7 @@ class Converter {
       case 'String':
         return this.string(n);
       case 'FormatString':
-        return { kind: 'String', value: '', fstring: true, bytes: false, span: sp };
+        return this.fstring(n);
       case 'ContinuedString': {
         const parts = this.kids(n).map((c) => this.expr(c));
         const fstring = parts.some((p) => p.kind !== 'String' || p.fstring);
@@ -574,6 +574,36 @@ class Converter {
     }
     const isInt = /^[0-9]+$/.test(clean);
     return { kind: 'Number', value: Number(clean), isInt, raw, span: sp };
+  }
+
+  /** f"stage{i}": literal text between replacement fields, `{{` and `}}` unescaped. */
+  private fstring(n: SyntaxNode): Expr {
+    const sp = span(n);
+    const raw = this.src(n);
+    const m = /^([rRbBuUfF]*)('''|"""|'|")/.exec(raw);
+    const start = n.from + (m ? m[0].length : 0);
+    const end = n.to - (m && raw.endsWith(m[2]) ? m[2].length : 0);
+    const parts: FStringPart[] = [];
+    const literal = (from: number, to: number) => {
+      if (to > from) parts.push(this.text.slice(from, to).replace(/\{\{/g, '{').replace(/\}\}/g, '}'));
+    };
+    let pos = start;
+    for (const r of this.kids(n)) {
+      if (r.name !== 'FormatReplacement') continue;
+      literal(pos, r.from);
+      const inner = this.kids(r).filter((c) => c.name !== '{' && c.name !== '}');
+      const exprNode = inner.find((c) => c.name !== 'FormatConversion' && c.name !== 'FormatSpec' && c.name !== 'FormatSelfDoc');
+      const conv = inner.find((c) => c.name === 'FormatConversion');
+      const spec = inner.find((c) => c.name === 'FormatSpec');
+      parts.push({
+        expr: exprNode ? this.expr(exprNode) : { kind: 'Opaque', reason: 'empty replacement field', span: span(r) },
+        conversion: conv ? this.src(conv).slice(1) : undefined,
+        spec: spec ? this.src(spec).slice(1) : undefined,
+      });
+      pos = r.to;
+    }
+    literal(pos, end);
+    return { kind: 'String', value: '', fstring: true, bytes: false, parts, span: sp };
   }
 
   private string(n: SyntaxNode): Expr {
