@@ -189,7 +189,10 @@ export function makeBuiltins(interp: Interpreter): RScope {
   });
   def('type', ([v]) => (v.kind === 'instance' ? v.cls : (s.get(`__type_${typeName(v)}`) ?? opaque('type()'))));
   def('id', ([v]) => str(hashKey(v)));
-  def('print', () => NONE);
+  def('print', (args) => {
+    if (process.env.LAYER_LENS_DEBUG) process.stderr.write(`print: ${args.map(repr).join(' ')}\n`);
+    return NONE;
+  });
   def('iter', ([v], _k, site) => {
     const items = iter(v, site);
     return items ? list(items) : opaque('iter()', site);
@@ -234,8 +237,13 @@ function isInstance(interp: Interpreter, v: RValue, cls: RValue, scope: RScope):
   if (cls.kind === 'tuple') return cls.items.some((c) => isInstance(interp, v, c, scope));
   // int, float, str… are builtins the interpreter calls; isinstance still takes them as types.
   if (cls.kind === 'builtin' && BUILTIN_TYPES[cls.name]) return BUILTIN_TYPES[cls.name](v);
-  if (cls.kind === 'opaque' && /Sequence|Iterable/.test(cls.reason)) return v.kind === 'list' || v.kind === 'tuple';
   if (cls.kind !== 'class') return false;
+  const abc = cls.attrs.get('__abc__');
+  if (abc && abc.kind === 'str') {
+    if (abc.value === 'Mapping') return v.kind === 'dict';
+    if (abc.value === 'Callable') return ['function', 'builtin', 'bound', 'class', 'partial'].includes(v.kind);
+    return v.kind === 'list' || v.kind === 'tuple' || (abc.value === 'Iterable' && v.kind === 'dict');
+  }
   const kind = cls.attrs.get('__builtin_kind__');
   if (kind && kind.kind === 'str') {
     if (kind.value === 'int') return v.kind === 'int' || v.kind === 'bool';
@@ -296,7 +304,12 @@ export function stdlibModules(interp: Interpreter, builtins: RScope): Map<string
     ['NamedTuple', namedTuple],
     ['cast', b('typing.cast', ([, v]) => v ?? NONE)],
   ]));
-  const abc = new Map<string, RValue>([['Sequence', opaque('typing Sequence')], ['Iterable', opaque('typing Iterable')], ['Mapping', opaque('typing Mapping')]]);
+  const abcClass = (name: string) => {
+    const c = plainClass(name);
+    c.attrs.set('__abc__', str(name));
+    return c;
+  };
+  const abc = new Map<string, RValue>(['Sequence', 'Iterable', 'Mapping', 'Callable'].map((n) => [n, abcClass(n)]));
   m.set('collections.abc', abc);
   for (const [k, v] of abc) m.get('typing')!.set(k, v);
   m.set('collections', new Map<string, RValue>([

@@ -224,7 +224,7 @@ export class Interpreter {
         }
         for (const n of s.names) {
           let v = this.getAttr(mod, n.name, site);
-          if (v.kind === 'opaque' && mod.kind === 'module') {
+          if (v.kind === 'opaque' && mod.kind === 'module' && !mod.attrs) {
             // `from package import submodule`
             const sub = this.host.importModule(s.module ? `${s.module}.${n.name}` : n.name, s.level, frame);
             if (sub.kind === 'module') v = sub;
@@ -836,7 +836,7 @@ export class Interpreter {
     if (a.kind === 'tensor' || b.kind === 'tensor') return this.host.binary(op, a, b, site) ?? opaque(`tensor ${op}`, site);
     if (isNumber(a) && isNumber(b)) return numericBinary(op, num(a), num(b), a.kind !== 'float' && b.kind !== 'float', site);
     if (a.kind === 'str' && b.kind === 'str' && op === '+') return str(a.value + b.value);
-    if (a.kind === 'str' && op === '%') return opaque('formatted string', site);
+    if (a.kind === 'str' && op === '%') return percentFormat(a.value, b.kind === 'tuple' ? b.items : [b]) ?? opaque('formatted string', site);
     if ((a.kind === 'list' || a.kind === 'tuple') && a.kind === b.kind && op === '+') {
       return a.kind === 'list' ? list([...a.items, ...(b as ListValue).items]) : tuple([...a.items, ...(b as { items: RValue[] }).items]);
     }
@@ -951,6 +951,24 @@ function formatValue(v: RValue, conversion?: string, spec?: string): string | un
   if (v.kind === 'int' || v.kind === 'bool' || v.kind === 'none' || v.kind === 'tuple' || v.kind === 'list') return v.kind === 'bool' ? (v.value ? 'True' : 'False') : repr(v);
   if (v.kind === 'float') return repr(v);
   return repr(v);
+}
+
+/** printf-style `'%d' % x`; undefined when a value or a directive is not known. */
+function percentFormat(fmt: string, values: RValue[]): RValue | undefined {
+  let i = 0;
+  let failed = false;
+  const out = fmt.replace(/%(\.\d+)?([disrf%])/g, (_all, prec: string | undefined, d: string) => {
+    if (d === '%') return '%';
+    const v = values[i++];
+    if (!v || v.kind === 'opaque' || v.kind === 'tensor') {
+      failed = true;
+      return '';
+    }
+    if (d === 'f' && (v.kind === 'int' || v.kind === 'float')) return v.value.toFixed(prec ? Number(prec.slice(1)) : 6);
+    if ((d === 'd' || d === 'i') && (v.kind === 'int' || v.kind === 'float' || v.kind === 'bool')) return String(Math.trunc(Number(v.kind === 'bool' ? v.value : v.value)));
+    return formatValue(v, d === 'r' ? 'r' : undefined) ?? ((failed = true), '');
+  });
+  return failed ? undefined : str(out);
 }
 
 /** A short description of a value for messages. */

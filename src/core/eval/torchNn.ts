@@ -14,7 +14,7 @@ import { type Interpreter, PyRaise, describe } from './interpreter';
 import { builtin } from './builtins';
 import { type FunctionalCall, type LayerCall, type ModuleNode, type NativeKind, newModuleNode } from './moduleTree';
 import {
-  type CallSite, type ClassValue, type InstanceValue, type NativeClass, type RValue, type TensorValue, NONE, hashKey, int, list, newDict,
+  type CallSite, type ClassValue, type InstanceValue, type NativeClass, type RValue, type TensorValue, FALSE, NONE, hashKey, int, list, newDict,
   opaque, str, tuple,
 } from './runtime';
 import { shapeNumel, shapeText } from './tensorShapes';
@@ -69,7 +69,8 @@ export class TorchNn {
     if (!base) return undefined;
     const native = base.native!;
     const kind: NativeKind = native.kind === 'layer' ? 'layer' : (native.kind as NativeKind);
-    const inst: InstanceValue = { kind: 'instance', cls, attrs: new Map() };
+    // Models are evaluated in eval mode, as they are counted: `self.training` is False.
+    const inst: InstanceValue = { kind: 'instance', cls, attrs: new Map([['training', FALSE]]) };
     inst.module = newModuleNode(cls.name, kind === 'layer' ? 'module' : kind, site, inst);
     this.recorder.modules.push(inst.module);
     const init = this.interp.lookupClassAttr(cls, '__init__');
