@@ -518,9 +518,11 @@ def seq_batch_dims(shape, batch_first):
     return shape[0], shape[1], shape[2]
 
 
-def cost(m, in_shapes, out_shapes):
-    """Return (multAdds, otherOps) for module m, given real input and output shapes."""
-    t = type(m).__name__
+def cost(m, in_shapes, out_shapes, t=None):
+    """Return (multAdds, otherOps) for module m, given real input and output shapes.
+
+    `t` names the torch.nn layer to count m as (a subclass such as LayerNorm2d counts as its base)."""
+    t = t or type(m).__name__
     out0 = out_shapes[0]
     out0_numel = prod(out0)
 

@@ -224,7 +224,15 @@ def layer_cost(m, in_shapes, out_shapes):
     try:
         return torch_layers.cost(m, in_shapes, out_shapes), True
     except KeyError:
-        return (0, 0), False
+        pass
+    # A subclass of a torch.nn layer (convnext's LayerNorm2d(nn.LayerNorm)) is counted as that layer.
+    for base in type(m).__mro__[1:]:
+        if base.__module__.startswith("torch.nn") and base is not nn.Module:
+            try:
+                return torch_layers.cost(m, in_shapes, out_shapes, base.__name__), True
+            except KeyError:
+                continue
+    return (0, 0), False
 
 
 # --------------------------------------------------------------------------

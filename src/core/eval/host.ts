@@ -11,6 +11,14 @@ import { type Recorder, TorchNn } from './torchNn';
 import { TorchOps } from './torchOps';
 import { type CallSite, type ClassValue, type InstanceValue, type LazyValue, type ModuleValue, type RValue, opaque } from './runtime';
 
+/** copy.copy: a new container or object with the same items and attributes. */
+function shallowCopy(v: RValue): RValue {
+  if (v.kind === 'list') return { kind: 'list', items: v.items.slice() };
+  if (v.kind === 'dict') return { kind: 'dict', entries: new Map(v.entries) };
+  if (v.kind === 'instance' && !v.module) return { ...v, attrs: new Map(v.attrs) };
+  return v;
+}
+
 /** File access, injected: the CLI reads the disk, the extension the workspace, tests a map. */
 export interface FileSystem {
   /** The file's text, or undefined when there is no such file. */
@@ -65,6 +73,7 @@ export class ModelHost implements Host {
     };
     for (const [name, attrs] of stdlibModules(this.interp, this.builtins)) mod(name, attrs);
     this.modules.get('copy')!.attrs!.set('deepcopy', builtin('copy.deepcopy', ([v], _k, site) => this.nn.clone(v, site)));
+    this.modules.get('copy')!.attrs!.set('copy', builtin('copy.copy', ([v]) => shallowCopy(v)));
     const nnAttrs = new Map<string, RValue>([...this.nn.classes].map(([k, v]) => [k, v] as [string, RValue]));
     const functional = mod('torch.nn.functional', this.ops.functionalModule());
     const init = mod('torch.nn.init', this.ops.initModule());
@@ -171,6 +180,10 @@ export class ModelHost implements Host {
       if (this.fileOf(sub)) return this.load(sub);
     }
     if (obj.kind === 'tensor') return this.ops.tensorAttr(obj, name, site);
+    // An nn.Parameter behaves as the tensor it holds.
+    if (obj.kind === 'instance' && obj.parameter && !obj.attrs.has(name)) {
+      return this.ops.tensorAttr({ kind: 'tensor', shape: obj.parameter.shape, dtype: 'float32', origin: site }, name, site);
+    }
     if (obj.kind === 'instance' && obj.attrs.has('__super_self__')) {
       // super().method where the method belongs to a torch.nn class
       const self = obj.attrs.get('__super_self__')!;

@@ -725,9 +725,12 @@ export class Interpreter {
         if (name === '__module__') return str(obj.module ?? '__main__');
         return opaque(`class ${obj.name} has no attribute \`${name}\` known statically`, site);
       }
-      case 'function':
-        if (name === '__name__') return str(obj.name);
+      case 'function': {
+        if (name === '__name__' || name === '__qualname__') return str(obj.name);
+        const mod = name === '__module__' ? globalsOf(obj.closure).get('__name__') : undefined;
+        if (mod) return mod;
         return opaque(`function attribute \`${name}\``, site);
+      }
       case 'module':
         if (obj.scope) {
           const v = obj.scope.get(name);
@@ -833,7 +836,8 @@ export class Interpreter {
 
   binary(op: string, aIn: RValue, bIn: RValue, site: CallSite): RValue {
     const [a, b] = [this.deref(aIn), this.deref(bIn)];
-    if (a.kind === 'tensor' || b.kind === 'tensor') return this.host.binary(op, a, b, site) ?? opaque(`tensor ${op}`, site);
+    const isParam = (v: RValue) => v.kind === 'instance' && v.parameter !== undefined;
+    if (a.kind === 'tensor' || b.kind === 'tensor' || isParam(a) || isParam(b)) return this.host.binary(op, a, b, site) ?? opaque(`tensor ${op}`, site);
     if (isNumber(a) && isNumber(b)) return numericBinary(op, num(a), num(b), a.kind !== 'float' && b.kind !== 'float', site);
     if (a.kind === 'str' && b.kind === 'str' && op === '+') return str(a.value + b.value);
     if (a.kind === 'str' && op === '%') return percentFormat(a.value, b.kind === 'tuple' ? b.items : [b]) ?? opaque('formatted string', site);

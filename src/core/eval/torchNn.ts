@@ -337,8 +337,27 @@ export class TorchNn {
   /** `module(x)`: forward over abstract tensors, recording leaf-layer calls. */
   callModule(self: InstanceValue, args: RValue[], kwargs: Map<string, RValue>, site: CallSite): RValue {
     const forward = this.interp.lookupClassAttr(self.cls, 'forward');
-    if (forward && forward.value.kind === 'function') return this.interp.callFunction(forward.value, [self, ...args], kwargs, site);
-    return this.nativeForward(self, args, kwargs, site);
+    if (!forward || forward.value.kind !== 'function') return this.nativeForward(self, args, kwargs, site);
+    const node = self.module!;
+    if (node.children.size > 0) return this.interp.callFunction(forward.value, [self, ...args], kwargs, site);
+    // A leaf module with a forward of its own (LayerNorm2d, StochasticDepth): one row, costed by the
+    // functional operations its forward makes.
+    const mark = this.recorder.functional.length;
+    const out = this.interp.callFunction(forward.value, [self, ...args], kwargs, site);
+    const inner = this.recorder.functional.splice(mark);
+    const inputs = tensorsIn([...args, ...kwargs.values()]);
+    const outputs = tensorsIn([out]);
+    if (inputs.some((t) => !t.shape) || outputs.some((t) => !t.shape) || !inputs.length || !outputs.length) return out;
+    const params = (node.layer?.params ?? 0) + [...node.parameters.values()].reduce<number>((a, p) => a + (p ?? 0), 0);
+    const inputShapes = inputs.map((t) => t.shape!);
+    const outputShapes = outputs.map((t) => t.shape!);
+    this.recorder.layers.push({
+      node, inputShapes, outputShapes, params, site,
+      multAdds: inner.reduce((a, f) => a + f.multAdds, 0),
+      otherOps: inner.reduce((a, f) => a + f.otherOps, 0),
+      memoryAccessCost: inputShapes.reduce((a, s) => a + shapeNumel(s), 0) + outputShapes.reduce((a, s) => a + shapeNumel(s), 0) + params,
+    });
+    return out;
   }
 
   private nativeForward(self: InstanceValue, args: RValue[], kwargs: Map<string, RValue>, site: CallSite): RValue {
@@ -425,6 +444,18 @@ export class TorchNn {
     }
     return v;
   }
+}
+
+/** The tensors in a value, depth-first (tuples, lists, dicts). */
+function tensorsIn(vals: RValue[]): TensorValue[] {
+  const out: TensorValue[] = [];
+  const visit = (v: RValue) => {
+    if (v.kind === 'tensor') out.push(v);
+    else if (v.kind === 'tuple' || v.kind === 'list') v.items.forEach(visit);
+    else if (v.kind === 'dict') for (const [, x] of v.entries.values()) visit(x);
+  };
+  vals.forEach(visit);
+  return out;
 }
 
 function originText(o: { file: string; span: { from: number } }): string {

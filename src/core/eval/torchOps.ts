@@ -65,7 +65,14 @@ export class TorchOps {
 
   // ------------------------------------------------------------------ element-wise and matmul
 
-  binary(op: string, a: RValue, b: RValue, site: CallSite): RValue | undefined {
+  /** An nn.Parameter in arithmetic is the tensor it holds. */
+  private asTensor(v: RValue): RValue {
+    if (v.kind === 'instance' && v.parameter) return this.tensor(v.parameter.shape, { file: '', span: { from: 0, to: 0 } });
+    return v;
+  }
+
+  binary(op: string, aIn: RValue, bIn: RValue, site: CallSite): RValue | undefined {
+    const [a, b] = [this.asTensor(aIn), this.asTensor(bIn)];
     if (op === 'neg') return this.shapeOp('neg', [a], site, ([s]) => s, 'elementwise');
     if (op === '@') return this.matmul([a, b], site);
     const sa = a.kind === 'tensor' ? a.shape : isNumber(a) ? [] : undefined;
@@ -422,7 +429,8 @@ export class TorchOps {
     if (fn) return builtin(`Tensor.${name}`, (args, kwargs, s) => fn[1]([t, ...args], kwargs, s));
     const f = this.functionalModule().get(name);
     if (f && f.kind === 'builtin') return builtin(`Tensor.${name}`, (args, kwargs, s) => f.call([t, ...args], kwargs, s));
-    if (name.endsWith('_') && ['add_', 'mul_', 'sub_', 'div_', 'clamp_', 'relu_', 'sigmoid_'].includes(name)) return builtin(`Tensor.${name}`, () => t);
+    // In-place methods (normal_, uniform_, add_…) change values, not shapes.
+    if (name.endsWith('_') && !name.startsWith('_')) return builtin(`Tensor.${name}`, () => t);
     return undefined;
   }
 

@@ -532,7 +532,10 @@ class Converter {
         const k = this.kids(n);
         if (k.length < 2) return { kind: 'Opaque', reason: 'incomplete expression', span: sp };
         const op = this.src(k[0]) as '-' | '+' | '~' | 'not';
-        return { kind: 'Unary', op, operand: this.expr(k[k.length - 1]), span: sp };
+        const operand = this.expr(k[k.length - 1]);
+        // @lezer/python parses `not a or b` as `not (a or b)`; Python binds `not` tighter than `and`/`or`.
+        if (op === 'not' && operand.kind === 'BoolOp' && k[k.length - 1].name === 'BinaryExpression') return notFirst(operand, k[0].from);
+        return { kind: 'Unary', op, operand, span: sp };
       }
       case 'ConditionalExpression': {
         const k = this.kids(n);
@@ -748,6 +751,15 @@ class Converter {
     }
     return { kind: 'BinOp', op, left: this.expr(left), right: this.expr(right), span: sp };
   }
+}
+
+/** `not` applied to the leftmost operand of an and/or chain: `not a or b` → `(not a) or b`. */
+function notFirst(e: Expr, notFrom: number): Expr {
+  if (e.kind === 'BoolOp') {
+    const left = notFirst(e.left, notFrom);
+    return { ...e, left, span: { from: notFrom, to: e.span.to } };
+  }
+  return { kind: 'Unary', op: 'not', operand: e, span: { from: notFrom, to: e.span.to } };
 }
 
 function span(n: { from: number; to: number }): Span {
