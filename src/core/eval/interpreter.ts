@@ -378,7 +378,16 @@ export class Interpreter {
     for (const d of [...def.decorators].reverse()) {
       const dec = this.deref(this.eval(d, frame));
       if (dec.kind === 'builtin' && dec.name === 'decorator:dataclass') {
-        cls.fields = classFrame.annotations!.map((name) => ({ name, default: body.get(name) }));
+        // Fields of the bases come first, as dataclasses order them.
+        const inherited = this.mro(cls).slice(1).reverse().flatMap((c) => c.fields ?? []);
+        const fields = [...inherited, ...classFrame.annotations!.map((name) => ({ name, default: body.get(name) }))];
+        cls.fields = fields;
+        if (!cls.attrs.has('__init__')) {
+          cls.attrs.set('__init__', { kind: 'builtin', name: 'method:dataclass.__init__', call: ([self, ...args], kwargs, s) => {
+            if (self.kind === 'instance') setFields(self, fields, args, kwargs, s);
+            return NONE;
+          } });
+        }
       } else result = this.applyDecorator(dec, result, site);
     }
     this.host.classCreated?.(cls);
@@ -666,17 +675,14 @@ export class Interpreter {
     const hosted = this.host.call(cls, args, kwargs, site);
     if (hosted) return hosted;
     const inst: InstanceValue = { kind: 'instance', cls, attrs: new Map() };
-    if (cls.fields) {
-      // dataclass / NamedTuple: fields from arguments, then defaults
-      cls.fields.forEach((field, i) => {
-        const v = i < args.length ? args[i] : kwargs.get(field.name) ?? field.default;
-        inst.attrs.set(field.name, v ?? opaque(`field ${field.name} has no value`, site));
-      });
-      return inst;
-    }
     const init = this.lookupClassAttr(cls, '__init__');
     if (init && init.value.kind === 'function') this.callFunction(init.value, [inst, ...args], kwargs, site);
     else if (init) this.call(init.value, [inst, ...args], kwargs, site);
+    else {
+      // NamedTuple: fields from arguments, then defaults
+      const withFields = this.mro(cls).find((c) => c.fields);
+      if (withFields) setFields(inst, withFields.fields!, args, kwargs, site);
+    }
     return inst;
   }
 
@@ -921,6 +927,14 @@ export class Interpreter {
 }
 
 const DUNDER: Record<string, string> = { '+': '__add__', '-': '__sub__', '*': '__mul__', '/': '__truediv__', '@': '__matmul__' };
+
+/** dataclass and NamedTuple fields from arguments, then defaults. */
+function setFields(inst: InstanceValue, fields: { name: string; default?: RValue }[], args: RValue[], kwargs: Map<string, RValue>, site: CallSite): void {
+  fields.forEach((field, i) => {
+    const v = i < args.length ? args[i] : kwargs.get(field.name) ?? field.default;
+    inst.attrs.set(field.name, v ?? opaque(`field ${field.name} has no value`, site));
+  });
+}
 
 /** The class of super() proxies. */
 export const SUPER_CLASS: ClassValue = { kind: 'class', name: 'super', qualname: 'builtins.super', bases: [], attrs: new Map() };
