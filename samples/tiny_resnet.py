@@ -5,6 +5,7 @@ import torch.nn as nn
 WIDTH = 64
 
 
+# layer-lens: input 1x64x56x56
 class BasicBlock(nn.Module):
     def __init__(self, planes: int = WIDTH) -> None:
         super().__init__()
@@ -35,5 +36,17 @@ class TinyResNet(nn.Module):
             nn.Flatten(),  # layer-lens: input 1x128x1x1
             nn.Linear(2 * WIDTH, num_classes),
         )
+
+    def forward(self, x):
+        x = self.block(self.pool(self.stem(x)))
+        x = self.pw(self.dw(x))
+        return self.head(x)
+
+
+class Sequence(nn.Module):
+    """A recurrent model, and a layer PyTorch would reject (48 channels in 5 groups)."""
+
+    def __init__(self) -> None:
+        super().__init__()
         self.rnn = nn.GRU(64, 128, batch_first=True)  # layer-lens: input 1x10x64
         self.broken = nn.Conv2d(WIDTH, 48, 3, groups=5)

@@ -1,9 +1,12 @@
 /** `layer-lens`: the command-line front of src/core, for terminals and CI. */
 import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { evaluateModels, type ModelDiagnostic, type ModelResult } from '../core/model';
+import { diskFs } from './diskFs';
 import { analyzeText, DEFAULT_OPTIONS } from '../core/analyze';
 import type { CallResult, Diagnostic } from '../core/results';
 import { parseArgs, UsageError, USAGE, type AnalyzeArgs } from './args';
-import { renderTable } from './table';
+import { renderModels, renderTable } from './table';
 
 declare const LAYER_LENS_VERSION: string | undefined;
 
@@ -37,10 +40,6 @@ function analyze(args: AnalyzeArgs, out: (s: string) => void, err: (s: string) =
     err(`layer-lens: cannot read ${args.file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
     return 2;
   }
-  if (args.call !== undefined) {
-    err('layer-lens: --call (whole-model evaluation) is not available yet; run without it to list layer calls');
-    return 2;
-  }
   const defaults = { ...DEFAULT_OPTIONS.inputDefaults };
   const first = args.inputs[0]?.shape;
   if (first) {
@@ -50,15 +49,21 @@ function analyze(args: AnalyzeArgs, out: (s: string) => void, err: (s: string) =
     if (first.length === 2 || first.length === 3) defaults.sequenceLength = first[1];
   }
   const result = analyzeText(text, { inputDefaults: defaults, dtype: args.dtype });
+  const modelRun = evaluateModels(path.resolve(args.file), diskFs, {
+    call: args.call,
+    inputs: args.inputs.length ? args.inputs : undefined,
+    defaultInput: [defaults.batch, 3, defaults.imageSize, defaults.imageSize],
+  });
   if (args.json) {
     out(JSON.stringify({
       file: args.file,
       calls: result.calls.map(callJson),
-      models: [],
-      diagnostics: result.diagnostics.map(diagnosticJson),
+      models: modelRun.models.map(modelJson),
+      diagnostics: [...result.diagnostics.map(diagnosticJson), ...modelRun.diagnostics.map(modelDiagnosticJson)],
     }, null, 2));
   } else {
-    out(renderTable(args.file, result.calls, result.diagnostics));
+    if (args.call === undefined) out(renderTable(args.file, result.calls, result.diagnostics));
+    out(renderModels(modelRun.models));
   }
   return 0;
 }
@@ -67,6 +72,19 @@ function analyze(args: AnalyzeArgs, out: (s: string) => void, err: (s: string) =
 function callJson(c: CallResult) {
   const { span: _span, calleeSpan: _callee, diagnostics, ...rest } = c;
   return { ...rest, diagnostics: diagnostics.map(diagnosticJson) };
+}
+
+/** A `models` row of ../shared/docs/cli-json.md; files other than FILE are named in `file`. */
+function modelJson(m: ModelResult) {
+  return {
+    ...m,
+    layers: m.layers.map((l) => ({ ...l, file: path.relative(process.cwd(), l.file) })),
+    diagnostics: m.diagnostics.map(modelDiagnosticJson),
+  };
+}
+
+function modelDiagnosticJson(d: ModelDiagnostic) {
+  return { severity: d.severity, line: d.line, column: d.column, message: d.message, code: d.code, file: d.file.startsWith('<') ? d.file : path.relative(process.cwd(), d.file) };
 }
 
 function diagnosticJson(d: Diagnostic) {

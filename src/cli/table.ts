@@ -1,6 +1,7 @@
 /** The readable table `layer-lens analyze` prints by default. */
 import type { CallResult, Diagnostic } from '../core/results';
 import { exact, shape } from '../core/cost/format';
+import type { ModelResult } from '../core/model';
 
 const HEADERS = ['line', 'layer', 'params', 'Mult-Adds', 'FLOPs', 'MAC (memory access)', 'input → output', 'note'];
 
@@ -27,5 +28,22 @@ export function renderTable(file: string, calls: CallResult[], fileDiagnostics: 
     for (const d of c.diagnostics.slice(1)) out.push(`  line ${d.line}: ${d.severity}: ${d.message}`);
   }
   for (const d of fileDiagnostics) out.push(`${file}:${d.line}:${d.column + 1}: ${d.severity}: ${d.message}`);
+  return out.join('\n');
+}
+
+/** One block per evaluated model: totals, output, and what kept it from being complete. */
+export function renderModels(models: ModelResult[]): string {
+  const out: string[] = [];
+  for (const m of models) {
+    const t = m.totals;
+    out.push('');
+    out.push(`${m.name}${m.complete ? '' : '  (incomplete)'}`);
+    out.push(`  input ${m.input.map(shape).join(', ')} → output ${m.output ? m.output.map(shape).join(', ') : '?'}`);
+    out.push(`  params ${exact(t.params)}  ·  Mult-Adds ${exact(t.multAdds)}  ·  FLOPs ${exact(t.flops)}  ·  otherOps ${exact(t.otherOps)}  ·  MAC (memory access) ${exact(t.memoryAccessCost)}`);
+    out.push(`  ${m.layers.length} layer calls${m.uncalled.length ? `; built but never called: ${m.uncalled.join(', ')}` : ''}`);
+    for (const d of m.diagnostics.filter((x) => x.severity !== 'info').slice(0, 10)) {
+      out.push(`  ${d.file.split('/').pop()}:${d.line}: ${d.severity}: ${d.message}`);
+    }
+  }
   return out.join('\n');
 }

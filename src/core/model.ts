@@ -12,6 +12,7 @@ import { namedModules, type ModuleNode } from './eval/moduleTree';
 import type { Recorder } from './eval/torchNn';
 import type { Origin, RValue, TensorValue } from './eval/runtime';
 import { shapeNumel } from './eval/tensorShapes';
+import { parseDirective } from './annotations';
 
 export type { FileSystem };
 
@@ -66,6 +67,8 @@ export interface ModelResult {
   name: string;
   line: number;
   input: number[][];
+  /** Where the input came from: --input, an annotation, the default image, or the first layer's expectation. */
+  inputSource: 'option' | 'annotation' | 'default' | 'inferred';
   output: number[][] | null;
   complete: boolean;
   totals: ModelTotals;
@@ -88,29 +91,60 @@ export function evaluateModels(file: string, fs: FileSystem, options: ModelOptio
   const session = new Session(fs, file, options, fileDiagnostics);
   const mod = session.loadEntry();
   if (!mod) return { models: [], diagnostics: fileDiagnostics };
-  if (options.call) return { models: [session.evaluate(options.call, mod, 1)], diagnostics: fileDiagnostics };
+  if (options.call) {
+    const name = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*\(/.exec(options.call)?.[1];
+    const c = name ? buildableWithoutArguments(text).find((x) => x.name === name) : undefined;
+    return { models: [session.evaluateWithInput(options.call, mod, c?.line ?? 1, c?.input, false)!], diagnostics: fileDiagnostics };
+  }
   const models: ModelResult[] = [];
   for (const candidate of buildableWithoutArguments(text)) {
-    const r = session.evaluate(`${candidate.name}()`, mod, candidate.line, true);
+    const r = session.evaluateWithInput(`${candidate.name}()`, mod, candidate.line, candidate.input);
     if (r) models.push(r);
   }
   return { models, diagnostics: fileDiagnostics };
 }
 
+interface Candidate {
+  name: string;
+  line: number;
+  /** The model input annotated above the class, its forward, or the factory. */
+  input?: number[][];
+}
+
 /** Top-level classes and functions whose parameters all have defaults: candidates to build. */
-function buildableWithoutArguments(text: string): { name: string; line: number }[] {
+function buildableWithoutArguments(text: string): Candidate[] {
   const { module } = parsePython(text);
   const lines = new LineIndex(text);
-  const out: { name: string; line: number }[] = [];
+  const out: Candidate[] = [];
+  const noArgs = (params: FunctionDef['params']) => params.every((p) => p.default || p.kind === 'varargs' || p.kind === 'varkw');
   for (const s of module.body) {
     if (s.kind === 'ClassDef') {
       const init = s.body.find((b): b is FunctionDef => b.kind === 'FunctionDef' && b.name === '__init__');
-      if (!init || init.params.slice(1).every((p) => p.default || p.kind === 'varargs' || p.kind === 'varkw')) out.push({ name: s.name, line: lines.position(s.span.from).line });
-    } else if (s.kind === 'FunctionDef' && !s.name.startsWith('_') && s.params.every((p) => p.default || p.kind === 'varargs' || p.kind === 'varkw')) {
-      out.push({ name: s.name, line: lines.position(s.span.from).line });
+      const forward = s.body.find((b): b is FunctionDef => b.kind === 'FunctionDef' && b.name === 'forward');
+      if (init && !noArgs(init.params.slice(1))) continue;
+      const line = lines.position(s.span.from).line;
+      out.push({ name: s.name, line, input: annotatedAbove(lines, line) ?? (forward ? annotatedAbove(lines, lines.position(forward.span.from).line) : undefined) });
+    } else if (s.kind === 'FunctionDef' && !s.name.startsWith('_') && noArgs(s.params)) {
+      const line = lines.position(s.span.from).line;
+      out.push({ name: s.name, line, input: annotatedAbove(lines, line) });
     }
   }
   return out;
+}
+
+/** `# layer-lens: input …` on the comment lines right above a line (decorators skipped). */
+function annotatedAbove(lines: LineIndex, line: number): number[][] | undefined {
+  for (let l = line - 1; l >= 1; l--) {
+    const t = lines.lineText(l).trim();
+    if (t.startsWith('@')) continue;
+    if (!t.startsWith('#')) return undefined;
+    const m = /#\s*layer-lens\s*:\s*(.*)$/i.exec(t);
+    if (m) {
+      const d = parseDirective(m[1].trim());
+      return typeof d === 'string' ? undefined : d.shapes;
+    }
+  }
+  return undefined;
 }
 
 class Session {
@@ -134,7 +168,7 @@ class Session {
   private report(target: ModelDiagnostic[]): EvalReport {
     return {
       diagnostic: (severity, message, origin, code) => {
-        if (severity !== 'info') this.complete = this.complete && severity !== 'error' && !code.startsWith('unknown');
+        if (severity === 'error' || code.startsWith('unknown') || code === 'budget') this.complete = false;
         if (target.length < 200 && !target.some((d) => d.message === message && d.code === code)) {
           target.push({ severity, message, code, ...this.position(origin) });
         }
@@ -157,8 +191,29 @@ class Session {
     }
   }
 
+  /**
+   * Evaluate with the input given on the command line, else the annotated one, else the default image;
+   * when the default does not fit the first layer, once more with the channels that layer expects.
+   */
+  evaluateWithInput(call: string, mod: import('./eval/runtime').ModuleValue, line: number, annotated: number[][] | undefined, quiet = true): ModelResult | undefined {
+    if (this.options.inputs) return this.evaluate(call, mod, line, this.options.inputs.map((i) => i.shape), 'option', quiet);
+    if (annotated) return this.evaluate(call, mod, line, annotated, 'annotation', quiet);
+    const dflt = this.options.defaultInput ?? [1, 3, 224, 224];
+    const first = this.evaluate(call, mod, line, [dflt], 'default', quiet);
+    if (!first || first.layers.length > 0) return first;
+    const mismatch = first.diagnostics.find((d) => d.code === 'shape');
+    const m = mismatch && /expects (\d+) input (channels|features)|expects input_size (\d+)/.exec(mismatch.message);
+    if (!m) return first;
+    const n = Number(m[1] ?? m[3]);
+    const retry = m[2] === 'channels' ? [dflt[0], n, ...dflt.slice(2)] : m[3] ? [8, dflt[0], n] : [dflt[0], n];
+    const second = this.evaluate(call, mod, line, [retry], 'inferred', quiet);
+    if (!second || second.layers.length === 0) return first;
+    second.diagnostics.unshift({ severity: 'info', code: 'inferred-input', message: `input ${retry.join('×')} inferred from the first layer (annotate it: # layer-lens: input ${retry.join('x')})`, file: this.file, line, column: 0 });
+    return second;
+  }
+
   /** Build one model from a call expression and run its forward. */
-  evaluate(call: string, mod: import('./eval/runtime').ModuleValue, line: number, quietIfNotModel = false): ModelResult {
+  evaluate(call: string, mod: import('./eval/runtime').ModuleValue, line: number, inputs: number[][], inputSource: ModelResult['inputSource'], quietIfNotModel = false): ModelResult {
     const diagnostics: ModelDiagnostic[] = [];
     this.complete = true;
     const interp = this.host.interp;
@@ -173,9 +228,9 @@ class Session {
     this.host.files.set(callFile, source);
     const { module } = parsePython(source);
     const frame: Frame = { scope: new RScope(mod.scope, 'function'), globals: mod.scope!, file: callFile };
-    const inputs = (this.options.inputs ?? [{ shape: this.options.defaultInput ?? [1, 3, 224, 224], dtype: 'float32' }]).map((i) => i.shape);
+    const dtypes = this.options.inputs?.map((i) => i.dtype) ?? [];
     const result: ModelResult = {
-      name: call, line, input: inputs, output: null, complete: false,
+      name: call, line, input: inputs, inputSource, output: null, complete: false,
       totals: { params: null, multAdds: 0, flops: 0, otherOps: 0, memoryAccessCost: 0 },
       functionalTotals: { count: 0, multAdds: 0, otherOps: 0, memoryAccessCost: 0 },
       layers: [], uncalled: [], diagnostics,
@@ -189,8 +244,8 @@ class Session {
         (interp as { report: EvalReport }).report = savedReport;
         return quietIfNotModel ? (undefined as unknown as ModelResult) : result;
       }
-      const tensors: TensorValue[] = (this.options.inputs ?? [{ shape: inputs[0], dtype: 'float32' }]).map((i) => ({
-        kind: 'tensor', shape: i.shape, dtype: i.dtype, origin: { file: callFile, span: { from: 0, to: 0 } },
+      const tensors: TensorValue[] = inputs.map((shape, i) => ({
+        kind: 'tensor', shape, dtype: dtypes[i] ?? 'float32', origin: { file: callFile, span: { from: 0, to: 0 } },
       }));
       const out = interp.call(model, tensors, new Map(), { file: callFile, span: { from: 0, to: source.length } });
       result.output = outputShapes(out);

@@ -418,7 +418,8 @@ export class TorchNn {
   }
 
   unknownTensor(reason: string, site: CallSite): TensorValue {
-    this.interp.report.diagnostic('warning', `shape not known: ${reason}`, site, 'unknown-shape');
+    // Usually the consequence of an earlier problem: recorded (the model is incomplete), not shown first.
+    this.interp.report.diagnostic('info', `shape not known: ${reason}`, site, 'unknown-shape');
     return { kind: 'tensor', shape: null, dtype: 'float32', origin: site };
   }
 
