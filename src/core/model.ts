@@ -177,7 +177,7 @@ class Session {
   }
 
   loadEntry(): import('./eval/runtime').ModuleValue | undefined {
-    this.recorder = { layers: [], functional: [], modules: [] };
+    this.recorder = { inForward: 0, layers: [], functional: [], modules: [] };
     const budget = { maxSteps: this.options.maxSteps ?? DEFAULT_STEPS, maxDepth: 150, deadline: Date.now() + (this.options.timeBudgetMs ?? DEFAULT_TIME_MS) };
     this.host = new ModelHost(this.fs, this.file, this.report(this.fileDiagnostics), budget, this.recorder);
     try {

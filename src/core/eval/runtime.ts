@@ -126,6 +126,11 @@ export interface TensorValue {
   dtype: string;
   /** Where the shape came from, for diagnostics. */
   origin?: Origin;
+  /**
+   * The values, for small tensors built from known numbers (torch.arange, torch.tensor([...])) that model
+   * code computes widths with (RegNet). Row-major; float32 values are rounded as float32.
+   */
+  data?: number[];
 }
 
 export interface OpaqueValue {

@@ -21,6 +21,8 @@ import { shapeNumel, shapeText } from './tensorShapes';
 
 /** What forward calls record, in execution order. */
 export interface Recorder {
+  /** How many module forward calls are running: functional operations count only inside forward. */
+  inForward: number;
   layers: LayerCall[];
   functional: FunctionalCall[];
   /** Every module built, by construction order (the root is found by the caller). */
@@ -336,6 +338,15 @@ export class TorchNn {
 
   /** `module(x)`: forward over abstract tensors, recording leaf-layer calls. */
   callModule(self: InstanceValue, args: RValue[], kwargs: Map<string, RValue>, site: CallSite): RValue {
+    this.recorder.inForward++;
+    try {
+      return this.callModuleForward(self, args, kwargs, site);
+    } finally {
+      this.recorder.inForward--;
+    }
+  }
+
+  private callModuleForward(self: InstanceValue, args: RValue[], kwargs: Map<string, RValue>, site: CallSite): RValue {
     const forward = this.interp.lookupClassAttr(self.cls, 'forward');
     if (!forward || forward.value.kind !== 'function') return this.nativeForward(self, args, kwargs, site);
     const node = self.module!;

@@ -15,6 +15,7 @@ import type { Recorder, TorchNn } from './torchNn';
 import { toEvalValue } from './torchNn';
 import { type CallSite, type RValue, type TensorValue, FALSE, NONE, int, isNumber, list, num, opaque, tuple } from './runtime';
 import * as T from './tensorShapes';
+import { MAX_VALUES, valueBinary, valueCast, valueDiff, valueTensor, valueToPython, valueUnary } from './tensorValues';
 
 type Impl = (args: RValue[], kwargs: Map<string, RValue>, site: CallSite) => RValue;
 
@@ -34,6 +35,8 @@ export class TorchOps {
   }
 
   private record(op: string, inputs: number[][], out: number[], site: CallSite, otherOps = 0, multAdds = 0, moves = false): void {
+    // Arithmetic while building a model (RegNet's widths, layer-scale init) is not part of forward.
+    if (this.recorder.inForward === 0) return;
     const inEl = inputs.reduce((a, s) => a + T.shapeNumel(s), 0);
     // Views move no data; copies (cat, contiguous) and element-wise ops read and write.
     const mac = moves ? inEl + T.shapeNumel(out) : 0;
@@ -82,6 +85,8 @@ export class TorchOps {
     const inputs = [a, b].filter((x) => x.kind === 'tensor');
     try {
       const out = T.broadcast(sa, sb, `'${op}'`);
+      const values = valueBinary(op, a, b, out);
+      if (values) return { ...values, origin: site };
       this.record(op, this.shapes(inputs)!, out, site, T.shapeNumel(out), 0, true);
       return this.tensor(out, site);
     } catch (e) {
@@ -170,11 +175,21 @@ export class TorchOps {
       ['randint', (a, k, s) => this.tensor(this.ints(a[a.length - 1] ?? k.get('size')) ?? null, s, 'int64')],
       ['zeros_like', ([x], _k, s) => this.tensor(x?.kind === 'tensor' ? x.shape : null, s)],
       ['ones_like', ([x], _k, s) => this.tensor(x?.kind === 'tensor' ? x.shape : null, s)],
-      ['tensor', (_a, _k, s) => this.tensor(null, s)],
+      ['tensor', ([v], _k, s) => {
+        const items = v && (v.kind === 'list' || v.kind === 'tuple') ? v.items : undefined;
+        if (items && items.length <= MAX_VALUES && items.every(isNumber)) {
+          return { ...valueTensor(items.map(num), items.every((i) => i.kind !== 'float') ? 'int64' : 'float32'), origin: s };
+        }
+        return this.tensor(null, s);
+      }],
       ['arange', (a, _k, s) => {
         const n = a.map((v) => (isNumber(v) ? num(v) : NaN));
         const [start, stop, step] = n.length === 1 ? [0, n[0], 1] : [n[0], n[1], n[2] ?? 1];
-        return this.tensor([start, stop, step].some(Number.isNaN) ? null : [Math.max(0, Math.ceil((stop - start) / step))], s);
+        if ([start, stop, step].some(Number.isNaN) || step === 0) return this.tensor(null, s);
+        const len = Math.max(0, Math.ceil((stop - start) / step));
+        const ints = a.every((v) => v.kind === 'int');
+        if (len <= MAX_VALUES) return { ...valueTensor(Array.from({ length: len }, (_, i) => start + i * step), ints ? 'int64' : 'float32'), origin: s };
+        return this.tensor([len], s);
       }]];
   }
 
@@ -189,7 +204,10 @@ export class TorchOps {
       if (list_ === undefined) return this.tensor(null, site);
       return this.shapeOp(name, [x], site, ([s]) => T.reduce(s, list_, keepdim), 'elementwise');
     };
-    const same = (name: string): Impl => ([x], _k, site) => this.shapeOp(name, [x], site, ([s]) => s, 'elementwise');
+    const same = (name: string): Impl => ([x], _k, site) => {
+      const values = x?.kind === 'tensor' ? valueUnary(name, x) : undefined;
+      return values ? { ...values, origin: site } : this.shapeOp(name, [x], site, ([s]) => s, 'elementwise');
+    };
     return [
       ['flatten', ([x, s, e], kwargs, site) => this.shapeOp('flatten', [x], site, ([sh]) => T.flatten(sh, s?.kind === 'int' ? s.value : (kwargs.get('start_dim') as { value: number } | undefined)?.value ?? 0, e?.kind === 'int' ? e.value : (kwargs.get('end_dim') as { value: number } | undefined)?.value ?? -1))],
       ['reshape', ([x, ...rest], _k, site) => {
@@ -228,8 +246,13 @@ export class TorchOps {
       ['tanh', same('tanh')],
       ['relu', same('relu')],
       ['exp', same('exp')],
+      ['log', same('log')],
+      ['round', same('round')],
       ['sqrt', same('sqrt')],
       ['abs', same('abs')],
+      ['pow', ([a, b], _k, site) => this.binary('**', a, b, site) ?? this.tensor(null, site)],
+      ['divide', ([a, b], _k, site) => this.binary('/', a, b, site) ?? this.tensor(null, site)],
+      ['diff', ([x], _k, site) => (x?.kind === 'tensor' ? (valueDiff(x) ?? this.tensor(null, site)) : this.tensor(null, site))],
       ['clamp', same('clamp')],
       ['mul', ([a, b], _k, site) => this.binary('*', a, b, site) ?? this.tensor(null, site)],
       ['add', ([a, b], _k, site) => this.binary('+', a, b, site) ?? this.tensor(null, site)],
@@ -408,8 +431,15 @@ export class TorchOps {
         return builtin('Tensor.dim', (_a, _k, s) => (shape ? int(shape.length) : opaque('dim', s)));
       case 'numel':
         return builtin('Tensor.numel', (_a, _k, s) => (shape ? int(T.shapeNumel(shape)) : opaque('numel', s)));
-      case 'to':
+      case 'int':
+      case 'long':
+        return builtin(`Tensor.${name}`, () => valueCast(t, 'int64'));
       case 'float':
+        return builtin(`Tensor.${name}`, () => valueCast(t, 'float32'));
+      case 'tolist':
+      case 'item':
+        return builtin(`Tensor.${name}`, (_a, _k, s) => valueToPython(t) ?? opaque(`${name}() of a tensor whose values are not known`, s));
+      case 'to':
       case 'type_as':
       case 'detach':
       case 'cpu':

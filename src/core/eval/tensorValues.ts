@@ -1,0 +1,104 @@
+/**
+ * Arithmetic on small tensors whose values are known (RegNet computes its stage widths with torch.arange,
+ * log, pow and round). Values follow PyTorch's dtypes: int64 stays integral, float32 is rounded to float32
+ * after every operation, so the results round as PyTorch's do.
+ */
+import type { RValue, TensorValue } from './runtime';
+
+/** At most this many values are tracked; larger tensors keep only their shapes. */
+export const MAX_VALUES = 4096;
+
+const isFloat = (dtype: string) => dtype.startsWith('float') || dtype === 'half' || dtype === 'double' || dtype === 'bfloat16';
+
+function round(dtype: string, x: number): number {
+  if (dtype === 'float64' || dtype === 'double') return x;
+  if (isFloat(dtype)) return Math.fround(x);
+  return Math.trunc(x);
+}
+
+export function valueTensor(data: number[], dtype: string, shape = [data.length]): TensorValue {
+  return { kind: 'tensor', shape, dtype, data: data.map((x) => round(dtype, x)) };
+}
+
+/** The operand as values and dtype: a tensor with values, or a Python number. */
+function operand(v: RValue): { data: number[]; dtype: string; scalar: boolean } | undefined {
+  if (v.kind === 'tensor' && v.data) return { data: v.data, dtype: v.dtype, scalar: false };
+  if (v.kind === 'int' || v.kind === 'bool') return { data: [Number(v.value)], dtype: 'int64', scalar: true };
+  if (v.kind === 'float') return { data: [v.value], dtype: 'float64-scalar', scalar: true };
+  return undefined;
+}
+
+/** PyTorch type promotion for two operands: a Python float with an int tensor gives float32. */
+function promote(a: string, b: string, op: string): string {
+  const fa = isFloat(a) || a === 'float64-scalar';
+  const fb = isFloat(b) || b === 'float64-scalar';
+  if (a !== 'float64-scalar' && isFloat(a)) return a;
+  if (b !== 'float64-scalar' && isFloat(b)) return b;
+  if (fa || fb || op === '/') return 'float32';
+  return 'int64';
+}
+
+/** Element-wise `a op b` when both sides' values are known and broadcast trivially. */
+export function valueBinary(op: string, a: RValue, b: RValue, shape: number[]): TensorValue | undefined {
+  const x = operand(a);
+  const y = operand(b);
+  if (!x || !y) return undefined;
+  const n = shape.reduce((p, d) => p * d, 1);
+  if (n > MAX_VALUES || (!x.scalar && x.data.length !== n) || (!y.scalar && y.data.length !== n)) return undefined;
+  const dtype = promote(x.dtype, y.dtype, op);
+  const at = (o: { data: number[]; scalar: boolean }, i: number) => (o.scalar ? o.data[0] : o.data[i]);
+  const f = BINARY[op];
+  if (!f) return undefined;
+  const data = Array.from({ length: n }, (_, i) => f(at(x, i), at(y, i)));
+  return valueTensor(data, dtype, shape);
+}
+
+const BINARY: Record<string, (a: number, b: number) => number> = {
+  '+': (a, b) => a + b,
+  '-': (a, b) => a - b,
+  '*': (a, b) => a * b,
+  '/': (a, b) => a / b,
+  '//': (a, b) => Math.floor(a / b),
+  '**': (a, b) => a ** b,
+};
+
+/** A one-argument function over the values: log, exp, sqrt, round (half to even, as torch.round). */
+export function valueUnary(name: string, t: TensorValue): TensorValue | undefined {
+  if (!t.data) return undefined;
+  const dtype = isFloat(t.dtype) ? t.dtype : name === 'round' || name === 'abs' ? t.dtype : 'float32';
+  const f = UNARY[name];
+  return f ? valueTensor(t.data.map(f), dtype, t.shape ?? [t.data.length]) : undefined;
+}
+
+const UNARY: Record<string, (x: number) => number> = {
+  log: Math.log,
+  exp: Math.exp,
+  sqrt: Math.sqrt,
+  abs: Math.abs,
+  neg: (x) => -x,
+  round: (x) => {
+    const r = Math.round(x);
+    return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+  },
+};
+
+/** `.int()`, `.long()`, `.float()`: the values converted. */
+export function valueCast(t: TensorValue, dtype: string): TensorValue {
+  return t.data ? valueTensor(t.data, dtype, t.shape ?? [t.data.length]) : { ...t, dtype };
+}
+
+/** torch.diff along the only dimension. */
+export function valueDiff(t: TensorValue): TensorValue | undefined {
+  if (!t.data || (t.shape && t.shape.length !== 1)) return undefined;
+  const d = t.data.slice(1).map((x, i) => x - t.data![i]);
+  return valueTensor(d, t.dtype, [d.length]);
+}
+
+/** `.tolist()` / `.item()` as Python values. */
+export function valueToPython(t: TensorValue): RValue | undefined {
+  if (!t.data || !t.shape) return undefined;
+  const py = (x: number): RValue => (isFloat(t.dtype) ? { kind: 'float', value: x } : { kind: 'int', value: x });
+  if (t.shape.length === 0) return py(t.data[0]);
+  if (t.shape.length === 1) return { kind: 'list', items: t.data.map(py) };
+  return undefined;
+}
