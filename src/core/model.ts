@@ -6,7 +6,7 @@ import { parsePython } from './python/parse';
 import { LineIndex } from './python/lines';
 import type { FunctionDef } from './python/ast';
 import { BudgetExceeded, type EvalReport, type Frame, PyRaise } from './eval/interpreter';
-import { type FileSystem, ModelHost } from './eval/host';
+import { type FileSystem, ModelHost, parseCached } from './eval/host';
 import { RScope } from './eval/scope';
 import { namedModules, type ModuleNode } from './eval/moduleTree';
 import type { Recorder } from './eval/torchNn';
@@ -93,11 +93,11 @@ export function evaluateModels(file: string, fs: FileSystem, options: ModelOptio
   if (!mod) return { models: [], diagnostics: fileDiagnostics };
   if (options.call) {
     const name = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*\(/.exec(options.call)?.[1];
-    const c = name ? buildableWithoutArguments(text).find((x) => x.name === name) : undefined;
+    const c = name ? buildableWithoutArguments(file, text).find((x) => x.name === name) : undefined;
     return { models: [session.evaluateWithInput(options.call, mod, c?.line ?? 1, c?.input, false)!], diagnostics: fileDiagnostics };
   }
   const models: ModelResult[] = [];
-  for (const candidate of buildableWithoutArguments(text)) {
+  for (const candidate of buildableWithoutArguments(file, text)) {
     const r = session.evaluateWithInput(`${candidate.name}()`, mod, candidate.line, candidate.input);
     if (r) models.push(r);
   }
@@ -112,8 +112,8 @@ interface Candidate {
 }
 
 /** Top-level classes and functions whose parameters all have defaults: candidates to build. */
-function buildableWithoutArguments(text: string): Candidate[] {
-  const { module } = parsePython(text);
+function buildableWithoutArguments(file: string, text: string): Candidate[] {
+  const module = parseCached(file, text);
   const lines = new LineIndex(text);
   const out: Candidate[] = [];
   const noArgs = (params: FunctionDef['params']) => params.every((p) => p.default || p.kind === 'varargs' || p.kind === 'varkw');

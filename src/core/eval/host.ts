@@ -4,12 +4,31 @@
  * modules and tensors.
  */
 import { parsePython } from '../python/parse';
+import type { Module } from '../python/ast';
 import { RScope } from './scope';
 import { type EvalReport, type Frame, type Host, Interpreter, PyRaise } from './interpreter';
 import { builtin, makeBuiltins, plainClass, stdlibModules } from './builtins';
 import { type Recorder, TorchNn } from './torchNn';
 import { TorchOps } from './torchOps';
 import { type CallSite, type ClassValue, type InstanceValue, type LazyValue, type ModuleValue, type RValue, opaque } from './runtime';
+
+/**
+ * Parsed workspace modules by path, reused while the text is the same: evaluating a model again
+ * (another factory, a new input, the next keystroke) parses nothing it has parsed before.
+ */
+const parsed = new Map<string, { text: string; module: Module }>();
+const MAX_PARSED = 128;
+
+export function parseCached(file: string, text: string): Module {
+  const hit = parsed.get(file);
+  if (hit && hit.text === text) return hit.module;
+  const { module } = parsePython(text);
+  parsed.delete(file);
+  parsed.set(file, { text, module });
+  // Least recently parsed first: drop it when the cache is full.
+  if (parsed.size > MAX_PARSED) parsed.delete(parsed.keys().next().value!);
+  return module;
+}
 
 /** copy.copy: a new container or object with the same items and attributes. */
 function shallowCopy(v: RValue): RValue {
@@ -149,7 +168,7 @@ export class ModelHost implements Host {
     this.modules.set(name, m);
     if (!file) return m;
     const text = this.fs.read(file)!;
-    const { module } = parsePython(text);
+    const module = parseCached(file, text);
     m.scope!.set('__name__', { kind: 'str', value: name });
     this.files.set(file, text);
     const frame: Frame = { scope: m.scope!, globals: m.scope!, file };
