@@ -43,6 +43,7 @@ export function renderModels(models: ModelResult[]): string {
     out.push(`  ${m.layers.length} layer calls${m.uncalled.length ? `; built but never called: ${m.uncalled.join(', ')}` : ''}`);
     for (const d of m.diagnostics.filter((x) => x.severity !== 'info').slice(0, 10)) {
       out.push(`  ${d.file.split('/').pop()}:${d.line}: ${d.severity}: ${d.message}`);
+      for (const r of d.related ?? []) out.push(`      ${r.file.split('/').pop()}:${r.line}: ${r.message}`);
     }
   }
   return out.join('\n');

@@ -34,6 +34,8 @@ export interface ModelDiagnostic {
   line: number;
   column: number;
   code: string;
+  /** Places that explain it: the layer's definition, where its input was produced. */
+  related?: { file: string; line: number; column: number; message: string }[];
 }
 
 export interface ModelLayer {
@@ -167,10 +169,10 @@ class Session {
 
   private report(target: ModelDiagnostic[]): EvalReport {
     return {
-      diagnostic: (severity, message, origin, code) => {
+      diagnostic: (severity, message, origin, code, related) => {
         if (severity === 'error' || code.startsWith('unknown') || code === 'budget') this.complete = false;
         if (target.length < 200 && !target.some((d) => d.message === message && d.code === code)) {
-          target.push({ severity, message, code, ...this.position(origin) });
+          target.push({ severity, message, code, ...this.position(origin), related: related?.map((r) => ({ message: r.message, ...this.position(r.origin) })) });
         }
       },
     };

@@ -128,7 +128,8 @@ export class ModelHost implements Host {
 
   private fileOf(name: string): string | undefined {
     const rel = name.split('.').join('/');
-    for (const candidate of [`${this.base}/${rel}.py`, `${this.base}/${rel}/__init__.py`]) {
+    const base = this.base === '/' ? '' : this.base;
+    for (const candidate of [`${base}/${rel}.py`, `${base}/${rel}/__init__.py`]) {
       if (this.fs.read(candidate) !== undefined) return candidate;
     }
     return undefined;

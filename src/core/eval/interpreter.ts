@@ -45,7 +45,8 @@ export interface Frame {
 
 /** What the interpreter reports while it runs. */
 export interface EvalReport {
-  diagnostic(severity: 'error' | 'warning' | 'info', message: string, origin: Origin, code: string): void;
+  /** `related`: other places that explain it, such as where a mismatched input was produced. */
+  diagnostic(severity: 'error' | 'warning' | 'info', message: string, origin: Origin, code: string, related?: { origin: Origin; message: string }[]): void;
 }
 
 /** Hooks the interpreter calls for what lies outside plain Python: imports, classes it implements, tensors. */
@@ -282,7 +283,10 @@ export class Interpreter {
     if (type.kind !== 'class') return false;
     if (exc.kind === 'instance') return this.isSubclass(exc.cls, type);
     if (exc.kind === 'class') return this.isSubclass(exc, type);
-    return type.name === 'Exception' || type.name === 'BaseException';
+    // Exceptions the interpreter raises itself (KeyError, IndexError…) are named by their reason.
+    if (type.name === 'Exception' || type.name === 'BaseException') return true;
+    if (exc.kind === 'opaque') return type.name === exc.reason || (type.name === 'LookupError' && (exc.reason === 'KeyError' || exc.reason === 'IndexError'));
+    return false;
   }
 
   bindName(name: string, v: RValue, frame: Frame): void {

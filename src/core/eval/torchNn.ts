@@ -398,9 +398,11 @@ export class TorchNn {
       fwd = spec.forward(config, shapes);
     } catch (e) {
       if (e instanceof LayerError) {
+        // Reported at the call in forward, with the layer's definition and the input's producer as related places.
         const from = tensors[0].origin;
-        const where = from && (from.file !== site.file || from.span.from !== site.span.from) ? ` (the input comes from ${originText(from)})` : '';
-        this.interp.report.diagnostic('error', `${e.message}${where}`, node.origin.file === site.file ? site : node.origin, 'shape');
+        const related = [{ origin: node.origin, message: `${spec.name} defined here` }];
+        if (from && !from.file.startsWith('<')) related.push({ origin: from, message: `its input ${shapeText(shapes[0])} is produced here` });
+        this.interp.report.diagnostic('error', e.message, site.file.startsWith('<') ? node.origin : site, 'shape', related);
         return this.unknownTensor(e.message, site);
       }
       if (e instanceof NeedsValue) return this.unknownTensor(`${spec.name}: ${e.message}`, site);
@@ -470,9 +472,6 @@ function tensorsIn(vals: RValue[]): TensorValue[] {
   return out;
 }
 
-function originText(o: { file: string; span: { from: number } }): string {
-  return `${o.file.split('/').pop()} at offset ${o.span.from}`;
-}
 
 /** Runtime values as the catalog reads arguments. */
 export function toEvalValue(v: RValue): EvalValue {

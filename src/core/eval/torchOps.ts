@@ -28,9 +28,10 @@ export class TorchOps {
 
   /** A shape error: reported where PyTorch would raise, naming where the input came from. */
   private fail(message: string, site: CallSite, inputs: RValue[]): TensorValue {
-    const from = inputs.find((t): t is TensorValue => t.kind === 'tensor' && !!t.origin)?.origin;
-    const where = from && from.span.from !== site.span.from ? ` (input produced at offset ${from.span.from} of ${from.file.split('/').pop()})` : '';
-    this.interp.report.diagnostic('error', `${message}${where}`, site, 'shape');
+    const related = inputs
+      .filter((t): t is TensorValue => t.kind === 'tensor' && !!t.origin && !t.origin.file.startsWith('<') && t.origin.span.from !== site.span.from)
+      .map((t) => ({ origin: t.origin!, message: `the input ${t.shape ? T.shapeText(t.shape) : ''} is produced here` }));
+    this.interp.report.diagnostic('error', message, site, 'shape', related);
     return this.tensor(null, site);
   }
 
