@@ -5,7 +5,7 @@
 import { parsePython } from './python/parse';
 import { LineIndex } from './python/lines';
 import type { FunctionDef } from './python/ast';
-import { BudgetExceeded, type EvalReport, type Frame, PyRaise } from './eval/interpreter';
+import { BudgetExceeded, type EvalReport, type Frame, PyRaise, misplacedSignal } from './eval/interpreter';
 import { type FileSystem, ModelHost, parseCached } from './eval/host';
 import { RScope } from './eval/scope';
 import { namedModules, type ModuleNode } from './eval/moduleTree';
@@ -65,6 +65,24 @@ export interface ModelTotals {
   memoryAccessCost: number;
 }
 
+/** One module of the built model, with the totals of its subtree. */
+export interface ModelNode {
+  name: string;
+  path: string;
+  type: string;
+  file: string;
+  /** 1-based line where it was constructed. */
+  line: number;
+  params: number | null;
+  multAdds: number;
+  flops: number;
+  otherOps: number;
+  memoryAccessCost: number;
+  /** How many times it (or, for a container, its layers) ran in forward. */
+  calls: number;
+  children: ModelNode[];
+}
+
 export interface ModelResult {
   name: string;
   line: number;
@@ -79,6 +97,8 @@ export interface ModelResult {
   layers: ModelLayer[];
   /** Modules built but never called: their params count, their costs do not. */
   uncalled: string[];
+  /** The module tree, each node with its subtree's figures. */
+  tree: ModelNode | null;
   diagnostics: ModelDiagnostic[];
 }
 
@@ -185,11 +205,11 @@ class Session {
     try {
       return this.host.load(this.host.entryName);
     } catch (e) {
-      if (e instanceof BudgetExceeded) {
-        this.fileDiagnostics.push({ severity: 'warning', message: `loading the file stopped: it took ${e.what}`, code: 'budget', file: this.file, line: 1, column: 0 });
-        return undefined;
-      }
-      throw e;
+      const message = e instanceof BudgetExceeded
+        ? `loading the file stopped: it took ${e.what}`
+        : `Layer Lens failed while loading the file (a bug: please report it): ${describeError(e)}`;
+      this.fileDiagnostics.push({ severity: 'warning', message, code: e instanceof BudgetExceeded ? 'budget' : 'internal', file: this.file, line: 1, column: 0 });
+      return undefined;
     }
   }
 
@@ -235,7 +255,7 @@ class Session {
       name: call, line, input: inputs, inputSource, output: null, complete: false,
       totals: { params: null, multAdds: 0, flops: 0, otherOps: 0, memoryAccessCost: 0 },
       functionalTotals: { count: 0, multAdds: 0, otherOps: 0, memoryAccessCost: 0 },
-      layers: [], uncalled: [], diagnostics,
+      layers: [], uncalled: [], tree: null, diagnostics,
     };
     let model: RValue | undefined;
     try {
@@ -251,14 +271,19 @@ class Session {
       }));
       const out = interp.call(model, tensors, new Map(), { file: callFile, span: { from: 0, to: source.length } });
       result.output = outputShapes(out);
-    } catch (e) {
+    } catch (caught) {
+      const e = misplacedSignal(caught, { file: callFile, span: { from: 0, to: 0 } }) ?? caught;
       if (e instanceof PyRaise) {
         diagnostics.push({ severity: 'error', message: `the model raises ${e.message}`, code: 'raises', ...this.position(e.origin) });
         this.complete = false;
       } else if (e instanceof BudgetExceeded) {
         diagnostics.push({ severity: 'warning', message: `evaluation stopped: it took ${e.what}; the figures cover what ran until then`, code: 'budget', file: this.file, line, column: 0 });
         this.complete = false;
-      } else throw e;
+      } else {
+        // Never thrown at the editor or the CLI: reported, with what was built so far.
+        diagnostics.push({ severity: 'warning', message: `Layer Lens failed while evaluating this model (a bug: please report it): ${describeError(e)}`, code: 'internal', file: this.file, line, column: 0 });
+        this.complete = false;
+      }
     } finally {
       (interp as { report: EvalReport }).report = savedReport;
     }
@@ -303,7 +328,44 @@ class Session {
       result.functionalTotals.memoryAccessCost += f.memoryAccessCost;
     }
     result.uncalled = [...paths].filter(([n]) => n.native === 'layer' && !called.has(n)).map(([, p]) => p);
+    result.tree = this.tree(root, '', '', new Set());
   }
+
+  /** The module tree with subtree totals; a module shared in two places is counted where first met. */
+  private tree(node: ModuleNode, name: string, path: string, seen: Set<ModuleNode>): ModelNode {
+    seen.add(node);
+    const where = this.position(node.origin);
+    const own = this.recorder.layers.filter((c) => c.node === node);
+    const ownParams = node.layer ? node.layer.params : 0;
+    const extra = [...node.parameters.values()];
+    const out: ModelNode = {
+      name, path, type: node.type, file: where.file, line: where.line,
+      params: ownParams === null || extra.some((p) => p === null) ? null : ownParams + extra.reduce<number>((a, p) => a + (p ?? 0), 0),
+      multAdds: own.reduce((a, c) => a + c.multAdds, 0),
+      flops: 0,
+      otherOps: own.reduce((a, c) => a + c.otherOps, 0),
+      memoryAccessCost: own.reduce((a, c) => a + c.memoryAccessCost, 0),
+      calls: own.length,
+      children: [],
+    };
+    for (const [childName, child] of node.children) {
+      if (seen.has(child)) continue;
+      const c = this.tree(child, childName, path ? `${path}.${childName}` : childName, seen);
+      out.children.push(c);
+      out.params = out.params === null || c.params === null ? null : out.params + c.params;
+      out.multAdds += c.multAdds;
+      out.otherOps += c.otherOps;
+      out.memoryAccessCost += c.memoryAccessCost;
+      out.calls += c.calls;
+    }
+    out.flops = 2 * out.multAdds;
+    return out;
+  }
+}
+
+function describeError(e: unknown): string {
+  const err = e as Error | undefined;
+  return `${err?.constructor?.name ?? 'error'}: ${String(err?.message ?? e).slice(0, 200)}${err?.stack ? ` at ${err.stack.split('\n')[1]?.trim() ?? ''}` : ''}`;
 }
 
 function outputShapes(v: RValue): number[][] | null {

@@ -67,3 +67,30 @@ test('CLI --input sets the image size that un-annotated calls assume', () => {
   assert.deepEqual(linear.inputShape, [2, 128]);
   assert.deepEqual(linear.inputSource, { kind: 'default', settings: 'layerLens.defaultInput' });
 });
+
+test('CLI --call evaluates a whole model: models[] as the JSON contract says, figures equal PyTorch', () => {
+  const { code, stdout } = cli(['analyze', path.join(torchvisionDir(), 'models', 'resnet.py'), '--call', 'resnet50()', '--json']);
+  assert.equal(code, 0);
+  const [m] = JSON.parse(stdout).models;
+  assert.equal(m.name, 'resnet50()');
+  assert.equal(m.complete, true);
+  assert.deepEqual(m.input, [[1, 3, 224, 224]]);
+  assert.deepEqual(m.output, [[1, 1000]]);
+  assert.deepEqual(m.totals, { params: 25_557_032, multAdds: 4_089_184_256, flops: 8_178_368_512, otherOps: 20_925_440, memoryAccessCost: 89_887_760 });
+  assert.equal(m.layers.length, 158);
+  const first = m.layers[0];
+  for (const key of ['path', 'type', 'line', 'inputShape', 'outputShape', 'params', 'multAdds', 'memoryAccessCost']) assert.ok(key in first, key);
+  assert.deepEqual([first.path, first.type, first.inputShape, first.outputShape], ['conv1', 'Conv2d', [1, 3, 224, 224], [1, 64, 112, 112]]);
+  assert.equal(m.tree.children.find((c: { name: string }) => c.name === 'layer3').params, 7_098_368);
+});
+
+test('CLI --input sets the model input; an expression the file cannot build is an error in the model, exit 0', () => {
+  const file = path.join(torchvisionDir(), 'models', 'resnet.py');
+  const small = JSON.parse(cli(['analyze', file, '--call', 'resnet18(num_classes=10)', '--input', '2x3x64x64', '--json']).stdout).models[0];
+  assert.deepEqual([small.input, small.output, small.inputSource], [[[2, 3, 64, 64]], [[2, 10]], 'option']);
+  const bad = cli(['analyze', file, '--call', 'nothing_here()', '--json']);
+  assert.equal(bad.code, 0);
+  const m = JSON.parse(bad.stdout).models[0];
+  assert.equal(m.complete, false);
+  assert.match(m.diagnostics[0].message, /does not build an nn.Module/);
+});

@@ -6,7 +6,7 @@
 import { parsePython } from '../python/parse';
 import type { Module } from '../python/ast';
 import { RScope } from './scope';
-import { type EvalReport, type Frame, type Host, Interpreter, PyRaise } from './interpreter';
+import { type EvalReport, type Frame, type Host, Interpreter, PyRaise, misplacedSignal } from './interpreter';
 import { builtin, makeBuiltins, plainClass, stdlibModules } from './builtins';
 import { type Recorder, TorchNn } from './torchNn';
 import { TorchOps } from './torchOps';
@@ -176,8 +176,9 @@ export class ModelHost implements Host {
     try {
       this.interp.execBlock(module.body, frame);
     } catch (e) {
-      if (!(e instanceof PyRaise)) throw e;
-      this.interp.report.diagnostic('warning', `importing ${name} raised ${e.message}`, e.origin, 'import-error');
+      const raised = e instanceof PyRaise ? e : misplacedSignal(e, { file, span: { from: 0, to: 0 } });
+      if (!raised) throw e;
+      this.interp.report.diagnostic('warning', `importing ${name} raised ${raised.message}`, raised.origin, 'import-error');
     }
     return m;
   }

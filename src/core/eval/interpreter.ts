@@ -12,9 +12,17 @@ import {
 } from './runtime';
 
 /** Control flow inside the interpreter. */
-class ReturnSignal { constructor(readonly value: RValue) {} }
-class BreakSignal {}
-class ContinueSignal {}
+export class ReturnSignal { constructor(readonly value: RValue) {} }
+export class BreakSignal {}
+export class ContinueSignal {}
+
+/** `break`, `continue` or `return` where Python would not allow it: a SyntaxError at that place. */
+export function misplacedSignal(e: unknown, site: Origin): PyRaise | undefined {
+  if (e instanceof BreakSignal) return new PyRaise(opaque('SyntaxError'), "SyntaxError: 'break' outside loop", site);
+  if (e instanceof ContinueSignal) return new PyRaise(opaque('SyntaxError'), "SyntaxError: 'continue' not properly in loop", site);
+  if (e instanceof ReturnSignal) return new PyRaise(opaque('SyntaxError'), "SyntaxError: 'return' outside function", site);
+  return undefined;
+}
 
 /** A Python exception raised by the code being interpreted. */
 export class PyRaise {
@@ -369,7 +377,11 @@ export class Interpreter {
     };
     const body = new RScope(frame.scope, 'class');
     const classFrame: Frame = { scope: body, globals: frame.globals, file: frame.file, annotations: [] };
-    this.execBlock(def.body, classFrame);
+    try {
+      this.execBlock(def.body, classFrame);
+    } catch (e) {
+      throw misplacedSignal(e, site) ?? e;
+    }
     for (const [k, v] of body.entries()) {
       if (v.kind === 'function' && !v.ownerClass) v.ownerClass = cls;
       cls.attrs.set(k, v);
@@ -669,7 +681,7 @@ export class Interpreter {
       return NONE;
     } catch (e) {
       if (e instanceof ReturnSignal) return e.value;
-      throw e;
+      throw misplacedSignal(e, site) ?? e;
     } finally {
       this.depth--;
     }
