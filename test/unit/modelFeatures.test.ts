@@ -380,3 +380,32 @@ def helper():
   assert.deepEqual(models.map((m) => [m.name, m.inputSource, m.input[0]]), [['Block()', 'annotation', [1, 16, 8, 8]], ['tiny()', 'default', [1, 3, 224, 224]]]);
   assert.equal(models[1].totals.params, conv3(3, 16, 1).params + conv3(16, 16, 1).params);
 });
+
+test('functional forward: matmul, @, bmm, einsum, softmax, view/permute/reshape, size() unpacking', () => {
+  const m = run(`
+import math
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+class Attention(nn.Module):
+    def __init__(self, dim=16, heads=2):
+        super().__init__()
+        self.heads = heads
+        self.qkv = nn.Linear(dim, dim * 3)
+        self.proj = nn.Linear(dim, dim)
+    def forward(self, x):
+        b, n, c = x.shape
+        q, k, v = self.qkv(x).reshape(b, n, 3, self.heads, c // self.heads).permute(2, 0, 3, 1, 4)
+        attn = (q @ k.transpose(-2, -1)) * (1.0 / math.sqrt(c // self.heads))
+        attn = F.softmax(attn, dim=-1)
+        out = torch.matmul(attn, v)
+        scores = torch.einsum("bhnd,bhmd->bhnm", q, k)
+        flat = torch.bmm(out.reshape(b * self.heads, n, -1), out.reshape(b * self.heads, n, -1).transpose(1, 2))
+        return self.proj(out.transpose(1, 2).reshape(b, n, c)) + flat.sum() * 0 + scores.mean()
+`, 'Attention()', [1, 5, 16]);
+  assert.deepEqual(quiet(m), []);
+  assert.deepEqual(m.output, [[1, 5, 16]]);
+  // per head (2 heads, d = 8): q@kᵀ 5·8·5, attn@v 5·5·8, einsum 5·5·8, bmm 5·8·5
+  assert.equal(m.functionalTotals.multAdds, 4 * 2 * 5 * 5 * 8);
+  assert.equal(m.totals.multAdds, 5 * 16 * 48 + 5 * 16 * 16);
+});
