@@ -84,7 +84,8 @@ function modelJson(m: ModelResult) {
 }
 
 function modelDiagnosticJson(d: ModelDiagnostic) {
-  return { severity: d.severity, line: d.line, column: d.column, message: d.message, code: d.code, file: d.file.startsWith('<') ? d.file : path.relative(process.cwd(), d.file) };
+  const rel = (f: string) => (f.startsWith('<') ? f : path.relative(process.cwd(), f));
+  return { ...d, file: rel(d.file), related: d.related?.map((r) => ({ ...r, file: rel(r.file) })) };
 }
 
 function diagnosticJson(d: Diagnostic) {

@@ -33,6 +33,9 @@ export interface ModelDiagnostic {
   file: string;
   line: number;
   column: number;
+  /** Where the range ends (the whole call or expression). */
+  endLine?: number;
+  endColumn?: number;
   code: string;
   /** Places that explain it: the layer's definition, where its input was produced. */
   related?: { file: string; line: number; column: number; message: string }[];
@@ -192,7 +195,11 @@ class Session {
       diagnostic: (severity, message, origin, code, related) => {
         if (severity === 'error' || code.startsWith('unknown') || code === 'budget') this.complete = false;
         if (target.length < 200 && !target.some((d) => d.message === message && d.code === code)) {
-          target.push({ severity, message, code, ...this.position(origin), related: related?.map((r) => ({ message: r.message, ...this.position(r.origin) })) });
+          const end = this.position({ file: origin.file, span: { from: origin.span.to, to: origin.span.to } });
+          target.push({
+            severity, message, code, ...this.position(origin), endLine: end.line, endColumn: end.column,
+            related: related?.map((r) => ({ message: r.message, ...this.position(r.origin) })),
+          });
         }
       },
     };

@@ -282,6 +282,7 @@ class Net(nn.Module):
 `, 'Net()', [1, 3, 16, 16]);
   const [conv] = m.diagnostics.filter((d) => d.code === 'shape');
   assert.equal(conv.line, 12);
+  assert.deepEqual([conv.column, conv.endLine, conv.endColumn], [12, 12, 21], 'the range of `self.b(y)`');
   assert.match(conv.message, /Conv2d expects 64 input channels but the input 1×128×14×14 has 128/);
   assert.deepEqual(conv.related?.map((r) => [r.line, r.message]), [[8, 'Conv2d defined here'], [11, 'its input 1×128×14×14 is produced here']]);
   const cat = m.diagnostics.find((d) => d.message.startsWith('cat'));
