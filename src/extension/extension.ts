@@ -27,12 +27,14 @@ export function activate(context: vscode.ExtensionContext): LayerLensApi {
       const editor = vscode.window.activeTextEditor;
       if (!editor || editor.document.languageId !== 'python') {
         void vscode.window.showInformationMessage(vscode.l10n.t('Open a Python file to analyse its layers.'));
-        return;
+        return undefined;
       }
       const result = api.analyze(editor.document);
       output.clear();
       output.appendLine(renderTable(vscode.workspace.asRelativePath(editor.document.uri), result.calls, result.diagnostics));
       output.show(true);
+      // Returned as well, for other extensions and tests.
+      return result;
     }),
   );
   return api;
