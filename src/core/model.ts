@@ -123,6 +123,9 @@ export function evaluateModels(file: string, fs: FileSystem, options: ModelOptio
   }
   const models: ModelResult[] = [];
   for (const candidate of buildableWithoutArguments(file, text)) {
+    // A module whose forward takes more tensors than we would give it (a loss) needs an annotation to run.
+    const given = options.inputs?.length ?? candidate.input?.length ?? 1;
+    if ((candidate.forwardInputs ?? 1) > given) continue;
     const r = session.evaluateWithInput(`${candidate.name}()`, mod, candidate.line, candidate.input);
     if (r) models.push(r);
   }
@@ -132,6 +135,8 @@ export function evaluateModels(file: string, fs: FileSystem, options: ModelOptio
 interface Candidate {
   name: string;
   line: number;
+  /** Tensors its forward requires (classes only): a loss taking (logits, targets) needs two. */
+  forwardInputs?: number;
   /** The model input annotated above the class, its forward, or the factory. */
   input?: number[][];
 }
@@ -148,7 +153,8 @@ function buildableWithoutArguments(file: string, text: string): Candidate[] {
       const forward = s.body.find((b): b is FunctionDef => b.kind === 'FunctionDef' && b.name === 'forward');
       if (init && !noArgs(init.params.slice(1))) continue;
       const line = lines.position(s.span.from).line;
-      out.push({ name: s.name, line, input: annotatedAbove(lines, line) ?? (forward ? annotatedAbove(lines, lines.position(forward.span.from).line) : undefined) });
+      const forwardInputs = forward ? forward.params.slice(1).filter((p) => p.kind === 'normal' && !p.default).length : undefined;
+      out.push({ name: s.name, line, forwardInputs, input: annotatedAbove(lines, line) ?? (forward ? annotatedAbove(lines, lines.position(forward.span.from).line) : undefined) });
     } else if (s.kind === 'FunctionDef' && !s.name.startsWith('_') && noArgs(s.params)) {
       const line = lines.position(s.span.from).line;
       out.push({ name: s.name, line, input: annotatedAbove(lines, line) });
