@@ -3,41 +3,58 @@
  * this one only wires them together and returns the API that integration tests read results through.
  */
 import * as vscode from 'vscode';
-import { analyzeText } from '../core/analyze';
 import type { FileAnalysis } from '../core/results';
-import { analyzeOptions } from './config';
+import type { ModelResult } from '../core/model';
 import { renderTable } from '../cli/table';
+import { DocumentStore } from './documents';
+import { LayerHoverProvider } from './hover';
+import { LayerCodeLensProvider } from './codeLens';
+import { LayerDiagnostics } from './diagnostics';
 
 export interface LayerLensApi {
   /** The analysis of a document's current text, as every surface sees it. */
   analyze(document: vscode.TextDocument): FileAnalysis;
+  /** Whole-model results for the classes and factories a document can build. */
+  models(document: vscode.TextDocument): ModelResult[];
+  /** Recompute a document's diagnostics now, and return them. */
+  diagnostics(document: vscode.TextDocument): vscode.Diagnostic[];
 }
 
 export function activate(context: vscode.ExtensionContext): LayerLensApi {
-  const output = vscode.window.createOutputChannel('Layer Lens');
-  context.subscriptions.push(output);
-  const api: LayerLensApi = {
-    analyze: (document) => {
-      const { calls, diagnostics } = analyzeText(document.getText(), analyzeOptions());
-      return { calls, diagnostics };
-    },
-  };
-  context.subscriptions.push(
-    vscode.commands.registerCommand('layerLens.analyzeFile', () => {
-      const editor = vscode.window.activeTextEditor;
-      if (!editor || editor.document.languageId !== 'python') {
-        void vscode.window.showInformationMessage(vscode.l10n.t('Open a Python file to analyse its layers.'));
-        return undefined;
-      }
-      const result = api.analyze(editor.document);
-      output.clear();
-      output.appendLine(renderTable(vscode.workspace.asRelativePath(editor.document.uri), result.calls, result.diagnostics));
-      output.show(true);
-      // Returned as well, for other extensions and tests.
-      return result;
-    }),
-  );
-  return api;
+  try {
+    const output = vscode.window.createOutputChannel('Layer Lens');
+    const store = new DocumentStore();
+    const diagnostics = LayerDiagnostics.register(store);
+    context.subscriptions.push(output, store, diagnostics, LayerHoverProvider.register(store), LayerCodeLensProvider.register(store));
+    const api: LayerLensApi = {
+      analyze: (document) => store.analysis(document),
+      models: (document) => store.models(document).models,
+      diagnostics: (document) => diagnostics.update(document),
+    };
+    context.subscriptions.push(
+      vscode.commands.registerCommand('layerLens.analyzeFile', () => {
+        const editor = vscode.window.activeTextEditor;
+        if (!editor || editor.document.languageId !== 'python') {
+          void vscode.window.showInformationMessage(vscode.l10n.t('Open a Python file to analyse its layers.'));
+          return undefined;
+        }
+        const result = api.analyze(editor.document);
+        output.clear();
+        output.appendLine(renderTable(vscode.workspace.asRelativePath(editor.document.uri), result.calls, result.diagnostics));
+        output.show(true);
+        // Returned as well, for other extensions and tests.
+        return result;
+      }),
+      vscode.commands.registerCommand('layerLens.toggleCodeLens', async () => {
+        const config = vscode.workspace.getConfiguration('layerLens');
+        await config.update('codeLens.enabled', !config.get<boolean>('codeLens.enabled', true), vscode.ConfigurationTarget.Global);
+      }),
+    );
+    return api;
+  } catch (e) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Layer Lens could not start: {0}', String((e as Error).message)));
+    throw e;
+  }
 }
 
 export function deactivate(): void {}

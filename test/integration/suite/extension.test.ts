@@ -74,3 +74,54 @@ describe('Layer Lens in VS Code', () => {
     }
   });
 });
+
+describe('Layer Lens surfaces', () => {
+  it('hover card: the layer in words, its figures and the formula with the numbers filled in', async () => {
+    const doc = await openSample();
+    await extension().activate();
+    const stemLine = doc.getText().split('\n').findIndex((l) => l.includes('self.stem = nn.Conv2d'));
+    const col = doc.lineAt(stemLine).text.indexOf('Conv2d');
+    const hovers = (await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, new vscode.Position(stemLine, col + 2))) as vscode.Hover[];
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : (c as vscode.MarkdownString).value))).join('\n');
+    assert.match(text, /7×7 conv, 3 → 64 channels, stride 2/);
+    assert.match(text, /9,408/);
+    assert.match(text, /Mult-Adds = D_K·D_K·M·N·D_F·D_F = 7·7·3·64·112·112 = 118,013,952/);
+    assert.doesNotMatch(text, /\bMACs\b/);
+  });
+
+  it('CodeLens: params · Mult-Adds · MAC on layer lines, and model totals on classes', async () => {
+    const doc = await openSample();
+    await extension().activate();
+    const lenses = (await vscode.commands.executeCommand('vscode.executeCodeLensProvider', doc.uri, 100)) as vscode.CodeLens[];
+    const titles = lenses.map((l) => `${l.range.start.line + 1}: ${l.command?.title ?? ''}`);
+    const stemLine = doc.getText().split('\n').findIndex((l) => l.includes('self.stem = nn.Conv2d')) + 1;
+    assert.ok(titles.includes(`${stemLine}: Conv2d: params 9.41 K · Mult-Adds 118 M · MAC 963 K`), titles.join('\n'));
+    const model = titles.find((t) => t.includes('Model: params 93.6 K'));
+    assert.ok(model, titles.join('\n'));
+    assert.match(model!, /input 1×3×224×224/);
+  });
+
+  it('diagnostics: a rejected layer is in the Problems panel at its arguments', async () => {
+    const doc = await openSample();
+    const api = await extension().activate();
+    api.diagnostics(doc);
+    const problems = vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === 'Layer Lens');
+    const groups = problems.find((d) => /in_channels \(64\) must be divisible by groups \(5\)/.test(d.message));
+    assert.ok(groups, problems.map((d) => d.message).join('\n'));
+    assert.equal(groups.severity, vscode.DiagnosticSeverity.Error);
+    assert.equal(doc.getText(groups.range), 'groups=5');
+  });
+
+  it('the CodeLens toggle command turns lenses off and on', async () => {
+    const doc = await openSample();
+    await vscode.commands.executeCommand('layerLens.toggleCodeLens');
+    try {
+      const off = (await vscode.commands.executeCommand('vscode.executeCodeLensProvider', doc.uri)) as vscode.CodeLens[];
+      assert.equal(off.filter((l) => l.command?.title.includes('Mult-Adds')).length, 0);
+    } finally {
+      await vscode.commands.executeCommand('layerLens.toggleCodeLens');
+    }
+    const on = (await vscode.commands.executeCommand('vscode.executeCodeLensProvider', doc.uri)) as vscode.CodeLens[];
+    assert.ok(on.some((l) => l.command?.title.includes('Mult-Adds')));
+  });
+});

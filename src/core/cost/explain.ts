@@ -1,0 +1,92 @@
+/**
+ * A layer call in words and its Mult-Adds formula with the user's numbers filled in, for hover cards.
+ * Plain data from results: no vscode, the same text anywhere.
+ */
+import type { CallResult } from '../results';
+import { exact } from './format';
+
+const arg = (c: CallResult, name: string) => c.arguments.find((a) => a.name === name)?.value;
+
+/** `3×3 depthwise conv, 144 channels, stride 2`. */
+export function describeCall(c: CallResult): string {
+  if (c.category === 'conv' || c.category === 'convtranspose') {
+    const k = kernelText(arg(c, 'kernel_size'));
+    const cin = arg(c, 'in_channels');
+    const cout = arg(c, 'out_channels');
+    const g = arg(c, 'groups') ?? '1';
+    const stride = arg(c, 'stride');
+    const kind = c.category === 'convtranspose' ? 'transposed conv' : g !== '1' && g === cin && cin === cout ? 'depthwise conv' : g !== '1' ? `grouped conv (${g} groups)` : k === '1×1' ? 'pointwise conv' : 'conv';
+    const channels = kind === 'depthwise conv' ? `${cin} channels` : `${cin} → ${cout} channels`;
+    const strideText = stride && stride !== '1' && stride !== '(1, 1)' ? `, stride ${stride.replace(/[()]/g, '').split(', ')[0]}` : '';
+    return `${k} ${kind}, ${channels}${strideText}`;
+  }
+  if (c.type === 'Linear') return `fully connected, ${arg(c, 'in_features')} → ${arg(c, 'out_features')} features`;
+  if (c.category === 'rnn') return `${c.type}, input ${arg(c, 'input_size')}, hidden ${arg(c, 'hidden_size')}${arg(c, 'num_layers') && arg(c, 'num_layers') !== '1' ? `, ${arg(c, 'num_layers')} layers` : ''}${arg(c, 'bidirectional') === 'True' ? ', bidirectional' : ''}`;
+  if (c.category === 'norm') return `${c.type} normalization`;
+  if (c.category === 'pool') return `${c.type.replace(/(\d)d$/, '$1D')} pooling`;
+  return c.type;
+}
+
+function kernelText(k: string | undefined): string {
+  if (!k) return '';
+  const parts = k.replace(/[()\s]/g, '').split(',').filter(Boolean);
+  return parts.length === 1 ? `${parts[0]}×${parts[0]}` : parts.join('×');
+}
+
+export interface Formula {
+  /** The formula in symbols, e.g. `D_K·D_K·M·N·D_F·D_F`. */
+  symbols: string;
+  /** With the numbers: `3·3·64·64·56·56 = 115,605,504`. */
+  numbers: string;
+  /** Further lines: the depthwise saving, the ÷g. */
+  notes: string[];
+}
+
+/** The Mult-Adds formula of conv and linear calls, with their numbers; undefined for other layers. */
+export function multAddsFormula(c: CallResult): Formula | undefined {
+  if (c.multAdds === null || !c.outputShape || !c.inputShape) return undefined;
+  if (c.category === 'conv' && c.outputShape.length === 4) {
+    const [, cin] = c.inputShape;
+    const [, cout, h, w] = c.outputShape;
+    const k = kernelText(arg(c, 'kernel_size')).split('×').map(Number);
+    const g = Number(arg(c, 'groups') ?? 1);
+    const df = h === w ? `D_F·D_F` : 'H·W';
+    const spatial = h === w ? `${h}·${w}` : `${h}·${w}`;
+    if (g === cin && g === cout && g > 1) {
+      // Depthwise: D_K·D_K·M·D_F·D_F; with a following 1×1 to N channels the pair costs 1/N + 1/D_K² of a standard conv.
+      return {
+        symbols: `D_K·D_K·M·${df}`,
+        numbers: `${k[0]}·${k[1]}·${cin}·${spatial} = ${exact(c.multAdds)}`,
+        notes: [`depthwise: one filter per channel; followed by a 1×1 conv to N channels, the pair costs 1/N + 1/D_K² = 1/N + 1/${k[0] * k[1]} of a standard ${k[0]}×${k[1]} conv`],
+      };
+    }
+    if (g > 1) {
+      return {
+        symbols: `D_K·D_K·(M/g)·N·${df}`,
+        numbers: `${k[0]}·${k[1]}·(${cin}/${g})·${cout}·${spatial} = ${exact(c.multAdds)}`,
+        notes: [`grouped: each of the ${g} groups sees ${cin / g} input channels, so ÷${g} of a standard conv`],
+      };
+    }
+    return { symbols: `D_K·D_K·M·N·${df}`, numbers: `${k[0]}·${k[1]}·${cin}·${cout}·${spatial} = ${exact(c.multAdds)}`, notes: [] };
+  }
+  if (c.type === 'Linear') {
+    const rows = c.outputShape.slice(0, -1).reduce((a, b) => a * b, 1);
+    const fin = c.inputShape[c.inputShape.length - 1];
+    const fout = c.outputShape[c.outputShape.length - 1];
+    return { symbols: 'rows·in·out', numbers: `${rows}·${fin}·${fout} = ${exact(c.multAdds)}`, notes: [] };
+  }
+  return undefined;
+}
+
+/** The notes section a call links to (headings of the user's notes), by what the layer is. */
+export function notesTopic(c: CallResult): string | undefined {
+  const g = Number(arg(c, 'groups') ?? 1);
+  const cin = arg(c, 'in_channels');
+  if (c.category === 'conv' && g > 1 && String(g) === cin) return 'MobileNet';
+  if (c.category === 'conv' && g > 1) return 'Group Convolution';
+  if (c.type === 'ChannelShuffle') return 'ShuffleNet';
+  if (c.category === 'rnn') return 'LSTM';
+  if (c.category === 'norm') return 'Normalization';
+  if (c.category === 'conv') return 'Convolution';
+  return undefined;
+}

@@ -1,0 +1,86 @@
+/**
+ * Analysis results per open document, by version: call-site results re-analysed incrementally from the
+ * edits VS Code reports, and whole-model results evaluated on demand. Nothing here computes a figure;
+ * it asks src/core and caches.
+ */
+import { readFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+import { DocumentAnalyzer, type TextChange } from '../core/documentAnalyzer';
+import { evaluateModels, type ModelResult, type ModelDiagnostic } from '../core/model';
+import type { FileAnalysis } from '../core/results';
+import { analyzeOptions } from './config';
+
+interface Entry {
+  analyzer: DocumentAnalyzer;
+  version: number;
+  result?: FileAnalysis;
+  pending: TextChange[];
+  models?: { version: number; models: ModelResult[]; diagnostics: ModelDiagnostic[] };
+}
+
+/** Time a model evaluation may take in the editor before it stops and says so. */
+const MODEL_BUDGET_MS = 1500;
+
+export class DocumentStore implements vscode.Disposable {
+  private readonly entries = new Map<string, Entry>();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor() {
+    this.disposables.push(
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        const entry = this.entries.get(e.document.uri.toString());
+        // Offsets of each change are in the text before it; VS Code lists them so that applying in order works.
+        if (entry) for (const c of e.contentChanges) entry.pending.push({ from: c.rangeOffset, to: c.rangeOffset + c.rangeLength, insertLength: c.text.length });
+      }),
+      vscode.workspace.onDidCloseTextDocument((d) => this.entries.delete(d.uri.toString())),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('layerLens')) this.entries.clear();
+      }),
+    );
+  }
+
+  /** Call-site analysis of the document's current version (incremental, cached). */
+  analysis(doc: vscode.TextDocument): FileAnalysis {
+    const key = doc.uri.toString();
+    let entry = this.entries.get(key);
+    if (!entry) {
+      entry = { analyzer: new DocumentAnalyzer(analyzeOptions()), version: -1, pending: [] };
+      this.entries.set(key, entry);
+    }
+    if (entry.result && entry.version === doc.version) return entry.result;
+    const changes = entry.result ? entry.pending : undefined;
+    entry.result = entry.analyzer.update(doc.getText(), changes);
+    entry.pending = [];
+    entry.version = doc.version;
+    return entry.result;
+  }
+
+  /** Whole-model results for the document's current version: every class and factory it can build. */
+  models(doc: vscode.TextDocument): { models: ModelResult[]; diagnostics: ModelDiagnostic[] } {
+    this.analysis(doc);
+    const entry = this.entries.get(doc.uri.toString())!;
+    if (entry.models && entry.models.version === doc.version) return entry.models;
+    const path = doc.uri.fsPath;
+    const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.fsPath, d]));
+    const fs = {
+      read: (p: string) => {
+        const d = open.get(p);
+        if (d) return d.getText();
+        try {
+          return readFileSync(p, 'utf8');
+        } catch {
+          return undefined;
+        }
+      },
+    };
+    const d = analyzeOptions().inputDefaults;
+    const r = evaluateModels(path, fs, { defaultInput: [d.batch, 3, d.imageSize, d.imageSize], timeBudgetMs: MODEL_BUDGET_MS });
+    entry.models = { version: doc.version, ...r };
+    return entry.models;
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+    this.entries.clear();
+  }
+}
