@@ -4,7 +4,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { type CodeServer, launchBrowser, startCodeServer, stopCodeServer } from '../editor/codeServer';
@@ -18,7 +18,8 @@ const SEL = {
   quickInput: '.quick-input-widget',
   quickInputBox: '.quick-input-widget .quick-input-box input',
   quickInputRow: '.quick-input-widget .quick-input-list .monaco-list-row',
-  outputView: '.part.panel .output-view, .part.panel .monaco-editor',
+  codeLens: '.monaco-editor .codelens-decoration',
+  hover: '.monaco-editor .monaco-hover:not(.hidden)',
 };
 
 let cs: CodeServer;
@@ -85,8 +86,32 @@ test('the installed .vsix activates on a samples/ file and its command shows the
   assert.match(text, /error: Conv2d: in_channels \(64\) must be divisible by groups \(5\)/);
   assert.doesNotMatch(text, /\bMACs\b/);
   // The annotation grammar colours `# layer-lens: input …` inside comments.
-  const annotation = page.locator(`${SEL.editorLines} .view-line`, { hasText: '# layer-lens: input 1x64x56x56' }).first();
+  const annotation = page.locator(`${SEL.editorLines} .view-line`, { hasText: /#[\s\u00a0]layer-lens:[\s\u00a0]input[\s\u00a0]1x64x56x56/ }).first();
   const colours = await annotation.locator('span > span').evaluateAll((spans) => spans.map((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { color: string } }).getComputedStyle(el).color));
   assert.ok(new Set(colours).size >= 3, `annotation tokens are highlighted apart from the comment (${colours.join(', ')})`);
   await page.screenshot({ path: path.join(OUT, 'editor-analyse-command.png'), animations: 'disabled' });
+}));
+
+test('CodeLens above layer lines and the hover card over a conv, as the user sees them', () => withScreenshot('codelens-hover', async () => {
+  await page.keyboard.press('Escape');
+  await page.locator(SEL.editorLines, { hasText: 'class BasicBlock' }).waitFor({ timeout: 20_000 });
+  const lens = page.locator(SEL.codeLens, { hasText: 'Conv2d: params 36.9 K · Mult-Adds 116 M · MAC 438 K' }).first();
+  await lens.waitFor({ state: 'visible', timeout: 30_000 });
+  const model = page.locator(SEL.codeLens, { hasText: 'Model: params 74.0 K' }).first();
+  await model.waitFor({ state: 'visible', timeout: 30_000 });
+  // Hover the `Conv2d` of `self.conv1 = nn.Conv2d(...)` in BasicBlock: put the cursor on it (Go to Line
+  // accepts line:column) and show the hover from the keyboard, as tokens may not be rendered as spans yet.
+  const lineNo = readFileSync(path.join(ROOT, 'samples', 'tiny_resnet.py'), 'utf8').split('\n').findIndex((l) => l.includes('self.conv1 = nn.Conv2d(planes')) + 1;
+  await page.locator(SEL.editorLines).first().click();
+  await page.keyboard.press('Control+G');
+  await page.locator(SEL.quickInputBox).fill(`:${lineNo}:27`);
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Control+K');
+  await page.keyboard.press('Control+I');
+  const hover = page.locator(SEL.hover).filter({ hasText: 'Mult-Adds = D_K' });
+  await hover.first().waitFor({ state: 'visible', timeout: 15_000 });
+  const text = (await hover.first().innerText()).replace(/\u00a0/g, ' ');
+  assert.match(text, /3×3 conv, 64 → 64 channels/);
+  assert.match(text, /3·3·64·64·56·56 = 115,605,504/);
+  await page.screenshot({ path: path.join(OUT, 'editor-codelens-hover.png'), animations: 'disabled' });
 }));
