@@ -46,3 +46,14 @@ export function torchvisionDir(): string {
   }
   return dir;
 }
+
+/** A small deterministic generator (mulberry32), so that fuzz failures replay. */
+export function rng(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -8,18 +8,8 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { analyzeText } from '../../src/core/analyze';
 import { DocumentAnalyzer } from '../../src/core/documentAnalyzer';
-import { ROOT, torchvisionDir } from './helpers';
+import { ROOT, rng, torchvisionDir } from './helpers';
 
-/** A small deterministic generator (mulberry32), so failures replay. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SNIPPETS = ['0', '7', ' ', '\n', '(', ')', ',', 'nn.Conv2d(3, 8, 3)', '  # layer-lens: input 1x3x32x32', 'WIDTH = 32\n', '#', 'x', 'groups=2, ', '\n    ', ':'];
 

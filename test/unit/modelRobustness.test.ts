@@ -7,17 +7,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { evaluateModels } from '../../src/core/model';
-import { ROOT, torchvisionDir } from './helpers';
+import { ROOT, rng, torchvisionDir } from './helpers';
 
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SNIPPETS = ['0', '-1', ' ', '\n', '(', ')', ',', '[', ']', ':', '*', '**', 'None', 'x', '.', '=', 'self', 'lambda: 0', '"s"', 'while True: pass\n'];
 

@@ -152,15 +152,9 @@ export class Interpreter {
         let broke = false;
         for (const item of items) {
           this.assign(s.target, item, frame);
-          try {
-            this.execBlock(s.body, frame);
-          } catch (e) {
-            if (e instanceof BreakSignal) {
-              broke = true;
-              break;
-            }
-            if (e instanceof ContinueSignal) continue;
-            throw e;
+          if (this.loopBody(s.body, frame) === 'break') {
+            broke = true;
+            break;
           }
         }
         if (!broke) this.execBlock(s.orelse, frame);
@@ -175,15 +169,9 @@ export class Interpreter {
             return;
           }
           if (!t) break;
-          try {
-            this.execBlock(s.body, frame);
-          } catch (e) {
-            if (e instanceof BreakSignal) {
-              broke = true;
-              break;
-            }
-            if (e instanceof ContinueSignal) continue;
-            throw e;
+          if (this.loopBody(s.body, frame) === 'break') {
+            broke = true;
+            break;
           }
         }
         if (!broke) this.execBlock(s.orelse, frame);
@@ -263,6 +251,17 @@ export class Interpreter {
         this.report.diagnostic('info', `not evaluated: ${s.reason}`, site, 'opaque');
         return;
     }
+  }
+
+  /** One iteration of a loop body: 'break' when it broke out, otherwise it ran or continued. */
+  private loopBody(body: Stmt[], frame: Frame): 'break' | 'next' {
+    try {
+      this.execBlock(body, frame);
+    } catch (e) {
+      if (e instanceof BreakSignal) return 'break';
+      if (!(e instanceof ContinueSignal)) throw e;
+    }
+    return 'next';
   }
 
   private execTry(s: Extract<Stmt, { kind: 'Try' }>, frame: Frame): void {
