@@ -11,16 +11,29 @@ export interface AnalyzeArgs {
   json: boolean;
 }
 
-export type CliArgs = AnalyzeArgs | { command: 'help' } | { command: 'version' };
+export interface TripletsArgs {
+  command: 'triplets';
+  P: number;
+  K: number;
+  B?: number;
+  json: boolean;
+}
+
+export type CliArgs = AnalyzeArgs | TripletsArgs | { command: 'help' } | { command: 'version' };
 
 export const USAGE = `Usage:
   layer-lens analyze FILE [--call "EXPR"] [--input 1x3x224x224] [--dtype float32] [--json]
+  layer-lens triplets --P 16 --K 4 [--B 64] [--json]
   layer-lens --help | --version
 
 analyze lists every torch.nn layer call in FILE with its params, Mult-Adds, FLOPs,
 memory access cost (MAC) and output shape. Input shapes come from
 "# layer-lens: input 1x64x56x56" comments; --input sets the batch and image size
-that un-annotated calls assume.`;
+that un-annotated calls assume.
+
+triplets counts triplet-loss combinatorics for a batch of P identities x K images:
+batch-hard, batch-all, positive and negative pairs, the distance matrix, and with
+--B, the triplets B independent samples allow.`;
 
 const DTYPES = ['float32', 'float16', 'bfloat16', 'float64', 'int8'];
 
@@ -28,6 +41,7 @@ export function parseArgs(argv: string[]): CliArgs {
   if (argv.length === 0 || argv.includes('--help') || argv.includes('-h')) return { command: 'help' };
   if (argv[0] === '--version') return { command: 'version' };
   const [command, ...rest] = argv;
+  if (command === 'triplets') return parseTriplets(rest);
   if (command !== 'analyze') throw new UsageError(`unknown command '${command}' (try --help)`);
   const out: AnalyzeArgs = { command: 'analyze', file: '', inputs: [], dtype: 'float32', json: false };
   for (let i = 0; i < rest.length; i++) {
@@ -58,4 +72,22 @@ export function parseShape(s: string): { shape: number[]; dtype: string } {
   const shape = m[1].split('x').map(Number);
   if (shape.some((d) => !Number.isSafeInteger(d) || d <= 0)) throw new UsageError(`--input sizes must be positive integers (got '${s}')`);
   return { shape, dtype: m[2] ?? 'float32' };
+}
+
+function parseTriplets(rest: string[]): TripletsArgs {
+  const values = new Map<string, number>();
+  let json = false;
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i];
+    if (a === '--json') json = true;
+    else if (a === '--P' || a === '--K' || a === '--B') {
+      const v = rest[++i];
+      if (v === undefined || !/^\d+$/.test(v)) throw new UsageError(`${a} needs a whole number`);
+      values.set(a.slice(2), Number(v));
+    } else throw new UsageError(`unknown option ${a} for triplets`);
+  }
+  const P = values.get('P');
+  const K = values.get('K');
+  if (P === undefined || K === undefined) throw new UsageError('triplets needs --P and --K');
+  return { command: 'triplets', P, K, B: values.get('B'), json };
 }

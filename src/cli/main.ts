@@ -5,8 +5,9 @@ import { evaluateModels, type ModelDiagnostic, type ModelResult } from '../core/
 import { diskFs } from './diskFs';
 import { analyzeText, DEFAULT_OPTIONS } from '../core/analyze';
 import type { CallResult, Diagnostic } from '../core/results';
-import { parseArgs, UsageError, USAGE, type AnalyzeArgs } from './args';
-import { renderModels, renderTable } from './table';
+import { parseArgs, UsageError, USAGE, type AnalyzeArgs, type TripletsArgs } from './args';
+import { TripletInputError, tripletCounts } from '../core/triplets/combinatorics';
+import { renderModels, renderTable, renderTriplets } from './table';
 
 declare const LAYER_LENS_VERSION: string | undefined;
 
@@ -29,7 +30,23 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
     out(typeof LAYER_LENS_VERSION === 'string' ? LAYER_LENS_VERSION : 'dev');
     return 0;
   }
+  if (args.command === 'triplets') return triplets(args, out, err);
   return analyze(args, out, err);
+}
+
+function triplets(args: TripletsArgs, out: (s: string) => void, err: (s: string) => void): number {
+  let counts;
+  try {
+    counts = tripletCounts(args.P, args.K, args.B);
+  } catch (e) {
+    if (e instanceof TripletInputError) {
+      err(`layer-lens: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
+  out(args.json ? JSON.stringify(counts, null, 2) : renderTriplets(counts));
+  return 0;
 }
 
 function analyze(args: AnalyzeArgs, out: (s: string) => void, err: (s: string) => void): number {

@@ -2,6 +2,7 @@
 import type { CallResult, Diagnostic } from '../core/results';
 import { exact, shape } from '../core/cost/format';
 import type { ModelResult } from '../core/model';
+import type { TripletCounts } from '../core/triplets/combinatorics';
 
 const HEADERS = ['line', 'layer', 'params', 'Mult-Adds', 'FLOPs', 'MAC (memory access)', 'input → output', 'note'];
 
@@ -47,4 +48,21 @@ export function renderModels(models: ModelResult[]): string {
     }
   }
   return out.join('\n');
+}
+
+/** Triplet combinatorics, one count a line, with the formula it comes from. */
+export function renderTriplets(t: TripletCounts): string {
+  const rows: [string, number | null, string][] = [
+    ['batch size', t.batchSize, 'P·K'],
+    ['batch-hard triplets', t.batchHard, 'P·K'],
+    ['batch-all triplets', t.batchAll, 'P·K·(K−1)·(P·K−K)'],
+    ['positive pairs', t.positivePairs, 'P·K·(K−1)/2'],
+    ['negative pairs', t.negativePairs, 'P·(P−1)·K²/2'],
+    ['distance matrix entries', t.distanceMatrix, '(P·K)²'],
+    ['distinct pairs', t.distinctPairs, 'P·K·(P·K−1)/2'],
+  ];
+  if (t.sampled) rows.push([`${t.sampled.B} sampled triplets (${t.sampled.images} images): possible triplets`, t.sampled.possibleTriplets, '6B²−4B']);
+  const w = Math.max(...rows.map((r) => r[0].length));
+  const v = Math.max(...rows.map((r) => exact(r[1]).length));
+  return [`P = ${t.P} identities × K = ${t.K} images`, ...rows.map(([name, n, f]) => `${name.padEnd(w)}  ${exact(n).padStart(v)}  ${f}`)].join('\n');
 }
