@@ -10,6 +10,8 @@ import { DocumentStore } from './documents';
 import { LayerHoverProvider } from './hover';
 import { LayerCodeLensProvider } from './codeLens';
 import { LayerDiagnostics } from './diagnostics';
+import { CostPanel } from './sidePanel';
+import type { ToPanel } from '../webview/protocol';
 
 export interface LayerLensApi {
   /** The analysis of a document's current text, as every surface sees it. */
@@ -18,6 +20,8 @@ export interface LayerLensApi {
   models(document: vscode.TextDocument): ModelResult[];
   /** Recompute a document's diagnostics now, and return them. */
   diagnostics(document: vscode.TextDocument): vscode.Diagnostic[];
+  /** Recompute the side panel for the active editor, and return what it shows. */
+  panel(): ToPanel | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): LayerLensApi {
@@ -26,10 +30,12 @@ export function activate(context: vscode.ExtensionContext): LayerLensApi {
     const store = new DocumentStore();
     const diagnostics = LayerDiagnostics.register(store);
     context.subscriptions.push(output, store, diagnostics, LayerHoverProvider.register(store), LayerCodeLensProvider.register(store));
+    const panel = CostPanel.register(context, store);
     const api: LayerLensApi = {
       analyze: (document) => store.analysis(document),
       models: (document) => store.models(document).models,
       diagnostics: (document) => diagnostics.update(document),
+      panel: () => panel.update(),
     };
     context.subscriptions.push(
       vscode.commands.registerCommand('layerLens.analyzeFile', () => {

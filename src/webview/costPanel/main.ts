@@ -1,27 +1,76 @@
 /**
- * The cost panel's browser side: renders the layer calls the extension posts. It computes nothing;
- * every figure comes from src/core through the extension.
+ * The cost side panel's browser side: renders what the extension posts for the current selection. It
+ * computes nothing; every figure comes from src/core through the extension.
  */
-import type { CallResult } from '../../core/results';
-import { compact, shape } from '../../core/cost/format';
-import { table } from '../ui/toolkit';
+import type { FromPanel, PanelLayer, ToPanel, ViewMessage } from '../protocol';
+import { compact, exact } from '../../core/cost/format';
+import { bars, button, divider, el, numberField, table } from '../ui/toolkit';
 
-interface CallsMessage {
-  type: 'calls';
-  file: string;
-  calls: CallResult[];
+declare function acquireVsCodeApi(): { postMessage(m: FromPanel): void };
+const vscode = acquireVsCodeApi();
+const root = document.getElementById('root')!;
+let sortColumn = -1;
+let current: ViewMessage | undefined;
+
+const COLUMNS: { key: keyof PanelLayer; label: string }[] = [
+  { key: 'name', label: 'layer' }, { key: 'type', label: 'type' }, { key: 'params', label: 'params' },
+  { key: 'multAdds', label: 'Mult-Adds' }, { key: 'memoryAccessCost', label: 'MAC' }, { key: 'output', label: 'output' },
+];
+
+function render(m: ViewMessage): void {
+  current = m;
+  const s = m.strings;
+  const parts: HTMLElement[] = [el('h2', m.title)];
+  if (m.input) parts.push(el('p', `${s.input}: ${m.input}`, 'muted'));
+  const t = m.totals;
+  parts.push(table(['params', 'Mult-Adds', 'FLOPs', 'MAC (memory access)'], [[exact(t.params), exact(t.multAdds), exact(t.flops), exact(t.memoryAccessCost)]]));
+  if (m.layers.length) {
+    const layers = m.layers.slice();
+    if (sortColumn >= 0) {
+      const key = COLUMNS[sortColumn].key;
+      layers.sort((a, b) => (typeof a[key] === 'number' || typeof b[key] === 'number' ? Number(b[key] ?? -1) - Number(a[key] ?? -1) : String(a[key]).localeCompare(String(b[key]))));
+    }
+    parts.push(el('h3', s.layers));
+    parts.push(table(COLUMNS.map((c) => c.label), layers.map((l) => [l.name, l.type, compact(l.params), compact(l.multAdds), compact(l.memoryAccessCost), l.output]), {
+      onHeader: (i) => {
+        sortColumn = i;
+        render(m);
+      },
+      onRow: (i) => vscode.postMessage({ type: 'reveal', line: layers[i].line }),
+    }));
+    parts.push(el('h3', s.costByLayer));
+    parts.push(bars(layers.filter((l) => (l.multAdds ?? 0) > 0).slice(0, 40).map((l) => ({ label: l.name, value: l.multAdds ?? 0 }))));
+    const copy = el('div', undefined, 'buttons');
+    for (const f of ['markdown', 'csv', 'json'] as const) copy.appendChild(button(`${s.copyAs} ${f.toUpperCase()}`, () => vscode.postMessage({ type: 'copy', format: f })));
+    parts.push(copy);
+  }
+  if (m.triplets) {
+    const tr = m.triplets;
+    parts.push(divider(), el('h3', s.triplets));
+    const inputs = el('div', undefined, 'buttons');
+    let P = tr.P;
+    let K = tr.K;
+    const send = () => vscode.postMessage({ type: 'triplets', P, K, B: tr.sampled?.B });
+    inputs.appendChild(numberField('P', P, (v) => ((P = v), send())));
+    inputs.appendChild(numberField('K', K, (v) => ((K = v), send())));
+    parts.push(inputs);
+    const rows: [string, number | null][] = [
+      ['batch-hard  P·K', tr.batchHard], ['batch-all  P·K·(K−1)·(P·K−K)', tr.batchAll], ['positive pairs', tr.positivePairs],
+      ['negative pairs', tr.negativePairs], ['distance matrix  (P·K)²', tr.distanceMatrix],
+    ];
+    if (tr.sampled) rows.push([`${tr.sampled.B} sampled: 6B²−4B`, tr.sampled.possibleTriplets]);
+    parts.push(table([s.count, s.value], rows.map(([a, b]) => [a, exact(b)])));
+  }
+  root.replaceChildren(...parts);
 }
-
-function isCallsMessage(m: unknown): m is CallsMessage {
-  return typeof m === 'object' && m !== null && (m as CallsMessage).type === 'calls' && Array.isArray((m as CallsMessage).calls);
-}
-
-const root = document.getElementById('root');
 
 window.addEventListener('message', (event: MessageEvent) => {
-  if (!root || !isCallsMessage(event.data)) return;
-  const rows = event.data.calls.map((c) => [
-    String(c.line), c.type, compact(c.params), compact(c.multAdds), compact(c.flops), compact(c.memoryAccessCost), `${shape(c.inputShape)} → ${shape(c.outputShape)}`,
-  ]);
-  root.replaceChildren(table(['line', 'layer', 'params', 'Mult-Adds', 'FLOPs', 'MAC', 'input → output'], rows));
+  const m = event.data as ToPanel;
+  if (!m || typeof m !== 'object') return;
+  if (m.type === 'view') render(m);
+  else if (m.type === 'empty') root.replaceChildren(el('p', m.text, 'muted'));
+  else console.warn('layer-lens panel: unknown message', (m as { type?: unknown }).type);
 });
+
+void current;
+vscode.postMessage({ type: 'ready' });

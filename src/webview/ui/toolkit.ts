@@ -1,35 +1,80 @@
 /**
  * Our own small set of UI components. Everything from @vscode/webview-ui-toolkit (deprecated upstream)
- * is used only here, so replacing it touches this folder alone.
+ * is used only here, so replacing it touches this folder alone. Text is always set as text, never as HTML.
  */
-import { provideVSCodeDesignSystem, vsCodeBadge, vsCodeDataGrid, vsCodeDataGridCell, vsCodeDataGridRow } from '@vscode/webview-ui-toolkit';
+import {
+  provideVSCodeDesignSystem, vsCodeBadge, vsCodeButton, vsCodeDataGrid, vsCodeDataGridCell, vsCodeDataGridRow, vsCodeDivider, vsCodeTextField,
+} from '@vscode/webview-ui-toolkit';
 
-provideVSCodeDesignSystem().register(vsCodeDataGrid(), vsCodeDataGridRow(), vsCodeDataGridCell(), vsCodeBadge());
+provideVSCodeDesignSystem().register(vsCodeDataGrid(), vsCodeDataGridRow(), vsCodeDataGridCell(), vsCodeBadge(), vsCodeButton(), vsCodeTextField(), vsCodeDivider());
 
-/** A theme-aware table: a header row, then one row per entry. Cell text is set as text, never as HTML. */
-export function table(headers: string[], rows: string[][]): HTMLElement {
+export function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  if (text !== undefined) e.textContent = text;
+  if (className) e.className = className;
+  return e;
+}
+
+/** A theme-aware table: a header row, then one row per entry. `onHeader` makes headers clickable (sorting). */
+export function table(headers: string[], rows: string[][], opts: { onHeader?: (i: number) => void; onRow?: (i: number) => void } = {}): HTMLElement {
   const grid = document.createElement('vscode-data-grid');
   grid.setAttribute('grid-template-columns', headers.map(() => 'auto').join(' '));
-  const row = (cells: string[], header: boolean) => {
+  const row = (cells: string[], header: boolean, index: number) => {
     const r = document.createElement('vscode-data-grid-row');
     if (header) r.setAttribute('row-type', 'header');
     cells.forEach((text, i) => {
       const c = document.createElement('vscode-data-grid-cell');
-      if (header) c.setAttribute('cell-type', 'columnheader');
+      if (header) {
+        c.setAttribute('cell-type', 'columnheader');
+        if (opts.onHeader) c.addEventListener('click', () => opts.onHeader!(i));
+      }
       c.setAttribute('grid-column', String(i + 1));
       c.textContent = text;
       r.appendChild(c);
     });
+    if (!header && opts.onRow) r.addEventListener('click', () => opts.onRow!(index));
     return r;
   };
-  grid.appendChild(row(headers, true));
-  for (const r of rows) grid.appendChild(row(r, false));
+  grid.appendChild(row(headers, true, -1));
+  rows.forEach((r, i) => grid.appendChild(row(r, false, i)));
   return grid;
 }
 
-/** A small label such as a layer type. */
-export function badge(text: string): HTMLElement {
-  const b = document.createElement('vscode-badge');
-  b.textContent = text;
+export function button(label: string, onClick: () => void): HTMLElement {
+  const b = document.createElement('vscode-button');
+  b.setAttribute('appearance', 'secondary');
+  b.textContent = label;
+  b.addEventListener('click', onClick);
   return b;
+}
+
+export function numberField(label: string, value: number, onChange: (v: number) => void): HTMLElement {
+  const f = document.createElement('vscode-text-field') as HTMLElement & { value: string };
+  f.setAttribute('size', '6');
+  f.setAttribute('value', String(value));
+  f.textContent = label;
+  f.addEventListener('change', () => {
+    const v = Number(f.value);
+    if (Number.isSafeInteger(v) && v > 0) onChange(v);
+  });
+  return f;
+}
+
+/** Horizontal bars, widths set through the CSSOM (allowed by the panel's CSP; no inline style attributes). */
+export function bars(items: { label: string; value: number }[]): HTMLElement {
+  const max = Math.max(1, ...items.map((i) => i.value));
+  const wrap = el('div', undefined, 'bars');
+  for (const item of items) {
+    const row = el('div', undefined, 'bar-row');
+    row.appendChild(el('span', item.label, 'bar-label'));
+    const bar = el('span', undefined, 'bar');
+    bar.style.width = `${Math.max(0.5, (100 * item.value) / max)}%`;
+    row.appendChild(bar);
+    wrap.appendChild(row);
+  }
+  return wrap;
+}
+
+export function divider(): HTMLElement {
+  return document.createElement('vscode-divider');
 }

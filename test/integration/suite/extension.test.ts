@@ -125,3 +125,45 @@ describe('Layer Lens surfaces', () => {
     assert.ok(on.some((l) => l.command?.title.includes('Mult-Adds')));
   });
 });
+
+describe('Layer Lens side panel', () => {
+  async function placeCursor(file: string, needle: string): Promise<vscode.TextEditor> {
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(path.join(ROOT, 'samples', file)));
+    const editor = await vscode.window.showTextDocument(doc);
+    const line = doc.getText().split('\n').findIndex((l) => l.includes(needle));
+    editor.selection = new vscode.Selection(line, 4, line, 4);
+    return editor;
+  }
+
+  it('opens in its own view and shows the model the cursor is in, with every layer', async () => {
+    const api = await extension().activate();
+    await vscode.commands.executeCommand('layerLens.costPanel.focus');
+    await placeCursor('tiny_resnet.py', 'self.stem = nn.Conv2d');
+    const view = api.panel();
+    assert.ok(view && view.type === 'view', JSON.stringify(view));
+    assert.equal(view.scope, 'model');
+    assert.equal(view.title, 'TinyResNet()');
+    assert.equal(view.input, '1×3×224×224');
+    assert.deepEqual(view.totals, { params: 93_642, multAdds: 356_100_352, flops: 712_200_704, memoryAccessCost: 4_961_236 });
+    assert.deepEqual(view.layers.slice(0, 2).map((l) => [l.name, l.type]), [['stem', 'Conv2d'], ['pool', 'MaxPool2d']]);
+  });
+
+  it('shows triplet combinatorics for a P×K setup', async () => {
+    const api = await extension().activate();
+    await placeCursor('triplet_training.py', 'P, K = 16, 4');
+    const view = api.panel();
+    assert.ok(view && view.type === 'view' && view.triplets);
+    assert.deepEqual([view.triplets.batchHard, view.triplets.batchAll, view.triplets.distanceMatrix], [64, 11_520, 4096]);
+  });
+
+  it('a selection shows the layer calls it covers', async () => {
+    const api = await extension().activate();
+    const editor = await placeCursor('squeeze_excite.py', 'self.squeeze = nn.Conv2d');
+    const start = editor.selection.start.line;
+    editor.selection = new vscode.Selection(start, 0, start + 2, 200);
+    const view = api.panel();
+    assert.ok(view && view.type === 'view');
+    assert.equal(view.scope, 'selection');
+    assert.deepEqual(view.layers.map((l) => l.type), ['Conv2d', 'ReLU', 'Conv2d']);
+  });
+});
