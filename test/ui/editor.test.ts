@@ -115,3 +115,22 @@ test('CodeLens above layer lines and the hover card over a conv, as the user see
   assert.match(text, /3·3·64·64·56·56 = 115,605,504/);
   await page.screenshot({ path: path.join(OUT, 'editor-codelens-hover.png'), animations: 'disabled' });
 }));
+
+test('the cost side panel renders the model under the cursor, themed, under a strict CSP', () => withScreenshot('side-panel', async () => {
+  await page.keyboard.press('Escape');
+  await page.locator('.activitybar .action-item a[aria-label="Layer Lens"]').first().click();
+  // Cursor into TinyResNet: Go to Line in its body.
+  const lineNo = readFileSync(path.join(ROOT, 'samples', 'tiny_resnet.py'), 'utf8').split('\n').findIndex((l) => l.includes('self.stem = nn.Conv2d')) + 1;
+  await page.locator(SEL.editorLines).first().click();
+  await page.keyboard.press('Control+G');
+  await page.locator(SEL.quickInputBox).fill(`:${lineNo}:10`);
+  await page.keyboard.press('Enter');
+  // A webview is an iframe inside an iframe.
+  const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe');
+  await frame.locator('h2', { hasText: 'TinyResNet()' }).waitFor({ timeout: 30_000 });
+  const cells = (await frame.locator('vscode-data-grid-cell').allInnerTexts()).map((t) => t.trim());
+  assert.ok(cells.includes('93,642') && cells.includes('356,100,352'), cells.slice(0, 12).join(' | '));
+  assert.ok(cells.some((c) => c.startsWith('stem · Conv2d → 1×64×112×112')), cells.slice(0, 20).join(' | '));
+  assert.ok(await frame.locator('.bar').count() >= 5, 'a bar per costly layer');
+  await page.screenshot({ path: path.join(OUT, 'side-panel.png'), animations: 'disabled' });
+}));

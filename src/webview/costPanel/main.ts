@@ -12,9 +12,9 @@ const root = document.getElementById('root')!;
 let sortColumn = -1;
 let current: ViewMessage | undefined;
 
+/** A narrow side bar fits four columns; the type and output shape go with the layer's name. */
 const COLUMNS: { key: keyof PanelLayer; label: string }[] = [
-  { key: 'name', label: 'layer' }, { key: 'type', label: 'type' }, { key: 'params', label: 'params' },
-  { key: 'multAdds', label: 'Mult-Adds' }, { key: 'memoryAccessCost', label: 'MAC' }, { key: 'output', label: 'output' },
+  { key: 'name', label: 'layer' }, { key: 'params', label: 'params' }, { key: 'multAdds', label: 'Mult-Adds' }, { key: 'memoryAccessCost', label: 'MAC' },
 ];
 
 function render(m: ViewMessage): void {
@@ -23,7 +23,7 @@ function render(m: ViewMessage): void {
   const parts: HTMLElement[] = [el('h2', m.title)];
   if (m.input) parts.push(el('p', `${s.input}: ${m.input}`, 'muted'));
   const t = m.totals;
-  parts.push(table(['params', 'Mult-Adds', 'FLOPs', 'MAC (memory access)'], [[exact(t.params), exact(t.multAdds), exact(t.flops), exact(t.memoryAccessCost)]]));
+  parts.push(table(['', ''], [['params', exact(t.params)], ['Mult-Adds', exact(t.multAdds)], ['FLOPs', exact(t.flops)], ['MAC (memory access)', exact(t.memoryAccessCost)]], { columns: '1fr 1fr' }));
   if (m.layers.length) {
     const layers = m.layers.slice();
     if (sortColumn >= 0) {
@@ -31,7 +31,8 @@ function render(m: ViewMessage): void {
       layers.sort((a, b) => (typeof a[key] === 'number' || typeof b[key] === 'number' ? Number(b[key] ?? -1) - Number(a[key] ?? -1) : String(a[key]).localeCompare(String(b[key]))));
     }
     parts.push(el('h3', s.layers));
-    parts.push(table(COLUMNS.map((c) => c.label), layers.map((l) => [l.name, l.type, compact(l.params), compact(l.multAdds), compact(l.memoryAccessCost), l.output]), {
+    parts.push(table(COLUMNS.map((c) => c.label), layers.map((l) => [`${l.name} · ${l.type} → ${l.output}`, compact(l.params), compact(l.multAdds), compact(l.memoryAccessCost)]), {
+      columns: '2.2fr 1fr 1fr 1fr',
       onHeader: (i) => {
         sortColumn = i;
         render(m);
@@ -59,7 +60,7 @@ function render(m: ViewMessage): void {
       ['negative pairs', tr.negativePairs], ['distance matrix  (P·K)²', tr.distanceMatrix],
     ];
     if (tr.sampled) rows.push([`${tr.sampled.B} sampled: 6B²−4B`, tr.sampled.possibleTriplets]);
-    parts.push(table([s.count, s.value], rows.map(([a, b]) => [a, exact(b)])));
+    parts.push(table([s.count, s.value], rows.map(([a, b]) => [a, exact(b)]), { columns: '2fr 1fr' }));
   }
   root.replaceChildren(...parts);
 }

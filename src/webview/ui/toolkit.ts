@@ -16,9 +16,13 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string,
 }
 
 /** A theme-aware table: a header row, then one row per entry. `onHeader` makes headers clickable (sorting). */
-export function table(headers: string[], rows: string[][], opts: { onHeader?: (i: number) => void; onRow?: (i: number) => void } = {}): HTMLElement {
+export function table(
+  headers: string[],
+  rows: string[][],
+  opts: { onHeader?: (i: number) => void; onRow?: (i: number) => void; columns?: string } = {},
+): HTMLElement {
   const grid = document.createElement('vscode-data-grid');
-  grid.setAttribute('grid-template-columns', headers.map(() => 'auto').join(' '));
+  grid.setAttribute('grid-template-columns', opts.columns ?? headers.map(() => 'auto').join(' '));
   const row = (cells: string[], header: boolean, index: number) => {
     const r = document.createElement('vscode-data-grid-row');
     if (header) r.setAttribute('row-type', 'header');
