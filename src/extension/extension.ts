@@ -11,6 +11,7 @@ import { LayerHoverProvider } from './hover';
 import { LayerCodeLensProvider } from './codeLens';
 import { LayerDiagnostics } from './diagnostics';
 import { CostPanel } from './sidePanel';
+import { runCalculator } from './calculators';
 import type { ToPanel } from '../webview/protocol';
 
 export interface LayerLensApi {
@@ -51,6 +52,7 @@ export function activate(context: vscode.ExtensionContext): LayerLensApi {
         // Returned as well, for other extensions and tests.
         return result;
       }),
+      vscode.commands.registerCommand('layerLens.calculator', (preset?: { id: string; values: string[] }) => runCalculator(preset)),
       vscode.commands.registerCommand('layerLens.toggleCodeLens', async () => {
         const config = vscode.workspace.getConfiguration('layerLens');
         await config.update('codeLens.enabled', !config.get<boolean>('codeLens.enabled', true), vscode.ConfigurationTarget.Global);

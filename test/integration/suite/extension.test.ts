@@ -167,3 +167,24 @@ describe('Layer Lens side panel', () => {
     assert.deepEqual(view.layers.map((l) => l.type), ['Conv2d', 'ReLU', 'Conv2d']);
   });
 });
+
+describe('Layer Lens calculators', () => {
+  it('computes from given numbers, through the command', async () => {
+    await extension().activate();
+    const conv = (await vscode.commands.executeCommand('layerLens.calculator', { id: 'conv', values: ['32', '64', '3', '112', '4'] })) as string[];
+    assert.match(conv.join('\n'), /standard 3×3: params 18,432 · Mult-Adds 231,211,008/);
+    assert.match(conv.join('\n'), /depthwise 3×3 \+ pointwise 1×1: params 2,336 · Mult-Adds 29,302,784/);
+    const lstm = (await vscode.commands.executeCommand('layerLens.calculator', { id: 'rnn', values: ['LSTM', '128', '256', '2', 'yes', '10'] })) as string[];
+    assert.match(lstm.join('\n'), /params 2,367,488 · Mult-Adds 23,592,960/);
+    const t = (await vscode.commands.executeCommand('layerLens.calculator', { id: 'triplets', values: ['16', '4', '64'] })) as string[];
+    assert.ok(t.includes('batch-all triplets (P·K·(K−1)·(P·K−K)): 11,520'), t.join('\n'));
+  });
+
+  it('refuses bad numbers with a clear message', async () => {
+    await extension().activate();
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('layerLens.calculator', { id: 'conv', values: ['32', 'x', '3', '112', '4'] })),
+      /whole number/,
+    );
+  });
+});

@@ -1,0 +1,57 @@
+/**
+ * The cost of one layer from plain numbers: what the calculators and the panel's editable inputs ask.
+ * It goes through the same catalog entry, argument binding and checks as a call written in code.
+ */
+import { TORCH_LAYERS } from '../catalog';
+import { ArgReader, type BoundArg } from '../catalog/argReader';
+import { bindArguments } from '../catalog/bind';
+import { LayerError, NeedsValue } from '../catalog/types';
+import type { Arg } from '../python/ast';
+import type { Value } from '../eval/values';
+import { numel } from '../catalog/torch/shapes';
+
+export type PlainArg = number | boolean | string | null | number[];
+
+export interface LayerCost {
+  type: string;
+  params: number;
+  multAdds: number;
+  flops: number;
+  otherOps: number;
+  memoryAccessCost: number;
+  outputShape: number[];
+}
+
+function toValue(v: PlainArg): Value {
+  if (v === null) return { kind: 'none' };
+  if (Array.isArray(v)) return { kind: 'tuple', items: v.map((x) => ({ kind: 'int', value: x })) };
+  if (typeof v === 'boolean') return { kind: 'bool', value: v };
+  if (typeof v === 'string') return { kind: 'str', value: v };
+  return Number.isInteger(v) ? { kind: 'int', value: v } : { kind: 'float', value: v };
+}
+
+/** `layerCost('Conv2d', {in_channels: 32, out_channels: 64, kernel_size: 3, padding: 1}, [[1, 32, 112, 112]])`; throws LayerError with a clear message. */
+export function layerCost(type: string, kwargs: Record<string, PlainArg>, inputs: number[][]): LayerCost {
+  const spec = TORCH_LAYERS.get(type);
+  if (!spec) throw new LayerError(`${type} is not a layer Layer Lens knows`);
+  const span = { from: 0, to: 0 };
+  const args = Object.entries(kwargs).map(([name, v]) => ({
+    arg: { kind: 'keyword', name, nameSpan: span, value: { kind: 'Opaque', reason: '', span }, span } as Arg,
+    value: toValue(v),
+  }));
+  const binding = bindArguments(spec, span, args);
+  const reader = new ArgReader(spec.name, binding.args as Map<string, BoundArg>);
+  const config = spec.configure(reader);
+  const problem = binding.problems[0]?.message ?? reader.problems[0]?.message;
+  if (problem) throw new LayerError(problem);
+  try {
+    const params = spec.params(config);
+    if (typeof params !== 'number') throw new LayerError(`${type}: params are not known`);
+    const fwd = spec.forward(config, inputs);
+    const io = inputs.reduce((a, s) => a + numel(s), 0) + fwd.outputs.reduce((a, s) => a + numel(s), 0);
+    return { type, params, multAdds: fwd.multAdds, flops: 2 * fwd.multAdds, otherOps: fwd.otherOps, memoryAccessCost: io + params, outputShape: fwd.outputs[0] };
+  } catch (e) {
+    if (e instanceof NeedsValue) throw new LayerError(`${type}: ${e.message}`);
+    throw e;
+  }
+}
