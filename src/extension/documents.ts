@@ -55,6 +55,12 @@ export class DocumentStore implements vscode.Disposable {
     return entry.result;
   }
 
+  /** Whole-model results if they are already computed for the current version (never computes: hovers must be fast). */
+  cachedModels(doc: vscode.TextDocument): ModelResult[] | undefined {
+    const entry = this.entries.get(doc.uri.toString());
+    return entry?.models && entry.models.version === doc.version ? entry.models.models : undefined;
+  }
+
   /** Whole-model results for the document's current version: every class and factory it can build. */
   models(doc: vscode.TextDocument): { models: ModelResult[]; diagnostics: ModelDiagnostic[] } {
     this.analysis(doc);

@@ -18,7 +18,16 @@ export class LayerHoverProvider implements vscode.HoverProvider {
     const hits = this.store.analysis(doc).calls.filter((c) => c.span.from <= offset && offset < c.span.to);
     const call = hits.sort((a, b) => a.span.to - a.span.from - (b.span.to - b.span.from))[0];
     if (!call) return undefined;
-    return new vscode.Hover(card(call), new vscode.Range(doc.positionAt(call.span.from), doc.positionAt(call.span.to)));
+    const md = card(call);
+    // How often forward runs this layer, from model results already computed for this version (CodeLens resolves them).
+    for (const m of this.store.cachedModels(doc) ?? []) {
+      const rows = m.layers.filter((l) => l.file === doc.uri.fsPath && l.line === call.line && l.type === call.type);
+      if (rows.length === 0) continue;
+      const total = rows.reduce((a, l) => a + l.multAdds, 0);
+      const paths = [...new Set(rows.map((l) => l.path))];
+      md.appendMarkdown(`\n\nIn ${escape(m.name)}: built ${paths.length === 1 ? 'once' : `${paths.length} times`}, called ${rows.length === 1 ? 'once' : `${rows.length} times`} · Mult-Adds ${exact(total)} in all`);
+    }
+    return new vscode.Hover(md, new vscode.Range(doc.positionAt(call.span.from), doc.positionAt(call.span.to)));
   }
 }
 

@@ -89,6 +89,18 @@ describe('Layer Lens surfaces', () => {
     assert.doesNotMatch(text, /\bMACs\b/);
   });
 
+  it('hover card: how many times forward runs a layer built in a loop', async () => {
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(path.join(ROOT, 'samples', 'focal_loss.py')));
+    await vscode.window.showTextDocument(doc);
+    const api = await extension().activate();
+    const line = doc.getText().split('\n').findIndex((l) => l.includes('layers += [nn.Conv2d(channels, channels'));
+    const col = doc.lineAt(line).text.indexOf('Conv2d');
+    api.models(doc); // what the model CodeLens computes; the hover only reads it
+    const hovers = (await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, new vscode.Position(line, col + 2))) as vscode.Hover[];
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : (c as vscode.MarkdownString).value))).join('\n');
+    assert.match(text, /In ClassificationHead\(\): built 4 times, called 4 times · Mult-Adds 2,415,919,104 in all/);
+  });
+
   it('CodeLens: params · Mult-Adds · MAC on layer lines, and model totals on classes', async () => {
     const doc = await openSample();
     await extension().activate();
