@@ -3,6 +3,7 @@
  * collections, warnings, copy), implemented over runtime values.
  */
 import { RScope } from './scope';
+import { roundHalfEven } from './pyNumbers';
 import { type Interpreter, PyRaise, describe, sliceItems } from './interpreter';
 import {
   type BuiltinValue, type CallSite, type ClassValue, type RValue, FALSE, NONE, TRUE, bool, hashKey, int, isNumber, list, newDict, num,
@@ -103,9 +104,7 @@ export function makeBuiltins(interp: Interpreter): RScope {
   def('round', ([v, nd], _k, site) => {
     if (!isNumber(v)) return opaque('round() of a value not known statically', site);
     if (nd && nd.kind === 'int') return { kind: 'float', value: Number(num(v).toFixed(nd.value)) };
-    const x = num(v);
-    const r = Math.round(x);
-    return int(Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r);
+    return int(roundHalfEven(num(v)));
   });
   def('int', ([v], _k, site) => {
     if (!v) return int(0);

@@ -7,6 +7,7 @@
 import type { Expr } from '../python/ast';
 import * as S from '../cost/symbolic';
 import { NONE, type Value, truthy, unknown } from './values';
+import { compareNumbers, roundHalfEven } from './pyNumbers';
 
 /** An int whose value is only known symbolically. */
 export interface SymValue {
@@ -274,14 +275,8 @@ function compareOne(a: EvalValue, op: string, b: EvalValue): boolean | undefined
   const x = num(a);
   const y = num(b);
   if (x !== undefined && y !== undefined) {
-    switch (op) {
-      case '<': return x < y;
-      case '>': return x > y;
-      case '<=': return x <= y;
-      case '>=': return x >= y;
-      case '==': return x === y;
-      case '!=': return x !== y;
-    }
+    const r = compareNumbers(op, x, y);
+    if (r !== undefined) return r;
   }
   if (a.kind === 'str' && b.kind === 'str') {
     if (op === '==') return a.value === b.value;
@@ -306,11 +301,6 @@ function numeric(x: number, isInt: boolean): Value {
   return isInt ? { kind: 'int', value: x } : { kind: 'float', value: x };
 }
 
-/** Python 3 round(): half to even. */
-function roundHalfEven(x: number): number {
-  const r = Math.round(x);
-  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
-}
 
 /** A known int, a symbolic int, or an unknown with a symbol, as a Sym. */
 export function symOf(v: EvalValue): S.Sym {

@@ -6,6 +6,7 @@
 import type { Arg, Expr, FStringPart, FunctionDef, LambdaExpr, Stmt } from '../python/ast';
 import { RScope } from './scope';
 import { pyMethod } from './pyMethods';
+import { compareNumbers } from './pyNumbers';
 import {
   type BoundMethod, type CallSite, type ClassValue, type FunctionValue, type InstanceValue, type ListValue, type Origin,
   type RValue, FALSE, NONE, TRUE, bool, hashKey, int, isNumber, list, newDict, num, opaque, repr, str, truthy, tuple, typeName,
@@ -903,15 +904,8 @@ export class Interpreter {
       return found === undefined ? undefined : op === 'in' ? found : !found;
     }
     if (isNumber(a) && isNumber(b)) {
-      const [x, y] = [num(a), num(b)];
-      switch (op) {
-        case '<': return x < y;
-        case '>': return x > y;
-        case '<=': return x <= y;
-        case '>=': return x >= y;
-        case '==': return x === y;
-        case '!=': return x !== y;
-      }
+      const r = compareNumbers(op, num(a), num(b));
+      if (r !== undefined) return r;
     }
     if (op === '==' || op === '!=') {
       const eq = this.equals(a, b);

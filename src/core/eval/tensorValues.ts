@@ -4,6 +4,7 @@
  * after every operation, so the results round as PyTorch's do.
  */
 import type { RValue, TensorValue } from './runtime';
+import { roundHalfEven } from './pyNumbers';
 
 /** At most this many values are tracked; larger tensors keep only their shapes. */
 export const MAX_VALUES = 4096;
@@ -76,10 +77,7 @@ const UNARY: Record<string, (x: number) => number> = {
   sqrt: Math.sqrt,
   abs: Math.abs,
   neg: (x) => -x,
-  round: (x) => {
-    const r = Math.round(x);
-    return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
-  },
+  round: roundHalfEven,
 };
 
 /** `.int()`, `.long()`, `.float()`: the values converted. */
