@@ -3,7 +3,10 @@
  * figures, then insert them as a comment or copy them. The arithmetic is src/core/calculators.
  */
 import * as vscode from 'vscode';
-import { type CalcResult, convolutions, recurrent, triplets } from '../core/calculators';
+import {
+  type CalcResult, boxOverlap, convolutions, fire, focalVsCrossEntropy, invertedResidual, normalizationStats, recurrent, resnextVsResnet, seBlock,
+  shuffleG1, triplets,
+} from '../core/calculators';
 import { exact } from '../core/cost/format';
 
 interface Field {
@@ -11,7 +14,15 @@ interface Field {
   value: string;
   min?: number;
   choices?: string[];
+  /** A decimal number (probabilities, α, γ, σ) rather than a whole one. */
+  decimal?: boolean;
+  /** Four numbers: a box x1, y1, x2, y2. */
+  box?: boolean;
 }
+
+const whole = (prompt: string, value: string): Field => ({ prompt, value, min: 1 });
+const nums = (v: string[]) => v.map(Number);
+const box = (t: string) => t.split(/[\s,]+/).filter(Boolean).map(Number);
 
 interface Calculator {
   id: string;
@@ -56,11 +67,61 @@ const CALCULATORS: Calculator[] = [
     ],
     run: (v) => triplets(Number(v[0]), Number(v[1]), Number(v[2])),
   },
+  {
+    id: 'resnext',
+    label: vscode.l10n.t('ResNeXt block against a ResNet bottleneck'),
+    fields: [whole('C (block channels)', '256'), whole('feature map size', '56'), whole('cardinality', '32'), whole('width per group', '4')],
+    run: (v) => resnextVsResnet(...(nums(v) as [number, number, number, number])),
+  },
+  {
+    id: 'inverted',
+    label: vscode.l10n.t('MobileNet V2 inverted residual'),
+    fields: [whole('input channels', '24'), whole('output channels', '24'), whole('expansion t', '6'), whole('stride', '1'), whole('feature map size', '56')],
+    run: (v) => invertedResidual(...(nums(v) as [number, number, number, number, number])),
+  },
+  {
+    id: 'shuffle',
+    label: vscode.l10n.t('ShuffleNet V2 G1: MAC of 1×1 convs at equal Mult-Adds'),
+    fields: [whole('feature map size', '56'), whole('channels c (c→c is the reference)', '128')],
+    run: (v) => shuffleG1(Number(v[0]), Number(v[1])),
+  },
+  {
+    id: 'fire',
+    label: vscode.l10n.t('SqueezeNet Fire module'),
+    fields: [whole('input channels', '96'), whole('squeeze', '16'), whole('expand 1×1', '64'), whole('expand 3×3', '64'), whole('feature map size', '55')],
+    run: (v) => fire(...(nums(v) as [number, number, number, number, number])),
+  },
+  {
+    id: 'se',
+    label: vscode.l10n.t('Squeeze-and-excitation block'),
+    fields: [whole('channels C', '256'), whole('reduction r', '16'), whole('feature map size', '56')],
+    run: (v) => seBlock(...(nums(v) as [number, number, number])),
+  },
+  {
+    id: 'norm',
+    label: vscode.l10n.t('Normalization statistics: which axes, how many'),
+    fields: [whole('N (batch)', '8'), whole('C (channels)', '64'), whole('H', '32'), whole('W', '32'), whole('GroupNorm groups', '32')],
+    run: (v) => normalizationStats(...(nums(v) as [number, number, number, number, number])),
+  },
+  {
+    id: 'focal',
+    label: vscode.l10n.t('Focal loss against cross-entropy'),
+    fields: [{ prompt: 'p_t (probability of the true class)', value: '0.9', decimal: true }, { prompt: 'α', value: '0.25', decimal: true }, { prompt: 'γ', value: '2', decimal: true }],
+    run: (v) => focalVsCrossEntropy(...(nums(v) as [number, number, number])),
+  },
+  {
+    id: 'boxes',
+    label: vscode.l10n.t('IoU and IoG of two boxes, and repulsion loss smooth-ln'),
+    fields: [{ prompt: 'box x1, y1, x2, y2', value: '0, 0, 2, 2', box: true }, { prompt: 'ground truth x1, y1, x2, y2', value: '1, 1, 3, 3', box: true }, { prompt: 'σ (smooth-ln)', value: '0.5', decimal: true }],
+    run: (v) => boxOverlap(box(v[0]), box(v[1]), Number(v[2])),
+  },
 ];
 
 /** Check one answer as it is typed; undefined when it is fine. */
 function validate(f: Field, text: string): string | undefined {
   if (f.choices) return f.choices.includes(text.trim()) ? undefined : vscode.l10n.t('One of: {0}', f.choices.join(', '));
+  if (f.box) return box(text).length === 4 && box(text).every(Number.isFinite) ? undefined : vscode.l10n.t('Four numbers: x1, y1, x2, y2');
+  if (f.decimal) return text.trim() !== '' && Number.isFinite(Number(text)) ? undefined : vscode.l10n.t('A number, please');
   const n = Number(text);
   if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n)) return vscode.l10n.t('A whole number, please');
   if (f.min !== undefined && n < f.min) return vscode.l10n.t('At least {0}', f.min);

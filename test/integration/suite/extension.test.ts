@@ -190,6 +190,10 @@ describe('Layer Lens calculators', () => {
     assert.match(lstm.join('\n'), /params 2,367,488 · Mult-Adds 23,592,960/);
     const t = (await vscode.commands.executeCommand('layerLens.calculator', { id: 'triplets', values: ['16', '4', '64'] })) as string[];
     assert.ok(t.includes('batch-all triplets (P·K·(K−1)·(P·K−K)): 11,520'), t.join('\n'));
+    const fire = (await vscode.commands.executeCommand('layerLens.calculator', { id: 'fire', values: ['96', '16', '64', '64', '55'] })) as string[];
+    assert.ok(fire.some((l) => /^Fire: params 11,920 · Mult-Adds 35,622,400/.test(l)), fire.join('\n'));
+    const boxes = (await vscode.commands.executeCommand('layerLens.calculator', { id: 'boxes', values: ['0, 0, 2, 2', '1, 1, 3, 3', '0.5'] })) as string[];
+    assert.ok(boxes.includes('IoU = ∩ / ∪: 0.142857'), boxes.join('\n'));
   });
 
   it('refuses bad numbers with a clear message', async () => {
