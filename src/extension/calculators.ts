@@ -169,7 +169,8 @@ export async function runCalculator(preset?: { id: string; values: string[] }): 
   if (preset) return lines;
   const insert = vscode.l10n.t('Insert as comment');
   const copy = vscode.l10n.t('Copy');
-  const action = await vscode.window.showInformationMessage(lines.join('\n'), { modal: false }, insert, copy);
+  // Notifications fold newlines: mark where each line ends.
+  const action = await vscode.window.showInformationMessage(lines.join('  |  '), { modal: false }, insert, copy);
   const editor = vscode.window.activeTextEditor;
   if (action === insert && editor) {
     const indent = editor.document.lineAt(editor.selection.active.line).text.match(/^\s*/)![0];

@@ -134,3 +134,25 @@ test('the cost side panel renders the model under the cursor, themed, under a st
   assert.ok(await frame.locator('.bar').count() >= 5, 'a bar per costly layer');
   await page.screenshot({ path: path.join(OUT, 'side-panel.png'), animations: 'disabled' });
 }));
+
+test('a calculator from the palette: steps, validation, the result as a message', () => withScreenshot('calculator', async () => {
+  await page.keyboard.press('Escape');
+  await command('Layer Lens: Calculators…');
+  await page.locator(SEL.quickInputRow, { hasText: 'Convolution: standard, depthwise-separable and grouped' }).first().click();
+  // Five steps, each pre-filled; a bad value is refused as it is typed.
+  for (let step = 0; step < 5; step++) {
+    // The same widget shows every step: wait for this step's title before answering.
+    await page.locator(SEL.quickInput, { hasText: `(${step + 1}/5)` }).first().waitFor({ state: 'visible', timeout: 10_000 });
+    if (step === 1) {
+      await page.locator(SEL.quickInputBox).fill('sixty-four');
+      await page.locator('.quick-input-widget', { hasText: 'A whole number, please' }).first().waitFor({ timeout: 10_000 });
+      await page.locator(SEL.quickInputBox).fill('64');
+    }
+    await page.keyboard.press('Enter');
+  }
+  const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'depthwise 3×3 + pointwise 1×1' }).first();
+  await toast.waitFor({ state: 'visible', timeout: 15_000 });
+  const text = (await toast.innerText()).replace(/\u00a0/g, ' ');
+  assert.match(text, /standard 3×3: params 18,432 · Mult-Adds 231,211,008/);
+  await page.screenshot({ path: path.join(OUT, 'calculator.png'), animations: 'disabled' });
+}));
