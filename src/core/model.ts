@@ -11,7 +11,6 @@ import { RScope } from './eval/scope';
 import { namedModules, type ModuleNode } from './eval/moduleTree';
 import type { Recorder } from './eval/torchNn';
 import type { Origin, RValue, TensorValue } from './eval/runtime';
-import { shapeNumel } from './eval/tensorShapes';
 import { parseDirective } from './annotations';
 
 export type { FileSystem };
@@ -212,7 +211,7 @@ class Session {
   }
 
   loadEntry(): import('./eval/runtime').ModuleValue | undefined {
-    this.recorder = { inForward: 0, layers: [], functional: [], modules: [] };
+    this.recorder = { inForward: 0, layers: [], functional: [] };
     const budget = { maxSteps: this.options.maxSteps ?? DEFAULT_STEPS, maxDepth: 150, deadline: Date.now() + (this.options.timeBudgetMs ?? DEFAULT_TIME_MS) };
     this.host = new ModelHost(this.fs, this.file, this.report(this.fileDiagnostics), budget, this.recorder);
     try {
@@ -394,4 +393,3 @@ function outputShapes(v: RValue): number[][] | null {
   return null;
 }
 
-export { shapeNumel };

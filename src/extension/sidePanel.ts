@@ -80,7 +80,9 @@ export class CostPanel implements vscode.WebviewViewProvider {
     }
   }
 
+  /** Only a visible panel follows edits and selections: a hidden one catches up when it is shown. */
   private schedule(): void {
+    if (!this.view?.visible) return;
     clearTimeout(this.timer);
     this.timer = setTimeout(() => this.update(), 150);
   }

@@ -4,7 +4,7 @@
  */
 import { RScope } from './scope';
 import { roundHalfEven } from './pyNumbers';
-import { type Interpreter, PyRaise, describe, sliceItems } from './interpreter';
+import { type Interpreter, PyRaise, describe } from './interpreter';
 import {
   type BuiltinValue, type CallSite, type ClassValue, type RValue, FALSE, NONE, TRUE, bool, hashKey, int, isNumber, list, newDict, num,
   opaque, repr, str, truthy, tuple, typeName,
@@ -169,7 +169,7 @@ export function makeBuiltins(interp: Interpreter): RScope {
     const ts = items.map(truthy);
     return ts.some((t) => t === false) ? FALSE : ts.some((t) => t === undefined) ? opaque('all() of values not known statically', site) : TRUE;
   });
-  def('isinstance', ([v, cls]) => bool(isInstance(interp, interp.deref(v), interp.deref(cls), s)));
+  def('isinstance', ([v, cls]) => bool(isInstance(interp, interp.deref(v), interp.deref(cls))));
   def('issubclass', ([a, b]) => bool(a.kind === 'class' && b.kind === 'class' && interp.isSubclass(a, b)));
   def('callable', ([v]) => bool(['function', 'builtin', 'bound', 'class', 'partial'].includes(v.kind) || (v.kind === 'instance' && !!v.module)));
   def('getattr', ([o, n, d], _k, site) => {
@@ -213,7 +213,6 @@ export function makeBuiltins(interp: Interpreter): RScope {
   s.set('staticmethod', wrapperDecorator('static'));
   s.set('classmethod', wrapperDecorator('class'));
   s.set('property', wrapperDecorator('property'));
-  void sliceItems;
   return s;
 }
 
@@ -232,8 +231,8 @@ const BUILTIN_TYPES: Record<string, (v: RValue) => boolean> = {
   set: (v) => v.kind === 'list',
 };
 
-function isInstance(interp: Interpreter, v: RValue, cls: RValue, scope: RScope): boolean {
-  if (cls.kind === 'tuple') return cls.items.some((c) => isInstance(interp, v, c, scope));
+function isInstance(interp: Interpreter, v: RValue, cls: RValue): boolean {
+  if (cls.kind === 'tuple') return cls.items.some((c) => isInstance(interp, v, c));
   // int, float, str… are builtins the interpreter calls; isinstance still takes them as types.
   if (cls.kind === 'builtin' && BUILTIN_TYPES[cls.name]) return BUILTIN_TYPES[cls.name](v);
   if (cls.kind !== 'class') return false;
@@ -251,7 +250,6 @@ function isInstance(interp: Interpreter, v: RValue, cls: RValue, scope: RScope):
   }
   if (v.kind === 'instance') return interp.isSubclass(v.cls, cls);
   if (v.kind === 'tensor') return cls.name === 'Tensor';
-  void scope;
   return false;
 }
 

@@ -10,7 +10,7 @@ import { type EvalReport, type Frame, type Host, Interpreter, PyRaise, misplaced
 import { builtin, makeBuiltins, plainClass, stdlibModules } from './builtins';
 import { type Recorder, TorchNn } from './torchNn';
 import { TorchOps } from './torchOps';
-import { type CallSite, type ClassValue, type InstanceValue, type LazyValue, type ModuleValue, type RValue, opaque } from './runtime';
+import { type CallSite, type InstanceValue, type LazyValue, type ModuleValue, type RValue, opaque } from './runtime';
 
 /**
  * Parsed workspace modules by path, reused while the text is the same: evaluating a model again
@@ -247,9 +247,5 @@ export class ModelHost implements Host {
       return Array.from({ length: obj.shape[0] }, () => ({ kind: 'tensor', shape: obj.shape!.slice(1), dtype: obj.dtype }) as RValue);
     }
     return undefined;
-  }
-
-  classCreated(cls: ClassValue): void {
-    void cls;
   }
 }

@@ -75,8 +75,6 @@ export interface Host {
   getItem(obj: RValue, index: RValue, site: CallSite): RValue | undefined;
   /** Iteration over values the host implements (ModuleList, Sequential). */
   iterate(obj: RValue): RValue[] | undefined;
-  /** Called once a class has been created, so the host can recognise nn.Module subclasses. */
-  classCreated?(cls: ClassValue): void;
 }
 
 export class Interpreter {
@@ -406,7 +404,6 @@ export class Interpreter {
         }
       } else result = this.applyDecorator(dec, result, site);
     }
-    this.host.classCreated?.(cls);
     return result;
   }
 
@@ -815,12 +812,11 @@ export class Interpreter {
     } else if (obj.kind === 'instance') {
       const m = this.lookupClassAttr(obj.cls, '__setitem__');
       if (m) this.call(this.bindMethod(obj, m.value), [index, value], new Map(), site);
-      else this.host.call({ kind: 'builtin', name: 'setitem', call: () => NONE }, [obj, index, value], new Map(), site);
     }
   }
 
   /** The items of an iterable, or undefined when they cannot be known. */
-  iterate(vIn: RValue, site: CallSite): RValue[] | undefined {
+  iterate(vIn: RValue, _site: CallSite): RValue[] | undefined {
     const v = this.deref(vIn);
     switch (v.kind) {
       case 'tuple':
@@ -834,7 +830,6 @@ export class Interpreter {
         const hosted = this.host.iterate(v);
         if (hosted) return hosted;
         if (v.kind === 'instance' && v.cls.fields) return v.cls.fields.map((f) => v.attrs.get(f.name) ?? NONE);
-        void site;
         return undefined;
       }
     }

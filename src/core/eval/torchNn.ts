@@ -14,7 +14,7 @@ import { type Interpreter, PyRaise, describe } from './interpreter';
 import { builtin } from './builtins';
 import { type FunctionalCall, type LayerCall, type ModuleNode, type NativeKind, newModuleNode } from './moduleTree';
 import {
-  type CallSite, type ClassValue, type InstanceValue, type NativeClass, type RValue, type TensorValue, FALSE, NONE, hashKey, int, list, newDict,
+  type CallSite, type ClassValue, type InstanceValue, type NativeClass, type RValue, type TensorValue, FALSE, NONE, int, list, newDict,
   opaque, str, tuple,
 } from './runtime';
 import { shapeNumel, shapeText } from './tensorShapes';
@@ -25,8 +25,6 @@ export interface Recorder {
   inForward: number;
   layers: LayerCall[];
   functional: FunctionalCall[];
-  /** Every module built, by construction order (the root is found by the caller). */
-  modules: ModuleNode[];
 }
 
 export class TorchNn {
@@ -74,7 +72,6 @@ export class TorchNn {
     // Models are evaluated in eval mode, as they are counted: `self.training` is False.
     const inst: InstanceValue = { kind: 'instance', cls, attrs: new Map([['training', FALSE]]) };
     inst.module = newModuleNode(cls.name, kind === 'layer' ? 'module' : kind, site, inst);
-    this.recorder.modules.push(inst.module);
     const init = this.interp.lookupClassAttr(cls, '__init__');
     if (init && init.value.kind === 'function') this.interp.callFunction(init.value, [inst, ...args], kwargs, site);
     else this.nativeInit(inst, base, args, kwargs, site);
@@ -444,7 +441,6 @@ export class TorchNn {
       const copy: InstanceValue = { kind: 'instance', cls: v.cls, attrs: new Map() };
       const node = v.module;
       copy.module = { ...newModuleNode(node.type, node.native, node.origin, copy), layer: node.layer, parameters: new Map(node.parameters) };
-      this.recorder.modules.push(copy.module);
       seen.set(v, copy);
       for (const [k, a] of v.attrs) copy.attrs.set(k, this.clone(a, site, seen));
       for (const [k, c] of node.children) copy.module.children.set(k, (copy.attrs.get(k) as InstanceValue)?.module ?? (this.clone(c.instance, site, seen) as InstanceValue).module!);
@@ -496,4 +492,3 @@ export function toEvalValue(v: RValue): EvalValue {
   }
 }
 
-export { hashKey, shapeText };

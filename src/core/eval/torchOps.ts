@@ -9,11 +9,11 @@ import { bindArguments } from '../catalog/bind';
 import { LayerError, NeedsValue, type AnyLayerSpec } from '../catalog/types';
 import type { Arg } from '../python/ast';
 import type { EvalValue } from './constEval';
-import { type Interpreter, describe } from './interpreter';
+import type { Interpreter } from './interpreter';
 import { builtin } from './builtins';
 import type { Recorder, TorchNn } from './torchNn';
 import { toEvalValue } from './torchNn';
-import { type CallSite, type RValue, type TensorValue, FALSE, NONE, int, isNumber, list, num, opaque, tuple } from './runtime';
+import { type CallSite, type RValue, type TensorValue, FALSE, NONE, int, isNumber, num, opaque, tuple } from './runtime';
 import * as T from './tensorShapes';
 import { MAX_VALUES, valueBinary, valueCast, valueDiff, valueTensor, valueToPython, valueUnary } from './tensorValues';
 
@@ -496,10 +496,5 @@ export class TorchOps {
     out.push(...t.shape.slice(dim));
     return this.tensor(out, site);
   }
-
-  describe(v: RValue): string {
-    return describe(v);
-  }
 }
 
-export { list };

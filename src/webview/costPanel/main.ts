@@ -10,7 +10,6 @@ declare function acquireVsCodeApi(): { postMessage(m: FromPanel): void };
 const vscode = acquireVsCodeApi();
 const root = document.getElementById('root')!;
 let sortColumn = -1;
-let current: ViewMessage | undefined;
 
 /** A narrow side bar fits four columns; the type and output shape go with the layer's name. */
 const COLUMNS: { key: keyof PanelLayer; label: string }[] = [
@@ -18,7 +17,6 @@ const COLUMNS: { key: keyof PanelLayer; label: string }[] = [
 ];
 
 function render(m: ViewMessage): void {
-  current = m;
   const s = m.strings;
   const parts: HTMLElement[] = [el('h2', m.title)];
   if (m.input) parts.push(el('p', `${s.input}: ${m.input}`, 'muted'));
@@ -73,5 +71,4 @@ window.addEventListener('message', (event: MessageEvent) => {
   else console.warn('layer-lens panel: unknown message', (m as { type?: unknown }).type);
 });
 
-void current;
 vscode.postMessage({ type: 'ready' });
