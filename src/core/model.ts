@@ -43,6 +43,11 @@ export interface ModelDiagnostic {
 export interface ModelLayer {
   path: string;
   type: string;
+  /** The catalog category: conv, linear, norm, activation… */
+  category: string;
+  /** Convolutions: kernel size per spatial dimension and groups (what guideline checks read). */
+  kernel?: number[];
+  groups?: number;
   /** 1-based line where the module was constructed (in `file`). */
   line: number;
   file: string;
@@ -55,6 +60,19 @@ export interface ModelLayer {
   params: number;
   multAdds: number;
   flops: number;
+  otherOps: number;
+  memoryAccessCost: number;
+}
+
+export interface FunctionalRow {
+  /** `add`, `F.relu`, `cat`, `view`… */
+  op: string;
+  /** 1-based line of the operation in `file`. */
+  line: number;
+  file: string;
+  inputShapes: number[][];
+  outputShape: number[];
+  multAdds: number;
   otherOps: number;
   memoryAccessCost: number;
 }
@@ -97,6 +115,8 @@ export interface ModelResult {
   /** Functional operations in forward (F.*, torch.*, +, view…), kept apart from the layer totals. */
   functionalTotals: { count: number; multAdds: number; otherOps: number; memoryAccessCost: number };
   layers: ModelLayer[];
+  /** Each functional operation in forward, in execution order (the rows behind functionalTotals). */
+  functional: FunctionalRow[];
   /** Modules built but never called: their params count, their costs do not. */
   uncalled: string[];
   /** The module tree, each node with its subtree's figures. */
@@ -267,7 +287,7 @@ class Session {
       name: call, line, input: inputs, inputSource, output: null, complete: false,
       totals: { params: null, multAdds: 0, flops: 0, otherOps: 0, memoryAccessCost: 0 },
       functionalTotals: { count: 0, multAdds: 0, otherOps: 0, memoryAccessCost: 0 },
-      layers: [], uncalled: [], tree: null, diagnostics,
+      functional: [], layers: [], uncalled: [], tree: null, diagnostics,
     };
     let model: RValue | undefined;
     try {
@@ -320,7 +340,7 @@ class Session {
       called.add(c.node);
       const where = this.position(c.node.origin);
       result.layers.push({
-        path, type: c.node.type, line: where.line, file: where.file, callLine: this.position(c.site).line,
+        path, type: c.node.type, category: c.node.layer?.spec.category ?? 'module', ...convFacts(c.node.layer?.config), line: where.line, file: where.file, callLine: this.position(c.site).line,
         inputShape: c.inputShapes[0], inputShapes: c.inputShapes, outputShape: c.outputShapes[0], outputShapes: c.outputShapes,
         params: c.params, multAdds: c.multAdds, flops: 2 * c.multAdds, otherOps: c.otherOps, memoryAccessCost: c.memoryAccessCost,
       });
@@ -338,6 +358,8 @@ class Session {
       result.functionalTotals.multAdds += f.multAdds;
       result.functionalTotals.otherOps += f.otherOps;
       result.functionalTotals.memoryAccessCost += f.memoryAccessCost;
+      const where = this.position(f.site);
+      result.functional.push({ op: f.op, line: where.line, file: where.file, inputShapes: f.inputShapes, outputShape: f.outputShape, multAdds: f.multAdds, otherOps: f.otherOps, memoryAccessCost: f.memoryAccessCost });
     }
     result.uncalled = [...paths].filter(([n]) => n.native === 'layer' && !called.has(n)).map(([, p]) => p);
     result.tree = this.tree(root, '', '', new Set());
@@ -373,6 +395,13 @@ class Session {
     out.flops = 2 * out.multAdds;
     return out;
   }
+}
+
+/** Kernel and groups of a convolution's config, when both are known numbers. */
+function convFacts(config: unknown): { kernel?: number[]; groups?: number } {
+  const c = config as { kernel?: unknown; groups?: unknown } | undefined;
+  if (!c || !Array.isArray(c.kernel) || typeof c.groups !== 'number' || !c.kernel.every((k) => typeof k === 'number')) return {};
+  return { kernel: c.kernel as number[], groups: c.groups };
 }
 
 function describeError(e: unknown): string {

@@ -73,3 +73,17 @@ export interface FileAnalysis {
   /** File-level problems: syntax errors, unreadable annotations. */
   diagnostics: Diagnostic[];
 }
+
+/** One of ShuffleNet V2's guidelines G1–G4 checked on a model or selection (src/core/guidelines.ts). */
+export interface GuidelineCheck {
+  id: 'G1' | 'G2' | 'G3' | 'G4';
+  title: string;
+  /** `warn`: past the threshold; `ok`: within it; `none`: nothing in scope the guideline is about. */
+  status: 'ok' | 'warn' | 'none';
+  /** One sentence with the numbers. */
+  summary: string;
+  /** The same numbers, for tables and tests. */
+  figures: Record<string, number>;
+  /** The layers (or blocks) that weigh most, worst first, at most three. */
+  worst: { name: string; line: number; file?: string; detail: string }[];
+}

@@ -1,7 +1,9 @@
 /**
  * CodeLens: one compact lens per layer line (params · Mult-Adds · MAC), and one per model class or factory
- * with its totals, resolved lazily. Positions come from the analysis of the current version only, so a
- * lens never shows a stale number; lines keep their lens while the user types on other lines.
+ * with its totals, resolved lazily; clicking a model's lens shows it in the side panel. Figures come from
+ * the analysis of the current version only, so a lens never shows a stale number. While the user types,
+ * a line whose call stops parsing keeps a placeholder lens (no figures) until the edits settle, so the
+ * code below it does not jump up and down with every keystroke.
  */
 import * as vscode from 'vscode';
 import { compact, shape } from '../core/cost/format';
@@ -13,34 +15,74 @@ class ModelLens extends vscode.CodeLens {
   }
 }
 
+/** Layer-lens lines (0-based) shown for a document, carried through edits until they settle. */
+interface Shown {
+  lines: Set<number>;
+  /** When the last edit happened (ms); placeholders live until it is `debounceMs` old. */
+  editedAt: number;
+}
+
 export class LayerCodeLensProvider implements vscode.CodeLensProvider {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
+  private readonly shown = new Map<string, Shown>();
+  private settle?: ReturnType<typeof setTimeout>;
 
   static register(store: DocumentStore): vscode.Disposable {
     const provider = new LayerCodeLensProvider(store);
     return vscode.Disposable.from(
       vscode.languages.registerCodeLensProvider({ language: 'python' }, provider),
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('layerLens') && provider.changed.fire()),
+      vscode.workspace.onDidChangeTextDocument((e) => provider.edited(e)),
+      vscode.workspace.onDidCloseTextDocument((d) => provider.shown.delete(d.uri.toString())),
       provider.changed,
+      { dispose: () => clearTimeout(provider.settle) },
     );
   }
 
   constructor(private readonly store: DocumentStore) {}
+
+  private debounceMs(): number {
+    const ms = vscode.workspace.getConfiguration('layerLens').get<number>('debounceMs', 300);
+    return Number.isFinite(ms) && ms >= 0 ? Math.min(ms, 10_000) : 300;
+  }
+
+  /** Move the shown lines with the edit, and ask for fresh lenses once edits settle (placeholders then go). */
+  private edited(e: vscode.TextDocumentChangeEvent): void {
+    const shown = this.shown.get(e.document.uri.toString());
+    if (!shown || e.contentChanges.length === 0) return;
+    shown.lines = mapLines(shown.lines, e.contentChanges);
+    shown.editedAt = Date.now();
+    clearTimeout(this.settle);
+    this.settle = setTimeout(() => this.changed.fire(), this.debounceMs() + 10);
+  }
 
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
     if (!vscode.workspace.getConfiguration('layerLens').get<boolean>('codeLens.enabled', true)) return [];
     const lenses: vscode.CodeLens[] = [];
     const seenLines = new Set<number>();
     for (const c of this.store.analysis(doc).calls) {
-      if (c.category === 'container' || seenLines.has(c.line)) continue;
-      seenLines.add(c.line);
+      if (c.category === 'container' || seenLines.has(c.line - 1)) continue;
+      seenLines.add(c.line - 1);
       const range = new vscode.Range(c.line - 1, 0, c.line - 1, 0);
       const title = c.multAdds !== null || c.params !== null
         ? `${c.type}: params ${compact(c.params)} · Mult-Adds ${compact(c.multAdds)} · MAC ${compact(c.memoryAccessCost)}`
         : `${c.type}: ${c.diagnostics[0]?.message ?? c.unknownReason ?? 'not known statically'}`;
       lenses.push(new vscode.CodeLens(range, { title, command: '' }));
     }
+    // Lines that had a lens just before the last edit and lost it: a placeholder until the edits settle.
+    const key = doc.uri.toString();
+    const before = this.shown.get(key);
+    const settling = before !== undefined && Date.now() - before.editedAt < this.debounceMs();
+    const keep = new Set(seenLines);
+    if (settling) {
+      for (const line of before.lines) {
+        if (seenLines.has(line) || line >= doc.lineCount || doc.lineAt(line).isEmptyOrWhitespace) continue;
+        keep.add(line);
+        lenses.push(new vscode.CodeLens(new vscode.Range(line, 0, line, 0), { title: PLACEHOLDER, command: '' }));
+      }
+    }
+    this.shown.set(key, { lines: keep, editedAt: before?.editedAt ?? 0 });
     // A lens for every class or factory that can be built without arguments; its totals are resolved lazily.
     const text = doc.getText();
     for (const m of text.matchAll(/^(class|def)\s+([A-Za-z_][A-Za-z0-9_]*)/gm)) {
@@ -62,7 +104,24 @@ export class LayerCodeLensProvider implements vscode.CodeLensProvider {
     const title = m.complete
       ? `Model: params ${compact(t.params)} · Mult-Adds ${compact(t.multAdds)} · FLOPs ${compact(t.flops)} · MAC ${compact(t.memoryAccessCost)} · input ${m.input.map(shape).join(', ')}`
       : `Model (incomplete): ${m.diagnostics.find((d) => d.severity !== 'info')?.message ?? 'see Problems'}`;
-    lens.command = { title, command: 'layerLens.analyzeFile' };
+    lens.command = { title, command: 'layerLens.showModel', arguments: [lens.doc.uri, lens.range.start.line] };
     return lens;
   }
+}
+
+/** What a layer line shows while its call does not parse: no figures, the same height. */
+export const PLACEHOLDER = 'Layer Lens: …';
+
+/** 0-based lines after edits: lines below a change move by the lines it added; lines inside it fold onto its start. */
+export function mapLines(lines: Set<number>, changes: readonly { range: { start: { line: number }; end: { line: number } }; text: string }[]): Set<number> {
+  let out = lines;
+  // As in documents.ts: each change's range is in the text the previous changes left.
+  for (const c of changes) {
+    const added = c.text.split('\n').length - 1;
+    const delta = added - (c.range.end.line - c.range.start.line);
+    const next = new Set<number>();
+    for (const l of out) next.add(l < c.range.start.line ? l : l > c.range.end.line ? l + delta : c.range.start.line);
+    out = next;
+  }
+  return out;
 }

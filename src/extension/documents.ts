@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { DocumentAnalyzer, type TextChange } from '../core/documentAnalyzer';
 import { evaluateModels, type ModelResult, type ModelDiagnostic } from '../core/model';
 import type { FileAnalysis } from '../core/results';
+import { analyzeText, type AnalyzeOptions } from '../core/analyze';
 import { analyzeOptions } from './config';
 
 interface Entry {
@@ -16,6 +17,8 @@ interface Entry {
   result?: FileAnalysis;
   pending: TextChange[];
   models?: { version: number; models: ModelResult[]; diagnostics: ModelDiagnostic[] };
+  /** Results for inputs set in the side panel, by version and request (a few at most). */
+  custom?: { version: number; byKey: Map<string, ModelResult | FileAnalysis> };
 }
 
 /** Time a model evaluation may take in the editor before it stops and says so. */
@@ -66,27 +69,53 @@ export class DocumentStore implements vscode.Disposable {
     this.analysis(doc);
     const entry = this.entries.get(doc.uri.toString())!;
     if (entry.models && entry.models.version === doc.version) return entry.models;
-    const path = doc.uri.fsPath;
-    const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.fsPath, d]));
-    const fs = {
-      read: (p: string) => {
-        const d = open.get(p);
-        if (d) return d.getText();
-        try {
-          return readFileSync(p, 'utf8');
-        } catch {
-          return undefined;
-        }
-      },
-    };
     const d = analyzeOptions().inputDefaults;
-    const r = evaluateModels(path, fs, { defaultInput: [d.batch, 3, d.imageSize, d.imageSize], timeBudgetMs: MODEL_BUDGET_MS });
+    const r = evaluateModels(doc.uri.fsPath, workspaceFiles(), { defaultInput: [d.batch, 3, d.imageSize, d.imageSize], timeBudgetMs: MODEL_BUDGET_MS });
     entry.models = { version: doc.version, ...r };
     return entry.models;
+  }
+
+  /** One model evaluated on inputs the user set in the side panel (cached for the current version). */
+  modelWithInputs(doc: vscode.TextDocument, call: string, inputs: { shape: number[]; dtype: string }[]): ModelResult | undefined {
+    return this.custom(doc, `model ${call} ${JSON.stringify(inputs)}`, () =>
+      evaluateModels(doc.uri.fsPath, workspaceFiles(), { call, inputs, timeBudgetMs: MODEL_BUDGET_MS }).models[0]) as ModelResult | undefined;
+  }
+
+  /** Call-site analysis with input defaults the user set in the side panel (cached for the current version). */
+  analysisWith(doc: vscode.TextDocument, options: AnalyzeOptions): FileAnalysis {
+    return this.custom(doc, `calls ${JSON.stringify(options)}`, () => analyzeText(doc.getText(), options)) as FileAnalysis;
+  }
+
+  private custom(doc: vscode.TextDocument, key: string, compute: () => ModelResult | FileAnalysis | undefined): ModelResult | FileAnalysis | undefined {
+    this.analysis(doc);
+    const entry = this.entries.get(doc.uri.toString())!;
+    if (!entry.custom || entry.custom.version !== doc.version) entry.custom = { version: doc.version, byKey: new Map() };
+    const hit = entry.custom.byKey.get(key);
+    if (hit) return hit;
+    const r = compute();
+    if (entry.custom.byKey.size >= 8) entry.custom.byKey.clear();
+    if (r) entry.custom.byKey.set(key, r);
+    return r;
   }
 
   dispose(): void {
     for (const d of this.disposables) d.dispose();
     this.entries.clear();
   }
+}
+
+/** Files as the editor has them: open documents' unsaved text first, then the disk. */
+function workspaceFiles(): { read(path: string): string | undefined } {
+  const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.fsPath, d]));
+  return {
+    read: (p: string) => {
+      const d = open.get(p);
+      if (d) return d.getText();
+      try {
+        return readFileSync(p, 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+  };
 }

@@ -23,6 +23,8 @@ export interface LayerLensApi {
   diagnostics(document: vscode.TextDocument): vscode.Diagnostic[];
   /** Recompute the side panel for the active editor, and return what it shows. */
   panel(): ToPanel | undefined;
+  /** Handle a message as if the panel's webview sent it (checked like one), and return what the panel shows then. */
+  panelMessage(message: unknown): Promise<ToPanel | undefined>;
 }
 
 export function activate(context: vscode.ExtensionContext): LayerLensApi {
@@ -37,6 +39,10 @@ export function activate(context: vscode.ExtensionContext): LayerLensApi {
       models: (document) => store.models(document).models,
       diagnostics: (document) => diagnostics.update(document),
       panel: () => panel.update(),
+      panelMessage: async (message) => {
+        await panel.handle(message);
+        return panel.last;
+      },
     };
     context.subscriptions.push(
       vscode.commands.registerCommand('layerLens.analyzeFile', () => {
@@ -51,6 +57,16 @@ export function activate(context: vscode.ExtensionContext): LayerLensApi {
         output.show(true);
         // Returned as well, for other extensions and tests.
         return result;
+      }),
+      // A model's CodeLens passes its document and line: the cursor goes there, and the panel follows it.
+      vscode.commands.registerCommand('layerLens.showModel', async (uri?: vscode.Uri, line?: number) => {
+        if (uri instanceof vscode.Uri && Number.isSafeInteger(line)) {
+          const editor = await vscode.window.showTextDocument(uri);
+          const at = new vscode.Position(line!, 0);
+          editor.selection = new vscode.Selection(at, at);
+        }
+        await vscode.commands.executeCommand(`${CostPanel.viewId}.focus`);
+        return panel.update();
       }),
       vscode.commands.registerCommand('layerLens.calculator', (preset?: { id: string; values: string[] }) => runCalculator(preset)),
       vscode.commands.registerCommand('layerLens.toggleCodeLens', async () => {

@@ -7,6 +7,11 @@ import * as vscode from 'vscode';
 import { tripletCounts, type TripletCounts } from '../core/triplets/combinatorics';
 import { shape } from '../core/cost/format';
 import type { CallResult } from '../core/results';
+import type { AnalyzeOptions } from '../core/analyze';
+import type { ModelResult } from '../core/model';
+import { DTYPE_BYTES, parseDirective } from '../core/annotations';
+import { checkGuidelines, opsFromCalls, opsFromModel } from '../core/guidelines';
+import { analyzeOptions } from './config';
 import { type FromPanel, type PanelLayer, type ToPanel, type ViewMessage, parseFromPanel } from '../webview/protocol';
 import type { DocumentStore } from './documents';
 
@@ -15,6 +20,8 @@ export class CostPanel implements vscode.WebviewViewProvider {
   private view?: vscode.WebviewView;
   private timer?: ReturnType<typeof setTimeout>;
   private triplets?: { P: number; K: number; B?: number };
+  /** Inputs set in the panel, by `document|model name` or `document|calls`. */
+  private readonly inputs = new Map<string, { batch: number; imageSize: number; dtype: string; shapes: number[][] }>();
   /** The last message posted: what the panel shows (tests read it through the API). */
   last?: ToPanel;
 
@@ -37,10 +44,7 @@ export class CostPanel implements vscode.WebviewViewProvider {
     const media = vscode.Uri.joinPath(this.extensionUri, 'media');
     view.webview.options = { enableScripts: true, localResourceRoots: [dist, media] };
     view.webview.html = this.html(view.webview, dist, media);
-    view.webview.onDidReceiveMessage((raw) => {
-      const m = parseFromPanel(raw);
-      if (m) void this.receive(m);
-    });
+    view.webview.onDidReceiveMessage((raw) => void this.handle(raw));
     view.onDidChangeVisibility(() => view.visible && this.update());
   }
 
@@ -55,6 +59,13 @@ export class CostPanel implements vscode.WebviewViewProvider {
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${css}"><title>Layer Lens</title></head>
 <body><div id="root"></div><script nonce="${nonce}" src="${script}"></script></body></html>`;
+  }
+
+  /** A message from the webview: dropped, and logged, unless it is one of ours. */
+  async handle(raw: unknown): Promise<void> {
+    const m = parseFromPanel(raw);
+    if (m) await this.receive(m);
+    else console.warn('layer-lens: dropped a malformed message from the cost panel', JSON.stringify(raw)?.slice(0, 200));
   }
 
   private async receive(m: FromPanel): Promise<void> {
@@ -77,6 +88,12 @@ export class CostPanel implements vscode.WebviewViewProvider {
       case 'copy':
         if (this.last?.type === 'view') await vscode.env.clipboard.writeText(formatLayers(this.last, m.format));
         return;
+      case 'input':
+        this.setInput(m);
+        return;
+      case 'resetInput':
+        this.resetInput();
+        return;
     }
   }
 
@@ -96,9 +113,13 @@ export class CostPanel implements vscode.WebviewViewProvider {
     } else {
       message = this.viewFor(editor);
     }
+    this.post(message);
+    return message;
+  }
+
+  private post(message: ToPanel): void {
     this.last = message;
     void this.view?.webview.postMessage(message);
-    return message;
   }
 
   private viewFor(editor: vscode.TextEditor): ViewMessage {
@@ -106,32 +127,93 @@ export class CostPanel implements vscode.WebviewViewProvider {
     const sel = editor.selection;
     const text = doc.getText();
     const strings = {
-      input: vscode.l10n.t('input'), layers: vscode.l10n.t('Layers'), costByLayer: vscode.l10n.t('Mult-Adds by layer'),
+      input: vscode.l10n.t('Input'), batch: vscode.l10n.t('batch'), shape: vscode.l10n.t('shape after the batch'), imageSize: vscode.l10n.t('image size'),
+      dtype: vscode.l10n.t('dtype'), reset: vscode.l10n.t('Reset'), layers: vscode.l10n.t('Layers'), costByLayer: vscode.l10n.t('Mult-Adds by layer'),
       copyAs: vscode.l10n.t('Copy as'), triplets: vscode.l10n.t('Triplet combinatorics'), count: vscode.l10n.t('count'), value: vscode.l10n.t('value'),
+      guidelines: vscode.l10n.t('ShuffleNet V2 guidelines'),
+      G1: vscode.l10n.t('Equal channel width minimizes MAC'), G2: vscode.l10n.t('Excessive group convolution increases MAC'),
+      G3: vscode.l10n.t('Network fragmentation reduces parallelism'), G4: vscode.l10n.t('Element-wise operations are non-negligible'),
     };
     const selected = sel.isEmpty ? text : doc.getText(sel);
     const triplets = this.tripletsFor(selected);
+    const key = (scope: string) => `${doc.uri.toString()}|${scope}`;
+    const settings = analyzeOptions();
     // The cursor (or the selection's start) inside a top-level class or factory that builds a model.
     const owner = enclosingDefinition(text, doc.offsetAt(sel.start));
-    const model = owner ? this.store.models(doc).models.find((m) => m.name === `${owner}()` && m.layers.length > 0) : undefined;
+    let model = owner ? this.store.models(doc).models.find((m) => m.name === `${owner}()` && m.layers.length > 0) : undefined;
     if (model && (sel.isEmpty || !selected.includes('\n') || selected.includes(`${owner}`))) {
+      const set = this.inputs.get(key(model.name));
+      let error: string | undefined;
+      if (set) {
+        const custom = this.store.modelWithInputs(doc, model.name, set.shapes.map((shape) => ({ shape, dtype: set.dtype })));
+        if (custom) model = custom;
+        else error = vscode.l10n.t('This model cannot be built on that input.');
+      }
+      const dtype = set?.dtype ?? settings.dtype;
+      const here = (file: string, line: number) => (file === doc.uri.fsPath ? line : null);
+      const guidelines = checkGuidelines(opsFromModel(model)).map((g) => ({ ...g, worst: g.worst.map((w) => ({ ...w, line: here(w.file ?? doc.uri.fsPath, w.line) ?? 0 })) }));
       return {
-        type: 'view', title: `${model.name}${model.complete ? '' : ` (${vscode.l10n.t('incomplete')})`}`, scope: 'model',
-        input: model.input.map(shape).join(', '), strings, triplets,
-        totals: { params: model.totals.params, multAdds: model.totals.multAdds, flops: model.totals.flops, memoryAccessCost: model.totals.memoryAccessCost },
-        layers: model.layers.map((l) => ({ line: l.line, name: l.path, type: l.type, params: l.params, multAdds: l.multAdds, flops: l.flops, memoryAccessCost: l.memoryAccessCost, output: shape(l.outputShape) })),
+        type: 'view', title: `${model.name}${model.complete ? '' : ` (${vscode.l10n.t('incomplete')})`}`, scope: 'model', strings, triplets, guidelines,
+        input: {
+          kind: 'model', batch: model.input[0]?.[0] ?? 1, shape: model.input.map((s) => s.slice(1).join('x')).join(', '), dtype, edited: !!set, error,
+          source: set ? vscode.l10n.t('set in this panel') : sourceText(model.inputSource),
+        },
+        totals: { ...modelTotals(model), memoryAccessBytes: model.totals.memoryAccessCost * (DTYPE_BYTES[dtype] ?? 4) },
+        layers: model.layers.map((l) => ({ line: here(l.file, l.line), name: l.path, type: l.type, params: l.params, multAdds: l.multAdds, flops: l.flops, memoryAccessCost: l.memoryAccessCost, output: shape(l.outputShape) })),
       };
     }
+    const set = this.inputs.get(key('calls'));
+    const options: AnalyzeOptions = set
+      ? { inputDefaults: { ...settings.inputDefaults, batch: set.batch, imageSize: set.imageSize }, dtype: set.dtype }
+      : settings;
+    const analysis = set ? this.store.analysisWith(doc, options) : this.store.analysis(doc);
     const from = sel.isEmpty ? 0 : doc.offsetAt(sel.start);
     const to = sel.isEmpty ? text.length : doc.offsetAt(sel.end);
-    const calls = this.store.analysis(doc).calls.filter((c) => c.category !== 'container' && c.span.from < to && c.span.to > from);
+    const calls = analysis.calls.filter((c) => c.category !== 'container' && c.span.from < to && c.span.to > from);
     const sum = (f: (c: CallResult) => number | null) => (calls.every((c) => f(c) !== null) ? calls.reduce((a, c) => a + (f(c) ?? 0), 0) : null);
     return {
       type: 'view', title: sel.isEmpty ? vscode.workspace.asRelativePath(doc.uri) : vscode.l10n.t('Selection: {0} layer calls', calls.length),
-      scope: sel.isEmpty ? 'file' : 'selection', input: null, strings, triplets,
-      totals: { params: sum((c) => c.params), multAdds: sum((c) => c.multAdds), flops: sum((c) => c.flops), memoryAccessCost: sum((c) => c.memoryAccessCost) },
+      scope: sel.isEmpty ? 'file' : 'selection', strings, triplets, guidelines: checkGuidelines(opsFromCalls(calls)),
+      input: {
+        kind: 'calls', batch: options.inputDefaults.batch, shape: String(options.inputDefaults.imageSize), dtype: options.dtype, edited: !!set,
+        source: set ? vscode.l10n.t('set in this panel; annotations still apply') : vscode.l10n.t('settings; annotations still apply'),
+      },
+      totals: { params: sum((c) => c.params), multAdds: sum((c) => c.multAdds), flops: sum((c) => c.flops), memoryAccessCost: sum((c) => c.memoryAccessCost), memoryAccessBytes: sum((c) => c.memoryAccessBytes) },
       layers: calls.map<PanelLayer>((c) => ({ line: c.line, name: `line ${c.line}`, type: c.type, params: c.params, multAdds: c.multAdds, flops: c.flops, memoryAccessCost: c.memoryAccessCost, output: shape(c.outputShape) })),
     };
+  }
+
+  /** Input fields edited in the panel: stored per document and model, or per document for layer calls. */
+  private setInput(m: { batch: number; shape: string; dtype: string }): void {
+    const last = this.last;
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || last?.type !== 'view') return;
+    const doc = editor.document.uri.toString();
+    if (last.input.kind === 'calls') {
+      const size = Number(m.shape.trim());
+      if (!Number.isSafeInteger(size) || size <= 0 || size > 65536) {
+        this.post({ ...last, input: { ...last.input, error: vscode.l10n.t('The image size is a whole number from 1 to 65536.') } });
+        return;
+      }
+      this.inputs.set(`${doc}|calls`, { batch: m.batch, imageSize: size, dtype: m.dtype, shapes: [] });
+    } else {
+      const parsed = parseDirective(`input ${m.shape.split(',').map((s) => `${m.batch}x${s.trim()}`).join(', ')}`);
+      if (typeof parsed === 'string') {
+        this.post({ ...last, input: { ...last.input, error: parsed } });
+        return;
+      }
+      this.inputs.set(`${doc}|${last.title.replace(/ \(.*\)$/, '')}`, { batch: m.batch, imageSize: 0, dtype: m.dtype, shapes: parsed.shapes });
+    }
+    this.update();
+  }
+
+  private resetInput(): void {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || this.last?.type !== 'view') return;
+    const doc = editor.document.uri.toString();
+    const scope = this.last.input.kind === 'calls' ? 'calls' : this.last.title.replace(/ \(.*\)$/, '');
+    this.inputs.delete(`${doc}|${scope}`);
+    this.update();
   }
 
   /** P and K from the code (`P, K = 16, 4`, `P = 16`, a sampler's batch size and instances), or the panel's inputs. */
@@ -153,6 +235,20 @@ function safeCounts(P: number, K: number, B?: number): TripletCounts | null {
     return tripletCounts(P, K, B);
   } catch {
     return null;
+  }
+}
+
+function modelTotals(m: ModelResult) {
+  const t = m.totals;
+  return { params: t.params, multAdds: t.multAdds, flops: t.flops, memoryAccessCost: t.memoryAccessCost };
+}
+
+function sourceText(source: ModelResult['inputSource']): string {
+  switch (source) {
+    case 'annotation': return vscode.l10n.t('annotated in the code');
+    case 'inferred': return vscode.l10n.t("inferred from the first layer's channels");
+    case 'option': return vscode.l10n.t('given');
+    default: return vscode.l10n.t('the default image size in settings');
   }
 }
 

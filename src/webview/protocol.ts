@@ -3,17 +3,39 @@
  * sides (type-only), and checked on arrival.
  */
 import type { TripletCounts } from '../core/triplets/combinatorics';
+import type { GuidelineCheck } from '../core/results';
+import { DTYPE_BYTES } from '../core/annotations';
+
+export type { GuidelineCheck };
 
 export interface PanelTotals {
   params: number | null;
   multAdds: number | null;
   flops: number | null;
   memoryAccessCost: number | null;
+  /** MAC in bytes at the input's dtype. */
+  memoryAccessBytes: number | null;
+}
+
+/** The input the figures assume, as the panel's fields edit it. */
+export interface PanelInput {
+  /** A model's forward inputs, or the defaults for layer calls that have no annotation. */
+  kind: 'model' | 'calls';
+  batch: number;
+  /** Model: each input's shape after the batch dimension (`3x224x224`, several comma-separated). Calls: the image size. */
+  shape: string;
+  dtype: string;
+  /** Where it came from, in words (an annotation, the settings, the panel). */
+  source: string;
+  /** Set in the panel: a reset button shows. */
+  edited: boolean;
+  /** Why the last edit was refused, if it was. */
+  error?: string;
 }
 
 export interface PanelLayer {
-  /** 1-based line in the document, to reveal on click. */
-  line: number;
+  /** 1-based line in the document, to reveal on click; null when the layer is defined in another file. */
+  line: number | null;
   name: string;
   type: string;
   params: number | null;
@@ -29,9 +51,11 @@ export interface ViewMessage {
   title: string;
   /** What the figures cover: a model's forward, or the layer calls in the selection. */
   scope: 'model' | 'selection' | 'file';
-  input: string | null;
+  input: PanelInput;
   totals: PanelTotals;
   layers: PanelLayer[];
+  /** ShuffleNet V2's guidelines G1–G4, checked on the same figures (`worst[].line` 0: another file). */
+  guidelines: GuidelineCheck[];
   /** Triplet combinatorics when the selection sets up a triplet loss (P and K). */
   triplets: TripletCounts | null;
   /** UI strings, localised by the extension. */
@@ -44,7 +68,12 @@ export type FromPanel =
   | { type: 'ready' }
   | { type: 'reveal'; line: number }
   | { type: 'triplets'; P: number; K: number; B?: number }
-  | { type: 'copy'; format: 'markdown' | 'csv' | 'json' };
+  | { type: 'copy'; format: 'markdown' | 'csv' | 'json' }
+  | { type: 'input'; batch: number; shape: string; dtype: string }
+  | { type: 'resetInput' };
+
+/** Element types the input fields offer. */
+export const PANEL_DTYPES = ['float32', 'float16', 'bfloat16', 'float64', 'int64', 'int32', 'int8', 'uint8'].filter((d) => DTYPE_BYTES[d]);
 
 /** A message from the panel, if it is one of ours. */
 export function parseFromPanel(m: unknown): FromPanel | undefined {
@@ -60,6 +89,12 @@ export function parseFromPanel(m: unknown): FromPanel | undefined {
       return whole(x.P) && whole(x.K) && (x.B === undefined || whole(x.B)) ? { type: 'triplets', P: x.P as number, K: x.K as number, B: x.B as number | undefined } : undefined;
     case 'copy':
       return x.format === 'markdown' || x.format === 'csv' || x.format === 'json' ? { type: 'copy', format: x.format } : undefined;
+    case 'input':
+      return whole(x.batch) && typeof x.shape === 'string' && x.shape.length <= 200 && typeof x.dtype === 'string' && PANEL_DTYPES.includes(x.dtype)
+        ? { type: 'input', batch: x.batch as number, shape: x.shape, dtype: x.dtype }
+        : undefined;
+    case 'resetInput':
+      return { type: 'resetInput' };
     default:
       return undefined;
   }

@@ -132,7 +132,19 @@ test('the cost side panel renders the model under the cursor, themed, under a st
   assert.ok(cells.includes('93,642') && cells.includes('356,100,352'), cells.slice(0, 12).join(' | '));
   assert.ok(cells.some((c) => c.startsWith('stem · Conv2d → 1×64×112×112')), cells.slice(0, 20).join(' | '));
   assert.ok(await frame.locator('.bar').count() >= 5, 'a bar per costly layer');
+  // ShuffleNet V2's guidelines, each with a status and numbers.
+  const g1 = frame.locator('.guideline', { hasText: 'G1' }).first();
+  await g1.waitFor({ timeout: 10_000 });
+  assert.match(await g1.innerText(), /1×1 convs? spends? [\d,]+ MAC/);
+  assert.equal(await frame.locator('.guideline').count(), 4);
+  await g1.scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(OUT, 'side-panel.png'), animations: 'disabled' });
+  // Batch 4 in the panel's field: the totals follow (4 × 356,100,352 Mult-Adds), and a reset button appears.
+  await frame.locator('vscode-text-field').first().locator('input').fill('4');
+  await frame.locator('vscode-text-field').first().locator('input').press('Enter');
+  await frame.locator('vscode-data-grid-cell', { hasText: '1,424,401,408' }).first().waitFor({ timeout: 15_000 });
+  await frame.locator('vscode-button', { hasText: 'Reset' }).first().click();
+  await frame.locator('vscode-data-grid-cell', { hasText: '356,100,352' }).first().waitFor({ timeout: 15_000 });
 }));
 
 test('a calculator from the palette: steps, validation, the result as a message', () => withScreenshot('calculator', async () => {

@@ -2,9 +2,9 @@
  * The cost side panel's browser side: renders what the extension posts for the current selection. It
  * computes nothing; every figure comes from src/core through the extension.
  */
-import type { FromPanel, PanelLayer, ToPanel, ViewMessage } from '../protocol';
-import { compact, exact } from '../../core/cost/format';
-import { bars, button, divider, el, numberField, table } from '../ui/toolkit';
+import { type FromPanel, type GuidelineCheck, PANEL_DTYPES, type PanelInput, type PanelLayer, type ToPanel, type ViewMessage } from '../protocol';
+import { bytes, compact, exact } from '../../core/cost/format';
+import { badge, bars, button, divider, dropdown, el, numberField, table, textField } from '../ui/toolkit';
 
 declare function acquireVsCodeApi(): { postMessage(m: FromPanel): void };
 const vscode = acquireVsCodeApi();
@@ -18,10 +18,13 @@ const COLUMNS: { key: keyof PanelLayer; label: string }[] = [
 
 function render(m: ViewMessage): void {
   const s = m.strings;
-  const parts: HTMLElement[] = [el('h2', m.title)];
-  if (m.input) parts.push(el('p', `${s.input}: ${m.input}`, 'muted'));
+  const parts: HTMLElement[] = [el('h2', m.title), inputFields(m.input, s)];
   const t = m.totals;
-  parts.push(table(['', ''], [['params', exact(t.params)], ['Mult-Adds', exact(t.multAdds)], ['FLOPs', exact(t.flops)], ['MAC (memory access)', exact(t.memoryAccessCost)]], { columns: '1fr 1fr' }));
+  parts.push(table(['', ''], [
+    ['params', exact(t.params)], ['Mult-Adds', exact(t.multAdds)], ['FLOPs', exact(t.flops)],
+    ['MAC (memory access)', exact(t.memoryAccessCost)], [`MAC, ${m.input.dtype}`, bytes(t.memoryAccessBytes)],
+  ], { columns: '1fr 1fr' }));
+  if (m.guidelines.some((g) => g.status !== 'none')) parts.push(divider(), el('h3', s.guidelines), ...m.guidelines.map((g) => guideline(g, s[g.id] ?? g.title)));
   if (m.layers.length) {
     const layers = m.layers.slice();
     if (sortColumn >= 0) {
@@ -35,7 +38,10 @@ function render(m: ViewMessage): void {
         sortColumn = i;
         render(m);
       },
-      onRow: (i) => vscode.postMessage({ type: 'reveal', line: layers[i].line }),
+      onRow: (i) => {
+        const line = layers[i].line;
+        if (line) vscode.postMessage({ type: 'reveal', line });
+      },
     }));
     parts.push(el('h3', s.costByLayer));
     parts.push(bars(layers.filter((l) => (l.multAdds ?? 0) > 0).slice(0, 40).map((l) => ({ label: l.name, value: l.multAdds ?? 0 }))));
@@ -61,6 +67,36 @@ function render(m: ViewMessage): void {
     parts.push(table([s.count, s.value], rows.map(([a, b]) => [a, exact(b)]), { columns: '2fr 1fr' }));
   }
   root.replaceChildren(...parts);
+}
+
+/** Batch, shape (or image size) and dtype; a change asks the extension to recompute. */
+function inputFields(input: PanelInput, s: Record<string, string>): HTMLElement {
+  const box = el('div', undefined, 'input');
+  let { batch, shape, dtype } = input;
+  const send = () => vscode.postMessage({ type: 'input', batch, shape, dtype });
+  const row = el('div', undefined, 'buttons');
+  row.appendChild(numberField(s.batch, batch, (v) => ((batch = v), send())));
+  row.appendChild(textField(input.kind === 'model' ? s.shape : s.imageSize, shape, (v) => ((shape = v), send()), input.kind === 'model' ? 14 : 6));
+  row.appendChild(dropdown(s.dtype, PANEL_DTYPES, dtype, (v) => ((dtype = v), send())));
+  if (input.edited) row.appendChild(button(s.reset, () => vscode.postMessage({ type: 'resetInput' })));
+  box.append(el('p', `${s.input}: ${input.source}`, 'muted'), row);
+  if (input.error) box.appendChild(el('p', input.error, 'error'));
+  return box;
+}
+
+const STATUS: Record<GuidelineCheck['status'], string> = { ok: '✓', warn: '!', none: '–' };
+
+function guideline(g: GuidelineCheck, title: string): HTMLElement {
+  const box = el('div', undefined, `guideline ${g.status}`);
+  const head = el('div', undefined, 'guideline-head');
+  head.append(badge(`${g.id} ${STATUS[g.status]}`, g.status), el('strong', title));
+  box.append(head, el('p', g.summary));
+  for (const w of g.worst) {
+    const row = el('div', `${w.name}: ${w.detail}`, w.line ? 'worst link' : 'worst');
+    if (w.line) row.addEventListener('click', () => vscode.postMessage({ type: 'reveal', line: w.line }));
+    box.appendChild(row);
+  }
+  return box;
 }
 
 window.addEventListener('message', (event: MessageEvent) => {

@@ -3,10 +3,12 @@
  * is used only here, so replacing it touches this folder alone. Text is always set as text, never as HTML.
  */
 import {
-  provideVSCodeDesignSystem, vsCodeBadge, vsCodeButton, vsCodeDataGrid, vsCodeDataGridCell, vsCodeDataGridRow, vsCodeDivider, vsCodeTextField,
+  provideVSCodeDesignSystem, vsCodeButton, vsCodeDataGrid, vsCodeDataGridCell, vsCodeDataGridRow, vsCodeDivider, vsCodeDropdown, vsCodeOption, vsCodeTextField,
 } from '@vscode/webview-ui-toolkit';
 
-provideVSCodeDesignSystem().register(vsCodeDataGrid(), vsCodeDataGridRow(), vsCodeDataGridCell(), vsCodeBadge(), vsCodeButton(), vsCodeTextField(), vsCodeDivider());
+provideVSCodeDesignSystem().register(
+  vsCodeDataGrid(), vsCodeDataGridRow(), vsCodeDataGridCell(), vsCodeButton(), vsCodeTextField(), vsCodeDivider(), vsCodeDropdown(), vsCodeOption(),
+);
 
 export function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
@@ -62,6 +64,38 @@ export function numberField(label: string, value: number, onChange: (v: number) 
     if (Number.isSafeInteger(v) && v > 0) onChange(v);
   });
   return f;
+}
+
+/** A labelled text field; `onChange` gets its value when the user commits it (Enter or leaving the field). */
+export function textField(label: string, value: string, onChange: (v: string) => void, size = 14): HTMLElement & { value: string } {
+  const f = document.createElement('vscode-text-field') as HTMLElement & { value: string };
+  f.setAttribute('size', String(size));
+  f.setAttribute('value', value);
+  f.textContent = label;
+  f.addEventListener('change', () => onChange(f.value));
+  return f;
+}
+
+/** A labelled dropdown of plain string options. */
+export function dropdown(label: string, options: string[], value: string, onChange: (v: string) => void): HTMLElement {
+  const wrap = el('label', undefined, 'dropdown');
+  wrap.appendChild(el('span', label));
+  const d = document.createElement('vscode-dropdown') as HTMLElement & { value: string };
+  for (const o of options) {
+    const opt = document.createElement('vscode-option');
+    opt.setAttribute('value', o);
+    if (o === value) opt.setAttribute('selected', '');
+    opt.textContent = o;
+    d.appendChild(opt);
+  }
+  d.addEventListener('change', () => onChange(d.value));
+  wrap.appendChild(d);
+  return wrap;
+}
+
+/** A short status label, coloured by its class (the toolkit's badge is a round counter, too small for words). */
+export function badge(text: string, className?: string): HTMLElement {
+  return el('span', text, `badge ${className ?? ''}`.trim());
 }
 
 /** Horizontal bars, widths set through the CSSOM (allowed by the panel's CSP; no inline style attributes). */

@@ -124,6 +124,25 @@ describe('Layer Lens surfaces', () => {
     assert.equal(doc.getText(groups.range), 'groups=5');
   });
 
+  it('CodeLens: a layer line whose call stops parsing keeps a placeholder until the edits settle, never a stale figure', async () => {
+    const doc = await vscode.workspace.openTextDocument({ language: 'python', content: 'import torch.nn as nn\nconv = nn.Conv2d(3, 8, 3)  # layer-lens: input 1x3x8x8\nrelu = nn.ReLU()  # layer-lens: input 1x8x6x6\n' });
+    await vscode.window.showTextDocument(doc);
+    await extension().activate();
+    const titles = async () => ((await vscode.commands.executeCommand('vscode.executeCodeLensProvider', doc.uri)) as vscode.CodeLens[])
+      .map((l) => `${l.range.start.line}: ${l.command?.title}`).sort();
+    assert.deepEqual(await titles(), ['1: Conv2d: params 224 · Mult-Adds 7.78 K · MAC 704', '2: ReLU: params 0 · Mult-Adds 0 · MAC 576']);
+    // Delete the `(`: line 2 is no longer a call. An edit above it (a new first line) moves both lenses down.
+    const edit = new vscode.WorkspaceEdit();
+    edit.delete(doc.uri, new vscode.Range(1, 16, 1, 17));
+    edit.insert(doc.uri, new vscode.Position(0, 0), '# a comment\n');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    assert.deepEqual(await titles(), ['2: Layer Lens: …', '3: ReLU: params 0 · Mult-Adds 0 · MAC 576']);
+    const ms = vscode.workspace.getConfiguration('layerLens').get<number>('debounceMs', 300);
+    await new Promise((r) => setTimeout(r, ms + 100));
+    assert.deepEqual(await titles(), ['3: ReLU: params 0 · Mult-Adds 0 · MAC 576']);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   it('the CodeLens toggle command turns lenses off and on', async () => {
     const doc = await openSample();
     await vscode.commands.executeCommand('layerLens.toggleCodeLens');
@@ -155,8 +174,8 @@ describe('Layer Lens side panel', () => {
     assert.ok(view && view.type === 'view', JSON.stringify(view));
     assert.equal(view.scope, 'model');
     assert.equal(view.title, 'TinyResNet()');
-    assert.equal(view.input, '1×3×224×224');
-    assert.deepEqual(view.totals, { params: 93_642, multAdds: 356_100_352, flops: 712_200_704, memoryAccessCost: 4_961_236 });
+    assert.deepEqual([view.input.kind, view.input.batch, view.input.shape, view.input.dtype, view.input.edited], ['model', 1, '3x224x224', 'float32', false]);
+    assert.deepEqual(view.totals, { params: 93_642, multAdds: 356_100_352, flops: 712_200_704, memoryAccessCost: 4_961_236, memoryAccessBytes: 4 * 4_961_236 });
     assert.deepEqual(view.layers.slice(0, 2).map((l) => [l.name, l.type]), [['stem', 'Conv2d'], ['pool', 'MaxPool2d']]);
   });
 
@@ -166,6 +185,59 @@ describe('Layer Lens side panel', () => {
     const view = api.panel();
     assert.ok(view && view.type === 'view' && view.triplets);
     assert.deepEqual([view.triplets.batchHard, view.triplets.batchAll, view.triplets.distanceMatrix], [64, 11_520, 4096]);
+  });
+
+  it('the input fields recompute the model: batch, shape and dtype; bad input is refused with a message', async () => {
+    const api = await extension().activate();
+    await placeCursor('tiny_resnet.py', 'self.stem = nn.Conv2d');
+    const base = api.panel();
+    assert.ok(base?.type === 'view');
+    try {
+      const view = await api.panelMessage({ type: 'input', batch: 8, shape: '3x112x112', dtype: 'float16' });
+      assert.ok(view?.type === 'view');
+      assert.deepEqual([view.input.batch, view.input.shape, view.input.dtype, view.input.edited], [8, '3x112x112', 'float16', true]);
+      // Every Mult-Add scales with the batch; the spatial layers by a quarter at half the size (the GRU head keeps its own input).
+      assert.notEqual(view.totals.multAdds, base.totals.multAdds);
+      assert.equal(view.layers[0].output, '8×64×56×56');
+      assert.equal(view.totals.memoryAccessBytes, 2 * view.totals.memoryAccessCost!);
+      const bad = await api.panelMessage({ type: 'input', batch: 8, shape: '3xbig', dtype: 'float16' });
+      assert.ok(bad?.type === 'view');
+      assert.match(bad.input.error ?? '', /cannot read the shape/);
+      assert.equal(bad.totals.multAdds, view.totals.multAdds); // the last good input still applies
+      // Not one of ours: dropped, nothing changes.
+      const dropped = await api.panelMessage({ type: 'input', batch: -1, shape: '3x1x1', dtype: 'float16' });
+      assert.equal(dropped?.type === 'view' && dropped.input.batch, 8);
+    } finally {
+      const reset = await api.panelMessage({ type: 'resetInput' });
+      assert.ok(reset?.type === 'view');
+      assert.equal(reset.totals.multAdds, base.totals.multAdds);
+    }
+  });
+
+  it("checks ShuffleNet V2's guidelines with numbers", async () => {
+    const api = await extension().activate();
+    await placeCursor('shufflenet_unit.py', 'branch = channels // 2');
+    const view = api.panel();
+    assert.ok(view?.type === 'view');
+    assert.equal(view.title, 'ShuffleV2Unit()');
+    const g = Object.fromEntries(view.guidelines.map((c) => [c.id, c]));
+    assert.deepEqual(view.guidelines.map((c) => c.status), ['ok', 'ok', 'ok', 'ok']);
+    assert.equal(g.G1.figures.excess, 0); // 58 → 58: equal widths meet the bound
+    assert.equal(g.G2.figures.depthwiseConvs, 1);
+    assert.match(g.G4.summary, /element-wise operations make \d+(\.\d)?% of the MAC/);
+  });
+
+  it("a model's CodeLens opens the side panel on that model", async () => {
+    await extension().activate();
+    const editor = await placeCursor('tiny_resnet.py', 'self.rnn = nn.GRU');
+    const line = editor.document.getText().split('\n').findIndex((l) => l.startsWith('class TinyResNet'));
+    const lenses = (await vscode.commands.executeCommand('vscode.executeCodeLensProvider', editor.document.uri, 100)) as vscode.CodeLens[];
+    const lens = lenses.find((l) => l.range.start.line === line && l.command?.title.startsWith('Model:'));
+    assert.ok(lens?.command, 'the model lens');
+    const view = (await vscode.commands.executeCommand(lens.command.command, ...(lens.command.arguments ?? []))) as import('../../../src/webview/protocol').ToPanel;
+    assert.ok(view?.type === 'view');
+    assert.equal(view.title, 'TinyResNet()');
+    assert.equal(vscode.window.activeTextEditor?.selection.active.line, line);
   });
 
   it('a selection shows the layer calls it covers', async () => {
