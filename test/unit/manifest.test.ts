@@ -1,0 +1,33 @@
+/** The manifest and its translations: every string the user can see has a Simplified Chinese version. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { ROOT, readJson } from './helpers';
+
+test('every vscode.l10n.t string in src/extension has a zh-cn translation', () => {
+  const bundle = readJson<Record<string, string>>(ROOT, 'l10n', 'bundle.l10n.zh-cn.json');
+  const dir = path.join(ROOT, 'src', 'extension');
+  const used = new Set<string>();
+  for (const f of readdirSync(dir).filter((n) => n.endsWith('.ts'))) {
+    const text = readFileSync(path.join(dir, f), 'utf8');
+    for (const m of text.matchAll(/l10n\.t\(\s*(['"])((?:\\.|(?!\1).)*)\1/g)) used.add(m[2].replace(/\\(['"\\])/g, '$1'));
+  }
+  assert.ok(used.size > 30, `found ${used.size} strings`);
+  const missing = [...used].filter((s) => !(s in bundle));
+  assert.deepEqual(missing, []);
+});
+
+test('package.nls.json and package.nls.zh-cn.json have the same keys, and the manifest uses only those', () => {
+  const en = readJson<Record<string, string>>(ROOT, 'package.nls.json');
+  const zh = readJson<Record<string, string>>(ROOT, 'package.nls.zh-cn.json');
+  assert.deepEqual(Object.keys(zh).sort(), Object.keys(en).sort());
+  const manifest = readFileSync(path.join(ROOT, 'package.json'), 'utf8');
+  const refs = [...manifest.matchAll(/"%([^%"]+)%"/g)].map((m) => m[1]);
+  assert.deepEqual(refs.filter((k) => !(k in en)), []);
+  // Every contributed setting and command has a description or title through the nls files.
+  const pkg = JSON.parse(manifest);
+  for (const [key, prop] of Object.entries<{ description?: string; markdownDescription?: string }>(pkg.contributes.configuration.properties)) {
+    assert.match(prop.description ?? prop.markdownDescription ?? '', /^%.+%$/, key);
+  }
+});
