@@ -19,11 +19,21 @@ export interface TripletsArgs {
   json: boolean;
 }
 
-export type CliArgs = AnalyzeArgs | TripletsArgs | { command: 'help' } | { command: 'version' };
+export interface NotesArgs {
+  command: 'notes';
+  file: string;
+  /** Where the standalone HTML page goes. */
+  html: string;
+  /** Render the repaired text when the file is double-encoded (by default it is rendered as it is). */
+  repair: boolean;
+}
+
+export type CliArgs = AnalyzeArgs | TripletsArgs | NotesArgs | { command: 'help' } | { command: 'version' };
 
 export const USAGE = `Usage:
   layer-lens analyze FILE [--call "EXPR"] [--input 1x3x224x224] [--dtype float32] [--json]
   layer-lens triplets --P 16 --K 4 [--B 64] [--json]
+  layer-lens notes render FILE --html OUT [--repair]
   layer-lens --help | --version
 
 analyze lists every torch.nn layer call in FILE with its params, Mult-Adds, FLOPs,
@@ -33,7 +43,11 @@ that un-annotated calls assume.
 
 triplets counts triplet-loss combinatorics for a batch of P identities x K images:
 batch-hard, batch-all, positive and negative pairs, the distance matrix, and with
---B, the triplets B independent samples allow.`;
+--B, the triplets B independent samples allow.
+
+notes render writes FILE (markdown with $math$) as one standalone HTML page, rendered
+as the notes view renders it: KaTeX math, fonts inlined, safe HTML only. A
+double-encoded file is reported; --repair renders the repaired text.`;
 
 const DTYPES = ['float32', 'float16', 'bfloat16', 'float64', 'int8'];
 
@@ -42,6 +56,7 @@ export function parseArgs(argv: string[]): CliArgs {
   if (argv[0] === '--version') return { command: 'version' };
   const [command, ...rest] = argv;
   if (command === 'triplets') return parseTriplets(rest);
+  if (command === 'notes') return parseNotes(rest);
   if (command !== 'analyze') throw new UsageError(`unknown command '${command}' (try --help)`);
   const out: AnalyzeArgs = { command: 'analyze', file: '', inputs: [], dtype: 'float32', json: false };
   for (let i = 0; i < rest.length; i++) {
@@ -90,4 +105,24 @@ function parseTriplets(rest: string[]): TripletsArgs {
   const K = values.get('K');
   if (P === undefined || K === undefined) throw new UsageError('triplets needs --P and --K');
   return { command: 'triplets', P, K, B: values.get('B'), json };
+}
+
+function parseNotes(rest: string[]): NotesArgs {
+  const [sub, ...opts] = rest;
+  if (sub !== 'render') throw new UsageError(`notes needs 'render' (got '${sub ?? ''}')`);
+  const out: NotesArgs = { command: 'notes', file: '', html: '', repair: false };
+  for (let i = 0; i < opts.length; i++) {
+    const a = opts[i];
+    if (a === '--html') {
+      const v = opts[++i];
+      if (v === undefined) throw new UsageError('--html needs a path');
+      out.html = v;
+    } else if (a === '--repair') out.repair = true;
+    else if (a.startsWith('--')) throw new UsageError(`unknown option ${a} for notes render`);
+    else if (!out.file) out.file = a;
+    else throw new UsageError(`unexpected argument '${a}'`);
+  }
+  if (!out.file) throw new UsageError('notes render needs a FILE');
+  if (!out.html) throw new UsageError('notes render needs --html OUT');
+  return out;
 }

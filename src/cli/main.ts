@@ -8,6 +8,7 @@ import type { CallResult, Diagnostic } from '../core/results';
 import { parseArgs, UsageError, USAGE, type AnalyzeArgs, type TripletsArgs } from './args';
 import { TripletInputError, tripletCounts } from '../core/triplets/combinatorics';
 import { renderModels, renderTable, renderTriplets } from './table';
+import { renderNotesCommand } from './notes';
 
 declare const LAYER_LENS_VERSION: string | undefined;
 
@@ -31,6 +32,7 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
     return 0;
   }
   if (args.command === 'triplets') return triplets(args, out, err);
+  if (args.command === 'notes') return renderNotesCommand(args, out, err);
   return analyze(args, out, err);
 }
 

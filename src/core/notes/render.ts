@@ -1,0 +1,270 @@
+/**
+ * Markdown notes → safe HTML with math: markdown-it, markdown-it-texmath and KaTeX. The same rendering
+ * serves the notes webview and `layer-lens notes render`. Raw HTML in notes is reduced to a few
+ * attribute-free tags, links to http(s) and in-page anchors, images to what the caller can resolve; a
+ * formula KaTeX cannot render is shown as its source in a marked box, never dropped.
+ */
+import MarkdownIt from 'markdown-it';
+import type { Options, Token } from 'markdown-it';
+import type Renderer from 'markdown-it/lib/renderer.mjs';
+import katex from 'katex';
+import texmath from 'markdown-it-texmath';
+import { NOTES_TOPICS, type NotesTopic } from './topics';
+
+export interface TocEntry {
+  level: number;
+  text: string;
+  id: string;
+  /** The topic whose section this is, if any. */
+  topic?: string;
+}
+
+export interface MathStats {
+  inline: number;
+  display: number;
+  /** Formulas KaTeX could not render: shown as source in a marked box. */
+  errors: { source: string; message: string }[];
+  /** Every formula's TeX source, in order (tests check that none is lost). */
+  sources: string[];
+}
+
+export interface RenderOptions {
+  /** A relative image path → the URL to load it from, or undefined when the file does not exist. */
+  resolveImage?: (src: string) => string | undefined;
+  /** Calculator ids → their titles: sections list links to them (omit in exports, where nothing runs). */
+  calculatorTitles?: Record<string, string>;
+  /** Candidates for each character a repair could not recover (see encoding.ts), by order of appearance. */
+  lostCharacters?: string[][];
+}
+
+export interface RenderedNotes {
+  html: string;
+  toc: TocEntry[];
+  math: MathStats;
+  /** Relative images that do not exist, and remote ones, shown as placeholders. */
+  missingImages: string[];
+}
+
+/** Formulas longer than this are not given to KaTeX (a pathological input could take seconds). */
+const MAX_FORMULA = 20_000;
+
+/** First code point of the range that stands for unrecoverable characters while rendering (Plane 15 PUA). */
+export const LOST_BASE = 0xf0000;
+
+/** Tags a note may use in raw HTML; always without attributes. */
+const ALLOWED_TAGS = new Set(['u', 'b', 'i', 'em', 'strong', 'sub', 'sup', 'br', 'kbd', 'mark', 's', 'del', 'ins', 'small', 'code', 'hr', 'p', 'blockquote']);
+
+/** What the math engine wrapper counts during one (synchronous) render. */
+let stats: MathStats | undefined;
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/**
+ * The engine texmath calls. texmath pastes our HTML into its template with String.replace, where `$&` and
+ * `$'` would be replacement patterns: every `$` leaves here as an entity.
+ */
+const engine = {
+  renderToString(tex: string, options: { displayMode?: boolean }): string {
+    const source = tex.trim();
+    const display = !!options.displayMode;
+    stats?.sources.push(source);
+    if (stats) display ? stats.display++ : stats.inline++;
+    const key = `${display ? 'D' : 'I'}${source}`;
+    let hit = formulaCache.get(key);
+    if (hit) {
+      // Most recently used last: delete and set again.
+      formulaCache.delete(key);
+    } else {
+      hit = typeset(source, display);
+      if (formulaCache.size >= FORMULA_CACHE) formulaCache.delete(formulaCache.keys().next().value!);
+    }
+    formulaCache.set(key, hit);
+    if (hit.error) stats?.errors.push({ source, message: hit.error });
+    return hit.html;
+  },
+};
+
+/** Typeset formulas by source: a notes file re-rendered after an edit typesets only what changed. */
+const formulaCache = new Map<string, { html: string; error?: string }>();
+const FORMULA_CACHE = 5000;
+
+/** Forget typeset formulas (the bench times typesetting itself). */
+export function clearFormulaCache(): void {
+  formulaCache.clear();
+}
+
+function typeset(source: string, display: boolean): { html: string; error?: string } {
+  try {
+    if (source.length > MAX_FORMULA) throw new Error(`the formula is ${source.length} characters long; Layer Lens renders up to ${MAX_FORMULA}`);
+    const html = katex.renderToString(source.replace(/[\u{f0000}-\u{ffffd}]/gu, '?'), {
+      displayMode: display, throwOnError: true, output: 'htmlAndMathml', trust: false, strict: 'ignore', maxSize: 50, maxExpand: 500,
+    });
+    return { html: html.replace(/\$/g, '&#36;') };
+  } catch (e) {
+    const message = String((e as Error).message ?? e).replace(/^KaTeX parse error: /, '');
+    const tag = display ? 'div' : 'span';
+    const html = `<${tag} class="math-error" title="${escapeHtml(`KaTeX cannot render this: ${message}`)}"><code>${escapeHtml(source)}</code></${tag}>`;
+    return { html: html.replace(/\$/g, '&#36;'), error: message };
+  }
+}
+
+/**
+ * These notes write inline math that texmath's `dollars` rule refuses: formulas spanning lines, and a
+ * space before the closing `$`. This rule set is texmath's with an inline rule that accepts both (still
+ * not after a digit or backslash, nor before a digit, so `$5 and $10` stays text).
+ */
+function notesDelimiters(): string {
+  const rules = (texmath as unknown as { rules: Record<string, { inline: { name: string; rex: RegExp }[]; block: unknown[] }> }).rules;
+  if (!rules.layerLens) {
+    const dollars = rules.dollars;
+    rules.layerLens = {
+      inline: dollars.inline.map((r) => (r.name === 'math_inline' ? { ...r, rex: /\$((?:[^\s\\$])|(?:[^\s$][^$]*?[^\\$]))\$/gy } : r)),
+      block: dollars.block,
+    };
+  }
+  return 'layerLens';
+}
+
+let shared: MarkdownIt | undefined;
+
+function markdown(): MarkdownIt {
+  if (shared) return shared;
+  const md = new MarkdownIt({ html: true, linkify: false, typographer: false });
+  md.use(texmath, { engine, delimiters: notesDelimiters() });
+  const rules = md.renderer.rules;
+  rules.html_inline = (tokens, idx) => sanitizeHtml(tokens[idx].content);
+  rules.html_block = (tokens, idx) => sanitizeHtml(tokens[idx].content);
+  rules.heading_open = (tokens, idx, _o, env: Env) => {
+    const id = env.headingIds.shift() ?? '';
+    return `<${tokens[idx].tag} id="${escapeHtml(id)}">`;
+  };
+  rules.heading_close = (tokens, idx, _o, env: Env) => {
+    const links = env.sectionLinks.shift();
+    return `</${tokens[idx].tag}>\n${links ?? ''}`;
+  };
+  rules.link_open = (tokens, idx, options, _env, self) => linkOpen(tokens[idx], options, self);
+  rules.image = (tokens, idx, _o, env: Env) => image(tokens[idx], env);
+  const text = rules.text!;
+  rules.text = (tokens, idx, options, env: Env, self) => markLost(text(tokens, idx, options, env, self), env);
+  const codeInline = rules.code_inline!;
+  rules.code_inline = (tokens, idx, options, env: Env, self) => markLost(codeInline(tokens, idx, options, env, self), env);
+  const fence = rules.fence!;
+  rules.fence = (tokens, idx, options, env: Env, self) => markLost(fence(tokens, idx, options, env, self), env);
+  const codeBlock = rules.code_block!;
+  rules.code_block = (tokens, idx, options, env: Env, self) => markLost(codeBlock(tokens, idx, options, env, self), env);
+  shared = md;
+  return md;
+}
+
+interface Env {
+  options: RenderOptions;
+  headingIds: string[];
+  sectionLinks: (string | undefined)[];
+  missingImages: string[];
+}
+
+/** Raw HTML: keep attribute-free allowed tags, drop comments, show anything else as text. */
+export function sanitizeHtml(html: string): string {
+  return html
+    .replace(/<!--[\s\S]*?(-->|$)/g, '')
+    .replace(/<[^>]*>?/g, (tag) => {
+      const m = /^<\s*(\/?)\s*([a-zA-Z][a-zA-Z0-9]*)\s*(\/?)\s*>$/.exec(tag);
+      return m && ALLOWED_TAGS.has(m[2].toLowerCase()) ? `<${m[1]}${m[2].toLowerCase()}${m[3] ? ' /' : ''}>` : escapeHtml(tag);
+    });
+}
+
+function linkOpen(token: Token, options: Options, self: Renderer): string {
+  const href = token.attrGet('href') ?? '';
+  if (/^https?:\/\//i.test(href)) {
+    token.attrSet('class', 'external');
+    token.attrSet('rel', 'noopener noreferrer');
+    return self.renderToken([token], 0, options);
+  }
+  if (/^#[^\s"'<>]*$/.test(href)) return self.renderToken([token], 0, options);
+  // Anything else (relative files, mailto:, javascript:…): the text stays, the link goes.
+  return `<a class="dead-link" title="${escapeHtml(`not a link here: ${href}`)}">`;
+}
+
+function image(token: Token, env: Env): string {
+  const src = token.attrGet('src') ?? '';
+  const alt = token.children?.map((c) => c.content).join('') ?? token.content;
+  const placeholder = (why: string) => {
+    env.missingImages.push(src);
+    return `<span class="missing-image" title="${escapeHtml(why)}"><span class="missing-image-path">${escapeHtml(src)}</span>${alt ? ` <span class="missing-image-alt">${escapeHtml(alt)}</span>` : ''}</span>`;
+  };
+  if (/^[a-z][a-z0-9+.-]*:/i.test(src)) return placeholder('Images from the web are not loaded in the notes view.');
+  const url = env.options.resolveImage?.(src);
+  if (!url) return placeholder('This image is not in the notes folder.');
+  return `<img src="${escapeHtml(url)}" alt="${escapeHtml(alt)}">`;
+}
+
+function markLost(html: string, env: Env): string {
+  if (!env.options.lostCharacters) return html;
+  return html.replace(/[\u{f0000}-\u{ffffd}]/gu, (ch) => {
+    const candidates = env.options.lostCharacters![ch.codePointAt(0)! - LOST_BASE] ?? [];
+    const title = `A byte of this character was lost; it was one of: ${candidates.join(' ')}`;
+    return `<mark class="lost" title="${escapeHtml(title)}">?</mark>`;
+  });
+}
+
+/** GitHub-style heading ids: lower case, letters (any script), digits, `-` and `_`; repeats get `-1`, `-2`. */
+export function slugger(): (text: string) => string {
+  const seen = new Map<string, number>();
+  return (text) => {
+    const base = text.trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-') || 'section';
+    const n = seen.get(base) ?? 0;
+    seen.set(base, n + 1);
+    return n === 0 ? base : `${base}-${n}`;
+  };
+}
+
+/** Plain text of an inline token (what a heading says, without markup). */
+function plainText(token: Token): string {
+  return (token.children ?? []).filter((c) => c.type === 'text' || c.type === 'code_inline').map((c) => c.content).join('') || token.content;
+}
+
+export function renderNotes(source: string, options: RenderOptions = {}): RenderedNotes {
+  const md = markdown();
+  const env: Env = { options, headingIds: [], sectionLinks: [], missingImages: [] };
+  const tokens = md.parse(source, env);
+  const slug = slugger();
+  const toc: TocEntry[] = [];
+  const claimed = new Set<string>();
+  tokens.forEach((t, i) => {
+    if (t.type !== 'heading_open') return;
+    const text = plainText(tokens[i + 1]);
+    const id = slug(text);
+    const level = Number(t.tag.slice(1));
+    const topic = NOTES_TOPICS.find((tp) => !claimed.has(tp.id) && tp.heading.test(text.trim()));
+    if (topic) claimed.add(topic.id);
+    toc.push({ level, text, id, topic: topic?.id });
+    env.headingIds.push(id);
+    env.sectionLinks.push(topic ? sectionLinks(topic, options) : undefined);
+  });
+  stats = { inline: 0, display: 0, errors: [], sources: [] };
+  try {
+    const html = md.renderer.render(tokens, md.options, env);
+    return { html, toc, math: stats, missingImages: env.missingImages };
+  } finally {
+    stats = undefined;
+  }
+}
+
+/** A section's Layer Lens links: its calculators (run in the editor) and its layers' PyTorch pages. */
+function sectionLinks(topic: NotesTopic, options: RenderOptions): string | undefined {
+  const parts: string[] = [];
+  for (const id of options.calculatorTitles ? topic.calculators : []) {
+    const title = options.calculatorTitles![id];
+    if (title) parts.push(`<a class="ll-calculator" href="#" data-calculator="${escapeHtml(id)}">${escapeHtml(title)}</a>`);
+  }
+  for (const layer of topic.layers) {
+    parts.push(`<a class="external ll-layer" rel="noopener noreferrer" href="https://pytorch.org/docs/stable/generated/torch.nn.${encodeURIComponent(layer)}.html">nn.${escapeHtml(layer)}</a>`);
+  }
+  return parts.length ? `<p class="ll-links" data-topic="${escapeHtml(topic.id)}">Layer Lens: ${parts.join(' · ')}</p>\n` : undefined;
+}
+
+/** Text with each U+FFFD (an unrecoverable character) replaced by its own marker code point, for rendering. */
+export function withLostMarkers(text: string): string {
+  let n = 0;
+  return text.replace(/\uFFFD/g, () => String.fromCodePoint(LOST_BASE + Math.min(n++, 0xfffd)));
+}
