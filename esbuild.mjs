@@ -1,7 +1,7 @@
 // Builds one bundle per runtime: the extension host (Node, CommonJS, `vscode` external),
 // the CLI (Node), and the webviews (browser IIFE). `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const production = process.env.NODE_ENV === 'production';
@@ -18,8 +18,18 @@ const common = {
 const builds = [
   { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20' },
-  { ...common, entryPoints: { costPanel: 'src/webview/costPanel/main.ts' }, outdir: 'dist/webview', platform: 'browser', format: 'iife', target: 'es2022' },
+  { ...common, entryPoints: { costPanel: 'src/webview/costPanel/main.ts', notes: 'src/webview/notes/main.ts' }, outdir: 'dist/webview', platform: 'browser', format: 'iife', target: 'es2022' },
 ];
+
+// What the extension ships besides code: the bundled notes, and (in media/, not in git) KaTeX's stylesheet and woff2 fonts
+// (every browser the editor runs in reads woff2; the stylesheet's woff and ttf fallbacks are never fetched).
+mkdirSync('dist/notes', { recursive: true });
+copyFileSync('samples/notes/deep-learning-notes.md', 'dist/notes/deep-learning-notes.md');
+mkdirSync('media/katex/fonts', { recursive: true });
+copyFileSync('node_modules/katex/dist/katex.min.css', 'media/katex/katex.min.css');
+for (const f of readdirSync('node_modules/katex/dist/fonts').filter((n) => n.endsWith('.woff2'))) {
+  copyFileSync(`node_modules/katex/dist/fonts/${f}`, `media/katex/fonts/${f}`);
+}
 
 if (watch) {
   const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));

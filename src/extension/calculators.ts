@@ -140,8 +140,16 @@ export function resultLines(r: CalcResult): string[] {
   return [...lines, ...r.notes];
 }
 
-/** `layerLens.calculator`: interactive; tests and other extensions may pass `{ id, values }` to skip the steps. */
-export async function runCalculator(preset?: { id: string; values: string[] }): Promise<string[] | undefined> {
+/** Each calculator's title by id: the notes list them under their sections. */
+export function calculatorTitles(): Record<string, string> {
+  return Object.fromEntries(CALCULATORS.map((c) => [c.id, c.label]));
+}
+
+/**
+ * `layerLens.calculator`: interactive. `{ id }` opens one calculator (the notes' links do); tests and other
+ * extensions may pass `{ id, values }` to skip the steps and get the result lines back.
+ */
+export async function runCalculator(preset?: { id: string; values?: string[] }): Promise<string[] | undefined> {
   let calc = preset && CALCULATORS.find((c) => c.id === preset.id);
   let values = preset?.values;
   if (!calc) {
@@ -166,7 +174,7 @@ export async function runCalculator(preset?: { id: string; values: string[] }): 
     void vscode.window.showErrorMessage(`Layer Lens: ${(e as Error).message}`);
     return undefined;
   }
-  if (preset) return lines;
+  if (preset?.values) return lines;
   const insert = vscode.l10n.t('Insert as comment');
   const copy = vscode.l10n.t('Copy');
   // Notifications fold newlines: mark where each line ends.

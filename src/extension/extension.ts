@@ -12,6 +12,8 @@ import { LayerCodeLensProvider } from './codeLens';
 import { LayerDiagnostics } from './diagnostics';
 import { CostPanel } from './sidePanel';
 import { runCalculator } from './calculators';
+import { NotesPanel, type NotesTarget } from './notesPanel';
+import type { NotesView } from '../webview/notesProtocol';
 import type { ToPanel } from '../webview/protocol';
 
 export interface LayerLensApi {
@@ -25,6 +27,10 @@ export interface LayerLensApi {
   panel(): ToPanel | undefined;
   /** Handle a message as if the panel's webview sent it (checked like one), and return what the panel shows then. */
   panelMessage(message: unknown): Promise<ToPanel | undefined>;
+  /** What the notes view shows now, if it is open. */
+  notes(): { file: string; view?: NotesView } | undefined;
+  /** Handle a message as if the notes webview sent it (checked like one). */
+  notesMessage(message: unknown): Promise<void>;
 }
 
 export function activate(context: vscode.ExtensionContext): LayerLensApi {
@@ -43,7 +49,10 @@ export function activate(context: vscode.ExtensionContext): LayerLensApi {
         await panel.handle(message);
         return panel.last;
       },
+      notes: () => (NotesPanel.active ? { file: NotesPanel.active.file, view: NotesPanel.active.last } : undefined),
+      notesMessage: async (message) => NotesPanel.active?.receive(message),
     };
+    context.subscriptions.push(NotesPanel.register(context));
     context.subscriptions.push(
       vscode.commands.registerCommand('layerLens.analyzeFile', () => {
         const editor = vscode.window.activeTextEditor;
@@ -68,7 +77,23 @@ export function activate(context: vscode.ExtensionContext): LayerLensApi {
         await vscode.commands.executeCommand(`${CostPanel.viewId}.focus`);
         return panel.update();
       }),
-      vscode.commands.registerCommand('layerLens.calculator', (preset?: { id: string; values: string[] }) => runCalculator(preset)),
+      vscode.commands.registerCommand('layerLens.calculator', (preset?: { id: string; values?: string[] }) => runCalculator(preset)),
+      // From hovers: `{ topic }`; from the palette: the bundled notes (or the user's first notes file).
+      vscode.commands.registerCommand('layerLens.openNotes', async (target?: NotesTarget) => {
+        const t = typeof target === 'object' && target !== null ? target : {};
+        const clean: NotesTarget = {
+          topic: typeof t.topic === 'string' ? t.topic : undefined, section: typeof t.section === 'string' ? t.section : undefined, file: typeof t.file === 'string' ? t.file : undefined,
+        };
+        return (await NotesPanel.show(context, clean)).file;
+      }),
+      vscode.commands.registerCommand('layerLens.openNotesFile', async (uri?: vscode.Uri) => {
+        const file = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
+        if (!file || !/\.(md|markdown)$/i.test(file.fsPath)) {
+          void vscode.window.showInformationMessage(vscode.l10n.t('Open a Markdown file to show it in the notes view.'));
+          return undefined;
+        }
+        return (await NotesPanel.show(context, { file: file.fsPath })).file;
+      }),
       vscode.commands.registerCommand('layerLens.toggleCodeLens', async () => {
         const config = vscode.workspace.getConfiguration('layerLens');
         await config.update('codeLens.enabled', !config.get<boolean>('codeLens.enabled', true), vscode.ConfigurationTarget.Global);

@@ -1,6 +1,7 @@
 /** Hover cards on layer calls: the layer in words, its figures, shapes and the formula with the user's numbers. */
 import * as vscode from 'vscode';
-import { describeCall, multAddsFormula, notesTopic } from '../core/cost/explain';
+import { describeCall, multAddsFormula } from '../core/cost/explain';
+import { topicById, topicForCall, topicForName, type NotesTopic } from '../core/notes/topics';
 import { bytes, exact, shape } from '../core/cost/format';
 import type { CallResult } from '../core/results';
 import type { DocumentStore } from './documents';
@@ -17,8 +18,8 @@ export class LayerHoverProvider implements vscode.HoverProvider {
     // The innermost call under the cursor: nn.Sequential(nn.Conv2d(…)) shows the conv over its own text.
     const hits = this.store.analysis(doc).calls.filter((c) => c.span.from <= offset && offset < c.span.to);
     const call = hits.sort((a, b) => a.span.to - a.span.from - (b.span.to - b.span.from))[0];
-    if (!call) return undefined;
-    const md = card(call);
+    if (!call) return this.topicHover(doc, pos);
+    const md = card(call, doc.lineAt(call.line - 1).text);
     // How often forward runs this layer, from model results already computed for this version (CodeLens resolves them).
     for (const m of this.store.cachedModels(doc) ?? []) {
       const rows = m.layers.filter((l) => l.file === doc.uri.fsPath && l.line === call.line && l.type === call.type);
@@ -29,10 +30,34 @@ export class LayerHoverProvider implements vscode.HoverProvider {
     }
     return new vscode.Hover(md, new vscode.Range(doc.positionAt(call.span.from), doc.positionAt(call.span.to)));
   }
+
+  /** Not a layer, but a name the notes cover (a triplet or focal loss, a P×K sampler, an SE block): a link to them. */
+  private topicHover(doc: vscode.TextDocument, pos: vscode.Position): vscode.Hover | undefined {
+    const range = doc.getWordRangeAtPosition(pos, /[A-Za-z_][A-Za-z0-9_]*/);
+    const topic = range && topicForName(doc.getText(range));
+    if (!topic) return undefined;
+    const md = trusted();
+    md.appendMarkdown(notesLink(topic));
+    return new vscode.Hover(md, range);
+  }
 }
 
-function card(c: CallResult): vscode.MarkdownString {
+/** Hover markdown that may run only the notes command (its links). */
+function trusted(): vscode.MarkdownString {
   const md = new vscode.MarkdownString();
+  md.isTrusted = { enabledCommands: ['layerLens.openNotes'] };
+  md.supportThemeIcons = true;
+  return md;
+}
+
+/** `$(book) Open in notes: MobileNet` as a command link to the notes' section. */
+function notesLink(topic: NotesTopic, label = `${vscode.l10n.t('Open in notes')}: ${topic.title}`): string {
+  const args = encodeURIComponent(JSON.stringify([{ topic: topic.id }]));
+  return `[$(book) ${label}](command:layerLens.openNotes?${args} "${topic.title}")`;
+}
+
+function card(c: CallResult, line: string): vscode.MarkdownString {
+  const md = trusted();
   md.appendMarkdown(`**${c.type}** — ${escape(describeCall(c))}\n\n`);
   for (const d of c.diagnostics) md.appendMarkdown(`$(error) ${escape(d.message)}\n\n`);
   const params = c.params !== null ? exact(c.params) : c.paramsFormula ? `\`${c.paramsFormula}\`` : '—';
@@ -49,9 +74,10 @@ function card(c: CallResult): vscode.MarkdownString {
   }
   if (c.assumptions.length) md.appendMarkdown(`_Assuming ${escape(c.assumptions.join(', '))}._\n\n`);
   else if (c.unknownReason && !c.diagnostics.length) md.appendMarkdown(`_${escape(c.unknownReason)}_\n\n`);
-  const topic = notesTopic(c);
-  if (topic) md.appendMarkdown(`Notes: ${topic}`);
-  md.supportThemeIcons = true;
+  // The layer's own section, and ShuffleNet's for what MAC means.
+  const topic = topicForCall(c, line);
+  const links = [topic ? notesLink(topic) : undefined, notesLink(topicById('shufflenet')!, `MAC: ${vscode.l10n.t('memory access cost')} (ShuffleNet V2)`)];
+  md.appendMarkdown(links.filter(Boolean).join(' · '));
   return md;
 }
 

@@ -10,6 +10,9 @@ import { parser } from '@lezer/python';
 import { evaluateModels, type FileSystem } from '../../src/core/model';
 import { describeCall, multAddsFormula } from '../../src/core/cost/explain';
 import { compact } from '../../src/core/cost/format';
+import { clearFormulaCache, renderNotes } from '../../src/core/notes/render';
+import { detectDoubleEncoding } from '../../src/core/notes/encoding';
+import * as path from 'node:path';
 
 const RESNET = `${process.env.LAYER_LENS_TORCHVISION ?? '/usr/lib/python3/dist-packages/torchvision'}/models/resnet.py`;
 
@@ -131,6 +134,40 @@ function benchEditorSurfaces(text: string): string[] {
   return [hover.toFixed(3), refresh.toFixed(1)];
 }
 
+/** Notes rendering (markdown-it + texmath + KaTeX, in the extension host): the bundled notes and a 2 MB file. */
+function benchNotes(): string[][] {
+  const root = path.resolve(__dirname, __dirname.includes(`${path.sep}out${path.sep}`) ? '../../..' : '../..');
+  const notes = readFileSync(path.join(root, 'samples', 'notes', 'deep-learning-notes.md'), 'utf8');
+  // 2 MB of notes: the bundled notes again and again, each copy's headings and formulas made distinct
+  // (so that the formula cache does not help the first render).
+  const copy = (i: number) => notes.replace(/^(#+ .*)$/gm, `$1 (${i})`).replace(/\$([^$]+)\$/g, (_m, f: string) => `$${f} + ${i}$`);
+  const copies: string[] = [];
+  for (let i = 0, size = 0; size < 2 * 1024 * 1024; i++) {
+    copies.push(copy(i));
+    size += Buffer.byteLength(copies[i]);
+  }
+  const big = copies.join('\n\n');
+  const edited = big.replace('## ShuffleNet (0)', '## ShuffleNet (0), edited');
+  const rows: string[][] = [];
+  for (const [name, text, runs] of [['bundled notes', notes, 20], ['2 MB notes', big, 3]] as const) {
+    const first = time(() => renderNotes(text));
+    // warm: the code warmed up, every formula typeset again; cached: re-rendered with formulas cached.
+    const warm = median(Array.from({ length: runs }, () => time(() => (clearFormulaCache(), renderNotes(text)))));
+    const cached = median(Array.from({ length: runs }, () => time(() => renderNotes(text))));
+    const r = renderNotes(text);
+    rows.push([name, `${(Buffer.byteLength(text) / 1024).toFixed(0)} KB`, String(r.math.inline + r.math.display), first.toFixed(1), warm.toFixed(1), cached.toFixed(1), `${(r.html.length / 1024).toFixed(0)} KB`]);
+  }
+  const edit = median(Array.from({ length: 3 }, (_, i) => time(() => renderNotes(i % 2 ? big : edited))));
+  rows.push(['2 MB notes, one heading edited', '', '', '', '', edit.toFixed(1), '']);
+  const received = path.join(root, '..', 'shared', 'notes', 'deep-learning-notes.as-received.md');
+  if (existsSync(received)) {
+    const text = readFileSync(received, 'utf8');
+    const ms = median(Array.from({ length: 10 }, () => time(() => detectDoubleEncoding(text))));
+    rows.push(['double-encoding check, as-received', `${(Buffer.byteLength(text) / 1024).toFixed(0)} KB`, '', '', ms.toFixed(1), '', '']);
+  }
+  return rows;
+}
+
 function main(): void {
   const rows = [['file', 'lines', 'layer calls', 'cold ms', 'warm ms', '= parse', '+ analysis', 'one-line edit ms']];
   if (existsSync(RESNET)) rows.push(benchFile('torchvision resnet.py', readFileSync(RESNET, 'utf8')));
@@ -149,11 +186,17 @@ function main(): void {
     console.log(`\n${'whole model'.padEnd(32)}  cold ms  warm ms`);
     console.log(`${model[0].padEnd(32)}  ${model[1].padStart(7)}  ${model[2].padStart(7)}`);
   }
+  const notesRows = [['notes', 'size', 'formulas', 'cold ms', 'warm ms', 'cached ms', 'HTML'], ...benchNotes()];
+  const nw = notesRows[0].map((_, i) => Math.max(...notesRows.map((r) => r[i].length)));
+  console.log('');
+  for (const r of notesRows) console.log(r.map((c, i) => (i === 0 ? c.padEnd(Math.max(32, nw[i])) : c.padStart(nw[i]))).join('  '));
   console.log('\ncold: first analysis in this process; warm: analysis from scratch, median of 20, split into lezer\'s');
   console.log('full parse and the analysis after it (medians of 10 each, so they need not add up exactly);');
   console.log('one-line edit: re-analysis after typing or deleting one character in a layer call, median of 30.');
   console.log('Aims: warm < 15 ms for resnet.py, < 150 ms for 10k lines; one-line edit < 10 ms; resnet.py + resnet50 < 50 ms warm;');
-  console.log('hover < 5 ms and CodeLens refresh < 20 ms after an edit, warm.');
+  console.log('hover < 5 ms and CodeLens refresh < 20 ms after an edit, warm. Notes: bundled < 30 ms, 2 MB < 1 s;');
+  console.log('notes cold: first render in this process; warm: every formula typeset again (median of 20, of 3 for 2 MB);');
+  console.log('cached: re-rendered with typeset formulas cached, as after an edit that leaves them alone.');
 }
 
 if (require.main === module) main();

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the real-editor tests need, once per machine, into a cache outside the repository:
-# Debian's chromium (and libkrb5-dev for code-server's kerberos addon), Node 24 from the npm registry
-# (code-server needs it), and code-server pinned to one version with its native builds.
+# Debian's chromium (and libkrb5-dev for code-server's kerberos addon, a CJK font so that screenshots of
+# the Chinese notes show characters), Node 24 from the npm registry (code-server needs it), and code-server
+# pinned to one version with its native builds.
 # Idempotent: a second run checks and returns. Fails loudly when anything is missing.
 set -euo pipefail
 CACHE="${LAYER_LENS_E2E_CACHE:-$HOME/.cache/layer-lens-e2e}"
@@ -10,10 +11,10 @@ NODE24_VERSION=24.21.0
 mkdir -p "$CACHE"
 stamp="$CACHE/ready-cs${CODE_SERVER_VERSION}-node${NODE24_VERSION}"
 
-if ! command -v chromium >/dev/null || [ ! -e /usr/include/gssapi/gssapi.h ]; then
-  echo "layer-lens e2e: installing chromium and libkrb5-dev (apt)"
+if ! command -v chromium >/dev/null || [ ! -e /usr/include/gssapi/gssapi.h ] || ! dpkg -s fonts-wqy-microhei >/dev/null 2>&1; then
+  echo "layer-lens e2e: installing chromium, libkrb5-dev and fonts-wqy-microhei (apt)"
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium libkrb5-dev >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium libkrb5-dev fonts-wqy-microhei >/dev/null
 fi
 
 if [ -f "$stamp" ]; then

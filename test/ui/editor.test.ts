@@ -44,21 +44,24 @@ after(async () => {
  * Run a command from the palette. Contributed commands appear once the extension host has read the
  * installed extensions, which can take a while after the workbench shows: the palette is reopened until then.
  */
-async function command(label: string): Promise<void> {
+async function command(label: string, opensQuickInput = false): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     await page.keyboard.press('F1');
     await page.locator(SEL.quickInput).waitFor({ state: 'visible', timeout: 10_000 });
     await page.locator(SEL.quickInputBox).fill(`>${label}`);
+    // The row whose label is exactly this command: "Color Theme" must not pick "Browse Color Themes…".
+    const row = page.locator(SEL.quickInputRow).filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }).first();
     try {
-      await page.locator(SEL.quickInputRow, { hasText: label }).first().waitFor({ state: 'visible', timeout: 10_000 });
+      await row.waitFor({ state: 'visible', timeout: 10_000 });
+      await row.click();
       break;
     } catch (e) {
       if (attempt === 4) throw e;
       await page.keyboard.press('Escape');
     }
   }
-  await page.keyboard.press('Enter');
-  await page.locator(SEL.quickInput).waitFor({ state: 'hidden', timeout: 10_000 });
+  // A command that asks for more (a calculator, the theme picker) keeps the widget open with its own list.
+  if (!opensQuickInput) await page.locator(SEL.quickInput).waitFor({ state: 'hidden', timeout: 10_000 });
 }
 
 /** On failure, a screenshot of what the page showed. */
@@ -149,7 +152,7 @@ test('the cost side panel renders the model under the cursor, themed, under a st
 
 test('a calculator from the palette: steps, validation, the result as a message', () => withScreenshot('calculator', async () => {
   await page.keyboard.press('Escape');
-  await command('Layer Lens: Calculators…');
+  await command('Layer Lens: Calculators…', true);
   await page.locator(SEL.quickInputRow, { hasText: 'Convolution: standard, depthwise-separable and grouped' }).first().click();
   // Five steps, each pre-filled; a bad value is refused as it is typed.
   for (let step = 0; step < 5; step++) {
@@ -167,4 +170,77 @@ test('a calculator from the palette: steps, validation, the result as a message'
   const text = (await toast.innerText()).replace(/\u00a0/g, ' ');
   assert.match(text, /standard 3×3: params 18,432 · Mult-Adds 231,211,008/);
   await page.screenshot({ path: path.join(OUT, 'calculator.png'), animations: 'disabled' });
+}));
+
+// Browser globals, for callbacks that run in the page (this file compiles without the DOM library).
+declare const getComputedStyle: (e: unknown) => { color: string; fontFamily: string };
+declare const document: { body: unknown };
+
+/** The frame of the webview that shows `selector` (webviews are iframes inside iframes). */
+async function webviewFrame(selector: string, timeout = 30_000): Promise<import('playwright-core').Frame> {
+  const end = Date.now() + timeout;
+  for (;;) {
+    for (const f of page.frames()) {
+      if (await f.$(selector).catch(() => null)) return f;
+    }
+    if (Date.now() > end) throw new Error(`no webview shows ${selector}`);
+    await page.waitForTimeout(250);
+  }
+}
+
+test('the notes view: math, table of contents, search, themes, and the same place after a reload', () => withScreenshot('notes', async () => {
+  await page.keyboard.press('Escape');
+  await command('Layer Lens: Open Notes');
+  let notes = await webviewFrame('article.notes h2#shufflenet');
+  // The notes open beside the editor, in a narrow column: the contents are behind the ☰ button.
+  await notes.locator('vscode-button.toc-toggle').click();
+  await notes.locator('nav.toc a', { hasText: 'ShuffleNet' }).first().click();
+  await notes.locator('h2#shufflenet.flash').waitFor({ timeout: 5_000 });
+  // Then the whole window for it, for the screenshots.
+  await command('View: Hide Panel');
+  await command('View: Maximize Editor Group and Hide Side Bars');
+  await notes.locator('nav.toc').waitFor({ state: 'visible', timeout: 10_000 });
+  // Every formula is typeset by KaTeX, with its fonts, and none is left raw.
+  assert.equal(await notes.locator('article .katex').count(), 35);
+  assert.equal(await notes.locator('article .math-error').count(), 0);
+  const font = await notes.locator('article .katex .mord').first().evaluate((e) => getComputedStyle(e).fontFamily);
+  assert.match(font, /KaTeX/);
+  // The table of contents jumps to a section, which flashes.
+  await notes.locator('nav.toc a', { hasText: 'Triplet Loss' }).click();
+  await notes.locator('h2#triplet-loss.flash').waitFor({ timeout: 5_000 });
+  const top = await notes.locator('h2#triplet-loss').evaluate((e) => e.getBoundingClientRect().top);
+  assert.ok(top >= 0 && top < 120, `the heading is at the top (${top})`);
+  await page.screenshot({ path: path.join(OUT, 'notes-light.png'), animations: 'disabled' });
+  // Search, in Chinese and in English.
+  const search = notes.locator('header vscode-text-field input');
+  await search.fill('卷积');
+  await notes.locator('mark.search-hit.current').waitFor({ timeout: 5_000 });
+  const zh = await notes.locator('mark.search-hit').count();
+  assert.ok(zh >= 5, `${zh} hits for 卷积`);
+  assert.match(await notes.locator('.search-count').innerText(), new RegExp(`^1 / ${zh}$`));
+  await search.fill('shufflenet');
+  await notes.locator('mark.search-hit', { hasText: /ShuffleNet/ }).first().waitFor({ timeout: 5_000 });
+  await search.press('Enter');
+  assert.match(await notes.locator('.search-count').innerText(), /^2 \/ \d+$/);
+  await search.fill('');
+  // Dark theme: the webview follows, KaTeX in the text colour.
+  await command('Preferences: Color Theme', true);
+  await page.locator(SEL.quickInputBox).fill('Dark Modern');
+  await page.locator(SEL.quickInputRow, { hasText: 'Dark Modern' }).first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+  await notes.locator('body.vscode-dark').waitFor({ timeout: 10_000 });
+  const colours = await notes.locator('article .katex').first().evaluate((e) => [getComputedStyle(e).color, getComputedStyle(document.body).color]);
+  assert.equal(colours[0], colours[1]);
+  await notes.locator('nav.toc a', { hasText: 'Triplet Loss' }).click();
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: path.join(OUT, 'notes-dark.png'), animations: 'disabled' });
+  // Reload the window: the serializer brings the view back at the same place.
+  const before = await notes.locator('main').evaluate((e) => e.scrollTop);
+  assert.ok(before > 1000, `scrolled down (${before})`);
+  await command('Developer: Reload Window');
+  await page.locator(SEL.workbench).waitFor({ timeout: 60_000 });
+  notes = await webviewFrame('article.notes h2#triplet-loss', 60_000);
+  await page.waitForTimeout(300);
+  const after = await notes.locator('main').evaluate((e) => e.scrollTop);
+  assert.ok(Math.abs(after - before) < 5, `scroll ${before} before the reload, ${after} after`);
 }));

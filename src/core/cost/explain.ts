@@ -77,16 +77,3 @@ export function multAddsFormula(c: CallResult): Formula | undefined {
   }
   return undefined;
 }
-
-/** The notes section a call links to (headings of the user's notes), by what the layer is. */
-export function notesTopic(c: CallResult): string | undefined {
-  const g = Number(arg(c, 'groups') ?? 1);
-  const cin = arg(c, 'in_channels');
-  if (c.category === 'conv' && g > 1 && String(g) === cin) return 'MobileNet';
-  if (c.category === 'conv' && g > 1) return 'Group Convolution';
-  if (c.type === 'ChannelShuffle') return 'ShuffleNet';
-  if (c.category === 'rnn') return 'LSTM';
-  if (c.category === 'norm') return 'Normalization';
-  if (c.category === 'conv') return 'Convolution';
-  return undefined;
-}

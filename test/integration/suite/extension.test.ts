@@ -276,3 +276,80 @@ describe('Layer Lens calculators', () => {
     );
   });
 });
+
+describe('Layer Lens notes', () => {
+  async function until<T>(get: () => T | undefined, what: string, ms = 20_000): Promise<T> {
+    const end = Date.now() + ms;
+    for (;;) {
+      const v = get();
+      if (v !== undefined) return v;
+      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  it('opens the bundled notes rendered with math, a table of contents and section links', async () => {
+    const api = await extension().activate();
+    await vscode.commands.executeCommand('layerLens.openNotes');
+    const view = await until(() => api.notes()?.view, 'the notes view');
+    assert.equal(view.title, 'deep-learning-notes.md');
+    assert.equal(view.toc.length, 40);
+    assert.equal((view.html.match(/class="katex"/g) ?? []).length, 35);
+    assert.doesNotMatch(view.html, /math-error/);
+    assert.match(view.html, /data-calculator="shuffle"/);
+  });
+
+  it("a hover's Open in notes link goes to the layer's section", async () => {
+    const api = await extension().activate();
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(SAMPLE));
+    await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
+    const line = doc.getText().split('\n').findIndex((l) => l.includes('self.dw = nn.Conv2d'));
+    const hovers = (await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, new vscode.Position(line, doc.lineAt(line).text.indexOf('Conv2d') + 2))) as vscode.Hover[];
+    const text = hovers.flatMap((h) => h.contents.map((c) => (c as vscode.MarkdownString).value)).join('\n');
+    const link = /\(command:layerLens\.openNotes\?([^ )]+) "MobileNet"\)/.exec(text);
+    assert.ok(link, text);
+    assert.match(text, /command:layerLens\.openNotes\?[^ )]+ "ShuffleNet"/, 'MAC links to ShuffleNet V2');
+    const args = JSON.parse(decodeURIComponent(link[1])) as unknown[];
+    await vscode.commands.executeCommand('layerLens.openNotes', ...args);
+    const view = await until(() => (api.notes()?.view?.reveal === 'mobilenet' ? api.notes()!.view : undefined), 'the MobileNet section');
+    assert.match(view.html, /<h2 id="mobilenet">MobileNet<\/h2>/);
+  });
+
+  it('a double-encoded file is detected; the repaired view marks what was lost; bad messages are dropped', async () => {
+    const api = await extension().activate();
+    const received = path.join(ROOT, '..', 'shared', 'notes', 'deep-learning-notes.as-received.md');
+    const tmp = path.join(ROOT, 'test-output', 'as-received.md');
+    fs.mkdirSync(path.dirname(tmp), { recursive: true });
+    fs.copyFileSync(received, tmp);
+    await vscode.commands.executeCommand('layerLens.openNotesFile', vscode.Uri.file(tmp));
+    const first = await until(() => (api.notes()?.view?.file === tmp ? api.notes()!.view : undefined), 'the as-received notes');
+    assert.match(first.banner?.text ?? '', /double-encoded: UTF-8 that was read as windows-1254/);
+    await api.notesMessage({ type: 'action', id: 'repair' });
+    const repaired = api.notes()!.view!;
+    assert.match(repaired.banner?.text ?? '', /2483 characters restored; 680 could not be recovered/);
+    assert.equal((repaired.html.match(/<mark class="lost"/g) ?? []).length, 680);
+    assert.match(repaired.html, /<h2 id="shufflenet">ShuffleNet<\/h2>/);
+    await api.notesMessage({ type: 'action', id: 'delete-everything' });
+    await api.notesMessage({ type: 'open', url: 'javascript:alert(1)' });
+    assert.equal(api.notes()!.view, repaired, 'nothing changed');
+  });
+
+  it('reloads when the file changes, and a user notes file is preferred for a topic it covers', async () => {
+    const api = await extension().activate();
+    const mine = path.join(ROOT, 'test-output', 'my-notes.md');
+    fs.writeFileSync(mine, '# My notes\n\n## Triplet loss\n\nBatch-hard: $P \\cdot K$ triplets.\n');
+    await vscode.workspace.getConfiguration('layerLens').update('notes.files', [mine], vscode.ConfigurationTarget.Global);
+    try {
+      await vscode.commands.executeCommand('layerLens.openNotes', { topic: 'triplet-loss' });
+      const view = await until(() => (api.notes()?.view?.file === mine ? api.notes()!.view : undefined), 'my notes');
+      assert.equal(view.reveal, 'triplet-loss');
+      fs.writeFileSync(mine, '# My notes\n\n## Triplet loss\n\nBatch-all: $P K (K-1)(PK-K)$ triplets.\n');
+      await until(() => (api.notes()?.view?.html.includes('Batch-all') ? true : undefined), 'the reloaded notes');
+      // A topic my notes do not cover: the bundled notes.
+      await vscode.commands.executeCommand('layerLens.openNotes', { topic: 'lstm' });
+      await until(() => (api.notes()?.view?.reveal === 'long-short-term-memory-lstm' ? true : undefined), 'the bundled LSTM section');
+    } finally {
+      await vscode.workspace.getConfiguration('layerLens').update('notes.files', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+});

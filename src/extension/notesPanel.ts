@@ -1,0 +1,292 @@
+/**
+ * The notes webview: renders the bundled notes, or a markdown file the user points at, with math
+ * (src/core/notes). The extension host renders (9 ms warm for the bundled notes, and the CLI export shares
+ * the code); the webview only shows, searches and scrolls. Survives a window reload through a serializer,
+ * reloads when the file changes, and offers a repaired view of double-encoded text.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { detectDoubleEncoding } from '../core/notes/encoding';
+import { renderNotes, withLostMarkers } from '../core/notes/render';
+import { topicById } from '../core/notes/topics';
+import { type NotesView, type ToNotes, parseFromNotes } from '../webview/notesProtocol';
+import { calculatorTitles, runCalculator } from './calculators';
+
+const VIEW_TYPE = 'layerLens.notes';
+
+/** What the panel shows, also what the serializer saves. */
+interface Showing {
+  file: string;
+  /** Show the repaired text of a double-encoded file. */
+  repaired?: boolean;
+}
+
+/** Where to go: a topic's section (`mobilenet`), or a heading id, in a given file or the first notes that have it. */
+export interface NotesTarget {
+  topic?: string;
+  section?: string;
+  file?: string;
+}
+
+export class NotesPanel {
+  private static current?: NotesPanel;
+  private showing: Showing;
+  private readonly disposables: vscode.Disposable[] = [];
+  private watcher?: vscode.FileSystemWatcher;
+  private reloadTimer?: ReturnType<typeof setTimeout>;
+  private ready = false;
+  private pendingReveal?: string;
+  /** The last view posted (tests read it through the API). */
+  last?: NotesView;
+
+  static register(context: vscode.ExtensionContext): vscode.Disposable {
+    return vscode.Disposable.from(
+      vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
+        async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
+          const saved = state as { file?: unknown } | undefined;
+          const file = typeof saved?.file === 'string' && saved.file ? saved.file : bundledNotes(context);
+          NotesPanel.current = new NotesPanel(panel, context, { file });
+        },
+      }),
+      { dispose: () => NotesPanel.current?.dispose() },
+    );
+  }
+
+  /** Open (or bring forward) the notes panel on `target`. */
+  static async show(context: vscode.ExtensionContext, target: NotesTarget = {}): Promise<NotesPanel> {
+    const file = target.file ?? (await notesFileFor(target.topic)) ?? bundledNotes(context);
+    let p = NotesPanel.current;
+    if (!p) {
+      const panel = vscode.window.createWebviewPanel(VIEW_TYPE, vscode.l10n.t('Notes'), vscode.ViewColumn.Beside, { enableScripts: true, retainContextWhenHidden: false });
+      p = NotesPanel.current = new NotesPanel(panel, context, { file });
+    } else {
+      p.panel.reveal(vscode.ViewColumn.Beside);
+      if (p.showing.file !== file) {
+        p.showing = { file };
+        p.watch();
+      }
+    }
+    const section = target.section ?? (target.topic ? p.sectionFor(target.topic) : undefined);
+    p.render(section);
+    return p;
+  }
+
+  private constructor(private readonly panel: vscode.WebviewPanel, private readonly context: vscode.ExtensionContext, showing: Showing) {
+    this.showing = showing;
+    this.panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'icon.svg');
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((raw) => this.receive(raw)),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document.uri.fsPath === this.showing.file) this.scheduleReload();
+      }),
+    );
+    this.watch();
+    this.panel.webview.html = this.shell();
+  }
+
+  private shell(): string {
+    const webview = this.panel.webview;
+    const ext = this.context.extensionUri;
+    const nonce = Array.from({ length: 32 }, () => Math.floor(Math.random() * 36).toString(36)).join('');
+    const script = webview.asWebviewUri(vscode.Uri.joinPath(ext, 'dist', 'webview', 'notes.js'));
+    const katexCss = webview.asWebviewUri(vscode.Uri.joinPath(ext, 'media', 'katex', 'katex.min.css'));
+    const css = webview.asWebviewUri(vscode.Uri.joinPath(ext, 'media', 'notes.css'));
+    // Nothing loads but this extension's script (by nonce), its stylesheets and fonts, and images from the
+    // notes' own folder. No inline script or style attributes, no remote resources.
+    const csp = [
+      "default-src 'none'", `script-src 'nonce-${nonce}'`, `style-src ${webview.cspSource} 'nonce-${nonce}'`,
+      `font-src ${webview.cspSource}`, `img-src ${webview.cspSource}`,
+    ].join('; ');
+    return `<!DOCTYPE html><html lang="${vscode.env.language}"><head><meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${katexCss}"><link rel="stylesheet" href="${css}"><title>Notes</title></head>
+<body><div id="root"></div><script nonce="${nonce}" src="${script}"></script></body></html>`;
+  }
+
+  /** Resources the webview may load: our code and styles, and the folder of the notes shown. */
+  private setRoots(): void {
+    const ext = this.context.extensionUri;
+    this.panel.webview.options = {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(ext, 'dist'), vscode.Uri.joinPath(ext, 'media'), vscode.Uri.file(path.dirname(this.showing.file))],
+    };
+  }
+
+  private watch(): void {
+    this.watcher?.dispose();
+    const file = vscode.Uri.file(this.showing.file);
+    this.watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(path.dirname(file.fsPath)), path.basename(file.fsPath)));
+    this.watcher.onDidChange(() => this.scheduleReload());
+    this.watcher.onDidCreate(() => this.scheduleReload());
+    this.setRoots();
+  }
+
+  private scheduleReload(): void {
+    clearTimeout(this.reloadTimer);
+    this.reloadTimer = setTimeout(() => this.render(), 200);
+  }
+
+  /** A message from the webview: dropped, and logged, unless it is one of ours. */
+  async receive(raw: unknown): Promise<void> {
+    const m = parseFromNotes(raw);
+    if (!m) {
+      console.warn('layer-lens: dropped a malformed message from the notes view', JSON.stringify(raw)?.slice(0, 200));
+      return;
+    }
+    switch (m.type) {
+      case 'ready':
+        this.ready = true;
+        this.render(this.pendingReveal);
+        return;
+      case 'open':
+        await vscode.env.openExternal(vscode.Uri.parse(m.url));
+        return;
+      case 'calculator':
+        await runCalculator({ id: m.id });
+        return;
+      case 'action':
+        this.showing = { ...this.showing, repaired: m.id === 'repair' };
+        this.render();
+        return;
+    }
+  }
+
+  /** Read, render and post the file shown; `reveal` scrolls to a heading id. */
+  render(reveal?: string): NotesView | undefined {
+    if (!this.ready) {
+      // The webview asks when its script is up; keep the deep link for then.
+      this.pendingReveal = reveal ?? this.pendingReveal;
+      return undefined;
+    }
+    this.pendingReveal = undefined;
+    const view = this.view(reveal);
+    this.last = view;
+    void this.panel.webview.postMessage(view satisfies ToNotes);
+    this.panel.title = `${vscode.l10n.t('Notes')}: ${path.basename(this.showing.file)}`;
+    return view;
+  }
+
+  private view(reveal?: string): NotesView {
+    const file = this.showing.file;
+    const strings = {
+      search: vscode.l10n.t('Search'), searchPlaceholder: vscode.l10n.t('Search the notes (中文 or English)'), contents: vscode.l10n.t('Contents'),
+      noMatches: vscode.l10n.t('No matches'),
+    };
+    const text = readText(file);
+    if (text === undefined) {
+      return { type: 'render', file, title: path.basename(file), html: '', toc: [], strings, banner: { text: vscode.l10n.t('Cannot read {0}.', file) } };
+    }
+    const report = detectDoubleEncoding(text);
+    let source = text;
+    let banner: NotesView['banner'];
+    let lost: string[][] | undefined;
+    if (report.doubleEncoded && report.repair) {
+      if (this.showing.repaired) {
+        source = withLostMarkers(report.repair.text);
+        lost = report.repair.unrecoverable.map((u) => u.candidates);
+        banner = {
+          text: vscode.l10n.t('Repaired view: {0} characters restored; {1} could not be recovered and are marked (hover one for what it could be).', report.restored, report.unrecoverable),
+          action: { label: vscode.l10n.t('Show the file as it is'), id: 'original' },
+        };
+      } else {
+        banner = {
+          text: vscode.l10n.t('This file looks double-encoded: UTF-8 that was read as {0} and saved again.', report.codePage ?? '?'),
+          action: { label: vscode.l10n.t('Show a repaired view'), id: 'repair' },
+        };
+      }
+    }
+    const webview = this.panel.webview;
+    const dir = path.dirname(file);
+    const r = renderNotes(source, {
+      calculatorTitles: calculatorTitles(),
+      lostCharacters: lost,
+      resolveImage: (src) => {
+        const target = path.resolve(dir, decodeURIComponent(src.split(/[?#]/)[0]));
+        // Only files inside the notes' folder, and only those that exist.
+        if (!target.startsWith(dir + path.sep) || !exists(target)) return undefined;
+        return webview.asWebviewUri(vscode.Uri.file(target)).toString();
+      },
+    });
+    return { type: 'render', file, title: path.basename(file), html: r.html, toc: r.toc, banner, reveal, strings };
+  }
+
+  /** The heading id of `topic` in the file shown. */
+  sectionFor(topic: string): string | undefined {
+    const text = readText(this.showing.file);
+    if (text === undefined) return undefined;
+    return renderNotes(text).toc.find((t) => t.topic === topic)?.id;
+  }
+
+  get file(): string {
+    return this.showing.file;
+  }
+
+  dispose(): void {
+    if (NotesPanel.current === this) NotesPanel.current = undefined;
+    clearTimeout(this.reloadTimer);
+    this.watcher?.dispose();
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.panel.dispose();
+  }
+
+  /** Tests: the panel shown now, if any. */
+  static get active(): NotesPanel | undefined {
+    return NotesPanel.current;
+  }
+}
+
+export function bundledNotes(context: vscode.ExtensionContext): string {
+  return vscode.Uri.joinPath(context.extensionUri, 'dist', 'notes', 'deep-learning-notes.md').fsPath;
+}
+
+/** The user's notes files (setting `layerLens.notes.files`: paths or globs in the workspace). */
+export async function userNotesFiles(): Promise<string[]> {
+  const patterns = vscode.workspace.getConfiguration('layerLens').get<string[]>('notes.files', []);
+  const out: string[] = [];
+  for (const p of Array.isArray(patterns) ? patterns.slice(0, 20) : []) {
+    if (typeof p !== 'string' || !p) continue;
+    if (path.isAbsolute(p)) {
+      if (exists(p)) out.push(p);
+      continue;
+    }
+    for (const uri of await vscode.workspace.findFiles(p, '**/node_modules/**', 50)) out.push(uri.fsPath);
+  }
+  return [...new Set(out)];
+}
+
+/** The first of the user's notes that has a section for `topic`, else undefined (the bundled notes then). */
+async function notesFileFor(topic: string | undefined): Promise<string | undefined> {
+  const files = await userNotesFiles();
+  if (!topic) return files[0];
+  if (!topicById(topic)) return undefined;
+  for (const f of files) {
+    const text = readText(f);
+    if (text !== undefined && renderNotes(text).toc.some((t) => t.topic === topic)) return f;
+  }
+  return undefined;
+}
+
+/** Notes are read whole, up to a size where rendering would keep the editor waiting. */
+const MAX_NOTES_BYTES = 8 * 1024 * 1024;
+
+function readText(file: string): string | undefined {
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === file);
+  if (open) return open.getText();
+  try {
+    if (statSync(file).size > MAX_NOTES_BYTES) return `> Layer Lens: this file is larger than ${MAX_NOTES_BYTES / 1024 / 1024} MB; it is not rendered.`;
+    return new TextDecoder('utf-8').decode(readFileSync(file));
+  } catch {
+    return undefined;
+  }
+}
+
+function exists(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
