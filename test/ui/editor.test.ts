@@ -205,6 +205,10 @@ test('the notes view: math, table of contents, search, themes, and the same plac
   assert.equal(await notes.locator('article .math-error').count(), 0);
   const font = await notes.locator('article .katex .mord').first().evaluate((e) => getComputedStyle(e).fontFamily);
   assert.match(font, /KaTeX/);
+  // KaTeX's inline styles, refused in markup by the CSP, are applied through the CSSOM: heights as written.
+  const heights = await notes.locator('article .katex .strut[style]').first().evaluate((e) => [(e as unknown as { getAttribute(n: string): string }).getAttribute('style'), (e as unknown as { style: { height: string } }).style.height]);
+  assert.match(heights[0], new RegExp(`height:\\s*${heights[1].replace('.', '\\.')}`));
+  assert.notEqual(heights[1], '');
   // The table of contents jumps to a section, which flashes.
   await notes.locator('nav.toc a', { hasText: 'Triplet Loss' }).click();
   await notes.locator('h2#triplet-loss.flash').waitFor({ timeout: 5_000 });

@@ -10,7 +10,8 @@ import * as path from 'node:path';
 import { run as runCli } from '../../src/cli/main';
 import { renderNotes, sanitizeHtml, withLostMarkers } from '../../src/core/notes/render';
 import { detectDoubleEncoding, repairDoubleEncoding, CODE_PAGES } from '../../src/core/notes/encoding';
-import { NOTES_TOPICS } from '../../src/core/notes/topics';
+import { NOTES_TOPICS, topicForCall, topicForName } from '../../src/core/notes/topics';
+import { analyzeText } from '../../src/core/analyze';
 import { ROOT, SHARED } from './helpers';
 
 const NOTES = readFileSync(path.join(ROOT, 'samples', 'notes', 'deep-learning-notes.md'), 'utf8');
@@ -157,4 +158,24 @@ test('`layer-lens notes render FILE --html OUT`: a standalone page with the same
   assert.equal(runCli(['notes', 'render', received], () => undefined, (s) => (err += s)), 2);
   assert.match(err, /needs --html OUT/);
   assert.equal(runCli(['notes', 'render', path.join(dir, 'missing.md'), '--html', out], () => undefined, () => undefined), 2);
+});
+
+test('topics: each layer call and name links to the section the hover promises', () => {
+  const call = (src: string) => analyzeText(`import torch.nn as nn\n${src}\n`).calls[0];
+  const topic = (src: string) => topicForCall(call(src), src)?.id;
+  assert.equal(topic('dw = nn.Conv2d(144, 144, 3, stride=2, groups=144)'), 'mobilenet');
+  assert.equal(topic('g = nn.Conv2d(128, 256, 3, groups=32)'), 'group-convolution');
+  assert.equal(topic('c = nn.Conv2d(64, 64, 3)'), 'convolution');
+  assert.equal(topic('self.squeeze = nn.Conv2d(96, 16, 1)'), 'squeezenet');
+  assert.equal(topic('self.expand3x3 = nn.Conv2d(16, 64, 3, padding=1)'), 'squeezenet');
+  assert.equal(topic('self.excitation = nn.Linear(64, 4)'), 'senet');
+  assert.equal(topic('s = nn.ChannelShuffle(2)'), 'shufflenet');
+  assert.equal(topic('r = nn.GRU(64, 128)'), 'lstm');
+  assert.equal(topic('n = nn.GroupNorm(8, 64)'), 'normalization');
+  assert.equal(topicForName('TripletMarginLoss')?.id, 'triplet-loss');
+  assert.equal(topicForName('RandomIdentitySampler')?.id, 'triplet-loss');
+  assert.equal(topicForName('sigmoid_focal_loss')?.id, 'focal-loss');
+  assert.equal(topicForName('SqueezeExcitation')?.id, 'senet');
+  assert.equal(topicForName('Fire')?.id, 'squeezenet');
+  assert.equal(topicForName('Conv2d'), undefined);
 });

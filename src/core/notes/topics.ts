@@ -46,8 +46,8 @@ export function topicForCall(c: CallResult, line = ''): NotesTopic | undefined {
   const groups = Number(arg('groups') ?? 1);
   const cin = arg('in_channels');
   let id: string | undefined;
-  if (/excit|se_?\w*\s*=|fc[12].*Conv2d|squeeze_excite/i.test(line) && (c.category === 'conv' || c.category === 'linear' || c.type === 'Sigmoid')) id = 'senet';
-  else if (/(squeeze|expand1x1|expand3x3|expand)\w*\s*=/.test(line) && c.category === 'conv') id = 'squeezenet';
+  if (/excit|\bse_?\w*\s*=|\bfc[12]\b.*Conv2d|squeeze_excite/i.test(line) && (c.category === 'conv' || c.category === 'linear' || c.type === 'Sigmoid')) id = 'senet';
+  else if (/\b(squeeze|expand1x1|expand3x3|expand)\w*\s*=/.test(line) && c.category === 'conv') id = 'squeezenet';
   else if (c.category === 'conv' && groups > 1 && String(groups) === cin) id = 'mobilenet';
   else if (c.category === 'conv' && groups > 1) id = 'group-convolution';
   else if (c.type === 'ChannelShuffle') id = 'shufflenet';
