@@ -12,7 +12,8 @@ import type { ModelResult } from '../core/model';
 import { DTYPE_BYTES, parseDirective } from '../core/annotations';
 import { checkGuidelines, opsFromCalls, opsFromModel } from '../core/guidelines';
 import { analyzeOptions } from './config';
-import { type FromPanel, type PanelLayer, type ToPanel, type ViewMessage, parseFromPanel } from '../webview/protocol';
+import { type FromPanel, type PanelLayer, type PanelTriplets, type ToPanel, type ViewMessage, parseFromPanel } from '../webview/protocol';
+import { findTripletSetup } from '../core/triplets/setup';
 import type { DocumentStore } from './documents';
 
 export class CostPanel implements vscode.WebviewViewProvider {
@@ -130,12 +131,12 @@ export class CostPanel implements vscode.WebviewViewProvider {
       input: vscode.l10n.t('Input'), batch: vscode.l10n.t('batch'), shape: vscode.l10n.t('shape after the batch'), imageSize: vscode.l10n.t('image size'),
       dtype: vscode.l10n.t('dtype'), reset: vscode.l10n.t('Reset'), layers: vscode.l10n.t('Layers'), costByLayer: vscode.l10n.t('Mult-Adds by layer'),
       copyAs: vscode.l10n.t('Copy as'), triplets: vscode.l10n.t('Triplet combinatorics'), count: vscode.l10n.t('count'), value: vscode.l10n.t('value'),
-      guidelines: vscode.l10n.t('ShuffleNet V2 guidelines'),
+      guidelines: vscode.l10n.t('ShuffleNet V2 guidelines'), yourLoss: vscode.l10n.t('your loss'),
       G1: vscode.l10n.t('Equal channel width minimizes MAC'), G2: vscode.l10n.t('Excessive group convolution increases MAC'),
       G3: vscode.l10n.t('Network fragmentation reduces parallelism'), G4: vscode.l10n.t('Element-wise operations are non-negligible'),
     };
     const selected = sel.isEmpty ? text : doc.getText(sel);
-    const triplets = this.tripletsFor(selected);
+    const triplets = this.tripletsFor(selected, text);
     const key = (scope: string) => `${doc.uri.toString()}|${scope}`;
     const settings = analyzeOptions();
     // The cursor (or the selection's start) inside a top-level class or factory that builds a model.
@@ -216,17 +217,16 @@ export class CostPanel implements vscode.WebviewViewProvider {
     this.update();
   }
 
-  /** P and K from the code (`P, K = 16, 4`, `P = 16`, a sampler's batch size and instances), or the panel's inputs. */
-  private tripletsFor(text: string): TripletCounts | null {
-    if (this.triplets) return safeCounts(this.triplets.P, this.triplets.K, this.triplets.B);
-    const pair = /\bP\s*,\s*K\s*=\s*(\d+)\s*,\s*(\d+)/.exec(text);
-    const p = pair?.[1] ?? /\bP\s*=\s*(\d+)/.exec(text)?.[1];
-    const k = pair?.[2] ?? /\bK\s*=\s*(\d+)/.exec(text)?.[1];
-    if (p && k && /triplet|sampler/i.test(text)) return safeCounts(Number(p), Number(k));
-    const batch = /batch_size\s*=\s*(\d+)/.exec(text)?.[1];
-    const inst = /num_instances\s*=\s*(\d+)/.exec(text)?.[1];
-    if (batch && inst && Number(batch) % Number(inst) === 0) return safeCounts(Number(batch) / Number(inst), Number(inst));
-    return null;
+  /** Triplet combinatorics for the setup the selection shows (src/core/triplets/setup.ts), or the panel's P and K. */
+  private tripletsFor(selected: string, text: string): PanelTriplets | null {
+    const setup = findTripletSetup(selected, text);
+    if (this.triplets) {
+      const counts = safeCounts(this.triplets.P, this.triplets.K, this.triplets.B);
+      return counts && { counts, source: vscode.l10n.t('set in this panel'), mining: setup?.mining ?? null };
+    }
+    if (!setup) return null;
+    const counts = safeCounts(setup.P, setup.K);
+    return counts && { counts, source: setup.source, mining: setup.mining ?? null };
   }
 }
 

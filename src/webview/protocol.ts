@@ -33,6 +33,14 @@ export interface PanelInput {
   error?: string;
 }
 
+export interface PanelTriplets {
+  counts: TripletCounts;
+  /** Where P and K came from, in words. */
+  source: string;
+  /** The loss's mining strategy, when the code names one: its row is marked. */
+  mining: 'batch-hard' | 'batch-all' | null;
+}
+
 export interface PanelLayer {
   /** 1-based line in the document, to reveal on click; null when the layer is defined in another file. */
   line: number | null;
@@ -57,7 +65,7 @@ export interface ViewMessage {
   /** ShuffleNet V2's guidelines G1–G4, checked on the same figures (`worst[].line` 0: another file). */
   guidelines: GuidelineCheck[];
   /** Triplet combinatorics when the selection sets up a triplet loss (P and K). */
-  triplets: TripletCounts | null;
+  triplets: PanelTriplets | null;
   /** UI strings, localised by the extension. */
   strings: Record<string, string>;
 }

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TripletInputError, tripletCounts } from '../../src/core/triplets/combinatorics';
 import { run } from '../../src/cli/main';
+import { findTripletSetup } from '../../src/core/triplets/setup';
 
 /** Count by enumerating a P×K batch: labels[i] is image i's identity. */
 function brute(P: number, K: number) {
@@ -57,4 +58,21 @@ test('CLI: layer-lens triplets prints the table or JSON; bad arguments exit 2', 
   assert.equal(run(['triplets', '--P', '0', '--K', '4'], () => undefined, (s) => (err += s)), 2);
   assert.match(err, /P \(identities per batch\) must be a whole number ≥ 1/);
   assert.equal(run(['triplets', '--P', '4'], () => undefined, () => undefined), 2);
+});
+
+test('triplet setups in code: P and K, a P×K sampler, a loss with its mining strategy, from the selection or the file', () => {
+  const file = 'P, K = 16, 4\nclass PKSampler: ...\ndef batch_hard_triplet_loss(x): ...\n';
+  assert.deepEqual(findTripletSetup('P, K = 16, 4', file), { P: 16, K: 4, source: 'P, K = 16, 4', mining: 'batch-hard' });
+  // The loss alone: P and K from elsewhere in the file.
+  assert.deepEqual(findTripletSetup('loss = batch_hard_triplet_loss(emb, labels)', file), { P: 16, K: 4, source: 'P, K = 16, 4 (elsewhere in the file)', mining: 'batch-hard' });
+  // A RandomIdentitySampler-style sampler: P = batch size ÷ instances.
+  assert.deepEqual(findTripletSetup('sampler = RandomIdentitySampler(ds, batch_size=64, num_instances=4)', ''), { P: 16, K: 4, source: 'batch_size = 64 ÷ num_instances = 4', mining: undefined });
+  assert.equal(findTripletSetup('loss = TripletLoss(margin=0.3, mining="batch_all")', 'P = 8\nK = 4\n')?.mining, 'batch-all');
+  // A comment comparing both does not count; code naming both is ambiguous.
+  assert.equal(findTripletSetup('P, K = 16, 4  # batch-all would give 11,520', 'loss = batch_hard_loss(x)')?.mining, 'batch-hard');
+  assert.equal(findTripletSetup('P, K = 16, 4', 'a = batch_hard(x)\nb = batch_all(x)')?.mining, undefined);
+  // Not about triplets, or no numbers: nothing.
+  assert.equal(findTripletSetup('x = nn.Conv2d(3, 64, 3)', file), undefined);
+  assert.equal(findTripletSetup('loss = TripletLoss()', 'x = 1'), undefined);
+  assert.equal(findTripletSetup('sampler(batch_size=30, num_instances=4)', ''), undefined, '30 is not a multiple of 4');
 });

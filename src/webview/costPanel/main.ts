@@ -50,8 +50,8 @@ function render(m: ViewMessage): void {
     parts.push(copy);
   }
   if (m.triplets) {
-    const tr = m.triplets;
-    parts.push(divider(), el('h3', s.triplets));
+    const tr = m.triplets.counts;
+    parts.push(divider(), el('h3', s.triplets), el('p', m.triplets.source, 'muted'));
     const inputs = el('div', undefined, 'buttons');
     let P = tr.P;
     let K = tr.K;
@@ -59,8 +59,9 @@ function render(m: ViewMessage): void {
     inputs.appendChild(numberField('P', P, (v) => ((P = v), send())));
     inputs.appendChild(numberField('K', K, (v) => ((K = v), send())));
     parts.push(inputs);
+    const mark = (label: string, kind: 'batch-hard' | 'batch-all') => (m.triplets!.mining === kind ? `${label}  ◀ ${s.yourLoss}` : label);
     const rows: [string, number | null][] = [
-      ['batch-hard  P·K', tr.batchHard], ['batch-all  P·K·(K−1)·(P·K−K)', tr.batchAll], ['positive pairs', tr.positivePairs],
+      [mark('batch-hard  P·K', 'batch-hard'), tr.batchHard], [mark('batch-all  P·K·(K−1)·(P·K−K)', 'batch-all'), tr.batchAll], ['positive pairs', tr.positivePairs],
       ['negative pairs', tr.negativePairs], ['distance matrix  (P·K)²', tr.distanceMatrix],
     ];
     if (tr.sampled) rows.push([`${tr.sampled.B} sampled: 6B²−4B`, tr.sampled.possibleTriplets]);

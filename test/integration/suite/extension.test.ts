@@ -184,7 +184,17 @@ describe('Layer Lens side panel', () => {
     await placeCursor('triplet_training.py', 'P, K = 16, 4');
     const view = api.panel();
     assert.ok(view && view.type === 'view' && view.triplets);
-    assert.deepEqual([view.triplets.batchHard, view.triplets.batchAll, view.triplets.distanceMatrix], [64, 11_520, 4096]);
+    const c = view.triplets.counts;
+    assert.deepEqual([c.batchHard, c.batchAll, c.distanceMatrix], [64, 11_520, 4096]);
+    assert.equal(view.triplets.mining, 'batch-hard');
+    // Only the loss selected: P and K from elsewhere in the file, and its mining strategy.
+    const editor = await placeCursor('triplet_training.py', 'def batch_hard_triplet_loss');
+    const line = editor.selection.start.line;
+    editor.selection = new vscode.Selection(line, 0, line, 200);
+    const loss = api.panel();
+    assert.ok(loss?.type === 'view' && loss.triplets);
+    assert.equal(loss.triplets.source, 'P, K = 16, 4 (elsewhere in the file)');
+    assert.equal(loss.triplets.counts.batchHard, 64);
   });
 
   it('the input fields recompute the model: batch, shape and dtype; bad input is refused with a message', async () => {
