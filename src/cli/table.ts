@@ -40,7 +40,11 @@ export function renderModels(models: ModelResult[]): string {
     out.push('');
     out.push(`${m.name}${m.complete ? '' : '  (incomplete)'}`);
     out.push(`  input ${m.input.map(shape).join(', ')} → output ${m.output ? m.output.map(shape).join(', ') : '?'}`);
-    out.push(`  params ${exact(t.params)}  ·  Mult-Adds ${exact(t.multAdds)}  ·  FLOPs ${exact(t.flops)}  ·  otherOps ${exact(t.otherOps)}  ·  MAC (memory access) ${exact(t.memoryAccessCost)}`);
+    // Keras: model.summary()'s total, with trainable and non-trainable apart.
+    const params = t.nonTrainable !== undefined && t.params !== null
+      ? `params ${exact(t.params + t.nonTrainable)} (trainable ${exact(t.params)} + non-trainable ${exact(t.nonTrainable)})`
+      : `params ${exact(t.params)}`;
+    out.push(`  ${params}  ·  Mult-Adds ${exact(t.multAdds)}  ·  FLOPs ${exact(t.flops)}  ·  otherOps ${exact(t.otherOps)}  ·  MAC (memory access) ${exact(t.memoryAccessCost)}`);
     out.push(`  ${m.layers.length} layer calls${m.uncalled.length ? `; built but never called: ${m.uncalled.join(', ')}` : ''}`);
     for (const d of m.diagnostics.filter((x) => x.severity !== 'info').slice(0, 10)) {
       out.push(`  ${d.file.split('/').pop()}:${d.line}: ${d.severity}: ${d.message}`);

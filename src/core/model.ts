@@ -62,6 +62,8 @@ export interface ModelLayer {
   flops: number;
   otherOps: number;
   memoryAccessCost: number;
+  /** Keras: the layer's non-trainable weights (on its first call), which model.summary() adds to its Param #. */
+  nonTrainable?: number;
 }
 
 export interface FunctionalRow {
@@ -78,7 +80,10 @@ export interface FunctionalRow {
 }
 
 export interface ModelTotals {
+  /** Learnable params. For Keras, the trainable weights; `nonTrainable` holds the rest of model.summary()'s total. */
   params: number | null;
+  /** Keras only: weights that are not trained (BatchNormalization's moving mean and variance). */
+  nonTrainable?: number;
   multAdds: number;
   flops: number;
   otherOps: number;
@@ -105,6 +110,7 @@ export interface ModelNode {
 
 export interface ModelResult {
   name: string;
+  framework?: 'torch' | 'keras';
   line: number;
   input: number[][];
   /** Where the input came from: --input, an annotation, the default image, or the first layer's expectation. */
@@ -287,12 +293,16 @@ class Session {
       name: call, line, input: inputs, inputSource, output: null, complete: false,
       totals: { params: null, multAdds: 0, flops: 0, otherOps: 0, memoryAccessCost: 0 },
       functionalTotals: { count: 0, multAdds: 0, otherOps: 0, memoryAccessCost: 0 },
-      functional: [], layers: [], uncalled: [], tree: null, diagnostics,
+      functional: [], layers: [], uncalled: [], framework: 'torch', tree: null, diagnostics,
     };
     let model: RValue | undefined;
     try {
       interp.execBlock(module.body, frame);
       model = frame.scope.get('__layer_lens_model__');
+      if (model && this.host.keras.isModel(model)) {
+        (interp as { report: EvalReport }).report = savedReport;
+        return this.kerasResult(result, model as import("./eval/runtime").InstanceValue, inputs, inputSource, callFile, source);
+      }
       if (!model || model.kind !== 'instance' || !model.module) {
         if (!quietIfNotModel) diagnostics.push({ severity: 'error', message: `\`${call}\` does not build an nn.Module here`, code: 'not-a-model', file: this.file, line, column: 0 });
         (interp as { report: EvalReport }).report = savedReport;
@@ -321,6 +331,85 @@ class Session {
     }
     if (model && model.kind === 'instance' && model.module) this.fill(result, model.module);
     result.complete = this.complete && result.output !== null;
+    return result;
+  }
+
+  /**
+   * A Keras model: functional and Sequential ones know their graph once built; a subclassed one (or a
+   * Sequential without an input shape) runs on the input, channels-last.
+   */
+  private kerasResult(result: ModelResult, model: import('./eval/runtime').InstanceValue, inputs: number[][], inputSource: ModelResult['inputSource'], callFile: string, source: string): ModelResult {
+    const keras = this.host.keras;
+    result.framework = 'keras';
+    const interp = this.host.interp;
+    const savedReport = interp.report;
+    (interp as { report: EvalReport }).report = this.report(result.diagnostics);
+    try {
+      if (!keras.graph(model)) {
+        // Keras is channels-last: the default image 1×3×224×224 becomes 1×224×224×3.
+        const shapes = inputSource === 'default' ? inputs.map((s) => (s.length === 4 ? [s[0], s[2], s[3], s[1]] : s)) : inputs;
+        const tensors = shapes.map((shape) => interp.call(this.host.modules_('keras.layers').get('Input')!, [], new Map([['shape', { kind: 'tuple', items: shape.slice(1).map((d) => ({ kind: 'int', value: d })) } as RValue]]), { file: callFile, span: { from: 0, to: source.length } }));
+        interp.call(model, tensors, new Map(), { file: callFile, span: { from: 0, to: source.length } });
+        result.input = shapes;
+      }
+    } catch (caught) {
+      const e = misplacedSignal(caught, { file: callFile, span: { from: 0, to: 0 } }) ?? caught;
+      if (e instanceof PyRaise) result.diagnostics.push({ severity: 'error', message: `the model raises ${e.message}`, code: 'raises', ...this.position(e.origin) });
+      else if (e instanceof BudgetExceeded) result.diagnostics.push({ severity: 'warning', message: `evaluation stopped: it took ${e.what}`, code: 'budget', file: this.file, line: result.line, column: 0 });
+      else throw e;
+      this.complete = false;
+    } finally {
+      (interp as { report: EvalReport }).report = savedReport;
+    }
+    const graph = keras.graph(model);
+    if (!graph) {
+      result.diagnostics.push({ severity: 'error', message: 'this Keras model has no known inputs and outputs', code: 'not-a-model', file: this.file, line: result.line, column: 0 });
+      return result;
+    }
+    if (graph.inputs.every((t) => t.shape)) result.input = graph.inputs.map((t) => t.shape!);
+    const members = new Set(graph.layers.map((l) => l.node));
+    const t = result.totals;
+    let trainable = 0;
+    let nonTrainable = 0;
+    for (const l of graph.layers) {
+      trainable += l.weights?.trainable ?? 0;
+      nonTrainable += l.weights?.nonTrainable ?? 0;
+      if (l.spec === 'InputLayer') {
+        const where = this.position(l.node.origin);
+        result.layers.push({ path: l.name, type: 'InputLayer', category: 'input', line: where.line, file: where.file, callLine: where.line, inputShape: [], inputShapes: [], outputShape: [], outputShapes: [], params: 0, multAdds: 0, flops: 0, otherOps: 0, memoryAccessCost: 0 });
+      }
+    }
+    const names = new Map(graph.layers.map((l) => [l.node, l.name]));
+    const listed = new Set<ModuleNode>();
+    for (const c of this.recorder.layers) {
+      if (!members.has(c.node)) continue;
+      const where = this.position(c.node.origin);
+      const layer = graph.layers.find((l) => l.node === c.node)!;
+      const first = !listed.has(c.node);
+      listed.add(c.node);
+      result.layers.push({
+        nonTrainable: first && layer.weights?.nonTrainable ? layer.weights.nonTrainable : undefined,
+        path: names.get(c.node)!, type: c.node.type, category: typeof layer.spec === 'string' ? 'input' : layer.spec.category, line: where.line, file: where.file,
+        callLine: this.position(c.site).line, inputShape: c.inputShapes[0], inputShapes: c.inputShapes, outputShape: c.outputShapes[0], outputShapes: c.outputShapes,
+        params: c.params, multAdds: c.multAdds, flops: 2 * c.multAdds, otherOps: c.otherOps, memoryAccessCost: c.memoryAccessCost,
+      });
+    }
+    // InputLayer rows first, as model.summary() lists them, then layer calls in execution order.
+    for (const l of graph.layers) if (l.spec === 'InputLayer') {
+      const row = result.layers.find((r) => r.path === l.name && r.type === 'InputLayer')!;
+      row.outputShape = graph.inputs.find((x) => (x as { keras?: { layer: unknown } }).keras?.layer === l)?.shape ?? [];
+      row.outputShapes = [row.outputShape];
+    }
+    t.params = trainable;
+    t.nonTrainable = nonTrainable;
+    for (const l of result.layers) {
+      t.multAdds += l.multAdds;
+      t.otherOps += l.otherOps;
+      t.memoryAccessCost += l.memoryAccessCost;
+    }
+    t.flops = 2 * t.multAdds;
+    result.output = graph.outputs.every((o) => o.shape) ? graph.outputs.map((o) => o.shape!) : null;
+    result.complete = this.complete && result.output !== null && !result.diagnostics.some((d) => d.severity === 'error');
     return result;
   }
 

@@ -10,6 +10,7 @@ import { type EvalReport, type Frame, type Host, Interpreter, PyRaise, misplaced
 import { builtin, makeBuiltins, plainClass, stdlibModules } from './builtins';
 import { type Recorder, TorchNn } from './torchNn';
 import { TorchOps } from './torchOps';
+import { KerasLib } from './keras';
 import { type CallSite, type InstanceValue, type LazyValue, type ModuleValue, type RValue, opaque } from './runtime';
 
 /**
@@ -63,6 +64,7 @@ export class ModelHost implements Host {
   readonly interp: Interpreter;
   readonly nn: TorchNn;
   readonly ops: TorchOps;
+  readonly keras: KerasLib;
   private readonly modules = new Map<string, ModuleValue>();
   private readonly builtins: RScope;
   private readonly base: string;
@@ -77,6 +79,7 @@ export class ModelHost implements Host {
     for (const [k, v] of made.entries()) this.builtins.set(k, v);
     this.nn = new TorchNn(this.interp, recorder);
     this.ops = new TorchOps(this.interp, this.nn, recorder);
+    this.keras = new KerasLib(this.interp, recorder);
     const { base, name } = modulePath(fs, entryFile);
     this.base = base;
     this.entryName = name;
@@ -109,6 +112,31 @@ export class ModelHost implements Host {
     torchAttrs.set('jit', mod('torch.jit', this.ops.jitModule()));
     mod('torch', torchAttrs);
     mod('torch.fx', new Map([['wrap', builtin('torch.fx.wrap', ([f]) => f)]]));
+    // Keras, standalone and as tensorflow.keras (tf.keras).
+    const keras = new Map<string, ModuleValue>();
+    for (const [name, attrs] of this.keras.modules()) {
+      keras.set(name, mod(name, attrs));
+      mod(`tensorflow.${name}`, attrs);
+      mod(`tf_keras${name.slice('keras'.length)}`, attrs);
+    }
+    const root = keras.get('keras')!.attrs!;
+    for (const sub of ['layers', 'models', 'backend', 'utils']) root.set(sub, keras.get(`keras.${sub}`)!);
+    mod('tensorflow', new Map<string, RValue>([['keras', keras.get('keras')!]]));
+  }
+
+  /** An outside module's attributes (keras.layers…), for the model evaluator. */
+  modules_(name: string): Map<string, RValue> {
+    return this.modules.get(name)?.attrs ?? new Map();
+  }
+
+  /**
+   * keras_applications takes Keras's modules as keyword arguments or from its package globals, which
+   * Keras sets when it imports it: here, the globals are our Keras.
+   */
+  private kerasApplicationsGlobals(m: ModuleValue): void {
+    for (const [global, name] of [['_KERAS_BACKEND', 'keras.backend'], ['_KERAS_LAYERS', 'keras.layers'], ['_KERAS_MODELS', 'keras.models'], ['_KERAS_UTILS', 'keras.utils']]) {
+      if (m.scope?.get(global)?.kind === 'none') m.scope.set(global, this.modules.get(name)!);
+    }
   }
 
   // ------------------------------------------------------------------ imports
@@ -180,6 +208,7 @@ export class ModelHost implements Host {
       if (!raised) throw e;
       this.interp.report.diagnostic('warning', `importing ${name} raised ${raised.message}`, raised.origin, 'import-error');
     }
+    if (name === 'keras_applications' || name.endsWith('.keras_applications')) this.kerasApplicationsGlobals(m);
     return m;
   }
 

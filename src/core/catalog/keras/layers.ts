@@ -1,0 +1,507 @@
+/**
+ * Keras layers as data: each one's signature as Keras declares it (positional order and defaults), how to
+ * read its arguments, its weights once built on an input shape (trainable and not), and its output shapes
+ * and costs for given inputs. Channels-last unless `data_format='channels_first'`. Figures follow
+ * docs/conventions.md; a fused `activation=` adds its output elements to otherOps.
+ */
+import { LayerError, type Category, type Shape } from '../types';
+
+/** An argument value as Keras code writes it. */
+export type KerasArg = number | string | boolean | null | KerasArg[];
+
+export interface KerasWeights {
+  trainable: number;
+  nonTrainable: number;
+}
+
+export interface KerasForward {
+  outputs: Shape[];
+  multAdds: number;
+  otherOps: number;
+}
+
+export interface KerasLayerSpec<C = unknown> {
+  name: string;
+  category: Category;
+  /** Positional parameters in Keras's order, with their defaults (absent: required). */
+  signature: { name: string; default?: KerasArg }[];
+  /** Layers called on a list of tensors (Add, Concatenate…). */
+  merge?: boolean;
+  configure(a: Map<string, KerasArg>): C;
+  weights(c: C, inputs: Shape[]): KerasWeights;
+  forward(c: C, inputs: Shape[]): KerasForward;
+  notes?: string;
+}
+
+// ------------------------------------------------------------------ argument readers
+
+function int(v: KerasArg, what: string): number {
+  if (typeof v === 'number' && Number.isInteger(v)) return v;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  throw new LayerError(`${what} must be an integer (got ${JSON.stringify(v)})`, what);
+}
+
+function positive(v: KerasArg, what: string): number {
+  const n = int(v, what);
+  if (n <= 0) throw new LayerError(`${what} must be positive (got ${n})`, what);
+  return n;
+}
+
+/** An int or a tuple of `n` ints. */
+function tuple(v: KerasArg, n: number, what: string): number[] {
+  if (Array.isArray(v)) {
+    if (v.length !== n) throw new LayerError(`${what} must have ${n} values (got ${v.length})`, what);
+    return v.map((x) => positive(x, what));
+  }
+  return Array(n).fill(positive(v, what));
+}
+
+function oneOf<T extends string>(v: KerasArg, options: readonly T[], what: string): T {
+  const s = typeof v === 'string' ? v.toLowerCase() : v;
+  if (typeof s !== 'string' || !options.includes(s as T)) throw new LayerError(`${what} must be one of ${options.join(', ')} (got ${JSON.stringify(v)})`, what);
+  return s as T;
+}
+
+function dataFormat(v: KerasArg): 'channels_last' | 'channels_first' {
+  return v === null || v === undefined ? 'channels_last' : oneOf(v, ['channels_last', 'channels_first'] as const, 'data_format');
+}
+
+const numel = (s: Shape) => s.reduce((a, b) => a * b, 1);
+const activationOps = (activation: KerasArg, out: Shape) => (activation === null || activation === 'linear' ? 0 : numel(out));
+
+function rank(inputs: Shape[], n: number, layer: string): Shape {
+  const s = inputs[0];
+  if (!s || s.length !== n) throw new LayerError(`${layer} expects a ${n}-D input (batch included), got ${s ? s.length : 0}-D${s ? ` ${s.join('×')}` : ''}`);
+  return s;
+}
+
+/** Channels and spatial sizes of an N-D input, by data format. */
+function split(s: Shape, format: 'channels_last' | 'channels_first'): { channels: number; spatial: number[] } {
+  return format === 'channels_last' ? { channels: s[s.length - 1], spatial: s.slice(1, -1) } : { channels: s[1], spatial: s.slice(2) };
+}
+
+function join(batch: number, channels: number, spatial: number[], format: 'channels_last' | 'channels_first'): Shape {
+  return format === 'channels_last' ? [batch, ...spatial, channels] : [batch, channels, ...spatial];
+}
+
+/** Keras's conv_output_length. */
+function outLength(n: number, k: number, padding: 'valid' | 'same' | 'causal' | 'full', stride: number, dilation: number): number {
+  const dk = (k - 1) * dilation + 1;
+  const len = padding === 'same' || padding === 'causal' ? n : padding === 'valid' ? n - dk + 1 : n + dk - 1;
+  return Math.floor((len + stride - 1) / stride);
+}
+
+// ------------------------------------------------------------------ convolution
+
+interface ConvConfig {
+  dims: number;
+  filters: number;
+  kernel: number[];
+  strides: number[];
+  padding: 'valid' | 'same' | 'causal';
+  format: 'channels_last' | 'channels_first';
+  dilation: number[];
+  groups: number;
+  bias: boolean;
+  activation: KerasArg;
+}
+
+const CONV_SIG = () => [
+  { name: 'filters' }, { name: 'kernel_size' }, { name: 'strides', default: 1 }, { name: 'padding', default: 'valid' },
+  { name: 'data_format', default: null }, { name: 'dilation_rate', default: 1 }, { name: 'groups', default: 1 },
+  { name: 'activation', default: null }, { name: 'use_bias', default: true },
+];
+
+function conv(name: string, dims: number): KerasLayerSpec<ConvConfig> {
+  return {
+    name, category: 'conv', notes: 'convolution',
+    signature: CONV_SIG(),
+    configure: (a) => ({
+      dims, filters: positive(a.get('filters')!, 'filters'), kernel: tuple(a.get('kernel_size')!, dims, 'kernel_size'),
+      strides: tuple(a.get('strides')!, dims, 'strides'), padding: oneOf(a.get('padding')!, ['valid', 'same', 'causal'] as const, 'padding'),
+      format: dataFormat(a.get('data_format')!), dilation: tuple(a.get('dilation_rate')!, dims, 'dilation_rate'),
+      groups: positive(a.get('groups') ?? 1, 'groups'), bias: a.get('use_bias') !== false, activation: a.get('activation') ?? null,
+    }),
+    weights: (c, inputs) => {
+      const { channels } = split(rank(inputs, c.dims + 2, name), c.format);
+      if (channels % c.groups || c.filters % c.groups) throw new LayerError(`${name}: input channels (${channels}) and filters (${c.filters}) must be divisible by groups (${c.groups})`, 'groups');
+      return { trainable: numel(c.kernel) * (channels / c.groups) * c.filters + (c.bias ? c.filters : 0), nonTrainable: 0 };
+    },
+    forward: (c, inputs) => {
+      const s = rank(inputs, c.dims + 2, name);
+      const { channels, spatial } = split(s, c.format);
+      const out = spatial.map((n, i) => outLength(n, c.kernel[i], c.padding, c.strides[i], c.dilation[i]));
+      if (out.some((n) => n <= 0)) throw new LayerError(`${name}: the kernel ${c.kernel.join('×')} is larger than the input ${spatial.join('×')}`);
+      const shape = join(s[0], c.filters, out, c.format);
+      return { outputs: [shape], multAdds: numel(shape) * (channels / c.groups) * numel(c.kernel), otherOps: activationOps(c.activation, shape) };
+    },
+  };
+}
+
+interface DepthwiseConfig {
+  kernel: number[];
+  strides: number[];
+  padding: 'valid' | 'same';
+  multiplier: number;
+  format: 'channels_last' | 'channels_first';
+  dilation: number[];
+  bias: boolean;
+  activation: KerasArg;
+}
+
+const depthwiseConv2D: KerasLayerSpec<DepthwiseConfig> = {
+  name: 'DepthwiseConv2D', category: 'conv', notes: 'mobilenet',
+  signature: [
+    { name: 'kernel_size' }, { name: 'strides', default: 1 }, { name: 'padding', default: 'valid' }, { name: 'depth_multiplier', default: 1 },
+    { name: 'data_format', default: null }, { name: 'dilation_rate', default: 1 }, { name: 'activation', default: null }, { name: 'use_bias', default: true },
+  ],
+  configure: (a) => ({
+    kernel: tuple(a.get('kernel_size')!, 2, 'kernel_size'), strides: tuple(a.get('strides')!, 2, 'strides'),
+    padding: oneOf(a.get('padding')!, ['valid', 'same'] as const, 'padding'), multiplier: positive(a.get('depth_multiplier')!, 'depth_multiplier'),
+    format: dataFormat(a.get('data_format')!), dilation: tuple(a.get('dilation_rate')!, 2, 'dilation_rate'), bias: a.get('use_bias') !== false,
+    activation: a.get('activation') ?? null,
+  }),
+  weights: (c, inputs) => {
+    const { channels } = split(rank(inputs, 4, 'DepthwiseConv2D'), c.format);
+    return { trainable: numel(c.kernel) * channels * c.multiplier + (c.bias ? channels * c.multiplier : 0), nonTrainable: 0 };
+  },
+  forward: (c, inputs) => {
+    const s = rank(inputs, 4, 'DepthwiseConv2D');
+    const { channels, spatial } = split(s, c.format);
+    const out = spatial.map((n, i) => outLength(n, c.kernel[i], c.padding, c.strides[i], c.dilation[i]));
+    if (out.some((n) => n <= 0)) throw new LayerError(`DepthwiseConv2D: the kernel ${c.kernel.join('×')} is larger than the input ${spatial.join('×')}`);
+    const shape = join(s[0], channels * c.multiplier, out, c.format);
+    return { outputs: [shape], multAdds: numel(shape) * numel(c.kernel), otherOps: activationOps(c.activation, shape) };
+  },
+};
+
+/** SeparableConv1D/2D: a depthwise conv, then a pointwise one; one bias, after the pointwise. */
+function separable(name: string, dims: number): KerasLayerSpec<ConvConfig & { multiplier: number }> {
+  const base = conv(name, dims);
+  return {
+    name, category: 'conv', notes: 'mobilenet',
+    signature: [
+      { name: 'filters' }, { name: 'kernel_size' }, { name: 'strides', default: 1 }, { name: 'padding', default: 'valid' },
+      { name: 'data_format', default: null }, { name: 'dilation_rate', default: 1 }, { name: 'depth_multiplier', default: 1 },
+      { name: 'activation', default: null }, { name: 'use_bias', default: true },
+    ],
+    configure: (a) => ({ ...base.configure(new Map([...a, ['groups', 1]])), multiplier: positive(a.get('depth_multiplier')!, 'depth_multiplier') }),
+    weights: (c, inputs) => {
+      const { channels } = split(rank(inputs, dims + 2, name), c.format);
+      return { trainable: numel(c.kernel) * channels * c.multiplier + channels * c.multiplier * c.filters + (c.bias ? c.filters : 0), nonTrainable: 0 };
+    },
+    forward: (c, inputs) => {
+      const s = rank(inputs, dims + 2, name);
+      const { channels, spatial } = split(s, c.format);
+      const out = spatial.map((n, i) => outLength(n, c.kernel[i], c.padding, c.strides[i], c.dilation[i]));
+      const shape = join(s[0], c.filters, out, c.format);
+      const positions = numel(shape) / c.filters;
+      return { outputs: [shape], multAdds: positions * channels * c.multiplier * (numel(c.kernel) + c.filters), otherOps: activationOps(c.activation, shape) };
+    },
+  };
+}
+
+const conv2DTranspose: KerasLayerSpec<ConvConfig & { outputPadding: number[] | null }> = {
+  name: 'Conv2DTranspose', category: 'convtranspose', notes: 'convolution',
+  signature: [
+    { name: 'filters' }, { name: 'kernel_size' }, { name: 'strides', default: 1 }, { name: 'padding', default: 'valid' }, { name: 'output_padding', default: null },
+    { name: 'data_format', default: null }, { name: 'dilation_rate', default: 1 }, { name: 'activation', default: null }, { name: 'use_bias', default: true },
+  ],
+  configure: (a) => {
+    const op = a.get('output_padding');
+    return { ...conv('Conv2DTranspose', 2).configure(new Map([...a, ['groups', 1]])), outputPadding: op === null || op === undefined ? null : tuple(op, 2, 'output_padding').map((x) => x) };
+  },
+  weights: (c, inputs) => {
+    const { channels } = split(rank(inputs, 4, 'Conv2DTranspose'), c.format);
+    return { trainable: numel(c.kernel) * channels * c.filters + (c.bias ? c.filters : 0), nonTrainable: 0 };
+  },
+  forward: (c, inputs) => {
+    const s = rank(inputs, 4, 'Conv2DTranspose');
+    const { spatial } = split(s, c.format);
+    // Keras's deconv_output_length.
+    const out = spatial.map((n, i) => {
+      const k = (c.kernel[i] - 1) * c.dilation[i] + 1;
+      if (c.outputPadding === null) return c.padding === 'valid' ? n * c.strides[i] + Math.max(k - c.strides[i], 0) : n * c.strides[i];
+      const pad = c.padding === 'same' ? Math.floor(k / 2) : 0;
+      return (n - 1) * c.strides[i] + k - 2 * pad + c.outputPadding[i];
+    });
+    const shape = join(s[0], c.filters, out, c.format);
+    return { outputs: [shape], multAdds: numel(s) * c.filters * numel(c.kernel), otherOps: activationOps(c.activation, shape) };
+  },
+};
+
+// ------------------------------------------------------------------ dense, normalization
+
+const dense: KerasLayerSpec<{ units: number; bias: boolean; activation: KerasArg }> = {
+  name: 'Dense', category: 'linear', notes: 'linear',
+  signature: [{ name: 'units' }, { name: 'activation', default: null }, { name: 'use_bias', default: true }],
+  configure: (a) => ({ units: positive(a.get('units')!, 'units'), bias: a.get('use_bias') !== false, activation: a.get('activation') ?? null }),
+  weights: (c, inputs) => {
+    const s = inputs[0];
+    if (!s || s.length < 2) throw new LayerError('Dense expects an input of at least 2 dimensions (batch included)');
+    return { trainable: s[s.length - 1] * c.units + (c.bias ? c.units : 0), nonTrainable: 0 };
+  },
+  forward: (c, inputs) => {
+    const s = inputs[0];
+    const shape = [...s.slice(0, -1), c.units];
+    return { outputs: [shape], multAdds: numel(s.slice(0, -1)) * s[s.length - 1] * c.units, otherOps: activationOps(c.activation, shape) };
+  },
+};
+
+const batchNormalization: KerasLayerSpec<{ axis: number; center: boolean; scale: boolean }> = {
+  name: 'BatchNormalization', category: 'norm', notes: 'normalization',
+  signature: [{ name: 'axis', default: -1 }, { name: 'momentum', default: 0.99 }, { name: 'epsilon', default: 0.001 }, { name: 'center', default: true }, { name: 'scale', default: true }],
+  configure: (a) => ({ axis: int(a.get('axis')!, 'axis'), center: a.get('center') !== false, scale: a.get('scale') !== false }),
+  weights: (c, inputs) => {
+    const s = inputs[0];
+    const axis = c.axis < 0 ? s.length + c.axis : c.axis;
+    if (axis <= 0 || axis >= s.length) throw new LayerError(`BatchNormalization: axis ${c.axis} is out of range for a ${s.length}-D input`, 'axis');
+    const ch = s[axis];
+    // Keras counts the moving mean and variance as non-trainable weights.
+    return { trainable: (c.center ? ch : 0) + (c.scale ? ch : 0), nonTrainable: 2 * ch };
+  },
+  forward: (_c, inputs) => ({ outputs: [inputs[0]], multAdds: 0, otherOps: numel(inputs[0]) }),
+};
+
+const layerNormalization: KerasLayerSpec<{ axis: number[]; center: boolean; scale: boolean }> = {
+  name: 'LayerNormalization', category: 'norm', notes: 'normalization',
+  signature: [{ name: 'axis', default: -1 }, { name: 'epsilon', default: 0.001 }, { name: 'center', default: true }, { name: 'scale', default: true }],
+  configure: (a) => {
+    const axis = a.get('axis')!;
+    return { axis: Array.isArray(axis) ? axis.map((x) => int(x, 'axis')) : [int(axis, 'axis')], center: a.get('center') !== false, scale: a.get('scale') !== false };
+  },
+  weights: (c, inputs) => {
+    const s = inputs[0];
+    const n = c.axis.reduce((p, ax) => p * s[ax < 0 ? s.length + ax : ax], 1);
+    return { trainable: (c.center ? n : 0) + (c.scale ? n : 0), nonTrainable: 0 };
+  },
+  forward: (_c, inputs) => ({ outputs: [inputs[0]], multAdds: 0, otherOps: numel(inputs[0]) }),
+};
+
+const groupNormalization: KerasLayerSpec<{ groups: number; axis: number; center: boolean; scale: boolean }> = {
+  name: 'GroupNormalization', category: 'norm', notes: 'normalization',
+  signature: [{ name: 'groups', default: 32 }, { name: 'axis', default: -1 }, { name: 'epsilon', default: 0.001 }, { name: 'center', default: true }, { name: 'scale', default: true }],
+  configure: (a) => ({ groups: positive(a.get('groups')!, 'groups'), axis: int(a.get('axis')!, 'axis'), center: a.get('center') !== false, scale: a.get('scale') !== false }),
+  weights: (c, inputs) => {
+    const s = inputs[0];
+    const ch = s[c.axis < 0 ? s.length + c.axis : c.axis];
+    if (ch % c.groups) throw new LayerError(`GroupNormalization: ${ch} channels cannot be split into ${c.groups} groups`, 'groups');
+    return { trainable: (c.center ? ch : 0) + (c.scale ? ch : 0), nonTrainable: 0 };
+  },
+  forward: (_c, inputs) => ({ outputs: [inputs[0]], multAdds: 0, otherOps: numel(inputs[0]) }),
+};
+
+// ------------------------------------------------------------------ shape-only layers
+
+function elementwise(name: string, category: Category): KerasLayerSpec<Record<string, never>> {
+  return {
+    name, category, signature: [], configure: () => ({}), weights: () => ({ trainable: 0, nonTrainable: 0 }),
+    forward: (_c, inputs) => ({ outputs: [inputs[0]], multAdds: 0, otherOps: category === 'activation' ? numel(inputs[0]) : 0 }),
+  };
+}
+
+const activation: KerasLayerSpec<{ activation: KerasArg }> = {
+  name: 'Activation', category: 'activation', notes: 'activations', signature: [{ name: 'activation' }],
+  configure: (a) => ({ activation: a.get('activation') ?? null }),
+  weights: () => ({ trainable: 0, nonTrainable: 0 }),
+  forward: (c, inputs) => ({ outputs: [inputs[0]], multAdds: 0, otherOps: activationOps(c.activation, inputs[0]) }),
+};
+
+const relu: KerasLayerSpec<Record<string, never>> = { ...elementwise('ReLU', 'activation'), signature: [{ name: 'max_value', default: null }, { name: 'negative_slope', default: 0 }, { name: 'threshold', default: 0 }] };
+
+function pooling(name: string, dims: number): KerasLayerSpec<{ pool: number[]; strides: number[]; padding: 'valid' | 'same'; format: 'channels_last' | 'channels_first' }> {
+  return {
+    name, category: 'pool', notes: 'pooling',
+    signature: [{ name: 'pool_size', default: 2 }, { name: 'strides', default: null }, { name: 'padding', default: 'valid' }, { name: 'data_format', default: null }],
+    configure: (a) => {
+      const pool = tuple(a.get('pool_size')!, dims, 'pool_size');
+      const strides = a.get('strides');
+      return { pool, strides: strides === null || strides === undefined ? pool : tuple(strides, dims, 'strides'), padding: oneOf(a.get('padding')!, ['valid', 'same'] as const, 'padding'), format: dataFormat(a.get('data_format')!) };
+    },
+    weights: () => ({ trainable: 0, nonTrainable: 0 }),
+    forward: (c, inputs) => {
+      const s = rank(inputs, dims + 2, name);
+      const { channels, spatial } = split(s, c.format);
+      const out = spatial.map((n, i) => outLength(n, c.pool[i], c.padding, c.strides[i], 1));
+      if (out.some((n) => n <= 0)) throw new LayerError(`${name}: the pool ${c.pool.join('×')} is larger than the input ${spatial.join('×')}`);
+      const shape = join(s[0], channels, out, c.format);
+      return { outputs: [shape], multAdds: 0, otherOps: numel(shape) };
+    },
+  };
+}
+
+function globalPooling(name: string, dims: number): KerasLayerSpec<{ format: 'channels_last' | 'channels_first'; keepdims: boolean }> {
+  return {
+    name, category: 'pool', notes: 'pooling',
+    signature: [{ name: 'data_format', default: null }, { name: 'keepdims', default: false }],
+    configure: (a) => ({ format: dataFormat(a.get('data_format')!), keepdims: a.get('keepdims') === true }),
+    weights: () => ({ trainable: 0, nonTrainable: 0 }),
+    forward: (c, inputs) => {
+      const s = rank(inputs, dims + 2, name);
+      const { channels } = split(s, c.format);
+      const shape = c.keepdims ? join(s[0], channels, Array(dims).fill(1), c.format) : [s[0], channels];
+      return { outputs: [shape], multAdds: 0, otherOps: numel(shape) };
+    },
+  };
+}
+
+const flatten: KerasLayerSpec<Record<string, never>> = {
+  name: 'Flatten', category: 'reshape', signature: [{ name: 'data_format', default: null }], configure: () => ({}),
+  weights: () => ({ trainable: 0, nonTrainable: 0 }),
+  forward: (_c, inputs) => ({ outputs: [[inputs[0][0], numel(inputs[0].slice(1))]], multAdds: 0, otherOps: 0 }),
+};
+
+const reshape: KerasLayerSpec<{ target: number[] }> = {
+  name: 'Reshape', category: 'reshape', signature: [{ name: 'target_shape' }],
+  configure: (a) => {
+    const t = a.get('target_shape');
+    if (!Array.isArray(t)) throw new LayerError('Reshape: target_shape must be a tuple', 'target_shape');
+    return { target: t.map((x) => int(x, 'target_shape')) };
+  },
+  weights: () => ({ trainable: 0, nonTrainable: 0 }),
+  forward: (c, inputs) => {
+    const n = numel(inputs[0].slice(1));
+    const known = c.target.filter((x) => x !== -1).reduce((a, b) => a * b, 1);
+    const target = c.target.map((x) => (x === -1 ? n / known : x));
+    if (numel(target) !== n || !target.every(Number.isInteger)) throw new LayerError(`Reshape: cannot reshape ${inputs[0].slice(1).join('×')} (${n} elements) into ${c.target.join('×')}`);
+    return { outputs: [[inputs[0][0], ...target]], multAdds: 0, otherOps: 0 };
+  },
+};
+
+const permute: KerasLayerSpec<{ dims: number[] }> = {
+  name: 'Permute', category: 'reshape', signature: [{ name: 'dims' }],
+  configure: (a) => ({ dims: (a.get('dims') as KerasArg[]).map((x) => positive(x, 'dims')) }),
+  weights: () => ({ trainable: 0, nonTrainable: 0 }),
+  forward: (c, inputs) => ({ outputs: [[inputs[0][0], ...c.dims.map((d) => inputs[0][d])]], multAdds: 0, otherOps: 0 }),
+};
+
+const dropout: KerasLayerSpec<Record<string, never>> = { ...elementwise('Dropout', 'dropout'), signature: [{ name: 'rate' }, { name: 'noise_shape', default: null }, { name: 'seed', default: null }] };
+
+/** ((top, bottom), (left, right)) from an int, a pair, or a pair of pairs. */
+function pads2d(v: KerasArg, what: string): number[][] {
+  if (typeof v === 'number') return [[v, v], [v, v]];
+  if (Array.isArray(v) && v.length === 2) return v.map((x) => (Array.isArray(x) ? x.map((y) => int(y, what)) : [int(x, what), int(x, what)]));
+  throw new LayerError(`${what} must be an int, a pair, or a pair of pairs`, what);
+}
+
+const zeroPadding2D: KerasLayerSpec<{ pad: number[][]; format: 'channels_last' | 'channels_first' }> = {
+  name: 'ZeroPadding2D', category: 'padding', signature: [{ name: 'padding', default: 1 }, { name: 'data_format', default: null }],
+  configure: (a) => ({ pad: pads2d(a.get('padding')!, 'padding'), format: dataFormat(a.get('data_format')!) }),
+  weights: () => ({ trainable: 0, nonTrainable: 0 }),
+  forward: (c, inputs) => {
+    const s = rank(inputs, 4, 'ZeroPadding2D');
+    const { channels, spatial } = split(s, c.format);
+    return { outputs: [join(s[0], channels, spatial.map((n, i) => n + c.pad[i][0] + c.pad[i][1]), c.format)], multAdds: 0, otherOps: 0 };
+  },
+};
+
+const cropping2D: KerasLayerSpec<{ crop: number[][]; format: 'channels_last' | 'channels_first' }> = {
+  name: 'Cropping2D', category: 'padding', signature: [{ name: 'cropping', default: 0 }, { name: 'data_format', default: null }],
+  configure: (a) => ({ crop: pads2d(a.get('cropping')!, 'cropping'), format: dataFormat(a.get('data_format')!) }),
+  weights: () => ({ trainable: 0, nonTrainable: 0 }),
+  forward: (c, inputs) => {
+    const s = rank(inputs, 4, 'Cropping2D');
+    const { channels, spatial } = split(s, c.format);
+    const out = spatial.map((n, i) => n - c.crop[i][0] - c.crop[i][1]);
+    if (out.some((n) => n <= 0)) throw new LayerError(`Cropping2D: cropping ${JSON.stringify(c.crop)} leaves nothing of ${spatial.join('×')}`);
+    return { outputs: [join(s[0], channels, out, c.format)], multAdds: 0, otherOps: 0 };
+  },
+};
+
+const upSampling2D: KerasLayerSpec<{ size: number[]; format: 'channels_last' | 'channels_first' }> = {
+  name: 'UpSampling2D', category: 'upsample', signature: [{ name: 'size', default: 2 }, { name: 'data_format', default: null }, { name: 'interpolation', default: 'nearest' }],
+  configure: (a) => ({ size: tuple(a.get('size')!, 2, 'size'), format: dataFormat(a.get('data_format')!) }),
+  weights: () => ({ trainable: 0, nonTrainable: 0 }),
+  forward: (c, inputs) => {
+    const s = rank(inputs, 4, 'UpSampling2D');
+    const { channels, spatial } = split(s, c.format);
+    const shape = join(s[0], channels, spatial.map((n, i) => n * c.size[i]), c.format);
+    return { outputs: [shape], multAdds: 0, otherOps: numel(shape) };
+  },
+};
+
+/** Add, Multiply…: same shapes (or broadcastable), one output. */
+function merge(name: string, ops: boolean): KerasLayerSpec<Record<string, never>> {
+  return {
+    name, category: 'identity', merge: true, signature: [], configure: () => ({}),
+    weights: () => ({ trainable: 0, nonTrainable: 0 }),
+    forward: (_c, inputs) => {
+      if (inputs.length < 2) throw new LayerError(`${name} needs a list of at least 2 inputs`);
+      const first = inputs[0];
+      for (const s of inputs.slice(1)) {
+        if (s.length !== first.length || s.some((d, i) => d !== first[i] && d !== 1 && first[i] !== 1)) {
+          throw new LayerError(`${name}: inputs of shapes ${inputs.map((x) => x.slice(1).join('×')).join(' and ')} cannot be combined`);
+        }
+      }
+      const out = first.map((_d, i) => Math.max(...inputs.map((s) => s[i])));
+      return { outputs: [out], multAdds: 0, otherOps: ops ? numel(out) * (inputs.length - 1) : 0 };
+    },
+  };
+}
+
+const concatenate: KerasLayerSpec<{ axis: number }> = {
+  name: 'Concatenate', category: 'identity', merge: true, signature: [{ name: 'axis', default: -1 }],
+  configure: (a) => ({ axis: int(a.get('axis')!, 'axis') }),
+  weights: () => ({ trainable: 0, nonTrainable: 0 }),
+  forward: (c, inputs) => {
+    const r = inputs[0].length;
+    const axis = c.axis < 0 ? r + c.axis : c.axis;
+    for (const s of inputs.slice(1)) {
+      if (s.length !== r || s.some((d, i) => i !== axis && d !== inputs[0][i])) {
+        throw new LayerError(`Concatenate: inputs of shapes ${inputs.map((x) => x.slice(1).join('×')).join(' and ')} differ outside axis ${c.axis}`);
+      }
+    }
+    const out = inputs[0].map((d, i) => (i === axis ? inputs.reduce((a, s) => a + s[i], 0) : d));
+    return { outputs: [out], multAdds: 0, otherOps: 0 };
+  },
+};
+
+const embedding: KerasLayerSpec<{ input: number; output: number }> = {
+  name: 'Embedding', category: 'embedding', signature: [{ name: 'input_dim' }, { name: 'output_dim' }],
+  configure: (a) => ({ input: positive(a.get('input_dim')!, 'input_dim'), output: positive(a.get('output_dim')!, 'output_dim') }),
+  weights: (c) => ({ trainable: c.input * c.output, nonTrainable: 0 }),
+  forward: (c, inputs) => ({ outputs: [[...inputs[0], c.output]], multAdds: 0, otherOps: 0 }),
+};
+
+/** SimpleRNN / LSTM / GRU: Keras keeps one bias per gate set, GRU with reset_after two. */
+function recurrent(name: string, gates: number): KerasLayerSpec<{ units: number; sequences: boolean; state: boolean; bias: boolean; resetAfter: boolean }> {
+  return {
+    name, category: 'rnn', notes: 'lstm-gru',
+    signature: [{ name: 'units' }, { name: 'activation', default: 'tanh' }],
+    configure: (a) => ({
+      units: positive(a.get('units')!, 'units'), sequences: a.get('return_sequences') === true, state: a.get('return_state') === true,
+      bias: a.get('use_bias') !== false, resetAfter: name === 'GRU' && a.get('reset_after') !== false,
+    }),
+    weights: (c, inputs) => {
+      const x = rank(inputs, 3, name)[2];
+      const h = c.units;
+      const biases = c.bias ? (c.resetAfter ? 2 : 1) * gates * h : 0;
+      return { trainable: gates * (h * x + h * h) + biases, nonTrainable: 0 };
+    },
+    forward: (c, inputs) => {
+      const [n, t, x] = rank(inputs, 3, name);
+      const h = c.units;
+      const out = c.sequences ? [n, t, h] : [n, h];
+      const states = c.state ? (name === 'LSTM' ? [[n, h], [n, h]] : [[n, h]]) : [];
+      return { outputs: [out, ...states], multAdds: n * t * gates * (x * h + h * h), otherOps: 0 };
+    },
+  };
+}
+
+const rescaling: KerasLayerSpec<Record<string, never>> = { ...elementwise('Rescaling', 'activation'), signature: [{ name: 'scale' }, { name: 'offset', default: 0 }] };
+
+export const KERAS_LAYERS = new Map<string, KerasLayerSpec>(([
+  conv('Conv1D', 1), conv('Conv2D', 2), conv('Conv3D', 3), conv2DTranspose, depthwiseConv2D, groupNormalization, separable('SeparableConv1D', 1), separable('SeparableConv2D', 2),
+  dense, batchNormalization, layerNormalization, activation, relu, elementwise('Softmax', 'activation'), elementwise('LeakyReLU', 'activation'),
+  elementwise('ELU', 'activation'), elementwise('PReLU', 'activation'),
+  pooling('MaxPooling1D', 1), pooling('MaxPooling2D', 2), pooling('MaxPooling3D', 3), pooling('AveragePooling1D', 1), pooling('AveragePooling2D', 2),
+  pooling('AveragePooling3D', 3), globalPooling('GlobalAveragePooling1D', 1), globalPooling('GlobalAveragePooling2D', 2), globalPooling('GlobalMaxPooling1D', 1),
+  globalPooling('GlobalMaxPooling2D', 2), flatten, reshape, permute, dropout, elementwise('SpatialDropout2D', 'dropout'), zeroPadding2D, cropping2D,
+  upSampling2D, merge('Add', true), merge('Multiply', true), merge('Subtract', true), merge('Average', true), merge('Maximum', true), concatenate,
+  embedding, recurrent('SimpleRNN', 1), recurrent('LSTM', 4), recurrent('GRU', 3), rescaling, elementwise('Normalization', 'norm'),
+] as KerasLayerSpec[]).map((s) => [s.name, s]));
+
+/** Aliases Keras also exports. */
+for (const [alias, name] of [['Convolution2D', 'Conv2D'], ['Convolution1D', 'Conv1D'], ['MaxPool2D', 'MaxPooling2D'], ['AvgPool2D', 'AveragePooling2D'], ['GlobalAvgPool2D', 'GlobalAveragePooling2D']] as const) {
+  KERAS_LAYERS.set(alias, KERAS_LAYERS.get(name)!);
+}

@@ -1,0 +1,350 @@
+/**
+ * Keras for the abstract interpreter: `keras.layers`, `Input`, `Model`, `Sequential`, the backend and utils
+ * functions model code calls, under `keras`, `tensorflow.keras` and `tf.keras`. A layer is built on the
+ * shape of its first input (Keras layers do not declare their input channels), every call is recorded, and
+ * tensors remember the layer call that produced them, so a Model knows its graph. Shapes carry batch 1
+ * where Keras says None.
+ */
+import { KERAS_LAYERS, type KerasArg, type KerasLayerSpec, type KerasWeights } from '../catalog/keras/layers';
+import { LayerError } from '../catalog/types';
+import { builtin } from './builtins';
+import type { Interpreter } from './interpreter';
+import { newModuleNode, type ModuleNode } from './moduleTree';
+import { type CallSite, type ClassValue, type InstanceValue, NONE, type RValue, type TensorValue, opaque, str, tuple } from './runtime';
+import type { Recorder } from './torchNn';
+
+/** A Keras layer object: its spec, config, name and, once called, its weights. */
+export interface KerasLayer {
+  spec: KerasLayerSpec | 'InputLayer';
+  config: unknown;
+  name: string;
+  node: ModuleNode;
+  weights?: KerasWeights;
+  /** Execution order of its first call: model.summary() lists layers in this order. */
+  order: number;
+}
+
+/** What a tensor remembers: the layer call that made it. */
+export interface KerasHistory {
+  layer: KerasLayer;
+  inputs: TensorValue[];
+}
+
+/** Keyword arguments every layer takes (Keras's base Layer and the usual initializers and regularizers). */
+const BASE_KWARGS = /^(name|input_shape|batch_input_shape|batch_size|input_dim|dtype|trainable|weights|autocast|dynamic|input_length|.*_(initializer|regularizer|constraint)|activity_regularizer|fused|renorm.*|virtual_batch_size|adjustment|synchronized|return_sequences|return_state|go_backwards|stateful|unroll|time_major|reset_after|recurrent_activation|dropout|recurrent_dropout|mask_zero|implementation|alpha|invert)$/;
+
+/** Keras's to_snake_case: Conv2D → conv2d, GlobalAveragePooling2D → global_average_pooling2d. */
+const snake = (name: string) => name.replace(/(.)([A-Z][a-z]+)/g, '$1_$2').replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
+
+export class KerasLib {
+  private readonly layers = new Map<InstanceValue, KerasLayer>();
+  private readonly names = new Map<string, number>();
+  private order = 0;
+  readonly layerBase: ClassValue;
+  readonly modelClass: ClassValue;
+  readonly sequentialClass: ClassValue;
+  private readonly classes = new Map<string, ClassValue>();
+
+  constructor(private readonly interp: Interpreter, private readonly recorder: Recorder) {
+    this.layerBase = this.klass('Layer', [], new Map());
+    for (const spec of KERAS_LAYERS.values()) this.classes.set(spec.name, this.layerClass(spec));
+    for (const [alias, spec] of KERAS_LAYERS) if (!this.classes.has(alias)) this.classes.set(alias, this.classes.get(spec.name)!);
+    this.modelClass = this.klass('Model', [this.layerBase], new Map<string, RValue>([
+      ['__init__', this.method('Model.__init__', (self, args, kwargs, site) => this.initModel(self, args, kwargs, site))],
+      ['__call__', this.method('Model.__call__', (self, args, kwargs, site) => this.callModel(self, args, kwargs, site))],
+      ['summary', this.method('Model.summary', () => NONE)],
+      ['compile', this.method('Model.compile', () => NONE)],
+      ['load_weights', this.method('Model.load_weights', () => NONE)],
+      ['build', this.method('Model.build', () => NONE)],
+    ]));
+    this.sequentialClass = this.klass('Sequential', [this.modelClass], new Map<string, RValue>([
+      ['__init__', this.method('Sequential.__init__', (self, args, kwargs, site) => this.initSequential(self, args, kwargs, site))],
+      ['add', this.method('Sequential.add', (self, [layer], _k, site) => this.sequentialAdd(self, layer, site))],
+      ['__call__', this.method('Sequential.__call__', (self, [x], _k, site) => this.runSequential(self, x, site))],
+    ]));
+  }
+
+  // ------------------------------------------------------------------ modules
+
+  /** `keras.*` modules by name, to install as outside modules (also under `tensorflow.keras`). */
+  modules(): [string, Map<string, RValue>][] {
+    const layers = new Map<string, RValue>([...this.classes].map(([k, v]) => [k, v] as [string, RValue]));
+    layers.set('Layer', this.layerBase);
+    layers.set('Input', builtin('keras.Input', (args, kwargs, site) => this.input(args, kwargs, site)));
+    layers.set('InputLayer', builtin('keras.layers.InputLayer', (args, kwargs, site) => this.input(args, kwargs, site)));
+    for (const [fn, cls] of [['add', 'Add'], ['multiply', 'Multiply'], ['subtract', 'Subtract'], ['average', 'Average'], ['maximum', 'Maximum'], ['concatenate', 'Concatenate']] as const) {
+      layers.set(fn, builtin(`keras.layers.${fn}`, ([inputs, ...rest], kwargs, site) => {
+        const layer = this.interp.call(this.classes.get(cls)!, rest, kwargs, site);
+        return this.interp.call(layer, [inputs], new Map(), site);
+      }));
+    }
+    const models = new Map<string, RValue>([['Model', this.modelClass], ['Sequential', this.sequentialClass], ['load_model', builtin('keras.models.load_model', (_a, _k, site) => opaque('a model loaded from a file', site))]]);
+    const backend = new Map<string, RValue>([
+      ['image_data_format', builtin('keras.backend.image_data_format', () => str('channels_last'))],
+      ['set_image_data_format', builtin('keras.backend.set_image_data_format', () => NONE)],
+      ['backend', builtin('keras.backend.backend', () => str('tensorflow'))],
+      ['floatx', builtin('keras.backend.floatx', () => str('float32'))],
+      ['int_shape', builtin('keras.backend.int_shape', ([x]) => (x?.kind === 'tensor' && x.shape ? tuple(x.shape.map((d, i) => (i === 0 ? NONE : { kind: 'int', value: d }))) : opaque('the shape of a value that is not a Keras tensor')))],
+      ['ndim', builtin('keras.backend.ndim', ([x]) => (x?.kind === 'tensor' && x.shape ? { kind: 'int', value: x.shape.length } : opaque('ndim of an unknown value')))],
+      ['is_keras_tensor', builtin('keras.backend.is_keras_tensor', ([x]) => ({ kind: 'bool', value: x?.kind === 'tensor' && !!(x as KerasTensor).keras }))],
+      ['clear_session', builtin('keras.backend.clear_session', () => NONE)],
+    ]);
+    const utils = new Map<string, RValue>([
+      ['get_file', builtin('keras.utils.get_file', (_a, _k, site) => opaque('a downloaded file', site))],
+      ['get_source_inputs', builtin('keras.utils.get_source_inputs', ([x]) => ({ kind: 'list', items: x?.kind === 'tensor' ? this.sourceInputs([x]) : [] }))],
+      ['convert_all_kernels_in_model', builtin('keras.utils.convert_all_kernels_in_model', () => NONE)],
+      ['plot_model', builtin('keras.utils.plot_model', () => NONE)],
+    ]);
+    const keras = new Map<string, RValue>([['Input', layers.get('Input')!], ['Model', this.modelClass], ['Sequential', this.sequentialClass]]);
+    return [['keras', keras], ['keras.layers', layers], ['keras.models', models], ['keras.backend', backend], ['keras.utils', utils]];
+  }
+
+  // ------------------------------------------------------------------ layers
+
+  private klass(name: string, bases: ClassValue[], attrs: Map<string, RValue>): ClassValue {
+    return { kind: 'class', name, qualname: `keras.layers.${name}`, bases, attrs };
+  }
+
+  private method(name: string, impl: (self: InstanceValue, args: RValue[], kwargs: Map<string, RValue>, site: CallSite) => RValue): RValue {
+    return builtin(`method:keras.${name}`, ([self, ...args], kwargs, site) => (self?.kind === 'instance' ? impl(self, args, kwargs, site) : opaque(`keras ${name} without an object`, site)));
+  }
+
+  private layerClass(spec: KerasLayerSpec): ClassValue {
+    return this.klass(spec.name, [this.layerBase], new Map<string, RValue>([
+      ['__init__', this.method(`${spec.name}.__init__`, (self, args, kwargs, site) => this.initLayer(spec, self, args, kwargs, site))],
+      ['__call__', this.method(`${spec.name}.__call__`, (self, args, _k, site) => this.callLayer(self, args[0], site))],
+    ]));
+  }
+
+  private uniqueName(base: string): string {
+    const n = this.names.get(base) ?? 0;
+    this.names.set(base, n + 1);
+    return n === 0 ? base : `${base}_${n}`;
+  }
+
+  private initLayer(spec: KerasLayerSpec, self: InstanceValue, args: RValue[], kwargs: Map<string, RValue>, site: CallSite): RValue {
+    const values = new Map<string, KerasArg>();
+    const problem = (message: string) => this.interp.report.diagnostic('error', `${spec.name}: ${message}`, site, 'keras-argument');
+    spec.signature.forEach((p, i) => {
+      if (i < args.length) values.set(p.name, toArg(args[i]) ?? null);
+      else if (p.default !== undefined) values.set(p.name, p.default);
+    });
+    if (args.length > spec.signature.length) problem(`takes at most ${spec.signature.length} positional arguments (${args.length} given)`);
+    for (const [k, v] of kwargs) {
+      if (!spec.signature.some((p) => p.name === k) && !BASE_KWARGS.test(k)) problem(`keyword argument not understood: ${k}`);
+      // An activation given as a function (tf.nn.relu) is still an activation.
+      values.set(k, toArg(v) ?? (k === 'activation' ? 'callable' : null));
+    }
+    const missing = spec.signature.filter((p) => p.default === undefined && !values.has(p.name)).map((p) => p.name);
+    let config: unknown;
+    try {
+      if (missing.length) throw new LayerError(`missing required argument${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
+      config = spec.configure(values);
+    } catch (e) {
+      if (!(e instanceof LayerError)) throw e;
+      problem(e.message.replace(new RegExp(`^${spec.name}: `), ''));
+    }
+    const name = typeof values.get('name') === 'string' ? (values.get('name') as string) : this.uniqueName(snake(spec.name));
+    const layer: KerasLayer = { spec, config, name, node: newModuleNode(spec.name, 'layer', site, self), order: -1 };
+    this.layers.set(self, layer);
+    self.attrs.set('name', str(name));
+    // `input_shape=` on a layer (the first of a Sequential): the input it will be built on, batch 1.
+    const shape = values.get('batch_input_shape') ?? values.get('input_shape');
+    if (Array.isArray(shape)) self.attrs.set('__keras_input_shape__', tuple(shape.map((d) => (typeof d === 'number' ? { kind: 'int', value: d } : NONE))));
+    return NONE;
+  }
+
+  private callLayer(self: InstanceValue, inputs: RValue | undefined, site: CallSite): RValue {
+    const layer = this.layers.get(self);
+    if (!layer || layer.spec === 'InputLayer') return opaque('a Keras layer Layer Lens does not know', site);
+    const spec = layer.spec;
+    const tensors = inputs?.kind === 'list' || inputs?.kind === 'tuple' ? inputs.items : inputs ? [inputs] : [];
+    if (!tensors.every((t): t is TensorValue => t.kind === 'tensor')) return opaque(`${spec.name} called on something that is not a tensor`, site);
+    const out = (shape: number[] | null, history?: KerasHistory): KerasTensor => ({ kind: 'tensor', shape, dtype: 'float32', origin: site, keras: history });
+    if (layer.config === undefined || tensors.some((t) => !t.shape)) return out(null);
+    const shapes = tensors.map((t) => t.shape!);
+    try {
+      if (!spec.merge && shapes.length !== 1) throw new LayerError(`${spec.name} takes one input, got ${shapes.length}`);
+      const weights = spec.weights(layer.config, shapes);
+      if (layer.weights && (layer.weights.trainable !== weights.trainable || layer.weights.nonTrainable !== weights.nonTrainable)) {
+        throw new LayerError(`${spec.name} \`${layer.name}\` was built on another input shape; its weights do not fit ${shapes.map((s) => s.slice(1).join('×')).join(', ')}`);
+      }
+      layer.weights = weights;
+      const fwd = spec.forward(layer.config, shapes);
+      if (spec.name === 'Dense' && shapes[0].length === 4) {
+        this.interp.report.diagnostic('warning', `Dense on a 4-D input ${shapes[0].slice(1).join('×')} acts on its last axis only (output ${fwd.outputs[0].slice(1).join('×')}); was a Flatten or a global pooling forgotten?`, site, 'keras-dense-4d');
+      }
+      if (layer.order < 0) layer.order = this.order++;
+      layer.node.layer = { spec: spec as never, config: layer.config, params: weights.trainable };
+      const inEl = shapes.reduce((a, s) => a + s.reduce((x, y) => x * y, 1), 0);
+      const outEl = fwd.outputs.reduce((a, s) => a + s.reduce((x, y) => x * y, 1), 0);
+      this.recorder.layers.push({
+        node: layer.node, inputShapes: shapes, outputShapes: fwd.outputs, multAdds: fwd.multAdds, otherOps: fwd.otherOps,
+        params: weights.trainable, memoryAccessCost: inEl + outEl + weights.trainable, site,
+      });
+      const history: KerasHistory = { layer, inputs: tensors };
+      const results = fwd.outputs.map((s) => out(s, history));
+      return results.length === 1 ? results[0] : { kind: 'list', items: results };
+    } catch (e) {
+      if (!(e instanceof LayerError)) throw e;
+      const related = tensors.filter((t) => t.origin && !t.origin.file.startsWith('<')).map((t) => ({ origin: t.origin!, message: `the input ${t.shape?.slice(1).join('×') ?? ''} is produced here` }));
+      this.interp.report.diagnostic('error', e.message.startsWith(spec.name) ? e.message : `${spec.name}: ${e.message}`, site, 'shape', related);
+      return out(null);
+    }
+  }
+
+  /** `keras.Input(shape=(224, 224, 3))`: a symbolic tensor, batch 1 standing for None. */
+  private input(args: RValue[], kwargs: Map<string, RValue>, site: CallSite): RValue {
+    const shapeArg = kwargs.get('shape') ?? args[0] ?? kwargs.get('input_shape');
+    const batch = toArg(kwargs.get('batch_size') ?? NONE);
+    const shape = shapeArg ? toArg(shapeArg) : undefined;
+    if (!Array.isArray(shape) || !shape.every((d) => typeof d === 'number' && Number.isInteger(d) && d > 0)) {
+      return { kind: 'tensor', shape: null, dtype: 'float32', origin: site, keras: undefined } as KerasTensor;
+    }
+    const name = typeof toArg(kwargs.get('name') ?? NONE) === 'string' ? (toArg(kwargs.get('name')!) as string) : this.uniqueName('input');
+    const layer: KerasLayer = { spec: 'InputLayer', config: undefined, name, node: newModuleNode('InputLayer', 'layer', site, { kind: 'instance', cls: this.layerBase, attrs: new Map() }), order: this.order++, weights: { trainable: 0, nonTrainable: 0 } };
+    const full = [typeof batch === 'number' ? batch : 1, ...(shape as number[])];
+    layer.node.layer = { spec: undefined as never, config: undefined, params: 0 };
+    const t: KerasTensor = { kind: 'tensor', shape: full, dtype: 'float32', origin: site };
+    t.keras = { layer, inputs: [] };
+    return t;
+  }
+
+  // ------------------------------------------------------------------ models
+
+  private initModel(self: InstanceValue, args: RValue[], kwargs: Map<string, RValue>, site: CallSite): RValue {
+    const inputs = kwargs.get('inputs') ?? args[0];
+    const outputs = kwargs.get('outputs') ?? args[1];
+    const name = toArg(kwargs.get('name') ?? NONE);
+    self.attrs.set('name', str(typeof name === 'string' ? name : this.uniqueName(snake(self.cls.name === 'Model' ? 'model' : self.cls.name))));
+    self.attrs.set('__keras_model__', { kind: 'bool', value: true });
+    if (inputs && outputs) {
+      self.attrs.set('__keras_inputs__', inputs);
+      self.attrs.set('__keras_outputs__', outputs);
+      self.attrs.set('inputs', inputs);
+      self.attrs.set('outputs', outputs);
+      self.attrs.set('input', inputs);
+      self.attrs.set('output', outputs);
+    }
+    void site;
+    return NONE;
+  }
+
+  /** A subclassed model runs its `call`; a functional one was built when its layers were called. */
+  private callModel(self: InstanceValue, args: RValue[], kwargs: Map<string, RValue>, site: CallSite): RValue {
+    if (self.attrs.has('__keras_outputs__')) return opaque('calling a functional model again (its graph is already counted)', site);
+    const call = this.interp.getAttr(self, 'call', site);
+    const out = this.interp.call(call, args, kwargs, site);
+    self.attrs.set('__keras_inputs__', args[0] ?? NONE);
+    self.attrs.set('__keras_outputs__', out);
+    return out;
+  }
+
+  private initSequential(self: InstanceValue, args: RValue[], kwargs: Map<string, RValue>, site: CallSite): RValue {
+    this.initModel(self, [], new Map([...kwargs].filter(([k]) => k === 'name')), site);
+    self.attrs.set('__keras_layers__', { kind: 'list', items: [] });
+    const items = kwargs.get('layers') ?? args[0];
+    if (items && (items.kind === 'list' || items.kind === 'tuple')) for (const l of items.items) this.sequentialAdd(self, l, site);
+    return NONE;
+  }
+
+  private sequentialAdd(self: InstanceValue, layer: RValue | undefined, site: CallSite): RValue {
+    if (!layer) return NONE;
+    const list = self.attrs.get('__keras_layers__') as { kind: 'list'; items: RValue[] };
+    // An Input tensor starts the graph; a first layer with input_shape starts it too.
+    let current = self.attrs.get('__keras_current__');
+    if (layer.kind === 'tensor') {
+      self.attrs.set('__keras_inputs__', layer);
+      self.attrs.set('__keras_current__', layer);
+      return NONE;
+    }
+    list.items.push(layer);
+    if (!current && layer.kind === 'instance') {
+      const shape = layer.attrs.get('__keras_input_shape__');
+      if (shape && shape.kind === 'tuple') {
+        current = this.input([shape], new Map(), site);
+        self.attrs.set('__keras_inputs__', current);
+      }
+    }
+    if (current) {
+      const next = this.interp.call(layer, [current], new Map(), site);
+      self.attrs.set('__keras_current__', next);
+      self.attrs.set('__keras_outputs__', next);
+    }
+    return NONE;
+  }
+
+  private runSequential(self: InstanceValue, x: RValue | undefined, site: CallSite): RValue {
+    const list = self.attrs.get('__keras_layers__') as { kind: 'list'; items: RValue[] } | undefined;
+    if (!x || !list) return opaque('a Sequential called without input', site);
+    let cur = x;
+    for (const l of list.items) cur = this.interp.call(l, [cur], new Map(), site);
+    self.attrs.set('__keras_inputs__', x);
+    self.attrs.set('__keras_outputs__', cur);
+    return cur;
+  }
+
+  isModel(v: RValue): boolean {
+    return v.kind === 'instance' && v.attrs.get('__keras_model__')?.kind === 'bool';
+  }
+
+  /** A Keras model's layers, in the order they were first called (model.summary()'s order), with their graph. */
+  graph(model: InstanceValue): { layers: KerasLayer[]; inputs: TensorValue[]; outputs: TensorValue[] } | undefined {
+    const outs = model.attrs.get('__keras_outputs__');
+    if (!outs) return undefined;
+    const outputs = (outs.kind === 'list' || outs.kind === 'tuple' ? outs.items : [outs]).filter((t): t is TensorValue => t.kind === 'tensor');
+    const seen = new Set<KerasLayer>();
+    const visited = new Set<TensorValue>();
+    const walk = (t: TensorValue) => {
+      if (visited.has(t)) return;
+      visited.add(t);
+      const h = (t as KerasTensor).keras;
+      if (!h) return;
+      seen.add(h.layer);
+      h.inputs.forEach(walk);
+    };
+    outputs.forEach(walk);
+    const ins = model.attrs.get('__keras_inputs__');
+    const inputs = (ins && (ins.kind === 'list' || ins.kind === 'tuple') ? ins.items : ins ? [ins] : []).filter((t): t is TensorValue => t.kind === 'tensor');
+    return { layers: [...seen].sort((a, b) => a.order - b.order), inputs, outputs };
+  }
+
+  private sourceInputs(tensors: TensorValue[]): RValue[] {
+    const out: RValue[] = [];
+    const visit = (t: TensorValue) => {
+      const h = (t as KerasTensor).keras;
+      if (!h || h.layer.spec === 'InputLayer') {
+        if (!out.includes(t)) out.push(t);
+        return;
+      }
+      h.inputs.forEach(visit);
+    };
+    tensors.forEach(visit);
+    return out;
+  }
+}
+
+/** A tensor in a Keras graph. */
+export type KerasTensor = TensorValue & { keras?: KerasHistory };
+
+/** A Python value as a Keras argument; undefined when not known statically. */
+export function toArg(v: RValue): KerasArg | undefined {
+  switch (v.kind) {
+    case 'int':
+    case 'float':
+      return v.value;
+    case 'bool':
+      return v.value;
+    case 'str':
+      return v.value;
+    case 'none':
+      return null;
+    case 'tuple':
+    case 'list': {
+      const items = v.items.map(toArg);
+      return items.every((x) => x !== undefined) ? (items as KerasArg[]) : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
