@@ -146,7 +146,8 @@ export function evaluateModels(file: string, fs: FileSystem, options: ModelOptio
     const c = name ? buildableWithoutArguments(file, text).find((x) => x.name === name) : undefined;
     return { models: [session.evaluateWithInput(options.call, mod, c?.line ?? 1, c?.input, false)!], diagnostics: fileDiagnostics };
   }
-  const models: ModelResult[] = [];
+  // Keras models built by the module's own code (`model = keras.Sequential([...])` in a script).
+  const models: ModelResult[] = session.moduleLevelKerasModels(mod);
   for (const candidate of buildableWithoutArguments(file, text)) {
     // A module whose forward takes more tensors than we would give it (a loss) needs an annotation to run.
     const given = options.inputs?.length ?? candidate.input?.length ?? 1;
@@ -338,6 +339,27 @@ class Session {
    * A Keras model: functional and Sequential ones know their graph once built; a subclassed one (or a
    * Sequential without an input shape) runs on the input, channels-last.
    */
+  /** Keras models the module's top level assigned to names, each with the layer calls made while loading. */
+  moduleLevelKerasModels(mod: import('./eval/runtime').ModuleValue): ModelResult[] {
+    const out: ModelResult[] = [];
+    const calls = [...this.recorder.layers];
+    for (const [name, value] of mod.scope?.entries() ?? []) {
+      if (!this.host.keras.isModel(value)) continue;
+      const graph = this.host.keras.graph(value as import('./eval/runtime').InstanceValue);
+      if (!graph) continue;
+      const line = graph.layers.length ? this.position(graph.layers[0].node.origin).line : 1;
+      const result: ModelResult = {
+        name, line, input: [], inputSource: 'annotation', output: null, complete: false, framework: 'keras',
+        totals: { params: null, multAdds: 0, flops: 0, otherOps: 0, memoryAccessCost: 0 },
+        functionalTotals: { count: 0, multAdds: 0, otherOps: 0, memoryAccessCost: 0 }, functional: [], layers: [], uncalled: [], tree: null, diagnostics: [],
+      };
+      this.complete = true;
+      this.recorder.layers.splice(0, this.recorder.layers.length, ...calls);
+      out.push(this.kerasResult(result, value as import('./eval/runtime').InstanceValue, [], 'annotation', this.file, ''));
+    }
+    return out;
+  }
+
   private kerasResult(result: ModelResult, model: import('./eval/runtime').InstanceValue, inputs: number[][], inputSource: ModelResult['inputSource'], callFile: string, source: string): ModelResult {
     const keras = this.host.keras;
     result.framework = 'keras';

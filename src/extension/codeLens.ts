@@ -70,6 +70,12 @@ export class LayerCodeLensProvider implements vscode.CodeLensProvider {
         : `${c.type}: ${c.diagnostics[0]?.message ?? c.unknownReason ?? 'not known statically'}`;
       lenses.push(new vscode.CodeLens(range, { title, command: '' }));
     }
+    // Keras layers do not know their input until the model is built: their figures come from the models.
+    for (const [line, title] of kerasLayerLines(this.store, doc)) {
+      if (seenLines.has(line)) continue;
+      seenLines.add(line);
+      lenses.push(new vscode.CodeLens(new vscode.Range(line, 0, line, 0), { title, command: '' }));
+    }
     // Lines that had a lens just before the last edit and lost it: a placeholder until the edits settle.
     const key = doc.uri.toString();
     const before = this.shown.get(key);
@@ -107,6 +113,37 @@ export class LayerCodeLensProvider implements vscode.CodeLensProvider {
     lens.command = { title, command: 'layerLens.showModel', arguments: [lens.doc.uri, lens.range.start.line] };
     return lens;
   }
+}
+
+/** One lens title per line (0-based) that constructs a Keras layer, from the first model that calls it. */
+function kerasLayerLines(store: DocumentStore, doc: vscode.TextDocument): Map<number, string> {
+  const out = new Map<number, string>();
+  if (!/\bkeras\b/.test(doc.getText())) return out;
+  const byLine = new Map<number, { type: string; params: number; multAdds: number; mac: number; output: number[]; model: string }>();
+  for (const m of store.models(doc).models) {
+    if (m.framework !== 'keras') continue;
+    for (const l of m.layers) {
+      if (l.type === 'InputLayer' || l.file !== doc.uri.fsPath) continue;
+      const line = l.line - 1;
+      const seen = byLine.get(line);
+      if (seen && seen.model !== m.name) continue;
+      if (seen) {
+        seen.multAdds += l.multAdds;
+        seen.mac += l.memoryAccessCost;
+        continue;
+      }
+      byLine.set(line, { type: l.type, params: l.params + (l.nonTrainable ?? 0), multAdds: l.multAdds, mac: l.memoryAccessCost, output: l.outputShape, model: m.name });
+    }
+  }
+  for (const [line, r] of byLine) {
+    out.set(line, `${r.type}: params ${compact(r.params)} · Mult-Adds ${compact(r.multAdds)} · MAC ${compact(r.mac)} → ${kerasShape(r.output)}`);
+  }
+  return out;
+}
+
+/** Keras prints the batch as None: (None, 56, 56, 64). */
+export function kerasShape(s: number[]): string {
+  return `(None${s.slice(1).map((d) => `, ${d}`).join('')})`;
 }
 
 /** What a layer line shows while its call does not parse: no figures, the same height. */

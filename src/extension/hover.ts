@@ -5,6 +5,7 @@ import { topicById, topicForCall, topicForName, type NotesTopic } from '../core/
 import { bytes, exact, shape } from '../core/cost/format';
 import type { CallResult } from '../core/results';
 import type { DocumentStore } from './documents';
+import { kerasShape } from './codeLens';
 
 export class LayerHoverProvider implements vscode.HoverProvider {
   static register(store: DocumentStore): vscode.Disposable {
@@ -18,7 +19,7 @@ export class LayerHoverProvider implements vscode.HoverProvider {
     // The innermost call under the cursor: nn.Sequential(nn.Conv2d(…)) shows the conv over its own text.
     const hits = this.store.analysis(doc).calls.filter((c) => c.span.from <= offset && offset < c.span.to);
     const call = hits.sort((a, b) => a.span.to - a.span.from - (b.span.to - b.span.from))[0];
-    if (!call) return this.topicHover(doc, pos);
+    if (!call) return this.kerasHover(doc, pos) ?? this.topicHover(doc, pos);
     const md = card(call, doc.lineAt(call.line - 1).text);
     // How often forward runs this layer, from model results already computed for this version (CodeLens resolves them).
     for (const m of this.store.cachedModels(doc) ?? []) {
@@ -29,6 +30,27 @@ export class LayerHoverProvider implements vscode.HoverProvider {
       md.appendMarkdown(`\n\nIn ${escape(m.name)}: built ${paths.length === 1 ? 'once' : `${paths.length} times`}, called ${rows.length === 1 ? 'once' : `${rows.length} times`} · Mult-Adds ${exact(total)} in all`);
     }
     return new vscode.Hover(md, new vscode.Range(doc.positionAt(call.span.from), doc.positionAt(call.span.to)));
+  }
+
+  /** A Keras layer's line: its figures from the models already evaluated for this version (CodeLens evaluates them). */
+  private kerasHover(doc: vscode.TextDocument, pos: vscode.Position): vscode.Hover | undefined {
+    const models = this.store.cachedModels(doc)?.filter((m) => m.framework === 'keras') ?? [];
+    for (const m of models) {
+      const calls = m.layers.filter((l) => l.file === doc.uri.fsPath && l.line === pos.line + 1 && l.type !== 'InputLayer');
+      if (!calls.length) continue;
+      const l = calls[0];
+      const md = trusted();
+      md.appendMarkdown(`**${l.type}** (Keras) — ${escape(l.path)} in ${escape(m.name)}\n\n`);
+      const total = (f: (x: typeof l) => number) => calls.reduce((a, x) => a + f(x), 0);
+      md.appendMarkdown('| params | Mult-Adds | FLOPs | MAC (memory access) |\n|---:|---:|---:|---:|\n');
+      const params = l.nonTrainable ? `${exact(l.params + l.nonTrainable)} (${exact(l.params)} trainable)` : exact(l.params);
+      md.appendMarkdown(`| ${params} | ${exact(total((x) => x.multAdds))} | ${exact(total((x) => x.flops))} | ${exact(total((x) => x.memoryAccessCost))} |\n\n`);
+      md.appendMarkdown(`${kerasShape(l.inputShape)} → ${kerasShape(l.outputShape)}${calls.length > 1 ? ` · called ${calls.length} times` : ''}\n\n`);
+      const topic = l.category === 'conv' && l.type.startsWith('Depthwise') ? topicById('mobilenet') : l.category === 'norm' ? topicById('normalization') : l.category === 'rnn' ? topicById('lstm') : l.category === 'conv' ? topicById('convolution') : undefined;
+      md.appendMarkdown([topic ? notesLink(topic) : undefined, notesLink(topicById('shufflenet')!, `MAC: ${vscode.l10n.t('memory access cost')} (ShuffleNet V2)`)].filter(Boolean).join(' · '));
+      return new vscode.Hover(md, doc.lineAt(pos.line).range);
+    }
+    return undefined;
   }
 
   /** Not a layer, but a name the notes cover (a triplet or focal loss, a P×K sampler, an SE block): a link to them. */

@@ -142,6 +142,11 @@ export class CostPanel implements vscode.WebviewViewProvider {
     // The cursor (or the selection's start) inside a top-level class or factory that builds a model.
     const owner = enclosingDefinition(text, doc.offsetAt(sel.start));
     let model = owner ? this.store.models(doc).models.find((m) => m.name === `${owner}()` && m.layers.length > 0) : undefined;
+    // A Keras model built at the top level of a script: the cursor on one of its layers' lines.
+    if (!model && !owner && /\bkeras\b/.test(text)) {
+      const line = sel.start.line + 1;
+      model = this.store.models(doc).models.find((m) => m.framework === 'keras' && m.layers.some((l) => l.file === doc.uri.fsPath && l.line === line));
+    }
     if (model && (sel.isEmpty || !selected.includes('\n') || selected.includes(`${owner}`))) {
       const set = this.inputs.get(key(model.name));
       let error: string | undefined;

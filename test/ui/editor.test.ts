@@ -172,6 +172,28 @@ test('a calculator from the palette: steps, validation, the result as a message'
   await page.screenshot({ path: path.join(OUT, 'calculator.png'), animations: 'disabled' });
 }));
 
+test('Keras: CodeLens on layer lines and the hover card, from shape propagation', () => withScreenshot('keras', async () => {
+  await page.keyboard.press('Escape');
+  const row = page.locator(SEL.explorerRow, { hasText: 'keras_cnn.py' });
+  await page.locator('.activitybar .action-item a[aria-label^="Explorer"]').first().click();
+  await row.waitFor({ timeout: 30_000 });
+  await row.click();
+  await page.locator(SEL.editorLines, { hasText: 'def separable_block' }).waitFor({ timeout: 20_000 });
+  const lens = page.locator(SEL.codeLens, { hasText: 'DepthwiseConv2D: params 576 · Mult-Adds 1.81 M' }).first();
+  await lens.waitFor({ state: 'visible', timeout: 30_000 });
+  const lineNo = readFileSync(path.join(ROOT, 'samples', 'keras_cnn.py'), 'utf8').split('\n').findIndex((l) => l.includes('layers.DepthwiseConv2D(3')) + 1;
+  await page.locator(SEL.editorLines).first().click();
+  await page.keyboard.press('Control+G');
+  await page.locator(SEL.quickInputBox).fill(`:${lineNo}:25`);
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Control+K');
+  await page.keyboard.press('Control+I');
+  const hover = page.locator(SEL.hover).filter({ hasText: 'DepthwiseConv2D' });
+  await hover.first().waitFor({ state: 'visible', timeout: 15_000 });
+  assert.match((await hover.first().innerText()).replace(/\u00a0/g, ' '), /\(None, 56, 56, 64\) → \(None, 56, 56, 64\)/);
+  await page.screenshot({ path: path.join(OUT, 'keras.png'), animations: 'disabled' });
+}));
+
 // Browser globals, for callbacks that run in the page (this file compiles without the DOM library).
 declare const getComputedStyle: (e: unknown) => { color: string; fontFamily: string };
 declare const document: { body: unknown };

@@ -363,3 +363,43 @@ describe('Layer Lens notes', () => {
     }
   });
 });
+
+describe('Layer Lens on Keras', () => {
+  const KERAS = path.join(ROOT, 'samples', 'keras_cnn.py');
+
+  it('CodeLens on Keras layer lines and models, from shape propagation', async () => {
+    const api = await extension().activate();
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(KERAS));
+    await vscode.window.showTextDocument(doc);
+    const models = api.models(doc);
+    assert.deepEqual(models.map((m) => [m.name, m.framework, m.totals.params, m.totals.nonTrainable]), [
+      ['model', 'keras', 20_042, 0], ['separable_block()', 'keras', 4_928, 256], ['SmallNet()', 'keras', 330, 0],
+    ]);
+    const lenses = (await vscode.commands.executeCommand('vscode.executeCodeLensProvider', doc.uri, 100)) as vscode.CodeLens[];
+    const titles = lenses.map((l) => `${l.range.start.line + 1}: ${l.command?.title ?? ''}`);
+    const line = (needle: string) => doc.getText().split('\n').findIndex((l) => l.includes(needle)) + 1;
+    assert.ok(titles.includes(`${line('layers.Conv2D(32, 3')}: Conv2D: params 896 · Mult-Adds 3.32 M · MAC 136 K → (None, 62, 62, 32)`), titles.join('\n'));
+    assert.ok(titles.includes(`${line('layers.DepthwiseConv2D(3')}: DepthwiseConv2D: params 576 · Mult-Adds 1.81 M · MAC 402 K → (None, 56, 56, 64)`), titles.join('\n'));
+    assert.ok(titles.some((t) => t.startsWith(`${line('class SmallNet')}: Model: params 330`)), titles.join('\n'));
+  });
+
+  it('hover on a Keras layer, and the side panel on the script-level model', async () => {
+    const api = await extension().activate();
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(KERAS));
+    const editor = await vscode.window.showTextDocument(doc);
+    api.models(doc);
+    const line = doc.getText().split('\n').findIndex((l) => l.includes('layers.DepthwiseConv2D(3'));
+    const hovers = (await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, new vscode.Position(line, 20))) as vscode.Hover[];
+    const text = hovers.flatMap((h) => h.contents.map((c) => (c as vscode.MarkdownString).value)).join('\n');
+    assert.match(text, /\*\*DepthwiseConv2D\*\* \(Keras\)/);
+    assert.match(text, /\(None, 56, 56, 64\) → \(None, 56, 56, 64\)/);
+    assert.match(text, /"MobileNet"\)/);
+    const first = doc.getText().split('\n').findIndex((l) => l.includes('layers.Dense(10, activation="softmax")'));
+    editor.selection = new vscode.Selection(first, 8, first, 8);
+    const view = api.panel();
+    assert.ok(view?.type === 'view');
+    assert.equal(view.title, 'model');
+    assert.equal(view.totals.params, 20_042);
+    assert.deepEqual(view.layers.map((l) => l.type), ['InputLayer', 'Conv2D', 'MaxPooling2D', 'Conv2D', 'GlobalAveragePooling2D', 'Dense']);
+  });
+});
