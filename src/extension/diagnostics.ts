@@ -50,10 +50,12 @@ export class LayerDiagnostics implements vscode.Disposable {
     const seen = new Set(out.map((d) => `${d.range.start.line}:${d.message}`));
     for (const m of models.models) {
       for (const d of m.diagnostics) {
-        if (d.severity !== 'error' || d.file !== doc.uri.fsPath || seen.has(`${d.line - 1}:${d.message}`)) continue;
+        // Errors, and the hints worth a squiggle (Dense on a 4-D tensor: legal in Keras, usually a forgotten Flatten).
+        const shown = d.severity === 'error' || HINTS.has(d.code);
+        if (!shown || d.file !== doc.uri.fsPath || seen.has(`${d.line - 1}:${d.message}`)) continue;
         seen.add(`${d.line - 1}:${d.message}`);
         const r = new vscode.Range(d.line - 1, d.column, (d.endLine ?? d.line) - 1, d.endColumn ?? d.column);
-        const diag = make(r, `${d.message} (in ${m.name})`, 'error', d.code);
+        const diag = make(r, `${d.message} (in ${m.name})`, d.severity, d.code);
         diag.relatedInformation = d.related?.map((x) => new vscode.DiagnosticRelatedInformation(
           new vscode.Location(vscode.Uri.file(x.file), new vscode.Position(x.line - 1, x.column)), x.message));
         out.push(diag);
@@ -69,6 +71,9 @@ export class LayerDiagnostics implements vscode.Disposable {
     this.collection.dispose();
   }
 }
+
+/** Model warnings that go to the Problems panel (other warnings, such as budgets, stay in the results). */
+const HINTS = new Set(['keras-dense-4d']);
 
 function make(range: vscode.Range, message: string, severity: Severity, code: string): vscode.Diagnostic {
   const d = new vscode.Diagnostic(range, message, SEVERITY[severity]);

@@ -105,7 +105,7 @@ def build():
     shared = layers.Conv2D(8, 3, padding="same", use_bias=False, name="shared")
     a = shared(image)
     b = shared(a)                      # the same weights, called twice
-    x = layers.add([a, b])
+    x = layers.multiply([layers.add([a, b]), a])
     x = layers.BatchNormalization()(x)
     x = layers.GlobalAveragePooling2D()(x)
     x = layers.Concatenate()([x, meta])
@@ -173,6 +173,15 @@ test('every layer kind: weights and shapes as Keras builds them', () => {
     ['layers.Cropping2D(((1, 1), (2, 2)))', [8, 8, 2], 0, '6x4x2'],
     ['layers.UpSampling2D(2)', [4, 4, 2], 0, '8x8x2'],
     ['layers.Rescaling(1.0 / 255)', [4, 4, 3], 0, '4x4x3'],
+    ['layers.EinsumDense("ab,bc->ac", output_shape=64, bias_axes="c")', [32], 32 * 64 + 64, '64'],
+    ['layers.EinsumDense("abc,cd->abd", output_shape=(None, 16))', [10, 8], 8 * 16, '10x16'],
+    ['layers.Bidirectional(layers.LSTM(16))', [10, 8], 2 * 4 * (16 * 8 + 16 * 16 + 16), '32'],
+    ['layers.Bidirectional(layers.GRU(16, return_sequences=True), merge_mode="sum")', [10, 8], 2 * 3 * (16 * 8 + 16 * 16 + 2 * 16), '10x16'],
+    ['layers.PReLU()', [4, 4, 2], 32, '4x4x2'],
+    ['layers.PReLU(shared_axes=[1, 2])', [4, 4, 2], 2, '4x4x2'],
+    ['layers.Normalization()', [4, 3], 0, '4x3'],
+    ['layers.Softmax()', [4, 4], 0, '4x4'],
+    ['layers.LeakyReLU()', [4, 4], 0, '4x4'],
   ];
   for (const [layer, shape, params, out] of cases) {
     const [m] = run(`from tensorflow import keras\nfrom tensorflow.keras import layers\ndef build():\n    x = keras.Input(shape=(${shape.join(', ')},))\n    return keras.Model(x, ${layer}(x))\n`, 'build()');
@@ -181,6 +190,28 @@ test('every layer kind: weights and shapes as Keras builds them', () => {
     assert.equal(row.params, params, layer);
     assert.equal(row.outputShape.slice(1).join('x'), out, layer);
   }
+});
+
+test('MultiHeadAttention: query and value of different lengths; four projections; Normalization keeps its statistics apart', () => {
+  const [m] = run(`
+from tensorflow import keras
+from tensorflow.keras import layers
+def build():
+    q = keras.Input(shape=(10, 16))
+    v = keras.Input(shape=(20, 16))
+    x = layers.MultiHeadAttention(num_heads=2, key_dim=8)(q, v)
+    x = layers.Normalization()(x)
+    return keras.Model([q, v], x)
+`, 'build()');
+  assert.deepEqual(problems(m), []);
+  const mha = m.layers.find((l) => l.type === 'MultiHeadAttention')!;
+  assert.equal(mha.params, 4 * (16 * 16 + 16));
+  assert.deepEqual(mha.outputShape, [1, 10, 16]);
+  // Projections 10·16·16 + 20·16·16 + 20·16·16, scores and weighted values 2·10·20·(8 + 8), output 10·16·16.
+  assert.equal(mha.multAdds, 10 * 16 * 16 + 2 * 20 * 16 * 16 + 2 * 10 * 20 * 16 + 10 * 16 * 16);
+  const norm = m.layers.find((l) => l.type === 'Normalization')!;
+  assert.deepEqual([norm.params, norm.nonTrainable], [0, 2 * 16 + 1]);
+  assert.deepEqual([m.totals.params, m.totals.nonTrainable], [1088, 33]);
 });
 
 test('Keras diagnostics: incompatible Add and Concatenate, a misspelt keyword, and Dense on a 4-D tensor', () => {

@@ -57,6 +57,10 @@ export class KerasLib {
       ['load_weights', this.method('Model.load_weights', () => NONE)],
       ['build', this.method('Model.build', () => NONE)],
     ]));
+    this.classes.set('Bidirectional', this.klass('Bidirectional', [this.layerBase], new Map<string, RValue>([
+      ['__init__', this.method('Bidirectional.__init__', (self, args, kwargs, site) => this.initBidirectional(self, args, kwargs, site))],
+      ['__call__', this.method('Bidirectional.__call__', (self, args, kwargs, site) => this.callLayer(self, args[0] ?? kwargs.get('inputs'), site))],
+    ])));
     this.sequentialClass = this.klass('Sequential', [this.modelClass], new Map<string, RValue>([
       ['__init__', this.method('Sequential.__init__', (self, args, kwargs, site) => this.initSequential(self, args, kwargs, site))],
       ['add', this.method('Sequential.add', (self, [layer], _k, site) => this.sequentialAdd(self, layer, site))],
@@ -112,7 +116,7 @@ export class KerasLib {
   private layerClass(spec: KerasLayerSpec): ClassValue {
     return this.klass(spec.name, [this.layerBase], new Map<string, RValue>([
       ['__init__', this.method(`${spec.name}.__init__`, (self, args, kwargs, site) => this.initLayer(spec, self, args, kwargs, site))],
-      ['__call__', this.method(`${spec.name}.__call__`, (self, args, _k, site) => this.callLayer(self, args[0], site))],
+      ['__call__', this.method(`${spec.name}.__call__`, (self, args, kwargs, site) => this.callLayer(self, spec.attention ? { kind: 'list', items: [args[0] ?? kwargs.get('query'), args[1] ?? kwargs.get('value'), args[2] ?? kwargs.get('key')].filter((x): x is RValue => !!x && x.kind !== 'none') } : args[0] ?? kwargs.get('inputs'), site))],
     ]));
   }
 
@@ -154,6 +158,38 @@ export class KerasLib {
     return NONE;
   }
 
+  /**
+   * Bidirectional(LSTM(64)): the wrapped layer twice, forward and backward; outputs concatenated on the last
+   * axis (merge_mode='concat'), or summed, multiplied or averaged.
+   */
+  private initBidirectional(self: InstanceValue, args: RValue[], kwargs: Map<string, RValue>, site: CallSite): RValue {
+    const inner = this.layers.get((args[0] ?? kwargs.get('layer')) as InstanceValue);
+    const mode = toArg(kwargs.get('merge_mode') ?? args[1] ?? str('concat'));
+    if (!inner || inner.spec === 'InputLayer' || inner.config === undefined) {
+      this.interp.report.diagnostic('error', 'Bidirectional: wraps a recurrent layer (LSTM, GRU, SimpleRNN)', site, 'keras-argument');
+      return NONE;
+    }
+    const innerSpec = inner.spec;
+    const spec: KerasLayerSpec = {
+      name: 'Bidirectional', category: 'rnn', notes: 'lstm-gru', signature: [],
+      configure: () => inner.config,
+      weights: (c, inputs) => {
+        const w = innerSpec.weights(c, inputs);
+        return { trainable: 2 * w.trainable, nonTrainable: 2 * w.nonTrainable };
+      },
+      forward: (c, inputs) => {
+        const f = innerSpec.forward(c, inputs);
+        const out = f.outputs[0];
+        const merged = mode === 'concat' ? [...out.slice(0, -1), 2 * out[out.length - 1]] : out;
+        return { outputs: [merged, ...f.outputs.slice(1), ...f.outputs.slice(1)], multAdds: 2 * f.multAdds, otherOps: 2 * f.otherOps + (mode === 'concat' || mode === null ? 0 : merged.reduce((a, b) => a * b, 1)) };
+      },
+    };
+    const name = typeof toArg(kwargs.get('name') ?? NONE) === 'string' ? (toArg(kwargs.get('name')!) as string) : this.uniqueName(`bidirectional`);
+    this.layers.set(self, { spec, config: inner.config, name, node: newModuleNode('Bidirectional', 'layer', site, self), order: -1 });
+    self.attrs.set('name', str(name));
+    return NONE;
+  }
+
   private callLayer(self: InstanceValue, inputs: RValue | undefined, site: CallSite): RValue {
     const layer = this.layers.get(self);
     if (!layer || layer.spec === 'InputLayer') return opaque('a Keras layer Layer Lens does not know', site);
@@ -164,7 +200,7 @@ export class KerasLib {
     if (layer.config === undefined || tensors.some((t) => !t.shape)) return out(null);
     const shapes = tensors.map((t) => t.shape!);
     try {
-      if (!spec.merge && shapes.length !== 1) throw new LayerError(`${spec.name} takes one input, got ${shapes.length}`);
+      if (!spec.merge && !spec.attention && shapes.length !== 1) throw new LayerError(`${spec.name} takes one input, got ${shapes.length}`);
       const weights = spec.weights(layer.config, shapes);
       if (layer.weights && (layer.weights.trainable !== weights.trainable || layer.weights.nonTrainable !== weights.nonTrainable)) {
         throw new LayerError(`${spec.name} \`${layer.name}\` was built on another input shape; its weights do not fit ${shapes.map((s) => s.slice(1).join('×')).join(', ')}`);

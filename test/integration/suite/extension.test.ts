@@ -383,6 +383,26 @@ describe('Layer Lens on Keras', () => {
     assert.ok(titles.some((t) => t.startsWith(`${line('class SmallNet')}: Model: params 330`)), titles.join('\n'));
   });
 
+  it('Keras problems: incompatible Add inputs, and a hint for Dense on a 4-D tensor', async () => {
+    const api = await extension().activate();
+    const file = path.join(ROOT, 'test-output', 'keras_problems.py');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, [
+      'from tensorflow import keras', 'from tensorflow.keras import layers', '', '',
+      'def build():', '    a = keras.Input(shape=(8, 8, 16))', '    b = layers.Conv2D(32, 1)(a)', '    s = layers.Add()([a, b])',
+      '    d = layers.Dense(10)(a)', '    return keras.Model(a, [s, d])', '',
+    ].join('\n'));
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+    await vscode.window.showTextDocument(doc);
+    const problems = api.diagnostics(doc);
+    const add = problems.find((d) => d.message.startsWith('Add: inputs of shapes 8×8×16 and 8×8×32 cannot be combined'));
+    assert.ok(add, problems.map((d) => d.message).join('\n'));
+    assert.equal(add.range.start.line, 7);
+    assert.ok(add.relatedInformation?.some((r) => r.location.range.start.line === 6), 'the conv that made the 32 channels');
+    const dense = problems.find((d) => /Dense on a 4-D input/.test(d.message));
+    assert.equal(dense?.severity, vscode.DiagnosticSeverity.Warning);
+  });
+
   it('hover on a Keras layer, and the side panel on the script-level model', async () => {
     const api = await extension().activate();
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(KERAS));

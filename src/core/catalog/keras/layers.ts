@@ -27,6 +27,8 @@ export interface KerasLayerSpec<C = unknown> {
   signature: { name: string; default?: KerasArg }[];
   /** Layers called on a list of tensors (Add, Concatenate…). */
   merge?: boolean;
+  /** Layers called with several tensor arguments (MultiHeadAttention: query, value, key). */
+  attention?: boolean;
   configure(a: Map<string, KerasArg>): C;
   weights(c: C, inputs: Shape[]): KerasWeights;
   forward(c: C, inputs: Shape[]): KerasForward;
@@ -488,17 +490,128 @@ function recurrent(name: string, gates: number): KerasLayerSpec<{ units: number;
   };
 }
 
+const prelu: KerasLayerSpec<{ shared: number[] }> = {
+  name: 'PReLU', category: 'activation', notes: 'activations', signature: [{ name: 'alpha_initializer', default: 'zeros' }, { name: 'alpha_regularizer', default: null }, { name: 'alpha_constraint', default: null }, { name: 'shared_axes', default: null }],
+  configure: (a) => {
+    const shared = a.get('shared_axes');
+    return { shared: shared === null || shared === undefined ? [] : (Array.isArray(shared) ? shared : [shared]).map((x) => positive(x, 'shared_axes')) };
+  },
+  // One alpha per element of the input (without the batch), shared along `shared_axes`.
+  weights: (c, inputs) => ({ trainable: inputs[0].slice(1).reduce((p, d, i) => p * (c.shared.includes(i + 1) ? 1 : d), 1), nonTrainable: 0 }),
+  forward: (_c, inputs) => ({ outputs: [inputs[0]], multAdds: 0, otherOps: numel(inputs[0]) }),
+};
+
+/** Preprocessing Normalization: a mean and a variance per feature, and a count, all non-trainable. */
+const normalization: KerasLayerSpec<{ axis: number }> = {
+  name: 'Normalization', category: 'norm', notes: 'normalization', signature: [{ name: 'axis', default: -1 }, { name: 'mean', default: null }, { name: 'variance', default: null }],
+  configure: (a) => ({ axis: int(a.get('axis')!, 'axis') }),
+  weights: (c, inputs) => {
+    const s = inputs[0];
+    return { trainable: 0, nonTrainable: 2 * s[c.axis < 0 ? s.length + c.axis : c.axis] + 1 };
+  },
+  forward: (_c, inputs) => ({ outputs: [inputs[0]], multAdds: 0, otherOps: numel(inputs[0]) }),
+};
+
+/**
+ * EinsumDense: a kernel shaped by the equation (`ab,bc->ac`); letters of the input take the input's sizes,
+ * letters of the output `output_shape` (after the batch letter). Mult-Adds: the product of every letter's size.
+ */
+const einsumDense: KerasLayerSpec<{ equation: [string, string, string]; output: (number | null)[]; biasAxes: string; activation: KerasArg }> = {
+  name: 'EinsumDense', category: 'linear', signature: [{ name: 'equation' }, { name: 'output_shape' }, { name: 'activation', default: null }, { name: 'bias_axes', default: null }],
+  configure: (a) => {
+    const eq = a.get('equation');
+    const m = typeof eq === 'string' ? /^\s*([a-z.]+)\s*,\s*([a-z]+)\s*->\s*([a-z.]+)\s*$/.exec(eq) : null;
+    if (!m) throw new LayerError(`EinsumDense: the equation must look like "ab,bc->ac" (got ${JSON.stringify(eq)})`, 'equation');
+    const out = a.get('output_shape');
+    const output = (Array.isArray(out) ? out : [out ?? null]).map((x) => (x === null ? null : positive(x, 'output_shape')));
+    const bias = a.get('bias_axes');
+    return { equation: [m[1], m[2], m[3]], output, biasAxes: typeof bias === 'string' ? bias : '', activation: a.get('activation') ?? null };
+  },
+  weights: (c, inputs) => {
+    const sizes = einsumSizes(c, inputs[0]);
+    const kernel = [...c.equation[1]].reduce((p, l) => p * sizes.get(l)!, 1);
+    const bias = [...c.biasAxes].reduce((p, l) => p * (sizes.get(l) ?? 1), c.biasAxes ? 1 : 0);
+    return { trainable: kernel + bias, nonTrainable: 0 };
+  },
+  forward: (c, inputs) => {
+    const sizes = einsumSizes(c, inputs[0]);
+    const shape = [...c.equation[2]].map((l) => sizes.get(l)!);
+    return { outputs: [shape], multAdds: [...sizes.values()].reduce((a, b) => a * b, 1), otherOps: activationOps(c.activation, shape) };
+  },
+};
+
+function einsumSizes(c: { equation: [string, string, string]; output: (number | null)[] }, input: Shape): Map<string, number> {
+  const [inEq, kernelEq, outEq] = c.equation;
+  if (inEq.length !== input.length) throw new LayerError(`EinsumDense: the equation's input "${inEq}" has ${inEq.length} axes; the input has ${input.length}`);
+  const sizes = new Map<string, number>();
+  [...inEq].forEach((l, i) => sizes.set(l, input[i]));
+  const outLetters = [...outEq].slice(1);
+  if (outLetters.length !== c.output.length) throw new LayerError(`EinsumDense: output_shape has ${c.output.length} sizes for "${outEq}" after the batch axis`, 'output_shape');
+  outLetters.forEach((l, i) => {
+    const given = c.output[i];
+    if (given !== null) {
+      if (sizes.has(l) && sizes.get(l) !== given) throw new LayerError(`EinsumDense: axis ${l} is ${sizes.get(l)} in the input but ${given} in output_shape`);
+      sizes.set(l, given);
+    }
+  });
+  for (const l of [...kernelEq, ...outEq]) if (!sizes.has(l)) throw new LayerError(`EinsumDense: the size of axis ${l} is not given`);
+  return sizes;
+}
+
+/** MultiHeadAttention(query, value, key=value): four projections and the attention products. */
+const multiHeadAttention: KerasLayerSpec<{ heads: number; keyDim: number; valueDim: number; bias: boolean; output: number | null }> = {
+  name: 'MultiHeadAttention', category: 'attention', notes: 'attention', attention: true,
+  signature: [{ name: 'num_heads' }, { name: 'key_dim' }, { name: 'value_dim', default: null }, { name: 'dropout', default: 0 }, { name: 'use_bias', default: true }, { name: 'output_shape', default: null }],
+  configure: (a) => {
+    const keyDim = positive(a.get('key_dim')!, 'key_dim');
+    const v = a.get('value_dim');
+    const o = a.get('output_shape');
+    return { heads: positive(a.get('num_heads')!, 'num_heads'), keyDim, valueDim: v === null || v === undefined ? keyDim : positive(v, 'value_dim'), bias: a.get('use_bias') !== false, output: o === null || o === undefined ? null : positive(Array.isArray(o) ? o[0] : o, 'output_shape') };
+  },
+  weights: (c, inputs) => {
+    const [q, v, k] = attentionInputs(inputs);
+    const eq = q[q.length - 1];
+    const out = c.output ?? eq;
+    const hk = c.heads * c.keyDim;
+    const hv = c.heads * c.valueDim;
+    const b = c.bias ? 1 : 0;
+    return { trainable: eq * hk + b * hk + k[k.length - 1] * hk + b * hk + v[v.length - 1] * hv + b * hv + hv * out + b * out, nonTrainable: 0 };
+  },
+  forward: (c, inputs) => {
+    const [q, v, k] = attentionInputs(inputs);
+    const batch = q[0];
+    const tq = numel(q.slice(1, -1));
+    const tv = numel(v.slice(1, -1));
+    const eq = q[q.length - 1];
+    const out = c.output ?? eq;
+    const hk = c.heads * c.keyDim;
+    const hv = c.heads * c.valueDim;
+    const multAdds = batch * (tq * eq * hk + tv * k[k.length - 1] * hk + tv * v[v.length - 1] * hv + c.heads * tq * tv * (c.keyDim + c.valueDim) + tq * hv * out);
+    return { outputs: [[...q.slice(0, -1), out]], multAdds, otherOps: batch * c.heads * tq * tv };
+  },
+};
+
+function attentionInputs(inputs: Shape[]): [Shape, Shape, Shape] {
+  if (inputs.length < 2) throw new LayerError('MultiHeadAttention needs a query and a value');
+  const [q, v] = inputs;
+  const k = inputs[2] ?? v;
+  if (q.length < 3 || v.length < 3) throw new LayerError('MultiHeadAttention expects (batch, time, features) inputs');
+  if (q[0] !== v[0]) throw new LayerError(`MultiHeadAttention: query batch ${q[0]} and value batch ${v[0]} differ`);
+  if (numel(k.slice(1, -1)) !== numel(v.slice(1, -1))) throw new LayerError(`MultiHeadAttention: key ${k.slice(1).join('×')} and value ${v.slice(1).join('×')} have different lengths`);
+  return [q, v, k];
+}
+
 const rescaling: KerasLayerSpec<Record<string, never>> = { ...elementwise('Rescaling', 'activation'), signature: [{ name: 'scale' }, { name: 'offset', default: 0 }] };
 
 export const KERAS_LAYERS = new Map<string, KerasLayerSpec>(([
   conv('Conv1D', 1), conv('Conv2D', 2), conv('Conv3D', 3), conv2DTranspose, depthwiseConv2D, groupNormalization, separable('SeparableConv1D', 1), separable('SeparableConv2D', 2),
-  dense, batchNormalization, layerNormalization, activation, relu, elementwise('Softmax', 'activation'), elementwise('LeakyReLU', 'activation'),
-  elementwise('ELU', 'activation'), elementwise('PReLU', 'activation'),
+  dense, einsumDense, batchNormalization, layerNormalization, activation, relu, elementwise('Softmax', 'activation'), elementwise('LeakyReLU', 'activation'),
+  elementwise('ELU', 'activation'), prelu, multiHeadAttention,
   pooling('MaxPooling1D', 1), pooling('MaxPooling2D', 2), pooling('MaxPooling3D', 3), pooling('AveragePooling1D', 1), pooling('AveragePooling2D', 2),
   pooling('AveragePooling3D', 3), globalPooling('GlobalAveragePooling1D', 1), globalPooling('GlobalAveragePooling2D', 2), globalPooling('GlobalMaxPooling1D', 1),
   globalPooling('GlobalMaxPooling2D', 2), flatten, reshape, permute, dropout, elementwise('SpatialDropout2D', 'dropout'), zeroPadding2D, cropping2D,
   upSampling2D, merge('Add', true), merge('Multiply', true), merge('Subtract', true), merge('Average', true), merge('Maximum', true), concatenate,
-  embedding, recurrent('SimpleRNN', 1), recurrent('LSTM', 4), recurrent('GRU', 3), rescaling, elementwise('Normalization', 'norm'),
+  embedding, recurrent('SimpleRNN', 1), recurrent('LSTM', 4), recurrent('GRU', 3), rescaling, normalization,
 ] as KerasLayerSpec[]).map((s) => [s.name, s]));
 
 /** Aliases Keras also exports. */
