@@ -114,7 +114,8 @@ export interface ModelResult {
   line: number;
   input: number[][];
   /** Where the input came from: --input, an annotation, the default image, or the first layer's expectation. */
-  inputSource: 'option' | 'annotation' | 'default' | 'inferred';
+  /** `code`: a Keras model's own Input (functional and Sequential models fix their input shape). */
+  inputSource: 'option' | 'annotation' | 'default' | 'inferred' | 'code';
   output: number[][] | null;
   complete: boolean;
   totals: ModelTotals;
@@ -349,7 +350,7 @@ class Session {
       if (!graph) continue;
       const line = graph.layers.length ? this.position(graph.layers[0].node.origin).line : 1;
       const result: ModelResult = {
-        name, line, input: [], inputSource: 'annotation', output: null, complete: false, framework: 'keras',
+        name, line, input: [], inputSource: 'code', output: null, complete: false, framework: 'keras',
         totals: { params: null, multAdds: 0, flops: 0, otherOps: 0, memoryAccessCost: 0 },
         functionalTotals: { count: 0, multAdds: 0, otherOps: 0, memoryAccessCost: 0 }, functional: [], layers: [], uncalled: [], tree: null, diagnostics: [],
       };
@@ -367,7 +368,8 @@ class Session {
     const savedReport = interp.report;
     (interp as { report: EvalReport }).report = this.report(result.diagnostics);
     try {
-      if (!keras.graph(model)) {
+      if (keras.graph(model)) result.inputSource = 'code';
+      else {
         // Keras is channels-last: the default image 1×3×224×224 becomes 1×224×224×3.
         const shapes = inputSource === 'default' ? inputs.map((s) => (s.length === 4 ? [s[0], s[2], s[3], s[1]] : s)) : inputs;
         const tensors = shapes.map((shape) => interp.call(this.host.modules_('keras.layers').get('Input')!, [], new Map([['shape', { kind: 'tuple', items: shape.slice(1).map((d) => ({ kind: 'int', value: d })) } as RValue]]), { file: callFile, span: { from: 0, to: source.length } }));

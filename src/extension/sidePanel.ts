@@ -162,6 +162,7 @@ export class CostPanel implements vscode.WebviewViewProvider {
         type: 'view', title: `${model.name}${model.complete ? '' : ` (${vscode.l10n.t('incomplete')})`}`, scope: 'model', strings, triplets, guidelines,
         input: {
           kind: 'model', batch: model.input[0]?.[0] ?? 1, shape: model.input.map((s) => s.slice(1).join('x')).join(', '), dtype, edited: !!set, error,
+          editable: model.inputSource !== 'code',
           source: set ? vscode.l10n.t('set in this panel') : sourceText(model.inputSource),
         },
         totals: { ...modelTotals(model), memoryAccessBytes: model.totals.memoryAccessCost * (DTYPE_BYTES[dtype] ?? 4) },
@@ -181,7 +182,7 @@ export class CostPanel implements vscode.WebviewViewProvider {
       type: 'view', title: sel.isEmpty ? vscode.workspace.asRelativePath(doc.uri) : vscode.l10n.t('Selection: {0} layer calls', calls.length),
       scope: sel.isEmpty ? 'file' : 'selection', strings, triplets, guidelines: checkGuidelines(opsFromCalls(calls)),
       input: {
-        kind: 'calls', batch: options.inputDefaults.batch, shape: String(options.inputDefaults.imageSize), dtype: options.dtype, edited: !!set,
+        kind: 'calls', batch: options.inputDefaults.batch, shape: String(options.inputDefaults.imageSize), dtype: options.dtype, edited: !!set, editable: true,
         source: set ? vscode.l10n.t('set in this panel; annotations still apply') : vscode.l10n.t('settings; annotations still apply'),
       },
       totals: { params: sum((c) => c.params), multAdds: sum((c) => c.multAdds), flops: sum((c) => c.flops), memoryAccessCost: sum((c) => c.memoryAccessCost), memoryAccessBytes: sum((c) => c.memoryAccessBytes) },
@@ -253,6 +254,7 @@ function sourceText(source: ModelResult['inputSource']): string {
     case 'annotation': return vscode.l10n.t('annotated in the code');
     case 'inferred': return vscode.l10n.t("inferred from the first layer's channels");
     case 'option': return vscode.l10n.t('given');
+    case 'code': return vscode.l10n.t("the model's own Input in the code");
     default: return vscode.l10n.t('the default image size in settings');
   }
 }

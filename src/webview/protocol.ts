@@ -29,6 +29,8 @@ export interface PanelInput {
   source: string;
   /** Set in the panel: a reset button shows. */
   edited: boolean;
+  /** False when the code fixes the input (a Keras model's own Input): the fields are read-only. */
+  editable: boolean;
   /** Why the last edit was refused, if it was. */
   error?: string;
 }

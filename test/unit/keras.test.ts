@@ -61,6 +61,21 @@ test('MobileNet: per-layer output shapes and Param # as model.summary() prints t
   assert.equal(Math.round(m.totals.multAdds / 1e6), 569);
 });
 
+test('MobileNetV2 and ResNet50: rows as model.summary() prints them (names from str.format, shapes, Param #)', () => {
+  const dir = kerasApplications();
+  const [v2] = evaluateModels(path.join(dir, 'mobilenet_v2.py'), disk, { call: 'MobileNetV2()' }).models;
+  assert.deepEqual(rows(v2).slice(-7), [
+    'block_16_project Conv2D 7x7x320 307200', 'block_16_project_BN BatchNormalization 7x7x320 1280', 'Conv_1 Conv2D 7x7x1280 409600',
+    'Conv_1_bn BatchNormalization 7x7x1280 5120', 'out_relu ReLU 7x7x1280 0', 'global_average_pooling2d GlobalAveragePooling2D 1280 0', 'Logits Dense 1000 1281000',
+  ]);
+  const [r50] = evaluateModels(path.join(dir, 'resnet50.py'), disk, { call: 'ResNet50()' }).models;
+  assert.deepEqual(rows(r50).slice(0, 8), [
+    'input InputLayer 224x224x3 0', 'conv1_pad ZeroPadding2D 230x230x3 0', 'conv1 Conv2D 112x112x64 9472', 'bn_conv1 BatchNormalization 112x112x64 256',
+    'activation Activation 112x112x64 0', 'pool1_pad ZeroPadding2D 114x114x64 0', 'max_pooling2d MaxPooling2D 56x56x64 0', 'res2a_branch2a Conv2D 56x56x64 4160',
+  ]);
+  assert.deepEqual(rows(r50).slice(-2), ['avg_pool GlobalAveragePooling2D 2048 0', 'fc1000 Dense 1000 2049000']);
+});
+
 test('Sequential with input_shape, and with an Input: layers built in order, channels-last', () => {
   for (const src of [
     `from tensorflow import keras

@@ -960,7 +960,7 @@ function exceptionMessage(exc: RValue): string {
 }
 
 /** str(), repr() or a format spec applied to a value, for f-strings; undefined when not known. */
-function formatValue(v: RValue, conversion?: string, spec?: string): string | undefined {
+export function formatValue(v: RValue, conversion?: string, spec?: string): string | undefined {
   if (v.kind === 'opaque' || v.kind === 'tensor') return undefined;
   if (conversion === 'r') return repr(v);
   if (spec && (v.kind === 'int' || v.kind === 'float')) {

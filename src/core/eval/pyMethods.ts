@@ -1,7 +1,7 @@
 /** Methods of Python's list, dict, tuple and str values, as model code uses them. */
 import { builtin } from './builtins';
 import type { Interpreter } from './interpreter';
-import { PyRaise } from './interpreter';
+import { PyRaise, formatValue } from './interpreter';
 import { type CallSite, type RValue, NONE, bool, hashKey, int, list, newDict, opaque, str, tuple } from './runtime';
 
 type Method = (self: RValue, args: RValue[], kwargs: Map<string, RValue>, site: CallSite) => RValue;
@@ -74,7 +74,21 @@ function methods(interp: Interpreter): Record<string, Record<string, Method>> {
   };
   const s = (self: RValue) => (self as { value: string }).value;
   const strMethods: Record<string, Method> = {
-    format: (_self, _a, _k, site) => opaque('formatted string', site),
+    // '{}_{}'.format(a, b), '{0}', '{name}', '{:.2f}': the fields f-strings support; anything else is not known.
+    format: (self, args, kwargs, site) => {
+      let auto = 0;
+      let failed = false;
+      const out = s(self).replace(/\{\{|\}\}|\{([^{}!:]*)(?:!([rs]))?(?::([^{}]*))?\}/g, (all, field: string | undefined, conv: string | undefined, spec: string | undefined) => {
+        if (all === '{{') return '{';
+        if (all === '}}') return '}';
+        const key = field ?? '';
+        const v = key === '' ? args[auto++] : /^\d+$/.test(key) ? args[Number(key)] : kwargs.get(key);
+        const text = v ? formatValue(v, conv, spec || undefined) : undefined;
+        if (text === undefined) failed = true;
+        return text ?? '';
+      });
+      return failed ? opaque('formatted string', site) : str(out);
+    },
     join: (self, [v], _k, site) => {
       const parts = items(v, site);
       return parts && parts.every((p) => p.kind === 'str') ? str(parts.map((p) => (p as { value: string }).value).join(s(self))) : opaque('str.join', site);

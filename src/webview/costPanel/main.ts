@@ -76,9 +76,13 @@ function inputFields(input: PanelInput, s: Record<string, string>): HTMLElement 
   let { batch, shape, dtype } = input;
   const send = () => vscode.postMessage({ type: 'input', batch, shape, dtype });
   const row = el('div', undefined, 'buttons');
-  row.appendChild(numberField(s.batch, batch, (v) => ((batch = v), send())));
-  row.appendChild(textField(input.kind === 'model' ? s.shape : s.imageSize, shape, (v) => ((shape = v), send()), input.kind === 'model' ? 14 : 6));
-  row.appendChild(dropdown(s.dtype, PANEL_DTYPES, dtype, (v) => ((dtype = v), send())));
+  const fields = [
+    numberField(s.batch, batch, (v) => ((batch = v), send())),
+    textField(input.kind === 'model' ? s.shape : s.imageSize, shape, (v) => ((shape = v), send()), input.kind === 'model' ? 14 : 6),
+  ];
+  // A shape the code fixes (a Keras Input) is shown, not edited; the dtype (MAC in bytes) still is.
+  if (!input.editable) for (const f of fields) f.setAttribute('readonly', '');
+  row.append(...fields, dropdown(s.dtype, PANEL_DTYPES, dtype, (v) => ((dtype = v), send())));
   if (input.edited) row.appendChild(button(s.reset, () => vscode.postMessage({ type: 'resetInput' })));
   box.append(el('p', `${s.input}: ${input.source}`, 'muted'), row);
   if (input.error) box.appendChild(el('p', input.error, 'error'));

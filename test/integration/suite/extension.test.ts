@@ -420,6 +420,7 @@ describe('Layer Lens on Keras', () => {
     assert.ok(view?.type === 'view');
     assert.equal(view.title, 'model');
     assert.equal(view.totals.params, 20_042);
+    assert.deepEqual([view.input.shape, view.input.editable], ['64x64x3', false]);
     assert.deepEqual(view.layers.map((l) => l.type), ['InputLayer', 'Conv2D', 'MaxPooling2D', 'Conv2D', 'GlobalAveragePooling2D', 'Dense']);
   });
 });
