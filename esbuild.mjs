@@ -17,6 +17,8 @@ const common = {
 
 const builds = [
   { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
+  // Loaded lazily by the notes panel (src/extension/notesPanel.ts).
+  { ...common, entryPoints: ['src/extension/notesRenderer.ts'], outfile: 'dist/notesRenderer.js', platform: 'node', format: 'cjs', target: 'node20' },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20' },
   { ...common, entryPoints: { costPanel: 'src/webview/costPanel/main.ts', notes: 'src/webview/notes/main.ts' }, outdir: 'dist/webview', platform: 'browser', format: 'iife', target: 'es2022' },
 ];

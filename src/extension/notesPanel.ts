@@ -7,13 +7,20 @@
 import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { detectDoubleEncoding } from '../core/notes/encoding';
-import { renderNotes, withLostMarkers } from '../core/notes/render';
 import { topicById } from '../core/notes/topics';
 import { type NotesView, type ToNotes, parseFromNotes } from '../webview/notesProtocol';
 import { calculatorTitles, runCalculator } from './calculators';
 
 const VIEW_TYPE = 'layerLens.notes';
+
+type Renderer = typeof import('./notesRenderer');
+let loaded: Renderer | undefined;
+
+/** The renderer bundle, loaded on first use (a separate file beside this one: see esbuild.mjs). */
+function renderer(): Renderer {
+  loaded ??= require(path.join(__dirname, 'notesRenderer.js')) as Renderer;
+  return loaded;
+}
 
 /** What the panel shows, also what the serializer saves. */
 interface Showing {
@@ -179,6 +186,7 @@ export class NotesPanel {
     if (text === undefined) {
       return { type: 'render', file, title: path.basename(file), html: '', toc: [], strings, banner: { text: vscode.l10n.t('Cannot read {0}.', file) } };
     }
+    const { detectDoubleEncoding, renderNotes, withLostMarkers } = renderer();
     const report = detectDoubleEncoding(text);
     let source = text;
     let banner: NotesView['banner'];
@@ -217,7 +225,7 @@ export class NotesPanel {
   sectionFor(topic: string): string | undefined {
     const text = readText(this.showing.file);
     if (text === undefined) return undefined;
-    return renderNotes(text).toc.find((t) => t.topic === topic)?.id;
+    return renderer().renderNotes(text).toc.find((t) => t.topic === topic)?.id;
   }
 
   get file(): string {
@@ -264,7 +272,7 @@ async function notesFileFor(topic: string | undefined): Promise<string | undefin
   if (!topicById(topic)) return undefined;
   for (const f of files) {
     const text = readText(f);
-    if (text !== undefined && renderNotes(text).toc.some((t) => t.topic === topic)) return f;
+    if (text !== undefined && renderer().renderNotes(text).toc.some((t) => t.topic === topic)) return f;
   }
   return undefined;
 }
