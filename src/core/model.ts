@@ -134,8 +134,22 @@ export interface ModelResult {
 const DEFAULT_TIME_MS = 5_000;
 const DEFAULT_STEPS = 5_000_000;
 
+type ModelsResult = { models: ModelResult[]; diagnostics: ModelDiagnostic[] };
+
 /** Evaluate `options.call`, or every class and factory in `file` that can be built without arguments. */
-export function evaluateModels(file: string, fs: FileSystem, options: ModelOptions = {}): { models: ModelResult[]; diagnostics: ModelDiagnostic[] } {
+export function evaluateModels(file: string, fs: FileSystem, options: ModelOptions = {}): ModelsResult {
+  const steps = evaluateModelsStepwise(file, fs, options);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * The same, one model at a time: the generator yields after loading the file and after each model, so that
+ * an editor can run other work (a hover, a CodeLens) in between and drop the run when the document changes.
+ */
+export function* evaluateModelsStepwise(file: string, fs: FileSystem, options: ModelOptions = {}): Generator<void, ModelsResult, void> {
   const text = fs.read(file);
   if (text === undefined) return { models: [], diagnostics: [] };
   const fileDiagnostics: ModelDiagnostic[] = [];
@@ -147,6 +161,7 @@ export function evaluateModels(file: string, fs: FileSystem, options: ModelOptio
     const c = name ? buildableWithoutArguments(file, text).find((x) => x.name === name) : undefined;
     return { models: [session.evaluateWithInput(options.call, mod, c?.line ?? 1, c?.input, false)!], diagnostics: fileDiagnostics };
   }
+  yield;
   // Keras models built by the module's own code (`model = keras.Sequential([...])` in a script).
   const models: ModelResult[] = session.moduleLevelKerasModels(mod);
   for (const candidate of buildableWithoutArguments(file, text)) {
@@ -155,6 +170,7 @@ export function evaluateModels(file: string, fs: FileSystem, options: ModelOptio
     if ((candidate.forwardInputs ?? 1) > given) continue;
     const r = session.evaluateWithInput(`${candidate.name}()`, mod, candidate.line, candidate.input);
     if (r) models.push(r);
+    yield;
   }
   return { models, diagnostics: fileDiagnostics };
 }

@@ -9,6 +9,17 @@ import * as vscode from 'vscode';
 import { compact, shape } from '../core/cost/format';
 import type { DocumentStore } from './documents';
 
+/**
+ * A layer line's lens: its title is computed with the analysis of this version, and handed to VS Code only
+ * when the lens is resolved, which VS Code does for the lenses on screen. Sending thousands of commands for a
+ * 10k-line file on every edit cost more than computing them.
+ */
+class LayerLens extends vscode.CodeLens {
+  constructor(range: vscode.Range, readonly title: string) {
+    super(range);
+  }
+}
+
 class ModelLens extends vscode.CodeLens {
   constructor(range: vscode.Range, readonly doc: vscode.TextDocument, readonly modelName: string) {
     super(range);
@@ -68,13 +79,13 @@ export class LayerCodeLensProvider implements vscode.CodeLensProvider {
       const title = c.multAdds !== null || c.params !== null
         ? `${c.type}: params ${compact(c.params)} · Mult-Adds ${compact(c.multAdds)} · MAC ${compact(c.memoryAccessCost)}`
         : `${c.type}: ${c.diagnostics[0]?.message ?? c.unknownReason ?? 'not known statically'}`;
-      lenses.push(new vscode.CodeLens(range, { title, command: '' }));
+      lenses.push(new LayerLens(range, title));
     }
     // Keras layers do not know their input until the model is built: their figures come from the models.
     for (const [line, title] of kerasLayerLines(this.store, doc)) {
       if (seenLines.has(line)) continue;
       seenLines.add(line);
-      lenses.push(new vscode.CodeLens(new vscode.Range(line, 0, line, 0), { title, command: '' }));
+      lenses.push(new LayerLens(new vscode.Range(line, 0, line, 0), title));
     }
     // Lines that had a lens just before the last edit and lost it: a placeholder until the edits settle.
     const key = doc.uri.toString();
@@ -85,7 +96,7 @@ export class LayerCodeLensProvider implements vscode.CodeLensProvider {
       for (const line of before.lines) {
         if (seenLines.has(line) || line >= doc.lineCount || doc.lineAt(line).isEmptyOrWhitespace) continue;
         keep.add(line);
-        lenses.push(new vscode.CodeLens(new vscode.Range(line, 0, line, 0), { title: PLACEHOLDER, command: '' }));
+        lenses.push(new LayerLens(new vscode.Range(line, 0, line, 0), PLACEHOLDER));
       }
     }
     this.shown.set(key, { lines: keep, editedAt: before?.editedAt ?? 0 });
@@ -100,8 +111,13 @@ export class LayerCodeLensProvider implements vscode.CodeLensProvider {
   }
 
   resolveCodeLens(lens: vscode.CodeLens): vscode.CodeLens {
+    if (lens instanceof LayerLens) {
+      lens.command = { title: lens.title, command: '' };
+      return lens;
+    }
     if (!(lens instanceof ModelLens)) return lens;
-    const m = this.store.models(lens.doc).models.find((x) => x.name === lens.modelName);
+    // Only this model: a file of many classes need not all be evaluated for the lenses on screen.
+    const m = this.store.model(lens.doc, lens.modelName);
     if (!m) {
       lens.command = { title: '', command: '' };
       return lens;

@@ -35,7 +35,14 @@ export class LayerDiagnostics implements vscode.Disposable {
     const key = doc.uri.toString();
     clearTimeout(this.timers.get(key));
     const ms = delay ?? vscode.workspace.getConfiguration('layerLens').get<number>('debounceMs', 300);
-    this.timers.set(key, setTimeout(() => this.update(doc), ms));
+    this.timers.set(key, setTimeout(() => void this.refresh(doc), ms));
+  }
+
+  /** After edits settle: evaluate the models a step at a time (the editor stays responsive), then publish. */
+  private async refresh(doc: vscode.TextDocument): Promise<void> {
+    const version = doc.version;
+    if (!(await this.store.modelsSoon(doc)) || doc.version !== version || doc.isClosed) return;
+    this.update(doc);
   }
 
   /** Recompute now (also used by tests through the API). */

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { DocumentAnalyzer, type TextChange } from '../core/documentAnalyzer';
-import { evaluateModels, type ModelResult, type ModelDiagnostic } from '../core/model';
+import { evaluateModels, evaluateModelsStepwise, type ModelResult, type ModelDiagnostic } from '../core/model';
 import type { FileAnalysis } from '../core/results';
 import { analyzeText, type AnalyzeOptions } from '../core/analyze';
 import { analyzeOptions } from './config';
@@ -17,6 +17,8 @@ interface Entry {
   result?: FileAnalysis;
   pending: TextChange[];
   models?: { version: number; models: ModelResult[]; diagnostics: ModelDiagnostic[] };
+  /** A model evaluation in progress, one model per turn of the event loop (modelsSoon). */
+  running?: { version: number; steps: Generator<void, { models: ModelResult[]; diagnostics: ModelDiagnostic[] }, void>; done: Promise<boolean> };
   /** Results for inputs set in the side panel, by version and request (a few at most). */
   custom?: { version: number; byKey: Map<string, ModelResult | FileAnalysis> };
 }
@@ -69,10 +71,58 @@ export class DocumentStore implements vscode.Disposable {
     this.analysis(doc);
     const entry = this.entries.get(doc.uri.toString())!;
     if (entry.models && entry.models.version === doc.version) return entry.models;
+    // Finish a run in progress for this version, else run one, now.
+    const steps = entry.running?.version === doc.version ? entry.running.steps : this.start(doc);
+    for (;;) {
+      const r = steps.next();
+      if (r.done) {
+        entry.models = { version: doc.version, ...r.value };
+        entry.running = undefined;
+        return entry.models;
+      }
+    }
+  }
+
+  /**
+   * The same without holding the editor: one model per turn of the event loop, so hovers and CodeLens
+   * answer in between. Resolves false when the document changed before the end (the run is dropped).
+   */
+  modelsSoon(doc: vscode.TextDocument): Promise<boolean> {
+    this.analysis(doc);
+    const entry = this.entries.get(doc.uri.toString())!;
+    const version = doc.version;
+    if (entry.models && entry.models.version === version) return Promise.resolve(true);
+    if (entry.running?.version === version) return entry.running.done;
+    const steps = this.start(doc);
+    const done = new Promise<boolean>((resolve) => {
+      const step = () => {
+        if (doc.version !== version || entry.running?.steps !== steps) return resolve(false);
+        if (entry.models?.version === version) return resolve(true); // finished synchronously by models()
+        const r = steps.next();
+        if (r.done) {
+          entry.models = { version, ...r.value };
+          entry.running = undefined;
+          return resolve(true);
+        }
+        setImmediate(step);
+      };
+      setImmediate(step);
+    });
+    entry.running = { version, steps, done };
+    return done;
+  }
+
+  private start(doc: vscode.TextDocument) {
     const d = analyzeOptions().inputDefaults;
-    const r = evaluateModels(doc.uri.fsPath, workspaceFiles(), { defaultInput: [d.batch, 3, d.imageSize, d.imageSize], timeBudgetMs: MODEL_BUDGET_MS });
-    entry.models = { version: doc.version, ...r };
-    return entry.models;
+    return evaluateModelsStepwise(doc.uri.fsPath, workspaceFiles(), { defaultInput: [d.batch, 3, d.imageSize, d.imageSize], timeBudgetMs: MODEL_BUDGET_MS });
+  }
+
+  /** One model, by its call (`TinyResNet()`): from the whole-file results when they are ready, else alone. */
+  model(doc: vscode.TextDocument, call: string): ModelResult | undefined {
+    const ready = this.cachedModels(doc);
+    if (ready) return ready.find((m) => m.name === call);
+    const d = analyzeOptions().inputDefaults;
+    return this.custom(doc, `one ${call}`, () => evaluateModels(doc.uri.fsPath, workspaceFiles(), { call, defaultInput: [d.batch, 3, d.imageSize, d.imageSize], timeBudgetMs: MODEL_BUDGET_MS }).models[0]) as ModelResult | undefined;
   }
 
   /** One model evaluated on inputs the user set in the side panel (cached for the current version). */

@@ -13,7 +13,9 @@ const TIMEOUT_MS = 240_000;
 
 async function main(): Promise<number> {
   const started = Date.now();
-  const tests = path.join(ROOT, 'out/test/integration/suite/index.js');
+  // Another entry (the bench's editor part) may be given, with environment variables for it.
+  const tests = path.resolve(process.argv[2] ?? path.join(ROOT, 'out/test/integration/suite/index.js'));
+  const env: Record<string, string> = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('LAYER_LENS_BENCH')) as [string, string][]);
   if (!existsSync(tests) || !existsSync(path.join(ROOT, 'dist/extension.js'))) throw new Error('build first: npm run build && tsc -p tsconfig.editor.json');
   const cs = await startCodeServer({ extraArgs: ['--vscode-option', 'enable-smoke-test-driver'] });
   const browser = await launchBrowser(cs.runDir);
@@ -28,7 +30,7 @@ async function main(): Promise<number> {
     const payload = [
       ['extensionDevelopmentPath', remote(cs, ROOT)],
       ['extensionTestsPath', remote(cs, tests)],
-      ['extensionEnvironment', JSON.stringify({ MOCHA_REPORT_FILE: report })],
+      ['extensionEnvironment', JSON.stringify({ MOCHA_REPORT_FILE: report, ...env })],
     ];
     const url = `${cs.url}/?folder=${encodeURIComponent(path.join(ROOT, 'samples'))}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
     await page.goto(url, { timeout: 60_000 });

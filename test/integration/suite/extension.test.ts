@@ -128,7 +128,7 @@ describe('Layer Lens surfaces', () => {
     const doc = await vscode.workspace.openTextDocument({ language: 'python', content: 'import torch.nn as nn\nconv = nn.Conv2d(3, 8, 3)  # layer-lens: input 1x3x8x8\nrelu = nn.ReLU()  # layer-lens: input 1x8x6x6\n' });
     await vscode.window.showTextDocument(doc);
     await extension().activate();
-    const titles = async () => ((await vscode.commands.executeCommand('vscode.executeCodeLensProvider', doc.uri)) as vscode.CodeLens[])
+    const titles = async () => ((await vscode.commands.executeCommand('vscode.executeCodeLensProvider', doc.uri, 100)) as vscode.CodeLens[])
       .map((l) => `${l.range.start.line}: ${l.command?.title}`).sort();
     assert.deepEqual(await titles(), ['1: Conv2d: params 224 · Mult-Adds 7.78 K · MAC 704', '2: ReLU: params 0 · Mult-Adds 0 · MAC 576']);
     // Delete the `(`: line 2 is no longer a call. An edit above it (a new first line) moves both lenses down.
@@ -147,12 +147,12 @@ describe('Layer Lens surfaces', () => {
     const doc = await openSample();
     await vscode.commands.executeCommand('layerLens.toggleCodeLens');
     try {
-      const off = (await vscode.commands.executeCommand('vscode.executeCodeLensProvider', doc.uri)) as vscode.CodeLens[];
+      const off = (await vscode.commands.executeCommand('vscode.executeCodeLensProvider', doc.uri, 100)) as vscode.CodeLens[];
       assert.equal(off.filter((l) => l.command?.title.includes('Mult-Adds')).length, 0);
     } finally {
       await vscode.commands.executeCommand('layerLens.toggleCodeLens');
     }
-    const on = (await vscode.commands.executeCommand('vscode.executeCodeLensProvider', doc.uri)) as vscode.CodeLens[];
+    const on = (await vscode.commands.executeCommand('vscode.executeCodeLensProvider', doc.uri, 100)) as vscode.CodeLens[];
     assert.ok(on.some((l) => l.command?.title.includes('Mult-Adds')));
   });
 });
