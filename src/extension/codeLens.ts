@@ -38,6 +38,9 @@ export class LayerCodeLensProvider implements vscode.CodeLensProvider {
   readonly onDidChangeCodeLenses = this.changed.event;
   private readonly shown = new Map<string, Shown>();
   private settle?: ReturnType<typeof setTimeout>;
+  /** Windowed files: the lines whose lenses were last sent. */
+  private readonly windows = new Map<string, { from: number; to: number }>();
+  private scrollTimer?: ReturnType<typeof setTimeout>;
 
   static register(store: DocumentStore): vscode.Disposable {
     const provider = new LayerCodeLensProvider(store);
@@ -45,9 +48,10 @@ export class LayerCodeLensProvider implements vscode.CodeLensProvider {
       vscode.languages.registerCodeLensProvider({ language: 'python' }, provider),
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('layerLens') && provider.changed.fire()),
       vscode.workspace.onDidChangeTextDocument((e) => provider.edited(e)),
-      vscode.workspace.onDidCloseTextDocument((d) => provider.shown.delete(d.uri.toString())),
+      vscode.workspace.onDidCloseTextDocument((d) => (provider.shown.delete(d.uri.toString()), provider.windows.delete(d.uri.toString()))),
+      vscode.window.onDidChangeTextEditorVisibleRanges((e) => provider.scrolled(e)),
       provider.changed,
-      { dispose: () => clearTimeout(provider.settle) },
+      { dispose: () => (clearTimeout(provider.settle), clearTimeout(provider.scrollTimer)) },
     );
   }
 
@@ -107,7 +111,36 @@ export class LayerCodeLensProvider implements vscode.CodeLensProvider {
       const line = doc.positionAt(m.index!).line;
       lenses.push(new ModelLens(new vscode.Range(line, 0, line, 0), doc, `${m[2]}()`));
     }
-    return lenses;
+    return this.window(doc, lenses);
+  }
+
+  /**
+   * A file with thousands of lenses sends only those within WINDOW_MARGIN lines of what its editors show:
+   * VS Code's own handling of every lens, on every edit, cost far more than computing them (4,614 lenses:
+   * 489 ms a refresh in code-server). Scrolling near the edge of the window asks for the next one.
+   */
+  private window(doc: vscode.TextDocument, lenses: vscode.CodeLens[]): vscode.CodeLens[] {
+    const key = doc.uri.toString();
+    const visible = vscode.window.visibleTextEditors.filter((e) => e.document === doc).flatMap((e) => e.visibleRanges);
+    if (lenses.length <= WINDOW_LIMIT || visible.length === 0) {
+      this.windows.delete(key);
+      return lenses;
+    }
+    const from = Math.max(0, Math.min(...visible.map((r) => r.start.line)) - WINDOW_MARGIN);
+    const to = Math.max(...visible.map((r) => r.end.line)) + WINDOW_MARGIN;
+    this.windows.set(key, { from, to });
+    return lenses.filter((l) => l.range.start.line >= from && l.range.start.line <= to);
+  }
+
+  /** The user scrolled: when the view nears the edge of a windowed file's lenses, ask for lenses again. */
+  private scrolled(e: vscode.TextEditorVisibleRangesChangeEvent): void {
+    const w = this.windows.get(e.textEditor.document.uri.toString());
+    if (!w || e.visibleRanges.length === 0) return;
+    const top = e.visibleRanges[0].start.line;
+    const bottom = e.visibleRanges[e.visibleRanges.length - 1].end.line;
+    if (top - w.from > WINDOW_MARGIN / 2 && (w.to - bottom > WINDOW_MARGIN / 2)) return;
+    clearTimeout(this.scrollTimer);
+    this.scrollTimer = setTimeout(() => this.changed.fire(), 60);
   }
 
   resolveCodeLens(lens: vscode.CodeLens): vscode.CodeLens {
@@ -161,6 +194,10 @@ function kerasLayerLines(store: DocumentStore, doc: vscode.TextDocument): Map<nu
 export function kerasShape(s: number[]): string {
   return `(None${s.slice(1).map((d) => `, ${d}`).join('')})`;
 }
+
+/** Above this many lenses in a file, only those near the visible lines are sent (see `window`). */
+const WINDOW_LIMIT = 600;
+const WINDOW_MARGIN = 150;
 
 /** What a layer line shows while its call does not parse: no figures, the same height. */
 export const PLACEHOLDER = 'Layer Lens: …';

@@ -143,6 +143,26 @@ describe('Layer Lens surfaces', () => {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
+  it('CodeLens on a file of thousands of layer lines: only those near the visible lines, following the scroll', async () => {
+    const { generatedModel } = await import('../../bench/bench');
+    const file = path.join(ROOT, 'test-output', 'many-layers.py');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, generatedModel(10_000));
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+    const editor = await vscode.window.showTextDocument(doc);
+    await extension().activate();
+    const lines = async () => ((await vscode.commands.executeCommand('vscode.executeCodeLensProvider', doc.uri)) as vscode.CodeLens[]).map((l) => l.range.start.line);
+    const top = await lines();
+    assert.ok(top.length > 20 && top.length < 600, `${top.length} lenses`);
+    assert.ok(Math.max(...top) < 1000, 'near the top');
+    editor.revealRange(new vscode.Range(6000, 0, 6000, 0), vscode.TextEditorRevealType.AtTop);
+    await new Promise((r) => setTimeout(r, 400));
+    const middle = await lines();
+    assert.ok(middle.some((l) => l >= 6000 && l < 6050), 'lenses where the view now is');
+    assert.ok(middle.every((l) => l > 5000 && l < 7000));
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
   it('the CodeLens toggle command turns lenses off and on', async () => {
     const doc = await openSample();
     await vscode.commands.executeCommand('layerLens.toggleCodeLens');
