@@ -35,6 +35,15 @@ export class BudgetExceeded {
   constructor(readonly what: string) {}
 }
 
+/** The most items a list, tuple or string may grow to: model code never needs more; a doubling loop would fill memory. */
+export const MAX_ITEMS = 1_000_000;
+
+/** Throw BudgetExceeded when a sequence would grow past MAX_ITEMS (checked before it is built). */
+export function capped(size: number, what: string): true {
+  if (!(size <= MAX_ITEMS)) throw new BudgetExceeded(`${what} of more than ${MAX_ITEMS.toLocaleString('en-US')} items`);
+  return true;
+}
+
 export interface Budget {
   maxSteps: number;
   maxDepth: number;
@@ -117,6 +126,7 @@ export class Interpreter {
         if (cur.kind === 'list' && s.op === '+') {
           const items = this.iterate(rhs, site);
           if (items) {
+            capped(cur.items.length + items.length, 'a sequence');
             cur.items.push(...items);
             return;
           }
@@ -856,14 +866,16 @@ export class Interpreter {
     const isParam = (v: RValue) => v.kind === 'instance' && v.parameter !== undefined;
     if (a.kind === 'tensor' || b.kind === 'tensor' || isParam(a) || isParam(b)) return this.host.binary(op, a, b, site) ?? opaque(`tensor ${op}`, site);
     if (isNumber(a) && isNumber(b)) return numericBinary(op, num(a), num(b), a.kind !== 'float' && b.kind !== 'float', site);
-    if (a.kind === 'str' && b.kind === 'str' && op === '+') return str(a.value + b.value);
+    if (a.kind === 'str' && b.kind === 'str' && op === '+') return str(capped(a.value.length + b.value.length, 'a string') && a.value + b.value);
     if (a.kind === 'str' && op === '%') return percentFormat(a.value, b.kind === 'tuple' ? b.items : [b]) ?? opaque('formatted string', site);
     if ((a.kind === 'list' || a.kind === 'tuple') && a.kind === b.kind && op === '+') {
+      capped(a.items.length + (b as ListValue).items.length, 'a sequence');
       return a.kind === 'list' ? list([...a.items, ...(b as ListValue).items]) : tuple([...a.items, ...(b as { items: RValue[] }).items]);
     }
     if ((a.kind === 'list' || a.kind === 'tuple') && b.kind === 'int' && op === '*') {
+      // Checked before allocating: [0] * 10**12 must not reach the JavaScript heap.
+      capped(a.items.length * Math.max(0, b.value), 'a sequence');
       const items = Array.from({ length: Math.max(0, b.value) }, () => a.items).flat();
-      if (items.length > 1_000_000) throw new BudgetExceeded('a sequence of more than a million items');
       return a.kind === 'list' ? list(items) : tuple(items);
     }
     if (a.kind === 'dict' && b.kind === 'dict' && op === '|') {

@@ -1,7 +1,7 @@
 /** Methods of Python's list, dict, tuple and str values, as model code uses them. */
 import { builtin } from './builtins';
 import type { Interpreter } from './interpreter';
-import { PyRaise, formatValue } from './interpreter';
+import { PyRaise, capped, formatValue } from './interpreter';
 import { type CallSite, type RValue, NONE, bool, hashKey, int, list, newDict, opaque, str, tuple } from './runtime';
 
 type Method = (self: RValue, args: RValue[], kwargs: Map<string, RValue>, site: CallSite) => RValue;
@@ -12,7 +12,7 @@ function methods(interp: Interpreter): Record<string, Record<string, Method>> {
     append: (self, [v]) => ((self as { items: RValue[] }).items.push(v), NONE),
     extend: (self, [v], _k, site) => {
       const more = items(v, site);
-      if (more) (self as { items: RValue[] }).items.push(...more);
+      if (more && capped((self as { items: RValue[] }).items.length + more.length, 'a list')) (self as { items: RValue[] }).items.push(...more);
       return NONE;
     },
     insert: (self, [i, v]) => {
