@@ -76,7 +76,9 @@ export class LayerCodeLensProvider implements vscode.CodeLensProvider {
     if (!vscode.workspace.getConfiguration('layerLens').get<boolean>('codeLens.enabled', true)) return [];
     const lenses: vscode.CodeLens[] = [];
     const seenLines = new Set<number>();
-    for (const c of this.store.analysis(doc).calls) {
+    const analysis = this.store.analysis(doc);
+    if (analysis.diagnostics.some((d) => d.code === 'too-large')) return [];
+    for (const c of analysis.calls) {
       if (c.category === 'container' || seenLines.has(c.line - 1)) continue;
       seenLines.add(c.line - 1);
       const range = new vscode.Range(c.line - 1, 0, c.line - 1, 0);

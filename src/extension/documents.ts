@@ -17,6 +17,8 @@ interface Entry {
   result?: FileAnalysis;
   pending: TextChange[];
   models?: { version: number; models: ModelResult[]; diagnostics: ModelDiagnostic[] };
+  /** The last version was past layerLens.maxLines and not analysed. */
+  oversized?: boolean;
   /** A model evaluation in progress, one model per turn of the event loop (modelsSoon). */
   running?: { version: number; steps: Generator<void, { models: ModelResult[]; diagnostics: ModelDiagnostic[] }, void>; done: Promise<boolean> };
   /** Results for inputs set in the side panel, by version and request (a few at most). */
@@ -28,6 +30,8 @@ const MODEL_BUDGET_MS = 1500;
 
 export class DocumentStore implements vscode.Disposable {
   private readonly entries = new Map<string, Entry>();
+  /** Documents already reported as too large to analyse. */
+  private readonly warned = new Set<string>();
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor() {
@@ -53,7 +57,24 @@ export class DocumentStore implements vscode.Disposable {
       this.entries.set(key, entry);
     }
     if (entry.result && entry.version === doc.version) return entry.result;
-    const changes = entry.result ? entry.pending : undefined;
+    // A file past the line limit is not analysed (50k dense lines took 2.2 s, too long to hold the editor):
+    // the user is told once, and every surface shows nothing for it.
+    const limit = maxLines();
+    if (doc.lineCount > limit) {
+      entry.result = tooLarge(doc.lineCount, limit);
+      entry.models = { version: doc.version, models: [], diagnostics: [] };
+      entry.version = doc.version;
+      entry.pending = [];
+      entry.oversized = true;
+      if (!this.warned.has(key)) {
+        this.warned.add(key);
+        void vscode.window.showInformationMessage(vscode.l10n.t('Layer Lens does not analyse {0}: it has {1} lines, more than the {2} of the layerLens.maxLines setting.', vscode.workspace.asRelativePath(doc.uri), doc.lineCount.toLocaleString('en-US'), limit.toLocaleString('en-US')));
+      }
+      return entry.result;
+    }
+    // Back under the limit: start again from the whole text.
+    const changes = entry.result && !entry.oversized ? entry.pending : undefined;
+    entry.oversized = false;
     entry.result = entry.analyzer.update(doc.getText(), changes);
     entry.pending = [];
     entry.version = doc.version;
@@ -167,5 +188,21 @@ function workspaceFiles(): { read(path: string): string | undefined } {
         return undefined;
       }
     },
+  };
+}
+
+function maxLines(): number {
+  const v = vscode.workspace.getConfiguration('layerLens').get<number>('maxLines', 20_000);
+  return Number.isSafeInteger(v) && v > 0 ? v : 20_000;
+}
+
+/** The analysis of a file past the line limit: no calls, and one note saying why. */
+function tooLarge(lines: number, limit: number): FileAnalysis {
+  return {
+    calls: [],
+    diagnostics: [{
+      severity: 'info', line: 1, column: 0, span: { from: 0, to: 0 }, code: 'too-large',
+      message: `not analysed: ${lines.toLocaleString('en-US')} lines, more than layerLens.maxLines (${limit.toLocaleString('en-US')})`,
+    }],
   };
 }

@@ -187,9 +187,14 @@ export class NotesPanel {
       return { type: 'render', file, title: path.basename(file), html: '', toc: [], strings, banner: { text: vscode.l10n.t('Cannot read {0}.', file) } };
     }
     const { detectDoubleEncoding, renderNotes, withLostMarkers } = renderer();
-    const report = detectDoubleEncoding(text);
-    let source = text;
-    let banner: NotesView['banner'];
+    // Past NOTES_RENDER_LIMIT the view shows the beginning (a 2 MB file takes about a second), and says so.
+    const size = Buffer.byteLength(text);
+    const cut = size > NOTES_RENDER_LIMIT ? text.slice(0, text.lastIndexOf('\n', NOTES_RENDER_LIMIT / 2) + 1) : text;
+    const report = detectDoubleEncoding(cut);
+    let source = cut;
+    let banner: NotesView['banner'] = cut === text ? undefined : {
+      text: vscode.l10n.t('This file is {0} MB: the view shows its first {1} KB.', (size / 1024 / 1024).toFixed(1), Math.round(Buffer.byteLength(cut) / 1024)),
+    };
     let lost: string[][] | undefined;
     if (report.doubleEncoded && report.repair) {
       if (this.showing.repaired) {
@@ -276,6 +281,9 @@ async function notesFileFor(topic: string | undefined): Promise<string | undefin
   }
   return undefined;
 }
+
+/** Notes larger than this are shown in part (about the first half of it, cut at a line). */
+const NOTES_RENDER_LIMIT = 3 * 1024 * 1024;
 
 /** Notes are read whole, up to a size where rendering would keep the editor waiting. */
 const MAX_NOTES_BYTES = 8 * 1024 * 1024;

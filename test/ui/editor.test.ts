@@ -270,3 +270,43 @@ test('the notes view: math, table of contents, search, themes, and the same plac
   const after = await notes.locator('main').evaluate((e) => e.scrollTop);
   assert.ok(Math.abs(after - before) < 5, `scroll ${before} before the reload, ${after} after`);
 }));
+
+test('hostile notes in the real webview: nothing runs, loads, navigates or logs', () => withScreenshot('hostile', async () => {
+  const dialogs: string[] = [];
+  const requests: string[] = [];
+  const logs: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  page.on('request', (r) => /example\.invalid|XSS/.test(r.url()) && requests.push(r.url()));
+  page.on('console', (m) => /XSS/.test(m.text()) && logs.push(m.text()));
+  // Open the corpus (outside the workspace) by its path, then show it in the notes view.
+  await page.keyboard.press('Control+P');
+  await page.locator(SEL.quickInputBox).fill(path.join(ROOT, 'test', 'fixtures', 'hostile', 'hostile-notes.md'));
+  await page.locator(SEL.quickInputRow, { hasText: 'hostile-notes.md' }).first().waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+  await page.locator(SEL.editorLines, { hasText: 'Hostile notes' }).first().waitFor({ timeout: 15_000 });
+  await command('Layer Lens: Show This Markdown File in the Notes View');
+  const notes = await webviewFrame('article.notes h1#hostile-notes');
+  const url = notes.url();
+  // Poke at it: what is left of the links (markdown-it refuses javascript:, vbscript: and data: targets; the
+  // raw anchor is text), and the element that had a mouseover handler.
+  assert.equal(await notes.locator('article a[href^="javascript"], article a[href^="vbscript"], article a[href^="data"]').count(), 0);
+  await notes.getByText('raw anchor').first().click().catch(() => undefined);
+  await notes.locator('u', { hasText: 'underlined with a handler' }).first().hover().catch(() => undefined);
+  await page.waitForTimeout(1500);
+  assert.deepEqual(dialogs, []);
+  assert.deepEqual(requests, []);
+  assert.deepEqual(logs, []);
+  assert.equal(notes.url(), url, 'the webview did not navigate');
+  const found = await notes.locator('article').evaluate((a) => {
+    const all = [...(a as unknown as { querySelectorAll(s: string): { tagName: string; getAttributeNames(): string[] }[] }).querySelectorAll('*')];
+    return {
+      tags: all.map((e) => e.tagName.toLowerCase()).filter((t) => ['script', 'iframe', 'object', 'embed', 'form', 'meta', 'base', 'link', 'style', 'img', 'svg'].includes(t)),
+      handlers: all.flatMap((e) => e.getAttributeNames().filter((n) => n.startsWith('on'))),
+    };
+  });
+  assert.deepEqual(found, { tags: [], handlers: [] });
+  await page.screenshot({ path: path.join(OUT, 'hostile-notes.png'), animations: 'disabled' });
+}));

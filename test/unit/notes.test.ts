@@ -179,3 +179,19 @@ test('topics: each layer call and name links to the section the hover promises',
   assert.equal(topicForName('Fire')?.id, 'squeezenet');
   assert.equal(topicForName('Conv2d'), undefined);
 });
+
+test('the hostile corpus renders to inert HTML: no script, handler, frame, form, style, remote load or unsafe link', () => {
+  const corpus = readFileSync(path.join(ROOT, 'test', 'fixtures', 'hostile', 'hostile-notes.md'), 'utf8');
+  const r = renderNotes(corpus, { resolveImage: () => undefined });
+  const html = r.html;
+  assert.doesNotMatch(html, /<(script|iframe|object|embed|form|input|button|meta|base|link|style|svg|img|details|body)\b/i);
+  assert.doesNotMatch(html, /<[^>]*\son[a-z]+\s*=/i, 'no element carries an on* handler');
+  assert.doesNotMatch(html, /<[^>]*\sstyle\s*=\s*"[^"]*url\(/i, 'no style attribute loads anything');
+  const hrefs = [...html.matchAll(/href="([^"]*)"/g)].map((m) => m[1]);
+  assert.ok(hrefs.every((h) => /^(https?:\/\/|#)/i.test(h)), hrefs.join(' '));
+  assert.doesNotMatch(html, /href="https:\/\/example\.invalid/, 'KaTeX made no link');
+  assert.doesNotMatch(html, /class="[^"]*evil/, 'KaTeX set no class');
+  // The formulas KaTeX refuses (untrusted commands, the macro bomb, the giant rule) show as source, not lost.
+  assert.ok(r.math.errors.length >= 3, r.math.errors.map((e) => e.message).join('\n'));
+  for (const e of r.math.errors) assert.ok(html.includes(e.source.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;').replace(/\$/g, '&#36;')), e.source);
+});
