@@ -1,11 +1,13 @@
 /** The disk as the engine's FileSystem: the CLI's only file access. */
 import { readFileSync } from 'node:fs';
 import type { FileSystem } from '../core/model';
+import { decodeSource } from '../core/python/decode';
 
 export const diskFs: FileSystem = {
   read(p: string): string | undefined {
     try {
-      return readFileSync(p, 'utf8');
+      const d = decodeSource(readFileSync(p));
+      return 'text' in d ? d.text : undefined;
     } catch {
       return undefined;
     }

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { evaluateModels, type ModelDiagnostic, type ModelResult } from '../core/model';
 import { diskFs } from './diskFs';
+import { decodeSource } from '../core/python/decode';
 import { analyzeText, DEFAULT_OPTIONS } from '../core/analyze';
 import type { CallResult, Diagnostic } from '../core/results';
 import { parseArgs, UsageError, USAGE, type AnalyzeArgs, type TripletsArgs } from './args';
@@ -54,7 +55,12 @@ function triplets(args: TripletsArgs, out: (s: string) => void, err: (s: string)
 function analyze(args: AnalyzeArgs, out: (s: string) => void, err: (s: string) => void): number {
   let text: string;
   try {
-    text = readFileSync(args.file, 'utf8');
+    const decoded = decodeSource(readFileSync(args.file));
+    if (!('text' in decoded)) {
+      err(`layer-lens: ${args.file} is a binary file, not Python source`);
+      return 2;
+    }
+    text = decoded.text;
   } catch (e) {
     err(`layer-lens: cannot read ${args.file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
     return 2;

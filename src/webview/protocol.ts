@@ -109,3 +109,18 @@ export function parseFromPanel(m: unknown): FromPanel | undefined {
       return undefined;
   }
 }
+
+/** A message from the extension, if it has the shape the panel renders (checked field by field). */
+export function parseToPanel(m: unknown): ToPanel | undefined {
+  if (typeof m !== 'object' || m === null) return undefined;
+  const x = m as Record<string, unknown>;
+  if (x.type === 'empty') return typeof x.text === 'string' ? { type: 'empty', text: x.text } : undefined;
+  if (x.type !== 'view') return undefined;
+  const figure = (v: unknown) => v === null || (typeof v === 'number' && Number.isFinite(v));
+  const input = x.input as Record<string, unknown> | undefined;
+  const ok = typeof x.title === 'string' && typeof x.scope === 'string' && typeof x.strings === 'object' && x.strings !== null
+    && typeof x.totals === 'object' && x.totals !== null && Object.values(x.totals).every(figure)
+    && Array.isArray(x.layers) && (x.layers as Record<string, unknown>[]).every((l) => typeof l === 'object' && l !== null && typeof l.name === 'string' && typeof l.type === 'string' && figure(l.params) && figure(l.multAdds))
+    && Array.isArray(x.guidelines) && !!input && typeof input.shape === 'string' && typeof input.dtype === 'string' && typeof input.batch === 'number';
+  return ok ? (m as ViewMessage) : undefined;
+}

@@ -1,7 +1,12 @@
 /** The call-site analysis end to end: import resolution, argument evaluation, input shapes, errors. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { analyzeText } from '../../src/core/analyze';
+import { decodeSource } from '../../src/core/python/decode';
+import { run } from '../../src/cli/main';
 
 const types = (src: string) => analyzeText(src).calls.map((c) => `${c.line}:${c.type}`);
 
@@ -197,4 +202,28 @@ test('hostile input: huge numbers, deep nesting and long files neither crash nor
   assert.doesNotThrow(() => analyzeText(deep));
   const many = `import torch.nn as nn\n${'x = nn.Conv2d(3, 8, 3)\n'.repeat(5000)}`;
   assert.equal(analyzeText(many).calls.length, 5000);
+});
+
+test('CRLF line endings, a BOM, UTF-16 and Latin-1 bytes read as the same code; binary files are refused', () => {
+  const src = 'import torch.nn as nn\n# café\nconv = nn.Conv2d(3, 64, 3)  # layer-lens: input 1x3x32x32\nfc = nn.Linear(64, 10)\n';
+  const base = analyzeText(src).calls.map((c) => [c.line, c.column, c.type, c.params, c.multAdds]);
+  assert.deepEqual(analyzeText(src.replace(/\n/g, '\r\n')).calls.map((c) => [c.line, c.column, c.type, c.params, c.multAdds]), base);
+  const utf8 = Buffer.from(src, 'utf8');
+  const variants: [string, Uint8Array][] = [
+    ['BOM', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), utf8])],
+    ['UTF-16LE', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(src, 'utf16le')])],
+    ['UTF-16BE', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(src, 'utf16le').swap16()])],
+    ['Latin-1', Buffer.from(src, 'latin1')],
+  ];
+  for (const [name, bytes] of variants) {
+    const d = decodeSource(bytes);
+    assert.ok('text' in d, name);
+    assert.deepEqual(analyzeText(d.text).calls.map((c) => [c.line, c.column, c.type, c.params, c.multAdds]), base, name);
+  }
+  assert.deepEqual(decodeSource(Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 1, 2])), { binary: true });
+  let err = '';
+  const dir = mkdtempSync(path.join(tmpdir(), 'layer-lens-bin-'));
+  writeFileSync(path.join(dir, 'model.py'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]));
+  assert.equal(run(['analyze', path.join(dir, 'model.py')], () => undefined, (s) => (err += s)), 2);
+  assert.match(err, /is a binary file, not Python source/);
 });

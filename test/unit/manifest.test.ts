@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ROOT, readJson } from './helpers';
+import { parseFromPanel, parseToPanel } from '../../src/webview/protocol';
+import { parseFromNotes, parseToNotes } from '../../src/webview/notesProtocol';
 
 test('every vscode.l10n.t string in src/extension has a zh-cn translation', () => {
   const bundle = readJson<Record<string, string>>(ROOT, 'l10n', 'bundle.l10n.zh-cn.json');
@@ -30,4 +32,18 @@ test('package.nls.json and package.nls.zh-cn.json have the same keys, and the ma
   for (const [key, prop] of Object.entries<{ description?: string; markdownDescription?: string }>(pkg.contributes.configuration.properties)) {
     assert.match(prop.description ?? prop.markdownDescription ?? '', /^%.+%$/, key);
   }
+});
+
+test('messages between the extension and its webviews are checked both ways; malformed ones are dropped', () => {
+  assert.equal(parseFromPanel({ type: 'reveal', line: -3 }), undefined);
+  assert.equal(parseFromPanel({ type: 'input', batch: 1, shape: 'x'.repeat(500), dtype: 'float32' }), undefined);
+  assert.equal(parseFromPanel({ type: 'input', batch: 1, shape: '3x8x8', dtype: 'evil' }), undefined);
+  assert.deepEqual(parseFromPanel({ type: 'copy', format: 'csv' }), { type: 'copy', format: 'csv' });
+  assert.equal(parseToPanel({ type: 'view', title: 't' }), undefined);
+  assert.equal(parseToPanel({ type: 'empty', text: 3 }), undefined);
+  assert.equal(parseFromNotes({ type: 'open', url: 'javascript:alert(1)' }), undefined);
+  assert.equal(parseFromNotes({ type: 'calculator', id: '../../x' }), undefined);
+  assert.deepEqual(parseFromNotes({ type: 'open', url: 'https://arxiv.org' }), { type: 'open', url: 'https://arxiv.org' });
+  assert.equal(parseToNotes({ type: 'render', html: '<p>x</p>' }), undefined);
+  assert.equal(parseToNotes({ type: 'reveal', id: '' }), undefined);
 });

@@ -2,7 +2,7 @@
  * The cost side panel's browser side: renders what the extension posts for the current selection. It
  * computes nothing; every figure comes from src/core through the extension.
  */
-import { type FromPanel, type GuidelineCheck, PANEL_DTYPES, type PanelInput, type PanelLayer, type ToPanel, type ViewMessage } from '../protocol';
+import { type FromPanel, type GuidelineCheck, PANEL_DTYPES, type PanelInput, type PanelLayer, type ViewMessage, parseToPanel } from '../protocol';
 import { bytes, compact, exact } from '../../core/cost/format';
 import { badge, bars, button, divider, dropdown, el, numberField, table, textField } from '../ui/toolkit';
 
@@ -105,11 +105,13 @@ function guideline(g: GuidelineCheck, title: string): HTMLElement {
 }
 
 window.addEventListener('message', (event: MessageEvent) => {
-  const m = event.data as ToPanel;
-  if (!m || typeof m !== 'object') return;
+  const m = parseToPanel(event.data);
+  if (!m) {
+    console.warn('layer-lens panel: dropped a malformed message');
+    return;
+  }
   if (m.type === 'view') render(m);
-  else if (m.type === 'empty') root.replaceChildren(el('p', m.text, 'muted'));
-  else console.warn('layer-lens panel: unknown message', (m as { type?: unknown }).type);
+  else root.replaceChildren(el('p', m.text, 'muted'));
 });
 
 vscode.postMessage({ type: 'ready' });

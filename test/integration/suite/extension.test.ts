@@ -163,6 +163,27 @@ describe('Layer Lens surfaces', () => {
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
+  it('a file past layerLens.maxLines is not analysed, and says so', async () => {
+    const api = await extension().activate();
+    const { generatedModel } = await import('../../bench/bench');
+    const file = path.join(ROOT, 'test-output', 'too-long.py');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, generatedModel(120));
+    await vscode.workspace.getConfiguration('layerLens').update('maxLines', 100, vscode.ConfigurationTarget.Global);
+    try {
+      const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+      await vscode.window.showTextDocument(doc);
+      const analysis = api.analyze(doc);
+      assert.deepEqual(analysis.calls, []);
+      assert.match(analysis.diagnostics[0].message, /not analysed: 1\d\d lines, more than layerLens.maxLines \(100\)/);
+      assert.deepEqual(api.models(doc), []);
+      assert.equal(((await vscode.commands.executeCommand('vscode.executeCodeLensProvider', doc.uri, 10)) as vscode.CodeLens[]).length, 0);
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    } finally {
+      await vscode.workspace.getConfiguration('layerLens').update('maxLines', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('the CodeLens toggle command turns lenses off and on', async () => {
     const doc = await openSample();
     await vscode.commands.executeCommand('layerLens.toggleCodeLens');
