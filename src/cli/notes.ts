@@ -6,6 +6,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { detectDoubleEncoding } from '../core/notes/encoding';
 import { renderNotes, withLostMarkers } from '../core/notes/render';
+import { decodeSource } from '../core/python/decode';
 import type { NotesArgs } from './args';
 
 /** media/ beside dist/ (the built CLI) or the repository root (tests run from out/). */
@@ -50,7 +51,12 @@ export function renderNotesCommand(args: NotesArgs, out: (s: string) => void, er
       err(`layer-lens: ${args.file} is larger than 64 MB`);
       return 2;
     }
-    text = new TextDecoder('utf-8').decode(readFileSync(args.file));
+    const decoded = decodeSource(readFileSync(args.file));
+    if (!('text' in decoded)) {
+      err(`layer-lens: ${args.file} is a binary file, not markdown`);
+      return 2;
+    }
+    text = decoded.text;
   } catch (e) {
     err(`layer-lens: cannot read ${args.file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
     return 2;

@@ -8,6 +8,7 @@ import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { topicById } from '../core/notes/topics';
+import { decodeSource } from '../core/python/decode';
 import { type NotesView, type ToNotes, parseFromNotes } from '../webview/notesProtocol';
 import { calculatorTitles, runCalculator } from './calculators';
 
@@ -187,9 +188,10 @@ export class NotesPanel {
       return { type: 'render', file, title: path.basename(file), html: '', toc: [], strings, banner: { text: vscode.l10n.t('Cannot read {0}.', file) } };
     }
     const { detectDoubleEncoding, renderNotes, withLostMarkers } = renderer();
-    // Past NOTES_RENDER_LIMIT the view shows the beginning (a 2 MB file takes about a second), and says so.
+    // Past NOTES_RENDER_LIMIT the view shows the beginning, and says so: a 2 MB file takes about a second to
+    // render, and its HTML (18 MB with KaTeX's markup) kept the editor's window busy far longer.
     const size = Buffer.byteLength(text);
-    const cut = size > NOTES_RENDER_LIMIT ? text.slice(0, text.lastIndexOf('\n', NOTES_RENDER_LIMIT / 2) + 1) : text;
+    const cut = size > NOTES_RENDER_LIMIT ? text.slice(0, text.lastIndexOf('\n', NOTES_SHOWN_CHARS) + 1) : text;
     const report = detectDoubleEncoding(cut);
     let source = cut;
     let banner: NotesView['banner'] = cut === text ? undefined : {
@@ -282,8 +284,9 @@ async function notesFileFor(topic: string | undefined): Promise<string | undefin
   return undefined;
 }
 
-/** Notes larger than this are shown in part (about the first half of it, cut at a line). */
-const NOTES_RENDER_LIMIT = 3 * 1024 * 1024;
+/** Notes larger than this are shown in part: their first NOTES_SHOWN_CHARS characters, cut at a line. */
+const NOTES_RENDER_LIMIT = 1024 * 1024;
+const NOTES_SHOWN_CHARS = 512 * 1024;
 
 /** Notes are read whole, up to a size where rendering would keep the editor waiting. */
 const MAX_NOTES_BYTES = 8 * 1024 * 1024;
@@ -293,7 +296,8 @@ function readText(file: string): string | undefined {
   if (open) return open.getText();
   try {
     if (statSync(file).size > MAX_NOTES_BYTES) return `> Layer Lens: this file is larger than ${MAX_NOTES_BYTES / 1024 / 1024} MB; it is not rendered.`;
-    return new TextDecoder('utf-8').decode(readFileSync(file));
+    const decoded = decodeSource(readFileSync(file));
+    return 'text' in decoded ? decoded.text : `> Layer Lens: ${path.basename(file)} is a binary file, not markdown.`;
   } catch {
     return undefined;
   }

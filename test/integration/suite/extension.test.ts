@@ -385,6 +385,19 @@ describe('Layer Lens notes', () => {
     assert.equal(api.notes()!.view, repaired, 'nothing changed');
   });
 
+  it('5 MB of notes: the view shows the beginning and says so', async () => {
+    const api = await extension().activate();
+    const big = path.join(ROOT, 'test-output', 'big-notes.md');
+    fs.mkdirSync(path.dirname(big), { recursive: true });
+    const notes = fs.readFileSync(path.join(ROOT, 'samples', 'notes', 'deep-learning-notes.md'), 'utf8');
+    fs.writeFileSync(big, Array.from({ length: 240 }, () => notes).join('\n\n'));
+    assert.ok(fs.statSync(big).size > 5 * 1024 * 1024);
+    await vscode.commands.executeCommand('layerLens.openNotesFile', vscode.Uri.file(big));
+    const view = await until(() => (api.notes()?.view?.file === big ? api.notes()!.view : undefined), 'the big notes', 60_000);
+    assert.match(view.banner?.text ?? '', /This file is 5\.\d MB: the view shows its first \d+ KB/);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
   it('reloads when the file changes, and a user notes file is preferred for a topic it covers', async () => {
     const api = await extension().activate();
     const mine = path.join(ROOT, 'test-output', 'my-notes.md');
