@@ -442,12 +442,7 @@ class Session {
     }
     t.params = trainable;
     t.nonTrainable = nonTrainable;
-    for (const l of result.layers) {
-      t.multAdds += l.multAdds;
-      t.otherOps += l.otherOps;
-      t.memoryAccessCost += l.memoryAccessCost;
-    }
-    t.flops = 2 * t.multAdds;
+    addLayerCosts(result);
     result.output = graph.outputs.every((o) => o.shape) ? graph.outputs.map((o) => o.shape!) : null;
     result.complete = this.complete && result.output !== null && !result.diagnostics.some((d) => d.severity === 'error');
     return result;
@@ -474,14 +469,8 @@ class Session {
         params: c.params, multAdds: c.multAdds, flops: 2 * c.multAdds, otherOps: c.otherOps, memoryAccessCost: c.memoryAccessCost,
       });
     }
-    const t = result.totals;
-    t.params = params;
-    for (const l of result.layers) {
-      t.multAdds += l.multAdds;
-      t.otherOps += l.otherOps;
-      t.memoryAccessCost += l.memoryAccessCost;
-    }
-    t.flops = 2 * t.multAdds;
+    result.totals.params = params;
+    addLayerCosts(result);
     for (const f of this.recorder.functional) {
       result.functionalTotals.count++;
       result.functionalTotals.multAdds += f.multAdds;
@@ -524,6 +513,17 @@ class Session {
     out.flops = 2 * out.multAdds;
     return out;
   }
+}
+
+/** The model's cost totals: the sum over its layer calls. */
+function addLayerCosts(result: ModelResult): void {
+  const t = result.totals;
+  for (const l of result.layers) {
+    t.multAdds += l.multAdds;
+    t.otherOps += l.otherOps;
+    t.memoryAccessCost += l.memoryAccessCost;
+  }
+  t.flops = 2 * t.multAdds;
 }
 
 /** Kernel and groups of a convolution's config, when both are known numbers. */
