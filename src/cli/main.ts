@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { evaluateModels, type ModelDiagnostic, type ModelResult } from '../core/model';
 import { diskFs } from './diskFs';
 import { decodeSource } from '../core/python/decode';
+import { cellLine, notebookCode, type NotebookCode } from '../core/notebook';
 import { analyzeText, DEFAULT_OPTIONS } from '../core/analyze';
 import type { CallResult, Diagnostic } from '../core/results';
 import { parseArgs, UsageError, USAGE, type AnalyzeArgs, type TripletsArgs } from './args';
@@ -65,6 +66,21 @@ function analyze(args: AnalyzeArgs, out: (s: string) => void, err: (s: string) =
     err(`layer-lens: cannot read ${args.file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
     return 2;
   }
+  // A notebook: its code cells in order, as the kernel runs them; results name their cell.
+  let notebook: NotebookCode | undefined;
+  if (args.file.endsWith('.ipynb')) {
+    const nb = notebookCode(text);
+    if (typeof nb === 'string') {
+      err(`layer-lens: ${args.file}: ${nb}`);
+      return 2;
+    }
+    notebook = nb;
+    text = nb.text;
+  }
+  // The engine loads modules by their .py file name: a notebook's code goes in under one beside it.
+  const entry = notebook ? path.resolve(args.file).replace(/\.ipynb$/, '_ipynb.py') : path.resolve(args.file);
+  const fs = notebook ? { read: (p: string) => (p === entry ? text : diskFs.read(p)) } : diskFs;
+  const shownFile = (f: string) => (notebook && f === path.relative(process.cwd(), entry) ? args.file : f);
   const defaults = { ...DEFAULT_OPTIONS.inputDefaults };
   const first = args.inputs[0]?.shape;
   if (first) {
@@ -74,20 +90,35 @@ function analyze(args: AnalyzeArgs, out: (s: string) => void, err: (s: string) =
     if (first.length === 2 || first.length === 3) defaults.sequenceLength = first[1];
   }
   const result = analyzeText(text, { inputDefaults: defaults, dtype: args.dtype });
-  const modelRun = evaluateModels(path.resolve(args.file), diskFs, {
+  const modelRun = evaluateModels(entry, fs, {
     call: args.call,
     inputs: args.inputs.length ? args.inputs : undefined,
     defaultInput: [defaults.batch, 3, defaults.imageSize, defaults.imageSize],
   });
+  // In a notebook, `line` is within the cell and `cell` says which (its index among all cells).
+  const inCell = <T extends { line: number; file?: string }>(x: T, file = entry): T & { cell?: number } => {
+    const at = notebook && file === entry ? cellLine(notebook, x.line) : undefined;
+    const named = x.file === undefined ? x : { ...x, file: shownFile(x.file) };
+    return at ? { ...named, line: at.line, cell: at.cell } : named;
+  };
   if (args.json) {
     out(JSON.stringify({
       file: args.file,
-      calls: result.calls.map(callJson),
-      models: modelRun.models.map(modelJson),
-      diagnostics: [...result.diagnostics.map(diagnosticJson), ...modelRun.diagnostics.map(modelDiagnosticJson)],
+      calls: result.calls.map((c) => inCell(callJson(c))),
+      models: modelRun.models.map((m) => {
+        const j = modelJson(m);
+        return { ...j, layers: j.layers.map((l, i) => inCell(l, m.layers[i].file)), diagnostics: j.diagnostics.map((d, i) => inCell(d, m.diagnostics[i].file)) };
+      }),
+      diagnostics: [...result.diagnostics.map((d) => inCell(diagnosticJson(d))), ...modelRun.diagnostics.map(modelDiagnosticJson)],
     }, null, 2));
   } else {
-    if (args.call === undefined) out(renderTable(args.file, result.calls, result.diagnostics));
+    if (args.call === undefined && notebook) {
+      for (const c of notebook.cells) {
+        const calls = result.calls.filter((x) => cellLine(notebook!, x.line)?.cell === c.cell).map((x) => inCell(x));
+        const diags = result.diagnostics.filter((x) => cellLine(notebook!, x.line)?.cell === c.cell).map((x) => inCell(x));
+        if (calls.length || diags.length) out(renderTable(`${args.file}, cell ${c.cell}`, calls, diags));
+      }
+    } else if (args.call === undefined) out(renderTable(args.file, result.calls, result.diagnostics));
     out(renderModels(modelRun.models));
   }
   return 0;
