@@ -23,6 +23,12 @@ function renderer(): Renderer {
   return loaded;
 }
 
+/** Where to scroll after rendering: a heading id, or the section of a topic. */
+interface Reveal {
+  section?: string;
+  topic?: string;
+}
+
 /** What the panel shows, also what the serializer saves. */
 interface Showing {
   file: string;
@@ -44,7 +50,7 @@ export class NotesPanel {
   private watcher?: vscode.FileSystemWatcher;
   private reloadTimer?: ReturnType<typeof setTimeout>;
   private ready = false;
-  private pendingReveal?: string;
+  private pendingReveal?: Reveal;
   /** The last view posted (tests read it through the API). */
   last?: NotesView;
 
@@ -75,8 +81,7 @@ export class NotesPanel {
         p.watch();
       }
     }
-    const section = target.section ?? (target.topic ? p.sectionFor(target.topic) : undefined);
-    p.render(section);
+    p.render({ section: target.section, topic: target.topic });
     return p;
   }
 
@@ -162,8 +167,8 @@ export class NotesPanel {
     }
   }
 
-  /** Read, render and post the file shown; `reveal` scrolls to a heading id. */
-  render(reveal?: string): NotesView | undefined {
+  /** Read, render and post the file shown; `reveal` scrolls to a heading id, or to a topic's section. */
+  render(reveal?: Reveal): NotesView | undefined {
     if (!this.ready) {
       // The webview asks when its script is up; keep the deep link for then.
       this.pendingReveal = reveal ?? this.pendingReveal;
@@ -177,7 +182,7 @@ export class NotesPanel {
     return view;
   }
 
-  private view(reveal?: string): NotesView {
+  private view(reveal?: Reveal): NotesView {
     const file = this.showing.file;
     const strings = {
       search: vscode.l10n.t('Search'), searchPlaceholder: vscode.l10n.t('Search the notes (中文 or English)'), contents: vscode.l10n.t('Contents'),
@@ -225,14 +230,9 @@ export class NotesPanel {
         return webview.asWebviewUri(vscode.Uri.file(target)).toString();
       },
     });
-    return { type: 'render', file, title: path.basename(file), html: r.html, toc: r.toc, banner, reveal, strings };
-  }
-
-  /** The heading id of `topic` in the file shown. */
-  sectionFor(topic: string): string | undefined {
-    const text = readText(this.showing.file);
-    if (text === undefined) return undefined;
-    return renderer().renderNotes(text).toc.find((t) => t.topic === topic)?.id;
+    // A topic's section is found in the TOC of this very render (no second render to look it up).
+    const section = reveal?.section ?? (reveal?.topic ? r.toc.find((t) => t.topic === reveal.topic)?.id : undefined);
+    return { type: 'render', file, title: path.basename(file), html: r.html, toc: r.toc, banner, reveal: section, strings };
   }
 
   get file(): string {
