@@ -3,22 +3,16 @@
  * (only the changed region is re-lexed), reuses the results of unchanged statements, and caches the
  * result by text, so asking twice costs nothing.
  */
-import { TreeFragment, type Tree } from '@lezer/common';
-import { parser } from '@lezer/python';
+import type { Tree } from '@lezer/common';
 import { DEFAULT_OPTIONS, ModuleAnalyzer, type AnalyzeOptions } from './analyze';
+import { IncrementalParse, type TextChange } from './python/reparse';
 import type { FileAnalysis } from './results';
 
-/** One edit: the range [from, to) of the old text was replaced by `insertLength` characters. */
-export interface TextChange {
-  from: number;
-  to: number;
-  insertLength: number;
-}
+export type { TextChange } from './python/reparse';
 
 export class DocumentAnalyzer {
   private text = '';
-  private tree: Tree | undefined;
-  private fragments: readonly TreeFragment[] = [];
+  private readonly parse = new IncrementalParse();
   private result: FileAnalysis | undefined;
   private readonly module = new ModuleAnalyzer();
 
@@ -32,7 +26,7 @@ export class DocumentAnalyzer {
 
   /** The lezer tree of the last update. */
   currentTree(): Tree | undefined {
-    return this.tree;
+    return this.parse.current();
   }
 
   /**
@@ -42,36 +36,9 @@ export class DocumentAnalyzer {
    */
   update(text: string, changes?: readonly TextChange[]): FileAnalysis {
     if (this.result && text === this.text) return this.result;
-    let tree: Tree;
-    if (this.tree) {
-      const ranges = changes?.length
-        ? changes.map((c) => ({ fromA: c.from, toA: c.to, fromB: c.from, toB: c.from + c.insertLength }))
-        : [diffRange(this.text, text)];
-      let fragments = this.fragments;
-      // applyChanges takes ranges in one coordinate space; successive edits are applied one at a time.
-      for (const r of ranges) fragments = TreeFragment.applyChanges(fragments, [r]);
-      tree = parser.parse(text, fragments);
-    } else {
-      tree = parser.parse(text);
-    }
+    const tree = this.parse.update(text, changes);
     this.text = text;
-    this.tree = tree;
-    this.fragments = TreeFragment.addTree(tree);
     this.result = this.module.analyze(text, tree, this.options);
     return this.result;
   }
-}
-
-/** The changed region between two texts, as lezer's ChangedRange. */
-export function diffRange(a: string, b: string): { fromA: number; toA: number; fromB: number; toB: number } {
-  let start = 0;
-  const min = Math.min(a.length, b.length);
-  while (start < min && a.charCodeAt(start) === b.charCodeAt(start)) start++;
-  let endA = a.length;
-  let endB = b.length;
-  while (endA > start && endB > start && a.charCodeAt(endA - 1) === b.charCodeAt(endB - 1)) {
-    endA--;
-    endB--;
-  }
-  return { fromA: start, toA: endA, fromB: start, toB: endB };
 }

@@ -143,7 +143,7 @@ function benchEditorSurfaces(text: string): { hover: Stat; codeLensRefresh: Stat
 }
 
 /** The same in a real VS Code: code-server runs test/integration/bench in its extension host. */
-function benchRealEditor(): { hover: Stat; codeLensRefresh: Stat; codeLensUnchanged: Stat; lensCount: number } | undefined {
+function benchRealEditor(): { hover: Stat; codeLensRefresh: Stat; codeLensUnchanged: Stat; lensCount: number; floor: { hover: Stat; codeLensRefresh: Stat } } | undefined {
   const entry = path.join(ROOT, 'out', 'test', 'integration', 'bench', 'index.js');
   const runner = path.join(ROOT, 'out', 'test', 'editor', 'runIntegration.js');
   if (!existsSync(entry) || !existsSync(runner)) {
@@ -157,7 +157,7 @@ function benchRealEditor(): { hover: Stat; codeLensRefresh: Stat; codeLensUnchan
     console.log(`(the real-editor part did not run: ${(r.stderr || r.stdout || '').trim().split('\n').pop()})`);
     return undefined;
   }
-  return JSON.parse(readFileSync(out, 'utf8')) as { hover: Stat; codeLensRefresh: Stat; codeLensUnchanged: Stat; lensCount: number };
+  return JSON.parse(readFileSync(out, 'utf8')) as { hover: Stat; codeLensRefresh: Stat; codeLensUnchanged: Stat; lensCount: number; floor: { hover: Stat; codeLensRefresh: Stat } };
 }
 
 // ------------------------------------------------------------------ whole models against PyTorch
@@ -170,6 +170,8 @@ interface ModelRow {
   layerLensCold: Stat;
   /** Evaluated again in the same process (after an edit elsewhere). */
   layerLensWarm: Stat;
+  /** The Python files the evaluation read, parsed cold in a fresh process. */
+  coldParse: { files: number; chars: number; ms: Stat };
   torch?: { params: number; multAdds: number; import: Stat; build: Stat; forward: Stat; total: Stat };
   ratioCold?: number;
   ratioWarm?: number;
@@ -179,10 +181,20 @@ const disk: FileSystem = { read: (p) => (existsSync(p) ? readFileSync(p, 'utf8')
 
 /** `node bench.js --model FILE CALL`: one cold evaluation, printed as JSON (run in a child process). */
 function modelOnce(file: string, call: string): void {
+  const read = new Set<string>();
+  const recording: FileSystem = { read: (p) => { const text = disk.read(p); if (text !== undefined) read.add(p); return text; } };
   const t = performance.now();
-  const [m] = evaluateModels(file, disk, { call }).models;
+  const [m] = evaluateModels(file, recording, { call }).models;
   const elapsed = performance.now() - t;
-  process.stdout.write(JSON.stringify({ ms: elapsed, params: m.totals.params, multAdds: m.totals.multAdds }));
+  process.stdout.write(JSON.stringify({ ms: elapsed, params: m.totals.params, multAdds: m.totals.multAdds, files: [...read] }));
+}
+
+/** `node bench.js --parse FILE...`: parse these files once each in a fresh process (the cold parser's limit). */
+function parseOnce(files: string[]): void {
+  const texts = files.map((f) => readFileSync(f, 'utf8'));
+  const t = performance.now();
+  for (const text of texts) parser.parse(text);
+  process.stdout.write(JSON.stringify({ ms: performance.now() - t, chars: texts.reduce((n, s) => n + s.length, 0) }));
 }
 
 function benchModels(): ModelRow[] {
@@ -191,10 +203,13 @@ function benchModels(): ModelRow[] {
   for (const [file, call, name] of [['resnet.py', 'resnet50()', 'resnet50'], ['mobilenetv2.py', 'mobilenet_v2()', 'mobilenet_v2'], ['vision_transformer.py', 'vit_b_16()', 'vit_b_16']]) {
     const full = path.join(MODELS, file);
     if (!existsSync(full)) continue;
-    const cold = Array.from({ length: 5 }, () => JSON.parse(execFileSync(process.execPath, [__filename, '--model', full, call], { encoding: 'utf8' })) as { ms: number; params: number; multAdds: number });
+    const cold = Array.from({ length: 5 }, () => JSON.parse(execFileSync(process.execPath, [__filename, '--model', full, call], { encoding: 'utf8' })) as { ms: number; params: number; multAdds: number; files: string[] });
+    // The same files parsed cold in a fresh process: what no evaluation of them can go below.
+    const parses = Array.from({ length: 5 }, () => JSON.parse(execFileSync(process.execPath, [__filename, '--parse', ...cold[0].files], { encoding: 'utf8' })) as { ms: number; chars: number });
     const [m] = evaluateModels(full, disk, { call }).models;
     const warm = measure(() => evaluateModels(full, disk, { call }), 10, 3);
-    const row: ModelRow = { model: call, params: m.totals.params, multAdds: m.totals.multAdds, layerLensCold: stat(cold.map((c) => c.ms)), layerLensWarm: warm };
+    const row: ModelRow = { model: call, params: m.totals.params, multAdds: m.totals.multAdds, layerLensCold: stat(cold.map((c) => c.ms)), layerLensWarm: warm,
+      coldParse: { files: cold[0].files.length, chars: parses[0].chars, ms: stat(parses.map((p) => p.ms)) } };
     if (hasTorch) {
       const runs = Array.from({ length: 3 }, () => JSON.parse(execFileSync('/usr/bin/python3', [path.join(ROOT, 'test', 'bench', 'torch_counter.py'), name], { encoding: 'utf8' }).trim().split('\n').pop()!) as { params: number; multAdds: number; importMs: number; buildMs: number; forwardMs: number });
       const total = stat(runs.map((r) => r.importMs + r.buildMs + r.forwardMs));
@@ -334,6 +349,9 @@ function main(): void {
     ['in-process (the providers\' work)', ms(surfaces.hover, 3), ms(surfaces.codeLensRefresh)],
     ['in VS Code (code-server, through its commands)', ms(real?.hover, 2), ms(real?.codeLensRefresh)],
     ['in VS Code, the same version again (its round trip alone)', '', ms(real?.codeLensUnchanged)],
+    ['in VS Code, providers that do no work (the editor\'s floor)', ms(real?.floor.hover, 2), ms(real?.floor.codeLensRefresh)],
+    ['in VS Code, Layer Lens above the floor', real ? (real.hover.median - real.floor.hover.median).toFixed(2) : '—',
+      real ? (real.codeLensRefresh.median - real.floor.codeLensRefresh.median).toFixed(1) : '—'],
   ]);
   if (real) console.log(`(${real.lensCount} lenses on the file; in VS Code the command resolves 40 of them, as a screenful)`);
 
@@ -342,6 +360,10 @@ function main(): void {
     ['model', 'params', 'Mult-Adds', 'Layer Lens cold', 'Layer Lens warm', 'PyTorch import', 'build', 'forward', 'PyTorch total', 'faster (cold)', 'faster (warm)'],
     ...models.map((m) => [m.model, compact(m.params), compact(m.multAdds), ms(m.layerLensCold), ms(m.layerLensWarm), ms(m.torch?.import, 0), ms(m.torch?.build, 0), ms(m.torch?.forward, 0), ms(m.torch?.total, 0),
       m.ratioCold ? `${m.ratioCold.toFixed(0)}×` : '—', m.ratioWarm ? `${m.ratioWarm.toFixed(0)}×` : '—']),
+  ]);
+  table('Cold evaluation against the cold parse of the files it reads (fresh process each; ms)', [
+    ['model', 'files read', 'KB of Python', 'lezer parse alone, cold', 'Layer Lens cold', 'cold ÷ parse'],
+    ...models.map((m) => [m.model, String(m.coldParse.files), (m.coldParse.chars / 1024).toFixed(0), ms(m.coldParse.ms), ms(m.layerLensCold), `${(m.layerLensCold.median / m.coldParse.ms.median).toFixed(1)}×`]),
   ]);
 
   const ext = benchExtension();
@@ -379,6 +401,7 @@ start-up excluded on both sides). Notes warm: every formula typeset again; cache
 if (require.main === module) {
   const [flag, a, b] = process.argv.slice(2);
   if (flag === '--model') modelOnce(a, b);
+  else if (flag === '--parse') parseOnce(process.argv.slice(3));
   else if (flag === '--activate') activateOnce(a);
   else if (flag === '--memory') memoryOnce();
   else main();

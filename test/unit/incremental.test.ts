@@ -8,6 +8,8 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { analyzeText } from '../../src/core/analyze';
 import { DocumentAnalyzer } from '../../src/core/documentAnalyzer';
+import { evaluateModels } from '../../src/core/model';
+import { diffRange } from '../../src/core/python/reparse';
 import { ROOT, rng, torchvisionDir } from './helpers';
 
 
@@ -65,4 +67,52 @@ test('a changed module constant re-analyses the statements that read it, and onl
   // an annotation edit in the comment line above a statement counts too
   const v3 = v2.replace('        self.fc = nn.Linear(4, 2)', '        # layer-lens: input 3x4\n        self.fc = nn.Linear(4, 2)');
   assert.deepEqual(doc.update(v3).calls[1].inputShape, [3, 4]);
+});
+
+// Model evaluation re-parses a changed file incrementally (parseCached): the results must be those of a fresh parse.
+test('evaluating a model after edits gives what a fresh parse of the new text gives', () => {
+  const original = readFileSync(path.join(ROOT, 'samples', 'tiny_resnet.py'), 'utf8');
+  const edits: [string, string][] = [
+    ['2 * WIDTH', '3 * WIDTH'],
+    ['kernel_size=7, stride=2', 'kernel_size=5, stride=2'],
+    ['class TinyResNet(nn.Module):', '# a comment that moves everything below\nclass TinyResNet(nn.Module):'],
+  ];
+  let text = original;
+  const edited = '/w/edited.py';
+  const files = new Map<string, string>();
+  const fs = { read: (p: string) => files.get(p) };
+  for (const [k, [from, to]] of edits.entries()) {
+    assert.ok(text.includes(from), from);
+    text = text.split(from).join(to);
+    files.set(edited, text);
+    files.set(`/w/fresh${k}.py`, text);
+    const again = evaluateModels(edited, fs, { call: 'TinyResNet()' }).models[0];
+    const fresh = evaluateModels(`/w/fresh${k}.py`, fs, { call: 'TinyResNet()' }).models[0];
+    assert.ok(again.complete, again.diagnostics.map((d) => d.message).join('; '));
+    // The same result, but for the file's name.
+    const named = (r: object, file: string) => JSON.parse(JSON.stringify(r).replaceAll(file, 'FILE')) as unknown;
+    assert.deepEqual(named(again, edited), named(fresh, `/w/fresh${k}.py`));
+  }
+  // The first edit is counted: 128 → 192 output channels of the 1×1 conv (64·192 weights + 192 biases).
+  const pw = evaluateModels(edited, fs, { call: 'TinyResNet()' }).models[0].layers.find((l) => l.path === 'pw');
+  assert.equal(pw?.params, 64 * 192 + 192);
+});
+
+test('diffRange finds the changed region as a character-by-character comparison would, across chunk edges', () => {
+  const slow = (a: string, b: string) => {
+    let s = 0;
+    while (s < Math.min(a.length, b.length) && a[s] === b[s]) s++;
+    let ea = a.length;
+    let eb = b.length;
+    while (ea > s && eb > s && a[ea - 1] === b[eb - 1]) (ea--, eb--);
+    return { fromA: s, toA: ea, fromB: s, toB: eb };
+  };
+  const next = rng(7);
+  for (let i = 0; i < 2000; i++) {
+    const a = 'ab'.repeat(Math.floor(next() * 700));
+    const from = Math.floor(next() * a.length);
+    const to = Math.min(a.length, from + Math.floor(next() * 600));
+    const b = a.slice(0, from) + 'ba'.repeat(Math.floor(next() * 3)) + a.slice(to);
+    assert.deepEqual(diffRange(a, b), slow(a, b), `case ${i}`);
+  }
 });

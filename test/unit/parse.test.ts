@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parsePython } from '../../src/core/python/parse';
 import type { Arg, Expr, Param, Stmt } from '../../src/core/python/ast';
-import { ROOT } from './helpers';
+import { ROOT, torchvisionDir } from './helpers';
 
 function e(x: Expr): string {
   switch (x.kind) {
@@ -78,3 +78,22 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith('.txt'))) {
     });
   }
 }
+
+// Lazy function bodies (what the evaluator asks for): the same AST once read, and the same syntax errors.
+test('lazy function bodies convert to the same AST as eager ones, with the same syntax errors once read', () => {
+  const files = [
+    ...readdirSync(path.join(ROOT, 'samples')).filter((f) => f.endsWith('.py')).map((f) => path.join(ROOT, 'samples', f)),
+    ...['resnet.py', 'mobilenetv2.py', 'vision_transformer.py'].map((f) => path.join(torchvisionDir(), 'models', f)),
+  ];
+  const broken = 'class A:\n    def f(self):\n        x = (1 +\n        return x\n    def g(self): return 1\n';
+  for (const text of [...files.map((f) => readFileSync(f, 'utf8')), broken]) {
+    const eager = parsePython(text).module;
+    const lazy = parsePython(text, undefined, { lazyBodies: true }).module;
+    // JSON.stringify reads every body, as an evaluator running every function would.
+    assert.equal(JSON.stringify(lazy.body), JSON.stringify(eager.body));
+    assert.deepEqual(new Set(lazy.syntaxErrors.map((e) => `${e.from}-${e.to}`)), new Set(eager.syntaxErrors.map((e) => `${e.from}-${e.to}`)));
+  }
+  // Before a body is read, its errors are not known yet; they are the broken case's only errors.
+  assert.equal(parsePython(broken, undefined, { lazyBodies: true }).module.syntaxErrors.length, 0);
+  assert.ok(parsePython(broken).module.syntaxErrors.length > 0);
+});

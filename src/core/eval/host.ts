@@ -4,6 +4,7 @@
  * modules and tensors.
  */
 import { parsePython } from '../python/parse';
+import { IncrementalParse } from '../python/reparse';
 import type { Module } from '../python/ast';
 import { RScope } from './scope';
 import { type EvalReport, type Frame, type Host, Interpreter, PyRaise, misplacedSignal } from './interpreter';
@@ -17,15 +18,20 @@ import { type CallSite, type InstanceValue, type LazyValue, type ModuleValue, ty
  * Parsed workspace modules by path, reused while the text is the same: evaluating a model again
  * (another factory, a new input, the next keystroke) parses nothing it has parsed before.
  */
-const parsed = new Map<string, { text: string; module: Module }>();
+const parsed = new Map<string, { text: string; module: Module; parse: IncrementalParse }>();
 const MAX_PARSED = 128;
 
+/**
+ * A file's AST, from the cache when its text is the same. A new text of a cached file (the next keystroke)
+ * is re-parsed incrementally, and function bodies are converted only when the evaluator runs them.
+ */
 export function parseCached(file: string, text: string): Module {
   const hit = parsed.get(file);
   if (hit && hit.text === text) return hit.module;
-  const { module } = parsePython(text);
+  const parse = hit?.parse ?? new IncrementalParse();
+  const { module } = parsePython(text, parse.update(text), { lazyBodies: true });
   parsed.delete(file);
-  parsed.set(file, { text, module });
+  parsed.set(file, { text, module, parse });
   // Least recently parsed first: drop it when the cache is full.
   if (parsed.size > MAX_PARSED) parsed.delete(parsed.keys().next().value!);
   return module;

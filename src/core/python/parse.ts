@@ -16,12 +16,20 @@ export interface ParsedModule {
   tree: Tree;
 }
 
-/** Parse Python source into our AST. Never throws on bad input. */
-export function parsePython(text: string, tree?: Tree): ParsedModule {
+/**
+ * Parse Python source into our AST. Never throws on bad input.
+ *
+ * `lazyBodies`: a function's body is converted when it is first read. An evaluator reads only the bodies it
+ * runs, and most of a library module's functions (torchvision's transforms, a 10k-line file's other classes)
+ * never run. Syntax errors inside a body join `syntaxErrors` when the body is read.
+ */
+export function parsePython(text: string, tree?: Tree, options: { lazyBodies?: boolean } = {}): ParsedModule {
   const t = tree ?? parser.parse(text);
-  const conv = new Converter(text);
+  const conv = new Converter(text, options.lazyBodies ?? false);
   const body = conv.statements(t.topNode);
-  return { module: { body, syntaxErrors: unique(conv.errors) }, tree: t };
+  const syntaxErrors = unique(conv.errors);
+  conv.errors = syntaxErrors;
+  return { module: { body, syntaxErrors }, tree: t };
 }
 
 /** The same error node can be met more than once while grouping tokens. */
@@ -77,9 +85,9 @@ const BRACKETS = new Set(['(', ')', '[', ']', '{', '}']);
 const MAX_NESTING = 200;
 
 class Converter {
-  readonly errors: Span[] = [];
+  errors: Span[] = [];
   private depth = 0;
-  constructor(private readonly text: string) {}
+  constructor(private readonly text: string, private readonly lazy = false) {}
 
   private src(n: { from: number; to: number }): string {
     return this.text.slice(n.from, n.to);
@@ -373,17 +381,42 @@ class Converter {
     const paramList = k.find((c) => c.name === 'ParamList');
     const ret = k.find((c) => c.name === 'TypeDef');
     const body = k.find((c) => c.name === 'Body');
-    return {
+    const def: Stmt = {
       kind: 'FunctionDef',
       name: nameNode ? this.src(nameNode) : '',
       nameSpan: nameNode ? span(nameNode) : sp,
       params: paramList ? this.params(paramList) : [],
-      body: body ? this.statements(body) : [],
+      body: body && !this.lazy ? this.statements(body) : [],
       decorators,
       returns: ret ? this.typeDef(ret) : undefined,
       isAsync: k.some((c) => c.name === 'async'),
       span: sp,
     };
+    if (body && this.lazy) this.lazyBody(def, body);
+    return def;
+  }
+
+  /** `def.body`, converted on first read by a converter in this one's place (same depth, same error list). */
+  private lazyBody(def: Stmt & { kind: 'FunctionDef' }, body: SyntaxNode): void {
+    const depth = this.depth;
+    Object.defineProperty(def, 'body', {
+      configurable: true,
+      enumerable: true,
+      get: () => {
+        const conv = new Converter(this.text, true);
+        conv.depth = depth;
+        conv.errors = this.errors;
+        let stmts: Stmt[];
+        try {
+          stmts = conv.statements(body);
+        } catch {
+          // As convertStatement does: a shape the converter did not foresee stays opaque, never throws at a reader.
+          stmts = [{ kind: 'Opaque', reason: 'code Layer Lens could not read', span: span(body) }];
+        }
+        Object.defineProperty(def, 'body', { value: stmts, writable: true, enumerable: true, configurable: true });
+        return stmts;
+      },
+    });
   }
 
   private classDef(n: SyntaxNode, decorators: Expr[]): Stmt {
