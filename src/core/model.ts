@@ -156,19 +156,21 @@ export function* evaluateModelsStepwise(file: string, fs: FileSystem, options: M
   const session = new Session(fs, file, options, fileDiagnostics);
   const mod = session.loadEntry();
   if (!mod) return { models: [], diagnostics: fileDiagnostics };
+  const fromCode = session.inputsFromCode();
   if (options.call) {
     const name = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*\(/.exec(options.call)?.[1];
     const c = name ? buildableWithoutArguments(file, text).find((x) => x.name === name) : undefined;
-    return { models: [session.evaluateWithInput(options.call, mod, c?.line ?? 1, c?.input, false)!], diagnostics: fileDiagnostics };
+    return { models: [session.evaluateWithInput(options.call, mod, c?.line ?? 1, c?.input, false, name ? fromCode.get(name) : undefined)!], diagnostics: fileDiagnostics };
   }
   yield;
   // Keras models built by the module's own code (`model = keras.Sequential([...])` in a script).
   const models: ModelResult[] = session.moduleLevelKerasModels(mod);
   for (const candidate of buildableWithoutArguments(file, text)) {
     // A module whose forward takes more tensors than we would give it (a loss) needs an annotation to run.
-    const given = options.inputs?.length ?? candidate.input?.length ?? 1;
+    const code = fromCode.get(candidate.name);
+    const given = options.inputs?.length ?? candidate.input?.length ?? code?.length ?? 1;
     if ((candidate.forwardInputs ?? 1) > given) continue;
-    const r = session.evaluateWithInput(`${candidate.name}()`, mod, candidate.line, candidate.input);
+    const r = session.evaluateWithInput(`${candidate.name}()`, mod, candidate.line, candidate.input, true, code);
     if (r) models.push(r);
     yield;
   }
@@ -255,7 +257,7 @@ class Session {
   }
 
   loadEntry(): import('./eval/runtime').ModuleValue | undefined {
-    this.recorder = { inForward: 0, layers: [], functional: [] };
+    this.recorder = { inForward: 0, layers: [], functional: [], outerCalls: [] };
     const budget = { maxSteps: this.options.maxSteps ?? DEFAULT_STEPS, maxDepth: 150, deadline: Date.now() + (this.options.timeBudgetMs ?? DEFAULT_TIME_MS) };
     this.host = new ModelHost(this.fs, this.file, this.report(this.fileDiagnostics), budget, this.recorder);
     try {
@@ -273,9 +275,11 @@ class Session {
    * Evaluate with the input given on the command line, else the annotated one, else the default image;
    * when the default does not fit the first layer, once more with the channels that layer expects.
    */
-  evaluateWithInput(call: string, mod: import('./eval/runtime').ModuleValue, line: number, annotated: number[][] | undefined, quiet = true): ModelResult | undefined {
+  /** Inputs by precedence: the caller's, the annotation, what the file's own code calls the model with, a default. */
+  evaluateWithInput(call: string, mod: import('./eval/runtime').ModuleValue, line: number, annotated: number[][] | undefined, quiet = true, fromCode?: number[][]): ModelResult | undefined {
     if (this.options.inputs) return this.evaluate(call, mod, line, this.options.inputs.map((i) => i.shape), 'option', quiet);
     if (annotated) return this.evaluate(call, mod, line, annotated, 'annotation', quiet);
+    if (fromCode) return this.evaluate(call, mod, line, fromCode, 'code', quiet);
     const dflt = this.options.defaultInput ?? [1, 3, 224, 224];
     const first = this.evaluate(call, mod, line, [dflt], 'default', quiet);
     if (!first || first.layers.length > 0) return first;
@@ -288,6 +292,17 @@ class Session {
     if (!second || second.layers.length === 0) return first;
     second.diagnostics.unshift({ severity: 'info', code: 'inferred-input', message: `input ${retry.join('×')} inferred from the first layer (annotate it: # layer-lens: input ${retry.join('x')})`, file: this.file, line, column: 0 });
     return second;
+  }
+
+  /**
+   * Input shapes the file's own top-level code calls each class's instances with (`y = model(x)` after
+   * `x = torch.randn(8, 3, 224, 224)`), by class: the first such call, when every input's shape is known.
+   * Read right after loadEntry, before any model evaluation adds calls of its own.
+   */
+  inputsFromCode(): Map<string, number[][]> {
+    const out = new Map<string, number[][]>();
+    for (const c of this.recorder.outerCalls) if (c.file === this.file && c.shapes && !out.has(c.cls)) out.set(c.cls, c.shapes);
+    return out;
   }
 
   /** Build one model from a call expression and run its forward. */

@@ -162,8 +162,8 @@ export class CostPanel implements vscode.WebviewViewProvider {
         type: 'view', title: `${model.name}${model.complete ? '' : ` (${vscode.l10n.t('incomplete')})`}`, scope: 'model', strings, triplets, guidelines,
         input: {
           kind: 'model', batch: model.input[0]?.[0] ?? 1, shape: model.input.map((s) => s.slice(1).join('x')).join(', '), dtype, edited: !!set, error,
-          editable: model.inputSource !== 'code',
-          source: set ? vscode.l10n.t('set in this panel') : sourceText(model.inputSource),
+          editable: !(model.inputSource === 'code' && model.framework === 'keras'),
+          source: set ? vscode.l10n.t('set in this panel') : sourceText(model.inputSource, model.framework),
         },
         totals: { ...modelTotals(model), memoryAccessBytes: model.totals.memoryAccessCost * (DTYPE_BYTES[dtype] ?? 4) },
         layers: model.layers.map((l) => ({ line: here(l.file, l.line), name: l.path, type: l.type, params: l.params, multAdds: l.multAdds, flops: l.flops, memoryAccessCost: l.memoryAccessCost, output: shape(l.outputShape) })),
@@ -249,12 +249,12 @@ function modelTotals(m: ModelResult) {
   return { params: t.params, multAdds: t.multAdds, flops: t.flops, memoryAccessCost: t.memoryAccessCost };
 }
 
-function sourceText(source: ModelResult['inputSource']): string {
+function sourceText(source: ModelResult['inputSource'], framework: ModelResult['framework']): string {
   switch (source) {
     case 'annotation': return vscode.l10n.t('annotated in the code');
     case 'inferred': return vscode.l10n.t("inferred from the first layer's channels");
     case 'option': return vscode.l10n.t('given');
-    case 'code': return vscode.l10n.t("the model's own Input in the code");
+    case 'code': return framework === 'keras' ? vscode.l10n.t("the model's own Input in the code") : vscode.l10n.t('the input the code calls it with');
     default: return vscode.l10n.t('the default image size in settings');
   }
 }

@@ -410,3 +410,34 @@ class Attention(nn.Module):
   assert.equal(m.functionalTotals.multAdds, 4 * 2 * 5 * 5 * 8);
   assert.equal(m.totals.multAdds, 5 * 16 * 48 + 5 * 16 * 16);
 });
+
+test('a model called by the file\'s own top-level code takes its input from there; an annotation still comes first', () => {
+  const source = `
+import torch
+import torch.nn as nn
+class Net(nn.Module):
+    def __init__(self, c=16):
+        super().__init__()
+        self.conv = nn.Conv2d(3, c, 3, padding=1)
+    def forward(self, x):
+        return self.conv(x)
+# layer-lens: input 1x3x4x4
+class Annotated(Net):
+    pass
+class Unknown(Net):
+    pass
+x = torch.randn(8, 3, 32, 32)
+net = Net()
+y = net(x)
+z = Annotated()(x)
+w = Unknown()(some_name_not_defined)
+`;
+  const fs = { read: (p: string) => (p === '/pkg/script.py' ? source : undefined) };
+  const { models } = evaluateModels('/pkg/script.py', fs, {});
+  assert.deepEqual(models.map((m) => [m.name, m.inputSource, m.input[0]]), [
+    ['Net()', 'code', [8, 3, 32, 32]], ['Annotated()', 'annotation', [1, 3, 4, 4]], ['Unknown()', 'default', [1, 3, 224, 224]],
+  ]);
+  assert.equal(models[0].totals.multAdds, conv3(3, 16, 32 * 32).multAdds * 8);
+  // One model by its call (what a model's CodeLens asks) takes the same input.
+  assert.deepEqual(evaluateModels('/pkg/script.py', fs, { call: 'Net()' }).models[0].input, [[8, 3, 32, 32]]);
+});

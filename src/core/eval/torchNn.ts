@@ -25,6 +25,11 @@ export interface Recorder {
   inForward: number;
   layers: LayerCall[];
   functional: FunctionalCall[];
+  /**
+   * Modules called outside any forward (`y = model(x)` in a script or a notebook cell): the class and the
+   * input shapes, null when an input is not a tensor of known shape. A model's input can come from here.
+   */
+  outerCalls: { cls: string; shapes: number[][] | null; file: string }[];
 }
 
 export class TorchNn {
@@ -335,6 +340,12 @@ export class TorchNn {
 
   /** `module(x)`: forward over abstract tensors, recording leaf-layer calls. */
   callModule(self: InstanceValue, args: RValue[], kwargs: Map<string, RValue>, site: CallSite): RValue {
+    if (this.recorder.inForward === 0) {
+      const given = [...args, ...kwargs.values()];
+      const tensors = tensorsIn(given);
+      const known = tensors.length === given.length && tensors.every((t) => t.shape);
+      this.recorder.outerCalls.push({ cls: self.cls.name, shapes: known ? tensors.map((t) => t.shape!) : null, file: site.file });
+    }
     this.recorder.inForward++;
     try {
       return this.callModuleForward(self, args, kwargs, site);
