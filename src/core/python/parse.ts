@@ -8,7 +8,7 @@
 import { parser } from '@lezer/python';
 import type { SyntaxNode, Tree } from '@lezer/common';
 import type {
-  Arg, Comprehension, DictItem, ExceptHandler, Expr, FStringPart, Module, Param, Span, Stmt,
+  Arg, Comprehension, DictItem, ExceptHandler, Expr, FStringPart, FunctionDef, Module, Param, Span, Stmt,
 } from './ast';
 
 export interface ParsedModule {
@@ -381,42 +381,37 @@ class Converter {
     const paramList = k.find((c) => c.name === 'ParamList');
     const ret = k.find((c) => c.name === 'TypeDef');
     const body = k.find((c) => c.name === 'Body');
-    const def: Stmt = {
-      kind: 'FunctionDef',
+    const fields = {
       name: nameNode ? this.src(nameNode) : '',
       nameSpan: nameNode ? span(nameNode) : sp,
       params: paramList ? this.params(paramList) : [],
-      body: body && !this.lazy ? this.statements(body) : [],
       decorators,
       returns: ret ? this.typeDef(ret) : undefined,
       isAsync: k.some((c) => c.name === 'async'),
       span: sp,
     };
-    if (body && this.lazy) this.lazyBody(def, body);
-    return def;
+    if (body && this.lazy) return new LazyFunctionDef(fields, this.lazyBody(body));
+    return {
+      kind: 'FunctionDef', name: fields.name, nameSpan: fields.nameSpan, params: fields.params,
+      body: body ? this.statements(body) : [],
+      decorators, returns: fields.returns, isAsync: fields.isAsync, span: sp,
+    };
   }
 
-  /** `def.body`, converted on first read by a converter in this one's place (same depth, same error list). */
-  private lazyBody(def: Stmt & { kind: 'FunctionDef' }, body: SyntaxNode): void {
+  /** Converts `body` when called, as this converter would have (same depth, same error list). */
+  private lazyBody(body: SyntaxNode): () => Stmt[] {
     const depth = this.depth;
-    Object.defineProperty(def, 'body', {
-      configurable: true,
-      enumerable: true,
-      get: () => {
-        const conv = new Converter(this.text, true);
-        conv.depth = depth;
-        conv.errors = this.errors;
-        let stmts: Stmt[];
-        try {
-          stmts = conv.statements(body);
-        } catch {
-          // As convertStatement does: a shape the converter did not foresee stays opaque, never throws at a reader.
-          stmts = [{ kind: 'Opaque', reason: 'code Layer Lens could not read', span: span(body) }];
-        }
-        Object.defineProperty(def, 'body', { value: stmts, writable: true, enumerable: true, configurable: true });
-        return stmts;
-      },
-    });
+    return () => {
+      const conv = new Converter(this.text, true);
+      conv.depth = depth;
+      conv.errors = this.errors;
+      try {
+        return conv.statements(body);
+      } catch {
+        // As convertStatement does: a shape the converter did not foresee stays opaque, never throws at a reader.
+        return [{ kind: 'Opaque', reason: 'code Layer Lens could not read', span: span(body) }];
+      }
+    };
   }
 
   private classDef(n: SyntaxNode, decorators: Expr[]): Stmt {
@@ -809,4 +804,43 @@ function unescapePython(s: string): string {
     if (e.length > 1) return String.fromCodePoint(parseInt(e.slice(1), 16));
     return SIMPLE_ESCAPES[e] ?? all;
   });
+}
+
+/**
+ * A function definition whose body is converted on first read. A class (not a property redefined on a
+ * literal) keeps one object shape, which the interpreter's hot paths rely on.
+ */
+class LazyFunctionDef implements FunctionDef {
+  readonly kind = 'FunctionDef' as const;
+  readonly name: string;
+  readonly nameSpan: Span;
+  readonly params: Param[];
+  readonly decorators: Expr[];
+  readonly returns?: Expr;
+  readonly isAsync: boolean;
+  readonly span: Span;
+  private converted?: Stmt[];
+
+  constructor(fields: Omit<FunctionDef, 'kind' | 'body'>, private readonly convert: () => Stmt[]) {
+    this.name = fields.name;
+    this.nameSpan = fields.nameSpan;
+    this.params = fields.params;
+    this.decorators = fields.decorators;
+    this.returns = fields.returns;
+    this.isAsync = fields.isAsync;
+    this.span = fields.span;
+  }
+
+  get body(): Stmt[] {
+    return (this.converted ??= this.convert());
+  }
+
+  set body(stmts: Stmt[]) {
+    this.converted = stmts;
+  }
+
+  /** The same JSON as an eagerly converted definition. */
+  toJSON(): FunctionDef {
+    return { kind: this.kind, name: this.name, nameSpan: this.nameSpan, params: this.params, body: this.body, decorators: this.decorators, returns: this.returns, isAsync: this.isAsync, span: this.span };
+  }
 }
