@@ -1,14 +1,38 @@
 /**
  * A Jupyter notebook's code as the kernel runs it: its code cells in order, one Python text, with each
  * cell's place in it so that results map back to (cell, line). IPython magics and shell lines (`%…`, `!…`)
- * become comments, keeping every line where it was.
+ * become comments of the same length (`#…`), so offsets within a cell are the same in the joined text.
  */
+import type { ModelDiagnostic, ModelLayer, ModelResult } from './model';
+import type { CallResult, Diagnostic, FileAnalysis } from './results';
+
 export interface NotebookCode {
   text: string;
-  /** Code cells: their index among all the notebook's cells, and their first line (1-based) in `text`. */
-  cells: { cell: number; firstLine: number; lines: number }[];
+  /**
+   * Code cells: their index among all the notebook's cells, their first line (1-based) in `text`, how many
+   * lines they have, and where they start and how long they are in `text` (characters).
+   */
+  cells: { cell: number; firstLine: number; lines: number; offset: number; length: number }[];
 }
 
+/** Join code cells (each with its index among all cells) into one text, in the order given. */
+export function joinCells(cells: { cell: number; source: string }[]): NotebookCode {
+  const parts: string[] = [];
+  const out: NotebookCode['cells'] = [];
+  let line = 1;
+  let offset = 0;
+  for (const { cell, source } of cells) {
+    const lines = source.replace(/\r\n?/g, '\n').split('\n').map((l) => l.replace(/^(\s*)[%!]/, '$1#'));
+    const text = lines.join('\n');
+    out.push({ cell, firstLine: line, lines: lines.length, offset, length: text.length });
+    parts.push(text);
+    line += lines.length;
+    offset += text.length + 1;
+  }
+  return { text: parts.join('\n'), cells: out };
+}
+
+/** A notebook file's (.ipynb JSON) code cells, joined; or why it is not a notebook. */
 export function notebookCode(json: string): NotebookCode | string {
   let nb: { cells?: { cell_type?: unknown; source?: unknown }[] };
   try {
@@ -17,22 +41,68 @@ export function notebookCode(json: string): NotebookCode | string {
     return `not a notebook: ${(e as Error).message}`;
   }
   if (!nb || !Array.isArray(nb.cells)) return 'not a notebook: no "cells" list';
-  const parts: string[] = [];
-  const cells: NotebookCode['cells'] = [];
-  let line = 1;
+  const code: { cell: number; source: string }[] = [];
   nb.cells.forEach((c, index) => {
     if (c?.cell_type !== 'code') return;
     const source = Array.isArray(c.source) ? c.source.filter((s): s is string => typeof s === 'string').join('') : typeof c.source === 'string' ? c.source : '';
-    const lines = source.replace(/\r\n?/g, '\n').split('\n').map((l) => (/^\s*[%!]/.test(l) ? `# ${l}` : l));
-    cells.push({ cell: index, firstLine: line, lines: lines.length });
-    parts.push(lines.join('\n'));
-    line += lines.length;
+    code.push({ cell: index, source });
   });
-  return { text: parts.join('\n'), cells };
+  return joinCells(code);
 }
 
 /** The cell and the line within it (1-based) of a line of the notebook's code. */
 export function cellLine(nb: NotebookCode, line: number): { cell: number; line: number } | undefined {
   for (const c of nb.cells) if (line >= c.firstLine && line < c.firstLine + c.lines) return { cell: c.cell, line: line - c.firstLine + 1 };
   return undefined;
+}
+
+// ------------------------------------------------------------------ results seen from one cell
+
+/**
+ * The call-site analysis of the joined code as one cell sees it: the calls and problems inside the cell,
+ * with offsets and lines of the cell's own text.
+ */
+export function analysisForCell(nb: NotebookCode, analysis: FileAnalysis, cell: number): FileAnalysis {
+  const c = nb.cells.find((x) => x.cell === cell);
+  if (!c) return { calls: [], diagnostics: [] };
+  const inside = (s: { from: number }) => s.from >= c.offset && s.from <= c.offset + c.length;
+  const span = (s: { from: number; to: number }) => ({ from: s.from - c.offset, to: Math.min(s.to, c.offset + c.length) - c.offset });
+  const line = (l: number) => l - c.firstLine + 1;
+  const diagnostic = (d: Diagnostic): Diagnostic => ({ ...d, span: span(d.span), line: line(d.line) });
+  const call = (x: CallResult): CallResult => ({
+    ...x, span: span(x.span), calleeSpan: span(x.calleeSpan), line: line(x.line), endLine: line(x.endLine),
+    inputSource: x.inputSource?.kind === 'annotation' ? { kind: 'annotation', line: line(x.inputSource.line) } : x.inputSource,
+    diagnostics: x.diagnostics.map(diagnostic),
+  });
+  return {
+    calls: analysis.calls.filter((x) => inside(x.span)).map(call),
+    diagnostics: analysis.diagnostics.filter((d) => inside(d.span)).map(diagnostic),
+  };
+}
+
+/**
+ * A model evaluated on the joined code (as `entry`) as one cell sees it: rows and problems of that cell's
+ * lines are in `cellFile` at the cell's own lines; those of other cells stay in `entry` (see cellLine).
+ */
+export function modelForCell(nb: NotebookCode, model: ModelResult, entry: string, cell: number, cellFile: string): ModelResult {
+  const c = nb.cells.find((x) => x.cell === cell);
+  if (!c) return model;
+  const here = (file: string, line: number) => file === entry && line >= c.firstLine && line < c.firstLine + c.lines;
+  const place = <T extends { file: string; line: number }>(x: T): T => (here(x.file, x.line) ? { ...x, file: cellFile, line: x.line - c.firstLine + 1 } : x);
+  const layer = (l: ModelLayer): ModelLayer => {
+    const p = place(l);
+    return here(l.file, l.callLine) ? { ...p, callLine: l.callLine - c.firstLine + 1 } : p;
+  };
+  const diagnostic = (d: ModelDiagnostic): ModelDiagnostic => {
+    const p = place(d);
+    const endLine = d.endLine !== undefined && p !== d ? d.endLine - c.firstLine + 1 : d.endLine;
+    return { ...p, endLine, related: d.related?.map(place) };
+  };
+  return {
+    ...model,
+    line: here(entry, model.line) ? model.line - c.firstLine + 1 : model.line,
+    layers: model.layers.map(layer),
+    functional: model.functional.map(place),
+    diagnostics: model.diagnostics.map(diagnostic),
+  };
 }

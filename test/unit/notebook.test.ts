@@ -4,7 +4,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { cellLine, notebookCode } from '../../src/core/notebook';
+import { analysisForCell, cellLine, joinCells, modelForCell, notebookCode } from '../../src/core/notebook';
+import { analyzeText } from '../../src/core/analyze';
+import { evaluateModels } from '../../src/core/model';
 import { run } from '../../src/cli/main';
 import { ROOT } from './helpers';
 
@@ -15,8 +17,10 @@ test('a notebook as the kernel runs it: code cells in order, magics as comments,
     { cell_type: 'code', source: 'a = 1\nb = 2\n!ls' },
   ] }));
   assert.ok(typeof nb !== 'string');
-  assert.equal(nb.text, '# %time\nimport torch.nn as nn\na = 1\nb = 2\n# !ls');
-  assert.deepEqual(nb.cells, [{ cell: 1, firstLine: 1, lines: 2 }, { cell: 2, firstLine: 3, lines: 3 }]);
+  // Magics become comments of the same length, so offsets in a cell are offsets in the joined text.
+  assert.equal(nb.text, '#time\nimport torch.nn as nn\na = 1\nb = 2\n#ls');
+  assert.deepEqual(nb.cells, [{ cell: 1, firstLine: 1, lines: 2, offset: 0, length: 27 }, { cell: 2, firstLine: 3, lines: 3, offset: 28, length: 15 }]);
+  assert.equal(nb.text.slice(28, 28 + 15), 'a = 1\nb = 2\n#ls');
   assert.deepEqual(cellLine(nb, 4), { cell: 2, line: 2 });
   assert.match(notebookCode('{"cells": 3}') as string, /no "cells" list/);
   assert.match(notebookCode('not json') as string, /^not a notebook/);
@@ -26,13 +30,14 @@ test('`layer-lens analyze NOTEBOOK.ipynb`: calls and model layers carry their ce
   let out = '';
   assert.equal(run(['analyze', path.join(ROOT, 'samples', 'notebook_demo.ipynb'), '--json'], (s) => (out += s), () => undefined), 0);
   const r = JSON.parse(out);
-  assert.deepEqual(r.calls.map((c: { cell: number; line: number; type: string }) => [c.cell, c.line, c.type]), [[2, 5, 'Conv2d'], [2, 6, 'AdaptiveAvgPool2d'], [2, 7, 'Linear'], [4, 3, 'Conv2d']]);
+  assert.deepEqual(r.calls.map((c: { cell: number; line: number; type: string }) => [c.cell, c.line, c.type]), [[2, 4, 'Conv2d'], [2, 5, 'AdaptiveAvgPool2d'], [2, 6, 'Linear'], [4, 4, 'Conv2d']]);
   assert.match(r.calls[3].diagnostics[0].message, /must be divisible by groups/);
   const m = r.models.find((x: { name: string }) => x.name === 'SmallCNN()');
-  assert.deepEqual([m.totals.params, m.totals.multAdds, m.input], [618, 32 * 32 * 16 * 27 + 160, [[1, 3, 32, 32]]]);
+  // Its input comes from `model(x)` in cell 4, after `x = torch.randn(8, 3, 32, 32)`.
+  assert.deepEqual([m.totals.params, m.totals.multAdds, m.input, m.inputSource], [618, 8 * (32 * 32 * 16 * 27 + 160), [[8, 3, 32, 32]], 'code']);
   const shown = path.join(ROOT, 'samples', 'notebook_demo.ipynb');
   assert.deepEqual(m.layers.map((l: { cell: number; line: number; path: string; file: string }) => [l.cell, l.line, l.path, l.file]), [
-    [2, 5, 'conv', shown], [2, 6, 'pool', shown], [2, 7, 'fc', shown],
+    [2, 4, 'conv', shown], [2, 5, 'pool', shown], [2, 6, 'fc', shown],
   ]);
   let table = '';
   run(['analyze', path.join(ROOT, 'samples', 'notebook_demo.ipynb')], (s) => (table += s), () => undefined);
@@ -43,4 +48,31 @@ test('`layer-lens analyze NOTEBOOK.ipynb`: calls and model layers carry their ce
   let err = '';
   assert.equal(run(['analyze', path.join(dir, 'broken.ipynb')], () => undefined, (s) => (err += s)), 2);
   assert.match(err, /broken\.ipynb: not a notebook/);
+});
+
+test('results seen from one cell: its calls, problems and model rows at the cell\'s own offsets and lines', () => {
+  const cells = [
+    { cell: 0, source: 'import torch\nimport torch.nn as nn' },
+    { cell: 2, source: 'class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.conv = nn.Conv2d(3, 8, 3)\n    def forward(self, x):\n        return self.conv(x)' },
+    { cell: 3, source: '%time\nx = torch.randn(2, 3, 16, 16)\ny = Net()(x)\nbad = nn.Conv2d(8, 6, 3, groups=4)' },
+  ];
+  const nb = joinCells(cells);
+  const analysis = analyzeText(nb.text);
+  const two = analysisForCell(nb, analysis, 2);
+  assert.deepEqual(two.calls.map((c) => [c.type, c.line, cells[1].source.slice(c.span.from, c.span.to)]), [['Conv2d', 4, 'nn.Conv2d(3, 8, 3)']]);
+  const three = analysisForCell(nb, analysis, 3);
+  assert.deepEqual(three.calls.map((c) => [c.type, c.line, cells[2].source.slice(c.calleeSpan.from, c.calleeSpan.to)]), [['Conv2d', 4, 'nn.Conv2d']]);
+  assert.equal(three.calls[0].diagnostics[0].line, 4);
+  assert.match(three.calls[0].diagnostics[0].message, /divisible by groups/);
+  assert.deepEqual(analysisForCell(nb, analysis, 0).calls, []);
+  // The model is built in cell 3 on the tensor made there; its conv row belongs to cell 2, line 4.
+  const entry = '/nb/demo_ipynb.py';
+  const [model] = evaluateModels(entry, { read: (p) => (p === entry ? nb.text : undefined) }, { call: 'Net()' }).models;
+  assert.deepEqual([model.input, model.inputSource], [[[2, 3, 16, 16]], 'code']);
+  const seen = modelForCell(nb, model, entry, 2, '/nb/demo.ipynb');
+  assert.deepEqual(seen.layers.map((l) => [l.path, l.file, l.line]), [['conv', '/nb/demo.ipynb', 4]]);
+  assert.equal(seen.line, 1);
+  // From another cell, the row stays in the joined code, where cellLine finds it.
+  const other = modelForCell(nb, model, entry, 3, '/nb/demo.ipynb');
+  assert.deepEqual([other.layers[0].file, cellLine(nb, other.layers[0].line)], [entry, { cell: 2, line: 4 }]);
 });
