@@ -164,6 +164,8 @@ export class ModuleAnalyzer {
           internalErrors: internalHere.map((e) => shift(e, -u.from)),
           annotationProblems: problems.map((p) => ({ ...p, span: shift(p.span, -u.from) })),
           line: u.startLine,
+          // Where these very results sit: an unmoved unit hands the same objects out next time.
+          placed: { from: u.from, startLine: u.startLine, calls: found },
         };
       }
       const id = u.ids[0];

@@ -8,6 +8,7 @@
 import * as vscode from 'vscode';
 import { compact, shape } from '../core/cost/format';
 import type { DocumentStore } from './documents';
+import { sourceOf } from './notebooks';
 
 /**
  * A layer line's lens: its title is computed with the analysis of this version, and handed to VS Code only
@@ -169,7 +170,8 @@ export class LayerCodeLensProvider implements vscode.CodeLensProvider {
 /** One lens title per line (0-based) that constructs a Keras layer, from the first model that calls it. */
 function kerasLayerLines(store: DocumentStore, doc: vscode.TextDocument): Map<number, string> {
   const out = new Map<number, string>();
-  if (!/\bkeras\b/.test(doc.getText())) return out;
+  // In a notebook, the import can be in another cell.
+  if (!/\bkeras\b/.test(sourceOf(doc).text())) return out;
   const byLine = new Map<number, { type: string; params: number; multAdds: number; mac: number; output: number[]; model: string }>();
   for (const m of store.models(doc).models) {
     if (m.framework !== 'keras') continue;

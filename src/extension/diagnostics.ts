@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { Diagnostic, Severity } from '../core/results';
 import type { DocumentStore } from './documents';
+import { codeCells, locate, notebookOf } from './notebooks';
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -32,6 +33,16 @@ export class LayerDiagnostics implements vscode.Disposable {
 
   private schedule(doc: vscode.TextDocument, delay?: number): void {
     if (doc.languageId !== 'python') return;
+    // A cell's edit can change what every cell of its notebook shows (an import, a class, an input tensor).
+    const nb = notebookOf(doc);
+    if (nb) {
+      for (const c of codeCells(nb)) this.scheduleOne(c.document, delay);
+      return;
+    }
+    this.scheduleOne(doc, delay);
+  }
+
+  private scheduleOne(doc: vscode.TextDocument, delay?: number): void {
     const key = doc.uri.toString();
     clearTimeout(this.timers.get(key));
     const ms = delay ?? vscode.workspace.getConfiguration('layerLens').get<number>('debounceMs', 300);
@@ -63,8 +74,7 @@ export class LayerDiagnostics implements vscode.Disposable {
         seen.add(`${d.line - 1}:${d.message}`);
         const r = new vscode.Range(d.line - 1, d.column, (d.endLine ?? d.line) - 1, d.endColumn ?? d.column);
         const diag = make(r, `${d.message} (in ${m.name})`, d.severity, d.code);
-        diag.relatedInformation = d.related?.map((x) => new vscode.DiagnosticRelatedInformation(
-          new vscode.Location(vscode.Uri.file(x.file), new vscode.Position(x.line - 1, x.column)), x.message));
+        diag.relatedInformation = d.related?.map((x) => new vscode.DiagnosticRelatedInformation(locate(x.file, x.line, x.column), x.message));
         out.push(diag);
       }
     }

@@ -10,24 +10,30 @@ import { evaluateModels, evaluateModelsStepwise, type ModelResult, type ModelDia
 import type { FileAnalysis } from '../core/results';
 import { analyzeText, type AnalyzeOptions } from '../core/analyze';
 import { analyzeOptions } from './config';
+import { analysisForCell, modelForCell } from '../core/notebook';
+import { CELL_SCHEME, sourceOf, type Source } from './notebooks';
 
 interface Entry {
   analyzer: DocumentAnalyzer;
-  version: number;
+  version: string;
   result?: FileAnalysis;
   pending: TextChange[];
-  models?: { version: number; models: ModelResult[]; diagnostics: ModelDiagnostic[] };
+  models?: { version: string; models: ModelResult[]; diagnostics: ModelDiagnostic[] };
   /** The last version was past layerLens.maxLines and not analysed. */
   oversized?: boolean;
   /** A model evaluation in progress, one model per turn of the event loop (modelsSoon). */
-  running?: { version: number; steps: Generator<void, { models: ModelResult[]; diagnostics: ModelDiagnostic[] }, void>; done: Promise<boolean> };
+  running?: { version: string; steps: Generator<void, { models: ModelResult[]; diagnostics: ModelDiagnostic[] }, void>; done: Promise<boolean> };
   /** Results for inputs set in the side panel, by version and request (a few at most). */
-  custom?: { version: number; byKey: Map<string, ModelResult | FileAnalysis> };
+  custom?: { version: string; byKey: Map<string, ModelResult | FileAnalysis> };
 }
 
 /** Time a model evaluation may take in the editor before it stops and says so. */
 const MODEL_BUDGET_MS = 1500;
 
+/**
+ * Every method takes the document a surface works on. A notebook cell is analysed as part of its notebook
+ * (./notebooks.ts): results are computed once for the notebook's joined code and mapped to the cell asked about.
+ */
 export class DocumentStore implements vscode.Disposable {
   private readonly entries = new Map<string, Entry>();
   /** Documents already reported as too large to analyse. */
@@ -42,6 +48,7 @@ export class DocumentStore implements vscode.Disposable {
         if (entry) for (const c of e.contentChanges) entry.pending.push({ from: c.rangeOffset, to: c.rangeOffset + c.rangeLength, insertLength: c.text.length });
       }),
       vscode.workspace.onDidCloseTextDocument((d) => this.entries.delete(d.uri.toString())),
+      vscode.workspace.onDidCloseNotebookDocument((nb) => this.entries.delete(nb.uri.toString())),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('layerLens')) this.entries.clear();
       }),
@@ -50,54 +57,67 @@ export class DocumentStore implements vscode.Disposable {
 
   /** Call-site analysis of the document's current version (incremental, cached). */
   analysis(doc: vscode.TextDocument): FileAnalysis {
-    const key = doc.uri.toString();
-    let entry = this.entries.get(key);
+    const src = sourceOf(doc);
+    const result = this.analysisOf(src);
+    return src.cell ? analysisForCell(src.cell.code, result, src.cell.index) : result;
+  }
+
+  private analysisOf(src: Source): FileAnalysis {
+    let entry = this.entries.get(src.key);
     if (!entry) {
-      entry = { analyzer: new DocumentAnalyzer(analyzeOptions()), version: -1, pending: [] };
-      this.entries.set(key, entry);
+      entry = { analyzer: new DocumentAnalyzer(analyzeOptions()), version: '', pending: [] };
+      this.entries.set(src.key, entry);
     }
-    if (entry.result && entry.version === doc.version) return entry.result;
+    if (entry.result && entry.version === src.version) return entry.result;
     // A file past the line limit is not analysed (50k dense lines took 2.2 s, too long to hold the editor):
     // the user is told once, and every surface shows nothing for it.
     const limit = maxLines();
-    if (doc.lineCount > limit) {
-      entry.result = tooLarge(doc.lineCount, limit);
-      entry.models = { version: doc.version, models: [], diagnostics: [] };
-      entry.version = doc.version;
+    if (src.lineCount > limit) {
+      entry.result = tooLarge(src.lineCount, limit);
+      entry.models = { version: src.version, models: [], diagnostics: [] };
+      entry.version = src.version;
       entry.pending = [];
       entry.oversized = true;
-      if (!this.warned.has(key)) {
-        this.warned.add(key);
-        void vscode.window.showInformationMessage(vscode.l10n.t('Layer Lens does not analyse {0}: it has {1} lines, more than the {2} of the layerLens.maxLines setting.', vscode.workspace.asRelativePath(doc.uri), doc.lineCount.toLocaleString('en-US'), limit.toLocaleString('en-US')));
+      if (!this.warned.has(src.key)) {
+        this.warned.add(src.key);
+        void vscode.window.showInformationMessage(vscode.l10n.t('Layer Lens does not analyse {0}: it has {1} lines, more than the {2} of the layerLens.maxLines setting.', vscode.workspace.asRelativePath(src.uri), src.lineCount.toLocaleString('en-US'), limit.toLocaleString('en-US')));
       }
       return entry.result;
     }
-    // Back under the limit: start again from the whole text.
-    const changes = entry.result && !entry.oversized ? entry.pending : undefined;
+    // Back under the limit: start again from the whole text. A notebook's edits are in its cells' coordinates:
+    // the analyzer finds the changed region itself.
+    const changes = entry.result && !entry.oversized && !src.cell ? entry.pending : undefined;
     entry.oversized = false;
-    entry.result = entry.analyzer.update(doc.getText(), changes);
+    entry.result = entry.analyzer.update(src.text(), changes);
     entry.pending = [];
-    entry.version = doc.version;
+    entry.version = src.version;
     return entry.result;
   }
 
   /** Whole-model results if they are already computed for the current version (never computes: hovers must be fast). */
   cachedModels(doc: vscode.TextDocument): ModelResult[] | undefined {
-    const entry = this.entries.get(doc.uri.toString());
-    return entry?.models && entry.models.version === doc.version ? entry.models.models : undefined;
+    const src = sourceOf(doc);
+    const entry = this.entries.get(src.key);
+    return entry?.models && entry.models.version === src.version ? entry.models.models.map((m) => view(src, doc, m)) : undefined;
   }
 
   /** Whole-model results for the document's current version: every class and factory it can build. */
   models(doc: vscode.TextDocument): { models: ModelResult[]; diagnostics: ModelDiagnostic[] } {
-    this.analysis(doc);
-    const entry = this.entries.get(doc.uri.toString())!;
-    if (entry.models && entry.models.version === doc.version) return entry.models;
+    const src = sourceOf(doc);
+    const r = this.modelsOf(src);
+    return src.cell ? { models: r.models.map((m) => view(src, doc, m)), diagnostics: r.diagnostics } : r;
+  }
+
+  private modelsOf(src: Source): { models: ModelResult[]; diagnostics: ModelDiagnostic[] } {
+    this.analysisOf(src);
+    const entry = this.entries.get(src.key)!;
+    if (entry.models && entry.models.version === src.version) return entry.models;
     // Finish a run in progress for this version, else run one, now.
-    const steps = entry.running?.version === doc.version ? entry.running.steps : this.start(doc);
+    const steps = entry.running?.version === src.version ? entry.running.steps : this.start(src);
     for (;;) {
       const r = steps.next();
       if (r.done) {
-        entry.models = { version: doc.version, ...r.value };
+        entry.models = { version: src.version, ...r.value };
         entry.running = undefined;
         return entry.models;
       }
@@ -109,15 +129,16 @@ export class DocumentStore implements vscode.Disposable {
    * answer in between. Resolves false when the document changed before the end (the run is dropped).
    */
   modelsSoon(doc: vscode.TextDocument): Promise<boolean> {
-    this.analysis(doc);
-    const entry = this.entries.get(doc.uri.toString())!;
-    const version = doc.version;
+    const src = sourceOf(doc);
+    this.analysisOf(src);
+    const entry = this.entries.get(src.key)!;
+    const version = src.version;
     if (entry.models && entry.models.version === version) return Promise.resolve(true);
     if (entry.running?.version === version) return entry.running.done;
-    const steps = this.start(doc);
+    const steps = this.start(src);
     const done = new Promise<boolean>((resolve) => {
       const step = () => {
-        if (doc.version !== version || entry.running?.steps !== steps) return resolve(false);
+        if (doc.isClosed || sourceOf(doc).version !== version || entry.running?.steps !== steps) return resolve(false);
         if (entry.models?.version === version) return resolve(true); // finished synchronously by models()
         const r = steps.next();
         if (r.done) {
@@ -133,34 +154,40 @@ export class DocumentStore implements vscode.Disposable {
     return done;
   }
 
-  private start(doc: vscode.TextDocument) {
+  private start(src: Source) {
     const d = analyzeOptions().inputDefaults;
-    return evaluateModelsStepwise(doc.uri.fsPath, workspaceFiles(), { defaultInput: [d.batch, 3, d.imageSize, d.imageSize], timeBudgetMs: MODEL_BUDGET_MS });
+    return evaluateModelsStepwise(src.file, workspaceFiles(src), { defaultInput: [d.batch, 3, d.imageSize, d.imageSize], timeBudgetMs: MODEL_BUDGET_MS });
   }
 
   /** One model, by its call (`TinyResNet()`): from the whole-file results when they are ready, else alone. */
   model(doc: vscode.TextDocument, call: string): ModelResult | undefined {
     const ready = this.cachedModels(doc);
     if (ready) return ready.find((m) => m.name === call);
+    const src = sourceOf(doc);
     const d = analyzeOptions().inputDefaults;
-    return this.custom(doc, `one ${call}`, () => evaluateModels(doc.uri.fsPath, workspaceFiles(), { call, defaultInput: [d.batch, 3, d.imageSize, d.imageSize], timeBudgetMs: MODEL_BUDGET_MS }).models[0]) as ModelResult | undefined;
+    const m = this.custom(src, `one ${call}`, () => evaluateModels(src.file, workspaceFiles(src), { call, defaultInput: [d.batch, 3, d.imageSize, d.imageSize], timeBudgetMs: MODEL_BUDGET_MS }).models[0]) as ModelResult | undefined;
+    return m && view(src, doc, m);
   }
 
   /** One model evaluated on inputs the user set in the side panel (cached for the current version). */
   modelWithInputs(doc: vscode.TextDocument, call: string, inputs: { shape: number[]; dtype: string }[]): ModelResult | undefined {
-    return this.custom(doc, `model ${call} ${JSON.stringify(inputs)}`, () =>
-      evaluateModels(doc.uri.fsPath, workspaceFiles(), { call, inputs, timeBudgetMs: MODEL_BUDGET_MS }).models[0]) as ModelResult | undefined;
+    const src = sourceOf(doc);
+    const m = this.custom(src, `model ${call} ${JSON.stringify(inputs)}`, () =>
+      evaluateModels(src.file, workspaceFiles(src), { call, inputs, timeBudgetMs: MODEL_BUDGET_MS }).models[0]) as ModelResult | undefined;
+    return m && view(src, doc, m);
   }
 
   /** Call-site analysis with input defaults the user set in the side panel (cached for the current version). */
   analysisWith(doc: vscode.TextDocument, options: AnalyzeOptions): FileAnalysis {
-    return this.custom(doc, `calls ${JSON.stringify(options)}`, () => analyzeText(doc.getText(), options)) as FileAnalysis;
+    const src = sourceOf(doc);
+    const r = this.custom(src, `calls ${JSON.stringify(options)}`, () => analyzeText(src.text(), options)) as FileAnalysis;
+    return src.cell ? analysisForCell(src.cell.code, r, src.cell.index) : r;
   }
 
-  private custom(doc: vscode.TextDocument, key: string, compute: () => ModelResult | FileAnalysis | undefined): ModelResult | FileAnalysis | undefined {
-    this.analysis(doc);
-    const entry = this.entries.get(doc.uri.toString())!;
-    if (!entry.custom || entry.custom.version !== doc.version) entry.custom = { version: doc.version, byKey: new Map() };
+  private custom(src: Source, key: string, compute: () => ModelResult | FileAnalysis | undefined): ModelResult | FileAnalysis | undefined {
+    this.analysisOf(src);
+    const entry = this.entries.get(src.key)!;
+    if (!entry.custom || entry.custom.version !== src.version) entry.custom = { version: src.version, byKey: new Map() };
     const hit = entry.custom.byKey.get(key);
     if (hit) return hit;
     const r = compute();
@@ -175,11 +202,18 @@ export class DocumentStore implements vscode.Disposable {
   }
 }
 
+/** A model as the document sees it: for a notebook cell, rows and problems of that cell at its own lines. */
+function view(src: Source, doc: vscode.TextDocument, m: ModelResult): ModelResult {
+  return src.cell ? modelForCell(src.cell.code, m, src.file, src.cell.index, doc.uri.fsPath) : m;
+}
+
 /** Files as the editor has them: open documents' unsaved text first, then the disk. */
-function workspaceFiles(): { read(path: string): string | undefined } {
-  const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.fsPath, d]));
+function workspaceFiles(src: Source): { read(path: string): string | undefined } {
+  // Cell documents share their notebook's path: they are not files to import.
+  const open = new Map(vscode.workspace.textDocuments.filter((d) => d.uri.scheme !== CELL_SCHEME).map((d) => [d.uri.fsPath, d]));
   return {
     read: (p: string) => {
+      if (p === src.file) return src.text();
       const d = open.get(p);
       if (d) return d.getText();
       try {

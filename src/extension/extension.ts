@@ -70,7 +70,8 @@ export function activate(context: vscode.ExtensionContext): LayerLensApi {
       // A model's CodeLens passes its document and line: the cursor goes there, and the panel follows it.
       vscode.commands.registerCommand('layerLens.showModel', async (uri?: vscode.Uri, line?: number) => {
         if (uri instanceof vscode.Uri && Number.isSafeInteger(line)) {
-          const editor = await vscode.window.showTextDocument(uri);
+          // A notebook cell's editor is already on screen (its lens was clicked): select there, open nothing.
+          const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString()) ?? await vscode.window.showTextDocument(uri);
           const at = new vscode.Position(line!, 0);
           editor.selection = new vscode.Selection(at, at);
         }

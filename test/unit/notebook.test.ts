@@ -1,14 +1,15 @@
 /** Notebooks: code cells in kernel order, results mapped back to (cell, line); the CLI reads .ipynb files. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { analysisForCell, cellLine, joinCells, modelForCell, notebookCode } from '../../src/core/notebook';
 import { analyzeText } from '../../src/core/analyze';
 import { evaluateModels } from '../../src/core/model';
+import { DocumentAnalyzer } from '../../src/core/documentAnalyzer';
 import { run } from '../../src/cli/main';
-import { ROOT } from './helpers';
+import { ROOT, torchvisionDir } from './helpers';
 
 test('a notebook as the kernel runs it: code cells in order, magics as comments, lines mapped back to cells', () => {
   const nb = notebookCode(JSON.stringify({ cells: [
@@ -75,4 +76,27 @@ test('results seen from one cell: its calls, problems and model rows at the cell
   // From another cell, the row stays in the joined code, where cellLine finds it.
   const other = modelForCell(nb, model, entry, 3, '/nb/demo.ipynb');
   assert.deepEqual([other.layers[0].file, cellLine(nb, other.layers[0].line)], [entry, { cell: 2, line: 4 }]);
+});
+
+test('editing one cell re-analyses only what depends on it: the other cells\' call results are reused as they were', () => {
+  // A real-sized model cell: lezer reuses whole subtrees (a small cell is one buffer, re-parsed whole, and cheap).
+  const model = readFileSync(path.join(torchvisionDir(), 'models', 'resnet.py'), 'utf8');
+  const cells = [
+    { cell: 0, source: 'import torch\nimport torch.nn as nn' },
+    { cell: 1, source: model },
+    { cell: 2, source: 'x = torch.randn(8, 3, 224, 224)\nextra = nn.Conv2d(16, 32, 1)' },
+  ];
+  const doc = new DocumentAnalyzer();
+  const before = doc.update(joinCells(cells).text);
+  const inModel = before.calls.length - 1;
+  // The last cell changes: the model cell's results are the very objects computed before.
+  cells[2].source = 'x = torch.randn(8, 3, 224, 224)\nextra = nn.Conv2d(16, 64, 1)';
+  const after = doc.update(joinCells(cells).text);
+  assert.deepEqual(after.calls.slice(0, inModel).map((c, i) => c === before.calls[i]), Array(inModel).fill(true));
+  assert.equal(after.calls[inModel].params, 16 * 64 + 64);
+  // A name the model cell also uses (`x`, forward's argument) changes at the top level: the statements that
+  // mention it are analysed again (the dependency is by name), and the result is a fresh analysis's.
+  cells[2].source = 'x = torch.randn(4, 3, 224, 224)\nextra = nn.Conv2d(16, 64, 1)';
+  const again = doc.update(joinCells(cells).text);
+  assert.deepEqual(again.calls, new DocumentAnalyzer().update(joinCells(cells).text).calls);
 });
