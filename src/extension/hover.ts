@@ -27,7 +27,9 @@ export class LayerHoverProvider implements vscode.HoverProvider {
       if (rows.length === 0) continue;
       const total = rows.reduce((a, l) => a + l.multAdds, 0);
       const paths = [...new Set(rows.map((l) => l.path))];
-      md.appendMarkdown(`\n\nIn ${escape(m.name)}: built ${paths.length === 1 ? 'once' : `${paths.length} times`}, called ${rows.length === 1 ? 'once' : `${rows.length} times`} · Mult-Adds ${exact(total)} in all`);
+      // The shapes this layer really sees in the model (the figures above use the call's own input).
+      const shapes = rows.length === 1 ? ` · ${shape(rows[0].inputShape)} → ${shape(rows[0].outputShape)}` : '';
+      md.appendMarkdown(`\n\nIn ${escape(m.name)} on ${m.input.map(shape).join(', ')}: built ${paths.length === 1 ? 'once' : `${paths.length} times`}, called ${rows.length === 1 ? 'once' : `${rows.length} times`}${shapes} · Mult-Adds ${exact(total)} in all`);
     }
     return new vscode.Hover(md, new vscode.Range(doc.positionAt(call.span.from), doc.positionAt(call.span.to)));
   }

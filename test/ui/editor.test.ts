@@ -194,6 +194,46 @@ test('Keras: CodeLens on layer lines and the hover card, from shape propagation'
   await page.screenshot({ path: path.join(OUT, 'keras.png'), animations: 'disabled' });
 }));
 
+test('a Jupyter notebook: CodeLens and hover in cells, a model from one cell run on a tensor from another', () => withScreenshot('notebook', async () => {
+  await page.keyboard.press('Escape');
+  // Show the Explorer (the shortcut shows it; a click on its icon would toggle it).
+  await page.keyboard.press('Control+Shift+E');
+  const row = page.locator(SEL.explorerRow, { hasText: 'notebook_demo.ipynb' });
+  await row.waitFor({ timeout: 30_000 });
+  // Right after start-up the workbench may not know the notebook type yet and opens the file as JSON: close it, try again.
+  for (let attempt = 1; ; attempt++) {
+    await row.click();
+    try {
+      await page.locator('.notebookOverlay').first().waitFor({ state: 'visible', timeout: 8_000 });
+      break;
+    } catch (e) {
+      if (attempt === 4) throw e;
+      await page.keyboard.press('Control+W');
+      await page.waitForTimeout(3_000);
+    }
+  }
+  // The notebook editor, its cells' editors, and the lenses Layer Lens puts in them.
+  const cells = '.notebookOverlay .cell-editor-container .monaco-editor';
+  await page.locator(`${cells} .view-lines`, { hasText: 'class SmallCNN' }).waitFor({ timeout: 30_000 });
+  const model = page.locator(`${cells} .codelens-decoration`, { hasText: 'Model: params 618' }).first();
+  await model.waitFor({ state: 'visible', timeout: 30_000 });
+  assert.match((await model.innerText()).replace(/\u00a0/g, ' '), /input 8×3×32×32/);
+  await page.locator(`${cells} .codelens-decoration`, { hasText: 'Conv2d: params 448' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+  // The bad conv in the last cell is in Problems: the status bar counts it.
+  await page.locator('.statusbar-item', { hasText: /^\s*1\s+0\s*$/ }).first().waitFor({ timeout: 30_000 }).catch(() => undefined);
+  assert.match(await page.locator('.statusbar').innerText(), /1\s+0/);
+  await page.screenshot({ path: path.join(OUT, 'notebook.png'), animations: 'disabled' });
+  // The hover over the conv in the model's cell.
+  await page.locator(`${cells} .view-line`, { hasText: 'self.conv = nn.Conv2d' }).locator('span', { hasText: 'Conv2d' }).last().click();
+  await page.keyboard.press('Control+K');
+  await page.keyboard.press('Control+I');
+  const hover = page.locator(SEL.hover).filter({ hasText: 'Conv2d' });
+  await hover.first().waitFor({ state: 'visible', timeout: 15_000 });
+  assert.match((await hover.first().innerText()).replace(/\u00a0/g, ' '), /In SmallCNN\(\) on 8×3×32×32: built once, called once · 8×3×32×32 → 8×16×32×32/);
+  await page.screenshot({ path: path.join(OUT, 'notebook-hover.png'), animations: 'disabled' });
+  await page.keyboard.press('Escape');
+}));
+
 // Browser globals, for callbacks that run in the page (this file compiles without the DOM library).
 declare const getComputedStyle: (e: unknown) => { color: string; fontFamily: string };
 declare const document: { body: unknown };

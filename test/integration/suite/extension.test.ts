@@ -98,7 +98,7 @@ describe('Layer Lens surfaces', () => {
     api.models(doc); // what the model CodeLens computes; the hover only reads it
     const hovers = (await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, new vscode.Position(line, col + 2))) as vscode.Hover[];
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : (c as vscode.MarkdownString).value))).join('\n');
-    assert.match(text, /In ClassificationHead\(\): built 4 times, called 4 times · Mult-Adds 2,415,919,104 in all/);
+    assert.match(text, /In ClassificationHead\(\) on 1×256×32×32: built 4 times, called 4 times · Mult-Adds 2,415,919,104 in all/);
   });
 
   it('CodeLens: params · Mult-Adds · MAC on layer lines, and model totals on classes', async () => {

@@ -57,7 +57,7 @@ describe('Layer Lens in a Jupyter notebook', () => {
     const hovers = (await vscode.commands.executeCommand('vscode.executeHoverProvider', model.uri, new vscode.Position(3, conv + 4))) as vscode.Hover[];
     const card = hovers.flatMap((h) => h.contents.map((c) => (c as vscode.MarkdownString).value)).join('\n');
     assert.match(card, /\*\*Conv2d\*\*/);
-    assert.match(card, /In SmallCNN\(\): built once, called once · Mult-Adds 3,538,944 in all/);
+    assert.match(card, /In SmallCNN\(\) on 8×3×32×32: built once, called once · 8×3×32×32 → 8×16×32×32 · Mult-Adds 3,538,944 in all/);
     // Problems: the bad conv is in cell 4 at its arguments, and nowhere else.
     const problems = layer.diagnostics(run);
     const groups = problems.find((d) => /must be divisible by groups/.test(d.message));
