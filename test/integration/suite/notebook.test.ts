@@ -67,6 +67,21 @@ describe('Layer Lens in a Jupyter notebook', () => {
     assert.deepEqual(layer.diagnostics(imports), []);
   });
 
+  it('the side panel on a cell: the model the cursor is in, on the input from another cell, rows at the cell\'s lines', async () => {
+    const nb = await openNotebook();
+    const layer = await api();
+    const model = nb.cellAt(2).document;
+    const editor = await vscode.window.showTextDocument(model);
+    assert.equal(editor.document, model);
+    editor.selection = new vscode.Selection(4, 8, 4, 8);
+    const view = layer.panel();
+    assert.ok(view?.type === 'view', JSON.stringify(view));
+    assert.equal(view.title, 'SmallCNN()');
+    assert.deepEqual([view.input.batch, view.input.shape, view.input.editable], [8, '3x32x32', true]);
+    assert.deepEqual(view.layers.map((l) => [l.line, l.name]), [[4, 'conv'], [5, 'pool'], [6, 'fc']]);
+    assert.equal(view.totals.params, 618);
+  });
+
   it('an edit in one cell changes what the cells that depend on it show', async () => {
     const nb = await openNotebook();
     await api();
