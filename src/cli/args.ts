@@ -1,4 +1,5 @@
 /** Command-line parsing for `layer-lens`: small and strict, with one-line errors (exit code 2). */
+import { parseInputSpec } from '../core/inputSpec';
 
 export class UsageError extends Error {}
 
@@ -28,12 +29,37 @@ export interface NotesArgs {
   repair: boolean;
 }
 
-export type CliArgs = AnalyzeArgs | TripletsArgs | NotesArgs | { command: 'help' } | { command: 'version' };
+export type ReportFormat = 'table' | 'markdown' | 'json';
+
+export interface CheckArgs {
+  command: 'check';
+  /** The budget file; by default layer-lens.toml or pyproject.toml, here or in a folder above. */
+  config?: string;
+  format: ReportFormat;
+}
+
+export interface DiffArgs {
+  command: 'diff';
+  /** Two git revisions, or two files. */
+  a: string;
+  b: string;
+  config?: string;
+  /** Revisions without a budget file: the model file, and optionally the call (else every buildable model). */
+  file?: string;
+  call?: string;
+  inputs: { shape: number[]; dtype: string }[];
+  format: ReportFormat;
+}
+
+export type CliArgs = AnalyzeArgs | TripletsArgs | NotesArgs | CheckArgs | DiffArgs | { command: 'help' } | { command: 'version' };
 
 export const USAGE = `Usage:
   layer-lens analyze FILE [--call "EXPR"] [--input 1x3x224x224] [--dtype float32] [--json]
   layer-lens triplets --P 16 --K 4 [--B 64] [--json]
   layer-lens notes render FILE --html OUT [--repair]
+  layer-lens check [--config FILE] [--format table|markdown|json]
+  layer-lens diff REV_A REV_B [--config FILE | --file F [--call "EXPR"] [--input S]] [--format table|markdown|json]
+  layer-lens diff FILE_A FILE_B [--call "EXPR"] [--input S] [--format table|markdown|json]
   layer-lens --help | --version
 
 analyze lists every torch.nn layer call in FILE with its params, Mult-Adds, FLOPs,
@@ -47,7 +73,16 @@ batch-hard, batch-all, positive and negative pairs, the distance matrix, and wit
 
 notes render writes FILE (markdown with $math$) as one standalone HTML page, rendered
 as the notes view renders it: KaTeX math, fonts inlined, safe HTML only. A
-double-encoded file is reported; --repair renders the repaired text.`;
+double-encoded file is reported; --repair renders the repaired text.
+
+check evaluates every model budgeted in layer-lens.toml ([[budget]]) or pyproject.toml
+([[tool.layer-lens.budget]]) and prints each figure, its limit and the headroom. Exit
+code 1 when a limit is exceeded or a model can no longer be evaluated, 2 for a bad
+budget file.
+
+diff shows what changed in each model between two git revisions (the budgeted models,
+or --file) or two files: params, Mult-Adds and MAC, and the layers added, removed and
+resized.`;
 
 const DTYPES = ['float32', 'float16', 'bfloat16', 'float64', 'int8'];
 
@@ -57,6 +92,7 @@ export function parseArgs(argv: string[]): CliArgs {
   const [command, ...rest] = argv;
   if (command === 'triplets') return parseTriplets(rest);
   if (command === 'notes') return parseNotes(rest);
+  if (command === 'check' || command === 'diff') return parseBudgetCommand(command, rest);
   if (command !== 'analyze') throw new UsageError(`unknown command '${command}' (try --help)`);
   const out: AnalyzeArgs = { command: 'analyze', file: '', inputs: [], dtype: 'float32', json: false };
   for (let i = 0; i < rest.length; i++) {
@@ -82,11 +118,9 @@ export function parseArgs(argv: string[]): CliArgs {
 
 /** `1x3x224x224` or `1x128:int64`. */
 export function parseShape(s: string): { shape: number[]; dtype: string } {
-  const m = /^(\d+(?:x\d+)*)(?::(int64|int32|float32|float16|bfloat16|float64))?$/.exec(s.trim());
-  if (!m) throw new UsageError(`--input must look like 1x3x224x224 (got '${s}')`);
-  const shape = m[1].split('x').map(Number);
-  if (shape.some((d) => !Number.isSafeInteger(d) || d <= 0)) throw new UsageError(`--input sizes must be positive integers (got '${s}')`);
-  return { shape, dtype: m[2] ?? 'float32' };
+  const r = parseInputSpec(s);
+  if ('error' in r) throw new UsageError(`--input ${r.error}`);
+  return r;
 }
 
 function parseTriplets(rest: string[]): TripletsArgs {
@@ -125,4 +159,36 @@ function parseNotes(rest: string[]): NotesArgs {
   if (!out.file) throw new UsageError('notes render needs a FILE');
   if (!out.html) throw new UsageError('notes render needs --html OUT');
   return out;
+}
+
+const FORMATS: ReportFormat[] = ['table', 'markdown', 'json'];
+
+function parseBudgetCommand(command: 'check' | 'diff', rest: string[]): CheckArgs | DiffArgs {
+  const positional: string[] = [];
+  const opts: { config?: string; file?: string; call?: string; format: ReportFormat; inputs: { shape: number[]; dtype: string }[] } = { format: 'table', inputs: [] };
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i];
+    const value = () => {
+      const v = rest[++i];
+      if (v === undefined) throw new UsageError(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--config') opts.config = value();
+    else if (a === '--format') {
+      const f = value();
+      if (!FORMATS.includes(f as ReportFormat)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
+      opts.format = f as ReportFormat;
+    } else if (a === '--json') opts.format = 'json';
+    else if (command === 'diff' && a === '--file') opts.file = value();
+    else if (command === 'diff' && a === '--call') opts.call = value();
+    else if (command === 'diff' && a === '--input') opts.inputs.push(parseShape(value()));
+    else if (a.startsWith('--')) throw new UsageError(`unknown option ${a} for ${command}`);
+    else positional.push(a);
+  }
+  if (command === 'check') {
+    if (positional.length) throw new UsageError(`unexpected argument '${positional[0]}' (check reads its models from the budget file)`);
+    return { command, config: opts.config, format: opts.format };
+  }
+  if (positional.length !== 2) throw new UsageError('diff needs two git revisions or two files: layer-lens diff REV_A REV_B');
+  return { command, a: positional[0], b: positional[1], config: opts.config, file: opts.file, call: opts.call, inputs: opts.inputs, format: opts.format };
 }

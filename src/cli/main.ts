@@ -11,6 +11,7 @@ import { parseArgs, UsageError, USAGE, type AnalyzeArgs, type TripletsArgs } fro
 import { TripletInputError, tripletCounts } from '../core/triplets/combinatorics';
 import { renderModels, renderTable, renderTriplets } from './table';
 import { renderNotesCommand } from './notes';
+import { checkCommand, diffCommand } from './budget';
 
 declare const LAYER_LENS_VERSION: string | undefined;
 
@@ -35,6 +36,8 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
   }
   if (args.command === 'triplets') return triplets(args, out, err);
   if (args.command === 'notes') return renderNotesCommand(args, out, err);
+  if (args.command === 'check') return checkCommand(args, out, err);
+  if (args.command === 'diff') return diffCommand(args, out, err);
   return analyze(args, out, err);
 }
 

@@ -3,7 +3,7 @@
  * cell's place in it so that results map back to (cell, line). IPython magics and shell lines (`%…`, `!…`)
  * become comments of the same length (`#…`), so offsets within a cell are the same in the joined text.
  */
-import type { ModelDiagnostic, ModelLayer, ModelResult } from './model';
+import type { FileSystem, ModelDiagnostic, ModelLayer, ModelResult } from './model';
 import type { CallResult, Diagnostic, FileAnalysis } from './results';
 
 export interface NotebookCode {
@@ -105,4 +105,18 @@ export function modelForCell(nb: NotebookCode, model: ModelResult, entry: string
     functional: model.functional.map(place),
     diagnostics: model.diagnostics.map(diagnostic),
   };
+}
+
+/**
+ * What the engine evaluates for a file: the file itself, or for a notebook its joined code cells under a
+ * `name_ipynb.py` path beside it (so its package's imports resolve). A string says why it cannot be read.
+ */
+export function modelSource(file: string, fs: FileSystem): { entry: string; fs: FileSystem } | string {
+  const text = fs.read(file);
+  if (text === undefined) return `${file} not found`;
+  if (!file.endsWith('.ipynb')) return { entry: file, fs };
+  const nb = notebookCode(text);
+  if (typeof nb === 'string') return `${file}: ${nb}`;
+  const entry = file.replace(/\.ipynb$/, '_ipynb.py');
+  return { entry, fs: { read: (p) => (p === entry ? nb.text : fs.read(p)) } };
 }

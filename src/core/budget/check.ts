@@ -1,0 +1,76 @@
+/**
+ * A model's figures against its budget. The figures are the model totals every other surface shows (layer
+ * calls, as PyTorch's module hooks count them), plus the peak activation memory defined below.
+ */
+import { DTYPE_BYTES } from '../annotations';
+import type { ModelResult } from '../model';
+import { LIMITS, type BudgetEntry, type LimitName } from './config';
+
+export interface BudgetCheck {
+  figure: LimitName;
+  value: number | null;
+  limit: number;
+  /** limit − value: negative when over. */
+  headroom: number | null;
+  /** headroom as a share of the limit, in %. */
+  headroomPercent: number | null;
+  ok: boolean;
+}
+
+export interface BudgetResult {
+  entry: BudgetEntry;
+  /** `error`: the model could not be evaluated completely, or a limited figure is not known. */
+  status: 'ok' | 'over' | 'error';
+  figures: Record<LimitName, number | null>;
+  checks: BudgetCheck[];
+  /** What went wrong, for `error`. */
+  problem?: string;
+  /** The evaluated model's input, for reports. */
+  input?: number[][];
+}
+
+/**
+ * Peak activation memory, in elements: the most activation data one operation reads and writes, its inputs plus
+ * its output, over every layer call and functional operation of forward. It is what a layer-by-layer runtime
+ * must hold at once at least (tensors kept for later, such as a residual branch's input, come on top), the
+ * figure TinyML work budgets against on-chip memory.
+ */
+export function peakActivation(model: ModelResult): number | null {
+  if (!model.complete) return null;
+  let peak = 0;
+  const elements = (s: number[]) => s.reduce((a, d) => a * d, 1);
+  for (const l of model.layers) peak = Math.max(peak, l.inputShapes.reduce((a, s) => a + elements(s), 0) + l.outputShapes.reduce((a, s) => a + elements(s), 0));
+  for (const f of model.functional) peak = Math.max(peak, f.inputShapes.reduce((a, s) => a + elements(s), 0) + elements(f.outputShape));
+  for (const s of model.input) peak = Math.max(peak, elements(s));
+  return peak;
+}
+
+/** The budget's figures for an evaluated model (undefined: it could not be built at all), and each limit checked. */
+export function checkBudget(entry: BudgetEntry, model: ModelResult | undefined): BudgetResult {
+  const dtype = entry.inputs[0]?.dtype ?? 'float32';
+  const peak = model ? peakActivation(model) : null;
+  const figures: BudgetResult['figures'] = {
+    params: model?.totals.params ?? null,
+    multAdds: model ? model.totals.multAdds : null,
+    memoryAccessCost: model ? model.totals.memoryAccessCost : null,
+    peakActivationBytes: peak === null ? null : peak * (DTYPE_BYTES[dtype] ?? 4),
+  };
+  const checks: BudgetCheck[] = [];
+  for (const figure of LIMITS) {
+    const limit = entry.limits[figure];
+    if (limit === undefined) continue;
+    const value = model?.complete ? figures[figure] : null;
+    const headroom = value === null ? null : limit - value;
+    checks.push({ figure, value, limit, headroom, headroomPercent: headroom === null ? null : (headroom / limit) * 100, ok: value !== null && value <= limit });
+  }
+  const failed = model?.diagnostics.find((d) => d.severity === 'error') ?? model?.diagnostics.find((d) => d.severity === 'warning');
+  const problem = !model
+    ? `${entry.call} could not be evaluated in ${entry.file}`
+    : !model.complete
+      ? `${entry.call} could not be evaluated completely: ${failed ? `${failed.message} (line ${failed.line})` : 'see its diagnostics'}`
+      : checks.some((c) => c.value === null)
+        ? `${checks.filter((c) => c.value === null).map((c) => c.figure).join(', ')} not known statically`
+        : undefined;
+  const status = problem ? 'error' : checks.every((c) => c.ok) ? 'ok' : 'over';
+  return { entry, status, figures, checks, problem, input: model?.input };
+}

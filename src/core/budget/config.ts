@@ -1,0 +1,161 @@
+/**
+ * Cost budgets: which models to gate and their limits, from `layer-lens.toml` (`[[budget]]` tables) or from
+ * `pyproject.toml` (`[[tool.layer-lens.budget]]`). Parsing never throws: every bad entry is reported with where
+ * it is and what was expected, and the good entries are kept.
+ */
+import { parse, TomlError } from 'smol-toml';
+import { parseInputSpec } from '../inputSpec';
+
+/** The figures a budget can limit, by the names the JSON uses. */
+export const LIMITS = ['params', 'multAdds', 'memoryAccessCost', 'peakActivationBytes'] as const;
+export type LimitName = (typeof LIMITS)[number];
+
+export interface BudgetEntry {
+  /** A label for reports: `name`, else the call. */
+  name: string;
+  /** The Python file that defines the model, absolute (resolved against the budget file's folder). */
+  file: string;
+  /** The call expression that builds it: `resnet50()`. */
+  call: string;
+  /** Forward's inputs; empty means the model's own (annotation, code or the default image). */
+  inputs: { shape: number[]; dtype: string }[];
+  limits: Partial<Record<LimitName, number>>;
+}
+
+export interface BudgetConfig {
+  /** The budget file. */
+  source: string;
+  entries: BudgetEntry[];
+  /** One line each: `layer-lens.toml: budget 2 (resnet50): …`. */
+  errors: string[];
+}
+
+const KEYS = new Set(['name', 'file', 'call', 'input', 'dtype', ...LIMITS]);
+const DTYPES = new Set(['float32', 'float16', 'bfloat16', 'float64', 'int64', 'int32', 'int8']);
+
+/** Words people use for these figures, pointed at the names Layer Lens uses. */
+const SYNONYMS: Record<string, LimitName> = {
+  macs: 'memoryAccessCost', mac: 'memoryAccessCost', flops: 'multAdds', multadds: 'multAdds', mult_adds: 'multAdds',
+  parameters: 'params', peak: 'peakActivationBytes', peakactivation: 'peakActivationBytes', peak_activation_memory: 'peakActivationBytes',
+};
+
+/**
+ * Parse a budget file's text. `kind` says where budgets live in it; `dir` is the folder that `file` paths are
+ * relative to; `source` names the file in messages.
+ */
+export function parseBudgets(text: string, kind: 'layer-lens.toml' | 'pyproject.toml', dir: string, source: string): BudgetConfig {
+  const out: BudgetConfig = { source, entries: [], errors: [] };
+  let doc: Record<string, unknown>;
+  try {
+    doc = parse(text) as Record<string, unknown>;
+  } catch (e) {
+    const where = e instanceof TomlError ? `:${e.line}:${e.column}` : '';
+    out.errors.push(`${source}${where}: not valid TOML: ${(e as Error).message.split('\n')[0]}`);
+    return out;
+  }
+  const table = kind === 'pyproject.toml' ? (asTable(doc.tool)?.['layer-lens'] as unknown) : doc;
+  const prefix = kind === 'pyproject.toml' ? 'tool.layer-lens.' : '';
+  if (table === undefined) {
+    out.errors.push(`${source}: no [tool.layer-lens] table`);
+    return out;
+  }
+  const budgets = asTable(table)?.budget;
+  if (!Array.isArray(budgets) || budgets.length === 0) {
+    out.errors.push(`${source}: no budgets: add [[${prefix}budget]] tables, each with file, call and at least one limit`);
+    return out;
+  }
+  budgets.forEach((raw, i) => {
+    const errors: string[] = [];
+    const entry = parseEntry(raw, dir, errors);
+    const label = entry?.name ?? (asTable(raw)?.name as string | undefined) ?? (asTable(raw)?.call as string | undefined);
+    const at = `${source}: budget ${i + 1}${typeof label === 'string' ? ` (${label})` : ''}`;
+    for (const e of errors) out.errors.push(`${at}: ${e}`);
+    if (entry && errors.length === 0) out.entries.push(entry);
+  });
+  return out;
+}
+
+function parseEntry(raw: unknown, dir: string, errors: string[]): BudgetEntry | undefined {
+  const t = asTable(raw);
+  if (!t) {
+    errors.push('is not a table');
+    return undefined;
+  }
+  for (const key of Object.keys(t)) {
+    if (KEYS.has(key)) continue;
+    const meant = SYNONYMS[key.toLowerCase()];
+    errors.push(`unknown key '${key}'${meant ? `: the figure is called '${meant}'${key.toLowerCase() === 'flops' ? ' (limit Mult-Adds; FLOPs are 2 × Mult-Adds)' : ''}` : ` (expected ${[...KEYS].join(', ')})`}`);
+  }
+  const text = (key: string, required: boolean): string | undefined => {
+    const v = t[key];
+    if (v === undefined) {
+      if (required) errors.push(`'${key}' is missing`);
+      return undefined;
+    }
+    if (typeof v !== 'string' || !v.trim()) {
+      errors.push(`'${key}' must be a non-empty string`);
+      return undefined;
+    }
+    return v.trim();
+  };
+  const name = text('name', false);
+  const file = text('file', true);
+  const call = text('call', true);
+  if (call && !/^[A-Za-z_][A-Za-z0-9_.]*\s*\(.*\)$/s.test(call)) errors.push(`'call' must be a call expression such as "resnet50()" (got '${call}')`);
+  const dtype = text('dtype', false) ?? 'float32';
+  if (!DTYPES.has(dtype)) errors.push(`'dtype' must be one of ${[...DTYPES].join(', ')} (got '${dtype}')`);
+  const inputs: BudgetEntry['inputs'] = [];
+  const input = t.input;
+  for (const s of input === undefined ? [] : Array.isArray(input) ? input : [input]) {
+    const r = typeof s === 'string' ? parseInputSpec(s, dtype) : { error: `must be a string such as "1x3x224x224" (got ${JSON.stringify(s)})` };
+    if ('error' in r) errors.push(`'input' ${r.error}; a list of shapes for several inputs`);
+    else inputs.push(r);
+  }
+  const limits: BudgetEntry['limits'] = {};
+  for (const key of LIMITS) {
+    if (t[key] === undefined) continue;
+    const n = key === 'peakActivationBytes' ? parseBytes(t[key]) : parseCount(t[key]);
+    if (n === undefined) errors.push(`'${key}' must be a positive number${key === 'peakActivationBytes' ? ' of bytes, such as 8388608, "8 MiB" or "8MB"' : ', such as 26000000, 26_000_000, "26M" or "4.2G"'} (got ${JSON.stringify(t[key])})`);
+    else limits[key] = n;
+  }
+  if (Object.keys(limits).length === 0 && !errors.some((e) => e.includes("must be a positive"))) errors.push(`no limit: set at least one of ${LIMITS.join(', ')}`);
+  if (!file || !call) return undefined;
+  return { name: name ?? call, file: resolvePath(dir, file), call, inputs, limits };
+}
+
+/** 26000000, "26M", "4.2G", "1.5K" (decimal units). */
+export function parseCount(v: unknown): number | undefined {
+  if (typeof v === 'number') return Number.isFinite(v) && v > 0 ? v : undefined;
+  if (typeof v !== 'string') return undefined;
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([KMGT]?)\s*$/i.exec(v.replace(/_/g, ''));
+  if (!m) return undefined;
+  const n = Number(m[1]) * ({ '': 1, K: 1e3, M: 1e6, G: 1e9, T: 1e12 } as Record<string, number>)[m[2].toUpperCase()];
+  return n > 0 ? Math.round(n) : undefined;
+}
+
+/** 8388608, "8 MiB", "8MB", "512 KiB" (KB/MB/GB decimal, KiB/MiB/GiB binary). */
+export function parseBytes(v: unknown): number | undefined {
+  if (typeof v === 'number') return Number.isFinite(v) && v > 0 ? v : undefined;
+  if (typeof v !== 'string') return undefined;
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(B|KB|MB|GB|KiB|MiB|GiB)?\s*$/.exec(v.replace(/_/g, ''));
+  if (!m) return undefined;
+  const unit: Record<string, number> = { B: 1, KB: 1e3, MB: 1e6, GB: 1e9, KiB: 2 ** 10, MiB: 2 ** 20, GiB: 2 ** 30 };
+  const n = Number(m[1]) * unit[m[2] ?? 'B'];
+  return n > 0 ? Math.round(n) : undefined;
+}
+
+function asTable(v: unknown): Record<string, unknown> | undefined {
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+}
+
+function resolvePath(dir: string, file: string): string {
+  if (file.startsWith('/')) return file;
+  const parts = `${dir}/${file}`.split('/');
+  const out: string[] = [];
+  for (const p of parts) {
+    if (p === '' || p === '.') continue;
+    if (p === '..') out.pop();
+    else out.push(p);
+  }
+  return `/${out.join('/')}`;
+}
