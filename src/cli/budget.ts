@@ -1,7 +1,7 @@
 /** `layer-lens check` (cost budgets as a CI gate) and `layer-lens diff` (what changed between two versions). */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { parseBudgets, type BudgetConfig, type LimitName } from '../core/budget/config';
+import { findBudgetFile, parseBudgets, type BudgetConfig, type LimitName } from '../core/budget/config';
 import type { BudgetResult } from '../core/budget/check';
 import { diffModel, type FigureChange, type ModelDiff } from '../core/budget/diff';
 import { evaluateBudgetModel, runBudget } from '../core/budget/evaluate';
@@ -20,19 +20,9 @@ const LABEL: Record<LimitName, string> = {
 
 // ------------------------------------------------------------------ the budget file
 
-/** layer-lens.toml, else a pyproject.toml with a [tool.layer-lens] table: here, or in a folder above up to the repository's top. */
-export function findBudgetFile(start: string): string | undefined {
-  for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, 'layer-lens.toml'))) return path.join(dir, 'layer-lens.toml');
-    const py = path.join(dir, 'pyproject.toml');
-    if (existsSync(py) && /^\s*\[\[?tool\.layer-lens[.\]]/m.test(readFileSync(py, 'utf8'))) return py;
-    if (existsSync(path.join(dir, '.git')) || path.dirname(dir) === dir) return undefined;
-  }
-}
-
 /** The budgets, or a message for stderr (exit 2). */
 function loadBudgets(config: string | undefined, err: Out): BudgetConfig | undefined {
-  const file = config ? path.resolve(config) : findBudgetFile(process.cwd());
+  const file = config ? path.resolve(config) : findBudgetFile(process.cwd(), diskFs)?.path;
   if (!file) {
     err('layer-lens: no budget file: add layer-lens.toml with [[budget]] tables, or [[tool.layer-lens.budget]] to pyproject.toml (see --help)');
     return undefined;

@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import { compact, shape } from '../core/cost/format';
 import type { DocumentStore } from './documents';
 import { sourceOf } from './notebooks';
+import { budgetSummary, type Budgets } from './budgets';
 
 /**
  * A layer line's lens: its title is computed with the analysis of this version, and handed to VS Code only
@@ -43,10 +44,11 @@ export class LayerCodeLensProvider implements vscode.CodeLensProvider {
   private readonly windows = new Map<string, { from: number; to: number }>();
   private scrollTimer?: ReturnType<typeof setTimeout>;
 
-  static register(store: DocumentStore): vscode.Disposable {
-    const provider = new LayerCodeLensProvider(store);
+  static register(store: DocumentStore, budgets: Budgets): vscode.Disposable {
+    const provider = new LayerCodeLensProvider(store, budgets);
     return vscode.Disposable.from(
       vscode.languages.registerCodeLensProvider({ language: 'python' }, provider),
+      budgets.onDidChange(() => provider.changed.fire()),
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('layerLens') && provider.changed.fire()),
       vscode.workspace.onDidChangeTextDocument((e) => provider.edited(e)),
       vscode.workspace.onDidCloseTextDocument((d) => (provider.shown.delete(d.uri.toString()), provider.windows.delete(d.uri.toString()))),
@@ -56,7 +58,7 @@ export class LayerCodeLensProvider implements vscode.CodeLensProvider {
     );
   }
 
-  constructor(private readonly store: DocumentStore) {}
+  constructor(private readonly store: DocumentStore, private readonly budgets: Budgets) {}
 
   private debounceMs(): number {
     const ms = vscode.workspace.getConfiguration('layerLens').get<number>('debounceMs', 300);
@@ -112,7 +114,7 @@ export class LayerCodeLensProvider implements vscode.CodeLensProvider {
     for (const m of text.matchAll(/^(class|def)\s+([A-Za-z_][A-Za-z0-9_]*)/gm)) {
       if (m[2].startsWith('_')) continue;
       const line = doc.positionAt(m.index!).line;
-      lenses.push(new ModelLens(new vscode.Range(line, 0, line, 0), doc, `${m[2]}()`));
+      lenses.push(new ModelLens(new vscode.Range(line, 0, line, 0), doc, m[2]));
     }
     return this.window(doc, lenses);
   }
@@ -153,16 +155,24 @@ export class LayerCodeLensProvider implements vscode.CodeLensProvider {
     }
     if (!(lens instanceof ModelLens)) return lens;
     // Only this model: a file of many classes need not all be evaluated for the lenses on screen.
-    const m = this.store.model(lens.doc, lens.modelName);
+    const m = this.store.model(lens.doc, `${lens.modelName}()`);
+    // Its budgets (layer-lens.toml or pyproject.toml), each on its own call and input.
+    const budgets = this.budgets.check(lens.doc, lens.modelName);
+    const failed = budgets.filter((b) => b.status !== 'ok');
+    const budget = failed.length
+      ? `$(warning) ${failed.map((b) => `${b.status === 'over' ? vscode.l10n.t('Over budget') : vscode.l10n.t('Budget not checked')} (${b.entry.name}): ${budgetSummary(b)}`).join('; ')}`
+      : budgets.length ? vscode.l10n.t('within budget') : '';
     if (!m) {
-      lens.command = { title: '', command: '' };
+      lens.command = failed.length ? { title: budget, command: 'layerLens.showModel', arguments: [lens.doc.uri, lens.range.start.line] } : { title: '', command: '' };
       return lens;
     }
     const t = m.totals;
     const title = m.complete
       ? `Model: params ${compact(t.params)} · Mult-Adds ${compact(t.multAdds)} · FLOPs ${compact(t.flops)} · MAC ${compact(t.memoryAccessCost)} · input ${m.input.map(shape).join(', ')}`
       : `Model (incomplete): ${m.diagnostics.find((d) => d.severity !== 'info')?.message ?? 'see Problems'}`;
-    lens.command = { title, command: 'layerLens.showModel', arguments: [lens.doc.uri, lens.range.start.line] };
+    // Over budget comes first, where the eye lands; within budget is a quiet suffix.
+    const full = failed.length ? `${budget} · ${title}` : budget ? `${title} · ${budget}` : title;
+    lens.command = { title: full, command: 'layerLens.showModel', arguments: [lens.doc.uri, lens.range.start.line] };
     return lens;
   }
 }

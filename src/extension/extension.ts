@@ -13,6 +13,7 @@ import { LayerDiagnostics } from './diagnostics';
 import { CostPanel } from './sidePanel';
 import { runCalculator } from './calculators';
 import { NotesPanel, type NotesTarget } from './notesPanel';
+import { Budgets } from './budgets';
 import type { NotesView } from '../webview/notesProtocol';
 import type { ToPanel } from '../webview/protocol';
 
@@ -38,8 +39,9 @@ export function activate(context: vscode.ExtensionContext): LayerLensApi {
     const output = vscode.window.createOutputChannel('Layer Lens');
     const store = new DocumentStore();
     const diagnostics = LayerDiagnostics.register(store);
-    context.subscriptions.push(output, store, diagnostics, LayerHoverProvider.register(store), LayerCodeLensProvider.register(store));
-    const panel = CostPanel.register(context, store);
+    const budgets = new Budgets(store);
+    context.subscriptions.push(output, store, diagnostics, budgets, LayerHoverProvider.register(store), LayerCodeLensProvider.register(store, budgets));
+    const panel = CostPanel.register(context, store, budgets);
     const api: LayerLensApi = {
       analyze: (document) => store.analysis(document),
       models: (document) => store.models(document).models,

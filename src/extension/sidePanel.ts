@@ -5,16 +5,18 @@
  */
 import * as vscode from 'vscode';
 import { tripletCounts, type TripletCounts } from '../core/triplets/combinatorics';
-import { shape } from '../core/cost/format';
+import { bytes, exact, shape } from '../core/cost/format';
 import type { CallResult } from '../core/results';
 import type { AnalyzeOptions } from '../core/analyze';
 import type { ModelResult } from '../core/model';
 import { DTYPE_BYTES, parseDirective } from '../core/annotations';
 import { checkGuidelines, opsFromCalls, opsFromModel } from '../core/guidelines';
 import { analyzeOptions } from './config';
-import { type FromPanel, type PanelLayer, type PanelTriplets, type ToPanel, type ViewMessage, parseFromPanel } from '../webview/protocol';
+import { type FromPanel, type PanelBudget, type PanelLayer, type PanelTriplets, type ToPanel, type ViewMessage, parseFromPanel } from '../webview/protocol';
 import { findTripletSetup } from '../core/triplets/setup';
 import type { DocumentStore } from './documents';
+import { LIMIT_LABELS, type Budgets, type CheckedBudget } from './budgets';
+import type { LimitName } from '../core/budget/config';
 
 export class CostPanel implements vscode.WebviewViewProvider {
   static readonly viewId = 'layerLens.costPanel';
@@ -26,18 +28,19 @@ export class CostPanel implements vscode.WebviewViewProvider {
   /** The last message posted: what the panel shows (tests read it through the API). */
   last?: ToPanel;
 
-  static register(context: vscode.ExtensionContext, store: DocumentStore): CostPanel {
-    const panel = new CostPanel(context.extensionUri, store);
+  static register(context: vscode.ExtensionContext, store: DocumentStore, budgets: Budgets): CostPanel {
+    const panel = new CostPanel(context.extensionUri, store, budgets);
     context.subscriptions.push(
       vscode.window.registerWebviewViewProvider(CostPanel.viewId, panel),
       vscode.window.onDidChangeTextEditorSelection(() => panel.schedule()),
       vscode.window.onDidChangeActiveTextEditor(() => panel.schedule()),
       vscode.workspace.onDidChangeTextDocument(() => panel.schedule()),
+      budgets.onDidChange(() => panel.schedule()),
     );
     return panel;
   }
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly store: DocumentStore) {}
+  constructor(private readonly extensionUri: vscode.Uri, private readonly store: DocumentStore, private readonly budgets: Budgets) {}
 
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
@@ -132,6 +135,8 @@ export class CostPanel implements vscode.WebviewViewProvider {
       dtype: vscode.l10n.t('dtype'), reset: vscode.l10n.t('Reset'), layers: vscode.l10n.t('Layers'), costByLayer: vscode.l10n.t('Mult-Adds by layer'),
       copyAs: vscode.l10n.t('Copy as'), triplets: vscode.l10n.t('Triplet combinatorics'), count: vscode.l10n.t('count'), value: vscode.l10n.t('value'),
       guidelines: vscode.l10n.t('ShuffleNet V2 guidelines'), yourLoss: vscode.l10n.t('your loss'),
+      budget: vscode.l10n.t('Budget'), withinBudget: vscode.l10n.t('within budget'), overBudget: vscode.l10n.t('Over budget'), notChecked: vscode.l10n.t('Budget not checked'),
+      limit: vscode.l10n.t('limit'), headroom: vscode.l10n.t('headroom'),
       G1: vscode.l10n.t('Equal channel width minimizes MAC'), G2: vscode.l10n.t('Excessive group convolution increases MAC'),
       G3: vscode.l10n.t('Network fragmentation reduces parallelism'), G4: vscode.l10n.t('Element-wise operations are non-negligible'),
     };
@@ -160,6 +165,7 @@ export class CostPanel implements vscode.WebviewViewProvider {
       const guidelines = checkGuidelines(opsFromModel(model)).map((g) => ({ ...g, worst: g.worst.map((w) => ({ ...w, line: here(w.file ?? doc.uri.fsPath, w.line) ?? 0 })) }));
       return {
         type: 'view', title: `${model.name}${model.complete ? '' : ` (${vscode.l10n.t('incomplete')})`}`, scope: 'model', strings, triplets, guidelines,
+        budgets: owner ? this.budgets.check(doc, owner).map(panelBudget) : [],
         input: {
           kind: 'model', batch: model.input[0]?.[0] ?? 1, shape: model.input.map((s) => s.slice(1).join('x')).join(', '), dtype, edited: !!set, error,
           editable: !(model.inputSource === 'code' && model.framework === 'keras'),
@@ -180,7 +186,7 @@ export class CostPanel implements vscode.WebviewViewProvider {
     const sum = (f: (c: CallResult) => number | null) => (calls.every((c) => f(c) !== null) ? calls.reduce((a, c) => a + (f(c) ?? 0), 0) : null);
     return {
       type: 'view', title: sel.isEmpty ? vscode.workspace.asRelativePath(doc.uri) : vscode.l10n.t('Selection: {0} layer calls', calls.length),
-      scope: sel.isEmpty ? 'file' : 'selection', strings, triplets, guidelines: checkGuidelines(opsFromCalls(calls)),
+      scope: sel.isEmpty ? 'file' : 'selection', strings, triplets, guidelines: checkGuidelines(opsFromCalls(calls)), budgets: [],
       input: {
         kind: 'calls', batch: options.inputDefaults.batch, shape: String(options.inputDefaults.imageSize), dtype: options.dtype, edited: !!set, editable: true,
         source: set ? vscode.l10n.t('set in this panel; annotations still apply') : vscode.l10n.t('settings; annotations still apply'),
@@ -247,6 +253,18 @@ function safeCounts(P: number, K: number, B?: number): TripletCounts | null {
 function modelTotals(m: ModelResult) {
   const t = m.totals;
   return { params: t.params, multAdds: t.multAdds, flops: t.flops, memoryAccessCost: t.memoryAccessCost };
+}
+
+/** A checked budget as the panel shows it: figures formatted, limits named as everywhere else. */
+function panelBudget(r: CheckedBudget): PanelBudget {
+  const fmt = (figure: LimitName, n: number | null) => (n === null ? '—' : figure === 'peakActivationBytes' ? bytes(n) : exact(n));
+  return {
+    name: r.entry.name, source: r.source, status: r.status, problem: r.problem,
+    checks: r.checks.map((c) => ({
+      label: LIMIT_LABELS[c.figure], value: fmt(c.figure, c.value), limit: fmt(c.figure, c.limit), ok: c.ok,
+      headroom: c.headroom === null || c.headroomPercent === null ? '—' : `${c.headroom < 0 ? '−' : ''}${fmt(c.figure, Math.abs(c.headroom))} (${c.headroomPercent < 0 ? '−' : ''}${Math.abs(c.headroomPercent).toFixed(1)}%)`,
+    })),
+  };
 }
 
 function sourceText(source: ModelResult['inputSource'], framework: ModelResult['framework']): string {

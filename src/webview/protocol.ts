@@ -55,6 +55,17 @@ export interface PanelLayer {
   output: string;
 }
 
+/** A budget of the model shown (layer-lens.toml or pyproject.toml), its figures formatted by the extension. */
+export interface PanelBudget {
+  name: string;
+  /** The budget file, relative to the workspace. */
+  source: string;
+  status: 'ok' | 'over' | 'error';
+  /** Why it could not be checked, for `error`. */
+  problem?: string;
+  checks: { label: string; value: string; limit: string; headroom: string; ok: boolean }[];
+}
+
 /** Extension → panel: what the selection costs. */
 export interface ViewMessage {
   type: 'view';
@@ -66,6 +77,8 @@ export interface ViewMessage {
   layers: PanelLayer[];
   /** ShuffleNet V2's guidelines G1–G4, checked on the same figures (`worst[].line` 0: another file). */
   guidelines: GuidelineCheck[];
+  /** The model's budgets, checked (empty when it has none, and for selections). */
+  budgets: PanelBudget[];
   /** Triplet combinatorics when the selection sets up a triplet loss (P and K). */
   triplets: PanelTriplets | null;
   /** UI strings, localised by the extension. */
@@ -110,6 +123,13 @@ export function parseFromPanel(m: unknown): FromPanel | undefined {
   }
 }
 
+function budgetShape(b: Record<string, unknown>): boolean {
+  const text = (v: unknown) => typeof v === 'string';
+  return typeof b === 'object' && b !== null && text(b.name) && text(b.source) && ['ok', 'over', 'error'].includes(b.status as string)
+    && (b.problem === undefined || text(b.problem)) && Array.isArray(b.checks)
+    && (b.checks as Record<string, unknown>[]).every((c) => typeof c === 'object' && c !== null && text(c.label) && text(c.value) && text(c.limit) && text(c.headroom) && typeof c.ok === 'boolean');
+}
+
 /** A message from the extension, if it has the shape the panel renders (checked field by field). */
 export function parseToPanel(m: unknown): ToPanel | undefined {
   if (typeof m !== 'object' || m === null) return undefined;
@@ -121,6 +141,6 @@ export function parseToPanel(m: unknown): ToPanel | undefined {
   const ok = typeof x.title === 'string' && typeof x.scope === 'string' && typeof x.strings === 'object' && x.strings !== null
     && typeof x.totals === 'object' && x.totals !== null && Object.values(x.totals).every(figure)
     && Array.isArray(x.layers) && (x.layers as Record<string, unknown>[]).every((l) => typeof l === 'object' && l !== null && typeof l.name === 'string' && typeof l.type === 'string' && figure(l.params) && figure(l.multAdds))
-    && Array.isArray(x.guidelines) && !!input && typeof input.shape === 'string' && typeof input.dtype === 'string' && typeof input.batch === 'number';
+    && Array.isArray(x.guidelines) && Array.isArray(x.budgets) && (x.budgets as Record<string, unknown>[]).every(budgetShape) && !!input && typeof input.shape === 'string' && typeof input.dtype === 'string' && typeof input.batch === 'number';
   return ok ? (m as ViewMessage) : undefined;
 }

@@ -123,6 +123,22 @@ function parseEntry(raw: unknown, dir: string, errors: string[]): BudgetEntry | 
   return { name: name ?? call, file: resolvePath(dir, file), call, inputs, limits };
 }
 
+/**
+ * The budget file that applies to `dir`: layer-lens.toml, else a pyproject.toml with a [tool.layer-lens] table,
+ * there or in a folder above, up to the repository's top (the folder with .git) or the filesystem's root.
+ */
+export function findBudgetFile(dir: string, fs: { read(path: string): string | undefined }): { path: string; kind: 'layer-lens.toml' | 'pyproject.toml' } | undefined {
+  for (let d = dir.replace(/\/+$/, '') || '/'; ; ) {
+    const at = (name: string) => `${d === '/' ? '' : d}/${name}`;
+    if (fs.read(at('layer-lens.toml')) !== undefined) return { path: at('layer-lens.toml'), kind: 'layer-lens.toml' };
+    const py = fs.read(at('pyproject.toml'));
+    if (py !== undefined && /^\s*\[\[?tool\.layer-lens[.\]]/m.test(py)) return { path: at('pyproject.toml'), kind: 'pyproject.toml' };
+    const parent = d.slice(0, d.lastIndexOf('/')) || '/';
+    if (fs.read(at('.git/HEAD')) !== undefined || parent === d) return undefined;
+    d = parent;
+  }
+}
+
 /** 26000000, "26M", "4.2G", "1.5K" (decimal units). */
 export function parseCount(v: unknown): number | undefined {
   if (typeof v === 'number') return Number.isFinite(v) && v > 0 ? v : undefined;

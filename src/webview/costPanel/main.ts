@@ -2,7 +2,7 @@
  * The cost side panel's browser side: renders what the extension posts for the current selection. It
  * computes nothing; every figure comes from src/core through the extension.
  */
-import { type FromPanel, type GuidelineCheck, PANEL_DTYPES, type PanelInput, type PanelLayer, type ViewMessage, parseToPanel } from '../protocol';
+import { type FromPanel, type GuidelineCheck, PANEL_DTYPES, type PanelBudget, type PanelInput, type PanelLayer, type ViewMessage, parseToPanel } from '../protocol';
 import { bytes, compact, exact } from '../../core/cost/format';
 import { badge, bars, button, divider, dropdown, el, numberField, table, textField } from '../ui/toolkit';
 
@@ -24,6 +24,7 @@ function render(m: ViewMessage): void {
     ['params', exact(t.params)], ['Mult-Adds', exact(t.multAdds)], ['FLOPs', exact(t.flops)],
     ['MAC (memory access)', exact(t.memoryAccessCost)], [`MAC, ${m.input.dtype}`, bytes(t.memoryAccessBytes)],
   ], { columns: '1fr 1fr' }));
+  if (m.budgets.length) parts.push(divider(), el('h3', s.budget), ...m.budgets.map((b) => budget(b, s)));
   if (m.guidelines.some((g) => g.status !== 'none')) parts.push(divider(), el('h3', s.guidelines), ...m.guidelines.map((g) => guideline(g, s[g.id] ?? g.title)));
   if (m.layers.length) {
     const layers = m.layers.slice();
@@ -90,6 +91,17 @@ function inputFields(input: PanelInput, s: Record<string, string>): HTMLElement 
 }
 
 const STATUS: Record<GuidelineCheck['status'], string> = { ok: '✓', warn: '!', none: '–' };
+
+/** One budget: its verdict, then each limited figure against its limit. */
+function budget(b: PanelBudget, s: Record<string, string>): HTMLElement {
+  const box = el('div', undefined, `guideline ${b.status === 'ok' ? 'ok' : 'warn'}`);
+  const head = el('div', undefined, 'guideline-head');
+  head.append(badge(b.status === 'ok' ? `✓ ${s.withinBudget}` : b.status === 'over' ? `! ${s.overBudget}` : `! ${s.notChecked}`, b.status === 'ok' ? 'ok' : 'warn'), el('strong', b.name));
+  box.append(head, el('p', b.source, 'muted'));
+  if (b.problem) box.appendChild(el('p', b.problem));
+  if (b.checks.length) box.appendChild(table(['', s.value, s.limit, s.headroom], b.checks.map((c) => [`${c.ok ? '✓' : '✗'} ${c.label}`, c.value, c.limit, c.headroom]), { columns: '1.4fr 1fr 1fr 1.2fr' }));
+  return box;
+}
 
 function guideline(g: GuidelineCheck, title: string): HTMLElement {
   const box = el('div', undefined, `guideline ${g.status}`);

@@ -1,0 +1,109 @@
+/**
+ * Cost budgets in the editor: the budget file that applies to a document (as `layer-lens check` finds it),
+ * read once and again when it changes, and each budgeted model of the document checked on its own input.
+ */
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { findBudgetFile, parseBudgets, type BudgetConfig, type BudgetEntry, type LimitName } from '../core/budget/config';
+import { checkBudget, type BudgetResult } from '../core/budget/check';
+import { bytes, compact } from '../core/cost/format';
+import type { DocumentStore } from './documents';
+import { notebookOf } from './notebooks';
+
+const disk = {
+  read(p: string): string | undefined {
+    try {
+      return readFileSync(p, 'utf8');
+    } catch {
+      return undefined;
+    }
+  },
+};
+
+/** A budget checked, with the budget file it is from. */
+export type CheckedBudget = BudgetResult & { source: string };
+
+export const LIMIT_LABELS: Record<LimitName, string> = {
+  params: 'params', multAdds: 'Mult-Adds', memoryAccessCost: 'MAC', peakActivationBytes: 'peak activation memory',
+};
+
+export class Budgets implements vscode.Disposable {
+  /** Parsed budget files by path (undefined: looked for, none there). */
+  private readonly files = new Map<string, BudgetConfig | undefined>();
+  private readonly byFolder = new Map<string, string | undefined>();
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires when a budget file is created, edited or deleted. */
+  readonly onDidChange = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+
+  /** Budget files found outside the workspace folders, watched one by one. */
+  private readonly watched = new Set<string>();
+
+  constructor(private readonly store: DocumentStore) {
+    this.watch(vscode.workspace.createFileSystemWatcher('**/{layer-lens.toml,pyproject.toml}'));
+    this.disposables.push(vscode.workspace.onDidSaveTextDocument((d) => /(^|\/)(layer-lens|pyproject)\.toml$/.test(d.uri.path) && this.reset()));
+  }
+
+  private watch(watcher: vscode.FileSystemWatcher): void {
+    const reset = () => this.reset();
+    this.disposables.push(watcher, watcher.onDidChange(reset), watcher.onDidCreate(reset), watcher.onDidDelete(reset));
+  }
+
+  private reset(): void {
+    this.files.clear();
+    this.byFolder.clear();
+    this.changed.fire();
+  }
+
+  /** The budget file for a document's folder, parsed (cached until a budget file changes). */
+  configFor(doc: vscode.TextDocument): BudgetConfig | undefined {
+    if (doc.uri.scheme !== 'file' && !notebookOf(doc)) return undefined;
+    const dir = path.dirname(doc.uri.fsPath);
+    if (!this.byFolder.has(dir)) this.byFolder.set(dir, findBudgetFile(dir, disk)?.path);
+    const file = this.byFolder.get(dir);
+    if (!file) return undefined;
+    if (!this.watched.has(file)) {
+      this.watched.add(file);
+      this.watch(vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(path.dirname(file)), path.basename(file))));
+    }
+    if (!this.files.has(file)) {
+      const text = disk.read(file);
+      const kind = path.basename(file) === 'pyproject.toml' ? 'pyproject.toml' : 'layer-lens.toml';
+      this.files.set(file, text === undefined ? undefined : parseBudgets(text, kind, path.dirname(file), vscode.workspace.asRelativePath(file)));
+    }
+    return this.files.get(file);
+  }
+
+  /** Budgets for the models a document defines whose class or factory is `name` (`TinyResNet`). */
+  entriesFor(doc: vscode.TextDocument, name: string): BudgetEntry[] {
+    const file = doc.uri.fsPath;
+    return (this.configFor(doc)?.entries ?? []).filter((e) => e.file === file && calleeOf(e.call) === name);
+  }
+
+  /** Each budget of that model checked, on the budget's own input (evaluated once per document version). */
+  check(doc: vscode.TextDocument, name: string): CheckedBudget[] {
+    const source = this.configFor(doc)?.source ?? '';
+    return this.entriesFor(doc, name).map((e) => {
+      const model = e.inputs.length ? this.store.modelWithInputs(doc, e.call, e.inputs) : this.store.model(doc, e.call);
+      return { ...checkBudget(e, model), source };
+    });
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+/** `resnet50` of `resnet50()`, `MyNet` of `models.MyNet(width=2)`. */
+export function calleeOf(call: string): string {
+  const head = call.slice(0, call.indexOf('(')).trim();
+  return head.slice(head.lastIndexOf('.') + 1);
+}
+
+/** `Mult-Adds 356 M > 300 M`, for each limit exceeded; the problem when it could not be checked. */
+export function budgetSummary(r: BudgetResult): string {
+  if (r.status === 'error') return r.problem ?? '';
+  const fmt = (figure: LimitName, n: number) => (figure === 'peakActivationBytes' ? bytes(n) : compact(n));
+  return r.checks.filter((c) => !c.ok && c.value !== null).map((c) => `${LIMIT_LABELS[c.figure]} ${fmt(c.figure, c.value!)} > ${fmt(c.figure, c.limit)}`).join(' · ');
+}
