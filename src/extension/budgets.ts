@@ -39,10 +39,12 @@ export class Budgets implements vscode.Disposable {
 
   /** Budget files found outside the workspace folders, watched one by one. */
   private readonly watched = new Set<string>();
+  /** A budget file's own problems (a bad entry is left out, and says why here). */
+  private readonly problems = vscode.languages.createDiagnosticCollection('layer-lens-budgets');
 
   constructor(private readonly store: DocumentStore) {
     this.watch(vscode.workspace.createFileSystemWatcher('**/{layer-lens.toml,pyproject.toml}'));
-    this.disposables.push(vscode.workspace.onDidSaveTextDocument((d) => /(^|\/)(layer-lens|pyproject)\.toml$/.test(d.uri.path) && this.reset()));
+    this.disposables.push(this.problems, vscode.workspace.onDidSaveTextDocument((d) => /(^|\/)(layer-lens|pyproject)\.toml$/.test(d.uri.path) && this.reset()));
   }
 
   private watch(watcher: vscode.FileSystemWatcher): void {
@@ -51,6 +53,7 @@ export class Budgets implements vscode.Disposable {
   }
 
   private reset(): void {
+    this.problems.clear();
     this.files.clear();
     this.byFolder.clear();
     this.changed.fire();
@@ -70,7 +73,13 @@ export class Budgets implements vscode.Disposable {
     if (!this.files.has(file)) {
       const text = disk.read(file);
       const kind = path.basename(file) === 'pyproject.toml' ? 'pyproject.toml' : 'layer-lens.toml';
-      this.files.set(file, text === undefined ? undefined : parseBudgets(text, kind, path.dirname(file), vscode.workspace.asRelativePath(file)));
+      const config = text === undefined ? undefined : parseBudgets(text, kind, path.dirname(file), vscode.workspace.asRelativePath(file));
+      this.files.set(file, config);
+      this.problems.set(vscode.Uri.file(file), (config?.problems ?? []).map((p) => {
+        const d = new vscode.Diagnostic(new vscode.Range(p.line - 1, p.column, p.line - 1, Number.MAX_SAFE_INTEGER), vscode.l10n.t('Budget left out: {0}', p.message), vscode.DiagnosticSeverity.Error);
+        d.source = 'Layer Lens';
+        return d;
+      }));
     }
     return this.files.get(file);
   }

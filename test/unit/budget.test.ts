@@ -105,6 +105,9 @@ params = "1M"
   ]);
   // The good entry is kept.
   assert.deepEqual(bad.entries.map((e) => e.call), ['D()']);
+  // For an editor, each problem sits on its budget's [[budget]] line (1-based).
+  assert.deepEqual(bad.problems.map((p) => p.line), [2, 2, 7, 7, 7, 7, 7, 14]);
+  assert.equal(bad.problems[0].message, "unknown key 'macs': the figure is called 'memoryAccessCost'");
   assert.match(parseBudgets('[[budget]\nfile = 1', 'layer-lens.toml', '/r', 'layer-lens.toml').errors[0], /^layer-lens\.toml:1:\d+: not valid TOML/);
   assert.deepEqual(parseBudgets('[project]\nname = "x"\n', 'pyproject.toml', '/r', 'pyproject.toml').errors, ['pyproject.toml: no [tool.layer-lens] table']);
   assert.match(parseBudgets('x = 1\n', 'layer-lens.toml', '/r', 'layer-lens.toml').errors[0], /no budgets: add \[\[budget\]\] tables/);

@@ -28,6 +28,8 @@ export interface BudgetConfig {
   entries: BudgetEntry[];
   /** One line each: `layer-lens.toml: budget 2 (resnet50): …`. */
   errors: string[];
+  /** The same, each at its 1-based line in the file (a budget's own `[[budget]]` header), for an editor. */
+  problems: { message: string; line: number; column: number }[];
 }
 
 const KEYS = new Set(['name', 'file', 'call', 'input', 'dtype', ...LIMITS]);
@@ -44,32 +46,39 @@ const SYNONYMS: Record<string, LimitName> = {
  * relative to; `source` names the file in messages.
  */
 export function parseBudgets(text: string, kind: 'layer-lens.toml' | 'pyproject.toml', dir: string, source: string): BudgetConfig {
-  const out: BudgetConfig = { source, entries: [], errors: [] };
+  const out: BudgetConfig = { source, entries: [], errors: [], problems: [] };
+  const problem = (message: string, at: string, line = 1, column = 0) => {
+    out.errors.push(`${at}: ${message}`);
+    out.problems.push({ message, line, column });
+  };
   let doc: Record<string, unknown>;
   try {
     doc = parse(text) as Record<string, unknown>;
   } catch (e) {
-    const where = e instanceof TomlError ? `:${e.line}:${e.column}` : '';
-    out.errors.push(`${source}${where}: not valid TOML: ${(e as Error).message.split('\n')[0]}`);
+    const t = e instanceof TomlError ? e : undefined;
+    problem(`not valid TOML: ${(e as Error).message.split('\n')[0]}`, t ? `${source}:${t.line}:${t.column}` : source, t?.line ?? 1, Math.max(0, (t?.column ?? 1) - 1));
     return out;
   }
   const table = kind === 'pyproject.toml' ? (asTable(doc.tool)?.['layer-lens'] as unknown) : doc;
   const prefix = kind === 'pyproject.toml' ? 'tool.layer-lens.' : '';
   if (table === undefined) {
-    out.errors.push(`${source}: no [tool.layer-lens] table`);
+    problem('no [tool.layer-lens] table', source);
     return out;
   }
   const budgets = asTable(table)?.budget;
   if (!Array.isArray(budgets) || budgets.length === 0) {
-    out.errors.push(`${source}: no budgets: add [[${prefix}budget]] tables, each with file, call and at least one limit`);
+    problem(`no budgets: add [[${prefix}budget]] tables, each with file, call and at least one limit`, source);
     return out;
   }
+  // Where each budget starts, for messages an editor places.
+  const header = new RegExp(`^\\s*\\[\\[\\s*${prefix.replace(/[.-]/g, '\\$&')}budget\\s*\\]\\]`);
+  const headers = text.split(/\r?\n/).flatMap((l, i) => (header.test(l) ? [i + 1] : []));
   budgets.forEach((raw, i) => {
     const errors: string[] = [];
     const entry = parseEntry(raw, dir, errors);
     const label = entry?.name ?? (asTable(raw)?.name as string | undefined) ?? (asTable(raw)?.call as string | undefined);
     const at = `${source}: budget ${i + 1}${typeof label === 'string' ? ` (${label})` : ''}`;
-    for (const e of errors) out.errors.push(`${at}: ${e}`);
+    for (const e of errors) problem(e, at, headers[i] ?? 1);
     if (entry && errors.length === 0) out.entries.push(entry);
   });
   return out;

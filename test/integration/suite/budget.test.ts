@@ -43,6 +43,20 @@ describe('Cost budgets in VS Code', () => {
       now = await modelLens(doc, line);
     }
     assert.match(now, /^Model: params 93\.6 K .* · within budget$/, now);
+    // A bad entry is left out, and the budget file says why in Problems, at the entry.
+    const file = vscode.Uri.file(path.join(dir, 'layer-lens.toml'));
+    fs.writeFileSync(file.fsPath, `${budget('400M')}\n[[budget]]\nfile = "model.py"\ncall = "TinyResNet()"\nmacs = 1\n`);
+    let problems: vscode.Diagnostic[] = [];
+    for (let i = 0; i < 50 && !problems.length; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      await modelLens(doc, line);
+      problems = vscode.languages.getDiagnostics(file);
+    }
+    assert.deepEqual(problems.map((d) => [d.range.start.line, d.message]), [
+      [8, "Budget left out: unknown key 'macs': the figure is called 'memoryAccessCost'"],
+      [8, 'Budget left out: no limit: set at least one of params, multAdds, memoryAccessCost, peakActivationBytes'],
+    ]);
+    assert.match(await modelLens(doc, line), /within budget$/);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 });
