@@ -6,8 +6,8 @@
  * Function bodies run after the module has finished loading, so they see the module's final bindings.
  */
 import type { Expr, Stmt } from './python/ast';
-import { type ConstEvaluator, type EvalValue, Scope } from './eval/constEval';
-import { truthy, unknown } from './eval/values';
+import { type ConstEvaluator, type EvalValue, Scope, type SymValue } from './eval/constEval';
+import { truthy, unknown, type Unknown } from './eval/values';
 import { TORCH_LAYERS } from './catalog';
 
 /** Python builtins the evaluator understands. */
@@ -68,6 +68,26 @@ export class ScopeWalker {
     for (const s of stmts) this.stmt(s, scope, visit, where);
   }
 
+  /** `v` (the value of `e`) with the value `e` takes under the parameters' defaults, when that is known. */
+  private withFallback(e: Expr, v: SymValue | Unknown, scope: Scope): SymValue | Unknown {
+    const { ev } = this;
+    const saved = new Map(ev.assumed);
+    const was = ev.useFallbacks;
+    ev.assumed.clear();
+    ev.useFallbacks = true;
+    let f: EvalValue;
+    try {
+      f = ev.eval(e, scope);
+    } finally {
+      ev.useFallbacks = was;
+    }
+    const assumes = [...ev.assumed];
+    ev.assumed.clear();
+    for (const [k, x] of saved) ev.assumed.set(k, x);
+    if (assumes.length === 0 || (f.kind !== 'int' && f.kind !== 'float' && f.kind !== 'bool')) return v;
+    return { ...v, fallback: f, assumes };
+  }
+
   private stmt(s: Stmt, scope: Scope, visit: CallVisitor | undefined, where: 'module' | 'class' | 'function'): void {
     const see = (e: Expr | undefined) => {
       if (e && visit) this.visitExpr(e, scope, visit);
@@ -79,7 +99,10 @@ export class ScopeWalker {
       case 'Assign': {
         see(s.value);
         for (const t of s.targets) if (t.kind !== 'Name') see(t);
-        const v = this.ev.eval(s.value, scope);
+        let v = this.ev.eval(s.value, scope);
+        // A local computed from parameters (`inner = cardinality * width`) gets the value their defaults give,
+        // which figures may assume, saying so. Only in functions: the whole function is re-analysed together.
+        if (where === 'function' && (v.kind === 'sym' || (v.kind === 'unknown' && !v.fallback))) v = this.withFallback(s.value, v, scope);
         for (const t of s.targets) this.assign(t, v, scope);
         return;
       }

@@ -234,6 +234,33 @@ test('a Jupyter notebook: CodeLens and hover in cells, a model from one cell run
   await page.keyboard.press('Escape');
 }));
 
+test('a cost budget exceeded: the model CodeLens says so first, the side panel shows each figure against its limit', () => withScreenshot('budget', async () => {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+Shift+E');
+  const row = page.locator(SEL.explorerRow, { hasText: 'resnext_block.py' });
+  await row.waitFor({ timeout: 30_000 });
+  await row.click();
+  // samples/layer-lens.toml gives ResNeXtBlock() 64 K params and 200 M Mult-Adds: it has 71,168 and 220 M.
+  const lens = page.locator(SEL.codeLens, { hasText: 'Over budget (resnext-block)' }).first();
+  await lens.waitFor({ state: 'visible', timeout: 30_000 });
+  assert.match((await lens.innerText()).replace(/\u00a0/g, ' '), /params 71\.2 K > 64\.0 K · Mult-Adds 220 M > 200 M · Model: params 71\.2 K/);
+  await page.locator('.activitybar .action-item a[aria-label="Layer Lens"]').first().click();
+  const lineNo = readFileSync(path.join(ROOT, 'samples', 'resnext_block.py'), 'utf8').split('\n').findIndex((l) => l.includes('nn.Conv2d(')) + 1;
+  await page.locator(SEL.editorLines).first().click();
+  await page.keyboard.press('Control+G');
+  await page.locator(SEL.quickInputBox).fill(`:${lineNo}:10`);
+  await page.keyboard.press('Enter');
+  const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe');
+  await frame.locator('h2', { hasText: 'ResNeXtBlock()' }).waitFor({ timeout: 30_000 });
+  const budget = frame.locator('.budget', { hasText: 'resnext-block' }).first();
+  await budget.waitFor({ timeout: 15_000 });
+  const text = await budget.innerText();
+  assert.match(text, /Over budget/);
+  assert.match(text, /71,168/);
+  assert.match(text, /−7,168 \(−11\.2%\)/);
+  await page.screenshot({ path: path.join(OUT, 'budget.png'), animations: 'disabled' });
+}));
+
 // Browser globals, for callbacks that run in the page (this file compiles without the DOM library).
 declare const getComputedStyle: (e: unknown) => { color: string; fontFamily: string };
 declare const document: { body: unknown };

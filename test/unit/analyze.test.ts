@@ -90,6 +90,26 @@ test('unknown arguments keep params as a formula, and parameter defaults give fi
   assert.deepEqual(stem.outputShape, [1, 64, 112, 112]);
 });
 
+test('a local computed from defaulted parameters (hidden = cin * expand) takes their defaults, and says which', () => {
+  const src = [
+    'import torch.nn as nn',
+    'class Inverted(nn.Module):',
+    '    def __init__(self, cin: int = 24, expand=6, cout=None):',
+    '        super().__init__()',
+    '        hidden = cin * expand',
+    '        self.pw = nn.Conv2d(cin, hidden, 1, bias=False)',
+    '        self.out = nn.Conv2d(hidden, cout, 1)',
+  ].join('\n');
+  const [pw, out] = analyzeText(src).calls;
+  assert.equal(pw.params, 24 * 144);
+  assert.equal(pw.paramsFormula, 'cin²·expand');
+  assert.deepEqual(pw.assumptions, ['cin = 24 (its default)', 'expand = 6 (its default)']);
+  assert.deepEqual([pw.inputShape, pw.outputShape], [[1, 24, 224, 224], [1, 144, 224, 224]]);
+  assert.equal(pw.multAdds, 224 * 224 * 144 * 24);
+  // cout has no usable default (None): nothing is assumed for it.
+  assert.equal(out.params, null);
+});
+
 test('division by an unknown shows as /groups, not as a guess', () => {
   const src = ['import torch.nn as nn', 'def f(g):', '    return nn.Conv2d(64, 64, 3, groups=g)'].join('\n');
   const [c] = analyzeText(src).calls;

@@ -13,6 +13,9 @@ import { compareNumbers, roundHalfEven } from './pyNumbers';
 export interface SymValue {
   kind: 'sym';
   sym: S.Poly;
+  /** Its value under the parameters' defaults (`inner = cardinality * width` → 128), and those defaults. */
+  fallback?: Value;
+  assumes?: [string, Value][];
 }
 export type EvalValue = Value | SymValue;
 
@@ -75,8 +78,8 @@ export class ConstEvaluator {
       case 'Name': {
         const v = scope.get(e.id);
         if (v === undefined) return unknown(`\`${e.id}\` is not defined here`, e.id, e.span);
-        if (v.kind === 'unknown' && v.fallback && this.useFallbacks) {
-          this.assumed.set(e.id, v.fallback);
+        if ((v.kind === 'unknown' || v.kind === 'sym') && v.fallback && this.useFallbacks) {
+          for (const [name, x] of v.assumes ?? [[e.id, v.fallback]]) this.assumed.set(name, x);
           return v.fallback;
         }
         if (v.kind === 'unknown' && !v.symbol) return { ...v, symbol: e.id };

@@ -24,6 +24,8 @@ export interface Unknown {
   span?: Span;
   /** A value to assume when asked to, e.g. a parameter's default: `planes=64`. */
   fallback?: Value;
+  /** The parameter defaults the fallback comes from, when it was computed from them (see ScopeWalker). */
+  assumes?: [string, Value][];
 }
 
 export const NONE: Value = { kind: 'none' };

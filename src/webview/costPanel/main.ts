@@ -94,12 +94,17 @@ const STATUS: Record<GuidelineCheck['status'], string> = { ok: '✓', warn: '!',
 
 /** One budget: its verdict, then each limited figure against its limit. */
 function budget(b: PanelBudget, s: Record<string, string>): HTMLElement {
-  const box = el('div', undefined, `guideline ${b.status === 'ok' ? 'ok' : 'warn'}`);
+  const box = el('div', undefined, `budget ${b.status === 'ok' ? 'ok' : 'warn'}`);
   const head = el('div', undefined, 'guideline-head');
   head.append(badge(b.status === 'ok' ? `✓ ${s.withinBudget}` : b.status === 'over' ? `! ${s.overBudget}` : `! ${s.notChecked}`, b.status === 'ok' ? 'ok' : 'warn'), el('strong', b.name));
   box.append(head, el('p', b.source, 'muted'));
   if (b.problem) box.appendChild(el('p', b.problem));
-  if (b.checks.length) box.appendChild(table(['', s.value, s.limit, s.headroom], b.checks.map((c) => [`${c.ok ? '✓' : '✗'} ${c.label}`, c.value, c.limit, c.headroom]), { columns: '1.4fr 1fr 1fr 1.2fr' }));
+  // One figure a line, wrapping in a narrow side bar: `✗ params 71,168 / limit 64,000`, then its headroom.
+  for (const c of b.checks) {
+    const row = el('div', undefined, `budget-check ${c.ok ? 'ok' : 'over'}`);
+    row.append(el('strong', `${c.ok ? '✓' : '✗'} ${c.label}`), el('span', ` ${c.value} / ${s.limit} ${c.limit}`));
+    box.append(row, el('div', `${s.headroom} ${c.headroom}`, 'worst'));
+  }
   return box;
 }
 
