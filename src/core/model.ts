@@ -157,11 +157,7 @@ export function* evaluateModelsStepwise(file: string, fs: FileSystem, options: M
   const mod = session.loadEntry();
   if (!mod) return { models: [], diagnostics: fileDiagnostics };
   const fromCode = session.inputsFromCode();
-  if (options.call) {
-    const name = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*\(/.exec(options.call)?.[1];
-    const c = name ? buildableWithoutArguments(file, text).find((x) => x.name === name) : undefined;
-    return { models: [session.evaluateWithInput(options.call, mod, c?.line ?? 1, c?.input, false, name ? fromCode.get(name) : undefined)!], diagnostics: fileDiagnostics };
-  }
+  if (options.call) return { models: [evaluateCall(session, mod, file, text, options.call, fromCode)], diagnostics: fileDiagnostics };
   yield;
   // Keras models built by the module's own code (`model = keras.Sequential([...])` in a script).
   const models: ModelResult[] = session.moduleLevelKerasModels(mod);
@@ -175,6 +171,39 @@ export function* evaluateModelsStepwise(file: string, fs: FileSystem, options: M
     yield;
   }
   return { models, diagnostics: fileDiagnostics };
+}
+
+/** One call (`TinyResNet()`, `resnet50(width=2)`) in a loaded module, on its class's annotated or code input. */
+function evaluateCall(session: Session, mod: import('./eval/runtime').ModuleValue, file: string, text: string, call: string, fromCode: Map<string, number[][]>): ModelResult {
+  const name = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*\(/.exec(call)?.[1];
+  const c = name ? buildableWithoutArguments(file, text).find((x) => x.name === name) : undefined;
+  return session.evaluateWithInput(call, mod, c?.line ?? 1, c?.input, false, name ? fromCode.get(name) : undefined)!;
+}
+
+/**
+ * One version of a file, its models evaluated on demand in one session: the module runs once, then each call
+ * builds and runs its model. An editor asks for models one at a time (a CodeLens each); this keeps that at one
+ * run of the module per version instead of one per model.
+ */
+export class ModelBatch {
+  private readonly session: Session;
+  private readonly text: string | undefined;
+  private readonly mod: import('./eval/runtime').ModuleValue | undefined;
+  private readonly fromCode: Map<string, number[][]>;
+  /** Problems met while loading the file. */
+  readonly diagnostics: ModelDiagnostic[] = [];
+
+  constructor(private readonly file: string, fs: FileSystem, options: Omit<ModelOptions, 'call'> = {}) {
+    this.text = fs.read(file);
+    this.session = new Session(fs, file, options, this.diagnostics);
+    this.mod = this.text === undefined ? undefined : this.session.loadEntry();
+    this.fromCode = this.mod ? this.session.inputsFromCode() : new Map();
+  }
+
+  /** The model `call` builds, as evaluateModels(file, fs, { call }) gives it; undefined when the file cannot load. */
+  evaluate(call: string): ModelResult | undefined {
+    return this.mod && this.text !== undefined ? evaluateCall(this.session, this.mod, this.file, this.text, call, this.fromCode) : undefined;
+  }
 }
 
 interface Candidate {

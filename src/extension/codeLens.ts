@@ -8,18 +8,25 @@
 import * as vscode from 'vscode';
 import { compact, shape } from '../core/cost/format';
 import type { DocumentStore } from './documents';
-import { sourceOf } from './notebooks';
+import { notebookOf, sourceOf } from './notebooks';
+import type { CallResult } from '../core/results';
 import { budgetSummary, type Budgets } from './budgets';
 
 /**
- * A layer line's lens: its title is computed with the analysis of this version, and handed to VS Code only
- * when the lens is resolved, which VS Code does for the lenses on screen. Sending thousands of commands for a
+ * A layer line's lens: its title comes from the analysis of this version, made and handed to VS Code only when
+ * the lens is resolved, which VS Code does for the lenses on screen. Sending thousands of commands for a
  * 10k-line file on every edit cost more than computing them.
  */
 class LayerLens extends vscode.CodeLens {
-  constructor(range: vscode.Range, readonly title: string) {
+  constructor(range: vscode.Range, readonly title: string | CallResult) {
     super(range);
   }
+}
+
+function layerTitle(c: CallResult): string {
+  return c.multAdds !== null || c.params !== null
+    ? `${c.type}: params ${compact(c.params)} · Mult-Adds ${compact(c.multAdds)} · MAC ${compact(c.memoryAccessCost)}`
+    : `${c.type}: ${c.diagnostics[0]?.message ?? c.unknownReason ?? 'not known statically'}`;
 }
 
 class ModelLens extends vscode.CodeLens {
@@ -84,14 +91,13 @@ export class LayerCodeLensProvider implements vscode.CodeLensProvider {
     for (const c of analysis.calls) {
       if (c.category === 'container' || seenLines.has(c.line - 1)) continue;
       seenLines.add(c.line - 1);
-      const range = new vscode.Range(c.line - 1, 0, c.line - 1, 0);
-      const title = c.multAdds !== null || c.params !== null
-        ? `${c.type}: params ${compact(c.params)} · Mult-Adds ${compact(c.multAdds)} · MAC ${compact(c.memoryAccessCost)}`
-        : `${c.type}: ${c.diagnostics[0]?.message ?? c.unknownReason ?? 'not known statically'}`;
-      lenses.push(new LayerLens(range, title));
+      lenses.push(new LayerLens(new vscode.Range(c.line - 1, 0, c.line - 1, 0), c));
     }
     // Keras layers do not know their input until the model is built: their figures come from the models.
-    for (const [line, title] of kerasLayerLines(this.store, doc)) {
+    // (In a notebook, the import can be in another cell: the notebook's joined code says.)
+    const text = doc.getText();
+    const keras = /\bkeras\b/.test(notebookOf(doc) ? sourceOf(doc).text() : text);
+    for (const [line, title] of keras ? kerasLayerLines(this.store, doc) : []) {
       if (seenLines.has(line)) continue;
       seenLines.add(line);
       lenses.push(new LayerLens(new vscode.Range(line, 0, line, 0), title));
@@ -110,7 +116,6 @@ export class LayerCodeLensProvider implements vscode.CodeLensProvider {
     }
     this.shown.set(key, { lines: keep, editedAt: before?.editedAt ?? 0 });
     // A lens for every class or factory that can be built without arguments; its totals are resolved lazily.
-    const text = doc.getText();
     for (const m of text.matchAll(/^(class|def)\s+([A-Za-z_][A-Za-z0-9_]*)/gm)) {
       if (m[2].startsWith('_')) continue;
       const line = doc.positionAt(m.index!).line;
@@ -150,7 +155,7 @@ export class LayerCodeLensProvider implements vscode.CodeLensProvider {
 
   resolveCodeLens(lens: vscode.CodeLens): vscode.CodeLens {
     if (lens instanceof LayerLens) {
-      lens.command = { title: lens.title, command: '' };
+      lens.command = { title: typeof lens.title === 'string' ? lens.title : layerTitle(lens.title), command: '' };
       return lens;
     }
     if (!(lens instanceof ModelLens)) return lens;
@@ -177,11 +182,9 @@ export class LayerCodeLensProvider implements vscode.CodeLensProvider {
   }
 }
 
-/** One lens title per line (0-based) that constructs a Keras layer, from the first model that calls it. */
+/** One lens title per line (0-based) that constructs a Keras layer, from the first model that calls it (for Keras code). */
 function kerasLayerLines(store: DocumentStore, doc: vscode.TextDocument): Map<number, string> {
   const out = new Map<number, string>();
-  // In a notebook, the import can be in another cell.
-  if (!/\bkeras\b/.test(sourceOf(doc).text())) return out;
   const byLine = new Map<number, { type: string; params: number; multAdds: number; mac: number; output: number[]; model: string }>();
   for (const m of store.models(doc).models) {
     if (m.framework !== 'keras') continue;

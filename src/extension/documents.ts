@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { DocumentAnalyzer, type TextChange } from '../core/documentAnalyzer';
-import { evaluateModels, evaluateModelsStepwise, type ModelResult, type ModelDiagnostic } from '../core/model';
+import { evaluateModels, evaluateModelsStepwise, ModelBatch, type ModelResult, type ModelDiagnostic } from '../core/model';
 import type { FileAnalysis } from '../core/results';
 import { analyzeText, type AnalyzeOptions } from '../core/analyze';
 import { analyzeOptions } from './config';
@@ -25,6 +25,8 @@ interface Entry {
   running?: { version: string; steps: Generator<void, { models: ModelResult[]; diagnostics: ModelDiagnostic[] }, void>; done: Promise<boolean> };
   /** Results for inputs set in the side panel, by version and request (a few at most). */
   custom?: { version: string; byKey: Map<string, ModelResult | FileAnalysis> };
+  /** This version's module, loaded once for the models asked for one at a time (model CodeLens). */
+  batch?: { version: string; batch: ModelBatch };
 }
 
 /** Time a model evaluation may take in the editor before it stops and says so. */
@@ -164,9 +166,17 @@ export class DocumentStore implements vscode.Disposable {
     const ready = this.cachedModels(doc);
     if (ready) return ready.find((m) => m.name === call);
     const src = sourceOf(doc);
-    const d = analyzeOptions().inputDefaults;
-    const m = this.custom(src, `one ${call}`, () => evaluateModels(src.file, workspaceFiles(src), { call, defaultInput: [d.batch, 3, d.imageSize, d.imageSize], timeBudgetMs: MODEL_BUDGET_MS }).models[0]) as ModelResult | undefined;
+    const m = this.custom(src, `one ${call}`, () => this.batch(src).evaluate(call)) as ModelResult | undefined;
     return m && view(src, doc, m);
+  }
+
+  private batch(src: Source): ModelBatch {
+    const entry = this.entries.get(src.key)!;
+    if (entry.batch?.version !== src.version) {
+      const d = analyzeOptions().inputDefaults;
+      entry.batch = { version: src.version, batch: new ModelBatch(src.file, workspaceFiles(src), { defaultInput: [d.batch, 3, d.imageSize, d.imageSize], timeBudgetMs: MODEL_BUDGET_MS }) };
+    }
+    return entry.batch.batch;
   }
 
   /** One model evaluated on inputs the user set in the side panel (cached for the current version). */

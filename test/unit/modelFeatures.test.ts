@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { evaluateModels, type ModelResult } from '../../src/core/model';
+import { evaluateModels, ModelBatch, type ModelResult } from '../../src/core/model';
 
 /** Evaluate `call` in /pkg/model.py, with other files of the package given too. */
 function run(source: string, call: string, input: number[] = [1, 3, 8, 8], files: Record<string, string> = {}): ModelResult {
@@ -440,4 +440,32 @@ w = Unknown()(some_name_not_defined)
   assert.equal(models[0].totals.multAdds, conv3(3, 16, 32 * 32).multAdds * 8);
   // One model by its call (what a model's CodeLens asks) takes the same input.
   assert.deepEqual(evaluateModels('/pkg/script.py', fs, { call: 'Net()' }).models[0].input, [[8, 3, 32, 32]]);
+});
+
+test('ModelBatch: models asked for one at a time from one load of the file equal evaluateModels one call at a time', () => {
+  const files: Record<string, string> = { '/pkg/script.py': `
+import torch
+import torch.nn as nn
+WIDTH = 8
+class A(nn.Module):
+    def __init__(self, c=WIDTH):
+        super().__init__()
+        self.conv = nn.Conv2d(3, c, 3)
+    def forward(self, x):
+        return self.conv(x)
+# layer-lens: input 1x3x16x16
+class B(A):
+    pass
+def wide():
+    return A(c=2 * WIDTH)
+y = A()(torch.randn(2, 3, 8, 8))
+` };
+  const fs = { read: (p: string) => files[p] };
+  const batch = new ModelBatch('/pkg/script.py', fs, {});
+  for (const call of ['A()', 'B()', 'wide()', 'A(c=4)', 'Missing()']) {
+    const one = evaluateModels('/pkg/script.py', fs, { call }).models[0];
+    assert.deepEqual(batch.evaluate(call), one, call);
+  }
+  assert.deepEqual(batch.evaluate('A()')!.input, [[2, 3, 8, 8]]);
+  assert.equal(new ModelBatch('/pkg/none.py', fs).evaluate('A()'), undefined);
 });
