@@ -97,11 +97,7 @@ export function parseArgs(argv: string[]): CliArgs {
   const out: AnalyzeArgs = { command: 'analyze', file: '', inputs: [], dtype: 'float32', json: false };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
-    const value = () => {
-      const v = rest[++i];
-      if (v === undefined) throw new UsageError(`${a} needs a value`);
-      return v;
-    };
+    const value = () => rest[(i = nextValue(rest, i))];
     if (a === '--json') out.json = true;
     else if (a === '--call') out.call = value();
     else if (a === '--input') out.inputs.push(parseShape(value()));
@@ -114,6 +110,12 @@ export function parseArgs(argv: string[]): CliArgs {
   }
   if (!out.file) throw new UsageError('analyze needs a FILE');
   return out;
+}
+
+/** The index of option `rest[i]`'s value, which must be there. */
+function nextValue(rest: string[], i: number): number {
+  if (rest[i + 1] === undefined) throw new UsageError(`${rest[i]} needs a value`);
+  return i + 1;
 }
 
 /** `1x3x224x224` or `1x128:int64`. */
@@ -168,11 +170,7 @@ function parseBudgetCommand(command: 'check' | 'diff', rest: string[]): CheckArg
   const opts: { config?: string; file?: string; call?: string; format: ReportFormat; inputs: { shape: number[]; dtype: string }[] } = { format: 'table', inputs: [] };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
-    const value = () => {
-      const v = rest[++i];
-      if (v === undefined) throw new UsageError(`${a} needs a value`);
-      return v;
-    };
+    const value = () => rest[(i = nextValue(rest, i))];
     if (a === '--config') opts.config = value();
     else if (a === '--format') {
       const f = value();

@@ -21,6 +21,23 @@ async function timed(fn: () => Thenable<unknown>): Promise<number> {
   return performance.now() - t;
 }
 
+/**
+ * A one-character edit at `at`, inserted then deleted in turn, each followed by the lenses of the new version
+ * and the titles of a screenful (VS Code resolves the visible ones): the time of each request after warm-up.
+ */
+async function lensesAfterEdits(doc: vscode.TextDocument, at: vscode.Position): Promise<number[]> {
+  const refresh: number[] = [];
+  for (let k = 0; k < 24; k++) {
+    const edit = new vscode.WorkspaceEdit();
+    if (k % 2 === 0) edit.insert(doc.uri, at, '1');
+    else edit.delete(doc.uri, new vscode.Range(at, at.translate(0, 1)));
+    await vscode.workspace.applyEdit(edit);
+    const t = await timed(() => vscode.commands.executeCommand('vscode.executeCodeLensProvider', doc.uri, 40));
+    if (k >= 4) refresh.push(t);
+  }
+  return refresh;
+}
+
 export async function run(): Promise<void> {
   const out = process.env.LAYER_LENS_BENCH_OUT;
   if (!out) throw new Error('LAYER_LENS_BENCH_OUT is not set');
@@ -46,16 +63,7 @@ export async function run(): Promise<void> {
   // A one-character edit in a layer call in the middle, then the lenses of the new version.
   const middle = convLines[Math.floor(convLines.length / 2)];
   const at = new vscode.Position(middle, lines[middle].indexOf('nn.Conv2d(') + 'nn.Conv2d('.length);
-  const refresh: number[] = [];
-  for (let k = 0; k < 24; k++) {
-    const edit = new vscode.WorkspaceEdit();
-    if (k % 2 === 0) edit.insert(doc.uri, at, '1');
-    else edit.delete(doc.uri, new vscode.Range(at, at.translate(0, 1)));
-    await vscode.workspace.applyEdit(edit);
-    // All the lenses of the new version, and the titles of a screenful (VS Code resolves the visible ones).
-    const t = await timed(() => vscode.commands.executeCommand('vscode.executeCodeLensProvider', doc.uri, 40));
-    if (k >= 4) refresh.push(t);
-  }
+  const refresh = await lensesAfterEdits(doc, at);
   // The same request on an unchanged version: what VS Code's own round trip costs for this many lenses.
   const unchanged: number[] = [];
   for (let k = 0; k < 10; k++) unchanged.push(await timed(() => vscode.commands.executeCommand('vscode.executeCodeLensProvider', doc.uri, 40)));
@@ -90,15 +98,7 @@ async function editorFloor(file: string, text: string, card: vscode.Hover['conte
     for (let k = 0; k < 10; k++) await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, at);
     const hover: number[] = [];
     for (let k = 0; k < 50; k++) hover.push(await timed(() => vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, at)));
-    const refresh: number[] = [];
-    for (let k = 0; k < 24; k++) {
-      const edit = new vscode.WorkspaceEdit();
-      if (k % 2 === 0) edit.insert(doc.uri, at, '1');
-      else edit.delete(doc.uri, new vscode.Range(at, at.translate(0, 1)));
-      await vscode.workspace.applyEdit(edit);
-      const t = await timed(() => vscode.commands.executeCommand('vscode.executeCodeLensProvider', doc.uri, 40));
-      if (k >= 4) refresh.push(t);
-    }
+    const refresh = await lensesAfterEdits(doc, at);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     return { hover: stat(hover), codeLensRefresh: stat(refresh) };
   } finally {
