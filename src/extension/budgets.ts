@@ -37,7 +37,7 @@ export class Budgets implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [this.changed];
 
-  /** Budget files found outside the workspace folders, watched one by one. */
+  /** Budget files found, each watched by itself (the glob above sees only the workspace folders). */
   private readonly watched = new Set<string>();
   /** A budget file's own problems (a bad entry is left out, and says why here). */
   private readonly problems = vscode.languages.createDiagnosticCollection('layer-lens-budgets');
@@ -90,13 +90,14 @@ export class Budgets implements vscode.Disposable {
     return (this.configFor(doc)?.entries ?? []).filter((e) => e.file === file && calleeOf(e.call) === name);
   }
 
-  /** Each budget of that model checked, on the budget's own input (evaluated once per document version). */
+  /**
+   * Each budget of that model checked on the budget's own input, else the model's own, as `layer-lens check`
+   * does (the editor's default-input settings do not apply: CI and the editor must agree). Evaluated once per
+   * document version.
+   */
   check(doc: vscode.TextDocument, name: string): CheckedBudget[] {
     const source = this.configFor(doc)?.source ?? '';
-    return this.entriesFor(doc, name).map((e) => {
-      const model = e.inputs.length ? this.store.modelWithInputs(doc, e.call, e.inputs) : this.store.model(doc, e.call);
-      return { ...checkBudget(e, model), source };
-    });
+    return this.entriesFor(doc, name).map((e) => ({ ...checkBudget(e, this.store.modelWithInputs(doc, e.call, e.inputs)), source }));
   }
 
   dispose(): void {

@@ -179,11 +179,14 @@ export class DocumentStore implements vscode.Disposable {
     return entry.batch.batch;
   }
 
-  /** One model evaluated on inputs the user set in the side panel (cached for the current version). */
+  /**
+   * One model evaluated on given inputs (set in the side panel, or a budget's), cached for the current version.
+   * No inputs: the model's own (annotation, code, else one 224×224 image), whatever the settings say.
+   */
   modelWithInputs(doc: vscode.TextDocument, call: string, inputs: { shape: number[]; dtype: string }[]): ModelResult | undefined {
     const src = sourceOf(doc);
     const m = this.custom(src, `model ${call} ${JSON.stringify(inputs)}`, () =>
-      evaluateModels(src.file, workspaceFiles(src), { call, inputs, timeBudgetMs: MODEL_BUDGET_MS }).models[0]) as ModelResult | undefined;
+      evaluateModels(src.file, workspaceFiles(src), { call, inputs: inputs.length ? inputs : undefined, timeBudgetMs: MODEL_BUDGET_MS }).models[0]) as ModelResult | undefined;
     return m && view(src, doc, m);
   }
 
