@@ -349,7 +349,7 @@ function main(): void {
     ['in-process (the providers\' work)', ms(surfaces.hover, 3), ms(surfaces.codeLensRefresh)],
     ['in VS Code (code-server, through its commands)', ms(real?.hover, 2), ms(real?.codeLensRefresh)],
     ['in VS Code, the same version again (its round trip alone)', '', ms(real?.codeLensUnchanged)],
-    ['in VS Code, providers that do no work (the editor\'s floor)', ms(real?.floor.hover, 2), ms(real?.floor.codeLensRefresh)],
+    ['in VS Code, providers that do no work, asked in turn with ours (the editor\'s floor)', ms(real?.floor.hover, 2), ms(real?.floor.codeLensRefresh)],
     ['in VS Code, Layer Lens above the floor', real ? (real.hover.median - real.floor.hover.median).toFixed(2) : '—',
       real ? (real.codeLensRefresh.median - real.floor.codeLensRefresh.median).toFixed(1) : '—'],
   ]);

@@ -21,23 +21,6 @@ async function timed(fn: () => Thenable<unknown>): Promise<number> {
   return performance.now() - t;
 }
 
-/**
- * A one-character edit at `at`, inserted then deleted in turn, each followed by the lenses of the new version
- * and the titles of a screenful (VS Code resolves the visible ones): the time of each request after warm-up.
- */
-async function lensesAfterEdits(doc: vscode.TextDocument, at: vscode.Position): Promise<number[]> {
-  const refresh: number[] = [];
-  for (let k = 0; k < 24; k++) {
-    const edit = new vscode.WorkspaceEdit();
-    if (k % 2 === 0) edit.insert(doc.uri, at, '1');
-    else edit.delete(doc.uri, new vscode.Range(at, at.translate(0, 1)));
-    await vscode.workspace.applyEdit(edit);
-    const t = await timed(() => vscode.commands.executeCommand('vscode.executeCodeLensProvider', doc.uri, 40));
-    if (k >= 4) refresh.push(t);
-  }
-  return refresh;
-}
-
 export async function run(): Promise<void> {
   const out = process.env.LAYER_LENS_BENCH_OUT;
   if (!out) throw new Error('LAYER_LENS_BENCH_OUT is not set');
@@ -46,7 +29,7 @@ export async function run(): Promise<void> {
   const ext = vscode.extensions.getExtension('layer-lens.layer-lens')!;
   await ext.activate();
   const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
-  await vscode.window.showTextDocument(doc);
+  await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
   const lines = doc.getText().split('\n');
   const convLines = lines.map((l, i) => (l.includes('nn.Conv2d(') ? i : -1)).filter((i) => i >= 0);
   const hoverAt = (k: number) => {
@@ -58,29 +41,61 @@ export async function run(): Promise<void> {
   await vscode.commands.executeCommand('vscode.executeCodeLensProvider', doc.uri);
   (ext.exports as LayerLensApi).models(doc);
   for (let k = 0; k < 10; k++) await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, hoverAt(k));
-  const hover: number[] = [];
-  for (let k = 0; k < 50; k++) hover.push(await timed(() => vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, hoverAt(k))));
-  // A one-character edit in a layer call in the middle, then the lenses of the new version.
-  const middle = convLines[Math.floor(convLines.length / 2)];
-  const at = new vscode.Position(middle, lines[middle].indexOf('nn.Conv2d(') + 'nn.Conv2d('.length);
-  const refresh = await lensesAfterEdits(doc, at);
-  // The same request on an unchanged version: what VS Code's own round trip costs for this many lenses.
-  const unchanged: number[] = [];
-  for (let k = 0; k < 10; k++) unchanged.push(await timed(() => vscode.commands.executeCommand('vscode.executeCodeLensProvider', doc.uri, 40)));
   const lensCount = ((await vscode.commands.executeCommand('vscode.executeCodeLensProvider', doc.uri)) as unknown[]).length;
   const sent = ((await vscode.commands.executeCommand('vscode.executeCodeLensProvider', doc.uri, 40)) as unknown[]).length;
-  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   const card = ((await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, hoverAt(0))) as vscode.Hover[])[0].contents;
-  const floor = await editorFloor(path.join(path.dirname(out), 'bench-10k.txt'), fs.readFileSync(file, 'utf8'), card, sent);
-  fs.writeFileSync(out, JSON.stringify({ hover: stat(hover), codeLensRefresh: stat(refresh), codeLensUnchanged: stat(unchanged), lensCount, floor }));
+  const floor = await floorDocument(path.join(path.dirname(out), 'bench-10k.txt'), doc.getText(), card, sent);
+  try {
+    const floorAt = new vscode.Position(Math.floor(floor.doc.lineCount / 2), 4);
+    for (let k = 0; k < 10; k++) await vscode.commands.executeCommand('vscode.executeHoverProvider', floor.doc.uri, floorAt);
+    // Ours and the floor's in turn, so that both meet the same moments of this shared machine.
+    const hover: number[] = [];
+    const floorHover: number[] = [];
+    for (let k = 0; k < 50; k++) {
+      hover.push(await timed(() => vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, hoverAt(k))));
+      floorHover.push(await timed(() => vscode.commands.executeCommand('vscode.executeHoverProvider', floor.doc.uri, floorAt)));
+    }
+    // A one-character edit in a layer call in the middle, then the lenses of the new version; the same on the floor.
+    const middle = convLines[Math.floor(convLines.length / 2)];
+    const at = new vscode.Position(middle, lines[middle].indexOf('nn.Conv2d(') + 'nn.Conv2d('.length);
+    const refresh: number[] = [];
+    const floorRefresh: number[] = [];
+    for (let k = 0; k < 24; k++) {
+      const ours = await lensesAfterEdit(doc, at, k % 2 === 0);
+      const theirs = await lensesAfterEdit(floor.doc, floorAt, k % 2 === 0);
+      if (k >= 4) (refresh.push(ours), floorRefresh.push(theirs));
+    }
+    // The same request on an unchanged version: what VS Code's own round trip costs for this many lenses.
+    const unchanged: number[] = [];
+    for (let k = 0; k < 10; k++) unchanged.push(await timed(() => vscode.commands.executeCommand('vscode.executeCodeLensProvider', doc.uri, 40)));
+    fs.writeFileSync(out, JSON.stringify({
+      hover: stat(hover), codeLensRefresh: stat(refresh), codeLensUnchanged: stat(unchanged), lensCount,
+      floor: { hover: stat(floorHover), codeLensRefresh: stat(floorRefresh) },
+    }));
+  } finally {
+    floor.dispose();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  }
 }
 
 /**
- * The editor's own floor, measured the same way in the same window: providers that compute nothing (our hover card,
- * made once; as many fixed lenses as ours sent) on a plain-text copy of the file, the same edits, the same commands.
+ * A one-character edit at `at` (inserted, or deleted again), then the lenses of the new version and the titles
+ * of a screenful, as VS Code resolves the visible ones: the time of that request.
+ */
+async function lensesAfterEdit(doc: vscode.TextDocument, at: vscode.Position, insert: boolean): Promise<number> {
+  const edit = new vscode.WorkspaceEdit();
+  if (insert) edit.insert(doc.uri, at, '1');
+  else edit.delete(doc.uri, new vscode.Range(at, at.translate(0, 1)));
+  await vscode.workspace.applyEdit(edit);
+  return timed(() => vscode.commands.executeCommand('vscode.executeCodeLensProvider', doc.uri, 40));
+}
+
+/**
+ * The editor's own floor: providers that compute nothing (our hover card, made once; as many fixed lenses as
+ * ours sent) on a plain-text copy of the file, shown beside ours, asked the same way in the same window.
  * What is above it is Layer Lens's share.
  */
-async function editorFloor(file: string, text: string, card: vscode.Hover['contents'], lenses: number): Promise<{ hover: ReturnType<typeof stat>; codeLensRefresh: ReturnType<typeof stat> }> {
+async function floorDocument(file: string, text: string, card: vscode.Hover['contents'], lenses: number): Promise<{ doc: vscode.TextDocument; dispose(): void }> {
   fs.writeFileSync(file, text);
   const selector = { language: 'plaintext', scheme: 'file' };
   const fixed = Array.from({ length: lenses }, (_, i) => new vscode.CodeLens(new vscode.Range(i * 2, 0, i * 2, 0)));
@@ -91,17 +106,7 @@ async function editorFloor(file: string, text: string, card: vscode.Hover['conte
       resolveCodeLens: (lens) => ((lens.command = { title: 'floor', command: '' }), lens),
     }),
   ];
-  try {
-    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
-    await vscode.window.showTextDocument(doc);
-    const at = new vscode.Position(Math.floor(doc.lineCount / 2), 4);
-    for (let k = 0; k < 10; k++) await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, at);
-    const hover: number[] = [];
-    for (let k = 0; k < 50; k++) hover.push(await timed(() => vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, at)));
-    const refresh = await lensesAfterEdits(doc, at);
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-    return { hover: stat(hover), codeLensRefresh: stat(refresh) };
-  } finally {
-    for (const p of providers) p.dispose();
-  }
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+  await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Two, preserveFocus: true });
+  return { doc, dispose: () => providers.forEach((p) => p.dispose()) };
 }
