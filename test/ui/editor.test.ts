@@ -64,6 +64,23 @@ async function command(label: string, opensQuickInput = false): Promise<void> {
   if (!opensQuickInput) await page.locator(SEL.quickInput).waitFor({ state: 'hidden', timeout: 10_000 });
 }
 
+/** A samples/ file's row in the Explorer, shown by its shortcut (a click on the Explorer's icon would toggle it). */
+async function explorerRow(name: string): Promise<import('playwright-core').Locator> {
+  await page.keyboard.press('Control+Shift+E');
+  const row = page.locator(SEL.explorerRow, { hasText: name });
+  await row.waitFor({ timeout: 30_000 });
+  return row;
+}
+
+/** The cursor onto the first line of samples/FILE that contains `text`, at `column` (Go to Line takes line:column). */
+async function cursorTo(file: string, text: string, column: number): Promise<void> {
+  const lineNo = readFileSync(path.join(ROOT, 'samples', file), 'utf8').split('\n').findIndex((l) => l.includes(text)) + 1;
+  await page.locator(SEL.editorLines).first().click();
+  await page.keyboard.press('Control+G');
+  await page.locator(SEL.quickInputBox).fill(`:${lineNo}:${column}`);
+  await page.keyboard.press('Enter');
+}
+
 /** On failure, a screenshot of what the page showed. */
 async function withScreenshot(name: string, body: () => Promise<void>): Promise<void> {
   try {
@@ -104,11 +121,7 @@ test('CodeLens above layer lines and the hover card over a conv, as the user see
   await model.waitFor({ state: 'visible', timeout: 30_000 });
   // Hover the `Conv2d` of `self.conv1 = nn.Conv2d(...)` in BasicBlock: put the cursor on it (Go to Line
   // accepts line:column) and show the hover from the keyboard, as tokens may not be rendered as spans yet.
-  const lineNo = readFileSync(path.join(ROOT, 'samples', 'tiny_resnet.py'), 'utf8').split('\n').findIndex((l) => l.includes('self.conv1 = nn.Conv2d(planes')) + 1;
-  await page.locator(SEL.editorLines).first().click();
-  await page.keyboard.press('Control+G');
-  await page.locator(SEL.quickInputBox).fill(`:${lineNo}:27`);
-  await page.keyboard.press('Enter');
+  await cursorTo('tiny_resnet.py', 'self.conv1 = nn.Conv2d(planes', 27);
   await page.keyboard.press('Control+K');
   await page.keyboard.press('Control+I');
   const hover = page.locator(SEL.hover).filter({ hasText: 'Mult-Adds = D_K' });
@@ -123,11 +136,7 @@ test('the cost side panel renders the model under the cursor, themed, under a st
   await page.keyboard.press('Escape');
   await page.locator('.activitybar .action-item a[aria-label="Layer Lens"]').first().click();
   // Cursor into TinyResNet: Go to Line in its body.
-  const lineNo = readFileSync(path.join(ROOT, 'samples', 'tiny_resnet.py'), 'utf8').split('\n').findIndex((l) => l.includes('self.stem = nn.Conv2d')) + 1;
-  await page.locator(SEL.editorLines).first().click();
-  await page.keyboard.press('Control+G');
-  await page.locator(SEL.quickInputBox).fill(`:${lineNo}:10`);
-  await page.keyboard.press('Enter');
+  await cursorTo('tiny_resnet.py', 'self.stem = nn.Conv2d', 10);
   // A webview is an iframe inside an iframe.
   const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe');
   await frame.locator('h2', { hasText: 'TinyResNet()' }).waitFor({ timeout: 30_000 });
@@ -181,11 +190,7 @@ test('Keras: CodeLens on layer lines and the hover card, from shape propagation'
   await page.locator(SEL.editorLines, { hasText: 'def separable_block' }).waitFor({ timeout: 20_000 });
   const lens = page.locator(SEL.codeLens, { hasText: 'DepthwiseConv2D: params 576 · Mult-Adds 1.81 M' }).first();
   await lens.waitFor({ state: 'visible', timeout: 30_000 });
-  const lineNo = readFileSync(path.join(ROOT, 'samples', 'keras_cnn.py'), 'utf8').split('\n').findIndex((l) => l.includes('layers.DepthwiseConv2D(3')) + 1;
-  await page.locator(SEL.editorLines).first().click();
-  await page.keyboard.press('Control+G');
-  await page.locator(SEL.quickInputBox).fill(`:${lineNo}:25`);
-  await page.keyboard.press('Enter');
+  await cursorTo('keras_cnn.py', 'layers.DepthwiseConv2D(3', 25);
   await page.keyboard.press('Control+K');
   await page.keyboard.press('Control+I');
   const hover = page.locator(SEL.hover).filter({ hasText: 'DepthwiseConv2D' });
@@ -196,10 +201,7 @@ test('Keras: CodeLens on layer lines and the hover card, from shape propagation'
 
 test('a Jupyter notebook: CodeLens and hover in cells, a model from one cell run on a tensor from another', () => withScreenshot('notebook', async () => {
   await page.keyboard.press('Escape');
-  // Show the Explorer (the shortcut shows it; a click on its icon would toggle it).
-  await page.keyboard.press('Control+Shift+E');
-  const row = page.locator(SEL.explorerRow, { hasText: 'notebook_demo.ipynb' });
-  await row.waitFor({ timeout: 30_000 });
+  const row = await explorerRow('notebook_demo.ipynb');
   // Right after start-up the workbench may not know the notebook type yet and opens the file as JSON: close it, try again.
   for (let attempt = 1; ; attempt++) {
     await row.click();
@@ -236,20 +238,13 @@ test('a Jupyter notebook: CodeLens and hover in cells, a model from one cell run
 
 test('a cost budget exceeded: the model CodeLens says so first, the side panel shows each figure against its limit', () => withScreenshot('budget', async () => {
   await page.keyboard.press('Escape');
-  await page.keyboard.press('Control+Shift+E');
-  const row = page.locator(SEL.explorerRow, { hasText: 'resnext_block.py' });
-  await row.waitFor({ timeout: 30_000 });
-  await row.click();
+  await (await explorerRow('resnext_block.py')).click();
   // samples/layer-lens.toml gives ResNeXtBlock() 64 K params and 200 M Mult-Adds: it has 71,168 and 220 M.
   const lens = page.locator(SEL.codeLens, { hasText: 'Over budget (resnext-block)' }).first();
   await lens.waitFor({ state: 'visible', timeout: 30_000 });
   assert.match((await lens.innerText()).replace(/\u00a0/g, ' '), /params 71\.2 K > 64\.0 K · Mult-Adds 220 M > 200 M · Model: params 71\.2 K/);
   await page.locator('.activitybar .action-item a[aria-label="Layer Lens"]').first().click();
-  const lineNo = readFileSync(path.join(ROOT, 'samples', 'resnext_block.py'), 'utf8').split('\n').findIndex((l) => l.includes('nn.Conv2d(')) + 1;
-  await page.locator(SEL.editorLines).first().click();
-  await page.keyboard.press('Control+G');
-  await page.locator(SEL.quickInputBox).fill(`:${lineNo}:10`);
-  await page.keyboard.press('Enter');
+  await cursorTo('resnext_block.py', 'nn.Conv2d(', 10);
   const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe');
   await frame.locator('h2', { hasText: 'ResNeXtBlock()' }).waitFor({ timeout: 30_000 });
   const budget = frame.locator('.budget', { hasText: 'resnext-block' }).first();
