@@ -182,7 +182,7 @@ export class LayerCodeLensProvider implements vscode.CodeLensProvider {
   }
 }
 
-/** One lens title per line (0-based) that constructs a Keras layer, from the first model that calls it (for Keras code). */
+/** One lens title per line (0-based) that constructs a Keras layer, from the first model that calls it. */
 function kerasLayerLines(store: DocumentStore, doc: vscode.TextDocument): Map<number, string> {
   const out = new Map<number, string>();
   const byLine = new Map<number, { type: string; params: number; multAdds: number; mac: number; output: number[]; model: string }>();
