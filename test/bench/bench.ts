@@ -381,7 +381,7 @@ function main(): void {
     ['notes', 'KB', 'formulas', 'first', 'warm', 'cached'],
     ...notes.map((n) => [n.notes, n.kb.toFixed(0), String(n.formulas), ms(n.first), ms(n.warm), ms(n.cached)]),
   ]);
-  const received = path.join(ROOT, '..', 'shared', 'notes', 'deep-learning-notes.as-received.md');
+  const received = path.join(ROOT, 'test', 'data', 'notes', 'deep-learning-notes.as-received.md');
   const encoding = existsSync(received) ? measure(() => detectDoubleEncoding(readFileSync(received, 'utf8')), 10, 2) : undefined;
   if (encoding) console.log(`double-encoding check of the as-received notes: ${ms(encoding)} ms`);
 

@@ -26,7 +26,7 @@ import torch.nn as nn
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.normpath(os.path.join(HERE, "..", ".."))
 OUT = os.path.join(REPO, "test", "data", "torch-layers.reference.json")
-SHARED = "/work/shared/oracle/pytorch-reference.json"
+SHARED = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "pytorch-reference.json")
 
 CONVENTIONS = (
     "One forward call of one layer, eval mode, torch.no_grad(), float32 inputs (int64 for "

@@ -13,7 +13,7 @@ reported separately ("functionalOps"); they are not part of "totals" except in
 totals.multAddsInclFunctional.
 
 Before writing, the script checks that it reproduces the models section of the
-shared oracle (/work/shared/oracle/pytorch-reference.json) and records the
+shared oracle (test/data/pytorch-reference.json) and records the
 result under meta.sharedOracleCheck.
 
 Output: test/data/torchvision-models.reference.json
@@ -43,7 +43,7 @@ import torch_layers  # noqa: E402  (same formulas as the single-layer oracle)
 
 REPO = os.path.normpath(os.path.join(HERE, "..", ".."))
 OUT = os.path.join(REPO, "test", "data", "torchvision-models.reference.json")
-SHARED = "/work/shared/oracle/pytorch-reference.json"
+SHARED = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "pytorch-reference.json")
 
 # name, constructor kwargs (besides weights=None), input shape
 SHARED_MODELS = [

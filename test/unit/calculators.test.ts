@@ -38,7 +38,7 @@ test('layerCost refuses what PyTorch would refuse, with its reason', () => {
 test('the block calculators reproduce the shared oracle and hand-checked figures', () => {
   const f = fire(96, 16, 64, 64, 55);
   const total = f.rows[f.rows.length - 1];
-  // The Fire block of ../shared/oracle (its three convs and three ReLUs): params, Mult-Adds and MAC.
+  // The Fire block of the oracle (test/data/pytorch-reference.json) (its three convs and three ReLUs): params, Mult-Adds and MAC.
   assert.deepEqual([total.params, total.multAdds, total.memoryAccessCost], [11_920, 35_622_400, 1_705_920]);
   const se = seBlock(256, 16, 56);
   const s = se.rows[se.rows.length - 1];

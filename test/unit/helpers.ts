@@ -7,8 +7,8 @@ import type { CallResult } from '../../src/core/results';
 /** The repo root, from out/test/unit or test/unit. */
 export const ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}out${path.sep}`) ? '../../..' : '../..');
 
-/** ../shared beside the repo, as laid out for developers and CI. */
-export const SHARED = path.resolve(ROOT, '../shared');
+/** Reference data the tests read, kept in the repository (test/data): a clone needs nothing beside it. */
+export const DATA = path.join(ROOT, 'test', 'data');
 
 export function readJson<T = any>(...parts: string[]): T {
   return JSON.parse(readFileSync(path.join(...parts), 'utf8')) as T;

@@ -1,13 +1,13 @@
 /**
  * Whole models from torchvision's own sources, as Debian installs them, evaluated statically: totals and
- * every leaf-layer call equal what real PyTorch counted (../shared/oracle and test/data/torchvision-models).
+ * every leaf-layer call equal what real PyTorch counted (test/data: the oracle copied from the team's shared reference, and torchvision-models).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { evaluateModels, type FileSystem } from '../../src/core/model';
-import { readJson, ROOT, SHARED, torchvisionDir } from './helpers';
+import { readJson, ROOT, DATA, torchvisionDir } from './helpers';
 
 export const diskFs: FileSystem = {
   read(p: string) {
@@ -51,7 +51,7 @@ export function checkModel(name: string, ref: RefModel): void {
   assert.deepEqual([t.params, t.multAdds, t.flops, t.otherOps, t.memoryAccessCost], [ref.totals.params, ref.totals.multAdds, 2 * ref.totals.multAdds, ref.totals.otherOps, ref.totals.memoryAccessCost], `${call}: totals`);
 }
 
-const shared = readJson<{ models: Record<string, RefModel> }>(SHARED, 'oracle', 'pytorch-reference.json');
+const shared = readJson<{ models: Record<string, RefModel> }>(DATA, 'pytorch-reference.json');
 for (const [name, ref] of Object.entries(shared.models)) {
   test(`model ${name} from torchvision's source equals PyTorch (shared oracle)`, () => checkModel(name, ref));
 }

@@ -4,6 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -12,13 +13,13 @@ import { renderNotes, sanitizeHtml, withLostMarkers } from '../../src/core/notes
 import { detectDoubleEncoding, repairDoubleEncoding, CODE_PAGES } from '../../src/core/notes/encoding';
 import { NOTES_TOPICS, topicForCall, topicForName } from '../../src/core/notes/topics';
 import { analyzeText } from '../../src/core/analyze';
-import { ROOT, SHARED } from './helpers';
+import { DATA, ROOT } from './helpers';
 
 const NOTES = readFileSync(path.join(ROOT, 'samples', 'notes', 'deep-learning-notes.md'), 'utf8');
 const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&#36;/g, '$').replace(/&amp;/g, '&');
 
-test('the bundled notes are the shared notes, as the build copies them', () => {
-  assert.equal(NOTES, readFileSync(path.join(SHARED, 'notes', 'deep-learning-notes.md'), 'utf8'));
+test("the bundled notes are the user's notes byte for byte (SHA-256 of the file as received)", () => {
+  assert.equal(createHash('sha256').update(readFileSync(path.join(ROOT, 'samples', 'notes', 'deep-learning-notes.md'))).digest('hex'), '30d71340f8df9dc8e4cabe9ece7d703eab34f1fabc7128a5a827e533aaea549b');
 });
 
 test('every formula in the bundled notes renders as math: none left raw, none in an error box, no TeX lost', () => {
@@ -95,7 +96,7 @@ test('headings: ids for deep links, a table of contents, and each topic on its s
 });
 
 test('double encoding: the as-received notes are detected (Windows-1254), repaired, and what was lost is marked', () => {
-  const received = readFileSync(path.join(SHARED, 'notes', 'deep-learning-notes.as-received.md'), 'utf8');
+  const received = readFileSync(path.join(DATA, 'notes', 'deep-learning-notes.as-received.md'), 'utf8');
   const report = detectDoubleEncoding(received);
   assert.equal(report.doubleEncoded, true);
   assert.equal(report.codePage, 'windows-1254');
@@ -145,7 +146,7 @@ test('`layer-lens notes render FILE --html OUT`: a standalone page with the same
   assert.doesNotMatch(page, /<script/i);
   assert.match(page, /<a class="toc-2" href="#shufflenet">ShuffleNet<\/a>/);
   // The as-received notes: reported, and with --repair rendered repaired, with what was lost marked.
-  const received = path.join(SHARED, 'notes', 'deep-learning-notes.as-received.md');
+  const received = path.join(DATA, 'notes', 'deep-learning-notes.as-received.md');
   let warned = '';
   assert.equal(runCli(['notes', 'render', received, '--html', out], () => undefined, (s) => (warned += s)), 0);
   assert.match(warned, /looks double-encoded \(UTF-8 read as windows-1254\); --repair renders the repaired text/);

@@ -8,11 +8,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { analyzeText } from '../../src/core/analyze';
 import { evaluateModels } from '../../src/core/model';
-import { readJson, ROOT, SHARED } from './helpers';
+import { readJson, ROOT, DATA } from './helpers';
 
 const dir = path.join(ROOT, 'samples');
 const fs = { read: (p: string) => { try { return readFileSync(p, 'utf8'); } catch { return undefined; } } };
-const oracle = readJson(SHARED, 'oracle', 'pytorch-reference.json').handwritten;
+const oracle = readJson(DATA, 'pytorch-reference.json').handwritten;
 
 function model(file: string, name: string) {
   const { models } = evaluateModels(path.join(dir, file), fs);

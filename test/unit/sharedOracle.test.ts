@@ -1,12 +1,12 @@
 /**
- * Every layer row that real PyTorch counted in ../shared/oracle/pytorch-reference.json (torchvision models
- * and hand-written blocks): rebuilt as a constructor call from its attributes, analysed statically,
- * and compared exactly.
+ * Every layer row that real PyTorch counted in the team's oracle (torchvision models and hand-written blocks;
+ * a copy is test/data/pytorch-reference.json): rebuilt as a constructor call from its attributes, analysed
+ * statically, and compared exactly.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TORCH_LAYERS } from '../../src/core/catalog';
-import { analyzeCall, pyKwargs, readJson, SHARED } from './helpers';
+import { analyzeCall, pyKwargs, readJson, DATA } from './helpers';
 
 interface OracleLayer {
   name: string;
@@ -20,7 +20,7 @@ interface OracleLayer {
   memoryAccessCost: number;
 }
 
-const oracle = readJson(SHARED, 'oracle', 'pytorch-reference.json');
+const oracle = readJson(DATA, 'pytorch-reference.json');
 const groups: [string, { layers?: OracleLayer[] }][] = [
   ...Object.entries(oracle.models as Record<string, { layers: OracleLayer[] }>),
   ...Object.entries(oracle.handwritten as Record<string, { layers?: OracleLayer[] }>),
