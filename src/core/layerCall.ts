@@ -5,7 +5,7 @@
 import type { CallExpr, Span } from './python/ast';
 import type { LineIndex } from './python/lines';
 import { type ConstEvaluator, type EvalValue, type Scope } from './eval/constEval';
-import { repr } from './eval/values';
+import { type RValue, repr } from './eval/runtime';
 import * as S from './cost/symbolic';
 import { ArgReader } from './catalog/argReader';
 import { bindArguments } from './catalog/bind';
@@ -43,7 +43,7 @@ export function analyzeLayerCall(spec: AnyLayerSpec, qualifiedName: string, call
   }
   const gained = (assuming.params !== null && strict.params === null) || (assuming.multAdds !== null && strict.multAdds === null);
   if (ev.assumed.size === 0 || !gained || assuming.diagnostics.some((d) => d.severity === 'error')) return strict;
-  assuming.assumptions = [...ev.assumed].map(([name, v]) => `${name} = ${repr(v)} (its default)`);
+  assuming.assumptions = [...ev.assumed].map(([name, v]) => `${name} = ${repr(toRValue(v))} (its default)`);
   assuming.paramsFormula = strict.paramsFormula;
   return assuming;
 }
@@ -55,7 +55,7 @@ function computeCall(spec: AnyLayerSpec, qualifiedName: string, call: CallExpr, 
     diagnostics.push({ severity, code, message, span, ...lines.position(span.from) });
   };
 
-  const evaluated = call.args.map((arg) => ({ arg, value: ev.eval(arg.value, scope) as EvalValue }));
+  const evaluated = call.args.map((arg) => ({ arg, value: toRValue(ev.eval(arg.value, scope)) }));
   const binding = bindArguments(spec, call.span, evaluated);
   for (const p of binding.problems) diag('error', problemCode(p.message), p.message, p.span);
 
@@ -199,14 +199,36 @@ function problemCode(message: string): string {
   return 'bad-call';
 }
 
-function argumentViews(spec: AnyLayerSpec, args: Map<string, { value: EvalValue; fromDefault: boolean }>): ArgumentView[] {
+/** The static walker's values as the catalog reads them (the interpreter's). */
+function toRValue(v: EvalValue): RValue {
+  switch (v.kind) {
+    case 'sym':
+      return { kind: 'opaque', reason: 'symbolic', sym: typeof v.sym === 'number' ? undefined : v.sym };
+    case 'unknown':
+      return { kind: 'opaque', reason: v.reason, symbol: v.symbol };
+    case 'ref':
+      return { kind: 'opaque', reason: v.qualname, symbol: v.qualname.split('.').pop() };
+    case 'tuple':
+    case 'list':
+      return { kind: v.kind, items: v.items.map(toRValue) };
+    case 'dict': {
+      const entries = new Map<string, [RValue, RValue]>();
+      v.entries.forEach(([k, x], i) => entries.set(k.kind === 'str' ? `s:${k.value}` : `i:${i}`, [toRValue(k), toRValue(x)]));
+      return { kind: 'dict', entries };
+    }
+    default:
+      return v;
+  }
+}
+
+function argumentViews(spec: AnyLayerSpec, args: Map<string, { value: RValue; fromDefault: boolean }>): ArgumentView[] {
   return spec.signature
     // device and dtype do not change costs: shown only when the user set them
     .filter((p) => args.has(p.name) && !((p.name === 'device' || p.name === 'dtype') && args.get(p.name)!.fromDefault))
     .map((p) => {
       const a = args.get(p.name)!;
       const v = a.value;
-      const known = v.kind !== 'unknown' && v.kind !== 'sym';
-      return { name: p.name, value: v.kind === 'sym' ? S.format(v.sym) : repr(v), known, fromDefault: a.fromDefault };
+      const known = v.kind !== 'opaque';
+      return { name: p.name, value: v.kind === 'opaque' ? (v.sym ? S.format(v.sym) : v.symbol ?? '?') : repr(v), known, fromDefault: a.fromDefault };
     });
 }

@@ -3,13 +3,12 @@
  * PyTorch would reject them, but before anything runs. Unknown values become symbols, not errors.
  */
 import type { Span } from '../python/ast';
-import { type EvalValue, symOf } from '../eval/constEval';
-import { repr } from '../eval/values';
+import { type RValue, repr } from '../eval/runtime';
 import * as S from '../cost/symbolic';
 import { NeedsValue } from './types';
 
 export interface BoundArg {
-  value: EvalValue;
+  value: RValue;
   /** Where the user wrote it; absent for defaults. */
   span?: Span;
   fromDefault: boolean;
@@ -18,6 +17,22 @@ export interface BoundArg {
 export interface ArgProblem {
   message: string;
   arg?: string;
+}
+
+/** Kinds an argument can be read from; anything else (a module, a tensor, a callable) is simply not known here. */
+const READABLE = new Set(['int', 'float', 'bool', 'str', 'none', 'tuple', 'list', 'dict', 'opaque']);
+
+/** An argument as the catalog reads it: values it cannot read as numbers or strings count as not known. */
+function readable(v: RValue): RValue {
+  return READABLE.has(v.kind) ? v : { kind: 'opaque', reason: `a ${v.kind}`, symbol: 'name' in v && typeof v.name === 'string' ? v.name : undefined };
+}
+
+/** A known int, a symbolic int, or an unknown value, as a Sym (unknowns read as their symbol). */
+export function symOf(v: RValue): S.Sym {
+  if (v.kind === 'int') return v.value;
+  if (v.kind === 'bool') return Number(v.value);
+  if (v.kind === 'opaque') return v.sym ?? S.atom(v.symbol ?? '?');
+  return S.atom('?');
 }
 
 export class ArgReader {
@@ -29,8 +44,9 @@ export class ArgReader {
     this.problems.push({ message, arg });
   }
 
-  value(name: string): EvalValue {
-    return this.args.get(name)?.value ?? { kind: 'none' };
+  value(name: string): RValue {
+    const v = this.args.get(name)?.value;
+    return v ? readable(v) : { kind: 'none' };
   }
 
   isNone(name: string): boolean {
@@ -40,14 +56,14 @@ export class ArgReader {
   /** An int argument (bools count, as in Python). */
   int(name: string, opts: { min?: number } = {}): S.Sym {
     const v = this.value(name);
-    if (v.kind === 'int' || v.kind === 'bool' || v.kind === 'sym' || v.kind === 'unknown') {
+    if (v.kind === 'int' || v.kind === 'bool' || v.kind === 'opaque') {
       const s = symOf(v);
       if (typeof s === 'number' && opts.min !== undefined && s < opts.min) {
         this.error(`${this.layer}: ${name} must be ${opts.min === 1 ? 'positive' : `at least ${opts.min}`}, got ${s}`, name);
       }
       return s;
     }
-    this.error(`${this.layer}: ${name} must be an int, got ${repr(v as never)}`, name);
+    this.error(`${this.layer}: ${name} must be an int, got ${repr(v)}`, name);
     return 1;
   }
 
@@ -59,8 +75,9 @@ export class ArgReader {
         this.error(`${this.layer}: ${name} must be an int or a tuple of ${n} ints, got ${repr(v)}`, name);
         return Array(n).fill(1);
       }
-      return v.items.map((item) => {
-        if (item.kind !== 'int' && item.kind !== 'unknown' && item.kind !== 'bool') {
+      return v.items.map((raw) => {
+        const item = readable(raw);
+        if (item.kind !== 'int' && item.kind !== 'opaque' && item.kind !== 'bool') {
           this.error(`${this.layer}: ${name} must hold ints, got ${repr(v)}`, name);
           return 1;
         }
@@ -81,7 +98,7 @@ export class ArgReader {
     if (v.kind === 'bool') return v.value ? 1 : 0;
     if (v.kind === 'int') return v.value ? 1 : 0;
     if (v.kind === 'none') return 0;
-    return S.atom(v.kind === 'unknown' && v.symbol ? v.symbol : name);
+    return S.atom(v.kind === 'opaque' && v.symbol ? v.symbol : name);
   }
 
   /** A string argument from a fixed set; undefined when unknown. */
@@ -92,7 +109,7 @@ export class ArgReader {
       this.error(`${this.layer}: ${name} must be one of ${allowed.map((a) => `'${a}'`).join(', ')}, got '${v.value}'`, name);
       return allowed[0];
     }
-    if (v.kind !== 'unknown') this.error(`${this.layer}: ${name} must be a string, got ${repr(v as never)}`, name);
+    if (v.kind !== 'opaque') this.error(`${this.layer}: ${name} must be a string, got ${repr(v)}`, name);
     return undefined;
   }
 
@@ -106,7 +123,7 @@ export class ArgReader {
       }
       return x;
     }
-    if (v.kind !== 'unknown' && v.kind !== 'sym') this.error(`${this.layer}: ${name} must be a number, got ${repr(v as never)}`, name);
+    if (v.kind !== 'opaque') this.error(`${this.layer}: ${name} must be a number, got ${repr(v)}`, name);
     return undefined;
   }
 }

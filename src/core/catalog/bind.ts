@@ -3,8 +3,7 @@
  * raise (unexpected keyword, too many positionals, missing or repeated arguments) as problems.
  */
 import type { Arg, Span } from '../python/ast';
-import type { EvalValue } from '../eval/constEval';
-import { unknown } from '../eval/values';
+import type { RValue } from '../eval/runtime';
 import type { BoundArg } from './argReader';
 import type { LayerSpec } from './types';
 
@@ -21,7 +20,7 @@ export interface Binding {
 /** The evaluated form of one call argument. */
 export interface EvaluatedArg {
   arg: Arg;
-  value: EvalValue;
+  value: RValue;
 }
 
 export function bindArguments(spec: LayerSpec<unknown>, callSpan: Span, evaluated: EvaluatedArg[]): Binding {
@@ -34,7 +33,7 @@ export function bindArguments(spec: LayerSpec<unknown>, callSpan: Span, evaluate
   let openStar: Span | undefined;
   let openKw: Span | undefined;
 
-  const put = (name: string, value: EvalValue, span: Span) => {
+  const put = (name: string, value: RValue, span: Span) => {
     if (args.has(name)) problems.push({ message: `${spec.name}() got multiple values for argument '${name}'`, span });
     else args.set(name, { value, span, fromDefault: false });
   };
@@ -70,8 +69,8 @@ export function bindArguments(spec: LayerSpec<unknown>, callSpan: Span, evaluate
         continue;
       }
       put(arg.name, value, arg.span);
-    } else if (value.kind === 'dict' && value.entries.every(([k]) => k.kind === 'str')) {
-      for (const [k, v] of value.entries) put((k as { value: string }).value, v, arg.span);
+    } else if (value.kind === 'dict' && [...value.entries.values()].every(([k]) => k.kind === 'str')) {
+      for (const [k, v] of value.entries.values()) put((k as { value: string }).value, v, arg.span);
     } else {
       openKw = arg.span;
     }
@@ -81,12 +80,12 @@ export function bindArguments(spec: LayerSpec<unknown>, callSpan: Span, evaluate
     if (args.has(p.name)) continue;
     const open = openKw ?? (!p.kwOnly ? openStar : undefined);
     if (open) {
-      args.set(p.name, { value: unknown(`may be set by ${open === openKw ? '**kwargs' : '*args'}`, p.name, open), span: open, fromDefault: false });
+      args.set(p.name, { value: { kind: 'opaque', reason: `may be set by ${open === openKw ? '**kwargs' : '*args'}`, symbol: p.name }, span: open, fromDefault: false });
     } else if (p.default) {
       args.set(p.name, { value: p.default, fromDefault: true });
     } else {
       problems.push({ message: `${spec.name}() missing required argument '${p.name}'`, span: callSpan });
-      args.set(p.name, { value: unknown('missing', p.name), fromDefault: false });
+      args.set(p.name, { value: { kind: 'opaque', reason: 'missing', symbol: p.name }, fromDefault: false });
     }
   }
   return { args, problems };

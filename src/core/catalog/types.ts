@@ -3,7 +3,7 @@
  * the framework declares it, how to read the arguments, and params / output shape / costs for given inputs.
  */
 import type { Sym } from '../cost/symbolic';
-import type { Value } from '../eval/values';
+import type { RValue } from '../eval/runtime';
 import type { ArgReader } from './argReader';
 
 export type Shape = number[];
@@ -15,7 +15,7 @@ export type Category =
 export interface ParamSpec {
   name: string;
   /** Absent: the argument is required. */
-  default?: Value;
+  default?: RValue;
   /** Keyword-only (after `*` in the framework's signature). */
   kwOnly?: boolean;
 }

@@ -7,7 +7,7 @@ import { ArgReader, type BoundArg } from '../catalog/argReader';
 import { bindArguments } from '../catalog/bind';
 import { LayerError, NeedsValue } from '../catalog/types';
 import type { Arg } from '../python/ast';
-import type { Value } from '../eval/values';
+import { type RValue, int } from '../eval/runtime';
 import { numel } from '../catalog/torch/shapes';
 
 export type PlainArg = number | boolean | string | null | number[];
@@ -22,9 +22,9 @@ export interface LayerCost {
   outputShape: number[];
 }
 
-function toValue(v: PlainArg): Value {
+function toValue(v: PlainArg): RValue {
   if (v === null) return { kind: 'none' };
-  if (Array.isArray(v)) return { kind: 'tuple', items: v.map((x) => ({ kind: 'int', value: x })) };
+  if (Array.isArray(v)) return { kind: 'tuple', items: v.map(int) };
   if (typeof v === 'boolean') return { kind: 'bool', value: v };
   if (typeof v === 'string') return { kind: 'str', value: v };
   return Number.isInteger(v) ? { kind: 'int', value: v } : { kind: 'float', value: v };

@@ -5,6 +5,7 @@
 import type { ClassDef, FunctionDef, LambdaExpr, Span } from '../python/ast';
 import type { AnyLayerSpec } from '../catalog/types';
 import type { ModuleNode } from './moduleTree';
+import type { Poly } from '../cost/symbolic';
 
 /** Where something happened: a file and a span in it. */
 export interface Origin {
@@ -133,10 +134,18 @@ export interface TensorValue {
   data?: number[];
 }
 
+/**
+ * A value not known statically: why, and where it came from. An int known only symbolically (a probe's
+ * parameter `planes`, and arithmetic on it such as `4·planes`) carries its formula in `sym`, so that figures
+ * can still be written in it.
+ */
 export interface OpaqueValue {
   kind: 'opaque';
   reason: string;
   origin?: Origin;
+  sym?: Poly;
+  /** How it reads in a formula when it has no `sym`: the source text it came from (`self.inplanes`). */
+  symbol?: string;
 }
 
 export interface CallSite {
@@ -162,6 +171,11 @@ export function bool(value: boolean): RValue {
 
 export function opaque(reason: string, origin?: Origin): OpaqueValue {
   return { kind: 'opaque', reason, origin };
+}
+
+/** An int known as a formula (`4·planes`), or the number itself when the formula has no unknowns left. */
+export function symbolic(sym: number | Poly, reason: string, origin?: Origin): RValue {
+  return typeof sym === 'number' ? int(sym) : { kind: 'opaque', reason, origin, sym };
 }
 
 export function tuple(items: RValue[]): RValue {

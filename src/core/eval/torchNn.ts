@@ -8,8 +8,6 @@ import { bindArguments } from '../catalog/bind';
 import { TORCH_LAYERS } from '../catalog';
 import { type AnyLayerSpec, LayerError, NeedsValue } from '../catalog/types';
 import type { Arg } from '../python/ast';
-import type { EvalValue } from './constEval';
-import type { Value } from './values';
 import { type Interpreter, PyRaise, describe } from './interpreter';
 import { builtin } from './builtins';
 import { type FunctionalCall, type LayerCall, type ModuleNode, type NativeKind, newModuleNode } from './moduleTree';
@@ -110,9 +108,9 @@ export class TorchNn {
 
   /** A catalog layer's arguments, bound and read as at a call site. */
   private configureLayer(spec: AnyLayerSpec, args: RValue[], kwargs: Map<string, RValue>, site: CallSite): ModuleNode['layer'] {
-    const fakeArgs: { arg: Arg; value: EvalValue }[] = [
-      ...args.map((v) => ({ arg: { kind: 'positional', value: { kind: 'Opaque', reason: '', span: site.span }, span: site.span } as Arg, value: toEvalValue(v) })),
-      ...[...kwargs].map(([name, v]) => ({ arg: { kind: 'keyword', name, nameSpan: site.span, value: { kind: 'Opaque', reason: '', span: site.span }, span: site.span } as Arg, value: toEvalValue(v) })),
+    const fakeArgs: { arg: Arg; value: RValue }[] = [
+      ...args.map((v) => ({ arg: { kind: 'positional', value: { kind: 'Opaque', reason: '', span: site.span }, span: site.span } as Arg, value: v })),
+      ...[...kwargs].map(([name, v]) => ({ arg: { kind: 'keyword', name, nameSpan: site.span, value: { kind: 'Opaque', reason: '', span: site.span }, span: site.span } as Arg, value: v })),
     ];
     const binding = bindArguments(spec, site.span, fakeArgs);
     const reader = new ArgReader(spec.name, binding.args as Map<string, BoundArg>);
@@ -478,28 +476,3 @@ function tensorsIn(vals: RValue[]): TensorValue[] {
   vals.forEach(visit);
   return out;
 }
-
-
-/** Runtime values as the catalog reads arguments. */
-export function toEvalValue(v: RValue): EvalValue {
-  switch (v.kind) {
-    case 'int':
-    case 'float':
-    case 'bool':
-    case 'str':
-      return v as Value;
-    case 'none':
-      return { kind: 'none' };
-    case 'tuple':
-    case 'list':
-      return { kind: v.kind, items: v.items.map((x) => toEvalValue(x) as Value) };
-    case 'function':
-    case 'builtin':
-    case 'class':
-      // An activation given as a callable (activation=F.gelu): not a string, but valid.
-      return { kind: 'unknown', reason: 'a callable', symbol: v.kind === 'class' ? v.name : (v as { name: string }).name };
-    default:
-      return { kind: 'unknown', reason: describe(v), symbol: undefined };
-  }
-}
-

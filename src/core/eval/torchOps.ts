@@ -8,11 +8,9 @@ import { ArgReader, type BoundArg } from '../catalog/argReader';
 import { bindArguments } from '../catalog/bind';
 import { LayerError, NeedsValue, type AnyLayerSpec } from '../catalog/types';
 import type { Arg } from '../python/ast';
-import type { EvalValue } from './constEval';
 import type { Interpreter } from './interpreter';
 import { builtin } from './builtins';
 import type { Recorder, TorchNn } from './torchNn';
-import { toEvalValue } from './torchNn';
 import { type CallSite, type RValue, type TensorValue, FALSE, NONE, int, isNumber, num, opaque, tuple } from './runtime';
 import * as T from './tensorShapes';
 import { MAX_VALUES, valueBinary, valueCast, valueDiff, valueTensor, valueToPython, valueUnary } from './tensorValues';
@@ -126,9 +124,9 @@ export class TorchOps {
 
   private runLayer(spec: AnyLayerSpec, input: RValue | undefined, named: Map<string, RValue>, site: CallSite): RValue {
     if (!input || input.kind !== 'tensor' || !input.shape) return this.tensor(null, site);
-    const args: { arg: Arg; value: EvalValue }[] = [...named].map(([name, v]) => ({
+    const args: { arg: Arg; value: RValue }[] = [...named].map(([name, v]) => ({
       arg: { kind: 'keyword', name, nameSpan: site.span, value: { kind: 'Opaque', reason: '', span: site.span }, span: site.span } as Arg,
-      value: toEvalValue(v),
+      value: v,
     }));
     const binding = bindArguments(spec, site.span, args);
     const reader = new ArgReader(spec.name, binding.args as Map<string, BoundArg>);

@@ -2,12 +2,12 @@
 import * as S from '../../cost/symbolic';
 import { n, type ArgReader } from '../argReader';
 import { LayerError, type AnyLayerSpec, type LayerSpec, type ParamSpec, type Shape } from '../types';
-import { int, NONE, type Value } from '../../eval/values';
+import { int, NONE, type RValue } from '../../eval/runtime';
 import { dimIndex, fmt, numel } from './shapes';
 
-const FALSE: Value = { kind: 'bool', value: false };
-const float = (value: number): Value => ({ kind: 'float', value });
-const str = (value: string): Value => ({ kind: 'str', value });
+const FALSE: RValue = { kind: 'bool', value: false };
+const float = (value: number): RValue => ({ kind: 'float', value });
+const str = (value: string): RValue => ({ kind: 'str', value });
 const INPLACE: ParamSpec = { name: 'inplace', default: FALSE };
 
 const elementwise = (x: Shape) => ({ outputs: [x], multAdds: 0, otherOps: numel(x) });

@@ -2,7 +2,7 @@
 import * as S from '../../cost/symbolic';
 import { n, type ArgReader } from '../argReader';
 import { LayerError, type AnyLayerSpec, type LayerSpec, type ParamSpec, type Shape } from '../types';
-import { int, NONE } from '../../eval/values';
+import { int, NONE } from '../../eval/runtime';
 import { fmt } from './shapes';
 
 const TRUE = { kind: 'bool' as const, value: true };

@@ -2,7 +2,7 @@
 import * as S from '../../cost/symbolic';
 import { n, ns, type ArgReader } from '../argReader';
 import { LayerError, type LayerSpec, type ParamSpec, type Shape } from '../types';
-import { int, NONE } from '../../eval/values';
+import { int, NONE } from '../../eval/runtime';
 import { checkPositive, fmt, numel, spatialInput, withSpatial } from './shapes';
 
 interface ConvConfig {

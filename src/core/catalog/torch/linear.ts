@@ -2,7 +2,7 @@
 import * as S from '../../cost/symbolic';
 import { n, type ArgReader } from '../argReader';
 import { LayerError, type AnyLayerSpec, type LayerSpec, type ParamSpec } from '../types';
-import { NONE } from '../../eval/values';
+import { NONE } from '../../eval/runtime';
 import { fmt, numel } from './shapes';
 
 const TRUE = { kind: 'bool' as const, value: true };

@@ -1,9 +1,8 @@
 /** Max/Avg/LP pooling and their adaptive forms, 1d/2d/3d. */
 import type * as S from '../../cost/symbolic';
-import { n, ns, type ArgReader } from '../argReader';
+import { n, ns, symOf, type ArgReader } from '../argReader';
 import { LayerError, type AnyLayerSpec, type LayerSpec, type ParamSpec } from '../types';
-import { symOf } from '../../eval/constEval';
-import { int, NONE } from '../../eval/values';
+import { int, NONE } from '../../eval/runtime';
 import { fmt, numel, slidingOut, spatialInput, withSpatial } from './shapes';
 
 const TRUE = { kind: 'bool' as const, value: true };

@@ -1,13 +1,12 @@
 /** Layers that move data without arithmetic (dropout at inference, flatten, shuffles, identity) and Upsample. */
 import * as S from '../../cost/symbolic';
-import { n, ns, type ArgReader } from '../argReader';
+import { n, ns, symOf, type ArgReader } from '../argReader';
 import { LayerError, type AnyLayerSpec, type Category, type LayerSpec, type Shape } from '../types';
-import { int, NONE, type Value } from '../../eval/values';
-import { type EvalValue, symOf } from '../../eval/constEval';
+import { int, NONE, type RValue } from '../../eval/runtime';
 import { dimIndex, fmt, numel } from './shapes';
 
-const FALSE: Value = { kind: 'bool', value: false };
-const float = (value: number): Value => ({ kind: 'float', value });
+const FALSE: RValue = { kind: 'bool', value: false };
+const float = (value: number): RValue => ({ kind: 'float', value });
 
 /** No arithmetic: the output elements are the input elements, moved or passed through. */
 const moved = (y: Shape) => ({ outputs: [y], multAdds: 0, otherOps: 0 });
@@ -91,7 +90,7 @@ const identity = noParams<null>({
   forward: (_c, [x]) => moved(x),
 });
 
-interface UpsampleConfig { size: EvalValue; scale: EvalValue; mode?: string }
+interface UpsampleConfig { size: RValue; scale: RValue; mode?: string }
 
 const INTERPOLATING = new Set(['linear', 'bilinear', 'bicubic', 'trilinear']);
 const MODE_RANK: Record<string, number> = { linear: 3, bilinear: 4, bicubic: 4, trilinear: 5 };
@@ -103,7 +102,7 @@ function upsampleForward(name: string, c: UpsampleConfig, x: Shape) {
     throw new LayerError(`${name}: mode '${c.mode}' needs a ${MODE_RANK[c.mode]}D input, got ${fmt(x)}`, 'mode');
   }
   const spatial = x.slice(2);
-  const perDim = (v: EvalValue, what: string): number[] => {
+  const perDim = (v: RValue, what: string): number[] => {
     if (v.kind === 'tuple' || v.kind === 'list') {
       if (v.items.length !== dims) throw new LayerError(`${name}: ${what} has ${v.items.length} entries for ${dims} spatial dims`, what);
       return v.items.map((i) => (i.kind === 'int' || i.kind === 'float' ? i.value : n(symOf(i))));
