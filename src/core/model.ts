@@ -9,7 +9,7 @@ import { BudgetExceeded, type EvalReport, type Frame, PyRaise, misplacedSignal }
 import { type FileSystem, ModelHost, parseCached } from './eval/host';
 import { RScope } from './eval/scope';
 import { namedModules, type ModuleNode } from './eval/moduleTree';
-import type { Recorder } from './eval/torchNn';
+import { type Recorder, newRecorder } from './eval/recorder';
 import type { Origin, RValue, TensorValue } from './eval/runtime';
 import { parseDirective } from './annotations';
 
@@ -286,7 +286,7 @@ class Session {
   }
 
   loadEntry(): import('./eval/runtime').ModuleValue | undefined {
-    this.recorder = { inForward: 0, layers: [], functional: [], outerCalls: [] };
+    this.recorder = newRecorder();
     const budget = { maxSteps: this.options.maxSteps ?? DEFAULT_STEPS, maxDepth: 150, deadline: Date.now() + (this.options.timeBudgetMs ?? DEFAULT_TIME_MS) };
     this.host = new ModelHost(this.fs, this.file, this.report(this.fileDiagnostics), budget, this.recorder);
     try {
@@ -330,7 +330,7 @@ class Session {
    */
   inputsFromCode(): Map<string, number[][]> {
     const out = new Map<string, number[][]>();
-    for (const c of this.recorder.outerCalls) if (c.file === this.file && c.shapes && !out.has(c.cls)) out.set(c.cls, c.shapes);
+    for (const c of this.recorder.outerCalls) if (c.site.file === this.file && c.shapes && !out.has(c.instance.cls.name)) out.set(c.instance.cls.name, c.shapes);
     return out;
   }
 

@@ -9,6 +9,7 @@ import type { Expr, Stmt } from './python/ast';
 import { type ConstEvaluator, type EvalValue, Scope, type SymValue } from './eval/constEval';
 import { truthy, unknown, type Unknown } from './eval/values';
 import { TORCH_LAYERS } from './catalog';
+import { assignedNames } from './python/assigned';
 
 /** Python builtins the evaluator understands. */
 export const BUILTIN_NAMES = ['int', 'float', 'abs', 'min', 'max', 'round', 'len', 'tuple', 'list'];
@@ -323,34 +324,6 @@ export function childExprs(e: Expr): Expr[] {
     default:
       return [];
   }
-}
-
-/** Names a block assigns at its own level or in nested control flow (not in nested functions or classes). */
-function assignedNames(stmts: Stmt[]): Set<string> {
-  const out = new Set<string>();
-  const target = (t: Expr) => {
-    if (t.kind === 'Name') out.add(t.id);
-    else if (t.kind === 'Tuple' || t.kind === 'List') t.elts.forEach(target);
-    else if (t.kind === 'Starred') target(t.value);
-  };
-  const walk = (ss: Stmt[]) => {
-    for (const s of ss) {
-      switch (s.kind) {
-        case 'Assign': s.targets.forEach(target); break;
-        case 'AugAssign': target(s.target); break;
-        case 'For': target(s.target); walk(s.body); walk(s.orelse); break;
-        case 'While': walk(s.body); walk(s.orelse); break;
-        case 'If': walk(s.body); walk(s.orelse); break;
-        case 'Try': walk(s.body); s.handlers.forEach((h) => walk(h.body)); walk(s.orelse); walk(s.finalbody); break;
-        case 'With': s.items.forEach((i) => i.target && target(i.target)); walk(s.body); break;
-        case 'FunctionDef':
-        case 'ClassDef': out.add(s.name); break;
-        default: break;
-      }
-    }
-  };
-  walk(stmts);
-  return out;
 }
 
 function sameValue(a: EvalValue, b: EvalValue): boolean {

@@ -53,7 +53,9 @@ export function makeBuiltins(interp: Interpreter): RScope {
     return items ? int(items.length) : opaque(`len() of ${describe(v)}`, site);
   });
   def('range', (args, _k, site) => {
-    need(args.every((a) => a.kind === 'int' || a.kind === 'bool'), site, 'range() needs ints known statically');
+    // A bound not known statically is not a type error: the range is simply not known.
+    if (args.some((a) => a.kind === 'opaque' || a.kind === 'tensor')) return opaque('range() of a bound not known statically', site);
+    need(args.every((a) => a.kind === 'int' || a.kind === 'bool'), site, `range() takes ints, not ${args.map(typeName).join(', ')}`);
     const n = args.map(num);
     const [start, stop, step] = n.length === 1 ? [0, n[0], 1] : [n[0], n[1], n[2] ?? 1];
     need(step !== 0, site, 'range() arg 3 must not be zero');

@@ -9,7 +9,8 @@ import type { Module } from '../python/ast';
 import { RScope } from './scope';
 import { type EvalReport, type Frame, type Host, Interpreter, PyRaise, misplacedSignal } from './interpreter';
 import { builtin, makeBuiltins, plainClass, stdlibModules } from './builtins';
-import { type Recorder, TorchNn } from './torchNn';
+import { TorchNn } from './torchNn';
+import type { Recorder } from './recorder';
 import { TorchOps } from './torchOps';
 import { KerasLib } from './keras';
 import { type CallSite, type InstanceValue, type LazyValue, type ModuleValue, type RValue, opaque } from './runtime';
@@ -83,7 +84,9 @@ export class ModelHost implements Host {
     this.interp.host = this;
     const made = makeBuiltins(this.interp);
     for (const [k, v] of made.entries()) this.builtins.set(k, v);
+    this.interp.ran = recorder.ran;
     this.nn = new TorchNn(this.interp, recorder);
+    this.nn.sources = this.files;
     this.ops = new TorchOps(this.interp, this.nn, recorder);
     this.keras = new KerasLib(this.interp, recorder);
     const { base, name } = modulePath(fs, entryFile);
@@ -204,7 +207,8 @@ export class ModelHost implements Host {
     if (!file) return m;
     const text = this.fs.read(file)!;
     const module = parseCached(file, text);
-    m.scope!.set('__name__', { kind: 'str', value: name });
+    // The file being analysed runs as a script does (`python file.py`): its `if __name__ == "__main__":` block runs.
+    m.scope!.set('__name__', { kind: 'str', value: name === this.entryName ? '__main__' : name });
     this.files.set(file, text);
     const frame: Frame = { scope: m.scope!, globals: m.scope!, file };
     try {

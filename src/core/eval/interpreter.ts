@@ -5,12 +5,14 @@
  */
 import type { Arg, Expr, FStringPart, FunctionDef, LambdaExpr, Stmt } from '../python/ast';
 import { RScope } from './scope';
+import { assignedNames } from '../python/assigned';
 import { pyMethod } from './pyMethods';
 import { compareNumbers } from './pyNumbers';
 import {
   type BoundMethod, type CallSite, type ClassValue, type FunctionValue, type InstanceValue, type ListValue, type Origin,
-  type RValue, FALSE, NONE, TRUE, bool, hashKey, int, isNumber, list, newDict, num, opaque, repr, str, truthy, tuple, typeName,
+  type RValue, FALSE, NONE, TRUE, bool, hashKey, int, isNumber, list, newDict, num, opaque, repr, str, symbolic, truthy, tuple, typeName,
 } from './runtime';
+import * as S from '../cost/symbolic';
 
 /** Control flow inside the interpreter. */
 export class ReturnSignal { constructor(readonly value: RValue) {} }
@@ -90,6 +92,14 @@ export class Interpreter {
   steps = 0;
   depth = 0;
   host!: Host;
+  /**
+   * Probing: running a function no model ran, with its parameters' defaults or symbols, to see the layers it
+   * builds. Both branches of an unknown condition run (names they bind differently become unknown), an unknown
+   * loop runs its body once, and an exception ends only the branch that raised it.
+   */
+  probing = false;
+  /** The definitions of the functions and lambdas that ran (the recorder's set, shared). */
+  ran: Set<object> = new Set();
 
   constructor(readonly budget: Budget, readonly report: EvalReport, readonly builtins: RScope) {}
 
@@ -145,7 +155,8 @@ export class Interpreter {
       case 'If': {
         const t = truthy(this.eval(s.test, frame));
         if (t === undefined) {
-          this.report.diagnostic('warning', 'this condition is not known statically: neither branch was followed', site, 'unknown-condition');
+          if (this.probing) this.bothBranches(s.body, s.orelse, frame);
+          else this.report.diagnostic('warning', 'this condition is not known statically: neither branch was followed', site, 'unknown-condition');
           return;
         }
         this.execBlock(t ? s.body : s.orelse, frame);
@@ -155,7 +166,8 @@ export class Interpreter {
         const iterable = this.eval(s.iter, frame);
         const items = this.iterate(iterable, site);
         if (!items) {
-          this.report.diagnostic('warning', `cannot iterate over ${describe(iterable)} statically: the loop was skipped`, site, 'unknown-iteration');
+          if (this.probing) this.loopOnce(s.body, frame, s.target);
+          else this.report.diagnostic('warning', `cannot iterate over ${describe(iterable)} statically: the loop was skipped`, site, 'unknown-iteration');
           return;
         }
         let broke = false;
@@ -174,7 +186,8 @@ export class Interpreter {
         for (;;) {
           const t = truthy(this.eval(s.test, frame));
           if (t === undefined) {
-            this.report.diagnostic('warning', 'this loop condition is not known statically: the loop was stopped', site, 'unknown-condition');
+            if (this.probing) this.loopOnce(s.body, frame);
+            else this.report.diagnostic('warning', 'this loop condition is not known statically: the loop was stopped', site, 'unknown-condition');
             return;
           }
           if (!t) break;
@@ -259,6 +272,44 @@ export class Interpreter {
       case 'Opaque':
         this.report.diagnostic('info', `not evaluated: ${s.reason}`, site, 'opaque');
         return;
+    }
+  }
+
+  /**
+   * Probing, a condition not known: each branch runs from the same state; afterwards a name the branches left
+   * with different values is unknown (its name as the symbol).
+   */
+  private bothBranches(a: Stmt[], b: Stmt[], frame: Frame): void {
+    const before = frame.scope.snapshot();
+    this.speculate(a, frame);
+    const afterA = frame.scope.snapshot();
+    frame.scope.restore(before);
+    this.speculate(b, frame);
+    const afterB = frame.scope.snapshot();
+    for (const name of new Set([...afterA.keys(), ...afterB.keys()])) {
+      const x = afterA.get(name);
+      const y = afterB.get(name);
+      if (x === y || (x && y && this.equals(x, y) === true)) continue;
+      frame.scope.set(name, { kind: 'opaque', reason: `\`${name}\` depends on a condition`, symbol: name });
+    }
+  }
+
+  /**
+   * Probing, a loop over something not known: the body runs once, with the loop variable and every name the
+   * body assigns unknown from the start (each iteration may change them).
+   */
+  private loopOnce(body: Stmt[], frame: Frame, target?: Expr): void {
+    for (const name of assignedNames(body)) frame.scope.set(name, { kind: 'opaque', reason: `\`${name}\` changes in a loop`, symbol: name });
+    if (target) this.assign(target, opaque('a loop variable not known statically'), frame);
+    this.speculate(body, frame);
+  }
+
+  /** Probing: run code that may not run; an exception, break, continue or return ends only this part. */
+  private speculate(stmts: Stmt[], frame: Frame): void {
+    try {
+      this.execBlock(stmts, frame);
+    } catch (e) {
+      if (!(e instanceof PyRaise || e instanceof BreakSignal || e instanceof ContinueSignal || e instanceof ReturnSignal)) throw e;
     }
   }
 
@@ -582,6 +633,11 @@ export class Interpreter {
       const items = this.iterate(this.eval(g.iter, inner), site);
       if (!items) {
         unknown = true;
+        // Probing: the element is still evaluated once, for the layers it builds.
+        if (this.probing) {
+          this.assign(g.target, opaque('a comprehension variable not known statically', site), inner);
+          run(level + 1);
+        }
         return;
       }
       for (const item of items) {
@@ -595,38 +651,47 @@ export class Interpreter {
     return list(out);
   }
 
-  evalArgs(args: Arg[], frame: Frame): { args: RValue[]; kwargs: Map<string, RValue> } | string {
+  evalArgs(args: Arg[], frame: Frame): { args: RValue[]; kwargs: Map<string, RValue>; values: RValue[] } | string {
     const pos: RValue[] = [];
     const kwargs = new Map<string, RValue>();
+    // Each argument expression's own value (`*xs` and `**kw`: the sequence or the dict), in order.
+    const values: RValue[] = [];
     for (const a of args) {
       const site = { file: frame.file, span: a.span };
-      if (a.kind === 'positional') pos.push(this.eval(a.value, frame));
-      else if (a.kind === 'keyword') kwargs.set(a.name, this.eval(a.value, frame));
+      const v = this.eval(a.value, frame);
+      values.push(v);
+      if (a.kind === 'positional') pos.push(v);
+      else if (a.kind === 'keyword') kwargs.set(a.name, v);
       else if (a.kind === 'star') {
-        const items = this.iterate(this.eval(a.value, frame), site);
-        if (!items) return `*${describe(this.eval(a.value, frame))} is not a known sequence`;
+        const items = this.iterate(v, site);
+        if (!items) return `*${describe(v)} is not a known sequence`;
         pos.push(...items);
       } else {
-        const d = this.eval(a.value, frame);
+        const d = this.deref(v);
         if (d.kind !== 'dict') return `**${describe(d)} is not a known dict`;
-        for (const [k, v] of d.entries.values()) {
+        for (const [k, x] of d.entries.values()) {
           if (k.kind !== 'str') return '** with a non-string key';
-          kwargs.set(k.value, v);
+          kwargs.set(k.value, x);
         }
       }
     }
-    return { args: pos, kwargs };
+    return { args: pos, kwargs, values };
   }
 
   private evalCall(e: Extract<Expr, { kind: 'Call' }>, frame: Frame): RValue {
-    const site = { file: frame.file, span: e.span };
+    const site: CallSite = { file: frame.file, span: e.span };
     // Zero-argument super() needs the running method's class and its first argument.
     if (e.func.kind === 'Name' && e.func.id === 'super' && e.args.length === 0 && frame.scope.lookup('super')?.kind === 'builtin') {
       return this.superObject(frame, site);
     }
-    const f = this.eval(e.func, frame);
+    const f = this.deref(this.eval(e.func, frame));
     const a = this.evalArgs(e.args, frame);
     if (typeof a === 'string') return opaque(`call with ${a}`, site);
+    // A class called directly: its arguments as written go along (a layer binds them with their own spans).
+    if (f.kind === 'class') {
+      site.call = e;
+      site.values = a.values;
+    }
     return this.call(f, a.args, a.kwargs, site);
   }
 
@@ -681,6 +746,7 @@ export class Interpreter {
     const problem = bindParameters(fn, args, kwargs, scope);
     if (problem) throw new PyRaise(opaque('TypeError'), `TypeError: ${fn.name}() ${problem}`, site);
     const frame: Frame = { scope, globals: globalsOf(fn.closure), file: fn.file, fn };
+    this.ran.add(fn.def);
     this.depth++;
     try {
       if (fn.def.kind === 'Lambda') return this.eval(fn.def.body, frame);
@@ -858,6 +924,7 @@ export class Interpreter {
       if (op === '~' && isInt) return int(-x - 1);
     }
     if (v.kind === 'tensor') return this.host.binary(op === '-' ? 'neg' : op, v, v, site) ?? opaque('tensor operation', site);
+    if (v.kind === 'opaque' && v.sym && op === '-') return symbolic(S.mul(-1, v.sym), v.reason, site);
     return opaque(`${op}${describe(v)} is not known statically`, site);
   }
 
@@ -866,6 +933,8 @@ export class Interpreter {
     const isParam = (v: RValue) => v.kind === 'instance' && v.parameter !== undefined;
     if (a.kind === 'tensor' || b.kind === 'tensor' || isParam(a) || isParam(b)) return this.host.binary(op, a, b, site) ?? opaque(`tensor ${op}`, site);
     if (isNumber(a) && isNumber(b)) return numericBinary(op, num(a), num(b), a.kind !== 'float' && b.kind !== 'float', site);
+    const formula = symbolicBinary(op, a, b, site);
+    if (formula) return formula;
     if (a.kind === 'str' && b.kind === 'str' && op === '+') return str(capped(a.value.length + b.value.length, 'a string') && a.value + b.value);
     if (a.kind === 'str' && op === '%') return percentFormat(a.value, b.kind === 'tuple' ? b.items : [b]) ?? opaque('formatted string', site);
     if ((a.kind === 'list' || a.kind === 'tuple') && a.kind === b.kind && op === '+') {
@@ -1035,6 +1104,19 @@ function numericBinary(op: string, a: number, b: number, ints: boolean, site: Ca
   }
   if (ints && !Number.isSafeInteger(x)) return opaque('integer too large to evaluate exactly', site);
   return numeric(x);
+}
+
+/**
+ * Integer arithmetic where a side is known only as a formula (a probe's `planes * 4`): the result is the formula
+ * (4·planes). Undefined for anything else.
+ */
+function symbolicBinary(op: string, a: RValue, b: RValue, site: CallSite): RValue | undefined {
+  const asSym = (v: RValue): S.Sym | undefined => (v.kind === 'int' ? v.value : v.kind === 'bool' ? Number(v.value) : v.kind === 'opaque' ? v.sym : undefined);
+  const x = asSym(a);
+  const y = asSym(b);
+  if (x === undefined || y === undefined || (typeof x === 'number' && typeof y === 'number')) return undefined;
+  const f = op === '+' ? S.add(x, y) : op === '-' ? S.sub(x, y) : op === '*' ? S.mul(x, y) : op === '//' ? S.floorDiv(x, y) : undefined;
+  return f === undefined ? undefined : symbolic(f, 'an int known as a formula', site);
 }
 
 /** Python slice semantics over a JS array. */

@@ -11,7 +11,7 @@ import { builtin } from './builtins';
 import type { Interpreter } from './interpreter';
 import { newModuleNode, type ModuleNode } from './moduleTree';
 import { type CallSite, type ClassValue, type InstanceValue, NONE, type RValue, type TensorValue, opaque, str, tuple } from './runtime';
-import type { Recorder } from './torchNn';
+import type { Recorder } from './recorder';
 
 /** A Keras layer object: its spec, config, name and, once called, its weights. */
 export interface KerasLayer {
@@ -150,6 +150,7 @@ export class KerasLib {
     }
     const name = typeof values.get('name') === 'string' ? (values.get('name') as string) : this.uniqueName(snake(spec.name));
     const layer: KerasLayer = { spec, config, name, node: newModuleNode(spec.name, 'layer', site, self), order: -1 };
+    this.recorder.built.push(layer.node);
     this.layers.set(self, layer);
     self.attrs.set('name', str(name));
     // `input_shape=` on a layer (the first of a Sequential): the input it will be built on, batch 1.

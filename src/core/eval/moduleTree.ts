@@ -3,6 +3,8 @@
  * src/core/model.ts turns into results.
  */
 import type { AnyLayerSpec } from '../catalog/types';
+import type { BoundArg } from '../catalog/argReader';
+import type { Sym } from '../cost/symbolic';
 import type { InstanceValue, Origin } from './runtime';
 
 export type NativeKind = 'module' | 'sequential' | 'moduleList' | 'moduleDict' | 'layer';
@@ -12,13 +14,16 @@ export interface ModuleNode {
   /** The class name: `Conv2d`, `Bottleneck`. */
   type: string;
   native: NativeKind;
-  /** Catalog layers: the spec, its config and its params (null when not known). */
-  layer?: { spec: AnyLayerSpec; config: unknown; params: number | null };
+  /**
+   * Catalog layers: the spec, its config (undefined when its arguments have errors) and its params (null when
+   * not known; then `paramsFormula` has them in the unknown arguments), and the arguments as bound.
+   */
+  layer?: { spec: AnyLayerSpec; config: unknown; params: number | null; paramsFormula?: Sym; args?: Map<string, BoundArg> };
   /** Registered submodules, in registration order. */
   children: Map<string, ModuleNode>;
   /** nn.Parameters the module owns directly (numel, or null when unknown). */
   parameters: Map<string, number | null>;
-  /** Where it was constructed. */
+  /** Where it was constructed: the constructor call. */
   origin: Origin;
   instance: InstanceValue;
 }
@@ -45,6 +50,8 @@ export interface FunctionalCall {
   otherOps: number;
   memoryAccessCost: number;
   site: Origin;
+  /** The module whose forward ran it (undefined outside any). */
+  owner?: ModuleNode;
 }
 
 let nextId = 1;

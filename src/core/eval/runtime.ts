@@ -2,7 +2,7 @@
  * Runtime values of the abstract interpreter that builds models from source. Python values it can follow
  * are modelled exactly; tensors are shapes; anything else is an `opaque` value that carries why and where.
  */
-import type { ClassDef, FunctionDef, LambdaExpr, Span } from '../python/ast';
+import type { CallExpr, ClassDef, FunctionDef, LambdaExpr, Span } from '../python/ast';
 import type { AnyLayerSpec } from '../catalog/types';
 import type { ModuleNode } from './moduleTree';
 import type { Poly } from '../cost/symbolic';
@@ -151,6 +151,12 @@ export interface OpaqueValue {
 export interface CallSite {
   file: string;
   span: Span;
+  /**
+   * The call as written, with the value of each argument expression (`*xs` and `**kw` as the sequence or dict),
+   * when the callee was called directly: a layer's arguments are then bound with their own spans.
+   */
+  call?: CallExpr;
+  values?: RValue[];
 }
 
 export const NONE: RValue = { kind: 'none' };

@@ -32,6 +32,16 @@ export class RScope {
     return this.vars.has(name);
   }
 
+  /** The bindings made here, as they are now (probing runs both branches of a condition from one state). */
+  snapshot(): Map<string, RValue> {
+    return new Map(this.vars);
+  }
+
+  restore(state: Map<string, RValue>): void {
+    this.vars.clear();
+    for (const [k, v] of state) this.vars.set(k, v);
+  }
+
   entries(): IterableIterator<[string, RValue]> {
     return this.vars.entries();
   }

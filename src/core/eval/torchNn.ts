@@ -4,36 +4,27 @@
  * abstract tensors and records each leaf-layer call with its costs.
  */
 import { ArgReader, type BoundArg } from '../catalog/argReader';
-import { bindArguments } from '../catalog/bind';
+import { bindArguments, type EvaluatedArg } from '../catalog/bind';
 import { TORCH_LAYERS } from '../catalog';
 import { type AnyLayerSpec, LayerError, NeedsValue } from '../catalog/types';
-import type { Arg } from '../python/ast';
+import type { Span } from '../python/ast';
 import { type Interpreter, PyRaise, describe } from './interpreter';
 import { builtin } from './builtins';
-import { type FunctionalCall, type LayerCall, type ModuleNode, type NativeKind, newModuleNode } from './moduleTree';
+import { type ModuleNode, type NativeKind, newModuleNode } from './moduleTree';
+import { type ModuleCall, type Recorder, marks } from './recorder';
 import {
   type CallSite, type ClassValue, type InstanceValue, type NativeClass, type RValue, type TensorValue, FALSE, NONE, int, list, newDict,
   opaque, str, tuple,
 } from './runtime';
 import { shapeNumel, shapeText } from './tensorShapes';
 
-/** What forward calls record, in execution order. */
-export interface Recorder {
-  /** How many module forward calls are running: functional operations count only inside forward. */
-  inForward: number;
-  layers: LayerCall[];
-  functional: FunctionalCall[];
-  /**
-   * Modules called outside any forward (`y = model(x)` in a script or a notebook cell): the class and the
-   * input shapes, null when an input is not a tensor of known shape. A model's input can come from here.
-   */
-  outerCalls: { cls: string; shapes: number[][] | null; file: string }[];
-}
-
 export class TorchNn {
   readonly classes = new Map<string, ClassValue>();
   readonly module: ClassValue;
   readonly parameter: ClassValue;
+
+  /** File texts by path (the host's), for the source text of unknown arguments. */
+  sources: ReadonlyMap<string, string> = new Map();
 
   constructor(private readonly interp: Interpreter, readonly recorder: Recorder) {
     this.module = this.nativeClass('Module', { kind: 'module' }, []);
@@ -75,6 +66,7 @@ export class TorchNn {
     // Models are evaluated in eval mode, as they are counted: `self.training` is False.
     const inst: InstanceValue = { kind: 'instance', cls, attrs: new Map([['training', FALSE]]) };
     inst.module = newModuleNode(cls.name, kind === 'layer' ? 'module' : kind, site, inst);
+    this.recorder.built.push(inst.module);
     const init = this.interp.lookupClassAttr(cls, '__init__');
     if (init && init.value.kind === 'function') this.interp.callFunction(init.value, [inst, ...args], kwargs, site);
     else this.nativeInit(inst, base, args, kwargs, site);
@@ -90,6 +82,9 @@ export class TorchNn {
     if (native.kind === 'layer') {
       node.native = 'layer';
       node.layer = this.configureLayer(native.spec, args, kwargs, site);
+      if (node.layer.params === null && node.layer.paramsFormula && !this.interp.probing) {
+        this.interp.report.diagnostic('warning', `${native.spec.name}: params are not known statically (an argument is unknown)`, site, 'unknown-params');
+      }
     } else if (native.kind === 'sequential') {
       node.native = 'sequential';
       if (args.length === 1 && args[0].kind === 'dict') {
@@ -106,27 +101,58 @@ export class TorchNn {
     }
   }
 
-  /** A catalog layer's arguments, bound and read as at a call site. */
-  private configureLayer(spec: AnyLayerSpec, args: RValue[], kwargs: Map<string, RValue>, site: CallSite): ModuleNode['layer'] {
-    const fakeArgs: { arg: Arg; value: RValue }[] = [
-      ...args.map((v) => ({ arg: { kind: 'positional', value: { kind: 'Opaque', reason: '', span: site.span }, span: site.span } as Arg, value: v })),
-      ...[...kwargs].map(([name, v]) => ({ arg: { kind: 'keyword', name, nameSpan: site.span, value: { kind: 'Opaque', reason: '', span: site.span }, span: site.span } as Arg, value: v })),
-    ];
-    const binding = bindArguments(spec, site.span, fakeArgs);
+  /**
+   * A catalog layer's arguments, bound and read as at a call site. What PyTorch would reject is reported at the
+   * argument (all of it, not only the first problem); the layer is then built without a config, so its calls
+   * have no figures, and the evaluation goes on to report the rest.
+   */
+  private configureLayer(spec: AnyLayerSpec, args: RValue[], kwargs: Map<string, RValue>, site: CallSite): NonNullable<ModuleNode['layer']> {
+    const evaluated = this.argumentsAsWritten(args, kwargs, site);
+    const binding = bindArguments(spec, site.span, evaluated);
     const reader = new ArgReader(spec.name, binding.args as Map<string, BoundArg>);
     let config: unknown;
+    let failure: string | undefined;
     try {
       config = spec.configure(reader);
     } catch (e) {
       if (!(e instanceof NeedsValue || e instanceof LayerError)) throw e;
+      failure = e.message;
     }
-    const problems = [...binding.problems.map((p) => p.message), ...reader.problems.map((p) => p.message)];
-    if (problems.length) throw new PyRaise(opaque('ValueError'), problems[0], site);
+    const at = (span: Span | undefined) => (span ? { file: site.file, span } : site);
+    for (const p of binding.problems) this.interp.report.diagnostic('error', p.message, at(p.span), problemCode(p.message));
+    for (const p of reader.problems) this.interp.report.diagnostic('error', p.message, at(p.arg ? binding.args.get(p.arg)?.span : undefined), 'bad-argument');
+    if (binding.problems.length || reader.problems.length) config = undefined;
+    else if (failure !== undefined && config === undefined) this.interp.report.diagnostic('info', `${spec.name}: ${failure}`, site, 'unknown-config');
     const params = config === undefined ? null : spec.params(config);
-    if (params !== null && typeof params !== 'number') {
-      this.interp.report.diagnostic('warning', `${spec.name}: params are not known statically (${(params as { kind: string }).kind === 'poly' ? 'an argument is unknown' : ''})`, site, 'unknown-params');
+    return {
+      spec, config, args: binding.args,
+      params: typeof params === 'number' && Number.isSafeInteger(params) ? params : null,
+      paramsFormula: params !== null && typeof params !== 'number' ? params : undefined,
+    };
+  }
+
+  /**
+   * The arguments with the spans they were written at, when the call was written directly (`nn.Conv2d(…)`);
+   * through functools.partial or a builtin, at the call's span. Unknown values read as their source text.
+   */
+  private argumentsAsWritten(args: RValue[], kwargs: Map<string, RValue>, site: CallSite): EvaluatedArg[] {
+    if (site.call && site.values && site.values.length === site.call.args.length) {
+      return site.call.args.map((arg, i) => ({ arg, value: this.named(site.values![i], site.file, arg.value.span) }));
     }
-    return { spec, config, params: typeof params === 'number' ? params : null };
+    const fake = (v: RValue, name?: string): EvaluatedArg => ({
+      arg: name === undefined
+        ? { kind: 'positional', value: { kind: 'Opaque', reason: '', span: site.span }, span: site.span }
+        : { kind: 'keyword', name, nameSpan: site.span, value: { kind: 'Opaque', reason: '', span: site.span }, span: site.span },
+      value: v,
+    });
+    return [...args.map((v) => fake(v)), ...[...kwargs].map(([name, v]) => fake(v, name))];
+  }
+
+  /** An unknown argument with no formula of its own reads as the code that produced it (`self.inplanes`). */
+  private named(v: RValue, file: string, span: Span): RValue {
+    if (v.kind !== 'opaque' || v.sym || v.symbol) return v;
+    const text = this.sources.get(file)?.slice(span.from, span.to).replace(/\s+/g, ' ').trim();
+    return text && text.length <= 60 ? { ...v, symbol: text } : v;
   }
 
   private makeParameter(data: RValue | undefined, site: CallSite): RValue {
@@ -336,19 +362,32 @@ export class TorchNn {
 
   // ------------------------------------------------------------------ forward
 
-  /** `module(x)`: forward over abstract tensors, recording leaf-layer calls. */
+  /**
+   * `module(x)`: forward over abstract tensors, recording the call (before the calls inside it: pre-order, so a
+   * call's marks cover itself and everything it ran) and the leaf-layer calls inside it.
+   */
   callModule(self: InstanceValue, args: RValue[], kwargs: Map<string, RValue>, site: CallSite): RValue {
-    if (this.recorder.inForward === 0) {
-      const given = [...args, ...kwargs.values()];
-      const tensors = tensorsIn(given);
-      const known = tensors.length === given.length && tensors.every((t) => t.shape);
-      this.recorder.outerCalls.push({ cls: self.cls.name, shapes: known ? tensors.map((t) => t.shape!) : null, file: site.file });
-    }
-    this.recorder.inForward++;
+    const r = this.recorder;
+    const node = self.module!;
+    const from = marks(r);
+    const inputs = tensorsIn([...args, ...kwargs.values()]);
+    const call: ModuleCall = { node, site, from, to: from, inputShapes: inputs.map((t) => t.shape), outputShapes: [] };
+    r.moduleCalls.push(call);
+    r.inForward++;
+    r.stack.push(node);
     try {
-      return this.callModuleForward(self, args, kwargs, site);
+      const out = this.callModuleForward(self, args, kwargs, site);
+      call.outputShapes = tensorsIn([out]).map((t) => t.shape);
+      return out;
     } finally {
-      this.recorder.inForward--;
+      r.inForward--;
+      r.stack.pop();
+      call.to = marks(r);
+      if (r.inForward === 0) {
+        const given = [...args, ...kwargs.values()];
+        const known = inputs.length === given.length && inputs.every((t) => t.shape);
+        r.outerCalls.push({ instance: self, shapes: known ? inputs.map((t) => t.shape!) : null, site, from, to: call.to });
+      }
     }
   }
 
@@ -466,7 +505,7 @@ export class TorchNn {
 }
 
 /** The tensors in a value, depth-first (tuples, lists, dicts). */
-function tensorsIn(vals: RValue[]): TensorValue[] {
+export function tensorsIn(vals: RValue[]): TensorValue[] {
   const out: TensorValue[] = [];
   const visit = (v: RValue) => {
     if (v.kind === 'tensor') out.push(v);
@@ -475,4 +514,12 @@ function tensorsIn(vals: RValue[]): TensorValue[] {
   };
   vals.forEach(visit);
   return out;
+}
+
+/** A stable code for a binding problem, for quick fixes and filtering. */
+function problemCode(message: string): string {
+  if (message.includes('unexpected keyword')) return 'unexpected-keyword';
+  if (message.includes('missing required')) return 'missing-argument';
+  if (message.includes('positional argument')) return 'too-many-arguments';
+  return 'bad-call';
 }

@@ -10,7 +10,8 @@ import { LayerError, NeedsValue, type AnyLayerSpec } from '../catalog/types';
 import type { Arg } from '../python/ast';
 import type { Interpreter } from './interpreter';
 import { builtin } from './builtins';
-import type { Recorder, TorchNn } from './torchNn';
+import type { TorchNn } from './torchNn';
+import type { Recorder } from './recorder';
 import { type CallSite, type RValue, type TensorValue, FALSE, NONE, int, isNumber, num, opaque, tuple } from './runtime';
 import * as T from './tensorShapes';
 import { MAX_VALUES, valueBinary, valueCast, valueDiff, valueTensor, valueToPython, valueUnary } from './tensorValues';
@@ -39,7 +40,7 @@ export class TorchOps {
     const inEl = inputs.reduce((a, s) => a + T.shapeNumel(s), 0);
     // Views move no data; copies (cat, contiguous) and element-wise ops read and write.
     const mac = moves ? inEl + T.shapeNumel(out) : 0;
-    this.recorder.functional.push({ op, inputShapes: inputs, outputShape: out, otherOps, multAdds, memoryAccessCost: mac, site });
+    this.recorder.functional.push({ op, inputShapes: inputs, outputShape: out, otherOps, multAdds, memoryAccessCost: mac, site, owner: this.recorder.stack[this.recorder.stack.length - 1] });
   }
 
   private shapes(vals: RValue[]): number[][] | undefined {

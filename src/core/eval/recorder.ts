@@ -1,0 +1,68 @@
+/**
+ * What running model code records, in execution order: every module built, every module call, every leaf-layer
+ * call and functional operation in forward. Plain data with references into the module tree; results are made
+ * from it (src/core/context).
+ */
+import type { FunctionalCall, LayerCall, ModuleNode } from './moduleTree';
+import type { CallSite, InstanceValue } from './runtime';
+
+/** How long each list was at some moment: what one run recorded is what lies between two marks. */
+export interface Marks {
+  layers: number;
+  functional: number;
+  moduleCalls: number;
+}
+
+/** One call of a module (leaf or not) during forward. */
+export interface ModuleCall {
+  node: ModuleNode;
+  /** The shapes of its tensor inputs (null where one is not known). */
+  inputShapes: (number[] | null)[];
+  outputShapes: (number[] | null)[];
+  site: CallSite;
+  /** What its forward recorded. */
+  from: Marks;
+  to: Marks;
+}
+
+/** A module called outside any forward: the code's own `y = model(x)`. */
+export interface OuterCall {
+  instance: InstanceValue;
+  /** The input shapes, null when an input is not a tensor of known shape. */
+  shapes: number[][] | null;
+  site: CallSite;
+  from: Marks;
+  to: Marks;
+}
+
+export interface Recorder {
+  /** How many module forward calls are running: functional operations count only inside forward. */
+  inForward: number;
+  /** The modules whose forward is running, innermost last: a functional operation belongs to the innermost. */
+  stack: ModuleNode[];
+  layers: LayerCall[];
+  functional: FunctionalCall[];
+  moduleCalls: ModuleCall[];
+  outerCalls: OuterCall[];
+  /** Every module built (catalog layers, containers, the code's own classes, Keras layers), in order. */
+  built: ModuleNode[];
+  /** The definitions of the functions and lambdas that ran: what a probe need not run again. */
+  ran: Set<object>;
+}
+
+export function newRecorder(): Recorder {
+  return { inForward: 0, stack: [], layers: [], functional: [], moduleCalls: [], outerCalls: [], built: [], ran: new Set() };
+}
+
+export function marks(r: Recorder): Marks {
+  return { layers: r.layers.length, functional: r.functional.length, moduleCalls: r.moduleCalls.length };
+}
+
+/** What was recorded between two marks. */
+export function between(r: Recorder, from: Marks, to: Marks): { layers: LayerCall[]; functional: FunctionalCall[]; moduleCalls: ModuleCall[] } {
+  return {
+    layers: r.layers.slice(from.layers, to.layers),
+    functional: r.functional.slice(from.functional, to.functional),
+    moduleCalls: r.moduleCalls.slice(from.moduleCalls, to.moduleCalls),
+  };
+}
