@@ -1,5 +1,5 @@
 /** Command-line parsing for `layer-lens`: small and strict, with one-line errors (exit code 2). */
-import { parseInputSpec } from '../core/inputSpec';
+import { parseInputSpec } from '../core';
 
 export class UsageError extends Error {}
 

@@ -1,13 +1,10 @@
 /** `layer-lens check` (cost budgets as a CI gate) and `layer-lens diff` (what changed between two versions). */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { findBudgetFile, parseBudgets, type BudgetConfig, type LimitName } from '../core/budget/config';
-import type { BudgetResult } from '../core/budget/check';
-import { diffModel, type FigureChange, type ModelDiff } from '../core/budget/diff';
-import { evaluateBudgetModel, runBudget } from '../core/budget/evaluate';
-import { bytes, exact, shape } from '../core/cost/format';
-import { evaluateModels, type FileSystem, type ModelResult } from '../core/model';
-import { modelSource } from '../core/notebook';
+import {
+  bytes, diffModel, evaluateBudgetModel, evaluateModels, exact, findBudgetFile, modelSource, parseBudgets, runBudget, shape,
+  type BudgetConfig, type BudgetResult, type FigureChange, type FileSystem, type LimitName, type ModelDiff, type ModelResult,
+} from '../core';
 import type { CheckArgs, DiffArgs } from './args';
 import { diskFs } from './diskFs';
 import { repoRoot, resolveRevision, revisionFs } from './git';

@@ -1,7 +1,6 @@
 /** The disk as the engine's FileSystem: the CLI's only file access. */
 import { readFileSync } from 'node:fs';
-import type { FileSystem } from '../core/model';
-import { decodeSource } from '../core/python/decode';
+import { decodeSource, type FileSystem } from '../core';
 
 export const diskFs: FileSystem = {
   read(p: string): string | undefined {

@@ -1,8 +1,7 @@
 /** Reading a git revision's files, for `layer-lens diff REV_A REV_B`. */
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
-import type { FileSystem } from '../core/model';
-import { decodeSource } from '../core/python/decode';
+import { decodeSource, type FileSystem } from '../core';
 
 function git(args: string[], cwd: string): Buffer | undefined {
   try {

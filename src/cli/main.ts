@@ -1,15 +1,12 @@
 /** `layer-lens`: the command-line front of src/core, for terminals and CI. */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { evaluateModels, type ModelDiagnostic, type ModelResult } from '../core/model';
+import {
+  analyzeFile, cellLine, DEFAULT_INPUTS, decodeSource, filePlaces, notebookCode, renderAnalysis, renderTriplets, TripletInputError, tripletCounts,
+  type CallResult, type Diagnostic, type FileAnalysis, type ModelResult, type NotebookCode, type Places,
+} from '../core';
 import { diskFs } from './diskFs';
-import { decodeSource } from '../core/python/decode';
-import { cellLine, notebookCode, type NotebookCode } from '../core/notebook';
-import { analyzeText, DEFAULT_OPTIONS } from '../core/analyze';
-import type { CallResult, Diagnostic } from '../core/results';
 import { parseArgs, UsageError, USAGE, type AnalyzeArgs, type TripletsArgs } from './args';
-import { TripletInputError, tripletCounts } from '../core/triplets/combinatorics';
-import { renderModels, renderTable, renderTriplets } from './table';
 import { renderNotesCommand } from './notes';
 import { checkCommand, diffCommand } from './budget';
 
@@ -83,72 +80,57 @@ function analyze(args: AnalyzeArgs, out: (s: string) => void, err: (s: string) =
   // The engine loads modules by their .py file name: a notebook's code goes in under one beside it.
   const entry = notebook ? path.resolve(args.file).replace(/\.ipynb$/, '_ipynb.py') : path.resolve(args.file);
   const fs = notebook ? { read: (p: string) => (p === entry ? text : diskFs.read(p)) } : diskFs;
-  const shownFile = (f: string) => (notebook && f === path.relative(process.cwd(), entry) ? args.file : f);
-  const defaults = { ...DEFAULT_OPTIONS.inputDefaults };
+  const defaults = { ...DEFAULT_INPUTS };
   const first = args.inputs[0]?.shape;
   if (first) {
-    // A model input such as 1x3x299x299 sets the batch and image size that un-annotated calls assume.
+    // A model input such as 1x3x299x299 also sets the batch and image size that layer lines run alone assume.
     defaults.batch = first[0];
     if (first.length >= 3) defaults.imageSize = first[first.length - 1];
     if (first.length === 2 || first.length === 3) defaults.sequenceLength = first[1];
   }
-  const result = analyzeText(text, { inputDefaults: defaults, dtype: args.dtype });
-  const modelRun = evaluateModels(entry, fs, {
-    call: args.call,
-    inputs: args.inputs.length ? args.inputs : undefined,
-    defaultInput: [defaults.batch, 3, defaults.imageSize, defaults.imageSize],
-  });
-  // In a notebook, `line` is within the cell and `cell` says which (its index among all cells).
+  const analysis = analyzeFile(entry, fs, { call: args.call, inputs: args.inputs.length ? args.inputs : undefined, inputDefaults: defaults, dtype: args.dtype });
+  // Files as the user knows them: relative to here; a notebook's joined code as the notebook, lines within cells.
+  const label = (f: string) => (f === entry && notebook ? args.file : f.startsWith('<') ? f : path.relative(process.cwd(), f));
   const inCell = <T extends { line: number; file?: string }>(x: T, file = entry): T & { cell?: number } => {
     const at = notebook && file === entry ? cellLine(notebook, x.line) : undefined;
-    const named = x.file === undefined ? x : { ...x, file: shownFile(x.file) };
+    const named = x.file === undefined ? x : { ...x, file: label(x.file) };
     return at ? { ...named, line: at.line, cell: at.cell } : named;
   };
-  if (args.json) {
-    out(JSON.stringify({
-      file: args.file,
-      calls: result.calls.map((c) => inCell(callJson(c))),
-      models: modelRun.models.map((m) => {
-        const j = modelJson(m);
-        return { ...j, layers: j.layers.map((l, i) => inCell(l, m.layers[i].file)), diagnostics: j.diagnostics.map((d, i) => inCell(d, m.diagnostics[i].file)) };
-      }),
-      diagnostics: [...result.diagnostics.map((d) => inCell(diagnosticJson(d))), ...modelRun.diagnostics.map(modelDiagnosticJson)],
-    }, null, 2));
-  } else {
-    if (args.call === undefined && notebook) {
-      for (const c of notebook.cells) {
-        const calls = result.calls.filter((x) => cellLine(notebook!, x.line)?.cell === c.cell).map((x) => inCell(x));
-        const diags = result.diagnostics.filter((x) => cellLine(notebook!, x.line)?.cell === c.cell).map((x) => inCell(x));
-        if (calls.length || diags.length) out(renderTable(`${args.file}, cell ${c.cell}`, calls, diags));
-      }
-    } else if (args.call === undefined) out(renderTable(args.file, result.calls, result.diagnostics));
-    out(renderModels(modelRun.models));
-  }
+  if (args.json) out(JSON.stringify(analysisJson(args.file, analysis, inCell), null, 2));
+  else out(renderAnalysis(analysis, entry, notebook ? cellPlaces(notebook, entry, args.file, label) : filePlaces(entry, args.file, label)));
   return 0;
 }
 
-/** The `calls` rows of ../shared/docs/cli-json.md, plus the fields hovers use. */
-function callJson(c: CallResult) {
-  const { span: _span, calleeSpan: _callee, diagnostics, ...rest } = c;
-  return { ...rest, diagnostics: diagnostics.map(diagnosticJson) };
-}
-
-/** A `models` row of ../shared/docs/cli-json.md; files other than FILE are named in `file`. */
-function modelJson(m: ModelResult) {
+/** A notebook's places: `cell 4:2` in tables, `demo.ipynb, cell 4:2` before findings. */
+function cellPlaces(nb: NotebookCode, entry: string, shown: string, label: (f: string) => string): Places {
+  const base = filePlaces(entry, shown, label);
+  const at = (f: string, line: number) => (f === entry ? cellLine(nb, line) : undefined);
   return {
-    ...m,
-    layers: m.layers.map((l) => ({ ...l, file: path.relative(process.cwd(), l.file) })),
-    diagnostics: m.diagnostics.map(modelDiagnosticJson),
+    row: (f, line) => {
+      const c = at(f, line);
+      return c ? `cell ${c.cell}:${c.line}` : base.row(f, line);
+    },
+    finding: (f, line) => {
+      const c = at(f, line);
+      return c ? `${shown}, cell ${c.cell}:${c.line}` : base.finding(f, line);
+    },
   };
 }
 
-function modelDiagnosticJson(d: ModelDiagnostic) {
-  const rel = (f: string) => (f.startsWith('<') ? f : path.relative(process.cwd(), f));
-  return { ...d, file: rel(d.file), related: d.related?.map((r) => ({ ...r, file: rel(r.file) })) };
-}
-
-function diagnosticJson(d: Diagnostic) {
-  return { severity: d.severity, line: d.line, column: d.column, message: d.message, code: d.code };
+/** The JSON of docs/cli-json.md: every field of the analysis, offsets left out, files relative, lines within cells for a notebook. */
+function analysisJson(file: string, a: FileAnalysis, inCell: <T extends { line: number; file?: string }>(x: T, file?: string) => T & { cell?: number }) {
+  const diagnostic = (d: Diagnostic) => {
+    const { span: _span, ...rest } = inCell(d, d.file);
+    return { ...rest, related: d.related?.map((r) => inCell(r, r.file)) };
+  };
+  const call = (c: CallResult) => {
+    const { span: _span, calleeSpan: _callee, diagnostics, ...rest } = c;
+    return { ...inCell(rest), diagnostics: diagnostics.map(diagnostic) };
+  };
+  const model = (m: ModelResult) => ({
+    ...m, layers: m.layers.map((l) => inCell(l, l.file)), functional: m.functional.map((f) => inCell(f, f.file)), diagnostics: m.diagnostics.map(diagnostic),
+  });
+  return { file, calls: a.calls.map(call), operations: a.operations.map((o) => inCell(o)), models: a.models.map(model), diagnostics: a.diagnostics.map(diagnostic) };
 }
 
 if (require.main === module) {

@@ -4,9 +4,7 @@
  */
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { detectDoubleEncoding } from '../core/notes/encoding';
-import { renderNotes, withLostMarkers } from '../core/notes/render';
-import { decodeSource } from '../core/python/decode';
+import { decodeSource, detectDoubleEncoding, renderNotes, withLostMarkers } from '../core';
 import type { NotesArgs } from './args';
 
 /** media/ beside dist/ (the built CLI) or the repository root (tests run from out/). */

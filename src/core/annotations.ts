@@ -10,6 +10,7 @@
 import type { Tree } from '@lezer/common';
 import type { Span } from './python/ast';
 import type { LineIndex } from './python/lines';
+import { DTYPE_BYTES } from './cost/figures';
 
 export interface InputAnnotation {
   shapes: number[][];
@@ -104,7 +105,4 @@ export function parseDirective(body: string): { shapes: number[][]; dtypes: stri
   return { shapes, dtypes };
 }
 
-/** Bytes per element, for memory access cost in bytes. */
-export const DTYPE_BYTES: Record<string, number> = {
-  float32: 4, float: 4, float16: 2, half: 2, bfloat16: 2, float64: 8, double: 8, int64: 8, long: 8, int32: 4, int8: 1, uint8: 1, bool: 1,
-};
+export { DTYPE_BYTES };

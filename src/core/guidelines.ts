@@ -3,8 +3,7 @@
  * numbers. Each check says what it measured, which layers weigh most, and whether the model goes against
  * the guideline by more than a documented threshold (docs/conventions.md, "Guideline checks").
  */
-import type { ModelResult } from './model';
-import type { CallResult, GuidelineCheck } from './results';
+import type { CallResult, GuidelineCheck, ModelResult } from './results';
 
 export type { GuidelineCheck };
 
@@ -205,11 +204,14 @@ export function opsFromModel(m: ModelResult): GuidelineOp[] {
     }
     return undefined;
   };
-  const layers: GuidelineOp[] = m.layers.map((l) => ({
+  // A row past 2^53 (no figure) cannot be weighed against the others: left out.
+  const known = <T extends { multAdds: number | null; otherOps: number | null; memoryAccessCost: number | null }>(r: T): r is T & { multAdds: number; otherOps: number; memoryAccessCost: number } =>
+    r.multAdds !== null && r.otherOps !== null && r.memoryAccessCost !== null;
+  const layers: GuidelineOp[] = m.layers.filter(known).map((l) => ({
     name: `${l.path} · ${l.type}`, line: l.line, file: l.file, category: l.category, kernel: l.kernel, groups: l.groups,
     inputShape: l.inputShape, outputShape: l.outputShape, multAdds: l.multAdds, otherOps: l.otherOps, memoryAccessCost: l.memoryAccessCost, block: blockOf(l.path),
   }));
-  const functional: GuidelineOp[] = m.functional.map((f) => ({
+  const functional: GuidelineOp[] = m.functional.filter(known).map((f) => ({
     name: f.op, line: f.line, file: f.file, category: 'functional', functional: true,
     inputShape: f.inputShapes.reduce((a, s) => (numel(s) > numel(a) ? s : a), [] as number[]),
     outputShape: f.outputShape, multAdds: f.multAdds, otherOps: f.otherOps, memoryAccessCost: f.memoryAccessCost,

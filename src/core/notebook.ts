@@ -3,8 +3,8 @@
  * cell's place in it so that results map back to (cell, line). IPython magics and shell lines (`%…`, `!…`)
  * become comments of the same length (`#…`), so offsets within a cell are the same in the joined text.
  */
-import type { FileSystem, ModelDiagnostic, ModelLayer, ModelResult } from './model';
-import type { CallResult, Diagnostic, FileAnalysis } from './results';
+import type { FileSystem } from './context/session';
+import type { CallResult, Diagnostic, FileAnalysis, ModelLayer, ModelResult } from './results';
 
 export interface NotebookCode {
   text: string;
@@ -59,16 +59,19 @@ export function cellLine(nb: NotebookCode, line: number): { cell: number; line: 
 // ------------------------------------------------------------------ results seen from one cell
 
 /**
- * The call-site analysis of the joined code as one cell sees it: the calls and problems inside the cell,
- * with offsets and lines of the cell's own text.
+ * The analysis of the joined code (evaluated as `entry`) as one cell sees it: what is inside the cell is in
+ * `cellFile`, at the cell's own offsets and lines; what is in other cells stays in `entry` (see cellLine).
  */
-export function analysisForCell(nb: NotebookCode, analysis: FileAnalysis, cell: number): FileAnalysis {
+export function analysisForCell(nb: NotebookCode, analysis: FileAnalysis, entry: string, cell: number, cellFile: string): FileAnalysis {
   const c = nb.cells.find((x) => x.cell === cell);
-  if (!c) return { calls: [], diagnostics: [] };
+  if (!c) return { calls: [], operations: [], models: [], diagnostics: [] };
   const inside = (s: { from: number }) => s.from >= c.offset && s.from <= c.offset + c.length;
   const span = (s: { from: number; to: number }) => ({ from: s.from - c.offset, to: Math.min(s.to, c.offset + c.length) - c.offset });
   const line = (l: number) => l - c.firstLine + 1;
-  const diagnostic = (d: Diagnostic): Diagnostic => ({ ...d, span: span(d.span), line: line(d.line) });
+  const inCell = (l: number) => l >= c.firstLine && l < c.firstLine + c.lines;
+  const diagnostic = (d: Diagnostic): Diagnostic => (d.file === entry && inside(d.span)
+    ? { ...d, file: cellFile, span: span(d.span), line: line(d.line), endLine: inCell(d.endLine) ? line(d.endLine) : line(d.line), related: d.related?.map((r) => (r.file === entry && inCell(r.line) ? { ...r, file: cellFile, line: line(r.line) } : r)) }
+    : d);
   const call = (x: CallResult): CallResult => ({
     ...x, span: span(x.span), calleeSpan: span(x.calleeSpan), line: line(x.line), endLine: line(x.endLine),
     inputSource: x.inputSource?.kind === 'annotation' ? { kind: 'annotation', line: line(x.inputSource.line) } : x.inputSource,
@@ -76,7 +79,9 @@ export function analysisForCell(nb: NotebookCode, analysis: FileAnalysis, cell: 
   });
   return {
     calls: analysis.calls.filter((x) => inside(x.span)).map(call),
-    diagnostics: analysis.diagnostics.filter((d) => inside(d.span)).map(diagnostic),
+    operations: analysis.operations.filter((o) => inCell(o.line)).map((o) => ({ ...o, line: line(o.line) })),
+    models: analysis.models.map((m) => modelForCell(nb, m, entry, cell, cellFile)),
+    diagnostics: analysis.diagnostics.filter((d) => d.file === entry && inside(d.span)).map(diagnostic),
   };
 }
 
@@ -93,10 +98,11 @@ export function modelForCell(nb: NotebookCode, model: ModelResult, entry: string
     const p = place(l);
     return here(l.file, l.callLine) ? { ...p, callLine: l.callLine - c.firstLine + 1 } : p;
   };
-  const diagnostic = (d: ModelDiagnostic): ModelDiagnostic => {
+  const diagnostic = (d: Diagnostic): Diagnostic => {
     const p = place(d);
-    const endLine = d.endLine !== undefined && p !== d ? d.endLine - c.firstLine + 1 : d.endLine;
-    return { ...p, endLine, related: d.related?.map(place) };
+    const endLine = p !== d ? d.endLine - c.firstLine + 1 : d.endLine;
+    const span = p !== d ? { from: d.span.from - c.offset, to: d.span.to - c.offset } : d.span;
+    return { ...p, endLine, span, related: d.related?.map(place) };
   };
   return {
     ...model,

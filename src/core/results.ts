@@ -1,24 +1,39 @@
 /**
- * What analysis returns: plain JSON-serializable data, identical for the CLI, hovers and panels.
- * Names follow ../shared/docs/counting-conventions.md; a figure that cannot be known is null with a reason.
+ * What analysis returns: plain JSON-serializable data, identical for the CLI, hovers, CodeLens and panels.
+ * Names follow docs/conventions.md; a figure that cannot be known is null with a reason, never a guess.
  */
 import type { Span } from './python/ast';
+import type { Figures } from './cost/figures';
+
+export type { Figures };
 
 export type Severity = 'error' | 'warning' | 'info';
 
+/** Something the engine has to say about the code, at a place: every finding, on every surface, has this shape. */
 export interface Diagnostic {
   severity: Severity;
   message: string;
-  /** 1-based line, 0-based column of the start. */
+  /** A stable code for filtering and quick fixes: `shape`, `unexpected-keyword`, `guessed-input`… */
+  code: string;
+  /** The file it is in (its path, or `<call …>` for a call given on the command line). */
+  file: string;
+  /** 1-based lines, 0-based columns. */
   line: number;
   column: number;
+  endLine: number;
+  endColumn: number;
+  /** Character offsets in `file`. */
   span: Span;
-  /** A stable code for quick fixes and filtering, e.g. `unexpected-keyword`. */
-  code: string;
+  /** Other places that explain it: the layer's definition, where its input was produced. */
+  related?: { file: string; line: number; column: number; message: string }[];
 }
 
-/** Where the input shape of a layer call came from. */
+/** Where a model's input came from, best known first: given (--input, --call, the panel), annotated, the code's own call, or guessed. */
+export type ModelInputSource = 'option' | 'annotation' | 'code' | 'default' | 'inferred';
+
+/** Where a layer line's figures come from: the model that runs it, or the line alone on its annotation or the default input. */
 export type InputSource =
+  | { kind: 'model'; model: string; input: ModelInputSource }
   | { kind: 'annotation'; line: number }
   | { kind: 'default'; settings: string };
 
@@ -30,47 +45,168 @@ export interface ArgumentView {
   fromDefault: boolean;
 }
 
-/** One layer constructor call site, with its costs for one forward call on `inputShape`. */
-export interface CallResult {
+/** The shapes one call of a layer line sees. */
+export interface CallShapes {
+  inputs: number[][];
+  outputs: number[][];
+}
+
+/**
+ * A layer constructor call in the file (`nn.Conv2d(…)`, `layers.Dense(…)`), with its figures where its input is
+ * best known: in the model that runs it, summed over that model's calls, else alone on its annotation or the
+ * default input. `inputSource` says which.
+ */
+export interface CallResult extends Figures {
   line: number;
   column: number;
   endLine: number;
   endColumn: number;
   span: Span;
-  /** The span of the callee (`nn.Conv2d`), where hovers and CodeLens anchor. */
+  /** The span of the callee (`nn.Conv2d`). */
   calleeSpan: Span;
   type: string;
   qualifiedName: string;
-  framework: 'torch';
+  framework: 'torch' | 'keras';
   category: string;
   arguments: ArgumentView[];
+  /** Params of one instance (Keras: its trainable weights). */
   params: number | null;
   /** Params as a formula in the unknown arguments, when params is null because of them. */
   paramsFormula: string | null;
   buffers: number | null;
-  multAdds: number | null;
-  flops: number | null;
-  otherOps: number | null;
-  /** Memory access cost in elements: inputs + outputs + params. */
-  memoryAccessCost: number | null;
+  /** Keras: the non-trainable weights of one instance (BatchNormalization's moving statistics). */
+  nonTrainable?: number;
+  /** How many instances the line builds in its context (a loop, a block used four times). */
+  instances: number;
+  /** How many times its context calls them in forward; the figures are summed over these calls. */
+  callCount: number;
   memoryAccessBytes: number | null;
+  /** The first call's shapes; `calls` has every call's. */
   inputShape: number[] | null;
   inputShapes: number[][] | null;
   outputShape: number[] | null;
   outputShapes: number[][] | null;
+  calls: CallShapes[];
   inputSource: InputSource | null;
-  /** Why the cost figures are null, when they are. */
+  /** Why figures are null, or what the figures are not (built but never called). */
   unknownReason: string | null;
-  /** Defaults the figures assume for values the call site cannot know, e.g. `planes = 64 (its default)`. */
+  /** Defaults the figures assume for values the code leaves open, e.g. `planes = 64 (its default)`. */
   assumptions: string[];
   /** Slug of the notes section for this layer. */
   notes: string | null;
   diagnostics: Diagnostic[];
 }
 
+/**
+ * A functional operation written on a line (`q @ k.transpose(-2, -1)`, F.scaled_dot_product_attention, `+`,
+ * torch.cat…), with its figures in the model that runs it, summed over that model's calls.
+ */
+export interface OperationResult extends Figures {
+  line: number;
+  column: number;
+  op: string;
+  callCount: number;
+  inputShapes: number[][];
+  outputShape: number[];
+  inputSource: Extract<InputSource, { kind: 'model' }>;
+}
+
+/** One leaf-layer call in a model's forward. */
+export interface ModelLayer extends Figures {
+  /** The module path, as named_modules() gives it (`layer1.0.conv1`). */
+  path: string;
+  type: string;
+  /** The catalog category: conv, linear, norm, activation… */
+  category: string;
+  /** Convolutions: kernel size per spatial dimension and groups (what guideline checks read). */
+  kernel?: number[];
+  groups?: number;
+  /** Where the module was constructed (1-based line, 0-based column, in `file`). */
+  line: number;
+  column: number;
+  file: string;
+  /** 1-based line of the call in forward. */
+  callLine: number;
+  inputShape: number[];
+  inputShapes: number[][];
+  outputShape: number[];
+  outputShapes: number[][];
+  params: number;
+  /** Keras: the layer's non-trainable weights (on its first call), which model.summary() adds to its Param #. */
+  nonTrainable?: number;
+}
+
+/** One functional operation in a model's forward (F.*, torch.*, Tensor methods, operators). */
+export interface FunctionalRow extends Figures {
+  /** `matmul`, `scaled_dot_product_attention`, `+`, `cat`, `view`… */
+  op: string;
+  /** The module whose forward ran it (its path; '' for the model itself). */
+  path: string;
+  /** Where it is written (1-based line, 0-based column, in `file`). */
+  line: number;
+  column: number;
+  file: string;
+  inputShapes: number[][];
+  outputShape: number[];
+}
+
+/** A model's figures: modules and functional operations together. */
+export interface ModelTotals extends Figures {
+  /** Learnable params. For Keras, the trainable weights; `nonTrainable` holds the rest of model.summary()'s total. */
+  params: number | null;
+  /** Keras only: weights that are not trained (BatchNormalization's moving mean and variance). */
+  nonTrainable?: number;
+}
+
+/** One module of the built model, with the figures of its subtree. */
+export interface ModelNode extends Figures {
+  name: string;
+  path: string;
+  type: string;
+  file: string;
+  /** 1-based line where it was constructed. */
+  line: number;
+  params: number | null;
+  /** How many times it (or, for a container, its layers) ran in forward. */
+  calls: number;
+  children: ModelNode[];
+}
+
+export interface ModelResult {
+  /** The call that builds it (`resnet50()`), the code's own construction (`Net(num_classes=100)`), or for a sub-module the path in the model that calls it. */
+  name: string;
+  framework: 'torch' | 'keras';
+  /** The class or factory it is built from, in the file analysed: its model CodeLens sits there. */
+  definition: string | null;
+  /** 1-based line of that definition (or of the first layer, for a Keras model built at the top level). */
+  line: number;
+  input: number[][];
+  inputSource: ModelInputSource;
+  output: number[][] | null;
+  /** Everything was understood: a complete result is right. */
+  complete: boolean;
+  /** Modules and functional operations together; `moduleTotals` and `functionalTotals` are the split. */
+  totals: ModelTotals;
+  moduleTotals: Figures;
+  functionalTotals: Figures & { count: number };
+  layers: ModelLayer[];
+  /** Each functional operation in forward, in execution order. */
+  functional: FunctionalRow[];
+  /** Modules built but never called: their params count, their costs do not. */
+  uncalled: string[];
+  /** The module tree, each node with its subtree's figures. */
+  tree: ModelNode | null;
+  /** A class used inside another model: this is one instance of it as that model calls it. */
+  within?: { model: string; path: string; instances: number };
+  diagnostics: Diagnostic[];
+}
+
+/** Everything Layer Lens knows of one file: its layer lines and operations in context, its models, its findings. */
 export interface FileAnalysis {
   calls: CallResult[];
-  /** File-level problems: syntax errors, unreadable annotations. */
+  operations: OperationResult[];
+  models: ModelResult[];
+  /** Every finding, once: syntax, annotations, layer arguments, models' errors and notes. */
   diagnostics: Diagnostic[];
 }
 

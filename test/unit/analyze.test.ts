@@ -1,13 +1,14 @@
-/** The call-site analysis end to end: import resolution, argument evaluation, input shapes, errors. */
+/** Layer lines end to end, as the one engine sees them: import resolution, arguments, input shapes, errors. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { analyzeText } from '../../src/core/analyze';
-import { decodeSource } from '../../src/core/python/decode';
+import { decodeSource } from '../../src/core';
 import { run } from '../../src/cli/main';
+import { analyzeSource } from './helpers';
 
+const analyzeText = analyzeSource;
 const types = (src: string) => analyzeText(src).calls.map((c) => `${c.line}:${c.type}`);
 
 test('only real torch.nn layers are recognised, through every import form', () => {
@@ -68,7 +69,7 @@ test('a value reassigned later in the module counts from where the call is', () 
   assert.deepEqual(analyzeText(src).calls.map((c) => c.params), [72, 272, 17]);
 });
 
-test('unknown arguments keep params as a formula, and parameter defaults give figures marked as assumed', () => {
+test('a function no model runs is probed: unknown arguments keep params as a formula in its parameters', () => {
   const src = [
     'import torch.nn as nn',
     'def conv3x3(in_planes, out_planes, stride=1, groups=1):',
@@ -84,13 +85,31 @@ test('unknown arguments keep params as a formula, and parameter defaults give fi
   assert.match(conv.unknownReason!, /in_planes/);
   assert.equal(lin.paramsFormula, '4·c·n + n');
   assert.equal(lin.params, null, 'c has no default');
+  // stem() can be called as it is: it builds a model, and its line is seen in it.
+  assert.deepEqual(stem.inputSource, { kind: 'model', model: 'stem()', input: 'default' });
   assert.equal(stem.params, 3 * 64 * 49 + 64);
-  assert.deepEqual(stem.assumptions, ['w = 64 (its default)']);
-  assert.equal(stem.paramsFormula, '148·w');
   assert.deepEqual(stem.outputShape, [1, 64, 112, 112]);
 });
 
-test('a local computed from defaulted parameters (hidden = cin * expand) takes their defaults, and says which', () => {
+test('a probed function whose figures need its parameters takes their defaults, and says which', () => {
+  const src = [
+    'import torch.nn as nn',
+    'def inverted(cin, expand=6, width: int = 24):',
+    '    hidden = width * expand',
+    '    return nn.Conv2d(width, hidden, 1, bias=False), nn.Conv2d(hidden, cin, 1)',
+  ].join('\n');
+  const [pw, out] = analyzeText(src).calls;
+  assert.equal(pw.params, 24 * 144);
+  assert.equal(pw.paramsFormula, 'expand·width²');
+  assert.deepEqual(pw.assumptions, ['expand = 6 (its default)', 'width = 24 (its default)']);
+  assert.deepEqual([pw.inputShape, pw.outputShape], [[1, 24, 224, 224], [1, 144, 224, 224]]);
+  assert.equal(pw.multAdds, 224 * 224 * 144 * 24);
+  // cin has no default: nothing is assumed for it.
+  assert.equal(out.params, null);
+  assert.equal(out.paramsFormula, 'cin·expand·width + cin');
+});
+
+test('a class built with its defaults that never calls a layer: the layer alone, and why', () => {
   const src = [
     'import torch.nn as nn',
     'class Inverted(nn.Module):',
@@ -100,14 +119,15 @@ test('a local computed from defaulted parameters (hidden = cin * expand) takes t
     '        self.pw = nn.Conv2d(cin, hidden, 1, bias=False)',
     '        self.out = nn.Conv2d(hidden, cout, 1)',
   ].join('\n');
-  const [pw, out] = analyzeText(src).calls;
+  const r = analyzeText(src);
+  const [pw, out] = r.calls;
   assert.equal(pw.params, 24 * 144);
-  assert.equal(pw.paramsFormula, 'cin²·expand');
-  assert.deepEqual(pw.assumptions, ['cin = 24 (its default)', 'expand = 6 (its default)']);
-  assert.deepEqual([pw.inputShape, pw.outputShape], [[1, 24, 224, 224], [1, 144, 224, 224]]);
-  assert.equal(pw.multAdds, 224 * 224 * 144 * 24);
-  // cout has no usable default (None): nothing is assumed for it.
+  assert.match(pw.unknownReason!, /built in Inverted\(\), whose forward never calls it/);
+  assert.deepEqual(pw.inputSource, { kind: 'default', settings: 'layerLens.defaultInput' });
+  // cout=None only when built with its defaults, which nobody said it is: a note, not an error.
   assert.equal(out.params, null);
+  assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error'), []);
+  assert.ok(r.models[0].diagnostics.some((d) => d.severity === 'info' && /out_channels must be an int, got None \(when Inverted\(\) is built with its defaults\)/.test(d.message)));
 });
 
 test('division by an unknown shows as /groups, not as a guess', () => {
@@ -207,7 +227,7 @@ test('containers written with inline layers hold exactly their params', () => {
 });
 
 test('*args and **kwargs that cannot be known leave their parameters unknown, not defaulted', () => {
-  const src = ['import torch.nn as nn', 'def f(*a, **kw):', '    return nn.Conv2d(3, 8, 3, **kw)', 'args = (3, 8, 5)', 'g = nn.Conv2d(*args)'].join('\n');
+  const src = ['import torch.nn as nn', 'def f(x, *a, **kw):', '    return nn.Conv2d(3, 8, 3, **kw)', 'args = (3, 8, 5)', 'g = nn.Conv2d(*args)'].join('\n');
   const [f, g] = analyzeText(src).calls;
   assert.equal(f.params, null);
   assert.match(f.paramsFormula!, /bias/);

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parseBudgets, parseBytes, parseCount } from '../../src/core/budget/config';
 import { peakActivation } from '../../src/core/budget/check';
-import { evaluateModels } from '../../src/core/model';
+import { evaluateModels } from '../../src/core';
 import { run } from '../../src/cli/main';
 import { ROOT } from './helpers';
 
@@ -121,7 +121,8 @@ test('peak activation memory: the largest inputs + output of one operation, work
 });
 
 test('layer-lens check: exit 0 within budget, 1 over it or when a model cannot be evaluated, 2 for a bad budget file', () => {
-  const within = project(`[[budget]]\nname = "tiny"\nfile = "model.py"\ncall = "TinyResNet()"\ninput = "1x3x224x224"\nparams = "100K"\nmultAdds = "400M"\nmemoryAccessCost = "5M"\npeakActivationBytes = "4 MiB"\n`);
+  // MAC limits modules and functional operations together (the residual add here): 5,563,348.
+  const within = project(`[[budget]]\nname = "tiny"\nfile = "model.py"\ncall = "TinyResNet()"\ninput = "1x3x224x224"\nparams = "100K"\nmultAdds = "400M"\nmemoryAccessCost = "6M"\npeakActivationBytes = "4 MiB"\n`);
   const ok = cli(['check'], within);
   assert.equal(ok.code, 0, ok.err);
   assert.match(ok.out, /all 1 model within budget/);

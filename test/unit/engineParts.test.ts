@@ -1,15 +1,13 @@
-/** Small engine parts: symbolic figures, the constant evaluator, annotations, the grammar, the CLI binary. */
+/** Small engine parts: symbolic figures, Python values as the interpreter computes them, annotations, the grammar, the CLI binary. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as S from '../../src/core/cost/symbolic';
-import { ConstEvaluator, Scope } from '../../src/core/eval/constEval';
-import { parsePython } from '../../src/core/python/parse';
-import { builtinScope } from '../../src/core/scopeWalker';
+import { Session } from '../../src/core/context/session';
 import { parseDirective } from '../../src/core/annotations';
-import { ROOT } from './helpers';
+import { analyzeSource, ROOT } from './helpers';
 
 test('symbolic params read like the formulas in the notes', () => {
   const [cin, cout, g] = [S.atom('c_in'), S.atom('c_out'), S.atom('g')];
@@ -22,19 +20,15 @@ test('symbolic params read like the formulas in the notes', () => {
   assert.deepEqual(S.atomsOf(S.add(cin, S.mul(cout, g))).sort(), ['c_in', 'c_out', 'g']);
 });
 
+/** The value the interpreter gives `expr` after the module `src` has run. */
 function evalIn(src: string, expr: string) {
-  const text = `${src}\n__x = ${expr}\n`;
-  const { module } = parsePython(text);
-  const ev = new ConstEvaluator(text);
-  const scope = new Scope(builtinScope());
-  scope.set('math', { kind: 'ref', qualname: 'math' });
-  for (const s of module.body) {
-    if (s.kind === 'Assign' && s.targets[0].kind === 'Name') scope.set(s.targets[0].id, ev.eval(s.value, scope));
-  }
-  return scope.get('__x')!;
+  const file = '/engine/values.py';
+  const text = `import math\n${src}\n__x = ${expr}\n`;
+  const session = new Session({ read: (p) => (p === file ? text : undefined) }, file);
+  return session.load()!.scope!.get('__x')!;
 }
 
-test('the constant evaluator follows Python semantics for what layer arguments use', () => {
+test('the interpreter follows Python semantics for what layer arguments use', () => {
   assert.deepEqual(evalIn('', '-7 // 2'), { kind: 'int', value: -4 });
   assert.deepEqual(evalIn('', '-7 % 3'), { kind: 'int', value: 2 });
   assert.deepEqual(evalIn('', '7 / 2'), { kind: 'float', value: 3.5 });
@@ -47,14 +41,18 @@ test('the constant evaluator follows Python semantics for what layer arguments u
   assert.deepEqual(evalIn('', '1 < 2 < 3'), { kind: 'bool', value: true });
   assert.deepEqual(evalIn('', '3 if 0 else 4'), { kind: 'int', value: 4 });
   assert.deepEqual(evalIn('', "'re' + 'flect'"), { kind: 'str', value: 'reflect' });
-  const sym = evalIn('', 'planes * 4 + 1');
-  assert.equal(sym.kind, 'sym');
-  assert.equal(sym.kind === 'sym' && S.format(sym.sym), '4·planes + 1');
-  const unk = evalIn('', 'foo(3)');
-  assert.equal(unk.kind, 'unknown');
-  assert.equal(unk.kind === 'unknown' && unk.symbol, 'foo(3)');
-  assert.equal(evalIn('', '1 / 0').kind, 'unknown');
-  assert.equal(evalIn('', '10 ** 400').kind, 'unknown', 'no float pretending to be an int');
+  assert.equal(evalIn('', 'foo(3)').kind, 'opaque');
+  assert.equal(evalIn('', '10 ** 400').kind, 'opaque', 'no float pretending to be an int');
+  // What Python raises at the top level is said, and the file is read on.
+  const r = analyzeSource('import torch.nn as nn\nx = 1 / 0\nfc = nn.Linear(4, 2)\n');
+  assert.equal(r.calls[0].params, 10);
+  assert.match(r.diagnostics[0].message, /raises ZeroDivisionError: division by zero when the file runs/);
+});
+
+test('a probed function keeps integer arithmetic on its parameters as formulas', () => {
+  const r = analyzeSource('import torch.nn as nn\ndef f(planes, k):\n    return nn.Linear(planes * 4 + 1, (planes - 1) // 2), nn.Linear(-planes, k * k)\n');
+  // (4·planes + 1)·q + q with q = (planes − 1)//2; −planes·k² weights and k² biases.
+  assert.deepEqual(r.calls.map((c) => c.paramsFormula), ['4·((planes − 1)//2)·planes + 2·((planes − 1)//2)', '−k²·planes + k²']);
 });
 
 test('annotation directives: shapes, several inputs, dtypes, and clear refusals', () => {

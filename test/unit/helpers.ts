@@ -1,8 +1,7 @@
 /** Shared test helpers: run the real engine on small sources. */
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { analyzeText } from '../../src/core/analyze';
-import type { CallResult } from '../../src/core/results';
+import { analyzeFile, type AnalysisOptions, type CallResult, type FileAnalysis } from '../../src/core';
 
 /** The repo root, from out/test/unit or test/unit. */
 export const ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}out${path.sep}`) ? '../../..' : '../..');
@@ -14,14 +13,33 @@ export function readJson<T = any>(...parts: string[]): T {
   return JSON.parse(readFileSync(path.join(...parts), 'utf8')) as T;
 }
 
+/** Where test sources live: a file of their own that nothing else on the disk shares. */
+export const SNIPPET = path.join(ROOT, 'test', 'fixtures', 'snippet.py');
+
+/** The engine on a source text, as if it were a file (imports of other files are not found). */
+export function analyzeSource(src: string, options: AnalysisOptions = {}, file = SNIPPET): FileAnalysis {
+  return analyzeFile(file, { read: (p) => (p === file ? src : undefined) }, options);
+}
+
 /** Analyse `call` (an `nn.X(...)` expression) on the given input shapes; returns its one call result. */
 export function analyzeCall(call: string, inputs: number[][], dtype?: string): CallResult {
   const annotation = inputs.map((s) => `${s.join('x')}${dtype && dtype !== 'float32' ? `:${dtype}` : ''}`).join(', ');
   const src = `import torch\nimport torch.nn as nn\nlayer = ${call}  # layer-lens: input ${annotation}\n`;
-  const { calls } = analyzeText(src);
+  const { calls } = analyzeSource(src);
   if (calls.length < 1) throw new Error(`no layer call recognised in ${call}`);
   return calls[0];
 }
+
+/** The disk, as the engine reads it. */
+export const diskFs = {
+  read(p: string): string | undefined {
+    try {
+      return readFileSync(p, 'utf8');
+    } catch {
+      return undefined;
+    }
+  },
+};
 
 /** Python source for keyword arguments from a JSON attrs object. */
 export function pyKwargs(attrs: Record<string, unknown>): string {

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { evaluateModels, type ModelResult } from '../../src/core/model';
+import { evaluateModels, type ModelResult } from '../../src/core';
 
 const KERAS_APPS = process.env.LAYER_LENS_KERAS_APPLICATIONS ?? '/usr/lib/python3/dist-packages/keras_applications';
 
@@ -58,7 +58,7 @@ test('MobileNet: per-layer output shapes and Param # as model.summary() prints t
     'reshape_1 Reshape 1x1x1024 0', 'dropout Dropout 1x1x1024 0', 'conv_preds Conv2D 1x1x1000 1025000', 'reshape_2 Reshape 1000 0', 'act_softmax Activation 1000 0',
   ]);
   // Mult-Adds of the MobileNet paper's Table 1 model (569 M).
-  assert.equal(Math.round(m.totals.multAdds / 1e6), 569);
+  assert.equal(Math.round(m.totals.multAdds! / 1e6), 569);
 });
 
 test('MobileNetV2 and ResNet50: rows as model.summary() prints them (names from str.format, shapes, Param #)', () => {
@@ -136,7 +136,7 @@ def build():
   assert.equal(m.totals.nonTrainable, 16);
   // Two calls of the shared conv: Mult-Adds twice.
   assert.equal(m.layers.filter((l) => l.path === 'shared').length, 2);
-  assert.equal(m.layers.filter((l) => l.path === 'shared').reduce((a, l) => a + l.multAdds, 0), 2 * 16 * 16 * 8 * 72);
+  assert.equal(m.layers.filter((l) => l.path === 'shared').reduce((a, l) => a + l.multAdds!, 0), 2 * 16 * 16 * 8 * 72);
 });
 
 test('a subclassed Model runs its call on the annotated input', () => {

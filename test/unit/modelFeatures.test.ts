@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { evaluateModels, ModelBatch, type ModelResult } from '../../src/core/model';
+import { DocumentAnalysis, evaluateModels, type ModelResult } from '../../src/core';
 
 /** Evaluate `call` in /pkg/model.py, with other files of the package given too. */
 function run(source: string, call: string, input: number[] = [1, 3, 8, 8], files: Record<string, string> = {}): ModelResult {
@@ -261,7 +261,10 @@ class Net(nn.Module):
   assert.equal(m.layers.length, 3);
   assert.equal(m.totals.multAdds, 3 * per);
   assert.equal(m.totals.params, 4 * 2 * 9 + 4);
-  assert.equal(m.totals.memoryAccessCost, 3 * (144 + 144 + 76));
+  assert.equal(m.moduleTotals.memoryAccessCost, 3 * (144 + 144 + 76));
+  // Each round: contiguous copies (144 + 144), relu (144 + 144) and + (2·144 + 144); then the pooling (144 + 4).
+  assert.equal(m.functionalTotals.memoryAccessCost, 3 * (288 + 288 + 432) + 148);
+  assert.equal(m.totals.memoryAccessCost, m.moduleTotals.memoryAccessCost! + m.functionalTotals.memoryAccessCost!);
   assert.deepEqual(m.output, [[1, 4]]);
 });
 
@@ -408,7 +411,9 @@ class Attention(nn.Module):
   assert.deepEqual(m.output, [[1, 5, 16]]);
   // per head (2 heads, d = 8): q@kᵀ 5·8·5, attn@v 5·5·8, einsum 5·5·8, bmm 5·8·5
   assert.equal(m.functionalTotals.multAdds, 4 * 2 * 5 * 5 * 8);
-  assert.equal(m.totals.multAdds, 5 * 16 * 48 + 5 * 16 * 16);
+  assert.equal(m.moduleTotals.multAdds, 5 * 16 * 48 + 5 * 16 * 16);
+  // The model's Mult-Adds are both: attention is not left out.
+  assert.equal(m.totals.multAdds, 5 * 16 * 48 + 5 * 16 * 16 + 4 * 2 * 5 * 5 * 8);
 });
 
 test('a model called by the file\'s own top-level code takes its input from there; an annotation still comes first', () => {
@@ -442,7 +447,7 @@ w = Unknown()(some_name_not_defined)
   assert.deepEqual(evaluateModels('/pkg/script.py', fs, { call: 'Net()' }).models[0].input, [[8, 3, 32, 32]]);
 });
 
-test('ModelBatch: models asked for one at a time from one load of the file equal evaluateModels one call at a time', () => {
+test('an open document: models asked for one at a time from one load of the file equal evaluateModels', () => {
   const files: Record<string, string> = { '/pkg/script.py': `
 import torch
 import torch.nn as nn
@@ -461,11 +466,9 @@ def wide():
 y = A()(torch.randn(2, 3, 8, 8))
 ` };
   const fs = { read: (p: string) => files[p] };
-  const batch = new ModelBatch('/pkg/script.py', fs, {});
-  for (const call of ['A()', 'B()', 'wide()', 'A(c=4)', 'Missing()']) {
-    const one = evaluateModels('/pkg/script.py', fs, { call }).models[0];
-    assert.deepEqual(batch.evaluate(call), one, call);
-  }
-  assert.deepEqual(batch.evaluate('A()')!.input, [[2, 3, 8, 8]]);
-  assert.equal(new ModelBatch('/pkg/none.py', fs).evaluate('A()'), undefined);
+  const all = evaluateModels('/pkg/script.py', fs).models;
+  const doc = new DocumentAnalysis('/pkg/script.py', fs, {}).version(files['/pkg/script.py']);
+  for (const name of ['wide', 'B', 'A']) assert.deepEqual(doc.model(name), all.find((m) => m.definition === name), name);
+  assert.deepEqual(doc.model('A')!.input, [[2, 3, 8, 8]]);
+  assert.equal(doc.model('Missing'), undefined);
 });

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { evaluateModels } from '../../src/core/model';
+import { evaluateModels } from '../../src/core';
 import { ROOT, rng, torchvisionDir } from './helpers';
 
 

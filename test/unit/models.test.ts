@@ -6,21 +6,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { evaluateModels, type FileSystem } from '../../src/core/model';
-import { readJson, ROOT, DATA, torchvisionDir } from './helpers';
+import { evaluateModels } from '../../src/core';
+import { DATA, diskFs, readJson, ROOT, torchvisionDir } from './helpers';
 
-export const diskFs: FileSystem = {
-  read(p: string) {
-    try {
-      return readFileSync(p, 'utf8');
-    } catch {
-      return undefined;
-    }
-  },
-};
+export { diskFs };
 
 interface RefLayer { name: string; type: string; inputShape: number[]; outputShape: number[]; params: number; multAdds: number; otherOps: number; memoryAccessCost: number }
-interface RefModel { input: number[]; totals: { params: number; multAdds: number; otherOps: number; memoryAccessCost: number }; layers: RefLayer[]; constructorKwargs: Record<string, unknown> }
+interface RefFigures { multAdds: number; otherOps: number; memoryAccessCost: number }
+interface RefModel { input: number[]; totals: RefFigures & { params: number }; functionalTotals: RefFigures & { count: number }; layers: RefLayer[]; constructorKwargs: Record<string, unknown> }
 
 /** The torchvision file that defines a model builder. */
 function fileDefining(name: string): string {
@@ -47,8 +40,13 @@ export function checkModel(name: string, ref: RefModel): void {
   const got = m.layers.map((l) => [l.path, l.type, l.inputShape, l.outputShape, l.params, l.multAdds, l.otherOps, l.memoryAccessCost]);
   const want = ref.layers.map((l) => [l.name, l.type, l.inputShape, l.outputShape, l.params, l.multAdds, l.otherOps, l.memoryAccessCost]);
   for (let i = 0; i < Math.max(got.length, want.length); i++) assert.deepEqual(got[i], want[i], `${call}: layer call ${i}`);
-  const t = m.totals;
-  assert.deepEqual([t.params, t.multAdds, t.flops, t.otherOps, t.memoryAccessCost], [ref.totals.params, ref.totals.multAdds, 2 * ref.totals.multAdds, ref.totals.otherOps, ref.totals.memoryAccessCost], `${call}: totals`);
+  // Modules as PyTorch's hooks count them, functional operations as a torch.fx trace counts them, and the model's
+  // totals both together.
+  const [mod, fun, t] = [m.moduleTotals, m.functionalTotals, m.totals];
+  assert.deepEqual([mod.multAdds, mod.flops, mod.otherOps, mod.memoryAccessCost], [ref.totals.multAdds, 2 * ref.totals.multAdds, ref.totals.otherOps, ref.totals.memoryAccessCost], `${call}: module totals`);
+  assert.deepEqual([fun.multAdds, fun.otherOps, fun.memoryAccessCost], [ref.functionalTotals.multAdds, ref.functionalTotals.otherOps, ref.functionalTotals.memoryAccessCost], `${call}: functional totals`);
+  const both = (k: keyof RefFigures) => ref.totals[k] + ref.functionalTotals[k];
+  assert.deepEqual([t.params, t.multAdds, t.flops, t.otherOps, t.memoryAccessCost], [ref.totals.params, both('multAdds'), 2 * both('multAdds'), both('otherOps'), both('memoryAccessCost')], `${call}: totals`);
 }
 
 const shared = readJson<{ models: Record<string, RefModel> }>(DATA, 'pytorch-reference.json');

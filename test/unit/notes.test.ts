@@ -12,8 +12,7 @@ import { run as runCli } from '../../src/cli/main';
 import { renderNotes, sanitizeHtml, withLostMarkers } from '../../src/core/notes/render';
 import { detectDoubleEncoding, repairDoubleEncoding, CODE_PAGES } from '../../src/core/notes/encoding';
 import { NOTES_TOPICS, topicForCall, topicForName } from '../../src/core/notes/topics';
-import { analyzeText } from '../../src/core/analyze';
-import { DATA, ROOT } from './helpers';
+import { analyzeSource as analyzeText, DATA, ROOT } from './helpers';
 
 const NOTES = readFileSync(path.join(ROOT, 'samples', 'notes', 'deep-learning-notes.md'), 'utf8');
 const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&#36;/g, '$').replace(/&amp;/g, '&');

@@ -6,8 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { analyzeText } from '../../src/core/analyze';
-import { evaluateModels } from '../../src/core/model';
+import { analyzeFile, evaluateModels } from '../../src/core';
 import { readJson, ROOT, DATA } from './helpers';
 
 const dir = path.join(ROOT, 'samples');
@@ -29,19 +28,22 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith('.py'))) {
       assert.deepEqual(m.diagnostics.filter((d) => d.severity !== 'info').map((d) => d.message), [], m.name);
       assert.equal(m.complete, true, m.name);
     }
-    for (const c of analyzeText(readFileSync(path.join(dir, file), 'utf8')).calls) {
+    for (const c of analyzeFile(path.join(dir, file), fs).calls) {
       assert.ok(c.multAdds !== null || c.unknownReason !== null, `${file}:${c.line} ${c.type}`);
     }
   });
 }
 
-test('the samples reproduce the shared oracle: Fire, SE block, depthwise separable conv', () => {
-  const fire = model('squeeze_excite.py', 'Fire');
-  const f = oracle.fire_96_s16_e64_e64.totals;
-  assert.deepEqual([fire.totals.params, fire.totals.multAdds, fire.totals.otherOps, fire.totals.memoryAccessCost], [f.params, f.multAdds, f.otherOps, f.memoryAccessCost]);
-  const se = model('squeeze_excite.py', 'SEBlock');
-  const s = oracle.se_block_C256_r16.totals;
-  assert.deepEqual([se.totals.params, se.totals.multAdds, se.totals.otherOps, se.totals.memoryAccessCost], [s.params, s.multAdds, s.otherOps, s.memoryAccessCost]);
+test('the samples reproduce the shared oracle: Fire, SE block, depthwise separable conv (modules, functional operations, both)', () => {
+  type Ref = { totals: Record<string, number>; functionalTotals: Record<string, number> };
+  const same = (m: ReturnType<typeof model>, ref: Ref) => {
+    const both = (k: string) => ref.totals[k] + ref.functionalTotals[k];
+    assert.deepEqual([m.moduleTotals.multAdds, m.moduleTotals.otherOps, m.moduleTotals.memoryAccessCost], [ref.totals.multAdds, ref.totals.otherOps, ref.totals.memoryAccessCost], `${m.name}: modules`);
+    assert.deepEqual([m.functionalTotals.multAdds, m.functionalTotals.otherOps, m.functionalTotals.memoryAccessCost], [ref.functionalTotals.multAdds, ref.functionalTotals.otherOps, ref.functionalTotals.memoryAccessCost], `${m.name}: functional`);
+    assert.deepEqual([m.totals.params, m.totals.multAdds, m.totals.otherOps, m.totals.memoryAccessCost], [ref.totals.params, both('multAdds'), both('otherOps'), both('memoryAccessCost')], `${m.name}: totals`);
+  };
+  same(model('squeeze_excite.py', 'Fire'), oracle.fire_96_s16_e64_e64);
+  same(model('squeeze_excite.py', 'SEBlock'), oracle.se_block_C256_r16);
   const dw = model('mobilenet_blocks.py', 'DepthwiseSeparable');
   assert.equal(dw.totals.multAdds, oracle.depthwise_separable_32_64.totals.multAdds);
 });

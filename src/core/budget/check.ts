@@ -1,9 +1,9 @@
 /**
- * A model's figures against its budget. The figures are the model totals every other surface shows (layer
- * calls, as PyTorch's module hooks count them), plus the peak activation memory defined below.
+ * A model's figures against its budget. The figures are the model totals every other surface shows (modules
+ * and functional operations together), plus the peak activation memory defined below.
  */
-import { DTYPE_BYTES } from '../annotations';
-import type { ModelResult } from '../model';
+import { memoryAccessBytes } from '../cost/figures';
+import type { ModelResult } from '../results';
 import { LIMITS, type BudgetEntry, type LimitName } from './config';
 
 export interface BudgetCheck {
@@ -53,7 +53,7 @@ export function checkBudget(entry: BudgetEntry, model: ModelResult | undefined):
     params: model?.totals.params ?? null,
     multAdds: model ? model.totals.multAdds : null,
     memoryAccessCost: model ? model.totals.memoryAccessCost : null,
-    peakActivationBytes: peak === null ? null : peak * (DTYPE_BYTES[dtype] ?? 4),
+    peakActivationBytes: memoryAccessBytes(peak, dtype),
   };
   const checks: BudgetCheck[] = [];
   for (const figure of LIMITS) {

@@ -2,7 +2,8 @@
  * What changed in a model between two versions of its code: totals, and layer by layer (by module path) the
  * layers added, removed and resized. Layers whose figures and output shape did not change are left out.
  */
-import type { ModelResult, ModelTotals } from '../model';
+import type { ModelResult, ModelTotals } from '../results';
+import { sumFigures } from '../cost/figures';
 
 export interface FigureChange {
   a: number | null;
@@ -17,8 +18,8 @@ export interface FigureChange {
 export interface LayerSummary {
   type: string;
   params: number;
-  multAdds: number;
-  memoryAccessCost: number;
+  multAdds: number | null;
+  memoryAccessCost: number | null;
   calls: number;
   outputShape: number[];
 }
@@ -58,8 +59,9 @@ function summarize(model: ModelResult): Map<string, LayerSummary> {
   for (const l of model.layers) {
     const s = out.get(l.path);
     if (s) {
-      s.multAdds += l.multAdds;
-      s.memoryAccessCost += l.memoryAccessCost;
+      const sum = sumFigures([{ multAdds: s.multAdds, flops: null, otherOps: 0, memoryAccessCost: s.memoryAccessCost }, l]);
+      s.multAdds = sum.multAdds;
+      s.memoryAccessCost = sum.memoryAccessCost;
       s.calls++;
     } else {
       out.set(l.path, { type: l.type, params: l.params, multAdds: l.multAdds, memoryAccessCost: l.memoryAccessCost, calls: 1, outputShape: l.outputShape });

@@ -1,5 +1,7 @@
 /** Build and run a budgeted model from its file, as every budget surface (CLI check and diff, the editor) does. */
-import { evaluateModels, type FileSystem, type ModelResult } from '../model';
+import { evaluateModels } from '../context/fileAnalysis';
+import type { FileSystem } from '../context/session';
+import type { ModelResult } from '../results';
 import { modelSource } from '../notebook';
 import { checkBudget, type BudgetResult } from './check';
 import type { BudgetEntry } from './config';

@@ -6,6 +6,7 @@
 import { parsePython } from '../python/parse';
 import { IncrementalParse } from '../python/reparse';
 import type { Module } from '../python/ast';
+import type { Tree } from '@lezer/common';
 import { RScope } from './scope';
 import { type EvalReport, type Frame, type Host, Interpreter, PyRaise, misplacedSignal } from './interpreter';
 import { builtin, makeBuiltins, plainClass, stdlibModules } from './builtins';
@@ -19,23 +20,30 @@ import { type CallSite, type InstanceValue, type LazyValue, type ModuleValue, ty
  * Parsed workspace modules by path, reused while the text is the same: evaluating a model again
  * (another factory, a new input, the next keystroke) parses nothing it has parsed before.
  */
-const parsed = new Map<string, { text: string; module: Module; parse: IncrementalParse }>();
+const parsed = new Map<string, { text: string; module: Module; tree: Tree; parse: IncrementalParse }>();
 const MAX_PARSED = 128;
 
 /**
- * A file's AST, from the cache when its text is the same. A new text of a cached file (the next keystroke)
- * is re-parsed incrementally, and function bodies are converted only when the evaluator runs them.
+ * A file's AST and lezer tree, from the cache when its text is the same. A new text of a cached file (the next
+ * keystroke) is re-parsed incrementally, and function bodies are converted only when the evaluator runs them.
  */
-export function parseCached(file: string, text: string): Module {
+export function parsedFile(file: string, text: string): { module: Module; tree: Tree } {
   const hit = parsed.get(file);
-  if (hit && hit.text === text) return hit.module;
+  if (hit && hit.text === text) return hit;
   const parse = hit?.parse ?? new IncrementalParse();
-  const { module } = parsePython(text, parse.update(text), { lazyBodies: true });
+  const tree = parse.update(text);
+  const { module } = parsePython(text, tree, { lazyBodies: true });
   parsed.delete(file);
-  parsed.set(file, { text, module, parse });
+  const entry = { text, module, tree, parse };
+  parsed.set(file, entry);
   // Least recently parsed first: drop it when the cache is full.
   if (parsed.size > MAX_PARSED) parsed.delete(parsed.keys().next().value!);
-  return module;
+  return entry;
+}
+
+/** A file's AST (see parsedFile). */
+export function parseCached(file: string, text: string): Module {
+  return parsedFile(file, text).module;
 }
 
 /** copy.copy: a new container or object with the same items and attributes. */
@@ -211,15 +219,41 @@ export class ModelHost implements Host {
     m.scope!.set('__name__', { kind: 'str', value: name === this.entryName ? '__main__' : name });
     this.files.set(file, text);
     const frame: Frame = { scope: m.scope!, globals: m.scope!, file };
+    // A module imported while a probe runs still loads as Python loads it.
+    const probing = this.interp.probing;
+    this.interp.probing = false;
     try {
-      this.interp.execBlock(module.body, frame);
-    } catch (e) {
-      const raised = e instanceof PyRaise ? e : misplacedSignal(e, { file, span: { from: 0, to: 0 } });
-      if (!raised) throw e;
-      this.interp.report.diagnostic('warning', `importing ${name} raised ${raised.message}`, raised.origin, 'import-error');
+      this.runModule(name, module.body, frame, file);
+    } finally {
+      this.interp.probing = probing;
     }
     if (name === 'keras_applications' || name.endsWith('.keras_applications')) this.kerasApplicationsGlobals(m);
     return m;
+  }
+
+  private runModule(name: string, body: import('../python/ast').Stmt[], frame: Frame, file: string): void {
+    const module = { body };
+    if (name === this.entryName) {
+      // The file being analysed goes on past a statement that raises, so that what follows (the class being
+      // edited, the rest of the models) is still seen; Python would stop there, and the finding says so.
+      for (const s of module.body) {
+        try {
+          this.interp.exec(s, frame);
+        } catch (e) {
+          const raised = e instanceof PyRaise ? e : misplacedSignal(e, { file, span: s.span });
+          if (!raised) throw e;
+          this.interp.report.diagnostic('warning', `this raises ${raised.message} when the file runs, and Python would stop here; Layer Lens read on`, raised.origin, 'raises-at-load');
+        }
+      }
+    } else {
+      try {
+        this.interp.execBlock(module.body, frame);
+      } catch (e) {
+        const raised = e instanceof PyRaise ? e : misplacedSignal(e, { file, span: { from: 0, to: 0 } });
+        if (!raised) throw e;
+        this.interp.report.diagnostic('warning', `importing ${name} raised ${raised.message}`, raised.origin, 'import-error');
+      }
+    }
   }
 
   /** Texts of the files loaded, by path: for line numbers. */

@@ -651,11 +651,16 @@ export class Interpreter {
     return list(out);
   }
 
-  evalArgs(args: Arg[], frame: Frame): { args: RValue[]; kwargs: Map<string, RValue>; values: RValue[] } | string {
+  /**
+   * Arguments as values. `*xs` or `**kw` whose contents are not known: a string saying so, unless `partial` is set,
+   * when the call goes on with what is known and `open` says some arguments may be missing.
+   */
+  evalArgs(args: Arg[], frame: Frame, partial = false): { args: RValue[]; kwargs: Map<string, RValue>; values: RValue[]; open: boolean } | string {
     const pos: RValue[] = [];
     const kwargs = new Map<string, RValue>();
     // Each argument expression's own value (`*xs` and `**kw`: the sequence or the dict), in order.
     const values: RValue[] = [];
+    let open = false;
     for (const a of args) {
       const site = { file: frame.file, span: a.span };
       const v = this.eval(a.value, frame);
@@ -664,18 +669,23 @@ export class Interpreter {
       else if (a.kind === 'keyword') kwargs.set(a.name, v);
       else if (a.kind === 'star') {
         const items = this.iterate(v, site);
-        if (!items) return `*${describe(v)} is not a known sequence`;
-        pos.push(...items);
+        if (items) pos.push(...items);
+        else if (partial) open = true;
+        else return `*${describe(v)} is not a known sequence`;
       } else {
         const d = this.deref(v);
-        if (d.kind !== 'dict') return `**${describe(d)} is not a known dict`;
+        if (d.kind !== 'dict') {
+          if (partial) open = true;
+          else return `**${describe(d)} is not a known dict`;
+          continue;
+        }
         for (const [k, x] of d.entries.values()) {
           if (k.kind !== 'str') return '** with a non-string key';
           kwargs.set(k.value, x);
         }
       }
     }
-    return { args: pos, kwargs, values };
+    return { args: pos, kwargs, values, open };
   }
 
   private evalCall(e: Extract<Expr, { kind: 'Call' }>, frame: Frame): RValue {
@@ -685,7 +695,9 @@ export class Interpreter {
       return this.superObject(frame, site);
     }
     const f = this.deref(this.eval(e.func, frame));
-    const a = this.evalArgs(e.args, frame);
+    // A layer built with `*args` or `**kwargs` not known is still built: those of its arguments are not known.
+    const layer = f.kind === 'class' && f.native?.kind === 'layer';
+    const a = this.evalArgs(e.args, frame, layer);
     if (typeof a === 'string') return opaque(`call with ${a}`, site);
     // A class called directly: its arguments as written go along (a layer binds them with their own spans).
     if (f.kind === 'class') {
@@ -741,12 +753,18 @@ export class Interpreter {
   }
 
   callFunction(fn: FunctionValue, args: RValue[], kwargs: Map<string, RValue>, site: CallSite): RValue {
-    if (this.depth >= this.budget.maxDepth) throw new BudgetExceeded(`calls nested more than ${this.budget.maxDepth} deep`);
     const scope = new RScope(fn.closure, 'function');
     const problem = bindParameters(fn, args, kwargs, scope);
     if (problem) throw new PyRaise(opaque('TypeError'), `TypeError: ${fn.name}() ${problem}`, site);
+    return this.runFunction(fn, scope, site);
+  }
+
+  /** A function's body in a scope whose parameters are already bound (a probe binds them to symbols or defaults). */
+  runFunction(fn: FunctionValue, scope: RScope, site: CallSite): RValue {
+    if (this.depth >= this.budget.maxDepth) throw new BudgetExceeded(`calls nested more than ${this.budget.maxDepth} deep`);
     const frame: Frame = { scope, globals: globalsOf(fn.closure), file: fn.file, fn };
-    this.ran.add(fn.def);
+    // What a probe runs did not run: it is probed for what it builds, not run by the code.
+    if (!this.probing) this.ran.add(fn.def);
     this.depth++;
     try {
       if (fn.def.kind === 'Lambda') return this.eval(fn.def.body, frame);

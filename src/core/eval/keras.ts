@@ -7,6 +7,7 @@
  */
 import { KERAS_LAYERS, type KerasArg, type KerasLayerSpec, type KerasWeights } from '../catalog/keras/layers';
 import { LayerError } from '../catalog/types';
+import { callFigures } from '../cost/figures';
 import { builtin } from './builtins';
 import type { Interpreter } from './interpreter';
 import { newModuleNode, type ModuleNode } from './moduleTree';
@@ -38,6 +39,7 @@ const snake = (name: string) => name.replace(/(.)([A-Z][a-z]+)/g, '$1_$2').repla
 
 export class KerasLib {
   private readonly layers = new Map<InstanceValue, KerasLayer>();
+  private readonly byNode = new Map<ModuleNode, KerasLayer>();
   private readonly names = new Map<string, number>();
   private order = 0;
   readonly layerBase: ClassValue;
@@ -152,6 +154,7 @@ export class KerasLib {
     const layer: KerasLayer = { spec, config, name, node: newModuleNode(spec.name, 'layer', site, self), order: -1 };
     this.recorder.built.push(layer.node);
     this.layers.set(self, layer);
+    this.byNode.set(layer.node, layer);
     self.attrs.set('name', str(name));
     // `input_shape=` on a layer (the first of a Sequential): the input it will be built on, batch 1.
     const shape = values.get('batch_input_shape') ?? values.get('input_shape');
@@ -186,7 +189,10 @@ export class KerasLib {
       },
     };
     const name = typeof toArg(kwargs.get('name') ?? NONE) === 'string' ? (toArg(kwargs.get('name')!) as string) : this.uniqueName(`bidirectional`);
-    this.layers.set(self, { spec, config: inner.config, name, node: newModuleNode('Bidirectional', 'layer', site, self), order: -1 });
+    const wrapper: KerasLayer = { spec, config: inner.config, name, node: newModuleNode('Bidirectional', 'layer', site, self), order: -1 };
+    this.recorder.built.push(wrapper.node);
+    this.layers.set(self, wrapper);
+    this.byNode.set(wrapper.node, wrapper);
     self.attrs.set('name', str(name));
     return NONE;
   }
@@ -213,11 +219,9 @@ export class KerasLib {
       }
       if (layer.order < 0) layer.order = this.order++;
       layer.node.layer = { spec: spec as never, config: layer.config, params: weights.trainable };
-      const inEl = shapes.reduce((a, s) => a + s.reduce((x, y) => x * y, 1), 0);
-      const outEl = fwd.outputs.reduce((a, s) => a + s.reduce((x, y) => x * y, 1), 0);
       this.recorder.layers.push({
-        node: layer.node, inputShapes: shapes, outputShapes: fwd.outputs, multAdds: fwd.multAdds, otherOps: fwd.otherOps,
-        params: weights.trainable, memoryAccessCost: inEl + outEl + weights.trainable, site,
+        node: layer.node, inputShapes: shapes, outputShapes: fwd.outputs, params: weights.trainable, site,
+        ...callFigures({ multAdds: fwd.multAdds, otherOps: fwd.otherOps, inputs: shapes, outputs: fwd.outputs, params: weights.trainable }),
       });
       const history: KerasHistory = { layer, inputs: tensors };
       const results = fwd.outputs.map((s) => out(s, history));
@@ -319,6 +323,11 @@ export class KerasLib {
     self.attrs.set('__keras_inputs__', x);
     self.attrs.set('__keras_outputs__', cur);
     return cur;
+  }
+
+  /** The Keras layer a module node stands for. */
+  layerOf(node: ModuleNode): KerasLayer | undefined {
+    return this.byNode.get(node);
   }
 
   isModel(v: RValue): boolean {

@@ -5,7 +5,9 @@
 import type { AnyLayerSpec } from '../catalog/types';
 import type { BoundArg } from '../catalog/argReader';
 import type { Sym } from '../cost/symbolic';
-import type { InstanceValue, Origin } from './runtime';
+import type { Figures } from '../cost/figures';
+import type { CallSite, InstanceValue, Origin } from './runtime';
+import type { Span } from '../python/ast';
 
 export type NativeKind = 'module' | 'sequential' | 'moduleList' | 'moduleDict' | 'layer';
 
@@ -25,30 +27,26 @@ export interface ModuleNode {
   parameters: Map<string, number | null>;
   /** Where it was constructed: the constructor call. */
   origin: Origin;
+  /** The callee of that call (`nn.Conv2d`), when it was written directly. */
+  callee?: Span;
   instance: InstanceValue;
 }
 
-/** One leaf-module call made during forward, in execution order. */
-export interface LayerCall {
+/** One leaf-module call made during forward, in execution order, with its figures (src/core/cost/figures.ts). */
+export interface LayerCall extends Figures {
   node: ModuleNode;
   inputShapes: number[][];
   outputShapes: number[][];
-  multAdds: number;
-  otherOps: number;
   params: number;
-  memoryAccessCost: number;
   /** Where the call happened (the `self.conv1(x)` expression). */
   site: Origin;
 }
 
-/** One functional operation (F.relu, torch.cat, +, view…) made during forward. */
-export interface FunctionalCall {
+/** One functional operation (F.relu, torch.cat, +, view…) made during forward, with its figures. */
+export interface FunctionalCall extends Figures {
   op: string;
   inputShapes: number[][];
   outputShape: number[];
-  multAdds: number;
-  otherOps: number;
-  memoryAccessCost: number;
   site: Origin;
   /** The module whose forward ran it (undefined outside any). */
   owner?: ModuleNode;
@@ -56,8 +54,9 @@ export interface FunctionalCall {
 
 let nextId = 1;
 
-export function newModuleNode(type: string, native: NativeKind, origin: Origin, instance: InstanceValue): ModuleNode {
-  return { id: nextId++, type, native, children: new Map(), parameters: new Map(), origin, instance };
+export function newModuleNode(type: string, native: NativeKind, origin: Origin | CallSite, instance: InstanceValue): ModuleNode {
+  // Only the place is kept: a call site's argument values would keep every value alive.
+  return { id: nextId++, type, native, children: new Map(), parameters: new Map(), origin: { file: origin.file, span: origin.span }, callee: 'call' in origin ? origin.call?.func.span : undefined, instance };
 }
 
 /** Every module under `root` once, with its path as named_modules() gives it (first path wins). */
@@ -70,4 +69,9 @@ export function namedModules(root: ModuleNode): Map<ModuleNode, string> {
   };
   visit(root, '');
   return paths;
+}
+
+/** nn.Sequential, nn.ModuleList or nn.ModuleDict itself (a class of the code's own built on one is the code's own). */
+export function isContainer(n: ModuleNode): boolean {
+  return (n.native === 'sequential' || n.native === 'moduleList' || n.native === 'moduleDict') && n.instance.cls.native !== undefined;
 }

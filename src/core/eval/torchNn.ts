@@ -17,6 +17,7 @@ import {
   opaque, str, tuple,
 } from './runtime';
 import { shapeNumel, shapeText } from './tensorShapes';
+import { callFigures, sumFigures } from '../cost/figures';
 
 export class TorchNn {
   readonly classes = new Map<string, ClassValue>();
@@ -59,6 +60,17 @@ export class TorchNn {
   /** Instantiating any nn.Module class: a new node in the module tree, then its __init__. */
   instantiate(cls: ClassValue, args: RValue[], kwargs: Map<string, RValue>, site: CallSite): RValue | undefined {
     if (cls.native?.kind === 'parameter') return this.makeParameter(args[0] ?? kwargs.get('data'), site);
+    const inst = this.bare(cls, site);
+    if (!inst) return undefined;
+    const base = this.nativeBase(cls)!;
+    const init = this.interp.lookupClassAttr(cls, '__init__');
+    if (init && init.value.kind === 'function') this.interp.callFunction(init.value, [inst, ...args], kwargs, site);
+    else this.nativeInit(inst, base, args, kwargs, site);
+    return inst;
+  }
+
+  /** A new instance of an nn.Module class, in the module tree, before its __init__ runs (undefined for other classes). */
+  bare(cls: ClassValue, site: CallSite): InstanceValue | undefined {
     const base = this.nativeBase(cls);
     if (!base) return undefined;
     const native = base.native!;
@@ -67,9 +79,6 @@ export class TorchNn {
     const inst: InstanceValue = { kind: 'instance', cls, attrs: new Map([['training', FALSE]]) };
     inst.module = newModuleNode(cls.name, kind === 'layer' ? 'module' : kind, site, inst);
     this.recorder.built.push(inst.module);
-    const init = this.interp.lookupClassAttr(cls, '__init__');
-    if (init && init.value.kind === 'function') this.interp.callFunction(init.value, [inst, ...args], kwargs, site);
-    else this.nativeInit(inst, base, args, kwargs, site);
     return inst;
   }
 
@@ -407,11 +416,10 @@ export class TorchNn {
     const params = (node.layer?.params ?? 0) + [...node.parameters.values()].reduce<number>((a, p) => a + (p ?? 0), 0);
     const inputShapes = inputs.map((t) => t.shape!);
     const outputShapes = outputs.map((t) => t.shape!);
+    const work = sumFigures(inner);
     this.recorder.layers.push({
       node, inputShapes, outputShapes, params, site,
-      multAdds: inner.reduce((a, f) => a + f.multAdds, 0),
-      otherOps: inner.reduce((a, f) => a + f.otherOps, 0),
-      memoryAccessCost: inputShapes.reduce((a, s) => a + shapeNumel(s), 0) + outputShapes.reduce((a, s) => a + shapeNumel(s), 0) + params,
+      ...callFigures({ multAdds: work.multAdds, otherOps: work.otherOps, inputs: inputShapes, outputs: outputShapes, params }),
     });
     return out;
   }
@@ -458,11 +466,9 @@ export class TorchNn {
     const needWeights = kwargs.get('need_weights');
     if (spec.name === 'MultiheadAttention' && needWeights && needWeights.kind === 'bool' && !needWeights.value) outputs = outputs.slice(0, 1);
     const p = params ?? 0;
-    const inputElements = shapes.reduce((a, s) => a + shapeNumel(s), 0);
-    const outputElements = outputs.reduce((a, s) => a + shapeNumel(s), 0);
     this.recorder.layers.push({
-      node, inputShapes: shapes, outputShapes: outputs, multAdds: fwd.multAdds, otherOps: fwd.otherOps, params: p,
-      memoryAccessCost: inputElements + outputElements + p, site,
+      node, inputShapes: shapes, outputShapes: outputs, params: p, site,
+      ...callFigures({ multAdds: fwd.multAdds, otherOps: fwd.otherOps, inputs: shapes, outputs, params: p }),
     });
     const tensor = (s: number[]): TensorValue => ({ kind: 'tensor', shape: s, dtype: 'float32', origin: site });
     if (spec.category === 'rnn' && outputs.length > 1) {

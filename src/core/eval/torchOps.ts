@@ -14,6 +14,7 @@ import type { TorchNn } from './torchNn';
 import type { Recorder } from './recorder';
 import { type CallSite, type RValue, type TensorValue, FALSE, NONE, int, isNumber, num, opaque, tuple } from './runtime';
 import * as T from './tensorShapes';
+import { callFigures } from '../cost/figures';
 import { MAX_VALUES, valueBinary, valueCast, valueDiff, valueTensor, valueToPython, valueUnary } from './tensorValues';
 
 type Impl = (args: RValue[], kwargs: Map<string, RValue>, site: CallSite) => RValue;
@@ -37,10 +38,11 @@ export class TorchOps {
   private record(op: string, inputs: number[][], out: number[], site: CallSite, otherOps = 0, multAdds = 0, moves = false): void {
     // Arithmetic while building a model (RegNet's widths, layer-scale init) is not part of forward.
     if (this.recorder.inForward === 0) return;
-    const inEl = inputs.reduce((a, s) => a + T.shapeNumel(s), 0);
     // Views move no data; copies (cat, contiguous) and element-wise ops read and write.
-    const mac = moves ? inEl + T.shapeNumel(out) : 0;
-    this.recorder.functional.push({ op, inputShapes: inputs, outputShape: out, otherOps, multAdds, memoryAccessCost: mac, site, owner: this.recorder.stack[this.recorder.stack.length - 1] });
+    this.recorder.functional.push({
+      op, inputShapes: inputs, outputShape: out, site, owner: this.recorder.stack[this.recorder.stack.length - 1],
+      ...callFigures({ multAdds, otherOps, inputs, outputs: [out], params: 0, movesData: moves }),
+    });
   }
 
   private shapes(vals: RValue[]): number[][] | undefined {
@@ -77,7 +79,7 @@ export class TorchOps {
   binary(op: string, aIn: RValue, bIn: RValue, site: CallSite): RValue | undefined {
     const [a, b] = [this.asTensor(aIn), this.asTensor(bIn)];
     if (op === 'neg') return this.shapeOp('neg', [a], site, ([s]) => s, 'elementwise');
-    if (op === '@') return this.matmul([a, b], site);
+    if (op === '@') return this.matmul([a, b], site, '@');
     const sa = a.kind === 'tensor' ? a.shape : isNumber(a) ? [] : undefined;
     const sb = b.kind === 'tensor' ? b.shape : isNumber(b) ? [] : undefined;
     if (sa === undefined || sb === undefined) return undefined;
@@ -95,12 +97,13 @@ export class TorchOps {
     }
   }
 
-  private matmul(vals: RValue[], site: CallSite): RValue {
-    const shapes = this.shapes(vals);
+  /** matmul, `@`, mm, bmm; addmm and baddbmm (their add is a bias add, not counted). */
+  private matmul(vals: RValue[], site: CallSite, op = 'matmul'): RValue {
+    const shapes = this.shapes(vals.map((v) => this.asTensor(v)));
     if (!shapes) return this.tensor(null, site);
     try {
       const r = T.matmul(shapes[0], shapes[1]);
-      this.record('matmul', shapes, r.shape, site, 0, r.multAdds, true);
+      this.record(op, shapes, r.shape, site, 0, r.multAdds, true);
       return this.tensor(r.shape, site);
     } catch (e) {
       if (e instanceof T.ShapeError) return this.fail(e.message, site, vals);
@@ -110,20 +113,75 @@ export class TorchOps {
 
   // ------------------------------------------------------------------ functional forms of catalog layers
 
-  /** F.relu(x), F.adaptive_avg_pool2d(x, 1)…: the catalog layer's rules, recorded as a functional call. */
-  private viaLayer(specName: string, positional: string[], fixed: Record<string, RValue> = {}): Impl {
+  /** F.relu(x), F.adaptive_avg_pool2d(x, 1)…: the catalog layer's rules, recorded as the function `F.<fn>`. */
+  private viaLayer(fn: string, specName: string, positional: string[]): Impl {
     const spec = TORCH_LAYERS.get(specName)!;
     return (args, kwargs, site) => {
       const [x, ...rest] = args;
       const input = x ?? kwargs.get('input');
-      const named = new Map<string, RValue>(Object.entries(fixed));
+      const named = new Map<string, RValue>();
       rest.forEach((v, i) => positional[i] && named.set(positional[i], v));
       for (const [k, v] of kwargs) if (k !== 'input' && k !== 'inplace' && spec.signature.some((p) => p.name === k)) named.set(k, v);
-      return this.runLayer(spec, input, named, site);
+      return this.runLayer(`F.${fn}`, spec, input, named, site);
     };
   }
 
-  private runLayer(spec: AnyLayerSpec, input: RValue | undefined, named: Map<string, RValue>, site: CallSite): RValue {
+  /**
+   * F.conv1d/2d/3d and F.conv_transpose1d/2d/3d: the convolution a weight of this shape makes, as nn.ConvNd
+   * counts it. The weight (and bias) are read by the call: they count in its MAC.
+   */
+  private convolution(dims: number, transposed: boolean): Impl {
+    const spec = TORCH_LAYERS.get(`Conv${transposed ? 'Transpose' : ''}${dims}d`)!;
+    const names = transposed ? ['bias', 'stride', 'padding', 'output_padding', 'groups', 'dilation'] : ['bias', 'stride', 'padding', 'dilation', 'groups'];
+    return (args, kwargs, site) => {
+      const [x, wIn, ...rest] = args;
+      const input = x ?? kwargs.get('input');
+      const w = this.asTensor(wIn ?? kwargs.get('weight') ?? NONE);
+      const given = new Map<string, RValue>();
+      rest.forEach((v, i) => names[i] && given.set(names[i], v));
+      for (const [k, v] of kwargs) if (names.includes(k)) given.set(k, v);
+      if (w.kind !== 'tensor' || !w.shape || w.shape.length !== dims + 2) return this.tensor(null, site);
+      const groups = given.get('groups') ?? int(1);
+      if (groups.kind !== 'int') return this.tensor(null, site);
+      const bias = this.asTensor(given.get('bias') ?? NONE);
+      const [a, b, ...kernel] = w.shape;
+      const named = new Map<string, RValue>([
+        ['in_channels', int(transposed ? a : b * groups.value)], ['out_channels', int(transposed ? b * groups.value : a)],
+        ['kernel_size', tuple(kernel.map(int))], ['bias', { kind: 'bool', value: bias.kind === 'tensor' }], ['groups', groups],
+      ]);
+      for (const k of ['stride', 'padding', 'dilation', 'output_padding']) if (given.has(k)) named.set(k, given.get(k)!);
+      const weights = [w.shape, ...(bias.kind === 'tensor' && bias.shape ? [bias.shape] : [])];
+      return this.runLayer(`F.conv${transposed ? '_transpose' : ''}${dims}d`, spec, input, named, site, weights);
+    };
+  }
+
+  /**
+   * F.scaled_dot_product_attention: Q·Kᵀ and A·V over the full L×S scores, causal or not (a causal mask skips
+   * half the products only in kernels that skip them; the convention counts what the math defines), the
+   * softmax over the scores in otherOps.
+   */
+  private attention(args: RValue[], kwargs: Map<string, RValue>, site: CallSite): RValue {
+    const q = args[0] ?? kwargs.get('query');
+    const k = args[1] ?? kwargs.get('key');
+    const v = args[2] ?? kwargs.get('value');
+    const mask = args[3] ?? kwargs.get('attn_mask');
+    const shapes = q && k && v ? this.shapes([q, k, v]) : undefined;
+    if (!shapes) return this.tensor(null, site);
+    const [sq, sk, sv] = shapes;
+    try {
+      if (sk.length < 2) throw new T.ShapeError(`scaled_dot_product_attention: the key ${T.shapeText(sk)} needs at least 2 dimensions`);
+      const scores = T.matmul(sq, T.transpose(sk, -2, -1));
+      const out = T.matmul(scores.shape, sv);
+      const inputs = [sq, sk, sv, ...(mask?.kind === 'tensor' && mask.shape ? [mask.shape] : [])];
+      this.record('F.scaled_dot_product_attention', inputs, out.shape, site, T.shapeNumel(scores.shape), scores.multAdds + out.multAdds, true);
+      return this.tensor(out.shape, site);
+    } catch (e) {
+      if (e instanceof T.ShapeError) return this.fail(e.message.startsWith('scaled') ? e.message : `scaled_dot_product_attention: ${e.message}`, site, [q!, k!, v!]);
+      throw e;
+    }
+  }
+
+  private runLayer(op: string, spec: AnyLayerSpec, input: RValue | undefined, named: Map<string, RValue>, site: CallSite, weights: number[][] = []): RValue {
     if (!input || input.kind !== 'tensor' || !input.shape) return this.tensor(null, site);
     const args: { arg: Arg; value: RValue }[] = [...named].map(([name, v]) => ({
       arg: { kind: 'keyword', name, nameSpan: site.span, value: { kind: 'Opaque', reason: '', span: site.span }, span: site.span } as Arg,
@@ -136,7 +194,7 @@ export class TorchOps {
       const problem = reader.problems[0]?.message ?? binding.problems.find((p) => !p.message.includes('missing'))?.message;
       if (problem) return this.fail(problem, site, [input]);
       const fwd = spec.forward(config, [input.shape]);
-      this.record(`F.${spec.name}`, [input.shape], fwd.outputs[0], site, fwd.otherOps, fwd.multAdds, true);
+      this.record(op, [input.shape, ...weights], fwd.outputs[0], site, fwd.otherOps, fwd.multAdds, true);
       return this.tensor(fwd.outputs[0], site);
     } catch (e) {
       if (e instanceof LayerError) return this.fail(e.message, site, [input]);
@@ -238,8 +296,10 @@ export class TorchOps {
       ['sum', reduce('sum')],
       ['amax', reduce('amax')],
       ['matmul', (args, _k, site) => this.matmul(args, site)],
-      ['bmm', (args, _k, site) => this.matmul(args, site)],
-      ['mm', (args, _k, site) => this.matmul(args, site)],
+      ['bmm', (args, _k, site) => this.matmul(args, site, 'bmm')],
+      ['mm', (args, _k, site) => this.matmul(args, site, 'mm')],
+      ['addmm', ([, a, b], _k, site) => this.matmul([a, b], site, 'addmm')],
+      ['baddbmm', ([, a, b], _k, site) => this.matmul([a, b], site, 'baddbmm')],
       ['softmax', same('softmax')],
       ['log_softmax', same('log_softmax')],
       ['sigmoid', same('sigmoid')],
@@ -329,19 +389,22 @@ export class TorchOps {
     const acts: [string, string][] = [['relu', 'ReLU'], ['relu6', 'ReLU6'], ['gelu', 'GELU'], ['silu', 'SiLU'], ['sigmoid', 'Sigmoid'], ['tanh', 'Tanh'],
       ['hardswish', 'Hardswish'], ['hardsigmoid', 'Hardsigmoid'], ['elu', 'ELU'], ['selu', 'SELU'], ['mish', 'Mish'], ['leaky_relu', 'LeakyReLU'],
       ['softplus', 'Softplus'], ['logsigmoid', 'LogSigmoid'], ['hardtanh', 'Hardtanh']];
-    for (const [f, layer] of acts) add(f, this.viaLayer(layer, []));
-    add('softmax', this.viaLayer('Softmax', ['dim']));
-    add('log_softmax', this.viaLayer('LogSoftmax', ['dim']));
-    add('dropout', this.viaLayer('Dropout', ['p']));
-    add('dropout2d', this.viaLayer('Dropout2d', ['p']));
+    const via = (f: string, layer: string, positional: string[] = []) => add(f, this.viaLayer(f, layer, positional));
+    for (const [f, layer] of acts) via(f, layer);
+    via('softmax', 'Softmax', ['dim']);
+    via('log_softmax', 'LogSoftmax', ['dim']);
+    via('dropout', 'Dropout', ['p']);
+    via('dropout2d', 'Dropout2d', ['p']);
     for (const d of [1, 2, 3]) {
-      add(`adaptive_avg_pool${d}d`, this.viaLayer(`AdaptiveAvgPool${d}d`, ['output_size']));
-      add(`adaptive_max_pool${d}d`, this.viaLayer(`AdaptiveMaxPool${d}d`, ['output_size', 'return_indices']));
-      add(`max_pool${d}d`, this.viaLayer(`MaxPool${d}d`, ['kernel_size', 'stride', 'padding', 'dilation', 'ceil_mode', 'return_indices']));
-      add(`avg_pool${d}d`, this.viaLayer(`AvgPool${d}d`, ['kernel_size', 'stride', 'padding', 'ceil_mode', 'count_include_pad']));
+      via(`adaptive_avg_pool${d}d`, `AdaptiveAvgPool${d}d`, ['output_size']);
+      via(`adaptive_max_pool${d}d`, `AdaptiveMaxPool${d}d`, ['output_size', 'return_indices']);
+      via(`max_pool${d}d`, `MaxPool${d}d`, ['kernel_size', 'stride', 'padding', 'dilation', 'ceil_mode', 'return_indices']);
+      via(`avg_pool${d}d`, `AvgPool${d}d`, ['kernel_size', 'stride', 'padding', 'ceil_mode', 'count_include_pad']);
+      add(`conv${d}d`, this.convolution(d, false));
+      add(`conv_transpose${d}d`, this.convolution(d, true));
     }
-    add('interpolate', this.viaLayer('Upsample', ['size', 'scale_factor', 'mode', 'align_corners']));
-    add('pixel_shuffle', this.viaLayer('PixelShuffle', ['upscale_factor']));
+    via('interpolate', 'Upsample', ['size', 'scale_factor', 'mode', 'align_corners']);
+    via('pixel_shuffle', 'PixelShuffle', ['upscale_factor']);
     add('layer_norm', (args, kwargs, site) => this.shapeOp('layer_norm', [args[0] ?? kwargs.get('input')!], site, ([s]) => s, 'elementwise'));
     add('normalize', (args, _k, site) => this.shapeOp('normalize', [args[0]], site, ([s]) => s, 'elementwise'));
     add('pad', ([x, p], _k, site) => {
@@ -352,14 +415,14 @@ export class TorchOps {
         return out;
       }, 'copy') : this.tensor(null, site);
     });
-    add('linear', ([x, w], _k, site) => {
-      if (x?.kind !== 'tensor' || w?.kind !== 'tensor' || !x.shape || !w.shape) return this.tensor(null, site);
-      return this.matmul([x, { ...w, shape: [...w.shape].reverse() }], site);
+    // F.linear(x, W, b) = x·Wᵀ (+ b, a bias add: not counted).
+    add('linear', ([xIn, wIn], kwargs, site) => {
+      const x = this.asTensor(xIn ?? kwargs.get('input') ?? NONE);
+      const w = this.asTensor(wIn ?? kwargs.get('weight') ?? NONE);
+      if (x.kind !== 'tensor' || w.kind !== 'tensor' || !x.shape || !w.shape || w.shape.length !== 2) return this.tensor(null, site);
+      return this.matmul([x, { ...w, shape: [...w.shape].reverse() }], site, 'F.linear');
     });
-    add('scaled_dot_product_attention', ([q, k, v], _k, site) => {
-      const s1 = this.matmul([q, { ...(k as TensorValue), shape: (k as TensorValue).shape ? T.transpose((k as TensorValue).shape!, -2, -1) : null }], site);
-      return this.matmul([s1, v], site);
-    });
+    add('scaled_dot_product_attention', (args, kwargs, site) => this.attention(args, kwargs, site));
     return m;
   }
 

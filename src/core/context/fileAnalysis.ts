@@ -1,0 +1,292 @@
+/**
+ * One file, analysed by the one engine: its module runs once (as a script), then every model it defines is built
+ * and run on its best-known input, the functions nothing ran are probed, and each layer line and operation takes
+ * its figures from the model that runs it (./sites.ts). The CLI and the tests ask for everything at once; the
+ * editor asks for one model or one range of lines at a time (./fileVersion.ts).
+ */
+import { parsedFile } from '../eval/host';
+import { LineIndex } from '../python/lines';
+import type { FunctionDef, Module } from '../python/ast';
+import type { Tree } from '@lezer/common';
+import { Annotations } from '../annotations';
+import { DEFAULT_INPUTS, type InputDefaults } from '../catalog/types';
+import type { Diagnostic, FileAnalysis, ModelResult } from '../results';
+import { type Candidate, candidatesIn, definitionsIn, usersFirst } from './candidates';
+import { modelResult, moduleLevelKerasModels } from './modelResult';
+import { type CodeRun, type FileSystem, type ModelPlace, type Run, Session } from './session';
+import { subModuleView } from './subModule';
+import { callResults, type Context, operationResults } from './sites';
+import { ARGUMENT_CODES, enclosingFunction, mergeProbes, probe, type ProbeResult } from './probe';
+import { fileFindings, worthShowing } from './findings';
+
+export interface AnalysisOptions {
+  /** One model to evaluate (`resnet50(width=2)`), as `--call` gives it; by default every model the file defines. */
+  call?: string;
+  /** Forward inputs the user gave (batch first): --input, the panel, a budget. */
+  inputs?: { shape: number[]; dtype: string }[];
+  /** What an un-annotated layer line alone, and a model with no better-known input, are run on. */
+  inputDefaults?: InputDefaults;
+  /** Element type for MAC in bytes. */
+  dtype?: string;
+  /** Milliseconds for each model. */
+  timeBudgetMs?: number;
+  maxSteps?: number;
+}
+
+const EMPTY: FileAnalysis = { calls: [], operations: [], models: [], diagnostics: [] };
+
+/** Everything about `file`: layer lines and operations in context, models, findings. */
+export function analyzeFile(file: string, fs: FileSystem, options: AnalysisOptions = {}): FileAnalysis {
+  const text = fs.read(file);
+  if (text === undefined) return EMPTY;
+  const loaded = new LoadedFile(file, text, fs, options);
+  const contexts = loaded.contexts();
+  return loaded.analysis(contexts);
+}
+
+/** The models only (budgets, diff): what analyzeFile gives in `models` and `diagnostics`, without the per-line work. */
+export function evaluateModels(file: string, fs: FileSystem, options: AnalysisOptions = {}): { models: ModelResult[]; diagnostics: Diagnostic[] } {
+  const text = fs.read(file);
+  if (text === undefined) return { models: [], diagnostics: [] };
+  const loaded = new LoadedFile(file, text, fs, options);
+  const contexts = loaded.contexts();
+  return { models: loaded.modelList(contexts), diagnostics: loaded.session.loadDiagnostics };
+}
+
+/** A file loaded once in a session, with its models evaluated on demand. */
+export class LoadedFile {
+  readonly session: Session;
+  readonly module: Module;
+  readonly lines: LineIndex;
+  readonly annotations: Annotations;
+  readonly tree: Tree;
+  readonly candidates: Candidate[];
+  readonly codeRuns: Map<string, CodeRun>;
+  private readonly defaults: InputDefaults;
+  /** Results by candidate name (undefined: the candidate builds no model); views of sub-modules kept apart. */
+  private readonly byName = new Map<string, Context | undefined>();
+  /** Sub-module classes seen inside another model, with that model (it runs what they contain, too). */
+  private readonly views = new Map<string, { result: ModelResult; within: Context }>();
+  private readonly evaluating = new Set<string>();
+  private called?: Context | null;
+  /** Candidates that built no model (they raised first): the layers they built are seen in them, after every model. */
+  private readonly attempts: Context[] = [];
+  private kerasAtTop?: Context[];
+  /** Probes run so far, and the functions they ran (a function is probed once per version). */
+  private readonly probes: ProbeResult = { symbolic: new Map(), defaults: new Map(), defaulted: new Map(), owner: new Map(), diagnostics: [], built: new Set() };
+  private readonly probed = new Set<FunctionDef>();
+  private readonly codeContexts = new Map<string, Context>();
+
+  constructor(readonly file: string, readonly text: string, fs: FileSystem, readonly options: AnalysisOptions) {
+    this.defaults = options.inputDefaults ?? DEFAULT_INPUTS;
+    const d = this.defaults;
+    this.session = new Session(fs, file, {
+      inputs: options.inputs, inputDefaults: d, dtype: options.dtype, timeBudgetMs: options.timeBudgetMs, maxSteps: options.maxSteps,
+      defaultInput: [d.batch, 3, d.imageSize, d.imageSize],
+    });
+    const parsed = parsedFile(file, text);
+    this.module = parsed.module;
+    this.tree = parsed.tree;
+    this.lines = new LineIndex(text);
+    this.annotations = new Annotations(parsed.tree, this.lines);
+    this.session.load();
+    this.candidates = candidatesIn(this.module, text, this.lines);
+    this.codeRuns = this.session.codeRuns();
+  }
+
+  /**
+   * Every model the file gives (or the one `--call` names), in the order sub-modules are best seen in; with
+   * `all` false, only those evaluated so far (the code's own runs and the top level's Keras models always).
+   */
+  contexts(all = true): Context[] {
+    if (this.options.call) {
+      if (this.called === undefined) {
+        this.called = this.evaluateCall(this.options.call) ?? null;
+        // The call is the user's: only what forward met on a guessed input is a guess.
+        if (this.called) this.settleGuesses([this.called], true);
+      }
+      return this.called ? [this.called] : [];
+    }
+    this.kerasAtTop ??= moduleLevelKerasModels(this.session);
+    const out: Context[] = [...this.kerasAtTop];
+    for (const c of usersFirst(this.candidates)) {
+      const m = all ? this.model(c.name) : this.byName.get(c.name);
+      if (m) out.push(m);
+    }
+    // The code's own runs of classes that need arguments to be built.
+    for (const [cls, code] of this.codeRuns) if (!this.candidates.some((c) => c.name === cls)) out.push(this.codeContextOf(cls, code));
+    return out;
+  }
+
+  /** The model a candidate (class or factory) gives, evaluated once; a sub-module's view is `view(name)`. */
+  model(name: string): Context | undefined {
+    if (this.byName.has(name) || this.evaluating.has(name)) return this.byName.get(name);
+    const c = this.candidates.find((x) => x.name === name);
+    this.evaluating.add(name);
+    const m = c ? this.evaluate(c) : undefined;
+    if (m) this.settleGuesses([m]);
+    this.evaluating.delete(name);
+    this.byName.set(name, m);
+    return m;
+  }
+
+  /** The models that may run a class inside them: candidates whose code names it, and the code's own runs. */
+  private users(name: string): Context[] {
+    const out: Context[] = [];
+    for (const u of this.candidates) {
+      if (u.name === name || !u.mentions.has(name)) continue;
+      // A user that is itself a sub-module is run by the model it is seen in.
+      const m = this.model(u.name) ?? this.views.get(u.name)?.within;
+      if (m && !out.includes(m)) out.push(m);
+    }
+    for (const [cls, code] of this.codeRuns) if (cls !== name && !this.candidates.some((c) => c.name === cls)) out.push(this.codeContextOf(cls, code));
+    return out;
+  }
+
+  /** A class seen inside another model (no model of its own on a guessed input). */
+  view(name: string): ModelResult | undefined {
+    return this.views.get(name)?.result;
+  }
+
+  /** The models in file order: those evaluated and the views of sub-modules. */
+  modelList(contexts: Context[]): ModelResult[] {
+    return [...contexts.map((c) => c.result), ...[...this.views.values()].map((v) => v.result)].sort((a, b) => a.line - b.line);
+  }
+
+  /** Everything, for these contexts: probes, layer lines, operations and findings. */
+  analysis(contexts: Context[]): FileAnalysis {
+    mergeProbes(this.probes, probe(this.session, this.module.body, this.text, undefined, this.probed));
+    const probes = this.probes;
+    const models = this.modelList(contexts);
+    const findings = [...fileFindings(this.session, this.tree, this.annotations, this.lines), ...this.session.loadDiagnostics, ...probes.diagnostics, ...models.flatMap((m) => m.diagnostics)];
+    const calls = callResults(this.session, [...contexts, ...this.attempts], probes, this.lines, this.annotations, findings, { inputDefaults: this.defaults, dtype: this.options.dtype ?? 'float32' });
+    for (const c of calls) findings.push(...c.diagnostics);
+    return { calls, operations: operationResults(this.session, contexts), models, diagnostics: worthShowing(findings) };
+  }
+
+  /**
+   * A model built without arguments because it can be, on a guessed input: nobody said it is built or run this
+   * way. What its forward reports follows from the guess, and what building it reports may follow from its
+   * defaults: those become notes. A mistake in a layer's arguments stays an error when it holds whatever the
+   * arguments of its function are, as a probe of that function with its parameters as symbols finds. One note
+   * then says how to give the real input.
+   */
+  private settleGuesses(contexts: Context[], given = false): void {
+    const guessed = contexts.filter((c) => c.result.inputSource === 'default' || c.result.inputSource === 'inferred');
+    const building = (c: Context, i: number) => c.run.forwardFrom === undefined || c.run.forwardFrom < 0 || i < c.run.forwardFrom;
+    const suspects = guessed.flatMap((c) => c.result.diagnostics.filter((d, i) => d.severity === 'error' && building(c, i) && ARGUMENT_CODES.has(d.code) && d.file === this.file));
+    const functions = new Set(suspects.map((d) => enclosingFunction(this.module.body, d.span.from)).filter((f): f is FunctionDef => !!f));
+    const checked = functions.size ? probe(this.session, this.module.body, this.text, functions) : undefined;
+    // What that probe built is no layer line of the code's own.
+    for (const n of checked?.built ?? []) this.probes.built.add(n);
+    const confirmed = new Set(checked?.diagnostics.map((d) => `${d.span.from}:${d.message}`) ?? []);
+    for (const c of guessed) {
+      let demoted = false;
+      c.result.diagnostics = c.result.diagnostics.map((d, i) => {
+        if (d.severity !== 'error' || (given && building(c, i)) || (suspects.includes(d) && confirmed.has(`${d.span.from}:${d.message}`))) return d;
+        demoted = true;
+        const why = building(c, i) ? `when ${c.result.name} is built with its defaults` : `on the guessed input ${shapes(c.result.input)}`;
+        return { ...d, severity: 'info', message: `${d.message} (${why})` };
+      });
+      if (!demoted) continue;
+      const example = c.result.input.map((s) => s.join('x')).join(', ');
+      c.result.diagnostics.unshift(this.session.diagnostic('info', `${c.result.name} ran on a guessed input (${shapes(c.result.input)}); give it the real one: \`# layer-lens: input ${example}\` above its definition, or call it in the code`, 'guessed-input', this.session.at({ definition: c.result.definition, line: c.result.line, offset: this.candidates.find((x) => x.name === c.result.definition)?.offset ?? 0 })));
+    }
+  }
+
+  /**
+   * A candidate's model on its best-known input: given, annotated, the code's own call (as the code built it when
+   * that run is complete, else built without arguments on the code's input), or guessed, unless the class runs
+   * inside another model, where it is seen instead.
+   */
+  private evaluate(c: Candidate): Context | undefined {
+    const place: ModelPlace = { definition: c.name, line: c.line, offset: c.offset };
+    const call = `${c.name}()`;
+    const code = this.codeRuns.get(c.name);
+    const given = this.options.inputs?.map((i) => i.shape);
+    // A module whose forward takes more tensors than it would be given (a loss) needs an annotation to run.
+    if ((c.forwardInputs ?? 1) > (given?.length ?? c.input?.length ?? code?.call.shapes?.length ?? 1)) return undefined;
+    if (given) return this.run(call, given, 'option', place);
+    if (c.input) return this.run(call, c.input, 'annotation', place);
+    if (code) {
+      const own = this.codeContextOf(c.name, code);
+      return own.result.complete ? own : this.run(call, code.call.shapes!, 'code', place) ?? own;
+    }
+    if (c.kind === 'class') {
+      const def = definitionsIn(this.module).get(c.name)!;
+      for (const user of this.users(c.name)) {
+        const view = subModuleView(this.session, user.run, user.result, c.name, c.line, this.lines.position(def.span.to).line);
+        if (view) {
+          this.views.set(c.name, { result: view, within: user });
+          return undefined;
+        }
+      }
+    }
+    return this.guessed(call, place);
+  }
+
+  /** `--call EXPR`: that model, on the given input, else its class's annotation, else the code's input, else a guess. */
+  private evaluateCall(call: string): Context | undefined {
+    const name = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*\(/.exec(call)?.[1];
+    const c = name ? this.candidates.find((x) => x.name === name) : undefined;
+    const def = name ? definitionsIn(this.module).get(name) : undefined;
+    const place: ModelPlace = { definition: def ? name! : null, line: def ? this.lines.position(def.span.from).line : 1, offset: def?.span.from ?? 0 };
+    const given = this.options.inputs?.map((i) => i.shape);
+    const code = name ? this.codeRuns.get(name)?.call.shapes : undefined;
+    if (given) return this.run(call, given, 'option', place, false);
+    if (c?.input) return this.run(call, c.input, 'annotation', place, false);
+    if (code) return this.run(call, code, 'code', place, false);
+    return this.guessed(call, place, false);
+  }
+
+  private run(call: string, inputs: number[][], source: Run['inputSource'], place: ModelPlace, quiet = true): Context | undefined {
+    const run = this.session.run(call, inputs, source, place, quiet);
+    if (!run) return undefined;
+    const context = { run, result: modelResult(this.session, run) };
+    if (!run.notAModel) return context;
+    // No model to show; the layers it built before it stopped are still seen where they were built.
+    if (run.built && run.built.to > run.built.from) this.attempts.push(context);
+    return undefined;
+  }
+
+  /**
+   * On the default image; when that does not fit the first layer, once more with the channels it expects. Both
+   * are guesses: what they raise is noted, not an error (Session.run).
+   */
+  private guessed(call: string, place: ModelPlace, quiet = true): Context | undefined {
+    const dflt = this.session.options.defaultInput!;
+    const first = this.run(call, [dflt], 'default', place, quiet);
+    if (!first || first.result.layers.length > 0) return first;
+    const mismatch = first.result.diagnostics.find((d) => d.code === 'shape');
+    const m = mismatch && /expects (\d+) input (channels|features)|expects input_size (\d+)/.exec(mismatch.message);
+    if (!m) return first;
+    const n = Number(m[1] ?? m[3]);
+    const retry = m[2] === 'channels' ? [dflt[0], n, ...dflt.slice(2)] : m[3] ? [8, dflt[0], n] : [dflt[0], n];
+    const second = this.run(call, [retry], 'inferred', place, quiet);
+    if (!second || second.result.layers.length === 0) return first;
+    second.result.diagnostics.unshift(this.session.diagnostic('info', `input ${retry.join('×')} inferred from the first layer (annotate it: # layer-lens: input ${retry.join('x')})`, 'inferred-input', this.session.at(place)));
+    return second;
+  }
+
+  private codeContextOf(cls: string, code: CodeRun): Context {
+    let c = this.codeContexts.get(cls);
+    if (!c) this.codeContexts.set(cls, (c = this.codeContext(code)));
+    return c;
+  }
+
+  /** The code's own run of a model (`model = Net(); y = model(x)`), as the load made it. */
+  private codeContext(code: CodeRun): Context {
+    const s = this.session;
+    const first = s.recorder.moduleCalls[code.call.from.moduleCalls];
+    const diagnostics = s.loadDiagnostics.filter((_, i) => s.loadOwners[i] === code.index);
+    const output = first && first.outputShapes.every((x) => x !== null) ? (first.outputShapes as number[][]) : null;
+    const complete = output !== null && !diagnostics.some((d) => d.severity === 'error' || d.code.startsWith('unknown') || d.code === 'budget');
+    const run: Run = {
+      name: code.name, definition: code.place.definition, line: code.place.line, input: code.call.shapes!, inputSource: 'code',
+      model: code.call.instance, forward: { from: code.call.from, to: code.call.to }, output, diagnostics, complete,
+    };
+    return { run, result: modelResult(s, run) };
+  }
+}
+
+const shapes = (input: number[][]) => input.map((s) => s.join('×')).join(', ');

@@ -1,0 +1,165 @@
+/**
+ * A model's result from what its run recorded: one row per leaf-layer call and per functional operation, the
+ * module tree with each subtree's figures, and totals (modules and functional operations together).
+ */
+import { namedModules, type FunctionalCall, type LayerCall, type ModuleNode } from '../eval/moduleTree';
+import { between } from '../eval/recorder';
+import type { KerasLayer } from '../eval/keras';
+import type { InstanceValue } from '../eval/runtime';
+import { type Figures, sumFigures } from '../cost/figures';
+import type { ModelLayer, ModelNode, ModelResult, ModelTotals } from '../results';
+import type { Run, Session } from './session';
+
+/** The result of a torch or Keras run. */
+export function modelResult(session: Session, run: Run): ModelResult {
+  const result: ModelResult = {
+    name: run.name, framework: run.keras ? 'keras' : 'torch', definition: run.definition, line: run.line, input: run.input, inputSource: run.inputSource,
+    output: run.output, complete: run.complete, totals: { params: null, ...sumFigures([]) }, moduleTotals: sumFigures([]),
+    functionalTotals: { count: 0, ...sumFigures([]) }, layers: [], functional: [], uncalled: [], tree: null, diagnostics: run.diagnostics,
+  };
+  if (run.keras) return kerasModel(session, run, result);
+  if (!run.model?.module) return result;
+  const root = run.model.module;
+  const paths = namedModules(root);
+  const recorded = run.forward ? between(session.recorder, run.forward.from, run.forward.to) : { layers: [], functional: [], moduleCalls: [] };
+  const called = new Set<ModuleNode>();
+  for (const c of recorded.layers) {
+    const path = paths.get(c.node);
+    if (path === undefined) continue;
+    called.add(c.node);
+    result.layers.push(layerRow(session, c, path));
+  }
+  for (const f of recorded.functional) {
+    const where = session.position(f.site);
+    result.functional.push({
+      op: f.op, path: f.owner ? paths.get(f.owner) ?? '' : '', line: where.line, column: where.column, file: where.file,
+      inputShapes: f.inputShapes, outputShape: f.outputShape, multAdds: f.multAdds, flops: f.flops, otherOps: f.otherOps, memoryAccessCost: f.memoryAccessCost,
+    });
+  }
+  result.uncalled = [...paths].filter(([n]) => n.native === 'layer' && !called.has(n)).map(([, p]) => p);
+  result.tree = subtree(session, root, '', '', new Set(), recorded);
+  setTotals(result, subtreeParams(paths.keys()));
+  return result;
+}
+
+/** Params of these modules: their own layers' and the nn.Parameters they hold; null when any is not known. */
+export function subtreeParams(nodes: Iterable<ModuleNode>): number | null {
+  let params: number | null = 0;
+  for (const node of nodes) {
+    const own = node.layer ? node.layer.params : 0;
+    const extra = [...node.parameters.values()];
+    if (own === null || extra.some((p) => p === null) || params === null) params = null;
+    else params += own + extra.reduce<number>((a, p) => a + (p ?? 0), 0);
+  }
+  return params;
+}
+
+/** Totals: modules and functional operations, and each apart. */
+export function setTotals(result: ModelResult, params: number | null, nonTrainable?: number): void {
+  result.moduleTotals = sumFigures(result.layers);
+  result.functionalTotals = { count: result.functional.length, ...sumFigures(result.functional) };
+  const both: Figures = sumFigures([result.moduleTotals, result.functionalTotals]);
+  const totals: ModelTotals = { params, ...both };
+  if (nonTrainable !== undefined) totals.nonTrainable = nonTrainable;
+  result.totals = totals;
+}
+
+function layerRow(session: Session, c: LayerCall, path: string): ModelLayer {
+  const where = session.position(c.node.origin);
+  return {
+    path, type: c.node.type, category: c.node.layer?.spec?.category ?? 'module', ...convFacts(c.node.layer?.config),
+    line: where.line, column: where.column, file: where.file, callLine: session.position(c.site).line,
+    inputShape: c.inputShapes[0], inputShapes: c.inputShapes, outputShape: c.outputShapes[0], outputShapes: c.outputShapes,
+    params: c.params, multAdds: c.multAdds, flops: c.flops, otherOps: c.otherOps, memoryAccessCost: c.memoryAccessCost,
+  };
+}
+
+/**
+ * The module tree with subtree figures (its layer calls and the functional operations its forwards made); a module
+ * shared in two places is counted where first met.
+ */
+function subtree(session: Session, node: ModuleNode, name: string, path: string, seen: Set<ModuleNode>, calls: { layers: LayerCall[]; functional: FunctionalCall[] }): ModelNode {
+  seen.add(node);
+  const where = session.position(node.origin);
+  const own = calls.layers.filter((c) => c.node === node);
+  const children: ModelNode[] = [];
+  for (const [childName, child] of node.children) {
+    if (!seen.has(child)) children.push(subtree(session, child, childName, path ? `${path}.${childName}` : childName, seen, calls));
+  }
+  const figures = sumFigures([...own, ...calls.functional.filter((f) => f.owner === node), ...children]);
+  const ownParams = subtreeParams([node]);
+  const params = children.reduce<number | null>((a, c) => (a === null || c.params === null ? null : a + c.params), ownParams);
+  return { name, path, type: node.type, file: where.file, line: where.line, params, ...figures, calls: own.length + children.reduce((a, c) => a + c.calls, 0), children };
+}
+
+/** Kernel and groups of a convolution's config, when both are known numbers. */
+function convFacts(config: unknown): { kernel?: number[]; groups?: number } {
+  const c = config as { kernel?: unknown; groups?: unknown } | undefined;
+  if (!c || !Array.isArray(c.kernel) || typeof c.groups !== 'number' || !c.kernel.every((k) => typeof k === 'number')) return {};
+  return { kernel: c.kernel as number[], groups: c.groups };
+}
+
+/**
+ * A Keras model: its layers in model.summary()'s order (InputLayer rows first), params as trainable and
+ * non-trainable. Functional and Sequential models know their graph once built; a subclassed one ran forward.
+ */
+function kerasModel(session: Session, run: Run, result: ModelResult): ModelResult {
+  const keras = session.host.keras;
+  const model = run.model as InstanceValue;
+  const graph = keras.graph(model);
+  if (!graph) {
+    result.diagnostics.push(session.diagnostic('error', 'this Keras model has no known inputs and outputs', 'not-a-model', session.at({ definition: run.definition, line: run.line, offset: 0 })));
+    result.complete = false;
+    return result;
+  }
+  if (graph.inputs.every((t) => t.shape)) result.input = graph.inputs.map((t) => t.shape!);
+  const members = new Map<ModuleNode, KerasLayer>(graph.layers.map((l) => [l.node, l]));
+  let trainable = 0;
+  let nonTrainable = 0;
+  for (const l of graph.layers) {
+    trainable += l.weights?.trainable ?? 0;
+    nonTrainable += l.weights?.nonTrainable ?? 0;
+  }
+  // InputLayer rows first, as model.summary() lists them, then the layer calls in execution order.
+  for (const l of graph.layers) {
+    if (l.spec !== 'InputLayer') continue;
+    const where = session.position(l.node.origin);
+    const shape = graph.inputs.find((x) => (x as { keras?: { layer: unknown } }).keras?.layer === l)?.shape ?? [];
+    result.layers.push({
+      path: l.name, type: 'InputLayer', category: 'input', line: where.line, column: where.column, file: where.file, callLine: where.line,
+      inputShape: [], inputShapes: [], outputShape: shape, outputShapes: [shape], params: 0, multAdds: 0, flops: 0, otherOps: 0, memoryAccessCost: 0,
+    });
+  }
+  const range = run.forward ?? session.loadMarks!;
+  const listed = new Set<ModuleNode>();
+  for (const c of between(session.recorder, range.from, range.to).layers) {
+    const layer = members.get(c.node);
+    if (!layer) continue;
+    const first = !listed.has(c.node);
+    listed.add(c.node);
+    const row = layerRow(session, c, layer.name);
+    row.category = typeof layer.spec === 'string' ? 'input' : layer.spec.category;
+    if (first && layer.weights?.nonTrainable) row.nonTrainable = layer.weights.nonTrainable;
+    result.layers.push(row);
+  }
+  setTotals(result, trainable, nonTrainable);
+  result.output = graph.outputs.every((o) => o.shape) ? graph.outputs.map((o) => o.shape!) : null;
+  result.complete = run.complete && result.output !== null && !result.diagnostics.some((d) => d.severity === 'error');
+  return result;
+}
+
+/** Keras models the module's top level assigned to names: each one's graph, with the layer calls the load made. */
+export function moduleLevelKerasModels(session: Session): { run: Run; result: ModelResult }[] {
+  const out: { run: Run; result: ModelResult }[] = [];
+  const scope = session.module?.scope;
+  if (!scope) return out;
+  for (const [name, value] of scope.entries()) {
+    if (!session.host.keras.isModel(value)) continue;
+    const graph = session.host.keras.graph(value as InstanceValue);
+    if (!graph) continue;
+    const line = graph.layers.length ? session.position(graph.layers[0].node.origin).line : 1;
+    const run: Run = { name, definition: null, line, input: [], inputSource: 'code', model: value as InstanceValue, keras: true, output: null, diagnostics: [], complete: true };
+    out.push({ run, result: modelResult(session, run) });
+  }
+  return out;
+}

@@ -1,0 +1,294 @@
+/**
+ * One version of a file in the abstract interpreter: its module runs once (as a script, so the code's own
+ * `model(x)` calls run too), then models are built and run in it one at a time. Everything a run records stays
+ * in one recorder; a Run says which part of it is a model's forward.
+ */
+import { parsePython } from '../python/parse';
+import { LineIndex } from '../python/lines';
+import { BudgetExceeded, type EvalReport, type Frame, PyRaise, misplacedSignal } from '../eval/interpreter';
+import { type FileSystem, ModelHost } from '../eval/host';
+import { RScope } from '../eval/scope';
+import { type Marks, type OuterCall, type Recorder, marks, newRecorder } from '../eval/recorder';
+import type { InstanceValue, ModuleValue, Origin, RValue, TensorValue } from '../eval/runtime';
+import type { InputDefaults } from '../catalog/types';
+import type { Diagnostic, ModelInputSource, Severity } from '../results';
+
+export type { FileSystem };
+
+export interface SessionOptions {
+  /** Forward inputs given by the user (batch first): --input, the panel, a budget. */
+  inputs?: { shape: number[]; dtype: string }[];
+  /** The image a model is run on when nothing better is known (default 1×3×224×224). */
+  defaultInput?: number[];
+  /** What a layer line alone is run on when nothing better is known. */
+  inputDefaults?: InputDefaults;
+  /** Element type for MAC in bytes. */
+  dtype?: string;
+  /** Milliseconds for each model. */
+  timeBudgetMs?: number;
+  maxSteps?: number;
+}
+
+/** Where a model comes from in the file analysed: its class or factory, and the offset of its definition. */
+export interface ModelPlace {
+  definition: string | null;
+  line: number;
+  offset: number;
+}
+
+/** A model built and run: which part of the recorder is its forward, and what was said about it. */
+export interface Run {
+  name: string;
+  /** The class or factory it comes from, in the file analysed. */
+  definition: string | null;
+  line: number;
+  input: number[][];
+  inputSource: ModelInputSource;
+  /** A torch model (an nn.Module instance), or a Keras model. */
+  model?: InstanceValue;
+  keras?: boolean;
+  /** What its forward recorded (for Keras models built at load, what the load recorded). */
+  forward?: { from: Marks; to: Marks };
+  /** The modules built while it was made (indices in the recorder's `built`): its layers even when it raised before it was whole. */
+  built?: { from: number; to: number };
+  output: number[][] | null;
+  diagnostics: Diagnostic[];
+  complete: boolean;
+  /** Where in `diagnostics` forward began (-1: it did not): what came before is about building the model. */
+  forwardFrom?: number;
+  /** A candidate that builds no model (an Enum, a config) or raised before building one: no model to show. */
+  notAModel?: boolean;
+}
+
+/** A model the file's own code built and called (`model = Net(); y = model(x)`). */
+export interface CodeRun {
+  call: OuterCall;
+  /** Its index among the recorder's outer calls (see Session.loadOwners). */
+  index: number;
+  /** The construction as written (`Net(num_classes=100)`). */
+  name: string;
+  place: ModelPlace;
+}
+
+const DEFAULT_TIME_MS = 5_000;
+const DEFAULT_STEPS = 5_000_000;
+/** The diagnostics one model keeps: enough to act on, bounded for hostile code. */
+const MAX_DIAGNOSTICS = 200;
+
+export class Session {
+  readonly recorder: Recorder = newRecorder();
+  readonly host: ModelHost;
+  /** Problems met while loading the file (its top level, and its own `model(x)` calls). */
+  readonly loadDiagnostics: Diagnostic[] = [];
+  /** For each load diagnostic, the code run (index in recorder.outerCalls) whose forward made it, or -1. */
+  readonly loadOwners: number[] = [];
+  /** The loaded module, once `load` succeeded. */
+  module?: ModuleValue;
+  /** What the load recorded. */
+  loadMarks?: { from: Marks; to: Marks };
+  /** How many module calls outside any forward the load made (the code's own runs). */
+  private loadOuterCalls = 0;
+  private readonly lineIndexes = new Map<string, LineIndex>();
+  /** Cleared when a diagnostic makes the current run incomplete. */
+  private complete = true;
+
+  constructor(private readonly fs: FileSystem, readonly file: string, readonly options: SessionOptions = {}) {
+    const budget = { maxSteps: options.maxSteps ?? DEFAULT_STEPS, maxDepth: 150, deadline: Date.now() + (options.timeBudgetMs ?? DEFAULT_TIME_MS) };
+    // While the file loads, a finding made inside a forward belongs to the code's own model call running it.
+    this.host = new ModelHost(fs, file, this.reporter(this.loadDiagnostics, () => this.loadOwners.push(this.recorder.inForward > 0 ? this.recorder.outerCalls.length : -1)), budget, this.recorder);
+  }
+
+  get interp() {
+    return this.host.interp;
+  }
+
+  /** The text of a file the session has read. */
+  text(file: string): string | undefined {
+    return this.host.files.get(file) ?? this.fs.read(file);
+  }
+
+  /** 1-based line and 0-based column of an origin, in its file. */
+  position(o: Origin): { file: string; line: number; column: number } {
+    let idx = this.lineIndexes.get(o.file);
+    if (!idx) {
+      idx = new LineIndex(this.text(o.file) ?? '');
+      this.lineIndexes.set(o.file, idx);
+    }
+    return { file: o.file, ...idx.position(o.span.from) };
+  }
+
+  /** A finding at an origin, as every surface shows it. */
+  diagnostic(severity: Severity, message: string, code: string, origin: Origin, related?: { origin: Origin; message: string }[]): Diagnostic {
+    const start = this.position(origin);
+    const end = this.position({ file: origin.file, span: { from: origin.span.to, to: origin.span.to } });
+    return {
+      severity, message, code, file: start.file, line: start.line, column: start.column, endLine: end.line, endColumn: end.column, span: origin.span,
+      related: related?.map((r) => ({ message: r.message, ...this.position(r.origin) })),
+    };
+  }
+
+  /** Diagnostics from the interpreter into `target`, once each; errors and what was not understood make the run incomplete. */
+  reporter(target: Diagnostic[], pushed?: () => void): EvalReport {
+    return {
+      diagnostic: (severity, message, origin, code, related) => {
+        if (severity === 'error' || code.startsWith('unknown') || code === 'budget') this.complete = false;
+        if (target.length < MAX_DIAGNOSTICS && !target.some((d) => d.message === message && d.code === code && d.span.from === origin.span.from)) {
+          target.push(this.diagnostic(severity, message, code, origin, related));
+          pushed?.();
+        }
+      },
+    };
+  }
+
+  /** Run the file's module once (as `__main__`). */
+  load(): ModuleValue | undefined {
+    const from = marks(this.recorder);
+    try {
+      this.module = this.host.load(this.host.entryName);
+    } catch (e) {
+      const message = e instanceof BudgetExceeded
+        ? `loading the file stopped: it took ${e.what}`
+        : `Layer Lens failed while loading the file (a bug: please report it): ${describeError(e)}`;
+      this.loadDiagnostics.push(this.diagnostic('warning', message, e instanceof BudgetExceeded ? 'budget' : 'internal', { file: this.file, span: { from: 0, to: 0 } }));
+    }
+    this.loadMarks = { from, to: marks(this.recorder) };
+    this.loadOuterCalls = this.recorder.outerCalls.length;
+    return this.module;
+  }
+
+  /**
+   * Build a model from a call expression (`resnet50()`) in the module's scope and run its forward on `inputs`.
+   * With `quiet` (a candidate, not a call the user gave), a call that builds no model is marked `notAModel`
+   * instead of being an error: what it built while it ran still counts for the lines it built.
+   */
+  run(call: string, inputs: number[][], inputSource: ModelInputSource, at: ModelPlace, quiet = false): Run | undefined {
+    const mod = this.module;
+    if (!mod) return undefined;
+    const diagnostics: Diagnostic[] = [];
+    const interp = this.interp;
+    const savedReport = interp.report;
+    (interp as { report: EvalReport }).report = this.reporter(diagnostics);
+    this.complete = true;
+    interp.steps = 0;
+    (interp.budget as { deadline: number }).deadline = Date.now() + (this.options.timeBudgetMs ?? DEFAULT_TIME_MS);
+    const source = `__layer_lens_model__ = ${call}\n`;
+    const callFile = `<call ${call}>`;
+    this.host.files.set(callFile, source);
+    const { module } = parsePython(source);
+    const frame: Frame = { scope: new RScope(mod.scope, 'function'), globals: mod.scope!, file: callFile };
+    const dtypes = this.options.inputs?.map((i) => i.dtype) ?? [];
+    const run: Run = { name: call, definition: at.definition, line: at.line, input: inputs, inputSource, output: null, diagnostics, complete: false };
+    let forwardFrom = -1;
+    const callSite = { file: callFile, span: { from: 0, to: source.length } };
+    const built = marks(this.recorder);
+    const builtFrom = this.recorder.built.length;
+    try {
+      interp.execBlock(module.body, frame);
+      const model = frame.scope.get('__layer_lens_model__');
+      if (model && this.host.keras.isModel(model)) {
+        run.keras = true;
+        run.model = model as InstanceValue;
+        // A functional or Sequential model's layers were called while it was built, on its own Input.
+        run.forward = { from: built, to: marks(this.recorder) };
+        if (this.host.keras.graph(run.model)) run.inputSource = 'code';
+        // Functional and Sequential Keras models know their graph once built; a subclassed one runs on the input.
+        if (!this.host.keras.graph(run.model)) {
+          const shapes = inputSource === 'default' ? inputs.map((s) => (s.length === 4 ? [s[0], s[2], s[3], s[1]] : s)) : inputs;
+          const input = this.host.modules_('keras.layers').get('Input')!;
+          forwardFrom = diagnostics.length;
+          const from = marks(this.recorder);
+          const tensors = shapes.map((shape) => interp.call(input, [], new Map([['shape', { kind: 'tuple', items: shape.slice(1).map((d) => ({ kind: 'int', value: d })) } as RValue]]), callSite));
+          interp.call(model, tensors, new Map(), callSite);
+          run.forward = { from, to: marks(this.recorder) };
+          run.input = shapes;
+        }
+      } else if (!model || model.kind !== 'instance' || !model.module) {
+        if (quiet) run.notAModel = true;
+        else diagnostics.push(this.diagnostic('error', `\`${call}\` does not build an nn.Module here`, 'not-a-model', this.at(at)));
+        this.complete = false;
+      } else {
+        run.model = model;
+        const tensors: TensorValue[] = inputs.map((shape, i) => ({ kind: 'tensor', shape, dtype: dtypes[i] ?? 'float32', origin: { file: callFile, span: { from: 0, to: 0 } } }));
+        forwardFrom = diagnostics.length;
+        const from = marks(this.recorder);
+        try {
+          run.output = outputShapes(interp.call(model, tensors, new Map(), callSite));
+        } finally {
+          run.forward = { from, to: marks(this.recorder) };
+        }
+      }
+    } catch (caught) {
+      this.caught(caught, callFile, diagnostics, at);
+    } finally {
+      (interp as { report: EvalReport }).report = savedReport;
+    }
+    run.built = { from: builtFrom, to: this.recorder.built.length };
+    // A candidate that raised before building anything is not a model (an Enum of weights, a config class), unless
+    // it is an nn.Module class: then what it raised is worth saying.
+    if (quiet && !run.model && !this.isModuleClass(at.definition)) run.notAModel = true;
+    run.complete = this.complete && (run.keras === true || run.output !== null);
+    run.forwardFrom = forwardFrom;
+    return run;
+  }
+
+  /** Whether a name of the file's module is an nn.Module class. */
+  isModuleClass(name: string | null): boolean {
+    const v = name ? this.module?.scope?.get(name) : undefined;
+    return v?.kind === 'class' && this.host.nn.isModuleClass(v);
+  }
+
+  /** Where a model's own findings go: its definition's first line, in the file analysed. */
+  at(place: ModelPlace): Origin {
+    return { file: this.file, span: { from: place.offset, to: place.offset } };
+  }
+
+  /**
+   * The code's own runs: each module the file's top level called outside any forward (`y = model(x)`), once per
+   * class (the first call), when every input is a tensor of known shape.
+   */
+  codeRuns(): Map<string, CodeRun> {
+    const out = new Map<string, CodeRun>();
+    for (const [index, c] of this.recorder.outerCalls.slice(0, this.loadOuterCalls).entries()) {
+      const cls = c.instance.cls;
+      if (c.site.file !== this.file || !c.shapes || out.has(cls.name)) continue;
+      const built = c.instance.module!.origin;
+      const text = built.file === this.file ? this.text(this.file)?.slice(built.span.from, built.span.to).replace(/\s+/g, ' ') : undefined;
+      const inFile = cls.file === this.file && cls.def;
+      const offset = inFile ? cls.def!.span.from : c.site.span.from;
+      out.set(cls.name, { call: c, index, name: text && text.length <= 80 ? text : `${cls.name}(…)`, place: { definition: inFile ? cls.name : null, offset, line: this.position({ file: this.file, span: { from: offset, to: offset } }).line } });
+    }
+    return out;
+  }
+
+  /** An exception out of a run: a diagnostic, never thrown at the editor or the CLI. */
+  private caught(caught: unknown, callFile: string, diagnostics: Diagnostic[], place: ModelPlace): void {
+    const e = misplacedSignal(caught, { file: callFile, span: { from: 0, to: 0 } }) ?? caught;
+    if (e instanceof PyRaise) {
+      diagnostics.push(this.diagnostic('error', `the model raises ${e.message}`, 'raises', e.origin));
+    } else if (e instanceof BudgetExceeded) {
+      diagnostics.push(this.diagnostic('warning', `evaluation stopped: it took ${e.what}; the figures cover what ran until then`, 'budget', this.at(place)));
+    } else {
+      diagnostics.push(this.diagnostic('warning', `Layer Lens failed while evaluating this model (a bug: please report it): ${describeError(e)}`, 'internal', this.at(place)));
+    }
+    this.complete = false;
+  }
+}
+
+export function describeError(e: unknown): string {
+  const err = e as Error | undefined;
+  return `${err?.constructor?.name ?? 'error'}: ${String(err?.message ?? e).slice(0, 200)}${err?.stack ? ` at ${err.stack.split('\n')[1]?.trim() ?? ''}` : ''}`;
+}
+
+/** The shapes of a forward's output (tensors in tuples, lists and dicts, flattened), or null when one is not known. */
+export function outputShapes(v: RValue): number[][] | null {
+  if (v.kind === 'tensor') return v.shape ? [v.shape] : null;
+  if (v.kind === 'tuple' || v.kind === 'list') {
+    const parts = v.items.map(outputShapes);
+    return parts.every((p) => p !== null) ? (parts.flat() as number[][]) : null;
+  }
+  if (v.kind === 'dict') {
+    const parts = [...v.entries.values()].map(([, x]) => outputShapes(x));
+    return parts.every((p) => p !== null) ? (parts.flat() as number[][]) : null;
+  }
+  return null;
+}

@@ -1,0 +1,41 @@
+/**
+ * Layer Lens's engine, as the extension and the CLI use it: the only module they import from src/core. Plain
+ * data in, plain data out; nothing here touches VS Code, Node or the DOM.
+ */
+
+// The one engine: a file's layer lines and operations in context, its models, its findings.
+export { analyzeFile, evaluateModels, type AnalysisOptions } from './context/fileAnalysis';
+export { DocumentAnalysis, type DocumentVersion } from './context/documentAnalysis';
+export type { FileSystem } from './context/session';
+export type * from './results';
+export { DEFAULT_INPUTS, type InputDefaults } from './catalog/types';
+
+// Figures and how they read.
+export { memoryAccessBytes, DTYPE_BYTES } from './cost/figures';
+export { bytes, compact, exact, shape } from './cost/format';
+export { describeCall, multAddsFormula, type Formula } from './cost/explain';
+export { layerCost, type LayerCost, type PlainArg } from './cost/layerCost';
+export { parseDirective } from './annotations';
+export { parseInputSpec } from './inputSpec';
+export { decodeSource } from './python/decode';
+
+// What the notes say, and what is checked against them.
+export { NOTES_TOPICS, topicById, topicForCall, topicForName, type NotesTopic } from './notes/topics';
+export { checkGuidelines, opsFromCalls, opsFromModel, GUIDELINE_THRESHOLDS, type GuidelineOp } from './guidelines';
+export { tripletCounts, TripletInputError, type TripletCounts } from './triplets/combinatorics';
+export { findTripletSetup } from './triplets/setup';
+export * from './calculators';
+
+// Reports.
+export { filePlaces, INPUT_SOURCE_TEXT, renderAnalysis, renderModel, renderTriplets, type Places } from './report';
+
+// The notes: rendering (markdown-it, texmath, KaTeX) and the repair of double-encoded text.
+export { renderNotes, withLostMarkers, sanitizeHtml, clearFormulaCache } from './notes/render';
+export { detectDoubleEncoding, repairDoubleEncoding, CODE_PAGES } from './notes/encoding';
+
+// Notebooks, budgets.
+export { analysisForCell, cellLine, joinCells, modelForCell, modelSource, notebookCode, type NotebookCode } from './notebook';
+export * from './budget/config';
+export { checkBudget, peakActivation, type BudgetCheck, type BudgetResult } from './budget/check';
+export { change, diffModel, type FigureChange, type LayerChange, type LayerSummary, type ModelDiff } from './budget/diff';
+export { evaluateBudgetModel, runBudget } from './budget/evaluate';

@@ -1,0 +1,145 @@
+/**
+ * The analysis as text, the way `layer-lens analyze` prints it and the editor's "Analyse Layers" command shows
+ * it: for each model, its totals (modules and functional operations apart) and a table of what its forward ran,
+ * in its context; then the layer lines no model runs; then the findings.
+ */
+import { exact, shape } from './cost/format';
+import { sumFigures } from './cost/figures';
+import type { CallResult, Diagnostic, FileAnalysis, FunctionalRow, ModelLayer, ModelResult, ModelInputSource } from './results';
+import type { TripletCounts } from './triplets/combinatorics';
+
+/** How each input source reads in a report. */
+export const INPUT_SOURCE_TEXT: Record<ModelInputSource, string> = {
+  option: 'given', annotation: 'annotated', code: "the code's own call", default: 'guessed: the default image', inferred: "guessed: the first layer's channels",
+};
+
+/**
+ * How places read: `row` in a table's line column (the analysed file's lines alone, another file's with its
+ * name), `finding` before a finding (with the file). A notebook names cells.
+ */
+export interface Places {
+  row(file: string, line: number): string;
+  finding(file: string, line: number): string;
+}
+
+/** Places for a file shown as `shown`, other files by `label`. */
+export function filePlaces(file: string, shown: string, label: (file: string) => string): Places {
+  const name = (f: string) => label(f).split('/').pop()!;
+  return {
+    row: (f, line) => (f === file ? String(line) : `${name(f)}:${line}`),
+    finding: (f, line) => `${f === file ? shown : label(f)}:${line}`,
+  };
+}
+
+/** The whole report. */
+export function renderAnalysis(analysis: FileAnalysis, file: string, places: Places): string {
+  const out: string[] = [];
+  for (const m of analysis.models) out.push(renderModel(m, places), '');
+  const alone = analysis.calls.filter((c) => c.inputSource?.kind !== 'model');
+  if (alone.length) out.push(renderAlone(alone, file, places), '');
+  const findings = analysis.diagnostics.filter((d) => d.code !== 'syntax' || d.severity !== 'info');
+  if (findings.length) out.push('Findings', ...findings.map((d) => `  ${finding(d, places)}`));
+  return out.join('\n').trimEnd();
+}
+
+/** A model: what it is and where its input came from, its totals, its table, and what was said about it. */
+export function renderModel(m: ModelResult, places: Places): string {
+  const t = m.totals;
+  const out: string[] = [];
+  const within = m.within ? `  (one of ${m.within.instances} in ${m.within.model}, at ${m.within.path})` : '';
+  out.push(`${m.name}${m.complete ? '' : '  (incomplete)'}${within}`);
+  out.push(`  input ${m.input.map(shape).join(', ') || '?'} (${INPUT_SOURCE_TEXT[m.inputSource]}) → output ${m.output ? m.output.map(shape).join(', ') : '?'}`);
+  // Keras: model.summary()'s total, with trainable and non-trainable apart.
+  const params = t.nonTrainable !== undefined && t.params !== null
+    ? `params ${exact(t.params + t.nonTrainable)} (trainable ${exact(t.params)} + non-trainable ${exact(t.nonTrainable)})`
+    : `params ${exact(t.params)}`;
+  const split = m.functionalTotals.count ? ` (modules ${exact(m.moduleTotals.multAdds)} + functional ${exact(m.functionalTotals.multAdds)})` : '';
+  out.push(`  ${params}  ·  Mult-Adds ${exact(t.multAdds)}${split}  ·  FLOPs ${exact(t.flops)}  ·  otherOps ${exact(t.otherOps)}  ·  MAC (memory access) ${exact(t.memoryAccessCost)}`);
+  const { rows, views } = modelRows(m, places);
+  if (rows.length) out.push(...table(['path', 'line', 'type', 'input → output', 'params', 'Mult-Adds', 'MAC', 'calls'], rows, new Set([1, 4, 5, 6, 7])).map((l) => `  ${l}`));
+  const notes: string[] = [];
+  if (views) notes.push(`${views} view${views === 1 ? '' : 's'} (reshape, transpose…: no data moved, no cost) not listed`);
+  if (m.uncalled.length) notes.push(`built but never called: ${m.uncalled.join(', ')}`);
+  for (const n of notes) out.push(`  ${n}`);
+  for (const d of m.diagnostics.slice(0, 20)) {
+    out.push(`  ${finding(d, places)}`);
+    for (const r of d.related ?? []) out.push(`      ${places.finding(r.file, r.line)}: ${r.message}`);
+  }
+  return out.join('\n');
+}
+
+/**
+ * One row per module (its calls summed) and per functional operation written on a line (its calls summed), in
+ * the order forward first ran them. Operations that cost nothing (views) are counted, not listed.
+ */
+function modelRows(m: ModelResult, places: Places): { rows: string[][]; views: number } {
+  const groups = new Map<string, { first: ModelLayer | FunctionalRow; all: (ModelLayer | FunctionalRow)[]; order: number }>();
+  let order = 0;
+  let views = 0;
+  const add = (key: string, r: ModelLayer | FunctionalRow, at: number) => {
+    const g = groups.get(key);
+    if (g) g.all.push(r);
+    else groups.set(key, { first: r, all: [r], order: at });
+  };
+  for (const l of m.layers) add(`L${l.path}:${l.type}`, l, order++);
+  // Functional operations are listed after the last layer of the module whose forward ran them.
+  for (const f of m.functional) {
+    if (f.multAdds === 0 && f.otherOps === 0 && f.memoryAccessCost === 0) {
+      views++;
+      continue;
+    }
+    const inside = [...groups.values()].filter((g) => 'callLine' in g.first && (g.first.path === f.path || g.first.path.startsWith(`${f.path}.`) || f.path === ''));
+    add(`F${f.path}:${f.file}:${f.line}:${f.op}`, f, inside.length ? Math.max(...inside.map((g) => g.order)) + 0.5 : order++);
+  }
+  const rows = [...groups.values()].sort((a, b) => a.order - b.order).map(({ first, all }) => {
+    const s = sumFigures(all);
+    const isLayer = 'callLine' in first;
+    const inputs = isLayer ? (first as ModelLayer).inputShapes : (first as FunctionalRow).inputShapes;
+    const output = isLayer ? (first as ModelLayer).outputShape : (first as FunctionalRow).outputShape;
+    return [
+      first.path || '(model)', places.row(first.file, first.line), isLayer ? (first as ModelLayer).type : `op ${(first as FunctionalRow).op}`,
+      `${inputs.map(shape).join(', ')} → ${shape(output)}`, isLayer ? exact((first as ModelLayer).params) : '', exact(s.multAdds), exact(s.memoryAccessCost), String(all.length),
+    ];
+  });
+  return { rows, views };
+}
+
+/** Layer lines that no model runs: each alone, on its annotation or the default input. */
+function renderAlone(calls: CallResult[], file: string, places: Places): string {
+  const rows = calls.map((c) => [
+    places.row(file, c.line), c.type,
+    c.params !== null && !c.paramsFormula ? exact(c.params) : c.params !== null ? `${exact(c.params)} = ${c.paramsFormula}` : c.paramsFormula ?? '—',
+    exact(c.multAdds), exact(c.memoryAccessCost),
+    c.outputShape ? `${shape(c.inputShape)} → ${shape(c.outputShape)}${c.inputSource?.kind === 'default' ? ' (default input)' : c.inputSource?.kind === 'annotation' ? ' (annotated)' : ''}` : '—',
+    c.diagnostics.length ? `${c.diagnostics[0].severity}: ${c.diagnostics[0].message}` : c.unknownReason ?? (c.assumptions.length ? `assuming ${c.assumptions.join(', ')}` : ''),
+  ]);
+  return ['Layer lines no model runs (each alone)', ...table(['line', 'type', 'params', 'Mult-Adds', 'MAC', 'input → output', 'note'], rows, new Set([0, 2, 3, 4]), 6).map((l) => `  ${l}`)].join('\n');
+}
+
+function finding(d: Diagnostic, places: Places): string {
+  return `${places.finding(d.file, d.line)}:${d.column + 1}: ${d.severity}: ${d.message}`;
+}
+
+/** Columns padded to their widest cell (numbers right-aligned); a free-text last column is not padded. */
+function table(headers: string[], rows: string[][], numeric: Set<number>, free = -1): string[] {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (i === free ? 0 : r[i].length))));
+  const line = (cells: string[]) => cells.map((c, i) => (i === free ? c : numeric.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
+  return [line(headers), line(widths.map((w, i) => (i === free ? '----' : '-'.repeat(w)))), ...rows.map(line)];
+}
+
+/** Triplet combinatorics, one count a line, with the formula it comes from. */
+export function renderTriplets(t: TripletCounts): string {
+  const rows: [string, number | null, string][] = [
+    ['batch size', t.batchSize, 'P·K'],
+    ['batch-hard triplets', t.batchHard, 'P·K'],
+    ['batch-all triplets', t.batchAll, 'P·K·(K−1)·(P·K−K)'],
+    ['positive pairs', t.positivePairs, 'P·K·(K−1)/2'],
+    ['negative pairs', t.negativePairs, 'P·(P−1)·K²/2'],
+    ['distance matrix entries', t.distanceMatrix, '(P·K)²'],
+    ['distinct pairs', t.distinctPairs, 'P·K·(P·K−1)/2'],
+  ];
+  if (t.sampled) rows.push([`${t.sampled.B} sampled triplets (${t.sampled.images} images): possible triplets`, t.sampled.possibleTriplets, '6B²−4B']);
+  const w = Math.max(...rows.map((r) => r[0].length));
+  const v = Math.max(...rows.map((r) => exact(r[1]).length));
+  return [`P = ${t.P} identities × K = ${t.K} images`, ...rows.map(([name, n, f]) => `${name.padEnd(w)}  ${exact(n).padStart(v)}  ${f}`)].join('\n');
+}
