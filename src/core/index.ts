@@ -11,7 +11,7 @@ export type * from './results';
 export { DEFAULT_INPUTS, type InputDefaults } from './catalog/types';
 
 // Figures and how they read.
-export { memoryAccessBytes, DTYPE_BYTES } from './cost/figures';
+export { memoryAccessBytes, sumCalls, DTYPE_BYTES } from './cost/figures';
 export { bytes, compact, exact, shape } from './cost/format';
 export { describeCall, multAddsFormula, type Formula } from './cost/explain';
 export { layerCost, type LayerCost, type PlainArg } from './cost/layerCost';
@@ -39,3 +39,7 @@ export * from './budget/config';
 export { checkBudget, peakActivation, type BudgetCheck, type BudgetResult } from './budget/check';
 export { change, diffModel, type FigureChange, type LayerChange, type LayerSummary, type ModelDiff } from './budget/diff';
 export { evaluateBudgetModel, runBudget } from './budget/evaluate';
+
+// The webviews' messages, one typed protocol each.
+export * from './protocol/costPanel';
+export * from './protocol/notes';

@@ -26,6 +26,8 @@ export interface Diagnostic {
   span: Span;
   /** Other places that explain it: the layer's definition, where its input was produced. */
   related?: { file: string; line: number; column: number; message: string }[];
+  /** The model it was found in, when it was found running one. */
+  model?: string;
 }
 
 /** Where a model's input came from, best known first: given (--input, --call, the panel), annotated, the code's own call, or guessed. */
@@ -71,6 +73,8 @@ export interface CallResult extends Figures {
   arguments: ArgumentView[];
   /** Params of one instance (Keras: its trainable weights). */
   params: number | null;
+  /** Params of all its instances in its context. */
+  paramsTotal: number | null;
   /** Params as a formula in the unknown arguments, when params is null because of them. */
   paramsFormula: string | null;
   buffers: number | null;

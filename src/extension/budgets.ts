@@ -5,9 +5,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { findBudgetFile, parseBudgets, type BudgetConfig, type BudgetEntry, type LimitName } from '../core/budget/config';
-import { checkBudget, type BudgetResult } from '../core/budget/check';
-import { bytes, compact } from '../core/cost/format';
+import { bytes, checkBudget, compact, findBudgetFile, parseBudgets, type BudgetConfig, type BudgetEntry, type BudgetResult, type LimitName } from '../core';
 import type { DocumentStore } from './documents';
 import { notebookOf } from './notebooks';
 

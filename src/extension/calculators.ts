@@ -4,10 +4,9 @@
  */
 import * as vscode from 'vscode';
 import {
-  type CalcResult, boxOverlap, convolutions, fire, focalVsCrossEntropy, invertedResidual, normalizationStats, recurrent, resnextVsResnet, seBlock,
-  shuffleG1, triplets,
-} from '../core/calculators';
-import { exact } from '../core/cost/format';
+  boxOverlap, convolutions, exact, fire, focalVsCrossEntropy, invertedResidual, normalizationStats, recurrent, resnextVsResnet, seBlock,
+  shuffleG1, triplets, type CalcResult,
+} from '../core';
 
 interface Field {
   prompt: string;

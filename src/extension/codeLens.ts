@@ -1,16 +1,17 @@
 /**
- * CodeLens: one compact lens per layer line (params · Mult-Adds · MAC), and one per model class or factory
- * with its totals, resolved lazily; clicking a model's lens shows it in the side panel. Figures come from
- * the analysis of the current version only, so a lens never shows a stale number. While the user types,
- * a line whose call stops parsing keeps a placeholder lens (no figures) until the edits settle, so the
- * code below it does not jump up and down with every keystroke.
+ * CodeLens: one compact lens per layer line (params · Mult-Adds · MAC, and the model they are in), and one per
+ * model class or factory with its totals, resolved lazily; clicking a model's lens shows it in the side panel.
+ * Lenses come for the lines on screen and a margin around them: only the models those lines need are evaluated.
+ * Figures come from the current version only, so a lens never shows a stale number. While the user types, a
+ * line whose call stops parsing keeps a placeholder lens (no figures) until the edits settle, so the code below
+ * it does not jump up and down with every keystroke.
  */
 import * as vscode from 'vscode';
-import { compact, shape } from '../core/cost/format';
+import type { CallResult } from '../core';
 import type { DocumentStore } from './documents';
-import { notebookOf, sourceOf } from './notebooks';
-import type { CallResult } from '../core/results';
 import { budgetSummary, type Budgets } from './budgets';
+import { Config } from './config';
+import { lensTitle, modelLensTitle } from './format';
 
 /**
  * A layer line's lens: its title comes from the analysis of this version, made and handed to VS Code only when
@@ -21,12 +22,6 @@ class LayerLens extends vscode.CodeLens {
   constructor(range: vscode.Range, readonly title: string | CallResult) {
     super(range);
   }
-}
-
-function layerTitle(c: CallResult): string {
-  return c.multAdds !== null || c.params !== null
-    ? `${c.type}: params ${compact(c.params)} · Mult-Adds ${compact(c.multAdds)} · MAC ${compact(c.memoryAccessCost)}`
-    : `${c.type}: ${c.diagnostics[0]?.message ?? c.unknownReason ?? 'not known statically'}`;
 }
 
 class ModelLens extends vscode.CodeLens {
@@ -68,8 +63,7 @@ export class LayerCodeLensProvider implements vscode.CodeLensProvider {
   constructor(private readonly store: DocumentStore, private readonly budgets: Budgets) {}
 
   private debounceMs(): number {
-    const ms = vscode.workspace.getConfiguration('layerLens').get<number>('debounceMs', 300);
-    return Number.isFinite(ms) && ms >= 0 ? Math.min(ms, 10_000) : 300;
+    return Config.debounceMs();
   }
 
   /** Move the shown lines with the edit, and ask for fresh lenses once edits settle (placeholders then go). */
@@ -83,24 +77,14 @@ export class LayerCodeLensProvider implements vscode.CodeLensProvider {
   }
 
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
-    if (!vscode.workspace.getConfiguration('layerLens').get<boolean>('codeLens.enabled', true)) return [];
+    if (!Config.codeLensEnabled()) return [];
+    const { from, to } = this.window(doc);
     const lenses: vscode.CodeLens[] = [];
     const seenLines = new Set<number>();
-    const analysis = this.store.analysis(doc);
-    if (analysis.diagnostics.some((d) => d.code === 'too-large')) return [];
-    for (const c of analysis.calls) {
+    for (const c of this.store.callsIn(doc, from + 1, to + 1)) {
       if (c.category === 'container' || seenLines.has(c.line - 1)) continue;
       seenLines.add(c.line - 1);
       lenses.push(new LayerLens(new vscode.Range(c.line - 1, 0, c.line - 1, 0), c));
-    }
-    // Keras layers do not know their input until the model is built: their figures come from the models.
-    // (In a notebook, the import can be in another cell: the notebook's joined code says.)
-    const text = doc.getText();
-    const keras = /\bkeras\b/.test(notebookOf(doc) ? sourceOf(doc).text() : text);
-    for (const [line, title] of keras ? kerasLayerLines(this.store, doc) : []) {
-      if (seenLines.has(line)) continue;
-      seenLines.add(line);
-      lenses.push(new LayerLens(new vscode.Range(line, 0, line, 0), title));
     }
     // Lines that had a lens just before the last edit and lost it: a placeholder until the edits settle.
     const key = doc.uri.toString();
@@ -109,37 +93,36 @@ export class LayerCodeLensProvider implements vscode.CodeLensProvider {
     const keep = new Set(seenLines);
     if (settling) {
       for (const line of before.lines) {
-        if (seenLines.has(line) || line >= doc.lineCount || doc.lineAt(line).isEmptyOrWhitespace) continue;
+        if (seenLines.has(line) || line < from || line > to || line >= doc.lineCount || doc.lineAt(line).isEmptyOrWhitespace) continue;
         keep.add(line);
         lenses.push(new LayerLens(new vscode.Range(line, 0, line, 0), PLACEHOLDER));
       }
     }
     this.shown.set(key, { lines: keep, editedAt: before?.editedAt ?? 0 });
-    // A lens for every class or factory that can be built without arguments; its totals are resolved lazily.
+    // A lens for every class or factory in the window; its totals are resolved lazily.
+    const text = doc.getText(new vscode.Range(from, 0, to + 1, 0));
+    const start = doc.offsetAt(new vscode.Position(from, 0));
     for (const m of text.matchAll(/^(class|def)\s+([A-Za-z_][A-Za-z0-9_]*)/gm)) {
       if (m[2].startsWith('_')) continue;
-      const line = doc.positionAt(m.index!).line;
+      const line = doc.positionAt(start + m.index!).line;
       lenses.push(new ModelLens(new vscode.Range(line, 0, line, 0), doc, m[2]));
     }
-    return this.window(doc, lenses);
+    return lenses;
   }
 
   /**
-   * A file with thousands of lenses sends only those within WINDOW_MARGIN lines of what its editors show:
-   * VS Code's own handling of every lens, on every edit, cost far more than computing them (4,614 lenses:
+   * The lines lenses are made for: what the document's editors show and WINDOW_MARGIN lines around it (the whole
+   * document when no editor shows it, up to WINDOW_LIMIT lines). Only the models those lines need are evaluated;
+   * VS Code's own handling of every lens, on every edit, also cost far more than computing them (4,614 lenses:
    * 489 ms a refresh in code-server). Scrolling near the edge of the window asks for the next one.
    */
-  private window(doc: vscode.TextDocument, lenses: vscode.CodeLens[]): vscode.CodeLens[] {
+  private window(doc: vscode.TextDocument): { from: number; to: number } {
     const key = doc.uri.toString();
     const visible = vscode.window.visibleTextEditors.filter((e) => e.document === doc).flatMap((e) => e.visibleRanges);
-    if (lenses.length <= WINDOW_LIMIT || visible.length === 0) {
-      this.windows.delete(key);
-      return lenses;
-    }
-    const from = Math.max(0, Math.min(...visible.map((r) => r.start.line)) - WINDOW_MARGIN);
-    const to = Math.max(...visible.map((r) => r.end.line)) + WINDOW_MARGIN;
+    const from = visible.length ? Math.max(0, Math.min(...visible.map((r) => r.start.line)) - WINDOW_MARGIN) : 0;
+    const to = visible.length ? Math.max(...visible.map((r) => r.end.line)) + WINDOW_MARGIN : Math.min(doc.lineCount, WINDOW_LIMIT);
     this.windows.set(key, { from, to });
-    return lenses.filter((l) => l.range.start.line >= from && l.range.start.line <= to);
+    return { from, to };
   }
 
   /** The user scrolled: when the view nears the edge of a windowed file's lenses, ask for lenses again. */
@@ -148,19 +131,21 @@ export class LayerCodeLensProvider implements vscode.CodeLensProvider {
     if (!w || e.visibleRanges.length === 0) return;
     const top = e.visibleRanges[0].start.line;
     const bottom = e.visibleRanges[e.visibleRanges.length - 1].end.line;
-    if (top - w.from > WINDOW_MARGIN / 2 && (w.to - bottom > WINDOW_MARGIN / 2)) return;
+    // Far from the window's edges (or at the document's own): nothing new to show.
+    const last = e.textEditor.document.lineCount - 1;
+    if ((w.from === 0 || top - w.from > WINDOW_MARGIN / 2) && (w.to >= last || w.to - bottom > WINDOW_MARGIN / 2)) return;
     clearTimeout(this.scrollTimer);
     this.scrollTimer = setTimeout(() => this.changed.fire(), 60);
   }
 
   resolveCodeLens(lens: vscode.CodeLens): vscode.CodeLens {
     if (lens instanceof LayerLens) {
-      lens.command = { title: typeof lens.title === 'string' ? lens.title : layerTitle(lens.title), command: '' };
+      lens.command = { title: typeof lens.title === 'string' ? lens.title : lensTitle(lens.title), command: '' };
       return lens;
     }
     if (!(lens instanceof ModelLens)) return lens;
     // Only this model: a file of many classes need not all be evaluated for the lenses on screen.
-    const m = this.store.model(lens.doc, `${lens.modelName}()`);
+    const m = this.store.model(lens.doc, lens.modelName);
     // Its budgets (layer-lens.toml or pyproject.toml), each on its own call and input.
     const budgets = this.budgets.check(lens.doc, lens.modelName);
     const failed = budgets.filter((b) => b.status !== 'ok');
@@ -171,10 +156,7 @@ export class LayerCodeLensProvider implements vscode.CodeLensProvider {
       lens.command = failed.length ? { title: budget, command: 'layerLens.showModel', arguments: [lens.doc.uri, lens.range.start.line] } : { title: '', command: '' };
       return lens;
     }
-    const t = m.totals;
-    const title = m.complete
-      ? `Model: params ${compact(t.params)} · Mult-Adds ${compact(t.multAdds)} · FLOPs ${compact(t.flops)} · MAC ${compact(t.memoryAccessCost)} · input ${m.input.map(shape).join(', ')}`
-      : `Model (incomplete): ${m.diagnostics.find((d) => d.severity !== 'info')?.message ?? 'see Problems'}`;
+    const title = modelLensTitle(m);
     // Over budget comes first, where the eye lands; within budget is a quiet suffix.
     const full = failed.length ? `${budget} · ${title}` : budget ? `${title} · ${budget}` : title;
     lens.command = { title: full, command: 'layerLens.showModel', arguments: [lens.doc.uri, lens.range.start.line] };
@@ -182,39 +164,10 @@ export class LayerCodeLensProvider implements vscode.CodeLensProvider {
   }
 }
 
-/** One lens title per line (0-based) that constructs a Keras layer, from the first model that calls it. */
-function kerasLayerLines(store: DocumentStore, doc: vscode.TextDocument): Map<number, string> {
-  const out = new Map<number, string>();
-  const byLine = new Map<number, { type: string; params: number; multAdds: number; mac: number; output: number[]; model: string }>();
-  for (const m of store.models(doc).models) {
-    if (m.framework !== 'keras') continue;
-    for (const l of m.layers) {
-      if (l.type === 'InputLayer' || l.file !== doc.uri.fsPath) continue;
-      const line = l.line - 1;
-      const seen = byLine.get(line);
-      if (seen && seen.model !== m.name) continue;
-      if (seen) {
-        seen.multAdds += l.multAdds;
-        seen.mac += l.memoryAccessCost;
-        continue;
-      }
-      byLine.set(line, { type: l.type, params: l.params + (l.nonTrainable ?? 0), multAdds: l.multAdds, mac: l.memoryAccessCost, output: l.outputShape, model: m.name });
-    }
-  }
-  for (const [line, r] of byLine) {
-    out.set(line, `${r.type}: params ${compact(r.params)} · Mult-Adds ${compact(r.multAdds)} · MAC ${compact(r.mac)} → ${kerasShape(r.output)}`);
-  }
-  return out;
-}
-
-/** Keras prints the batch as None: (None, 56, 56, 64). */
-export function kerasShape(s: number[]): string {
-  return `(None${s.slice(1).map((d) => `, ${d}`).join('')})`;
-}
-
-/** Above this many lenses in a file, only those near the visible lines are sent (see `window`). */
-const WINDOW_LIMIT = 600;
+/** Lenses come for the lines shown and this many lines around them (see `window`). */
 const WINDOW_MARGIN = 150;
+/** A document no editor shows gets lenses for its first lines only. */
+const WINDOW_LIMIT = 600;
 
 /** What a layer line shows while its call does not parse: no figures, the same height. */
 export const PLACEHOLDER = 'Layer Lens: …';

@@ -1,22 +1,53 @@
-/** Typed access to the `layerLens.*` settings contributed in package.json. */
+/**
+ * The `layerLens.*` settings, typed, with the defaults package.json declares (a unit test holds the two together).
+ * Every setting here is read fresh: VS Code caches configuration itself, and a change must apply at once.
+ */
 import * as vscode from 'vscode';
-import { DEFAULT_OPTIONS, type AnalyzeOptions } from '../core/analyze';
+import type { AnalysisOptions } from '../core';
 
-/** Every setting here changes analysis results: a change clears cached results. */
-export function analyzeOptions(): AnalyzeOptions {
-  const c = vscode.workspace.getConfiguration('layerLens');
-  const d = DEFAULT_OPTIONS.inputDefaults;
-  const positive = (key: string, fallback: number) => {
-    const v = c.get<number>(key, fallback);
-    return Number.isSafeInteger(v) && v > 0 ? v : fallback;
-  };
-  return {
-    inputDefaults: {
-      batch: positive('defaultInput.batch', d.batch),
-      imageSize: positive('defaultInput.imageSize', d.imageSize),
-      sequenceLength: positive('defaultInput.sequenceLength', d.sequenceLength),
-      channels: positive('defaultInput.channels', d.channels),
-    },
-    dtype: c.get<string>('dtype', DEFAULT_OPTIONS.dtype),
-  };
+/** Each setting's default, as package.json's `contributes.configuration` declares it. */
+export const SETTING_DEFAULTS = {
+  'defaultInput.batch': 1,
+  'defaultInput.imageSize': 224,
+  'defaultInput.sequenceLength': 32,
+  'defaultInput.channels': 64,
+  dtype: 'float32',
+  'codeLens.enabled': true,
+  debounceMs: 300,
+  'notes.files': [] as string[],
+  maxLines: 20_000,
+} as const;
+
+type Settings = typeof SETTING_DEFAULTS;
+
+/** A setting's value, or its default when the user's value is not of the right kind. */
+function get<K extends keyof Settings>(key: K): Settings[K] {
+  const fallback = SETTING_DEFAULTS[key];
+  const v = vscode.workspace.getConfiguration('layerLens').get<unknown>(key, fallback);
+  if (typeof fallback === 'number') return (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : fallback) as Settings[K];
+  if (typeof fallback === 'boolean') return (typeof v === 'boolean' ? v : fallback) as Settings[K];
+  if (Array.isArray(fallback)) return (Array.isArray(v) ? v.filter((x) => typeof x === 'string') : fallback) as Settings[K];
+  return (typeof v === typeof fallback ? v : fallback) as Settings[K];
 }
+
+const positive = (n: number, fallback: number) => (n > 0 ? n : fallback);
+
+export const Config = {
+  /** What layer lines alone and models with no better-known input run on, and the dtype of MAC in bytes. */
+  analysis(): AnalysisOptions {
+    return {
+      inputDefaults: {
+        batch: positive(get('defaultInput.batch'), SETTING_DEFAULTS['defaultInput.batch']),
+        imageSize: positive(get('defaultInput.imageSize'), SETTING_DEFAULTS['defaultInput.imageSize']),
+        sequenceLength: positive(get('defaultInput.sequenceLength'), SETTING_DEFAULTS['defaultInput.sequenceLength']),
+        channels: positive(get('defaultInput.channels'), SETTING_DEFAULTS['defaultInput.channels']),
+      },
+      dtype: get('dtype'),
+    };
+  },
+  codeLensEnabled: (): boolean => get('codeLens.enabled'),
+  /** How long edits must settle before Problems and CodeLens placeholders update (at most 10 s). */
+  debounceMs: (): number => Math.min(get('debounceMs'), 10_000),
+  notesFiles: (): string[] => [...get('notes.files')],
+  maxLines: (): number => positive(get('maxLines'), SETTING_DEFAULTS.maxLines),
+};

@@ -1,10 +1,12 @@
 /**
- * The engine's findings in the Problems panel: bad layer arguments at the call site, and shape errors from
- * whole-model evaluation with their related places. Updated after edits settle (layerLens.debounceMs).
+ * The engine's findings in the Problems panel: mistakes in layer arguments at the call, shape errors at the line
+ * that would raise (with their related places), what was not understood, and a note where a model's input was
+ * guessed. Updated after edits settle (layerLens.debounceMs), from the complete analysis of the version.
  */
 import * as vscode from 'vscode';
-import type { Diagnostic, Severity } from '../core/results';
+import type { Diagnostic, Severity } from '../core';
 import type { DocumentStore } from './documents';
+import { Config } from './config';
 import { codeCells, locate, notebookOf } from './notebooks';
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
@@ -45,39 +47,21 @@ export class LayerDiagnostics implements vscode.Disposable {
   private scheduleOne(doc: vscode.TextDocument, delay?: number): void {
     const key = doc.uri.toString();
     clearTimeout(this.timers.get(key));
-    const ms = delay ?? vscode.workspace.getConfiguration('layerLens').get<number>('debounceMs', 300);
-    this.timers.set(key, setTimeout(() => void this.refresh(doc), ms));
+    this.timers.set(key, setTimeout(() => void this.refresh(doc), delay ?? Config.debounceMs()));
   }
 
   /** After edits settle: evaluate the models a step at a time (the editor stays responsive), then publish. */
   private async refresh(doc: vscode.TextDocument): Promise<void> {
     const version = doc.version;
-    if (!(await this.store.modelsSoon(doc)) || doc.version !== version || doc.isClosed) return;
+    if (!(await this.store.analysisSoon(doc)) || doc.version !== version || doc.isClosed) return;
     this.update(doc);
   }
 
   /** Recompute now (also used by tests through the API). */
   update(doc: vscode.TextDocument): vscode.Diagnostic[] {
     const version = doc.version;
-    const out: vscode.Diagnostic[] = [];
-    const analysis = this.store.analysis(doc);
-    const range = (d: Diagnostic) => new vscode.Range(doc.positionAt(d.span.from), doc.positionAt(d.span.to));
-    for (const c of analysis.calls) for (const d of c.diagnostics) out.push(make(range(d), d.message, d.severity, d.code));
-    for (const d of analysis.diagnostics) if (d.code !== 'syntax') out.push(make(range(d), d.message, d.severity, d.code));
-    const models = this.store.models(doc);
-    const seen = new Set(out.map((d) => `${d.range.start.line}:${d.message}`));
-    for (const m of models.models) {
-      for (const d of m.diagnostics) {
-        // Errors, and the hints worth a squiggle (Dense on a 4-D tensor: legal in Keras, usually a forgotten Flatten).
-        const shown = d.severity === 'error' || HINTS.has(d.code);
-        if (!shown || d.file !== doc.uri.fsPath || seen.has(`${d.line - 1}:${d.message}`)) continue;
-        seen.add(`${d.line - 1}:${d.message}`);
-        const r = new vscode.Range(d.line - 1, d.column, (d.endLine ?? d.line) - 1, d.endColumn ?? d.column);
-        const diag = make(r, `${d.message} (in ${m.name})`, d.severity, d.code);
-        diag.relatedInformation = d.related?.map((x) => new vscode.DiagnosticRelatedInformation(locate(x.file, x.line, x.column), x.message));
-        out.push(diag);
-      }
-    }
+    // The editor shows its own syntax errors; a file's other findings are ours.
+    const out = this.store.analysis(doc).diagnostics.filter((d) => d.file === doc.uri.fsPath && d.code !== 'syntax').map(toVscode);
     if (doc.version === version) this.collection.set(doc.uri, out);
     return out;
   }
@@ -89,12 +73,11 @@ export class LayerDiagnostics implements vscode.Disposable {
   }
 }
 
-/** Model warnings that go to the Problems panel (other warnings, such as budgets, stay in the results). */
-const HINTS = new Set(['keras-dense-4d']);
-
-function make(range: vscode.Range, message: string, severity: Severity, code: string): vscode.Diagnostic {
-  const d = new vscode.Diagnostic(range, message, SEVERITY[severity]);
-  d.source = 'Layer Lens';
-  d.code = code;
-  return d;
+function toVscode(d: Diagnostic): vscode.Diagnostic {
+  const range = new vscode.Range(d.line - 1, d.column, d.endLine - 1, d.endColumn);
+  const out = new vscode.Diagnostic(range, d.model ? `${d.message} (${vscode.l10n.t('in {0}', d.model)})` : d.message, SEVERITY[d.severity]);
+  out.source = 'Layer Lens';
+  out.code = d.code;
+  out.relatedInformation = d.related?.map((x) => new vscode.DiagnosticRelatedInformation(locate(x.file, x.line, x.column), x.message));
+  return out;
 }

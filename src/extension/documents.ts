@@ -1,36 +1,32 @@
 /**
- * Analysis results per open document, by version: call-site results re-analysed incrementally from the
- * edits VS Code reports, and whole-model results evaluated on demand. Nothing here computes a figure;
- * it asks src/core and caches.
+ * The engine's results per open document and version: what a surface asks for (the lines on screen, one model,
+ * everything) is evaluated by src/core on demand and kept for the version. Nothing here computes a figure.
  */
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { DocumentAnalyzer, type TextChange } from '../core/documentAnalyzer';
-import { evaluateModels, evaluateModelsStepwise, ModelBatch, type ModelResult, type ModelDiagnostic } from '../core/model';
-import type { FileAnalysis } from '../core/results';
-import { analyzeText, type AnalyzeOptions } from '../core/analyze';
-import { analyzeOptions } from './config';
-import { analysisForCell, modelForCell } from '../core/notebook';
+import {
+  analysisForCell, analyzeFile, DocumentAnalysis, modelForCell,
+  type AnalysisOptions, type CallResult, type DocumentVersion, type FileAnalysis, type FileSystem, type ModelResult, type OperationResult,
+} from '../core';
+import { Config } from './config';
 import { CELL_SCHEME, sourceOf, type Source } from './notebooks';
-
-interface Entry {
-  analyzer: DocumentAnalyzer;
-  version: string;
-  result?: FileAnalysis;
-  pending: TextChange[];
-  models?: { version: string; models: ModelResult[]; diagnostics: ModelDiagnostic[] };
-  /** The last version was past layerLens.maxLines and not analysed. */
-  oversized?: boolean;
-  /** A model evaluation in progress, one model per turn of the event loop (modelsSoon). */
-  running?: { version: string; steps: Generator<void, { models: ModelResult[]; diagnostics: ModelDiagnostic[] }, void>; done: Promise<boolean> };
-  /** Results for inputs set in the side panel, by version and request (a few at most). */
-  custom?: { version: string; byKey: Map<string, ModelResult | FileAnalysis> };
-  /** This version's module, loaded once for the models asked for one at a time (model CodeLens). */
-  batch?: { version: string; batch: ModelBatch };
-}
 
 /** Time a model evaluation may take in the editor before it stops and says so. */
 const MODEL_BUDGET_MS = 1500;
+/** How many lines above the cursor a call written over several lines may start. */
+const CALL_LINES = 40;
+
+interface Entry {
+  analysis: DocumentAnalysis;
+  /** The last version was past layerLens.maxLines and not analysed. */
+  oversized?: { version: string; result: FileAnalysis };
+  /** A complete analysis in progress, one model per turn of the event loop (analysisSoon). */
+  running?: { version: string; done: Promise<boolean> };
+  /** Results for inputs set in the side panel or by a budget, by version and request (a few at most). */
+  custom?: { version: string; byKey: Map<string, FileAnalysis> };
+}
+
+const EMPTY: FileAnalysis = { calls: [], operations: [], models: [], diagnostics: [] };
 
 /**
  * Every method takes the document a surface works on. A notebook cell is analysed as part of its notebook
@@ -44,11 +40,6 @@ export class DocumentStore implements vscode.Disposable {
 
   constructor() {
     this.disposables.push(
-      vscode.workspace.onDidChangeTextDocument((e) => {
-        const entry = this.entries.get(e.document.uri.toString());
-        // Offsets of each change are in the text before it; VS Code lists them so that applying in order works.
-        if (entry) for (const c of e.contentChanges) entry.pending.push({ from: c.rangeOffset, to: c.rangeOffset + c.rangeLength, insertLength: c.text.length });
-      }),
       vscode.workspace.onDidCloseTextDocument((d) => this.entries.delete(d.uri.toString())),
       vscode.workspace.onDidCloseNotebookDocument((nb) => this.entries.delete(nb.uri.toString())),
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -57,156 +48,131 @@ export class DocumentStore implements vscode.Disposable {
     );
   }
 
-  /** Call-site analysis of the document's current version (incremental, cached). */
+  /** Layer lines between two lines (1-based, inclusive) of the document, each in its best-known context. */
+  callsIn(doc: vscode.TextDocument, fromLine: number, toLine: number): CallResult[] {
+    const src = sourceOf(doc);
+    if (src.cell) return this.analysis(doc).calls.filter((c) => c.line >= fromLine && c.line <= toLine);
+    return this.version(src)?.callsIn(fromLine, toLine) ?? [];
+  }
+
+  /** The innermost layer call at an offset (nn.Sequential(nn.Conv2d(…)) over the conv: the conv). */
+  callAt(doc: vscode.TextDocument, offset: number): CallResult | undefined {
+    const line = doc.positionAt(offset).line + 1;
+    // A call written over several lines started on this line or one of the lines above.
+    const hits = this.callsIn(doc, Math.max(1, line - CALL_LINES), line).filter((c) => c.span.from <= offset && offset < c.span.to);
+    return hits.sort((a, b) => a.span.to - a.span.from - (b.span.to - b.span.from))[0];
+  }
+
+  /** The functional operations written on a line (1-based), in their context. */
+  operationsAt(doc: vscode.TextDocument, line: number): OperationResult[] {
+    const src = sourceOf(doc);
+    if (src.cell) return this.analysis(doc).operations.filter((o) => o.line === line);
+    return this.version(src)?.operationsIn(line, line) ?? [];
+  }
+
+  /** The model of a class or factory of the document (or, for a class used inside another model, its view there). */
+  model(doc: vscode.TextDocument, definition: string): ModelResult | undefined {
+    const src = sourceOf(doc);
+    if (src.cell) return this.analysis(doc).models.find((m) => m.definition === definition);
+    return this.version(src)?.model(definition);
+  }
+
+  /** Everything about the document's current version, computed now (bounded by each model's time budget). */
   analysis(doc: vscode.TextDocument): FileAnalysis {
     const src = sourceOf(doc);
-    const result = this.analysisOf(src);
-    return src.cell ? analysisForCell(src.cell.code, result, src.cell.index) : result;
+    const v = this.version(src);
+    const entry = this.entries.get(src.key)!;
+    const result = v ? v.analysis() : entry.oversized?.result ?? EMPTY;
+    return src.cell ? analysisForCell(src.cell.code, result, src.file, src.cell.index, doc.uri.fsPath) : result;
   }
 
-  private analysisOf(src: Source): FileAnalysis {
-    let entry = this.entries.get(src.key);
-    if (!entry) {
-      entry = { analyzer: new DocumentAnalyzer(analyzeOptions()), version: '', pending: [] };
-      this.entries.set(src.key, entry);
-    }
-    if (entry.result && entry.version === src.version) return entry.result;
-    // A file past the line limit is not analysed (50k dense lines took 2.2 s, too long to hold the editor):
-    // the user is told once, and every surface shows nothing for it.
-    const limit = maxLines();
-    if (src.lineCount > limit) {
-      entry.result = tooLarge(src.lineCount, limit);
-      entry.models = { version: src.version, models: [], diagnostics: [] };
-      entry.version = src.version;
-      entry.pending = [];
-      entry.oversized = true;
-      if (!this.warned.has(src.key)) {
-        this.warned.add(src.key);
-        void vscode.window.showInformationMessage(vscode.l10n.t('Layer Lens does not analyse {0}: it has {1} lines, more than the {2} of the layerLens.maxLines setting.', vscode.workspace.asRelativePath(src.uri), src.lineCount.toLocaleString('en-US'), limit.toLocaleString('en-US')));
-      }
-      return entry.result;
-    }
-    // Back under the limit: start again from the whole text. A notebook's edits are in its cells' coordinates:
-    // the analyzer finds the changed region itself.
-    const changes = entry.result && !entry.oversized && !src.cell ? entry.pending : undefined;
-    entry.oversized = false;
-    entry.result = entry.analyzer.update(src.text(), changes);
-    entry.pending = [];
-    entry.version = src.version;
-    return entry.result;
-  }
-
-  /** Whole-model results if they are already computed for the current version (never computes: hovers must be fast). */
-  cachedModels(doc: vscode.TextDocument): ModelResult[] | undefined {
+  /** Everything, if it is already computed for the current version (never computes: hovers must be fast). */
+  finished(doc: vscode.TextDocument): FileAnalysis | undefined {
     const src = sourceOf(doc);
     const entry = this.entries.get(src.key);
-    return entry?.models && entry.models.version === src.version ? entry.models.models.map((m) => view(src, doc, m)) : undefined;
-  }
-
-  /** Whole-model results for the document's current version: every class and factory it can build. */
-  models(doc: vscode.TextDocument): { models: ModelResult[]; diagnostics: ModelDiagnostic[] } {
-    const src = sourceOf(doc);
-    const r = this.modelsOf(src);
-    return src.cell ? { models: r.models.map((m) => view(src, doc, m)), diagnostics: r.diagnostics } : r;
-  }
-
-  private modelsOf(src: Source): { models: ModelResult[]; diagnostics: ModelDiagnostic[] } {
-    this.analysisOf(src);
-    const entry = this.entries.get(src.key)!;
-    if (entry.models && entry.models.version === src.version) return entry.models;
-    // Finish a run in progress for this version, else run one, now.
-    const steps = entry.running?.version === src.version ? entry.running.steps : this.start(src);
-    for (;;) {
-      const r = steps.next();
-      if (r.done) {
-        entry.models = { version: src.version, ...r.value };
-        entry.running = undefined;
-        return entry.models;
-      }
-    }
+    const v = entry && !entry.oversized && entry.analysis.version(src.text());
+    return v && v.finished ? (src.cell ? analysisForCell(src.cell.code, v.finished, src.file, src.cell.index, doc.uri.fsPath) : v.finished) : undefined;
   }
 
   /**
-   * The same without holding the editor: one model per turn of the event loop, so hovers and CodeLens
-   * answer in between. Resolves false when the document changed before the end (the run is dropped).
+   * The complete analysis without holding the editor: one model per turn of the event loop, so hovers and
+   * CodeLens answer in between. Resolves false when the document changed before the end (the run is dropped).
    */
-  modelsSoon(doc: vscode.TextDocument): Promise<boolean> {
+  analysisSoon(doc: vscode.TextDocument): Promise<boolean> {
     const src = sourceOf(doc);
-    this.analysisOf(src);
+    const v = this.version(src);
     const entry = this.entries.get(src.key)!;
+    if (!v || v.finished) return Promise.resolve(true);
+    if (entry.running?.version === src.version) return entry.running.done;
+    const steps = v.steps();
     const version = src.version;
-    if (entry.models && entry.models.version === version) return Promise.resolve(true);
-    if (entry.running?.version === version) return entry.running.done;
-    const steps = this.start(src);
     const done = new Promise<boolean>((resolve) => {
       const step = () => {
-        if (doc.isClosed || sourceOf(doc).version !== version || entry.running?.steps !== steps) return resolve(false);
-        if (entry.models?.version === version) return resolve(true); // finished synchronously by models()
-        const r = steps.next();
-        if (r.done) {
-          entry.models = { version, ...r.value };
-          entry.running = undefined;
-          return resolve(true);
-        }
+        if (doc.isClosed || sourceOf(doc).version !== version) return resolve(false);
+        if (steps.next().done) return resolve(true);
         setImmediate(step);
       };
       setImmediate(step);
     });
-    entry.running = { version, steps, done };
+    entry.running = { version, done };
     return done;
   }
 
-  private start(src: Source) {
-    const d = analyzeOptions().inputDefaults;
-    return evaluateModelsStepwise(src.file, workspaceFiles(src), { defaultInput: [d.batch, 3, d.imageSize, d.imageSize], timeBudgetMs: MODEL_BUDGET_MS });
-  }
-
-  /** One model, by its call (`TinyResNet()`): from the whole-file results when they are ready, else alone. */
-  model(doc: vscode.TextDocument, call: string): ModelResult | undefined {
-    const ready = this.cachedModels(doc);
-    if (ready) return ready.find((m) => m.name === call);
-    const src = sourceOf(doc);
-    const m = this.custom(src, `one ${call}`, () => this.batch(src).evaluate(call)) as ModelResult | undefined;
-    return m && view(src, doc, m);
-  }
-
-  private batch(src: Source): ModelBatch {
-    const entry = this.entries.get(src.key)!;
-    if (entry.batch?.version !== src.version) {
-      const d = analyzeOptions().inputDefaults;
-      entry.batch = { version: src.version, batch: new ModelBatch(src.file, workspaceFiles(src), { defaultInput: [d.batch, 3, d.imageSize, d.imageSize], timeBudgetMs: MODEL_BUDGET_MS }) };
-    }
-    return entry.batch.batch;
-  }
-
   /**
-   * One model evaluated on given inputs (set in the side panel, or a budget's), cached for the current version.
-   * No inputs: the model's own (annotation, code, else one 224×224 image), whatever the settings say.
+   * A model evaluated on given inputs (set in the side panel, or a budget's), cached for the current version. No
+   * inputs: the model's own (annotation, the code's call, else a guess), whatever the settings say.
    */
   modelWithInputs(doc: vscode.TextDocument, call: string, inputs: { shape: number[]; dtype: string }[]): ModelResult | undefined {
     const src = sourceOf(doc);
-    const m = this.custom(src, `model ${call} ${JSON.stringify(inputs)}`, () =>
-      evaluateModels(src.file, workspaceFiles(src), { call, inputs: inputs.length ? inputs : undefined, timeBudgetMs: MODEL_BUDGET_MS }).models[0]) as ModelResult | undefined;
-    return m && view(src, doc, m);
+    const m = this.custom(src, `model ${call} ${JSON.stringify(inputs)}`, { call, inputs: inputs.length ? inputs : undefined, timeBudgetMs: MODEL_BUDGET_MS }).models[0];
+    return m && src.cell ? modelForCell(src.cell.code, m, src.file, src.cell.index, doc.uri.fsPath) : m;
   }
 
-  /** Call-site analysis with input defaults the user set in the side panel (cached for the current version). */
-  analysisWith(doc: vscode.TextDocument, options: AnalyzeOptions): FileAnalysis {
+  /** Layer lines alone on other default inputs (set in the side panel), cached for the current version. */
+  analysisWith(doc: vscode.TextDocument, options: AnalysisOptions): FileAnalysis {
     const src = sourceOf(doc);
-    const r = this.custom(src, `calls ${JSON.stringify(options)}`, () => analyzeText(src.text(), options)) as FileAnalysis;
-    return src.cell ? analysisForCell(src.cell.code, r, src.cell.index) : r;
+    const r = this.custom(src, `calls ${JSON.stringify(options)}`, { ...options, timeBudgetMs: MODEL_BUDGET_MS });
+    return src.cell ? analysisForCell(src.cell.code, r, src.file, src.cell.index, doc.uri.fsPath) : r;
   }
 
-  private custom(src: Source, key: string, compute: () => ModelResult | FileAnalysis | undefined): ModelResult | FileAnalysis | undefined {
-    this.analysisOf(src);
-    const entry = this.entries.get(src.key)!;
+  private custom(src: Source, key: string, options: AnalysisOptions): FileAnalysis {
+    const entry = this.entryOf(src);
+    if (entry.oversized) return EMPTY;
     if (!entry.custom || entry.custom.version !== src.version) entry.custom = { version: src.version, byKey: new Map() };
     const hit = entry.custom.byKey.get(key);
     if (hit) return hit;
-    const r = compute();
+    const r = analyzeFile(src.file, workspaceFiles(src), { ...Config.analysis(), ...options });
     if (entry.custom.byKey.size >= 8) entry.custom.byKey.clear();
-    if (r) entry.custom.byKey.set(key, r);
+    entry.custom.byKey.set(key, r);
     return r;
+  }
+
+  private entryOf(src: Source): Entry {
+    let entry = this.entries.get(src.key);
+    if (!entry) {
+      entry = { analysis: new DocumentAnalysis(src.file, workspaceFiles(src), { ...Config.analysis(), timeBudgetMs: MODEL_BUDGET_MS }) };
+      this.entries.set(src.key, entry);
+    }
+    return entry;
+  }
+
+  /**
+   * The current version of a source, or undefined past the line limit: such a file is not analysed (50k dense
+   * lines took seconds, too long to hold the editor); the user is told once, and every surface shows nothing.
+   */
+  private version(src: Source): DocumentVersion | undefined {
+    const entry = this.entryOf(src);
+    const limit = Config.maxLines();
+    if (src.lineCount > limit) {
+      if (entry.oversized?.version !== src.version) entry.oversized = { version: src.version, result: tooLarge(src, limit) };
+      if (!this.warned.has(src.key)) {
+        this.warned.add(src.key);
+        void vscode.window.showInformationMessage(vscode.l10n.t('Layer Lens does not analyse {0}: it has {1} lines, more than the {2} of the layerLens.maxLines setting.', vscode.workspace.asRelativePath(src.uri), src.lineCount.toLocaleString('en-US'), limit.toLocaleString('en-US')));
+      }
+      return undefined;
+    }
+    entry.oversized = undefined;
+    return entry.analysis.version(src.text());
   }
 
   dispose(): void {
@@ -215,19 +181,13 @@ export class DocumentStore implements vscode.Disposable {
   }
 }
 
-/** A model as the document sees it: for a notebook cell, rows and problems of that cell at its own lines. */
-function view(src: Source, doc: vscode.TextDocument, m: ModelResult): ModelResult {
-  return src.cell ? modelForCell(src.cell.code, m, src.file, src.cell.index, doc.uri.fsPath) : m;
-}
-
 /** Files as the editor has them: open documents' unsaved text first, then the disk. */
-function workspaceFiles(src: Source): { read(path: string): string | undefined } {
-  // Cell documents share their notebook's path: they are not files to import.
-  const open = new Map(vscode.workspace.textDocuments.filter((d) => d.uri.scheme !== CELL_SCHEME).map((d) => [d.uri.fsPath, d]));
+function workspaceFiles(src: Source): FileSystem {
   return {
     read: (p: string) => {
       if (p === src.file) return src.text();
-      const d = open.get(p);
+      // Cell documents share their notebook's path: they are not files to import.
+      const d = vscode.workspace.textDocuments.find((x) => x.uri.scheme !== CELL_SCHEME && x.uri.fsPath === p);
       if (d) return d.getText();
       try {
         return readFileSync(p, 'utf8');
@@ -238,18 +198,13 @@ function workspaceFiles(src: Source): { read(path: string): string | undefined }
   };
 }
 
-function maxLines(): number {
-  const v = vscode.workspace.getConfiguration('layerLens').get<number>('maxLines', 20_000);
-  return Number.isSafeInteger(v) && v > 0 ? v : 20_000;
-}
-
-/** The analysis of a file past the line limit: no calls, and one note saying why. */
-function tooLarge(lines: number, limit: number): FileAnalysis {
+/** The analysis of a file past the line limit: nothing, and one note saying why. */
+function tooLarge(src: Source, limit: number): FileAnalysis {
   return {
-    calls: [],
+    ...EMPTY,
     diagnostics: [{
-      severity: 'info', line: 1, column: 0, span: { from: 0, to: 0 }, code: 'too-large',
-      message: `not analysed: ${lines.toLocaleString('en-US')} lines, more than layerLens.maxLines (${limit.toLocaleString('en-US')})`,
+      severity: 'info', file: src.file, line: 1, column: 0, endLine: 1, endColumn: 0, span: { from: 0, to: 0 }, code: 'too-large',
+      message: `not analysed: ${src.lineCount.toLocaleString('en-US')} lines, more than layerLens.maxLines (${limit.toLocaleString('en-US')})`,
     }],
   };
 }

@@ -3,9 +3,7 @@
  * this one only wires them together and returns the API that integration tests read results through.
  */
 import * as vscode from 'vscode';
-import type { FileAnalysis } from '../core/results';
-import type { ModelResult } from '../core/model';
-import { renderTable } from '../cli/table';
+import { filePlaces, renderAnalysis, type FileAnalysis, type NotesView, type ToPanel } from '../core';
 import { DocumentStore } from './documents';
 import { LayerHoverProvider } from './hover';
 import { LayerCodeLensProvider } from './codeLens';
@@ -14,14 +12,10 @@ import { CostPanel } from './sidePanel';
 import { runCalculator } from './calculators';
 import { NotesPanel, type NotesTarget } from './notesPanel';
 import { Budgets } from './budgets';
-import type { NotesView } from '../webview/notesProtocol';
-import type { ToPanel } from '../webview/protocol';
 
 export interface LayerLensApi {
-  /** The analysis of a document's current text, as every surface sees it. */
+  /** Everything about a document's current text, as every surface sees it: layer lines in context, models, findings. */
   analyze(document: vscode.TextDocument): FileAnalysis;
-  /** Whole-model results for the classes and factories a document can build. */
-  models(document: vscode.TextDocument): ModelResult[];
   /** Recompute a document's diagnostics now, and return them. */
   diagnostics(document: vscode.TextDocument): vscode.Diagnostic[];
   /** Recompute the side panel for the active editor, and return what it shows. */
@@ -44,7 +38,6 @@ export function activate(context: vscode.ExtensionContext): LayerLensApi {
     const panel = CostPanel.register(context, store, budgets);
     const api: LayerLensApi = {
       analyze: (document) => store.analysis(document),
-      models: (document) => store.models(document).models,
       diagnostics: (document) => diagnostics.update(document),
       panel: () => panel.update(),
       panelMessage: async (message) => {
@@ -63,8 +56,9 @@ export function activate(context: vscode.ExtensionContext): LayerLensApi {
           return undefined;
         }
         const result = api.analyze(editor.document);
+        const file = editor.document.uri.fsPath;
         output.clear();
-        output.appendLine(renderTable(vscode.workspace.asRelativePath(editor.document.uri), result.calls, result.diagnostics));
+        output.appendLine(renderAnalysis(result, file, filePlaces(file, vscode.workspace.asRelativePath(editor.document.uri), (f) => vscode.workspace.asRelativePath(f))));
         output.show(true);
         // Returned as well, for other extensions and tests.
         return result;

@@ -1,11 +1,16 @@
-/** Hover cards on layer calls: the layer in words, its figures, shapes and the formula with the user's numbers. */
+/**
+ * Hover cards on layer calls and functional operations: the layer in words, its figures in the model that runs it
+ * (summed over that model's calls, params per instance and in all), the shapes each call sees, the formula with
+ * the numbers filled in, and where the input came from. On a line that also writes functional operations
+ * (a matmul, an attention, a residual add), their rows too.
+ */
 import * as vscode from 'vscode';
-import { describeCall, multAddsFormula } from '../core/cost/explain';
-import { topicById, topicForCall, topicForName, type NotesTopic } from '../core/notes/topics';
-import { bytes, exact, shape } from '../core/cost/format';
-import type { CallResult } from '../core/results';
+import {
+  bytes, describeCall, exact, multAddsFormula, shape, topicById, topicForCall, topicForName,
+  type CallResult, type NotesTopic, type OperationResult,
+} from '../core';
 import type { DocumentStore } from './documents';
-import { kerasShape } from './codeLens';
+import { contextLine, contextText, operationText } from './format';
 
 export class LayerHoverProvider implements vscode.HoverProvider {
   static register(store: DocumentStore): vscode.Disposable {
@@ -15,44 +20,14 @@ export class LayerHoverProvider implements vscode.HoverProvider {
   constructor(private readonly store: DocumentStore) {}
 
   provideHover(doc: vscode.TextDocument, pos: vscode.Position): vscode.Hover | undefined {
-    const offset = doc.offsetAt(pos);
-    // The innermost call under the cursor: nn.Sequential(nn.Conv2d(…)) shows the conv over its own text.
-    const hits = this.store.analysis(doc).calls.filter((c) => c.span.from <= offset && offset < c.span.to);
-    const call = hits.sort((a, b) => a.span.to - a.span.from - (b.span.to - b.span.from))[0];
-    if (!call) return this.kerasHover(doc, pos) ?? this.topicHover(doc, pos);
-    const md = card(call, doc.lineAt(call.line - 1).text);
-    // How often forward runs this layer, from model results already computed for this version (CodeLens resolves them).
-    for (const m of this.store.cachedModels(doc) ?? []) {
-      const rows = m.layers.filter((l) => l.file === doc.uri.fsPath && l.line === call.line && l.type === call.type);
-      if (rows.length === 0) continue;
-      const total = rows.reduce((a, l) => a + l.multAdds, 0);
-      const paths = [...new Set(rows.map((l) => l.path))];
-      // The shapes this layer really sees in the model (the figures above use the call's own input).
-      const shapes = rows.length === 1 ? ` · ${shape(rows[0].inputShape)} → ${shape(rows[0].outputShape)}` : '';
-      md.appendMarkdown(`\n\nIn ${escape(m.name)} on ${m.input.map(shape).join(', ')}: built ${paths.length === 1 ? 'once' : `${paths.length} times`}, called ${rows.length === 1 ? 'once' : `${rows.length} times`}${shapes} · Mult-Adds ${exact(total)} in all`);
-    }
-    return new vscode.Hover(md, new vscode.Range(doc.positionAt(call.span.from), doc.positionAt(call.span.to)));
-  }
-
-  /** A Keras layer's line: its figures from the models already evaluated for this version (CodeLens evaluates them). */
-  private kerasHover(doc: vscode.TextDocument, pos: vscode.Position): vscode.Hover | undefined {
-    const models = this.store.cachedModels(doc)?.filter((m) => m.framework === 'keras') ?? [];
-    for (const m of models) {
-      const calls = m.layers.filter((l) => l.file === doc.uri.fsPath && l.line === pos.line + 1 && l.type !== 'InputLayer');
-      if (!calls.length) continue;
-      const l = calls[0];
-      const md = trusted();
-      md.appendMarkdown(`**${l.type}** (Keras) — ${escape(l.path)} in ${escape(m.name)}\n\n`);
-      const total = (f: (x: typeof l) => number) => calls.reduce((a, x) => a + f(x), 0);
-      md.appendMarkdown('| params | Mult-Adds | FLOPs | MAC (memory access) |\n|---:|---:|---:|---:|\n');
-      const params = l.nonTrainable ? `${exact(l.params + l.nonTrainable)} (${exact(l.params)} trainable)` : exact(l.params);
-      md.appendMarkdown(`| ${params} | ${exact(total((x) => x.multAdds))} | ${exact(total((x) => x.flops))} | ${exact(total((x) => x.memoryAccessCost))} |\n\n`);
-      md.appendMarkdown(`${kerasShape(l.inputShape)} → ${kerasShape(l.outputShape)}${calls.length > 1 ? ` · called ${calls.length} times` : ''}\n\n`);
-      const topic = l.category === 'conv' && l.type.startsWith('Depthwise') ? topicById('mobilenet') : l.category === 'norm' ? topicById('normalization') : l.category === 'rnn' ? topicById('lstm') : l.category === 'conv' ? topicById('convolution') : undefined;
-      md.appendMarkdown([topic ? notesLink(topic) : undefined, notesLink(topicById('shufflenet')!, `MAC: ${vscode.l10n.t('memory access cost')} (ShuffleNet V2)`)].filter(Boolean).join(' · '));
-      return new vscode.Hover(md, doc.lineAt(pos.line).range);
-    }
-    return undefined;
+    const call = this.store.callAt(doc, doc.offsetAt(pos));
+    const operations = this.store.operationsAt(doc, pos.line + 1);
+    if (!call && !operations.length) return this.topicHover(doc, pos);
+    const md = trusted();
+    if (call) card(md, call, doc.lineAt(call.line - 1).text);
+    if (operations.length) operationRows(md, operations, !!call);
+    const range = call ? new vscode.Range(doc.positionAt(call.span.from), doc.positionAt(call.span.to)) : doc.lineAt(pos.line).range;
+    return new vscode.Hover(md, range);
   }
 
   /** Not a layer, but a name the notes cover (a triplet or focal loss, a P×K sampler, an SE block): a link to them. */
@@ -80,17 +55,21 @@ function notesLink(topic: NotesTopic, label = `${vscode.l10n.t('Open in notes')}
   return `[$(book) ${label}](command:layerLens.openNotes?${args} "${topic.title}")`;
 }
 
-function card(c: CallResult, line: string): vscode.MarkdownString {
-  const md = trusted();
-  md.appendMarkdown(`**${c.type}** — ${escape(describeCall(c))}\n\n`);
+/** The layer call's card. */
+function card(md: vscode.MarkdownString, c: CallResult, line: string): void {
+  const keras = c.framework === 'keras';
+  md.appendMarkdown(`**${c.type}**${keras ? ' (Keras)' : ''} — ${escape(keras ? c.type : describeCall(c))}\n\n`);
+  md.appendMarkdown(`${escape(contextLine(c))}\n\n`);
   for (const d of c.diagnostics) md.appendMarkdown(`$(error) ${escape(d.message)}\n\n`);
   const params = c.params !== null ? exact(c.params) : c.paramsFormula ? `\`${c.paramsFormula}\`` : '—';
-  md.appendMarkdown('| params | Mult-Adds | FLOPs | MAC (memory access) |\n|---:|---:|---:|---:|\n');
-  md.appendMarkdown(`| ${params} | ${exact(c.multAdds)} | ${exact(c.flops)} | ${exact(c.memoryAccessCost)} (${bytes(c.memoryAccessBytes)}) |\n\n`);
-  if (c.outputShape) {
-    const source = c.inputSource?.kind === 'annotation' ? `annotated on line ${c.inputSource.line}` : 'default input (annotate: `# layer-lens: input …`)';
-    md.appendMarkdown(`${shape(c.inputShape)} → ${shape(c.outputShape)} · ${source}\n\n`);
-  }
+  const withFrozen = c.nonTrainable ? ` (+ ${exact(c.nonTrainable)} ${vscode.l10n.t('non-trainable')})` : '';
+  const inAll = c.instances > 1 ? ` × ${c.instances} = ${exact(c.paramsTotal)}` : '';
+  const calls = c.callCount > 1 ? ` (${vscode.l10n.t('{0} calls', c.callCount)})` : '';
+  md.appendMarkdown(`| params | Mult-Adds${calls} | FLOPs | MAC (memory access) |\n|---:|---:|---:|---:|\n`);
+  md.appendMarkdown(`| ${params}${withFrozen}${inAll} | ${exact(c.multAdds)} | ${exact(c.flops)} | ${exact(c.memoryAccessCost)} (${bytes(c.memoryAccessBytes)}) |\n\n`);
+  // Each call's shapes, when they differ (a block used at four resolutions).
+  const distinct = [...new Set(c.calls.map((k) => `${k.inputs.map(shape).join(', ')} → ${k.outputs.map(shape).join(', ')}`))];
+  if (distinct.length > 1) md.appendMarkdown(`${distinct.slice(0, 6).map((s) => `\`${s}\``).join(' · ')}${distinct.length > 6 ? ' …' : ''}\n\n`);
   const f = multAddsFormula(c);
   if (f) {
     md.appendMarkdown(`Mult-Adds = ${f.symbols} = ${f.numbers}\n\n`);
@@ -102,7 +81,12 @@ function card(c: CallResult, line: string): vscode.MarkdownString {
   const topic = topicForCall(c, line);
   const links = [topic ? notesLink(topic) : undefined, notesLink(topicById('shufflenet')!, `MAC: ${vscode.l10n.t('memory access cost')} (ShuffleNet V2)`)];
   md.appendMarkdown(links.filter(Boolean).join(' · '));
-  return md;
+}
+
+/** The functional operations of the line, each in its context. */
+function operationRows(md: vscode.MarkdownString, ops: OperationResult[], afterCard: boolean): void {
+  md.appendMarkdown(`${afterCard ? '\n\n---\n\n' : ''}**${vscode.l10n.t('Operations on this line')}** — ${escape(contextText(ops[0]))}\n\n`);
+  for (const o of ops) md.appendMarkdown(`- ${operationText(o)}\n`);
 }
 
 /** Markdown-escape text that comes from code (argument values, messages). */

@@ -4,7 +4,7 @@
  * in a third all count. Each surface still works on one cell; results are mapped to it.
  */
 import * as vscode from 'vscode';
-import { joinCells, type NotebookCode } from '../core/notebook';
+import { joinCells, type NotebookCode } from '../core';
 
 export const CELL_SCHEME = 'vscode-notebook-cell';
 

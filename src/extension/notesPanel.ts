@@ -7,9 +7,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { topicById } from '../core/notes/topics';
-import { decodeSource } from '../core/python/decode';
-import { type NotesView, type ToNotes, parseFromNotes } from '../webview/notesProtocol';
+import { decodeSource, parseFromNotes, topicById, type NotesView, type ToNotes } from '../core';
 import { calculatorTitles, runCalculator } from './calculators';
 
 const VIEW_TYPE = 'layerLens.notes';

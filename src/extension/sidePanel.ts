@@ -4,19 +4,14 @@
  * the whole file), and triplet combinatorics when the code sets up P and K. Strict CSP, typed messages.
  */
 import * as vscode from 'vscode';
-import { tripletCounts, type TripletCounts } from '../core/triplets/combinatorics';
-import { bytes, exact, shape } from '../core/cost/format';
-import type { CallResult } from '../core/results';
-import type { AnalyzeOptions } from '../core/analyze';
-import type { ModelResult } from '../core/model';
-import { DTYPE_BYTES, parseDirective } from '../core/annotations';
-import { checkGuidelines, opsFromCalls, opsFromModel } from '../core/guidelines';
-import { analyzeOptions } from './config';
-import { type FromPanel, type PanelBudget, type PanelLayer, type PanelTriplets, type ToPanel, type ViewMessage, parseFromPanel } from '../webview/protocol';
-import { findTripletSetup } from '../core/triplets/setup';
+import {
+  bytes, checkGuidelines, exact, findTripletSetup, memoryAccessBytes, opsFromCalls, opsFromModel, parseDirective, parseFromPanel, shape, sumCalls, tripletCounts,
+  type AnalysisOptions, type FromPanel, type LimitName, type PanelBudget, type PanelLayer, type PanelTriplets, type ToPanel, type TripletCounts, type ViewMessage,
+} from '../core';
 import type { DocumentStore } from './documents';
 import { LIMIT_LABELS, type Budgets, type CheckedBudget } from './budgets';
-import type { LimitName } from '../core/budget/config';
+import { Config } from './config';
+import { inputSourceText } from './format';
 
 export class CostPanel implements vscode.WebviewViewProvider {
   static readonly viewId = 'layerLens.costPanel';
@@ -27,6 +22,8 @@ export class CostPanel implements vscode.WebviewViewProvider {
   private readonly inputs = new Map<string, { batch: number; imageSize: number; dtype: string; shapes: number[][] }>();
   /** The last message posted: what the panel shows (tests read it through the API). */
   last?: ToPanel;
+  /** The class or factory whose model the panel shows, which its input fields set the input of. */
+  private shownModel?: string;
 
   static register(context: vscode.ExtensionContext, store: DocumentStore, budgets: Budgets): CostPanel {
     const panel = new CostPanel(context.extensionUri, store, budgets);
@@ -143,57 +140,72 @@ export class CostPanel implements vscode.WebviewViewProvider {
     const selected = sel.isEmpty ? text : doc.getText(sel);
     const triplets = this.tripletsFor(selected, text);
     const key = (scope: string) => `${doc.uri.toString()}|${scope}`;
-    const settings = analyzeOptions();
-    // The cursor (or the selection's start) inside a top-level class or factory that builds a model.
+    const settings = Config.analysis();
+    // The cursor (or the selection's start) inside a top-level class or factory that builds a model, or on a
+    // line of a Keras model built at the top level of a script.
     const owner = enclosingDefinition(text, doc.offsetAt(sel.start));
-    let model = owner ? this.store.models(doc).models.find((m) => m.name === `${owner}()` && m.layers.length > 0) : undefined;
-    // A Keras model built at the top level of a script: the cursor on one of its layers' lines.
-    if (!model && !owner && /\bkeras\b/.test(text)) {
-      const line = sel.start.line + 1;
-      model = this.store.models(doc).models.find((m) => m.framework === 'keras' && m.layers.some((l) => l.file === doc.uri.fsPath && l.line === line));
-    }
-    if (model && (sel.isEmpty || !selected.includes('\n') || selected.includes(`${owner}`))) {
-      const set = this.inputs.get(key(model.name));
+    const line = sel.start.line + 1;
+    let model = owner ? this.store.model(doc, owner) : this.store.callsIn(doc, line, line).find((c) => c.framework === 'keras' && c.inputSource?.kind === 'model')
+      && this.store.analysis(doc).models.find((m) => m.framework === 'keras' && m.layers.some((l) => l.file === doc.uri.fsPath && l.line === line));
+    this.shownModel = undefined;
+    if (model && model.layers.length > 0 && (sel.isEmpty || !selected.includes('\n') || (owner !== undefined && selected.includes(owner)))) {
+      this.shownModel = owner;
+      const set = owner ? this.inputs.get(key(owner)) : undefined;
       let error: string | undefined;
-      if (set) {
-        const custom = this.store.modelWithInputs(doc, model.name, set.shapes.map((shape) => ({ shape, dtype: set.dtype })));
-        if (custom) model = custom;
+      if (set && owner) {
+        const custom = this.store.modelWithInputs(doc, `${owner}()`, set.shapes.map((s) => ({ shape: s, dtype: set.dtype })));
+        if (custom?.layers.length) model = custom;
         else error = vscode.l10n.t('This model cannot be built on that input.');
       }
-      const dtype = set?.dtype ?? settings.dtype;
-      const here = (file: string, line: number) => (file === doc.uri.fsPath ? line : null);
+      const dtype = set?.dtype ?? settings.dtype ?? 'float32';
+      const here = (file: string, l: number) => (file === doc.uri.fsPath ? l : null);
       const guidelines = checkGuidelines(opsFromModel(model)).map((g) => ({ ...g, worst: g.worst.map((w) => ({ ...w, line: here(w.file ?? doc.uri.fsPath, w.line) ?? 0 })) }));
+      const t = model.totals;
+      // Functional operations that cost something are rows too (views, which move no data, are left out).
+      const ops = model.functional.filter((f) => f.multAdds !== 0 || f.otherOps !== 0 || f.memoryAccessCost !== 0);
       return {
         type: 'view', title: `${model.name}${model.complete ? '' : ` (${vscode.l10n.t('incomplete')})`}`, scope: 'model', strings, triplets, guidelines,
         budgets: owner ? this.budgets.check(doc, owner).map(panelBudget) : [],
         input: {
           kind: 'model', batch: model.input[0]?.[0] ?? 1, shape: model.input.map((s) => s.slice(1).join('x')).join(', '), dtype, edited: !!set, error,
-          editable: !(model.inputSource === 'code' && model.framework === 'keras'),
-          source: set ? vscode.l10n.t('set in this panel') : sourceText(model.inputSource, model.framework),
+          editable: owner !== undefined && !(model.inputSource === 'code' && model.framework === 'keras'),
+          source: set ? vscode.l10n.t('set in this panel') : model.within ? vscode.l10n.t('as {0} calls it ({1})', model.within.model, inputSourceText(model.inputSource)) : inputSourceText(model.inputSource, model.framework),
         },
-        totals: { ...modelTotals(model), memoryAccessBytes: model.totals.memoryAccessCost * (DTYPE_BYTES[dtype] ?? 4) },
-        layers: model.layers.map((l) => ({ line: here(l.file, l.line), name: l.path, type: l.type, params: l.params, multAdds: l.multAdds, flops: l.flops, memoryAccessCost: l.memoryAccessCost, output: shape(l.outputShape) })),
+        totals: { params: t.params, multAdds: t.multAdds, flops: t.flops, memoryAccessCost: t.memoryAccessCost, memoryAccessBytes: memoryAccessBytes(t.memoryAccessCost, dtype) },
+        layers: [
+          ...model.layers.map<PanelLayer>((l) => ({ line: here(l.file, l.line), name: l.path, type: l.type, params: l.params, multAdds: l.multAdds, flops: l.flops, memoryAccessCost: l.memoryAccessCost, output: shape(l.outputShape) })),
+          ...ops.map<PanelLayer>((f) => ({ line: here(f.file, f.line), name: f.path || model!.name, type: f.op, params: null, multAdds: f.multAdds, flops: f.flops, memoryAccessCost: f.memoryAccessCost, output: shape(f.outputShape) })),
+        ],
       };
     }
     const set = this.inputs.get(key('calls'));
-    const options: AnalyzeOptions = set
-      ? { inputDefaults: { ...settings.inputDefaults, batch: set.batch, imageSize: set.imageSize }, dtype: set.dtype }
+    const options: AnalysisOptions = set
+      ? { inputDefaults: { ...settings.inputDefaults!, batch: set.batch, imageSize: set.imageSize }, dtype: set.dtype }
       : settings;
-    const analysis = set ? this.store.analysisWith(doc, options) : this.store.analysis(doc);
-    const from = sel.isEmpty ? 0 : doc.offsetAt(sel.start);
-    const to = sel.isEmpty ? text.length : doc.offsetAt(sel.end);
-    const calls = analysis.calls.filter((c) => c.category !== 'container' && c.span.from < to && c.span.to > from);
-    const sum = (f: (c: CallResult) => number | null) => (calls.every((c) => f(c) !== null) ? calls.reduce((a, c) => a + (f(c) ?? 0), 0) : null);
+    // A selection: its lines. The whole file: every line, once every model is evaluated (meanwhile the lines on
+    // screen, and the panel updates when the rest is done).
+    const lines = sel.isEmpty ? this.wholeFile(doc, editor) : { from: sel.start.line + 1, to: sel.end.line + 1 };
+    const calls = (set ? this.store.analysisWith(doc, options).calls : this.store.callsIn(doc, lines.from, lines.to))
+      .filter((c) => c.category !== 'container' && c.line >= lines.from && c.line <= lines.to);
+    const totals = sumCalls(calls);
     return {
       type: 'view', title: sel.isEmpty ? vscode.workspace.asRelativePath(doc.uri) : vscode.l10n.t('Selection: {0} layer calls', calls.length),
       scope: sel.isEmpty ? 'file' : 'selection', strings, triplets, guidelines: checkGuidelines(opsFromCalls(calls)), budgets: [],
       input: {
-        kind: 'calls', batch: options.inputDefaults.batch, shape: String(options.inputDefaults.imageSize), dtype: options.dtype, edited: !!set, editable: true,
-        source: set ? vscode.l10n.t('set in this panel; annotations still apply') : vscode.l10n.t('settings; annotations still apply'),
+        kind: 'calls', batch: options.inputDefaults!.batch, shape: String(options.inputDefaults!.imageSize), dtype: options.dtype ?? 'float32', edited: !!set, editable: true,
+        source: set ? vscode.l10n.t('set in this panel, for lines no model runs') : vscode.l10n.t('each line in the model that runs it; settings for lines no model runs'),
       },
-      totals: { params: sum((c) => c.params), multAdds: sum((c) => c.multAdds), flops: sum((c) => c.flops), memoryAccessCost: sum((c) => c.memoryAccessCost), memoryAccessBytes: sum((c) => c.memoryAccessBytes) },
-      layers: calls.map<PanelLayer>((c) => ({ line: c.line, name: `line ${c.line}`, type: c.type, params: c.params, multAdds: c.multAdds, flops: c.flops, memoryAccessCost: c.memoryAccessCost, output: shape(c.outputShape) })),
+      totals: { ...totals, memoryAccessBytes: memoryAccessBytes(totals.memoryAccessCost, options.dtype ?? 'float32') },
+      layers: calls.map<PanelLayer>((c) => ({ line: c.line, name: `line ${c.line}`, type: c.type, params: c.paramsTotal, multAdds: c.multAdds, flops: c.flops, memoryAccessCost: c.memoryAccessCost, output: shape(c.outputShape) })),
     };
+  }
+
+  /** The whole file's lines when every model is evaluated; the lines on screen until then (the rest follows). */
+  private wholeFile(doc: vscode.TextDocument, editor: vscode.TextEditor): { from: number; to: number } {
+    if (this.store.finished(doc)) return { from: 1, to: doc.lineCount };
+    void this.store.analysisSoon(doc).then((done) => done && this.schedule());
+    const r = editor.visibleRanges[0];
+    return r ? { from: r.start.line + 1, to: r.end.line + 1 } : { from: 1, to: Math.min(doc.lineCount, 200) };
   }
 
   /** Input fields edited in the panel: stored per document and model, or per document for layer calls. */
@@ -215,7 +227,8 @@ export class CostPanel implements vscode.WebviewViewProvider {
         this.post({ ...last, input: { ...last.input, error: parsed } });
         return;
       }
-      this.inputs.set(`${doc}|${last.title.replace(/ \(.*\)$/, '')}`, { batch: m.batch, imageSize: 0, dtype: m.dtype, shapes: parsed.shapes });
+      if (!this.shownModel) return;
+      this.inputs.set(`${doc}|${this.shownModel}`, { batch: m.batch, imageSize: 0, dtype: m.dtype, shapes: parsed.shapes });
     }
     this.update();
   }
@@ -224,7 +237,7 @@ export class CostPanel implements vscode.WebviewViewProvider {
     const editor = vscode.window.activeTextEditor;
     if (!editor || this.last?.type !== 'view') return;
     const doc = editor.document.uri.toString();
-    const scope = this.last.input.kind === 'calls' ? 'calls' : this.last.title.replace(/ \(.*\)$/, '');
+    const scope = this.last.input.kind === 'calls' ? 'calls' : this.shownModel;
     this.inputs.delete(`${doc}|${scope}`);
     this.update();
   }
@@ -250,11 +263,6 @@ function safeCounts(P: number, K: number, B?: number): TripletCounts | null {
   }
 }
 
-function modelTotals(m: ModelResult) {
-  const t = m.totals;
-  return { params: t.params, multAdds: t.multAdds, flops: t.flops, memoryAccessCost: t.memoryAccessCost };
-}
-
 /** A checked budget as the panel shows it: figures formatted, limits named as everywhere else. */
 function panelBudget(r: CheckedBudget): PanelBudget {
   const fmt = (figure: LimitName, n: number | null) => (n === null ? '—' : figure === 'peakActivationBytes' ? bytes(n) : exact(n));
@@ -265,16 +273,6 @@ function panelBudget(r: CheckedBudget): PanelBudget {
       headroom: c.headroom === null || c.headroomPercent === null ? '—' : `${c.headroom < 0 ? '−' : ''}${fmt(c.figure, Math.abs(c.headroom))} (${c.headroomPercent < 0 ? '−' : ''}${Math.abs(c.headroomPercent).toFixed(1)}%)`,
     })),
   };
-}
-
-function sourceText(source: ModelResult['inputSource'], framework: ModelResult['framework']): string {
-  switch (source) {
-    case 'annotation': return vscode.l10n.t('annotated in the code');
-    case 'inferred': return vscode.l10n.t("inferred from the first layer's channels");
-    case 'option': return vscode.l10n.t('given');
-    case 'code': return framework === 'keras' ? vscode.l10n.t("the model's own Input in the code") : vscode.l10n.t('the input the code calls it with');
-    default: return vscode.l10n.t('the default image size in settings');
-  }
 }
 
 /** The name of the top-level class or function whose body holds `offset`. */

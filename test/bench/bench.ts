@@ -8,14 +8,10 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parser } from '@lezer/python';
-import { analyzeText } from '../../src/core/analyze';
-import { DocumentAnalyzer } from '../../src/core/documentAnalyzer';
-import { evaluateModels, type FileSystem } from '../../src/core/model';
-import { describeCall, multAddsFormula } from '../../src/core/cost/explain';
-import { compact } from '../../src/core/cost/format';
-import { clearFormulaCache, renderNotes } from '../../src/core/notes/render';
-import { detectDoubleEncoding } from '../../src/core/notes/encoding';
+import { analyzeFile, clearFormulaCache, compact, describeCall, detectDoubleEncoding, DocumentAnalysis, evaluateModels, type FileSystem, multAddsFormula, renderNotes } from '../../src/core';
+import { generatedModel } from './generated';
 
+const disk: FileSystem = { read: (p) => (existsSync(p) ? readFileSync(p, 'utf8') : undefined) };
 const ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}out${path.sep}`) ? '../../..' : '../..');
 const TORCHVISION = process.env.LAYER_LENS_TORCHVISION ?? '/usr/lib/python3/dist-packages/torchvision';
 const MODELS = path.join(TORCHVISION, 'models');
@@ -53,29 +49,6 @@ function table(title: string, rows: string[][]): void {
   for (const r of rows) console.log(r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  '));
 }
 
-/** A model file of about `lines` lines: many blocks, each a class with layers, constants and a forward. */
-export function generatedModel(lines: number): string {
-  const out = ['import torch', 'import torch.nn as nn', 'import torch.nn.functional as F', '', 'WIDTH = 64', ''];
-  for (let i = 0; out.length < lines; i++) {
-    out.push(
-      `class Block${i}(nn.Module):`,
-      `    def __init__(self, planes: int = WIDTH, stride: int = ${1 + (i % 2)}) -> None:`,
-      '        super().__init__()',
-      `        self.conv1 = nn.Conv2d(planes, planes * 2, kernel_size=3, stride=stride, padding=1, bias=False)  # layer-lens: input 1x64x56x56`,
-      '        self.bn1 = nn.BatchNorm2d(planes * 2)',
-      `        self.conv2 = nn.Conv2d(planes * 2, planes, 1, groups=${1 + (i % 4)})`,
-      '        self.act = nn.ReLU(inplace=True)',
-      `        self.fc = nn.Linear(planes, ${10 + i})`,
-      '',
-      '    def forward(self, x):',
-      '        out = self.act(self.bn1(self.conv1(x)))',
-      '        return self.conv2(out) + x',
-      '',
-    );
-  }
-  return out.join('\n');
-}
-
 // ------------------------------------------------------------------ files: parse, analysis, edits
 
 interface FileRow {
@@ -89,29 +62,34 @@ interface FileRow {
   edit: Stat;
 }
 
-function benchFile(name: string, text: string): FileRow {
-  const firstAnalysis = time(() => analyzeText(text));
+function benchFile(name: string, file: string, text: string): FileRow {
+  // The file's own imports (torchvision's relative ones) are read from disk, as the editor reads them.
+  const only: FileSystem = { read: (p) => (p === file ? text : disk.read(p)) };
+  const firstAnalysis = time(() => analyzeFile(file, only));
   const parse = measure(() => parser.parse(text), 15);
-  const analysis = measure(() => analyzeText(text), 15);
-  // Typing in a layer call in the middle of the file: insert a digit, then delete it, each reported as
-  // the editor reports changes. Every insertion moves all the code after it.
-  const doc = new DocumentAnalyzer();
-  doc.update(text);
-  // A layer call with a number in it (any call, in files that build layers through helpers).
-  const layerLines = [...text.matchAll(/nn\.(Linear|Conv2d)\([^)\n]*\d/g)].concat(...[text.matchAll(/\w\([^)\n]*\d/g)].map((m) => [...m]));
-  const at = layerLines[Math.floor(layerLines.length / 2)];
-  const pos = at.index! + at[0].length;
+  const analysis = measure(() => analyzeFile(file, only), 15);
+  // Typing in a layer call in the middle of the file: insert a digit, then delete it; each new version is
+  // analysed completely (what Problems shows once typing pauses). Every insertion moves all the code after it.
+  const doc = new DocumentAnalysis(file, only, {});
+  doc.version(text).analysis();
+  const at = layerCallInTheMiddle(text);
   let current = text;
   let k = 0;
   const edit = measure(() => {
-    const insert = k++ % 2 === 0;
-    current = insert ? current.slice(0, pos) + '7' + current.slice(pos) : current.slice(0, pos) + current.slice(pos + 1);
-    doc.update(current, [insert ? { from: pos, to: pos, insertLength: 1 } : { from: pos, to: pos + 1, insertLength: 0 }]);
-  }, 30, 4);
+    current = k++ % 2 === 0 ? current.slice(0, at) + '7' + current.slice(at) : current.slice(0, at) + current.slice(at + 1);
+    doc.version(current).analysis();
+  }, 15, 2);
   return {
-    file: name, lines: text.split('\n').length, layerCalls: analyzeText(text).calls.length, parse, firstAnalysis, analysis,
+    file: name, lines: text.split('\n').length, layerCalls: analyzeFile(file, only).calls.length, parse, firstAnalysis, analysis,
     analysisOverParse: analysis.median / parse.median, edit,
   };
+}
+
+/** Just after the opening parenthesis of a layer call (one with a number in it) about the middle of the file. */
+function layerCallInTheMiddle(text: string): number {
+  const calls = [...text.matchAll(/\b(?:nn\.)?[A-Z]\w*\((?=[^)\n]*\d)/g)];
+  const m = calls[Math.floor(calls.length / 2)];
+  return m.index! + m[0].length;
 }
 
 /**
@@ -120,24 +98,28 @@ function benchFile(name: string, text: string): FileRow {
  * edit, then title every lens.
  */
 function benchEditorSurfaces(text: string): { hover: Stat; codeLensRefresh: Stat } {
-  const doc = new DocumentAnalyzer();
-  let result = doc.update(text);
-  const targets = result.calls.filter((c) => c.category === 'conv').map((c) => c.span.from + 3);
+  const file = '/bench/editor-10k.py';
+  const doc = new DocumentAnalysis(file, { read: () => undefined }, {});
+  let version = doc.version(text);
+  const lines = text.split('\n');
+  const convLines = lines.map((l, i) => (l.includes('nn.Conv2d(') ? i + 1 : 0)).filter((i) => i > 0);
+  // What the editor shows: the lines on screen and 150 either side (the CodeLens provider's window).
+  const screen = (line: number) => [Math.max(1, line - 170), Math.min(lines.length, line + 170)] as const;
   let k = 0;
   const hover = measure(() => {
-    const offset = targets[k++ % targets.length];
-    const call = result.calls.filter((c) => c.span.from <= offset && offset < c.span.to).sort((a, b) => a.span.to - a.span.from - (b.span.to - b.span.from))[0];
+    const line = convLines[(k++ * 37) % convLines.length];
+    const call = version.callsIn(line, line)[0];
     describeCall(call);
     multAddsFormula(call);
   }, 200, 20);
-  const at = text.indexOf('nn.Conv2d(', Math.floor(text.length / 2)) + 'nn.Conv2d('.length;
+  const at = layerCallInTheMiddle(text);
+  const middle = text.slice(0, at).split('\n').length;
   let current = text;
   let i = 0;
   const codeLensRefresh = measure(() => {
-    const insert = i++ % 2 === 0;
-    current = insert ? current.slice(0, at) + '1' + current.slice(at) : current.slice(0, at) + current.slice(at + 1);
-    result = doc.update(current, [insert ? { from: at, to: at, insertLength: 1 } : { from: at, to: at + 1, insertLength: 0 }]);
-    for (const c of result.calls) `${c.type}: params ${compact(c.params)} · Mult-Adds ${compact(c.multAdds)} · MAC ${compact(c.memoryAccessCost)}`;
+    current = i++ % 2 === 0 ? current.slice(0, at) + '1' + current.slice(at) : current.slice(0, at) + current.slice(at + 1);
+    version = doc.version(current);
+    for (const c of version.callsIn(...screen(middle))) `${c.type}: params ${compact(c.params)} · Mult-Adds ${compact(c.multAdds)} · MAC ${compact(c.memoryAccessCost)}`;
   }, 30, 4);
   return { hover, codeLensRefresh };
 }
@@ -165,7 +147,7 @@ function benchRealEditor(): { hover: Stat; codeLensRefresh: Stat; codeLensUnchan
 interface ModelRow {
   model: string;
   params: number | null;
-  multAdds: number;
+  multAdds: number | null;
   /** First evaluation in a fresh process (what the first CodeLens waits for), measured inside it. */
   layerLensCold: Stat;
   /** Evaluated again in the same process (after an edit elsewhere). */
@@ -176,8 +158,6 @@ interface ModelRow {
   ratioCold?: number;
   ratioWarm?: number;
 }
-
-const disk: FileSystem = { read: (p) => (existsSync(p) ? readFileSync(p, 'utf8') : undefined) };
 
 /** `node bench.js --model FILE CALL`: one cold evaluation, printed as JSON (run in a child process). */
 function modelOnce(file: string, call: string): void {
@@ -284,8 +264,8 @@ function memoryOnce(): void {
   const text = generatedModel(10_000);
   gc();
   const before = process.memoryUsage().heapUsed;
-  const doc = new DocumentAnalyzer();
-  doc.update(text);
+  const doc = new DocumentAnalysis('/bench/memory-10k.py', { read: () => undefined }, {});
+  doc.version(text).analysis();
   gc();
   const after = process.memoryUsage().heapUsed;
   process.stdout.write(JSON.stringify({ bytes: after - before, textBytes: text.length * 2, keep: !!doc }));
@@ -332,11 +312,11 @@ function main(): void {
   const files: FileRow[] = [];
   for (const [name, file] of [['torchvision resnet.py', 'resnet.py'], ['torchvision regnet.py', 'regnet.py']]) {
     const p = path.join(MODELS, file);
-    if (existsSync(p)) files.push(benchFile(name, readFileSync(p, 'utf8')));
+    if (existsSync(p)) files.push(benchFile(name, p, readFileSync(p, 'utf8')));
     else console.log(`(${p} not found: apt-get install python3-torchvision)`);
   }
   const dense = generatedModel(10_000);
-  files.push(benchFile('generated, 10k lines', dense));
+  files.push(benchFile('generated, 10k lines', '/bench/generated-10k.py', dense));
   table('Files (ms; median (min–max))', [
     ['file', 'lines', 'layer calls', 'parse alone', 'first analysis', 'analysis', 'analysis ÷ parse', 'one-line edit'],
     ...files.map((f) => [f.file, String(f.lines), String(f.layerCalls), ms(f.parse), ms(f.firstAnalysis), ms(f.analysis), `${f.analysisOverParse.toFixed(2)}×`, ms(f.edit)]),

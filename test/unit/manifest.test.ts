@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ROOT, readJson } from './helpers';
-import { parseFromPanel, parseToPanel } from '../../src/webview/protocol';
-import { parseFromNotes, parseToNotes } from '../../src/webview/notesProtocol';
+import { parseFromPanel, parseToPanel } from '../../src/core/protocol/costPanel';
+import { parseFromNotes, parseToNotes } from '../../src/core/protocol/notes';
 
 test('every vscode.l10n.t string in src/extension has a zh-cn translation', () => {
   const bundle = readJson<Record<string, string>>(ROOT, 'l10n', 'bundle.l10n.zh-cn.json');
@@ -18,6 +18,8 @@ test('every vscode.l10n.t string in src/extension has a zh-cn translation', () =
   assert.ok(used.size > 30, `found ${used.size} strings`);
   const missing = [...used].filter((s) => !(s in bundle));
   assert.deepEqual(missing, []);
+  // and nothing translated that no longer appears (a stale key is a string someone changed and forgot here)
+  assert.deepEqual(Object.keys(bundle).filter((s) => !used.has(s)), []);
 });
 
 test('package.nls.json and package.nls.zh-cn.json have the same keys, and the manifest uses only those', () => {

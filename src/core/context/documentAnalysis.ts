@@ -32,7 +32,8 @@ export class DocumentVersion {
   /** Per top-level statement: its lines, the names it binds and the names its text mentions. */
   private readonly units: { from: number; to: number; binds: Set<string>; mentions: Set<string> }[];
   private everything?: FileAnalysis;
-  private lastPartial?: { contexts: number; analysis: FileAnalysis };
+  private lastPartial?: { key: string; rows: Pick<FileAnalysis, 'calls' | 'operations'> };
+  private byName?: Map<string, DocumentVersion['units']>;
 
   constructor(file: string, readonly text: string, fs: FileSystem, options: AnalysisOptions) {
     // The document's own text, whatever the disk says (it may be unsaved).
@@ -93,16 +94,18 @@ export class DocumentVersion {
    * What the lines need: the models of the candidates whose code (directly, or through the definitions it names)
    * names a definition on those lines, then rows for everything known so far.
    */
-  private partial(fromLine: number, toLine: number): FileAnalysis {
+  private partial(fromLine: number, toLine: number): Pick<FileAnalysis, 'calls' | 'operations'> {
     const shown = this.units.filter((u) => u.to >= fromLine && u.from <= toLine);
     const wanted = new Set(shown.flatMap((u) => [...u.binds]));
     for (const c of this.loaded.candidates) if (wanted.has(c.name) || this.reaches(c.name, wanted)) this.loaded.model(c.name);
     const contexts = this.loaded.contexts(false);
-    // Nothing new evaluated since the last time: the same rows.
-    if (this.lastPartial?.contexts === contexts.length) return this.lastPartial.analysis;
-    const analysis = this.loaded.analysis(contexts);
-    this.lastPartial = { contexts: contexts.length, analysis };
-    return analysis;
+    const lines = this.loaded.lines;
+    const key = `${contexts.length}:${fromLine}:${toLine}`;
+    // The same lines again with nothing new evaluated (a hover after the lenses): the same rows.
+    if (this.lastPartial?.key === key) return this.lastPartial.rows;
+    const rows = this.loaded.linesIn(contexts, lines.lineStart(fromLine), toLine < lines.lineCount ? lines.lineStart(toLine + 1) : this.text.length);
+    this.lastPartial = { key, rows };
+    return rows;
   }
 
   /** Whether a definition's code names (through other definitions) one of `names`. */
@@ -110,9 +113,8 @@ export class DocumentVersion {
     const seen = new Set<string>([from]);
     const queue = [from];
     while (queue.length) {
-      const name = queue.shift()!;
-      for (const u of this.units) {
-        if (!u.binds.has(name)) continue;
+      const name = queue.pop()!;
+      for (const u of this.binding().get(name) ?? []) {
         for (const m of u.mentions) {
           if (names.has(m) && m !== from) return true;
           if (!seen.has(m)) {
@@ -123,6 +125,21 @@ export class DocumentVersion {
       }
     }
     return false;
+  }
+
+  /** The top-level statements by the names they bind. */
+  private binding(): Map<string, DocumentVersion['units']> {
+    if (!this.byName) {
+      this.byName = new Map();
+      for (const u of this.units) {
+        for (const b of u.binds) {
+          const list = this.byName.get(b);
+          if (list) list.push(u);
+          else this.byName.set(b, [u]);
+        }
+      }
+    }
+    return this.byName;
   }
 }
 

@@ -6,11 +6,11 @@
  */
 import { parsedFile } from '../eval/host';
 import { LineIndex } from '../python/lines';
-import type { FunctionDef, Module } from '../python/ast';
+import type { ClassDef, FunctionDef, Module } from '../python/ast';
 import type { Tree } from '@lezer/common';
 import { Annotations } from '../annotations';
 import { DEFAULT_INPUTS, type InputDefaults } from '../catalog/types';
-import type { Diagnostic, FileAnalysis, ModelResult } from '../results';
+import type { CallResult, Diagnostic, FileAnalysis, ModelResult } from '../results';
 import { type Candidate, candidatesIn, definitionsIn, usersFirst } from './candidates';
 import { modelResult, moduleLevelKerasModels } from './modelResult';
 import { type CodeRun, type FileSystem, type ModelPlace, type Run, Session } from './session';
@@ -62,12 +62,15 @@ export class LoadedFile {
   readonly tree: Tree;
   readonly candidates: Candidate[];
   readonly codeRuns: Map<string, CodeRun>;
+  /** The file's top-level classes and functions by name. */
+  private readonly definitions: Map<string, ClassDef | FunctionDef>;
   private readonly defaults: InputDefaults;
   /** Results by candidate name (undefined: the candidate builds no model); views of sub-modules kept apart. */
   private readonly byName = new Map<string, Context | undefined>();
   /** Sub-module classes seen inside another model, with that model (it runs what they contain, too). */
   private readonly views = new Map<string, { result: ModelResult; within: Context }>();
   private readonly evaluating = new Set<string>();
+  private byMention?: Map<string, Candidate[]>;
   private called?: Context | null;
   /** Candidates that built no model (they raised first): the layers they built are seen in them, after every model. */
   private readonly attempts: Context[] = [];
@@ -91,6 +94,7 @@ export class LoadedFile {
     this.annotations = new Annotations(parsed.tree, this.lines);
     this.session.load();
     this.candidates = candidatesIn(this.module, text, this.lines);
+    this.definitions = definitionsIn(this.module);
     this.codeRuns = this.session.codeRuns();
   }
 
@@ -130,11 +134,26 @@ export class LoadedFile {
     return m;
   }
 
+  /** Candidates by the names their code mentions. */
+  private mentioning(): Map<string, Candidate[]> {
+    if (!this.byMention) {
+      this.byMention = new Map();
+      for (const c of this.candidates) {
+        for (const m of c.mentions) {
+          const list = this.byMention.get(m);
+          if (list) list.push(c);
+          else this.byMention.set(m, [c]);
+        }
+      }
+    }
+    return this.byMention;
+  }
+
   /** The models that may run a class inside them: candidates whose code names it, and the code's own runs. */
   private users(name: string): Context[] {
     const out: Context[] = [];
-    for (const u of this.candidates) {
-      if (u.name === name || !u.mentions.has(name)) continue;
+    for (const u of this.mentioning().get(name) ?? []) {
+      if (u.name === name) continue;
       // A user that is itself a sub-module is run by the model it is seen in.
       const m = this.model(u.name) ?? this.views.get(u.name)?.within;
       if (m && !out.includes(m)) out.push(m);
@@ -156,12 +175,33 @@ export class LoadedFile {
   /** Everything, for these contexts: probes, layer lines, operations and findings. */
   analysis(contexts: Context[]): FileAnalysis {
     mergeProbes(this.probes, probe(this.session, this.module.body, this.text, undefined, this.probed));
-    const probes = this.probes;
     const models = this.modelList(contexts);
-    const findings = [...fileFindings(this.session, this.tree, this.annotations, this.lines), ...this.session.loadDiagnostics, ...probes.diagnostics, ...models.flatMap((m) => m.diagnostics)];
-    const calls = callResults(this.session, [...contexts, ...this.attempts], probes, this.lines, this.annotations, findings, { inputDefaults: this.defaults, dtype: this.options.dtype ?? 'float32' });
+    const findings = [
+      ...fileFindings(this.session, this.tree, this.annotations, this.lines), ...this.session.loadDiagnostics, ...this.probes.diagnostics,
+      ...models.flatMap((m) => m.diagnostics.map((d) => ({ ...d, model: m.name }))),
+    ];
+    const calls = this.calls(contexts, findings);
     for (const c of calls) findings.push(...c.diagnostics);
     return { calls, operations: operationResults(this.session, contexts), models, diagnostics: worthShowing(findings) };
+  }
+
+  /**
+   * The layer lines and operations between two offsets, for these contexts: only the functions written there are
+   * probed, and only their rows made (what the lines on screen need).
+   */
+  linesIn(contexts: Context[], from: number, to: number): Pick<FileAnalysis, 'calls' | 'operations'> {
+    mergeProbes(this.probes, probe(this.session, this.module.body, this.text, undefined, this.probed, { from, to }));
+    const findings = [...this.session.loadDiagnostics, ...this.probes.diagnostics, ...contexts.flatMap((c) => c.result.diagnostics)];
+    const fromLine = this.lines.position(from).line;
+    const toLine = this.lines.position(to).line;
+    return {
+      calls: this.calls(contexts, findings, { from, to }),
+      operations: operationResults(this.session, contexts).filter((o) => o.line >= fromLine && o.line <= toLine),
+    };
+  }
+
+  private calls(contexts: Context[], findings: Diagnostic[], range?: { from: number; to: number }): CallResult[] {
+    return callResults(this.session, [...contexts, ...this.attempts], this.probes, this.lines, this.annotations, findings, { inputDefaults: this.defaults, dtype: this.options.dtype ?? 'float32' }, range);
   }
 
   /**
@@ -213,7 +253,7 @@ export class LoadedFile {
       return own.result.complete ? own : this.run(call, code.call.shapes!, 'code', place) ?? own;
     }
     if (c.kind === 'class') {
-      const def = definitionsIn(this.module).get(c.name)!;
+      const def = this.definitions.get(c.name)!;
       for (const user of this.users(c.name)) {
         const view = subModuleView(this.session, user.run, user.result, c.name, c.line, this.lines.position(def.span.to).line);
         if (view) {
@@ -229,7 +269,7 @@ export class LoadedFile {
   private evaluateCall(call: string): Context | undefined {
     const name = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*\(/.exec(call)?.[1];
     const c = name ? this.candidates.find((x) => x.name === name) : undefined;
-    const def = name ? definitionsIn(this.module).get(name) : undefined;
+    const def = name ? this.definitions.get(name) : undefined;
     const place: ModelPlace = { definition: def ? name! : null, line: def ? this.lines.position(def.span.from).line : 1, offset: def?.span.from ?? 0 };
     const given = this.options.inputs?.map((i) => i.shape);
     const code = name ? this.codeRuns.get(name)?.call.shapes : undefined;

@@ -60,14 +60,14 @@ interface Target {
  * (`(`) in their text, and those that ran but write a layer's constructor nothing built (in a branch no model
  * took); or, when `only` is given, just those.
  */
-function targets(session: Session, body: Stmt[], text: string, only?: Set<FunctionDef>, skip?: Set<FunctionDef>): Target[][] {
+function targets(session: Session, body: Stmt[], text: string, only?: Set<FunctionDef>, skip?: Set<FunctionDef>, within?: { from: number; to: number }): Target[][] {
   const scope = session.module?.scope;
   if (!scope) return [];
   const ran = session.recorder.ran;
   const built = builtSites(session);
   const wanted = (d: FunctionDef) => {
     if (only) return only.has(d);
-    if (skip?.has(d)) return false;
+    if (skip?.has(d) || (within && (d.span.to <= within.from || d.span.from >= within.to))) return false;
     const body = text.slice(d.span.from, d.span.to);
     return ran.has(d) ? layerCallsIn(body, d.span.from).some((at) => !built.has(at)) : /\w\s*\(/.test(body.replace(/^[^:]*:/, ''));
   };
@@ -101,14 +101,22 @@ function builtSites(session: Session): Set<number> {
   return out;
 }
 
-/** Offsets of calls written like a layer's constructor (`nn.Conv2d(`, `layers.Dense(`, `Linear(`): a catalog class name called. */
+/**
+ * Offsets of calls written like a layer's constructor (`nn.Conv2d(`, `layers.Dense(`, `Linear(`): a catalog class
+ * name called, from the start of its dotted name (where the call's span starts).
+ */
 function layerCallsIn(text: string, base: number): number[] {
   const out: number[] = [];
-  for (const m of text.matchAll(LAYER_CALL)) if (LAYER_NAMES.has(m[2])) out.push(base + m.index!);
+  for (const m of text.matchAll(LAYER_CALL)) {
+    if (!LAYER_NAMES.has(m[1])) continue;
+    let start = m.index!;
+    while (start > 0 && /[A-Za-z0-9_.]/.test(text[start - 1])) start--;
+    out.push(base + start);
+  }
   return out;
 }
 
-const LAYER_CALL = /((?:[A-Za-z_][A-Za-z0-9_]*\.)*)([A-Z][A-Za-z0-9_]*)\s*\(/g;
+const LAYER_CALL = /\b([A-Z][A-Za-z0-9_]*)\s*\(/g;
 const LAYER_NAMES = new Set([...TORCH_LAYERS.keys(), ...KERAS_LAYERS.keys()]);
 
 function methodsOf(c: ClassDef): FunctionDef[] {
@@ -127,13 +135,14 @@ export function enclosingFunction(body: Stmt[], offset: number): FunctionDef | u
 }
 
 /**
- * Probe every function of the file that did not run; or, with `only`, those functions, symbolically only: the
+ * Probe every function of the file that did not run (`within` a range of offsets, when given; those in `done` are
+ * not probed again, and the ones probed now join it); or, with `only`, those functions, symbolically only: the
  * mistakes in layer arguments that hold whatever their parameters are (what a model built with guessed
  * arguments found is checked this way before it is called an error).
  */
-export function probe(session: Session, body: Stmt[], text: string, only?: Set<FunctionDef>, done?: Set<FunctionDef>): ProbeResult {
+export function probe(session: Session, body: Stmt[], text: string, only?: Set<FunctionDef>, done?: Set<FunctionDef>, within?: { from: number; to: number }): ProbeResult {
   const result: ProbeResult = { symbolic: new Map(), defaults: new Map(), defaulted: new Map(), owner: new Map(), diagnostics: [], built: new Set() };
-  const groups = targets(session, body, text, only, done);
+  const groups = targets(session, body, text, only, done, within);
   if (!only) for (const g of groups) for (const t of g) done?.add(t.def);
   if (!groups.length) return result;
   const interp = session.interp;

@@ -42,12 +42,14 @@ interface InModel {
 /** Every layer line of the analysed file, in source order. */
 export function callResults(
   session: Session, contexts: Context[], probes: ProbeResult, lines: LineIndex, annotations: Annotations, findings: Diagnostic[], options: SiteOptions,
+  range?: { from: number; to: number },
 ): CallResult[] {
   const file = session.file;
+  const wanted = (node: ModuleNode) => node.origin.file === file && (!range || (node.origin.span.from >= range.from && node.origin.span.from < range.to));
   const inModels = new Map<string, InModel[]>();
   for (const context of contexts) {
     for (const node of nodesOf(session, context.run)) {
-      if (node.origin.file !== file || !(node.layer || isContainer(node) || isKeras(node))) continue;
+      if (!wanted(node) || !(node.layer || isContainer(node) || isKeras(node))) continue;
       const key = siteKey(file, node.origin.span.from);
       let list = inModels.get(key);
       if (!list) inModels.set(key, (list = []));
@@ -59,12 +61,15 @@ export function callResults(
   // Built but in no model (a layer in a script's top level, one a factory made and dropped): each site's first instance.
   const loose = new Map<string, ModuleNode>();
   for (const node of session.recorder.built) {
-    if (probes.built.has(node) || node.origin.file !== file || !(node.layer || isContainer(node) || isKeras(node))) continue;
+    if (probes.built.has(node) || !wanted(node) || !(node.layer || isContainer(node) || isKeras(node))) continue;
     const key = siteKey(file, node.origin.span.from);
     if (!loose.has(key)) loose.set(key, node);
   }
+  // The mistakes found in the file's layer arguments, to give each row those inside its call.
+  const errors = findings.filter((d) => d.file === file && d.severity === 'error');
   const rows: CallResult[] = [];
-  for (const key of new Set([...inModels.keys(), ...loose.keys(), ...probes.symbolic.keys()])) {
+  const probedHere = [...probes.symbolic].filter(([, node]) => wanted(node)).map(([key]) => key);
+  for (const key of new Set([...inModels.keys(), ...loose.keys(), ...probedHere])) {
     const candidates = inModels.get(key) ?? [];
     const first = candidates[0]?.nodes[0] ?? loose.get(key) ?? probes.symbolic.get(key)!;
     const annotation = annotations.forLine(lines.position(first.origin.span.from).line);
@@ -75,9 +80,10 @@ export function callResults(
       : loose.has(key)
         ? alongside(session, loose.get(key)!, annotation, options)
         : probed(session, key, probes, annotation, options);
+    row.paramsTotal = row.params === null ? null : exactProduct(row.params, row.instances);
     // The mistakes in its arguments, found wherever it was built.
-    for (const d of findings) {
-      if (d.file === file && d.severity === 'error' && d.span.from >= row.span.from && d.span.to <= row.span.to && !row.diagnostics.some((x) => x.message === d.message)) row.diagnostics.push(d);
+    for (const d of errors) {
+      if (d.span.from >= row.span.from && d.span.to <= row.span.to && !row.diagnostics.some((x) => x.message === d.message)) row.diagnostics.push(d);
     }
     rows.push(row);
   }
@@ -245,6 +251,7 @@ function withAlone(session: Session, row: CallResult, node: ModuleNode, annotati
 }
 
 const TOO_LARGE = 'too large to count exactly (over 2^53)';
+const exactProduct = (a: number, b: number) => (Number.isSafeInteger(a * b) ? a * b : null);
 
 /** A row with what the construction alone says: where, what, its arguments and params. */
 function skeleton(session: Session, node: ModuleNode): CallResult {
@@ -259,6 +266,7 @@ function skeleton(session: Session, node: ModuleNode): CallResult {
     framework: keras ? 'keras' : 'torch', category: isContainer(node) ? 'container' : spec?.category ?? 'module',
     arguments: spec && layer?.args ? argumentViews(spec, layer.args) : [],
     params: layer ? layer.params : null,
+    paramsTotal: null,
     paramsFormula: layer?.paramsFormula ? S.format(layer.paramsFormula) : null,
     buffers: spec && layer?.config !== undefined && 'buffers' in spec && spec.buffers ? numberOrNull(spec.buffers(layer.config)) : layer?.config !== undefined ? 0 : null,
     instances: 1, callCount: 0, ...NO_FIGURES, memoryAccessBytes: null,

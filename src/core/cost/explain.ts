@@ -42,38 +42,45 @@ export interface Formula {
   notes: string[];
 }
 
-/** The Mult-Adds formula of conv and linear calls, with their numbers; undefined for other layers. */
+/**
+ * The Mult-Adds formula of conv and linear calls, with the numbers of their first call (the batch when it is not 1)
+ * and, when the line is called more than once, the total over its calls; undefined for other layers.
+ */
 export function multAddsFormula(c: CallResult): Formula | undefined {
   if (c.multAdds === null || !c.outputShape || !c.inputShape) return undefined;
+  const calls = c.callCount > 1 ? [`${c.callCount} calls: ${exact(c.multAdds)} in all`] : [];
   if (c.category === 'conv' && c.outputShape.length === 4) {
-    const [, cin] = c.inputShape;
+    const [batch, cin] = c.inputShape;
     const [, cout, h, w] = c.outputShape;
     const k = kernelText(arg(c, 'kernel_size')).split('×').map(Number);
     const g = Number(arg(c, 'groups') ?? 1);
+    if (!k.every(Number.isInteger) || !Number.isInteger(g) || g < 1) return undefined;
+    const b = batch > 1 ? { symbol: 'B·', number: `${batch}·` } : { symbol: '', number: '' };
     const df = h === w ? `D_F·D_F` : 'H·W';
-    const spatial = h === w ? `${h}·${w}` : `${h}·${w}`;
+    const spatial = `${h}·${w}`;
+    const one = (perPosition: number) => exact(batch * h * w * perPosition);
     if (g === cin && g === cout && g > 1) {
       // Depthwise: D_K·D_K·M·D_F·D_F; with a following 1×1 to N channels the pair costs 1/N + 1/D_K² of a standard conv.
       return {
-        symbols: `D_K·D_K·M·${df}`,
-        numbers: `${k[0]}·${k[1]}·${cin}·${spatial} = ${exact(c.multAdds)}`,
-        notes: [`depthwise: one filter per channel; followed by a 1×1 conv to N channels, the pair costs 1/N + 1/D_K² = 1/N + 1/${k[0] * k[1]} of a standard ${k[0]}×${k[1]} conv`],
+        symbols: `${b.symbol}D_K·D_K·M·${df}`,
+        numbers: `${b.number}${k[0]}·${k[1]}·${cin}·${spatial} = ${one(k[0] * k[1] * cin)}`,
+        notes: [`depthwise: one filter per channel; followed by a 1×1 conv to N channels, the pair costs 1/N + 1/D_K² = 1/N + 1/${k[0] * k[1]} of a standard ${k[0]}×${k[1]} conv`, ...calls],
       };
     }
     if (g > 1) {
       return {
-        symbols: `D_K·D_K·(M/g)·N·${df}`,
-        numbers: `${k[0]}·${k[1]}·(${cin}/${g})·${cout}·${spatial} = ${exact(c.multAdds)}`,
-        notes: [`grouped: each of the ${g} groups sees ${cin / g} input channels, so ÷${g} of a standard conv`],
+        symbols: `${b.symbol}D_K·D_K·(M/g)·N·${df}`,
+        numbers: `${b.number}${k[0]}·${k[1]}·(${cin}/${g})·${cout}·${spatial} = ${one(k[0] * k[1] * (cin / g) * cout)}`,
+        notes: [`grouped: each of the ${g} groups sees ${cin / g} input channels, so ÷${g} of a standard conv`, ...calls],
       };
     }
-    return { symbols: `D_K·D_K·M·N·${df}`, numbers: `${k[0]}·${k[1]}·${cin}·${cout}·${spatial} = ${exact(c.multAdds)}`, notes: [] };
+    return { symbols: `${b.symbol}D_K·D_K·M·N·${df}`, numbers: `${b.number}${k[0]}·${k[1]}·${cin}·${cout}·${spatial} = ${one(k[0] * k[1] * cin * cout)}`, notes: calls };
   }
   if (c.type === 'Linear') {
-    const rows = c.outputShape.slice(0, -1).reduce((a, b) => a * b, 1);
+    const rows = c.outputShape.slice(0, -1).reduce((a, x) => a * x, 1);
     const fin = c.inputShape[c.inputShape.length - 1];
     const fout = c.outputShape[c.outputShape.length - 1];
-    return { symbols: 'rows·in·out', numbers: `${rows}·${fin}·${fout} = ${exact(c.multAdds)}`, notes: [] };
+    return { symbols: 'rows·in·out', numbers: `${rows}·${fin}·${fout} = ${exact(rows * fin * fout)}`, notes: calls };
   }
   return undefined;
 }

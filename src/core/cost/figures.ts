@@ -54,6 +54,13 @@ export function sumFigures(parts: Iterable<Figures>): Figures {
   return { multAdds, flops: multAdds === null ? null : exact(2 * multAdds), otherOps, memoryAccessCost };
 }
 
+/** Layer lines together (a selection, a file): their figures, and the params of all their instances. */
+export function sumCalls(calls: (Figures & { paramsTotal: number | null })[]): Figures & { params: number | null } {
+  let params: number | null = 0;
+  for (const c of calls) params = params === null || c.paramsTotal === null ? null : exact(params + c.paramsTotal);
+  return { params, ...sumFigures(calls) };
+}
+
 /** Figures that are all unknown. */
 export const NO_FIGURES: Figures = { multAdds: null, flops: null, otherOps: null, memoryAccessCost: null };
 

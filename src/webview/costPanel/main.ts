@@ -2,7 +2,7 @@
  * The cost side panel's browser side: renders what the extension posts for the current selection. It
  * computes nothing; every figure comes from src/core through the extension.
  */
-import { type FromPanel, type GuidelineCheck, PANEL_DTYPES, type PanelBudget, type PanelInput, type PanelLayer, type ViewMessage, parseToPanel } from '../protocol';
+import { type FromPanel, type GuidelineCheck, PANEL_DTYPES, type PanelBudget, type PanelInput, type PanelLayer, type ViewMessage, parseToPanel } from '../../core/protocol/costPanel';
 import { bytes, compact, exact } from '../../core/cost/format';
 import { badge, bars, button, divider, dropdown, el, numberField, table, textField } from '../ui/toolkit';
 

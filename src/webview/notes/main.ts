@@ -4,7 +4,7 @@
  * survives a window reload). It renders nothing itself and runs no content: the page's CSP allows only
  * this script.
  */
-import { type FromNotes, type NotesView, parseToNotes } from '../notesProtocol';
+import { type FromNotes, type NotesView, parseToNotes } from '../../core/protocol/notes';
 import { button, el, textField } from '../ui/toolkit';
 
 interface State {

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
-import { generatedModel } from '../../bench/bench';
+import { generatedModel } from '../../bench/generated';
 import type { LayerLensApi } from '../../../src/extension/extension';
 
 function stat(xs: number[]): { median: number; min: number; max: number; runs: number } {
@@ -39,7 +39,7 @@ export async function run(): Promise<void> {
   // Warm-up: the first analysis of the file, and the providers' code. The whole-file model run that opening
   // starts (for Problems) is finished first, so that hovers are timed on an idle extension host.
   await vscode.commands.executeCommand('vscode.executeCodeLensProvider', doc.uri);
-  (ext.exports as LayerLensApi).models(doc);
+  (ext.exports as LayerLensApi).analyze(doc);
   for (let k = 0; k < 10; k++) await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, hoverAt(k));
   const lensCount = ((await vscode.commands.executeCommand('vscode.executeCodeLensProvider', doc.uri)) as unknown[]).length;
   const sent = ((await vscode.commands.executeCommand('vscode.executeCodeLensProvider', doc.uri, 40)) as unknown[]).length;

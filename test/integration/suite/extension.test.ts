@@ -95,7 +95,6 @@ describe('Layer Lens surfaces', () => {
     const api = await extension().activate();
     const line = doc.getText().split('\n').findIndex((l) => l.includes('layers += [nn.Conv2d(channels, channels'));
     const col = doc.lineAt(line).text.indexOf('Conv2d');
-    api.models(doc); // what the model CodeLens computes; the hover only reads it
     const hovers = (await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, new vscode.Position(line, col + 2))) as vscode.Hover[];
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : (c as vscode.MarkdownString).value))).join('\n');
     assert.match(text, /In ClassificationHead\(\) on 1×256×32×32: built 4 times, called 4 times · Mult-Adds 2,415,919,104 in all/);
@@ -144,7 +143,7 @@ describe('Layer Lens surfaces', () => {
   });
 
   it('CodeLens on a file of thousands of layer lines: only those near the visible lines, following the scroll', async () => {
-    const { generatedModel } = await import('../../bench/bench');
+    const { generatedModel } = await import('../../bench/generated');
     const file = path.join(ROOT, 'test-output', 'many-layers.py');
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, generatedModel(10_000));
@@ -165,7 +164,7 @@ describe('Layer Lens surfaces', () => {
 
   it('a file past layerLens.maxLines is not analysed, and says so', async () => {
     const api = await extension().activate();
-    const { generatedModel } = await import('../../bench/bench');
+    const { generatedModel } = await import('../../bench/generated');
     const file = path.join(ROOT, 'test-output', 'too-long.py');
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, generatedModel(120));
@@ -176,7 +175,7 @@ describe('Layer Lens surfaces', () => {
       const analysis = api.analyze(doc);
       assert.deepEqual(analysis.calls, []);
       assert.match(analysis.diagnostics[0].message, /not analysed: 1\d\d lines, more than layerLens.maxLines \(100\)/);
-      assert.deepEqual(api.models(doc), []);
+      assert.deepEqual(analysis.models, []);
       assert.equal(((await vscode.commands.executeCommand('vscode.executeCodeLensProvider', doc.uri, 10)) as vscode.CodeLens[]).length, 0);
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     } finally {
@@ -285,7 +284,7 @@ describe('Layer Lens side panel', () => {
     const lenses = (await vscode.commands.executeCommand('vscode.executeCodeLensProvider', editor.document.uri, 100)) as vscode.CodeLens[];
     const lens = lenses.find((l) => l.range.start.line === line && l.command?.title.startsWith('Model:'));
     assert.ok(lens?.command, 'the model lens');
-    const view = (await vscode.commands.executeCommand(lens.command.command, ...(lens.command.arguments ?? []))) as import('../../../src/webview/protocol').ToPanel;
+    const view = (await vscode.commands.executeCommand(lens.command.command, ...(lens.command.arguments ?? []))) as import('../../../src/core/protocol/costPanel').ToPanel;
     assert.ok(view?.type === 'view');
     assert.equal(view.title, 'TinyResNet()');
     assert.equal(vscode.window.activeTextEditor?.selection.active.line, line);
@@ -368,7 +367,7 @@ describe('Layer Lens notes', () => {
 
   it('a double-encoded file is detected; the repaired view marks what was lost; bad messages are dropped', async () => {
     const api = await extension().activate();
-    const received = path.join(ROOT, '..', 'shared', 'notes', 'deep-learning-notes.as-received.md');
+    const received = path.join(ROOT, 'test', 'data', 'notes', 'deep-learning-notes.as-received.md');
     const tmp = path.join(ROOT, 'test-output', 'as-received.md');
     fs.mkdirSync(path.dirname(tmp), { recursive: true });
     fs.copyFileSync(received, tmp);
@@ -425,7 +424,7 @@ describe('Layer Lens on Keras', () => {
     const api = await extension().activate();
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(KERAS));
     await vscode.window.showTextDocument(doc);
-    const models = api.models(doc);
+    const models = api.analyze(doc).models;
     assert.deepEqual(models.map((m) => [m.name, m.framework, m.totals.params, m.totals.nonTrainable]), [
       ['model', 'keras', 20_042, 0], ['separable_block()', 'keras', 4_928, 256], ['SmallNet()', 'keras', 330, 0],
     ]);
@@ -461,7 +460,6 @@ describe('Layer Lens on Keras', () => {
     const api = await extension().activate();
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(KERAS));
     const editor = await vscode.window.showTextDocument(doc);
-    api.models(doc);
     const line = doc.getText().split('\n').findIndex((l) => l.includes('layers.DepthwiseConv2D(3'));
     const hovers = (await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, new vscode.Position(line, 20))) as vscode.Hover[];
     const text = hovers.flatMap((h) => h.contents.map((c) => (c as vscode.MarkdownString).value)).join('\n');

@@ -1,10 +1,10 @@
 /**
  * Messages between the extension host and the cost side panel: one typed union each way, imported by both
- * sides (type-only), and checked on arrival.
+ * sides, and checked on arrival. Plain data and checks: it lives in core so that neither surface imports the other.
  */
-import type { TripletCounts } from '../core/triplets/combinatorics';
-import type { GuidelineCheck } from '../core/results';
-import { DTYPE_BYTES } from '../core/annotations';
+import type { TripletCounts } from '../triplets/combinatorics';
+import type { GuidelineCheck } from '../results';
+import { DTYPE_BYTES } from '../cost/figures';
 
 export type { GuidelineCheck };
 

@@ -2,7 +2,7 @@
  * Messages between the extension host and the notes webview, checked on arrival in both directions:
  * a message that is not one of these is dropped (and logged).
  */
-import type { TocEntry } from '../core/notes/render';
+import type { TocEntry } from '../notes/render';
 
 export type { TocEntry };
 

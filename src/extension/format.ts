@@ -1,0 +1,66 @@
+/**
+ * How results read in the editor's narrow places (CodeLens titles, the hover's context line): figures as core
+ * computed them, formatted, and always where they come from. Formatting only: no figure is computed here.
+ */
+import * as vscode from 'vscode';
+import { compact, exact, shape, type CallResult, type ModelInputSource, type ModelResult, type OperationResult } from '../core';
+
+/** Where a model's input came from, in words. */
+export function inputSourceText(source: ModelInputSource, framework: ModelResult['framework'] = 'torch'): string {
+  switch (source) {
+    case 'option': return vscode.l10n.t('given');
+    case 'annotation': return vscode.l10n.t('annotated');
+    case 'code': return framework === 'keras' ? vscode.l10n.t("the model's own Input in the code") : vscode.l10n.t("the code's own call");
+    case 'inferred': return vscode.l10n.t("guessed from the first layer's channels");
+    default: return vscode.l10n.t('guessed: the default input');
+  }
+}
+
+/** Where a layer line's figures come from, in a few words: `in TinyGPT()`, `alone, default input`. */
+export function contextText(c: CallResult | OperationResult): string {
+  const s = c.inputSource;
+  if (!s) return vscode.l10n.t('no model runs this line');
+  if (s.kind === 'model') return vscode.l10n.t('in {0}', s.model);
+  return s.kind === 'annotation' ? vscode.l10n.t('alone, annotated input') : vscode.l10n.t('alone, default input');
+}
+
+/** A layer line's lens: `Conv2d ×4: params 2.36 M · Mult-Adds 2.42 G · MAC 9.5 M — in ClassificationHead()`. */
+export function lensTitle(c: CallResult): string {
+  const times = c.callCount > 1 ? ` ×${c.callCount}` : c.instances > 1 ? ` (${vscode.l10n.t('built {0} times', c.instances)})` : '';
+  if (c.multAdds === null && c.params === null) {
+    const why = c.diagnostics[0]?.message ?? (c.paramsFormula ? `params ${c.paramsFormula}` : c.unknownReason ?? vscode.l10n.t('not known statically'));
+    return `${c.type}${times}: ${why} — ${contextText(c)}`;
+  }
+  const params = c.params === null && c.paramsFormula ? c.paramsFormula : compact(c.paramsTotal ?? c.params);
+  return `${c.type}${times}: params ${params} · Mult-Adds ${compact(c.multAdds)} · MAC ${compact(c.memoryAccessCost)} — ${contextText(c)}`;
+}
+
+/** A model's lens: its totals and its input, or for a sub-module class, one instance as its model calls it. */
+export function modelLensTitle(m: ModelResult): string {
+  const t = m.totals;
+  const head = m.within
+    ? vscode.l10n.t('In {0} ({1}, one of {2})', m.within.model, m.within.path, m.within.instances)
+    : vscode.l10n.t('Model');
+  if (!m.complete) return `${head} (${vscode.l10n.t('incomplete')}): ${m.diagnostics.find((d) => d.severity !== 'info')?.message ?? m.diagnostics[0]?.message ?? vscode.l10n.t('see Problems')}`;
+  const params = t.nonTrainable ? `${compact(t.params)} + ${compact(t.nonTrainable)} ${vscode.l10n.t('non-trainable')}` : compact(t.params);
+  return `${head}: params ${params} · Mult-Adds ${compact(t.multAdds)} · FLOPs ${compact(t.flops)} · MAC ${compact(t.memoryAccessCost)} · input ${m.input.map(shape).join(', ')} (${inputSourceText(m.inputSource, m.framework)})`;
+}
+
+/** `In TinyGPT() on 2×1024 (the code's own call): built 4 times, called 4 times · 2×1024×256 → 2×1024×768`. */
+export function contextLine(c: CallResult): string {
+  const s = c.inputSource;
+  const io = c.inputShape && c.outputShape ? ` · ${c.inputShapes!.map(shape).join(', ')} → ${shape(c.outputShape)}` : '';
+  if (s?.kind !== 'model') {
+    if (s?.kind === 'annotation') return vscode.l10n.t('No model runs this line: the layer alone, on the input annotated on line {0}{1}', s.line, io);
+    if (s?.kind === 'default') return vscode.l10n.t('No model runs this line: the layer alone, on the default input (annotate it: `# layer-lens: input …`){0}', io);
+    return vscode.l10n.t('No model runs this line.');
+  }
+  const built = c.instances === 1 ? vscode.l10n.t('built once') : vscode.l10n.t('built {0} times', c.instances);
+  const called = c.callCount === 0 ? vscode.l10n.t('never called') : c.callCount === 1 ? vscode.l10n.t('called once') : vscode.l10n.t('called {0} times', c.callCount);
+  return `${vscode.l10n.t('In {0} ({1})', s.model, inputSourceText(s.input))}: ${built}, ${called}${io}`;
+}
+
+/** One functional operation's row: `F.scaled_dot_product_attention ×2: Mult-Adds 2.15 G · MAC 4.19 M`. */
+export function operationText(o: OperationResult): string {
+  return `\`${o.op}\`${o.callCount > 1 ? ` ×${o.callCount}` : ''}: Mult-Adds ${exact(o.multAdds)} · FLOPs ${exact(o.flops)} · otherOps ${exact(o.otherOps)} · MAC ${exact(o.memoryAccessCost)} · ${o.inputShapes.map(shape).join(', ')} → ${shape(o.outputShape)}`;
+}
