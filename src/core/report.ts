@@ -34,7 +34,9 @@ export function filePlaces(file: string, shown: string, label: (file: string) =>
 /** The whole report. */
 export function renderAnalysis(analysis: FileAnalysis, file: string, places: Places): string {
   const out: string[] = [];
-  for (const m of analysis.models) out.push(renderModel(m, places), '');
+  // The models first, then the classes seen inside them (each as its model calls it).
+  const models = [...analysis.models.filter((m) => !m.within), ...analysis.models.filter((m) => m.within)];
+  for (const m of models) out.push(renderModel(m, places), '');
   const alone = analysis.calls.filter((c) => c.inputSource?.kind !== 'model');
   if (alone.length) out.push(renderAlone(alone, file, places), '');
   const findings = analysis.diagnostics.filter((d) => d.code !== 'syntax' || d.severity !== 'info');

@@ -33,10 +33,10 @@ export function candidatesIn(module: Module, text: string, lines: LineIndex): Ca
       const forward = method('forward');
       if (init && !noArgs(init.params.slice(1))) continue;
       const forwardInputs = forward ? forward.params.slice(1).filter((p) => p.kind === 'normal' && !p.default).length : undefined;
-      const input = annotatedAbove(lines, line) ?? (forward ? annotatedAbove(lines, lines.position(forward.span.from).line) : undefined);
+      const input = annotatedOn(lines, line) ?? (forward ? annotatedOn(lines, lines.position(forward.span.from).line) : undefined);
       out.push({ name: s.name, kind: 'class', line, offset: s.span.from, forwardInputs, input, mentions: mentions(s) });
     } else if (s.kind === 'FunctionDef' && !s.name.startsWith('_') && noArgs(s.params)) {
-      out.push({ name: s.name, kind: 'factory', line, offset: s.span.from, input: annotatedAbove(lines, line), mentions: mentions(s) });
+      out.push({ name: s.name, kind: 'factory', line, offset: s.span.from, input: annotatedOn(lines, line), mentions: mentions(s) });
     }
   }
   return out;
@@ -61,8 +61,20 @@ export function usersFirst(candidates: Candidate[]): Candidate[] {
   return [...candidates.filter((c) => !usedBy.has(c.name)), ...candidates.filter((c) => usedBy.has(c.name))];
 }
 
+/**
+ * `# layer-lens: input …` for a definition starting at `line` (its first decorator, or `class`/`def`): at the end
+ * of its header line, or on the comment lines right above it.
+ */
+function annotatedOn(lines: LineIndex, line: number): number[][] | undefined {
+  let header = line;
+  while (header < lines.lineCount && lines.lineText(header).trim().startsWith('@')) header++;
+  const trailing = /#\s*layer-lens\s*:\s*(.*)$/i.exec(lines.lineText(header));
+  const d = trailing ? parseDirective(trailing[1].trim()) : undefined;
+  return d && typeof d !== 'string' ? d.shapes : annotatedAbove(lines, line);
+}
+
 /** `# layer-lens: input …` on the comment lines right above a line (decorators skipped). */
-export function annotatedAbove(lines: LineIndex, line: number): number[][] | undefined {
+function annotatedAbove(lines: LineIndex, line: number): number[][] | undefined {
   for (let l = line - 1; l >= 1; l--) {
     const t = lines.lineText(l).trim();
     if (t.startsWith('@')) continue;
