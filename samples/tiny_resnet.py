@@ -1,20 +1,18 @@
-"""A small ResNet-style model, annotated for Layer Lens (the demo in the README)."""
+"""A small ResNet-style model (the demo in the README): its input comes from the call at the bottom."""
 import torch
 import torch.nn as nn
 
 WIDTH = 64
 
 
-# layer-lens: input 1x64x56x56
 class BasicBlock(nn.Module):
     def __init__(self, planes: int = WIDTH) -> None:
         super().__init__()
-        # layer-lens: input 1x64x56x56
         self.conv1 = nn.Conv2d(planes, planes, kernel_size=3, padding=1, bias=False)
-        self.bn1 = nn.BatchNorm2d(planes)  # layer-lens: input 1x64x56x56
-        self.relu = nn.ReLU(inplace=True)  # layer-lens: input 1x64x56x56
-        self.conv2 = nn.Conv2d(planes, planes, 3, padding=1, bias=False)  # layer-lens: input 1x64x56x56
-        self.bn2 = nn.BatchNorm2d(planes)  # layer-lens: input 1x64x56x56
+        self.bn1 = nn.BatchNorm2d(planes)
+        self.relu = nn.ReLU(inplace=True)
+        self.conv2 = nn.Conv2d(planes, planes, 3, padding=1, bias=False)
+        self.bn2 = nn.BatchNorm2d(planes)
 
     def forward(self, x):
         out = self.relu(self.bn1(self.conv1(x)))
@@ -25,15 +23,15 @@ class BasicBlock(nn.Module):
 class TinyResNet(nn.Module):
     def __init__(self, num_classes: int = 10) -> None:
         super().__init__()
-        self.stem = nn.Conv2d(3, WIDTH, kernel_size=7, stride=2, padding=3, bias=False)  # layer-lens: input 1x3x224x224
-        self.pool = nn.MaxPool2d(kernel_size=3, stride=2, padding=1)  # layer-lens: input 1x64x112x112
+        self.stem = nn.Conv2d(3, WIDTH, kernel_size=7, stride=2, padding=3, bias=False)
+        self.pool = nn.MaxPool2d(kernel_size=3, stride=2, padding=1)
         self.block = BasicBlock()
         # MobileNet-style depthwise separable pair
-        self.dw = nn.Conv2d(WIDTH, WIDTH, 3, stride=2, padding=1, groups=WIDTH)  # layer-lens: input 1x64x56x56
-        self.pw = nn.Conv2d(WIDTH, 2 * WIDTH, 1)  # layer-lens: input 1x64x28x28
+        self.dw = nn.Conv2d(WIDTH, WIDTH, 3, stride=2, padding=1, groups=WIDTH)
+        self.pw = nn.Conv2d(WIDTH, 2 * WIDTH, 1)
         self.head = nn.Sequential(
-            nn.AdaptiveAvgPool2d(1),  # layer-lens: input 1x128x28x28
-            nn.Flatten(),  # layer-lens: input 1x128x1x1
+            nn.AdaptiveAvgPool2d(1),
+            nn.Flatten(),
             nn.Linear(2 * WIDTH, num_classes),
         )
 
@@ -48,5 +46,15 @@ class Sequence(nn.Module):
 
     def __init__(self) -> None:
         super().__init__()
-        self.rnn = nn.GRU(64, 128, batch_first=True)  # layer-lens: input 1x10x64
+        self.rnn = nn.GRU(64, 128, batch_first=True)
         self.broken = nn.Conv2d(WIDTH, 48, 3, groups=5)
+
+    # layer-lens: input 1x10x64
+    def forward(self, x):
+        out, _ = self.rnn(x)
+        return out
+
+
+if __name__ == "__main__":
+    model = TinyResNet()
+    print(model(torch.randn(1, 3, 224, 224)).shape)

@@ -3,7 +3,7 @@
  * it: for each model, its totals (modules and functional operations apart) and a table of what its forward ran,
  * in its context; then the layer lines no model runs; then the findings.
  */
-import { exact, shape } from './cost/format';
+import { exact, shape, shapeReader } from './cost/format';
 import { sumFigures } from './cost/figures';
 import type { CallResult, Diagnostic, FileAnalysis, FunctionalRow, ModelLayer, ModelResult, ModelInputSource } from './results';
 import type { TripletCounts } from './triplets/combinatorics';
@@ -50,14 +50,15 @@ export function renderModel(m: ModelResult, places: Places): string {
   const out: string[] = [];
   const within = m.within ? `  (one of ${m.within.instances} in ${m.within.model}, at ${m.within.path})` : '';
   out.push(`${m.name}${m.complete ? '' : '  (incomplete)'}${within}`);
-  out.push(`  input ${m.input.map(shape).join(', ') || '?'} (${INPUT_SOURCE_TEXT[m.inputSource]}) → output ${m.output ? m.output.map(shape).join(', ') : '?'}`);
+  const read = shapeReader(m.framework, m.inputSource);
+  out.push(`  input ${m.input.map(read).join(', ') || '?'} (${m.framework === 'keras' && m.inputSource === 'code' ? "the model's own Input" : INPUT_SOURCE_TEXT[m.inputSource]}) → output ${m.output ? m.output.map(read).join(', ') : '?'}`);
   // Keras: model.summary()'s total, with trainable and non-trainable apart.
   const params = t.nonTrainable !== undefined && t.params !== null
     ? `params ${exact(t.params + t.nonTrainable)} (trainable ${exact(t.params)} + non-trainable ${exact(t.nonTrainable)})`
     : `params ${exact(t.params)}`;
   const split = m.functionalTotals.count ? ` (modules ${exact(m.moduleTotals.multAdds)} + functional ${exact(m.functionalTotals.multAdds)})` : '';
   out.push(`  ${params}  ·  Mult-Adds ${exact(t.multAdds)}${split}  ·  FLOPs ${exact(t.flops)}  ·  otherOps ${exact(t.otherOps)}  ·  MAC (memory access) ${exact(t.memoryAccessCost)}`);
-  const { rows, views } = modelRows(m, places);
+  const { rows, views } = modelRows(m, places, read);
   if (rows.length) out.push(...table(['path', 'line', 'type', 'input → output', 'params', 'Mult-Adds', 'MAC', 'calls'], rows, new Set([1, 4, 5, 6, 7])).map((l) => `  ${l}`));
   const notes: string[] = [];
   if (views) notes.push(`${views} view${views === 1 ? '' : 's'} (reshape, transpose…: no data moved, no cost) not listed`);
@@ -74,7 +75,7 @@ export function renderModel(m: ModelResult, places: Places): string {
  * One row per module (its calls summed) and per functional operation written on a line (its calls summed), in
  * the order forward first ran them. Operations that cost nothing (views) are counted, not listed.
  */
-function modelRows(m: ModelResult, places: Places): { rows: string[][]; views: number } {
+function modelRows(m: ModelResult, places: Places, shape: (s: number[] | null) => string): { rows: string[][]; views: number } {
   const groups = new Map<string, { first: ModelLayer | FunctionalRow; all: (ModelLayer | FunctionalRow)[]; order: number }>();
   let order = 0;
   let views = 0;
@@ -99,7 +100,8 @@ function modelRows(m: ModelResult, places: Places): { rows: string[][]; views: n
     const inputs = isLayer ? (first as ModelLayer).inputShapes : (first as FunctionalRow).inputShapes;
     const output = isLayer ? (first as ModelLayer).outputShape : (first as FunctionalRow).outputShape;
     return [
-      first.path || '(model)', places.row(first.file, first.line), isLayer ? (first as ModelLayer).type : `op ${(first as FunctionalRow).op}`,
+      // A place in code Layer Lens wrote to run the model (its input layer) is no line of the user's.
+      first.path || '(model)', first.file.startsWith('<') ? '—' : places.row(first.file, first.line), isLayer ? (first as ModelLayer).type : `op ${(first as FunctionalRow).op}`,
       `${inputs.map(shape).join(', ')} → ${shape(output)}`, isLayer ? exact((first as ModelLayer).params) : '', exact(s.multAdds), exact(s.memoryAccessCost), String(all.length),
     ];
   });

@@ -35,7 +35,8 @@ export type ModelInputSource = 'option' | 'annotation' | 'code' | 'default' | 'i
 
 /** Where a layer line's figures come from: the model that runs it, or the line alone on its annotation or the default input. */
 export type InputSource =
-  | { kind: 'model'; model: string; input: ModelInputSource }
+  /** In a model: its name, where its input came from, and that input's shapes. */
+  | { kind: 'model'; model: string; input: ModelInputSource; shapes: number[][] }
   | { kind: 'annotation'; line: number }
   | { kind: 'default'; settings: string };
 

@@ -77,7 +77,7 @@ export class LayerCodeLensProvider implements vscode.CodeLensProvider {
   }
 
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
-    if (!Config.codeLensEnabled()) return [];
+    if (!Config.codeLensEnabled() || !this.store.analysed(doc)) return [];
     const { from, to } = this.window(doc);
     const lenses: vscode.CodeLens[] = [];
     const seenLines = new Set<number>();

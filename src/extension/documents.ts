@@ -48,6 +48,11 @@ export class DocumentStore implements vscode.Disposable {
     );
   }
 
+  /** Whether the document is analysed at all (not past layerLens.maxLines). */
+  analysed(doc: vscode.TextDocument): boolean {
+    return this.version(sourceOf(doc)) !== undefined;
+  }
+
   /** Layer lines between two lines (1-based, inclusive) of the document, each in its best-known context. */
   callsIn(doc: vscode.TextDocument, fromLine: number, toLine: number): CallResult[] {
     const src = sourceOf(doc);

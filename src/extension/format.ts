@@ -3,7 +3,7 @@
  * computed them, formatted, and always where they come from. Formatting only: no figure is computed here.
  */
 import * as vscode from 'vscode';
-import { compact, exact, shape, type CallResult, type ModelInputSource, type ModelResult, type OperationResult } from '../core';
+import { compact, exact, shape, shapeReader, type CallResult, type ModelInputSource, type ModelResult, type OperationResult } from '../core';
 
 /** Where a model's input came from, in words. */
 export function inputSourceText(source: ModelInputSource, framework: ModelResult['framework'] = 'torch'): string {
@@ -24,7 +24,15 @@ export function contextText(c: CallResult | OperationResult): string {
   return s.kind === 'annotation' ? vscode.l10n.t('alone, annotated input') : vscode.l10n.t('alone, default input');
 }
 
-/** A layer line's lens: `Conv2d ×4: params 2.36 M · Mult-Adds 2.42 G · MAC 9.5 M — in ClassificationHead()`. */
+/** How a layer line's shapes read: Keras's `(None, 56, 56, 64)` in a model built on its own Input. */
+export function callShape(c: CallResult): (s: number[] | null | undefined) => string {
+  return shapeReader(c.framework, c.inputSource?.kind === 'model' ? c.inputSource.input : undefined);
+}
+
+/**
+ * A layer line's lens: `Conv2d ×4: params 2.36 M · Mult-Adds 2.42 G · MAC 9.5 M — in ClassificationHead()`. Keras
+ * lines add the output shape, as model.summary() lists it.
+ */
 export function lensTitle(c: CallResult): string {
   const times = c.callCount > 1 ? ` ×${c.callCount}` : c.instances > 1 ? ` (${vscode.l10n.t('built {0} times', c.instances)})` : '';
   if (c.multAdds === null && c.params === null) {
@@ -32,7 +40,8 @@ export function lensTitle(c: CallResult): string {
     return `${c.type}${times}: ${why} — ${contextText(c)}`;
   }
   const params = c.params === null && c.paramsFormula ? c.paramsFormula : compact(c.paramsTotal ?? c.params);
-  return `${c.type}${times}: params ${params} · Mult-Adds ${compact(c.multAdds)} · MAC ${compact(c.memoryAccessCost)} — ${contextText(c)}`;
+  const output = c.framework === 'keras' && c.outputShape ? ` → ${callShape(c)(c.outputShape)}` : '';
+  return `${c.type}${times}: params ${params} · Mult-Adds ${compact(c.multAdds)} · MAC ${compact(c.memoryAccessCost)}${output} — ${contextText(c)}`;
 }
 
 /** A model's lens: its totals and its input, or for a sub-module class, one instance as its model calls it. */
@@ -43,12 +52,13 @@ export function modelLensTitle(m: ModelResult): string {
     : vscode.l10n.t('Model');
   if (!m.complete) return `${head} (${vscode.l10n.t('incomplete')}): ${m.diagnostics.find((d) => d.severity !== 'info')?.message ?? m.diagnostics[0]?.message ?? vscode.l10n.t('see Problems')}`;
   const params = t.nonTrainable ? `${compact(t.params)} + ${compact(t.nonTrainable)} ${vscode.l10n.t('non-trainable')}` : compact(t.params);
-  return `${head}: params ${params} · Mult-Adds ${compact(t.multAdds)} · FLOPs ${compact(t.flops)} · MAC ${compact(t.memoryAccessCost)} · input ${m.input.map(shape).join(', ')} (${inputSourceText(m.inputSource, m.framework)})`;
+  return `${head}: params ${params} · Mult-Adds ${compact(t.multAdds)} · FLOPs ${compact(t.flops)} · MAC ${compact(t.memoryAccessCost)} · input ${m.input.map(shapeReader(m.framework, m.inputSource)).join(', ')} (${inputSourceText(m.inputSource, m.framework)})`;
 }
 
 /** `In TinyGPT() on 2×1024 (the code's own call): built 4 times, called 4 times · 2×1024×256 → 2×1024×768`. */
 export function contextLine(c: CallResult): string {
   const s = c.inputSource;
+  const shape = callShape(c);
   const io = c.inputShape && c.outputShape ? ` · ${c.inputShapes!.map(shape).join(', ')} → ${shape(c.outputShape)}` : '';
   if (s?.kind !== 'model') {
     if (s?.kind === 'annotation') return vscode.l10n.t('No model runs this line: the layer alone, on the input annotated on line {0}{1}', s.line, io);
@@ -57,7 +67,8 @@ export function contextLine(c: CallResult): string {
   }
   const built = c.instances === 1 ? vscode.l10n.t('built once') : vscode.l10n.t('built {0} times', c.instances);
   const called = c.callCount === 0 ? vscode.l10n.t('never called') : c.callCount === 1 ? vscode.l10n.t('called once') : vscode.l10n.t('called {0} times', c.callCount);
-  return `${vscode.l10n.t('In {0} ({1})', s.model, inputSourceText(s.input))}: ${built}, ${called}${io}`;
+  const on = s.shapes.map(shapeReader(c.framework, s.input)).join(', ');
+  return `${vscode.l10n.t('In {0} on {1} ({2})', s.model, on, inputSourceText(s.input, c.framework))}: ${built}, ${called}${io}`;
 }
 
 /** One functional operation's row: `F.scaled_dot_product_attention ×2: Mult-Adds 2.15 G · MAC 4.19 M`. */

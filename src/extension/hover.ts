@@ -6,11 +6,11 @@
  */
 import * as vscode from 'vscode';
 import {
-  bytes, describeCall, exact, multAddsFormula, shape, topicById, topicForCall, topicForName,
+  bytes, describeCall, exact, multAddsFormula, topicById, topicForCall, topicForName,
   type CallResult, type NotesTopic, type OperationResult,
 } from '../core';
 import type { DocumentStore } from './documents';
-import { contextLine, contextText, operationText } from './format';
+import { callShape, contextLine, contextText, operationText } from './format';
 
 export class LayerHoverProvider implements vscode.HoverProvider {
   static register(store: DocumentStore): vscode.Disposable {
@@ -58,7 +58,8 @@ function notesLink(topic: NotesTopic, label = `${vscode.l10n.t('Open in notes')}
 /** The layer call's card. */
 function card(md: vscode.MarkdownString, c: CallResult, line: string): void {
   const keras = c.framework === 'keras';
-  md.appendMarkdown(`**${c.type}**${keras ? ' (Keras)' : ''} — ${escape(keras ? c.type : describeCall(c))}\n\n`);
+  const about = describeCall(c);
+  md.appendMarkdown(`**${c.type}**${keras ? ' (Keras)' : ''}${about !== c.type ? ` — ${escape(about)}` : ''}\n\n`);
   md.appendMarkdown(`${escape(contextLine(c))}\n\n`);
   for (const d of c.diagnostics) md.appendMarkdown(`$(error) ${escape(d.message)}\n\n`);
   const params = c.params !== null ? exact(c.params) : c.paramsFormula ? `\`${c.paramsFormula}\`` : '—';
@@ -68,6 +69,7 @@ function card(md: vscode.MarkdownString, c: CallResult, line: string): void {
   md.appendMarkdown(`| params | Mult-Adds${calls} | FLOPs | MAC (memory access) |\n|---:|---:|---:|---:|\n`);
   md.appendMarkdown(`| ${params}${withFrozen}${inAll} | ${exact(c.multAdds)} | ${exact(c.flops)} | ${exact(c.memoryAccessCost)} (${bytes(c.memoryAccessBytes)}) |\n\n`);
   // Each call's shapes, when they differ (a block used at four resolutions).
+  const shape = callShape(c);
   const distinct = [...new Set(c.calls.map((k) => `${k.inputs.map(shape).join(', ')} → ${k.outputs.map(shape).join(', ')}`))];
   if (distinct.length > 1) md.appendMarkdown(`${distinct.slice(0, 6).map((s) => `\`${s}\``).join(' · ')}${distinct.length > 6 ? ' …' : ''}\n\n`);
   const f = multAddsFormula(c);

@@ -5,13 +5,13 @@
  */
 import * as vscode from 'vscode';
 import {
-  bytes, checkGuidelines, exact, findTripletSetup, memoryAccessBytes, opsFromCalls, opsFromModel, parseDirective, parseFromPanel, shape, sumCalls, tripletCounts,
+  bytes, checkGuidelines, exact, findTripletSetup, memoryAccessBytes, opsFromCalls, opsFromModel, parseDirective, parseFromPanel, shapeReader, sumCalls, tripletCounts,
   type AnalysisOptions, type FromPanel, type LimitName, type PanelBudget, type PanelLayer, type PanelTriplets, type ToPanel, type TripletCounts, type ViewMessage,
 } from '../core';
 import type { DocumentStore } from './documents';
 import { LIMIT_LABELS, type Budgets, type CheckedBudget } from './budgets';
 import { Config } from './config';
-import { inputSourceText } from './format';
+import { callShape, inputSourceText } from './format';
 
 export class CostPanel implements vscode.WebviewViewProvider {
   static readonly viewId = 'layerLens.costPanel';
@@ -163,6 +163,7 @@ export class CostPanel implements vscode.WebviewViewProvider {
       const t = model.totals;
       // Functional operations that cost something are rows too (views, which move no data, are left out).
       const ops = model.functional.filter((f) => f.multAdds !== 0 || f.otherOps !== 0 || f.memoryAccessCost !== 0);
+      const shape = shapeReader(model.framework, model.inputSource);
       return {
         type: 'view', title: `${model.name}${model.complete ? '' : ` (${vscode.l10n.t('incomplete')})`}`, scope: 'model', strings, triplets, guidelines,
         budgets: owner ? this.budgets.check(doc, owner).map(panelBudget) : [],
@@ -196,7 +197,7 @@ export class CostPanel implements vscode.WebviewViewProvider {
         source: set ? vscode.l10n.t('set in this panel, for lines no model runs') : vscode.l10n.t('each line in the model that runs it; settings for lines no model runs'),
       },
       totals: { ...totals, memoryAccessBytes: memoryAccessBytes(totals.memoryAccessCost, options.dtype ?? 'float32') },
-      layers: calls.map<PanelLayer>((c) => ({ line: c.line, name: `line ${c.line}`, type: c.type, params: c.paramsTotal, multAdds: c.multAdds, flops: c.flops, memoryAccessCost: c.memoryAccessCost, output: shape(c.outputShape) })),
+      layers: calls.map<PanelLayer>((c) => ({ line: c.line, name: `line ${c.line}`, type: c.type, params: c.paramsTotal, multAdds: c.multAdds, flops: c.flops, memoryAccessCost: c.memoryAccessCost, output: callShape(c)(c.outputShape) })),
     };
   }
 

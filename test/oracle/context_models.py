@@ -103,6 +103,7 @@ def run(name, entry):
     def pre(m, inputs):
         if not top:
             top.append(m)
+            top.append(list(inputs[0].shape))
         if not list(m.children()):
             inside[0] += 1
 
@@ -145,7 +146,7 @@ def run(name, entry):
         nn.Module.__init__ = original_init
         del F.scaled_dot_product_attention
 
-    model = top[0]
+    model, model_input = top[0], top[1]
     lines = {}
     for m, line in built.items():
         if list(m.children()) or line is None:
@@ -170,6 +171,7 @@ def run(name, entry):
     return {
         "file": name,
         "model": type(model).__name__,
+        "input": model_input,
         "params": sum(p.numel() for p in model.parameters()),
         "totals": {"modulesMultAdds": modules, "functionalMultAdds": func, "multAdds": modules + func},
         "lines": sorted(lines.values(), key=lambda r: r["line"]),

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { decodeSource } from '../../src/core';
+import { analyzeFile, decodeSource } from '../../src/core';
 import { run } from '../../src/cli/main';
 import { analyzeSource } from './helpers';
 
@@ -86,7 +86,7 @@ test('a function no model runs is probed: unknown arguments keep params as a for
   assert.equal(lin.paramsFormula, '4·c·n + n');
   assert.equal(lin.params, null, 'c has no default');
   // stem() can be called as it is: it builds a model, and its line is seen in it.
-  assert.deepEqual(stem.inputSource, { kind: 'model', model: 'stem()', input: 'default' });
+  assert.deepEqual(stem.inputSource, { kind: 'model', model: 'stem()', input: 'default', shapes: [[1, 3, 224, 224]] });
   assert.equal(stem.params, 3 * 64 * 49 + 64);
   assert.deepEqual(stem.outputShape, [1, 64, 112, 112]);
 });
@@ -266,4 +266,12 @@ test('CRLF line endings, a BOM, UTF-16 and Latin-1 bytes read as the same code; 
   writeFileSync(path.join(dir, 'model.py'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]));
   assert.equal(run(['analyze', path.join(dir, 'model.py')], () => undefined, (s) => (err += s)), 2);
   assert.match(err, /is a binary file, not Python source/);
+});
+
+test('a document with no .py name (untitled) or with dots in its name is analysed as itself', () => {
+  const src = 'import torch.nn as nn\nconv = nn.Conv2d(3, 8, 3)  # layer-lens: input 1x3x8x8\n';
+  for (const file of ['Untitled-1', '/work/my.model.v2.py']) {
+    const { calls } = analyzeFile(file, { read: (p) => (p === file ? src : undefined) });
+    assert.deepEqual(calls.map((c) => [c.type, c.multAdds]), [['Conv2d', 7776]], file);
+  }
 });

@@ -76,7 +76,7 @@ test('CLI --input is the models\' input: a layer line is seen in the model on it
   const { stdout } = cli(['analyze', file, '--json', '--input', '2x3x64x64']);
   const linear = JSON.parse(stdout).calls.find((c: { type: string }) => c.type === 'Linear');
   assert.deepEqual(linear.inputShape, [2, 128]);
-  assert.deepEqual(linear.inputSource, { kind: 'model', model: 'TinyResNet()', input: 'option' });
+  assert.deepEqual(linear.inputSource, { kind: 'model', model: 'TinyResNet()', input: 'option', shapes: [[2, 3, 64, 64]] });
 });
 
 test('CLI --call evaluates a whole model: models[] as the JSON contract says, figures equal PyTorch', () => {

@@ -14,6 +14,7 @@ interface LineRow { line: number; type: string; instances: number; paramsPerInst
 interface Reference {
   file: string;
   model: string;
+  input: number[];
   params: number;
   totals: { modulesMultAdds: number; functionalMultAdds: number; multAdds: number };
   lines: LineRow[];
@@ -41,7 +42,7 @@ for (const ref of reference.files) {
       const row = out.calls.find((c: { line: number; type: string }) => c.line === want.line && c.type === want.type);
       assert.ok(row, `a row at line ${want.line}`);
       const where = `line ${want.line} (${want.type})`;
-      assert.deepEqual(row.inputSource, { kind: 'model', model, input: INPUT[ref.file] }, where);
+      assert.deepEqual(row.inputSource, { kind: 'model', model, input: INPUT[ref.file], shapes: [ref.input] }, where);
       assert.equal(row.instances, want.instances, `${where}: instances`);
       assert.equal(row.callCount, want.calls, `${where}: calls`);
       assert.equal(row.calls.length, want.calls, `${where}: one entry per call`);
@@ -102,4 +103,14 @@ test('an annotation at the end of the class line counts as one above it', () => 
   assert.equal(after.inputSource, 'annotation');
   assert.deepEqual(after.input, [[8, 3, 64, 64]]);
   assert.deepEqual(after.totals, above.totals);
+});
+
+test('a half-typed line in the script gives no input: the model falls back to a guess, and nothing is a red error', () => {
+  const file = path.join(ROOT, 'test', 'fixtures', 'context', 'cifar_net.py');
+  const text = readFileSync(file, 'utf8').replace('torch.randn(4, 3, 32, 32)', 'torch.randn(4, 3,self 32, 32)');
+  const a = analyzeSource(text);
+  const net = a.models.find((m) => m.name === 'Net()')!;
+  assert.equal(net.inputSource, 'default');
+  assert.deepEqual(a.diagnostics.filter((d) => d.severity === 'error'), []);
+  assert.ok(a.diagnostics.some((d) => d.code === 'syntax'));
 });

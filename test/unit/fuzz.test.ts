@@ -139,7 +139,11 @@ test('pathological programs: loops, recursion, doubling lists, huge numbers, sel
 
 test('editing one class leaves the results for the classes unrelated to it unchanged', () => {
   const text = readFileSync(files.tiny, 'utf8');
-  const classes = [...text.matchAll(/^class (\w+)/gm)].map((m, i, all) => ({ name: m[1], from: m.index!, to: all[i + 1]?.index ?? text.length }));
+  // Each class up to the next line of code at the left margin (the script after the last class is not in it).
+  const classes = [...text.matchAll(/^class (\w+)/gm)].map((m) => {
+    const next = /^[^\s#]/m.exec(text.slice(m.index! + 1));
+    return { name: m[1], from: m.index!, to: next ? m.index! + 1 + next.index : text.length };
+  });
   // A class that names another (a model and the block it builds) sees it change: each is seen in the other's model.
   const related = (a: (typeof classes)[number], b: (typeof classes)[number]) =>
     a === b || new RegExp(`\\b${b.name}\\b`).test(text.slice(a.from, a.to)) || new RegExp(`\\b${a.name}\\b`).test(text.slice(b.from, b.to));

@@ -34,7 +34,7 @@ test('`layer-lens analyze NOTEBOOK.ipynb`: calls and model layers carry their ce
   // Its input comes from `model(x)` in cell 4, after `x = torch.randn(8, 3, 32, 32)`.
   assert.deepEqual([m.totals.params, m.totals.multAdds, m.input, m.inputSource, m.name], [618, 8 * (32 * 32 * 16 * 27 + 160), [[8, 3, 32, 32]], 'code', 'SmallCNN()']);
   // Each layer line is seen in that model: built once, called once, on the shapes it gets there.
-  assert.deepEqual(r.calls[0].inputSource, { kind: 'model', model: 'SmallCNN()', input: 'code' });
+  assert.deepEqual(r.calls[0].inputSource, { kind: 'model', model: 'SmallCNN()', input: 'code', shapes: [[8, 3, 32, 32]] });
   assert.deepEqual([r.calls[0].instances, r.calls[0].callCount, r.calls[0].inputShape], [1, 1, [8, 3, 32, 32]]);
   const shown = path.join(ROOT, 'samples', 'notebook_demo.ipynb');
   assert.deepEqual(m.layers.map((l: { cell: number; line: number; path: string; file: string }) => [l.cell, l.line, l.path, l.file]), [

@@ -172,6 +172,9 @@ test('topics: each layer call and name links to the section the hover promises',
   assert.equal(topic('s = nn.ChannelShuffle(2)'), 'shufflenet');
   assert.equal(topic('r = nn.GRU(64, 128)'), 'lstm');
   assert.equal(topic('n = nn.GroupNorm(8, 64)'), 'normalization');
+  // Keras names the depthwise conv by its type (its arguments are not PyTorch's).
+  const conv = call('c = nn.Conv2d(64, 64, 3)');
+  assert.equal(topicForCall({ ...conv, type: 'DepthwiseConv2D', framework: 'keras', arguments: [] })?.id, 'mobilenet');
   assert.equal(topicForName('TripletMarginLoss')?.id, 'triplet-loss');
   assert.equal(topicForName('RandomIdentitySampler')?.id, 'triplet-loss');
   assert.equal(topicForName('sigmoid_focal_loss')?.id, 'focal-loss');

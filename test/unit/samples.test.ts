@@ -32,6 +32,21 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith('.py'))) {
       assert.ok(c.multAdds !== null || c.unknownReason !== null, `${file}:${c.line} ${c.type}`);
     }
   });
+
+  test(`sample ${file} reads like ordinary code: at most one input annotation per model, and every layer line shown in its model`, () => {
+    const text = readFileSync(path.join(dir, file), 'utf8');
+    const lines = text.split('\n');
+    // An annotation is a comment line of its own, right above a class, a def or the decorator of one.
+    lines.forEach((l, i) => {
+      if (!/#\s*layer-lens:\s*input/.test(l)) return;
+      assert.match(l, /^\s*#/, `${file}:${i + 1} annotates a line of code`);
+      assert.match(lines[i + 1], /^\s*(class|def|@)\s/, `${file}:${i + 1} annotates something other than a model`);
+    });
+    for (const c of analyzeFile(path.join(dir, file), fs).calls) {
+      if (c.diagnostics.some((d) => d.severity === 'error')) continue; // tiny_resnet.py's deliberately rejected layer
+      assert.equal(c.inputSource?.kind, 'model', `${file}:${c.line} ${c.type}`);
+    }
+  });
 }
 
 test('the samples reproduce the shared oracle: Fire, SE block, depthwise separable conv (modules, functional operations, both)', () => {

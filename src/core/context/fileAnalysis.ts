@@ -95,7 +95,17 @@ export class LoadedFile {
     this.session.load();
     this.candidates = candidatesIn(this.module, text, this.lines);
     this.definitions = definitionsIn(this.module);
-    this.codeRuns = this.session.codeRuns();
+    // The script's own calls give inputs only when the script parses: while a line of it is half typed, the
+    // parser's recovery may have made another shape of it (a red error from that would be false).
+    const parses = scriptParses(this.tree);
+    this.codeRuns = parses ? this.session.codeRuns() : new Map();
+    if (!parses) {
+      // What the script's calls raised while it loaded came from those inputs too: notes, not errors.
+      const load = this.session.loadDiagnostics;
+      load.forEach((d, i) => {
+        if (d.severity === 'error' && this.session.loadOwners[i] >= 0) load[i] = { ...d, severity: 'info', message: `${d.message} (on an input from script code that does not parse yet)` };
+      });
+    }
   }
 
   /**
@@ -330,3 +340,23 @@ export class LoadedFile {
 }
 
 const shapes = (input: number[][]) => input.map((s) => s.join('×')).join(', ');
+
+/**
+ * Whether the file's top-level code outside classes and functions parses (errors inside definitions do not
+ * count). Only the script's own statements are walked: on every edit of a long file of classes, this is cheap.
+ */
+function scriptParses(tree: Tree): boolean {
+  const top = tree.cursor();
+  if (!top.firstChild()) return true;
+  do {
+    if (top.type.isError) return false;
+    if (DEFINITIONS.has(top.name)) continue;
+    let parses = true;
+    tree.iterate({ from: top.from, to: top.to, enter: (n) => (n.type.isError ? (parses = false) : parses) });
+    if (!parses) return false;
+  } while (top.nextSibling());
+  return true;
+}
+
+/** lezer-python's top-level definitions. */
+const DEFINITIONS = new Set(['ClassDefinition', 'FunctionDefinition', 'DecoratedStatement']);

@@ -125,7 +125,7 @@ function inContext(session: Session, at: InModel, annotation: ReturnType<Annotat
   const node = at.nodes[0];
   const row = skeleton(session, node);
   row.instances = at.nodes.length;
-  row.inputSource = { kind: 'model', model: result.name, input: result.inputSource };
+  row.inputSource = { kind: 'model', model: result.name, input: result.inputSource, shapes: result.input };
   const recorded = run.forward ? between(session.recorder, run.forward.from, run.forward.to) : undefined;
   const nodes = new Set(at.nodes);
   let calls: { figures: Figures; shapes: CallShapes }[];
@@ -311,7 +311,7 @@ export function operationResults(session: Session, contexts: Context[]): Operati
     const f = rows[0];
     out.push({
       line: f.line, column: f.column, op: f.op, callCount: rows.length, inputShapes: f.inputShapes, outputShape: f.outputShape,
-      ...sumFigures(rows), inputSource: { kind: 'model', model: context.result.name, input: context.result.inputSource } satisfies InputSource,
+      ...sumFigures(rows), inputSource: { kind: 'model', model: context.result.name, input: context.result.inputSource, shapes: context.result.input } satisfies InputSource,
     });
   }
   return out.sort((a, b) => a.line - b.line || a.column - b.column);

@@ -9,6 +9,8 @@ const arg = (c: CallResult, name: string) => c.arguments.find((a) => a.name === 
 
 /** `3×3 depthwise conv, 144 channels, stride 2`. */
 export function describeCall(c: CallResult): string {
+  // The words come from PyTorch's arguments; a Keras layer's call is named by its type.
+  if (c.framework !== 'torch') return c.type;
   if (c.category === 'conv' || c.category === 'convtranspose') {
     const k = kernelText(arg(c, 'kernel_size'));
     const cin = arg(c, 'in_channels');
@@ -47,6 +49,8 @@ export interface Formula {
  * and, when the line is called more than once, the total over its calls; undefined for other layers.
  */
 export function multAddsFormula(c: CallResult): Formula | undefined {
+  // PyTorch's layout and arguments (channels first, kernel_size, groups); Keras's layers have their figures only.
+  if (c.framework !== 'torch') return undefined;
   if (c.multAdds === null || !c.outputShape || !c.inputShape) return undefined;
   const calls = c.callCount > 1 ? [`${c.callCount} calls: ${exact(c.multAdds)} in all`] : [];
   if (c.category === 'conv' && c.outputShape.length === 4) {

@@ -23,6 +23,15 @@ export function shape(s: number[] | null | undefined): string {
   return s ? (s.length ? s.join('×') : 'scalar') : '?';
 }
 
+/**
+ * How shapes read for a model: Keras writes the batch its own `Input` leaves free as None, `(None, 56, 56, 64)`,
+ * as model.summary() does (the figures are then per sample); any other shape reads `1×56×56×64`.
+ */
+export function shapeReader(framework: 'torch' | 'keras', input: string | undefined): (s: number[] | null | undefined) => string {
+  if (framework !== 'keras' || input !== 'code') return shape;
+  return (s) => (s && s.length ? `(None${s.slice(1).map((d) => `, ${d}`).join('')})` : shape(s));
+}
+
 /** Bytes with binary units: 3.67 MiB. */
 export function bytes(n: number | null): string {
   if (n === null) return '—';

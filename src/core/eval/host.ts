@@ -86,7 +86,7 @@ export class ModelHost implements Host {
   private readonly packageName: string;
   readonly entryName: string;
 
-  constructor(private readonly fs: FileSystem, entryFile: string, report: EvalReport, budget: Interpreter['budget'], readonly recorder: Recorder) {
+  constructor(private readonly fs: FileSystem, private readonly entryFile: string, report: EvalReport, budget: Interpreter['budget'], readonly recorder: Recorder) {
     this.builtins = new RScope(undefined, 'builtins');
     this.interp = new Interpreter(budget, report, this.builtins);
     this.interp.host = this;
@@ -172,6 +172,8 @@ export class ModelHost implements Host {
   }
 
   private fileOf(name: string): string | undefined {
+    // The analysed file itself, whatever its name: an untitled document, `my.model.py`, a notebook's code.
+    if (name === this.entryName) return this.entryFile;
     const rel = name.split('.').join('/');
     const base = this.base === '/' ? '' : this.base;
     for (const candidate of [`${base}/${rel}.py`, `${base}/${rel}/__init__.py`]) {

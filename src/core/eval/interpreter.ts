@@ -424,15 +424,17 @@ export class Interpreter {
   defineClass(def: Extract<Stmt, { kind: 'ClassDef' }>, frame: Frame): RValue {
     const site = { file: frame.file, span: def.span };
     const bases: ClassValue[] = [];
+    let unknownBase: string | undefined;
     for (const b of def.bases) {
       if (b.kind !== 'positional') continue;
       const v = this.deref(this.eval(b.value, frame));
       if (v.kind === 'class') bases.push(v);
+      else unknownBase ??= v.kind === 'opaque' ? v.reason : `a ${v.kind} as a base`;
     }
     const moduleName = frame.globals.get('__name__');
     const cls: ClassValue = {
       kind: 'class', name: def.name, qualname: def.name, bases, attrs: new Map(), def, file: frame.file,
-      module: moduleName?.kind === 'str' ? moduleName.value : undefined,
+      module: moduleName?.kind === 'str' ? moduleName.value : undefined, unknownBase,
     };
     const body = new RScope(frame.scope, 'class');
     const classFrame: Frame = { scope: body, globals: frame.globals, file: frame.file, annotations: [] };
@@ -813,7 +815,11 @@ export class Interpreter {
       if (!selfCls) return opaque('super() of a value that is not an object', site);
       const found = this.lookupClassAttr(selfCls, name, after);
       if (found) return this.bindMethod(self, found.value);
-      const hosted = this.host.getAttr({ kind: 'instance', cls: after.bases[0] ?? after, attrs: new Map([['__super_self__', self]]) }, name, site);
+      // Past the classes we know: a base we could not read (unknown), or `object` (whose __init__ does nothing).
+      const unknown = this.mro(selfCls).slice(this.mro(selfCls).indexOf(after)).find((c) => c.unknownBase);
+      if (unknown) return opaque(`super().${name}: a base of ${unknown.name} is not known (${unknown.unknownBase})`, site);
+      if (!after.bases.length) return name === '__init__' ? OBJECT_INIT : opaque(`super().${name} is not known`, site);
+      const hosted = this.host.getAttr({ kind: 'instance', cls: after.bases[0], attrs: new Map([['__super_self__', self]]) }, name, site);
       return hosted ?? opaque(`super().${name} is not known`, site);
     }
     const hosted = this.host.getAttr(obj, name, site);
@@ -1038,6 +1044,9 @@ function setFields(inst: InstanceValue, fields: { name: string; default?: RValue
     inst.attrs.set(field.name, v ?? opaque(`field ${field.name} has no value`, site));
   });
 }
+
+/** `object.__init__`, which super().__init__() reaches in a class with no bases: it does nothing. */
+const OBJECT_INIT: RValue = { kind: 'builtin', name: 'object.__init__', call: () => NONE };
 
 /** The class of super() proxies. */
 export const SUPER_CLASS: ClassValue = { kind: 'class', name: 'super', qualname: 'builtins.super', bases: [], attrs: new Map() };

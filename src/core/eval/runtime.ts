@@ -90,6 +90,8 @@ export interface ClassValue {
   module?: string;
   /** Fields of a @dataclass or NamedTuple, in order, with defaults. */
   fields?: { name: string; default?: RValue }[];
+  /** A base that is not a class we know (an import from outside, an undefined name): what super() reaches is unknown. */
+  unknownBase?: string;
 }
 
 /** How a built-in torch.nn class behaves. */

@@ -48,7 +48,7 @@ export function topicForCall(c: CallResult, line = ''): NotesTopic | undefined {
   let id: string | undefined;
   if (/excit|\bse_?\w*\s*=|\bfc[12]\b.*Conv2d|squeeze_excite/i.test(line) && (c.category === 'conv' || c.category === 'linear' || c.type === 'Sigmoid')) id = 'senet';
   else if (/\b(squeeze|expand1x1|expand3x3|expand)\w*\s*=/.test(line) && c.category === 'conv') id = 'squeezenet';
-  else if (c.category === 'conv' && groups > 1 && String(groups) === cin) id = 'mobilenet';
+  else if (c.category === 'conv' && ((groups > 1 && String(groups) === cin) || /^(Depthwise|Separable)Conv[12]D$/.test(c.type))) id = 'mobilenet';
   else if (c.category === 'conv' && groups > 1) id = 'group-convolution';
   else if (c.type === 'ChannelShuffle') id = 'shufflenet';
   else if (c.category === 'rnn') id = 'lstm';

@@ -32,9 +32,12 @@ describe('Layer Lens in VS Code', () => {
     const doc = await openSample();
     const api = await extension().activate();
     const { calls } = api.analyze(doc);
-    const stem = calls.find((c) => c.line === 28);
-    assert.ok(stem, 'the stem conv on line 28');
+    const line = doc.getText().split('\n').findIndex((l) => l.includes('self.stem = nn.Conv2d')) + 1;
+    const stem = calls.find((c) => c.line === line);
+    assert.ok(stem, `the stem conv on line ${line}`);
     assert.deepEqual([stem.type, stem.params, stem.multAdds, stem.memoryAccessCost], ['Conv2d', 9408, 118_013_952, 962_752]);
+    // In the model that runs it, on the input the file's own `model(torch.randn(1, 3, 224, 224))` gives.
+    assert.deepEqual(stem.inputSource, { kind: 'model', model: 'TinyResNet()', input: 'code', shapes: [[1, 3, 224, 224]] });
     const broken = calls.find((c) => c.diagnostics.length > 0);
     assert.match(broken!.diagnostics[0].message, /must be divisible by groups/);
   });
@@ -47,14 +50,20 @@ describe('Layer Lens in VS Code', () => {
     assert.ok(result && result.calls.length > 10, 'the command returns what it shows');
   });
 
-  it('reads its settings: the default input size changes un-annotated figures', async () => {
+  it('reads its settings: the default input applies to a layer line no model runs, never to one a model runs', async () => {
+    const file = path.join(ROOT, 'test-output', 'standalone.py');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, 'import torch.nn as nn\n\nfc = nn.Linear(128, 10)\n');
+    const alone = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
     const doc = await openSample();
     const api = await extension().activate();
     const config = vscode.workspace.getConfiguration('layerLens');
     await config.update('defaultInput.batch', 4, vscode.ConfigurationTarget.Global);
     try {
-      const linear = api.analyze(doc).calls.find((c) => c.type === 'Linear');
-      assert.deepEqual(linear?.inputShape, [4, 128]);
+      const linear = api.analyze(alone).calls.find((c) => c.type === 'Linear');
+      assert.deepEqual([linear?.inputShape, linear?.inputSource?.kind], [[4, 128], 'default']);
+      const inModel = api.analyze(doc).calls.find((c) => c.type === 'Linear');
+      assert.deepEqual([inModel?.inputShape, inModel?.inputSource?.kind], [[1, 128], 'model']);
     } finally {
       await config.update('defaultInput.batch', undefined, vscode.ConfigurationTarget.Global);
     }
@@ -92,12 +101,14 @@ describe('Layer Lens surfaces', () => {
   it('hover card: how many times forward runs a layer built in a loop', async () => {
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(path.join(ROOT, 'samples', 'focal_loss.py')));
     await vscode.window.showTextDocument(doc);
-    const api = await extension().activate();
+    await extension().activate();
     const line = doc.getText().split('\n').findIndex((l) => l.includes('layers += [nn.Conv2d(channels, channels'));
     const col = doc.lineAt(line).text.indexOf('Conv2d');
     const hovers = (await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, new vscode.Position(line, col + 2))) as vscode.Hover[];
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : (c as vscode.MarkdownString).value))).join('\n');
-    assert.match(text, /In ClassificationHead\(\) on 1×256×32×32: built 4 times, called 4 times · Mult-Adds 2,415,919,104 in all/);
+    assert.match(text, /In ClassificationHead\(\) on 1×256×32×32 \(annotated\): built 4 times, called 4 times · 1×256×32×32 → 1×256×32×32/);
+    // Params per instance and in all; Mult-Adds over the four calls.
+    assert.match(text, /\| 590,080 × 4 = 2,360,320 \| 2,415,919,104 \|/);
   });
 
   it('CodeLens: params · Mult-Adds · MAC on layer lines, and model totals on classes', async () => {
@@ -106,10 +117,15 @@ describe('Layer Lens surfaces', () => {
     const lenses = (await vscode.commands.executeCommand('vscode.executeCodeLensProvider', doc.uri, 100)) as vscode.CodeLens[];
     const titles = lenses.map((l) => `${l.range.start.line + 1}: ${l.command?.title ?? ''}`);
     const stemLine = doc.getText().split('\n').findIndex((l) => l.includes('self.stem = nn.Conv2d')) + 1;
-    assert.ok(titles.includes(`${stemLine}: Conv2d: params 9.41 K · Mult-Adds 118 M · MAC 963 K`), titles.join('\n'));
+    assert.ok(titles.includes(`${stemLine}: Conv2d: params 9.41 K · Mult-Adds 118 M · MAC 963 K — in TinyResNet()`), titles.join('\n'));
     const model = titles.find((t) => t.includes('Model: params 93.6 K'));
     assert.ok(model, titles.join('\n'));
-    assert.match(model!, /input 1×3×224×224/);
+    assert.match(model!, /input 1×3×224×224 \(the code's own call\)/);
+    // BasicBlock, used only inside TinyResNet: seen there, on the shapes TinyResNet gives it.
+    const blockLine = doc.getText().split('\n').findIndex((l) => l.startsWith('class BasicBlock')) + 1;
+    assert.ok(titles.includes(`${blockLine}: In TinyResNet() (block, one of 1): params 74.0 K · Mult-Adds 231 M · FLOPs 462 M · MAC 3.08 M · input 1×64×56×56 (the code's own call)`), titles.join('\n'));
+    const conv1 = doc.getText().split('\n').findIndex((l) => l.includes('self.conv1 = nn.Conv2d')) + 1;
+    assert.ok(titles.includes(`${conv1}: Conv2d: params 36.9 K · Mult-Adds 116 M · MAC 438 K — in TinyResNet()`), titles.join('\n'));
   });
 
   it('diagnostics: a rejected layer is in the Problems panel at its arguments', async () => {
@@ -123,22 +139,46 @@ describe('Layer Lens surfaces', () => {
     assert.equal(doc.getText(groups.range), 'groups=5');
   });
 
+  it('an unannotated GPT: lenses and hovers in TinyGPT() on its own tokens, attention in the totals, no red error on its blocks', async () => {
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(path.join(ROOT, 'samples', 'tiny_gpt.py')));
+    await vscode.window.showTextDocument(doc);
+    const api = await extension().activate();
+    const lines = doc.getText().split('\n');
+    const at = (needle: string) => lines.findIndex((l) => l.includes(needle)) + 1;
+    const lenses = (await vscode.commands.executeCommand('vscode.executeCodeLensProvider', doc.uri, 200)) as vscode.CodeLens[];
+    const titles = lenses.map((l) => `${l.range.start.line + 1}: ${l.command?.title ?? ''}`);
+    // Two attention blocks build this line, and TinyGPT calls each once: the params of both, the Mult-Adds of both calls.
+    assert.ok(titles.includes(`${at('self.c_attn = nn.Linear')}: Linear ×2: params 395 K · Mult-Adds 805 M · MAC 4.59 M — in TinyGPT()`), titles.join('\n'));
+    // The totals include the attention (scaled_dot_product_attention and q @ kᵀ, A @ v): 4.29 G of the 14.9 G.
+    assert.ok(titles.includes(`${at('class TinyGPT')}: Model: params 7.52 M · Mult-Adds 14.9 G · FLOPs 29.9 G · MAC 313 M · input 2×1024 (the code's own call)`), titles.join('\n'));
+    assert.ok(titles.some((t) => t.startsWith(`${at('class Block(')}: In TinyGPT() (blocks.0, one of 4): params 790 K · Mult-Adds 2.68 G`)), titles.join('\n'));
+    const sdpa = at('F.scaled_dot_product_attention(') - 1;
+    const hovers = (await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, new vscode.Position(sdpa, lines[sdpa].indexOf('scaled') + 2))) as vscode.Hover[];
+    const text = hovers.flatMap((h) => h.contents.map((c) => (c as vscode.MarkdownString).value)).join('\n');
+    assert.match(text, /\*\*Operations on this line\*\* — in TinyGPT\(\)/);
+    assert.match(text, /`F\.scaled_dot_product_attention` ×2: Mult-Adds 2,147,483,648 · FLOPs 4,294,967,296/);
+    const card = (await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, new vscode.Position(at('self.lm_head = nn.Linear') - 1, 25))) as vscode.Hover[];
+    assert.match((card[0].contents[0] as vscode.MarkdownString).value, /In TinyGPT\(\) on 2×1024 \(the code's own call\): built once, called once · 2×1024×256 → 2×1024×8000/);
+    assert.deepEqual(api.diagnostics(doc).filter((d) => d.severity === vscode.DiagnosticSeverity.Error).map((d) => d.message), []);
+  });
+
   it('CodeLens: a layer line whose call stops parsing keeps a placeholder until the edits settle, never a stale figure', async () => {
     const doc = await vscode.workspace.openTextDocument({ language: 'python', content: 'import torch.nn as nn\nconv = nn.Conv2d(3, 8, 3)  # layer-lens: input 1x3x8x8\nrelu = nn.ReLU()  # layer-lens: input 1x8x6x6\n' });
+    const alone = ' — alone, annotated input';
     await vscode.window.showTextDocument(doc);
     await extension().activate();
     const titles = async () => ((await vscode.commands.executeCommand('vscode.executeCodeLensProvider', doc.uri, 100)) as vscode.CodeLens[])
       .map((l) => `${l.range.start.line}: ${l.command?.title}`).sort();
-    assert.deepEqual(await titles(), ['1: Conv2d: params 224 · Mult-Adds 7.78 K · MAC 704', '2: ReLU: params 0 · Mult-Adds 0 · MAC 576']);
+    assert.deepEqual(await titles(), [`1: Conv2d: params 224 · Mult-Adds 7.78 K · MAC 704${alone}`, `2: ReLU: params 0 · Mult-Adds 0 · MAC 576${alone}`]);
     // Delete the `(`: line 2 is no longer a call. An edit above it (a new first line) moves both lenses down.
     const edit = new vscode.WorkspaceEdit();
     edit.delete(doc.uri, new vscode.Range(1, 16, 1, 17));
     edit.insert(doc.uri, new vscode.Position(0, 0), '# a comment\n');
     assert.ok(await vscode.workspace.applyEdit(edit));
-    assert.deepEqual(await titles(), ['2: Layer Lens: …', '3: ReLU: params 0 · Mult-Adds 0 · MAC 576']);
+    assert.deepEqual(await titles(), ['2: Layer Lens: …', `3: ReLU: params 0 · Mult-Adds 0 · MAC 576${alone}`]);
     const ms = vscode.workspace.getConfiguration('layerLens').get<number>('debounceMs', 300);
     await new Promise((r) => setTimeout(r, ms + 100));
-    assert.deepEqual(await titles(), ['3: ReLU: params 0 · Mult-Adds 0 · MAC 576']);
+    assert.deepEqual(await titles(), [`3: ReLU: params 0 · Mult-Adds 0 · MAC 576${alone}`]);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
@@ -215,8 +255,10 @@ describe('Layer Lens side panel', () => {
     assert.equal(view.scope, 'model');
     assert.equal(view.title, 'TinyResNet()');
     assert.deepEqual([view.input.kind, view.input.batch, view.input.shape, view.input.dtype, view.input.edited], ['model', 1, '3x224x224', 'float32', false]);
-    assert.deepEqual(view.totals, { params: 93_642, multAdds: 356_100_352, flops: 712_200_704, memoryAccessCost: 4_961_236, memoryAccessBytes: 4 * 4_961_236 });
+    // Modules (4,961,236 MAC, as PyTorch's hooks count them) and the residual add in BasicBlock's forward.
+    assert.deepEqual(view.totals, { params: 93_642, multAdds: 356_100_352, flops: 712_200_704, memoryAccessCost: 5_563_348, memoryAccessBytes: 4 * 5_563_348 });
     assert.deepEqual(view.layers.slice(0, 2).map((l) => [l.name, l.type]), [['stem', 'Conv2d'], ['pool', 'MaxPool2d']]);
+    assert.deepEqual(view.layers.filter((l) => l.params === null).map((l) => [l.name, l.type, l.memoryAccessCost]), [['block', '+', 602_112]]);
   });
 
   it('shows triplet combinatorics for a P×K setup', async () => {
@@ -431,8 +473,9 @@ describe('Layer Lens on Keras', () => {
     const lenses = (await vscode.commands.executeCommand('vscode.executeCodeLensProvider', doc.uri, 100)) as vscode.CodeLens[];
     const titles = lenses.map((l) => `${l.range.start.line + 1}: ${l.command?.title ?? ''}`);
     const line = (needle: string) => doc.getText().split('\n').findIndex((l) => l.includes(needle)) + 1;
-    assert.ok(titles.includes(`${line('layers.Conv2D(32, 3')}: Conv2D: params 896 · Mult-Adds 3.32 M · MAC 136 K → (None, 62, 62, 32)`), titles.join('\n'));
-    assert.ok(titles.includes(`${line('layers.DepthwiseConv2D(3')}: DepthwiseConv2D: params 576 · Mult-Adds 1.81 M · MAC 402 K → (None, 56, 56, 64)`), titles.join('\n'));
+    assert.ok(titles.includes(`${line('layers.Conv2D(32, 3')}: Conv2D: params 896 · Mult-Adds 3.32 M · MAC 136 K → (None, 62, 62, 32) — in model`), titles.join('\n'));
+    assert.ok(titles.includes(`${line('layers.DepthwiseConv2D(3')}: DepthwiseConv2D: params 576 · Mult-Adds 1.81 M · MAC 402 K → (None, 56, 56, 64) — in separable_block()`), titles.join('\n'));
+    assert.ok(titles.includes(`${line('self.conv = layers.Conv2D')}: Conv2D: params 160 · Mult-Adds 28.2 K · MAC 4.08 K → 1×14×14×16 — in SmallNet()`), titles.join('\n'));
     assert.ok(titles.some((t) => t.startsWith(`${line('class SmallNet')}: Model: params 330`)), titles.join('\n'));
   });
 
@@ -464,7 +507,8 @@ describe('Layer Lens on Keras', () => {
     const hovers = (await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, new vscode.Position(line, 20))) as vscode.Hover[];
     const text = hovers.flatMap((h) => h.contents.map((c) => (c as vscode.MarkdownString).value)).join('\n');
     assert.match(text, /\*\*DepthwiseConv2D\*\* \(Keras\)/);
-    assert.match(text, /\(None, 56, 56, 64\) → \(None, 56, 56, 64\)/);
+    assert.match(text, /In separable\\_block\(\) on \(None, 56, 56, 64\) \(the model's own Input in the code\): built once, called once · \(None, 56, 56, 64\) → \(None, 56, 56, 64\)/);
+    assert.doesNotMatch(text, /NaN|undefined/);
     assert.match(text, /"MobileNet"\)/);
     const first = doc.getText().split('\n').findIndex((l) => l.includes('layers.Dense(10, activation="softmax")'));
     editor.selection = new vscode.Selection(first, 8, first, 8);

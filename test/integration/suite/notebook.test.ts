@@ -47,17 +47,18 @@ describe('Layer Lens in a Jupyter notebook', () => {
     assert.deepEqual([imports, model, run].map((d) => [d.uri.scheme, d.languageId]), Array(3).fill(['vscode-notebook-cell', 'python']));
     // Cell 2 builds its layers with `nn` imported in cell 1; lines are the cell's own.
     const titles = await lensTitles(model);
-    assert.ok(titles.includes('4: Conv2d: params 448 · Mult-Adds 21.7 M · MAC 954 K'), titles.join('\n'));
     // The model's input comes from `x = torch.randn(8, 3, 32, 32)` and `model(x)` in cell 4.
+    assert.ok(titles.includes('4: Conv2d: params 448 · Mult-Adds 3.54 M · MAC 156 K — in SmallCNN()'), titles.join('\n'));
     const total = titles.find((t) => t.startsWith('1: Model:'));
-    assert.equal(total, '1: Model: params 618 · Mult-Adds 3.54 M · FLOPs 7.08 M · MAC 288 K · input 8×3×32×32');
+    assert.equal(total, "1: Model: params 618 · Mult-Adds 3.54 M · FLOPs 7.08 M · MAC 288 K · input 8×3×32×32 (the code's own call)");
     // Hover on the conv in cell 2, with the model's count once the models are in.
-    layer.models(model);
+    layer.analyze(model);
     const conv = model.lineAt(3).text.indexOf('nn.Conv2d');
     const hovers = (await vscode.commands.executeCommand('vscode.executeHoverProvider', model.uri, new vscode.Position(3, conv + 4))) as vscode.Hover[];
     const card = hovers.flatMap((h) => h.contents.map((c) => (c as vscode.MarkdownString).value)).join('\n');
     assert.match(card, /\*\*Conv2d\*\*/);
-    assert.match(card, /In SmallCNN\(\) on 8×3×32×32: built once, called once · 8×3×32×32 → 8×16×32×32 · Mult-Adds 3,538,944 in all/);
+    assert.match(card, /In SmallCNN\(\) on 8×3×32×32 \(the code's own call\): built once, called once · 8×3×32×32 → 8×16×32×32/);
+    assert.match(card, /\| 448 \| 3,538,944 \|/);
     // Problems: the bad conv is in cell 4 at its arguments, and nowhere else.
     const problems = layer.diagnostics(run);
     const groups = problems.find((d) => /must be divisible by groups/.test(d.message));
@@ -89,7 +90,7 @@ describe('Layer Lens in a Jupyter notebook', () => {
     // A smaller batch in cell 4: the model lens in cell 2 follows.
     await edit(run, 'torch.randn(8,', 'torch.randn(4,');
     const total = (await lensTitles(model)).find((t) => t.startsWith('1: Model:'));
-    assert.equal(total, '1: Model: params 618 · Mult-Adds 1.77 M · FLOPs 3.54 M · MAC 144 K · input 4×3×32×32');
+    assert.equal(total, "1: Model: params 618 · Mult-Adds 1.77 M · FLOPs 3.54 M · MAC 144 K · input 4×3×32×32 (the code's own call)");
     // Without the import in cell 1, cell 2's calls are no longer torch layers.
     await edit(imports, 'import torch.nn as nn', 'import torch');
     assert.deepEqual((await lensTitles(model)).filter((t) => /Conv2d|Linear/.test(t)), []);
