@@ -1,22 +1,10 @@
 /**
- * The `layerLens.*` settings, typed, with the defaults package.json declares (a unit test holds the two together).
+ * The `layerLens.*` settings, typed, with the defaults package.json declares (./settings.ts).
  * Every setting here is read fresh: VS Code caches configuration itself, and a change must apply at once.
  */
 import * as vscode from 'vscode';
 import type { AnalysisOptions } from '../core';
-
-/** Each setting's default, as package.json's `contributes.configuration` declares it. */
-export const SETTING_DEFAULTS = {
-  'defaultInput.batch': 1,
-  'defaultInput.imageSize': 224,
-  'defaultInput.sequenceLength': 32,
-  'defaultInput.channels': 64,
-  dtype: 'float32',
-  'codeLens.enabled': true,
-  debounceMs: 300,
-  'notes.files': [] as string[],
-  maxLines: 20_000,
-} as const;
+import { SETTING_DEFAULTS } from './settings';
 
 type Settings = typeof SETTING_DEFAULTS;
 

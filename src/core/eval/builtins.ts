@@ -190,10 +190,8 @@ export function makeBuiltins(interp: Interpreter): RScope {
   });
   def('type', ([v]) => (v.kind === 'instance' ? v.cls : (s.get(`__type_${typeName(v)}`) ?? opaque('type()'))));
   def('id', ([v]) => str(hashKey(v)));
-  def('print', (args) => {
-    if (process.env.LAYER_LENS_DEBUG) process.stderr.write(`print: ${args.map(repr).join(' ')}\n`);
-    return NONE;
-  });
+  // print() writes nowhere: the analysis has no output of its own.
+  def('print', () => NONE);
   def('iter', ([v], _k, site) => {
     const items = iter(v, site);
     return items ? list(items) : opaque('iter()', site);

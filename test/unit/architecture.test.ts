@@ -1,0 +1,103 @@
+/**
+ * The layering the design card fixes, checked on the source: src/core runs anywhere (no vscode, no Node, no DOM),
+ * the surfaces reach it through its facade and not each other, and the extension only formats figures.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import * as path from 'node:path';
+import { ROOT } from './helpers';
+import { SETTING_DEFAULTS } from '../../src/extension/settings';
+
+interface Source { file: string; text: string; imports: string[] }
+
+function sources(dir: string): Source[] {
+  const out: Source[] = [];
+  for (const entry of readdirSync(path.join(ROOT, dir), { withFileTypes: true })) {
+    const rel = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...sources(rel));
+    else if (entry.name.endsWith('.ts')) {
+      const text = readFileSync(path.join(ROOT, rel), 'utf8');
+      const imports = [...text.matchAll(/^\s*(?:import|export)\b[^;]*?\bfrom\s+'([^']+)'/gm), ...text.matchAll(/\b(?:require|import)\(\s*'([^']+)'\s*\)/g)].map((m) => m[1]);
+      out.push({ file: rel, text, imports });
+    }
+  }
+  return out;
+}
+
+/** The code alone: comments and string literals blanked (a word in a message is not a use). */
+function codeOf(text: string): string {
+  return text
+    .replace(/\/\*[\s\S]*?\*\//g, ' ')
+    .replace(/'(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*"|`(?:\\.|[^`\\])*`/g, "''")
+    .replace(/\/\/.*$/gm, ' ');
+}
+
+const resolved = (s: Source, spec: string) => path.normalize(path.join(path.dirname(s.file), spec));
+const NODE = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+
+test('src/core imports no vscode, no Node module and uses no DOM or Node global: it runs in the CLI, tests and the extension host alike', () => {
+  const core = sources('src/core');
+  assert.ok(core.length > 50, `${core.length} files`);
+  const bad: string[] = [];
+  for (const s of core) {
+    for (const spec of s.imports) {
+      if (spec === 'vscode' || spec.startsWith('node:') || NODE.has(spec.split('/')[0])) bad.push(`${s.file}: imports ${spec}`);
+      if (spec.startsWith('.') && !resolved(s, spec).startsWith(`src${path.sep}core`)) bad.push(`${s.file}: imports ${spec}, outside src/core`);
+    }
+    const code = codeOf(s.text);
+    for (const m of code.matchAll(/\b(document|window|navigator|localStorage|process|Buffer|__dirname|require)\b\s*[.(]/g)) bad.push(`${s.file}: uses ${m[1]}`);
+  }
+  assert.deepEqual(bad, []);
+});
+
+test('the surfaces reach src/core through its facade, and no surface imports another', () => {
+  const bad: string[] = [];
+  const check = (dir: string, allowed: (target: string) => boolean) => {
+    for (const s of sources(dir)) {
+      for (const spec of s.imports.filter((x) => x.startsWith('.'))) {
+        const target = resolved(s, spec);
+        if (!target.startsWith(dir) && !allowed(target)) bad.push(`${s.file}: imports ${spec}`);
+      }
+    }
+  };
+  const facade = (t: string) => t === path.join('src', 'core');
+  check(path.join('src', 'extension'), facade);
+  check(path.join('src', 'cli'), facade);
+  // The webviews are browser bundles: their message protocol and the number formatting, not the engine.
+  check(path.join('src', 'webview'), (t) => t.startsWith(path.join('src', 'core', 'protocol')) || t === path.join('src', 'core', 'cost', 'format'));
+  assert.deepEqual(bad, []);
+});
+
+test('src/extension does no arithmetic on figures: it formats what src/core computed', () => {
+  const FIGURE = '(?:params|paramsTotal|nonTrainable|buffers|multAdds|flops|otherOps|memoryAccessCost|memoryAccessBytes|count)';
+  const arithmetic = new RegExp(`\\.${FIGURE}\\b\\s*[-+*/%](?![=>])|[-+*/%]\\s*[\\w.!?]*\\.${FIGURE}\\b`, 'g');
+  const bad: string[] = [];
+  for (const s of sources(path.join('src', 'extension'))) {
+    const lines = codeOf(s.text).split('\n');
+    lines.forEach((l, i) => {
+      for (const m of l.matchAll(arithmetic)) bad.push(`${s.file}:${i + 1}: ${m[0].trim()}`);
+    });
+  }
+  assert.deepEqual(bad, []);
+});
+
+test('every setting the extension reads has the default package.json declares, and every declared setting is read', () => {
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  const declared = Object.fromEntries(Object.entries<{ default: unknown }>(pkg.contributes.configuration.properties).map(([k, v]) => [k.replace(/^layerLens\./, ''), v.default]));
+  assert.deepEqual(Object.keys(SETTING_DEFAULTS).sort(), Object.keys(declared).sort());
+  for (const [key, value] of Object.entries(SETTING_DEFAULTS)) assert.deepEqual(value, declared[key], key);
+});
+
+test('the extension-host bundle leaves the notes renderer (KaTeX, markdown-it) to its own bundle, loaded when notes first open', async () => {
+  const esbuild = await import('esbuild');
+  const r = await esbuild.build({
+    entryPoints: [path.join(ROOT, 'src', 'extension', 'extension.ts')], bundle: true, write: false, metafile: true, platform: 'node',
+    format: 'cjs', external: ['vscode'], logLevel: 'silent', define: { LAYER_LENS_VERSION: '"test"' },
+  });
+  // What the bundle holds: inputs with bytes in the output (the metafile also lists inputs tree-shaken away).
+  const inputs = Object.values(r.metafile.outputs).flatMap((o) => Object.entries(o.inputs).filter(([, i]) => i.bytesInOutput > 0).map(([f]) => f));
+  assert.ok(inputs.some((f) => f.includes('src/core/context')), 'the engine is in it');
+  assert.deepEqual(inputs.filter((f) => /node_modules\/(katex|markdown-it|markdown-it-texmath)\//.test(f)), []);
+});
