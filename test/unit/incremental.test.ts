@@ -10,6 +10,7 @@ import { analyzeFile, DocumentAnalysis, evaluateModels, type FileAnalysis } from
 import { LoadedFile } from '../../src/core/context/fileAnalysis';
 import { diffRange } from '../../src/core/python/reparse';
 import { ROOT, rng, torchvisionDir } from './helpers';
+import { generatedModel } from '../bench/generated';
 
 
 const SNIPPETS = ['0', '7', ' ', '\n', '(', ')', ',', 'nn.Conv2d(3, 8, 3)', '  # layer-lens: input 1x3x32x32', 'WIDTH = 32\n', '#', 'x', 'groups=2, ', '\n    ', ':'];
@@ -61,7 +62,8 @@ for (const [name, file, seed, edits] of [
       const same = new LoadedFile(open, text, fs, {});
       assert.deepEqual(all, same.analysis(same.contexts()), `after edit ${i}`);
       assert.ok(!all.diagnostics.some((d) => d.code === 'internal'), `internal error after edit ${i}`);
-      assert.ok(window.every((c) => all.calls.some((x) => x.span.from === c.span.from)), `the window's lines are among all lines after edit ${i}`);
+      // The lines on screen, computed before everything (carried over, on a slice, or on the whole file), are exactly those of everything.
+      assert.deepEqual(window, all.calls.filter((c) => c.line >= from && c.line <= from + 40), `the window's lines after edit ${i}`);
       fresh = path.join(dir, `__fresh${i}__.py`);
       if (JSON.stringify(named(analyzeFile(fresh, fs, {}), fresh)) !== JSON.stringify(named(all, open))) treeDiffs++;
     }
@@ -134,5 +136,94 @@ test('diffRange finds the changed region as a character-by-character comparison 
     const to = Math.min(a.length, from + Math.floor(next() * 600));
     const b = a.slice(0, from) + 'ba'.repeat(Math.floor(next() * 3)) + a.slice(to);
     assert.deepEqual(diffRange(a, b), slow(a, b), `case ${i}`);
+  }
+});
+
+/** Edits inside definitions (what typing in a model mostly is): a number in a layer call, a name, a line added. */
+function definitionEdit(text: string, r: () => number): string {
+  const kind = r();
+  if (kind < 0.6) {
+    const digits = [...text.matchAll(/(?<=nn\.\w+\([^)\n]*)\b\d+\b/g)];
+    const m = digits[Math.floor(r() * digits.length)];
+    return text.slice(0, m.index!) + String(1 + Math.floor(r() * 64)) + text.slice(m.index! + m[0].length);
+  }
+  const lines = text.split('\n');
+  const body = lines.map((l, i) => (/^ {8}self\.\w+ = nn\./.test(l) ? i : -1)).filter((i) => i >= 0);
+  const at = body[Math.floor(r() * body.length)];
+  if (kind < 0.8) lines[at] = lines[at].replace(/self\.(\w+)/, (_m, n: string) => `self.${n}x`);
+  else lines.splice(at + 1, 0, '        self.extra = nn.ReLU()');
+  return lines.join('\n');
+}
+
+for (const [name, text, seed] of [
+  ['generated, 2k lines', generatedModel(2_000), 11],
+  ['tiny_gpt.py', readFileSync(path.join(ROOT, 'samples', 'tiny_gpt.py'), 'utf8'), 12],
+  ['tiny_resnet.py', readFileSync(path.join(ROOT, 'samples', 'tiny_resnet.py'), 'utf8'), 13],
+] as const) {
+  test(`edits inside definitions: what carries over from the last version, and what a slice of the file evaluates, equal the whole file: ${name}`, () => {
+    const r = rng(seed);
+    const file = `/w/${name.replace(/\W+/g, '_')}.py`;
+    let current = text;
+    const fs = { read: (p: string) => (p === file ? current : undefined) };
+    const doc = new DocumentAnalysis(file, fs, {});
+    const lines = () => current.split('\n').length;
+    doc.version(current).callsIn(1, lines());
+    let carried = 0;
+    let assembled = 0;
+    for (let i = 0; i < 30; i++) {
+      current = definitionEdit(current, r);
+      const v = doc.version(current);
+      carried += v.carried;
+      // The lenses of a screenful around the edit, then every line, then each model, before anything complete.
+      const from = 1 + Math.floor(r() * lines());
+      const screen = v.callsIn(from, from + 60);
+      const rows = v.callsIn(1, lines());
+      const ops = v.operationsIn(1, lines());
+      const whole = new LoadedFile(file, current, fs, {});
+      const all = whole.analysis(whole.contexts());
+      assert.deepEqual(screen, all.calls.filter((c) => c.line >= from && c.line <= from + 60), `the screen after edit ${i}`);
+      assert.deepEqual(rows, all.calls, `every line after edit ${i}`);
+      assert.deepEqual(ops, all.operations, `every operation after edit ${i}`);
+      for (const m of all.models.filter((x) => x.definition)) {
+        assert.deepEqual(v.model(m.definition!), all.models.find((x) => x.definition === m.definition), `${m.definition} after edit ${i}`);
+      }
+      // Problems, when typing pauses (not after every edit): put together from what carried over, or the whole file.
+      if (r() < 0.5) {
+        assert.deepEqual(v.analysis(), all, `the complete analysis after edit ${i}`);
+        if (v.wasAssembled) assembled++;
+      }
+    }
+    assert.ok(carried > 0, 'something was carried over');
+    assert.ok(assembled > 0, 'a complete analysis was put together from what carried over');
+    console.log(`${name}: ${carried} statements carried over in 30 edits; ${assembled} complete analyses put together from them`);
+  });
+}
+
+test('as an editor asks: a screenful of lenses after each edit, Problems when typing pauses, each equal to the whole file', () => {
+  for (const [text, seed] of [[generatedModel(1_500), 21], [readFileSync(path.join(ROOT, 'samples', 'tiny_gpt.py'), 'utf8'), 22]] as const) {
+    const r = rng(seed);
+    const file = '/w/editor.py';
+    let current = text;
+    const fs = { read: (p: string) => (p === file ? current : undefined) };
+    const doc = new DocumentAnalysis(file, fs, {});
+    doc.version(current).analysis();
+    let assembled = 0;
+    for (let i = 0; i < 40; i++) {
+      current = definitionEdit(current, r);
+      const v = doc.version(current);
+      const from = 1 + Math.floor(r() * current.split('\n').length);
+      const screen = v.callsIn(from, from + 60);
+      const models = [...current.slice(v.lines.lineStart(from), v.lines.lineStart(from + 61)).matchAll(/^class (\w+)/gm)].map((m) => m[1]);
+      for (const m of models) v.model(m);
+      if (r() < 0.3) {
+        const whole = new LoadedFile(file, current, fs, {});
+        const all = whole.analysis(whole.contexts());
+        assert.deepEqual(screen, all.calls.filter((c) => c.line >= from && c.line <= from + 60), `the screen after edit ${i}`);
+        for (const m of models) assert.deepEqual(v.model(m), all.models.find((x) => x.definition === m), `${m} after edit ${i}`);
+        assert.deepEqual(v.analysis(), all, `the complete analysis after edit ${i}`);
+        if (v.wasAssembled) assembled++;
+      }
+    }
+    assert.ok(assembled > 0, 'complete analyses were put together from what carried over');
   }
 });

@@ -1,15 +1,26 @@
 /**
- * An open document in the editor: each version loaded once, and only what a surface asks for evaluated. A hover
- * or the lenses on screen need the models that may run the lines shown, not every model of the file; Problems
- * and the panel's file view ask for everything, a step (one model) at a time, so the editor stays responsive.
+ * An open document in the editor: each version evaluated only as far as a surface asks. A hover or the lenses on
+ * screen need the rows of the statements shown, and for those the models that may run them; Problems and the
+ * panel's file view ask for everything, a step (one model) at a time, so the editor stays responsive.
+ *
+ * Across versions: what an edit inside a definition cannot have changed (./carry.ts) is carried over, moved by
+ * the edit, and what it may have changed is evaluated on a slice of the file, the statements those results can
+ * depend on (its component of definitions and the module's top level). The complete analysis runs the whole file.
  */
-import type { Stmt } from '../python/ast';
-import type { CallResult, FileAnalysis, ModelResult, OperationResult } from '../results';
-import { type AnalysisOptions, LoadedFile } from './fileAnalysis';
+import { parsedTree } from '../eval/host';
+import { LineIndex } from '../python/lines';
+import type { CallResult, Diagnostic, FileAnalysis, ModelResult, OperationResult } from '../results';
+import { type AnalysisOptions, byPlace, LoadedFile } from './fileAnalysis';
+import { worthShowing } from './findings';
+import { Outline } from './outline';
+import { type Carry, carryOver } from './carry';
+import { type Shift, shiftCall, shiftDiagnostic, shiftModel, shiftOperation } from './shift';
 import type { FileSystem } from './session';
 
 export class DocumentAnalysis {
   private current?: DocumentVersion;
+  /** How each version moved the text of the one before it (see Carried). */
+  private readonly edits = new EditLog();
 
   constructor(private readonly file: string, private readonly fs: FileSystem, private options: AnalysisOptions) {}
 
@@ -17,48 +28,126 @@ export class DocumentAnalysis {
   setOptions(options: AnalysisOptions): void {
     this.options = options;
     this.current = undefined;
+    this.edits.clear();
   }
 
   /** The document at this text: the same object while the text is the same. */
   version(text: string): DocumentVersion {
-    if (this.current?.text !== text) this.current = new DocumentVersion(this.file, text, this.fs, this.options);
+    if (this.current?.text !== text) this.current = new DocumentVersion(this.file, text, this.fs, this.options, this.current, this.edits);
     return this.current;
   }
 }
 
-/** One version of a document: loaded once; models, probes and rows computed on demand and kept. */
-export class DocumentVersion {
-  private readonly loaded: LoadedFile;
-  /** Per top-level statement: its lines, the names it binds and the names its text mentions. */
-  private readonly units: { from: number; to: number; binds: Set<string>; mentions: Set<string> }[];
-  private everything?: FileAnalysis;
-  private lastPartial?: { key: string; rows: Pick<FileAnalysis, 'calls' | 'operations'> };
-  private byName?: Map<string, DocumentVersion['units']>;
+/** A statement's rows: its layer lines and operations, in context, and the findings located in it. */
+interface Rows {
+  calls: CallResult[];
+  operations: OperationResult[];
+  findings: Diagnostic[];
+}
 
-  constructor(file: string, readonly text: string, fs: FileSystem, options: AnalysisOptions) {
+/**
+ * Results made by an earlier version, still in its places: moved by every edit since (`since`: that version's
+ * serial) only when asked for. Most are never asked for before the next edit; moving them all on every
+ * keystroke cost more than evaluating the statement being typed in.
+ */
+interface Carried<T> {
+  value: T;
+  since: number;
+}
+
+/** Results are carried over at most this many edits; older ones are evaluated again when asked for. */
+const MAX_CARRIED = 1000;
+
+/** The shifts between consecutive versions, by the serial of the version they start from. */
+class EditLog {
+  private readonly shifts = new Map<number, Shift>();
+  private next = 0;
+
+  /** A serial for a new version. */
+  serial(): number {
+    return this.next++;
+  }
+
+  record(from: number, shift: Shift): void {
+    this.shifts.set(from, shift);
+    // Results older than MAX_CARRIED edits are not carried any more (Carried): their shifts can go.
+    this.shifts.delete(from - MAX_CARRIED);
+  }
+
+  /** The shifts from version `since` to version `to`, in order. */
+  between(since: number, to: number): Shift[] {
+    const out: Shift[] = [];
+    for (let k = since; k < to; k++) out.push(this.shifts.get(k)!);
+    return out;
+  }
+
+  clear(): void {
+    this.shifts.clear();
+  }
+}
+
+/** One version of a document: rows per top-level statement and models, computed on demand and kept. */
+export class DocumentVersion {
+  readonly lines: LineIndex;
+  private readonly outline: Outline;
+  private full?: LoadedFile;
+  private sliced?: LoadedFile;
+  private readonly rows = new Map<number, Rows>();
+  /** Models by definition: null when it builds none. */
+  private readonly models = new Map<string, ModelResult | null>();
+  private everything?: FileAnalysis;
+  /** What the last version left that this one may reuse. */
+  private carry?: Carry & { rows: Map<number, Carried<Rows>>; models: Map<string, Carried<ModelResult | null>> };
+  private readonly serial: number;
+
+  constructor(
+    private readonly file: string, readonly text: string, private readonly fs: FileSystem, private readonly options: AnalysisOptions,
+    previous?: DocumentVersion, private readonly edits = new EditLog(),
+  ) {
     // The document's own text, whatever the disk says (it may be unsaved).
-    this.loaded = new LoadedFile(file, text, { read: (p) => (p === file ? text : fs.read(p)) }, options);
-    const lines = this.loaded.lines;
-    this.units = this.loaded.module.body.map((s) => ({
-      from: lines.position(s.span.from).line, to: lines.position(s.span.to).line, binds: bindsOf(s), mentions: new Set(text.slice(s.span.from, s.span.to).match(IDENT) ?? []),
-    }));
+    this.fs = { read: (p) => (p === file ? text : fs.read(p)) };
+    this.serial = edits.serial();
+    this.lines = new LineIndex(text);
+    this.outline = new Outline(text, parsedTree(file, text), previous?.outline);
+    const carry = previous && carryOver(file, previous.side(), this.side());
+    if (carry && previous) {
+      edits.record(previous.serial, carry.shift);
+      const rows = new Map<number, Carried<Rows>>();
+      for (const [i, j] of carry.from) {
+        const r = previous.rowsToCarry(j);
+        if (r) rows.set(i, r);
+      }
+      const models = new Map<string, Carried<ModelResult | null>>();
+      const kept = new Set(carry.from.values());
+      for (const [definition, m] of previous.modelsToCarry()) {
+        const at = previous.outline.binding(definition);
+        // A model carries when its definition's statement does (then its whole component did).
+        if (at.length === 1 && kept.has(at[0])) models.set(definition, m);
+      }
+      this.carry = { ...carry, rows, models };
+    }
   }
 
   /** Layer lines between two lines (1-based, inclusive), each in its best context among the models that may run it. */
   callsIn(fromLine: number, toLine: number): CallResult[] {
-    const a = this.everything ?? this.partial(fromLine, toLine);
-    return a.calls.filter((c) => c.line >= fromLine && c.line <= toLine);
+    return this.rowsIn(fromLine, toLine).flatMap((r) => r.calls).filter((c) => c.line >= fromLine && c.line <= toLine);
   }
 
   /** Operations written between two lines, in context. */
   operationsIn(fromLine: number, toLine: number): OperationResult[] {
-    const a = this.everything ?? this.partial(fromLine, toLine);
-    return a.operations.filter((o) => o.line >= fromLine && o.line <= toLine);
+    return this.rowsIn(fromLine, toLine).flatMap((r) => r.operations).filter((o) => o.line >= fromLine && o.line <= toLine);
   }
 
   /** The model of a class or factory (or, for a class used inside another model, its view there). */
   model(definition: string): ModelResult | undefined {
-    return this.loaded.model(definition)?.result ?? this.loaded.view(definition) ?? this.codeModel(definition);
+    let m = this.models.get(definition);
+    if (m === undefined) {
+      if (this.everything) m = this.everything.models.find((x) => x.definition === definition) ?? null;
+      else if (this.carry?.models.has(definition)) m = this.moved(this.carry.models.get(definition)!, (s, x) => x && shiftModel(s, x));
+      else m = modelOf(this.fileFor(this.outline.binding(definition)), definition) ?? null;
+      this.models.set(definition, m);
+    }
+    return m ?? undefined;
   }
 
   /** Everything about the version (every model evaluated), computed now. */
@@ -73,12 +162,24 @@ export class DocumentVersion {
   /** The same, one model per step: an editor runs other work in between, and drops the run when the text changes. */
   *steps(): Generator<void, FileAnalysis, void> {
     if (this.everything) return this.everything;
-    for (const c of this.loaded.candidates) {
-      this.loaded.model(c.name);
+    const assembled = yield* this.assembled();
+    this.wasAssembled = !!assembled;
+    if (assembled) return (this.everything = this.complete(assembled));
+    const full = this.fullFile();
+    for (const c of full.candidates) {
+      full.model(c.name);
       yield;
     }
-    this.everything = this.loaded.analysis(this.loaded.contexts());
+    this.everything = this.complete(full.analysis(full.contexts()));
     return this.everything;
+  }
+
+  /** Whether the complete analysis was put together from what the last versions left (else the whole file ran). */
+  wasAssembled = false;
+
+  /** How many top-level statements this version took from the last one, moved, instead of evaluating them. */
+  get carried(): number {
+    return this.carry?.from.size ?? 0;
   }
 
   /** Done already: every model evaluated. */
@@ -86,38 +187,80 @@ export class DocumentVersion {
     return this.everything;
   }
 
-  private codeModel(definition: string): ModelResult | undefined {
-    return this.loaded.contexts().find((c) => c.result.definition === definition)?.result;
+  // ------------------------------------------------------------------ rows per statement
+
+  private rowsIn(fromLine: number, toLine: number): Rows[] {
+    const units = this.outline.unitsIn(this.lines.lineStart(fromLine), toLine < this.lines.lineCount ? this.lines.lineStart(toLine + 1) : this.text.length);
+    const missing = units.filter((i) => !this.rowsKnown(i));
+    // Those the edit may have changed come from the slice, the rest from the whole file; consecutive ones at once.
+    const sliced = missing.filter((i) => this.carry?.changed.has(i));
+    const whole = missing.filter((i) => !this.carry?.changed.has(i));
+    if (sliced.length) this.compute(this.slicedFile(), sliced);
+    if (whole.length) this.compute(this.fullFile(), whole);
+    return units.map((i) => this.rows.get(i)!);
+  }
+
+  /** A statement the edits left as it was: its rows from an earlier version, moved. */
+  private takeCarried(i: number): boolean {
+    const r = this.carry?.rows.get(i);
+    if (!r) return false;
+    this.rows.set(i, this.moved(r, (s, x) => ({
+      calls: x.calls.map((c) => shiftCall(s, c)), operations: x.operations.map((o) => shiftOperation(s, o)), findings: x.findings.map((d) => shiftDiagnostic(s, d)),
+    })));
+    this.carry!.rows.delete(i);
+    return true;
+  }
+
+  /** An earlier version's result in this version's places. */
+  private moved<T>(c: Carried<T>, shift: (s: Shift, value: T) => T): T {
+    return this.edits.between(c.since, this.serial).reduce((v, s) => shift(s, v), c.value);
+  }
+
+  /** Rows of these statements: the models that may run them evaluated first, then each run of statements at once. */
+  private compute(file: LoadedFile, units: number[]): void {
+    for (const c of this.users(file, units)) file.model(c);
+    const contexts = file.contexts(false);
+    const findings = file.findings(contexts);
+    for (let k = 0; k < units.length;) {
+      let end = k;
+      while (end + 1 < units.length && units[end + 1] === units[end] + 1) end++;
+      const from = this.outline.units[units[k]].from;
+      const to = this.outline.units[units[end]].to;
+      const r = file.linesIn(contexts, from, to);
+      for (let i = k; i <= end; i++) {
+        const u = this.outline.units[units[i]];
+        this.rows.set(units[i], {
+          calls: r.calls.filter((c) => c.span.from >= u.from && c.span.from < u.to),
+          operations: r.operations.filter((o) => { const at = this.lines.lineStart(o.line) + o.column; return at >= u.from && at < u.to; }),
+          findings: findings.filter((d) => d.file === this.file && d.span.from >= u.from && d.span.from < u.to),
+        });
+      }
+      k = end + 1;
+    }
   }
 
   /**
-   * What the lines need: the models of the candidates whose code (directly, or through the definitions it names)
-   * names a definition on those lines, then rows for everything known so far.
+   * The candidates that may run these statements: those among the definitions whose code names what the
+   * statements bind, directly or through other definitions (all in the same component).
    */
-  private partial(fromLine: number, toLine: number): Pick<FileAnalysis, 'calls' | 'operations'> {
-    const shown = this.units.filter((u) => u.to >= fromLine && u.from <= toLine);
-    const wanted = new Set(shown.flatMap((u) => [...u.binds]));
-    for (const c of this.loaded.candidates) if (wanted.has(c.name) || this.reaches(c.name, wanted)) this.loaded.model(c.name);
-    const contexts = this.loaded.contexts(false);
-    const lines = this.loaded.lines;
-    const key = `${contexts.length}:${fromLine}:${toLine}`;
-    // The same lines again with nothing new evaluated (a hover after the lenses): the same rows.
-    if (this.lastPartial?.key === key) return this.lastPartial.rows;
-    const rows = this.loaded.linesIn(contexts, lines.lineStart(fromLine), toLine < lines.lineCount ? lines.lineStart(toLine + 1) : this.text.length);
-    this.lastPartial = { key, rows };
-    return rows;
+  private users(file: LoadedFile, units: number[]): string[] {
+    const names = new Set(units.flatMap((i) => this.outline.units[i].binds));
+    const out: string[] = [];
+    for (const c of file.candidates) {
+      if (names.has(c.name) || this.reaches(c.name, names)) out.push(c.name);
+    }
+    return out;
   }
 
   /** Whether a definition's code names (through other definitions) one of `names`. */
   private reaches(from: string, names: Set<string>): boolean {
-    const seen = new Set<string>([from]);
+    const seen = new Set([from]);
     const queue = [from];
     while (queue.length) {
-      const name = queue.pop()!;
-      for (const u of this.binding().get(name) ?? []) {
-        for (const m of u.mentions) {
+      for (const i of this.outline.binding(queue.pop()!)) {
+        for (const m of this.outline.units[i].mentions) {
           if (names.has(m) && m !== from) return true;
-          if (!seen.has(m)) {
+          if (!seen.has(m) && this.outline.binding(m).length) {
             seen.add(m);
             queue.push(m);
           }
@@ -127,28 +270,130 @@ export class DocumentVersion {
     return false;
   }
 
-  /** The top-level statements by the names they bind. */
-  private binding(): Map<string, DocumentVersion['units']> {
-    if (!this.byName) {
-      this.byName = new Map();
-      for (const u of this.units) {
-        for (const b of u.binds) {
-          const list = this.byName.get(b);
-          if (list) list.push(u);
-          else this.byName.set(b, [u]);
-        }
-      }
+  // ------------------------------------------------------------------ the file, whole or sliced
+
+  /** The file for a definition: the slice when the edit may have changed it. */
+  private fileFor(units: number[]): LoadedFile {
+    return units.length && units.every((i) => this.carry?.changed.has(i)) ? this.slicedFile() : this.fullFile();
+  }
+
+  private fullFile(): LoadedFile {
+    return (this.full ??= new LoadedFile(this.file, this.text, this.fs, this.options, undefined, this.lines));
+  }
+
+  /**
+   * The statements the changed results can depend on: the changed definitions' components and the module's top
+   * level (every statement that is not a plain definition, and the definitions it names).
+   */
+  private slicedFile(): LoadedFile {
+    if (!this.sliced) {
+      const changed = this.carry!.changed;
+      const run = new Set<number>();
+      this.outline.units.forEach((u, i) => {
+        if (!u.plain || changed.has(i)) run.add(u.from);
+      });
+      const script = new Set(this.outline.units.filter((u) => !u.plain).flatMap((u) => [...u.mentions].flatMap((m) => this.outline.binding(m))));
+      for (const i of script) run.add(this.outline.units[i].from);
+      this.sliced = new LoadedFile(this.file, this.text, this.fs, this.options, (from) => run.has(from), this.lines);
     }
-    return this.byName;
+    return this.sliced;
+  }
+
+  // ------------------------------------------------------------------ what the next version may carry
+
+  private side(): { text: string; outline: Outline; lines: LineIndex } {
+    return { text: this.text, outline: this.outline, lines: this.lines };
+  }
+
+  /** A statement's rows if known: computed, carried (moved now), or part of the complete analysis. */
+  private rowsKnown(i: number): Rows | undefined {
+    return this.rows.get(i) ?? (this.takeCarried(i) ? this.rows.get(i) : undefined);
+  }
+
+  /**
+   * The complete analysis, split by statement (every statement's rows and findings are then known), with every
+   * definition's model (or that it builds none): what the next versions carry.
+   */
+  private complete(everything: FileAnalysis): FileAnalysis {
+    this.rows.clear();
+    this.outline.units.forEach((_, i) => this.rows.set(i, { calls: [], operations: [], findings: [] }));
+    const unitOf = (offset: number) => this.outline.unitAt(offset);
+    for (const c of everything.calls) {
+      const i = unitOf(c.span.from);
+      if (i !== undefined) this.rows.get(i)!.calls.push(c);
+    }
+    for (const o of everything.operations) {
+      const i = unitOf(this.lines.lineStart(o.line) + o.column);
+      if (i !== undefined) this.rows.get(i)!.operations.push(o);
+    }
+    for (const d of everything.diagnostics) {
+      const i = d.file === this.file ? unitOf(d.span.from) : undefined;
+      if (i !== undefined) this.rows.get(i)!.findings.push(d);
+    }
+    this.carry?.rows.clear();
+    this.models.clear();
+    for (const u of this.outline.units) {
+      if (u.definition) for (const name of u.binds) this.models.set(name, everything.models.find((m) => m.definition === name) ?? null);
+    }
+    return everything;
+  }
+
+  /**
+   * The complete analysis from what the last versions left and what the edits changed, when all else is known: the
+   * rows and findings of every statement, and every definition's model. The changed statements are evaluated on
+   * the slice, a few at a time. Undefined when something is not known (then the whole file is evaluated).
+   */
+  private *assembled(): Generator<void, FileAnalysis | undefined, void> {
+    const carry = this.carry;
+    if (!carry) return undefined;
+    const units = this.outline.units.map((_, i) => i);
+    const kept = units.filter((i) => !carry.changed.has(i));
+    const names = kept.flatMap((i) => (this.outline.units[i].definition ? this.outline.units[i].binds : []));
+    if (names.some((n) => !this.models.has(n) && !carry.models.has(n))) return undefined;
+    const missing = units.filter((i) => !this.rowsKnown(i));
+    if (missing.some((i) => !carry.changed.has(i))) return undefined;
+    const slice = this.slicedFile();
+    for (let k = 0; k < missing.length; k += 20) {
+      this.compute(slice, missing.slice(k, k + 20));
+      yield;
+    }
+    for (const c of slice.candidates) {
+      slice.model(c.name);
+      yield;
+    }
+    // Models: the kept definitions' as they were, the changed ones' (and the top level's own) from the slice.
+    const inChanged = (d: string | null) => d === null || this.outline.binding(d).some((i) => carry.changed.has(i));
+    const old = names.map((n) => this.model(n)).filter((m): m is ModelResult => !!m);
+    const fresh = slice.modelList(slice.contexts()).filter((m) => inChanged(m.definition));
+    const models = [...old, ...fresh].sort(byPlace);
+    const rows = units.map((i) => this.rows.get(i)!);
+    const calls = rows.flatMap((r) => r.calls);
+    // Findings: each statement's, then those elsewhere (other files, between statements) from the slice and the kept models.
+    const outside = [...slice.findings(slice.contexts()), ...old.flatMap((m) => m.diagnostics.map((d) => ({ ...d, model: m.name })))]
+      .filter((d) => d.file !== this.file || this.outline.unitAt(d.span.from) === undefined);
+    return {
+      calls, operations: rows.flatMap((r) => r.operations), models,
+      diagnostics: worthShowing([...rows.flatMap((r) => r.findings), ...outside, ...calls.flatMap((c) => c.diagnostics)]),
+    };
+  }
+
+  /** A statement's rows for the next version: this one's, or what it carried and was not asked for (still in its places). */
+  private rowsToCarry(i: number): Carried<Rows> | undefined {
+    const own = this.rows.get(i);
+    const carried = this.carry?.rows.get(i);
+    return own ? { value: own, since: this.serial } : carried && this.serial + 1 - carried.since < MAX_CARRIED ? carried : undefined;
+  }
+
+  private *modelsToCarry(): Generator<[string, Carried<ModelResult | null>]> {
+    const seen = new Set<string>();
+    const here = (m: ModelResult | null) => ({ value: m, since: this.serial });
+    for (const [d, m] of this.models) yield (seen.add(d), [d, here(m)]);
+    for (const m of this.everything?.models ?? []) if (m.definition && !seen.has(m.definition)) yield (seen.add(m.definition), [m.definition, here(m)]);
+    for (const [d, m] of this.carry?.models ?? []) if (!seen.has(d) && this.serial + 1 - m.since < MAX_CARRIED) yield [d, m];
   }
 }
 
-/** The top-level names a statement binds. */
-function bindsOf(s: Stmt): Set<string> {
-  const out = new Set<string>();
-  if (s.kind === 'ClassDef' || s.kind === 'FunctionDef') out.add(s.name);
-  else if (s.kind === 'Assign') for (const t of s.targets) if (t.kind === 'Name') out.add(t.id);
-  return out;
+/** A definition's model in a file: its own, its view inside the model that uses it, or the code's own run of it. */
+function modelOf(file: LoadedFile, definition: string): ModelResult | undefined {
+  return file.model(definition)?.result ?? file.view(definition) ?? file.contexts(false).find((c) => c.result.definition === definition)?.result;
 }
-
-const IDENT = /[A-Za-z_][A-Za-z0-9_]*/g;

@@ -2,9 +2,10 @@
  * One file, analysed by the one engine: its module runs once (as a script), then every model it defines is built
  * and run on its best-known input, the functions nothing ran are probed, and each layer line and operation takes
  * its figures from the model that runs it (./sites.ts). The CLI and the tests ask for everything at once; the
- * editor asks for one model or one range of lines at a time (./fileVersion.ts).
+ * editor asks for one model or one range of lines at a time (./documentAnalysis.ts).
  */
-import { parsedFile } from '../eval/host';
+import { parsedFile, parsedTree } from '../eval/host';
+import { parsePython } from '../python/parse';
 import { LineIndex } from '../python/lines';
 import type { ClassDef, FunctionDef, Module } from '../python/ast';
 import type { Tree } from '@lezer/common';
@@ -79,19 +80,34 @@ export class LoadedFile {
   private readonly probes: ProbeResult = { symbolic: new Map(), defaults: new Map(), defaulted: new Map(), owner: new Map(), diagnostics: [], built: new Set() };
   private readonly probed = new Set<FunctionDef>();
   private readonly codeContexts = new Map<string, Context>();
+  /** Candidates in the order sub-modules are best seen in (usersFirst), and the last list of contexts evaluated so far. */
+  private ordered?: Candidate[];
+  private evaluations = 0;
+  private known?: { evaluations: number; contexts: Context[] };
+  private fileLevel?: Diagnostic[];
 
-  constructor(readonly file: string, readonly text: string, fs: FileSystem, readonly options: AnalysisOptions) {
+  /**
+   * `slice`: run only the top-level statements it picks (by their offsets), the others as good as absent: the
+   * editor's way to evaluate what an edit changed without running the whole file again (./documentAnalysis.ts
+   * picks every statement those results can depend on).
+   */
+  constructor(readonly file: string, readonly text: string, fs: FileSystem, readonly options: AnalysisOptions, slice?: (from: number, to: number) => boolean, lines?: LineIndex) {
     this.defaults = options.inputDefaults ?? DEFAULT_INPUTS;
     const d = this.defaults;
+    if (slice) {
+      this.tree = parsedTree(file, text);
+      this.module = parsePython(text, this.tree, { lazyBodies: true, select: slice }).module;
+    } else {
+      const parsed = parsedFile(file, text);
+      this.module = parsed.module;
+      this.tree = parsed.tree;
+    }
     this.session = new Session(fs, file, {
       inputs: options.inputs, inputDefaults: d, dtype: options.dtype, timeBudgetMs: options.timeBudgetMs, maxSteps: options.maxSteps,
-      defaultInput: [d.batch, 3, d.imageSize, d.imageSize],
+      defaultInput: [d.batch, 3, d.imageSize, d.imageSize], entryModule: slice ? this.module : undefined,
     });
-    const parsed = parsedFile(file, text);
-    this.module = parsed.module;
-    this.tree = parsed.tree;
-    this.lines = new LineIndex(text);
-    this.annotations = new Annotations(parsed.tree, this.lines);
+    this.lines = lines ?? new LineIndex(text);
+    this.annotations = new Annotations(this.tree, this.lines);
     this.session.load();
     this.candidates = candidatesIn(this.module, text, this.lines);
     this.definitions = definitionsIn(this.module);
@@ -121,14 +137,18 @@ export class LoadedFile {
       }
       return this.called ? [this.called] : [];
     }
+    // The same list while nothing new was evaluated (a hover asks for it on every line).
+    if (!all && this.known?.evaluations === this.evaluations) return this.known.contexts;
     this.kerasAtTop ??= moduleLevelKerasModels(this.session);
     const out: Context[] = [...this.kerasAtTop];
-    for (const c of usersFirst(this.candidates)) {
+    this.ordered ??= usersFirst(this.candidates);
+    for (const c of this.ordered) {
       const m = all ? this.model(c.name) : this.byName.get(c.name);
       if (m) out.push(m);
     }
     // The code's own runs of classes that need arguments to be built.
     for (const [cls, code] of this.codeRuns) if (!this.candidates.some((c) => c.name === cls)) out.push(this.codeContextOf(cls, code));
+    this.known = { evaluations: this.evaluations, contexts: out };
     return out;
   }
 
@@ -141,6 +161,7 @@ export class LoadedFile {
     if (m) this.settleGuesses([m]);
     this.evaluating.delete(name);
     this.byName.set(name, m);
+    this.evaluations++;
     return m;
   }
 
@@ -179,20 +200,28 @@ export class LoadedFile {
 
   /** The models in file order: those evaluated and the views of sub-modules. */
   modelList(contexts: Context[]): ModelResult[] {
-    return [...contexts.map((c) => c.result), ...[...this.views.values()].map((v) => v.result)].sort((a, b) => a.line - b.line);
+    return [...contexts.map((c) => c.result), ...[...this.views.values()].map((v) => v.result)].sort(byPlace);
   }
 
   /** Everything, for these contexts: probes, layer lines, operations and findings. */
   analysis(contexts: Context[]): FileAnalysis {
     mergeProbes(this.probes, probe(this.session, this.module.body, this.text, undefined, this.probed));
-    const models = this.modelList(contexts);
-    const findings = [
-      ...fileFindings(this.session, this.tree, this.annotations, this.lines), ...this.session.loadDiagnostics, ...this.probes.diagnostics,
-      ...models.flatMap((m) => m.diagnostics.map((d) => ({ ...d, model: m.name }))),
-    ];
+    const findings = this.findings(contexts);
     const calls = this.calls(contexts, findings);
     for (const c of calls) findings.push(...c.diagnostics);
-    return { calls, operations: operationResults(this.session, contexts), models, diagnostics: worthShowing(findings) };
+    return { calls, operations: operationResults(this.session, contexts), models: this.modelList(contexts), diagnostics: worthShowing(findings) };
+  }
+
+  /**
+   * Every finding but the layer lines' own: the file's (syntax, annotations), the load's, the probes' so far, and
+   * each model's, naming it.
+   */
+  findings(contexts: Context[]): Diagnostic[] {
+    this.fileLevel ??= fileFindings(this.session, this.tree, this.annotations, this.lines);
+    return [
+      ...this.fileLevel, ...this.session.loadDiagnostics, ...this.probes.diagnostics,
+      ...this.modelList(contexts).flatMap((m) => m.diagnostics.map((d) => ({ ...d, model: m.name }))),
+    ];
   }
 
   /**
@@ -201,12 +230,12 @@ export class LoadedFile {
    */
   linesIn(contexts: Context[], from: number, to: number): Pick<FileAnalysis, 'calls' | 'operations'> {
     mergeProbes(this.probes, probe(this.session, this.module.body, this.text, undefined, this.probed, { from, to }));
-    const findings = [...this.session.loadDiagnostics, ...this.probes.diagnostics, ...contexts.flatMap((c) => c.result.diagnostics)];
+    const findings = this.findings(contexts);
     const fromLine = this.lines.position(from).line;
     const toLine = this.lines.position(to).line;
     return {
       calls: this.calls(contexts, findings, { from, to }),
-      operations: operationResults(this.session, contexts).filter((o) => o.line >= fromLine && o.line <= toLine),
+      operations: operationResults(this.session, contexts, { from: fromLine, to: toLine }),
     };
   }
 
@@ -338,6 +367,9 @@ export class LoadedFile {
     return { run, result: modelResult(s, run) };
   }
 }
+
+/** Models in file order (by the line of their definition, then by name). */
+export const byPlace = (a: ModelResult, b: ModelResult) => a.line - b.line || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
 const shapes = (input: number[][]) => input.map((s) => s.join('×')).join(', ');
 

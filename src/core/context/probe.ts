@@ -94,12 +94,16 @@ function targets(session: Session, body: Stmt[], text: string, only?: Set<Functi
   return groups;
 }
 
-/** Where the file's layers were built (offsets of their constructor calls). */
+/** Where the file's layers were built (offsets of their constructor calls), kept per session as modules are built. */
 function builtSites(session: Session): Set<number> {
-  const out = new Set<number>();
-  for (const n of session.recorder.built) if (n.origin.file === session.file) out.add(n.origin.span.from);
-  return out;
+  let known = sitesBuilt.get(session);
+  if (!known) sitesBuilt.set(session, (known = { count: 0, sites: new Set() }));
+  const built = session.recorder.built;
+  for (; known.count < built.length; known.count++) if (built[known.count].origin.file === session.file) known.sites.add(built[known.count].origin.span.from);
+  return known.sites;
 }
+
+const sitesBuilt = new WeakMap<Session, { count: number; sites: Set<number> }>();
 
 /**
  * Offsets of calls written like a layer's constructor (`nn.Conv2d(`, `layers.Dense(`, `Linear(`): a catalog class

@@ -3,6 +3,7 @@
  * `model(x)` calls run too), then models are built and run in it one at a time. Everything a run records stays
  * in one recorder; a Run says which part of it is a model's forward.
  */
+import type { Module } from '../python/ast';
 import { parsePython } from '../python/parse';
 import { LineIndex } from '../python/lines';
 import { BudgetExceeded, type EvalReport, type Frame, PyRaise, misplacedSignal } from '../eval/interpreter';
@@ -27,6 +28,8 @@ export interface SessionOptions {
   /** Milliseconds for each model. */
   timeBudgetMs?: number;
   maxSteps?: number;
+  /** The analysed file's statements to run, when not all of them (see ModelHost). */
+  entryModule?: Module;
 }
 
 /** Where a model comes from in the file analysed: its class or factory, and the offset of its definition. */
@@ -95,7 +98,7 @@ export class Session {
   constructor(private readonly fs: FileSystem, readonly file: string, readonly options: SessionOptions = {}) {
     const budget = { maxSteps: options.maxSteps ?? DEFAULT_STEPS, maxDepth: 150, deadline: Date.now() + (options.timeBudgetMs ?? DEFAULT_TIME_MS) };
     // While the file loads, a finding made inside a forward belongs to the code's own model call running it.
-    this.host = new ModelHost(fs, file, this.reporter(this.loadDiagnostics, () => this.loadOwners.push(this.recorder.inForward > 0 ? this.recorder.outerCalls.length : -1)), budget, this.recorder);
+    this.host = new ModelHost(fs, file, this.reporter(this.loadDiagnostics, () => this.loadOwners.push(this.recorder.inForward > 0 ? this.recorder.outerCalls.length : -1)), budget, this.recorder, options.entryModule);
   }
 
   get interp() {

@@ -289,13 +289,13 @@ function argumentViews(spec: AnyLayerSpec, args: Map<string, BoundArg>): Argumen
     });
 }
 
-/** Functional operations written in the file, each in the best-ranked model that runs it, summed over its calls there. */
-export function operationResults(session: Session, contexts: Context[]): OperationResult[] {
+/** Functional operations written in the file (on those lines), each in the best-ranked model that runs it, summed over its calls there. */
+export function operationResults(session: Session, contexts: Context[], lines?: { from: number; to: number }): OperationResult[] {
   const byKey = new Map<string, { context: Context; rows: ModelResult['functional'] }>();
   for (const context of contexts) {
     const mine = new Map<string, ModelResult['functional']>();
     for (const f of context.result.functional) {
-      if (f.file !== session.file) continue;
+      if (f.file !== session.file || (lines && (f.line < lines.from || f.line > lines.to))) continue;
       const key = `${f.line}:${f.column}:${f.op}`;
       const list = mine.get(key);
       if (list) list.push(f);

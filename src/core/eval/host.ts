@@ -20,25 +20,34 @@ import { type CallSite, type InstanceValue, type LazyValue, type ModuleValue, ty
  * Parsed workspace modules by path, reused while the text is the same: evaluating a model again
  * (another factory, a new input, the next keystroke) parses nothing it has parsed before.
  */
-const parsed = new Map<string, { text: string; module: Module; tree: Tree; parse: IncrementalParse }>();
+const parsed = new Map<string, { text: string; tree: Tree; parse: IncrementalParse; module?: Module }>();
 const MAX_PARSED = 128;
 
 /**
- * A file's AST and lezer tree, from the cache when its text is the same. A new text of a cached file (the next
- * keystroke) is re-parsed incrementally, and function bodies are converted only when the evaluator runs them.
+ * A file's lezer tree, from the cache when its text is the same. A new text of a cached file (the next keystroke)
+ * is re-parsed incrementally. Nothing is converted to our AST.
  */
+export function parsedTree(file: string, text: string): Tree {
+  return entry(file, text).tree;
+}
+
+/** A file's AST and lezer tree; function bodies are converted only when the evaluator runs them. */
 export function parsedFile(file: string, text: string): { module: Module; tree: Tree } {
+  const e = entry(file, text);
+  e.module ??= parsePython(text, e.tree, { lazyBodies: true }).module;
+  return { module: e.module, tree: e.tree };
+}
+
+function entry(file: string, text: string): { text: string; tree: Tree; parse: IncrementalParse; module?: Module } {
   const hit = parsed.get(file);
   if (hit && hit.text === text) return hit;
   const parse = hit?.parse ?? new IncrementalParse();
-  const tree = parse.update(text);
-  const { module } = parsePython(text, tree, { lazyBodies: true });
+  const e = { text, tree: parse.update(text), parse };
   parsed.delete(file);
-  const entry = { text, module, tree, parse };
-  parsed.set(file, entry);
+  parsed.set(file, e);
   // Least recently parsed first: drop it when the cache is full.
   if (parsed.size > MAX_PARSED) parsed.delete(parsed.keys().next().value!);
-  return entry;
+  return e;
 }
 
 /** A file's AST (see parsedFile). */
@@ -86,7 +95,14 @@ export class ModelHost implements Host {
   private readonly packageName: string;
   readonly entryName: string;
 
-  constructor(private readonly fs: FileSystem, private readonly entryFile: string, report: EvalReport, budget: Interpreter['budget'], readonly recorder: Recorder) {
+  /**
+   * `entryModule`: the analysed file's statements to run, when not all of them (DocumentVersion runs only what an
+   * edit can have changed, with everything the module's top level does).
+   */
+  constructor(
+    private readonly fs: FileSystem, private readonly entryFile: string, report: EvalReport, budget: Interpreter['budget'], readonly recorder: Recorder,
+    private readonly entryModule?: Module,
+  ) {
     this.builtins = new RScope(undefined, 'builtins');
     this.interp = new Interpreter(budget, report, this.builtins);
     this.interp.host = this;
@@ -216,7 +232,7 @@ export class ModelHost implements Host {
     this.modules.set(name, m);
     if (!file) return m;
     const text = this.fs.read(file)!;
-    const module = parseCached(file, text);
+    const module = name === this.entryName && this.entryModule ? this.entryModule : parseCached(file, text);
     // The file being analysed runs as a script does (`python file.py`): its `if __name__ == "__main__":` block runs.
     m.scope!.set('__name__', { kind: 'str', value: name === this.entryName ? '__main__' : name });
     this.files.set(file, text);

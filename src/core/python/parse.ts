@@ -23,10 +23,11 @@ export interface ParsedModule {
  * runs, and most of a library module's functions (torchvision's transforms, a 10k-line file's other classes)
  * never run. Syntax errors inside a body join `syntaxErrors` when the body is read.
  */
-export function parsePython(text: string, tree?: Tree, options: { lazyBodies?: boolean } = {}): ParsedModule {
+export function parsePython(text: string, tree?: Tree, options: { lazyBodies?: boolean; select?: (from: number, to: number) => boolean } = {}): ParsedModule {
   const t = tree ?? parser.parse(text);
   const conv = new Converter(text, options.lazyBodies ?? false);
-  const body = conv.statements(t.topNode);
+  // `select`: only the top-level statements it picks are converted (the others are as good as absent).
+  const body = conv.statements(t.topNode, options.select);
   const syntaxErrors = unique(conv.errors);
   conv.errors = syntaxErrors;
   return { module: { body, syntaxErrors }, tree: t };
@@ -109,7 +110,7 @@ class Converter {
 
   // ---------------------------------------------------------------- statements
 
-  statements(n: SyntaxNode): Stmt[] {
+  statements(n: SyntaxNode, select?: (from: number, to: number) => boolean): Stmt[] {
     const out: Stmt[] = [];
     if (this.depth > MAX_NESTING) {
       out.push({ kind: 'Opaque', reason: 'code nested too deeply to analyse', span: span(n) });
@@ -118,6 +119,7 @@ class Converter {
     this.depth++;
     for (const c of this.kids(n)) {
       if (c.name === ':') continue; // a Body starts with its colon
+      if (select && !select(c.from, c.to)) continue;
       this.statementInto(c, out);
     }
     this.depth--;
