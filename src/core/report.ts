@@ -34,8 +34,10 @@ export function filePlaces(file: string, shown: string, label: (file: string) =>
 /** The whole report. */
 export function renderAnalysis(analysis: FileAnalysis, file: string, places: Places): string {
   const out: string[] = [];
-  // The models first, then the classes seen inside them (each as its model calls it).
-  const models = [...analysis.models.filter((m) => !m.within), ...analysis.models.filter((m) => m.within)];
+  // Each model, then the classes seen inside it (each as that model calls it).
+  const views = analysis.models.filter((m) => m.within);
+  const models = analysis.models.filter((m) => !m.within).flatMap((m) => [m, ...views.filter((v) => v.within!.model === m.name)]);
+  models.push(...views.filter((v) => !models.includes(v)));
   for (const m of models) out.push(renderModel(m, places), '');
   const alone = analysis.calls.filter((c) => c.inputSource?.kind !== 'model');
   if (alone.length) out.push(renderAlone(alone, file, places), '');

@@ -97,16 +97,18 @@ test('the installed .vsix activates on a samples/ file and its command shows the
   await row.click();
   await page.locator(SEL.editorLines, { hasText: 'class TinyResNet' }).waitFor({ timeout: 20_000 });
   await command('Layer Lens: Analyse Layers in This File');
-  // The Output view shows the end of the table: the GRU row and the rejected conv.
+  // The Output view shows the end of the report: Sequence()'s table (its GRU row) and the rejected conv.
   const output = page.locator('.part.panel').filter({ hasText: 'must be divisible by groups' });
   await output.first().waitFor({ state: 'visible', timeout: 20_000 });
   // Monaco renders spaces as no-break spaces.
   const text = (await page.locator('.part.panel').first().innerText()).replace(/\u00a0/g, ' ');
-  assert.match(text, /GRU\s+74,496\s+737,280\s+1,474,560\s+76,544/);
+  assert.match(text, /rnn\s+49\s+GRU\s+1×10×64 → 1×10×128\s+74,496\s+737,280\s+76,544\s+1/);
   assert.match(text, /error: Conv2d: in_channels \(64\) must be divisible by groups \(5\)/);
   assert.doesNotMatch(text, /\bMACs\b/);
-  // The annotation grammar colours `# layer-lens: input …` inside comments.
-  const annotation = page.locator(`${SEL.editorLines} .view-line`, { hasText: /#[\s\u00a0]layer-lens:[\s\u00a0]input[\s\u00a0]1x64x56x56/ }).first();
+  // The annotation grammar colours `# layer-lens: input …` inside comments (Sequence's, near the end: shown first).
+  await cursorTo('tiny_resnet.py', '# layer-lens: input 1x10x64', 5);
+  const annotation = page.locator(`${SEL.editorLines} .view-line`, { hasText: /#[\s\u00a0]layer-lens:[\s\u00a0]input[\s\u00a0]1x10x64/ }).first();
+  await annotation.waitFor({ timeout: 10_000 });
   const colours = await annotation.locator('span > span').evaluateAll((spans) => spans.map((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { color: string } }).getComputedStyle(el).color));
   assert.ok(new Set(colours).size >= 3, `annotation tokens are highlighted apart from the comment (${colours.join(', ')})`);
   await page.screenshot({ path: path.join(OUT, 'editor-analyse-command.png'), animations: 'disabled' });
@@ -114,10 +116,12 @@ test('the installed .vsix activates on a samples/ file and its command shows the
 
 test('CodeLens above layer lines and the hover card over a conv, as the user sees them', () => withScreenshot('codelens-hover', async () => {
   await page.keyboard.press('Escape');
+  await cursorTo('tiny_resnet.py', 'class BasicBlock', 1);
   await page.locator(SEL.editorLines, { hasText: 'class BasicBlock' }).waitFor({ timeout: 20_000 });
-  const lens = page.locator(SEL.codeLens, { hasText: 'Conv2d: params 36.9 K · Mult-Adds 116 M · MAC 438 K' }).first();
+  // BasicBlock's layers in the model that runs them, on the input the file's own call gives.
+  const lens = page.locator(SEL.codeLens, { hasText: 'Conv2d: params 36.9 K · Mult-Adds 116 M · MAC 438 K — in TinyResNet()' }).first();
   await lens.waitFor({ state: 'visible', timeout: 30_000 });
-  const model = page.locator(SEL.codeLens, { hasText: 'Model: params 74.0 K' }).first();
+  const model = page.locator(SEL.codeLens, { hasText: 'In TinyResNet() (block, one of 1): params 74.0 K' }).first();
   await model.waitFor({ state: 'visible', timeout: 30_000 });
   // Hover the `Conv2d` of `self.conv1 = nn.Conv2d(...)` in BasicBlock: put the cursor on it (Go to Line
   // accepts line:column) and show the hover from the keyboard, as tokens may not be rendered as spans yet.
@@ -129,6 +133,7 @@ test('CodeLens above layer lines and the hover card over a conv, as the user see
   const text = (await hover.first().innerText()).replace(/\u00a0/g, ' ');
   assert.match(text, /3×3 conv, 64 → 64 channels/);
   assert.match(text, /3·3·64·64·56·56 = 115,605,504/);
+  assert.match(text, /In TinyResNet\(\) on 1×3×224×224 \(the code's own call\): built once, called once/);
   await page.screenshot({ path: path.join(OUT, 'editor-codelens-hover.png'), animations: 'disabled' });
 }));
 
@@ -231,7 +236,7 @@ test('a Jupyter notebook: CodeLens and hover in cells, a model from one cell run
   await page.keyboard.press('Control+I');
   const hover = page.locator(SEL.hover).filter({ hasText: 'Conv2d' });
   await hover.first().waitFor({ state: 'visible', timeout: 15_000 });
-  assert.match((await hover.first().innerText()).replace(/\u00a0/g, ' '), /In SmallCNN\(\) on 8×3×32×32: built once, called once · 8×3×32×32 → 8×16×32×32/);
+  assert.match((await hover.first().innerText()).replace(/\u00a0/g, ' '), /In SmallCNN\(\) on 8×3×32×32 \(the code's own call\): built once, called once · 8×3×32×32 → 8×16×32×32/);
   await page.screenshot({ path: path.join(OUT, 'notebook-hover.png'), animations: 'disabled' });
   await page.keyboard.press('Escape');
 }));
