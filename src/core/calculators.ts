@@ -3,6 +3,7 @@
  * the same catalog as the code analysis. Each throws LayerError (or TripletInputError) with a clear message.
  */
 import { layerCost, type LayerCost } from './cost/layerCost';
+import { sumCalls } from './cost/figures';
 import { tripletCounts } from './triplets/combinatorics';
 import { LayerError } from './catalog/types';
 
@@ -22,13 +23,12 @@ export interface CalcResult {
   notes: string[];
 }
 
-const sum = (parts: LayerCost[]): CalcRow => ({
-  label: '',
-  params: parts.reduce((a, p) => a + p.params, 0),
-  multAdds: parts.reduce((a, p) => a + p.multAdds, 0),
-  flops: parts.reduce((a, p) => a + p.flops, 0),
-  memoryAccessCost: parts.reduce((a, p) => a + p.memoryAccessCost, 0),
-});
+/** Layers together: their params and figures added (sumCalls, as a selection of layer lines adds them). */
+const sum = (parts: LayerCost[]): CalcRow => {
+  const t = sumCalls(parts.map((p) => ({ ...p, paramsTotal: p.params })));
+  if (t.params === null || t.multAdds === null || t.flops === null || t.memoryAccessCost === null) throw new LayerError('the figures are too large to count exactly (over 2^53)');
+  return { label: '', params: t.params, multAdds: t.multAdds, flops: t.flops, memoryAccessCost: t.memoryAccessCost };
+};
 
 /** Standard, depthwise-separable and grouped convolution of M → N channels on D_F×D_F, side by side. */
 export function convolutions(M: number, N: number, DK: number, DF: number, groups: number): CalcResult {

@@ -3,6 +3,7 @@
  * numbers. Each check says what it measured, which layers weigh most, and whether the model goes against
  * the guideline by more than a documented threshold (docs/conventions.md, "Guideline checks").
  */
+import type { Figures } from './cost/figures';
 import type { CallResult, GuidelineCheck, ModelResult } from './results';
 
 export type { GuidelineCheck };
@@ -19,6 +20,7 @@ export interface GuidelineOp {
   inputShape: number[];
   outputShape: number[];
   multAdds: number;
+  flops: number;
   otherOps: number;
   memoryAccessCost: number;
   /** The building block it runs in (G3); undefined outside any block. */
@@ -150,7 +152,7 @@ function g4(ops: GuidelineOp[]): GuidelineCheck {
   const elementwise = ops.filter((o) => (o.category === 'activation' || o.functional) && o.multAdds === 0 && o.otherOps > 0
     && numel(o.outputShape) >= numel(o.inputShape));
   const totalMac = ops.reduce((a, o) => a + o.memoryAccessCost, 0);
-  const totalOps = ops.reduce((a, o) => a + 2 * o.multAdds + o.otherOps, 0);
+  const totalOps = ops.reduce((a, o) => a + o.flops + o.otherOps, 0);
   if (elementwise.length === 0 || totalMac === 0) return { ...base, status: 'none', summary: 'No element-wise operations.', figures: { operators: 0 }, worst: [] };
   const mac = elementwise.reduce((a, o) => a + o.memoryAccessCost, 0);
   const work = elementwise.reduce((a, o) => a + o.otherOps, 0);
@@ -205,16 +207,16 @@ export function opsFromModel(m: ModelResult): GuidelineOp[] {
     return undefined;
   };
   // A row past 2^53 (no figure) cannot be weighed against the others: left out.
-  const known = <T extends { multAdds: number | null; otherOps: number | null; memoryAccessCost: number | null }>(r: T): r is T & { multAdds: number; otherOps: number; memoryAccessCost: number } =>
-    r.multAdds !== null && r.otherOps !== null && r.memoryAccessCost !== null;
+  const known = <T extends Figures>(r: T): r is T & { [K in keyof Figures]: number } =>
+    r.multAdds !== null && r.flops !== null && r.otherOps !== null && r.memoryAccessCost !== null;
   const layers: GuidelineOp[] = m.layers.filter(known).map((l) => ({
     name: `${l.path} · ${l.type}`, line: l.line, file: l.file, category: l.category, kernel: l.kernel, groups: l.groups,
-    inputShape: l.inputShape, outputShape: l.outputShape, multAdds: l.multAdds, otherOps: l.otherOps, memoryAccessCost: l.memoryAccessCost, block: blockOf(l.path),
+    inputShape: l.inputShape, outputShape: l.outputShape, multAdds: l.multAdds, flops: l.flops, otherOps: l.otherOps, memoryAccessCost: l.memoryAccessCost, block: blockOf(l.path),
   }));
   const functional: GuidelineOp[] = m.functional.filter(known).map((f) => ({
     name: f.op, line: f.line, file: f.file, category: 'functional', functional: true,
     inputShape: f.inputShapes.reduce((a, s) => (numel(s) > numel(a) ? s : a), [] as number[]),
-    outputShape: f.outputShape, multAdds: f.multAdds, otherOps: f.otherOps, memoryAccessCost: f.memoryAccessCost,
+    outputShape: f.outputShape, multAdds: f.multAdds, flops: f.flops, otherOps: f.otherOps, memoryAccessCost: f.memoryAccessCost,
   }));
   return [...layers, ...functional];
 }
@@ -223,7 +225,7 @@ export function opsFromModel(m: ModelResult): GuidelineOp[] {
 export function opsFromCalls(calls: CallResult[]): GuidelineOp[] {
   const out: GuidelineOp[] = [];
   for (const c of calls) {
-    if (!c.inputShape || !c.outputShape || c.multAdds === null || c.otherOps === null || c.memoryAccessCost === null) continue;
+    if (!c.inputShape || !c.outputShape || c.multAdds === null || c.flops === null || c.otherOps === null || c.memoryAccessCost === null) continue;
     const kernel = c.arguments.find((a) => a.name === 'kernel_size')?.value;
     const groups = c.arguments.find((a) => a.name === 'groups')?.value;
     const k = kernel?.replace(/[()\s]/g, '').split(',').filter(Boolean).map(Number);
@@ -232,7 +234,7 @@ export function opsFromCalls(calls: CallResult[]): GuidelineOp[] {
       name: `line ${c.line} · ${c.type}`, line: c.line, category: c.category,
       kernel: k && k.every(Number.isInteger) ? (k.length === 1 ? Array(Math.max(1, dims)).fill(k[0]) : k) : undefined,
       groups: groups === undefined ? (c.category === 'conv' ? 1 : undefined) : Number(groups),
-      inputShape: c.inputShape, outputShape: c.outputShape, multAdds: c.multAdds, otherOps: c.otherOps, memoryAccessCost: c.memoryAccessCost,
+      inputShape: c.inputShape, outputShape: c.outputShape, multAdds: c.multAdds, flops: c.flops, otherOps: c.otherOps, memoryAccessCost: c.memoryAccessCost,
     });
   }
   return out;

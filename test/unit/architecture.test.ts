@@ -101,3 +101,33 @@ test('the extension-host bundle leaves the notes renderer (KaTeX, markdown-it) t
   assert.ok(inputs.some((f) => f.includes('src/core/context')), 'the engine is in it');
   assert.deepEqual(inputs.filter((f) => /node_modules\/(katex|markdown-it|markdown-it-texmath)\//.test(f)), []);
 });
+
+test('src/core has no import cycle (type-only imports aside): each module can be read, and loaded, on its own terms', () => {
+  const files = sources('src/core');
+  const graph = new Map<string, string[]>();
+  for (const s of files) {
+    const deps: string[] = [];
+    for (const m of s.text.matchAll(/^import\s+(?!type\b)([^;]*?)\bfrom\s+'(\.[^']+)'/gm)) {
+      const names = m[1].replace(/[{}]/g, '').split(',').map((n) => n.trim()).filter(Boolean);
+      if (names.length && names.every((n) => n.startsWith('type '))) continue;
+      const target = resolved(s, m[2]);
+      deps.push(files.some((f) => f.file === `${target}.ts`) ? `${target}.ts` : path.join(target, 'index.ts'));
+    }
+    graph.set(s.file, deps);
+  }
+  // Depth-first: a module met again while its own imports are still being followed closes a cycle.
+  const cycles: string[] = [];
+  const state = new Map<string, 'open' | 'done'>();
+  const visit = (f: string, trail: string[]) => {
+    if (state.get(f) === 'done') return;
+    if (state.get(f) === 'open') {
+      cycles.push([...trail.slice(trail.indexOf(f)), f].join(' → '));
+      return;
+    }
+    state.set(f, 'open');
+    for (const d of graph.get(f) ?? []) visit(d, [...trail, f]);
+    state.set(f, 'done');
+  };
+  for (const f of graph.keys()) visit(f, []);
+  assert.deepEqual(cycles, []);
+});

@@ -8,7 +8,7 @@ import { bindArguments } from '../catalog/bind';
 import { LayerError, NeedsValue } from '../catalog/types';
 import type { Arg } from '../python/ast';
 import { type RValue, int } from '../eval/runtime';
-import { numel } from '../catalog/torch/shapes';
+import { callFigures } from './figures';
 
 export type PlainArg = number | boolean | string | null | number[];
 
@@ -48,8 +48,9 @@ export function layerCost(type: string, kwargs: Record<string, PlainArg>, inputs
     const params = spec.params(config);
     if (typeof params !== 'number') throw new LayerError(`${type}: params are not known`);
     const fwd = spec.forward(config, inputs);
-    const io = inputs.reduce((a, s) => a + numel(s), 0) + fwd.outputs.reduce((a, s) => a + numel(s), 0);
-    return { type, params, multAdds: fwd.multAdds, flops: 2 * fwd.multAdds, otherOps: fwd.otherOps, memoryAccessCost: io + params, outputShape: fwd.outputs[0] };
+    const f = callFigures({ multAdds: fwd.multAdds, otherOps: fwd.otherOps, inputs, outputs: fwd.outputs, params });
+    if (f.multAdds === null || f.flops === null || f.otherOps === null || f.memoryAccessCost === null) throw new LayerError(`${type}: its figures are too large to count exactly (over 2^53)`);
+    return { type, params, multAdds: f.multAdds, flops: f.flops, otherOps: f.otherOps, memoryAccessCost: f.memoryAccessCost, outputShape: fwd.outputs[0] };
   } catch (e) {
     if (e instanceof NeedsValue) throw new LayerError(`${type}: ${e.message}`);
     throw e;

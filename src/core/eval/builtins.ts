@@ -4,17 +4,16 @@
  */
 import { RScope } from './scope';
 import { roundHalfEven } from './pyNumbers';
-import { type Interpreter, PyRaise, describe } from './interpreter';
+import type { Interpreter } from './interpreter';
+import { PyRaise, describe } from './signals';
 import {
-  type BuiltinValue, type CallSite, type ClassValue, type RValue, FALSE, NONE, TRUE, bool, hashKey, int, isNumber, list, newDict, num,
+  type BuiltinValue, type CallSite, type ClassValue, type RValue, FALSE, NONE, TRUE, bool, builtin, hashKey, int, isNumber, list, newDict, num,
   opaque, repr, str, truthy, tuple, typeName,
 } from './runtime';
 
 type Impl = (args: RValue[], kwargs: Map<string, RValue>, site: CallSite) => RValue;
 
-export function builtin(name: string, call: Impl): BuiltinValue {
-  return { kind: 'builtin', name, call };
-}
+export { builtin };
 
 /** A plain class value for builtin types and exceptions, usable with isinstance and except. */
 export function plainClass(name: string, bases: ClassValue[] = []): ClassValue {
@@ -234,7 +233,7 @@ const BUILTIN_TYPES: Record<string, (v: RValue) => boolean> = {
 function isInstance(interp: Interpreter, v: RValue, cls: RValue): boolean {
   if (cls.kind === 'tuple') return cls.items.some((c) => isInstance(interp, v, c));
   // int, float, str… are builtins the interpreter calls; isinstance still takes them as types.
-  if (cls.kind === 'builtin' && BUILTIN_TYPES[cls.name]) return BUILTIN_TYPES[cls.name](v);
+  if (cls.kind === 'builtin' && Object.hasOwn(BUILTIN_TYPES, cls.name)) return BUILTIN_TYPES[cls.name](v);
   if (cls.kind !== 'class') return false;
   const abc = cls.attrs.get('__abc__');
   if (abc && abc.kind === 'str') {

@@ -7,6 +7,7 @@ import type { Arg, Expr, FStringPart, FunctionDef, LambdaExpr, Stmt } from '../p
 import { RScope } from './scope';
 import { assignedNames } from '../python/assigned';
 import { pyMethod } from './pyMethods';
+import { BreakSignal, BudgetExceeded, ContinueSignal, PyRaise, ReturnSignal, capped, describe, formatValue, misplacedSignal } from './signals';
 import { compareNumbers } from './pyNumbers';
 import {
   type BoundMethod, type CallSite, type ClassValue, type FunctionValue, type InstanceValue, type ListValue, type Origin,
@@ -14,37 +15,14 @@ import {
 } from './runtime';
 import * as S from '../cost/symbolic';
 
-/** Control flow inside the interpreter. */
-export class ReturnSignal { constructor(readonly value: RValue) {} }
-export class BreakSignal {}
-export class ContinueSignal {}
+// Signals, exceptions and the helpers the builtins share (./signals.ts), as the rest of the engine imports them.
+export { BreakSignal, BudgetExceeded, ContinueSignal, MAX_ITEMS, PyRaise, ReturnSignal, capped, describe, formatValue, misplacedSignal } from './signals';
 
-/** `break`, `continue` or `return` where Python would not allow it: a SyntaxError at that place. */
-export function misplacedSignal(e: unknown, site: Origin): PyRaise | undefined {
-  if (e instanceof BreakSignal) return new PyRaise(opaque('SyntaxError'), "SyntaxError: 'break' outside loop", site);
-  if (e instanceof ContinueSignal) return new PyRaise(opaque('SyntaxError'), "SyntaxError: 'continue' not properly in loop", site);
-  if (e instanceof ReturnSignal) return new PyRaise(opaque('SyntaxError'), "SyntaxError: 'return' outside function", site);
-  return undefined;
-}
+/** Evaluates one kind of expression. */
+type ExpressionHandler<E extends Expr> = (e: E, frame: Frame, site: CallSite) => RValue;
 
-/** A Python exception raised by the code being interpreted. */
-export class PyRaise {
-  constructor(readonly exc: RValue, readonly message: string, readonly origin: Origin) {}
-}
-
-/** The budget ran out: the evaluation stops and keeps what it has. */
-export class BudgetExceeded {
-  constructor(readonly what: string) {}
-}
-
-/** The most items a list, tuple or string may grow to: model code never needs more; a doubling loop would fill memory. */
-export const MAX_ITEMS = 1_000_000;
-
-/** Throw BudgetExceeded when a sequence would grow past MAX_ITEMS (checked before it is built). */
-export function capped(size: number, what: string): true {
-  if (!(size <= MAX_ITEMS)) throw new BudgetExceeded(`${what} of more than ${MAX_ITEMS.toLocaleString('en-US')} items`);
-  return true;
-}
+/** Runs one kind of statement. */
+type StatementHandler<S extends Stmt> = (s: S, frame: Frame, site: CallSite) => void;
 
 export interface Budget {
   maxSteps: number;
@@ -116,164 +94,140 @@ export class Interpreter {
 
   exec(s: Stmt, frame: Frame): void {
     this.tick();
-    const site = { file: frame.file, span: s.span };
-    switch (s.kind) {
-      case 'Expr':
-        this.eval(s.value, frame);
-        return;
-      case 'Assign': {
-        const v = this.eval(s.value, frame);
-        for (const t of s.targets) this.assign(t, v, frame);
-        if (frame.annotations && s.annotation && s.targets[0].kind === 'Name') frame.annotations.push(s.targets[0].id);
-        return;
-      }
-      case 'AnnAssign':
-        if (frame.annotations && s.target.kind === 'Name') frame.annotations.push(s.target.id);
-        return;
-      case 'AugAssign': {
-        const cur = this.eval(s.target, frame);
-        const rhs = this.eval(s.value, frame);
-        if (cur.kind === 'list' && s.op === '+') {
-          const items = this.iterate(rhs, site);
-          if (items) {
-            capped(cur.items.length + items.length, 'a sequence');
-            cur.items.push(...items);
-            return;
-          }
+    (this.statements[s.kind] as StatementHandler<Stmt>)(s, frame, { file: frame.file, span: s.span });
+  }
+
+  /** How each kind of statement runs. */
+  private readonly statements: { [K in Stmt['kind']]: StatementHandler<Stmt & { kind: K }> } = {
+    Expr: (s, frame) => void this.eval(s.value, frame),
+    Assign: (s, frame) => {
+      const v = this.eval(s.value, frame);
+      for (const t of s.targets) this.assign(t, v, frame);
+      if (frame.annotations && s.annotation && s.targets[0].kind === 'Name') frame.annotations.push(s.targets[0].id);
+    },
+    AnnAssign: (s, frame) => {
+      if (frame.annotations && s.target.kind === 'Name') frame.annotations.push(s.target.id);
+    },
+    AugAssign: (s, frame, site) => {
+      const cur = this.eval(s.target, frame);
+      const rhs = this.eval(s.value, frame);
+      if (cur.kind === 'list' && s.op === '+') {
+        const items = this.iterate(rhs, site);
+        if (items) {
+          capped(cur.items.length + items.length, 'a sequence');
+          cur.items.push(...items);
+          return;
         }
-        this.assign(s.target, this.binary(s.op, cur, rhs, site), frame);
+      }
+      this.assign(s.target, this.binary(s.op, cur, rhs, site), frame);
+    },
+    FunctionDef: (s, frame) => this.bindName(s.name, this.defineFunction(s, frame), frame),
+    ClassDef: (s, frame) => this.bindName(s.name, this.defineClass(s, frame), frame),
+    Return: (s, frame) => {
+      throw new ReturnSignal(s.value ? this.eval(s.value, frame) : NONE);
+    },
+    If: (s, frame, site) => {
+      const t = truthy(this.eval(s.test, frame));
+      if (t === undefined) {
+        if (this.probing) this.bothBranches(s.body, s.orelse, frame);
+        else this.report.diagnostic('warning', 'this condition is not known statically: neither branch was followed', site, 'unknown-condition');
         return;
       }
-      case 'FunctionDef':
-        this.bindName(s.name, this.defineFunction(s, frame), frame);
+      this.execBlock(t ? s.body : s.orelse, frame);
+    },
+    For: (s, frame, site) => {
+      const iterable = this.eval(s.iter, frame);
+      const items = this.iterate(iterable, site);
+      if (!items) {
+        if (this.probing) this.loopOnce(s.body, frame, s.target);
+        else this.report.diagnostic('warning', `cannot iterate over ${describe(iterable)} statically: the loop was skipped`, site, 'unknown-iteration');
         return;
-      case 'ClassDef':
-        this.bindName(s.name, this.defineClass(s, frame), frame);
-        return;
-      case 'Return':
-        throw new ReturnSignal(s.value ? this.eval(s.value, frame) : NONE);
-      case 'If': {
+      }
+      for (const item of items) {
+        this.assign(s.target, item, frame);
+        if (this.loopBody(s.body, frame) === 'break') return;
+      }
+      this.execBlock(s.orelse, frame);
+    },
+    While: (s, frame, site) => {
+      for (;;) {
         const t = truthy(this.eval(s.test, frame));
         if (t === undefined) {
-          if (this.probing) this.bothBranches(s.body, s.orelse, frame);
-          else this.report.diagnostic('warning', 'this condition is not known statically: neither branch was followed', site, 'unknown-condition');
+          if (this.probing) this.loopOnce(s.body, frame);
+          else this.report.diagnostic('warning', 'this loop condition is not known statically: the loop was stopped', site, 'unknown-condition');
           return;
         }
-        this.execBlock(t ? s.body : s.orelse, frame);
+        if (!t) break;
+        if (this.loopBody(s.body, frame) === 'break') return;
+      }
+      this.execBlock(s.orelse, frame);
+    },
+    Break: () => {
+      throw new BreakSignal();
+    },
+    Continue: () => {
+      throw new ContinueSignal();
+    },
+    Pass: () => undefined,
+    Try: (s, frame) => this.execTry(s, frame),
+    With: (s, frame) => {
+      for (const item of s.items) {
+        const ctx = this.eval(item.context, frame);
+        if (item.target) this.assign(item.target, ctx.kind === 'instance' || ctx.kind === 'opaque' ? ctx : opaque('context manager value'), frame);
+      }
+      this.execBlock(s.body, frame);
+    },
+    Raise: (s, frame, site) => {
+      const exc = s.exc ? this.eval(s.exc, frame) : opaque('re-raised exception');
+      throw new PyRaise(exc, exceptionMessage(exc), site);
+    },
+    Assert: (s, frame, site) => {
+      if (truthy(this.eval(s.test, frame)) !== false) return;
+      const msg = s.msg ? this.eval(s.msg, frame) : undefined;
+      throw new PyRaise(opaque('AssertionError'), `AssertionError${msg && msg.kind === 'str' ? `: ${msg.value}` : ''}`, site);
+    },
+    Import: (s, frame) => {
+      for (const n of s.names) {
+        const mod = this.host.importModule(n.module, 0, frame);
+        if (n.asname) this.bindName(n.asname, mod, frame);
+        else this.bindName(n.module.split('.')[0], this.host.importModule(n.module.split('.')[0], 0, frame), frame);
+      }
+    },
+    ImportFrom: (s, frame, site) => {
+      const mod = this.host.importModule(s.module, s.level, frame);
+      if (s.star) {
+        if (mod.kind === 'module' && mod.scope) for (const [k, v] of mod.scope.entries()) if (!k.startsWith('_')) this.bindName(k, v, frame);
+        if (mod.kind === 'module' && mod.attrs) for (const [k, v] of mod.attrs) this.bindName(k, v, frame);
         return;
       }
-      case 'For': {
-        const iterable = this.eval(s.iter, frame);
-        const items = this.iterate(iterable, site);
-        if (!items) {
-          if (this.probing) this.loopOnce(s.body, frame, s.target);
-          else this.report.diagnostic('warning', `cannot iterate over ${describe(iterable)} statically: the loop was skipped`, site, 'unknown-iteration');
-          return;
+      for (const n of s.names) {
+        let v = this.getAttr(mod, n.name, site);
+        if (v.kind === 'opaque' && mod.kind === 'module' && !mod.attrs) {
+          // `from package import submodule`
+          const sub = this.host.importModule(s.module ? `${s.module}.${n.name}` : n.name, s.level, frame);
+          if (sub.kind === 'module') v = sub;
         }
-        let broke = false;
-        for (const item of items) {
-          this.assign(s.target, item, frame);
-          if (this.loopBody(s.body, frame) === 'break') {
-            broke = true;
-            break;
-          }
-        }
-        if (!broke) this.execBlock(s.orelse, frame);
-        return;
+        this.bindName(n.asname ?? n.name, v, frame);
       }
-      case 'While': {
-        let broke = false;
-        for (;;) {
-          const t = truthy(this.eval(s.test, frame));
-          if (t === undefined) {
-            if (this.probing) this.loopOnce(s.body, frame);
-            else this.report.diagnostic('warning', 'this loop condition is not known statically: the loop was stopped', site, 'unknown-condition');
-            return;
-          }
-          if (!t) break;
-          if (this.loopBody(s.body, frame) === 'break') {
-            broke = true;
-            break;
-          }
+    },
+    Global: (s, frame) => {
+      frame.globalNames ??= new Set();
+      for (const n of s.names) frame.globalNames.add(n);
+    },
+    Nonlocal: () => undefined,
+    Delete: (s, frame) => {
+      for (const t of s.targets) {
+        if (t.kind === 'Name') frame.scope.delete(t.id);
+        else if (t.kind === 'Subscript') {
+          const obj = this.eval(t.object, frame);
+          const key = this.eval(t.index, frame);
+          if (obj.kind === 'dict') obj.entries.delete(hashKey(key));
+          else if (obj.kind === 'list' && key.kind === 'int') obj.items.splice(key.value < 0 ? obj.items.length + key.value : key.value, 1);
         }
-        if (!broke) this.execBlock(s.orelse, frame);
-        return;
       }
-      case 'Break':
-        throw new BreakSignal();
-      case 'Continue':
-        throw new ContinueSignal();
-      case 'Pass':
-        return;
-      case 'Try':
-        this.execTry(s, frame);
-        return;
-      case 'With':
-        for (const item of s.items) {
-          const ctx = this.eval(item.context, frame);
-          if (item.target) this.assign(item.target, ctx.kind === 'instance' || ctx.kind === 'opaque' ? ctx : opaque('context manager value'), frame);
-        }
-        this.execBlock(s.body, frame);
-        return;
-      case 'Raise': {
-        const exc = s.exc ? this.eval(s.exc, frame) : opaque('re-raised exception');
-        throw new PyRaise(exc, exceptionMessage(exc), site);
-      }
-      case 'Assert': {
-        const t = truthy(this.eval(s.test, frame));
-        if (t === false) {
-          const msg = s.msg ? this.eval(s.msg, frame) : undefined;
-          throw new PyRaise(opaque('AssertionError'), `AssertionError${msg && msg.kind === 'str' ? `: ${msg.value}` : ''}`, site);
-        }
-        return;
-      }
-      case 'Import':
-        for (const n of s.names) {
-          const mod = this.host.importModule(n.module, 0, frame);
-          if (n.asname) this.bindName(n.asname, mod, frame);
-          else this.bindName(n.module.split('.')[0], this.host.importModule(n.module.split('.')[0], 0, frame), frame);
-        }
-        return;
-      case 'ImportFrom': {
-        const mod = this.host.importModule(s.module, s.level, frame);
-        if (s.star) {
-          if (mod.kind === 'module' && mod.scope) for (const [k, v] of mod.scope.entries()) if (!k.startsWith('_')) this.bindName(k, v, frame);
-          if (mod.kind === 'module' && mod.attrs) for (const [k, v] of mod.attrs) this.bindName(k, v, frame);
-          return;
-        }
-        for (const n of s.names) {
-          let v = this.getAttr(mod, n.name, site);
-          if (v.kind === 'opaque' && mod.kind === 'module' && !mod.attrs) {
-            // `from package import submodule`
-            const sub = this.host.importModule(s.module ? `${s.module}.${n.name}` : n.name, s.level, frame);
-            if (sub.kind === 'module') v = sub;
-          }
-          this.bindName(n.asname ?? n.name, v, frame);
-        }
-        return;
-      }
-      case 'Global':
-        frame.globalNames ??= new Set();
-        for (const n of s.names) frame.globalNames.add(n);
-        return;
-      case 'Nonlocal':
-        return;
-      case 'Delete':
-        for (const t of s.targets) {
-          if (t.kind === 'Name') frame.scope.delete(t.id);
-          else if (t.kind === 'Subscript') {
-            const obj = this.eval(t.object, frame);
-            const key = this.eval(t.index, frame);
-            if (obj.kind === 'dict') obj.entries.delete(hashKey(key));
-            else if (obj.kind === 'list' && key.kind === 'int') obj.items.splice(key.value < 0 ? obj.items.length + key.value : key.value, 1);
-          }
-        }
-        return;
-      case 'Opaque':
-        this.report.diagnostic('info', `not evaluated: ${s.reason}`, site, 'opaque');
-        return;
-    }
-  }
+    },
+    Opaque: (s, _frame, site) => this.report.diagnostic('info', `not evaluated: ${s.reason}`, site, 'opaque'),
+  };
 
   /**
    * Probing, a condition not known: each branch runs from the same state; afterwards a name the branches left
@@ -501,101 +455,94 @@ export class Interpreter {
 
   eval(e: Expr, frame: Frame): RValue {
     this.tick();
-    const site = { file: frame.file, span: e.span };
-    switch (e.kind) {
-      case 'Number':
-        if (e.isInt && !Number.isSafeInteger(e.value)) return opaque('integer too large to evaluate exactly', site);
-        return e.isInt ? int(e.value) : { kind: 'float', value: e.value };
-      case 'String':
-        return e.fstring ? this.fstring(e.parts ?? [], frame, site) : str(e.value);
-      case 'Const':
-        return e.value === null ? NONE : e.value === 'Ellipsis' ? opaque('Ellipsis', site) : bool(e.value);
-      case 'Name': {
-        const v = frame.globalNames?.has(e.id) ? frame.globals.get(e.id) : frame.scope.lookup(e.id);
-        if (v === undefined) return opaque(`\`${e.id}\` is not defined`, site);
-        return v;
+    return (this.expressions[e.kind] as ExpressionHandler<Expr>)(e, frame, { file: frame.file, span: e.span });
+  }
+
+  /** How each kind of expression evaluates. */
+  private readonly expressions: { [K in Expr['kind']]: ExpressionHandler<Expr & { kind: K }> } = {
+    Number: (e, _frame, site) => {
+      if (e.isInt && !Number.isSafeInteger(e.value)) return opaque('integer too large to evaluate exactly', site);
+      return e.isInt ? int(e.value) : { kind: 'float', value: e.value };
+    },
+    String: (e, frame, site) => (e.fstring ? this.fstring(e.parts ?? [], frame, site) : str(e.value)),
+    Const: (e, _frame, site) => (e.value === null ? NONE : e.value === 'Ellipsis' ? opaque('Ellipsis', site) : bool(e.value)),
+    Name: (e, frame, site) => {
+      const v = frame.globalNames?.has(e.id) ? frame.globals.get(e.id) : frame.scope.lookup(e.id);
+      return v ?? opaque(`\`${e.id}\` is not defined`, site);
+    },
+    Attribute: (e, frame, site) => this.getAttr(this.eval(e.object, frame), e.attr, site),
+    Subscript: (e, frame, site) => this.getItem(this.eval(e.object, frame), this.eval(e.index, frame), site),
+    Slice: (e, frame) => ({
+      kind: 'slice',
+      lower: e.lower ? this.eval(e.lower, frame) : NONE,
+      upper: e.upper ? this.eval(e.upper, frame) : NONE,
+      step: e.step ? this.eval(e.step, frame) : NONE,
+    }),
+    Call: (e, frame) => this.evalCall(e, frame),
+    BinOp: (e, frame, site) => this.binary(e.op, this.eval(e.left, frame), this.eval(e.right, frame), site),
+    Unary: (e, frame, site) => this.unary(e.op, this.eval(e.operand, frame), site),
+    BoolOp: (e, frame, site) => {
+      const l = this.eval(e.left, frame);
+      const t = truthy(l);
+      if (t === undefined) return opaque('condition is not known statically', site);
+      if (e.op === 'and') return t ? this.eval(e.right, frame) : l;
+      return t ? l : this.eval(e.right, frame);
+    },
+    Compare: (e, frame, site) => {
+      let left = this.eval(e.operands[0], frame);
+      for (let i = 0; i < e.ops.length; i++) {
+        const right = this.eval(e.operands[i + 1], frame);
+        const r = this.compare(e.ops[i], left, right);
+        if (r === undefined) return opaque('comparison is not known statically', site);
+        if (!r) return FALSE;
+        left = right;
       }
-      case 'Attribute':
-        return this.getAttr(this.eval(e.object, frame), e.attr, site);
-      case 'Subscript':
-        return this.getItem(this.eval(e.object, frame), this.eval(e.index, frame), site);
-      case 'Slice':
-        return {
-          kind: 'slice',
-          lower: e.lower ? this.eval(e.lower, frame) : NONE,
-          upper: e.upper ? this.eval(e.upper, frame) : NONE,
-          step: e.step ? this.eval(e.step, frame) : NONE,
-        };
-      case 'Call':
-        return this.evalCall(e, frame);
-      case 'BinOp':
-        return this.binary(e.op, this.eval(e.left, frame), this.eval(e.right, frame), site);
-      case 'Unary':
-        return this.unary(e.op, this.eval(e.operand, frame), site);
-      case 'BoolOp': {
-        const l = this.eval(e.left, frame);
-        const t = truthy(l);
-        if (t === undefined) return opaque('condition is not known statically', site);
-        if (e.op === 'and') return t ? this.eval(e.right, frame) : l;
-        return t ? l : this.eval(e.right, frame);
-      }
-      case 'Compare': {
-        let left = this.eval(e.operands[0], frame);
-        for (let i = 0; i < e.ops.length; i++) {
-          const right = this.eval(e.operands[i + 1], frame);
-          const r = this.compare(e.ops[i], left, right);
-          if (r === undefined) return opaque('comparison is not known statically', site);
-          if (!r) return FALSE;
-          left = right;
+      return TRUE;
+    },
+    IfExp: (e, frame, site) => {
+      const t = truthy(this.eval(e.test, frame));
+      if (t === undefined) return opaque('condition is not known statically', site);
+      return this.eval(t ? e.body : e.orelse, frame);
+    },
+    Tuple: (e, frame, site) => this.sequence(e, frame, site),
+    List: (e, frame, site) => this.sequence(e, frame, site),
+    Set: (e, frame, site) => this.sequence(e, frame, site),
+    Dict: (e, frame, site) => {
+      const d = newDict();
+      for (const item of e.items) {
+        if ('spread' in item) {
+          const src = this.eval(item.spread, frame);
+          if (src.kind !== 'dict') return opaque('** of a value that is not a known dict', site);
+          for (const [k, kv] of src.entries) d.entries.set(k, kv);
+        } else {
+          const k = this.eval(item.key, frame);
+          d.entries.set(hashKey(k), [k, this.eval(item.value, frame)]);
         }
-        return TRUE;
       }
-      case 'IfExp': {
-        const t = truthy(this.eval(e.test, frame));
-        if (t === undefined) return opaque('condition is not known statically', site);
-        return this.eval(t ? e.body : e.orelse, frame);
-      }
-      case 'Tuple':
-      case 'List':
-      case 'Set': {
-        const items: RValue[] = [];
-        for (const x of e.elts) {
-          if (x.kind === 'Starred') {
-            const inner = this.iterate(this.eval(x.value, frame), site);
-            if (!inner) return opaque('starred item is not a known sequence', site);
-            items.push(...inner);
-          } else items.push(this.eval(x, frame));
-        }
-        return e.kind === 'Tuple' ? tuple(items) : list(items);
-      }
-      case 'Dict': {
-        const d = newDict();
-        for (const item of e.items) {
-          if ('spread' in item) {
-            const src = this.eval(item.spread, frame);
-            if (src.kind !== 'dict') return opaque('** of a value that is not a known dict', site);
-            for (const [k, kv] of src.entries) d.entries.set(k, kv);
-          } else {
-            const k = this.eval(item.key, frame);
-            d.entries.set(hashKey(k), [k, this.eval(item.value, frame)]);
-          }
-        }
-        return d;
-      }
-      case 'Comp':
-        return this.comprehension(e, frame);
-      case 'Lambda':
-        return { kind: 'function', name: '<lambda>', def: e, defaults: this.lambdaDefaults(e, frame), closure: frame.scope, file: frame.file };
-      case 'Starred':
-        return this.eval(e.value, frame);
-      case 'Named': {
-        const v = this.eval(e.value, frame);
-        this.bindName(e.target.id, v, frame);
-        return v;
-      }
-      case 'Opaque':
-        return opaque(e.reason, site);
+      return d;
+    },
+    Comp: (e, frame) => this.comprehension(e, frame),
+    Lambda: (e, frame) => ({ kind: 'function', name: '<lambda>', def: e, defaults: this.lambdaDefaults(e, frame), closure: frame.scope, file: frame.file }),
+    Starred: (e, frame) => this.eval(e.value, frame),
+    Named: (e, frame) => {
+      const v = this.eval(e.value, frame);
+      this.bindName(e.target.id, v, frame);
+      return v;
+    },
+    Opaque: (e, _frame, site) => opaque(e.reason, site),
+  };
+
+  /** A tuple, list or set display, with its starred items spread. */
+  private sequence(e: Expr & { kind: 'Tuple' | 'List' | 'Set' }, frame: Frame, site: CallSite): RValue {
+    const items: RValue[] = [];
+    for (const x of e.elts) {
+      if (x.kind === 'Starred') {
+        const inner = this.iterate(this.eval(x.value, frame), site);
+        if (!inner) return opaque('starred item is not a known sequence', site);
+        items.push(...inner);
+      } else items.push(this.eval(x, frame));
     }
+    return e.kind === 'Tuple' ? tuple(items) : list(items);
   }
 
   private fstring(parts: FStringPart[], frame: Frame, site: CallSite): RValue {
@@ -1067,22 +1014,6 @@ function exceptionMessage(exc: RValue): string {
   return 'an exception';
 }
 
-/** str(), repr() or a format spec applied to a value, for f-strings; undefined when not known. */
-export function formatValue(v: RValue, conversion?: string, spec?: string): string | undefined {
-  if (v.kind === 'opaque' || v.kind === 'tensor') return undefined;
-  if (conversion === 'r') return repr(v);
-  if (spec && (v.kind === 'int' || v.kind === 'float')) {
-    const fixed = /^\.(\d+)f$/.exec(spec);
-    if (fixed) return v.value.toFixed(Number(fixed[1]));
-    if (/^\d*d?$/.test(spec)) return String(v.value);
-    return undefined;
-  }
-  if (v.kind === 'str') return v.value;
-  if (v.kind === 'int' || v.kind === 'bool' || v.kind === 'none' || v.kind === 'tuple' || v.kind === 'list') return v.kind === 'bool' ? (v.value ? 'True' : 'False') : repr(v);
-  if (v.kind === 'float') return repr(v);
-  return repr(v);
-}
-
 /** printf-style `'%d' % x`; undefined when a value or a directive is not known. */
 function percentFormat(fmt: string, values: RValue[]): RValue | undefined {
   let i = 0;
@@ -1099,13 +1030,6 @@ function percentFormat(fmt: string, values: RValue[]): RValue | undefined {
     return formatValue(v, d === 'r' ? 'r' : undefined) ?? ((failed = true), '');
   });
   return failed ? undefined : str(out);
-}
-
-/** A short description of a value for messages. */
-export function describe(v: RValue): string {
-  if (v.kind === 'opaque') return `a value not known statically (${v.reason})`;
-  if (v.kind === 'tensor') return `a tensor of shape ${v.shape ? v.shape.join('×') : 'unknown'}`;
-  return repr(v);
 }
 
 function numericBinary(op: string, a: number, b: number, ints: boolean, site: CallSite): RValue {

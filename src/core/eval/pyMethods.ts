@@ -1,8 +1,7 @@
 /** Methods of Python's list, dict, tuple and str values, as model code uses them. */
-import { builtin } from './builtins';
 import type { Interpreter } from './interpreter';
-import { PyRaise, capped, formatValue } from './interpreter';
-import { type CallSite, type RValue, NONE, bool, hashKey, int, list, newDict, opaque, str, tuple } from './runtime';
+import { PyRaise, capped, formatValue } from './signals';
+import { type CallSite, type RValue, NONE, builtin, bool, hashKey, int, list, newDict, opaque, str, tuple } from './runtime';
 
 type Method = (self: RValue, args: RValue[], kwargs: Map<string, RValue>, site: CallSite) => RValue;
 

@@ -319,3 +319,8 @@ export function typeName(v: RValue): string {
       return v.kind;
   }
 }
+
+/** A builtin function value. */
+export function builtin(name: string, call: BuiltinValue['call']): BuiltinValue {
+  return { kind: 'builtin', name, call };
+}

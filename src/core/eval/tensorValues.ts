@@ -48,7 +48,7 @@ export function valueBinary(op: string, a: RValue, b: RValue, shape: number[]): 
   if (n > MAX_VALUES || (!x.scalar && x.data.length !== n) || (!y.scalar && y.data.length !== n)) return undefined;
   const dtype = promote(x.dtype, y.dtype, op);
   const at = (o: { data: number[]; scalar: boolean }, i: number) => (o.scalar ? o.data[0] : o.data[i]);
-  const f = BINARY[op];
+  const f = Object.hasOwn(BINARY, op) ? BINARY[op] : undefined;
   if (!f) return undefined;
   const data = Array.from({ length: n }, (_, i) => f(at(x, i), at(y, i)));
   return valueTensor(data, dtype, shape);
@@ -67,7 +67,7 @@ const BINARY: Record<string, (a: number, b: number) => number> = {
 export function valueUnary(name: string, t: TensorValue): TensorValue | undefined {
   if (!t.data) return undefined;
   const dtype = isFloat(t.dtype) ? t.dtype : name === 'round' || name === 'abs' ? t.dtype : 'float32';
-  const f = UNARY[name];
+  const f = Object.hasOwn(UNARY, name) ? UNARY[name] : undefined;
   return f ? valueTensor(t.data.map(f), dtype, t.shape ?? [t.data.length]) : undefined;
 }
 

@@ -470,54 +470,42 @@ export class TorchOps {
     return this.tensor(out, site);
   }
 
+  /** A tensor's own attributes and methods, by name; the others are its functional forms (tensorAttr). */
+  private readonly tensorAttrs: Map<string, (t: TensorValue, name: string, site: CallSite) => RValue> = (() => {
+    const same = (t: TensorValue, name: string) => builtin(`Tensor.${name}`, () => t);
+    const table: Record<string, (t: TensorValue, name: string, site: CallSite) => RValue> = {
+      shape: (t, _n, site) => (t.shape ? tuple(t.shape.map(int)) : opaque('shape of a tensor not known statically', site)),
+      ndim: (t, _n, site) => (t.shape ? int(t.shape.length) : opaque('ndim', site)),
+      dtype: (t) => ({ kind: 'str', value: t.dtype }),
+      device: (t) => t,
+      data: (t) => t,
+      T: (t, _n, site) => this.tensor(t.shape ? [...t.shape].reverse() : null, site),
+      size: (t) => builtin('Tensor.size', ([d], _k, s) => {
+        if (!t.shape) return opaque('size of a tensor not known statically', s);
+        if (d?.kind === 'int') return int(t.shape[T.dimIndex(d.value, t.shape.length)]);
+        return tuple(t.shape.map(int));
+      }),
+      dim: (t) => builtin('Tensor.dim', (_a, _k, s) => (t.shape ? int(t.shape.length) : opaque('dim', s))),
+      numel: (t) => builtin('Tensor.numel', (_a, _k, s) => (t.shape ? int(T.shapeNumel(t.shape)) : opaque('numel', s))),
+      int: (t, name) => builtin(`Tensor.${name}`, () => valueCast(t, 'int64')),
+      long: (t, name) => builtin(`Tensor.${name}`, () => valueCast(t, 'int64')),
+      float: (t, name) => builtin(`Tensor.${name}`, () => valueCast(t, 'float32')),
+      tolist: (t, name) => builtin(`Tensor.${name}`, (_a, _k, s) => valueToPython(t) ?? opaque(`${name}() of a tensor whose values are not known`, s)),
+      item: (t, name) => builtin(`Tensor.${name}`, (_a, _k, s) => valueToPython(t) ?? opaque(`${name}() of a tensor whose values are not known`, s)),
+      new_zeros: (_t, name) => builtin(`Tensor.${name}`, (args, _k, s) => this.tensor(this.shapeArgs(args) ?? null, s)),
+      new_ones: (_t, name) => builtin(`Tensor.${name}`, (args, _k, s) => this.tensor(this.shapeArgs(args) ?? null, s)),
+      new_empty: (_t, name) => builtin(`Tensor.${name}`, (args, _k, s) => this.tensor(this.shapeArgs(args) ?? null, s)),
+    };
+    // Methods that give the tensor back as it is, as far as shapes go.
+    for (const name of ['to', 'type_as', 'detach', 'cpu', 'cuda', 'requires_grad_', 'masked_fill', 'fill_', 'zero_']) table[name] = same;
+    // A Map: a name from the code (`x.constructor`) must not find Object's own properties.
+    return new Map(Object.entries(table));
+  })();
+
   /** Attributes and methods of a tensor. */
   tensorAttr(t: TensorValue, name: string, site: CallSite): RValue | undefined {
-    const shape = t.shape;
-    switch (name) {
-      case 'shape':
-        return shape ? tuple(shape.map(int)) : opaque('shape of a tensor not known statically', site);
-      case 'ndim':
-        return shape ? int(shape.length) : opaque('ndim', site);
-      case 'dtype':
-        return { kind: 'str', value: t.dtype };
-      case 'device':
-      case 'data':
-      case 'T':
-        return name === 'T' ? (shape ? this.tensor([...shape].reverse(), site) : this.tensor(null, site)) : t;
-      case 'size':
-        return builtin('Tensor.size', ([d], _k, s) => {
-          if (!shape) return opaque('size of a tensor not known statically', s);
-          if (d?.kind === 'int') return int(shape[T.dimIndex(d.value, shape.length)]);
-          return tuple(shape.map(int));
-        });
-      case 'dim':
-        return builtin('Tensor.dim', (_a, _k, s) => (shape ? int(shape.length) : opaque('dim', s)));
-      case 'numel':
-        return builtin('Tensor.numel', (_a, _k, s) => (shape ? int(T.shapeNumel(shape)) : opaque('numel', s)));
-      case 'int':
-      case 'long':
-        return builtin(`Tensor.${name}`, () => valueCast(t, 'int64'));
-      case 'float':
-        return builtin(`Tensor.${name}`, () => valueCast(t, 'float32'));
-      case 'tolist':
-      case 'item':
-        return builtin(`Tensor.${name}`, (_a, _k, s) => valueToPython(t) ?? opaque(`${name}() of a tensor whose values are not known`, s));
-      case 'to':
-      case 'type_as':
-      case 'detach':
-      case 'cpu':
-      case 'cuda':
-      case 'requires_grad_':
-        return builtin(`Tensor.${name}`, () => t);
-      case 'new_zeros':
-      case 'new_ones':
-      case 'new_empty':
-        return builtin(`Tensor.${name}`, (args, _k, s) => this.tensor(this.shapeArgs(args) ?? null, s));
-      case 'masked_fill':
-      case 'fill_':
-      case 'zero_':
-        return builtin(`Tensor.${name}`, () => t);
-    }
+    const own = this.tensorAttrs.get(name);
+    if (own) return own(t, name, site);
     const fn = this.tensorFunctions().find(([n]) => n === name);
     if (fn) return builtin(`Tensor.${name}`, (args, kwargs, s) => fn[1]([t, ...args], kwargs, s));
     const f = this.functionalModule().get(name);

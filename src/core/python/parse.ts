@@ -137,82 +137,63 @@ class Converter {
 
   private statement(n: SyntaxNode): Stmt | undefined {
     const sp = span(n);
-    switch (n.name) {
-      case 'ExpressionStatement':
-        return { kind: 'Expr', value: this.exprList(this.kids(n), sp), span: sp };
-      case 'AssignStatement':
-        return this.assign(n);
-      case 'UpdateStatement': {
-        const k = this.kids(n);
-        const opIdx = k.findIndex((c) => c.name === 'UpdateOp');
-        if (opIdx < 0) return { kind: 'Opaque', reason: 'incomplete augmented assignment', span: sp };
-        const op = this.src(k[opIdx]).replace('=', '');
-        return {
-          kind: 'AugAssign', op, span: sp,
-          target: this.exprList(k.slice(0, opIdx), sp),
-          value: this.exprList(k.slice(opIdx + 1), sp),
-        };
-      }
-      case 'FunctionDefinition':
-        return this.functionDef(n, []);
-      case 'ClassDefinition':
-        return this.classDef(n, []);
-      case 'DecoratedStatement':
-        return this.decorated(n);
-      case 'ReturnStatement': {
-        const k = this.kids(n).slice(1);
-        return { kind: 'Return', value: k.length ? this.exprList(k, sp) : undefined, span: sp };
-      }
-      case 'IfStatement':
-        return this.ifStmt(this.kids(n), 0, sp);
-      case 'WhileStatement': {
-        const k = this.kids(n);
-        const bodies = k.filter((c) => c.name === 'Body');
-        const testNodes = k.slice(1, k.findIndex((c) => c.name === 'Body'));
-        return {
-          kind: 'While', span: sp,
-          test: this.exprList(testNodes, sp),
-          body: bodies[0] ? this.statements(bodies[0]) : [],
-          orelse: bodies[1] ? this.statements(bodies[1]) : [],
-        };
-      }
-      case 'ForStatement':
-        return this.forStmt(n);
-      case 'PassStatement':
-        return { kind: 'Pass', span: sp };
-      case 'BreakStatement':
-        return { kind: 'Break', span: sp };
-      case 'ContinueStatement':
-        return { kind: 'Continue', span: sp };
-      case 'ImportStatement':
-        return this.importStmt(n);
-      case 'TryStatement':
-        return this.tryStmt(n);
-      case 'WithStatement':
-        return this.withStmt(n);
-      case 'RaiseStatement': {
-        const k = this.kids(n).slice(1);
-        const fromIdx = k.findIndex((c) => c.name === 'from');
-        const excNodes = fromIdx >= 0 ? k.slice(0, fromIdx) : k;
-        return { kind: 'Raise', exc: excNodes.length ? this.expr(excNodes[0]) : undefined, span: sp };
-      }
-      case 'ScopeStatement': {
-        const k = this.kids(n);
-        const kind = k[0] && this.src(k[0]) === 'nonlocal' ? 'Nonlocal' : 'Global';
-        return { kind, names: k.filter((c) => c.name === 'VariableName').map((c) => this.src(c)), span: sp };
-      }
-      case 'DeleteStatement':
-        return { kind: 'Delete', targets: this.groups(this.kids(n).slice(1)).map((g) => this.exprList(g, sp)), span: sp };
-      case 'AssertStatement': {
-        const g = this.groups(this.kids(n).slice(1));
-        return { kind: 'Assert', test: this.exprList(g[0] ?? [], sp), msg: g[1] ? this.exprList(g[1], sp) : undefined, span: sp };
-      }
-      case 'YieldStatement':
-        return { kind: 'Expr', value: { kind: 'Opaque', reason: 'yield is not evaluated', span: sp }, span: sp };
-      default:
-        return { kind: 'Opaque', reason: `${n.name} is not evaluated`, span: sp };
-    }
+    const rule = Converter.statementRules.get(n.name);
+    return rule ? rule(this, n, sp) : { kind: 'Opaque', reason: `${n.name} is not evaluated`, span: sp };
   }
+
+  /** How each lezer statement node becomes ours. */
+  private static readonly statementRules = new Map<string, (cv: Converter, n: SyntaxNode, sp: Span) => Stmt | undefined>([
+    ['ExpressionStatement', (cv, n, sp) => ({ kind: 'Expr', value: cv.exprList(cv.kids(n), sp), span: sp })],
+    ['AssignStatement', (cv, n) => cv.assign(n)],
+    ['UpdateStatement', (cv, n, sp) => {
+      const k = cv.kids(n);
+      const opIdx = k.findIndex((c) => c.name === 'UpdateOp');
+      if (opIdx < 0) return { kind: 'Opaque', reason: 'incomplete augmented assignment', span: sp };
+      const op = cv.src(k[opIdx]).replace('=', '');
+      return { kind: 'AugAssign', op, span: sp, target: cv.exprList(k.slice(0, opIdx), sp), value: cv.exprList(k.slice(opIdx + 1), sp) };
+    }],
+    ['FunctionDefinition', (cv, n) => cv.functionDef(n, [])],
+    ['ClassDefinition', (cv, n) => cv.classDef(n, [])],
+    ['DecoratedStatement', (cv, n) => cv.decorated(n)],
+    ['ReturnStatement', (cv, n, sp) => {
+      const k = cv.kids(n).slice(1);
+      return { kind: 'Return', value: k.length ? cv.exprList(k, sp) : undefined, span: sp };
+    }],
+    ['IfStatement', (cv, n, sp) => cv.ifStmt(cv.kids(n), 0, sp)],
+    ['WhileStatement', (cv, n, sp) => {
+      const k = cv.kids(n);
+      const bodies = k.filter((c) => c.name === 'Body');
+      const testNodes = k.slice(1, k.findIndex((c) => c.name === 'Body'));
+      return {
+        kind: 'While', span: sp, test: cv.exprList(testNodes, sp),
+        body: bodies[0] ? cv.statements(bodies[0]) : [], orelse: bodies[1] ? cv.statements(bodies[1]) : [],
+      };
+    }],
+    ['ForStatement', (cv, n) => cv.forStmt(n)],
+    ['PassStatement', (_cv, _n, sp) => ({ kind: 'Pass', span: sp })],
+    ['BreakStatement', (_cv, _n, sp) => ({ kind: 'Break', span: sp })],
+    ['ContinueStatement', (_cv, _n, sp) => ({ kind: 'Continue', span: sp })],
+    ['ImportStatement', (cv, n) => cv.importStmt(n)],
+    ['TryStatement', (cv, n) => cv.tryStmt(n)],
+    ['WithStatement', (cv, n) => cv.withStmt(n)],
+    ['RaiseStatement', (cv, n, sp) => {
+      const k = cv.kids(n).slice(1);
+      const fromIdx = k.findIndex((c) => c.name === 'from');
+      const excNodes = fromIdx >= 0 ? k.slice(0, fromIdx) : k;
+      return { kind: 'Raise', exc: excNodes.length ? cv.expr(excNodes[0]) : undefined, span: sp };
+    }],
+    ['ScopeStatement', (cv, n, sp) => {
+      const k = cv.kids(n);
+      const kind = k[0] && cv.src(k[0]) === 'nonlocal' ? 'Nonlocal' : 'Global';
+      return { kind, names: k.filter((c) => c.name === 'VariableName').map((c) => cv.src(c)), span: sp };
+    }],
+    ['DeleteStatement', (cv, n, sp) => ({ kind: 'Delete', targets: cv.groups(cv.kids(n).slice(1)).map((g) => cv.exprList(g, sp)), span: sp })],
+    ['AssertStatement', (cv, n, sp) => {
+      const g = cv.groups(cv.kids(n).slice(1));
+      return { kind: 'Assert', test: cv.exprList(g[0] ?? [], sp), msg: g[1] ? cv.exprList(g[1], sp) : undefined, span: sp };
+    }],
+    ['YieldStatement', (_cv, _n, sp) => ({ kind: 'Expr', value: { kind: 'Opaque', reason: 'yield is not evaluated', span: sp }, span: sp })],
+  ]);
 
   private assign(n: SyntaxNode): Stmt {
     const sp = span(n);
@@ -507,94 +488,78 @@ class Converter {
 
   private exprInner(n: SyntaxNode): Expr {
     const sp = span(n);
-    switch (n.name) {
-      case 'VariableName':
-        return { kind: 'Name', id: this.src(n), span: sp };
-      case 'Number':
-        return this.number(n);
-      case 'String':
-        return this.string(n);
-      case 'FormatString':
-        return this.fstring(n);
-      case 'ContinuedString': {
-        const parts = this.kids(n).map((c) => this.expr(c));
-        const fstring = parts.some((p) => p.kind !== 'String' || p.fstring);
-        const value = parts.map((p) => (p.kind === 'String' ? p.value : '')).join('');
-        return { kind: 'String', value, fstring, bytes: parts.some((p) => p.kind === 'String' && p.bytes), span: sp };
-      }
-      case 'Boolean':
-        return { kind: 'Const', value: this.src(n) === 'True', span: sp };
-      case 'None':
-        return { kind: 'Const', value: null, span: sp };
-      case 'Ellipsis':
-        return { kind: 'Const', value: 'Ellipsis', span: sp };
-      case 'ParenthesizedExpression': {
-        const inner = this.kids(n).filter((c) => c.name !== '(' && c.name !== ')');
-        return inner.length ? this.exprList(inner, sp) : { kind: 'Tuple', elts: [], span: sp };
-      }
-      case 'TupleExpression':
-        return { kind: 'Tuple', elts: this.elements(n), span: sp };
-      case 'ArrayExpression':
-        return { kind: 'List', elts: this.elements(n), span: sp };
-      case 'SetExpression':
-        return { kind: 'Set', elts: this.elements(n), span: sp };
-      case 'DictionaryExpression':
-        return this.dict(n);
-      case 'ComprehensionExpression':
-        return this.comprehension(n, 'generator');
-      case 'ArrayComprehensionExpression':
-        return this.comprehension(n, 'list');
-      case 'SetComprehensionExpression':
-        return this.comprehension(n, 'set');
-      case 'DictionaryComprehensionExpression':
-        return this.comprehension(n, 'dict');
-      case 'CallExpression': {
-        const k = this.kids(n);
-        const argList = k.find((c) => c.name === 'ArgList');
-        if (!k[0] || !argList) return { kind: 'Opaque', reason: 'incomplete call', span: sp };
-        return { kind: 'Call', func: this.expr(k[0]), args: this.args(argList), span: sp, argsSpan: span(argList) };
-      }
-      case 'MemberExpression':
-        return this.member(n);
-      case 'BinaryExpression':
-        return this.binary(n);
-      case 'UnaryExpression': {
-        const k = this.kids(n);
-        if (k.length < 2) return { kind: 'Opaque', reason: 'incomplete expression', span: sp };
-        const op = this.src(k[0]) as '-' | '+' | '~' | 'not';
-        const operand = this.expr(k[k.length - 1]);
-        // @lezer/python parses `not a or b` as `not (a or b)`; Python binds `not` tighter than `and`/`or`.
-        if (op === 'not' && operand.kind === 'BoolOp' && k[k.length - 1].name === 'BinaryExpression') return notFirst(operand, k[0].from);
-        return { kind: 'Unary', op, operand, span: sp };
-      }
-      case 'ConditionalExpression': {
-        const k = this.kids(n);
-        const ifIdx = k.findIndex((c) => c.name === 'if');
-        const elseIdx = k.findIndex((c) => c.name === 'else');
-        if (ifIdx < 1 || elseIdx < 0 || !k[elseIdx + 1]) return { kind: 'Opaque', reason: 'incomplete conditional expression', span: sp };
-        return { kind: 'IfExp', body: this.expr(k[0]), test: this.expr(k[ifIdx + 1]), orelse: this.expr(k[elseIdx + 1]), span: sp };
-      }
-      case 'LambdaExpression': {
-        const k = this.kids(n);
-        const pl = k.find((c) => c.name === 'ParamList');
-        const last = k[k.length - 1];
-        if (!last || last.name === ':' || last.name === 'lambda') return { kind: 'Opaque', reason: 'incomplete lambda', span: sp };
-        return { kind: 'Lambda', params: pl ? this.params(pl) : [], body: this.expr(last), span: sp };
-      }
-      case 'NamedExpression': {
-        const k = this.kids(n);
-        if (k[0]?.name !== 'VariableName' || !k[2]) return { kind: 'Opaque', reason: 'incomplete assignment expression', span: sp };
-        return { kind: 'Named', target: { kind: 'Name', id: this.src(k[0]), span: span(k[0]) }, value: this.expr(k[2]), span: sp };
-      }
-      case 'AwaitExpression':
-        return { kind: 'Opaque', reason: 'await is not evaluated', span: sp };
-      case 'YieldExpression':
-        return { kind: 'Opaque', reason: 'yield is not evaluated', span: sp };
-      default:
-        if (n.type.isError) this.errors.push(sp);
-        return { kind: 'Opaque', reason: `cannot read \`${this.src(n).slice(0, 40)}\``, span: sp };
-    }
+    const rule = Converter.expressionRules.get(n.name);
+    if (rule) return rule(this, n, sp);
+    if (n.type.isError) this.errors.push(sp);
+    return { kind: 'Opaque', reason: `cannot read \`${this.src(n).slice(0, 40)}\``, span: sp };
   }
+
+  /** How each lezer expression node becomes ours. */
+  private static readonly expressionRules = new Map<string, (cv: Converter, n: SyntaxNode, sp: Span) => Expr>([
+    ['VariableName', (cv, n, sp) => ({ kind: 'Name', id: cv.src(n), span: sp })],
+    ['Number', (cv, n) => cv.number(n)],
+    ['String', (cv, n) => cv.string(n)],
+    ['FormatString', (cv, n) => cv.fstring(n)],
+    ['ContinuedString', (cv, n, sp) => {
+      const parts = cv.kids(n).map((c) => cv.expr(c));
+      const fstring = parts.some((p) => p.kind !== 'String' || p.fstring);
+      const value = parts.map((p) => (p.kind === 'String' ? p.value : '')).join('');
+      return { kind: 'String', value, fstring, bytes: parts.some((p) => p.kind === 'String' && p.bytes), span: sp };
+    }],
+    ['Boolean', (cv, n, sp) => ({ kind: 'Const', value: cv.src(n) === 'True', span: sp })],
+    ['None', (_cv, _n, sp) => ({ kind: 'Const', value: null, span: sp })],
+    ['Ellipsis', (_cv, _n, sp) => ({ kind: 'Const', value: 'Ellipsis', span: sp })],
+    ['ParenthesizedExpression', (cv, n, sp) => {
+      const inner = cv.kids(n).filter((c) => c.name !== '(' && c.name !== ')');
+      return inner.length ? cv.exprList(inner, sp) : { kind: 'Tuple', elts: [], span: sp };
+    }],
+    ['TupleExpression', (cv, n, sp) => ({ kind: 'Tuple', elts: cv.elements(n), span: sp })],
+    ['ArrayExpression', (cv, n, sp) => ({ kind: 'List', elts: cv.elements(n), span: sp })],
+    ['SetExpression', (cv, n, sp) => ({ kind: 'Set', elts: cv.elements(n), span: sp })],
+    ['DictionaryExpression', (cv, n) => cv.dict(n)],
+    ['ComprehensionExpression', (cv, n) => cv.comprehension(n, 'generator')],
+    ['ArrayComprehensionExpression', (cv, n) => cv.comprehension(n, 'list')],
+    ['SetComprehensionExpression', (cv, n) => cv.comprehension(n, 'set')],
+    ['DictionaryComprehensionExpression', (cv, n) => cv.comprehension(n, 'dict')],
+    ['CallExpression', (cv, n, sp) => {
+      const k = cv.kids(n);
+      const argList = k.find((c) => c.name === 'ArgList');
+      if (!k[0] || !argList) return { kind: 'Opaque', reason: 'incomplete call', span: sp };
+      return { kind: 'Call', func: cv.expr(k[0]), args: cv.args(argList), span: sp, argsSpan: span(argList) };
+    }],
+    ['MemberExpression', (cv, n) => cv.member(n)],
+    ['BinaryExpression', (cv, n) => cv.binary(n)],
+    ['UnaryExpression', (cv, n, sp) => {
+      const k = cv.kids(n);
+      if (k.length < 2) return { kind: 'Opaque', reason: 'incomplete expression', span: sp };
+      const op = cv.src(k[0]) as '-' | '+' | '~' | 'not';
+      const operand = cv.expr(k[k.length - 1]);
+      // @lezer/python parses `not a or b` as `not (a or b)`; Python binds `not` tighter than `and`/`or`.
+      if (op === 'not' && operand.kind === 'BoolOp' && k[k.length - 1].name === 'BinaryExpression') return notFirst(operand, k[0].from);
+      return { kind: 'Unary', op, operand, span: sp };
+    }],
+    ['ConditionalExpression', (cv, n, sp) => {
+      const k = cv.kids(n);
+      const ifIdx = k.findIndex((c) => c.name === 'if');
+      const elseIdx = k.findIndex((c) => c.name === 'else');
+      if (ifIdx < 1 || elseIdx < 0 || !k[elseIdx + 1]) return { kind: 'Opaque', reason: 'incomplete conditional expression', span: sp };
+      return { kind: 'IfExp', body: cv.expr(k[0]), test: cv.expr(k[ifIdx + 1]), orelse: cv.expr(k[elseIdx + 1]), span: sp };
+    }],
+    ['LambdaExpression', (cv, n, sp) => {
+      const k = cv.kids(n);
+      const pl = k.find((c) => c.name === 'ParamList');
+      const last = k[k.length - 1];
+      if (!last || last.name === ':' || last.name === 'lambda') return { kind: 'Opaque', reason: 'incomplete lambda', span: sp };
+      return { kind: 'Lambda', params: pl ? cv.params(pl) : [], body: cv.expr(last), span: sp };
+    }],
+    ['NamedExpression', (cv, n, sp) => {
+      const k = cv.kids(n);
+      if (k[0]?.name !== 'VariableName' || !k[2]) return { kind: 'Opaque', reason: 'incomplete assignment expression', span: sp };
+      return { kind: 'Named', target: { kind: 'Name', id: cv.src(k[0]), span: span(k[0]) }, value: cv.expr(k[2]), span: sp };
+    }],
+    ['AwaitExpression', (_cv, _n, sp) => ({ kind: 'Opaque', reason: 'await is not evaluated', span: sp })],
+    ['YieldExpression', (_cv, _n, sp) => ({ kind: 'Opaque', reason: 'yield is not evaluated', span: sp })],
+  ]);
 
   private number(n: SyntaxNode): Expr {
     const sp = span(n);

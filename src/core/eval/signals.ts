@@ -1,0 +1,60 @@
+/**
+ * What the interpreter throws and the helpers every part of it shares (the interpreter, the builtins, the methods
+ * of Python's types): in a module of their own, so that those parts do not import each other in a circle.
+ */
+import { type Origin, type RValue, opaque, repr } from './runtime';
+
+/** Control flow inside the interpreter. */
+export class ReturnSignal { constructor(readonly value: RValue) {} }
+export class BreakSignal {}
+export class ContinueSignal {}
+
+/** `break`, `continue` or `return` where Python would not allow it: a SyntaxError at that place. */
+export function misplacedSignal(e: unknown, site: Origin): PyRaise | undefined {
+  if (e instanceof BreakSignal) return new PyRaise(opaque('SyntaxError'), "SyntaxError: 'break' outside loop", site);
+  if (e instanceof ContinueSignal) return new PyRaise(opaque('SyntaxError'), "SyntaxError: 'continue' not properly in loop", site);
+  if (e instanceof ReturnSignal) return new PyRaise(opaque('SyntaxError'), "SyntaxError: 'return' outside function", site);
+  return undefined;
+}
+
+/** A Python exception raised by the code being interpreted. */
+export class PyRaise {
+  constructor(readonly exc: RValue, readonly message: string, readonly origin: Origin) {}
+}
+
+/** The budget ran out: the evaluation stops and keeps what it has. */
+export class BudgetExceeded {
+  constructor(readonly what: string) {}
+}
+
+/** The most items a list, tuple or string may grow to: model code never needs more; a doubling loop would fill memory. */
+export const MAX_ITEMS = 1_000_000;
+
+/** Throw BudgetExceeded when a sequence would grow past MAX_ITEMS (checked before it is built). */
+export function capped(size: number, what: string): true {
+  if (!(size <= MAX_ITEMS)) throw new BudgetExceeded(`${what} of more than ${MAX_ITEMS.toLocaleString('en-US')} items`);
+  return true;
+}
+
+/** str(), repr() or a format spec applied to a value, for f-strings; undefined when not known. */
+export function formatValue(v: RValue, conversion?: string, spec?: string): string | undefined {
+  if (v.kind === 'opaque' || v.kind === 'tensor') return undefined;
+  if (conversion === 'r') return repr(v);
+  if (spec && (v.kind === 'int' || v.kind === 'float')) {
+    const fixed = /^\.(\d+)f$/.exec(spec);
+    if (fixed) return v.value.toFixed(Number(fixed[1]));
+    if (/^\d*d?$/.test(spec)) return String(v.value);
+    return undefined;
+  }
+  if (v.kind === 'str') return v.value;
+  if (v.kind === 'int' || v.kind === 'bool' || v.kind === 'none' || v.kind === 'tuple' || v.kind === 'list') return v.kind === 'bool' ? (v.value ? 'True' : 'False') : repr(v);
+  if (v.kind === 'float') return repr(v);
+  return repr(v);
+}
+
+/** A short description of a value for messages. */
+export function describe(v: RValue): string {
+  if (v.kind === 'opaque') return `a value not known statically (${v.reason})`;
+  if (v.kind === 'tensor') return `a tensor of shape ${v.shape ? v.shape.join('×') : 'unknown'}`;
+  return repr(v);
+}
