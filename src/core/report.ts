@@ -58,7 +58,8 @@ export function renderModel(m: ModelResult, places: Places): string {
   const params = t.nonTrainable !== undefined && t.params !== null
     ? `params ${exact(t.params + t.nonTrainable)} (trainable ${exact(t.params)} + non-trainable ${exact(t.nonTrainable)})`
     : `params ${exact(t.params)}`;
-  const split = m.functionalTotals.count ? ` (modules ${exact(m.moduleTotals.multAdds)} + functional ${exact(m.functionalTotals.multAdds)})` : '';
+  // The split when forward multiplies outside modules (attention, matmuls); element-wise work is in otherOps and MAC.
+  const split = m.functionalTotals.multAdds !== 0 ? ` (modules ${exact(m.moduleTotals.multAdds)} + functional ${exact(m.functionalTotals.multAdds)})` : '';
   out.push(`  ${params}  ·  Mult-Adds ${exact(t.multAdds)}${split}  ·  FLOPs ${exact(t.flops)}  ·  otherOps ${exact(t.otherOps)}  ·  MAC (memory access) ${exact(t.memoryAccessCost)}`);
   const { rows, views } = modelRows(m, places, read);
   if (rows.length) out.push(...table(['path', 'line', 'type', 'input → output', 'params', 'Mult-Adds', 'MAC', 'calls'], rows, new Set([1, 4, 5, 6, 7])).map((l) => `  ${l}`));

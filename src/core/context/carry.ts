@@ -6,7 +6,7 @@
  */
 import { diffRange } from '../python/reparse';
 import type { LineIndex } from '../python/lines';
-import type { Outline } from './outline';
+import type { Change, Outline } from './outline';
 import type { Shift } from './shift';
 
 export interface Carry {
@@ -23,8 +23,7 @@ interface Side {
   lines: LineIndex;
 }
 
-export function carryOver(file: string, old: Side, next: Side): Carry | undefined {
-  const r = diffRange(old.text, next.text);
+export function carryOver(file: string, old: Side, next: Side, r: Change = diffRange(old.text, next.text)): Carry | undefined {
   const delta = r.toB - r.fromB - (r.toA - r.fromA);
   // Units before the edit keep their offsets; units after it move by delta. Either way, the same text.
   const oldByFrom = new Map(old.outline.units.map((u, i) => [u.from, i]));

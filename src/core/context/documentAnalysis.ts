@@ -8,10 +8,11 @@
  * depend on (its component of definitions and the module's top level). The complete analysis runs the whole file.
  */
 import { parsedTree } from '../eval/host';
+import { diffRange } from '../python/reparse';
 import { LineIndex } from '../python/lines';
 import type { CallResult, Diagnostic, FileAnalysis, ModelResult, OperationResult } from '../results';
 import { type AnalysisOptions, byPlace, LoadedFile } from './fileAnalysis';
-import { worthShowing } from './findings';
+import { MAX_SYNTAX, worthShowing } from './findings';
 import { Outline } from './outline';
 import { type Carry, carryOver } from './carry';
 import { type Shift, shiftCall, shiftDiagnostic, shiftModel, shiftOperation } from './shift';
@@ -108,8 +109,9 @@ export class DocumentVersion {
     this.fs = { read: (p) => (p === file ? text : fs.read(p)) };
     this.serial = edits.serial();
     this.lines = new LineIndex(text);
-    this.outline = new Outline(text, parsedTree(file, text), previous?.outline);
-    const carry = previous && carryOver(file, previous.side(), this.side());
+    const change = previous && diffRange(previous.text, text);
+    this.outline = new Outline(text, parsedTree(file, text), previous && change && { outline: previous.outline, change });
+    const carry = previous && carryOver(file, previous.side(), this.side(), change);
     if (carry && previous) {
       edits.record(previous.serial, carry.shift);
       const rows = new Map<number, Carried<Rows>>();
@@ -220,13 +222,13 @@ export class DocumentVersion {
   private compute(file: LoadedFile, units: number[]): void {
     for (const c of this.users(file, units)) file.model(c);
     const contexts = file.contexts(false);
-    const findings = file.findings(contexts);
     for (let k = 0; k < units.length;) {
       let end = k;
       while (end + 1 < units.length && units[end + 1] === units[end] + 1) end++;
       const from = this.outline.units[units[k]].from;
       const to = this.outline.units[units[end]].to;
       const r = file.linesIn(contexts, from, to);
+      const findings = file.findings(contexts, { from, to });
       for (let i = k; i <= end; i++) {
         const u = this.outline.units[units[i]];
         this.rows.set(units[i], {
@@ -371,9 +373,12 @@ export class DocumentVersion {
     // Findings: each statement's, then those elsewhere (other files, between statements) from the slice and the kept models.
     const outside = [...slice.findings(slice.contexts()), ...old.flatMap((m) => m.diagnostics.map((d) => ({ ...d, model: m.name })))]
       .filter((d) => d.file !== this.file || this.outline.unitAt(d.span.from) === undefined);
+    // As many syntax findings as the whole file gives (the first MAX_SYNTAX).
+    let syntax = 0;
+    const own = rows.flatMap((r) => r.findings).filter((d) => d.code !== 'syntax' || syntax++ < MAX_SYNTAX);
     return {
       calls, operations: rows.flatMap((r) => r.operations), models,
-      diagnostics: worthShowing([...rows.flatMap((r) => r.findings), ...outside, ...calls.flatMap((c) => c.diagnostics)]),
+      diagnostics: worthShowing([...own, ...outside, ...calls.flatMap((c) => c.diagnostics)]),
     };
   }
 

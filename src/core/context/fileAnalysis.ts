@@ -214,12 +214,13 @@ export class LoadedFile {
 
   /**
    * Every finding but the layer lines' own: the file's (syntax, annotations), the load's, the probes' so far, and
-   * each model's, naming it.
+   * each model's, naming it; with a range, the file's own only there.
    */
-  findings(contexts: Context[]): Diagnostic[] {
-    this.fileLevel ??= fileFindings(this.session, this.tree, this.annotations, this.lines);
+  findings(contexts: Context[], range?: { from: number; to: number }): Diagnostic[] {
+    // The file's own: all of them once, or those between two offsets (what a few statements need, on every edit).
+    const own = range ? fileFindings(this.session, this.tree, this.annotations, this.lines, range) : (this.fileLevel ??= fileFindings(this.session, this.tree, this.annotations, this.lines));
     return [
-      ...this.fileLevel, ...this.session.loadDiagnostics, ...this.probes.diagnostics,
+      ...own, ...this.session.loadDiagnostics, ...this.probes.diagnostics,
       ...this.modelList(contexts).flatMap((m) => m.diagnostics.map((d) => ({ ...d, model: m.name }))),
     ];
   }
@@ -230,7 +231,7 @@ export class LoadedFile {
    */
   linesIn(contexts: Context[], from: number, to: number): Pick<FileAnalysis, 'calls' | 'operations'> {
     mergeProbes(this.probes, probe(this.session, this.module.body, this.text, undefined, this.probed, { from, to }));
-    const findings = this.findings(contexts);
+    const findings = this.findings(contexts, { from, to });
     const fromLine = this.lines.position(from).line;
     const toLine = this.lines.position(to).line;
     return {

@@ -5,20 +5,23 @@ import type { LineIndex } from '../python/lines';
 import type { Diagnostic } from '../results';
 import type { Session } from './session';
 
-const MAX_SYNTAX = 20;
+export const MAX_SYNTAX = 20;
 
-/** Parts that do not parse (at most 20) and annotations that cannot be read. */
-export function fileFindings(session: Session, tree: Tree, annotations: Annotations, lines: LineIndex): Diagnostic[] {
+/** Parts that do not parse (at most 20) and annotations that cannot be read, in the file or between two offsets. */
+export function fileFindings(session: Session, tree: Tree, annotations: Annotations, lines: LineIndex, range?: { from: number; to: number }): Diagnostic[] {
   const out: Diagnostic[] = [];
   const file = session.file;
   tree.iterate({
+    from: range?.from,
+    to: range?.to,
     enter: (n) => {
       if (!n.type.isError) return true;
       if (out.length < MAX_SYNTAX) out.push(session.diagnostic('info', 'Layer Lens cannot parse this part; the rest of the file is still analysed', 'syntax', { file, span: { from: n.from, to: n.to } }));
       return false;
     },
   });
-  for (const p of annotations.problemsIn(1, lines.lineCount)) out.push(session.diagnostic('warning', p.message, 'annotation', { file, span: p.span }));
+  const [first, last] = range ? [lines.position(range.from).line, lines.position(Math.max(range.from, range.to - 1)).line] : [1, lines.lineCount];
+  for (const p of annotations.problemsIn(first, last)) out.push(session.diagnostic('warning', p.message, 'annotation', { file, span: p.span }));
   return out;
 }
 

@@ -6,6 +6,14 @@
  */
 import type { SyntaxNode, Tree } from '@lezer/common';
 
+/** An edit's changed region: [fromA, toA) of the old text became [fromB, toB) of the new. */
+export interface Change {
+  fromA: number;
+  toA: number;
+  fromB: number;
+  toB: number;
+}
+
 export interface Unit {
   from: number;
   to: number;
@@ -28,23 +36,43 @@ export interface Unit {
 export class Outline {
   readonly units: Unit[] = [];
   /** Units by the names they bind. */
-  private readonly byName = new Map<string, number[]>();
+  private readonly byName: Map<string, number[]> = new Map();
 
-  constructor(readonly text: string, tree: Tree, previous?: Outline) {
-    // The same text binds and mentions the same names: what the last version read is reused.
-    const known = new Map<string, Unit>();
-    for (const u of previous?.units ?? []) known.set(u.text, u);
+  /**
+   * `previous`: the last version's outline and the region an edit changed (./carry.ts's diffRange): a statement
+   * outside it has the same text as before, moved, and binds and mentions the same names.
+   */
+  constructor(readonly text: string, tree: Tree, previous?: { outline: Outline; change: Change }) {
+    const old = previous?.outline.units ?? [];
+    const c = previous?.change;
+    const delta = c ? c.toB - c.fromB - (c.toA - c.fromA) : 0;
+    let k = 0;
+    /** The old unit at `from` (old offsets) spanning `length`, if any: the old units are in order, so one pass finds them all. */
+    const was = (from: number, length: number): Unit | undefined => {
+      while (k < old.length && old[k].from < from) k++;
+      const u = old[k];
+      return u && u.from === from && u.to - u.from === length ? u : undefined;
+    };
     for (let n = tree.topNode.firstChild; n; n = n.nextSibling) {
       if (n.name === 'Comment') continue;
-      const unitText = text.slice(n.from, n.to);
-      const same = known.get(unitText);
+      const same = !c ? undefined
+        : n.to <= c.fromB ? (n.to <= c.fromA ? was(n.from, n.to - n.from) : undefined)
+          : n.from >= c.toB ? was(n.from - delta, n.to - n.from) : undefined;
+      const unitText = same ? same.text : text.slice(n.from, n.to);
       const unit: Unit = same
-        ? { ...same, from: n.from, to: n.to, component: -1 }
+        ? { ...same, from: n.from, to: n.to }
         : {
           from: n.from, to: n.to, text: unitText, binds: bindsOf(n, text), mentions: new Set(unitText.match(IDENT)), plain: isPlain(n),
           definition: DEFINITIONS.has(n.name), component: -1,
         };
       this.units.push(unit);
+    }
+    // An edit that keeps every statement's names (a number typed, a line inside a method): the same graph.
+    const prev = previous?.outline;
+    if (prev && prev.units.length === this.units.length && this.units.every((u, i) => sameNames(u, prev.units[i]))) {
+      this.byName = prev.byName;
+      this.units.forEach((u, i) => (u.component = prev.units[i].component));
+      return;
     }
     this.units.forEach((u, i) => {
       for (const b of u.binds) {
@@ -116,6 +144,13 @@ export class Outline {
 }
 
 const IDENT = /[A-Za-z_][A-Za-z0-9_]*/g;
+
+/** The same names bound and mentioned, the same kind of statement (then also the same component). */
+function sameNames(a: Unit, b: Unit): boolean {
+  if (a === b || (a.text === b.text)) return true;
+  if (a.plain !== b.plain || a.definition !== b.definition || a.binds.length !== b.binds.length || a.mentions.size !== b.mentions.size) return false;
+  return a.binds.every((x, i) => x === b.binds[i]) && [...a.mentions].every((m) => b.mentions.has(m));
+}
 const DEFINITIONS = new Set(['ClassDefinition', 'FunctionDefinition', 'DecoratedStatement']);
 
 /** Statements a plain class body may hold: method and attribute definitions, a docstring, `pass`. */
