@@ -241,6 +241,28 @@ test('a Jupyter notebook: CodeLens and hover in cells, a model from one cell run
   await page.keyboard.press('Escape');
 }));
 
+test('an unannotated GPT: every lens in TinyGPT() on its own tokens, and the attention in the model\'s totals and in the hover', () => withScreenshot('gpt', async () => {
+  await page.keyboard.press('Escape');
+  const row = await explorerRow('tiny_gpt.py');
+  await row.click();
+  await page.locator(SEL.editorLines, { hasText: 'class CausalSelfAttention' }).waitFor({ timeout: 20_000 });
+  await cursorTo('tiny_gpt.py', 'F.scaled_dot_product_attention(', 30);
+  const lens = page.locator(SEL.codeLens, { hasText: 'Linear ×2: params 395 K · Mult-Adds 805 M · MAC 4.59 M — in TinyGPT()' }).first();
+  await lens.waitFor({ state: 'visible', timeout: 30_000 });
+  await page.keyboard.press('Control+K');
+  await page.keyboard.press('Control+I');
+  const hover = page.locator(SEL.hover).filter({ hasText: 'Operations on this line' });
+  await hover.first().waitFor({ state: 'visible', timeout: 15_000 });
+  const text = (await hover.first().innerText()).replace(/\u00a0/g, ' ');
+  assert.match(text, /F\.scaled_dot_product_attention ×2: Mult-Adds 2,147,483,648/);
+  await page.screenshot({ path: path.join(OUT, 'gpt.png'), animations: 'disabled' });
+  await page.keyboard.press('Escape');
+  // The model's own lens, further down: its totals include the attention.
+  await cursorTo('tiny_gpt.py', 'class TinyGPT', 1);
+  const model = page.locator(SEL.codeLens, { hasText: 'Model: params 7.52 M · Mult-Adds 14.9 G' }).first();
+  await model.waitFor({ state: 'visible', timeout: 30_000 });
+}));
+
 test('a cost budget exceeded: the model CodeLens says so first, the side panel shows each figure against its limit', () => withScreenshot('budget', async () => {
   await page.keyboard.press('Escape');
   await (await explorerRow('resnext_block.py')).click();

@@ -317,6 +317,9 @@ export class DocumentVersion {
    * definition's model (or that it builds none): what the next versions carry.
    */
   private complete(everything: FileAnalysis): FileAnalysis {
+    // Every question is answered from the results now: the interpreter's sessions (tens of MB on a long file) can go.
+    this.full = undefined;
+    this.sliced = undefined;
     this.rows.clear();
     this.outline.units.forEach((_, i) => this.rows.set(i, { calls: [], operations: [], findings: [] }));
     const unitOf = (offset: number) => this.outline.unitAt(offset);
