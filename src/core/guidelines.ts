@@ -226,14 +226,8 @@ export function opsFromCalls(calls: CallResult[]): GuidelineOp[] {
   const out: GuidelineOp[] = [];
   for (const c of calls) {
     if (!c.inputShape || !c.outputShape || c.multAdds === null || c.flops === null || c.otherOps === null || c.memoryAccessCost === null) continue;
-    const kernel = c.arguments.find((a) => a.name === 'kernel_size')?.value;
-    const groups = c.arguments.find((a) => a.name === 'groups')?.value;
-    const k = kernel?.replace(/[()\s]/g, '').split(',').filter(Boolean).map(Number);
-    const dims = c.outputShape.length - 2;
     out.push({
-      name: `line ${c.line} · ${c.type}`, line: c.line, category: c.category,
-      kernel: k && k.every(Number.isInteger) ? (k.length === 1 ? Array(Math.max(1, dims)).fill(k[0]) : k) : undefined,
-      groups: groups === undefined ? (c.category === 'conv' ? 1 : undefined) : Number(groups),
+      name: `line ${c.line} · ${c.type}`, line: c.line, category: c.category, kernel: c.kernel, groups: c.groups,
       inputShape: c.inputShape, outputShape: c.outputShape, multAdds: c.multAdds, flops: c.flops, otherOps: c.otherOps, memoryAccessCost: c.memoryAccessCost,
     });
   }

@@ -4,6 +4,7 @@
  */
 import type { Span } from './python/ast';
 import type { Figures } from './cost/figures';
+import type { Formula } from './catalog/types';
 
 export type { Figures };
 
@@ -97,8 +98,15 @@ export interface CallResult extends Figures {
   unknownReason: string | null;
   /** Defaults the figures assume for values the code leaves open, e.g. `planes = 64 (its default)`. */
   assumptions: string[];
-  /** Slug of the notes section for this layer. */
+  /** The notes topic of this layer, as the catalog links it (an id of NOTES_TOPICS), or null. */
   notes: string | null;
+  /** The layer in words, from its arguments: `3×3 depthwise conv, 144 channels, stride 2`. */
+  description: string;
+  /** Its Mult-Adds formula on its first call's shapes, with the numbers filled in (conv and linear layers). */
+  formula: Formula | null;
+  /** Convolutions: kernel size per spatial dimension and groups, when known (what guideline checks read). */
+  kernel?: number[];
+  groups?: number;
   diagnostics: Diagnostic[];
 }
 

@@ -11,8 +11,11 @@ import * as path from 'node:path';
 import { run as runCli } from '../../src/cli/main';
 import { renderNotes, sanitizeHtml, withLostMarkers } from '../../src/core/notes/render';
 import { detectDoubleEncoding, repairDoubleEncoding, CODE_PAGES } from '../../src/core/notes/encoding';
-import { NOTES_TOPICS, topicForCall, topicForName } from '../../src/core/notes/topics';
-import { analyzeSource as analyzeText, DATA, ROOT } from './helpers';
+import { NOTES_TOPICS, topicById, topicForCall, topicForName } from '../../src/core/notes/topics';
+import { analyzeSource as analyzeText, DATA, diskFs, ROOT } from './helpers';
+import { analyzeFile } from '../../src/core';
+import { TORCH_LAYERS } from '../../src/core/catalog';
+import { KERAS_LAYERS } from '../../src/core/catalog/keras/layers';
 
 const NOTES = readFileSync(path.join(ROOT, 'samples', 'notes', 'deep-learning-notes.md'), 'utf8');
 const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&#36;/g, '$').replace(/&amp;/g, '&');
@@ -172,9 +175,12 @@ test('topics: each layer call and name links to the section the hover promises',
   assert.equal(topic('s = nn.ChannelShuffle(2)'), 'shufflenet');
   assert.equal(topic('r = nn.GRU(64, 128)'), 'lstm');
   assert.equal(topic('n = nn.GroupNorm(8, 64)'), 'normalization');
-  // Keras names the depthwise conv by its type (its arguments are not PyTorch's).
-  const conv = call('c = nn.Conv2d(64, 64, 3)');
-  assert.equal(topicForCall({ ...conv, type: 'DepthwiseConv2D', framework: 'keras', arguments: [] })?.id, 'mobilenet');
+  // Each spec says its topic; a Keras depthwise conv's is MobileNet's too.
+  const keras = analyzeFile(path.join(ROOT, 'samples', 'keras_cnn.py'), diskFs).calls.find((c) => c.type === 'DepthwiseConv2D')!;
+  assert.equal(topicForCall(keras)?.id, 'mobilenet');
+  // The notes view lists a section's layers as the catalog links them.
+  assert.deepEqual(topicById('lstm')?.layers, ['RNN', 'LSTM', 'GRU', 'RNNCell', 'LSTMCell', 'GRUCell']);
+  assert.ok(topicById('mobilenet')?.layers.includes('Conv2d') && topicById('senet')?.layers.includes('Sigmoid'));
   assert.equal(topicForName('TripletMarginLoss')?.id, 'triplet-loss');
   assert.equal(topicForName('RandomIdentitySampler')?.id, 'triplet-loss');
   assert.equal(topicForName('sigmoid_focal_loss')?.id, 'focal-loss');
@@ -197,4 +203,19 @@ test('the hostile corpus renders to inert HTML: no script, handler, frame, form,
   // The formulas KaTeX refuses (untrusted commands, the macro bomb, the giant rule) show as source, not lost.
   assert.ok(r.math.errors.length >= 3, r.math.errors.map((e) => e.message).join('\n'));
   for (const e of r.math.errors) assert.ok(html.includes(e.source.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;').replace(/\$/g, '&#36;')), e.source);
+});
+
+test('every layer spec links to a topic the notes have (one vocabulary), and every layer has words for the hover', () => {
+  const ids = new Set(NOTES_TOPICS.map((t) => t.id));
+  for (const spec of TORCH_LAYERS.values()) {
+    for (const id of [...(typeof spec.notes === 'string' ? [spec.notes] : []), ...(spec.topics ?? [])]) assert.ok(ids.has(id), `${spec.name}: ${id}`);
+  }
+  for (const spec of KERAS_LAYERS.values()) if (spec.notes) assert.ok(ids.has(spec.notes), `${spec.name}: ${spec.notes}`);
+  // Words and formula come from the spec, on the line's own arguments (symbols where they are not known).
+  const dw = analyzeText('import torch.nn as nn\nx = nn.Conv2d(144, 144, 3, stride=2, groups=144)  # layer-lens: input 1x144x56x56\n').calls[0];
+  assert.equal(dw.description, '3×3 depthwise conv, 144 channels, stride 2');
+  assert.equal(dw.notes, 'mobilenet');
+  assert.deepEqual(dw.formula?.numbers, '3·3·144·27·27 = 944,784');
+  const probed = analyzeText('import torch.nn as nn\ndef block(planes):\n    return nn.Conv2d(planes, planes * 2, 1)\n').calls[0];
+  assert.equal(probed.description, '1×1 pointwise conv, planes → 2·planes channels');
 });

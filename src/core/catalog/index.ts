@@ -25,3 +25,13 @@ export function torchLayer(qualname: string): AnyLayerSpec | undefined {
   const m = /^torch\.nn\.(?:modules\.[A-Za-z_]+\.)?([A-Za-z0-9_]+)$/.exec(qualname);
   return m ? TORCH_LAYERS.get(m[1]) : undefined;
 }
+
+/** The notes topic of a layer with these arguments (its spec's, which may depend on them). */
+export function topicOf(spec: AnyLayerSpec, config: unknown): string | null {
+  return (typeof spec.notes === 'function' ? spec.notes(config) : spec.notes) ?? null;
+}
+
+/** Every layer the catalog links to a topic (for the notes view's list of a section's layers). */
+export function layersOfTopic(topic: string): string[] {
+  return [...TORCH_LAYERS.values()].filter((s) => (typeof s.notes === 'string' ? s.notes === topic : false) || s.topics?.includes(topic)).map((s) => s.name);
+}

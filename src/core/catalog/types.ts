@@ -28,6 +28,16 @@ export interface ForwardResult {
   otherOps: number;
 }
 
+/** A Mult-Adds formula in symbols and with the numbers of a call, for hover cards. */
+export interface Formula {
+  /** The formula in symbols, e.g. `D_K·D_K·M·N·D_F·D_F`. */
+  symbols: string;
+  /** With the numbers: `3·3·64·64·56·56 = 115,605,504`. */
+  numbers: string;
+  /** Further lines: the depthwise saving, the ÷g. */
+  notes: string[];
+}
+
 /** The settings that pick an input shape when the code does not annotate one. */
 export interface InputDefaults {
   batch: number;
@@ -47,8 +57,18 @@ export interface LayerSpec<C = unknown> {
   acceptsAnything?: boolean;
   /** A container (nn.Sequential, nn.ModuleList, nn.ModuleDict): its figures are those of the layers inside. */
   container?: boolean;
-  /** Slug of the notes section this layer links to. */
-  notes?: string;
+  /**
+   * The notes topic this layer links to (an id of ../notes/topics.ts's NOTES_TOPICS), which may depend on its
+   * arguments (a depthwise conv: MobileNet's); `topics`: every topic it can link to (the notes view lists it there).
+   */
+  notes?: string | ((c: C) => string);
+  topics?: string[];
+  /** The layer in words, from its arguments (symbols where they are not known): `3×3 depthwise conv, 144 channels, stride 2`. */
+  describe?(c: C): string;
+  /** Its Mult-Adds formula for one call on these shapes, with the numbers filled in. */
+  formula?(c: C, inputs: Shape[], outputs: Shape[]): Formula | undefined;
+  /** What ShuffleNet V2's guideline checks read: kernel size per spatial dimension and groups, when known. */
+  facts?(c: C): { kernel: number[]; groups: number } | undefined;
   /** Index inputs (Embedding) are int64; everything else float. */
   inputDtype?: 'int64';
   /** Reads the bound arguments into a config. Problems are reported on the reader. */

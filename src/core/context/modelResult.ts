@@ -2,6 +2,7 @@
  * A model's result from what its run recorded: one row per leaf-layer call and per functional operation, the
  * module tree with each subtree's figures, and totals (modules and functional operations together).
  */
+import type { AnyLayerSpec } from '../catalog/types';
 import { namedModules, type FunctionalCall, type LayerCall, type ModuleNode } from '../eval/moduleTree';
 import { between } from '../eval/recorder';
 import type { KerasLayer } from '../eval/keras';
@@ -67,7 +68,7 @@ export function setTotals(result: ModelResult, params: number | null, nonTrainab
 function layerRow(session: Session, c: LayerCall, path: string): ModelLayer {
   const where = session.position(c.node.origin);
   return {
-    path, type: c.node.type, category: c.node.layer?.spec?.category ?? 'module', ...convFacts(c.node.layer?.config),
+    path, type: c.node.type, category: c.node.layer?.spec?.category ?? 'module', ...layerFacts(c.node.layer),
     line: where.line, column: where.column, file: where.file, callLine: session.position(c.site).line,
     inputShape: c.inputShapes[0], inputShapes: c.inputShapes, outputShape: c.outputShapes[0], outputShapes: c.outputShapes,
     params: c.params, multAdds: c.multAdds, flops: c.flops, otherOps: c.otherOps, memoryAccessCost: c.memoryAccessCost,
@@ -92,11 +93,9 @@ function subtree(session: Session, node: ModuleNode, name: string, path: string,
   return { name, path, type: node.type, file: where.file, line: where.line, params, ...figures, calls: own.length + children.reduce((a, c) => a + c.calls, 0), children };
 }
 
-/** Kernel and groups of a convolution's config, when both are known numbers. */
-function convFacts(config: unknown): { kernel?: number[]; groups?: number } {
-  const c = config as { kernel?: unknown; groups?: unknown } | undefined;
-  if (!c || !Array.isArray(c.kernel) || typeof c.groups !== 'number' || !c.kernel.every((k) => typeof k === 'number')) return {};
-  return { kernel: c.kernel as number[], groups: c.groups };
+/** What the guideline checks read of a layer (kernel and groups), as its catalog spec says. */
+export function layerFacts(layer: ModuleNode['layer']): { kernel?: number[]; groups?: number } {
+  return (layer?.config !== undefined && (layer.spec as AnyLayerSpec).facts?.(layer.config)) || {};
 }
 
 /**

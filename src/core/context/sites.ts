@@ -13,9 +13,11 @@ import { repr } from '../eval/runtime';
 import type { LineIndex } from '../python/lines';
 import type { Annotations } from '../annotations';
 import type { ArgumentView, CallResult, CallShapes, Diagnostic, InputSource, ModelInputSource, ModelResult, OperationResult } from '../results';
-import { subtreeParams } from './modelResult';
+import { layerFacts, subtreeParams } from './modelResult';
 import { alone } from './standalone';
 import { siteKey, type ProbeResult } from './probe';
+import { KERAS_LAYERS } from '../catalog/keras/layers';
+import { topicOf } from '../catalog';
 import type { Run, Session } from './session';
 
 /** How well a model's input is known: a layer line takes its figures from the best-ranked model that runs it. */
@@ -81,6 +83,9 @@ export function callResults(
         ? alongside(session, loose.get(key)!, annotation, options)
         : probed(session, key, probes, annotation, options);
     row.paramsTotal = row.params === null ? null : exactProduct(row.params, row.instances);
+    // The Mult-Adds formula of its first call, from the catalog.
+    const layer = first.layer;
+    if (layer?.config !== undefined && row.inputShapes && row.outputShapes) row.formula = (layer.spec as AnyLayerSpec).formula?.(layer.config, row.inputShapes, row.outputShapes) ?? null;
     // The mistakes in its arguments, found wherever it was built.
     for (const d of errors) {
       if (d.span.from >= row.span.from && d.span.to <= row.span.to && !row.diagnostics.some((x) => x.message === d.message)) row.diagnostics.push(d);
@@ -271,7 +276,12 @@ function skeleton(session: Session, node: ModuleNode): CallResult {
     buffers: spec && layer?.config !== undefined && 'buffers' in spec && spec.buffers ? numberOrNull(spec.buffers(layer.config)) : layer?.config !== undefined ? 0 : null,
     instances: 1, callCount: 0, ...NO_FIGURES, memoryAccessBytes: null,
     inputShape: null, inputShapes: null, outputShape: null, outputShapes: null, calls: [],
-    inputSource: null, unknownReason: layer && layer.config === undefined ? 'the call has errors' : null, assumptions: [], notes: spec?.notes ?? null, diagnostics: [],
+    inputSource: null, unknownReason: layer && layer.config === undefined ? 'the call has errors' : null, assumptions: [], diagnostics: [],
+    // What the catalog says the layer is, for its arguments (a Keras layer: its spec's topic, and its type).
+    notes: keras ? KERAS_LAYERS.get(node.type)?.notes ?? null : spec && layer?.config !== undefined ? topicOf(spec, layer.config) : null,
+    description: spec?.describe && layer?.config !== undefined ? spec.describe(layer.config) : node.type,
+    formula: null,
+    ...layerFacts(layer),
   };
 }
 

@@ -4,6 +4,7 @@
  * each section's calculators and layers.
  */
 import type { CallResult } from '../results';
+import { layersOfTopic } from '../catalog';
 
 export interface NotesTopic {
   id: string;
@@ -13,24 +14,29 @@ export interface NotesTopic {
   heading: RegExp;
   /** Calculator ids (src/extension/calculators.ts). */
   calculators: string[];
-  /** torch.nn layers (catalog names). */
-  layers: string[];
+  /** torch.nn layers (catalog names) whose specs link here. */
+  readonly layers: string[];
+}
+
+/** A topic; the layers that belong to it are the catalog's to say (each spec's `notes` and `topics`). */
+function topic(id: string, title: string, heading: RegExp, calculators: string[]): NotesTopic {
+  return { id, title, heading, calculators, get layers() { return layersOfTopic(id); } };
 }
 
 export const NOTES_TOPICS: NotesTopic[] = [
-  { id: 'resnext', title: 'ResNeXt', heading: /^ResNeXt\b/i, calculators: ['resnext'], layers: [] },
-  { id: 'mobilenet', title: 'MobileNet', heading: /^MobileNet(?!\s*V?\d)/i, calculators: ['conv'], layers: ['Conv2d'] },
-  { id: 'convolution', title: 'Convolution', heading: /^Convolution\b/i, calculators: ['conv'], layers: ['Conv1d', 'Conv2d', 'Conv3d', 'ConvTranspose2d'] },
-  { id: 'group-convolution', title: 'Group Convolution', heading: /^Group(ed)? Convolution/i, calculators: ['conv'], layers: ['Conv2d'] },
-  { id: 'mobilenet-v2', title: 'MobileNet V2', heading: /^MobileNet\s*V2/i, calculators: ['inverted'], layers: ['ReLU6'] },
-  { id: 'shufflenet', title: 'ShuffleNet', heading: /^ShuffleNet/i, calculators: ['shuffle'], layers: ['ChannelShuffle'] },
-  { id: 'squeezenet', title: 'SqueezeNet', heading: /^SqueezeNet/i, calculators: ['fire'], layers: [] },
-  { id: 'senet', title: 'SENet', heading: /squeeze-and-excitation|\bSENet\b/i, calculators: ['se'], layers: ['AdaptiveAvgPool2d', 'Sigmoid'] },
-  { id: 'focal-loss', title: 'Focal Loss', heading: /focal loss/i, calculators: ['focal'], layers: [] },
-  { id: 'triplet-loss', title: 'Triplet Loss', heading: /triplet/i, calculators: ['triplets'], layers: [] },
-  { id: 'lstm', title: 'LSTM', heading: /\bLSTM\b|long short.term memory/i, calculators: ['rnn'], layers: ['LSTM', 'GRU', 'LSTMCell', 'GRUCell', 'RNN'] },
-  { id: 'repulsion-loss', title: 'Repulsion Loss', heading: /repulsion loss/i, calculators: ['boxes'], layers: [] },
-  { id: 'normalization', title: 'Normalization', heading: /^normali[sz]ation\b/i, calculators: ['norm'], layers: ['BatchNorm1d', 'BatchNorm2d', 'LayerNorm', 'InstanceNorm2d', 'GroupNorm'] },
+  topic('resnext', 'ResNeXt', /^ResNeXt\b/i, ['resnext']),
+  topic('mobilenet', 'MobileNet', /^MobileNet(?!\s*V?\d)/i, ['conv']),
+  topic('convolution', 'Convolution', /^Convolution\b/i, ['conv']),
+  topic('group-convolution', 'Group Convolution', /^Group(ed)? Convolution/i, ['conv']),
+  topic('mobilenet-v2', 'MobileNet V2', /^MobileNet\s*V2/i, ['inverted']),
+  topic('shufflenet', 'ShuffleNet', /^ShuffleNet/i, ['shuffle']),
+  topic('squeezenet', 'SqueezeNet', /^SqueezeNet/i, ['fire']),
+  topic('senet', 'SENet', /squeeze-and-excitation|\bSENet\b/i, ['se']),
+  topic('focal-loss', 'Focal Loss', /focal loss/i, ['focal']),
+  topic('triplet-loss', 'Triplet Loss', /triplet/i, ['triplets']),
+  topic('lstm', 'LSTM', /\bLSTM\b|long short.term memory/i, ['rnn']),
+  topic('repulsion-loss', 'Repulsion Loss', /repulsion loss/i, ['boxes']),
+  topic('normalization', 'Normalization', /^normali[sz]ation\b/i, ['norm']),
 ];
 
 export function topicById(id: string): NotesTopic | undefined {
@@ -42,19 +48,10 @@ export function topicById(id: string): NotesTopic | undefined {
  * a 1×1 conv named squeeze or expand is SqueezeNet's Fire, one in an excitation block is SENet's.
  */
 export function topicForCall(c: CallResult, line = ''): NotesTopic | undefined {
-  const arg = (name: string) => c.arguments.find((a) => a.name === name)?.value;
-  const groups = Number(arg('groups') ?? 1);
-  const cin = arg('in_channels');
-  let id: string | undefined;
+  // What the code around the layer makes it (a squeeze-excite block's convs, a Fire module's), then the layer's own.
+  let id = c.notes ?? undefined;
   if (/excit|\bse_?\w*\s*=|\bfc[12]\b.*Conv2d|squeeze_excite/i.test(line) && (c.category === 'conv' || c.category === 'linear' || c.type === 'Sigmoid')) id = 'senet';
   else if (/\b(squeeze|expand1x1|expand3x3|expand)\w*\s*=/.test(line) && c.category === 'conv') id = 'squeezenet';
-  else if (c.category === 'conv' && ((groups > 1 && String(groups) === cin) || /^(Depthwise|Separable)Conv[12]D$/.test(c.type))) id = 'mobilenet';
-  else if (c.category === 'conv' && groups > 1) id = 'group-convolution';
-  else if (c.type === 'ChannelShuffle') id = 'shufflenet';
-  else if (c.category === 'rnn') id = 'lstm';
-  else if (c.category === 'norm') id = 'normalization';
-  else if (c.type === 'ReLU6') id = 'mobilenet-v2';
-  else if (c.category === 'conv' || c.category === 'convtranspose') id = 'convolution';
   return id ? topicById(id) : undefined;
 }
 

@@ -4,7 +4,7 @@
  * and costs for given inputs. Channels-last unless `data_format='channels_first'`. Figures follow
  * docs/conventions.md; a fused `activation=` adds its output elements to otherOps.
  */
-import { LayerError, type Category, type Shape } from '../types';
+import { type Category, type ForwardResult, LayerError, type Shape } from '../types';
 
 /** An argument value as Keras code writes it. */
 export type KerasArg = number | string | boolean | null | KerasArg[];
@@ -12,12 +12,6 @@ export type KerasArg = number | string | boolean | null | KerasArg[];
 export interface KerasWeights {
   trainable: number;
   nonTrainable: number;
-}
-
-export interface KerasForward {
-  outputs: Shape[];
-  multAdds: number;
-  otherOps: number;
 }
 
 export interface KerasLayerSpec<C = unknown> {
@@ -31,7 +25,7 @@ export interface KerasLayerSpec<C = unknown> {
   attention?: boolean;
   configure(a: Map<string, KerasArg>): C;
   weights(c: C, inputs: Shape[]): KerasWeights;
-  forward(c: C, inputs: Shape[]): KerasForward;
+  forward(c: C, inputs: Shape[]): ForwardResult;
   notes?: string;
 }
 
@@ -235,7 +229,7 @@ const conv2DTranspose: KerasLayerSpec<ConvConfig & { outputPadding: number[] | n
 // ------------------------------------------------------------------ dense, normalization
 
 const dense: KerasLayerSpec<{ units: number; bias: boolean; activation: KerasArg }> = {
-  name: 'Dense', category: 'linear', notes: 'linear',
+  name: 'Dense', category: 'linear',
   signature: [{ name: 'units' }, { name: 'activation', default: null }, { name: 'use_bias', default: true }],
   configure: (a) => ({ units: positive(a.get('units')!, 'units'), bias: a.get('use_bias') !== false, activation: a.get('activation') ?? null }),
   weights: (c, inputs) => {
@@ -303,7 +297,7 @@ function elementwise(name: string, category: Category): KerasLayerSpec<Record<st
 }
 
 const activation: KerasLayerSpec<{ activation: KerasArg }> = {
-  name: 'Activation', category: 'activation', notes: 'activations', signature: [{ name: 'activation' }],
+  name: 'Activation', category: 'activation', signature: [{ name: 'activation' }],
   configure: (a) => ({ activation: a.get('activation') ?? null }),
   weights: () => ({ trainable: 0, nonTrainable: 0 }),
   forward: (c, inputs) => ({ outputs: [inputs[0]], multAdds: 0, otherOps: activationOps(c.activation, inputs[0]) }),
@@ -313,7 +307,7 @@ const relu: KerasLayerSpec<Record<string, never>> = { ...elementwise('ReLU', 'ac
 
 function pooling(name: string, dims: number): KerasLayerSpec<{ pool: number[]; strides: number[]; padding: 'valid' | 'same'; format: 'channels_last' | 'channels_first' }> {
   return {
-    name, category: 'pool', notes: 'pooling',
+    name, category: 'pool',
     signature: [{ name: 'pool_size', default: 2 }, { name: 'strides', default: null }, { name: 'padding', default: 'valid' }, { name: 'data_format', default: null }],
     configure: (a) => {
       const pool = tuple(a.get('pool_size')!, dims, 'pool_size');
@@ -334,7 +328,7 @@ function pooling(name: string, dims: number): KerasLayerSpec<{ pool: number[]; s
 
 function globalPooling(name: string, dims: number): KerasLayerSpec<{ format: 'channels_last' | 'channels_first'; keepdims: boolean }> {
   return {
-    name, category: 'pool', notes: 'pooling',
+    name, category: 'pool',
     signature: [{ name: 'data_format', default: null }, { name: 'keepdims', default: false }],
     configure: (a) => ({ format: dataFormat(a.get('data_format')!), keepdims: a.get('keepdims') === true }),
     weights: () => ({ trainable: 0, nonTrainable: 0 }),
@@ -468,7 +462,7 @@ const embedding: KerasLayerSpec<{ input: number; output: number }> = {
 /** SimpleRNN / LSTM / GRU: Keras keeps one bias per gate set, GRU with reset_after two. */
 function recurrent(name: string, gates: number): KerasLayerSpec<{ units: number; sequences: boolean; state: boolean; bias: boolean; resetAfter: boolean }> {
   return {
-    name, category: 'rnn', notes: 'lstm-gru',
+    name, category: 'rnn', notes: 'lstm',
     signature: [{ name: 'units' }, { name: 'activation', default: 'tanh' }],
     configure: (a) => ({
       units: positive(a.get('units')!, 'units'), sequences: a.get('return_sequences') === true, state: a.get('return_state') === true,
@@ -491,7 +485,7 @@ function recurrent(name: string, gates: number): KerasLayerSpec<{ units: number;
 }
 
 const prelu: KerasLayerSpec<{ shared: number[] }> = {
-  name: 'PReLU', category: 'activation', notes: 'activations', signature: [{ name: 'alpha_initializer', default: 'zeros' }, { name: 'alpha_regularizer', default: null }, { name: 'alpha_constraint', default: null }, { name: 'shared_axes', default: null }],
+  name: 'PReLU', category: 'activation', signature: [{ name: 'alpha_initializer', default: 'zeros' }, { name: 'alpha_regularizer', default: null }, { name: 'alpha_constraint', default: null }, { name: 'shared_axes', default: null }],
   configure: (a) => {
     const shared = a.get('shared_axes');
     return { shared: shared === null || shared === undefined ? [] : (Array.isArray(shared) ? shared : [shared]).map((x) => positive(x, 'shared_axes')) };
@@ -560,7 +554,7 @@ function einsumSizes(c: { equation: [string, string, string]; output: (number | 
 
 /** MultiHeadAttention(query, value, key=value): four projections and the attention products. */
 const multiHeadAttention: KerasLayerSpec<{ heads: number; keyDim: number; valueDim: number; bias: boolean; output: number | null }> = {
-  name: 'MultiHeadAttention', category: 'attention', notes: 'attention', attention: true,
+  name: 'MultiHeadAttention', category: 'attention', attention: true,
   signature: [{ name: 'num_heads' }, { name: 'key_dim' }, { name: 'value_dim', default: null }, { name: 'dropout', default: 0 }, { name: 'use_bias', default: true }, { name: 'output_shape', default: null }],
   configure: (a) => {
     const keyDim = positive(a.get('key_dim')!, 'key_dim');

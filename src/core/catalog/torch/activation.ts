@@ -17,7 +17,8 @@ function act(name: string, signature: ParamSpec[], check?: (a: ArgReader) => voi
   return {
     name,
     category: 'activation',
-    notes: 'activations',
+    // ReLU6 bounds MobileNet V2's activations, a sigmoid gates an SE block; the others have no section of their own.
+    ...(name === 'ReLU6' ? { notes: 'mobilenet-v2' } : name === 'Sigmoid' ? { topics: ['senet'] } : {}),
     signature,
     configure: (a) => {
       check?.(a);
@@ -36,7 +37,6 @@ const softmaxLike = (name: string) => act(name, [{ name: 'dim', default: NONE }]
 const prelu: LayerSpec<{ count: S.Sym }> = {
   name: 'PReLU',
   category: 'activation',
-  notes: 'activations',
   signature: [{ name: 'num_parameters', default: int(1) }, { name: 'init', default: float(0.25) }, { name: 'device', default: NONE }, { name: 'dtype', default: NONE }],
   configure: (a) => ({ count: a.int('num_parameters', { min: 1 }) }),
   params: (c) => c.count,
@@ -55,7 +55,6 @@ const prelu: LayerSpec<{ count: S.Sym }> = {
 const glu: LayerSpec<{ dim: S.Sym }> = {
   name: 'GLU',
   category: 'activation',
-  notes: 'activations',
   signature: [{ name: 'dim', default: int(-1) }],
   configure: (a) => ({ dim: a.int('dim') }),
   params: () => 0,

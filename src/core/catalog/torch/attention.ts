@@ -53,7 +53,6 @@ export function attentionCost(E: number, heads: number, L: number, S_: number, N
 const mha: LayerSpec<MhaConfig> = {
   name: 'MultiheadAttention',
   category: 'attention',
-  notes: 'attention',
   signature: [
     { name: 'embed_dim' }, { name: 'num_heads' }, { name: 'dropout', default: float(0) }, { name: 'bias', default: TRUE },
     { name: 'add_bias_kv', default: FALSE }, { name: 'add_zero_attn', default: FALSE }, { name: 'kdim', default: NONE },
@@ -137,7 +136,6 @@ function transformerParams(c: TransformerConfig, attentions: number, norms: numb
 const encoderLayer: LayerSpec<TransformerConfig> = {
   name: 'TransformerEncoderLayer',
   category: 'transformer',
-  notes: 'attention',
   signature: transformerSignature(),
   configure: (a) => configureTransformer(a, 'TransformerEncoderLayer'),
   params: (c) => transformerParams(c, 1, 2),
@@ -161,7 +159,6 @@ const encoderLayer: LayerSpec<TransformerConfig> = {
 const decoderLayer: LayerSpec<TransformerConfig> = {
   name: 'TransformerDecoderLayer',
   category: 'transformer',
-  notes: 'attention',
   signature: transformerSignature(),
   configure: (a) => configureTransformer(a, 'TransformerDecoderLayer'),
   params: (c) => transformerParams(c, 2, 3),

@@ -1,7 +1,8 @@
 /** Conv1d/2d/3d and ConvTranspose1d/2d/3d. */
 import * as S from '../../cost/symbolic';
 import { n, ns, type ArgReader } from '../argReader';
-import { LayerError, type LayerSpec, type ParamSpec, type Shape } from '../types';
+import { type Formula, LayerError, type LayerSpec, type ParamSpec, type Shape } from '../types';
+import { exact } from '../../cost/format';
 import { int, NONE } from '../../eval/runtime';
 import { checkPositive, fmt, numel, spatialInput, withSpatial } from './shapes';
 
@@ -132,17 +133,77 @@ function defaultInput(c: ConvConfig, d: { batch: number; imageSize: number }): S
   return [[d.batch, n(c.inC), ...spatial]];
 }
 
+/** Depthwise (one filter per channel), grouped, or dense, as the arguments say (symbols compared as written). */
+function kind(c: ConvConfig): 'depthwise' | 'grouped' | 'dense' {
+  const [g, cin, cout] = [c.groups, c.inC, c.outC].map(S.format);
+  if (g === '1') return 'dense';
+  return g === cin && cin === cout ? 'depthwise' : 'grouped';
+}
+
+function describe(c: ConvConfig): string {
+  const k = c.kernel.map(S.format).join('×');
+  const [g, cin, cout] = [c.groups, c.inC, c.outC].map(S.format);
+  const what = kind(c);
+  const name = c.transposed ? 'transposed conv' : what === 'depthwise' ? 'depthwise conv' : what === 'grouped' ? `grouped conv (${g} groups)` : c.kernel.every((x) => x === 1) ? 'pointwise conv' : 'conv';
+  const channels = what === 'depthwise' && !c.transposed ? `${cin} channels` : `${cin} → ${cout} channels`;
+  const stride = S.format(c.stride[0]);
+  return `${k} ${name}, ${channels}${stride !== '1' ? `, stride ${stride}` : ''}`;
+}
+
+/**
+ * The 2-D convolution's formula in MobileNet's symbols (D_K kernel, M in and N out channels, D_F the output's
+ * size), with the batch when it is not 1: standard, depthwise (with the depthwise-separable saving) or grouped (÷g).
+ */
+function formula(c: ConvConfig, inputs: Shape[], outputs: Shape[]): Formula | undefined {
+  const [input, output] = [inputs[0], outputs[0]];
+  const [k0, k1] = c.kernel;
+  const [g, cin, cout] = [c.groups, c.inC, c.outC];
+  if (c.transposed || c.dims !== 2 || !input || !output || output.length !== 4 || [k0, k1, g, cin, cout].some((x) => typeof x !== 'number')) return undefined;
+  const [K0, K1, G, M, N] = [k0, k1, g, cin, cout] as number[];
+  const batch = input[0];
+  const [h, w] = output.slice(2);
+  const b = batch > 1 ? { symbol: 'B·', number: `${batch}·` } : { symbol: '', number: '' };
+  const df = h === w ? 'D_F·D_F' : 'H·W';
+  const spatial = `${h}·${w}`;
+  const total = (perPosition: number) => exact(batch * h * w * perPosition);
+  if (kind(c) === 'depthwise') {
+    return {
+      symbols: `${b.symbol}D_K·D_K·M·${df}`,
+      numbers: `${b.number}${K0}·${K1}·${M}·${spatial} = ${total(K0 * K1 * M)}`,
+      notes: [`depthwise: one filter per channel; followed by a 1×1 conv to N channels, the pair costs 1/N + 1/D_K² = 1/N + 1/${K0 * K1} of a standard ${K0}×${K1} conv`],
+    };
+  }
+  if (G > 1) {
+    return {
+      symbols: `${b.symbol}D_K·D_K·(M/g)·N·${df}`,
+      numbers: `${b.number}${K0}·${K1}·(${M}/${G})·${N}·${spatial} = ${total(K0 * K1 * (M / G) * N)}`,
+      notes: [`grouped: each of the ${G} groups sees ${M / G} input channels, so ÷${G} of a standard conv`],
+    };
+  }
+  return { symbols: `${b.symbol}D_K·D_K·M·N·${df}`, numbers: `${b.number}${K0}·${K1}·${M}·${N}·${spatial} = ${total(K0 * K1 * M * N)}`, notes: [] };
+}
+
+/** Kernel and groups, when every one is a known number. */
+function facts(c: ConvConfig): { kernel: number[]; groups: number } | undefined {
+  return c.kernel.every((k) => typeof k === 'number') && typeof c.groups === 'number' ? { kernel: c.kernel as number[], groups: c.groups } : undefined;
+}
+
 function convSpec(dims: number, transposed: boolean): LayerSpec<ConvConfig> {
   const name = `${transposed ? 'ConvTranspose' : 'Conv'}${dims}d`;
   return {
     name,
     category: transposed ? 'convtranspose' : 'conv',
     signature: transposed ? CONV_T_SIGNATURE : CONV_SIGNATURE,
-    notes: 'convolution',
+    // A depthwise conv is MobileNet's, a grouped one the notes' group convolution.
+    notes: (c) => (transposed ? 'convolution' : { depthwise: 'mobilenet', grouped: 'group-convolution', dense: 'convolution' }[kind(c)]),
+    topics: transposed || dims !== 2 ? ['convolution'] : ['convolution', 'mobilenet', 'group-convolution'],
     configure: (a) => configure(a, dims, transposed),
     params,
     defaultInput,
     forward: (c, inputs) => forward(c, name, inputs),
+    describe,
+    formula,
+    facts,
   };
 }
 

@@ -4,6 +4,7 @@ import { n, type ArgReader } from '../argReader';
 import { LayerError, type AnyLayerSpec, type LayerSpec, type ParamSpec } from '../types';
 import { NONE } from '../../eval/runtime';
 import { fmt, numel } from './shapes';
+import { exact } from '../../cost/format';
 
 const TRUE = { kind: 'bool' as const, value: true };
 const FALSE = { kind: 'bool' as const, value: false };
@@ -25,7 +26,13 @@ interface LinearConfig { inF: S.Sym; outF: S.Sym; bias: S.Sym }
 const linear: LayerSpec<LinearConfig> = {
   name: 'Linear',
   category: 'linear',
-  notes: 'linear',
+  describe: (c) => `fully connected, ${S.format(c.inF)} → ${S.format(c.outF)} features`,
+  // Every row of the input (all but its last dimension) meets the whole weight.
+  formula(c, [x], [out]) {
+    if (!x || !out || typeof c.inF !== 'number' || typeof c.outF !== 'number') return undefined;
+    const rows = numel(out.slice(0, -1));
+    return { symbols: 'rows·in·out', numbers: `${rows}·${c.inF}·${c.outF} = ${exact(rows * c.inF * c.outF)}`, notes: [] };
+  },
   signature: [{ name: 'in_features' }, { name: 'out_features' }, { name: 'bias', default: TRUE }, kw('device'), kw('dtype')],
   configure: (a: ArgReader) => ({ inF: a.int('in_features', { min: 0 }), outF: a.int('out_features', { min: 0 }), bias: a.flag('bias') }),
   params: (c) => S.add(S.mul(c.inF, c.outF), S.mul(c.bias, c.outF)),
@@ -42,7 +49,6 @@ interface BilinearConfig { in1: S.Sym; in2: S.Sym; outF: S.Sym; bias: S.Sym }
 const bilinear: LayerSpec<BilinearConfig> = {
   name: 'Bilinear',
   category: 'linear',
-  notes: 'linear',
   signature: [{ name: 'in1_features' }, { name: 'in2_features' }, { name: 'out_features' }, { name: 'bias', default: TRUE }, kw('device'), kw('dtype')],
   configure: (a) => ({
     in1: a.int('in1_features', { min: 1 }), in2: a.int('in2_features', { min: 1 }), outF: a.int('out_features', { min: 1 }), bias: a.flag('bias'),

@@ -28,6 +28,7 @@ function batchNorm(dims: 1 | 2 | 3, instance: boolean): LayerSpec<BatchNormConfi
     name,
     category: 'norm',
     notes: 'normalization',
+    describe: () => `${name} normalization`,
     signature: [
       { name: 'num_features' }, { name: 'eps', default: float(1e-5) }, { name: 'momentum', default: float(0.1) },
       { name: 'affine', default: instance ? FALSE : TRUE }, { name: 'track_running_stats', default: instance ? FALSE : TRUE },
@@ -66,6 +67,7 @@ const layerNorm: LayerSpec<LayerNormConfig> = {
   name: 'LayerNorm',
   category: 'norm',
   notes: 'normalization',
+  describe: () => 'LayerNorm normalization',
   signature: [
     { name: 'normalized_shape' }, { name: 'eps', default: float(1e-5) }, { name: 'elementwise_affine', default: TRUE },
     { name: 'bias', default: TRUE }, kw('device'), kw('dtype'),
@@ -93,6 +95,7 @@ const groupNorm: LayerSpec<GroupNormConfig> = {
   name: 'GroupNorm',
   category: 'norm',
   notes: 'normalization',
+  describe: () => 'GroupNorm normalization',
   signature: [{ name: 'num_groups' }, { name: 'num_channels' }, { name: 'eps', default: float(1e-5) }, { name: 'affine', default: TRUE }, kw('device'), kw('dtype')],
   configure(a) {
     const G = a.int('num_groups', { min: 1 });
@@ -115,6 +118,7 @@ const localResponseNorm: LayerSpec<{ size: S.Sym }> = {
   name: 'LocalResponseNorm',
   category: 'norm',
   notes: 'normalization',
+  describe: () => 'LocalResponseNorm normalization',
   signature: [{ name: 'size' }, { name: 'alpha', default: float(1e-4) }, { name: 'beta', default: float(0.75) }, { name: 'k', default: float(1) }],
   configure: (a) => ({ size: a.int('size', { min: 1 }) }),
   params: () => 0,

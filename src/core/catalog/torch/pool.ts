@@ -65,7 +65,7 @@ function poolSpec(kind: PoolKind, dims: number): LayerSpec<PoolConfig> {
   return {
     name,
     category: 'pool',
-    notes: 'pooling',
+    describe: () => `${name.replace(/(\d)d$/, '$1D')} pooling`,
     signature: signature(kind, dims),
     configure: (a) => configure(kind, dims, a),
     params: () => 0,
@@ -91,7 +91,9 @@ function adaptiveSpec(kind: 'Max' | 'Avg', dims: number): LayerSpec<AdaptiveConf
   return {
     name,
     category: 'pool',
-    notes: 'pooling',
+    describe: () => `${name.replace(/(\d)d$/, '$1D')} pooling`,
+    // Global average pooling is a squeeze-and-excitation block's squeeze.
+    ...(name === 'AdaptiveAvgPool2d' ? { topics: ['senet'] } : {}),
     signature: [{ name: 'output_size' }, ...(kind === 'Max' ? [{ name: 'return_indices', default: FALSE }] : [])],
     configure(a) {
       // output_size: an int, or a tuple whose None entries keep the input's size

@@ -24,7 +24,6 @@ function dropout(name: string, ranks?: number[]): LayerSpec<null> {
   return noParams({
     name,
     category: 'dropout' as Category,
-    notes: 'dropout',
     signature: [{ name: 'p', default: float(0.5) }, { name: 'inplace', default: FALSE }],
     configure(a: ArgReader) {
       const p = a.float('p');
@@ -192,7 +191,7 @@ const pixelUnshuffle = noParams<{ r: S.Sym }>({
 const channelShuffle = noParams<{ g: S.Sym }>({
   name: 'ChannelShuffle',
   category: 'reshape',
-  notes: 'channel-shuffle',
+  notes: 'shufflenet',
   signature: [{ name: 'groups' }],
   configure: (a) => ({ g: a.int('groups', { min: 1 }) }),
   defaultInput: (c, d) => {

@@ -97,7 +97,8 @@ function rnnSpec(mode: Mode): LayerSpec<RnnConfig> {
   return {
     name: mode,
     category: 'rnn',
-    notes: 'lstm-gru',
+    notes: 'lstm',
+    describe: (c) => `${mode}, input ${S.format(c.input)}, hidden ${S.format(c.hidden)}${S.format(c.layers) !== '1' ? `, ${S.format(c.layers)} layers` : ''}${S.format(c.directions) === '2' ? ', bidirectional' : ''}`,
     signature: signature(mode),
     configure: (a) => configure(mode, a),
     params,
@@ -114,7 +115,8 @@ function cellSpec(mode: Mode): LayerSpec<CellConfig> {
   return {
     name,
     category: 'rnn',
-    notes: 'lstm-gru',
+    notes: 'lstm',
+    describe: (c) => `${name}, input ${S.format(c.input)}, hidden ${S.format(c.hidden)}`,
     signature: [
       { name: 'input_size' }, { name: 'hidden_size' }, { name: 'bias', default: TRUE },
       ...(mode === 'RNN' ? [{ name: 'nonlinearity', default: { kind: 'str' as const, value: 'tanh' } }] : []),
