@@ -8,6 +8,7 @@ import * as S from '../../src/core/cost/symbolic';
 import { Session } from '../../src/core/context/session';
 import { parseDirective } from '../../src/core/annotations';
 import { analyzeSource, ROOT } from './helpers';
+import { TORCH_LAYERS } from '../../src/core/catalog';
 
 test('symbolic params read like the formulas in the notes', () => {
   const [cin, cout, g] = [S.atom('c_in'), S.atom('c_out'), S.atom('g')];
@@ -86,4 +87,32 @@ test('the layer-lens binary runs from the built bundle, as npx runs it', () => {
   assert.equal(JSON.parse(r.stdout).calls.length, 15);
   const bad = spawnSync(process.execPath, [bin, 'analyze'], { encoding: 'utf8' });
   assert.equal(bad.status, 2);
+});
+
+test('a layer spec says how forward returns its outputs and which functional forms it has', () => {
+  // Packing: an LSTM returns (output, (h_n, c_n)), a GRU (output, h_n), a max pool with indices (values, indices).
+  const src = [
+    'import torch', 'import torch.nn as nn', 'import torch.nn.functional as F', '',
+    '# layer-lens: input 2x10x8',
+    'class Net(nn.Module):',
+    '    def __init__(self):',
+    '        super().__init__()',
+    '        self.lstm = nn.LSTM(8, 16, batch_first=True)',
+    '        self.gru = nn.GRU(16, 4, batch_first=True)',
+    '        self.pool = nn.MaxPool1d(2, return_indices=True)',
+    '    def forward(self, x):',
+    '        out, (h, c) = self.lstm(x)',
+    '        y, h2 = self.gru(out)',
+    '        v, i = self.pool(y.transpose(1, 2))',
+    '        return F.max_pool1d(v, 1) + F.relu(v) + F.adaptive_avg_pool1d(v, 2).mean() + h.sum() + c.sum() + h2.sum()',
+    '',
+  ].join('\n');
+  const net = analyzeSource(src).models.find((m) => m.name === 'Net()')!;
+  assert.equal(net.complete, true, net.diagnostics.map((d) => d.message).join('; '));
+  assert.deepEqual(net.output, [[2, 4, 5]]);
+  assert.deepEqual(net.functional.filter((f) => f.op.startsWith('F.')).map((f) => f.op), ['F.max_pool1d', 'F.relu', 'F.adaptive_avg_pool1d']);
+  // Every functional form a spec names is there, under F.
+  const session = new Session({ read: () => undefined }, '/x.py', {});
+  const F = session.host.ops.functionalModule();
+  for (const spec of TORCH_LAYERS.values()) for (const f of spec.functional ?? []) assert.ok(F.has(f.name), `F.${f.name} (${spec.name})`);
 });

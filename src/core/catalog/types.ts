@@ -28,6 +28,9 @@ export interface ForwardResult {
   otherOps: number;
 }
 
+/** Which outputs forward returns, and how nested: an index into the outputs, a tuple of such, or None. */
+export type Packing = number | null | Packing[];
+
 /** A Mult-Adds formula in symbols and with the numbers of a call, for hover cards. */
 export interface Formula {
   /** The formula in symbols, e.g. `D_K·D_K·M·N·D_F·D_F`. */
@@ -67,6 +70,13 @@ export interface LayerSpec<C = unknown> {
   describe?(c: C): string;
   /** Its Mult-Adds formula for one call on these shapes, with the numbers filled in. */
   formula?(c: C, inputs: Shape[], outputs: Shape[]): Formula | undefined;
+  /**
+   * How forward returns its outputs, as indices into ForwardResult.outputs: an array is a tuple, null is None
+   * (LSTM: `[0, [1, 2]]`, output and (h_n, c_n)). By default the first output alone.
+   */
+  pack?(c: C, outputs: Shape[]): Packing;
+  /** Its functional forms (`F.relu`, `F.max_pool2d`), and their positional parameters after the input. */
+  functional?: { name: string; positional?: string[] }[];
   /** What ShuffleNet V2's guideline checks read: kernel size per spatial dimension and groups, when known. */
   facts?(c: C): { kernel: number[]; groups: number } | undefined;
   /** Index inputs (Embedding) are int64; everything else float. */

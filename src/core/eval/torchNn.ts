@@ -6,7 +6,7 @@
 import { ArgReader, type BoundArg } from '../catalog/argReader';
 import { bindArguments, type EvaluatedArg } from '../catalog/bind';
 import { TORCH_LAYERS } from '../catalog';
-import { type AnyLayerSpec, LayerError, NeedsValue } from '../catalog/types';
+import { type AnyLayerSpec, LayerError, NeedsValue, type Packing } from '../catalog/types';
 import type { Span } from '../python/ast';
 import { type Interpreter, PyRaise, describe } from './interpreter';
 import { builtin } from './builtins';
@@ -470,15 +470,9 @@ export class TorchNn {
       node, inputShapes: shapes, outputShapes: outputs, params: p, site,
       ...callFigures({ multAdds: fwd.multAdds, otherOps: fwd.otherOps, inputs: shapes, outputs, params: p }),
     });
-    const tensor = (s: number[]): TensorValue => ({ kind: 'tensor', shape: s, dtype: 'float32', origin: site });
-    if (spec.category === 'rnn' && outputs.length > 1) {
-      // (output, h_n) or (output, (h_n, c_n)); cells return h' or (h', c')
-      if (spec.name.endsWith('Cell')) return outputs.length === 1 ? tensor(outputs[0]) : tuple(outputs.map(tensor));
-      return tuple([tensor(outputs[0]), outputs.length === 3 ? tuple([tensor(outputs[1]), tensor(outputs[2])]) : tensor(outputs[1])]);
-    }
-    if (spec.name === 'MultiheadAttention') return tuple([tensor(outputs[0]), outputs[1] ? tensor(outputs[1]) : NONE]);
-    if (outputs.length > 1 && spec.category === 'pool') return tuple(outputs.map(tensor));
-    return tensor(outputs[0]);
+    // The outputs as the spec packs them (a tensor, a tuple, nested tuples, None).
+    const value = (p: Packing): RValue => (p === null ? NONE : Array.isArray(p) ? tuple(p.map(value)) : { kind: 'tensor', shape: outputs[p], dtype: 'float32', origin: site });
+    return value(spec.pack?.(config, outputs) ?? 0);
   }
 
   unknownTensor(reason: string, site: CallSite): TensorValue {

@@ -386,25 +386,12 @@ export class TorchOps {
   functionalModule(): Map<string, RValue> {
     const m = new Map<string, RValue>();
     const add = (name: string, impl: Impl) => m.set(name, builtin(`F.${name}`, impl));
-    const acts: [string, string][] = [['relu', 'ReLU'], ['relu6', 'ReLU6'], ['gelu', 'GELU'], ['silu', 'SiLU'], ['sigmoid', 'Sigmoid'], ['tanh', 'Tanh'],
-      ['hardswish', 'Hardswish'], ['hardsigmoid', 'Hardsigmoid'], ['elu', 'ELU'], ['selu', 'SELU'], ['mish', 'Mish'], ['leaky_relu', 'LeakyReLU'],
-      ['softplus', 'Softplus'], ['logsigmoid', 'LogSigmoid'], ['hardtanh', 'Hardtanh']];
-    const via = (f: string, layer: string, positional: string[] = []) => add(f, this.viaLayer(f, layer, positional));
-    for (const [f, layer] of acts) via(f, layer);
-    via('softmax', 'Softmax', ['dim']);
-    via('log_softmax', 'LogSoftmax', ['dim']);
-    via('dropout', 'Dropout', ['p']);
-    via('dropout2d', 'Dropout2d', ['p']);
+    // The functional forms of catalog layers, as their specs name them (F.relu, F.max_pool2d, F.interpolate…).
+    for (const spec of TORCH_LAYERS.values()) for (const f of spec.functional ?? []) add(f.name, this.viaLayer(f.name, spec.name, f.positional ?? []));
     for (const d of [1, 2, 3]) {
-      via(`adaptive_avg_pool${d}d`, `AdaptiveAvgPool${d}d`, ['output_size']);
-      via(`adaptive_max_pool${d}d`, `AdaptiveMaxPool${d}d`, ['output_size', 'return_indices']);
-      via(`max_pool${d}d`, `MaxPool${d}d`, ['kernel_size', 'stride', 'padding', 'dilation', 'ceil_mode', 'return_indices']);
-      via(`avg_pool${d}d`, `AvgPool${d}d`, ['kernel_size', 'stride', 'padding', 'ceil_mode', 'count_include_pad']);
       add(`conv${d}d`, this.convolution(d, false));
       add(`conv_transpose${d}d`, this.convolution(d, true));
     }
-    via('interpolate', 'Upsample', ['size', 'scale_factor', 'mode', 'align_corners']);
-    via('pixel_shuffle', 'PixelShuffle', ['upscale_factor']);
     add('layer_norm', (args, kwargs, site) => this.shapeOp('layer_norm', [args[0] ?? kwargs.get('input')!], site, ([s]) => s, 'elementwise'));
     add('normalize', (args, _k, site) => this.shapeOp('normalize', [args[0]], site, ([s]) => s, 'elementwise'));
     add('pad', ([x, p], _k, site) => {

@@ -12,11 +12,12 @@ const INPLACE: ParamSpec = { name: 'inplace', default: FALSE };
 
 const elementwise = (x: Shape) => ({ outputs: [x], multAdds: 0, otherOps: numel(x) });
 
-/** An activation whose arguments do not change shapes or params. */
-function act(name: string, signature: ParamSpec[], check?: (a: ArgReader) => void): LayerSpec<null> {
+/** An activation whose arguments do not change shapes or params (`fn`: its functional form, `F.relu`). */
+function act(name: string, signature: ParamSpec[], check?: (a: ArgReader) => void, fn?: string): LayerSpec<null> {
   return {
     name,
     category: 'activation',
+    ...(fn ? { functional: [{ name: fn }] } : {}),
     // ReLU6 bounds MobileNet V2's activations, a sigmoid gates an SE block; the others have no section of their own.
     ...(name === 'ReLU6' ? { notes: 'mobilenet-v2' } : name === 'Sigmoid' ? { topics: ['senet'] } : {}),
     signature,
@@ -30,8 +31,11 @@ function act(name: string, signature: ParamSpec[], check?: (a: ArgReader) => voi
   };
 }
 
-const softmaxLike = (name: string) => act(name, [{ name: 'dim', default: NONE }], (a) => {
-  if (!a.isNone('dim')) a.int('dim');
+const softmaxLike = (name: string, fn?: string) => ({
+  ...act(name, [{ name: 'dim', default: NONE }], (a) => {
+    if (!a.isNone('dim')) a.int('dim');
+  }),
+  ...(fn ? { functional: [{ name: fn, positional: ['dim'] }] } : {}),
 });
 
 const prelu: LayerSpec<{ count: S.Sym }> = {
@@ -77,22 +81,22 @@ const softmax2d: LayerSpec<null> = {
 };
 
 export const activationSpecs: AnyLayerSpec[] = [
-  act('ReLU', [INPLACE]),
-  act('ReLU6', [INPLACE]),
-  act('LeakyReLU', [{ name: 'negative_slope', default: float(0.01) }, INPLACE]),
+  act('ReLU', [INPLACE], undefined, 'relu'),
+  act('ReLU6', [INPLACE], undefined, 'relu6'),
+  act('LeakyReLU', [{ name: 'negative_slope', default: float(0.01) }, INPLACE], undefined, 'leaky_relu'),
   prelu,
-  act('ELU', [{ name: 'alpha', default: float(1) }, INPLACE]),
-  act('SELU', [INPLACE]),
+  act('ELU', [{ name: 'alpha', default: float(1) }, INPLACE], undefined, 'elu'),
+  act('SELU', [INPLACE], undefined, 'selu'),
   act('CELU', [{ name: 'alpha', default: float(1) }, INPLACE], (a) => {
     if (a.float('alpha') === 0) a.error('CELU: alpha cannot be 0', 'alpha');
   }),
-  act('GELU', [{ name: 'approximate', default: str('none') }], (a) => void a.choice('approximate', ['none', 'tanh'] as const)),
-  act('SiLU', [INPLACE]),
-  act('Mish', [INPLACE]),
-  act('Sigmoid', []),
-  act('Tanh', []),
-  act('Hardswish', [INPLACE]),
-  act('Hardsigmoid', [INPLACE]),
+  act('GELU', [{ name: 'approximate', default: str('none') }], (a) => void a.choice('approximate', ['none', 'tanh'] as const), 'gelu'),
+  act('SiLU', [INPLACE], undefined, 'silu'),
+  act('Mish', [INPLACE], undefined, 'mish'),
+  act('Sigmoid', [], undefined, 'sigmoid'),
+  act('Tanh', [], undefined, 'tanh'),
+  act('Hardswish', [INPLACE], undefined, 'hardswish'),
+  act('Hardsigmoid', [INPLACE], undefined, 'hardsigmoid'),
   act('Hardtanh', [
     { name: 'min_val', default: float(-1) }, { name: 'max_val', default: float(1) }, INPLACE,
     { name: 'min_value', default: NONE }, { name: 'max_value', default: NONE },
@@ -100,16 +104,16 @@ export const activationSpecs: AnyLayerSpec[] = [
     const lo = a.float('min_val');
     const hi = a.float('max_val');
     if (lo !== undefined && hi !== undefined && hi <= lo) a.error(`Hardtanh: max_val (${hi}) must be larger than min_val (${lo})`, 'max_val');
-  }),
-  act('Softplus', [{ name: 'beta', default: float(1) }, { name: 'threshold', default: float(20) }]),
+  }, 'hardtanh'),
+  act('Softplus', [{ name: 'beta', default: float(1) }, { name: 'threshold', default: float(20) }], undefined, 'softplus'),
   act('Softsign', []),
-  softmaxLike('Softmax'),
-  softmaxLike('LogSoftmax'),
+  softmaxLike('Softmax', 'softmax'),
+  softmaxLike('LogSoftmax', 'log_softmax'),
   softmaxLike('Softmin'),
   softmax2d,
   act('Threshold', [{ name: 'threshold' }, { name: 'value' }, INPLACE]),
   glu,
-  act('LogSigmoid', []),
+  act('LogSigmoid', [], undefined, 'logsigmoid'),
   act('Tanhshrink', []),
   act('Hardshrink', [{ name: 'lambd', default: float(0.5) }]),
   act('Softshrink', [{ name: 'lambd', default: float(0.5) }]),

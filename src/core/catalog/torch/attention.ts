@@ -53,6 +53,8 @@ export function attentionCost(E: number, heads: number, L: number, S_: number, N
 const mha: LayerSpec<MhaConfig> = {
   name: 'MultiheadAttention',
   category: 'attention',
+  // (attn_output, attn_weights); the weights are None with need_weights=False (the call leaves them out).
+  pack: (_c, outputs) => [0, outputs.length > 1 ? 1 : null],
   signature: [
     { name: 'embed_dim' }, { name: 'num_heads' }, { name: 'dropout', default: float(0) }, { name: 'bias', default: TRUE },
     { name: 'add_bias_kv', default: FALSE }, { name: 'add_zero_attn', default: FALSE }, { name: 'kdim', default: NONE },

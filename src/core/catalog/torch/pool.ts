@@ -66,6 +66,14 @@ function poolSpec(kind: PoolKind, dims: number): LayerSpec<PoolConfig> {
     name,
     category: 'pool',
     describe: () => `${name.replace(/(\d)d$/, '$1D')} pooling`,
+    // (values, indices) with return_indices
+    pack: (_c, outputs) => (outputs.length > 1 ? [0, 1] : 0),
+    ...(kind === 'LP' ? {} : {
+      functional: [{
+        name: `${kind === 'Max' ? 'max' : 'avg'}_pool${dims}d`,
+        positional: kind === 'Max' ? ['kernel_size', 'stride', 'padding', 'dilation', 'ceil_mode', 'return_indices'] : ['kernel_size', 'stride', 'padding', 'ceil_mode', 'count_include_pad'],
+      }],
+    }),
     signature: signature(kind, dims),
     configure: (a) => configure(kind, dims, a),
     params: () => 0,
@@ -94,6 +102,8 @@ function adaptiveSpec(kind: 'Max' | 'Avg', dims: number): LayerSpec<AdaptiveConf
     describe: () => `${name.replace(/(\d)d$/, '$1D')} pooling`,
     // Global average pooling is a squeeze-and-excitation block's squeeze.
     ...(name === 'AdaptiveAvgPool2d' ? { topics: ['senet'] } : {}),
+    pack: (_c, outputs) => (outputs.length > 1 ? [0, 1] : 0),
+    functional: [{ name: `adaptive_${kind === 'Max' ? 'max' : 'avg'}_pool${dims}d`, positional: kind === 'Max' ? ['output_size', 'return_indices'] : ['output_size'] }],
     signature: [{ name: 'output_size' }, ...(kind === 'Max' ? [{ name: 'return_indices', default: FALSE }] : [])],
     configure(a) {
       // output_size: an int, or a tuple whose None entries keep the input's size

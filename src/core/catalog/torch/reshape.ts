@@ -24,6 +24,7 @@ function dropout(name: string, ranks?: number[]): LayerSpec<null> {
   return noParams({
     name,
     category: 'dropout' as Category,
+    ...(name === 'Dropout' || name === 'Dropout2d' ? { functional: [{ name: name.toLowerCase(), positional: ['p'] }] } : {}),
     signature: [{ name: 'p', default: float(0.5) }, { name: 'inplace', default: FALSE }],
     configure(a: ArgReader) {
       const p = a.float('p');
@@ -129,6 +130,7 @@ function configureUpsample(a: ArgReader, name: string, mode?: string): UpsampleC
 const upsample = noParams<UpsampleConfig>({
   name: 'Upsample',
   category: 'upsample',
+  functional: [{ name: 'interpolate', positional: ['size', 'scale_factor', 'mode', 'align_corners'] }],
   signature: [
     { name: 'size', default: NONE }, { name: 'scale_factor', default: NONE }, { name: 'mode', default: { kind: 'str', value: 'nearest' } },
     { name: 'align_corners', default: NONE }, { name: 'recompute_scale_factor', default: NONE },
@@ -159,6 +161,7 @@ function fixedUpsample(name: string, mode: string): LayerSpec<UpsampleConfig> {
 const pixelShuffle = noParams<{ r: S.Sym }>({
   name: 'PixelShuffle',
   category: 'reshape',
+  functional: [{ name: 'pixel_shuffle', positional: ['upscale_factor'] }],
   signature: [{ name: 'upscale_factor' }],
   configure: (a) => ({ r: a.int('upscale_factor', { min: 1 }) }),
   defaultInput: (c, d) => {

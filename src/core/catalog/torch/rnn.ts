@@ -98,6 +98,8 @@ function rnnSpec(mode: Mode): LayerSpec<RnnConfig> {
     name: mode,
     category: 'rnn',
     notes: 'lstm',
+    // (output, h_n), or for an LSTM (output, (h_n, c_n))
+    pack: (_c, outputs) => (outputs.length === 3 ? [0, [1, 2]] : [0, 1]),
     describe: (c) => `${mode}, input ${S.format(c.input)}, hidden ${S.format(c.hidden)}${S.format(c.layers) !== '1' ? `, ${S.format(c.layers)} layers` : ''}${S.format(c.directions) === '2' ? ', bidirectional' : ''}`,
     signature: signature(mode),
     configure: (a) => configure(mode, a),
@@ -117,6 +119,8 @@ function cellSpec(mode: Mode): LayerSpec<CellConfig> {
     category: 'rnn',
     notes: 'lstm',
     describe: (c) => `${name}, input ${S.format(c.input)}, hidden ${S.format(c.hidden)}`,
+    // h', or for an LSTMCell (h', c')
+    pack: (_c, outputs) => (outputs.length === 1 ? 0 : outputs.map((_, i) => i)),
     signature: [
       { name: 'input_size' }, { name: 'hidden_size' }, { name: 'bias', default: TRUE },
       ...(mode === 'RNN' ? [{ name: 'nonlinearity', default: { kind: 'str' as const, value: 'tanh' } }] : []),
