@@ -275,3 +275,22 @@ test('a document with no .py name (untitled) or with dots in its name is analyse
     assert.deepEqual(calls.map((c) => [c.type, c.multAdds]), [['Conv2d', 7776]], file);
   }
 });
+
+test('a float with a trailing dot (`64.`, `1.`) is a float, not a syntax error, in a definition and in the script', () => {
+  const src = [
+    'import torch', 'import torch.nn as nn', '',
+    'class Net(nn.Module):',
+    '    def __init__(self, width_mult=1., base_width=64):',
+    '        super().__init__()',
+    '        self.conv = nn.Conv2d(3, int(128 * width_mult * (base_width / 64.)), 3)',
+    '    def forward(self, x):',
+    '        return self.conv(x)', '',
+    'model = Net(width_mult=.5)',
+    'y = model(torch.randn(1, 3, 8, 8) * 2.)', '',
+  ].join('\n');
+  const a = analyzeText(src);
+  assert.deepEqual(a.diagnostics.filter((d) => d.code === 'syntax'), []);
+  const net = a.models.find((m) => m.name.startsWith('Net('))!;
+  assert.equal(net.inputSource, 'code');
+  assert.deepEqual(net.output, [[1, 64, 6, 6]]);
+});

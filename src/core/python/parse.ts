@@ -7,6 +7,7 @@
  */
 import { parser } from '@lezer/python';
 import type { SyntaxNode, Tree } from '@lezer/common';
+import { notFirst, trailingDotFloat } from './lezerQuirks';
 import type {
   Arg, Comprehension, DictItem, ExceptHandler, Expr, FStringPart, FunctionDef, Module, Param, Span, Stmt,
 } from './ast';
@@ -534,7 +535,7 @@ class Converter {
       if (k.length < 2) return { kind: 'Opaque', reason: 'incomplete expression', span: sp };
       const op = cv.src(k[0]) as '-' | '+' | '~' | 'not';
       const operand = cv.expr(k[k.length - 1]);
-      // @lezer/python parses `not a or b` as `not (a or b)`; Python binds `not` tighter than `and`/`or`.
+      // @lezer/python parses `not a or b` as `not (a or b)` (./lezerQuirks.ts).
       if (op === 'not' && operand.kind === 'BoolOp' && k[k.length - 1].name === 'BinaryExpression') return notFirst(operand, k[0].from);
       return { kind: 'Unary', op, operand, span: sp };
     }],
@@ -698,6 +699,12 @@ class Converter {
 
   private member(n: SyntaxNode): Expr {
     const sp = span(n);
+    // `64.` and friends, which lezer reads as an attribute of an int (./lezerQuirks.ts).
+    const float = trailingDotFloat(n, this.text);
+    if (float) {
+      if (float.complex) return { kind: 'Opaque', reason: 'complex numbers are not evaluated', span: sp };
+      return { kind: 'Number', value: Number(float.text.replace(/_/g, '')), isInt: false, raw: float.text, span: sp };
+    }
     const k = this.kids(n);
     if (!k[0]) return { kind: 'Opaque', reason: 'incomplete expression', span: sp };
     const object = this.expr(k[0]);
@@ -746,15 +753,6 @@ class Converter {
     }
     return { kind: 'BinOp', op, left: this.expr(left), right: this.expr(right), span: sp };
   }
-}
-
-/** `not` applied to the leftmost operand of an and/or chain: `not a or b` → `(not a) or b`. */
-function notFirst(e: Expr, notFrom: number): Expr {
-  if (e.kind === 'BoolOp') {
-    const left = notFirst(e.left, notFrom);
-    return { ...e, left, span: { from: notFrom, to: e.span.to } };
-  }
-  return { kind: 'Unary', op: 'not', operand: e, span: { from: notFrom, to: e.span.to } };
 }
 
 function span(n: { from: number; to: number }): Span {
