@@ -5,6 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DocumentAnalysis, evaluateModels, type ModelResult } from '../../src/core';
+import { analyzeSource } from './helpers';
 
 /** Evaluate `call` in /pkg/model.py, with other files of the package given too. */
 function run(source: string, call: string, input: number[] = [1, 3, 8, 8], files: Record<string, string> = {}): ModelResult {
@@ -471,4 +472,33 @@ y = A()(torch.randn(2, 3, 8, 8))
   for (const name of ['wide', 'B', 'A']) assert.deepEqual(doc.model(name), all.find((m) => m.definition === name), name);
   assert.deepEqual(doc.model('A')!.input, [[2, 3, 8, 8]]);
   assert.equal(doc.model('Missing'), undefined);
+});
+
+test('builtins and the standard library config code uses: chr/ord, string slices and methods, re, `is` on literals, namedtuple, dataclasses.replace, map/filter', () => {
+  const src = [
+    'import re', 'import dataclasses', 'import torch.nn as nn', 'from collections import namedtuple', 'from typing import NamedTuple', '',
+    '@dataclasses.dataclass', 'class Cfg:', '    width: int = 8', '',
+    'class Stage(NamedTuple):', '    c: int', '    n: int = 1', '',
+    'class Net(nn.Module):',
+    "    def __init__(self, block_type='proj', cfg='c16-c32'):",
+    '        super().__init__()',
+    "        assert block_type is 'proj'",
+    "        for i, p in enumerate(re.split('-', cfg)):",
+    "            self.add_module('conv' + chr(ord('a') + i), nn.Conv2d(3, int(p[1:]), 1))",
+    "        k = int(re.match(r'c(\\d+)', cfg).group(1)) // 8",
+    "        name = 'Layer_X'[:5].lower().replace('layer', 'fc')",
+    "        Point = namedtuple('Point', ['x', 'y'], defaults=[2])",
+    '        p = Point(1)._replace(x=k)',
+    '        w = dataclasses.replace(Cfg(), width=4).width + Stage(3)._replace(n=5).n',
+    "        dims = list(map(int, filter(None, '4,,4'.split(','))))",
+    '        self.add_module(name, nn.Linear(p.x + p.y + w + sum(dims), 2))',
+    '',
+  ].join('\n');
+  const { models, calls } = analyzeSource(src);
+  const net = models.find((m) => m.name === 'Net()')!;
+  assert.deepEqual(net.diagnostics.filter((d) => d.severity !== 'info').map((d) => d.message), []);
+  assert.deepEqual(net.tree?.children.map((c) => c.name), ['conva', 'convb', 'fc']);
+  // conva 3→16 and convb 3→32 (1×1, bias); fc: (2 + 2) + (4 + 5) + 8 = 21 in, 2 out
+  assert.equal(net.totals.params, (3 * 16 + 16) + (3 * 32 + 32) + (21 * 2 + 2));
+  assert.ok(calls.every((c) => c.params !== null), 'every layer line has its params');
 });

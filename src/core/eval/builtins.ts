@@ -44,6 +44,27 @@ export function makeBuiltins(interp: Interpreter): RScope {
     s.set(`__type_${n}`, cls);
   }
 
+  def('chr', ([v], _k, site) => (v?.kind === 'int' && v.value >= 0 && v.value <= 0x10ffff ? str(String.fromCodePoint(v.value)) : opaque('chr()', site)));
+  def('ord', ([v], _k, site) => (v?.kind === 'str' && [...v.value].length === 1 ? int(v.value.codePointAt(0)!) : opaque('ord()', site)));
+  def('repr', ([v], _k, site) => (v && v.kind !== 'opaque' && v.kind !== 'tensor' ? str(repr(v)) : opaque('repr()', site)));
+  // map and filter give lists (Python's iterators, consumed once, read the same way in model code).
+  def('map', ([f, ...seqs], _k, site) => {
+    const lists = seqs.map((q) => interp.iterate(q, site));
+    if (!f || !lists.length || lists.some((l) => !l)) return opaque('map()', site);
+    const n = Math.min(...lists.map((l) => l!.length));
+    return list(Array.from({ length: n }, (_, i) => interp.call(f, lists.map((l) => l![i]), new Map(), site)));
+  });
+  def('filter', ([f, q], _k, site) => {
+    const items = q ? interp.iterate(q, site) : undefined;
+    if (!items || !f) return opaque('filter()', site);
+    const keep: RValue[] = [];
+    for (const x of items) {
+      const t = truthy(f.kind === 'none' ? x : interp.call(f, [x], new Map(), site));
+      if (t === undefined) return opaque('filter() on values not known statically', site);
+      if (t) keep.push(x);
+    }
+    return list(keep);
+  });
   def('len', ([v], _k, site) => {
     if (v.kind === 'list' || v.kind === 'tuple') return int(v.items.length);
     if (v.kind === 'str') return int(v.value.length);
@@ -292,10 +313,12 @@ export function stdlibModules(interp: Interpreter, builtins: RScope): Map<string
   m.set('dataclasses', new Map<string, RValue>([
     ['dataclass', b('dataclasses.dataclass', (args) => (args.length ? dataclass.call(args, new Map(), { file: '', span: { from: 0, to: 0 } }) : dataclass))],
     ['field', b('dataclasses.field', (_a, kw) => kw.get('default') ?? opaque('dataclass field default factory'))],
+    ['replace', b('dataclasses.replace', ([obj], kw, site) => replaced(obj, kw, site))],
   ]));
   // Fix: @dataclass without parentheses is the decorator itself.
   m.get('dataclasses')!.set('dataclass', dataclass);
   const namedTuple = plainClass('NamedTuple');
+  addRecordMethods(namedTuple);
   m.set('typing', new Map<string, RValue>([
     ['NamedTuple', namedTuple],
     ['cast', b('typing.cast', ([, v]) => v ?? NONE)],
@@ -311,12 +334,150 @@ export function stdlibModules(interp: Interpreter, builtins: RScope): Map<string
   m.set('collections', new Map<string, RValue>([
     ['OrderedDict', builtins.get('dict')!],
     ['defaultdict', b('collections.defaultdict', (_a, _k, site) => opaque('defaultdict', site))],
-    ['namedtuple', b('collections.namedtuple', (_a, _k, site) => opaque('namedtuple', site))],
+    ['namedtuple', b('collections.namedtuple', ([name, fieldNames], kwargs, site) => {
+      // field_names: a list of names, or one string of them separated by commas or spaces
+      const names = fieldNames?.kind === 'str' ? fieldNames.value.split(/[\s,]+/).filter(Boolean)
+        : (fieldNames && interp.iterate(fieldNames, site))?.map((v) => (v.kind === 'str' ? v.value : '')) ?? [];
+      if (name?.kind !== 'str' || !names.length || names.some((n) => !n)) return opaque('namedtuple() with fields not known statically', site);
+      // defaults apply to the rightmost fields
+      const defaults = kwargs.get('defaults');
+      const given = defaults && defaults.kind !== 'none' ? interp.iterate(defaults, site) ?? [] : [];
+      const cls = plainClass(name.value, [namedTuple]);
+      cls.fields = names.map((n, i) => ({ name: n, default: given[i - (names.length - given.length)] }));
+      cls.attrs.set('_fields', tuple(names.map(str)));
+      return cls;
+    })],
   ]));
   m.set('warnings', new Map<string, RValue>([['warn', b('warnings.warn', () => NONE)]]));
   m.set('copy', new Map<string, RValue>([
     ['deepcopy', b('copy.deepcopy', ([v]) => v)],
     ['copy', b('copy.copy', ([v]) => (v.kind === 'list' ? list(v.items.slice()) : v))],
   ]));
+  m.set('re', reModule(interp));
   return m;
+}
+
+/**
+ * `re` as config parsers use it: split, match, search, fullmatch, findall, sub and compile, on patterns that
+ * JavaScript's regular expressions read the same way once Python's named groups are spelled as theirs.
+ */
+function reModule(interp: Interpreter): Map<string, RValue> {
+  const flagValue = { I: 2, IGNORECASE: 2, M: 8, MULTILINE: 8, S: 16, DOTALL: 16 } as const;
+  const regex = (pattern: RValue | undefined, flags: RValue | undefined, extra = ''): RegExp | undefined => {
+    const source = pattern?.kind === 'str' ? pattern.value : pattern?.kind === 'instance' && pattern.attrs.get('pattern')?.kind === 'str' ? (pattern.attrs.get('pattern') as { value: string }).value : undefined;
+    if (source === undefined) return undefined;
+    const f = flags?.kind === 'int' ? flags.value : 0;
+    const js = source.replace(/\(\?P<(\w+)>/g, '(?<$1>').replace(/\(\?P=(\w+)\)/g, '\\k<$1>').replace(/\\A/g, '^').replace(/\\Z/g, '$');
+    try {
+      return new RegExp(js, `${f & 2 ? 'i' : ''}${f & 8 ? 'm' : ''}${f & 16 ? 's' : ''}${extra}`);
+    } catch {
+      return undefined;
+    }
+  };
+  const text = (v: RValue | undefined) => (v?.kind === 'str' ? v.value : undefined);
+  const matchObject = (m: RegExpExecArray): RValue => {
+    const group = (g: RValue | undefined): RValue => {
+      const v = g === undefined ? m[0] : g.kind === 'int' ? m[g.value] : g.kind === 'str' ? m.groups?.[g.value] : undefined;
+      return v === undefined ? NONE : str(v);
+    };
+    const attrs = new Map<string, RValue>([
+      ['group', builtin('Match.group', (args) => (args.length > 1 ? tuple(args.map(group)) : group(args[0])))],
+      ['groups', builtin('Match.groups', () => tuple(m.slice(1).map((x) => (x === undefined ? NONE : str(x)))))],
+      ['start', builtin('Match.start', () => int(m.index))],
+      ['end', builtin('Match.end', () => int(m.index + m[0].length))],
+    ]);
+    return { kind: 'instance', cls: MATCH, attrs };
+  };
+  type Op = (re: RegExp, s: string, rest: RValue[], kwargs: Map<string, RValue>, site: CallSite) => RValue;
+  const ops: Record<string, Op> = {
+    match: (re, s) => {
+      const sticky = new RegExp(re.source, `${re.flags}y`);
+      const m = sticky.exec(s);
+      return m ? matchObject(m) : NONE;
+    },
+    search: (re, s) => {
+      const m = re.exec(s);
+      return m ? matchObject(m) : NONE;
+    },
+    fullmatch: (re, s) => {
+      const m = new RegExp(`^(?:${re.source})$`, re.flags).exec(s);
+      return m ? matchObject(m) : NONE;
+    },
+    findall: (re, s) => list([...s.matchAll(new RegExp(re.source, `${re.flags}g`))].map((m) => (m.length === 1 ? str(m[0]) : m.length === 2 ? str(m[1] ?? '') : tuple(m.slice(1).map((x) => str(x ?? '')))))),
+    split: (re, s, [max], kwargs) => {
+      const limit = (max ?? kwargs.get('maxsplit'))?.kind === 'int' ? ((max ?? kwargs.get('maxsplit')) as { value: number }).value : 0;
+      const out: RValue[] = [];
+      let at = 0;
+      let cuts = 0;
+      for (const m of s.matchAll(new RegExp(re.source, `${re.flags}g`))) {
+        if (limit > 0 && cuts >= limit) break;
+        if (m[0] === '' && m.index === at) continue;
+        out.push(str(s.slice(at, m.index)), ...m.slice(1).map((g) => (g === undefined ? NONE : str(g))));
+        at = m.index + m[0].length;
+        cuts++;
+      }
+      out.push(str(s.slice(at)));
+      return list(out);
+    },
+    sub: (re, s, [repl, count], _k, site) => {
+      let left = count?.kind === 'int' && count.value > 0 ? count.value : Infinity;
+      const g = new RegExp(re.source, `${re.flags}g`);
+      let failed = false;
+      const out = s.replace(g, (...a: unknown[]) => {
+        const m = a.slice(0, -2).filter((x) => typeof x === 'string' || x === undefined) as (string | undefined)[];
+        if (left-- <= 0) return m[0]!;
+        if (repl?.kind === 'str') return repl.value.replace(/\\(\d+)|\\g<(\w+)>/g, (_all, n: string, name: string) => m[Number(n ?? name)] ?? '');
+        const r = repl ? interp.call(repl, [matchObject(Object.assign([...m] as string[], { index: 0, input: s }) as unknown as RegExpExecArray)], new Map(), site) : undefined;
+        if (r?.kind !== 'str') failed = true;
+        return r?.kind === 'str' ? r.value : '';
+      });
+      return failed ? opaque('re.sub() with a replacement not known statically', site) : str(out);
+    },
+  };
+  const out = new Map<string, RValue>();
+  for (const [name, op] of Object.entries(ops)) {
+    // re.split(pattern, string, …); a compiled pattern's p.split(string, …).
+    const argsAt = name === 'sub' ? 2 : 1;
+    out.set(name, builtin(`re.${name}`, (args, kwargs, site) => {
+      const re = regex(args[0], kwargs.get('flags') ?? (name === 'sub' ? args[4] : name === 'split' ? args[3] : args[2]));
+      const s = text(name === 'sub' ? args[2] : args[1]);
+      if (!re || s === undefined) return opaque(`re.${name}() on a pattern or string not known statically`, site);
+      return op(re, s, name === 'sub' ? [args[1], args[3]] : args.slice(argsAt + 1), kwargs, site);
+    }));
+  }
+  out.set('compile', builtin('re.compile', ([pattern, flags], _k, site) => {
+    const re = regex(pattern, flags);
+    if (!re) return opaque('re.compile() of a pattern not known statically', site);
+    const attrs = new Map<string, RValue>([['pattern', pattern]]);
+    for (const [name, op] of Object.entries(ops)) {
+      attrs.set(name, builtin(`Pattern.${name}`, (args, kwargs, s2) => {
+        const s = text(name === 'sub' ? args[1] : args[0]);
+        return s === undefined ? opaque(`Pattern.${name}() on a string not known statically`, s2) : op(re, s, name === 'sub' ? [args[0], args[2]] : args.slice(1), kwargs, s2);
+      }));
+    }
+    return { kind: 'instance', cls: PATTERN, attrs };
+  }));
+  for (const [k, v] of Object.entries(flagValue)) out.set(k, int(v));
+  return out;
+}
+
+const MATCH = plainClass('Match');
+const PATTERN = plainClass('Pattern');
+
+/** A record (dataclass, namedtuple) with some fields changed, as dataclasses.replace and _replace make it. */
+function replaced(obj: RValue | undefined, changes: Map<string, RValue>, site: CallSite): RValue {
+  if (obj?.kind !== 'instance' || !obj.cls.fields && !obj.cls.bases.some((b) => b.fields)) return opaque('replace() of a value that is not a known record', site);
+  return { ...obj, attrs: new Map([...obj.attrs, ...changes]) };
+}
+
+/** NamedTuple's own methods: `_replace(**changes)` and `_asdict()`. */
+function addRecordMethods(c: ClassValue): void {
+  c.attrs.set('_replace', builtin('method:_replace', ([self], kwargs, site) => replaced(self, kwargs, site)));
+  c.attrs.set('_asdict', builtin('method:_asdict', ([self], _k, site) => {
+    const fields = self?.kind === 'instance' ? self.cls.fields : undefined;
+    if (!fields || self.kind !== 'instance') return opaque('_asdict() of a value that is not a known record', site);
+    const d = newDict();
+    for (const f of fields) d.entries.set(hashKey(str(f.name)), [str(f.name), self.attrs.get(f.name) ?? NONE]);
+    return d;
+  }));
 }

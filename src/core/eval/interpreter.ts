@@ -832,7 +832,15 @@ export class Interpreter {
       if (!items) return opaque('slice bounds not known statically', site);
       return obj.kind === 'list' ? list(items) : tuple(items);
     }
-    if (obj.kind === 'str' && index.kind === 'int') return str(obj.value.at(index.value) ?? '');
+    if (obj.kind === 'str' && index.kind === 'int') {
+      const ch = obj.value.at(index.value);
+      if (ch === undefined) throw new PyRaise(opaque('IndexError'), 'IndexError: string index out of range', site);
+      return str(ch);
+    }
+    if (obj.kind === 'str' && index.kind === 'slice') {
+      const chars = sliceItems([...obj.value], index);
+      return chars ? str(chars.join('')) : opaque('slice bounds not known statically', site);
+    }
     if (obj.kind === 'dict') {
       const hit = obj.entries.get(hashKey(index));
       if (hit) return hit[1];
@@ -938,6 +946,9 @@ export class Interpreter {
       if (a.kind === 'none' || b.kind === 'none') same = a.kind === b.kind;
       else if (a.kind === 'opaque' || b.kind === 'opaque') same = undefined;
       else if (a.kind === 'bool' && b.kind === 'bool') same = a.value === b.value;
+      // CPython keeps one object for each string constant and small int: `mode is 'proj'` holds when mode is 'proj'.
+      else if (a.kind === 'str' && b.kind === 'str') same = a.value === b.value;
+      else if (a.kind === 'int' && b.kind === 'int') same = a.value === b.value && a.value >= -5 && a.value <= 256 ? true : a.value !== b.value ? false : undefined;
       else same = a === b || (a.kind === 'instance' && b.kind === 'instance' && a.module !== undefined && a.module === b.module);
       return same === undefined ? undefined : op === 'is' ? same : !same;
     }

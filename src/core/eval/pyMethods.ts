@@ -93,21 +93,82 @@ function methods(interp: Interpreter): Record<string, Record<string, Method>> {
       return parts && parts.every((p) => p.kind === 'str') ? str(parts.map((p) => (p as { value: string }).value).join(s(self))) : opaque('str.join', site);
     },
     replace: (self, [a, b]) => (a.kind === 'str' && b.kind === 'str' ? str(s(self).split(a.value).join(b.value)) : opaque('str.replace')),
-    startswith: (self, [a]) => bool(a.kind === 'str' && s(self).startsWith(a.value)),
-    endswith: (self, [a]) => bool(a.kind === 'str' && s(self).endsWith(a.value)),
+    startswith: (self, [a]) => bool(affixes(a).some((x) => s(self).startsWith(x))),
+    endswith: (self, [a]) => bool(affixes(a).some((x) => s(self).endsWith(x))),
     lower: (self) => str(s(self).toLowerCase()),
     upper: (self) => str(s(self).toUpperCase()),
-    strip: (self) => str(s(self).trim()),
-    split: (self, [sep]) => list((sep && sep.kind === 'str' ? s(self).split(sep.value) : s(self).trim().split(/\s+/)).map(str)),
+    casefold: (self) => str(s(self).toLowerCase()),
+    title: (self) => str(s(self).toLowerCase().replace(/(^|[^A-Za-z])([a-z])/g, (_m, a: string, b: string) => a + b.toUpperCase())),
+    capitalize: (self) => str(s(self).charAt(0).toUpperCase() + s(self).slice(1).toLowerCase()),
+    strip: (self, [chars]) => str(trim(s(self), chars, true, true)),
+    lstrip: (self, [chars]) => str(trim(s(self), chars, true, false)),
+    rstrip: (self, [chars]) => str(trim(s(self), chars, false, true)),
+    split: (self, [sep, max]) => list(splitStr(s(self), sep, max, false).map(str)),
+    rsplit: (self, [sep, max]) => list(splitStr(s(self), sep, max, true).map(str)),
+    find: (self, [sub], _k, site) => (sub?.kind === 'str' ? int(s(self).indexOf(sub.value)) : opaque('str.find', site)),
+    rfind: (self, [sub], _k, site) => (sub?.kind === 'str' ? int(s(self).lastIndexOf(sub.value)) : opaque('str.rfind', site)),
+    index: (self, [sub], _k, site) => {
+      const i = sub?.kind === 'str' ? s(self).indexOf(sub.value) : -2;
+      if (i === -1) throw new PyRaise(opaque('ValueError'), 'ValueError: substring not found', site);
+      return i >= 0 ? int(i) : opaque('str.index', site);
+    },
+    count: (self, [sub], _k, site) => (sub?.kind === 'str' && sub.value ? int(s(self).split(sub.value).length - 1) : opaque('str.count', site)),
+    isdigit: (self) => bool(/^[0-9]+$/.test(s(self))),
+    isnumeric: (self) => bool(/^[0-9]+$/.test(s(self))),
+    isalpha: (self) => bool(/^[A-Za-z]+$/.test(s(self))),
+    isalnum: (self) => bool(/^[A-Za-z0-9]+$/.test(s(self))),
+    isupper: (self) => bool(/[A-Z]/.test(s(self)) && s(self) === s(self).toUpperCase()),
+    islower: (self) => bool(/[a-z]/.test(s(self)) && s(self) === s(self).toLowerCase()),
+    zfill: (self, [w]) => (w?.kind === 'int' ? str(zfill(s(self), w.value)) : opaque('str.zfill')),
+    ljust: (self, [w, f]) => (w?.kind === 'int' ? str(s(self).padEnd(w.value, f?.kind === 'str' ? f.value : ' ')) : opaque('str.ljust')),
+    rjust: (self, [w, f]) => (w?.kind === 'int' ? str(s(self).padStart(w.value, f?.kind === 'str' ? f.value : ' ')) : opaque('str.rjust')),
+    removeprefix: (self, [p]) => (p?.kind === 'str' && s(self).startsWith(p.value) ? str(s(self).slice(p.value.length)) : self),
+    removesuffix: (self, [p]) => (p?.kind === 'str' && p.value && s(self).endsWith(p.value) ? str(s(self).slice(0, -p.value.length)) : self),
+    partition: (self, [sep]) => {
+      const at = sep?.kind === 'str' ? s(self).indexOf(sep.value) : -1;
+      return at < 0 || sep?.kind !== 'str' ? tuple([str(s(self)), str(''), str('')]) : tuple([str(s(self).slice(0, at)), str(sep.value), str(s(self).slice(at + sep.value.length))]);
+    },
   };
   const tupleMethods: Record<string, Method> = { index: listMethods.index, count: listMethods.count };
   return { list: listMethods, dict: dictMethods, str: strMethods, tuple: tupleMethods };
 }
 
+/** `str.strip(chars)` and its one-sided forms (whitespace when chars is not given). */
+function trim(text: string, chars: RValue | undefined, left: boolean, right: boolean): string {
+  const set = chars?.kind === 'str' ? new Set(chars.value) : undefined;
+  const drop = (c: string) => (set ? set.has(c) : /\s/.test(c));
+  let [a, b] = [0, text.length];
+  while (left && a < b && drop(text[a])) a++;
+  while (right && b > a && drop(text[b - 1])) b--;
+  return text.slice(a, b);
+}
+
+/** `str.split(sep, maxsplit)` and `rsplit`: at most maxsplit cuts, from the left or the right. */
+function splitStr(text: string, sep: RValue | undefined, max: RValue | undefined, fromRight: boolean): string[] {
+  const limit = max?.kind === 'int' && max.value >= 0 ? max.value : Infinity;
+  const parts = sep?.kind === 'str' && sep.value ? text.split(sep.value) : text.trim().split(/\s+/).filter(Boolean);
+  const joiner = sep?.kind === 'str' && sep.value ? sep.value : ' ';
+  if (parts.length - 1 <= limit) return parts;
+  return fromRight ? [parts.slice(0, parts.length - limit).join(joiner), ...parts.slice(parts.length - limit)] : [...parts.slice(0, limit), parts.slice(limit).join(joiner)];
+}
+
+function zfill(text: string, width: number): string {
+  const sign = /^[+-]/.test(text) ? text[0] : '';
+  return sign + text.slice(sign.length).padStart(width - sign.length, '0');
+}
+
+/** startswith / endswith take a string or a tuple of them. */
+function affixes(v: RValue | undefined): string[] {
+  if (v?.kind === 'str') return [v.value];
+  if (v?.kind === 'tuple') return v.items.filter((x): x is Extract<RValue, { kind: 'str' }> => x.kind === 'str').map((x) => x.value);
+  return [];
+}
+
 /** A bound method of a builtin value, or undefined. */
 export function pyMethod(interp: Interpreter, obj: RValue, name: string): RValue | undefined {
   const table = (cache.get(interp) ?? cache.set(interp, methods(interp)).get(interp)!)[obj.kind];
-  const m = table?.[name];
+  // Own properties only: a name from the code (`x.constructor`) must not find Object's.
+  const m = table && Object.hasOwn(table, name) ? table[name] : undefined;
   return m ? builtin(`${obj.kind}.${name}`, (args, kwargs, site) => m(obj, args, kwargs, site)) : undefined;
 }
 
