@@ -264,7 +264,29 @@ export function truthy(v: RValue): boolean | undefined {
 }
 
 /** Python's repr, for messages and argument displays. */
+/**
+ * Python's repr of a value. A container met again inside itself prints as Python prints it (`[...]`, `{...}`),
+ * and past REPR_ITEMS items the rest is `…`: a list nested in itself a few dozen times would otherwise take as
+ * long as its 2^n leaves.
+ */
 export function repr(v: RValue): string {
+  return reprOf(v, { open: new Set(), left: REPR_ITEMS });
+}
+
+const REPR_ITEMS = 10_000;
+
+function reprOf(v: RValue, state: { open: Set<RValue>; left: number }): string {
+  if (--state.left < 0) return '…';
+  const inner = (x: RValue) => reprOf(x, state);
+  const container = (open: string, close: string, body: () => string) => {
+    if (state.open.has(v)) return `${open}...${close}`;
+    state.open.add(v);
+    try {
+      return `${open}${body()}${close}`;
+    } finally {
+      state.open.delete(v);
+    }
+  };
   switch (v.kind) {
     case 'int':
       return String(v.value);
@@ -277,11 +299,11 @@ export function repr(v: RValue): string {
     case 'none':
       return 'None';
     case 'tuple':
-      return v.items.length === 1 ? `(${repr(v.items[0])},)` : `(${v.items.map(repr).join(', ')})`;
+      return container('(', ')', () => (v.items.length === 1 ? `${inner(v.items[0])},` : v.items.map(inner).join(', ')));
     case 'list':
-      return `[${v.items.map(repr).join(', ')}]`;
+      return container('[', ']', () => v.items.map(inner).join(', '));
     case 'dict':
-      return `{${[...v.entries.values()].map(([k, x]) => `${repr(k)}: ${repr(x)}`).join(', ')}}`;
+      return container('{', '}', () => [...v.entries.values()].map(([k, x]) => `${inner(k)}: ${inner(x)}`).join(', '));
     case 'function':
       return `<function ${v.name}>`;
     case 'builtin':
