@@ -53,7 +53,7 @@ export function renderModel(m: ModelResult, places: Places): string {
   const within = m.within ? `  (one of ${m.within.instances} in ${m.within.model}, at ${m.within.path})` : '';
   out.push(`${m.name}${m.complete ? '' : '  (incomplete)'}${within}`);
   const read = shapeReader(m.framework, m.inputSource);
-  out.push(`  input ${m.input.map(read).join(', ') || '?'} (${m.framework === 'keras' && m.inputSource === 'code' ? "the model's own Input" : INPUT_SOURCE_TEXT[m.inputSource]}) → output ${m.output ? m.output.map(read).join(', ') : '?'}`);
+  out.push(`  input ${m.input.map(read).join(', ') || '?'} (${m.framework === 'keras' && m.inputSource === 'code' ? "the model's own Input" : INPUT_SOURCE_TEXT[m.inputSource]}) → output ${m.output ? m.output.map(read).join(', ') || 'no tensor' : '?'}`);
   // Keras: model.summary()'s total, with trainable and non-trainable apart.
   const params = t.nonTrainable !== undefined && t.params !== null
     ? `params ${exact(t.params + t.nonTrainable)} (trainable ${exact(t.params)} + non-trainable ${exact(t.nonTrainable)})`

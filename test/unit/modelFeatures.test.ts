@@ -492,6 +492,8 @@ test('builtins and the standard library config code uses: chr/ord, string slices
     '        w = dataclasses.replace(Cfg(), width=4).width + Stage(3)._replace(n=5).n',
     "        dims = list(map(int, filter(None, '4,,4'.split(','))))",
     '        self.add_module(name, nn.Linear(p.x + p.y + w + sum(dims), 2))',
+    '    def forward(self, x):',
+    '        return x',
     '',
   ].join('\n');
   const { models, calls } = analyzeSource(src);

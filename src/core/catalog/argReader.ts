@@ -71,11 +71,13 @@ export class ArgReader {
   ints(name: string, n: number, opts: { min?: number } = {}): S.Sym[] {
     const v = this.value(name);
     if (v.kind === 'tuple' || v.kind === 'list') {
-      if (v.items.length !== n) {
+      // One value in a list or tuple (`stride=[2]`) stands for all dimensions, as PyTorch expands it.
+      if (v.items.length !== n && v.items.length !== 1) {
         this.error(`${this.layer}: ${name} must be an int or a tuple of ${n} ints, got ${repr(v)}`, name);
         return Array(n).fill(1);
       }
-      return v.items.map((raw) => {
+      const items = v.items.length === n ? v.items : Array(n).fill(v.items[0]);
+      return items.map((raw) => {
         const item = readable(raw);
         if (item.kind !== 'int' && item.kind !== 'opaque' && item.kind !== 'bool') {
           this.error(`${this.layer}: ${name} must hold ints, got ${repr(v)}`, name);

@@ -6,11 +6,11 @@
 import type { Module } from '../python/ast';
 import { parsePython } from '../python/parse';
 import { LineIndex } from '../python/lines';
-import { BudgetExceeded, type EvalReport, type Frame, PyRaise, misplacedSignal } from '../eval/interpreter';
+import { BudgetExceeded, type EvalReport, type Frame, PyRaise, describe, misplacedSignal } from '../eval/interpreter';
 import { type FileSystem, ModelHost } from '../eval/host';
 import { RScope } from '../eval/scope';
 import { type Marks, type OuterCall, type Recorder, marks, newRecorder } from '../eval/recorder';
-import type { InstanceValue, ModuleValue, Origin, RValue, TensorValue } from '../eval/runtime';
+import { type InstanceValue, type ModuleValue, NONE, type Origin, type RValue, type TensorValue } from '../eval/runtime';
 import type { InputDefaults } from '../catalog/types';
 import type { Diagnostic, ModelInputSource, Severity } from '../results';
 
@@ -215,7 +215,15 @@ export class Session {
         forwardFrom = diagnostics.length;
         const from = marks(this.recorder);
         try {
-          run.output = outputShapes(interp.call(model, tensors, new Map(), callSite));
+          const out = interp.call(model, tensors, new Map(), callSite);
+          run.output = outputShapes(out);
+          // Never silent: a forward whose result is not known, or holds no tensor, says so at the model.
+          if (run.output === null) {
+            const why = out.kind === 'opaque' ? out.reason : describe(out);
+            diagnostics.push(this.diagnostic('warning', `what forward returns is not known statically (${why}): the model's output is left out`, 'unknown-output', this.at(at)));
+          } else if (run.output.length === 0) {
+            diagnostics.push(this.diagnostic('warning', `forward returns no tensor (${describe(out)})`, 'no-tensor-output', this.at(at)));
+          }
         } finally {
           run.forward = { from, to: marks(this.recorder) };
         }
@@ -229,7 +237,7 @@ export class Session {
     // A candidate that raised before building anything is not a model (an Enum of weights, a config class), unless
     // it is an nn.Module class: then what it raised is worth saying.
     if (quiet && !run.model && !this.isModuleClass(at.definition)) run.notAModel = true;
-    run.complete = this.complete && (run.keras === true || run.output !== null);
+    run.complete = this.complete && (run.keras === true || (run.output !== null && run.output.length > 0));
     run.forwardFrom = forwardFrom;
     return run;
   }
@@ -285,13 +293,14 @@ export function describeError(e: unknown): string {
 /** The shapes of a forward's output (tensors in tuples, lists and dicts, flattened), or null when one is not known. */
 export function outputShapes(v: RValue): number[][] | null {
   if (v.kind === 'tensor') return v.shape ? [v.shape] : null;
-  if (v.kind === 'tuple' || v.kind === 'list') {
-    const parts = v.items.map(outputShapes);
-    return parts.every((p) => p !== null) ? (parts.flat() as number[][]) : null;
-  }
-  if (v.kind === 'dict') {
-    const parts = [...v.entries.values()].map(([, x]) => outputShapes(x));
-    return parts.every((p) => p !== null) ? (parts.flat() as number[][]) : null;
-  }
-  return null;
+  // None, numbers and strings beside the tensors (`return logits, None`) are no tensors.
+  if (v.kind === 'none' || v.kind === 'bool' || v.kind === 'int' || v.kind === 'float' || v.kind === 'str') return [];
+  const parts = v.kind === 'tuple' || v.kind === 'list' ? v.items
+    : v.kind === 'dict' ? [...v.entries.values()].map(([, x]) => x)
+      // a NamedTuple or dataclass of outputs
+      : v.kind === 'instance' && !v.module && v.cls.fields ? v.cls.fields.map((f) => v.attrs.get(f.name) ?? NONE)
+        : undefined;
+  if (!parts) return null;
+  const shapes = parts.map(outputShapes);
+  return shapes.every((p) => p !== null) ? (shapes.flat() as number[][]) : null;
 }

@@ -14,7 +14,7 @@ import { TorchNn } from './torchNn';
 import type { Recorder } from './recorder';
 import { TorchOps } from './torchOps';
 import { KerasLib } from './keras';
-import { type CallSite, type InstanceValue, type LazyValue, type ModuleValue, type RValue, opaque } from './runtime';
+import { type CallSite, type InstanceValue, type LazyValue, type ListValue, type ModuleValue, type RValue, int, list, opaque, str, tuple } from './runtime';
 
 /**
  * Parsed workspace modules by path, reused while the text is the same: evaluating a model again
@@ -72,6 +72,52 @@ export interface FileSystem {
 const dirname = (p: string) => p.slice(0, Math.max(0, p.lastIndexOf('/'))) || '/';
 const basename = (p: string) => p.slice(p.lastIndexOf('/') + 1);
 
+/** `/a/b/../c/./d` → `/a/c/d`. */
+function normalizePath(p: string): string {
+  const out: string[] = [];
+  for (const part of p.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') out.pop();
+    else out.push(part);
+  }
+  return `/${out.join('/')}`;
+}
+
+/** The script's folder, and the project root above it (setup.py, setup.cfg, pyproject.toml) with its src/. */
+function searchPath(fs: FileSystem, dir: string): string[] {
+  const out = [dir];
+  for (let d = dir, i = 0; d !== '/' && i < 8; d = dirname(d), i++) {
+    if (['setup.py', 'setup.cfg', 'pyproject.toml'].some((f) => fs.read(`${d}/${f}`) !== undefined)) {
+      out.push(d, `${d}/src`);
+      break;
+    }
+  }
+  return [...new Set(out)];
+}
+
+/** os.path as model code uses it to build paths (for sys.path), on strings. */
+function osPathModule(): Map<string, RValue> {
+  const s = (v: RValue | undefined) => (v?.kind === 'str' ? v.value : undefined);
+  const on = (name: string, f: (...parts: string[]) => RValue) => builtin(`os.path.${name}`, (args, _k, site) => {
+    const parts = args.map(s);
+    return parts.every((p): p is string => p !== undefined) ? f(...parts) : opaque(`os.path.${name}() of a path not known statically`, site);
+  });
+  return new Map<string, RValue>([
+    ['join', on('join', (...parts) => str(parts.reduce((a, b) => (b.startsWith('/') ? b : a === '' ? b : `${a.replace(/\/$/, '')}/${b}`), '')))],
+    ['dirname', on('dirname', (p) => str(p.includes('/') ? p.slice(0, p.lastIndexOf('/')) || '/' : ''))],
+    ['basename', on('basename', (p) => str(p.slice(p.lastIndexOf('/') + 1)))],
+    ['abspath', on('abspath', (p) => str(p.startsWith('/') ? normalizePath(p) : p))],
+    ['realpath', on('realpath', (p) => str(p.startsWith('/') ? normalizePath(p) : p))],
+    ['normpath', on('normpath', (p) => str(p.startsWith('/') ? normalizePath(p) : p))],
+    ['expanduser', on('expanduser', (p) => str(p))],
+    ['splitext', on('splitext', (p) => {
+      const dot = p.lastIndexOf('.');
+      return dot > p.lastIndexOf('/') + 1 ? tuple([str(p.slice(0, dot)), str(p.slice(dot))]) : tuple([str(p), str('')]);
+    })],
+    ['sep', str('/')],
+  ]);
+}
+
 /** Where a file sits in its package: the package root's parent, and the file's dotted module name. */
 function modulePath(fs: FileSystem, file: string): { base: string; name: string } {
   let dir = dirname(file);
@@ -91,8 +137,6 @@ export class ModelHost implements Host {
   readonly keras: KerasLib;
   private readonly modules = new Map<string, ModuleValue>();
   private readonly builtins: RScope;
-  private readonly base: string;
-  private readonly packageName: string;
   readonly entryName: string;
 
   /**
@@ -114,11 +158,20 @@ export class ModelHost implements Host {
     this.ops = new TorchOps(this.interp, this.nn, recorder);
     this.keras = new KerasLib(this.interp, recorder);
     const { base, name } = modulePath(fs, entryFile);
-    this.base = base;
     this.entryName = name;
-    this.packageName = name.split('.')[0];
+    this.packageRoot = { base, name: name.split('.')[0] };
+    this.sysPath = list(searchPath(fs, dirname(entryFile)).map(str));
     this.installOutsideModules();
   }
+
+  /**
+   * Where `import x` finds workspace modules, as `python FILE` would: the folder of the package the file is in,
+   * the file's own folder, the project's root (a folder above with setup.py, setup.cfg or pyproject.toml) and its
+   * src/. The code's own `sys.path.append(…)` and `sys.path.insert(…)` change it, as in Python.
+   */
+  readonly sysPath: ListValue;
+  /** The package the analysed file is in (its folder's parent holds it): only that package is read from there (site-packages holds torch itself). */
+  private readonly packageRoot: { base: string; name: string };
 
   private installOutsideModules(): void {
     const mod = (name: string, attrs: Map<string, RValue>): ModuleValue => {
@@ -127,6 +180,9 @@ export class ModelHost implements Host {
       return m;
     };
     for (const [name, attrs] of stdlibModules(this.interp, this.builtins)) mod(name, attrs);
+    mod('sys', new Map<string, RValue>([['path', this.sysPath], ['argv', list([str(this.entryFile)])], ['version_info', tuple([int(3), int(11), int(0)])]]));
+    const osPath = mod('os.path', osPathModule());
+    mod('os', new Map<string, RValue>([['path', osPath], ['sep', str('/')], ['getcwd', builtin('os.getcwd', () => str(dirname(this.entryFile)))]]));
     this.modules.get('copy')!.attrs!.set('deepcopy', builtin('copy.deepcopy', ([v], _k, site) => this.nn.clone(v, site)));
     this.modules.get('copy')!.attrs!.set('copy', builtin('copy.copy', ([v]) => shallowCopy(v)));
     const nnAttrs = new Map<string, RValue>([...this.nn.classes].map(([k, v]) => [k, v] as [string, RValue]));
@@ -191,9 +247,16 @@ export class ModelHost implements Host {
     // The analysed file itself, whatever its name: an untitled document, `my.model.py`, a notebook's code.
     if (name === this.entryName) return this.entryFile;
     const rel = name.split('.').join('/');
-    const base = this.base === '/' ? '' : this.base;
-    for (const candidate of [`${base}/${rel}.py`, `${base}/${rel}/__init__.py`]) {
-      if (this.fs.read(candidate) !== undefined) return candidate;
+    const top = name.split('.')[0];
+    // Modules implemented here (torch, keras, the standard library) are never read from files.
+    if (this.modules.has(top) && this.modules.get(top)!.attrs) return undefined;
+    const roots = [...(top === this.packageRoot.name ? [this.packageRoot.base] : []), ...this.sysPath.items.map((e) => (e.kind === 'str' ? e.value : ''))];
+    for (const entry of roots) {
+      if (!entry.startsWith('/')) continue;
+      const root = normalizePath(entry).replace(/\/$/, '');
+      for (const candidate of [`${root}/${rel}.py`, `${root}/${rel}/__init__.py`]) {
+        if (this.fs.read(candidate) !== undefined) return candidate;
+      }
     }
     return undefined;
   }
@@ -203,7 +266,8 @@ export class ModelHost implements Host {
     const known = this.modules.get(full);
     if (known) return known;
     if (full.startsWith('torch.nn.modules.') || full === 'torch.nn.modules') return this.modules.get('torch.nn')!;
-    if (full.split('.')[0] === this.packageName && this.fileOf(full)) return { kind: 'lazy', module: full } satisfies LazyValue;
+    // A module of the workspace: on the search path (sys.path).
+    if (this.fileOf(full)) return { kind: 'lazy', module: full } satisfies LazyValue;
     // Outside the workspace: opaque.
     const outside: ModuleValue = { kind: 'module', name: full };
     this.modules.set(full, outside);
@@ -235,6 +299,7 @@ export class ModelHost implements Host {
     const module = name === this.entryName && this.entryModule ? this.entryModule : parseCached(file, text);
     // The file being analysed runs as a script does (`python file.py`): its `if __name__ == "__main__":` block runs.
     m.scope!.set('__name__', { kind: 'str', value: name === this.entryName ? '__main__' : name });
+    m.scope!.set('__file__', str(file));
     this.files.set(file, text);
     const frame: Frame = { scope: m.scope!, globals: m.scope!, file };
     // A module imported while a probe runs still loads as Python loads it.
