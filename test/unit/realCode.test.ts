@@ -57,3 +57,78 @@ test('outputs: tuples with None, dicts and nested lists are the model\'s outputs
   assert.equal(none.complete, false);
   assert.match(none.diagnostics.map((d) => d.message).join('\n'), /forward returns no tensor \(3\)/);
 });
+
+test('torch containers written in Python (nn.TransformerEncoder, nn.Transformer) and tied weights count as PyTorch counts them', () => {
+  // PyTorch 1.13: 4,448 params for the encoder, 7,856 for the Transformer, 1,600 for the tied pair.
+  const src = [
+    'import torch', 'import torch.nn as nn', '',
+    '# layer-lens: input 2x7x16',
+    'class Enc(nn.Module):',
+    '    def __init__(self):',
+    '        super().__init__()',
+    '        self.enc = nn.TransformerEncoder(nn.TransformerEncoderLayer(16, 4, 32, batch_first=True), 2)',
+    '    def forward(self, x):',
+    '        return self.enc(x)', '',
+    '# layer-lens: input 7x2x16, 5x2x16',
+    'class Seq2Seq(nn.Module):',
+    '    def __init__(self):',
+    '        super().__init__()',
+    '        self.t = nn.Transformer(d_model=16, nhead=4, num_encoder_layers=2, num_decoder_layers=1, dim_feedforward=32)',
+    '    def forward(self, src, tgt):',
+    '        return self.t(src, tgt)', '',
+    '# layer-lens: input 1x5:int64',
+    'class Tied(nn.Module):',
+    '    def __init__(self):',
+    '        super().__init__()',
+    '        self.emb = nn.Embedding(100, 16)',
+    '        self.head = nn.Linear(16, 100, bias=False)',
+    '        self.head.weight = self.emb.weight',
+    '    def forward(self, idx):',
+    '        return self.head(self.emb(idx))', '',
+  ].join('\n');
+  const { models } = analyzeSource(src);
+  const by = (n: string) => models.find((m) => m.name === n)!;
+  assert.deepEqual([by('Enc()').totals.params, by('Enc()').complete, by('Enc()').output], [4448, true, [[2, 7, 16]]]);
+  assert.deepEqual([by('Seq2Seq()').totals.params, by('Seq2Seq()').complete, by('Seq2Seq()').output], [7856, true, [[5, 2, 16]]]);
+  assert.deepEqual([by('Tied()').totals.params, by('Tied()').output], [1600, [[1, 5, 100]]]);
+});
+
+test("a layer's attributes (out_channels, kernel_size, weight) and a subclass of a torch layer whose forward calls F.conv2d with them", () => {
+  const src = [
+    'import torch.nn as nn', 'import torch.nn.functional as F', '',
+    'class Conv2dSame(nn.Conv2d):',
+    '    def forward(self, x):',
+    '        return F.conv2d(x, self.weight, self.bias, self.stride, (1, 1), self.dilation, self.groups)', '',
+    '# layer-lens: input 1x3x16x16',
+    'class Net(nn.Module):',
+    '    def __init__(self):',
+    '        super().__init__()',
+    '        self.conv = Conv2dSame(3, 8, 3, stride=2)',
+    '        self.bn = nn.BatchNorm2d(self.conv.out_channels)',
+    '        self.fc = nn.Linear(self.conv.weight.shape[0] * self.conv.kernel_size[0], 2)',
+    '    def forward(self, x):',
+    '        return self.fc(self.bn(self.conv(x)).mean((2, 3)).repeat(1, 3))', '',
+  ].join('\n');
+  const net = analyzeSource(src).models.find((m) => m.name === 'Net()')!;
+  assert.equal(net.complete, true, net.diagnostics.map((d) => d.message).join('; '));
+  // PyTorch: the conv's output 1×8×8×8 (its own forward pads by 1) and its 224 params; bn 16; fc (8·3 → 2) 50.
+  const conv = net.layers.find((l) => l.path === 'conv')!;
+  assert.deepEqual([conv.type, conv.outputShape, conv.multAdds], ['Conv2dSame', [1, 8, 8, 8], 8 * 8 * 8 * 3 * 9]);
+  assert.equal(net.totals.params, 224 + 16 + 50);
+});
+
+test('indexing and reductions research code uses: x[:, [-1], :], index tensors, argmax, topk, sort, max(dim)', () => {
+  const src = [
+    'import torch', 'import torch.nn as nn', '',
+    '# layer-lens: input 2x7x10',
+    'class M(nn.Module):',
+    '    def forward(self, x):',
+    '        v, i = x.topk(3, dim=-1)',
+    '        m, k = x.max(dim=-1)',
+    '        s, j = torch.sort(x, -1)',
+    '        return x[:, [-1], :], x.argmax(-1), v, m, s, x[:, torch.tensor([0, 2])]', '',
+  ].join('\n');
+  const m = analyzeSource(src).models[0];
+  assert.deepEqual(m.output, [[2, 1, 10], [2, 7], [2, 7, 3], [2, 7], [2, 7, 10], [2, 2, 10]]);
+  assert.equal(m.complete, true);
+});

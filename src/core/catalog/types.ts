@@ -75,6 +75,13 @@ export interface LayerSpec<C = unknown> {
    * (LSTM: `[0, [1, 2]]`, output and (h_n, c_n)). By default the first output alone.
    */
   pack?(c: C, outputs: Shape[]): Packing;
+  /**
+   * Its learnable tensors by attribute name (`weight`, `bias`), with their shapes when the arguments are known:
+   * what `layer.weight` is in the code, and what a tied weight (`head.weight = emb.weight`) shares.
+   */
+  parameterShapes?(c: C): Record<string, Shape> | undefined;
+  /** Attributes PyTorch stores differently from the argument as written (a conv's `stride` is always a tuple). */
+  attributes?(c: C): Record<string, RValue>;
   /** Its functional forms (`F.relu`, `F.max_pool2d`), and their positional parameters after the input. */
   functional?: { name: string; positional?: string[] }[];
   /** What ShuffleNet V2's guideline checks read: kernel size per spatial dimension and groups, when known. */

@@ -46,8 +46,11 @@ export function modelResult(session: Session, run: Run): ModelResult {
 /** Params of these modules: their own layers' and the nn.Parameters they hold; null when any is not known. */
 export function subtreeParams(nodes: Iterable<ModuleNode>): number | null {
   let params: number | null = 0;
-  for (const node of nodes) {
-    const own = node.layer ? node.layer.params : 0;
+  const all = new Set(nodes);
+  for (const node of all) {
+    let own = node.layer ? node.layer.params : 0;
+    // A tied weight: the layer's own is gone; the shared one counts with its owner when the owner is counted too.
+    for (const t of node.tied?.values() ?? []) own = own === null || (t.shared === null && !all.has(t.owner)) ? null : own - t.own + (all.has(t.owner) ? 0 : t.shared ?? 0);
     const extra = [...node.parameters.values()];
     if (own === null || extra.some((p) => p === null) || params === null) params = null;
     else params += own + extra.reduce<number>((a, p) => a + (p ?? 0), 0);

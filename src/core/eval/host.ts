@@ -13,6 +13,7 @@ import { builtin, makeBuiltins, plainClass, stdlibModules } from './builtins';
 import { TorchNn } from './torchNn';
 import type { Recorder } from './recorder';
 import { TorchOps } from './torchOps';
+import { torchPrelude } from './torchPrelude';
 import { KerasLib } from './keras';
 import { type CallSite, type InstanceValue, type LazyValue, type ListValue, type ModuleValue, type RValue, int, list, opaque, str, tuple } from './runtime';
 
@@ -193,6 +194,8 @@ export class ModelHost implements Host {
     nnAttrs.set('Parameter', this.nn.parameter);
     const nn = mod('torch.nn', nnAttrs);
     mod('torch.nn.modules', nnAttrs);
+    // The containers torch.nn writes in Python over its layers (the Transformer family), run as such.
+    for (const [name, cls] of torchPrelude(this.interp, this.builtins, nn, this.modules.get('copy')!)) nnAttrs.set(name, cls);
     mod('torch.nn.parameter', new Map<string, RValue>([['Parameter', this.nn.parameter]]));
     const tensorClass = plainClass('Tensor');
     const torchAttrs = this.ops.torchModule();
@@ -357,6 +360,10 @@ export class ModelHost implements Host {
       if (this.fileOf(sub)) return this.load(sub);
     }
     if (obj.kind === 'tensor') return this.ops.tensorAttr(obj, name, site);
+    if (obj.kind === 'instance' && obj.module?.layer && !obj.attrs.has(name)) {
+      const v = this.nn.layerAttr(obj, name, site);
+      if (v) return v;
+    }
     // An nn.Parameter behaves as the tensor it holds.
     if (obj.kind === 'instance' && obj.parameter && !obj.attrs.has(name)) {
       return this.ops.tensorAttr({ kind: 'tensor', shape: obj.parameter.shape, dtype: 'float32', origin: site }, name, site);

@@ -6,7 +6,7 @@ import type { AnyLayerSpec } from '../catalog/types';
 import type { BoundArg } from '../catalog/argReader';
 import type { Sym } from '../cost/symbolic';
 import type { Figures } from '../cost/figures';
-import type { CallSite, InstanceValue, Origin } from './runtime';
+import { type CallSite, type InstanceValue, type Origin, TORCH_PRELUDE_FILE } from './runtime';
 import type { Span } from '../python/ast';
 
 export type NativeKind = 'module' | 'sequential' | 'moduleList' | 'moduleDict' | 'layer';
@@ -25,6 +25,11 @@ export interface ModuleNode {
   children: Map<string, ModuleNode>;
   /** nn.Parameters the module owns directly (numel, or null when unknown). */
   parameters: Map<string, number | null>;
+  /**
+   * A layer's own weight or bias replaced by another module's (`head.weight = emb.weight`): PyTorch counts a
+   * shared parameter once, so the layer's own is gone, and the other counts where its owner does.
+   */
+  tied?: Map<string, { own: number; shared: number | null; owner: ModuleNode }>;
   /** Where it was constructed: the constructor call. */
   origin: Origin;
   /** The callee of that call (`nn.Conv2d`), when it was written directly. */
@@ -73,5 +78,6 @@ export function namedModules(root: ModuleNode): Map<ModuleNode, string> {
 
 /** nn.Sequential, nn.ModuleList or nn.ModuleDict itself (a class of the code's own built on one is the code's own). */
 export function isContainer(n: ModuleNode): boolean {
-  return (n.native === 'sequential' || n.native === 'moduleList' || n.native === 'moduleDict') && n.instance.cls.native !== undefined;
+  // The torch.nn containers written in Python (nn.TransformerEncoder: ./torchPrelude.ts) count as containers too.
+  return ((n.native === 'sequential' || n.native === 'moduleList' || n.native === 'moduleDict') && n.instance.cls.native !== undefined) || n.instance.cls.file === TORCH_PRELUDE_FILE;
 }

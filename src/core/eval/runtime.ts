@@ -109,7 +109,8 @@ export interface InstanceValue {
   /** Set when the instance is an nn.Module: its place in the module tree. */
   module?: ModuleNode;
   /** nn.Parameter: the shape of the tensor it holds. */
-  parameter?: { shape: number[] | null };
+  /** An nn.Parameter: its shape, and for a layer's own weight or bias, the module that owns it (a tied weight is shared). */
+  parameter?: { shape: number[] | null; owner?: object };
 }
 
 /** A Python module: a file of the workspace, or an outside module such as torch (opaque attributes). */
@@ -346,3 +347,6 @@ export function typeName(v: RValue): string {
 export function builtin(name: string, call: BuiltinValue['call']): BuiltinValue {
   return { kind: 'builtin', name, call };
 }
+
+/** The file torch.nn's Python-written containers are said to be in (./torchPrelude.ts). */
+export const TORCH_PRELUDE_FILE = '<torch.nn>';

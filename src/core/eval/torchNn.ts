@@ -169,9 +169,43 @@ export class TorchNn {
     return { kind: 'instance', cls: this.parameter, attrs: new Map<string, RValue>([['data', data ?? opaque('parameter data', site)]]), parameter: { shape } };
   }
 
+  /**
+   * What a torch layer object exposes: its weight and bias (nn.Parameters of the shapes its spec gives, the same
+   * object on every read, so that tying one to another is seen), the attributes PyTorch normalizes (a conv's
+   * stride is a tuple), and else its constructor's arguments as bound.
+   */
+  layerAttr(self: InstanceValue, name: string, site: CallSite): RValue | undefined {
+    const node = self.module;
+    const layer = node?.layer;
+    if (!node || !layer || layer.config === undefined) return undefined;
+    const spec = layer.spec;
+    const shapes = spec.parameterShapes?.(layer.config);
+    if (shapes && Object.hasOwn(shapes, name)) {
+      const p: RValue = { kind: 'instance', cls: this.parameter, attrs: new Map<string, RValue>([['data', { kind: 'tensor', shape: shapes[name], dtype: 'float32', origin: site }]]), parameter: { shape: shapes[name], owner: node } };
+      self.attrs.set(name, p);
+      return p;
+    }
+    if (shapes && name === 'bias' && spec.signature.some((s) => s.name === 'bias')) return NONE;
+    const normalized = spec.attributes?.(layer.config);
+    if (normalized && Object.hasOwn(normalized, name)) return normalized[name];
+    return layer.args?.get(name)?.value;
+  }
+
   /** `self.name = value` on a module: submodules and parameters are registered. */
   setAttr(self: InstanceValue, name: string, value: RValue, site: CallSite): boolean {
     if (!self.module) return false;
+    // A layer's weight set to another module's (weight tying): shared, counted once.
+    const own = self.module.layer && self.module.layer.config !== undefined ? self.module.layer.spec.parameterShapes?.(self.module.layer.config) : undefined;
+    if (own && Object.hasOwn(own, name) && value.kind === 'instance' && value.parameter) {
+      const owner = value.parameter.owner as ModuleNode | undefined;
+      if (owner !== self.module) {
+        self.module.tied ??= new Map();
+        if (owner) self.module.tied.set(name, { own: shapeNumel(own[name]), shared: value.parameter.shape ? shapeNumel(value.parameter.shape) : null, owner });
+        else self.module.parameters.set(name, value.parameter.shape ? shapeNumel(value.parameter.shape) - shapeNumel(own[name]) : null);
+      }
+      self.attrs.set(name, value);
+      return true;
+    }
     if (value.kind === 'instance' && value.module) {
       this.register(self, name, value, site);
       return true;

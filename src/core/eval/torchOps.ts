@@ -295,6 +295,27 @@ export class TorchOps {
       ['mean', reduce('mean')],
       ['sum', reduce('sum')],
       ['amax', reduce('amax')],
+      ['amin', reduce('amin')],
+      ['argmax', this.arg('argmax')],
+      ['argmin', this.arg('argmin')],
+      ['max', this.extreme('max')],
+      ['min', this.extreme('min')],
+      ['topk', ([x, k, d], kwargs, site) => {
+        const n = k ?? kwargs.get('k');
+        const dim = dimOf(d ? [d] : [], kwargs, 0, -1);
+        if (x?.kind !== 'tensor' || !x.shape || n?.kind !== 'int') return tuple([this.tensor(null, site), this.tensor(null, site, 'int64')]);
+        const i = T.dimIndex(dim, x.shape.length);
+        if (n.value > x.shape[i]) return this.fail(`topk: k (${n.value}) is larger than the dimension's size (${x.shape[i]})`, site, [x]);
+        const out = x.shape.map((s, j) => (j === i ? n.value : s));
+        this.record('topk', [x.shape], out, site, T.shapeNumel(x.shape), 0, true);
+        return tuple([this.tensor(out, site), this.tensor(out, site, 'int64')]);
+      }],
+      ['sort', ([x], _k, site) => {
+        const s = x?.kind === 'tensor' ? x.shape : null;
+        if (s) this.record('sort', [s], s, site, T.shapeNumel(s), 0, true);
+        return tuple([this.tensor(s, site), this.tensor(s, site, 'int64')]);
+      }],
+      ['argsort', ([x], _k, site) => this.tensor(x?.kind === 'tensor' ? x.shape : null, site, 'int64')],
       ['matmul', (args, _k, site) => this.matmul(args, site)],
       ['bmm', (args, _k, site) => this.matmul(args, site, 'bmm')],
       ['mm', (args, _k, site) => this.matmul(args, site, 'mm')],
@@ -503,11 +524,41 @@ export class TorchOps {
   }
 
   /** Basic indexing: ints, slices, None and Ellipsis. */
+  /** argmax / argmin: indices (int64), over every element or along a dim. */
+  private arg(name: string): Impl {
+    return ([x, d, keep], kwargs, site) => {
+      const dim = d ?? kwargs.get('dim');
+      const k = keep ?? kwargs.get('keepdim');
+      if (x?.kind !== 'tensor' || !x.shape) return this.tensor(null, site, 'int64');
+      if (dim && dim.kind !== 'none' && dim.kind !== 'int') return this.tensor(null, site, 'int64');
+      const out = T.reduce(x.shape, dim?.kind === 'int' ? [dim.value] : null, k?.kind === 'bool' && k.value);
+      // A comparison per element of the input, like the reductions (otherOps).
+      this.record(name, [x.shape], out, site, T.shapeNumel(x.shape), 0, true);
+      return this.tensor(out, site, 'int64');
+    };
+  }
+
+  /** max / min: the largest element; along a dim, (values, indices); of two tensors, elementwise. */
+  private extreme(name: 'max' | 'min'): Impl {
+    return ([x, d, keep], kwargs, site) => {
+      const dim = d ?? kwargs.get('dim');
+      if (dim?.kind === 'tensor') return this.binary(name === 'max' ? 'max' : 'min', x, dim, site) ?? this.tensor(null, site);
+      if (x?.kind !== 'tensor' || !x.shape) return dim ? tuple([this.tensor(null, site), this.tensor(null, site, 'int64')]) : this.tensor(null, site);
+      if (!dim || dim.kind === 'none') return this.shapeOp(name, [x], site, () => [], 'elementwise');
+      if (dim.kind !== 'int') return tuple([this.tensor(null, site), this.tensor(null, site, 'int64')]);
+      const k = keep ?? kwargs.get('keepdim');
+      const out = T.reduce(x.shape, [dim.value], k?.kind === 'bool' && k.value);
+      this.record(name, [x.shape], out, site, T.shapeNumel(x.shape), 0, true);
+      return tuple([this.tensor(out, site), this.tensor(out, site, 'int64')]);
+    };
+  }
+
   index(t: TensorValue, index: RValue, site: CallSite): RValue {
     if (!t.shape) return this.tensor(null, site);
     const parts = index.kind === 'tuple' ? index.items : [index];
     const out: number[] = [];
     let dim = 0;
+    let advanced = 0;
     const ellipsis = parts.findIndex((p) => p.kind === 'opaque' && p.reason === 'Ellipsis');
     const consumed = parts.filter((p) => p.kind !== 'none' && !(p.kind === 'opaque' && p.reason === 'Ellipsis')).length;
     for (let i = 0; i < parts.length; i++) {
@@ -528,10 +579,27 @@ export class TorchOps {
         const a = Math.min(Math.max(lo < 0 ? lo + n : lo, 0), n);
         const b = Math.min(Math.max(hi < 0 ? hi + n : hi, 0), n);
         out.push(Math.max(0, Math.ceil((b - a) / step)));
-      } else return this.tensor(null, site);
+      } else if (advanced++ === 0 && (p.kind === 'list' || (p.kind === 'tensor' && p.dtype !== 'bool')) && indexShape(p)) {
+        // One index list or index tensor: its shape takes the place of the dim it indexes (x[:, [-1], :]).
+        if (dim >= t.shape.length) return this.fail(`too many indices for a ${t.shape.length}D tensor`, site, [t]);
+        out.push(...indexShape(p)!);
+        dim++;
+      } else if (advanced === 1 && p.kind === 'tensor' && p.dtype === 'bool' && p.shape && p.data) {
+        // A mask whose values are known: as many entries as it holds True, over the dims it covers.
+        out.push(p.data.filter((x) => x !== 0).length);
+        dim += p.shape.length;
+      } else return opaque(p.kind === 'tensor' && p.dtype === 'bool' ? 'a boolean mask selects a number of elements only the data decides' : 'this index of a tensor is not known statically', site);
     }
     out.push(...t.shape.slice(dim));
     return this.tensor(out, site);
   }
 }
 
+/** The shape an index list or index tensor selects (a list of ints: its length; nested lists: their shape). */
+function indexShape(p: RValue): number[] | undefined {
+  if (p.kind === 'tensor') return p.shape ?? undefined;
+  if (p.kind !== 'list') return undefined;
+  if (p.items.every((x) => x.kind === 'int' || x.kind === 'bool')) return [p.items.length];
+  const inner = p.items.map(indexShape);
+  return inner.every((s) => s && JSON.stringify(s) === JSON.stringify(inner[0])) ? [p.items.length, ...inner[0]!] : undefined;
+}

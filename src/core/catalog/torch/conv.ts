@@ -204,6 +204,23 @@ function convSpec(dims: number, transposed: boolean): LayerSpec<ConvConfig> {
     describe,
     formula,
     facts,
+    parameterShapes: (c) => {
+      const [a, b, g] = [c.inC, c.outC, c.groups];
+      if ([a, b, g, ...c.kernel].some((x) => typeof x !== 'number')) return undefined;
+      const [inC, outC, G] = [a, b, g] as number[];
+      const weight = transposed ? [inC, outC / G, ...(c.kernel as number[])] : [outC, inC / G, ...(c.kernel as number[])];
+      const out: Record<string, Shape> = { weight };
+      if (c.bias !== 0) out.bias = [outC];
+      return out;
+    },
+    // PyTorch keeps these as tuples, whatever the code wrote (3 → (3, 3)).
+    attributes: (c) => {
+      const t = (xs: S.Sym[]) => ({ kind: 'tuple' as const, items: xs.map((x) => (typeof x === 'number' ? int(x) : { kind: 'opaque' as const, reason: S.format(x) })) });
+      return {
+        kernel_size: t(c.kernel), stride: t(c.stride), dilation: t(c.dilation), ...(transposed ? { output_padding: t(c.outputPadding) } : {}),
+        ...(Array.isArray(c.padding) ? { padding: t(c.padding) } : {}),
+      };
+    },
   };
 }
 

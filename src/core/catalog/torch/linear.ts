@@ -26,6 +26,7 @@ interface LinearConfig { inF: S.Sym; outF: S.Sym; bias: S.Sym }
 const linear: LayerSpec<LinearConfig> = {
   name: 'Linear',
   category: 'linear',
+  parameterShapes: (c) => (typeof c.inF === 'number' && typeof c.outF === 'number' ? { weight: [c.outF, c.inF], ...(c.bias === 0 ? {} : { bias: [c.outF] }) } : undefined),
   describe: (c) => `fully connected, ${S.format(c.inF)} → ${S.format(c.outF)} features`,
   // Every row of the input (all but its last dimension) meets the whole weight.
   formula(c, [x], [out]) {
@@ -79,6 +80,7 @@ const embeddingCommon = {
 const embedding: LayerSpec<EmbeddingConfig> = {
   ...embeddingCommon,
   name: 'Embedding',
+  parameterShapes: (c) => (typeof c.num === 'number' && typeof c.dim === 'number' ? { weight: [c.num, c.dim] } : undefined),
   signature: [
     { name: 'num_embeddings' }, { name: 'embedding_dim' }, { name: 'padding_idx', default: NONE }, { name: 'max_norm', default: NONE },
     { name: 'norm_type', default: { kind: 'float', value: 2 } }, { name: 'scale_grad_by_freq', default: FALSE },

@@ -29,6 +29,7 @@ function batchNorm(dims: 1 | 2 | 3, instance: boolean): LayerSpec<BatchNormConfi
     category: 'norm',
     notes: 'normalization',
     describe: () => `${name} normalization`,
+    parameterShapes: (c): Record<string, Shape> | undefined => (typeof c.C === 'number' && c.affine === 1 ? { weight: [c.C], bias: [c.C] } : typeof c.C === 'number' && c.affine === 0 ? {} : undefined),
     signature: [
       { name: 'num_features' }, { name: 'eps', default: float(1e-5) }, { name: 'momentum', default: float(0.1) },
       { name: 'affine', default: instance ? FALSE : TRUE }, { name: 'track_running_stats', default: instance ? FALSE : TRUE },
@@ -67,6 +68,7 @@ const layerNorm: LayerSpec<LayerNormConfig> = {
   name: 'LayerNorm',
   category: 'norm',
   notes: 'normalization',
+  parameterShapes: (c) => (c.shape.every((x) => typeof x === 'number') && c.affine !== 0 ? { weight: c.shape as number[], ...(c.bias === 0 ? {} : { bias: c.shape as number[] }) } : undefined),
   describe: () => 'LayerNorm normalization',
   signature: [
     { name: 'normalized_shape' }, { name: 'eps', default: float(1e-5) }, { name: 'elementwise_affine', default: TRUE },
@@ -95,6 +97,7 @@ const groupNorm: LayerSpec<GroupNormConfig> = {
   name: 'GroupNorm',
   category: 'norm',
   notes: 'normalization',
+  parameterShapes: (c) => (typeof c.C === 'number' && c.affine === 1 ? { weight: [c.C], bias: [c.C] } : undefined),
   describe: () => 'GroupNorm normalization',
   signature: [{ name: 'num_groups' }, { name: 'num_channels' }, { name: 'eps', default: float(1e-5) }, { name: 'affine', default: TRUE }, kw('device'), kw('dtype')],
   configure(a) {

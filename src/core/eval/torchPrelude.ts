@@ -1,0 +1,84 @@
+/**
+ * torch.nn classes that are plain Python over other layers, written as PyTorch 1.13 writes them (their
+ * constructors and forwards, less what only checks or optimizes), and run by the interpreter like user code: the
+ * Transformer containers. Their layers are the catalog's; each container's figures are those of the layers inside.
+ */
+import { parsePython } from '../python/parse';
+import type { Interpreter } from './interpreter';
+import { RScope } from './scope';
+import { type ClassValue, type RValue, TORCH_PRELUDE_FILE } from './runtime';
+
+const SOURCE = `
+class TransformerEncoder(nn.Module):
+    def __init__(self, encoder_layer, num_layers, norm=None, enable_nested_tensor=True, mask_check=True):
+        super().__init__()
+        self.layers = nn.ModuleList([copy.deepcopy(encoder_layer) for i in range(num_layers)])
+        self.num_layers = num_layers
+        self.norm = norm
+
+    def forward(self, src, mask=None, src_key_padding_mask=None, is_causal=None):
+        output = src
+        for mod in self.layers:
+            output = mod(output, src_mask=mask, src_key_padding_mask=src_key_padding_mask)
+        if self.norm is not None:
+            output = self.norm(output)
+        return output
+
+
+class TransformerDecoder(nn.Module):
+    def __init__(self, decoder_layer, num_layers, norm=None):
+        super().__init__()
+        self.layers = nn.ModuleList([copy.deepcopy(decoder_layer) for i in range(num_layers)])
+        self.num_layers = num_layers
+        self.norm = norm
+
+    def forward(self, tgt, memory, tgt_mask=None, memory_mask=None, tgt_key_padding_mask=None, memory_key_padding_mask=None):
+        output = tgt
+        for mod in self.layers:
+            output = mod(output, memory, tgt_mask=tgt_mask, memory_mask=memory_mask)
+        if self.norm is not None:
+            output = self.norm(output)
+        return output
+
+
+class Transformer(nn.Module):
+    def __init__(self, d_model=512, nhead=8, num_encoder_layers=6, num_decoder_layers=6, dim_feedforward=2048, dropout=0.1,
+                 activation='relu', custom_encoder=None, custom_decoder=None, layer_norm_eps=1e-5, batch_first=False, norm_first=False,
+                 device=None, dtype=None):
+        super().__init__()
+        if custom_encoder is not None:
+            self.encoder = custom_encoder
+        else:
+            encoder_layer = nn.TransformerEncoderLayer(d_model, nhead, dim_feedforward, dropout, activation, layer_norm_eps, batch_first, norm_first)
+            self.encoder = TransformerEncoder(encoder_layer, num_encoder_layers, nn.LayerNorm(d_model, eps=layer_norm_eps))
+        if custom_decoder is not None:
+            self.decoder = custom_decoder
+        else:
+            decoder_layer = nn.TransformerDecoderLayer(d_model, nhead, dim_feedforward, dropout, activation, layer_norm_eps, batch_first, norm_first)
+            self.decoder = TransformerDecoder(decoder_layer, num_decoder_layers, nn.LayerNorm(d_model, eps=layer_norm_eps))
+        self.d_model = d_model
+        self.nhead = nhead
+        self.batch_first = batch_first
+
+    def forward(self, src, tgt, src_mask=None, tgt_mask=None, memory_mask=None, src_key_padding_mask=None,
+                tgt_key_padding_mask=None, memory_key_padding_mask=None):
+        memory = self.encoder(src, mask=src_mask, src_key_padding_mask=src_key_padding_mask)
+        return self.decoder(tgt, memory, tgt_mask=tgt_mask, memory_mask=memory_mask)
+`;
+
+/** Runs the prelude with `nn` and `copy` in scope, and returns the classes it defines by name. */
+export function torchPrelude(interp: Interpreter, builtins: RScope, nn: RValue, copy: RValue): Map<string, ClassValue> {
+  const scope = new RScope(builtins, 'module');
+  scope.set('nn', nn);
+  scope.set('copy', copy);
+  scope.set('__name__', { kind: 'str', value: 'torch.nn' });
+  interp.execBlock(parsePython(SOURCE).module.body, { scope, globals: scope, file: TORCH_PRELUDE_FILE });
+  const out = new Map<string, ClassValue>();
+  for (const [name, v] of scope.entries()) {
+    if (v.kind === 'class') {
+      v.qualname = `torch.nn.${name}`;
+      out.set(name, v);
+    }
+  }
+  return out;
+}
