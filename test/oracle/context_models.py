@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Per-line reference figures for the files in test/fixtures/context, run by real PyTorch as the files run.
+"""Per-line reference figures for small model files (test/fixtures/context, samples/tiny_gpt.py), run by real
+PyTorch as the files run.
 
 Each file is executed as __main__ (its own `model(x)` call runs), or, for a file that only annotates its
 model, the model is built and called on the annotated input. Every layer module records the line of the
@@ -31,14 +32,14 @@ sys.dont_write_bytecode = True
 import torch_layers  # noqa: E402
 
 REPO = os.path.normpath(os.path.join(HERE, "..", ".."))
-FIXTURES = os.path.join(REPO, "test", "fixtures", "context")
+FIXTURES = REPO
 OUT = os.path.join(REPO, "test", "data", "context-models.reference.json")
 
 # file, how it runs: None = as __main__ (its own call); else (class name, input shape) = the annotated input
 FILES = [
-    ("cifar_net.py", None),
-    ("tiny_gpt.py", None),
-    ("annotated_stem.py", ("Stem", [8, 3, 64, 64])),
+    ("test/fixtures/context/cifar_net.py", None),
+    ("samples/tiny_gpt.py", None),
+    ("test/fixtures/context/annotated_stem.py", ("Stem", [8, 3, 64, 64])),
 ]
 
 

@@ -22,7 +22,7 @@ interface Reference {
 }
 
 const reference = readJson<{ files: Reference[] }>(DATA, 'context-models.reference.json');
-const INPUT: Record<string, string> = { 'cifar_net.py': 'code', 'tiny_gpt.py': 'code', 'annotated_stem.py': 'annotation' };
+const INPUT: Record<string, string> = { 'test/fixtures/context/cifar_net.py': 'code', 'samples/tiny_gpt.py': 'code', 'test/fixtures/context/annotated_stem.py': 'annotation' };
 
 function analyze(args: string[]): { code: number; stdout: string } {
   let stdout = '';
@@ -31,7 +31,7 @@ function analyze(args: string[]): { code: number; stdout: string } {
 }
 
 for (const ref of reference.files) {
-  const file = path.join(ROOT, 'test', 'fixtures', 'context', ref.file);
+  const file = path.join(ROOT, ref.file);
   const model = `${ref.model}()`;
 
   test(`${ref.file}: every layer line's row carries its figures in ${model}, as PyTorch runs it`, () => {
@@ -83,14 +83,14 @@ for (const ref of reference.files) {
 }
 
 test('the text report leads with the model, its totals split into modules and functional, then its table', () => {
-  const gpt = reference.files.find((f) => f.file === 'tiny_gpt.py')!;
-  const { stdout } = analyze([path.join(ROOT, 'test', 'fixtures', 'context', 'tiny_gpt.py')]);
+  const gpt = reference.files.find((f) => f.file === 'samples/tiny_gpt.py')!;
+  const { stdout } = analyze([path.join(ROOT, 'samples', 'tiny_gpt.py')]);
   const exact = (n: number) => n.toLocaleString('en-US');
   assert.ok(stdout.startsWith('TinyGPT()\n  input 2×1024 (the code\'s own call) → output 2×1024×8000\n'), stdout.slice(0, 200));
   assert.match(stdout, new RegExp(`Mult-Adds ${exact(gpt.totals.multAdds)} \\(modules ${exact(gpt.totals.modulesMultAdds)} \\+ functional ${exact(gpt.totals.functionalMultAdds)}\\)`));
   assert.match(stdout, /path\s+line\s+type\s+input → output\s+params\s+Mult-Adds\s+MAC\s+calls/);
   // The attention, as a row at its line, in its module.
-  assert.match(stdout, /blocks\.0\.attn\s+21\s+op F\.scaled_dot_product_attention\s+2×8×1024×32, 2×8×1024×32, 2×8×1024×32 → 2×8×1024×32\s+1,073,741,824/);
+  assert.match(stdout, /blocks\.0\.attn\s+23\s+op F\.scaled_dot_product_attention\s+2×8×1024×32, 2×8×1024×32, 2×8×1024×32 → 2×8×1024×32\s+1,073,741,824/);
   // A sub-module class comes after, as its model calls it.
   assert.match(stdout, /\nTinyGPT\(\)\.blocks\.0\.attn {2}\(one of 2 in TinyGPT\(\), at blocks\.0\.attn\)\n {2}input 2×1024×256 \(the code's own call\)/);
 });
