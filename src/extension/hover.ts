@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import {
-  bytes, describeCall, exact, multAddsFormula, topicById, topicForCall, topicForName,
+  bytes, exact, multAddsFormula, topicById, topicForCall, topicForName,
   type CallResult, type NotesTopic, type OperationResult,
 } from '../core';
 import type { DocumentStore } from './documents';
@@ -58,7 +58,7 @@ function notesLink(topic: NotesTopic, label = `${vscode.l10n.t('Open in notes')}
 /** The layer call's card. */
 function card(md: vscode.MarkdownString, c: CallResult, line: string): void {
   const keras = c.framework === 'keras';
-  const about = describeCall(c);
+  const about = c.description;
   md.appendMarkdown(`**${c.type}**${keras ? ' (Keras)' : ''}${about !== c.type ? ` — ${escape(about)}` : ''}\n\n`);
   md.appendMarkdown(`${escape(contextLine(c))}\n\n`);
   for (const d of c.diagnostics) md.appendMarkdown(`$(error) ${escape(d.message)}\n\n`);

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parser } from '@lezer/python';
-import { analyzeFile, clearFormulaCache, compact, describeCall, detectDoubleEncoding, DocumentAnalysis, evaluateModels, type FileSystem, multAddsFormula, renderNotes } from '../../src/core';
+import { analyzeFile, clearFormulaCache, compact, detectDoubleEncoding, DocumentAnalysis, evaluateModels, type FileSystem, multAddsFormula, renderNotes } from '../../src/core';
 import { generatedModel } from './generated';
 
 const disk: FileSystem = { read: (p) => (existsSync(p) ? readFileSync(p, 'utf8') : undefined) };
@@ -111,7 +111,6 @@ function benchEditorSurfaces(text: string): { hover: Stat; codeLensRefresh: Stat
   const hover = measure(() => {
     const line = convLines[(k++ * 37) % convLines.length];
     const call = version.callsIn(line, line)[0];
-    describeCall(call);
     multAddsFormula(call);
   }, 200, 20);
   const at = layerCallInTheMiddle(text);

@@ -4,7 +4,6 @@
  * edit: those are carried over. Anything less simple (the module's top level, a comment or an annotation between
  * definitions, a decorator) changed: nothing is carried, and the version is evaluated afresh.
  */
-import { diffRange } from '../python/reparse';
 import type { LineIndex } from '../python/lines';
 import type { Change, Outline } from './outline';
 import type { Shift } from './shift';
@@ -23,17 +22,11 @@ interface Side {
   lines: LineIndex;
 }
 
-export function carryOver(file: string, old: Side, next: Side, r: Change = diffRange(old.text, next.text)): Carry | undefined {
+/** `r`: the edit's changed region, the one `next.outline` was made with (it matched the statements outside it). */
+export function carryOver(file: string, old: Side, next: Side, r: Change): Carry | undefined {
   const delta = r.toB - r.fromB - (r.toA - r.fromA);
-  // Units before the edit keep their offsets; units after it move by delta. Either way, the same text.
-  const oldByFrom = new Map(old.outline.units.map((u, i) => [u.from, i]));
-  const match = new Map<number, number>();
-  next.outline.units.forEach((u, i) => {
-    const j = u.to <= r.fromB ? oldByFrom.get(u.from) : u.from >= r.toB ? oldByFrom.get(u.from - delta) : undefined;
-    if (j === undefined) return;
-    const o = old.outline.units[j];
-    if ((o.to <= r.fromA || o.from >= r.toA) && o.text === u.text) match.set(i, j);
-  });
+  // Statements outside the edit: the same text, before it at the same offsets, after it moved by delta.
+  const match = next.outline.previous;
   const matchedOld = new Set(match.values());
   const unmatchedNew = next.outline.units.map((_, i) => i).filter((i) => !match.has(i));
   const unmatchedOld = old.outline.units.map((_, j) => j).filter((j) => !matchedOld.has(j));

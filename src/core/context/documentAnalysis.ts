@@ -111,7 +111,7 @@ export class DocumentVersion {
     this.lines = new LineIndex(text);
     const change = previous && diffRange(previous.text, text);
     this.outline = new Outline(text, parsedTree(file, text), previous && change && { outline: previous.outline, change });
-    const carry = previous && carryOver(file, previous.side(), this.side(), change);
+    const carry = previous && change && carryOver(file, previous.side(), this.side(), change);
     if (carry && previous) {
       edits.record(previous.serial, carry.shift);
       const rows = new Map<number, Carried<Rows>>();
@@ -144,7 +144,8 @@ export class DocumentVersion {
   model(definition: string): ModelResult | undefined {
     let m = this.models.get(definition);
     if (m === undefined) {
-      if (this.everything) m = this.everything.models.find((x) => x.definition === definition) ?? null;
+      // Once everything is known, complete() has recorded every definition's model: any other name builds none.
+      if (this.everything) m = null;
       else if (this.carry?.models.has(definition)) m = this.moved(this.carry.models.get(definition)!, (s, x) => x && shiftModel(s, x));
       else m = modelOf(this.fileFor(this.outline.binding(definition)), definition) ?? null;
       this.models.set(definition, m);
@@ -337,8 +338,10 @@ export class DocumentVersion {
     }
     this.carry?.rows.clear();
     this.models.clear();
+    const byDefinition = new Map<string, ModelResult>();
+    for (const m of everything.models) if (m.definition && !byDefinition.has(m.definition)) byDefinition.set(m.definition, m);
     for (const u of this.outline.units) {
-      if (u.definition) for (const name of u.binds) this.models.set(name, everything.models.find((m) => m.definition === name) ?? null);
+      if (u.definition) for (const name of u.binds) this.models.set(name, byDefinition.get(name) ?? null);
     }
     return everything;
   }
@@ -396,7 +399,6 @@ export class DocumentVersion {
     const seen = new Set<string>();
     const here = (m: ModelResult | null) => ({ value: m, since: this.serial });
     for (const [d, m] of this.models) yield (seen.add(d), [d, here(m)]);
-    for (const m of this.everything?.models ?? []) if (m.definition && !seen.has(m.definition)) yield (seen.add(m.definition), [m.definition, here(m)]);
     for (const [d, m] of this.carry?.models ?? []) if (!seen.has(d) && this.serial + 1 - m.since < MAX_CARRIED) yield [d, m];
   }
 }

@@ -7,6 +7,7 @@
 import { parsedFile, parsedTree } from '../eval/host';
 import { parsePython } from '../python/parse';
 import { isQuirkError } from '../python/lezerQuirks';
+import { DEFINITIONS } from './outline';
 import { LineIndex } from '../python/lines';
 import type { ClassDef, FunctionDef, Module } from '../python/ast';
 import type { Tree } from '@lezer/common';
@@ -391,6 +392,3 @@ function scriptParses(tree: Tree, text: string): boolean {
   } while (top.nextSibling());
   return true;
 }
-
-/** lezer-python's top-level definitions. */
-const DEFINITIONS = new Set(['ClassDefinition', 'FunctionDefinition', 'DecoratedStatement']);

@@ -35,6 +35,8 @@ export interface Unit {
 
 export class Outline {
   readonly units: Unit[] = [];
+  /** For each statement outside the edit, the last version's statement it was (same text, moved): new index → old. */
+  readonly previous = new Map<number, number>();
   /** Units by the names they bind. */
   private readonly byName: Map<string, number[]> = new Map();
 
@@ -48,16 +50,18 @@ export class Outline {
     const delta = c ? c.toB - c.fromB - (c.toA - c.fromA) : 0;
     let k = 0;
     /** The old unit at `from` (old offsets) spanning `length`, if any: the old units are in order, so one pass finds them all. */
-    const was = (from: number, length: number): Unit | undefined => {
+    const was = (from: number, length: number): number | undefined => {
       while (k < old.length && old[k].from < from) k++;
       const u = old[k];
-      return u && u.from === from && u.to - u.from === length ? u : undefined;
+      return u && u.from === from && u.to - u.from === length ? k : undefined;
     };
     for (let n = tree.topNode.firstChild; n; n = n.nextSibling) {
       if (n.name === 'Comment') continue;
-      const same = !c ? undefined
+      const j = !c ? undefined
         : n.to <= c.fromB ? (n.to <= c.fromA ? was(n.from, n.to - n.from) : undefined)
           : n.from >= c.toB ? was(n.from - delta, n.to - n.from) : undefined;
+      const same = j === undefined ? undefined : old[j];
+      if (j !== undefined) this.previous.set(this.units.length, j);
       const unitText = same ? same.text : text.slice(n.from, n.to);
       const unit: Unit = same
         ? { ...same, from: n.from, to: n.to }
@@ -151,7 +155,8 @@ function sameNames(a: Unit, b: Unit): boolean {
   if (a.plain !== b.plain || a.definition !== b.definition || a.binds.length !== b.binds.length || a.mentions.size !== b.mentions.size) return false;
   return a.binds.every((x, i) => x === b.binds[i]) && [...a.mentions].every((m) => b.mentions.has(m));
 }
-const DEFINITIONS = new Set(['ClassDefinition', 'FunctionDefinition', 'DecoratedStatement']);
+/** lezer-python's top-level definitions (a class or a function, decorated or not). */
+export const DEFINITIONS = new Set(['ClassDefinition', 'FunctionDefinition', 'DecoratedStatement']);
 
 /** Statements a plain class body may hold: method and attribute definitions, a docstring, `pass`. */
 const CLASS_BODY = new Set(['FunctionDefinition', 'DecoratedStatement', 'AssignStatement', 'ExpressionStatement', 'PassStatement', 'Comment', ':']);

@@ -1,17 +1,12 @@
 /**
- * A layer line's words and formula for hover cards, as its catalog spec gave them (CallResult.description and
- * formula), with what the line adds: its calls summed. Plain data: no vscode, the same text anywhere.
+ * A layer line's Mult-Adds formula for hover cards, as its catalog spec gave it (CallResult.formula), with what the
+ * line adds: its calls summed. Plain data: no vscode, the same text anywhere.
  */
 import type { Formula } from '../catalog/types';
 import type { CallResult } from '../results';
 import { exact } from './format';
 
 export type { Formula };
-
-/** `3×3 depthwise conv, 144 channels, stride 2`. */
-export function describeCall(c: CallResult): string {
-  return c.description;
-}
 
 /** The Mult-Adds formula of the line's first call, and when the model calls it more than once, the total over its calls. */
 export function multAddsFormula(c: CallResult): Formula | undefined {
