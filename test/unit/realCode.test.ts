@@ -132,3 +132,56 @@ test('indexing and reductions research code uses: x[:, [-1], :], index tensors, 
   assert.deepEqual(m.output, [[2, 1, 10], [2, 7], [2, 7, 3], [2, 7], [2, 7, 10], [2, 2, 10]]);
   assert.equal(m.complete, true);
 });
+
+test("the object model: super(Cls, self), __setattr__/__getattr__ by name, del and a module re-assigned under another name", () => {
+  // PyTorch 1.13: named_modules() gives conv0, b0, b1, last_linear (fc is gone); 404 params.
+  const src = [
+    'import torch', 'import torch.nn as nn', '',
+    'class Base(nn.Module):',
+    '    def __init__(self, c):',
+    '        super(Base, self).__init__()',
+    "        self.__setattr__('conv0', nn.Conv2d(3, c, 3))", '',
+    '# layer-lens: input 1x3x16x16',
+    'class Net(Base):',
+    '    def __init__(self):',
+    '        super(Net, self).__init__(8)',
+    '        for i in range(2):',
+    "            setattr(self, 'b%d' % i, nn.Conv2d(8, 8, 1))",
+    '        self.fc = nn.Linear(8, 4)',
+    '        self.last_linear = self.fc',
+    '        del self.fc',
+    '    def forward(self, x):',
+    "        x = self.__getattr__('conv0')(x)",
+    "        x = getattr(self, 'b0')(x)",
+    '        x = self.b1(x).mean((2, 3))',
+    '        return self.last_linear(x)',
+  ].join('\n');
+  const net = analyzeSource(src).models.find((m) => m.name === 'Net()')!;
+  assert.deepEqual([net.complete, net.totals.params, net.output], [true, 404, [[1, 4]]]);
+  assert.deepEqual(net.layers.map((l) => l.path), ['conv0', 'b0', 'b1', 'last_linear']);
+});
+
+test('a custom torch.autograd.Function runs its static forward through .apply', () => {
+  const src = [
+    'import torch', 'import torch.nn as nn', 'from torch.autograd import Function', '',
+    'class SwishFn(Function):',
+    '    @staticmethod',
+    '    def forward(ctx, x):',
+    '        ctx.save_for_backward(x)',
+    '        return x * torch.sigmoid(x)',
+    '    @staticmethod',
+    '    def backward(ctx, g):',
+    '        x, = ctx.saved_tensors',
+    '        return g', '',
+    '# layer-lens: input 1x3x16x16',
+    'class Net(nn.Module):',
+    '    def __init__(self):',
+    '        super().__init__()',
+    '        self.conv = nn.Conv2d(3, 8, 3)',
+    '        self.bn = nn.BatchNorm2d(8)',
+    '    def forward(self, x):',
+    '        return self.bn(SwishFn.apply(self.conv(x)))',
+  ].join('\n');
+  const net = analyzeSource(src).models[0];
+  assert.deepEqual([net.complete, net.output, net.layers.map((l) => l.type)], [true, [[1, 8, 14, 14]], ['Conv2d', 'BatchNorm2d']]);
+});

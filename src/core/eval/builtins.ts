@@ -226,7 +226,16 @@ export function makeBuiltins(interp: Interpreter): RScope {
   });
   def('divmod', ([a, b], _k, site) => (isNumber(a) && isNumber(b) && num(b) !== 0 ? tuple([int(Math.floor(num(a) / num(b))), int(num(a) - num(b) * Math.floor(num(a) / num(b)))]) : opaque('divmod()', site)));
   def('slice', (args) => ({ kind: 'slice', lower: args.length > 1 ? args[0] : NONE, upper: args.length > 1 ? args[1] : args[0] ?? NONE, step: args[2] ?? NONE }));
-  def('super', (_a, _k, site) => opaque('super() with arguments', site));
+  // super(Cls, obj): the zero-argument form's proxy, with the class and object given.
+  def('super', ([cls, self], _k, site) => {
+    const c = cls && interp.deref(cls);
+    if (c?.kind !== 'class' || !self) return opaque('super() with arguments not known statically', site);
+    return interp.superProxy(c, self);
+  });
+  def('delattr', ([o, n]) => {
+    if (o && n?.kind === 'str') interp.delAttr(o, n.value);
+    return NONE;
+  });
   def('NotImplemented', () => NONE);
   s.set('__name__', str('__layer_lens__'));
   // Decorators the interpreter understands.

@@ -13,7 +13,7 @@ import { builtin, makeBuiltins, plainClass, stdlibModules } from './builtins';
 import { TorchNn } from './torchNn';
 import type { Recorder } from './recorder';
 import { TorchOps } from './torchOps';
-import { torchPrelude } from './torchPrelude';
+import { autogradPrelude, torchPrelude } from './torchPrelude';
 import { KerasLib } from './keras';
 import { type CallSite, type InstanceValue, type LazyValue, type ListValue, type ModuleValue, type RValue, int, list, opaque, str, tuple } from './runtime';
 
@@ -202,6 +202,9 @@ export class ModelHost implements Host {
     torchAttrs.set('nn', nn);
     torchAttrs.set('Tensor', tensorClass);
     torchAttrs.set('jit', mod('torch.jit', this.ops.jitModule()));
+    const autograd = autogradPrelude(this.interp, this.builtins);
+    autograd.set('function', mod('torch.autograd.function', new Map([['Function', autograd.get('Function')!]])));
+    torchAttrs.set('autograd', mod('torch.autograd', autograd));
     mod('torch', torchAttrs);
     mod('torch.fx', new Map([['wrap', builtin('torch.fx.wrap', ([f]) => f)]]));
     // Keras, standalone and as tensorflow.keras (tf.keras).
@@ -379,6 +382,10 @@ export class ModelHost implements Host {
 
   setAttr(obj: InstanceValue, name: string, value: RValue, site: CallSite): boolean {
     return this.nn.setAttr(obj, name, value, site);
+  }
+
+  delAttr(obj: InstanceValue, name: string): boolean {
+    return this.nn.delAttr(obj, name);
   }
 
   call(f: RValue, args: RValue[], kwargs: Map<string, RValue>, site: CallSite): RValue | undefined {

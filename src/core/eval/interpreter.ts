@@ -56,6 +56,8 @@ export interface Host {
   getAttr(obj: RValue, name: string, site: CallSite): RValue | undefined;
   /** Attribute assignment on a module instance (registers children and parameters). */
   setAttr(obj: InstanceValue, name: string, value: RValue, site: CallSite): boolean;
+  /** `del obj.name` on a module instance (unregisters a child or parameter). */
+  delAttr(obj: InstanceValue, name: string): boolean;
   /** Calls the host implements: native classes, module instances, tensors' methods. */
   call(f: RValue, args: RValue[], kwargs: Map<string, RValue>, site: CallSite): RValue | undefined;
   /** Binary operations on tensors. */
@@ -223,7 +225,7 @@ export class Interpreter {
           const key = this.eval(t.index, frame);
           if (obj.kind === 'dict') obj.entries.delete(hashKey(key));
           else if (obj.kind === 'list' && key.kind === 'int') obj.items.splice(key.value < 0 ? obj.items.length + key.value : key.value, 1);
-        }
+        } else if (t.kind === 'Attribute') this.delAttr(this.eval(t.object, frame), t.attr);
       }
     },
     Opaque: (s, _frame, site) => this.report.diagnostic('info', `not evaluated: ${s.reason}`, site, 'opaque'),
@@ -662,7 +664,12 @@ export class Interpreter {
     if (!fn?.ownerClass || !def || def.kind !== 'FunctionDef' || def.params.length === 0) return opaque('super() outside a method', site);
     const self = frame.scope.get(def.params[0].name);
     if (!self) return opaque('super() without self', site);
-    return { kind: 'instance', cls: SUPER_CLASS, attrs: new Map<string, RValue>([['__self__', self], ['__thisclass__', fn.ownerClass]]) };
+    return this.superProxy(fn.ownerClass, self);
+  }
+
+  /** What super(cls, self) gives: attribute lookups start after `cls` in the MRO of self's class. */
+  superProxy(cls: ClassValue, self: RValue): RValue {
+    return { kind: 'instance', cls: SUPER_CLASS, attrs: new Map<string, RValue>([['__self__', self], ['__thisclass__', cls]]) };
   }
 
   /** The value itself, loading a lazy import first. */
@@ -815,6 +822,14 @@ export class Interpreter {
       if (!this.host.setAttr(obj, name, value, site)) obj.attrs.set(name, value);
     } else if (obj.kind === 'class') {
       obj.attrs.set(name, value);
+    }
+  }
+
+  delAttr(obj: RValue, name: string): void {
+    if (obj.kind === 'instance') {
+      if (!this.host.delAttr(obj, name)) obj.attrs.delete(name);
+    } else if (obj.kind === 'class') {
+      obj.attrs.delete(name);
     }
   }
 

@@ -220,6 +220,15 @@ export class TorchNn {
     return true;
   }
 
+  /** `del self.fc`: the child or parameter is gone from the tree, as from named_modules() in PyTorch. */
+  delAttr(self: InstanceValue, name: string): boolean {
+    if (!self.module) return false;
+    self.module.children.delete(name);
+    self.module.parameters.delete(name);
+    self.attrs.delete(name);
+    return true;
+  }
+
   register(self: InstanceValue, name: string, value: RValue, site: CallSite): void {
     const node = self.module!;
     if (value.kind === 'instance' && value.module) {
@@ -279,6 +288,17 @@ export class TorchNn {
     }
     this.method(M, 'add_module', (self, [n, m], _k, site) => {
       if (n?.kind === 'str' && m) this.register(self, n.value, m, site);
+      return NONE;
+    });
+    // Research code calls the dunder methods by name (`self.__setattr__(name, m)`): they do what the syntax does.
+    this.method(M, '__setattr__', (self, [n, v], _k, site) => {
+      if (n?.kind !== 'str' || !v) return opaque('__setattr__ with a name not known statically', site);
+      this.interp.setAttr(self, n.value, v, site);
+      return NONE;
+    });
+    this.method(M, '__getattr__', (self, [n], _k, site) => (n?.kind === 'str' ? this.interp.getAttr(self, n.value, site) : opaque('__getattr__ with a name not known statically', site)));
+    this.method(M, '__delattr__', (self, [n]) => {
+      if (n?.kind === 'str') this.interp.delAttr(self, n.value);
       return NONE;
     });
     this.method(M, 'register_module', (self, [n, m], _k, site) => {

@@ -1,7 +1,7 @@
 /**
  * torch.nn classes that are plain Python over other layers, written as PyTorch 1.13 writes them (their
  * constructors and forwards, less what only checks or optimizes), and run by the interpreter like user code: the
- * Transformer containers. Their layers are the catalog's; each container's figures are those of the layers inside.
+ * Transformer containers (and torch.autograd's Function, below). Their layers are the catalog's; each container's figures are those of the layers inside.
  */
 import { parsePython } from '../python/parse';
 import type { Interpreter } from './interpreter';
@@ -66,19 +66,55 @@ class Transformer(nn.Module):
         return self.decoder(tgt, memory, tgt_mask=tgt_mask, memory_mask=memory_mask)
 `;
 
+/**
+ * torch.autograd: a custom Function runs its static forward on the shapes (what .apply computes; backward is
+ * training's business), with a context that keeps what forward saves. Variable is the tensor itself since 0.4.
+ */
+const AUTOGRAD = `
+class _Context:
+    needs_input_grad = (False,)
+    def save_for_backward(self, *tensors):
+        self.saved_tensors = tensors
+    def mark_dirty(self, *args):
+        pass
+    def mark_non_differentiable(self, *args):
+        pass
+    def set_materialize_grads(self, value):
+        pass
+
+
+class Function:
+    @classmethod
+    def apply(cls, *args):
+        return cls.forward(_Context(), *args)
+
+
+def Variable(data, requires_grad=False, volatile=False):
+    return data
+`;
+
 /** Runs the prelude with `nn` and `copy` in scope, and returns the classes it defines by name. */
 export function torchPrelude(interp: Interpreter, builtins: RScope, nn: RValue, copy: RValue): Map<string, ClassValue> {
-  const scope = new RScope(builtins, 'module');
-  scope.set('nn', nn);
-  scope.set('copy', copy);
-  scope.set('__name__', { kind: 'str', value: 'torch.nn' });
-  interp.execBlock(parsePython(SOURCE).module.body, { scope, globals: scope, file: TORCH_PRELUDE_FILE });
   const out = new Map<string, ClassValue>();
+  for (const [name, v] of runPrelude(interp, builtins, SOURCE, 'torch.nn', { nn, copy })) if (v.kind === 'class') out.set(name, v);
+  return out;
+}
+
+/** torch.autograd's names (Function, Variable). */
+export function autogradPrelude(interp: Interpreter, builtins: RScope): Map<string, RValue> {
+  return runPrelude(interp, builtins, AUTOGRAD, 'torch.autograd', {});
+}
+
+function runPrelude(interp: Interpreter, builtins: RScope, source: string, module: string, globals: Record<string, RValue>): Map<string, RValue> {
+  const scope = new RScope(builtins, 'module');
+  for (const [k, v] of Object.entries(globals)) scope.set(k, v);
+  scope.set('__name__', { kind: 'str', value: module });
+  interp.execBlock(parsePython(source).module.body, { scope, globals: scope, file: TORCH_PRELUDE_FILE });
+  const out = new Map<string, RValue>();
   for (const [name, v] of scope.entries()) {
-    if (v.kind === 'class') {
-      v.qualname = `torch.nn.${name}`;
-      out.set(name, v);
-    }
+    if (name === '__name__' || Object.hasOwn(globals, name)) continue;
+    if (v.kind === 'class') v.qualname = `${module}.${name}`;
+    out.set(name, v);
   }
   return out;
 }
