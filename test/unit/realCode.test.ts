@@ -185,3 +185,43 @@ test('a custom torch.autograd.Function runs its static forward through .apply', 
   const net = analyzeSource(src).models[0];
   assert.deepEqual([net.complete, net.output, net.layers.map((l) => l.type)], [true, [[1, 8, 14, 14]], ['Conv2d', 'BatchNorm2d']]);
 });
+
+test('every shape mistake at once: the analysis goes on from the best-known shape after each', () => {
+  // bn1 is 8 wide after a 16-channel conv; torch.cat joins on the batch dim where conv2 wants 32 channels; fc wants
+  // 100 features where flatten gives 2048. PyTorch stops at bn1; all three are shown, each at its call.
+  const src = [
+    'import torch', 'import torch.nn as nn', '',
+    'class Net(nn.Module):',
+    '    def __init__(self):',
+    '        super().__init__()',
+    '        self.conv1 = nn.Conv2d(3, 16, 3, padding=1)',
+    '        self.bn1 = nn.BatchNorm2d(8)',
+    '        self.conv2 = nn.Conv2d(32, 32, 3, padding=1)',
+    '        self.fc = nn.Linear(100, 10)', '',
+    '    def forward(self, x):',
+    '        x = self.bn1(self.conv1(x))',
+    '        y = torch.cat([x, x], dim=0)',
+    '        y = self.conv2(y)',
+    '        y = torch.flatten(y, 1)',
+    '        return self.fc(y)', '',
+    'if __name__ == "__main__":',
+    '    Net()(torch.randn(2, 3, 8, 8))',
+  ].join('\n');
+  const a = analyzeSource(src);
+  const errors = a.diagnostics.filter((d) => d.severity === 'error');
+  assert.deepEqual(errors.map((d) => [d.line, d.message]), [
+    [13, 'BatchNorm2d expects 8 channels (num_features) but the input 2×16×8×8 has 16'],
+    [15, 'Conv2d expects 32 input channels but the input 4×16×8×8 has 16'],
+    [17, 'Linear expects 100 input features (in_features) but the input 4×2048 has 2048 in its last dimension'],
+  ]);
+  // Each names the layer's definition and where its input came from.
+  for (const e of errors) assert.ok(e.related?.some((r) => /defined here/.test(r.message)) && e.related.some((r) => /produced here/.test(r.message)), e.message);
+  // The rows say the call raised; no figures from a default input.
+  const rows = a.calls.filter((c) => c.line >= 8);
+  assert.deepEqual(rows.map((c) => [c.line, c.multAdds, c.unknownReason]), [
+    [8, null, 'called in Net(), where it rejects its input 2×16×8×8: its costs are not known'],
+    [9, null, 'called in Net(), where it rejects its input 4×16×8×8: its costs are not known'],
+    [10, null, 'called in Net(), where it rejects its input 4×2048: its costs are not known'],
+  ]);
+  assert.equal(a.models[0].complete, false);
+});

@@ -102,7 +102,12 @@ export interface LayerSpec<C = unknown> {
 
 /** Input PyTorch would reject, or a bad argument found once shapes are known. */
 export class LayerError extends Error {
-  constructor(message: string, readonly arg?: string) {
+  /**
+   * `recover`: when the mistake is a size the layer declares (channels, features), what the analysis goes on
+   * from to find the file's other mistakes: the input the layer would take in place of input `input` (a conv,
+   * a Linear: their outputs have the declared size), or the outputs themselves (a norm keeps its input's shape).
+   */
+  constructor(message: string, readonly arg?: string, readonly recover?: { input: number; shape: Shape } | { outputs: Shape[] }) {
     super(message);
   }
 }

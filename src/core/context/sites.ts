@@ -161,6 +161,14 @@ function inContext(session: Session, at: InModel, annotation: ReturnType<Annotat
     }
   }
   row.callCount = calls.length;
+  // Called, but no call gave figures: it rejected its input (the error is at the call) or the input was not known.
+  const tried = calls.length === 0 && !run.keras ? recorded?.moduleCalls.filter((c) => nodes.has(c.node)) ?? [] : [];
+  if (tried.length > 0) {
+    const shapes = tried[0].inputShapes;
+    const why = shapes.every((s) => s) ? `it rejects its input ${shapes.map((s) => s!.join('×')).join(', ')}` : 'its input\'s shape is not known';
+    row.unknownReason = `called in ${result.name}, where ${why}: its costs are not known`;
+    return row;
+  }
   if (calls.length === 0) {
     const alone = withAlone(session, row, node, annotation, options);
     alone.instances = at.nodes.length;

@@ -510,7 +510,10 @@ export class TorchNn {
         const related = [{ origin: node.origin, message: `${spec.name} defined here` }];
         if (from && !from.file.startsWith('<')) related.push({ origin: from, message: `its input ${shapeText(shapes[0])} is produced here` });
         this.interp.report.diagnostic('error', e.message, site.file.startsWith('<') ? node.origin : site, 'shape', related);
-        return this.unknownTensor(e.message, site);
+        // PyTorch stops here; the analysis goes on from the output the layer declares, so that every mistake of a
+        // file is shown at once. What comes after is not costed as run: the model is marked raising anyway.
+        const output = bestKnownOutput(spec, config, shapes, e);
+        return output ? this.packed(spec, config, output, site) : this.unknownTensor(e.message, site);
       }
       if (e instanceof NeedsValue) return this.unknownTensor(`${spec.name}: ${e.message}`, site);
       throw e;
@@ -524,7 +527,11 @@ export class TorchNn {
       node, inputShapes: shapes, outputShapes: outputs, params: p, site,
       ...callFigures({ multAdds: fwd.multAdds, otherOps: fwd.otherOps, inputs: shapes, outputs, params: p }),
     });
-    // The outputs as the spec packs them (a tensor, a tuple, nested tuples, None).
+    return this.packed(spec, config, outputs, site);
+  }
+
+  /** The outputs as the spec packs them (a tensor, a tuple, nested tuples, None). */
+  private packed(spec: AnyLayerSpec, config: unknown, outputs: number[][], site: CallSite): RValue {
     const value = (p: Packing): RValue => (p === null ? NONE : Array.isArray(p) ? tuple(p.map(value)) : { kind: 'tensor', shape: outputs[p], dtype: 'float32', origin: site });
     return value(spec.pack?.(config, outputs) ?? 0);
   }
@@ -556,6 +563,28 @@ export class TorchNn {
     }
     return v;
   }
+}
+
+/**
+ * After a size mistake, the best-known outputs: a norm keeps its input's shape; a conv or Linear gives its
+ * declared channels or features (its output on the input it accepts). Undefined when the mistake is of another
+ * kind. A few rounds: MultiheadAttention may reject its query, key and value in turn.
+ */
+function bestKnownOutput(spec: AnyLayerSpec, config: unknown, shapes: number[][], first: LayerError): number[][] | undefined {
+  let inputs = shapes;
+  let e: unknown = first;
+  for (let round = 0; round < 4 && e instanceof LayerError && e.recover; round++) {
+    const fix = e.recover;
+    if ('outputs' in fix) return fix.outputs;
+    if (fix.input >= inputs.length) return undefined;
+    inputs = inputs.map((s, i) => (i === fix.input ? fix.shape : s));
+    try {
+      return spec.forward(config, inputs).outputs;
+    } catch (next) {
+      e = next;
+    }
+  }
+  return undefined;
 }
 
 /** The tensors in a value, depth-first (tuples, lists, dicts). */

@@ -50,7 +50,7 @@ const prelu: LayerSpec<{ count: S.Sym }> = {
     // One slope per channel: dim 1, or dim 0 of a 1D input.
     const channels = x.length >= 2 ? x[1] : x[0];
     if (k > 1 && channels !== k) {
-      throw new LayerError(`PReLU has ${k} parameters (num_parameters) but the input ${fmt(x)} has ${channels} channels`, 'num_parameters');
+      throw new LayerError(`PReLU has ${k} parameters (num_parameters) but the input ${fmt(x)} has ${channels} channels`, 'num_parameters', { outputs: [x] });
     }
     return elementwise(x);
   },

@@ -87,9 +87,9 @@ const mha: LayerSpec<MhaConfig> = {
     const [L, N, qe] = seq('MultiheadAttention', q, bf, 'query');
     const [S_, Nk, ke] = seq('MultiheadAttention', k, bf, 'key');
     const [Sv, , ve] = seq('MultiheadAttention', v, bf, 'value');
-    if (qe !== E) throw new LayerError(`MultiheadAttention expects query features ${E} (embed_dim) but got ${fmt(q)}`, 'embed_dim');
-    if (ke !== kdim) throw new LayerError(`MultiheadAttention expects key features ${kdim} (kdim) but got ${fmt(k)}`, 'kdim');
-    if (ve !== vdim) throw new LayerError(`MultiheadAttention expects value features ${vdim} (vdim) but got ${fmt(v)}`, 'vdim');
+    if (qe !== E) throw new LayerError(`MultiheadAttention expects query features ${E} (embed_dim) but got ${fmt(q)}`, 'embed_dim', { input: 0, shape: [...q.slice(0, -1), E] });
+    if (ke !== kdim) throw new LayerError(`MultiheadAttention expects key features ${kdim} (kdim) but got ${fmt(k)}`, 'kdim', { input: 1, shape: [...k.slice(0, -1), kdim] });
+    if (ve !== vdim) throw new LayerError(`MultiheadAttention expects value features ${vdim} (vdim) but got ${fmt(v)}`, 'vdim', { input: 2, shape: [...v.slice(0, -1), vdim] });
     if (Sv !== S_ || Nk !== N) throw new LayerError(`MultiheadAttention: key ${fmt(k)} and value ${fmt(v)} must match in length and batch, and the query ${fmt(q)} in batch`);
     const Seff = S_ + n(c.biasKv) + n(c.zeroAttn);
     const { multAdds, softmax } = attentionCost(E, n(c.heads), L, Seff, N, kdim, vdim);
@@ -146,7 +146,7 @@ const encoderLayer: LayerSpec<TransformerConfig> = {
     const E = n(c.E);
     const F = n(c.F);
     const [T, N, e] = seq('TransformerEncoderLayer', x, n(c.batchFirst) === 1, 'src');
-    if (e !== E) throw new LayerError(`TransformerEncoderLayer expects ${E} features (d_model) but the input ${fmt(x)} has ${e}`, 'd_model');
+    if (e !== E) throw new LayerError(`TransformerEncoderLayer expects ${E} features (d_model) but the input ${fmt(x)} has ${e}`, 'd_model', { input: 0, shape: [...x.slice(0, -1), E] });
     const attn = attentionCost(E, n(c.heads), T, T, N, E, E);
     const tokens = T * N;
     return {

@@ -95,6 +95,7 @@ function forward(c: ConvConfig, name: string, inputs: Shape[]) {
       `${name} expects ${inC} input channels but the input ${fmt(inputs[0])} has ${inp.channels}` +
         (g > 1 ? ` (groups=${g})` : ''),
       'in_channels',
+      { input: 0, shape: withSpatial(inp, inC, inp.spatial) },
     );
   }
   let out: number[];

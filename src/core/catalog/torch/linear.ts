@@ -16,7 +16,7 @@ function checkLast(layer: string, shape: number[], features: number, arg: string
   if (shape.length < 1) throw new LayerError(`${layer} expects at least a 1D input, got a scalar`);
   const last = shape[shape.length - 1];
   if (last !== features) {
-    throw new LayerError(`${layer} expects ${features} input features (${arg}) but the input ${fmt(shape)} has ${last} in its last dimension`, arg);
+    throw new LayerError(`${layer} expects ${features} input features (${arg}) but the input ${fmt(shape)} has ${last} in its last dimension`, arg, { input: 0, shape: [...shape.slice(0, -1), features] });
   }
   return numel(shape.slice(0, -1));
 }

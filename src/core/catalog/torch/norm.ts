@@ -16,7 +16,7 @@ const sameShape = (x: Shape) => ({ outputs: [x], multAdds: 0, otherOps: numel(x)
 
 function checkChannels(layer: string, x: Shape, channelDim: number, expected: number, arg: string): void {
   if (x[channelDim] !== expected) {
-    throw new LayerError(`${layer} expects ${expected} channels (${arg}) but the input ${fmt(x)} has ${x[channelDim]}`, arg);
+    throw new LayerError(`${layer} expects ${expected} channels (${arg}) but the input ${fmt(x)} has ${x[channelDim]}`, arg, { outputs: [x] });
   }
 }
 
@@ -85,7 +85,7 @@ const layerNorm: LayerSpec<LayerNormConfig> = {
     const want = c.shape.map(n);
     const tail = x.slice(x.length - want.length);
     if (x.length < want.length || fmt(tail) !== fmt(want)) {
-      throw new LayerError(`LayerNorm normalizes over the last dims ${fmt(want)} but the input is ${fmt(x)}`, 'normalized_shape');
+      throw new LayerError(`LayerNorm normalizes over the last dims ${fmt(want)} but the input is ${fmt(x)}`, 'normalized_shape', { outputs: [x] });
     }
     return sameShape(x);
   },
