@@ -225,3 +225,86 @@ test('every shape mistake at once: the analysis goes on from the best-known shap
   ]);
   assert.equal(a.models[0].complete, false);
 });
+
+test('config objects and module internals research code reads: __dict__.update, _modules, named_parameters', () => {
+  // minGPT's CfgNode fills itself with self.__dict__.update(kwargs); Cadene's LambdaMap walks self._modules;
+  // nanoGPT scales the init of every `c_proj.weight` it finds in named_parameters().
+  const src = [
+    'import torch', 'import torch.nn as nn', '',
+    'class Cfg:',
+    '    def __init__(self, **kwargs):',
+    '        self.__dict__.update(kwargs)', '',
+    'class Each(nn.Sequential):',
+    '    def forward(self, x):',
+    '        return sum(m(x) for m in self._modules.values())', '',
+    '# layer-lens: input 1x8',
+    'class Net(nn.Module):',
+    '    def __init__(self, cfg=Cfg(width=8, out=4)):',
+    '        super().__init__()',
+    '        self.branches = Each(nn.Linear(cfg.width, cfg.width), nn.Linear(cfg.width, cfg.width))',
+    '        self.c_proj = nn.Linear(cfg.width, cfg.out)',
+    '        self.names = [n for n, p in self.named_parameters()]',
+    '        for n, p in self.named_parameters():',
+    "            if n.endswith('c_proj.weight'):",
+    '                torch.nn.init.normal_(p, std=0.02)',
+    '    def forward(self, x):',
+    '        return self.c_proj(self.branches(x))',
+  ].join('\n');
+  const net = analyzeSource(src).models.find((m) => m.name === 'Net()')!;
+  assert.deepEqual([net.complete, net.totals.params, net.output], [true, 2 * 72 + 36, [[1, 4]]]);
+  assert.deepEqual(net.layers.map((l) => l.path), ['branches.0', 'branches.1', 'c_proj']);
+  assert.equal(net.diagnostics.filter((d) => d.severity !== 'info').length, 0);
+});
+
+test('a value not known may be None: a probe that cannot tell raises no red error from it', () => {
+  // minGPT's from_pretrained(model_type) fills the config from a table by model_type; probed with model_type
+  // unknown, `model_type is not None` is not known, and n_embd's None default must not become an error.
+  const src = [
+    'import torch.nn as nn', '',
+    'class C:',
+    '    def __init__(self, **kw):',
+    '        self.__dict__.update(kw)', '',
+    'class G(nn.Module):',
+    '    def __init__(self, config):',
+    '        super().__init__()',
+    '        if config.model_type is not None:',
+    "            config.__dict__.update({'a': dict(n_embd=4)}[config.model_type])",
+    '        self.e = nn.Embedding(10, config.n_embd)', '',
+    '    @classmethod',
+    '    def make(cls, model_type):',
+    '        c = C(n_embd=None, model_type=None)',
+    '        c.model_type = model_type',
+    '        return G(c)',
+  ].join('\n');
+  assert.deepEqual(analyzeSource(src).diagnostics.filter((d) => d.severity === 'error').map((d) => d.message), []);
+});
+
+test('imports: `from .parts import *` of a sibling module, and a package the file sits in imported by its own name', () => {
+  const parts = 'import torch.nn as nn\n\nclass Block(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.conv = nn.Conv2d(8, 8, 3, padding=1)\n    def forward(self, x):\n        return self.conv(x)\n';
+  const net = (imports: string) => `${imports}\nimport torch\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.block = Block()\n    def forward(self, x):\n        return self.block(x)\n\nif __name__ == "__main__":\n    Net()(torch.randn(1, 8, 16, 16))\n`;
+  // Milesial's U-Net: unet/__init__.py imports unet_model, which star-imports unet_parts (nn comes with it).
+  const unet = project({ 'unet/__init__.py': 'from .unet_model import Net\n', 'unet/unet_parts.py': parts, 'unet/unet_model.py': net('from .unet_parts import *') });
+  // TCN: TCN/adding_problem/model.py says `from TCN.tcn import …`; the scripts put the repository root on sys.path.
+  const tcn = project({ 'TCN/__init__.py': '', 'TCN/tcn.py': parts, 'TCN/adding_problem/model.py': net('import torch.nn as nn\nfrom TCN.tcn import Block') });
+  for (const file of [path.join(unet, 'unet/unet_model.py'), path.join(tcn, 'TCN/adding_problem/model.py')]) {
+    const m = analyzeFile(file, diskFs).models.find((x) => x.name === 'Net()');
+    assert.deepEqual([m?.complete, m?.totals.params], [true, 8 * 8 * 9 + 8], file);
+  }
+});
+
+test('torch.nn.utils.weight_norm counts weight_g and weight_v as PyTorch does; .double() keeps the shape', () => {
+  // PyTorch 1.13: weight_norm(nn.Conv1d(4, 16, 3)) has weight_g 16×1×1, weight_v 16×4×3 and bias 16: 224 params.
+  const src = [
+    'import torch.nn as nn', 'from torch.nn.utils import weight_norm', '',
+    '# layer-lens: input 1x4x20',
+    'class Net(nn.Module):',
+    '    def __init__(self):',
+    '        super().__init__()',
+    '        self.conv = weight_norm(nn.Conv1d(4, 16, 3))',
+    '        self.g = nn.utils.weight_norm(nn.Linear(18, 2), dim=None)',
+    '    def forward(self, x):',
+    '        return self.g(self.conv(x)).double()',
+  ].join('\n');
+  const net = analyzeSource(src).models[0];
+  assert.deepEqual([net.complete, net.totals.params, net.output], [true, 224 + (36 + 1 + 2), [[1, 16, 2]]]);
+});

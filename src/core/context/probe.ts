@@ -164,6 +164,7 @@ export function probe(session: Session, body: Stmt[], text: string, only?: Set<F
           if (pass === 'symbolic') result.defaulted.set(t.name, defaults);
           const before = session.recorder.built.length;
           const diagnosticsBefore = seen.length;
+          const speculated = interp.speculations;
           const bug = runProbe(session, t, self, pass === 'defaults' ? defaults : new Map());
           if (bug && pass === 'symbolic') {
             result.diagnostics.push(session.diagnostic('warning', `Layer Lens failed while probing ${t.name} (a bug: please report it): ${describeError(bug)}`, 'internal', { file: session.file, span: { from: t.def.span.from, to: t.def.span.from } }));
@@ -176,7 +177,12 @@ export function probe(session: Session, body: Stmt[], text: string, only?: Set<F
             if (!sites.has(key)) sites.set(key, node);
             if (!result.owner.has(key)) result.owner.set(key, t.name);
           }
-          if (pass === 'symbolic') result.diagnostics.push(...seen.slice(diagnosticsBefore).filter((d) => d.severity === 'error' && ARGUMENT_CODES.has(d.code)));
+          // A call as written is wrong on any input. A bad value is only when the probe followed one path and met
+          // nothing unknown: after an unknown condition or a loop skipped, the value may come from a path the code
+          // never takes (minGPT's from_pretrained, whose config is filled in from a table by an unknown key).
+          const probed = seen.slice(diagnosticsBefore);
+          const certain = interp.speculations === speculated && !probed.some((d) => d.code.startsWith('unknown-'));
+          if (pass === 'symbolic') result.diagnostics.push(...probed.filter((d) => d.severity === 'error' && ARGUMENT_CODES.has(d.code) && (certain || d.code !== 'bad-argument')));
         }
       }
     }

@@ -108,20 +108,18 @@ export function makeBuiltins(interp: Interpreter): RScope {
     def(name, (args, kw, site) => {
       const xs = args.length === 1 ? iter(args[0], site) : args;
       if (!xs || !xs.every(isNumber) || kw.has('key')) return opaque(`${name}() of values not known statically`, site);
-      if (name !== 'sum') need(xs.length > 0, site, `${name}() arg is an empty sequence`);
+      need(xs.length > 0, site, `${name}() arg is an empty sequence`);
       const r = fn(xs.map(num));
-      const start = kw.get('start') ?? (name === 'sum' && args.length === 2 ? args[1] : undefined);
-      const allInt = xs.every((x) => x.kind !== 'float');
-      if (name === 'sum' && args.length === 2) {
-        const base = iter(args[0], site)!;
-        const total = base.reduce((a, x) => a + num(x), start && isNumber(start) ? num(start) : 0);
-        return allInt ? int(total) : { kind: 'float', value: total };
-      }
-      return allInt ? int(r) : { kind: 'float', value: r };
+      return xs.every((x) => x.kind !== 'float') ? int(r) : { kind: 'float', value: r };
     });
   numeric('min', (xs) => Math.min(...xs));
   numeric('max', (xs) => Math.max(...xs));
-  numeric('sum', (xs) => xs.reduce((a, b) => a + b, 0));
+  // sum(iterable, start=0) adds as `+` does: numbers, and tensors too (`sum(m(x) for m in branches)`).
+  def('sum', ([items, start], kw, site) => {
+    const xs = items && iter(items, site);
+    if (!xs) return opaque('sum() of values not known statically', site);
+    return xs.reduce((acc, x) => interp.binary('+', acc, x, site), start ?? kw.get('start') ?? int(0));
+  });
   def('abs', ([v], _k, site) => (isNumber(v) ? (v.kind === 'float' ? { kind: 'float', value: Math.abs(v.value) } : int(Math.abs(num(v)))) : opaque('abs()', site)));
   def('round', ([v, nd], _k, site) => {
     if (!isNumber(v)) return opaque('round() of a value not known statically', site);

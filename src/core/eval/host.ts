@@ -15,7 +15,7 @@ import type { Recorder } from './recorder';
 import { TorchOps } from './torchOps';
 import { autogradPrelude, torchPrelude } from './torchPrelude';
 import { KerasLib } from './keras';
-import { type CallSite, type InstanceValue, type LazyValue, type ListValue, type ModuleValue, type RValue, int, list, opaque, str, tuple } from './runtime';
+import { type CallSite, type InstanceValue, type LazyValue, type ListValue, type ModuleValue, type RValue, int, list, newDict, opaque, str, tuple } from './runtime';
 
 /**
  * Parsed workspace modules by path, reused while the text is the same: evaluating a model again
@@ -192,6 +192,9 @@ export class ModelHost implements Host {
     nnAttrs.set('functional', functional);
     nnAttrs.set('init', init);
     nnAttrs.set('Parameter', this.nn.parameter);
+    const utils = mod('torch.nn.utils', this.nn.utilsModule());
+    nnAttrs.set('utils', utils);
+    this.modules.set('torch.nn.utils.parametrizations', utils.attrs!.get('parametrizations') as ModuleValue);
     const nn = mod('torch.nn', nnAttrs);
     mod('torch.nn.modules', nnAttrs);
     // The containers torch.nn writes in Python over its layers (the Transformer family), run as such.
@@ -260,6 +263,15 @@ export class ModelHost implements Host {
     for (const entry of roots) {
       if (!entry.startsWith('/')) continue;
       const root = normalizePath(entry).replace(/\/$/, '');
+      for (const candidate of [`${root}/${rel}.py`, `${root}/${rel}/__init__.py`]) {
+        if (this.fs.read(candidate) !== undefined) return candidate;
+      }
+    }
+    // A package the file sits inside, imported by its own name (`from TCN.tcn import …` in TCN/adding_problem/
+    // model.py): the scripts put the repository's root on sys.path, and so does an editor opened on it.
+    for (let d = dirname(this.entryFile), i = 0; d !== '/' && i < 8; d = dirname(d), i++) {
+      if (basename(d) !== top) continue;
+      const root = dirname(d);
       for (const candidate of [`${root}/${rel}.py`, `${root}/${rel}/__init__.py`]) {
         if (this.fs.read(candidate) !== undefined) return candidate;
       }
@@ -363,6 +375,10 @@ export class ModelHost implements Host {
       if (this.fileOf(sub)) return this.load(sub);
     }
     if (obj.kind === 'tensor') return this.ops.tensorAttr(obj, name, site);
+    // The children as nn.Module keeps them, for code that walks `self._modules.values()`.
+    if (obj.kind === 'instance' && obj.module && name === '_modules' && !obj.attrs.has(name)) {
+      return newDict([...obj.module.children].map(([k, c]) => [str(k), c.instance] as [RValue, RValue]));
+    }
     if (obj.kind === 'instance' && obj.module?.layer && !obj.attrs.has(name)) {
       const v = this.nn.layerAttr(obj, name, site);
       if (v) return v;

@@ -11,7 +11,7 @@ import { BreakSignal, BudgetExceeded, ContinueSignal, PyRaise, ReturnSignal, cap
 import { compareNumbers } from './pyNumbers';
 import {
   type BoundMethod, type CallSite, type ClassValue, type FunctionValue, type InstanceValue, type ListValue, type Origin,
-  type RValue, FALSE, NONE, TRUE, bool, hashKey, int, isNumber, list, newDict, num, opaque, repr, str, symbolic, truthy, tuple, typeName,
+  type RValue, FALSE, NONE, TRUE, attributeDict, bool, hashKey, int, isNumber, list, newDict, num, opaque, repr, str, symbolic, truthy, tuple, typeName,
 } from './runtime';
 import * as S from '../cost/symbolic';
 
@@ -70,6 +70,8 @@ export interface Host {
 
 export class Interpreter {
   steps = 0;
+  /** How many times a probe ran code that may not run (a branch of an unknown condition, a loop run once). */
+  speculations = 0;
   depth = 0;
   host!: Host;
   /**
@@ -198,8 +200,15 @@ export class Interpreter {
     ImportFrom: (s, frame, site) => {
       const mod = this.host.importModule(s.module, s.level, frame);
       if (s.star) {
-        if (mod.kind === 'module' && mod.scope) for (const [k, v] of mod.scope.entries()) if (!k.startsWith('_')) this.bindName(k, v, frame);
-        if (mod.kind === 'module' && mod.attrs) for (const [k, v] of mod.attrs) this.bindName(k, v, frame);
+        // A workspace module is loaded now (`from .parts import *`); its __all__, when it has one, says what is public.
+        const m = this.deref(mod);
+        if (m.kind === 'module' && m.scope) {
+          const all = m.scope.get('__all__');
+          const names = all && (all.kind === 'list' || all.kind === 'tuple') ? all.items.flatMap((x) => (x.kind === 'str' ? [x.value] : [])) : undefined;
+          for (const [k, v] of m.scope.entries()) if (names ? names.includes(k) : !k.startsWith('_')) this.bindName(k, v, frame);
+        }
+        if (m.kind === 'module' && m.attrs) for (const [k, v] of m.attrs) this.bindName(k, v, frame);
+        if (m.kind !== 'module') this.report.diagnostic('warning', `\`from ${'.'.repeat(s.level)}${s.module} import *\`: ${describe(m)}; its names are missing`, site, 'unknown-import');
         return;
       }
       for (const n of s.names) {
@@ -262,6 +271,7 @@ export class Interpreter {
 
   /** Probing: run code that may not run; an exception, break, continue or return ends only this part. */
   private speculate(stmts: Stmt[], frame: Frame): void {
+    this.speculations++;
     try {
       this.execBlock(stmts, frame);
     } catch (e) {
@@ -788,6 +798,7 @@ export class Interpreter {
           return this.bindMethod(obj, found.value);
         }
         if (name === '__class__') return obj.cls;
+        if (name === '__dict__') return attributeDict(obj.attrs);
         if (name === '__module__') return str(obj.cls.module ?? '__main__');
         return opaque(`${obj.cls.name} has no attribute \`${name}\` known statically`, site);
       }
@@ -958,8 +969,9 @@ export class Interpreter {
     const [a, b] = [this.deref(aIn), this.deref(bIn)];
     if (op === 'is' || op === 'is not') {
       let same: boolean | undefined;
-      if (a.kind === 'none' || b.kind === 'none') same = a.kind === b.kind;
-      else if (a.kind === 'opaque' || b.kind === 'opaque') same = undefined;
+      // A value not known may be None itself (a probe's parameter, an attribute it could not see).
+      if (a.kind === 'opaque' || b.kind === 'opaque') same = undefined;
+      else if (a.kind === 'none' || b.kind === 'none') same = a.kind === b.kind;
       else if (a.kind === 'bool' && b.kind === 'bool') same = a.value === b.value;
       // CPython keeps one object for each string constant and small int: `mode is 'proj'` holds when mode is 'proj'.
       else if (a.kind === 'str' && b.kind === 'str') same = a.value === b.value;

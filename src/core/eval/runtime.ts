@@ -201,6 +201,56 @@ export function newDict(pairs: [RValue, RValue][] = []): DictValue {
   return d;
 }
 
+/**
+ * `obj.__dict__`: a dict whose entries are the instance's attributes themselves, so that
+ * `self.__dict__.update(kwargs)` (config classes do it) sets them.
+ */
+export function attributeDict(attrs: Map<string, RValue>): DictValue {
+  return { kind: 'dict', entries: new AttributeEntries(attrs) };
+}
+
+class AttributeEntries extends Map<string, [RValue, RValue]> {
+  constructor(private readonly attrs: Map<string, RValue>) {
+    super();
+  }
+  override get size(): number {
+    return this.attrs.size;
+  }
+  override get(key: string): [RValue, RValue] | undefined {
+    const v = key.startsWith('s:') ? this.attrs.get(key.slice(2)) : undefined;
+    return v === undefined ? undefined : [str(key.slice(2)), v];
+  }
+  override has(key: string): boolean {
+    return key.startsWith('s:') && this.attrs.has(key.slice(2));
+  }
+  override set(_key: string, entry: [RValue, RValue]): this {
+    // Attribute names are strings; another key has no attribute to be.
+    if (entry[0].kind === 'str') this.attrs.set(entry[0].value, entry[1]);
+    return this;
+  }
+  override delete(key: string): boolean {
+    return key.startsWith('s:') && this.attrs.delete(key.slice(2));
+  }
+  override clear(): void {
+    this.attrs.clear();
+  }
+  override *entries(): MapIterator<[string, [RValue, RValue]]> {
+    for (const [k, v] of this.attrs) yield [`s:${k}`, [str(k), v]];
+  }
+  override *keys(): MapIterator<string> {
+    for (const k of this.attrs.keys()) yield `s:${k}`;
+  }
+  override *values(): MapIterator<[RValue, RValue]> {
+    for (const [k, v] of this.attrs) yield [str(k), v];
+  }
+  override [Symbol.iterator](): MapIterator<[string, [RValue, RValue]]> {
+    return this.entries();
+  }
+  override forEach(fn: (value: [RValue, RValue], key: string, map: Map<string, [RValue, RValue]>) => void): void {
+    for (const [k, v] of this.entries()) fn(v, k, this);
+  }
+}
+
 /** A key for dict and set membership; identity for objects without value equality. */
 let nextId = 1;
 const ids = new WeakMap<object, number>();

@@ -10,7 +10,7 @@ import { type AnyLayerSpec, LayerError, NeedsValue, type Packing } from '../cata
 import type { Span } from '../python/ast';
 import { type Interpreter, PyRaise, describe } from './interpreter';
 import { builtin } from './builtins';
-import { type ModuleNode, type NativeKind, newModuleNode } from './moduleTree';
+import { type ModuleNode, type NativeKind, namedModules, newModuleNode } from './moduleTree';
 import { type ModuleCall, type Recorder, marks } from './recorder';
 import {
   type CallSite, type ClassValue, type InstanceValue, type NativeClass, type RValue, type TensorValue, FALSE, NONE, int, list, newDict,
@@ -220,6 +220,42 @@ export class TorchNn {
     return true;
   }
 
+  /**
+   * torch.nn.utils: weight_norm splits a layer's weight into a magnitude `weight_g` (the weight's shape with 1s
+   * off `dim`; one number when dim is None) and a direction `weight_v` (the weight's shape): PyTorch then counts
+   * both, one magnitude per output more than the layer alone. spectral_norm keeps the count (weight_orig; u and v
+   * are buffers). The rest only touches values.
+   */
+  utilsModule(): Map<string, RValue> {
+    const reparametrized = (mod: RValue | undefined, nameArg: RValue | undefined, dimArg: RValue | undefined, site: CallSite) => {
+      const node = mod?.kind === 'instance' ? mod.module : undefined;
+      const name = nameArg?.kind === 'str' ? nameArg.value : 'weight';
+      const shape = node?.layer && node.layer.config !== undefined ? node.layer.spec.parameterShapes?.(node.layer.config)?.[name] : undefined;
+      if (!node || !shape) {
+        this.interp.report.diagnostic('warning', `weight_norm of ${mod ? describe(mod) : 'nothing'}: its parameters are not known statically`, site, 'unknown-module');
+        if (node) node.parameters.set(`${name}_g`, null);
+        return mod ?? NONE;
+      }
+      const dim = dimArg === undefined ? 0 : dimArg.kind === 'int' ? (dimArg.value + shape.length) % shape.length : null;
+      node.parameters.set(`${name}_g`, dim === null ? 1 : shape[dim]);
+      return mod!;
+    };
+    const arg = (args: RValue[], kwargs: Map<string, RValue>, i: number, name: string) => kwargs.get(name) ?? args[i];
+    const weightNorm = builtin('torch.nn.utils.weight_norm', (args, kwargs, site) => reparametrized(args[0], arg(args, kwargs, 1, 'name'), arg(args, kwargs, 2, 'dim'), site));
+    const same = (name: string) => builtin(name, ([m]) => m ?? NONE);
+    const removeWeightNorm = builtin('torch.nn.utils.remove_weight_norm', ([m, n]) => {
+      if (m?.kind === 'instance' && m.module) m.module.parameters.delete(`${n?.kind === 'str' ? n.value : 'weight'}_g`);
+      return m ?? NONE;
+    });
+    const parametrizations = new Map<string, RValue>([['weight_norm', weightNorm], ['spectral_norm', same('torch.nn.utils.parametrizations.spectral_norm')]]);
+    return new Map<string, RValue>([
+      ['weight_norm', weightNorm], ['remove_weight_norm', removeWeightNorm],
+      ['spectral_norm', same('torch.nn.utils.spectral_norm')], ['remove_spectral_norm', same('torch.nn.utils.remove_spectral_norm')],
+      ['clip_grad_norm_', builtin('torch.nn.utils.clip_grad_norm_', () => NONE)],
+      ['parametrizations', { kind: 'module', name: 'torch.nn.utils.parametrizations', attrs: parametrizations }],
+    ]);
+  }
+
   /** `del self.fc`: the child or parameter is gone from the tree, as from named_modules() in PyTorch. */
   delAttr(self: InstanceValue, name: string): boolean {
     if (!self.module) return false;
@@ -249,6 +285,26 @@ export class TorchNn {
       return;
     }
     for (const v of values) this.register(self, String(self.module!.children.size), v, site);
+  }
+
+  /**
+   * named_parameters() as PyTorch gives it: each module's own (a layer's weight and bias, then what the code
+   * registered), module by module in named_modules() order, a shared parameter once under its first name.
+   */
+  private namedParameters(self: InstanceValue, site: CallSite): [string, RValue][] {
+    const out: [string, RValue][] = [];
+    const seen = new Set<RValue>();
+    for (const [node, path] of namedModules(self.module!)) {
+      const layer = node.layer;
+      const own = layer && layer.config !== undefined ? Object.keys(layer.spec.parameterShapes?.(layer.config) ?? {}) : [];
+      for (const name of [...own, ...node.parameters.keys()]) {
+        const p = this.interp.getAttr(node.instance, name, site);
+        if (p.kind !== 'instance' || !p.parameter || seen.has(p)) continue;
+        seen.add(p);
+        out.push([path ? `${path}.${name}` : name, p]);
+      }
+    }
+    return out;
   }
 
   childInstances(self: InstanceValue): InstanceValue[] {
@@ -340,9 +396,8 @@ export class TorchNn {
       visit(self.module!, '');
       return list(out);
     });
-    const params = (self: InstanceValue) => list(modulesOf(self).flatMap((m) => [...m.module!.parameters.keys()].map(() => opaque('a parameter tensor'))));
-    this.method(M, 'parameters', params);
-    this.method(M, 'named_parameters', (self) => list([]).items.length ? list([]) : params(self));
+    this.method(M, 'parameters', (self, _a, _k, site) => list(this.namedParameters(self, site).map(([, p]) => p)));
+    this.method(M, 'named_parameters', (self, _a, _k, site) => list(this.namedParameters(self, site).map(([n, p]) => tuple([str(n), p]))));
     this.method(M, 'buffers', () => list([]));
     this.method(M, 'apply', (self, [fn], _k, site) => {
       // Children first, then the module itself, as PyTorch does.
