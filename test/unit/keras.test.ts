@@ -26,13 +26,18 @@ function run(source: string, call?: string, input?: number[]): ModelResult[] {
 const rows = (m: ModelResult) => m.layers.map((l) => `${l.path} ${l.type} ${l.outputShape.slice(1).join('x')} ${l.params + (l.nonTrainable ?? 0)}`);
 const problems = (m: ModelResult) => m.diagnostics.filter((d) => d.severity !== 'info').map((d) => d.message);
 
-test("keras_applications at 224×224 with the top: model.summary()'s totals, trainable and non-trainable apart", () => {
+test("keras_applications at their default size with the top: model.summary()'s totals, trainable and non-trainable apart", () => {
   const dir = kerasApplications();
   const cases: [string, string, number, number][] = [
     ['mobilenet.py', 'MobileNet(weights=None)', 4_231_976, 21_888],
     ['mobilenet_v2.py', 'MobileNetV2(weights=None)', 3_504_872, 34_112],
     ['resnet50.py', 'ResNet50(weights=None)', 25_583_592, 53_120],
     ['vgg16.py', 'VGG16(weights=None)', 138_357_544, 0],
+    // Lambda layers: InceptionResNetV2's scaled residual (`arguments={'scale': …}`), ResNeXt's sum over the slices
+    // of a depth-multiplied DepthwiseConv2D. Totals as model.summary() prints them: 55,873,736; 25,097,128; 44,315,560.
+    ['inception_resnet_v2.py', 'InceptionResNetV2(weights=None)', 55_813_192, 60_544],
+    ['resnext.py', 'ResNeXt50(weights=None)', 25_028_904, 68_224],
+    ['resnext.py', 'ResNeXt101(weights=None)', 44_177_704, 137_856],
   ];
   for (const [file, call, trainable, nonTrainable] of cases) {
     const [m] = evaluateModels(path.join(dir, file), disk, { call }).models;
@@ -247,4 +252,34 @@ def build():
   assert.ok(msgs.some((x) => /Concatenate: inputs of shapes .* differ outside axis -1/.test(x)), msgs.join('\n'));
   assert.ok(msgs.some((x) => /Conv2D: keyword argument not understood: strid/.test(x)), msgs.join('\n'));
   assert.ok(msgs.some((x) => /Dense on a 4-D input 8×8×16 acts on its last axis only .*Flatten/.test(x)), msgs.join('\n'));
+});
+
+test('Lambda: its function runs on the input shapes (lambdas, arguments=, named functions with backend ops); output_shape= when it cannot; a warning when neither', () => {
+  const src = [
+    'from keras import layers, models, backend as K', '',
+    'def pool_norm(x):',
+    '    x = K.mean(x, axis=[1, 2])',
+    '    return K.l2_normalize(x, axis=-1)', '',
+    'inp = layers.Input(shape=(8, 8, 4))',
+    'a = layers.Conv2D(4, 3, padding="same")(inp)',
+    'b = layers.Lambda(lambda t, scale: t[0] + t[1] * scale, arguments={"scale": 0.2})([inp, a])',
+    'c = layers.Lambda(lambda t: K.concatenate([t, t], axis=-1))(b)',
+    'd = layers.Lambda(pool_norm, name="embed")(c)',
+    'e = layers.Lambda(lambda t: opaque_fn(t), output_shape=(16,))(c)',
+    'model = models.Model(inp, [d, e])',
+  ].join('\n');
+  const [m] = run(src);
+  assert.ok(m.complete, problems(m).join('; '));
+  assert.deepEqual(m.output, [[1, 8], [1, 16]]);
+  assert.deepEqual(m.layers.filter((l) => l.type === 'Lambda').map((l) => [l.path, l.outputShape, l.params]), [
+    ['lambda', [1, 8, 8, 4], 0], ['lambda_1', [1, 8, 8, 8], 0], ['embed', [1, 8], 0], ['lambda_2', [1, 16], 0],
+  ]);
+  // Neither a known function nor output_shape: said at the layer, and the model is incomplete.
+  const files: Record<string, string> = { '/k/model.py': src.replace(', output_shape=(16,)', '') };
+  const unknown = evaluateModels('/k/model.py', { read: (p) => files[p] }, {});
+  assert.equal(unknown.models[0].complete, false);
+  assert.match(problems(unknown.models[0]).join('\n'), /an output of this model is not known statically .*: its branch is left out/);
+  assert.deepEqual(unknown.diagnostics.filter((d) => d.code === 'unknown-lambda').map((d) => [d.line, d.message]), [
+    [12, 'Lambda: what its function returns is not known statically (the result of calling something not known statically (`opaque_fn` is not defined)), and it gives no output_shape: the model is incomplete'],
+  ]);
 });

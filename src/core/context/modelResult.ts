@@ -7,6 +7,7 @@ import { namedModules, type FunctionalCall, type LayerCall, type ModuleNode } fr
 import { between } from '../eval/recorder';
 import type { KerasLayer } from '../eval/keras';
 import type { InstanceValue } from '../eval/runtime';
+import { describe } from '../eval/signals';
 import { type Figures, sumFigures } from '../cost/figures';
 import type { ModelLayer, ModelNode, ModelResult, ModelTotals } from '../results';
 import type { Run, Session } from './session';
@@ -115,6 +116,10 @@ function kerasModel(session: Session, run: Run, result: ModelResult): ModelResul
     return result;
   }
   if (graph.inputs.every((t) => t.shape)) result.input = graph.inputs.map((t) => t.shape!);
+  // An output that is not a tensor (a layer that failed before it) would leave its branch out, silently.
+  for (const v of graph.dropped) {
+    result.diagnostics.push(session.diagnostic('warning', `an output of this model is not known statically (${describe(v)}): its branch is left out`, 'unknown-output', session.at({ definition: run.definition, line: run.line, offset: 0 })));
+  }
   const members = new Map<ModuleNode, KerasLayer>(graph.layers.map((l) => [l.node, l]));
   let trainable = 0;
   let nonTrainable = 0;
@@ -146,7 +151,7 @@ function kerasModel(session: Session, run: Run, result: ModelResult): ModelResul
   }
   setTotals(result, trainable, nonTrainable);
   result.output = graph.outputs.every((o) => o.shape) ? graph.outputs.map((o) => o.shape!) : null;
-  result.complete = run.complete && result.output !== null && !result.diagnostics.some((d) => d.severity === 'error');
+  result.complete = run.complete && result.output !== null && !graph.dropped.length && !result.diagnostics.some((d) => d.severity === 'error');
   return result;
 }
 

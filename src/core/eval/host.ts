@@ -212,7 +212,7 @@ export class ModelHost implements Host {
     mod('torch.fx', new Map([['wrap', builtin('torch.fx.wrap', ([f]) => f)]]));
     // Keras, standalone and as tensorflow.keras (tf.keras).
     const keras = new Map<string, ModuleValue>();
-    for (const [name, attrs] of this.keras.modules()) {
+    for (const [name, attrs] of this.keras.modules(torchAttrs)) {
       keras.set(name, mod(name, attrs));
       mod(`tensorflow.${name}`, attrs);
       mod(`tf_keras${name.slice('keras'.length)}`, attrs);

@@ -13,6 +13,7 @@ import type { Interpreter } from './interpreter';
 import { newModuleNode, type ModuleNode } from './moduleTree';
 import { type CallSite, type ClassValue, type InstanceValue, NONE, type RValue, type TensorValue, opaque, str, tuple } from './runtime';
 import type { Recorder } from './recorder';
+import { backendFunctions, lambdaClass } from './kerasLambda';
 
 /** A Keras layer object: its spec, config, name and, once called, its weights. */
 export interface KerasLayer {
@@ -47,8 +48,9 @@ export class KerasLib {
   readonly sequentialClass: ClassValue;
   private readonly classes = new Map<string, ClassValue>();
 
-  constructor(private readonly interp: Interpreter, private readonly recorder: Recorder) {
+  constructor(readonly interp: Interpreter, readonly recorder: Recorder) {
     this.layerBase = this.klass('Layer', [], new Map());
+    this.classes.set('Lambda', lambdaClass(this, this.layerBase));
     for (const spec of KERAS_LAYERS.values()) this.classes.set(spec.name, this.layerClass(spec));
     for (const [alias, spec] of KERAS_LAYERS) if (!this.classes.has(alias)) this.classes.set(alias, this.classes.get(spec.name)!);
     this.modelClass = this.klass('Model', [this.layerBase], new Map<string, RValue>([
@@ -73,7 +75,7 @@ export class KerasLib {
   // ------------------------------------------------------------------ modules
 
   /** `keras.*` modules by name, to install as outside modules (also under `tensorflow.keras`). */
-  modules(): [string, Map<string, RValue>][] {
+  modules(torch: Map<string, RValue>): [string, Map<string, RValue>][] {
     const layers = new Map<string, RValue>([...this.classes].map(([k, v]) => [k, v] as [string, RValue]));
     layers.set('Layer', this.layerBase);
     layers.set('Input', builtin('keras.Input', (args, kwargs, site) => this.input(args, kwargs, site)));
@@ -94,6 +96,7 @@ export class KerasLib {
       ['ndim', builtin('keras.backend.ndim', ([x]) => (x?.kind === 'tensor' && x.shape ? { kind: 'int', value: x.shape.length } : opaque('ndim of an unknown value')))],
       ['is_keras_tensor', builtin('keras.backend.is_keras_tensor', ([x]) => ({ kind: 'bool', value: x?.kind === 'tensor' && !!(x as KerasTensor).keras }))],
       ['clear_session', builtin('keras.backend.clear_session', () => NONE)],
+      ...backendFunctions(this.interp, torch),
     ]);
     const utils = new Map<string, RValue>([
       ['get_file', builtin('keras.utils.get_file', (_a, _k, site) => opaque('a downloaded file', site))],
@@ -107,11 +110,11 @@ export class KerasLib {
 
   // ------------------------------------------------------------------ layers
 
-  private klass(name: string, bases: ClassValue[], attrs: Map<string, RValue>): ClassValue {
+  klass(name: string, bases: ClassValue[], attrs: Map<string, RValue>): ClassValue {
     return { kind: 'class', name, qualname: `keras.layers.${name}`, bases, attrs };
   }
 
-  private method(name: string, impl: (self: InstanceValue, args: RValue[], kwargs: Map<string, RValue>, site: CallSite) => RValue): RValue {
+  method(name: string, impl: (self: InstanceValue, args: RValue[], kwargs: Map<string, RValue>, site: CallSite) => RValue): RValue {
     return builtin(`method:keras.${name}`, ([self, ...args], kwargs, site) => (self?.kind === 'instance' ? impl(self, args, kwargs, site) : opaque(`keras ${name} without an object`, site)));
   }
 
@@ -150,16 +153,22 @@ export class KerasLib {
       if (!(e instanceof LayerError)) throw e;
       problem(e.message.replace(new RegExp(`^${spec.name}: `), ''));
     }
-    const name = typeof values.get('name') === 'string' ? (values.get('name') as string) : this.uniqueName(snake(spec.name));
+    this.newLayer(self, spec, config, kwargs.get('name'), site);
+    // `input_shape=` on a layer (the first of a Sequential): the input it will be built on, batch 1.
+    const shape = values.get('batch_input_shape') ?? values.get('input_shape');
+    if (Array.isArray(shape)) self.attrs.set('__keras_input_shape__', tuple(shape.map((d) => (typeof d === 'number' ? { kind: 'int', value: d } : NONE))));
+    return NONE;
+  }
+
+  /** A layer object: named as Keras names it (`conv2d_3`, or its name=), in the model's tree. */
+  newLayer(self: InstanceValue, spec: KerasLayerSpec, config: unknown, nameArg: RValue | undefined, site: CallSite): void {
+    const given = nameArg && toArg(nameArg);
+    const name = typeof given === 'string' ? given : this.uniqueName(snake(spec.name));
     const layer: KerasLayer = { spec, config, name, node: newModuleNode(spec.name, 'layer', site, self), order: -1 };
     this.recorder.built.push(layer.node);
     this.layers.set(self, layer);
     this.byNode.set(layer.node, layer);
     self.attrs.set('name', str(name));
-    // `input_shape=` on a layer (the first of a Sequential): the input it will be built on, batch 1.
-    const shape = values.get('batch_input_shape') ?? values.get('input_shape');
-    if (Array.isArray(shape)) self.attrs.set('__keras_input_shape__', tuple(shape.map((d) => (typeof d === 'number' ? { kind: 'int', value: d } : NONE))));
-    return NONE;
   }
 
   /**
@@ -197,7 +206,7 @@ export class KerasLib {
     return NONE;
   }
 
-  private callLayer(self: InstanceValue, inputs: RValue | undefined, site: CallSite): RValue {
+  callLayer(self: InstanceValue, inputs: RValue | undefined, site: CallSite): RValue {
     const layer = this.layers.get(self);
     if (!layer || layer.spec === 'InputLayer') return opaque('a Keras layer Layer Lens does not know', site);
     const spec = layer.spec;
@@ -335,10 +344,11 @@ export class KerasLib {
   }
 
   /** A Keras model's layers, in the order they were first called (model.summary()'s order), with their graph. */
-  graph(model: InstanceValue): { layers: KerasLayer[]; inputs: TensorValue[]; outputs: TensorValue[] } | undefined {
+  graph(model: InstanceValue): { layers: KerasLayer[]; inputs: TensorValue[]; outputs: TensorValue[]; dropped: RValue[] } | undefined {
     const outs = model.attrs.get('__keras_outputs__');
     if (!outs) return undefined;
-    const outputs = (outs.kind === 'list' || outs.kind === 'tuple' ? outs.items : [outs]).filter((t): t is TensorValue => t.kind === 'tensor');
+    const given = outs.kind === 'list' || outs.kind === 'tuple' ? outs.items : [outs];
+    const outputs = given.filter((t): t is TensorValue => t.kind === 'tensor');
     const seen = new Set<KerasLayer>();
     const visited = new Set<TensorValue>();
     const walk = (t: TensorValue) => {
@@ -352,7 +362,7 @@ export class KerasLib {
     outputs.forEach(walk);
     const ins = model.attrs.get('__keras_inputs__');
     const inputs = (ins && (ins.kind === 'list' || ins.kind === 'tuple') ? ins.items : ins ? [ins] : []).filter((t): t is TensorValue => t.kind === 'tensor');
-    return { layers: [...seen].sort((a, b) => a.order - b.order), inputs, outputs };
+    return { layers: [...seen].sort((a, b) => a.order - b.order), inputs, outputs, dropped: given.filter((t) => t.kind !== 'tensor') };
   }
 
   private sourceInputs(tensors: TensorValue[]): RValue[] {

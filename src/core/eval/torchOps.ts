@@ -295,6 +295,8 @@ export class TorchOps {
       ['mean', reduce('mean')],
       ['sum', reduce('sum')],
       ['amax', reduce('amax')],
+      // torch.norm(input, p, dim, keepdim): p comes before dim.
+      ['norm', ([x, _p, d, keep], kwargs, site) => reduce('norm')([x, d ?? kwargs.get('dim') ?? NONE, keep ?? kwargs.get('keepdim') ?? FALSE], new Map(), site)],
       ['amin', reduce('amin')],
       ['argmax', this.arg('argmax')],
       ['argmin', this.arg('argmin')],
