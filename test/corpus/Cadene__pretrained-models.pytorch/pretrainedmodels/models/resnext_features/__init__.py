@@ -1,0 +1,3 @@
+from __future__ import print_function, division, absolute_import
+from .resnext101_32x4d_features import resnext101_32x4d_features
+from .resnext101_64x4d_features import resnext101_64x4d_features

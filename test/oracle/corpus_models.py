@@ -1,0 +1,251 @@
+#!/usr/bin/env python3
+"""Reference figures for the corpus of public model code (test/corpus), computed by real PyTorch.
+
+Each folder of test/corpus holds a repository's files as published, its licence, and models.json: one entry per
+model, {name, file, call, input, dtype}. The file is imported as `python FILE` would import it (its folder and the
+corpus folder on sys.path; as a package member when it uses relative imports), `call` is evaluated in its
+namespace, and the model runs once in eval mode under torch.no_grad() on randn inputs (zeros for int64).
+
+Counted as docs/conventions.md says, as test/oracle/context_models.py and torchvision_models.py count:
+- params: model.parameters(), a shared parameter once;
+- Mult-Adds of every call of a torch.nn leaf module (nn.MultiheadAttention and the Transformer layers as one
+  unit), by torch_layers.cost;
+- Mult-Adds of the functional compute outside those: matmul, @, mm, bmm, addmm, baddbmm, einsum, F.linear,
+  F.conv*, F.conv_transpose*. A module of the code's own with no children (h_swish, a Conv2dSame whose forward
+  calls F.conv2d) is not a leaf here: what its forward computes counts through those operations.
+A torch.nn leaf type torch_layers.cost has no rule for is listed under `unclassified` (the entry then is no
+reference for Mult-Adds).
+
+Output: test/data/corpus.reference.json
+Regenerate: /usr/bin/python3 test/oracle/corpus_models.py   (about 3 minutes on 2 CPUs)
+"""
+
+import contextlib
+import importlib
+import io
+import json
+import os
+import re
+import sys
+import time
+import warnings
+
+import torch
+import torch.nn as nn
+from torch.overrides import TorchFunctionMode
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+sys.dont_write_bytecode = True  # no __pycache__ in the corpus or test/oracle
+import torch_layers  # noqa: E402
+
+REPO = os.path.normpath(os.path.join(HERE, "..", ".."))
+CORPUS = os.path.join(REPO, "test", "corpus")
+OUT = os.path.join(REPO, "test", "data", "corpus.reference.json")
+RELATIVE = re.compile(r"^\s*from\s+\.", re.M)
+UNITS = (nn.MultiheadAttention, nn.TransformerEncoderLayer, nn.TransformerDecoderLayer)
+
+
+def prod(xs):
+    p = 1
+    for x in xs:
+        p *= int(x)
+    return p
+
+
+def is_unit(m):
+    """A torch.nn leaf module (or an attention unit): one row, costed by its type's rule."""
+    if isinstance(m, UNITS):
+        return True
+    if isinstance(m, (nn.Sequential, nn.ModuleList, nn.ModuleDict)):
+        return False  # an empty nn.Sequential() (an identity shortcut) runs nothing
+    return type(m).__module__.startswith("torch.nn") and not list(m.children())
+
+
+def load(folder, rel):
+    """The file as a module, as `python FILE` (or the package it belongs to) imports it."""
+    for k, m in list(sys.modules.items()):
+        if (getattr(m, "__file__", None) or "").startswith(CORPUS + os.sep):
+            del sys.modules[k]
+    root = os.path.join(CORPUS, folder)
+    path = os.path.join(root, rel)
+    with open(path) as f:
+        relative = RELATIVE.search(f.read())
+    name = os.path.splitext(rel)[0].replace("/", ".") if relative else os.path.splitext(os.path.basename(rel))[0]
+    saved = sys.path[:]
+    sys.path[:0] = [os.path.dirname(path), root]
+    try:
+        return importlib.import_module(name)
+    finally:
+        sys.path[:] = saved
+
+
+def conv_mult_adds(out, weight, transposed, inp):
+    if transposed:
+        # each input element meets C_out/g × prod(k) weights
+        return prod(inp.shape) * weight.shape[1] * prod(weight.shape[2:])
+    return prod(out.shape) * prod(weight.shape[1:])
+
+
+def einsum_mult_adds(equation, operands):
+    sizes = {}
+    lhs = equation.replace(" ", "").split("->")[0]
+    for spec, t in zip(lhs.split(","), operands):
+        if "..." in spec:
+            return None
+        for letter, size in zip(spec, t.shape):
+            sizes[letter] = int(size)
+    return prod(sizes.values())
+
+
+class Functional(TorchFunctionMode):
+    """The functional compute outside torch.nn units."""
+
+    def __init__(self, depth):
+        super().__init__()
+        self.depth = depth
+        self.ops = {}
+        self.unknown = []
+
+    def add(self, op, mult_adds):
+        row = self.ops.setdefault(op, {"op": op, "calls": 0, "multAdds": 0})
+        row["calls"] += 1
+        row["multAdds"] += mult_adds
+
+    def __torch_function__(self, func, types, args=(), kwargs=None):
+        kwargs = kwargs or {}
+        out = func(*args, **kwargs)
+        if self.depth[0] > 0:
+            return out
+        name = getattr(func, "__name__", "")
+        if name in ("matmul", "__matmul__", "__rmatmul__", "mm", "bmm"):
+            a = args[1] if name == "__rmatmul__" else args[0]
+            self.add("matmul", prod(out.shape) * a.shape[-1])
+        elif name in ("addmm", "baddbmm"):
+            self.add(name, prod(out.shape) * args[1].shape[-1])
+        elif name == "einsum":
+            operands = args[1] if len(args) == 2 and isinstance(args[1], (list, tuple)) else args[1:]
+            m = einsum_mult_adds(args[0], operands)
+            if m is None:
+                self.unknown.append("einsum " + args[0])
+            else:
+                self.add("einsum", m)
+        elif name == "linear":
+            self.add("F.linear", prod(out.shape) * args[1].shape[-1])
+        elif name in ("conv1d", "conv2d", "conv3d"):
+            self.add("F." + name, conv_mult_adds(out, args[1], False, args[0]))
+        elif name.startswith("conv_transpose"):
+            self.add("F." + name, conv_mult_adds(out, args[1], True, args[0]))
+        return out
+
+
+def shapes_of(out):
+    if isinstance(out, torch.Tensor):
+        return [list(out.shape)]
+    if isinstance(out, (list, tuple)):
+        return [s for o in out for s in shapes_of(o)]
+    if isinstance(out, dict):
+        return [s for o in out.values() for s in shapes_of(o)]
+    return []
+
+
+def measure(folder, entry):
+    module = load(folder, entry["file"])
+    quiet = io.StringIO()
+    torch.manual_seed(0)
+    with contextlib.redirect_stdout(quiet), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        model = eval(entry["call"], vars(module))
+    model.eval()
+    depth = [0]
+    rows = {}
+    unclassified = set()
+
+    def pre(m, inputs):
+        depth[0] += 1
+
+    def post(m, inputs, output):
+        depth[0] -= 1
+        ins = [list(t.shape) for t in inputs if isinstance(t, torch.Tensor)]
+        outs = shapes_of(output)
+        t = type(m).__name__
+        try:
+            mult, _other = torch_layers.cost(m, ins, outs)
+        except KeyError:
+            unclassified.add(t)
+            mult = 0
+        row = rows.setdefault(t, {"type": t, "calls": 0, "multAdds": 0})
+        row["calls"] += 1
+        row["multAdds"] += mult
+
+    hooks = []
+    # an attention unit's children are counted in it, not hooked themselves
+    within_units = {id(c) for u in model.modules() if isinstance(u, UNITS) for c in u.modules() if c is not u}
+    for m in model.modules():
+        if is_unit(m) and id(m) not in within_units:
+            hooks.append(m.register_forward_pre_hook(pre))
+            hooks.append(m.register_forward_hook(post))
+    if entry["dtype"] == "int64":
+        xs = [torch.zeros(s, dtype=torch.int64) for s in entry["input"]]
+    else:
+        xs = [torch.randn(s) for s in entry["input"]]
+    mode = Functional(depth)
+    try:
+        with torch.no_grad(), mode, contextlib.redirect_stdout(quiet), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            out = model(*xs)
+    finally:
+        for h in hooks:
+            h.remove()
+    modules = sum(r["multAdds"] for r in rows.values())
+    functional = sum(r["multAdds"] for r in mode.ops.values())
+    return {
+        "params": sum(p.numel() for p in model.parameters()),
+        "multAdds": modules + functional,
+        "modulesMultAdds": modules,
+        "functionalMultAdds": functional,
+        "output": shapes_of(out),
+        "layers": sorted(rows.values(), key=lambda r: r["type"]),
+        "functional": sorted(mode.ops.values(), key=lambda r: r["op"]),
+        "unclassified": sorted(unclassified) + mode.unknown,
+    }
+
+
+def main():
+    only = sys.argv[1:]
+    models = []
+    for folder in sorted(os.listdir(CORPUS)):
+        manifest = os.path.join(CORPUS, folder, "models.json")
+        if not os.path.isfile(manifest) or (only and folder not in only):
+            continue
+        with open(manifest) as f:
+            entries = json.load(f)
+        for entry in entries:
+            t0 = time.time()
+            row = {"id": "%s/%s" % (folder, entry["name"]), "folder": folder, **entry}
+            try:
+                row.update(measure(folder, entry))
+            except Exception as e:  # noqa: BLE001 -- an entry that does not run is a corpus bug: reported, exit 1
+                row["error"] = "%s: %s" % (type(e).__name__, e)
+            models.append(row)
+            print("%-62s params %11s  multAdds %14s  %s(%.1fs)" % (
+                row["id"], row.get("params"), row.get("multAdds"), ("ERROR " + row["error"] + " ") if "error" in row else
+                ("unclassified %s " % row["unclassified"] if row.get("unclassified") else ""), time.time() - t0), flush=True)
+    if only:
+        return 0
+    doc = {
+        "meta": {"torch": torch.__version__, "script": "test/oracle/corpus_models.py",
+                 "conventions": "params: model.parameters(); Mult-Adds: torch.nn leaf units by torch_layers.cost, "
+                                "plus matmul/einsum/F.linear/F.conv* outside them (docs/conventions.md)"},
+        "models": models,
+    }
+    with open(OUT, "w") as f:
+        json.dump(doc, f, indent=1)
+        f.write("\n")
+    failed = [m["id"] for m in models if "error" in m]
+    print("%d models, %d failed %s" % (len(models), len(failed), failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
