@@ -308,3 +308,31 @@ test('torch.nn.utils.weight_norm counts weight_g and weight_v as PyTorch does; .
   const net = analyzeSource(src).models[0];
   assert.deepEqual([net.complete, net.totals.params, net.output], [true, 224 + (36 + 1 + 2), [[1, 16, 2]]]);
 });
+
+test('never silent: a module added under a name not known, a layer called on something not a tensor, a statement not evaluated', () => {
+  const src = [
+    'import torch', 'import torch.nn as nn', 'from somewhere import make_name, transform', '',
+    '# layer-lens: input 1x8',
+    'class Net(nn.Module):',
+    '    def __init__(self):',
+    '        super().__init__()',
+    '        self.fc = nn.Linear(8, 8)',
+    '        self.add_module(make_name(1), nn.Linear(8, 8))',
+    '        self.head = nn.Linear(8, 2)',
+    '    def forward(self, x):',
+    '        x = self.fc(x)',
+    '        match x.dim():',
+    '            case 2:',
+    '                x = x * 2',
+    '        return self.head(transform(x))',
+  ].join('\n');
+  const a = analyzeSource(src);
+  const m = a.models[0];
+  assert.equal(m.complete, false);
+  assert.deepEqual(m.diagnostics.filter((d) => d.severity === 'warning').map((d) => [d.line, d.code]), [
+    [10, 'unknown-module'], [14, 'unknown-statement'], [17, 'unknown-input'], [6, 'unknown-output'],
+  ]);
+  assert.match(m.diagnostics.find((d) => d.code === 'unknown-input')!.message, /^Linear called on a value not known statically \(.*transform.*\): this call is not counted$/);
+  assert.match(m.diagnostics.find((d) => d.code === 'unknown-module')!.message, /^add_module\(\) with a name not known statically/);
+  assert.match(m.diagnostics.find((d) => d.code === 'unknown-statement')!.message, /^not evaluated: a `match` statement; what it does is left out$/);
+});

@@ -199,6 +199,7 @@ export function makeBuiltins(interp: Interpreter): RScope {
   });
   def('setattr', ([o, n, v], _k, site) => {
     if (n.kind === 'str') interp.setAttr(o, n.value, v, site);
+    else if (v?.kind === 'instance' && v.module) interp.report.diagnostic('warning', `setattr() with a name not known statically (${describe(n)}): the module is left out`, site, 'unknown-module');
     return NONE;
   });
   def('hasattr', ([o, n], _k, site) => {

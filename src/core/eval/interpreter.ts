@@ -237,7 +237,8 @@ export class Interpreter {
         } else if (t.kind === 'Attribute') this.delAttr(this.eval(t.object, frame), t.attr);
       }
     },
-    Opaque: (s, _frame, site) => this.report.diagnostic('info', `not evaluated: ${s.reason}`, site, 'opaque'),
+    // A statement not evaluated leaves out what it does: said at its line, and what ran it is incomplete.
+    Opaque: (s, _frame, site) => this.report.diagnostic('warning', `not evaluated: ${s.reason}; what it does is left out`, site, 'unknown-statement'),
   };
 
   /**

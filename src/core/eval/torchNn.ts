@@ -265,6 +265,11 @@ export class TorchNn {
     return true;
   }
 
+  /** A module added under a name not known: PyTorch has it, the tree does not; said where it happens. */
+  unnamed(how: string, name: RValue | undefined, site: CallSite): void {
+    this.interp.report.diagnostic('warning', `${how}() with a name not known statically (${name ? describe(name) : 'none given'}): the module is left out`, site, 'unknown-module');
+  }
+
   register(self: InstanceValue, name: string, value: RValue, site: CallSite): void {
     const node = self.module!;
     if (value.kind === 'instance' && value.module) {
@@ -342,23 +347,25 @@ export class TorchNn {
         return NONE;
       });
     }
-    this.method(M, 'add_module', (self, [n, m], _k, site) => {
-      if (n?.kind === 'str' && m) this.register(self, n.value, m, site);
-      return NONE;
-    });
+    for (const name of ['add_module', 'register_module']) {
+      this.method(M, name, (self, [n, m], _k, site) => {
+        if (n?.kind === 'str' && m) this.register(self, n.value, m, site);
+        else this.unnamed(name, n, site);
+        return NONE;
+      });
+    }
     // Research code calls the dunder methods by name (`self.__setattr__(name, m)`): they do what the syntax does.
     this.method(M, '__setattr__', (self, [n, v], _k, site) => {
-      if (n?.kind !== 'str' || !v) return opaque('__setattr__ with a name not known statically', site);
+      if (n?.kind !== 'str' || !v) {
+        this.unnamed('__setattr__', n, site);
+        return NONE;
+      }
       this.interp.setAttr(self, n.value, v, site);
       return NONE;
     });
     this.method(M, '__getattr__', (self, [n], _k, site) => (n?.kind === 'str' ? this.interp.getAttr(self, n.value, site) : opaque('__getattr__ with a name not known statically', site)));
     this.method(M, '__delattr__', (self, [n]) => {
       if (n?.kind === 'str') this.interp.delAttr(self, n.value);
-      return NONE;
-    });
-    this.method(M, 'register_module', (self, [n, m], _k, site) => {
-      if (n?.kind === 'str' && m) this.register(self, n.value, m, site);
       return NONE;
     });
     this.method(M, 'register_buffer', (self, [n, t]) => {
@@ -551,6 +558,12 @@ export class TorchNn {
     const { spec, config, params } = node.layer!;
     // Tensor inputs in order (MHA: query, key, value); other arguments such as need_weights are flags.
     const tensors = [...args, ...kwargs.values()].filter((a): a is TensorValue => a.kind === 'tensor');
+    // Called on something that is not a tensor at all (an unsupported call's result): the call is dropped, said here.
+    const notTensor = tensors.length === 0 ? args[0] ?? kwargs.values().next().value : undefined;
+    if (notTensor && notTensor.kind !== 'none' && config !== undefined) {
+      this.interp.report.diagnostic('warning', `${spec.name} called on ${describe(notTensor)}: this call is not counted`, site, 'unknown-input');
+      return { kind: 'tensor', shape: null, dtype: 'float32', origin: site };
+    }
     if (tensors.length === 0 || tensors.some((t) => !t.shape) || config === undefined) {
       return this.unknownTensor(`${spec.name} on an input whose shape is not known`, site);
     }

@@ -139,7 +139,8 @@ class Converter {
   private statement(n: SyntaxNode): Stmt | undefined {
     const sp = span(n);
     const rule = Converter.statementRules.get(n.name);
-    return rule ? rule(this, n, sp) : { kind: 'Opaque', reason: `${n.name} is not evaluated`, span: sp };
+    // MatchStatement → `match` statement: the construct as the code writes it.
+    return rule ? rule(this, n, sp) : { kind: 'Opaque', reason: `a ${n.name.endsWith('Statement') ? `\`${n.name.slice(0, -'Statement'.length).toLowerCase()}\` statement` : n.name}`, span: sp };
   }
 
   /** How each lezer statement node becomes ours. */
