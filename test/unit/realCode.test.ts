@@ -336,3 +336,19 @@ test('never silent: a module added under a name not known, a layer called on som
   assert.match(m.diagnostics.find((d) => d.code === 'unknown-module')!.message, /^add_module\(\) with a name not known statically/);
   assert.match(m.diagnostics.find((d) => d.code === 'unknown-statement')!.message, /^not evaluated: a `match` statement; what it does is left out$/);
 });
+
+test('LSTMCell and GRUCell cost what one step of nn.LSTM and nn.GRU costs, MAC included', () => {
+  // One step of nn.LSTM writes h_n, whose values are the output's last step: counted once, as the cell's h is.
+  const src = [
+    'import torch.nn as nn',
+    'a = nn.LSTMCell(8, 16)  # layer-lens: input 2x8',
+    'b = nn.LSTM(8, 16)  # layer-lens: input 1x2x8',
+    'c = nn.GRUCell(8, 16)  # layer-lens: input 2x8',
+    'd = nn.GRU(8, 16)  # layer-lens: input 1x2x8',
+  ].join('\n');
+  const [a, b, c, d] = analyzeSource(src).calls.map((r) => [r.params, r.multAdds, r.memoryAccessCost]);
+  assert.deepEqual(a, b);
+  assert.deepEqual(c, d);
+  // x 16 + h 32 + c 32 + params 1,664 for the LSTM step.
+  assert.deepEqual(a, [1664, 3072, 16 + 32 + 32 + 1664]);
+});

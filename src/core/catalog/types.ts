@@ -26,6 +26,11 @@ export interface ForwardResult {
   outputs: Shape[];
   multAdds: number;
   otherOps: number;
+  /**
+   * Output elements that are values another output already holds (an RNN's h_n for its last layer is the last
+   * step of its output): written once, so MAC counts them once, and one step of nn.LSTM costs what LSTMCell does.
+   */
+  repeated?: number;
 }
 
 /** Which outputs forward returns, and how nested: an index into the outputs, a tuple of such, or None. */

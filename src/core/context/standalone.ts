@@ -55,7 +55,7 @@ export function alone(node: ModuleNode, annotation: InputAnnotation | undefined,
   try {
     const fwd = spec.forward(config, inputs);
     out.outputShapes = fwd.outputs;
-    Object.assign(out, callFigures({ multAdds: fwd.multAdds, otherOps: fwd.otherOps, inputs, outputs: fwd.outputs, params: layer.params ?? 0 }));
+    Object.assign(out, callFigures({ multAdds: fwd.multAdds, otherOps: fwd.otherOps, inputs, outputs: fwd.outputs, params: layer.params ?? 0, repeated: fwd.repeated }));
     if (layer.params === null) out.memoryAccessCost = null;
   } catch (e) {
     if (e instanceof NeedsValue) {

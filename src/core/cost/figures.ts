@@ -23,6 +23,8 @@ export interface CallWork {
   params: number;
   /** False for views (reshape, transpose…), which move no data: their MAC is 0. */
   movesData?: boolean;
+  /** Output elements that repeat another output's values (ForwardResult.repeated): counted once. */
+  repeated?: number;
 }
 
 const exact = (x: number): number | null => (Number.isSafeInteger(x) ? x : null);
@@ -31,7 +33,7 @@ const numel = (s: Shape) => s.reduce((a, b) => a * b, 1);
 /** The figures of one call. */
 export function callFigures(w: CallWork): Figures {
   const multAdds = w.multAdds === null ? null : exact(w.multAdds);
-  const io = w.inputs.reduce((a, s) => a + numel(s), 0) + w.outputs.reduce((a, s) => a + numel(s), 0);
+  const io = w.inputs.reduce((a, s) => a + numel(s), 0) + w.outputs.reduce((a, s) => a + numel(s), 0) - (w.repeated ?? 0);
   return {
     multAdds,
     flops: multAdds === null ? null : exact(2 * multAdds),

@@ -48,7 +48,7 @@ export function layerCost(type: string, kwargs: Record<string, PlainArg>, inputs
     const params = spec.params(config);
     if (typeof params !== 'number') throw new LayerError(`${type}: params are not known`);
     const fwd = spec.forward(config, inputs);
-    const f = callFigures({ multAdds: fwd.multAdds, otherOps: fwd.otherOps, inputs, outputs: fwd.outputs, params });
+    const f = callFigures({ multAdds: fwd.multAdds, otherOps: fwd.otherOps, inputs, outputs: fwd.outputs, params, repeated: fwd.repeated });
     if (f.multAdds === null || f.flops === null || f.otherOps === null || f.memoryAccessCost === null) throw new LayerError(`${type}: its figures are too large to count exactly (over 2^53)`);
     return { type, params, multAdds: f.multAdds, flops: f.flops, otherOps: f.otherOps, memoryAccessCost: f.memoryAccessCost, outputShape: fwd.outputs[0] };
   } catch (e) {

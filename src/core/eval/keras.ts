@@ -230,7 +230,7 @@ export class KerasLib {
       layer.node.layer = { spec: spec as never, config: layer.config, params: weights.trainable };
       this.recorder.layers.push({
         node: layer.node, inputShapes: shapes, outputShapes: fwd.outputs, params: weights.trainable, site,
-        ...callFigures({ multAdds: fwd.multAdds, otherOps: fwd.otherOps, inputs: shapes, outputs: fwd.outputs, params: weights.trainable }),
+        ...callFigures({ multAdds: fwd.multAdds, otherOps: fwd.otherOps, inputs: shapes, outputs: fwd.outputs, params: weights.trainable, repeated: fwd.repeated }),
       });
       const history: KerasHistory = { layer, inputs: tensors };
       const results = fwd.outputs.map((s) => out(s, history));

@@ -593,7 +593,7 @@ export class TorchNn {
     const p = params ?? 0;
     this.recorder.layers.push({
       node, inputShapes: shapes, outputShapes: outputs, params: p, site,
-      ...callFigures({ multAdds: fwd.multAdds, otherOps: fwd.otherOps, inputs: shapes, outputs, params: p }),
+      ...callFigures({ multAdds: fwd.multAdds, otherOps: fwd.otherOps, inputs: shapes, outputs, params: p, repeated: fwd.repeated }),
     });
     return this.packed(spec, config, outputs, site);
   }

@@ -73,7 +73,7 @@ function forward(c: RnnConfig, inputs: Shape[]) {
   const [T, N] = !batched ? [x[0], 1] : bf ? [x[1], x[0]] : [x[0], x[1]];
   const inSize = n(c.input);
   if (x[x.length - 1] !== inSize) {
-    throw new LayerError(`${name} expects input_size ${inSize} but the input ${fmt(x)} has ${x[x.length - 1]} features`, 'input_size');
+    throw new LayerError(`${name} expects input_size ${inSize} but the input ${fmt(x)} has ${x[x.length - 1]} features`, 'input_size', { input: 0, shape: [...x.slice(0, -1), inSize] });
   }
   const h = n(c.hidden);
   const p = n(c.proj);
@@ -90,7 +90,8 @@ function forward(c: RnnConfig, inputs: Shape[]) {
   const state = (feat: number) => (batched ? [D * L, N, feat] : [D * L, feat]);
   const outputs = [seq(D * R), state(R)];
   if (c.mode === 'LSTM') outputs.push(state(h));
-  return { outputs, multAdds, otherOps: 0 };
+  // h_n's last layer is what the output holds at its last step in each direction.
+  return { outputs, multAdds, otherOps: 0, repeated: D * N * R };
 }
 
 function rnnSpec(mode: Mode): LayerSpec<RnnConfig> {
