@@ -13,7 +13,7 @@ import { ROOT, rng, torchvisionDir } from './helpers';
 import { generatedModel } from '../bench/generated';
 
 
-const SNIPPETS = ['0', '7', ' ', '\n', '(', ')', ',', 'nn.Conv2d(3, 8, 3)', '  # layer-lens: input 1x3x32x32', 'WIDTH = 32\n', '#', 'x', 'groups=2, ', '\n    ', ':'];
+const SNIPPETS = ['0', '7', ' ', '\n', '(', ')', ',', '.', '"', ' 64. else ', '1.e-3', 'nn.Conv2d(3, 8, 3)', '  # layer-lens: input 1x3x32x32', 'WIDTH = 32\n', '#', 'x', 'groups=2, ', '\n    ', ':'];
 
 function edit(text: string, r: () => number): string {
   const at = Math.floor(r() * (text.length + 1));
@@ -225,5 +225,20 @@ test('as an editor asks: a screenful of lenses after each edit, Problems when ty
       }
     }
     assert.ok(assembled > 0, 'complete analyses were put together from what carried over');
+  }
+});
+
+test('an edit that changes how a trailing-dot float outside it is read re-parses it (lezerQuirks.forLezer)', async () => {
+  const { IncrementalParse } = await import('../../src/core/python/reparse');
+  const { forLezer } = await import('../../src/core/python/lezerQuirks');
+  const { parser } = await import('@lezer/python');
+  const before = 'a = 1\nb = w / 64. if w else 0.\nc = """\n"""\n';
+  // Opening a string before the floats turns them into string text; closing it turns them back.
+  for (const after of ['a = "1\nb = w / 64. if w else 0.\nc = """\n"""\n', 'a = 1\nb = w / 64 if w else 0.\nc = """\n"""\n', 'a = """1\nb = w / 64. if w else 0.\nc = """\n"""\n']) {
+    const inc = new IncrementalParse();
+    inc.update(before);
+    const at = diffRange(before, after);
+    const tree = inc.update(after, [{ from: at.fromA, to: at.toA, insertLength: at.toB - at.fromB }]);
+    assert.equal(tree.toString(), parser.parse(forLezer(after).text).toString(), after);
   }
 });

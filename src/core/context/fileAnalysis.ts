@@ -6,7 +6,6 @@
  */
 import { parsedFile, parsedTree } from '../eval/host';
 import { parsePython } from '../python/parse';
-import { isQuirkError } from '../python/lezerQuirks';
 import { DEFINITIONS } from './outline';
 import { LineIndex } from '../python/lines';
 import type { ClassDef, FunctionDef, Module } from '../python/ast';
@@ -115,7 +114,7 @@ export class LoadedFile {
     this.definitions = definitionsIn(this.module);
     // The script's own calls give inputs only when the script parses: while a line of it is half typed, the
     // parser's recovery may have made another shape of it (a red error from that would be false).
-    const parses = scriptParses(this.tree, text);
+    const parses = scriptParses(this.tree);
     this.codeRuns = parses ? this.session.codeRuns() : new Map();
     if (!parses) {
       // What the script's calls raised while it loaded came from those inputs too: notes, not errors.
@@ -380,14 +379,14 @@ const shapes = (input: number[][]) => input.map((s) => s.join('×')).join(', ');
  * Whether the file's top-level code outside classes and functions parses (errors inside definitions do not
  * count). Only the script's own statements are walked: on every edit of a long file of classes, this is cheap.
  */
-function scriptParses(tree: Tree, text: string): boolean {
+function scriptParses(tree: Tree): boolean {
   const top = tree.cursor();
   if (!top.firstChild()) return true;
   do {
     if (top.type.isError) return false;
     if (DEFINITIONS.has(top.name)) continue;
     let parses = true;
-    tree.iterate({ from: top.from, to: top.to, enter: (n) => (n.type.isError && !isQuirkError(n, text) ? (parses = false) : parses) });
+    tree.iterate({ from: top.from, to: top.to, enter: (n) => (n.type.isError ? (parses = false) : parses) });
     if (!parses) return false;
   } while (top.nextSibling());
   return true;

@@ -4,7 +4,6 @@ import type { Annotations } from '../annotations';
 import type { LineIndex } from '../python/lines';
 import type { Diagnostic } from '../results';
 import type { Session } from './session';
-import { isQuirkError } from '../python/lezerQuirks';
 
 export const MAX_SYNTAX = 20;
 
@@ -17,7 +16,6 @@ export function fileFindings(session: Session, tree: Tree, annotations: Annotati
     to: range?.to,
     enter: (n) => {
       if (!n.type.isError) return true;
-      if (isQuirkError(n, session.text(file) ?? '')) return false;
       if (out.length < MAX_SYNTAX) out.push(session.diagnostic('info', 'Layer Lens cannot parse this part; the rest of the file is still analysed', 'syntax', { file, span: { from: n.from, to: n.to } }));
       return false;
     },

@@ -2,38 +2,86 @@
  * Where @lezer/python (1.1.x) reads valid Python otherwise than Python does, and how we read it instead. Every
  * workaround for the parser lives here, each with golden tests in test/fixtures/parse/quirks.txt.
  *
- * 1. A float with a trailing dot: `64.`, `1.`, `1.e1`, `3.j`. Lezer reads a Number, a `.`, then an error node
- *    (or a property named `e1` or `j`): an attribute access on an int. Research code writes `base_width / 64.`
- *    and `width_mult=1.` everywhere; Python reads one float.
+ * 1. A float with a trailing dot: `64.`, `1.`, `1.e-3`, `3.j`. Lezer reads an int, a `.` and then whatever
+ *    follows as an attribute (`0. else None` loses its `else`; `1.e-3` becomes `(1).e - 3`). Research code writes
+ *    `base_width / 64.`, `width_mult=1.` and `drop if p > 0. else None` everywhere. Before lezer reads the text,
+ *    the dot of each such literal becomes a `0` (`64.` → `640`, `1.e-3` → `10e-3`): a number token of the same
+ *    extent, so that every node and offset stays where it is; the converter reads the value from the original.
  * 2. `not a or b`: lezer binds `not` over the whole `a or b`; Python binds it to `a` alone.
  */
-import type { SyntaxNode, SyntaxNodeRef } from '@lezer/common';
 import type { Expr } from './ast';
 
-/** What a trailing-dot float after its digits may hold: nothing, an exponent, a `j`. */
-const TAIL = /^(?:[eE][+-]?\d+)?[jJ]?$/;
-
-/**
- * The number a MemberExpression really is when it is a trailing-dot float (quirk 1), its text, and whether it is
- * complex; undefined for a real attribute access (`x.shape`, `(1).real`, `1 .real`).
- */
-export function trailingDotFloat(n: SyntaxNode, text: string): { text: string; complex: boolean } | undefined {
-  if (n.name !== 'MemberExpression') return undefined;
-  const num = n.firstChild;
-  const dot = num?.nextSibling;
-  if (!num || num.name !== 'Number' || !dot || dot.name !== '.' || dot.from !== num.to || !/^\d[\d_]*$/.test(text.slice(num.from, num.to))) return undefined;
-  const rest = dot.nextSibling;
-  // Nothing after the dot (an empty error node), or a name glued to it that is an exponent or `j`.
-  if (rest && !rest.type.isError && !(rest.name === 'PropertyName' && rest.from === dot.to && TAIL.test(text.slice(rest.from, rest.to)))) return undefined;
-  if (rest?.type.isError && rest.to > rest.from) return undefined;
-  const literal = text.slice(num.from, rest && !rest.type.isError ? rest.to : dot.to);
-  return { text: literal, complex: /[jJ]$/.test(literal) };
+/** The text lezer reads, and where a trailing-dot float starts in it (quirk 1). */
+export interface LezerText {
+  text: string;
+  floats: Set<number>;
 }
 
-/** An error node that is only quirk 1's misreading (the empty error after `64.`): not a syntax error at all. */
-export function isQuirkError(n: SyntaxNodeRef, text: string): boolean {
-  const parent = n.node.parent;
-  return n.type.isError && n.to === n.from && !!parent && trailingDotFloat(parent, text) !== undefined;
+// digits, a dot, then maybe an exponent and a `j`, with no digit, letter, `_` or `.` after (then it is not one).
+const TRAILING_DOT_FLOAT = /\d[\d_]*\.(?:[eE][+-]?\d[\d_]*)?[jJ]?(?![\w.])/y;
+
+/**
+ * Quirk 1, before parsing: the same text with the dot of each trailing-dot float outside strings and comments
+ * turned into a `0`. Linear in the text; the same text always gives the same result.
+ */
+export function forLezer(text: string): LezerText {
+  // The incremental parser and the converter both ask, for the same text, on every edit.
+  if (text === lastText && lastResult) return lastResult;
+  lastResult = rewrite(text);
+  lastText = text;
+  return lastResult;
+}
+
+let lastText: string | undefined;
+let lastResult: LezerText | undefined;
+
+function rewrite(text: string): LezerText {
+  let out: string[] | undefined;
+  const floats = new Set<number>();
+  let last = 0;
+  for (let i = 0; i < text.length; ) {
+    const c = text.charCodeAt(i);
+    if (c === 35 /* # */) {
+      const nl = text.indexOf('\n', i);
+      i = nl < 0 ? text.length : nl;
+    } else if (c === 34 || c === 39 /* " ' */) {
+      i = stringEnd(text, i);
+    } else if (c >= 48 && c <= 57 && !isWordOrDot(text.charCodeAt(i - 1))) {
+      TRAILING_DOT_FLOAT.lastIndex = i;
+      const m = TRAILING_DOT_FLOAT.exec(text);
+      if (m) {
+        const dot = i + m[0].indexOf('.');
+        (out ??= []).push(text.slice(last, dot), '0');
+        last = dot + 1;
+        floats.add(i);
+        i += m[0].length;
+      } else {
+        // The rest of this number (or name-like run): never the start of another literal.
+        while (i < text.length && isWordOrDot(text.charCodeAt(i))) i++;
+      }
+    } else i++;
+  }
+  if (!out) return { text, floats };
+  out.push(text.slice(last));
+  return { text: out.join(''), floats };
+}
+
+const isWordOrDot = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46 || c > 127;
+
+/** Where the string literal opening at `i` ends: after its closing quote, or at the line's end if unclosed. */
+function stringEnd(text: string, i: number): number {
+  const q = text[i];
+  const triple = text.startsWith(q + q + q, i);
+  const close = triple ? q + q + q : q;
+  let j = i + close.length;
+  while (j < text.length) {
+    const ch = text[j];
+    if (ch === '\\') j += 2;
+    else if (text.startsWith(close, j)) return j + close.length;
+    else if (ch === '\n' && !triple) return j;
+    else j++;
+  }
+  return text.length;
 }
 
 /** Quirk 2: `not` applied to the leftmost operand of an and/or chain, `not a or b` → `(not a) or b`. */

@@ -7,7 +7,7 @@
  */
 import { parser } from '@lezer/python';
 import type { SyntaxNode, Tree } from '@lezer/common';
-import { notFirst, trailingDotFloat } from './lezerQuirks';
+import { forLezer, notFirst } from './lezerQuirks';
 import type {
   Arg, Comprehension, DictItem, ExceptHandler, Expr, FStringPart, FunctionDef, Module, Param, Span, Stmt,
 } from './ast';
@@ -25,8 +25,9 @@ export interface ParsedModule {
  * never run. Syntax errors inside a body join `syntaxErrors` when the body is read.
  */
 export function parsePython(text: string, tree?: Tree, options: { lazyBodies?: boolean; select?: (from: number, to: number) => boolean } = {}): ParsedModule {
-  const t = tree ?? parser.parse(text);
-  const conv = new Converter(text, options.lazyBodies ?? false);
+  const prepared = forLezer(text);
+  const t = tree ?? parser.parse(prepared.text);
+  const conv = new Converter(text, options.lazyBodies ?? false, prepared.floats);
   // `select`: only the top-level statements it picks are converted (the others are as good as absent).
   const body = conv.statements(t.topNode, options.select);
   const syntaxErrors = unique(conv.errors);
@@ -89,7 +90,8 @@ const MAX_NESTING = 200;
 class Converter {
   errors: Span[] = [];
   private depth = 0;
-  constructor(private readonly text: string, private readonly lazy = false) {}
+  /** `floats`: where a trailing-dot float starts, which lezer read with a 0 for its dot (./lezerQuirks.ts). */
+  constructor(private readonly text: string, private readonly lazy = false, private readonly floats = new Set<number>()) {}
 
   private src(n: { from: number; to: number }): string {
     return this.text.slice(n.from, n.to);
@@ -564,8 +566,11 @@ class Converter {
   ]);
 
   private number(n: SyntaxNode): Expr {
+    // A trailing-dot float, which lezer read with a 0 for its dot (./lezerQuirks.ts): its value is the original's.
+    const dotted = this.floats.has(n.from);
     const sp = span(n);
-    const raw = this.src(n);
+    const raw = this.src(sp);
+    if (dotted && !/[jJ]$/.test(raw)) return { kind: 'Number', value: Number(raw.replace(/_/g, '')), isInt: false, raw, span: sp };
     const clean = raw.replace(/_/g, '');
     if (/[jJ]$/.test(clean)) return { kind: 'Opaque', reason: 'complex numbers are not evaluated', span: sp };
     if (/^0[xob]/i.test(clean)) {
@@ -700,12 +705,6 @@ class Converter {
 
   private member(n: SyntaxNode): Expr {
     const sp = span(n);
-    // `64.` and friends, which lezer reads as an attribute of an int (./lezerQuirks.ts).
-    const float = trailingDotFloat(n, this.text);
-    if (float) {
-      if (float.complex) return { kind: 'Opaque', reason: 'complex numbers are not evaluated', span: sp };
-      return { kind: 'Number', value: Number(float.text.replace(/_/g, '')), isInt: false, raw: float.text, span: sp };
-    }
     const k = this.kids(n);
     if (!k[0]) return { kind: 'Opaque', reason: 'incomplete expression', span: sp };
     const object = this.expr(k[0]);
@@ -741,7 +740,8 @@ class Converter {
     const left = k[0];
     const right = k[k.length - 1];
     if (!left || !right || k.length < 3) return { kind: 'Opaque', reason: 'incomplete expression', span: sp };
-    const op = this.text.slice(left.to, right.from).trim().replace(/\s+/g, ' ');
+    // The operator as written, without a line continuation (`or \`) or a comment between it and its operands.
+    const op = this.text.slice(left.to, right.from).replace(/#[^\n]*/g, ' ').replace(/\\\r?\n/g, ' ').trim().replace(/\s+/g, ' ');
     if (op === 'and' || op === 'or') return { kind: 'BoolOp', op, left: this.expr(left), right: this.expr(right), span: sp };
     if (COMPARE_OPS.has(op)) {
       // Lezer nests `a < b < c` to the left; Python chains it.

@@ -5,6 +5,7 @@
  */
 import { TreeFragment, type Tree } from '@lezer/common';
 import { parser } from '@lezer/python';
+import { forLezer } from './lezerQuirks';
 
 /** One edit: the range [from, to) of the old text was replaced by `insertLength` characters. */
 export interface TextChange {
@@ -15,6 +16,8 @@ export interface TextChange {
 
 export class IncrementalParse {
   private text = '';
+  /** What lezer read of `text` (./lezerQuirks.ts: the same length, trailing-dot floats rewritten). */
+  private read = '';
   private tree: Tree | undefined;
   private fragments: readonly TreeFragment[] = [];
 
@@ -29,19 +32,23 @@ export class IncrementalParse {
    */
   update(text: string, changes?: readonly TextChange[]): Tree {
     if (this.tree && text === this.text) return this.tree;
+    const read = forLezer(text).text;
     let tree: Tree;
     if (this.tree) {
       const ranges = changes?.length
         ? changes.map((c) => ({ fromA: c.from, toA: c.to, fromB: c.from, toB: c.from + c.insertLength }))
         : [diffRange(this.text, text)];
+      // An edit can change what lezer reads outside itself (a quote opened before a `64.`): compared at the end.
+      ranges.push(diffRange(replay(this.read, read, ranges), read));
       let fragments = this.fragments;
       // applyChanges takes ranges in one coordinate space; successive edits are applied one at a time.
-      for (const r of ranges) fragments = TreeFragment.applyChanges(fragments, [r]);
-      tree = parser.parse(text, fragments);
+      for (const r of ranges) if (r.fromA !== r.toA || r.fromB !== r.toB) fragments = TreeFragment.applyChanges(fragments, [r]);
+      tree = parser.parse(read, fragments);
     } else {
-      tree = parser.parse(text);
+      tree = parser.parse(read);
     }
     this.text = text;
+    this.read = read;
     this.tree = tree;
     this.fragments = TreeFragment.addTree(tree);
     return tree;
@@ -49,6 +56,16 @@ export class IncrementalParse {
 }
 
 /** The changed region between two texts, as lezer's ChangedRange. */
+/**
+ * What lezer read before, with the edits' inserted text taken from what it reads now: equal to `now` except where
+ * the rewrite of a literal outside the edits changed.
+ */
+function replay(before: string, now: string, ranges: { fromA: number; toA: number; fromB: number; toB: number }[]): string {
+  let text = before;
+  for (const r of ranges) text = text.slice(0, r.fromA) + now.slice(r.fromB, r.toB) + text.slice(r.toA);
+  return text;
+}
+
 export function diffRange(a: string, b: string): { fromA: number; toA: number; fromB: number; toB: number } {
   // Equal chunks first (a string comparison is a memcmp), then character by character: on a 400 KB file this
   // is about ten times faster than comparing characters all the way.
