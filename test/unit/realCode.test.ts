@@ -352,3 +352,42 @@ test('LSTMCell and GRUCell cost what one step of nn.LSTM and nn.GRU costs, MAC i
   // x 16 + h 32 + c 32 + params 1,664 for the LSTM step.
   assert.deepEqual(a, [1664, 3072, 16 + 32 + 32 + 1664]);
 });
+
+test("what timm's builders use: itertools, dir(), defaultdict, deque, dataclass field factories and asdict, partial's func and keywords, os.environ, self.training, linspace values", () => {
+  const src = [
+    'import os, functools, dataclasses', 'from collections import defaultdict, deque', 'from itertools import repeat, accumulate, product',
+    'from dataclasses import dataclass, field', 'import torch', 'import torch.nn as nn', 'import torch.nn.functional as F', '',
+    '@dataclass',
+    'class Cfg:',
+    '    tags: deque = field(default_factory=deque)',
+    '    width: int = 8', '',
+    'def to_2tuple(x):',
+    '    return tuple(repeat(x, 2))', '',
+    'reg = defaultdict(Cfg)',
+    "reg['a'].tags.appendleft('x')",
+    "assert dataclasses.asdict(reg['a'])['width'] == 8 and list(reg['a'].tags) == ['x']",
+    "assert list(accumulate([1, 2, 3])) == [1, 3, 6] and len(list(product([1, 2], repeat=2))) == 4",
+    "USE_SILU = 'silu' in dir(F)",
+    "FUSED = int(os.environ['FUSED']) if 'FUSED' in os.environ else 1",
+    'norm = functools.partial(nn.BatchNorm2d, eps=1e-3)', '',
+    '# layer-lens: input 1x3x8x8',
+    'class Net(nn.Module):',
+    '    def __init__(self, rate=0.1):',
+    '        super().__init__()',
+    '        k = to_2tuple(3)',
+    '        self.conv = nn.Conv2d(3, 8, k, padding=1)',
+    '        self.bn = norm.func(8, **norm.keywords)',
+    '        self.act = nn.SiLU() if USE_SILU and FUSED else nn.ReLU()',
+    '        rates = [x.item() for x in torch.linspace(0, rate, 3)]',
+    '        stages = [t.tolist() for t in torch.linspace(0, rate, 3).split([1, 2])]',
+    '        self.drop = nn.Dropout(rates[2]) if rates[2] > 0.09 and len(stages[1]) == 2 else None',
+    '    def forward(self, x):',
+    '        x = self.act(self.bn(self.conv(x)))',
+    '        return self.drop(x) if not self.training else x',
+  ].join('\n');
+  const a = analyzeSource(src);
+  const net = a.models.find((m) => m.name === 'Net()')!;
+  assert.deepEqual(a.diagnostics.filter((d) => d.severity !== 'info').map((d) => d.message), []);
+  assert.deepEqual([net.complete, net.totals.params, net.output], [true, 3 * 8 * 9 + 8 + 16, [[1, 8, 8, 8]]]);
+  assert.deepEqual(net.layers.map((l) => l.type), ['Conv2d', 'BatchNorm2d', 'SiLU', 'Dropout']);
+});

@@ -5,7 +5,7 @@
 import { RScope } from './scope';
 import { roundHalfEven } from './pyNumbers';
 import type { Interpreter } from './interpreter';
-import { PyRaise, describe } from './signals';
+import { PyRaise, capped, describe } from './signals';
 import {
   type BuiltinValue, type CallSite, type ClassValue, type RValue, FALSE, NONE, TRUE, bool, builtin, hashKey, int, isNumber, list, newDict, num,
   opaque, repr, str, truthy, tuple, typeName,
@@ -209,6 +209,15 @@ export function makeBuiltins(interp: Interpreter): RScope {
   });
   def('type', ([v]) => (v.kind === 'instance' ? v.cls : (s.get(`__type_${typeName(v)}`) ?? opaque('type()'))));
   def('id', ([v]) => str(hashKey(v)));
+  // dir(module): the names it has (timm: `'silu' in dir(torch.nn.functional)` picks nn.SiLU over its own Swish).
+  def('dir', ([v], _k, site) => {
+    const o = v && interp.deref(v);
+    let names: string[] | undefined;
+    if (o?.kind === 'module') names = o.attrs ? [...o.attrs.keys()] : o.scope ? [...o.scope.entries()].map(([k]) => k) : undefined;
+    else if (o?.kind === 'instance') names = [...o.attrs.keys(), ...interp.mro(o.cls).flatMap((c) => [...c.attrs.keys()])];
+    else if (o?.kind === 'class') names = interp.mro(o).flatMap((c) => [...c.attrs.keys()]);
+    return names ? list([...new Set(names)].sort().map(str)) : opaque('dir() of a value not known statically', site);
+  });
   // print() writes nowhere: the analysis has no output of its own.
   def('print', () => NONE);
   def('iter', ([v], _k, site) => {
@@ -257,6 +266,8 @@ const BUILTIN_TYPES: Record<string, (v: RValue) => boolean> = {
   tuple: (v) => v.kind === 'tuple',
   dict: (v) => v.kind === 'dict',
   set: (v) => v.kind === 'list',
+  type: (v) => v.kind === 'class',
+  'functools.partial': (v) => v.kind === 'partial',
 };
 
 function isInstance(interp: Interpreter, v: RValue, cls: RValue): boolean {
@@ -268,6 +279,7 @@ function isInstance(interp: Interpreter, v: RValue, cls: RValue): boolean {
   if (abc && abc.kind === 'str') {
     if (abc.value === 'Mapping') return v.kind === 'dict';
     if (abc.value === 'Callable') return ['function', 'builtin', 'bound', 'class', 'partial'].includes(v.kind);
+    if (abc.value === 'Function') return v.kind === 'function' || v.kind === 'builtin';
     return v.kind === 'list' || v.kind === 'tuple' || (abc.value === 'Iterable' && v.kind === 'dict');
   }
   const kind = cls.attrs.get('__builtin_kind__');
@@ -318,11 +330,21 @@ export function stdlibModules(interp: Interpreter, builtins: RScope): Map<string
     ['cache', builtin('decorator:cache', ([g]) => g)],
   ]));
   const dataclass = builtin('decorator:dataclass', ([c]) => c);
+  const fieldClass = plainClass('field');
   m.set('dataclasses', new Map<string, RValue>([
     ['dataclass', b('dataclasses.dataclass', (args) => (args.length ? dataclass.call(args, new Map(), { file: '', span: { from: 0, to: 0 } }) : dataclass))],
-    ['field', b('dataclasses.field', (_a, kw) => kw.get('default') ?? opaque('dataclass field default factory'))],
+    ['field', b('dataclasses.field', (_a, kw) => kw.get('default') ?? (kw.has('default_factory') ? { kind: 'instance', cls: fieldClass, attrs: new Map([['default_factory', kw.get('default_factory')!]]) } : opaque('a dataclass field without a default')))],
     ['replace', b('dataclasses.replace', ([obj], kw, site) => replaced(obj, kw, site))],
+    ['asdict', b('dataclasses.asdict', ([obj], _k, site) => recordDict(obj, site))],
+    ['astuple', b('dataclasses.astuple', ([obj], _k, site) => {
+      const d = recordDict(obj, site);
+      return d.kind === 'dict' ? tuple([...d.entries.values()].map(([, v]) => v)) : d;
+    })],
+    ['is_dataclass', b('dataclasses.is_dataclass', ([obj]) => bool(!!recordFields(obj)))],
   ]));
+  const functionType = plainClass('FunctionType');
+  functionType.attrs.set('__abc__', str('Function'));
+  m.set('types', new Map<string, RValue>([['FunctionType', functionType], ['LambdaType', functionType], ['MethodType', functionType], ['BuiltinFunctionType', functionType]]));
   // Fix: @dataclass without parentheses is the decorator itself.
   m.get('dataclasses')!.set('dataclass', dataclass);
   const namedTuple = plainClass('NamedTuple');
@@ -339,9 +361,16 @@ export function stdlibModules(interp: Interpreter, builtins: RScope): Map<string
   const abc = new Map<string, RValue>(['Sequence', 'Iterable', 'Mapping', 'Callable'].map((n) => [n, abcClass(n)]));
   m.set('collections.abc', abc);
   for (const [k, v] of abc) m.get('typing')!.set(k, v);
+  m.set('itertools', itertoolsModule(interp));
   m.set('collections', new Map<string, RValue>([
     ['OrderedDict', builtins.get('dict')!],
-    ['defaultdict', b('collections.defaultdict', (_a, _k, site) => opaque('defaultdict', site))],
+    ['defaultdict', b('collections.defaultdict', ([factory, init]) => {
+      const d = newDict(init?.kind === 'dict' ? [...init.entries.values()] : []);
+      if (factory && factory.kind !== 'none') d.missing = factory;
+      return d;
+    })],
+    // A deque is a list here: appendleft and popleft are list methods too.
+    ['deque', b('collections.deque', ([items], _k, site) => list(items ? interp.iterate(items, site) ?? [] : []))],
     ['namedtuple', b('collections.namedtuple', ([name, fieldNames], kwargs, site) => {
       // field_names: a list of names, or one string of them separated by commas or spaces
       const names = fieldNames?.kind === 'str' ? fieldNames.value.split(/[\s,]+/).filter(Boolean)
@@ -476,6 +505,80 @@ const PATTERN = plainClass('Pattern');
 function replaced(obj: RValue | undefined, changes: Map<string, RValue>, site: CallSite): RValue {
   if (obj?.kind !== 'instance' || !obj.cls.fields && !obj.cls.bases.some((b) => b.fields)) return opaque('replace() of a value that is not a known record', site);
   return { ...obj, attrs: new Map([...obj.attrs, ...changes]) };
+}
+
+/**
+ * itertools, finite uses only (as lists): repeat(x, n), chain, product, accumulate, islice,
+ * combinations. An endless one (repeat(x), count()) is not known.
+ */
+function itertoolsModule(interp: Interpreter): Map<string, RValue> {
+  const items = (v: RValue | undefined, site: CallSite) => (v ? interp.iterate(v, site) : undefined);
+  const m = new Map<string, RValue>();
+  const def = (name: string, f: Impl) => m.set(name, builtin(`itertools.${name}`, f));
+  def('repeat', ([x, n], kw, site) => {
+    const times = n ?? kw.get('times');
+    if (times?.kind !== 'int') return opaque('itertools.repeat() without a count', site);
+    capped(times.value, 'itertools.repeat()');
+    return list(Array.from({ length: Math.max(0, times.value) }, () => x));
+  });
+  const chain = (its: RValue[], site: CallSite) => {
+    const parts = its.map((it) => items(it, site));
+    return parts.every((p): p is RValue[] => !!p) ? list(parts.flat()) : opaque('itertools.chain() of values not known statically', site);
+  };
+  def('chain', (args, _k, site) => chain(args, site));
+  def('product', (args, kw, site) => {
+    const pools = args.map((a) => items(a, site));
+    if (!pools.every((p): p is RValue[] => !!p)) return opaque('itertools.product() of values not known statically', site);
+    const times = kw.get('repeat')?.kind === 'int' ? (kw.get('repeat') as { value: number }).value : 1;
+    let out: RValue[][] = [[]];
+    for (let r = 0; r < times; r++) for (const pool of pools) out = out.flatMap((prefix) => (capped(out.length * pool.length, 'itertools.product()'), pool.map((x) => [...prefix, x])));
+    return list(out.map(tuple));
+  });
+  def('accumulate', ([it], _k, site) => {
+    const xs = items(it, site);
+    if (!xs) return opaque('itertools.accumulate() of values not known statically', site);
+    const out: RValue[] = [];
+    for (const x of xs) out.push(out.length ? interp.binary('+', out[out.length - 1], x, site) : x);
+    return list(out);
+  });
+  def('islice', ([it, a, b, c], _k, site) => {
+    const xs = items(it, site);
+    const n = (v: RValue | undefined, d: number) => (v === undefined || v.kind === 'none' ? d : v.kind === 'int' ? v.value : NaN);
+    const [start, stop, step] = b === undefined ? [0, n(a, Infinity), 1] : [n(a, 0), n(b, Infinity), n(c, 1)];
+    if (!xs || [start, stop, step].some(Number.isNaN)) return opaque('itertools.islice() not known statically', site);
+    return list(xs.slice(start, stop).filter((_x, i) => i % step === 0));
+  });
+  def('combinations', ([it, r], _k, site) => {
+    const xs = items(it, site);
+    if (!xs || r?.kind !== 'int') return opaque('itertools.combinations() not known statically', site);
+    const out: RValue[] = [];
+    const pick = (from: number, chosen: RValue[]) => {
+      if (chosen.length === r.value) return void out.push(tuple(chosen));
+      for (let i = from; i < xs.length; i++) (capped(out.length, 'itertools.combinations()'), pick(i + 1, [...chosen, xs[i]]));
+    };
+    pick(0, []);
+    return list(out);
+  });
+  return m;
+}
+
+/** A record's fields (a dataclass's or a NamedTuple's), along its classes; undefined for anything else. */
+function recordFields(obj: RValue | undefined): string[] | undefined {
+  if (obj?.kind !== 'instance') return undefined;
+  const withFields = [obj.cls, ...obj.cls.bases].find((c) => c.fields);
+  return withFields?.fields?.map((f) => f.name);
+}
+
+/** dataclasses.asdict: the fields by name, records inside records as dicts too. */
+function recordDict(obj: RValue | undefined, site: CallSite): RValue {
+  const fields = recordFields(obj);
+  if (!fields || obj?.kind !== 'instance') return opaque('asdict() of a value that is not a known dataclass', site);
+  const d = newDict();
+  for (const f of fields) {
+    const v = obj.attrs.get(f) ?? NONE;
+    d.entries.set(hashKey(str(f)), [str(f), recordFields(v) ? recordDict(v, site) : v]);
+  }
+  return d;
 }
 
 /** NamedTuple's own methods: `_replace(**changes)` and `_asdict()`. */

@@ -15,7 +15,7 @@ import type { Recorder } from './recorder';
 import { TorchOps } from './torchOps';
 import { autogradPrelude, torchPrelude } from './torchPrelude';
 import { KerasLib } from './keras';
-import { type CallSite, type InstanceValue, type LazyValue, type ListValue, type ModuleValue, type RValue, int, list, newDict, opaque, str, tuple } from './runtime';
+import { type CallSite, type InstanceValue, type LazyValue, type ListValue, type ModuleValue, type RValue, NONE, int, list, newDict, opaque, str, tuple } from './runtime';
 
 /**
  * Parsed workspace modules by path, reused while the text is the same: evaluating a model again
@@ -183,7 +183,9 @@ export class ModelHost implements Host {
     for (const [name, attrs] of stdlibModules(this.interp, this.builtins)) mod(name, attrs);
     mod('sys', new Map<string, RValue>([['path', this.sysPath], ['argv', list([str(this.entryFile)])], ['version_info', tuple([int(3), int(11), int(0)])]]));
     const osPath = mod('os.path', osPathModule());
-    mod('os', new Map<string, RValue>([['path', osPath], ['sep', str('/')], ['getcwd', builtin('os.getcwd', () => str(dirname(this.entryFile)))]]));
+    // The environment a model is built in is not known here: read as one with none of the variables set, as a
+    // fresh shell has (timm's TIMM_FUSED_ATTN, a DEBUG flag); os.environ.get gives its default.
+    mod('os', new Map<string, RValue>([['path', osPath], ['sep', str('/')], ['environ', newDict()], ['getenv', builtin('os.getenv', ([, d]) => d ?? NONE)], ['getcwd', builtin('os.getcwd', () => str(dirname(this.entryFile)))]]));
     this.modules.get('copy')!.attrs!.set('deepcopy', builtin('copy.deepcopy', ([v], _k, site) => this.nn.clone(v, site)));
     this.modules.get('copy')!.attrs!.set('copy', builtin('copy.copy', ([v]) => shallowCopy(v)));
     const nnAttrs = new Map<string, RValue>([...this.nn.classes].map(([k, v]) => [k, v] as [string, RValue]));
@@ -379,6 +381,8 @@ export class ModelHost implements Host {
     if (obj.kind === 'instance' && obj.module && name === '_modules' && !obj.attrs.has(name)) {
       return newDict([...obj.module.children].map(([k, c]) => [str(k), c.instance] as [RValue, RValue]));
     }
+    // A model is costed as it runs at inference, in eval mode (docs/conventions.md): `self.training` is False.
+    if (obj.kind === 'instance' && obj.module && name === 'training' && !obj.attrs.has(name)) return { kind: 'bool', value: false };
     if (obj.kind === 'instance' && obj.module?.layer && !obj.attrs.has(name)) {
       const v = this.nn.layerAttr(obj, name, site);
       if (v) return v;
@@ -430,7 +434,9 @@ export class ModelHost implements Host {
       if (n === 'sequential' || n === 'moduleList') return this.nn.childInstances(obj);
     }
     if (obj.kind === 'tensor' && obj.shape && obj.shape.length > 0 && obj.shape[0] <= 4096) {
-      return Array.from({ length: obj.shape[0] }, () => ({ kind: 'tensor', shape: obj.shape!.slice(1), dtype: obj.dtype }) as RValue);
+      // A 1-D tensor of known values gives its values (`[x.item() for x in torch.linspace(0, rate, depth)]`).
+      const data = obj.shape.length === 1 && obj.data?.length === obj.shape[0] ? obj.data : undefined;
+      return Array.from({ length: obj.shape[0] }, (_, i) => ({ kind: 'tensor', shape: obj.shape!.slice(1), dtype: obj.dtype, ...(data ? { data: [data[i]] } : {}) }) as RValue);
     }
     return undefined;
   }

@@ -428,7 +428,7 @@ export class Interpreter {
         cls.fields = fields;
         if (!cls.attrs.has('__init__')) {
           cls.attrs.set('__init__', { kind: 'builtin', name: 'method:dataclass.__init__', call: ([self, ...args], kwargs, s) => {
-            if (self.kind === 'instance') setFields(self, fields, args, kwargs, s);
+            if (self.kind === 'instance') setFields(self, fields, args, kwargs, s, (f) => this.call(f, [], new Map(), s));
             return NONE;
           } });
         }
@@ -695,7 +695,8 @@ export class Interpreter {
       case 'function':
         return this.callFunction(f, args, kwargs, site);
       case 'builtin':
-        return f.call(args, kwargs, site);
+        // A builtin given fewer arguments than it reads may hand back what it did not get: never a crash.
+        return f.call(args, kwargs, site) ?? opaque(`${f.name.replace(/^(method|decorator):/, '')}() with arguments it did not expect`, site);
       case 'bound':
         return this.call(f.func, [f.self, ...args], kwargs, site);
       case 'partial': {
@@ -755,7 +756,7 @@ export class Interpreter {
     else {
       // NamedTuple: fields from arguments, then defaults
       const withFields = this.mro(cls).find((c) => c.fields);
-      if (withFields) setFields(inst, withFields.fields!, args, kwargs, site);
+      if (withFields) setFields(inst, withFields.fields!, args, kwargs, site, (f) => this.call(f, [], new Map(), site));
     }
     return inst;
   }
@@ -809,6 +810,13 @@ export class Interpreter {
         if (name === '__name__') return str(obj.name);
         if (name === '__module__') return str(obj.module ?? '__main__');
         return opaque(`class ${obj.name} has no attribute \`${name}\` known statically`, site);
+      }
+      case 'partial': {
+        // functools.partial's own attributes: timm unbinds a partial norm layer to rebind its keywords.
+        if (name === 'func') return obj.func;
+        if (name === 'args') return tuple(obj.args);
+        if (name === 'keywords') return newDict([...obj.kwargs].map(([k, v]) => [str(k), v] as [RValue, RValue]));
+        return this.getAttr(obj.func, name, site);
       }
       case 'function': {
         if (name === '__name__' || name === '__qualname__') return str(obj.name);
@@ -872,6 +880,11 @@ export class Interpreter {
       const hit = obj.entries.get(hashKey(index));
       if (hit) return hit[1];
       if (index.kind === 'opaque') return opaque('dict key not known statically', site);
+      if (obj.missing) {
+        const made = this.call(obj.missing, [], new Map(), site);
+        obj.entries.set(hashKey(index), [index, made]);
+        return made;
+      }
       throw new PyRaise(opaque('KeyError'), `KeyError: ${repr(index)}`, site);
     }
     if (obj.kind === 'instance') {
@@ -1024,9 +1037,11 @@ export class Interpreter {
 const DUNDER: Record<string, string> = { '+': '__add__', '-': '__sub__', '*': '__mul__', '/': '__truediv__', '@': '__matmul__' };
 
 /** dataclass and NamedTuple fields from arguments, then defaults. */
-function setFields(inst: InstanceValue, fields: { name: string; default?: RValue }[], args: RValue[], kwargs: Map<string, RValue>, site: CallSite): void {
+function setFields(inst: InstanceValue, fields: { name: string; default?: RValue }[], args: RValue[], kwargs: Map<string, RValue>, site: CallSite, make: (factory: RValue) => RValue): void {
   fields.forEach((field, i) => {
-    const v = i < args.length ? args[i] : kwargs.get(field.name) ?? field.default;
+    // field(default_factory=f): a new value from f for each instance.
+    const factory = field.default?.kind === 'instance' && field.default.cls.name === 'field' ? field.default.attrs.get('default_factory') : undefined;
+    const v = i < args.length ? args[i] : kwargs.get(field.name) ?? (factory ? make(factory) : field.default);
     inst.attrs.set(field.name, v ?? opaque(`field ${field.name} has no value`, site));
   });
 }

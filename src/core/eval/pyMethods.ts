@@ -9,6 +9,12 @@ function methods(interp: Interpreter): Record<string, Record<string, Method>> {
   const items = (v: RValue, site: CallSite) => interp.iterate(v, site);
   const listMethods: Record<string, Method> = {
     append: (self, [v]) => ((self as { items: RValue[] }).items.push(v), NONE),
+    appendleft: (self, [v]) => ((self as { items: RValue[] }).items.unshift(v), NONE),
+    popleft: (self, _a, _k, site) => {
+      const arr = (self as { items: RValue[] }).items;
+      if (!arr.length) throw new PyRaise(opaque('IndexError'), 'IndexError: pop from an empty deque', site);
+      return arr.shift()!;
+    },
     extend: (self, [v], _k, site) => {
       const more = items(v, site);
       if (more && capped((self as { items: RValue[] }).items.length + more.length, 'a list')) (self as { items: RValue[] }).items.push(...more);

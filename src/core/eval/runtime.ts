@@ -47,7 +47,8 @@ export interface LazyValue {
 
 export interface ListValue { kind: 'list'; items: RValue[] }
 /** Dicts keep insertion order; keys are hashed by `hashKey`. */
-export interface DictValue { kind: 'dict'; entries: Map<string, [RValue, RValue]> }
+/** `missing`: a defaultdict's factory, called for a key not there. */
+export interface DictValue { kind: 'dict'; entries: Map<string, [RValue, RValue]>; missing?: RValue }
 
 export interface FunctionValue {
   kind: 'function';

@@ -10,6 +10,7 @@ import { LayerError, NeedsValue, type AnyLayerSpec } from '../catalog/types';
 import type { Arg } from '../python/ast';
 import type { Interpreter } from './interpreter';
 import { builtin } from './builtins';
+import { capped } from './signals';
 import type { TorchNn } from './torchNn';
 import type { Recorder } from './recorder';
 import { type CallSite, type RValue, type TensorValue, FALSE, NONE, int, isNumber, num, opaque, tuple } from './runtime';
@@ -248,7 +249,27 @@ export class TorchOps {
         const ints = a.every((v) => v.kind === 'int');
         if (len <= MAX_VALUES) return { ...valueTensor(Array.from({ length: len }, (_, i) => start + i * step), ints ? 'int64' : 'float32'), origin: s };
         return this.tensor([len], s);
+      }],
+      // linspace(start, end, steps), as ATen fills it: from the start for the first half, from the end for the rest
+      // (drop-path rates per block: `[x.item() for x in torch.linspace(0, rate, depth)]`).
+      ['linspace', ([a, b, c], k, s) => {
+        const [start, end, steps] = [a ?? k.get('start'), b ?? k.get('end'), c ?? k.get('steps')];
+        if (!isNumber(start) || !isNumber(end) || steps?.kind !== 'int' || steps.value < 0) return this.tensor(null, s);
+        const n = steps.value;
+        if (n > MAX_VALUES) return this.tensor([n], s);
+        const step = n > 1 ? (num(end) - num(start)) / (n - 1) : 0;
+        const half = Math.floor(n / 2);
+        return { ...valueTensor(Array.from({ length: n }, (_, i) => (i < half ? num(start) + i * step : num(end) - (n - 1 - i) * step)), 'float32'), origin: s };
       }]];
+  }
+
+  /** The pieces of a split: a 1-D tensor of known values keeps them (ConvNeXt's drop-path rates per stage). */
+  private withValues(x: TensorValue, shapes: number[][], site: CallSite): TensorValue[] {
+    let at = 0;
+    return shapes.map((s) => {
+      const data = x.data && x.shape?.length === 1 ? x.data.slice(at, (at += s[0])) : undefined;
+      return data ? { ...valueTensor(data, x.dtype, s), origin: site } : this.tensor(s, site);
+    });
   }
 
   /** Functions shared by `torch.X(t, …)` and `t.X(…)`. */
@@ -346,11 +367,21 @@ export class TorchOps {
         const dim = dimOf(d ? [d] : [], kwargs, 0, 0);
         if (x?.kind !== 'tensor' || !x.shape || chunks?.kind !== 'int') return opaque('chunk of a tensor not known statically', site);
         try {
-          return tuple(T.chunk(x.shape, chunks.value, dim).map((s) => this.tensor(s, site)));
+          return tuple(this.withValues(x, T.chunk(x.shape, chunks.value, dim), site));
         } catch (e) {
           if (e instanceof T.ShapeError) return this.fail(`chunk: ${e.message}`, site, [x]);
           throw e;
         }
+      }],
+      // unbind(dim): the slices along dim, that dim gone (ViT's `q, k, v = qkv.unbind(0)`).
+      ['unbind', ([x, d], kwargs, site) => {
+        if (x?.kind !== 'tensor' || !x.shape) return opaque('unbind of a tensor not known statically', site);
+        const shape = x.shape;
+        const dim = dimOf(d ? [d] : [], kwargs, 0, 0);
+        const at = dim < 0 ? dim + shape.length : dim;
+        if (at < 0 || at >= shape.length) return this.fail(`unbind: dim ${dim} is out of range for a ${shape.length}D tensor`, site, [x]);
+        capped(shape[at], 'unbind()');
+        return tuple(Array.from({ length: shape[at] }, () => this.tensor(shape.filter((_s, i) => i !== at), site)));
       }],
       ['split', ([x, sz, d], kwargs, site) => {
         const sizes = sz ?? kwargs.get('split_size_or_sections') ?? kwargs.get('split_size');
@@ -358,7 +389,7 @@ export class TorchOps {
         const n = sizes?.kind === 'int' ? sizes.value : this.ints(sizes);
         if (x?.kind !== 'tensor' || !x.shape || n === undefined) return opaque('split of a tensor not known statically', site);
         try {
-          return tuple(T.split(x.shape, n, dim).map((s) => this.tensor(s, site)));
+          return tuple(this.withValues(x, T.split(x.shape, n, dim), site));
         } catch (e) {
           if (e instanceof T.ShapeError) return this.fail(`split: ${e.message}`, site, [x]);
           throw e;
@@ -393,7 +424,8 @@ export class TorchOps {
   }
 
   jitModule(): Map<string, RValue> {
-    const passThrough = builtin('decorator:jit', ([f]) => f);
+    // `@torch.jit.ignore` and `@torch.jit.ignore()`: called without a function, it is the decorator again.
+    const passThrough: RValue = builtin('decorator:jit', ([f]) => f ?? passThrough);
     return new Map<string, RValue>([
       ['is_scripting', builtin('torch.jit.is_scripting', () => FALSE)],
       ['is_tracing', builtin('torch.jit.is_tracing', () => FALSE)],
@@ -415,7 +447,10 @@ export class TorchOps {
       add(`conv${d}d`, this.convolution(d, false));
       add(`conv_transpose${d}d`, this.convolution(d, true));
     }
-    add('layer_norm', (args, kwargs, site) => this.shapeOp('layer_norm', [args[0] ?? kwargs.get('input')!], site, ([s]) => s, 'elementwise'));
+    // The norms' functional forms keep the input's shape: a norm layer subclass's forward (timm's BatchNormAct2d) calls them.
+    for (const norm of ['layer_norm', 'batch_norm', 'group_norm', 'instance_norm']) {
+      add(norm, (args, kwargs, site) => this.shapeOp(norm, [args[0] ?? kwargs.get('input') ?? NONE], site, ([s]) => s, 'elementwise'));
+    }
     add('normalize', (args, _k, site) => this.shapeOp('normalize', [args[0]], site, ([s]) => s, 'elementwise'));
     add('pad', ([x, p], _k, site) => {
       const pad = this.ints(p);
