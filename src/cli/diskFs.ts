@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { decodeSource, type FileSystem } from '../core';
 
 export const diskFs: FileSystem = {
+  // Run from here: top-level modules of the working directory import, as with `python -m`.
+  roots: [process.cwd()],
   read(p: string): string | undefined {
     try {
       const d = decodeSource(readFileSync(p));

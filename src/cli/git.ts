@@ -29,6 +29,7 @@ export function resolveRevision(rev: string, cwd: string): string | undefined {
 export function revisionFs(commit: string, root: string, outside: FileSystem): FileSystem {
   const cache = new Map<string, string | undefined>();
   return {
+    roots: [root],
     read(p: string): string | undefined {
       const rel = path.relative(root, p);
       if (rel.startsWith('..') || path.isAbsolute(rel)) return outside.read(p);

@@ -79,7 +79,7 @@ function analyze(args: AnalyzeArgs, out: (s: string) => void, err: (s: string) =
   }
   // The engine loads modules by their .py file name: a notebook's code goes in under one beside it.
   const entry = notebook ? path.resolve(args.file).replace(/\.ipynb$/, '_ipynb.py') : path.resolve(args.file);
-  const fs = notebook ? { read: (p: string) => (p === entry ? text : diskFs.read(p)) } : diskFs;
+  const fs = notebook ? { read: (p: string) => (p === entry ? text : diskFs.read(p)), roots: diskFs.roots } : diskFs;
   const defaults = { ...DEFAULT_INPUTS };
   const first = args.inputs[0]?.shape;
   if (first) {

@@ -188,7 +188,9 @@ export class DocumentStore implements vscode.Disposable {
 
 /** Files as the editor has them: open documents' unsaved text first, then the disk. */
 function workspaceFiles(src: Source): FileSystem {
+  const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(src.file));
   return {
+    roots: folder ? [folder.uri.fsPath] : [],
     read: (p: string) => {
       if (p === src.file) return src.text();
       // Cell documents share their notebook's path: they are not files to import.

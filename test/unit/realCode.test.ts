@@ -391,3 +391,39 @@ test("what timm's builders use: itertools, dir(), defaultdict, deque, dataclass 
   assert.deepEqual([net.complete, net.totals.params, net.output], [true, 3 * 8 * 9 + 8 + 16, [[1, 8, 8, 8]]]);
   assert.deepEqual(net.layers.map((l) => l.type), ['Conv2d', 'BatchNorm2d', 'SiLU', 'Dropout']);
 });
+
+test('what re-ID and segmentation code uses: the workspace root on the path, _BatchNorm subclasses, F.upsample, spatial transformers, ModuleList +=, expand_as; an unsupported torch function is said', () => {
+  const bn = 'import torch.nn.functional as F\nfrom torch.nn.modules.batchnorm import _BatchNorm\n\nclass SyncBN(_BatchNorm):\n    def forward(self, x):\n        return F.batch_norm(x, self.running_mean, self.running_var, self.weight, self.bias, self.training, self.momentum, self.eps)\n';
+  const net = [
+    'import torch', 'import torch.nn as nn', 'import torch.nn.functional as F', 'from modeling.sync_bn import SyncBN', '',
+    'class Net(nn.Module):',
+    '    def __init__(self):',
+    '        super().__init__()',
+    '        self.convs = nn.ModuleList()',
+    '        for i in range(2):',
+    '            self.convs += [nn.Conv2d(8, 8, 3, padding=1)]',
+    '        self.bn = SyncBN(8)',
+    '        self.a = nn.Parameter(torch.rand(1, 8, 1, 1))',
+    '    def forward(self, x):',
+    '        theta = torch.zeros(x.size(0), 2, 3)',
+    '        x = F.grid_sample(x, F.affine_grid(theta, (x.size(0), 8, 4, 4)))',
+    '        x = F.upsample(x, (8, 8), mode="bilinear", align_corners=True)',
+    '        for conv in self.convs:',
+    '            x = conv(x)',
+    '        return self.bn(self.a.expand_as(x) * x)', '',
+    'if __name__ == "__main__":',
+    '    Net()(torch.randn(1, 8, 16, 16))',
+  ].join('\n');
+  // doc/net.py imports modeling/ from the repository's root, as `python -m` from there and an editor do.
+  const dir = project({ 'modeling/__init__.py': '', 'modeling/sync_bn.py': bn, 'doc/net.py': net });
+  const a = analyzeFile(path.join(dir, 'doc/net.py'), { ...diskFs, roots: [dir] });
+  const m = a.models.find((x) => x.name === 'Net()')!;
+  assert.deepEqual([m.complete, m.totals.params, m.output], [true, 2 * (8 * 8 * 9 + 8) + 16 + 8, [[1, 8, 8, 8]]]);
+  assert.deepEqual(m.diagnostics.filter((d) => d.severity !== 'info'), []);
+  // Without the root, the import is missing and says so.
+  assert.equal(analyzeFile(path.join(dir, 'doc/net.py'), diskFs).models.find((x) => x.name === 'Net()')?.complete ?? false, false);
+  // A torch function Layer Lens does not implement, called in forward: a warning at its line, the model incomplete.
+  const odd = analyzeSource('import torch\nimport torch.nn as nn\n\n# layer-lens: input 1x8\nclass M(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(8, 8)\n    def forward(self, x):\n        return self.fc(torch.special.entr(x))\n');
+  assert.equal(odd.models[0].complete, false);
+  assert.match(odd.models[0].diagnostics.map((d) => `${d.line} ${d.message}`).join('\n'), /10 `torch\.special.*` is not something Layer Lens evaluates: its result is not known/);
+});

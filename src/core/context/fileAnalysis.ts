@@ -361,7 +361,9 @@ export class LoadedFile {
     const first = s.recorder.moduleCalls[code.call.from.moduleCalls];
     const diagnostics = s.loadDiagnostics.filter((_, i) => s.loadOwners[i] === code.index);
     const output = first && first.outputShapes.every((x) => x !== null) ? (first.outputShapes as number[][]) : null;
-    const complete = output !== null && !diagnostics.some((d) => d.severity === 'error' || d.code.startsWith('unknown') || d.code === 'budget');
+    // Never silent: what the code's call got back holds no tensor (a block that was not understood returned it).
+    if (first?.noTensor) diagnostics.push(s.diagnostic('warning', `what forward returns holds no tensor known statically (${first.noTensor}): the model's output is left out`, 'unknown-output', s.at(code.place)));
+    const complete = !!output?.length && !diagnostics.some((d) => d.severity === 'error' || d.code.startsWith('unknown') || d.code === 'budget');
     const run: Run = {
       name: code.name, definition: code.place.definition, line: code.place.line, input: code.call.shapes!, inputSource: 'code',
       model: code.call.instance, forward: { from: code.call.from, to: code.call.to }, output, diagnostics, complete,

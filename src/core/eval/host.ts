@@ -68,6 +68,11 @@ function shallowCopy(v: RValue): RValue {
 export interface FileSystem {
   /** The file's text, or undefined when there is no such file. */
   read(path: string): string | undefined;
+  /**
+   * Folders the code is run from (the editor's workspace folder, the CLI's working directory): Python finds
+   * top-level modules there too, as `python -m` and an editor's Python do (`from modeling.x import …` in doc/).
+   */
+  readonly roots?: readonly string[];
 }
 
 const dirname = (p: string) => p.slice(0, Math.max(0, p.lastIndexOf('/'))) || '/';
@@ -93,6 +98,7 @@ function searchPath(fs: FileSystem, dir: string): string[] {
       break;
     }
   }
+  out.push(...(fs.roots ?? []));
   return [...new Set(out)];
 }
 
@@ -194,6 +200,9 @@ export class ModelHost implements Host {
     nnAttrs.set('functional', functional);
     nnAttrs.set('init', init);
     nnAttrs.set('Parameter', this.nn.parameter);
+    // torch.nn.modules.batchnorm's private bases, which synchronized and frozen batch norms subclass: a batch norm
+    // of num_features channels (its subclass's forward says what it computes).
+    for (const base of ['_BatchNorm', '_NormBase']) nnAttrs.set(base, this.nn.classes.get('BatchNorm2d')!);
     const utils = mod('torch.nn.utils', this.nn.utilsModule());
     nnAttrs.set('utils', utils);
     this.modules.set('torch.nn.utils.parametrizations', utils.attrs!.get('parametrizations') as ModuleValue);
@@ -207,6 +216,8 @@ export class ModelHost implements Host {
     torchAttrs.set('nn', nn);
     torchAttrs.set('Tensor', tensorClass);
     torchAttrs.set('jit', mod('torch.jit', this.ops.jitModule()));
+    // PyTorch's usage logging, which torchvision calls in forward: it computes nothing.
+    torchAttrs.set('_C', mod('torch._C', new Map([['_log_api_usage_once', builtin('torch._C._log_api_usage_once', () => NONE)]])));
     const autograd = autogradPrelude(this.interp, this.builtins);
     autograd.set('function', mod('torch.autograd.function', new Map([['Function', autograd.get('Function')!]])));
     torchAttrs.set('autograd', mod('torch.autograd', autograd));
@@ -370,7 +381,7 @@ export class ModelHost implements Host {
       if (v) return v;
       const sub = this.modules.get(`${obj.name}.${name}`);
       if (sub) return sub;
-      return opaque(`\`${obj.name}.${name}\` is not something Layer Lens evaluates`, site);
+      return { ...opaque(`\`${obj.name}.${name}\` is not something Layer Lens evaluates`, site), unsupported: `${obj.name}.${name}` };
     }
     if (obj.kind === 'module' && obj.scope && obj.scope.get(name) === undefined) {
       const sub = `${obj.name}.${name}`;

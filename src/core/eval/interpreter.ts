@@ -49,6 +49,8 @@ export interface EvalReport {
 
 /** Hooks the interpreter calls for what lies outside plain Python: imports, classes it implements, tensors. */
 export interface Host {
+  /** How many module forwards are running (0 while a model is built). */
+  readonly recorder: { readonly inForward: number };
   importModule(name: string, level: number, frame: Frame): RValue;
   /** Loads what a lazy import stands for. */
   resolve(v: Extract<RValue, { kind: 'lazy' }>): RValue;
@@ -122,6 +124,12 @@ export class Interpreter {
           cur.items.push(...items);
           return;
         }
+      }
+      // An object's own in-place operator (`self.blocks += [Block()]` on an nn.ModuleList extends it).
+      const inPlace = cur.kind === 'instance' && s.op === '+' ? this.lookupClassAttr(cur.cls, '__iadd__') : undefined;
+      if (inPlace) {
+        this.assign(s.target, this.call(this.bindMethod(cur, inPlace.value), [rhs], new Map(), site), frame);
+        return;
       }
       this.assign(s.target, this.binary(s.op, cur, rhs, site), frame);
     },
@@ -707,6 +715,8 @@ export class Interpreter {
       case 'class':
         return this.instantiate(f, args, kwargs, site);
       case 'opaque':
+        // A library function Layer Lens does not implement, called in forward: what it computes is missing, said here.
+        if (f.unsupported && this.host.recorder.inForward > 0) this.report.diagnostic('warning', `\`${f.unsupported}\` is not something Layer Lens evaluates: its result is not known`, site, 'unknown-function');
         return opaque(`the result of calling something not known statically (${f.reason})`, site);
       default: {
         const hosted = this.host.call(f, args, kwargs, site);
@@ -831,7 +841,8 @@ export class Interpreter {
         }
         return opaque(`\`${obj.name}.${name}\` is outside what Layer Lens evaluates`, site);
       case 'opaque':
-        return opaque(obj.reason, site);
+        // `torch.special.entr`: a name inside a library part Layer Lens does not implement is as unsupported.
+        return obj.unsupported ? { ...opaque(obj.reason, site), unsupported: `${obj.unsupported}.${name}` } : opaque(obj.reason, site);
       default:
         return pyMethod(this, obj, name) ?? opaque(`${typeName(obj)} has no attribute \`${name}\` known statically`, site);
     }

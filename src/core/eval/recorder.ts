@@ -19,6 +19,8 @@ export interface ModuleCall {
   /** The shapes of its tensor inputs (null where one is not known). */
   inputShapes: (number[] | null)[];
   outputShapes: (number[] | null)[];
+  /** What forward returned, when it holds no tensor (`a value not known statically (…)`, `None`). */
+  noTensor?: string;
   site: CallSite;
   /** What its forward recorded. */
   from: Marks;

@@ -150,6 +150,8 @@ export interface OpaqueValue {
   sym?: Poly;
   /** How it reads in a formula when it has no `sym`: the source text it came from (`self.inplanes`). */
   symbol?: string;
+  /** A function of a library Layer Lens implements (torch, numpy) that it does not implement: `torch.nn.functional.grid_sample`. */
+  unsupported?: string;
 }
 
 export interface CallSite {

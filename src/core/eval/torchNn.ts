@@ -435,6 +435,10 @@ export class TorchNn {
         this.extend(self, ms, site);
         return self;
       });
+      this.method(c, '__iadd__', (self, [ms], _k, site) => {
+        this.extend(self, ms, site);
+        return self;
+      });
       this.method(c, 'insert', (self, [i, m], _k, site) => {
         const items = this.childInstances(self);
         const at = i?.kind === 'int' ? (i.value < 0 ? items.length + i.value : i.value) : items.length;
@@ -503,6 +507,7 @@ export class TorchNn {
     try {
       const out = this.callModuleForward(self, args, kwargs, site);
       call.outputShapes = tensorsIn([out]).map((t) => t.shape);
+      if (!call.outputShapes.length) call.noTensor = describe(out);
       return out;
     } finally {
       r.inForward--;

@@ -10,7 +10,7 @@ import { LayerError, NeedsValue, type AnyLayerSpec } from '../catalog/types';
 import type { Arg } from '../python/ast';
 import type { Interpreter } from './interpreter';
 import { builtin } from './builtins';
-import { capped } from './signals';
+import { capped, describe } from './signals';
 import type { TorchNn } from './torchNn';
 import type { Recorder } from './recorder';
 import { type CallSite, type RValue, type TensorValue, FALSE, NONE, int, isNumber, num, opaque, tuple } from './runtime';
@@ -183,6 +183,9 @@ export class TorchOps {
   }
 
   private runLayer(op: string, spec: AnyLayerSpec, input: RValue | undefined, named: Map<string, RValue>, site: CallSite, weights: number[][] = []): RValue {
+    if (input && input.kind !== 'tensor' && input.kind !== 'none' && this.recorder.inForward > 0) {
+      this.interp.report.diagnostic('warning', `${op} called on ${describe(input)}: this call is not counted`, site, 'unknown-input');
+    }
     if (!input || input.kind !== 'tensor' || !input.shape) return this.tensor(null, site);
     const args: { arg: Arg; value: RValue }[] = [...named].map(([name, v]) => ({
       arg: { kind: 'keyword', name, nameSpan: site.span, value: { kind: 'Opaque', reason: '', span: site.span }, span: site.span } as Arg,
@@ -399,6 +402,11 @@ export class TorchOps {
         const target = this.shapeArgs(rest);
         return target ? this.shapeOp('expand', [x], site, ([s]) => target.map((d, i) => (d === -1 ? s[s.length - target.length + i] : d))) : this.tensor(null, site);
       }],
+      ['expand_as', ([x, other], _k, site) => {
+        const o = other && this.asTensor(other);
+        const target = o?.kind === 'tensor' ? o.shape : null;
+        return target ? this.shapeOp('expand_as', [x], site, ([s]) => T.broadcast(s, target, 'expand_as')) : this.tensor(null, site);
+      }],
       ['repeat', ([x, ...rest], _k, site) => {
         const reps = this.shapeArgs(rest);
         return reps ? this.shapeOp('repeat', [x], site, ([s]) => reps.map((r, i) => r * (s[s.length - reps.length + i] ?? 1)), 'copy') : this.tensor(null, site);
@@ -443,6 +451,23 @@ export class TorchOps {
     const add = (name: string, impl: Impl) => m.set(name, builtin(`F.${name}`, impl));
     // The functional forms of catalog layers, as their specs name them (F.relu, F.max_pool2d, F.interpolate…).
     for (const spec of TORCH_LAYERS.values()) for (const f of spec.functional ?? []) add(f.name, this.viaLayer(f.name, spec.name, f.positional ?? []));
+    // Spatial transformers: affine_grid(theta (N, 2, 3), size (N, C, H, W)) gives sampling points (N, H, W, 2);
+    // grid_sample(x (N, C, H, W), grid (N, Ho, Wo, 2)) gives (N, C, Ho, Wo). Both are element-wise work (otherOps).
+    add('affine_grid', ([theta, size], kwargs, site) => {
+      const s = this.ints(size ?? kwargs.get('size'));
+      if (!s || (s.length !== 4 && s.length !== 5)) return this.tensor(null, site);
+      const out = [s[0], ...s.slice(2), s.length - 2];
+      return this.shapeOp('affine_grid', [theta ?? kwargs.get('theta') ?? NONE], site, () => out, 'elementwise');
+    });
+    add('grid_sample', ([x, grid], kwargs, site) => this.shapeOp('grid_sample', [x ?? kwargs.get('input') ?? NONE, grid ?? kwargs.get('grid') ?? NONE], site, ([xs, gs]) => {
+      if (xs.length !== gs.length || gs[gs.length - 1] !== xs.length - 2 || gs[0] !== xs[0]) {
+        throw new T.ShapeError(`grid_sample: a grid ${T.shapeText(gs)} does not fit an input ${T.shapeText(xs)}`);
+      }
+      return [xs[0], xs[1], ...gs.slice(1, -1)];
+    }, 'elementwise'));
+    // The deprecated names of interpolate, which older code still calls.
+    const interpolate = m.get('interpolate');
+    if (interpolate) for (const old of ['upsample', 'upsample_bilinear', 'upsample_nearest']) m.set(old, interpolate);
     for (const d of [1, 2, 3]) {
       add(`conv${d}d`, this.convolution(d, false));
       add(`conv_transpose${d}d`, this.convolution(d, true));
