@@ -427,3 +427,35 @@ test('what re-ID and segmentation code uses: the workspace root on the path, _Ba
   assert.equal(odd.models[0].complete, false);
   assert.match(odd.models[0].diagnostics.map((d) => `${d.line} ${d.message}`).join('\n'), /10 `torch\.special.*` is not something Layer Lens evaluates: its result is not known/);
 });
+
+test("numpy as model code computes its configuration with (timm's RegNet widths, a Transformer's sinusoid table), and tensors compared element-wise", () => {
+  const src = [
+    'import numpy as np', 'import torch', 'import torch.nn as nn', '',
+    'def widths(depth=6, slope=24.5, w0=24, mult=2.5, q=8):',
+    '    cont = np.arange(depth) * slope + w0',
+    '    exps = np.round(np.log(cont / w0) / np.log(mult))',
+    '    ws = np.round(np.divide(w0 * np.power(mult, exps), q)) * q',
+    '    return ws.astype(int).tolist()', '',
+    'def table(n, d):',
+    '    t = np.array([[p / np.power(10000, 2 * (j // 2) / d) for j in range(d)] for p in range(n)])',
+    '    t[:, 0::2] = np.sin(t[:, 0::2])',
+    '    return torch.FloatTensor(t).unsqueeze(0)', '',
+    '# layer-lens: input 1x5:int64',
+    'class Net(nn.Module):',
+    '    def __init__(self):',
+    '        super().__init__()',
+    '        ws, depths = np.unique(widths(), return_counts=True)',
+    '        self.convs = nn.ModuleList([nn.Conv1d(8, int(w), 1) for w, d in zip(ws, depths)])',
+    "        self.register_buffer('pos', table(16, 8))",
+    '        self.emb = nn.Embedding(10, 8)',
+    '    def forward(self, seq):',
+    '        mask = (seq != 0).unsqueeze(-2)',
+    '        x = self.emb(seq) + self.pos[:, :seq.size(1)]',
+    '        x = x.masked_fill(mask.transpose(1, 2) == 0, 0.)',
+    '        return [c(x.transpose(1, 2)) for c in self.convs]',
+  ].join('\n');
+  // numpy 1.24.2: widths() is [24, 64, 64, 152, 152, 152], three stages of 24, 64 and 152 channels.
+  const m = analyzeSource(src).models[0];
+  assert.deepEqual([m.complete, m.output], [true, [[1, 24, 5], [1, 64, 5], [1, 152, 5]]]);
+  assert.deepEqual(m.diagnostics.filter((d) => d.severity !== 'info'), []);
+});

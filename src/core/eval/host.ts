@@ -15,6 +15,7 @@ import type { Recorder } from './recorder';
 import { TorchOps } from './torchOps';
 import { autogradPrelude, torchPrelude } from './torchPrelude';
 import { KerasLib } from './keras';
+import { numpyModule, pyNumber } from './numpyLib';
 import { type CallSite, type InstanceValue, type LazyValue, type ListValue, type ModuleValue, type RValue, NONE, int, list, newDict, opaque, str, tuple } from './runtime';
 
 /**
@@ -223,6 +224,7 @@ export class ModelHost implements Host {
     torchAttrs.set('autograd', mod('torch.autograd', autograd));
     mod('torch', torchAttrs);
     mod('torch.fx', new Map([['wrap', builtin('torch.fx.wrap', ([f]) => f)]]));
+    mod('numpy', numpyModule(this.interp));
     // Keras, standalone and as tensorflow.keras (tf.keras).
     const keras = new Map<string, ModuleValue>();
     for (const [name, attrs] of this.keras.modules(torchAttrs)) {
@@ -447,6 +449,8 @@ export class ModelHost implements Host {
     if (obj.kind === 'tensor' && obj.shape && obj.shape.length > 0 && obj.shape[0] <= 4096) {
       // A 1-D tensor of known values gives its values (`[x.item() for x in torch.linspace(0, rate, depth)]`).
       const data = obj.shape.length === 1 && obj.data?.length === obj.shape[0] ? obj.data : undefined;
+      // A numpy array's elements are numbers to Python code (`for w, d in zip(widths, depths)`).
+      if (data && obj.numpy) return data.map((x) => pyNumber(x, obj.dtype));
       return Array.from({ length: obj.shape[0] }, (_, i) => ({ kind: 'tensor', shape: obj.shape!.slice(1), dtype: obj.dtype, ...(data ? { data: [data[i]] } : {}) }) as RValue);
     }
     return undefined;

@@ -511,6 +511,16 @@ export class Interpreter {
     },
     Compare: (e, frame, site) => {
       let left = this.eval(e.operands[0], frame);
+      // A tensor compared element-wise is a tensor of booleans (`(seq != pad).unsqueeze(-2)`, `mask == 0`).
+      if (e.ops.length === 1 && ELEMENTWISE_COMPARE.has(e.ops[0])) {
+        const right = this.eval(e.operands[1], frame);
+        if (isTensorLike(left) || isTensorLike(right)) {
+          const t = this.host.binary(e.ops[0], left, right, site);
+          return t?.kind === 'tensor' ? { ...t, dtype: 'bool' } : t ?? opaque('comparison of tensors', site);
+        }
+        const r = this.compare(e.ops[0], left, right);
+        return r === undefined ? opaque('comparison is not known statically', site) : bool(r);
+      }
       for (let i = 0; i < e.ops.length; i++) {
         const right = this.eval(e.operands[i + 1], frame);
         const r = this.compare(e.ops[i], left, right);
@@ -918,6 +928,9 @@ export class Interpreter {
     } else if (obj.kind === 'instance') {
       const m = this.lookupClassAttr(obj.cls, '__setitem__');
       if (m) this.call(this.bindMethod(obj, m.value), [index, value], new Map(), site);
+    } else if (obj.kind === 'tensor') {
+      // `table[:, 0::2] = np.sin(…)`: the shape stays; the values are not followed.
+      delete obj.data;
     }
   }
 
@@ -1044,6 +1057,10 @@ export class Interpreter {
     return a === b;
   }
 }
+
+const ELEMENTWISE_COMPARE = new Set(['==', '!=', '<', '<=', '>', '>=']);
+/** A tensor, or an nn.Parameter (which behaves as one). */
+const isTensorLike = (v: RValue) => v.kind === 'tensor' || (v.kind === 'instance' && !!v.parameter);
 
 const DUNDER: Record<string, string> = { '+': '__add__', '-': '__sub__', '*': '__mul__', '/': '__truediv__', '@': '__matmul__' };
 

@@ -136,6 +136,8 @@ export interface TensorValue {
    * code computes widths with (RegNet). Row-major; float32 values are rounded as float32.
    */
   data?: number[];
+  /** A numpy array (./numpyLib.ts): numpy's type rules, and its elements iterate as Python numbers. */
+  numpy?: boolean;
 }
 
 /**

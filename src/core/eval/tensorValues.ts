@@ -23,14 +23,18 @@ export function valueTensor(data: number[], dtype: string, shape = [data.length]
 
 /** The operand as values and dtype: a tensor with values, or a Python number. */
 function operand(v: RValue): { data: number[]; dtype: string; scalar: boolean } | undefined {
-  if (v.kind === 'tensor' && v.data) return { data: v.data, dtype: v.dtype, scalar: false };
+  if (v.kind === 'tensor' && v.data) return { data: v.data, dtype: v.dtype, scalar: v.shape?.length === 0 };
   if (v.kind === 'int' || v.kind === 'bool') return { data: [Number(v.value)], dtype: 'int64', scalar: true };
   if (v.kind === 'float') return { data: [v.value], dtype: 'float64-scalar', scalar: true };
   return undefined;
 }
 
-/** PyTorch type promotion for two operands: a Python float with an int tensor gives float32. */
-function promote(a: string, b: string, op: string): string {
+/**
+ * PyTorch type promotion for two operands: a Python float with an int tensor gives float32. numpy's: anything
+ * with a float, or a true division, gives float64.
+ */
+function promote(a: string, b: string, op: string, numpy: boolean): string {
+  if (numpy) return isFloat(a) || isFloat(b) || a === 'float64-scalar' || b === 'float64-scalar' || op === '/' ? 'float64' : 'int64';
   const fa = isFloat(a) || a === 'float64-scalar';
   const fb = isFloat(b) || b === 'float64-scalar';
   if (a !== 'float64-scalar' && isFloat(a)) return a;
@@ -46,12 +50,13 @@ export function valueBinary(op: string, a: RValue, b: RValue, shape: number[]): 
   if (!x || !y) return undefined;
   const n = shape.reduce((p, d) => p * d, 1);
   if (n > MAX_VALUES || (!x.scalar && x.data.length !== n) || (!y.scalar && y.data.length !== n)) return undefined;
-  const dtype = promote(x.dtype, y.dtype, op);
+  const numpy = (a.kind === 'tensor' && !!a.numpy) || (b.kind === 'tensor' && !!b.numpy);
+  const dtype = promote(x.dtype, y.dtype, op, numpy);
   const at = (o: { data: number[]; scalar: boolean }, i: number) => (o.scalar ? o.data[0] : o.data[i]);
   const f = Object.hasOwn(BINARY, op) ? BINARY[op] : undefined;
   if (!f) return undefined;
   const data = Array.from({ length: n }, (_, i) => f(at(x, i), at(y, i)));
-  return valueTensor(data, dtype, shape);
+  return numpy ? { ...valueTensor(data, dtype, shape), numpy } : valueTensor(data, dtype, shape);
 }
 
 const BINARY: Record<string, (a: number, b: number) => number> = {

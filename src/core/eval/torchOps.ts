@@ -11,6 +11,7 @@ import type { Arg } from '../python/ast';
 import type { Interpreter } from './interpreter';
 import { builtin } from './builtins';
 import { capped, describe } from './signals';
+import { astype, pyNumber } from './numpyLib';
 import type { TorchNn } from './torchNn';
 import type { Recorder } from './recorder';
 import { type CallSite, type RValue, type TensorValue, FALSE, NONE, int, isNumber, num, opaque, tuple } from './runtime';
@@ -90,6 +91,8 @@ export class TorchOps {
       const out = T.broadcast(sa, sb, `'${op}'`);
       const values = valueBinary(op, a, b, out);
       if (values) return { ...values, origin: site };
+      // numpy arrays of unknown values stay numpy arrays (a sinusoid table before torch.FloatTensor takes it).
+      if ((a.kind === 'tensor' && a.numpy) || (b.kind === 'tensor' && b.numpy)) return { kind: 'tensor', shape: out, dtype: 'float64', numpy: true, origin: site };
       this.record(op, this.shapes(inputs)!, out, site, T.shapeNumel(out), 0, true);
       return this.tensor(out, site);
     } catch (e) {
@@ -237,7 +240,12 @@ export class TorchOps {
       ['randint', (a, k, s) => this.tensor(this.ints(a[a.length - 1] ?? k.get('size')) ?? null, s, 'int64')],
       ['zeros_like', ([x], _k, s) => this.tensor(x?.kind === 'tensor' ? x.shape : null, s)],
       ['ones_like', ([x], _k, s) => this.tensor(x?.kind === 'tensor' ? x.shape : null, s)],
+      // From a numpy array: its shape, and its values when known.
+      ['from_numpy', ([a], _k, s) => (a?.kind === 'tensor' ? { ...a, numpy: undefined, origin: s } : this.tensor(null, s))],
+      ['FloatTensor', (args, _k, s) => this.legacyTensor(args, 'float32', s)],
+      ['LongTensor', (args, _k, s) => this.legacyTensor(args, 'int64', s)],
       ['tensor', ([v], _k, s) => {
+        if (v?.kind === 'tensor') return { ...v, numpy: undefined, origin: s };
         const items = v && (v.kind === 'list' || v.kind === 'tuple') ? v.items : undefined;
         if (items && items.length <= MAX_VALUES && items.every(isNumber)) {
           return { ...valueTensor(items.map(num), items.every((i) => i.kind !== 'float') ? 'int64' : 'float32'), origin: s };
@@ -264,6 +272,14 @@ export class TorchOps {
         const half = Math.floor(n / 2);
         return { ...valueTensor(Array.from({ length: n }, (_, i) => (i < half ? num(start) + i * step : num(end) - (n - 1 - i) * step)), 'float32'), origin: s };
       }]];
+  }
+
+  /** torch.FloatTensor(array) is the array's values; torch.FloatTensor(2, 3) an empty tensor of that shape. */
+  private legacyTensor(args: RValue[], dtype: string, site: CallSite): TensorValue {
+    const [a] = args;
+    if (a?.kind === 'tensor') return { ...valueCast({ ...a, numpy: undefined }, dtype), origin: site };
+    if (a && (a.kind === 'list' || a.kind === 'tuple') && a.items.every(isNumber) && a.items.length <= MAX_VALUES) return { ...valueTensor(a.items.map(num), dtype), origin: site };
+    return this.tensor(this.shapeArgs(args) ?? null, site, dtype);
   }
 
   /** The pieces of a split: a 1-D tensor of known values keeps them (ConvNeXt's drop-path rates per stage). */
@@ -361,6 +377,9 @@ export class TorchOps {
       ['divide', ([a, b], _k, site) => this.binary('/', a, b, site) ?? this.tensor(null, site)],
       ['diff', ([x], _k, site) => (x?.kind === 'tensor' ? (valueDiff(x) ?? this.tensor(null, site)) : this.tensor(null, site))],
       ['clamp', same('clamp')],
+      // A causal mask: the same shape (values are not followed).
+      ['triu', ([x], _k, site) => this.shapeOp('triu', [x], site, ([s]) => s, 'elementwise')],
+      ['tril', ([x], _k, site) => this.shapeOp('tril', [x], site, ([s]) => s, 'elementwise')],
       ['mul', ([a, b], _k, site) => this.binary('*', a, b, site) ?? this.tensor(null, site)],
       ['add', ([a, b], _k, site) => this.binary('+', a, b, site) ?? this.tensor(null, site)],
       ['div', ([a, b], _k, site) => this.binary('/', a, b, site) ?? this.tensor(null, site)],
@@ -565,6 +584,7 @@ export class TorchOps {
       bfloat16: (t, name) => builtin(`Tensor.${name}`, () => valueCast(t, 'bfloat16')),
       bool: (t, name) => builtin(`Tensor.${name}`, () => valueCast(t, 'bool')),
       byte: (t, name) => builtin(`Tensor.${name}`, () => valueCast(t, 'uint8')),
+      astype: (t, name) => builtin(`ndarray.${name}`, ([d]) => astype(t, d)),
       tolist: (t, name) => builtin(`Tensor.${name}`, (_a, _k, s) => valueToPython(t) ?? opaque(`${name}() of a tensor whose values are not known`, s)),
       item: (t, name) => builtin(`Tensor.${name}`, (_a, _k, s) => valueToPython(t) ?? opaque(`${name}() of a tensor whose values are not known`, s)),
       new_zeros: (_t, name) => builtin(`Tensor.${name}`, (args, _k, s) => this.tensor(this.shapeArgs(args) ?? null, s)),
@@ -622,6 +642,8 @@ export class TorchOps {
 
   index(t: TensorValue, index: RValue, site: CallSite): RValue {
     if (!t.shape) return this.tensor(null, site);
+    const picked = t.data && t.shape.length === 1 ? valueIndex(t, index) : undefined;
+    if (picked) return picked.kind === 'tensor' ? { ...picked, origin: site } : picked;
     const parts = index.kind === 'tuple' ? index.items : [index];
     const out: number[] = [];
     let dim = 0;
@@ -660,6 +682,28 @@ export class TorchOps {
     out.push(...t.shape.slice(dim));
     return this.tensor(out, site);
   }
+}
+
+/**
+ * An int or a slice of a 1-D tensor of known values: the values it picks (`depths[:-1]`); a numpy element is a
+ * Python number. Undefined for anything else (then only the shape is followed).
+ */
+function valueIndex(t: TensorValue, index: RValue): RValue | undefined {
+  const data = t.data!;
+  const n = data.length;
+  if (index.kind === 'int') {
+    const i = index.value < 0 ? index.value + n : index.value;
+    if (i < 0 || i >= n) return undefined;
+    return t.numpy ? pyNumber(data[i], t.dtype) : valueTensor([data[i]], t.dtype, []);
+  }
+  if (index.kind !== 'slice') return undefined;
+  const step = index.step.kind === 'int' ? index.step.value : index.step.kind === 'none' ? 1 : 0;
+  const bound = (v: RValue, d: number) => (v.kind === 'int' ? Math.min(Math.max(v.value < 0 ? v.value + n : v.value, 0), n) : v.kind === 'none' ? d : NaN);
+  const [lo, hi] = [bound(index.lower, 0), bound(index.upper, n)];
+  if (step <= 0 || Number.isNaN(lo) || Number.isNaN(hi)) return undefined;
+  const picked = data.slice(lo, Math.max(lo, hi)).filter((_x, i) => i % step === 0);
+  const out = valueTensor(picked, t.dtype, [picked.length]);
+  return t.numpy ? { ...out, numpy: true } : out;
 }
 
 /** The shape an index list or index tensor selects (a list of ints: its length; nested lists: their shape). */
