@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import {
-  bytes, diffModel, evaluateBudgetModel, evaluateModels, exact, findBudgetFile, modelSource, parseBudgets, runBudget, shape,
+  bytes, diffModel, markdownCode, markdownText, evaluateBudgetModel, evaluateModels, exact, findBudgetFile, modelSource, parseBudgets, runBudget, shape,
   type BudgetConfig, type BudgetResult, type FigureChange, type FileSystem, type LimitName, type ModelDiff, type ModelResult,
 } from '../core';
 import type { CheckArgs, DiffArgs } from './args';
@@ -103,17 +103,14 @@ function checkMarkdown(config: BudgetConfig, results: BudgetResult[]): string {
   const ok = results.every((r) => r.status === 'ok');
   const lines = [`### ${ok ? '✅' : '❌'} Layer Lens cost budgets: ${summary(results)}`, '', '| model | figure | value | limit | headroom | |', '|---|---|---:|---:|---:|:-:|'];
   for (const r of results) {
-    const model = `\`${r.entry.call}\`${r.input ? ` on ${r.input.map(shape).join(', ')}` : ''}`;
-    if (r.status === 'error') lines.push(`| ${model} | — | — | — | — | ❌ ${escapeCell(r.problem ?? '')} |`);
+    const model = `${markdownCode(r.entry.call)}${r.input ? ` on ${r.input.map(shape).join(', ')}` : ''}`;
+    if (r.status === 'error') lines.push(`| ${model} | — | — | — | — | ❌ ${markdownText(r.problem ?? '')} |`);
     for (const c of r.checks) lines.push(`| ${model} | ${LABEL[c.figure]} | ${value(c.figure, c.value)} | ${value(c.figure, c.limit)} | ${headroom(c.figure, c.headroom, c.headroomPercent)} | ${c.value === null ? '❔' : c.ok ? '✅' : '❌'} |`);
   }
-  lines.push('', `<sub>Budgets in ${config.source}. Counted statically by Layer Lens: Mult-Adds (FLOPs = 2 × Mult-Adds), MAC = memory access cost (ShuffleNet V2).</sub>`);
+  lines.push('', `<sub>Budgets in ${markdownText(config.source)}. Counted statically by Layer Lens: Mult-Adds (FLOPs = 2 × Mult-Adds), MAC = memory access cost (ShuffleNet V2).</sub>`);
   return lines.join('\n');
 }
 
-function escapeCell(s: string): string {
-  return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
 
 // ------------------------------------------------------------------ diff
 
@@ -195,18 +192,18 @@ function diffTable(report: { a: string; b: string; models: ModelDiff[] }): strin
 }
 
 function diffMarkdown(report: { a: string; b: string; models: ModelDiff[] }): string {
-  const lines = [`### Layer Lens: cost changes from \`${report.a}\` to \`${report.b}\``, ''];
+  const lines = [`### Layer Lens: cost changes from ${markdownCode(report.a)} to ${markdownCode(report.b)}`, ''];
   if (!report.models.length) lines.push('No models to compare.');
   for (const m of report.models) {
-    lines.push(`**\`${m.name}\`**: ${m.status}`, '');
-    for (const p of m.problems) lines.push(`> ⚠️ ${escapeCell(p)}`, '');
-    lines.push(`| | \`${report.a}\` | \`${report.b}\` | change | % |`, '|---|---:|---:|---:|---:|');
+    lines.push(`**${markdownCode(m.name)}**: ${m.status}`, '');
+    for (const p of m.problems) lines.push(`> ⚠️ ${markdownText(p)}`, '');
+    lines.push(`| | ${markdownCode(report.a)} | ${markdownCode(report.b)} | change | % |`, '|---|---:|---:|---:|---:|');
     for (const [k, label] of FIGURES) lines.push(`| ${label} | ${exact(m[k].a)} | ${exact(m[k].b)} | ${signed(m[k].delta)} | ${percent(m[k])} |`);
     if (m.layers.length) {
       lines.push('', '| layer | | params | Mult-Adds | MAC |', '|---|---|---:|---:|---:|');
       for (const l of m.layers) {
         const s = l.b ?? l.a!;
-        lines.push(`| \`${l.path}\` (${s.type}) | ${l.status} | ${signed(l.params.delta)} | ${signed(l.multAdds.delta)} | ${signed(l.memoryAccessCost.delta)} |`);
+        lines.push(`| ${markdownCode(l.path)} (${markdownText(s.type)}) | ${l.status} | ${signed(l.params.delta)} | ${signed(l.multAdds.delta)} | ${signed(l.memoryAccessCost.delta)} |`);
       }
     }
     lines.push('');

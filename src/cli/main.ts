@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import {
-  analyzeFile, cellLine, DEFAULT_INPUTS, decodeSource, filePlaces, notebookCode, renderAnalysis, renderTriplets, TripletInputError, tripletCounts,
+  analyzeFile, cellLine, DEFAULT_INPUTS, decodeSource, filePlaces, notebookCode, renderAnalysis, renderTriplets, terminalText, TripletInputError, tripletCounts,
   type CallResult, type Diagnostic, type FileAnalysis, type ModelResult, type NotebookCode, type Places,
 } from '../core';
 import { diskFs } from './diskFs';
@@ -134,5 +134,6 @@ function analysisJson(file: string, a: FileAnalysis, inCell: <T extends { line: 
 }
 
 if (require.main === module) {
-  process.exitCode = run(process.argv.slice(2), (s) => process.stdout.write(`${s}\n`), (s) => process.stderr.write(`${s}\n`));
+  // What the code names (modules, paths, messages) reaches the terminal without its control characters.
+  process.exitCode = run(process.argv.slice(2), (s) => process.stdout.write(`${terminalText(s)}\n`), (s) => process.stderr.write(`${terminalText(s)}\n`));
 }

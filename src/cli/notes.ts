@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { decodeSource, detectDoubleEncoding, renderNotes, withLostMarkers } from '../core';
+import { decodeSource, detectDoubleEncoding, imagePath, renderNotes, withLostMarkers } from '../core';
 import type { NotesArgs } from './args';
 
 /** media/ beside dist/ (the built CLI) or the repository root (tests run from out/). */
@@ -76,7 +76,9 @@ export function renderNotesCommand(args: NotesArgs, out: (s: string) => void, er
   const r = renderNotes(source, {
     lostCharacters: lost,
     resolveImage: (src) => {
-      const target = path.resolve(notesDir, decodeURIComponent(src.split(/[?#]/)[0]));
+      const file = imagePath(src);
+      if (file === undefined) return undefined;
+      const target = path.resolve(notesDir, file);
       if (!target.startsWith(notesDir + path.sep) || !existsSync(target)) return undefined;
       return path.relative(outDir, target).split(path.sep).map(encodeURIComponent).join('/');
     },

@@ -32,6 +32,9 @@ export { filePlaces, INPUT_SOURCE_TEXT, renderAnalysis, renderModel, renderTripl
 // The notes: rendering (markdown-it, texmath, KaTeX) and the repair of double-encoded text.
 export { renderNotes, withLostMarkers, sanitizeHtml, clearFormulaCache } from './notes/render';
 export { detectDoubleEncoding, repairDoubleEncoding, CODE_PAGES } from './notes/encoding';
+export { imagePath } from './notes/imagePath';
+export { markdownCode, markdownText, terminalText } from './budget/escape';
+export { formatLayers } from './copyTable';
 
 // Notebooks, budgets.
 export { analysisForCell, cellLine, joinCells, modelForCell, modelSource, notebookCode, type NotebookCode } from './notebook';

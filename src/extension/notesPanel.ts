@@ -6,8 +6,9 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { decodeSource, parseFromNotes, topicById, type NotesView, type ToNotes } from '../core';
+import { decodeSource, imagePath, parseFromNotes, topicById, type NotesView, type ToNotes } from '../core';
 import { calculatorTitles, runCalculator } from './calculators';
 
 const VIEW_TYPE = 'layerLens.notes';
@@ -100,7 +101,8 @@ export class NotesPanel {
   private shell(): string {
     const webview = this.panel.webview;
     const ext = this.context.extensionUri;
-    const nonce = Array.from({ length: 32 }, () => Math.floor(Math.random() * 36).toString(36)).join('');
+    // From a cryptographic source: a script that guessed it could run in the webview.
+    const nonce = randomBytes(16).toString('hex');
     const script = webview.asWebviewUri(vscode.Uri.joinPath(ext, 'dist', 'webview', 'notes.js'));
     const katexCss = webview.asWebviewUri(vscode.Uri.joinPath(ext, 'media', 'katex', 'katex.min.css'));
     const css = webview.asWebviewUri(vscode.Uri.joinPath(ext, 'media', 'notes.css'));
@@ -222,7 +224,9 @@ export class NotesPanel {
       calculatorTitles: calculatorTitles(),
       lostCharacters: lost,
       resolveImage: (src) => {
-        const target = path.resolve(dir, decodeURIComponent(src.split(/[?#]/)[0]));
+        const file = imagePath(src);
+        if (file === undefined) return undefined;
+        const target = path.resolve(dir, file);
         // Only files inside the notes' folder, and only those that exist.
         if (!target.startsWith(dir + path.sep) || !exists(target)) return undefined;
         return webview.asWebviewUri(vscode.Uri.file(target)).toString();

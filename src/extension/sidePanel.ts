@@ -3,9 +3,10 @@
  * forward when the cursor is in a class or factory Layer Lens can build, else the layer calls selected (or
  * the whole file), and triplet combinatorics when the code sets up P and K. Strict CSP, typed messages.
  */
+import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import {
-  bytes, checkGuidelines, exact, findTripletSetup, memoryAccessBytes, opsFromCalls, opsFromModel, parseDirective, parseFromPanel, shapeReader, sumCalls, tripletCounts,
+  bytes, checkGuidelines, formatLayers, exact, findTripletSetup, memoryAccessBytes, opsFromCalls, opsFromModel, parseDirective, parseFromPanel, shapeReader, sumCalls, tripletCounts,
   type AnalysisOptions, type FromPanel, type LimitName, type PanelBudget, type PanelLayer, type PanelTriplets, type ToPanel, type TripletCounts, type ViewMessage,
 } from '../core';
 import type { DocumentStore } from './documents';
@@ -50,7 +51,8 @@ export class CostPanel implements vscode.WebviewViewProvider {
   }
 
   private html(webview: vscode.Webview, dist: vscode.Uri, media: vscode.Uri): string {
-    const nonce = Array.from({ length: 32 }, () => Math.floor(Math.random() * 36).toString(36)).join('');
+    // From a cryptographic source: a script that guessed it could run in the webview.
+    const nonce = randomBytes(16).toString('hex');
     const script = webview.asWebviewUri(vscode.Uri.joinPath(dist, 'costPanel.js'));
     const css = webview.asWebviewUri(vscode.Uri.joinPath(media, 'panel.css'));
     // default-src 'none': nothing loads but our own script (by nonce) and stylesheets from the extension.
@@ -289,12 +291,3 @@ function enclosingDefinition(text: string, offset: number): string | undefined {
   return between.some((l) => /^[^\s#@]/.test(l)) ? undefined : found.name;
 }
 
-/** The layer table as Markdown, CSV or JSON, for the copy buttons. */
-export function formatLayers(m: ViewMessage, format: 'markdown' | 'csv' | 'json'): string {
-  const rows = m.layers.map((l) => [l.name, l.type, l.params, l.multAdds, l.flops, l.memoryAccessCost, l.output]);
-  const header = ['layer', 'type', 'params', 'Mult-Adds', 'FLOPs', 'MAC', 'output'];
-  if (format === 'json') return JSON.stringify({ title: m.title, totals: m.totals, layers: m.layers }, null, 2);
-  const cell = (v: unknown) => (v === null ? '' : String(v));
-  if (format === 'csv') return [header, ...rows].map((r) => r.map((v) => `"${cell(v).replace(/"/g, '""')}"`).join(',')).join('\n');
-  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n');
-}

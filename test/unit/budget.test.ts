@@ -37,7 +37,10 @@ const TINY = { params: 93_642, multAdds: 356_100_352, memoryAccessCost: 4_961_23
 
 test('budget numbers: counts with K/M/G, bytes with KB/MB or KiB/MiB; nothing else', () => {
   assert.deepEqual([parseCount('26M'), parseCount('4.2G'), parseCount(26_000_000), parseCount('1_500K'), parseCount('12')], [26e6, 4.2e9, 26e6, 1.5e6, 12]);
-  assert.deepEqual([parseCount('-5'), parseCount(0), parseCount('lots'), parseCount('4.2 GB'), parseCount(Infinity)], [undefined, undefined, undefined, undefined, undefined]);
+  assert.deepEqual([parseCount('-5'), parseCount('lots'), parseCount('4.2 GB'), parseCount(Infinity)], [undefined, undefined, undefined, undefined]);
+  // Limits are whole, non-negative and exact: 0 is a limit; a fraction, a negative or an endless number is not.
+  assert.deepEqual([parseCount(0), parseCount('0'), parseCount(1.5), parseCount('1.5'), parseCount(-3), parseCount(`${'9'.repeat(400)}T`), parseCount(2 ** 53)], [0, 0, undefined, undefined, undefined, undefined, undefined]);
+  assert.deepEqual([parseCount('4.2G'), parseCount('0.1K'), parseBytes('1.5 KiB'), parseBytes('0.5 B')], [4_200_000_000, 100, 1536, undefined]);
   assert.deepEqual([parseBytes('8 MiB'), parseBytes('8MB'), parseBytes(1024), parseBytes('512 KiB')], [8 * 2 ** 20, 8e6, 1024, 512 * 1024]);
   assert.deepEqual([parseBytes('8M'), parseBytes('-1 B')], [undefined, undefined]);
 });
@@ -100,11 +103,14 @@ params = "1M"
     "layer-lens.toml: budget 2 (b): 'file' is missing",
     `layer-lens.toml: budget 2 (b): 'call' must be a call expression such as "resnet50()" (got 'not a call')`,
     "layer-lens.toml: budget 2 (b): 'input' must look like 1x3x224x224 (got '1x3xabc'); a list of shapes for several inputs",
-    `layer-lens.toml: budget 2 (b): 'params' must be a positive number, such as 26000000, 26_000_000, "26M" or "4.2G" (got "lots")`,
+    `layer-lens.toml: budget 2 (b): 'params' must be a whole, non-negative number below 2^53, such as 26000000, 26_000_000, "26M" or "4.2G" (got "lots")`,
     'layer-lens.toml: budget 3 (C()): no limit: set at least one of params, multAdds, memoryAccessCost, peakActivationBytes',
   ]);
   // The good entry is kept.
   assert.deepEqual(bad.entries.map((e) => e.call), ['D()']);
+  // Keys that are JavaScript's own names are unknown keys like any other.
+  const proto = parseBudgets('[[budget]]\nfile = "a.py"\ncall = "A()"\nconstructor = 1\n__proto__ = 2\nparams = 10\n', 'layer-lens.toml', '/r', 'layer-lens.toml');
+  assert.deepEqual(proto.errors.map((e) => e.replace(/ \(expected .*\)$/, '')), ["layer-lens.toml: budget 1 (A()): unknown key 'constructor'", "layer-lens.toml: budget 1 (A()): unknown key '__proto__'"]);
   // For an editor, each problem sits on its budget's [[budget]] line (1-based).
   assert.deepEqual(bad.problems.map((p) => p.line), [2, 2, 7, 7, 7, 7, 7, 14]);
   assert.equal(bad.problems[0].message, "unknown key 'macs': the figure is called 'memoryAccessCost'");

@@ -92,11 +92,12 @@ function parseEntry(raw: unknown, dir: string, errors: string[]): BudgetEntry | 
   }
   for (const key of Object.keys(t)) {
     if (KEYS.has(key)) continue;
-    const meant = SYNONYMS[key.toLowerCase()];
+    // Own keys only: `constructor` or `__proto__` as a key is a mistake to name, not an object's internals.
+    const meant = Object.hasOwn(SYNONYMS, key.toLowerCase()) ? SYNONYMS[key.toLowerCase()] : undefined;
     errors.push(`unknown key '${key}'${meant ? `: the figure is called '${meant}'${key.toLowerCase() === 'flops' ? ' (limit Mult-Adds; FLOPs are 2 × Mult-Adds)' : ''}` : ` (expected ${[...KEYS].join(', ')})`}`);
   }
   const text = (key: string, required: boolean): string | undefined => {
-    const v = t[key];
+    const v = Object.hasOwn(t, key) ? t[key] : undefined;
     if (v === undefined) {
       if (required) errors.push(`'${key}' is missing`);
       return undefined;
@@ -122,12 +123,12 @@ function parseEntry(raw: unknown, dir: string, errors: string[]): BudgetEntry | 
   }
   const limits: BudgetEntry['limits'] = {};
   for (const key of LIMITS) {
-    if (t[key] === undefined) continue;
+    if (!Object.hasOwn(t, key) || t[key] === undefined) continue;
     const n = key === 'peakActivationBytes' ? parseBytes(t[key]) : parseCount(t[key]);
-    if (n === undefined) errors.push(`'${key}' must be a positive number${key === 'peakActivationBytes' ? ' of bytes, such as 8388608, "8 MiB" or "8MB"' : ', such as 26000000, 26_000_000, "26M" or "4.2G"'} (got ${JSON.stringify(t[key])})`);
+    if (n === undefined) errors.push(`'${key}' must be a whole, non-negative number below 2^53${key === 'peakActivationBytes' ? ' of bytes, such as 8388608, "8 MiB" or "8MB"' : ', such as 26000000, 26_000_000, "26M" or "4.2G"'} (got ${JSON.stringify(t[key])})`);
     else limits[key] = n;
   }
-  if (Object.keys(limits).length === 0 && !errors.some((e) => e.includes("must be a positive"))) errors.push(`no limit: set at least one of ${LIMITS.join(', ')}`);
+  if (Object.keys(limits).length === 0 && !errors.some((e) => e.includes('must be a whole'))) errors.push(`no limit: set at least one of ${LIMITS.join(', ')}`);
   if (!file || !call) return undefined;
   return { name: name ?? call, file: resolvePath(dir, file), call, inputs, limits };
 }
@@ -148,25 +149,36 @@ export function findBudgetFile(dir: string, fs: { read(path: string): string | u
   }
 }
 
-/** 26000000, "26M", "4.2G", "1.5K" (decimal units). */
+/**
+ * 26000000, "26M", "4.2G", "1.5K" (decimal units): a whole number of at least 0 that is exactly representable
+ * (below 2^53). A fraction (`1.5`), a negative number or one too large to compare exactly (`"9999…9T"`) is refused.
+ */
 export function parseCount(v: unknown): number | undefined {
-  if (typeof v === 'number') return Number.isFinite(v) && v > 0 ? v : undefined;
+  if (typeof v === 'number') return wholeLimit(v);
   if (typeof v !== 'string') return undefined;
   const m = /^\s*(\d+(?:\.\d+)?)\s*([KMGT]?)\s*$/i.exec(v.replace(/_/g, ''));
   if (!m) return undefined;
-  const n = Number(m[1]) * ({ '': 1, K: 1e3, M: 1e6, G: 1e9, T: 1e12 } as Record<string, number>)[m[2].toUpperCase()];
-  return n > 0 ? Math.round(n) : undefined;
+  return wholeLimit(scaled(m[1], ({ '': 1, K: 1e3, M: 1e6, G: 1e9, T: 1e12 } as Record<string, number>)[m[2].toUpperCase()]));
 }
 
-/** 8388608, "8 MiB", "8MB", "512 KiB" (KB/MB/GB decimal, KiB/MiB/GiB binary). */
+/** A decimal number times a unit, exactly when the result is whole ("4.2" × 1e9 is 4200000000, not 4199999999.9…). */
+function scaled(digits: string, unit: number): number {
+  const [whole, fraction = ''] = digits.split('.');
+  const places = fraction.length;
+  const exactUnit = unit / 10 ** places;
+  return Number.isInteger(exactUnit) ? Number(whole + fraction) * exactUnit : Number(digits) * unit;
+}
+
+const wholeLimit = (n: number): number | undefined => (Number.isSafeInteger(n) && n >= 0 ? n : undefined);
+
+/** 8388608, "8 MiB", "8MB", "512 KiB" (KB/MB/GB decimal, KiB/MiB/GiB binary), whole and below 2^53. */
 export function parseBytes(v: unknown): number | undefined {
-  if (typeof v === 'number') return Number.isFinite(v) && v > 0 ? v : undefined;
+  if (typeof v === 'number') return wholeLimit(v);
   if (typeof v !== 'string') return undefined;
   const m = /^\s*(\d+(?:\.\d+)?)\s*(B|KB|MB|GB|KiB|MiB|GiB)?\s*$/.exec(v.replace(/_/g, ''));
   if (!m) return undefined;
   const unit: Record<string, number> = { B: 1, KB: 1e3, MB: 1e6, GB: 1e9, KiB: 2 ** 10, MiB: 2 ** 20, GiB: 2 ** 30 };
-  const n = Number(m[1]) * unit[m[2] ?? 'B'];
-  return n > 0 ? Math.round(n) : undefined;
+  return wholeLimit(scaled(m[1], unit[m[2] ?? 'B']));
 }
 
 function asTable(v: unknown): Record<string, unknown> | undefined {

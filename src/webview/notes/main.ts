@@ -163,6 +163,15 @@ function step(delta: number): void {
 
 // ------------------------------------------------------------------ links
 
+/** An anchor as written in the link; a malformed percent-encoding (`#%FF`) is taken as it is, not thrown. */
+function anchor(id: string): string {
+  try {
+    return decodeURIComponent(id);
+  } catch {
+    return id;
+  }
+}
+
 article.addEventListener('click', (e) => {
   const a = (e.target as HTMLElement).closest('a');
   if (!a) return;
@@ -170,7 +179,7 @@ article.addEventListener('click', (e) => {
   const href = a.getAttribute('href') ?? '';
   e.preventDefault();
   if (calculator) vscode.postMessage({ type: 'calculator', id: calculator });
-  else if (href.startsWith('#')) reveal(decodeURIComponent(href.slice(1)));
+  else if (href.startsWith('#')) reveal(anchor(href.slice(1)));
   else if (/^https?:\/\//i.test(href)) vscode.postMessage({ type: 'open', url: href });
 });
 
