@@ -1,12 +1,12 @@
 /** `layer-lens check` (cost budgets as a CI gate) and `layer-lens diff` (what changed between two versions). */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import {
   bytes, diffModel, markdownCode, markdownText, evaluateBudgetModel, evaluateModels, exact, findBudgetFile, modelSource, parseBudgets, runBudget, shape,
   type BudgetConfig, type BudgetResult, type FigureChange, type FileSystem, type LimitName, type ModelDiff, type ModelResult,
 } from '../core';
 import type { CheckArgs, DiffArgs } from './args';
-import { diskFs } from './diskFs';
+import { diskFs, readArgument } from './diskFs';
 import { repoRoot, resolveRevision, revisionFs } from './git';
 
 type Out = (s: string) => void;
@@ -24,13 +24,12 @@ function loadBudgets(config: string | undefined, err: Out): BudgetConfig | undef
     err('layer-lens: no budget file: add layer-lens.toml with [[budget]] tables, or [[tool.layer-lens.budget]] to pyproject.toml (see --help)');
     return undefined;
   }
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    err(`layer-lens: cannot read ${config ?? file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+  const read = readArgument(file);
+  if ('problem' in read) {
+    err(`layer-lens: ${read.problem}`);
     return undefined;
   }
+  const text = read.text;
   const shown = path.relative(process.cwd(), file) || file;
   const parsed = parseBudgets(text, path.basename(file) === 'pyproject.toml' ? 'pyproject.toml' : 'layer-lens.toml', path.dirname(file), shown);
   if (parsed.errors.length) {

@@ -1,11 +1,10 @@
 /** `layer-lens`: the command-line front of src/core, for terminals and CI. */
-import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import {
-  analyzeFile, cellLine, DEFAULT_INPUTS, decodeSource, filePlaces, notebookCode, renderAnalysis, renderTriplets, terminalText, TripletInputError, tripletCounts,
+  analyzeFile, cellLine, DEFAULT_INPUTS, filePlaces, notebookCode, renderAnalysis, renderTriplets, terminalText, TripletInputError, tripletCounts,
   type CallResult, type Diagnostic, type FileAnalysis, type ModelResult, type NotebookCode, type Places,
 } from '../core';
-import { diskFs } from './diskFs';
+import { diskFs, readArgument } from './diskFs';
 import { parseArgs, UsageError, USAGE, type AnalyzeArgs, type TripletsArgs } from './args';
 import { renderNotesCommand } from './notes';
 import { checkCommand, diffCommand } from './budget';
@@ -54,18 +53,12 @@ function triplets(args: TripletsArgs, out: (s: string) => void, err: (s: string)
 }
 
 function analyze(args: AnalyzeArgs, out: (s: string) => void, err: (s: string) => void): number {
-  let text: string;
-  try {
-    const decoded = decodeSource(readFileSync(args.file));
-    if (!('text' in decoded)) {
-      err(`layer-lens: ${args.file} is a binary file, not Python source`);
-      return 2;
-    }
-    text = decoded.text;
-  } catch (e) {
-    err(`layer-lens: cannot read ${args.file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+  const read = readArgument(args.file, 'Python source');
+  if ('problem' in read) {
+    err(`layer-lens: ${read.problem}`);
     return 2;
   }
+  let text = read.text;
   // A notebook: its code cells in order, as the kernel runs them; results name their cell.
   let notebook: NotebookCode | undefined;
   if (args.file.endsWith('.ipynb')) {
@@ -79,7 +72,7 @@ function analyze(args: AnalyzeArgs, out: (s: string) => void, err: (s: string) =
   }
   // The engine loads modules by their .py file name: a notebook's code goes in under one beside it.
   const entry = notebook ? path.resolve(args.file).replace(/\.ipynb$/, '_ipynb.py') : path.resolve(args.file);
-  const fs = notebook ? { read: (p: string) => (p === entry ? text : diskFs.read(p)), roots: diskFs.roots } : diskFs;
+  const fs = notebook ? { read: (p: string) => (p === entry ? text : diskFs.read(p)), exists: (p: string) => p === entry || diskFs.exists!(p), roots: diskFs.roots } : diskFs;
   const defaults = { ...DEFAULT_INPUTS };
   const first = args.inputs[0]?.shape;
   if (first) {

@@ -2,9 +2,10 @@
  * `layer-lens notes render FILE --html OUT`: the notes view's rendering as one standalone page, for sharing
  * and for tests. KaTeX's stylesheet and fonts are inlined (data: URLs), so the page works offline and alone.
  */
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { decodeSource, detectDoubleEncoding, imagePath, renderNotes, withLostMarkers } from '../core';
+import { detectDoubleEncoding, imagePath, isFile, renderNotes, withLostMarkers } from '../core';
+import { nodeIo, readArgument } from './diskFs';
 import type { NotesArgs } from './args';
 
 /** media/ beside dist/ (the built CLI) or the repository root (tests run from out/). */
@@ -43,22 +44,13 @@ nav.toc { border: none; } header { border: none; }`;
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 export function renderNotesCommand(args: NotesArgs, out: (s: string) => void, err: (s: string) => void): number {
-  let text: string;
-  try {
-    if (statSync(args.file).size > 64 * 1024 * 1024) {
-      err(`layer-lens: ${args.file} is larger than 64 MB`);
-      return 2;
-    }
-    const decoded = decodeSource(readFileSync(args.file));
-    if (!('text' in decoded)) {
-      err(`layer-lens: ${args.file} is a binary file, not markdown`);
-      return 2;
-    }
-    text = decoded.text;
-  } catch (e) {
-    err(`layer-lens: cannot read ${args.file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+  // A regular file of at most 8 MB (MAX_FILE_BYTES), as the editor reads: never a device or a FIFO.
+  const read = readArgument(args.file, 'markdown');
+  if ('problem' in read) {
+    err(`layer-lens: ${read.problem}`);
     return 2;
   }
+  const text = read.text;
   const report = detectDoubleEncoding(text);
   let source = text;
   let lost: string[][] | undefined;
@@ -73,16 +65,23 @@ export function renderNotesCommand(args: NotesArgs, out: (s: string) => void, er
   }
   const notesDir = path.dirname(path.resolve(args.file));
   const outDir = path.dirname(path.resolve(args.html));
-  const r = renderNotes(source, {
-    lostCharacters: lost,
-    resolveImage: (src) => {
-      const file = imagePath(src);
-      if (file === undefined) return undefined;
-      const target = path.resolve(notesDir, file);
-      if (!target.startsWith(notesDir + path.sep) || !existsSync(target)) return undefined;
-      return path.relative(outDir, target).split(path.sep).map(encodeURIComponent).join('/');
-    },
-  });
+  let r: ReturnType<typeof renderNotes>;
+  try {
+    r = renderNotes(source, {
+      lostCharacters: lost,
+      resolveImage: (src) => {
+        const file = imagePath(src);
+        if (file === undefined) return undefined;
+        const target = path.resolve(notesDir, file);
+        if (!target.startsWith(notesDir + path.sep) || !isFile(nodeIo, target)) return undefined;
+        return path.relative(outDir, target).split(path.sep).map(encodeURIComponent).join('/');
+      },
+    });
+  } catch (e) {
+    // A limit of the JavaScript engine (a string too long for it, a stack too deep): a message, not a stack trace.
+    err(`layer-lens: ${args.file} could not be rendered (${(e as Error).name}: ${(e as Error).message}); it is too large or too deeply nested`);
+    return 2;
+  }
   const notesCss = asset('media', 'notes.css');
   const title = path.basename(args.file);
   const toc = r.toc.map((t) => `<a class="toc-${Math.min(t.level, 4)}" href="#${escapeHtml(t.id)}">${escapeHtml(t.text)}</a>`).join('\n');

@@ -124,5 +124,5 @@ export function modelSource(file: string, fs: FileSystem): { entry: string; fs: 
   const nb = notebookCode(text);
   if (typeof nb === 'string') return `${file}: ${nb}`;
   const entry = file.replace(/\.ipynb$/, '_ipynb.py');
-  return { entry, fs: { read: (p) => (p === entry ? nb.text : fs.read(p)), roots: fs.roots } };
+  return { entry, fs: { read: (p) => (p === entry ? nb.text : fs.read(p)), exists: (p) => p === entry || (fs.exists ? fs.exists(p) : fs.read(p) !== undefined), roots: fs.roots } };
 }

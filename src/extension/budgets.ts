@@ -2,20 +2,20 @@
  * Cost budgets in the editor: the budget file that applies to a document (as `layer-lens check` finds it),
  * read once and again when it changes, and each budgeted model of the document checked on its own input.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { bytes, checkBudget, compact, findBudgetFile, parseBudgets, type BudgetConfig, type BudgetEntry, type BudgetResult, type LimitName } from '../core';
+import { bytes, checkBudget, compact, findBudgetFile, isFile, nodeFileIo, parseBudgets, readBounded, type BudgetConfig, type BudgetEntry, type BudgetResult, type LimitName } from '../core';
 import type { DocumentStore } from './documents';
 import { notebookOf } from './notebooks';
 
+/** Budget files from the disk, stat'ed and bounded: a layer-lens.toml linked to a device is never read. */
+const io = nodeFileIo(statSync, readFileSync);
 const disk = {
+  exists: (p: string) => isFile(io, p),
   read(p: string): string | undefined {
-    try {
-      return readFileSync(p, 'utf8');
-    } catch {
-      return undefined;
-    }
+    const r = readBounded(io, p);
+    return 'bytes' in r ? new TextDecoder().decode(r.bytes) : undefined;
   },
 };
 

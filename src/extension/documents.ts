@@ -2,10 +2,10 @@
  * The engine's results per open document and version: what a surface asks for (the lines on screen, one model,
  * everything) is evaluated by src/core on demand and kept for the version. Nothing here computes a figure.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import * as vscode from 'vscode';
 import {
-  analysisForCell, analyzeFile, DocumentAnalysis, modelForCell,
+  analysisForCell, analyzeFile, decodeSource, DocumentAnalysis, isFile, modelForCell, nodeFileIo, readBounded,
   type AnalysisOptions, type CallResult, type DocumentVersion, type FileAnalysis, type FileSystem, type ModelResult, type OperationResult,
 } from '../core';
 import { Config } from './config';
@@ -186,6 +186,9 @@ export class DocumentStore implements vscode.Disposable {
   }
 }
 
+/** The disk, stat'ed and bounded (../core/files.ts). */
+const io = nodeFileIo(statSync, readFileSync);
+
 /** Files as the editor has them: open documents' unsaved text first, then the disk. */
 function workspaceFiles(src: Source): FileSystem {
   const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(src.file));
@@ -196,12 +199,13 @@ function workspaceFiles(src: Source): FileSystem {
       // Cell documents share their notebook's path: they are not files to import.
       const d = vscode.workspace.textDocuments.find((x) => x.uri.scheme !== CELL_SCHEME && x.uri.fsPath === p);
       if (d) return d.getText();
-      try {
-        return readFileSync(p, 'utf8');
-      } catch {
-        return undefined;
-      }
+      const r = readBounded(io, p);
+      if (!('bytes' in r)) return undefined;
+      const decoded = decodeSource(r.bytes);
+      return 'text' in decoded ? decoded.text : undefined;
     },
+    // A stat, never a read, to know a module is there (an __init__.py linked to /dev/zero is not read).
+    exists: (p: string) => p === src.file || isFile(io, p),
   };
 }
 

@@ -8,7 +8,7 @@ import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { decodeSource, imagePath, parseFromNotes, topicById, type NotesView, type ToNotes } from '../core';
+import { decodeSource, imagePath, isFile, nodeFileIo, parseFromNotes, readBounded, unreadable, topicById, type NotesView, type ToNotes } from '../core';
 import { calculatorTitles, runCalculator } from './calculators';
 
 const VIEW_TYPE = 'layerLens.notes';
@@ -296,18 +296,18 @@ const MAX_NOTES_BYTES = 8 * 1024 * 1024;
 function readText(file: string): string | undefined {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === file);
   if (open) return open.getText();
-  try {
-    if (statSync(file).size > MAX_NOTES_BYTES) return `> Layer Lens: this file is larger than ${MAX_NOTES_BYTES / 1024 / 1024} MB; it is not rendered.`;
-    const decoded = decodeSource(readFileSync(file));
-    return 'text' in decoded ? decoded.text : `> Layer Lens: ${path.basename(file)} is a binary file, not markdown.`;
-  } catch {
-    return undefined;
-  }
+  const r = readBounded(io, file, MAX_NOTES_BYTES);
+  if (!('bytes' in r)) return r.problem === 'missing' ? undefined : `> Layer Lens: ${unreadable(path.basename(file), r, MAX_NOTES_BYTES)}; it is not rendered.`;
+  const decoded = decodeSource(r.bytes);
+  return 'text' in decoded ? decoded.text : `> Layer Lens: ${path.basename(file)} is a binary file, not markdown.`;
 }
+
+/** The disk, stat'ed and bounded (../core/files.ts): a notes file linked to a device is never read. */
+const io = nodeFileIo(statSync, readFileSync);
 
 function exists(file: string): boolean {
   try {
-    return statSync(file).isFile();
+    return isFile(io, file);
   } catch {
     return false;
   }

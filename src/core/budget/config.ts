@@ -137,14 +137,16 @@ function parseEntry(raw: unknown, dir: string, errors: string[]): BudgetEntry | 
  * The budget file that applies to `dir`: layer-lens.toml, else a pyproject.toml with a [tool.layer-lens] table,
  * there or in a folder above, up to the repository's top (the folder with .git) or the filesystem's root.
  */
-export function findBudgetFile(dir: string, fs: { read(path: string): string | undefined }): { path: string; kind: 'layer-lens.toml' | 'pyproject.toml' } | undefined {
+export function findBudgetFile(dir: string, fs: { read(path: string): string | undefined; exists?(path: string): boolean }): { path: string; kind: 'layer-lens.toml' | 'pyproject.toml' } | undefined {
+  // Existence by a stat when there is one: a layer-lens.toml that is a link to a device is never read to find out.
+  const exists = (p: string) => (fs.exists ? fs.exists(p) : fs.read(p) !== undefined);
   for (let d = dir.replace(/\/+$/, '') || '/'; ; ) {
     const at = (name: string) => `${d === '/' ? '' : d}/${name}`;
-    if (fs.read(at('layer-lens.toml')) !== undefined) return { path: at('layer-lens.toml'), kind: 'layer-lens.toml' };
+    if (exists(at('layer-lens.toml'))) return { path: at('layer-lens.toml'), kind: 'layer-lens.toml' };
     const py = fs.read(at('pyproject.toml'));
     if (py !== undefined && /^\s*\[\[?tool\.layer-lens[.\]]/m.test(py)) return { path: at('pyproject.toml'), kind: 'pyproject.toml' };
     const parent = d.slice(0, d.lastIndexOf('/')) || '/';
-    if (fs.read(at('.git/HEAD')) !== undefined || parent === d) return undefined;
+    if (exists(at('.git/HEAD')) || parent === d) return undefined;
     d = parent;
   }
 }

@@ -106,7 +106,7 @@ export class DocumentVersion {
     previous?: DocumentVersion, private readonly edits = new EditLog(),
   ) {
     // The document's own text, whatever the disk says (it may be unsaved).
-    this.fs = { read: (p) => (p === file ? text : fs.read(p)), roots: fs.roots };
+    this.fs = { read: (p) => (p === file ? text : fs.read(p)), exists: (p) => p === file || (fs.exists ? fs.exists(p) : fs.read(p) !== undefined), roots: fs.roots };
     this.serial = edits.serial();
     this.lines = new LineIndex(text);
     const change = previous && diffRange(previous.text, text);

@@ -67,8 +67,10 @@ function shallowCopy(v: RValue): RValue {
 
 /** File access, injected: the CLI reads the disk, the extension the workspace, tests a map. */
 export interface FileSystem {
-  /** The file's text, or undefined when there is no such file. */
+  /** The file's text, or undefined when there is no such file (or it is not a regular file, or too large). */
   read(path: string): string | undefined;
+  /** Whether a regular file is there, by a stat (../files.ts); without it, a read says. */
+  exists?(path: string): boolean;
   /**
    * Folders the code is run from (the editor's workspace folder, the CLI's working directory): Python finds
    * top-level modules there too, as `python -m` and an editor's Python do (`from modeling.x import …` in doc/).
@@ -90,11 +92,16 @@ function normalizePath(p: string): string {
   return `/${out.join('/')}`;
 }
 
+/** Whether a file is there: a stat when the file system has one, never reading a device or a huge file to know. */
+function exists(fs: FileSystem, path: string): boolean {
+  return fs.exists ? fs.exists(path) : fs.read(path) !== undefined;
+}
+
 /** The script's folder, and the project root above it (setup.py, setup.cfg, pyproject.toml) with its src/. */
 function searchPath(fs: FileSystem, dir: string): string[] {
   const out = [dir];
   for (let d = dir, i = 0; d !== '/' && i < 8; d = dirname(d), i++) {
-    if (['setup.py', 'setup.cfg', 'pyproject.toml'].some((f) => fs.read(`${d}/${f}`) !== undefined)) {
+    if (['setup.py', 'setup.cfg', 'pyproject.toml'].some((f) => exists(fs, `${d}/${f}`))) {
       out.push(d, `${d}/src`);
       break;
     }
@@ -131,7 +138,7 @@ function modulePath(fs: FileSystem, file: string): { base: string; name: string 
   let dir = dirname(file);
   const parts = [basename(file).replace(/\.py$/, '')];
   if (parts[0] === '__init__') parts.pop();
-  while (fs.read(`${dir}/__init__.py`) !== undefined) {
+  while (exists(fs, `${dir}/__init__.py`)) {
     parts.unshift(basename(dir));
     dir = dirname(dir);
   }
@@ -279,7 +286,7 @@ export class ModelHost implements Host {
       if (!entry.startsWith('/')) continue;
       const root = normalizePath(entry).replace(/\/$/, '');
       for (const candidate of [`${root}/${rel}.py`, `${root}/${rel}/__init__.py`]) {
-        if (this.fs.read(candidate) !== undefined) return candidate;
+        if (exists(this.fs, candidate)) return candidate;
       }
     }
     // A package the file sits inside, imported by its own name (`from TCN.tcn import …` in TCN/adding_problem/
@@ -288,7 +295,7 @@ export class ModelHost implements Host {
       if (basename(d) !== top) continue;
       const root = dirname(d);
       for (const candidate of [`${root}/${rel}.py`, `${root}/${rel}/__init__.py`]) {
-        if (this.fs.read(candidate) !== undefined) return candidate;
+        if (exists(this.fs, candidate)) return candidate;
       }
     }
     return undefined;
@@ -328,7 +335,12 @@ export class ModelHost implements Host {
     // Registered before running, so circular imports see the partial module, as in Python.
     this.modules.set(name, m);
     if (!file) return m;
-    const text = this.fs.read(file)!;
+    const text = this.fs.read(file);
+    if (text === undefined) {
+      // There, but not read: not a regular file, or over the size limit (../files.ts).
+      this.interp.report.diagnostic('warning', `the module ${name} (${file}) is not read: it is not a regular file or is too large; what it defines is not known`, { file: this.entryFile, span: { from: 0, to: 0 } }, 'unknown-import');
+      return m;
+    }
     const module = name === this.entryName && this.entryModule ? this.entryModule : parseCached(file, text);
     // The file being analysed runs as a script does (`python file.py`): its `if __name__ == "__main__":` block runs.
     m.scope!.set('__name__', { kind: 'str', value: name === this.entryName ? '__main__' : name });

@@ -1,0 +1,69 @@
+/**
+ * How every surface reads a file from a workspace (issue 18): what is there is not trusted. A symlink can point at
+ * /dev/zero, a FIFO or a 20 GB file; a read must never hang or exhaust memory. So a file is stat'ed first (links
+ * followed, a loop is an error), only a regular file is read, and only up to a size. Existence is a stat, never a
+ * read. The surfaces (CLI, extension) give the two Node calls; the rule is here, once.
+ */
+
+/** Source, notes and budget files larger than this are not read (a model file is rarely over 1 MB). */
+export const MAX_FILE_BYTES = 8 * 1024 * 1024;
+
+export interface FileStat {
+  isFile: boolean;
+  size: number;
+}
+
+/** The two operations a surface provides: stat that follows links (undefined when missing or unreadable), and read. */
+export interface FileIo {
+  stat(path: string): FileStat | undefined;
+  read(path: string): Uint8Array;
+}
+
+/**
+ * FileIo over Node's statSync and readFileSync, which a surface passes in (core imports no Node module): stat
+ * follows links, and a loop or a permission error is "not there".
+ */
+export function nodeFileIo(
+  statSync: (p: string, o: { throwIfNoEntry: false }) => { isFile(): boolean; size: number } | undefined,
+  readFileSync: (p: string) => Uint8Array,
+): FileIo {
+  return {
+    stat(p) {
+      try {
+        const s = statSync(p, { throwIfNoEntry: false });
+        return s && { isFile: s.isFile(), size: s.size };
+      } catch {
+        return undefined;
+      }
+    },
+    read: (p) => readFileSync(p),
+  };
+}
+
+export type BoundedRead = { bytes: Uint8Array } | { problem: 'missing' | 'not-a-file' | 'too-large'; size?: number };
+
+export function readBounded(io: FileIo, path: string, limit = MAX_FILE_BYTES): BoundedRead {
+  const s = io.stat(path);
+  if (!s) return { problem: 'missing' };
+  if (!s.isFile) return { problem: 'not-a-file' };
+  if (s.size > limit) return { problem: 'too-large', size: s.size };
+  try {
+    const bytes = io.read(path);
+    // A file that grew between the stat and the read is cut off at the limit, never read past it.
+    return { bytes: bytes.length > limit ? bytes.subarray(0, limit) : bytes };
+  } catch {
+    return { problem: 'missing' };
+  }
+}
+
+/** Whether a regular file is there: a stat, never a read. */
+export function isFile(io: FileIo, path: string): boolean {
+  return io.stat(path)?.isFile === true;
+}
+
+/** Why a file was not read, for a message. */
+export function unreadable(path: string, r: Exclude<BoundedRead, { bytes: Uint8Array }>, limit = MAX_FILE_BYTES): string {
+  if (r.problem === 'too-large') return `${path} is ${Math.round((r.size ?? 0) / 1024 / 1024)} MB, over the ${limit / 1024 / 1024} MB Layer Lens reads`;
+  if (r.problem === 'not-a-file') return `${path} is not a regular file (a device, a FIFO or a folder)`;
+  return `${path} cannot be read`;
+}
