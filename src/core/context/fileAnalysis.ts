@@ -32,6 +32,8 @@ export interface AnalysisOptions {
   dtype?: string;
   /** Milliseconds for each model. */
   timeBudgetMs?: number;
+  /** Milliseconds for the whole analysis of the file (default 8 s). */
+  requestBudgetMs?: number;
   maxSteps?: number;
 }
 
@@ -104,7 +106,7 @@ export class LoadedFile {
       this.tree = parsed.tree;
     }
     this.session = new Session(fs, file, {
-      inputs: options.inputs, inputDefaults: d, dtype: options.dtype, timeBudgetMs: options.timeBudgetMs, maxSteps: options.maxSteps,
+      inputs: options.inputs, inputDefaults: d, dtype: options.dtype, timeBudgetMs: options.timeBudgetMs, requestBudgetMs: options.requestBudgetMs, maxSteps: options.maxSteps,
       defaultInput: [d.batch, 3, d.imageSize, d.imageSize], entryModule: slice ? this.module : undefined,
     });
     this.lines = lines ?? new LineIndex(text);

@@ -208,7 +208,7 @@ function bareSelf(session: Session, cls: ClassValue, def: FunctionDef): Instance
 function runProbe(session: Session, t: Target, self: InstanceValue | undefined, defaults: Map<string, RValue>): unknown {
   const interp = session.interp;
   interp.steps = 0;
-  (interp.budget as { deadline: number }).deadline = Date.now() + PROBE_TIME_MS;
+  (interp.budget as { deadline: number }).deadline = session.deadline(PROBE_TIME_MS);
   const scope = new RScope(t.fn.closure, 'function');
   const params = t.def.params;
   params.forEach((p, i) => {
@@ -222,11 +222,13 @@ function runProbe(session: Session, t: Target, self: InstanceValue | undefined, 
     }
     scope.set(p.name, defaults.get(p.name) ?? { kind: 'opaque', reason: `parameter \`${p.name}\``, sym: atom(p.name) });
   });
-  try {
-    interp.runFunction(t.fn, scope, { file: session.file, span: t.def.span });
-  } catch (e) {
-    // What the probe raised or ran out of ends it; the layers built until then are what it found.
-    if (!(e instanceof PyRaise || e instanceof BudgetExceeded)) return e;
-  }
-  return undefined;
+  return session.spend(() => {
+    try {
+      interp.runFunction(t.fn, scope, { file: session.file, span: t.def.span });
+    } catch (e) {
+      // What the probe raised or ran out of ends it; the layers built until then are what it found.
+      if (!(e instanceof PyRaise || e instanceof BudgetExceeded)) return e;
+    }
+    return undefined;
+  });
 }

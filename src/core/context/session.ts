@@ -27,6 +27,8 @@ export interface SessionOptions {
   dtype?: string;
   /** Milliseconds for each model. */
   timeBudgetMs?: number;
+  /** Milliseconds for the whole request: the file's load, every model and every probe (default 8 s). */
+  requestBudgetMs?: number;
   maxSteps?: number;
   /** The analysed file's statements to run, when not all of them (see ModelHost). */
   entryModule?: Module;
@@ -74,6 +76,7 @@ export interface CodeRun {
 }
 
 const DEFAULT_TIME_MS = 5_000;
+const DEFAULT_REQUEST_MS = 8_000;
 const DEFAULT_STEPS = 5_000_000;
 /** The diagnostics one model keeps: enough to act on, bounded for hostile code. */
 const MAX_DIAGNOSTICS = 200;
@@ -95,8 +98,30 @@ export class Session {
   /** Cleared when a diagnostic makes the current run incomplete. */
   private complete = true;
 
+  /**
+   * Evaluation time this file has spent: its load, every model and every probe share one budget (requestBudgetMs),
+   * besides each model's own. Thirty factories that each spin for their own budget would otherwise keep the editor
+   * waiting thirty times. Only time spent evaluating counts, not the time between requests.
+   */
+  private spentMs = 0;
+
+  /** A deadline `ms` from now, within what is left of the request's budget. */
+  deadline(ms: number): number {
+    return Date.now() + Math.max(0, Math.min(ms, (this.options.requestBudgetMs ?? DEFAULT_REQUEST_MS) - this.spentMs));
+  }
+
+  /** Runs `work`, counting its time against the request's budget. */
+  spend<T>(work: () => T): T {
+    const start = Date.now();
+    try {
+      return work();
+    } finally {
+      this.spentMs += Date.now() - start;
+    }
+  }
+
   constructor(private readonly fs: FileSystem, readonly file: string, readonly options: SessionOptions = {}) {
-    const budget = { maxSteps: options.maxSteps ?? DEFAULT_STEPS, maxDepth: 150, deadline: Date.now() + (options.timeBudgetMs ?? DEFAULT_TIME_MS) };
+    const budget = { maxSteps: options.maxSteps ?? DEFAULT_STEPS, maxDepth: 150, deadline: this.deadline(options.timeBudgetMs ?? DEFAULT_TIME_MS) };
     // While the file loads, a finding made inside a forward belongs to the code's own model call running it.
     this.host = new ModelHost(fs, file, this.reporter(this.loadDiagnostics, () => this.loadOwners.push(this.recorder.inForward > 0 ? this.recorder.outerCalls.length : -1)), budget, this.recorder, options.entryModule);
   }
@@ -145,6 +170,10 @@ export class Session {
 
   /** Run the file's module once (as `__main__`). */
   load(): ModuleValue | undefined {
+    return this.spend(() => this.loadModule());
+  }
+
+  private loadModule(): ModuleValue | undefined {
     const from = marks(this.recorder);
     try {
       this.module = this.host.load(this.host.entryName);
@@ -165,6 +194,10 @@ export class Session {
    * instead of being an error: what it built while it ran still counts for the lines it built.
    */
   run(call: string, inputs: number[][], inputSource: ModelInputSource, at: ModelPlace, quiet = false): Run | undefined {
+    return this.spend(() => this.runModel(call, inputs, inputSource, at, quiet));
+  }
+
+  private runModel(call: string, inputs: number[][], inputSource: ModelInputSource, at: ModelPlace, quiet: boolean): Run | undefined {
     const mod = this.module;
     if (!mod) return undefined;
     const diagnostics: Diagnostic[] = [];
@@ -173,7 +206,7 @@ export class Session {
     (interp as { report: EvalReport }).report = this.reporter(diagnostics);
     this.complete = true;
     interp.steps = 0;
-    (interp.budget as { deadline: number }).deadline = Date.now() + (this.options.timeBudgetMs ?? DEFAULT_TIME_MS);
+    (interp.budget as { deadline: number }).deadline = this.deadline(this.options.timeBudgetMs ?? DEFAULT_TIME_MS);
     const source = `__layer_lens_model__ = ${call}\n`;
     const callFile = `<call ${call}>`;
     this.host.files.set(callFile, source);
@@ -236,7 +269,8 @@ export class Session {
     run.built = { from: builtFrom, to: this.recorder.built.length };
     // A candidate that raised before building anything is not a model (an Enum of weights, a config class), unless
     // it is an nn.Module class: then what it raised is worth saying.
-    if (quiet && !run.model && !this.isModuleClass(at.definition)) run.notAModel = true;
+    // A factory that ran out of budget before it built anything is still said: it is where the time went.
+    if (quiet && !run.model && !this.isModuleClass(at.definition) && !diagnostics.some((d) => d.code === 'budget')) run.notAModel = true;
     run.complete = this.complete && (run.keras === true || (run.output !== null && run.output.length > 0));
     run.forwardFrom = forwardFrom;
     return run;

@@ -81,6 +81,7 @@ export function makeBuiltins(interp: Interpreter): RScope {
     need(step !== 0, site, 'range() arg 3 must not be zero');
     const count = Math.max(0, Math.ceil((stop - start) / step));
     if (count > 1_000_000) return opaque('range of more than a million items', site);
+    capped(count, 'range()');
     return list(Array.from({ length: count }, (_, i) => int(start + i * step)));
   });
   def('enumerate', ([v, startV], kw, site) => {

@@ -7,7 +7,7 @@ import type { Arg, Expr, FStringPart, FunctionDef, LambdaExpr, Stmt } from '../p
 import { RScope } from './scope';
 import { assignedNames } from '../python/assigned';
 import { pyMethod } from './pyMethods';
-import { BreakSignal, BudgetExceeded, ContinueSignal, PyRaise, ReturnSignal, capped, describe, formatValue, misplacedSignal } from './signals';
+import { BreakSignal, BudgetExceeded, ContinueSignal, PyRaise, ReturnSignal, capped, describe, formatValue, metered, misplacedSignal } from './signals';
 import { compareNumbers } from './pyNumbers';
 import {
   type BoundMethod, type CallSite, type ClassValue, type FunctionValue, type InstanceValue, type ListValue, type Origin,
@@ -87,7 +87,15 @@ export class Interpreter {
 
   constructor(readonly budget: Budget, readonly report: EvalReport, readonly builtins: RScope) {}
 
+  /** Work of `units` (items built, copied or compared) at once: counted as that many steps, the clock checked. */
+  charge(units: number): void {
+    this.steps += units;
+    if (this.steps > this.budget.maxSteps) throw new BudgetExceeded(`more than ${this.budget.maxSteps.toLocaleString('en-US')} evaluation steps`);
+    if (units >= 1024 && Date.now() >= this.budget.deadline) throw new BudgetExceeded('the time budget');
+  }
+
   tick(): void {
+    metered(this);
     if (++this.steps > this.budget.maxSteps) throw new BudgetExceeded(`more than ${this.budget.maxSteps.toLocaleString('en-US')} evaluation steps`);
     if ((this.steps & 1023) === 0 && Date.now() > this.budget.deadline) throw new BudgetExceeded('the time budget');
   }
@@ -986,8 +994,11 @@ export class Interpreter {
     }
     if ((a.kind === 'list' || a.kind === 'tuple') && b.kind === 'int' && op === '*') {
       // Checked before allocating: [0] * 10**12 must not reach the JavaScript heap.
-      capped(a.items.length * Math.max(0, b.value), 'a sequence');
-      const items = Array.from({ length: Math.max(0, b.value) }, () => a.items).flat();
+      const reps = Math.max(0, b.value);
+      capped(a.items.length * reps, 'a sequence');
+      // Filled in place: a million items in milliseconds, so the time budget is met between two of them.
+      const items = new Array<RValue>(a.items.length * reps);
+      for (let r = 0, at = 0; r < reps; r++) for (const x of a.items) items[at++] = x;
       return a.kind === 'list' ? list(items) : tuple(items);
     }
     if (a.kind === 'dict' && b.kind === 'dict' && op === '|') {
@@ -1037,7 +1048,10 @@ export class Interpreter {
     return undefined;
   }
 
-  equals(a: RValue, b: RValue): boolean | undefined {
+  equals(a: RValue, b: RValue, work = { left: 100_000 }): boolean | undefined {
+    // The same object is equal to itself at once: a DAG of shared tuples compares in one step, not 2^depth.
+    if (a === b && a.kind !== 'float') return true;
+    if (--work.left < 0) return undefined;
     if (a.kind === 'opaque' || b.kind === 'opaque' || a.kind === 'tensor' || b.kind === 'tensor') return undefined;
     if (isNumber(a) && isNumber(b)) return num(a) === num(b);
     if (a.kind !== b.kind) return false;
@@ -1048,7 +1062,7 @@ export class Interpreter {
       if (a.items.length !== bi.length) return false;
       let unknown = false;
       for (let i = 0; i < bi.length; i++) {
-        const r = this.equals(a.items[i], bi[i]);
+        const r = this.equals(a.items[i], bi[i], work);
         if (r === false) return false;
         if (r === undefined) unknown = true;
       }

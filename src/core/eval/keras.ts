@@ -12,7 +12,7 @@ import { builtin } from './builtins';
 import type { Interpreter } from './interpreter';
 import { newModuleNode, type ModuleNode } from './moduleTree';
 import { type CallSite, type ClassValue, type InstanceValue, NONE, type RValue, type TensorValue, opaque, str, tuple } from './runtime';
-import type { Recorder } from './recorder';
+import { type Recorder, recordOne } from './recorder';
 import { backendFunctions, lambdaClass } from './kerasLambda';
 
 /** A Keras layer object: its spec, config, name and, once called, its weights. */
@@ -228,10 +228,10 @@ export class KerasLib {
       }
       if (layer.order < 0) layer.order = this.order++;
       layer.node.layer = { spec: spec as never, config: layer.config, params: weights.trainable };
-      this.recorder.layers.push({
+      recordOne(this.recorder.layers, {
         node: layer.node, inputShapes: shapes, outputShapes: fwd.outputs, params: weights.trainable, site,
         ...callFigures({ multAdds: fwd.multAdds, otherOps: fwd.otherOps, inputs: shapes, outputs: fwd.outputs, params: weights.trainable, repeated: fwd.repeated }),
-      });
+      }, 'layer calls');
       const history: KerasHistory = { layer, inputs: tensors };
       const results = fwd.outputs.map((s) => out(s, history));
       return results.length === 1 ? results[0] : { kind: 'list', items: results };

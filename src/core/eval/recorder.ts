@@ -5,6 +5,7 @@
  */
 import type { FunctionalCall, LayerCall, ModuleNode } from './moduleTree';
 import type { CallSite, InstanceValue } from './runtime';
+import { BudgetExceeded } from './signals';
 
 /** How long each list was at some moment: what one run recorded is what lies between two marks. */
 export interface Marks {
@@ -50,6 +51,15 @@ export interface Recorder {
   built: ModuleNode[];
   /** The definitions of the functions and lambdas that ran: what a probe need not run again. */
   ran: Set<object>;
+}
+
+/** Layer calls and functional operations kept for one file: a loop in forward that never ends stops here. */
+export const MAX_RECORDED = 200_000;
+
+/** Records one more call, or stops the evaluation (with a message saying why) when there are too many. */
+export function recordOne<T>(list: T[], item: T, what: string): void {
+  if (list.length >= MAX_RECORDED) throw new BudgetExceeded(`more than ${MAX_RECORDED.toLocaleString('en-US')} ${what} recorded`);
+  list.push(item);
 }
 
 export function newRecorder(): Recorder {

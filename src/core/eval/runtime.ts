@@ -256,6 +256,24 @@ class AttributeEntries extends Map<string, [RValue, RValue]> {
   }
 }
 
+const MAX_KEY_LEAVES = 10_000;
+const leafCounts = new WeakMap<object, number>();
+
+/** How many non-tuple items a tuple holds, all levels down; each shared tuple counted once (memoised), capped. */
+function leaves(t: Extract<RValue, { kind: 'tuple' }>, depth: number): number {
+  const known = leafCounts.get(t);
+  if (known !== undefined) return known;
+  // Nested past any real key: as good as too large (and never a deep recursion).
+  if (depth > 100) return MAX_KEY_LEAVES + 1;
+  let n = 0;
+  for (const x of t.items) {
+    n += x.kind === 'tuple' ? leaves(x, depth + 1) : 1;
+    if (n > MAX_KEY_LEAVES) break;
+  }
+  leafCounts.set(t, n);
+  return n;
+}
+
 /** A key for dict and set membership; identity for objects without value equality. */
 let nextId = 1;
 const ids = new WeakMap<object, number>();
@@ -271,13 +289,18 @@ export function hashKey(v: RValue): string {
     case 'none':
       return 'none';
     case 'tuple':
-      return `t:(${v.items.map(hashKey).join(',')})`;
-    default: {
-      let id = ids.get(v);
-      if (id === undefined) ids.set(v, (id = nextId++));
-      return `o:${id}`;
-    }
+      // A tuple of tuples shared many times (60 levels make 2^60 leaves) is keyed by identity past a size, never
+      // spelled out: its key would not fit in memory.
+      return leaves(v, 0) > MAX_KEY_LEAVES ? objectKey(v) : `t:(${v.items.map(hashKey).join(',')})`;
+    default:
+      return objectKey(v);
   }
+}
+
+function objectKey(v: object): string {
+  let id = ids.get(v);
+  if (id === undefined) ids.set(v, (id = nextId++));
+  return `o:${id}`;
 }
 
 export function isNumber(v: RValue): v is { kind: 'int' | 'float' | 'bool'; value: number | boolean } & RValue {

@@ -30,9 +30,23 @@ export class BudgetExceeded {
 /** The most items a list, tuple or string may grow to: model code never needs more; a doubling loop would fill memory. */
 export const MAX_ITEMS = 1_000_000;
 
-/** Throw BudgetExceeded when a sequence would grow past MAX_ITEMS (checked before it is built). */
+/**
+ * What building things costs: the interpreter that is running (one at a time, on one thread) is charged by size,
+ * not by steps, so that `junk = [0] * 999999` in a loop meets the budget as soon as its work does.
+ */
+let meter: { charge(units: number): void } | undefined;
+
+export function metered(m: { charge(units: number): void }): void {
+  meter = m;
+}
+
+/**
+ * Throw BudgetExceeded when a sequence would grow past MAX_ITEMS (checked before it is built); otherwise charge
+ * its size to the running evaluation.
+ */
 export function capped(size: number, what: string): true {
   if (!(size <= MAX_ITEMS)) throw new BudgetExceeded(`${what} of more than ${MAX_ITEMS.toLocaleString('en-US')} items`);
+  meter?.charge(size);
   return true;
 }
 

@@ -11,7 +11,7 @@ import type { Span } from '../python/ast';
 import { type Interpreter, PyRaise, describe } from './interpreter';
 import { builtin } from './builtins';
 import { type ModuleNode, type NativeKind, namedModules, newModuleNode } from './moduleTree';
-import { type ModuleCall, type Recorder, marks } from './recorder';
+import { type ModuleCall, type Recorder, marks, recordOne } from './recorder';
 import {
   type CallSite, type ClassValue, type InstanceValue, type NativeClass, type RValue, type TensorValue, FALSE, NONE, int, list, newDict,
   opaque, str, tuple,
@@ -538,10 +538,10 @@ export class TorchNn {
     const inputShapes = inputs.map((t) => t.shape!);
     const outputShapes = outputs.map((t) => t.shape!);
     const work = sumFigures(inner);
-    this.recorder.layers.push({
+    recordOne(this.recorder.layers, {
       node, inputShapes, outputShapes, params, site,
       ...callFigures({ multAdds: work.multAdds, otherOps: work.otherOps, inputs: inputShapes, outputs: outputShapes, params }),
-    });
+    }, 'layer calls');
     return out;
   }
 
@@ -596,10 +596,10 @@ export class TorchNn {
     const needWeights = kwargs.get('need_weights');
     if (spec.name === 'MultiheadAttention' && needWeights && needWeights.kind === 'bool' && !needWeights.value) outputs = outputs.slice(0, 1);
     const p = params ?? 0;
-    this.recorder.layers.push({
+    recordOne(this.recorder.layers, {
       node, inputShapes: shapes, outputShapes: outputs, params: p, site,
       ...callFigures({ multAdds: fwd.multAdds, otherOps: fwd.otherOps, inputs: shapes, outputs, params: p, repeated: fwd.repeated }),
-    });
+    }, 'layer calls');
     return this.packed(spec, config, outputs, site);
   }
 

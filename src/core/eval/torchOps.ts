@@ -13,7 +13,7 @@ import { builtin } from './builtins';
 import { capped, describe } from './signals';
 import { astype, pyNumber } from './numpyLib';
 import type { TorchNn } from './torchNn';
-import type { Recorder } from './recorder';
+import { type Recorder, recordOne } from './recorder';
 import { type CallSite, type RValue, type TensorValue, FALSE, NONE, int, isNumber, num, opaque, tuple } from './runtime';
 import * as T from './tensorShapes';
 import { callFigures } from '../cost/figures';
@@ -41,10 +41,10 @@ export class TorchOps {
     // Arithmetic while building a model (RegNet's widths, layer-scale init) is not part of forward.
     if (this.recorder.inForward === 0) return;
     // Views move no data; copies (cat, contiguous) and element-wise ops read and write.
-    this.recorder.functional.push({
+    recordOne(this.recorder.functional, {
       op, inputShapes: inputs, outputShape: out, site, owner: this.recorder.stack[this.recorder.stack.length - 1],
       ...callFigures({ multAdds, otherOps, inputs, outputs: [out], params: 0, movesData: moves }),
-    });
+    }, 'functional operations');
   }
 
   private shapes(vals: RValue[]): number[][] | undefined {

@@ -1,0 +1,36 @@
+/**
+ * Work is charged by its size and bounded per request (issue 18): a file's whole analysis shares one time budget,
+ * building a million items costs a million steps, shared structures are walked once, and a forward that never
+ * ends stops at a cap on what it records. Each ends in a message, never a hang.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeSource } from './helpers';
+import { analyzeFile } from '../../src/core';
+
+test('thirty factories that spin share one budget for the request: the analysis ends on time and says so', () => {
+  const src = ['import torch.nn as nn', '', ...Array.from({ length: 30 }, (_, i) => `def make${i}():\n    while True:\n        junk = [0] * 999999\n    return nn.Linear(2, 2)\n`)].join('\n');
+  const files: Record<string, string> = { '/w/spin.py': src };
+  const t = Date.now();
+  const a = analyzeFile('/w/spin.py', { read: (p) => files[p] }, { requestBudgetMs: 1000 });
+  const ms = Date.now() - t;
+  // One second for the request, and at most one [0] * 999999 (a few ms) past each model's deadline.
+  assert.ok(ms < 3000, `took ${ms} ms`);
+  assert.ok(a.models.some((m) => m.diagnostics.some((d) => d.code === 'budget')), 'a budget message');
+});
+
+test('a tuple DAG of 2^60 leaves built in 60 steps: hashing, ==, f-strings, repr and deepcopy stay cheap', () => {
+  const src = ['import copy', 't = (1,)', 'for i in range(60):', '    t = (t, t)', 'd = {t: 1}', 'same = t == t', 's = f"{t}"', 'r = repr(t)', 'c = copy.deepcopy(t)', 'assert d[t] == 1 and same'].join('\n');
+  const t = Date.now();
+  const a = analyzeSource(src);
+  assert.ok(Date.now() - t < 3000, `took ${Date.now() - t} ms`);
+  assert.deepEqual(a.diagnostics.filter((d) => d.severity !== 'info').map((d) => d.message), []);
+});
+
+test('a forward that never ends stops at the cap on recorded calls, with a message', () => {
+  const src = ['import torch', 'import torch.nn as nn', '', 'class M(nn.Module):', '    def __init__(self):', '        super().__init__()', '        self.fc = nn.Linear(2, 2)', '    def forward(self, x):', '        while True:', '            x = self.fc(x)', '        return x', '', 'if __name__ == "__main__":', '    M()(torch.randn(1, 2))'].join('\n');
+  const t = Date.now();
+  const a = analyzeSource(src);
+  assert.ok(Date.now() - t < 8000, `took ${Date.now() - t} ms`);
+  assert.match(a.diagnostics.map((d) => d.message).join('\n'), /more than 200,000 layer calls recorded/);
+});
