@@ -10,6 +10,8 @@ export interface AnalyzeArgs {
   inputs: { shape: number[]; dtype: string }[];
   dtype: string;
   json: boolean;
+  /** Files with more lines (or more than 200 characters a line on average) are not analysed. */
+  maxLines?: number;
 }
 
 export interface TripletsArgs {
@@ -54,7 +56,7 @@ export interface DiffArgs {
 export type CliArgs = AnalyzeArgs | TripletsArgs | NotesArgs | CheckArgs | DiffArgs | { command: 'help' } | { command: 'version' };
 
 export const USAGE = `Usage:
-  layer-lens analyze FILE [--call "EXPR"] [--input 1x3x224x224] [--dtype float32] [--json]
+  layer-lens analyze FILE [--call "EXPR"] [--input 1x3x224x224] [--dtype float32] [--json] [--max-lines 20000]
   layer-lens triplets --P 16 --K 4 [--B 64] [--json]
   layer-lens notes render FILE --html OUT [--repair]
   layer-lens check [--config FILE] [--format table|markdown|json]
@@ -101,7 +103,11 @@ export function parseArgs(argv: string[]): CliArgs {
     if (a === '--json') out.json = true;
     else if (a === '--call') out.call = value();
     else if (a === '--input') out.inputs.push(parseShape(value()));
-    else if (a === '--dtype') {
+    else if (a === '--max-lines') {
+      const n = Number(value());
+      if (!Number.isSafeInteger(n) || n < 1) throw new UsageError('--max-lines must be a whole number of at least 1');
+      out.maxLines = n;
+    } else if (a === '--dtype') {
       out.dtype = value();
       if (!DTYPES.includes(out.dtype)) throw new UsageError(`--dtype must be one of ${DTYPES.join(', ')}`);
     } else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);

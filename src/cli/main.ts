@@ -1,7 +1,7 @@
 /** `layer-lens`: the command-line front of src/core, for terminals and CI. */
 import * as path from 'node:path';
 import {
-  analyzeFile, cellLine, DEFAULT_INPUTS, filePlaces, notebookCode, renderAnalysis, renderTriplets, terminalText, TripletInputError, tripletCounts,
+  analyzeFile, cellLine, DEFAULT_INPUTS, filePlaces, notebookCode, renderAnalysis, renderTriplets, terminalText, tooLargeToAnalyse, TripletInputError, tripletCounts,
   type CallResult, type Diagnostic, type FileAnalysis, type ModelResult, type NotebookCode, type Places,
 } from '../core';
 import { diskFs, readArgument } from './diskFs';
@@ -59,6 +59,12 @@ function analyze(args: AnalyzeArgs, out: (s: string) => void, err: (s: string) =
     return 2;
   }
   let text = read.text;
+  // The editor's limit (layerLens.maxLines), here too: a 10 MB line or 100,000 lines would hold the terminal.
+  const tooLarge = tooLargeToAnalyse(text, args.maxLines);
+  if (tooLarge) {
+    err(`layer-lens: ${args.file} is not analysed: ${tooLarge}; --max-lines raises the limit`);
+    return 2;
+  }
   // A notebook: its code cells in order, as the kernel runs them; results name their cell.
   let notebook: NotebookCode | undefined;
   if (args.file.endsWith('.ipynb')) {

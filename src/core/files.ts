@@ -67,3 +67,19 @@ export function unreadable(path: string, r: Exclude<BoundedRead, { bytes: Uint8A
   if (r.problem === 'not-a-file') return `${path} is not a regular file (a device, a FIFO or a folder)`;
   return `${path} cannot be read`;
 }
+
+/** Files with more lines than this are not analysed (a dense 50,000-line file takes seconds): the editor's default. */
+export const MAX_SOURCE_LINES = 20_000;
+
+/**
+ * Whether a source is too large to analyse, in lines or in characters: the character limit is 200 a line on
+ * average, so that one 10 MB line in an 11-line file is refused as surely as 100,000 short ones. The same rule in
+ * the editor (layerLens.maxLines) and the CLI (--max-lines). A message when too large.
+ */
+export function tooLargeToAnalyse(text: string, maxLines = MAX_SOURCE_LINES): string | undefined {
+  const maxChars = maxLines * 200;
+  if (text.length > maxChars) return `${text.length.toLocaleString('en-US')} characters, more than ${maxChars.toLocaleString('en-US')} (200 a line for ${maxLines.toLocaleString('en-US')} lines)`;
+  let lines = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
+  return lines > maxLines ? `${lines.toLocaleString('en-US')} lines, more than ${maxLines.toLocaleString('en-US')}` : undefined;
+}

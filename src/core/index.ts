@@ -35,7 +35,7 @@ export { detectDoubleEncoding, repairDoubleEncoding, CODE_PAGES } from './notes/
 export { imagePath } from './notes/imagePath';
 export { markdownCode, markdownText, terminalText } from './budget/escape';
 export { formatLayers } from './copyTable';
-export { isFile, MAX_FILE_BYTES, nodeFileIo, readBounded, unreadable, type FileIo } from './files';
+export { isFile, MAX_FILE_BYTES, MAX_SOURCE_LINES, nodeFileIo, readBounded, tooLargeToAnalyse, unreadable, type FileIo } from './files';
 
 // Notebooks, budgets.
 export { analysisForCell, cellLine, joinCells, modelForCell, modelSource, notebookCode, type NotebookCode } from './notebook';

@@ -5,7 +5,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import * as vscode from 'vscode';
 import {
-  analysisForCell, analyzeFile, decodeSource, DocumentAnalysis, isFile, modelForCell, nodeFileIo, readBounded,
+  analysisForCell, analyzeFile, decodeSource, DocumentAnalysis, isFile, modelForCell, nodeFileIo, readBounded, tooLargeToAnalyse,
   type AnalysisOptions, type CallResult, type DocumentVersion, type FileAnalysis, type FileSystem, type ModelResult, type OperationResult,
 } from '../core';
 import { Config } from './config';
@@ -168,11 +168,13 @@ export class DocumentStore implements vscode.Disposable {
   private version(src: Source): DocumentVersion | undefined {
     const entry = this.entryOf(src);
     const limit = Config.maxLines();
-    if (src.lineCount > limit) {
-      if (entry.oversized?.version !== src.version) entry.oversized = { version: src.version, result: tooLarge(src, limit) };
+    // Lines, and characters (200 a line on average): one 10 MB line is as much to parse as 50,000 short ones.
+    const over = src.lineCount > limit ? `${src.lineCount.toLocaleString('en-US')} lines` : tooLargeToAnalyse(src.text(), limit);
+    if (over) {
+      if (entry.oversized?.version !== src.version) entry.oversized = { version: src.version, result: tooLarge(src, over, limit) };
       if (!this.warned.has(src.key)) {
         this.warned.add(src.key);
-        void vscode.window.showInformationMessage(vscode.l10n.t('Layer Lens does not analyse {0}: it has {1} lines, more than the {2} of the layerLens.maxLines setting.', vscode.workspace.asRelativePath(src.uri), src.lineCount.toLocaleString('en-US'), limit.toLocaleString('en-US')));
+        void vscode.window.showInformationMessage(vscode.l10n.t('Layer Lens does not analyse {0}: it has {1}, more than the layerLens.maxLines setting ({2} lines, 200 characters a line) allows.', vscode.workspace.asRelativePath(src.uri), over, limit.toLocaleString('en-US')));
       }
       return undefined;
     }
@@ -210,12 +212,12 @@ function workspaceFiles(src: Source): FileSystem {
 }
 
 /** The analysis of a file past the line limit: nothing, and one note saying why. */
-function tooLarge(src: Source, limit: number): FileAnalysis {
+function tooLarge(src: Source, over: string, limit: number): FileAnalysis {
   return {
     ...EMPTY,
     diagnostics: [{
       severity: 'info', file: src.file, line: 1, column: 0, endLine: 1, endColumn: 0, span: { from: 0, to: 0 }, code: 'too-large',
-      message: `not analysed: ${src.lineCount.toLocaleString('en-US')} lines, more than layerLens.maxLines (${limit.toLocaleString('en-US')})`,
+      message: `not analysed: ${over}, more than layerLens.maxLines (${limit.toLocaleString('en-US')} lines, 200 characters a line) allows`,
     }],
   };
 }

@@ -34,3 +34,9 @@ test('a forward that never ends stops at the cap on recorded calls, with a messa
   assert.ok(Date.now() - t < 8000, `took ${Date.now() - t} ms`);
   assert.match(a.diagnostics.map((d) => d.message).join('\n'), /more than 200,000 layer calls recorded/);
 });
+
+test('a Keras chain of 20,000 layers is walked without recursion', () => {
+  const src = 'from keras import layers, models\nx = inp = layers.Input(shape=(4,))\nfor i in range(20000):\n    x = layers.Activation("relu")(x)\nmodel = models.Model(inp, x)\n';
+  const m = analyzeSource(src).models[0];
+  assert.deepEqual([m.complete, m.layers.length, m.output], [true, 20_001, [[1, 4]]]);
+});

@@ -60,3 +60,22 @@ test('a budget file linked to a device is not taken for one (a stat says), and n
   assert.match(JSON.stringify(readArgument(path.join(dir, 'huge_mod.py'))), /is 8 MB, over the 8 MB Layer Lens reads/);
   assert.deepEqual(readArgument(path.join(dir, 'fifo_mod.py')), { problem: `${path.join(dir, 'fifo_mod.py')} is not a regular file (a device, a FIFO or a folder)` });
 });
+
+test('the CLI has the editor\'s size limit, in lines and in characters: a 5 MB line is refused with how to raise it', async () => {
+  const { run } = await import('../../src/cli/main');
+  const dir = mkdtempSync(path.join(tmpdir(), 'layer-lens-size-'));
+  const long = path.join(dir, 'long.py');
+  writeFileSync(long, `x = [${'1, '.repeat(1_700_000)}1]\n` + 'import torch.nn as nn\n'.repeat(10));
+  const many = path.join(dir, 'many.py');
+  writeFileSync(many, 'x = 1\n'.repeat(30_000));
+  for (const [file, what] of [[long, /5,100,\d+ characters, more than 4,000,000 \(200 a line for 20,000 lines\)/], [many, /30,001 lines, more than 20,000/]] as const) {
+    const err: string[] = [];
+    const t = Date.now();
+    assert.equal(run(['analyze', file], () => undefined, (s) => err.push(s)), 2);
+    assert.ok(Date.now() - t < 2000);
+    assert.match(err.join('\n'), what);
+    assert.match(err.join('\n'), /--max-lines raises the limit/);
+  }
+  // Raised, the many short lines are analysed.
+  assert.equal(run(['analyze', many, '--max-lines', '40000'], () => undefined, () => undefined), 0);
+});

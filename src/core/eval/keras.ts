@@ -351,15 +351,17 @@ export class KerasLib {
     const outputs = given.filter((t): t is TensorValue => t.kind === 'tensor');
     const seen = new Set<KerasLayer>();
     const visited = new Set<TensorValue>();
-    const walk = (t: TensorValue) => {
-      if (visited.has(t)) return;
+    // Walked with a stack, not recursion: a chain of 20,000 layers is a long list, not a deep call.
+    const todo: TensorValue[] = [...outputs];
+    while (todo.length) {
+      const t = todo.pop()!;
+      if (visited.has(t)) continue;
       visited.add(t);
       const h = (t as KerasTensor).keras;
-      if (!h) return;
+      if (!h) continue;
       seen.add(h.layer);
-      h.inputs.forEach(walk);
-    };
-    outputs.forEach(walk);
+      todo.push(...h.inputs);
+    }
     const ins = model.attrs.get('__keras_inputs__');
     const inputs = (ins && (ins.kind === 'list' || ins.kind === 'tuple') ? ins.items : ins ? [ins] : []).filter((t): t is TensorValue => t.kind === 'tensor');
     return { layers: [...seen].sort((a, b) => a.order - b.order), inputs, outputs, dropped: given.filter((t) => t.kind !== 'tensor') };
@@ -367,15 +369,17 @@ export class KerasLib {
 
   private sourceInputs(tensors: TensorValue[]): RValue[] {
     const out: RValue[] = [];
-    const visit = (t: TensorValue) => {
+    const visited = new Set<TensorValue>();
+    // A stack and a visited set: deep chains and shared branches are walked once, without recursion.
+    const todo = [...tensors].reverse();
+    while (todo.length) {
+      const t = todo.pop()!;
+      if (visited.has(t)) continue;
+      visited.add(t);
       const h = (t as KerasTensor).keras;
-      if (!h || h.layer.spec === 'InputLayer') {
-        if (!out.includes(t)) out.push(t);
-        return;
-      }
-      h.inputs.forEach(visit);
-    };
-    tensors.forEach(visit);
+      if (!h || h.layer.spec === 'InputLayer') out.push(t);
+      else todo.push(...[...h.inputs].reverse());
+    }
     return out;
   }
 }

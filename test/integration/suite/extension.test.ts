@@ -215,7 +215,7 @@ describe('Layer Lens surfaces', () => {
       await vscode.window.showTextDocument(doc);
       const analysis = api.analyze(doc);
       assert.deepEqual(analysis.calls, []);
-      assert.match(analysis.diagnostics[0].message, /not analysed: 1\d\d lines, more than layerLens.maxLines \(100\)/);
+      assert.match(analysis.diagnostics[0].message, /not analysed: 1\d\d lines, more than layerLens.maxLines \(100 lines, 200 characters a line\) allows/);
       assert.deepEqual(analysis.models, []);
       assert.equal(((await vscode.commands.executeCommand('vscode.executeCodeLensProvider', doc.uri, 10)) as vscode.CodeLens[]).length, 0);
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
