@@ -59,12 +59,6 @@ function analyze(args: AnalyzeArgs, out: (s: string) => void, err: (s: string) =
     return 2;
   }
   let text = read.text;
-  // The editor's limit (layerLens.maxLines), here too: a 10 MB line or 100,000 lines would hold the terminal.
-  const tooLarge = tooLargeToAnalyse(text, args.maxLines);
-  if (tooLarge) {
-    err(`layer-lens: ${args.file} is not analysed: ${tooLarge}; --max-lines raises the limit`);
-    return 2;
-  }
   // A notebook: its code cells in order, as the kernel runs them; results name their cell.
   let notebook: NotebookCode | undefined;
   if (args.file.endsWith('.ipynb')) {
@@ -75,6 +69,12 @@ function analyze(args: AnalyzeArgs, out: (s: string) => void, err: (s: string) =
     }
     notebook = nb;
     text = nb.text;
+  }
+  // The editor's limit (layerLens.maxLines), here too, on the code: a 10 MB line or 100,000 lines would hold the terminal.
+  const tooLarge = tooLargeToAnalyse(text, args.maxLines);
+  if (tooLarge) {
+    err(`layer-lens: ${args.file} is not analysed: ${tooLarge}; --max-lines raises the limit`);
+    return 2;
   }
   // The engine loads modules by their .py file name: a notebook's code goes in under one beside it.
   const entry = notebook ? path.resolve(args.file).replace(/\.ipynb$/, '_ipynb.py') : path.resolve(args.file);

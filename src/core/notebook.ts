@@ -52,7 +52,16 @@ export function notebookCode(json: string): NotebookCode | string {
 
 /** The cell and the line within it (1-based) of a line of the notebook's code. */
 export function cellLine(nb: NotebookCode, line: number): { cell: number; line: number } | undefined {
-  for (const c of nb.cells) if (line >= c.firstLine && line < c.firstLine + c.lines) return { cell: c.cell, line: line - c.firstLine + 1 };
+  // Cells are in line order: a binary search, so that placing every row of a 100,000-cell notebook stays linear-ish.
+  let lo = 0;
+  let hi = nb.cells.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const c = nb.cells[mid];
+    if (line < c.firstLine) hi = mid - 1;
+    else if (line >= c.firstLine + c.lines) lo = mid + 1;
+    else return { cell: c.cell, line: line - c.firstLine + 1 };
+  }
   return undefined;
 }
 

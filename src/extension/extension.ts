@@ -10,7 +10,7 @@ import { LayerCodeLensProvider } from './codeLens';
 import { LayerDiagnostics } from './diagnostics';
 import { CostPanel } from './sidePanel';
 import { runCalculator } from './calculators';
-import { NotesPanel, type NotesTarget } from './notesPanel';
+import { mayShowNotes, NotesPanel, type NotesTarget } from './notesPanel';
 import { Budgets } from './budgets';
 
 export interface LayerLensApi {
@@ -78,8 +78,11 @@ export function activate(context: vscode.ExtensionContext): LayerLensApi {
       // From hovers: `{ topic }`; from the palette: the bundled notes (or the user's first notes file).
       vscode.commands.registerCommand('layerLens.openNotes', async (target?: NotesTarget) => {
         const t = typeof target === 'object' && target !== null ? target : {};
+        const asked = typeof t.file === 'string' ? t.file : undefined;
         const clean: NotesTarget = {
-          topic: typeof t.topic === 'string' ? t.topic : undefined, section: typeof t.section === 'string' ? t.section : undefined, file: typeof t.file === 'string' ? t.file : undefined,
+          topic: typeof t.topic === 'string' ? t.topic : undefined, section: typeof t.section === 'string' ? t.section : undefined,
+          // Only the bundled notes, the configured notes files and Markdown files in the workspace (notesPanel.ts).
+          file: asked !== undefined && (await mayShowNotes(context, asked)) ? asked : undefined,
         };
         return (await NotesPanel.show(context, clean)).file;
       }),

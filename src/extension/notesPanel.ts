@@ -58,7 +58,8 @@ export class NotesPanel {
       vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
         async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
           const saved = state as { file?: unknown } | undefined;
-          const file = typeof saved?.file === 'string' && saved.file ? saved.file : bundledNotes(context);
+          // The state comes back from the webview: a file in it is trusted only if it is one notes may show.
+          const file = typeof saved?.file === 'string' && (await mayShowNotes(context, saved.file)) ? saved.file : bundledNotes(context);
           NotesPanel.current = new NotesPanel(panel, context, { file });
         },
       }),
@@ -253,6 +254,17 @@ export class NotesPanel {
   static get active(): NotesPanel | undefined {
     return NotesPanel.current;
   }
+}
+
+/**
+ * Whether `file` is one the notes view may show when a command argument or the restored state names it: the
+ * bundled notes, a file of layerLens.notes.files, or a Markdown file in the workspace. A link in a hover or a
+ * forged state cannot turn the view onto any file on the disk.
+ */
+export async function mayShowNotes(context: vscode.ExtensionContext, file: string): Promise<boolean> {
+  if (file === bundledNotes(context)) return true;
+  if ((await userNotesFiles()).includes(file)) return true;
+  return /\.(md|markdown)$/i.test(file) && vscode.workspace.getWorkspaceFolder(vscode.Uri.file(file)) !== undefined && exists(file);
 }
 
 export function bundledNotes(context: vscode.ExtensionContext): string {

@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeSource } from './helpers';
+import * as path from 'node:path';
 import { analyzeFile } from '../../src/core';
 
 test('thirty factories that spin share one budget for the request: the analysis ends on time and says so', () => {
@@ -39,4 +40,23 @@ test('a Keras chain of 20,000 layers is walked without recursion', () => {
   const src = 'from keras import layers, models\nx = inp = layers.Input(shape=(4,))\nfor i in range(20000):\n    x = layers.Activation("relu")(x)\nmodel = models.Model(inp, x)\n';
   const m = analyzeSource(src).models[0];
   assert.deepEqual([m.complete, m.layers.length, m.output], [true, 20_001, [[1, 4]]]);
+});
+
+test('a notebook of 100,000 cells: its lines are placed in their cells in logarithmic time, and the CLI refuses it by its size', async () => {
+  const { notebookCode, cellLine } = await import('../../src/core');
+  const { run } = await import('../../src/cli/main');
+  const cells = Array.from({ length: 100_000 }, (_, i) => ({ cell_type: 'code', source: [`x${i} = ${i}\n`, 'y = x'] }));
+  const nb = notebookCode(JSON.stringify({ cells }));
+  assert.ok(typeof nb !== 'string');
+  const t = Date.now();
+  let found = 0;
+  for (let line = 1; line <= 200_000; line++) if (cellLine(nb, line)) found++;
+  assert.deepEqual([found, cellLine(nb, 199_999)], [200_000, { cell: 99_999, line: 1 }]);
+  assert.ok(Date.now() - t < 1000, `${Date.now() - t} ms`);
+  const dir = (await import('node:fs')).mkdtempSync(path.join((await import('node:os')).tmpdir(), 'layer-lens-nb-'));
+  const file = path.join(dir, 'big.ipynb');
+  (await import('node:fs')).writeFileSync(file, JSON.stringify({ cells }));
+  const err: string[] = [];
+  assert.equal(run(['analyze', file], () => undefined, (s) => err.push(s)), 2);
+  assert.match(err.join('\n'), /200,000 lines, more than 20,000/);
 });

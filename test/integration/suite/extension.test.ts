@@ -1,6 +1,7 @@
 /** Layer Lens inside a real VS Code: activation, commands, settings, results through the extension's API. */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LayerLensApi } from '../../../src/extension/extension';
@@ -406,6 +407,24 @@ describe('Layer Lens notes', () => {
     await vscode.commands.executeCommand('layerLens.openNotes', ...args);
     const view = await until(() => (api.notes()?.view?.reveal === 'mobilenet' ? api.notes()!.view : undefined), 'the MobileNet section');
     assert.match(view.html, /<h2 id="mobilenet">MobileNet<\/h2>/);
+  });
+
+  it('openNotes shows only the bundled notes, configured notes files and Markdown in the workspace: any other path is refused', async () => {
+    await extension().activate();
+    const outside = path.join(os.tmpdir(), 'layer-lens-outside.md');
+    fs.writeFileSync(outside, '# not notes\n');
+    for (const file of ['/etc/hostname', outside]) {
+      const shown = (await vscode.commands.executeCommand('layerLens.openNotes', { file })) as string;
+      assert.match(shown, /dist[\\/]notes[\\/]deep-learning-notes\.md$/, file);
+    }
+    // A Markdown file in the workspace (samples/) is shown.
+    const inside = path.join(ROOT, 'samples', 'layer-lens-test-notes.md');
+    fs.writeFileSync(inside, '# Notes\n');
+    try {
+      assert.equal(await vscode.commands.executeCommand('layerLens.openNotes', { file: inside }), inside);
+    } finally {
+      fs.rmSync(inside, { force: true });
+    }
   });
 
   it('a double-encoded file is detected; the repaired view marks what was lost; bad messages are dropped', async () => {
