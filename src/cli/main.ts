@@ -132,7 +132,9 @@ function analysisJson(file: string, a: FileAnalysis, inCell: <T extends { line: 
   return { file, calls: a.calls.map(call), operations: a.operations.map((o) => inCell(o)), models: a.models.map(model), diagnostics: a.diagnostics.map(diagnostic) };
 }
 
-if (require.main === module) {
-  // What the code names (modules, paths, messages) reaches the terminal without its control characters.
-  process.exitCode = run(process.argv.slice(2), (s) => process.stdout.write(`${terminalText(s)}\n`), (s) => process.stderr.write(`${terminalText(s)}\n`));
+/** The command as a process runs it: what the code names (modules, paths, messages) reaches the terminal without its control characters. */
+export function main(argv: string[]): number {
+  return run(argv, (s) => process.stdout.write(`${terminalText(s)}\n`), (s) => process.stderr.write(`${terminalText(s)}\n`));
 }
+
+if (require.main === module) process.exitCode = main(process.argv.slice(2));

@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { detectDoubleEncoding, imagePath, isFile, renderNotes, withLostMarkers } from '../core';
+import { detectDoubleEncoding, imagePath, isFile, notesToRender, renderNotes, withLostMarkers } from '../core';
 import { nodeIo, readArgument } from './diskFs';
 import type { NotesArgs } from './args';
 
@@ -50,7 +50,10 @@ export function renderNotesCommand(args: NotesArgs, out: (s: string) => void, er
     err(`layer-lens: ${read.problem}`);
     return 2;
   }
-  const text = read.text;
+  // Past 1 MB, the first 512 K characters, as the notes view shows them (core/notes/limits.ts).
+  const whole = notesToRender(read.text);
+  const text = whole.text;
+  if (whole.cut) err(`layer-lens: ${args.file} is ${(read.text.length / 1024 / 1024).toFixed(1)} MB: rendering its first ${Math.round(text.length / 1024)} K characters`);
   const report = detectDoubleEncoding(text);
   let source = text;
   let lost: string[][] | undefined;

@@ -33,6 +33,7 @@ export { filePlaces, INPUT_SOURCE_TEXT, renderAnalysis, renderModel, renderTripl
 export { renderNotes, withLostMarkers, sanitizeHtml, clearFormulaCache } from './notes/render';
 export { detectDoubleEncoding, repairDoubleEncoding, CODE_PAGES } from './notes/encoding';
 export { imagePath } from './notes/imagePath';
+export { notesToRender } from './notes/limits';
 export { markdownCode, markdownText, terminalText } from './budget/escape';
 export { formatLayers } from './copyTable';
 export { isFile, MAX_FILE_BYTES, MAX_SOURCE_LINES, nodeFileIo, readBounded, tooLargeToAnalyse, unreadable, type FileIo } from './files';

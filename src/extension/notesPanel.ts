@@ -8,7 +8,7 @@ import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { decodeSource, imagePath, isFile, nodeFileIo, parseFromNotes, readBounded, unreadable, topicById, type NotesView, type ToNotes } from '../core';
+import { decodeSource, imagePath, isFile, nodeFileIo, notesToRender, parseFromNotes, readBounded, unreadable, topicById, type NotesView, type ToNotes } from '../core';
 import { calculatorTitles, runCalculator } from './calculators';
 
 const VIEW_TYPE = 'layerLens.notes';
@@ -194,10 +194,9 @@ export class NotesPanel {
       return { type: 'render', file, title: path.basename(file), html: '', toc: [], strings, banner: { text: vscode.l10n.t('Cannot read {0}.', file) } };
     }
     const { detectDoubleEncoding, renderNotes, withLostMarkers } = renderer();
-    // Past NOTES_RENDER_LIMIT the view shows the beginning, and says so: a 2 MB file takes about a second to
-    // render, and its HTML (18 MB with KaTeX's markup) kept the editor's window busy far longer.
+    // Past 1 MB the view shows the beginning, and says so (core/notes/limits.ts, as the CLI does).
     const size = Buffer.byteLength(text);
-    const cut = size > NOTES_RENDER_LIMIT ? text.slice(0, text.lastIndexOf('\n', NOTES_SHOWN_CHARS) + 1) : text;
+    const cut = notesToRender(text).text;
     const report = detectDoubleEncoding(cut);
     let source = cut;
     let banner: NotesView['banner'] = cut === text ? undefined : {
@@ -298,9 +297,6 @@ async function notesFileFor(topic: string | undefined): Promise<string | undefin
   return undefined;
 }
 
-/** Notes larger than this are shown in part: their first NOTES_SHOWN_CHARS characters, cut at a line. */
-const NOTES_RENDER_LIMIT = 1024 * 1024;
-const NOTES_SHOWN_CHARS = 512 * 1024;
 
 /** Notes are read whole, up to a size where rendering would keep the editor waiting. */
 const MAX_NOTES_BYTES = 8 * 1024 * 1024;

@@ -1,0 +1,14 @@
+/**
+ * How much of a notes file is rendered: past 1 M characters, the first 512 K, cut at a line. A 2 MB file takes
+ * about a second to render and its HTML (18 MB with KaTeX's markup) keeps a window busy far longer; 7 MB took
+ * 1 GB in the CLI. The panel and `layer-lens notes render` cut at the same place, and both say so.
+ */
+export const NOTES_RENDER_LIMIT = 1024 * 1024;
+export const NOTES_SHOWN_CHARS = 512 * 1024;
+
+/** The part of `text` to render, and whether it was cut. */
+export function notesToRender(text: string): { text: string; cut: boolean } {
+  if (text.length <= NOTES_RENDER_LIMIT) return { text, cut: false };
+  const end = text.lastIndexOf('\n', NOTES_SHOWN_CHARS);
+  return { text: text.slice(0, end > 0 ? end + 1 : NOTES_SHOWN_CHARS), cut: true };
+}
