@@ -459,3 +459,9 @@ test("numpy as model code computes its configuration with (timm's RegNet widths,
   assert.deepEqual([m.complete, m.output], [true, [[1, 24, 5], [1, 64, 5], [1, 152, 5]]]);
   assert.deepEqual(m.diagnostics.filter((d) => d.severity !== 'info'), []);
 });
+
+test('a guessed image that the first layer rejects is retried with the channels it expects, though the analysis goes on after a mistake', () => {
+  const src = 'import torch.nn as nn\n\nclass Block(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.conv = nn.Conv2d(64, 32, 3, padding=1)\n        self.bn = nn.BatchNorm2d(32)\n    def forward(self, x):\n        return self.bn(self.conv(x))\n';
+  const m = analyzeSource(src).models[0];
+  assert.deepEqual([m.inputSource, m.input, m.complete], ['inferred', [[1, 64, 224, 224]], true]);
+});

@@ -17,6 +17,7 @@ import { type Candidate, candidatesIn, definitionsIn, usersFirst } from './candi
 import { modelResult, moduleLevelKerasModels } from './modelResult';
 import { type CodeRun, type FileSystem, type ModelPlace, type Run, Session } from './session';
 import { subModuleView } from './subModule';
+import { between } from '../eval/recorder';
 import { callResults, type Context, operationResults } from './sites';
 import { ARGUMENT_CODES, enclosingFunction, mergeProbes, probe, type ProbeResult } from './probe';
 import { fileFindings, worthShowing } from './findings';
@@ -339,7 +340,7 @@ export class LoadedFile {
   private guessed(call: string, place: ModelPlace, quiet = true): Context | undefined {
     const dflt = this.session.options.defaultInput!;
     const first = this.run(call, [dflt], 'default', place, quiet);
-    if (!first || first.result.layers.length > 0) return first;
+    if (!first || !firstLayerRejected(this.session, first.run)) return first;
     const mismatch = first.result.diagnostics.find((d) => d.code === 'shape');
     const m = mismatch && /expects (\d+) input (channels|features)|expects input_size (\d+)/.exec(mismatch.message);
     if (!m) return first;
@@ -372,6 +373,18 @@ export class LoadedFile {
     };
     return { run, result: modelResult(s, run) };
   }
+}
+
+/**
+ * Whether the run's first layer call rejected its input: no layer ran, or the first one called recorded nothing (it
+ * raised, and the analysis went on from its declared size to find the file's other mistakes).
+ */
+function firstLayerRejected(session: Session, run: Run): boolean {
+  if (!run.forward) return false;
+  const rec = between(session.recorder, run.forward.from, run.forward.to);
+  if (rec.layers.length === 0) return true;
+  const firstLeaf = rec.moduleCalls.find((c) => c.node.layer);
+  return !!firstLeaf && !rec.layers.some((l) => l.site === firstLeaf.site && l.node === firstLeaf.node);
 }
 
 /** Models in file order (by the line of their definition, then by name). */
