@@ -33,3 +33,12 @@ test("notes: an image or anchor with malformed percent-encoding (`%FF`) is skipp
   assert.equal(imagePath('figures/a%20b.png?v=2#x'), 'figures/a b.png');
   assert.equal(imagePath('%FF.png'), undefined);
 });
+
+test("notes: an equation number's dollars are text, not String.replace patterns", async () => {
+  const { renderNotes } = await import('../../src/core');
+  for (const [n, shown] of [['$&', '&#36;&amp;'], ['$1', '&#36;1'], ["$'", '&#36;&#039;'], ['$`', '&#36;`']]) {
+    const html = renderNotes(`$$x^2$$ (${n})\n`).html;
+    assert.ok(html.includes(`<span>(${shown})</span>`), `${n}: ${html.slice(-200)}`);
+    assert.equal((html.match(/class="katex"/g) ?? []).length, 1, n);
+  }
+});

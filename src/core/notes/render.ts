@@ -132,6 +132,21 @@ function markdown(): MarkdownIt {
   const md = new MarkdownIt({ html: true, linkify: false, typographer: false });
   md.use(texmath, { engine, delimiters: notesDelimiters() });
   const rules = md.renderer.rules;
+  // texmath puts an equation number into its template with String.replace, where `$&`, `$'` or `$1` in the number
+  // would be read as replacement patterns: its dollars go in as a private-use character and come out as &#36;.
+  const eqno = rules.math_block_eqno;
+  if (eqno) {
+    rules.math_block_eqno = (tokens, idx, options, env, self) => {
+      const t = tokens[idx];
+      const info = t.info;
+      t.info = info.replace(/\$/g, '\uF8FF');
+      try {
+        return eqno(tokens, idx, options, env, self).replace(/\uF8FF/g, '&#36;');
+      } finally {
+        t.info = info;
+      }
+    };
+  }
   rules.html_inline = (tokens, idx) => sanitizeHtml(tokens[idx].content);
   rules.html_block = (tokens, idx) => sanitizeHtml(tokens[idx].content);
   rules.heading_open = (tokens, idx, _o, env: Env) => {
