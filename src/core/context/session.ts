@@ -8,6 +8,7 @@ import { parsePython } from '../python/parse';
 import { LineIndex } from '../python/lines';
 import { BudgetExceeded, type EvalReport, type Frame, PyRaise, describe, misplacedSignal } from '../eval/interpreter';
 import { type FileSystem, ModelHost } from '../eval/host';
+import { metered } from '../eval/signals';
 import { RScope } from '../eval/scope';
 import { type Marks, type OuterCall, type Recorder, marks, newRecorder } from '../eval/recorder';
 import { type InstanceValue, type ModuleValue, NONE, type Origin, type RValue, type TensorValue } from '../eval/runtime';
@@ -117,6 +118,8 @@ export class Session {
       return work();
     } finally {
       this.spentMs += Date.now() - start;
+      // The size meter must not keep this session's interpreter, and all it made, alive once the work is done.
+      metered(undefined);
     }
   }
 

@@ -36,7 +36,7 @@ export const MAX_ITEMS = 1_000_000;
  */
 let meter: { charge(units: number): void } | undefined;
 
-export function metered(m: { charge(units: number): void }): void {
+export function metered(m: { charge(units: number): void } | undefined): void {
   meter = m;
 }
 
