@@ -38,8 +38,9 @@ export class IncrementalParse {
       const ranges = changes?.length
         ? changes.map((c) => ({ fromA: c.from, toA: c.to, fromB: c.from, toB: c.from + c.insertLength }))
         : [diffRange(this.text, text)];
-      // An edit can change what lezer reads outside itself (a quote opened before a `64.`): compared at the end.
-      ranges.push(diffRange(replay(this.read, read, ranges), read));
+      // An edit can change what lezer reads outside itself (a quote opened before a `64.`): compared at the end,
+      // unless neither version had anything rewritten (then what lezer reads is the text itself).
+      if (read !== text || this.read !== this.text) ranges.push(diffRange(replay(this.read, read, ranges), read));
       let fragments = this.fragments;
       // applyChanges takes ranges in one coordinate space; successive edits are applied one at a time.
       for (const r of ranges) if (r.fromA !== r.toA || r.fromB !== r.toB) fragments = TreeFragment.applyChanges(fragments, [r]);
