@@ -465,3 +465,11 @@ test('a guessed image that the first layer rejects is retried with the channels 
   const m = analyzeSource(src).models[0];
   assert.deepEqual([m.inputSource, m.input, m.complete], ['inferred', [[1, 64, 224, 224]], true]);
 });
+
+test('dict.update() with pairs sets them; with a value not known it says so where it happens', () => {
+  const src = ['import torch.nn as nn', 'from somewhere import settings', '', 'class C:', '    def __init__(self, extra):', '        self.__dict__.update([("width", 8)])', '        self.__dict__.update(extra)', '', '# layer-lens: input 1x8', 'class Net(nn.Module):', '    def __init__(self):', '        super().__init__()', '        c = C(settings())', '        self.fc = nn.Linear(c.width, 2)', '    def forward(self, x):', '        return self.fc(x)'].join('\n');
+  const m = analyzeSource(src).models[0];
+  assert.equal(m.totals.params, 18);
+  assert.match(m.diagnostics.map((d) => `${d.line} ${d.message}`).join('\n'), /7 dict\.update\(\) with a value not known statically .*: the keys it would set are not known/);
+  assert.equal(m.complete, false);
+});

@@ -1,6 +1,6 @@
 /** Methods of Python's list, dict, tuple and str values, as model code uses them. */
 import type { Interpreter } from './interpreter';
-import { PyRaise, capped, formatValue } from './signals';
+import { PyRaise, capped, describe, formatValue } from './signals';
 import { type CallSite, type RValue, NONE, builtin, bool, hashKey, int, list, newDict, opaque, str, tuple } from './runtime';
 
 type Method = (self: RValue, args: RValue[], kwargs: Map<string, RValue>, site: CallSite) => RValue;
@@ -65,9 +65,15 @@ function methods(interp: Interpreter): Record<string, Record<string, Method>> {
       e.set(hashKey(k), [k, d ?? NONE]);
       return d ?? NONE;
     },
-    update: (self, [other], kwargs) => {
+    update: (self, [other], kwargs, site) => {
       const e = (self as Extract<RValue, { kind: 'dict' }>).entries;
       if (other && other.kind === 'dict') for (const [h, kv] of other.entries) e.set(h, kv);
+      else if (other && other.kind !== 'none') {
+        // Pairs (`d.update([(k, v)])`), or a value not known: then the keys it would set are missing, said here.
+        const pairs = items(other, site)?.map((p) => (p.kind === 'tuple' || p.kind === 'list') && p.items.length === 2 ? p.items : undefined);
+        if (pairs && pairs.every((p) => p)) for (const [k, v] of pairs as RValue[][]) e.set(hashKey(k), [k, v]);
+        else interp.report.diagnostic('warning', `dict.update() with ${describe(other)}: the keys it would set are not known`, site, 'unknown-value');
+      }
       for (const [k, v] of kwargs) e.set(hashKey(str(k)), [str(k), v]);
       return NONE;
     },
