@@ -1,7 +1,7 @@
 /** `layer-lens`: the command-line front of src/core, for terminals and CI. */
 import * as path from 'node:path';
 import {
-  analyzeFile, cellLine, DEFAULT_INPUTS, filePlaces, notebookCode, renderAnalysis, renderTriplets, terminalText, tooLargeToAnalyse, TripletInputError, tripletCounts,
+  analyzeFile, cellLine, DEFAULT_INPUTS, filePlaces, notebookCode, renderAnalysis, renderTriplets, sourceSize, terminalText, tooLargeToAnalyse, TripletInputError, withText, tripletCounts,
   type CallResult, type Diagnostic, type FileAnalysis, type ModelResult, type NotebookCode, type Places,
 } from '../core';
 import { diskFs, readArgument } from './diskFs';
@@ -71,14 +71,14 @@ function analyze(args: AnalyzeArgs, out: (s: string) => void, err: (s: string) =
     text = nb.text;
   }
   // The editor's limit (layerLens.maxLines), here too, on the code: a 10 MB line or 100,000 lines would hold the terminal.
-  const tooLarge = tooLargeToAnalyse(text, args.maxLines);
+  const tooLarge = tooLargeToAnalyse(sourceSize(text), args.maxLines);
   if (tooLarge) {
-    err(`layer-lens: ${args.file} is not analysed: ${tooLarge}; --max-lines raises the limit`);
+    err(`layer-lens: ${args.file} is not analysed: ${tooLarge.over}, more than ${tooLarge.limit}; --max-lines raises the limit`);
     return 2;
   }
   // The engine loads modules by their .py file name: a notebook's code goes in under one beside it.
   const entry = notebook ? path.resolve(args.file).replace(/\.ipynb$/, '_ipynb.py') : path.resolve(args.file);
-  const fs = notebook ? { read: (p: string) => (p === entry ? text : diskFs.read(p)), exists: (p: string) => p === entry || diskFs.exists!(p), roots: diskFs.roots } : diskFs;
+  const fs = notebook ? withText(diskFs, entry, text) : diskFs;
   const defaults = { ...DEFAULT_INPUTS };
   const first = args.inputs[0]?.shape;
   if (first) {

@@ -56,6 +56,23 @@ export function readBounded(io: FileIo, path: string, limit = MAX_FILE_BYTES): B
   }
 }
 
+/** What core reads files through (FileSystem in ../eval/host.ts): its text, and whether it is there. */
+interface Files {
+  read(path: string): string | undefined;
+  exists?(path: string): boolean;
+  readonly roots?: readonly string[];
+}
+
+/** Whether a file is there: a stat when the file system has one, never reading a device or a huge file to know. */
+export function fileExists(fs: Files, path: string): boolean {
+  return fs.exists ? fs.exists(path) : fs.read(path) !== undefined;
+}
+
+/** The same files, with one file's text given (an open document's unsaved text, a notebook's joined code). */
+export function withText(fs: Files, file: string, text: string): Files {
+  return { read: (p) => (p === file ? text : fs.read(p)), exists: (p) => p === file || fileExists(fs, p), roots: fs.roots };
+}
+
 /** Whether a regular file is there: a stat, never a read. */
 export function isFile(io: FileIo, path: string): boolean {
   return io.stat(path)?.isFile === true;
@@ -71,15 +88,21 @@ export function unreadable(path: string, r: Exclude<BoundedRead, { bytes: Uint8A
 /** Files with more lines than this are not analysed (a dense 50,000-line file takes seconds): the editor's default. */
 export const MAX_SOURCE_LINES = 20_000;
 
+/** A text's size in lines and characters (the editor knows its line count; the CLI counts). */
+export function sourceSize(text: string): { lines: number; chars: number } {
+  let lines = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
+  return { lines, chars: text.length };
+}
+
 /**
  * Whether a source is too large to analyse, in lines or in characters: the character limit is 200 a line on
  * average, so that one 10 MB line in an 11-line file is refused as surely as 100,000 short ones. The same rule in
- * the editor (layerLens.maxLines) and the CLI (--max-lines). A message when too large.
+ * the editor (layerLens.maxLines) and the CLI (--max-lines). When too large: what is over, and the limit.
  */
-export function tooLargeToAnalyse(text: string, maxLines = MAX_SOURCE_LINES): string | undefined {
+export function tooLargeToAnalyse(size: { lines: number; chars: number }, maxLines = MAX_SOURCE_LINES): { over: string; limit: string } | undefined {
+  if (size.lines > maxLines) return { over: `${size.lines.toLocaleString('en-US')} lines`, limit: maxLines.toLocaleString('en-US') };
   const maxChars = maxLines * 200;
-  if (text.length > maxChars) return `${text.length.toLocaleString('en-US')} characters, more than ${maxChars.toLocaleString('en-US')} (200 a line for ${maxLines.toLocaleString('en-US')} lines)`;
-  let lines = 1;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
-  return lines > maxLines ? `${lines.toLocaleString('en-US')} lines, more than ${maxLines.toLocaleString('en-US')}` : undefined;
+  if (size.chars > maxChars) return { over: `${size.chars.toLocaleString('en-US')} characters`, limit: `${maxChars.toLocaleString('en-US')} (200 a line for ${maxLines.toLocaleString('en-US')} lines)` };
+  return undefined;
 }

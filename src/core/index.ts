@@ -36,7 +36,7 @@ export { imagePath } from './notes/imagePath';
 export { notesToRender } from './notes/limits';
 export { markdownCode, markdownText, terminalText } from './budget/escape';
 export { formatLayers } from './copyTable';
-export { isFile, MAX_FILE_BYTES, MAX_SOURCE_LINES, nodeFileIo, readBounded, tooLargeToAnalyse, unreadable, type FileIo } from './files';
+export { isFile, MAX_FILE_BYTES, MAX_SOURCE_LINES, nodeFileIo, readBounded, sourceSize, tooLargeToAnalyse, unreadable, withText, type FileIo } from './files';
 
 // Notebooks, budgets.
 export { analysisForCell, cellLine, joinCells, modelForCell, modelSource, notebookCode, type NotebookCode } from './notebook';

@@ -4,6 +4,7 @@
  * become comments of the same length (`#…`), so offsets within a cell are the same in the joined text.
  */
 import type { FileSystem } from './context/session';
+import { withText } from './files';
 import type { CallResult, Diagnostic, FileAnalysis, ModelLayer, ModelResult } from './results';
 
 export interface NotebookCode {
@@ -133,5 +134,5 @@ export function modelSource(file: string, fs: FileSystem): { entry: string; fs: 
   const nb = notebookCode(text);
   if (typeof nb === 'string') return `${file}: ${nb}`;
   const entry = file.replace(/\.ipynb$/, '_ipynb.py');
-  return { entry, fs: { read: (p) => (p === entry ? nb.text : fs.read(p)), exists: (p) => p === entry || (fs.exists ? fs.exists(p) : fs.read(p) !== undefined), roots: fs.roots } };
+  return { entry, fs: withText(fs, entry, nb.text) };
 }

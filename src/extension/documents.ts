@@ -169,7 +169,9 @@ export class DocumentStore implements vscode.Disposable {
     const entry = this.entryOf(src);
     const limit = Config.maxLines();
     // Lines, and characters (200 a line on average): one 10 MB line is as much to parse as 50,000 short ones.
-    const over = src.lineCount > limit ? `${src.lineCount.toLocaleString('en-US')} lines` : tooLargeToAnalyse(src.text(), limit);
+    // The text is read once, and not at all past the line limit.
+    const text = src.lineCount > limit ? '' : src.text();
+    const over = tooLargeToAnalyse({ lines: src.lineCount, chars: text.length }, limit)?.over;
     if (over) {
       if (entry.oversized?.version !== src.version) entry.oversized = { version: src.version, result: tooLarge(src, over, limit) };
       if (!this.warned.has(src.key)) {
@@ -179,7 +181,7 @@ export class DocumentStore implements vscode.Disposable {
       return undefined;
     }
     entry.oversized = undefined;
-    return entry.analysis.version(src.text());
+    return entry.analysis.version(text);
   }
 
   dispose(): void {

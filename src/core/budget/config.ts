@@ -5,6 +5,7 @@
  */
 import { parse, TomlError } from 'smol-toml';
 import { parseInputSpec } from '../inputSpec';
+import { fileExists } from '../files';
 
 /** The figures a budget can limit, by the names the JSON uses. */
 export const LIMITS = ['params', 'multAdds', 'memoryAccessCost', 'peakActivationBytes'] as const;
@@ -139,7 +140,7 @@ function parseEntry(raw: unknown, dir: string, errors: string[]): BudgetEntry | 
  */
 export function findBudgetFile(dir: string, fs: { read(path: string): string | undefined; exists?(path: string): boolean }): { path: string; kind: 'layer-lens.toml' | 'pyproject.toml' } | undefined {
   // Existence by a stat when there is one: a layer-lens.toml that is a link to a device is never read to find out.
-  const exists = (p: string) => (fs.exists ? fs.exists(p) : fs.read(p) !== undefined);
+  const exists = (p: string) => fileExists(fs, p);
   for (let d = dir.replace(/\/+$/, '') || '/'; ; ) {
     const at = (name: string) => `${d === '/' ? '' : d}/${name}`;
     if (exists(at('layer-lens.toml'))) return { path: at('layer-lens.toml'), kind: 'layer-lens.toml' };

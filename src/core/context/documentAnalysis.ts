@@ -10,6 +10,7 @@
 import { parsedTree } from '../eval/host';
 import { diffRange } from '../python/reparse';
 import { LineIndex } from '../python/lines';
+import { withText } from '../files';
 import type { CallResult, Diagnostic, FileAnalysis, ModelResult, OperationResult } from '../results';
 import { type AnalysisOptions, byPlace, LoadedFile } from './fileAnalysis';
 import { MAX_SYNTAX, worthShowing } from './findings';
@@ -106,7 +107,7 @@ export class DocumentVersion {
     previous?: DocumentVersion, private readonly edits = new EditLog(),
   ) {
     // The document's own text, whatever the disk says (it may be unsaved).
-    this.fs = { read: (p) => (p === file ? text : fs.read(p)), exists: (p) => p === file || (fs.exists ? fs.exists(p) : fs.read(p) !== undefined), roots: fs.roots };
+    this.fs = withText(fs, file, text);
     this.serial = edits.serial();
     this.lines = new LineIndex(text);
     const change = previous && diffRange(previous.text, text);

@@ -114,12 +114,14 @@ export class Session {
   /** Runs `work`, counting its time against the request's budget. */
   spend<T>(work: () => T): T {
     const start = Date.now();
+    // What the work builds is charged to this session's interpreter; the meter is put back after, so that it never
+    // keeps the interpreter, and all it made, alive once the work is done.
+    const before = metered(this.interp);
     try {
       return work();
     } finally {
       this.spentMs += Date.now() - start;
-      // The size meter must not keep this session's interpreter, and all it made, alive once the work is done.
-      metered(undefined);
+      metered(before);
     }
   }
 

@@ -16,6 +16,7 @@ import { TorchOps } from './torchOps';
 import { autogradPrelude, torchPrelude } from './torchPrelude';
 import { KerasLib } from './keras';
 import { numpyModule, pyNumber } from './numpyLib';
+import { fileExists } from '../files';
 import { type CallSite, type InstanceValue, type LazyValue, type ListValue, type ModuleValue, type RValue, NONE, int, list, newDict, opaque, str, tuple } from './runtime';
 
 /**
@@ -92,16 +93,11 @@ function normalizePath(p: string): string {
   return `/${out.join('/')}`;
 }
 
-/** Whether a file is there: a stat when the file system has one, never reading a device or a huge file to know. */
-function exists(fs: FileSystem, path: string): boolean {
-  return fs.exists ? fs.exists(path) : fs.read(path) !== undefined;
-}
-
 /** The script's folder, and the project root above it (setup.py, setup.cfg, pyproject.toml) with its src/. */
 function searchPath(fs: FileSystem, dir: string): string[] {
   const out = [dir];
   for (let d = dir, i = 0; d !== '/' && i < 8; d = dirname(d), i++) {
-    if (['setup.py', 'setup.cfg', 'pyproject.toml'].some((f) => exists(fs, `${d}/${f}`))) {
+    if (['setup.py', 'setup.cfg', 'pyproject.toml'].some((f) => fileExists(fs, `${d}/${f}`))) {
       out.push(d, `${d}/src`);
       break;
     }
@@ -138,7 +134,7 @@ function modulePath(fs: FileSystem, file: string): { base: string; name: string 
   let dir = dirname(file);
   const parts = [basename(file).replace(/\.py$/, '')];
   if (parts[0] === '__init__') parts.pop();
-  while (exists(fs, `${dir}/__init__.py`)) {
+  while (fileExists(fs, `${dir}/__init__.py`)) {
     parts.unshift(basename(dir));
     dir = dirname(dir);
   }
@@ -286,7 +282,7 @@ export class ModelHost implements Host {
       if (!entry.startsWith('/')) continue;
       const root = normalizePath(entry).replace(/\/$/, '');
       for (const candidate of [`${root}/${rel}.py`, `${root}/${rel}/__init__.py`]) {
-        if (exists(this.fs, candidate)) return candidate;
+        if (fileExists(this.fs, candidate)) return candidate;
       }
     }
     // A package the file sits inside, imported by its own name (`from TCN.tcn import …` in TCN/adding_problem/
@@ -295,7 +291,7 @@ export class ModelHost implements Host {
       if (basename(d) !== top) continue;
       const root = dirname(d);
       for (const candidate of [`${root}/${rel}.py`, `${root}/${rel}/__init__.py`]) {
-        if (exists(this.fs, candidate)) return candidate;
+        if (fileExists(this.fs, candidate)) return candidate;
       }
     }
     return undefined;

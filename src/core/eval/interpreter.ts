@@ -7,7 +7,7 @@ import type { Arg, Expr, FStringPart, FunctionDef, LambdaExpr, Stmt } from '../p
 import { RScope } from './scope';
 import { assignedNames } from '../python/assigned';
 import { pyMethod } from './pyMethods';
-import { BreakSignal, BudgetExceeded, ContinueSignal, PyRaise, ReturnSignal, capped, describe, formatValue, metered, misplacedSignal } from './signals';
+import { BreakSignal, BudgetExceeded, ContinueSignal, PyRaise, ReturnSignal, capped, describe, formatValue, misplacedSignal } from './signals';
 import { compareNumbers } from './pyNumbers';
 import {
   type BoundMethod, type CallSite, type ClassValue, type FunctionValue, type InstanceValue, type ListValue, type Origin,
@@ -95,7 +95,6 @@ export class Interpreter {
   }
 
   tick(): void {
-    metered(this);
     if (++this.steps > this.budget.maxSteps) throw new BudgetExceeded(`more than ${this.budget.maxSteps.toLocaleString('en-US')} evaluation steps`);
     if ((this.steps & 1023) === 0 && Date.now() > this.budget.deadline) throw new BudgetExceeded('the time budget');
   }
@@ -519,18 +518,13 @@ export class Interpreter {
     },
     Compare: (e, frame, site) => {
       let left = this.eval(e.operands[0], frame);
-      // A tensor compared element-wise is a tensor of booleans (`(seq != pad).unsqueeze(-2)`, `mask == 0`).
-      if (e.ops.length === 1 && ELEMENTWISE_COMPARE.has(e.ops[0])) {
-        const right = this.eval(e.operands[1], frame);
-        if (isTensorLike(left) || isTensorLike(right)) {
+      for (let i = 0; i < e.ops.length; i++) {
+        const right = this.eval(e.operands[i + 1], frame);
+        // A tensor compared element-wise is a tensor of booleans (`(seq != pad).unsqueeze(-2)`, `mask == 0`).
+        if (e.ops.length === 1 && ELEMENTWISE_COMPARE.has(e.ops[0]) && (isTensorLike(left) || isTensorLike(right))) {
           const t = this.host.binary(e.ops[0], left, right, site);
           return t?.kind === 'tensor' ? { ...t, dtype: 'bool' } : t ?? opaque('comparison of tensors', site);
         }
-        const r = this.compare(e.ops[0], left, right);
-        return r === undefined ? opaque('comparison is not known statically', site) : bool(r);
-      }
-      for (let i = 0; i < e.ops.length; i++) {
-        const right = this.eval(e.operands[i + 1], frame);
         const r = this.compare(e.ops[i], left, right);
         if (r === undefined) return opaque('comparison is not known statically', site);
         if (!r) return FALSE;
@@ -981,8 +975,7 @@ export class Interpreter {
 
   binary(op: string, aIn: RValue, bIn: RValue, site: CallSite): RValue {
     const [a, b] = [this.deref(aIn), this.deref(bIn)];
-    const isParam = (v: RValue) => v.kind === 'instance' && v.parameter !== undefined;
-    if (a.kind === 'tensor' || b.kind === 'tensor' || isParam(a) || isParam(b)) return this.host.binary(op, a, b, site) ?? opaque(`tensor ${op}`, site);
+    if (isTensorLike(a) || isTensorLike(b)) return this.host.binary(op, a, b, site) ?? opaque(`tensor ${op}`, site);
     if (isNumber(a) && isNumber(b)) return numericBinary(op, num(a), num(b), a.kind !== 'float' && b.kind !== 'float', site);
     const formula = symbolicBinary(op, a, b, site);
     if (formula) return formula;

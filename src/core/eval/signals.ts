@@ -31,13 +31,18 @@ export class BudgetExceeded {
 export const MAX_ITEMS = 1_000_000;
 
 /**
- * What building things costs: the interpreter that is running (one at a time, on one thread) is charged by size,
- * not by steps, so that `junk = [0] * 999999` in a loop meets the budget as soon as its work does.
+ * What building things costs: the interpreter whose work is running (one at a time, on one thread; Session.spend
+ * sets it) is charged by size, not by steps, so that `junk = [0] * 999999` in a loop meets the budget as soon as
+ * its work does.
  */
-let meter: { charge(units: number): void } | undefined;
+type Meter = { charge(units: number): void };
+let meter: Meter | undefined;
 
-export function metered(m: { charge(units: number): void } | undefined): void {
+/** Charge `m` from now on (undefined: no one); returns the meter it replaces, to put back. */
+export function metered(m: Meter | undefined): Meter | undefined {
+  const before = meter;
   meter = m;
+  return before;
 }
 
 /**
