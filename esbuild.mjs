@@ -19,6 +19,8 @@ const builds = [
   { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
   // Loaded lazily by the notes panel (src/extension/notesPanel.ts).
   { ...common, entryPoints: ['src/extension/notesRenderer.ts'], outfile: 'dist/notesRenderer.js', platform: 'node', format: 'cjs', target: 'node20' },
+  // The engine's worker thread, started by the extension host (src/extension/engineClient.ts).
+  { ...common, entryPoints: ['src/engine/worker.ts'], outfile: 'dist/engine.js', platform: 'node', format: 'cjs', target: 'node20' },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20' },
   { ...common, entryPoints: { costPanel: 'src/webview/costPanel/main.ts', notes: 'src/webview/notes/main.ts' }, outdir: 'dist/webview', platform: 'browser', format: 'iife', target: 'es2022' },
 ];

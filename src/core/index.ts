@@ -6,6 +6,7 @@
 // The one engine: a file's layer lines and operations in context, its models, its findings.
 export { analyzeFile, evaluateModels, type AnalysisOptions } from './context/fileAnalysis';
 export { DocumentAnalysis, type DocumentVersion } from './context/documentAnalysis';
+export { Engine, type EngineDisk } from './engine';
 export type { FileSystem } from './context/session';
 export type * from './results';
 export { DEFAULT_INPUTS, type InputDefaults } from './catalog/types';
@@ -48,3 +49,4 @@ export { evaluateBudgetModel, runBudget } from './budget/evaluate';
 // The webviews' messages, one typed protocol each.
 export * from './protocol/costPanel';
 export * from './protocol/notes';
+export * from './protocol/engine';

@@ -93,9 +93,9 @@ export class Budgets implements vscode.Disposable {
    * does (the editor's default-input settings do not apply: CI and the editor must agree). Evaluated once per
    * document version.
    */
-  check(doc: vscode.TextDocument, name: string): CheckedBudget[] {
+  check(doc: vscode.TextDocument, name: string): Promise<CheckedBudget[]> {
     const source = this.configFor(doc)?.source ?? '';
-    return this.entriesFor(doc, name).map((e) => ({ ...checkBudget(e, this.store.modelWithInputs(doc, e.call, e.inputs)), source }));
+    return Promise.all(this.entriesFor(doc, name).map(async (e) => ({ ...checkBudget(e, await this.store.modelWithInputs(doc, e.call, e.inputs)), source })));
   }
 
   dispose(): void {

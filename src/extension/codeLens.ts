@@ -76,12 +76,17 @@ export class LayerCodeLensProvider implements vscode.CodeLensProvider {
     this.settle = setTimeout(() => this.changed.fire(), this.debounceMs() + 10);
   }
 
-  provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
+  /** The engine answers in its worker; VS Code keeps the last lenses on screen until these arrive (no jump). */
+  async provideCodeLenses(doc: vscode.TextDocument): Promise<vscode.CodeLens[]> {
     if (!Config.codeLensEnabled() || !this.store.analysed(doc)) return [];
     const { from, to } = this.window(doc);
+    const version = doc.version;
+    const calls = await this.store.callsIn(doc, from + 1, to + 1);
+    // Edited while the engine worked: VS Code asks again for the new version, and these would be misplaced.
+    if (doc.version !== version) return [];
     const lenses: vscode.CodeLens[] = [];
     const seenLines = new Set<number>();
-    for (const c of this.store.callsIn(doc, from + 1, to + 1)) {
+    for (const c of calls) {
       if (c.category === 'container' || seenLines.has(c.line - 1)) continue;
       seenLines.add(c.line - 1);
       lenses.push(new LayerLens(new vscode.Range(c.line - 1, 0, c.line - 1, 0), c));
@@ -138,16 +143,18 @@ export class LayerCodeLensProvider implements vscode.CodeLensProvider {
     this.scrollTimer = setTimeout(() => this.changed.fire(), 60);
   }
 
-  resolveCodeLens(lens: vscode.CodeLens): vscode.CodeLens {
+  async resolveCodeLens(lens: vscode.CodeLens): Promise<vscode.CodeLens> {
     if (lens instanceof LayerLens) {
       lens.command = { title: typeof lens.title === 'string' ? lens.title : lensTitle(lens.title), command: '' };
       return lens;
     }
     if (!(lens instanceof ModelLens)) return lens;
     // Only this model: a file of many classes need not all be evaluated for the lenses on screen.
-    const m = this.store.model(lens.doc, lens.modelName);
-    // Its budgets (layer-lens.toml or pyproject.toml), each on its own call and input.
-    const budgets = this.budgets.check(lens.doc, lens.modelName);
+    const [m, budgets] = await Promise.all([
+      this.store.model(lens.doc, lens.modelName),
+      // Its budgets (layer-lens.toml or pyproject.toml), each on its own call and input.
+      this.budgets.check(lens.doc, lens.modelName),
+    ]);
     const failed = budgets.filter((b) => b.status !== 'ok');
     const budget = failed.length
       ? `$(warning) ${failed.map((b) => `${b.status === 'over' ? vscode.l10n.t('Over budget') : vscode.l10n.t('Budget not checked')} (${b.entry.name}): ${budgetSummary(b)}`).join('; ')}`

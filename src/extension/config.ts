@@ -38,4 +38,9 @@ export const Config = {
   debounceMs: (): number => Math.min(get('debounceMs'), 10_000),
   notesFiles: (): string[] => [...get('notes.files')],
   maxLines: (): number => positive(get('maxLines'), SETTING_DEFAULTS.maxLines),
+  /** The engine worker's caps: one piece of work's time (at least 1 s), and its heap (at least 128 MB). */
+  engineLimits: (): { timeMs: number; memoryMb: number } => ({
+    timeMs: Math.max(1, get('engine.timeLimitSeconds')) * 1000,
+    memoryMb: Math.max(128, get('engine.memoryLimitMb')),
+  }),
 };

@@ -50,19 +50,18 @@ export class LayerDiagnostics implements vscode.Disposable {
     this.timers.set(key, setTimeout(() => void this.refresh(doc), delay ?? Config.debounceMs()));
   }
 
-  /** After edits settle: evaluate the models a step at a time (the editor stays responsive), then publish. */
+  /** After edits settle: the engine evaluates every model in its worker; the findings are published when it is done. */
   private async refresh(doc: vscode.TextDocument): Promise<void> {
-    const version = doc.version;
-    if (!(await this.store.analysisSoon(doc)) || doc.version !== version || doc.isClosed) return;
-    this.update(doc);
+    if (!doc.isClosed) await this.update(doc);
   }
 
-  /** Recompute now (also used by tests through the API). */
-  update(doc: vscode.TextDocument): vscode.Diagnostic[] {
+  /** The current version's findings, published unless the document changed meanwhile (also used by tests through the API). */
+  async update(doc: vscode.TextDocument): Promise<vscode.Diagnostic[]> {
     const version = doc.version;
     // The editor shows its own syntax errors; a file's other findings are ours.
-    const out = this.store.analysis(doc).diagnostics.filter((d) => d.file === doc.uri.fsPath && d.code !== 'syntax').map(toVscode);
-    if (doc.version === version) this.collection.set(doc.uri, out);
+    const found = await this.store.diagnostics(doc);
+    const out = found.filter((d) => d.file === doc.uri.fsPath && d.code !== 'syntax').map(toVscode);
+    if (doc.version === version && !doc.isClosed) this.collection.set(doc.uri, out);
     return out;
   }
 

@@ -1,29 +1,41 @@
 /**
- * The engine's results per open document and version: what a surface asks for (the lines on screen, one model,
- * everything) is evaluated by src/core on demand and kept for the version. Nothing here computes a figure.
+ * The engine's answers per open document and version. The engine runs in a worker thread (./engineClient.ts);
+ * this store asks it what a surface needs (the lines on screen, one model, the findings, everything) and keeps
+ * the answers for the current version, so that a hover on lines the CodeLens already asked about is answered
+ * from memory at once. Nothing here computes a figure, and nothing waits on the engine synchronously.
  */
-import { readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
-  analysisForCell, analyzeFile, decodeSource, DocumentAnalysis, isFile, modelForCell, nodeFileIo, readBounded, tooLargeToAnalyse,
-  type AnalysisOptions, type CallResult, type DocumentVersion, type FileAnalysis, type FileSystem, type ModelResult, type OperationResult,
+  analysisForCell, modelForCell, tooLargeToAnalyse,
+  type AnalysisOptions, type CallResult, type Construct, type Diagnostic, type EngineAnswers, type EngineQuery, type FileAnalysis, type ModelResult,
 } from '../core';
 import { Config } from './config';
-import { CELL_SCHEME, sourceOf, type Source } from './notebooks';
+import { EngineClient, inProcessTransport, workerTransport, type EngineSource, type Outcome, type Stopped, type TransportFactory } from './engineClient';
+import { sourceOf, type Source } from './notebooks';
 
 /** Time a model evaluation may take in the editor before it stops and says so. */
 const MODEL_BUDGET_MS = 1500;
 /** How many lines above the cursor a call written over several lines may start. */
 const CALL_LINES = 40;
+/** Line ranges whose answers are kept per version (the CodeLens window, a few hovers). */
+const MAX_WINDOWS = 16;
 
-interface Entry {
-  analysis: DocumentAnalysis;
-  /** The last version was past layerLens.maxLines and not analysed. */
-  oversized?: { version: string; result: FileAnalysis };
-  /** A complete analysis in progress, one model per turn of the event loop (analysisSoon). */
-  running?: { version: string; done: Promise<boolean> };
-  /** Results for inputs set in the side panel or by a budget, by version and request (a few at most). */
-  custom?: { version: string; byKey: Map<string, FileAnalysis> };
+type Lines = EngineAnswers['lines'];
+
+/** The answers for one version of a document. */
+interface Answers {
+  version: string;
+  /** Past layerLens.maxLines: how much the version has (it is not analysed). */
+  over?: string;
+  windows: ({ from: number; to: number } & Lines)[];
+  models: Map<string, ModelResult | null>;
+  diagnostics?: Diagnostic[];
+  complete?: FileAnalysis;
+  /** Results for inputs set in the side panel or by a budget (a few at most). */
+  custom: Map<string, FileAnalysis>;
+  /** Questions on their way, by query: asked once however many surfaces ask. */
+  asked: Map<string, Promise<Outcome<unknown>>>;
 }
 
 const EMPTY: FileAnalysis = { calls: [], operations: [], models: [], diagnostics: [] };
@@ -33,188 +45,275 @@ const EMPTY: FileAnalysis = { calls: [], operations: [], models: [], diagnostics
  * (./notebooks.ts): results are computed once for the notebook's joined code and mapped to the cell asked about.
  */
 export class DocumentStore implements vscode.Disposable {
-  private readonly entries = new Map<string, Entry>();
+  private readonly answers = new Map<string, Answers>();
   /** Documents already reported as too large to analyse. */
   private readonly warned = new Set<string>();
+  /** Documents already reported as having stopped the engine (until a version of them is answered). */
+  private readonly told = new Set<string>();
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly engine: EngineClient;
+  private readonly stoppedEmitter = new vscode.EventEmitter<Stopped>();
+  /** A version of a document stopped the engine: the surfaces show it (Problems, lenses). */
+  readonly onDidStop = this.stoppedEmitter.event;
+  /** The last message the user was shown about a stop (for tests). */
+  lastStopMessage?: string;
 
-  constructor() {
+  constructor(extensionPath: string, transport?: TransportFactory) {
+    const script = path.join(extensionPath, 'dist', 'engine.js');
+    // The bench runs the editor once with the engine on the host's thread, to compare (engineClient.ts).
+    const start = transport ?? (process.env.LAYER_LENS_ENGINE === 'in-process' ? inProcessTransport(script) : workerTransport(script));
+    this.engine = new EngineClient(start, () => Config.engineLimits(), (s) => this.stopped(s));
     this.disposables.push(
-      vscode.workspace.onDidCloseTextDocument((d) => this.entries.delete(d.uri.toString())),
-      vscode.workspace.onDidCloseNotebookDocument((nb) => this.entries.delete(nb.uri.toString())),
+      this.stoppedEmitter,
+      vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri.toString())),
+      vscode.workspace.onDidCloseNotebookDocument((nb) => this.forget(nb.uri.toString())),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('layerLens')) this.entries.clear();
+        if (e.affectsConfiguration('layerLens')) this.answers.clear();
+        if (e.affectsConfiguration('layerLens.engine')) this.engine.restart();
       }),
     );
   }
 
+  /** What the engine is on now, and how many times it was stopped (for tests and the bench). */
+  get engineState(): { busy?: Construct; restarts: number } {
+    return { busy: this.engine.busy, restarts: this.engine.restarts };
+  }
+
   /** Whether the document is analysed at all (not past layerLens.maxLines). */
   analysed(doc: vscode.TextDocument): boolean {
-    return this.version(sourceOf(doc)) !== undefined;
+    return !this.current(sourceOf(doc)).over;
   }
 
-  /** Layer lines between two lines (1-based, inclusive) of the document, each in its best-known context. */
-  callsIn(doc: vscode.TextDocument, fromLine: number, toLine: number): CallResult[] {
+  /** Layer lines between two lines (1-based, inclusive), each in its best-known context. */
+  async callsIn(doc: vscode.TextDocument, fromLine: number, toLine: number): Promise<CallResult[]> {
+    return (await this.lines(doc, fromLine, toLine)).calls;
+  }
+
+  /** The same, if already answered for the current version (a hover answers from it without asking). */
+  known(doc: vscode.TextDocument, fromLine: number, toLine: number): Lines | undefined {
     const src = sourceOf(doc);
-    if (src.cell) return this.analysis(doc).calls.filter((c) => c.line >= fromLine && c.line <= toLine);
-    return this.version(src)?.callsIn(fromLine, toLine) ?? [];
+    if (src.cell) {
+      const all = this.current(src).complete;
+      return all && inLines(analysisForCell(src.cell.code, all, src.file, src.cell.index, doc.uri.fsPath), fromLine, toLine);
+    }
+    const a = this.current(src);
+    if (a.over) return { calls: [], operations: [] };
+    if (a.complete) return inLines(a.complete, fromLine, toLine);
+    const w = a.windows.find((x) => x.from <= fromLine && toLine <= x.to);
+    return w && inLines(w, fromLine, toLine);
   }
 
-  /** The innermost layer call at an offset (nn.Sequential(nn.Conv2d(…)) over the conv: the conv). */
-  callAt(doc: vscode.TextDocument, offset: number): CallResult | undefined {
-    const line = doc.positionAt(offset).line + 1;
-    // A call written over several lines started on this line or one of the lines above.
-    const hits = this.callsIn(doc, Math.max(1, line - CALL_LINES), line).filter((c) => c.span.from <= offset && offset < c.span.to);
+  /** Layer lines and operations between two lines, asked of the engine if not known yet. */
+  async lines(doc: vscode.TextDocument, fromLine: number, toLine: number): Promise<Lines> {
+    const hit = this.known(doc, fromLine, toLine);
+    if (hit) return hit;
+    const src = sourceOf(doc);
+    if (src.cell) return inLines(await this.analysis(doc), fromLine, toLine);
+    const a = this.current(src);
+    const o = await this.ask(src, { op: 'lines', from: fromLine, to: toLine });
+    if (!('value' in o)) return { calls: [], operations: [] };
+    if (a.windows.length >= MAX_WINDOWS) a.windows.shift();
+    a.windows.push({ from: fromLine, to: toLine, ...o.value });
+    return o.value;
+  }
+
+  /** The innermost layer call at an offset (nn.Sequential(nn.Conv2d(…)) over the conv: the conv), among lines. */
+  static callAt(calls: CallResult[], offset: number): CallResult | undefined {
+    const hits = calls.filter((c) => c.span.from <= offset && offset < c.span.to);
     return hits.sort((a, b) => a.span.to - a.span.from - (b.span.to - b.span.from))[0];
   }
 
-  /** The functional operations written on a line (1-based), in their context. */
-  operationsAt(doc: vscode.TextDocument, line: number): OperationResult[] {
-    const src = sourceOf(doc);
-    if (src.cell) return this.analysis(doc).operations.filter((o) => o.line === line);
-    return this.version(src)?.operationsIn(line, line) ?? [];
+  /** The lines a hover at a line needs: a call written over several lines started on it or one of the lines above. */
+  static hoverLines(line: number): { from: number; to: number } {
+    return { from: Math.max(1, line - CALL_LINES), to: line };
   }
 
   /** The model of a class or factory of the document (or, for a class used inside another model, its view there). */
-  model(doc: vscode.TextDocument, definition: string): ModelResult | undefined {
+  async model(doc: vscode.TextDocument, definition: string): Promise<ModelResult | undefined> {
     const src = sourceOf(doc);
-    if (src.cell) return this.analysis(doc).models.find((m) => m.definition === definition);
-    return this.version(src)?.model(definition);
+    if (src.cell) return (await this.analysis(doc)).models.find((m) => m.definition === definition);
+    const a = this.current(src);
+    if (a.models.has(definition)) return a.models.get(definition) ?? undefined;
+    const o = await this.ask(src, { op: 'model', definition });
+    if (!('value' in o)) return undefined;
+    a.models.set(definition, o.value);
+    return o.value ?? undefined;
   }
 
-  /** Everything about the document's current version, computed now (bounded by each model's time budget). */
-  analysis(doc: vscode.TextDocument): FileAnalysis {
+  /** The findings of the current version's complete analysis (what Problems shows). */
+  async diagnostics(doc: vscode.TextDocument): Promise<Diagnostic[]> {
     const src = sourceOf(doc);
-    const v = this.version(src);
-    const entry = this.entries.get(src.key)!;
-    const result = v ? v.analysis() : entry.oversized?.result ?? EMPTY;
-    return src.cell ? analysisForCell(src.cell.code, result, src.file, src.cell.index, doc.uri.fsPath) : result;
+    if (src.cell) return (await this.analysis(doc)).diagnostics;
+    const a = this.current(src);
+    if (a.over) return tooLarge(src, a.over).diagnostics;
+    if (a.diagnostics) return a.diagnostics;
+    const o = await this.ask(src, { op: 'diagnostics' });
+    if ('value' in o) a.diagnostics = o.value;
+    return 'value' in o ? o.value : 'stopped' in o ? [stopDiagnostic(o.stopped)] : [];
   }
 
-  /** Everything, if it is already computed for the current version (never computes: hovers must be fast). */
-  finished(doc: vscode.TextDocument): FileAnalysis | undefined {
+  /** Everything about the document's current version (every model evaluated). */
+  async analysis(doc: vscode.TextDocument): Promise<FileAnalysis> {
     const src = sourceOf(doc);
-    const entry = this.entries.get(src.key);
-    const v = entry && !entry.oversized && entry.analysis.version(src.text());
-    return v && v.finished ? (src.cell ? analysisForCell(src.cell.code, v.finished, src.file, src.cell.index, doc.uri.fsPath) : v.finished) : undefined;
-  }
-
-  /**
-   * The complete analysis without holding the editor: one model per turn of the event loop, so hovers and
-   * CodeLens answer in between. Resolves false when the document changed before the end (the run is dropped).
-   */
-  analysisSoon(doc: vscode.TextDocument): Promise<boolean> {
-    const src = sourceOf(doc);
-    const v = this.version(src);
-    const entry = this.entries.get(src.key)!;
-    if (!v || v.finished) return Promise.resolve(true);
-    if (entry.running?.version === src.version) return entry.running.done;
-    const steps = v.steps();
-    const version = src.version;
-    const done = new Promise<boolean>((resolve) => {
-      const step = () => {
-        if (doc.isClosed || sourceOf(doc).version !== version) return resolve(false);
-        if (steps.next().done) return resolve(true);
-        setImmediate(step);
-      };
-      setImmediate(step);
-    });
-    entry.running = { version, done };
-    return done;
-  }
-
-  /**
-   * A model evaluated on given inputs (set in the side panel, or a budget's), cached for the current version. No
-   * inputs: the model's own (annotation, the code's call, else a guess), whatever the settings say.
-   */
-  modelWithInputs(doc: vscode.TextDocument, call: string, inputs: { shape: number[]; dtype: string }[]): ModelResult | undefined {
-    const src = sourceOf(doc);
-    const m = this.custom(src, `model ${call} ${JSON.stringify(inputs)}`, { call, inputs: inputs.length ? inputs : undefined, timeBudgetMs: MODEL_BUDGET_MS }).models[0];
-    return m && src.cell ? modelForCell(src.cell.code, m, src.file, src.cell.index, doc.uri.fsPath) : m;
-  }
-
-  /** Layer lines alone on other default inputs (set in the side panel), cached for the current version. */
-  analysisWith(doc: vscode.TextDocument, options: AnalysisOptions): FileAnalysis {
-    const src = sourceOf(doc);
-    const r = this.custom(src, `calls ${JSON.stringify(options)}`, { ...options, timeBudgetMs: MODEL_BUDGET_MS });
+    const r = await this.whole(src);
     return src.cell ? analysisForCell(src.cell.code, r, src.file, src.cell.index, doc.uri.fsPath) : r;
   }
 
-  private custom(src: Source, key: string, options: AnalysisOptions): FileAnalysis {
-    const entry = this.entryOf(src);
-    if (entry.oversized) return EMPTY;
-    if (!entry.custom || entry.custom.version !== src.version) entry.custom = { version: src.version, byKey: new Map() };
-    const hit = entry.custom.byKey.get(key);
-    if (hit) return hit;
-    const r = analyzeFile(src.file, workspaceFiles(src), { ...Config.analysis(), ...options });
-    if (entry.custom.byKey.size >= 8) entry.custom.byKey.clear();
-    entry.custom.byKey.set(key, r);
-    return r;
+  /** Everything, if it is already known for the current version (never asks: hovers must be fast). */
+  finished(doc: vscode.TextDocument): FileAnalysis | undefined {
+    const src = sourceOf(doc);
+    const r = this.current(src).complete;
+    return r && src.cell ? analysisForCell(src.cell.code, r, src.file, src.cell.index, doc.uri.fsPath) : r;
   }
 
-  private entryOf(src: Source): Entry {
-    let entry = this.entries.get(src.key);
-    if (!entry) {
-      entry = { analysis: new DocumentAnalysis(src.file, workspaceFiles(src), { ...Config.analysis(), timeBudgetMs: MODEL_BUDGET_MS }) };
-      this.entries.set(src.key, entry);
-    }
-    return entry;
+  /** The stop recorded for the document's current version, if the engine was stopped on it. */
+  stoppedOn(doc: vscode.TextDocument): Stopped | undefined {
+    const src = sourceOf(doc);
+    return this.engine.stoppedOn(src.key, src.version);
   }
 
   /**
-   * The current version of a source, or undefined past the line limit: such a file is not analysed (50k dense
-   * lines took seconds, too long to hold the editor); the user is told once, and every surface shows nothing.
+   * A model evaluated on given inputs (set in the side panel, or a budget's), kept for the current version. No
+   * inputs: the model's own (annotation, the code's call, else a guess), whatever the settings say.
    */
-  private version(src: Source): DocumentVersion | undefined {
-    const entry = this.entryOf(src);
-    const limit = Config.maxLines();
-    // Lines, and characters (200 a line on average): one 10 MB line is as much to parse as 50,000 short ones.
-    // The text is read once, and not at all past the line limit.
-    const text = src.lineCount > limit ? '' : src.text();
-    const over = tooLargeToAnalyse({ lines: src.lineCount, chars: text.length }, limit)?.over;
-    if (over) {
-      if (entry.oversized?.version !== src.version) entry.oversized = { version: src.version, result: tooLarge(src, over, limit) };
-      if (!this.warned.has(src.key)) {
-        this.warned.add(src.key);
-        void vscode.window.showInformationMessage(vscode.l10n.t('Layer Lens does not analyse {0}: it has {1}, more than the layerLens.maxLines setting ({2} lines, 200 characters a line) allows.', vscode.workspace.asRelativePath(src.uri), over, limit.toLocaleString('en-US')));
-      }
-      return undefined;
+  async modelWithInputs(doc: vscode.TextDocument, call: string, inputs: { shape: number[]; dtype: string }[]): Promise<ModelResult | undefined> {
+    const src = sourceOf(doc);
+    const m = (await this.custom(src, { call, inputs: inputs.length ? inputs : undefined })).models[0];
+    return m && src.cell ? modelForCell(src.cell.code, m, src.file, src.cell.index, doc.uri.fsPath) : m;
+  }
+
+  /** Layer lines alone on other default inputs (set in the side panel), kept for the current version. */
+  async analysisWith(doc: vscode.TextDocument, options: AnalysisOptions): Promise<FileAnalysis> {
+    const src = sourceOf(doc);
+    const r = await this.custom(src, options);
+    return src.cell ? analysisForCell(src.cell.code, r, src.file, src.cell.index, doc.uri.fsPath) : r;
+  }
+
+  private async whole(src: Source): Promise<FileAnalysis> {
+    const a = this.current(src);
+    if (a.over) return tooLarge(src, a.over);
+    if (a.complete) return a.complete;
+    const o = await this.ask(src, { op: 'analysis' });
+    if ('stopped' in o) return { ...EMPTY, diagnostics: [stopDiagnostic(o.stopped)] };
+    if (!('value' in o)) return EMPTY;
+    a.complete = o.value;
+    a.diagnostics = o.value.diagnostics;
+    return o.value;
+  }
+
+  private async custom(src: Source, options: AnalysisOptions): Promise<FileAnalysis> {
+    const a = this.current(src);
+    if (a.over) return EMPTY;
+    const key = JSON.stringify(options);
+    const hit = a.custom.get(key);
+    if (hit) return hit;
+    const o = await this.ask(src, { op: 'custom', options });
+    if (!('value' in o)) return EMPTY;
+    if (a.custom.size >= 8) a.custom.clear();
+    a.custom.set(key, o.value);
+    return o.value;
+  }
+
+  /**
+   * The answers kept for the source's current version; a new version starts empty (an answer that arrives for an
+   * older one is kept in that version's object, which nothing reads any more).
+   */
+  private current(src: Source): Answers {
+    let a = this.answers.get(src.key);
+    if (!a || a.version !== src.version) {
+      a = { version: src.version, over: oversized(src), windows: [], models: new Map(), custom: new Map(), asked: new Map() };
+      this.answers.set(src.key, a);
+      if (a.over) this.warnTooLarge(src, a.over);
     }
-    entry.oversized = undefined;
-    return entry.analysis.version(text);
+    return a;
+  }
+
+  /** One question about the source's version, asked once while it is on its way. */
+  private ask<Q extends EngineQuery>(src: Source, query: Q): Promise<Outcome<EngineAnswers[Q['op']]>> {
+    const a = this.current(src);
+    const key = JSON.stringify(query);
+    let p = a.asked.get(key);
+    if (!p) {
+      p = this.engine.ask(engineSource(src), query, { ...Config.analysis(), timeBudgetMs: MODEL_BUDGET_MS });
+      a.asked.set(key, p);
+      void p.then((o) => {
+        a.asked.delete(key);
+        // A version that answered: a later stop of this document is news again.
+        if ('value' in o) this.told.delete(src.key);
+      });
+    }
+    return p as Promise<Outcome<EngineAnswers[Q['op']]>>;
+  }
+
+  /** The engine was stopped on a version of a document: one message, naming the file and the construct. */
+  private stopped(s: Stopped): void {
+    this.stoppedEmitter.fire(s);
+    if (this.told.has(s.key)) return;
+    this.told.add(s.key);
+    const file = vscode.workspace.asRelativePath(vscode.Uri.parse(s.key));
+    const where = `${s.construct.name} (${vscode.l10n.t('line {0}', s.construct.line)})`;
+    const message = s.reason === 'time'
+      ? vscode.l10n.t('Layer Lens stopped analysing {0}: {1} ran for more than {2} s (layerLens.engine.timeLimitSeconds). The next edit of the file is analysed afresh.', file, where, s.detail)
+      : s.reason === 'memory'
+        ? vscode.l10n.t('Layer Lens stopped analysing {0}: {1} needed more than {2} MB (layerLens.engine.memoryLimitMb). The next edit of the file is analysed afresh.', file, where, String(Config.engineLimits().memoryMb))
+        : vscode.l10n.t('Layer Lens stopped analysing {0}: the engine failed on {1} ({2}). The next edit of the file is analysed afresh.', file, where, s.detail);
+    this.lastStopMessage = message;
+    const settings = vscode.l10n.t('Open Settings');
+    void vscode.window.showWarningMessage(message, settings).then((pick) => {
+      if (pick === settings) void vscode.commands.executeCommand('workbench.action.openSettings', 'layerLens.engine');
+    });
+  }
+
+  private forget(key: string): void {
+    this.answers.delete(key);
+    this.told.delete(key);
+    this.engine.close(key);
   }
 
   dispose(): void {
     for (const d of this.disposables) d.dispose();
-    this.entries.clear();
+    this.answers.clear();
+    this.engine.dispose();
+  }
+
+  /** Tell the user once that a document is past layerLens.maxLines. */
+  private warnTooLarge(src: Source, over: string): void {
+    if (this.warned.has(src.key)) return;
+    this.warned.add(src.key);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Layer Lens does not analyse {0}: it has {1}, more than the layerLens.maxLines setting ({2} lines, 200 characters a line) allows.', vscode.workspace.asRelativePath(src.uri), over, Config.maxLines().toLocaleString('en-US')));
   }
 }
 
-/** The disk, stat'ed and bounded (../core/files.ts). */
-const io = nodeFileIo(statSync, readFileSync);
+/** The rows between two lines of an answer. */
+function inLines(r: Lines, from: number, to: number): Lines {
+  return { calls: r.calls.filter((c) => c.line >= from && c.line <= to), operations: r.operations.filter((o) => o.line >= from && o.line <= to) };
+}
 
-/** Files as the editor has them: open documents' unsaved text first, then the disk. */
-function workspaceFiles(src: Source): FileSystem {
+/**
+ * Past the line limit (or 200 characters a line on average: one 10 MB line is as much to parse as 50,000 short
+ * ones), a document is not analysed: how much it has, else undefined. The text is not read past the line limit.
+ */
+function oversized(src: Source): string | undefined {
+  const limit = Config.maxLines();
+  const text = src.lineCount > limit ? '' : src.text();
+  return tooLargeToAnalyse({ lines: src.lineCount, chars: text.length }, limit)?.over;
+}
+
+/** A source as the engine client sends it: the workspace folder imports resolve from, and other documents' unsaved text. */
+function engineSource(src: Source): EngineSource {
   const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(src.file));
   return {
-    roots: folder ? [folder.uri.fsPath] : [],
-    read: (p: string) => {
-      if (p === src.file) return src.text();
-      // Cell documents share their notebook's path: they are not files to import.
-      const d = vscode.workspace.textDocuments.find((x) => x.uri.scheme !== CELL_SCHEME && x.uri.fsPath === p);
-      if (d) return d.getText();
-      const r = readBounded(io, p);
-      if (!('bytes' in r)) return undefined;
-      const decoded = decodeSource(r.bytes);
-      return 'text' in decoded ? decoded.text : undefined;
-    },
-    // A stat, never a read, to know a module is there (an __init__.py linked to /dev/zero is not read).
-    exists: (p: string) => p === src.file || isFile(io, p),
+    key: src.key, version: src.version, file: src.file, roots: folder ? [folder.uri.fsPath] : [], text: src.text,
+    // Cell documents share their notebook's path: they are not files to import.
+    unsaved: () => vscode.workspace.textDocuments
+      .filter((d) => d.isDirty && d.uri.scheme === 'file' && d.uri.fsPath !== src.file && d.languageId === 'python')
+      .map((d) => [d.uri.fsPath, d.getText()] as [string, string]),
   };
 }
 
 /** The analysis of a file past the line limit: nothing, and one note saying why. */
-function tooLarge(src: Source, over: string, limit: number): FileAnalysis {
+function tooLarge(src: Source, over: string): FileAnalysis {
+  const limit = Config.maxLines();
   return {
     ...EMPTY,
     diagnostics: [{
@@ -223,3 +322,15 @@ function tooLarge(src: Source, over: string, limit: number): FileAnalysis {
     }],
   };
 }
+
+/** Problems' entry for a version the engine was stopped on, at the construct it was evaluating. */
+function stopDiagnostic(s: Stopped): Diagnostic {
+  const line = s.construct.line;
+  const cap = s.reason === 'time' ? `ran for more than ${s.detail} s (layerLens.engine.timeLimitSeconds)`
+    : s.reason === 'memory' ? `needed more than the engine's memory (layerLens.engine.memoryLimitMb)` : `made the engine fail (${s.detail})`;
+  return {
+    severity: 'warning', file: s.file, line, column: 0, endLine: line, endColumn: 0, span: { from: 0, to: 0 }, code: 'engine-stopped',
+    message: `Layer Lens stopped here: ${s.construct.name} ${cap}; nothing in this version of the file was analysed. The next edit is analysed afresh.`,
+  };
+}
+

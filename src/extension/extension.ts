@@ -15,11 +15,13 @@ import { Budgets } from './budgets';
 
 export interface LayerLensApi {
   /** Everything about a document's current text, as every surface sees it: layer lines in context, models, findings. */
-  analyze(document: vscode.TextDocument): FileAnalysis;
+  analyze(document: vscode.TextDocument): Promise<FileAnalysis>;
   /** Recompute a document's diagnostics now, and return them. */
-  diagnostics(document: vscode.TextDocument): vscode.Diagnostic[];
+  diagnostics(document: vscode.TextDocument): Promise<vscode.Diagnostic[]>;
   /** Recompute the side panel for the active editor, and return what it shows. */
-  panel(): ToPanel | undefined;
+  panel(): Promise<ToPanel | undefined>;
+  /** The engine's worker: what it is on now, how many times it was stopped, and the last stop's message. */
+  engine(): { busy?: { file: string; line: number; name: string }; restarts: number; lastStopMessage?: string };
   /** Handle a message as if the panel's webview sent it (checked like one), and return what the panel shows then. */
   panelMessage(message: unknown): Promise<ToPanel | undefined>;
   /** What the notes view shows now, if it is open. */
@@ -31,13 +33,14 @@ export interface LayerLensApi {
 export function activate(context: vscode.ExtensionContext): LayerLensApi {
   try {
     const output = vscode.window.createOutputChannel('Layer Lens');
-    const store = new DocumentStore();
+    const store = new DocumentStore(context.extensionPath);
     const diagnostics = LayerDiagnostics.register(store);
     const budgets = new Budgets(store);
     context.subscriptions.push(output, store, diagnostics, budgets, LayerHoverProvider.register(store), LayerCodeLensProvider.register(store, budgets));
     const panel = CostPanel.register(context, store, budgets);
     const api: LayerLensApi = {
       analyze: (document) => store.analysis(document),
+      engine: () => ({ ...store.engineState, lastStopMessage: store.lastStopMessage }),
       diagnostics: (document) => diagnostics.update(document),
       panel: () => panel.update(),
       panelMessage: async (message) => {
@@ -49,13 +52,13 @@ export function activate(context: vscode.ExtensionContext): LayerLensApi {
     };
     context.subscriptions.push(NotesPanel.register(context));
     context.subscriptions.push(
-      vscode.commands.registerCommand('layerLens.analyzeFile', () => {
+      vscode.commands.registerCommand('layerLens.analyzeFile', async () => {
         const editor = vscode.window.activeTextEditor;
         if (!editor || editor.document.languageId !== 'python') {
           void vscode.window.showInformationMessage(vscode.l10n.t('Open a Python file to analyse its layers.'));
           return undefined;
         }
-        const result = api.analyze(editor.document);
+        const result = await api.analyze(editor.document);
         const file = editor.document.uri.fsPath;
         output.clear();
         output.appendLine(renderAnalysis(result, file, filePlaces(file, vscode.workspace.asRelativePath(editor.document.uri), (f) => vscode.workspace.asRelativePath(f))));

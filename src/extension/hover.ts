@@ -9,8 +9,11 @@ import {
   bytes, exact, multAddsFormula, topicById, topicForCall, topicForName,
   type CallResult, type NotesTopic, type OperationResult,
 } from '../core';
-import type { DocumentStore } from './documents';
+import { DocumentStore } from './documents';
 import { callShape, contextLine, contextText, operationText } from './format';
+
+/** How long a hover waits for the engine before it says the figures are on their way. */
+const HOVER_WAIT_MS = 250;
 
 export class LayerHoverProvider implements vscode.HoverProvider {
   static register(store: DocumentStore): vscode.Disposable {
@@ -19,15 +22,37 @@ export class LayerHoverProvider implements vscode.HoverProvider {
 
   constructor(private readonly store: DocumentStore) {}
 
-  provideHover(doc: vscode.TextDocument, pos: vscode.Position): vscode.Hover | undefined {
-    const call = this.store.callAt(doc, doc.offsetAt(pos));
-    const operations = this.store.operationsAt(doc, pos.line + 1);
+  /**
+   * From what is known for this version when the lines were asked about already (the CodeLens asks for the
+   * lines on screen): no waiting. Otherwise the engine is asked, and a hover it cannot answer within HOVER_WAIT_MS
+   * says it is still working instead of holding the card.
+   */
+  async provideHover(doc: vscode.TextDocument, pos: vscode.Position): Promise<vscode.Hover | undefined> {
+    const want = DocumentStore.hoverLines(pos.line + 1);
+    let lines = this.store.known(doc, want.from, want.to);
+    if (!lines) {
+      const asked = this.store.lines(doc, want.from, want.to);
+      lines = await Promise.race([asked, new Promise<undefined>((r) => setTimeout(() => r(undefined), HOVER_WAIT_MS))]);
+      if (!lines) return this.pending(doc, pos);
+    }
+    const call = DocumentStore.callAt(lines.calls, doc.offsetAt(pos));
+    const operations = lines.operations.filter((o) => o.line === pos.line + 1);
     if (!call && !operations.length) return this.topicHover(doc, pos);
     const md = trusted();
     if (call) card(md, call, doc.lineAt(call.line - 1).text);
     if (operations.length) operationRows(md, operations, !!call);
     const range = call ? new vscode.Range(doc.positionAt(call.span.from), doc.positionAt(call.span.to)) : doc.lineAt(pos.line).range;
     return new vscode.Hover(md, range);
+  }
+
+  /** The engine is still on this version: say so on a line that may be a layer's (the card follows on the next hover). */
+  private pending(doc: vscode.TextDocument, pos: vscode.Position): vscode.Hover | undefined {
+    if (!/\(/.test(doc.lineAt(pos.line).text)) return this.topicHover(doc, pos);
+    const busy = this.store.engineState.busy;
+    const md = new vscode.MarkdownString(`$(loading~spin) ${vscode.l10n.t('Layer Lens is still evaluating this file; its figures show on the next hover.')}`);
+    md.supportThemeIcons = true;
+    if (busy) md.appendMarkdown(`\n\n_${escape(vscode.l10n.t('Now on {0} in {1}, line {2}.', busy.name, vscode.workspace.asRelativePath(busy.file), busy.line))}_`);
+    return new vscode.Hover(md, doc.lineAt(pos.line).range);
   }
 
   /** Not a layer, but a name the notes cover (a triplet or focal loss, a P×K sampler, an SE block): a link to them. */

@@ -12,4 +12,6 @@ export const SETTING_DEFAULTS = {
   debounceMs: 300,
   'notes.files': [] as string[],
   maxLines: 20_000,
+  'engine.timeLimitSeconds': 15,
+  'engine.memoryLimitMb': 1024,
 } as const;

@@ -25,6 +25,8 @@ export class CostPanel implements vscode.WebviewViewProvider {
   last?: ToPanel;
   /** The class or factory whose model the panel shows, which its input fields set the input of. */
   private shownModel?: string;
+  /** Updates started: each knows whether a later one overtook it. */
+  private updates = 0;
 
   static register(context: vscode.ExtensionContext, store: DocumentStore, budgets: Budgets): CostPanel {
     const panel = new CostPanel(context.extensionUri, store, budgets);
@@ -47,7 +49,7 @@ export class CostPanel implements vscode.WebviewViewProvider {
     view.webview.options = { enableScripts: true, localResourceRoots: [dist, media] };
     view.webview.html = this.html(view.webview, dist, media);
     view.webview.onDidReceiveMessage((raw) => void this.handle(raw));
-    view.onDidChangeVisibility(() => view.visible && this.update());
+    view.onDidChangeVisibility(() => view.visible && void this.update());
   }
 
   private html(webview: vscode.Webview, dist: vscode.Uri, media: vscode.Uri): string {
@@ -74,7 +76,7 @@ export class CostPanel implements vscode.WebviewViewProvider {
   private async receive(m: FromPanel): Promise<void> {
     switch (m.type) {
       case 'ready':
-        this.update();
+        await this.update();
         return;
       case 'reveal': {
         const editor = vscode.window.activeTextEditor;
@@ -86,17 +88,15 @@ export class CostPanel implements vscode.WebviewViewProvider {
       }
       case 'triplets':
         this.triplets = { P: m.P, K: m.K, B: m.B };
-        this.update();
+        await this.update();
         return;
       case 'copy':
         if (this.last?.type === 'view') await vscode.env.clipboard.writeText(formatLayers(this.last, m.format));
         return;
       case 'input':
-        this.setInput(m);
-        return;
+        return this.setInput(m);
       case 'resetInput':
-        this.resetInput();
-        return;
+        return this.resetInput();
     }
   }
 
@@ -104,18 +104,23 @@ export class CostPanel implements vscode.WebviewViewProvider {
   private schedule(): void {
     if (!this.view?.visible) return;
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.update(), 150);
+    this.timer = setTimeout(() => void this.update(), 150);
   }
 
-  /** Recompute for the active editor's selection and post it. */
-  update(): ToPanel | undefined {
+  /**
+   * Recompute for the active editor's selection and post it. The engine answers asynchronously: only the latest
+   * update posts (an older one that finishes after it would show what the cursor has left).
+   */
+  async update(): Promise<ToPanel | undefined> {
+    const serial = ++this.updates;
     const editor = vscode.window.activeTextEditor;
     let message: ToPanel;
     if (!editor || editor.document.languageId !== 'python') {
       message = { type: 'empty', text: vscode.l10n.t('Open a Python file: the panel shows what the selection costs.') };
     } else {
-      message = this.viewFor(editor);
+      message = await this.viewFor(editor);
     }
+    if (serial !== this.updates) return this.last;
     this.post(message);
     return message;
   }
@@ -125,7 +130,7 @@ export class CostPanel implements vscode.WebviewViewProvider {
     void this.view?.webview.postMessage(message);
   }
 
-  private viewFor(editor: vscode.TextEditor): ViewMessage {
+  private async viewFor(editor: vscode.TextEditor): Promise<ViewMessage> {
     const doc = editor.document;
     const sel = editor.selection;
     const text = doc.getText();
@@ -147,15 +152,15 @@ export class CostPanel implements vscode.WebviewViewProvider {
     // line of a Keras model built at the top level of a script.
     const owner = enclosingDefinition(text, doc.offsetAt(sel.start));
     const line = sel.start.line + 1;
-    let model = owner ? this.store.model(doc, owner) : this.store.callsIn(doc, line, line).find((c) => c.framework === 'keras' && c.inputSource?.kind === 'model')
-      && this.store.analysis(doc).models.find((m) => m.framework === 'keras' && m.layers.some((l) => l.file === doc.uri.fsPath && l.line === line));
+    let model = owner ? await this.store.model(doc, owner) : (await this.store.callsIn(doc, line, line)).find((c) => c.framework === 'keras' && c.inputSource?.kind === 'model')
+      && (await this.store.analysis(doc)).models.find((m) => m.framework === 'keras' && m.layers.some((l) => l.file === doc.uri.fsPath && l.line === line));
     this.shownModel = undefined;
     if (model && model.layers.length > 0 && (sel.isEmpty || !selected.includes('\n') || (owner !== undefined && selected.includes(owner)))) {
       this.shownModel = owner;
       const set = owner ? this.inputs.get(key(owner)) : undefined;
       let error: string | undefined;
       if (set && owner) {
-        const custom = this.store.modelWithInputs(doc, `${owner}()`, set.shapes.map((s) => ({ shape: s, dtype: set.dtype })));
+        const custom = await this.store.modelWithInputs(doc, `${owner}()`, set.shapes.map((s) => ({ shape: s, dtype: set.dtype })));
         if (custom?.layers.length) model = custom;
         else error = vscode.l10n.t('This model cannot be built on that input.');
       }
@@ -168,7 +173,7 @@ export class CostPanel implements vscode.WebviewViewProvider {
       const shape = shapeReader(model.framework, model.inputSource);
       return {
         type: 'view', title: `${model.name}${model.complete ? '' : ` (${vscode.l10n.t('incomplete')})`}`, scope: 'model', strings, triplets, guidelines,
-        budgets: owner ? this.budgets.check(doc, owner).map(panelBudget) : [],
+        budgets: owner ? (await this.budgets.check(doc, owner)).map(panelBudget) : [],
         input: {
           kind: 'model', batch: model.input[0]?.[0] ?? 1, shape: model.input.map((s) => s.slice(1).join('x')).join(', '), dtype, edited: !!set, error,
           editable: owner !== undefined && !(model.inputSource === 'code' && model.framework === 'keras'),
@@ -188,7 +193,7 @@ export class CostPanel implements vscode.WebviewViewProvider {
     // A selection: its lines. The whole file: every line, once every model is evaluated (meanwhile the lines on
     // screen, and the panel updates when the rest is done).
     const lines = sel.isEmpty ? this.wholeFile(doc, editor) : { from: sel.start.line + 1, to: sel.end.line + 1 };
-    const calls = (set ? this.store.analysisWith(doc, options).calls : this.store.callsIn(doc, lines.from, lines.to))
+    const calls = (set ? (await this.store.analysisWith(doc, options)).calls : await this.store.callsIn(doc, lines.from, lines.to))
       .filter((c) => c.category !== 'container' && c.line >= lines.from && c.line <= lines.to);
     const totals = sumCalls(calls);
     return {
@@ -206,13 +211,14 @@ export class CostPanel implements vscode.WebviewViewProvider {
   /** The whole file's lines when every model is evaluated; the lines on screen until then (the rest follows). */
   private wholeFile(doc: vscode.TextDocument, editor: vscode.TextEditor): { from: number; to: number } {
     if (this.store.finished(doc)) return { from: 1, to: doc.lineCount };
-    void this.store.analysisSoon(doc).then((done) => done && this.schedule());
+    const version = doc.version;
+    void this.store.analysis(doc).then(() => doc.version === version && this.schedule());
     const r = editor.visibleRanges[0];
     return r ? { from: r.start.line + 1, to: r.end.line + 1 } : { from: 1, to: Math.min(doc.lineCount, 200) };
   }
 
   /** Input fields edited in the panel: stored per document and model, or per document for layer calls. */
-  private setInput(m: { batch: number; shape: string; dtype: string }): void {
+  private async setInput(m: { batch: number; shape: string; dtype: string }): Promise<void> {
     const last = this.last;
     const editor = vscode.window.activeTextEditor;
     if (!editor || last?.type !== 'view') return;
@@ -233,16 +239,16 @@ export class CostPanel implements vscode.WebviewViewProvider {
       if (!this.shownModel) return;
       this.inputs.set(`${doc}|${this.shownModel}`, { batch: m.batch, imageSize: 0, dtype: m.dtype, shapes: parsed.shapes });
     }
-    this.update();
+    await this.update();
   }
 
-  private resetInput(): void {
+  private async resetInput(): Promise<void> {
     const editor = vscode.window.activeTextEditor;
     if (!editor || this.last?.type !== 'view') return;
     const doc = editor.document.uri.toString();
     const scope = this.last.input.kind === 'calls' ? 'calls' : this.shownModel;
     this.inputs.delete(`${doc}|${scope}`);
-    this.update();
+    await this.update();
   }
 
   /** Triplet combinatorics for the setup the selection shows (src/core/triplets/setup.ts), or the panel's P and K. */

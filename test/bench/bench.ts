@@ -4,7 +4,7 @@
  * min and max. Prints tables and writes test-output/bench.json. Nothing here asserts: tests never time things.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parser } from '@lezer/python';
@@ -126,7 +126,13 @@ function benchEditorSurfaces(text: string): { hover: Stat; codeLensRefresh: Stat
 }
 
 /** The same in a real VS Code: code-server runs test/integration/bench in its extension host. */
-function benchRealEditor(): { hover: Stat; codeLensRefresh: Stat; codeLensUnchanged: Stat; lensCount: number; floor: { hover: Stat; codeLensRefresh: Stat } } | undefined {
+type RealEditor = { hover: Stat; codeLensRefresh: Stat; codeLensUnchanged: Stat; lensCount: number; floor: { hover: Stat; codeLensRefresh: Stat } };
+
+/**
+ * `engine`: where the extension runs the engine, its worker thread (what users get) or the extension host's own
+ * thread (as before issue 18, LAYER_LENS_ENGINE=in-process), to compare the two in one run.
+ */
+function benchRealEditor(engine: 'worker' | 'in-process'): RealEditor | undefined {
   const entry = path.join(ROOT, 'out', 'test', 'integration', 'bench', 'index.js');
   const runner = path.join(ROOT, 'out', 'test', 'editor', 'runIntegration.js');
   if (!existsSync(entry) || !existsSync(runner)) {
@@ -135,12 +141,13 @@ function benchRealEditor(): { hover: Stat; codeLensRefresh: Stat; codeLensUnchan
   }
   const out = path.join(ROOT, 'test-output', 'bench-editor.json');
   mkdirSync(path.dirname(out), { recursive: true });
-  const r = spawnSync(process.execPath, [runner, entry], { encoding: 'utf8', env: { ...process.env, LAYER_LENS_BENCH_OUT: out }, timeout: 300_000 });
+  rmSync(out, { force: true });
+  const r = spawnSync(process.execPath, [runner, entry], { encoding: 'utf8', env: { ...process.env, LAYER_LENS_BENCH_OUT: out, LAYER_LENS_ENGINE: engine }, timeout: 300_000 });
   if (r.status !== 0 || !existsSync(out)) {
     console.log(`(the real-editor part did not run: ${(r.stderr || r.stdout || '').trim().split('\n').pop()})`);
     return undefined;
   }
-  return JSON.parse(readFileSync(out, 'utf8')) as { hover: Stat; codeLensRefresh: Stat; codeLensUnchanged: Stat; lensCount: number; floor: { hover: Stat; codeLensRefresh: Stat } };
+  return JSON.parse(readFileSync(out, 'utf8')) as RealEditor;
 }
 
 // ------------------------------------------------------------------ whole models against PyTorch
@@ -324,15 +331,19 @@ function main(): void {
   ]);
 
   const surfaces = benchEditorSurfaces(dense);
-  const real = benchRealEditor();
+  // The engine on the host's thread, then in its worker: one after the other in this run, on the same machine.
+  const onHost = benchRealEditor('in-process');
+  const real = benchRealEditor('worker');
+  const above = (r: RealEditor | undefined, k: 'hover' | 'codeLensRefresh', digits: number) => (r ? (r[k].median - r.floor[k].median).toFixed(digits) : '—');
   table('Hover and CodeLens on the 10k-line file (ms)', [
     ['', 'hover', 'CodeLens refresh after an edit'],
     ['in-process (the providers\' work)', ms(surfaces.hover, 3), ms(surfaces.codeLensRefresh)],
-    ['in VS Code (code-server, through its commands)', ms(real?.hover, 2), ms(real?.codeLensRefresh)],
+    ['in VS Code (code-server, through its commands), engine in its worker thread', ms(real?.hover, 2), ms(real?.codeLensRefresh)],
     ['in VS Code, the same version again (its round trip alone)', '', ms(real?.codeLensUnchanged)],
     ['in VS Code, providers that do no work, asked in turn with ours (the editor\'s floor)', ms(real?.floor.hover, 2), ms(real?.floor.codeLensRefresh)],
-    ['in VS Code, Layer Lens above the floor', real ? (real.hover.median - real.floor.hover.median).toFixed(2) : '—',
-      real ? (real.codeLensRefresh.median - real.floor.codeLensRefresh.median).toFixed(1) : '—'],
+    ['in VS Code, Layer Lens above the floor, engine in its worker thread', above(real, 'hover', 2), above(real, 'codeLensRefresh', 1)],
+    ['in VS Code, engine on the extension host\'s thread (as before issue 18)', ms(onHost?.hover, 2), ms(onHost?.codeLensRefresh)],
+    ['in VS Code, Layer Lens above the floor, engine on the host\'s thread', above(onHost, 'hover', 2), above(onHost, 'codeLensRefresh', 1)],
   ]);
   if (real) console.log(`(${real.lensCount} lenses on the file; in VS Code the command resolves 40 of them, as a screenful)`);
 
@@ -373,7 +384,7 @@ first analysis: the first in this process (the JIT cold); analysis: from scratch
 model evaluation in a fresh process, measured inside it; PyTorch figures are measured inside python3 (interpreter
 start-up excluded on both sides). Notes warm: every formula typeset again; cached: typeset formulas reused.`);
 
-  const report = { date: new Date().toISOString(), node: process.version, seconds: (Date.now() - started) / 1000, files, surfaces, realEditor: real, models, extension: ext, memoryMB: memory, notes, encoding };
+  const report = { date: new Date().toISOString(), node: process.version, seconds: (Date.now() - started) / 1000, files, surfaces, realEditor: real, realEditorEngineOnHost: onHost, models, extension: ext, memoryMB: memory, notes, encoding };
   mkdirSync(path.join(ROOT, 'test-output'), { recursive: true });
   writeFileSync(path.join(ROOT, 'test-output', 'bench.json'), `${JSON.stringify(report, null, 2)}\n`);
   console.log(`\nwrote test-output/bench.json (${report.seconds.toFixed(0)} s)`);

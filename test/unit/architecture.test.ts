@@ -65,6 +65,7 @@ test('the surfaces reach src/core through its facade, and no surface imports ano
   const facade = (t: string) => t === path.join('src', 'core');
   check(path.join('src', 'extension'), facade);
   check(path.join('src', 'cli'), facade);
+  check(path.join('src', 'engine'), facade);
   // The webviews are browser bundles: their message protocol and the number formatting, not the engine.
   check(path.join('src', 'webview'), (t) => t.startsWith(path.join('src', 'core', 'protocol')) || t === path.join('src', 'core', 'cost', 'format'));
   assert.deepEqual(bad, []);
@@ -90,16 +91,25 @@ test('every setting the extension reads has the default package.json declares, a
   for (const [key, value] of Object.entries(SETTING_DEFAULTS)) assert.deepEqual(value, declared[key], key);
 });
 
-test('the extension-host bundle leaves the notes renderer (KaTeX, markdown-it) to its own bundle, loaded when notes first open', async () => {
+/** The source files a bundle of this entry holds: inputs with bytes in the output (the metafile also lists inputs tree-shaken away). */
+async function bundled(...entry: string[]): Promise<string[]> {
   const esbuild = await import('esbuild');
   const r = await esbuild.build({
-    entryPoints: [path.join(ROOT, 'src', 'extension', 'extension.ts')], bundle: true, write: false, metafile: true, platform: 'node',
+    entryPoints: [path.join(ROOT, ...entry)], bundle: true, write: false, metafile: true, platform: 'node',
     format: 'cjs', external: ['vscode'], logLevel: 'silent', define: { LAYER_LENS_VERSION: '"test"' },
   });
-  // What the bundle holds: inputs with bytes in the output (the metafile also lists inputs tree-shaken away).
-  const inputs = Object.values(r.metafile.outputs).flatMap((o) => Object.entries(o.inputs).filter(([, i]) => i.bytesInOutput > 0).map(([f]) => f));
-  assert.ok(inputs.some((f) => f.includes('src/core/context')), 'the engine is in it');
-  assert.deepEqual(inputs.filter((f) => /node_modules\/(katex|markdown-it|markdown-it-texmath)\//.test(f)), []);
+  return Object.values(r.metafile.outputs).flatMap((o) => Object.entries(o.inputs).filter(([, i]) => i.bytesInOutput > 0).map(([f]) => f));
+}
+
+test('the extension-host bundle holds no evaluation (the worker bundle does) and leaves the notes renderer to its own bundle', async () => {
+  const host = await bundled('src', 'extension', 'extension.ts');
+  // The interpreter and the model contexts run in the worker thread only (issue 18): none of it on the host's thread.
+  // (eval/runtime.ts is the value types the layer catalog shares, used by calculators; it runs nothing.)
+  assert.deepEqual(host.filter((f) => /src\/core\/(context|eval)\//.test(f) && !f.endsWith('src/core/eval/runtime.ts')), []);
+  assert.deepEqual(host.filter((f) => /node_modules\/(katex|markdown-it|markdown-it-texmath)\//.test(f)), []);
+  const worker = await bundled('src', 'engine', 'worker.ts');
+  assert.ok(worker.some((f) => f.includes('src/core/context/documentAnalysis')), 'the engine is in the worker bundle');
+  assert.deepEqual(worker.filter((f) => /node_modules\/(katex|markdown-it)\//.test(f)), []);
 });
 
 test('src/core has no import cycle (type-only imports aside): each module can be read, and loaded, on its own terms', () => {

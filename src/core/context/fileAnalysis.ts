@@ -36,6 +36,11 @@ export interface AnalysisOptions {
   /** Milliseconds for the whole analysis of the file (default 8 s). */
   requestBudgetMs?: number;
   maxSteps?: number;
+  /**
+   * Told before each piece of work that may take long (the file's top level, each model): a host that runs the
+   * engine in a worker learns from it that the worker is alive, and what to name if it has to stop it.
+   */
+  onEvaluate?: (place: { line: number; name: string }) => void;
 }
 
 const EMPTY: FileAnalysis = { calls: [], operations: [], models: [], diagnostics: [] };
@@ -112,6 +117,7 @@ export class LoadedFile {
     });
     this.lines = lines ?? new LineIndex(text);
     this.annotations = new Annotations(this.tree, this.lines);
+    options.onEvaluate?.({ line: 1, name: 'the top level of the file' });
     this.session.load();
     this.candidates = candidatesIn(this.module, text, this.lines);
     this.definitions = definitionsIn(this.module);
@@ -135,6 +141,7 @@ export class LoadedFile {
   contexts(all = true): Context[] {
     if (this.options.call) {
       if (this.called === undefined) {
+        this.options.onEvaluate?.({ line: 1, name: `the call ${this.options.call}` });
         this.called = this.evaluateCall(this.options.call) ?? null;
         // The call is the user's: only what forward met on a guessed input is a guess.
         if (this.called) this.settleGuesses([this.called], true);
@@ -161,6 +168,7 @@ export class LoadedFile {
     if (this.byName.has(name) || this.evaluating.has(name)) return this.byName.get(name);
     const c = this.candidates.find((x) => x.name === name);
     this.evaluating.add(name);
+    if (c) this.options.onEvaluate?.({ line: c.line, name: `${c.kind === 'class' ? 'class' : 'def'} ${c.name}` });
     const m = c ? this.evaluate(c) : undefined;
     if (m) this.settleGuesses([m]);
     this.evaluating.delete(name);

@@ -28,7 +28,7 @@ describe('Cost budgets in VS Code', () => {
     // The side panel on that model: the budget, each figure against its limit.
     await vscode.commands.executeCommand('layerLens.costPanel.focus');
     editor.selection = new vscode.Selection(line + 3, 8, line + 3, 8);
-    const view = api.panel();
+    const view = await api.panel();
     assert.ok(view?.type === 'view' && view.title === 'TinyResNet()', JSON.stringify(view));
     assert.deepEqual(view.budgets.map((b) => [b.name, b.source.endsWith('layer-lens.toml'), b.status]), [['tiny', true, 'over']]);
     assert.deepEqual(view.budgets[0].checks.map((c) => [c.label, c.value, c.limit, c.headroom, c.ok]), [

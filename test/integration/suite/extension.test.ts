@@ -32,7 +32,7 @@ describe('Layer Lens in VS Code', () => {
   it('analyses the open document with the same engine as the CLI', async () => {
     const doc = await openSample();
     const api = await extension().activate();
-    const { calls } = api.analyze(doc);
+    const { calls } = await api.analyze(doc);
     const line = doc.getText().split('\n').findIndex((l) => l.includes('self.stem = nn.Conv2d')) + 1;
     const stem = calls.find((c) => c.line === line);
     assert.ok(stem, `the stem conv on line ${line}`);
@@ -61,9 +61,9 @@ describe('Layer Lens in VS Code', () => {
     const config = vscode.workspace.getConfiguration('layerLens');
     await config.update('defaultInput.batch', 4, vscode.ConfigurationTarget.Global);
     try {
-      const linear = api.analyze(alone).calls.find((c) => c.type === 'Linear');
+      const linear = (await api.analyze(alone)).calls.find((c) => c.type === 'Linear');
       assert.deepEqual([linear?.inputShape, linear?.inputSource?.kind], [[4, 128], 'default']);
-      const inModel = api.analyze(doc).calls.find((c) => c.type === 'Linear');
+      const inModel = (await api.analyze(doc)).calls.find((c) => c.type === 'Linear');
       assert.deepEqual([inModel?.inputShape, inModel?.inputSource?.kind], [[1, 128], 'model']);
     } finally {
       await config.update('defaultInput.batch', undefined, vscode.ConfigurationTarget.Global);
@@ -132,7 +132,7 @@ describe('Layer Lens surfaces', () => {
   it('diagnostics: a rejected layer is in the Problems panel at its arguments', async () => {
     const doc = await openSample();
     const api = await extension().activate();
-    api.diagnostics(doc);
+    await api.diagnostics(doc);
     const problems = vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === 'Layer Lens');
     const groups = problems.find((d) => /in_channels \(64\) must be divisible by groups \(5\)/.test(d.message));
     assert.ok(groups, problems.map((d) => d.message).join('\n'));
@@ -161,7 +161,7 @@ describe('Layer Lens surfaces', () => {
     assert.match(text, /`F\.scaled_dot_product_attention` ×2: Mult-Adds 2,147,483,648 · FLOPs 4,294,967,296/);
     const card = (await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, new vscode.Position(at('self.lm_head = nn.Linear') - 1, 25))) as vscode.Hover[];
     assert.match((card[0].contents[0] as vscode.MarkdownString).value, /In TinyGPT\(\) on 2×1024 \(the code's own call\): built once, called once · 2×1024×256 → 2×1024×8000/);
-    assert.deepEqual(api.diagnostics(doc).filter((d) => d.severity === vscode.DiagnosticSeverity.Error).map((d) => d.message), []);
+    assert.deepEqual((await api.diagnostics(doc)).filter((d) => d.severity === vscode.DiagnosticSeverity.Error).map((d) => d.message), []);
   });
 
   it('CodeLens: a layer line whose call stops parsing keeps a placeholder until the edits settle, never a stale figure', async () => {
@@ -214,7 +214,7 @@ describe('Layer Lens surfaces', () => {
     try {
       const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
       await vscode.window.showTextDocument(doc);
-      const analysis = api.analyze(doc);
+      const analysis = await api.analyze(doc);
       assert.deepEqual(analysis.calls, []);
       assert.match(analysis.diagnostics[0].message, /not analysed: 1\d\d lines, more than layerLens.maxLines \(100 lines, 200 characters a line\) allows/);
       assert.deepEqual(analysis.models, []);
@@ -252,7 +252,7 @@ describe('Layer Lens side panel', () => {
     const api = await extension().activate();
     await vscode.commands.executeCommand('layerLens.costPanel.focus');
     await placeCursor('tiny_resnet.py', 'self.stem = nn.Conv2d');
-    const view = api.panel();
+    const view = await api.panel();
     assert.ok(view && view.type === 'view', JSON.stringify(view));
     assert.equal(view.scope, 'model');
     assert.equal(view.title, 'TinyResNet()');
@@ -266,7 +266,7 @@ describe('Layer Lens side panel', () => {
   it('shows triplet combinatorics for a P×K setup', async () => {
     const api = await extension().activate();
     await placeCursor('triplet_training.py', 'P, K = 16, 4');
-    const view = api.panel();
+    const view = await api.panel();
     assert.ok(view && view.type === 'view' && view.triplets);
     const c = view.triplets.counts;
     assert.deepEqual([c.batchHard, c.batchAll, c.distanceMatrix], [64, 11_520, 4096]);
@@ -275,7 +275,7 @@ describe('Layer Lens side panel', () => {
     const editor = await placeCursor('triplet_training.py', 'def batch_hard_triplet_loss');
     const line = editor.selection.start.line;
     editor.selection = new vscode.Selection(line, 0, line, 200);
-    const loss = api.panel();
+    const loss = await api.panel();
     assert.ok(loss?.type === 'view' && loss.triplets);
     assert.equal(loss.triplets.source, 'P, K = 16, 4 (elsewhere in the file)');
     assert.equal(loss.triplets.counts.batchHard, 64);
@@ -284,7 +284,7 @@ describe('Layer Lens side panel', () => {
   it('the input fields recompute the model: batch, shape and dtype; bad input is refused with a message', async () => {
     const api = await extension().activate();
     await placeCursor('tiny_resnet.py', 'self.stem = nn.Conv2d');
-    const base = api.panel();
+    const base = await api.panel();
     assert.ok(base?.type === 'view');
     try {
       const view = await api.panelMessage({ type: 'input', batch: 8, shape: '3x112x112', dtype: 'float16' });
@@ -311,7 +311,7 @@ describe('Layer Lens side panel', () => {
   it("checks ShuffleNet V2's guidelines with numbers", async () => {
     const api = await extension().activate();
     await placeCursor('shufflenet_unit.py', 'branch = channels // 2');
-    const view = api.panel();
+    const view = await api.panel();
     assert.ok(view?.type === 'view');
     assert.equal(view.title, 'ShuffleV2Unit()');
     const g = Object.fromEntries(view.guidelines.map((c) => [c.id, c]));
@@ -339,7 +339,7 @@ describe('Layer Lens side panel', () => {
     const editor = await placeCursor('squeeze_excite.py', 'self.squeeze = nn.Conv2d');
     const start = editor.selection.start.line;
     editor.selection = new vscode.Selection(start, 0, start + 2, 200);
-    const view = api.panel();
+    const view = await api.panel();
     assert.ok(view && view.type === 'view');
     assert.equal(view.scope, 'selection');
     assert.deepEqual(view.layers.map((l) => l.type), ['Conv2d', 'ReLU', 'Conv2d']);
@@ -486,7 +486,7 @@ describe('Layer Lens on Keras', () => {
     const api = await extension().activate();
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(KERAS));
     await vscode.window.showTextDocument(doc);
-    const models = api.analyze(doc).models;
+    const models = (await api.analyze(doc)).models;
     assert.deepEqual(models.map((m) => [m.name, m.framework, m.totals.params, m.totals.nonTrainable]), [
       ['model', 'keras', 20_042, 0], ['separable_block()', 'keras', 4_928, 256], ['SmallNet()', 'keras', 330, 0],
     ]);
@@ -510,7 +510,7 @@ describe('Layer Lens on Keras', () => {
     ].join('\n'));
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
     await vscode.window.showTextDocument(doc);
-    const problems = api.diagnostics(doc);
+    const problems = await api.diagnostics(doc);
     const add = problems.find((d) => d.message.startsWith('Add: inputs of shapes 8×8×16 and 8×8×32 cannot be combined'));
     assert.ok(add, problems.map((d) => d.message).join('\n'));
     assert.equal(add.range.start.line, 7);
@@ -532,7 +532,7 @@ describe('Layer Lens on Keras', () => {
     assert.match(text, /"MobileNet"\)/);
     const first = doc.getText().split('\n').findIndex((l) => l.includes('layers.Dense(10, activation="softmax")'));
     editor.selection = new vscode.Selection(first, 8, first, 8);
-    const view = api.panel();
+    const view = await api.panel();
     assert.ok(view?.type === 'view');
     assert.equal(view.title, 'model');
     assert.equal(view.totals.params, 20_042);

@@ -52,7 +52,7 @@ describe('Layer Lens in a Jupyter notebook', () => {
     const total = titles.find((t) => t.startsWith('1: Model:'));
     assert.equal(total, "1: Model: params 618 · Mult-Adds 3.54 M · FLOPs 7.08 M · MAC 288 K · input 8×3×32×32 (the code's own call)");
     // Hover on the conv in cell 2, with the model's count once the models are in.
-    layer.analyze(model);
+    await layer.analyze(model);
     const conv = model.lineAt(3).text.indexOf('nn.Conv2d');
     const hovers = (await vscode.commands.executeCommand('vscode.executeHoverProvider', model.uri, new vscode.Position(3, conv + 4))) as vscode.Hover[];
     const card = hovers.flatMap((h) => h.contents.map((c) => (c as vscode.MarkdownString).value)).join('\n');
@@ -60,12 +60,12 @@ describe('Layer Lens in a Jupyter notebook', () => {
     assert.match(card, /In SmallCNN\(\) on 8×3×32×32 \(the code's own call\): built once, called once · 8×3×32×32 → 8×16×32×32/);
     assert.match(card, /\| 448 \| 3,538,944 \|/);
     // Problems: the bad conv is in cell 4 at its arguments, and nowhere else.
-    const problems = layer.diagnostics(run);
+    const problems = await layer.diagnostics(run);
     const groups = problems.find((d) => /must be divisible by groups/.test(d.message));
     assert.ok(groups, problems.map((d) => d.message).join('\n'));
     assert.equal(run.getText(groups.range), 'groups=4');
-    assert.deepEqual(layer.diagnostics(model).filter((d) => d.severity === vscode.DiagnosticSeverity.Error), []);
-    assert.deepEqual(layer.diagnostics(imports), []);
+    assert.deepEqual((await layer.diagnostics(model)).filter((d) => d.severity === vscode.DiagnosticSeverity.Error), []);
+    assert.deepEqual((await layer.diagnostics(imports)), []);
   });
 
   it('the side panel on a cell: the model the cursor is in, on the input from another cell, rows at the cell\'s lines', async () => {
@@ -75,7 +75,7 @@ describe('Layer Lens in a Jupyter notebook', () => {
     const editor = await vscode.window.showTextDocument(model);
     assert.equal(editor.document, model);
     editor.selection = new vscode.Selection(4, 8, 4, 8);
-    const view = layer.panel();
+    const view = await layer.panel();
     assert.ok(view?.type === 'view', JSON.stringify(view));
     assert.equal(view.title, 'SmallCNN()');
     assert.deepEqual([view.input.batch, view.input.shape, view.input.editable], [8, '3x32x32', true]);

@@ -1,0 +1,145 @@
+/**
+ * The engine behind the editor, as a message handler: it holds each open document's analysis (one
+ * DocumentAnalysis per document, so edits reuse what they did not touch) and answers the host's questions
+ * (./protocol/engine.ts). src/engine/worker.ts runs it in a worker thread; the host never evaluates anything.
+ *
+ * Everything the engine needs from outside is given: the disk, where answers go, and how to wait a turn. A
+ * complete analysis runs one model per turn, so that a hover's question asked meanwhile is answered in between.
+ */
+import { DocumentAnalysis, type DocumentVersion } from './context/documentAnalysis';
+import { analyzeFile, type AnalysisOptions } from './context/fileAnalysis';
+import { describeError, type FileSystem } from './context/session';
+import { withText } from './files';
+import type { EngineDocument, EngineQuery, FromEngine, ToEngine } from './protocol/engine';
+import type { FileAnalysis } from './results';
+
+/** The disk as the engine reads it: bounded reads, and a stat for existence (./files.ts). */
+export interface EngineDisk {
+  read(path: string): string | undefined;
+  exists(path: string): boolean;
+}
+
+interface Open {
+  file: string;
+  version: string;
+  text: string;
+  settings: string;
+  /** Other open documents' unsaved text by path, as of this version. */
+  unsaved: Map<string, string>;
+  fs: FileSystem;
+  analysis: DocumentAnalysis;
+  /** The complete analysis under way, with the questions waiting for it. */
+  running?: { version: string; waiting: Waiting[] };
+}
+
+/** A question waiting for the complete analysis: its result, undefined when the version was replaced, or an error. */
+type Waiting = (r: FileAnalysis | undefined, error?: string) => void;
+
+export class Engine {
+  private readonly open = new Map<string, Open>();
+
+  constructor(
+    private readonly disk: EngineDisk,
+    private readonly post: (m: FromEngine) => void,
+    private readonly later: (run: () => void) => void,
+  ) {}
+
+  receive(m: ToEngine): void {
+    if (m.type === 'close') {
+      this.open.delete(m.key);
+      return;
+    }
+    try {
+      const doc = this.documentAt(m.doc, m.settings);
+      if (!doc) return this.post({ type: 'stale', id: m.id });
+      this.answer(m.id, m.doc.key, doc, m.query);
+    } catch (e) {
+      this.post({ type: 'failed', id: m.id, message: describeError(e) });
+    }
+  }
+
+  /**
+   * The document at the question's version: a new text replaces the last one (the analysis carries what the edit
+   * did not touch), new settings start afresh. Undefined when the question is about a version already replaced.
+   */
+  private documentAt(d: EngineDocument, settings: AnalysisOptions): Open | undefined {
+    let doc = this.open.get(d.key);
+    const key = JSON.stringify(settings);
+    if (!doc || doc.settings !== key || doc.file !== d.file) {
+      // New settings on the version the engine holds: the same text, analysed afresh.
+      const text = d.text ?? (doc && doc.version === d.version && doc.file === d.file ? doc.text : undefined);
+      if (text === undefined) return undefined;
+      const unsaved = d.text === undefined && doc ? doc.unsaved : new Map(d.unsaved ?? []);
+      // Other files: open documents' unsaved text first (as of the latest version), then the disk.
+      const fs: FileSystem = {
+        roots: d.roots,
+        read: (p) => open.unsaved.get(p) ?? this.disk.read(p),
+        exists: (p) => open.unsaved.has(p) || this.disk.exists(p),
+      };
+      const open: Open = { file: d.file, version: d.version, text, settings: key, unsaved, fs, analysis: new DocumentAnalysis(d.file, fs, this.watched(d.key, d.file, settings)) };
+      this.open.set(d.key, open);
+      return open;
+    }
+    if (d.text !== undefined && d.version !== doc.version) {
+      doc.version = d.version;
+      doc.text = d.text;
+      doc.unsaved = new Map(d.unsaved ?? []);
+    }
+    return d.version === doc.version ? doc : undefined;
+  }
+
+  /** The settings, with each piece of work announced to the host (what it names if it has to stop us). */
+  private watched(key: string, file: string, settings: AnalysisOptions): AnalysisOptions {
+    return {
+      ...settings,
+      onEvaluate: (place) => this.post({ type: 'working', on: { key, version: this.open.get(key)?.version ?? '', file, ...place } }),
+    };
+  }
+
+  private answer(id: number, key: string, doc: Open, q: EngineQuery): void {
+    const v = doc.analysis.version(doc.text);
+    const reply = (value: unknown) => this.post({ type: 'answer', id, value });
+    switch (q.op) {
+      case 'lines':
+        return reply({ calls: v.callsIn(q.from, q.to), operations: v.operationsIn(q.from, q.to) });
+      case 'model':
+        return reply(v.model(q.definition) ?? null);
+      case 'custom':
+        return reply(analyzeFile(doc.file, withText(doc.fs, doc.file, doc.text), { ...this.watched(key, doc.file, JSON.parse(doc.settings) as AnalysisOptions), ...q.options }));
+      case 'diagnostics':
+      case 'analysis':
+        return this.complete(key, doc, v, (r, error) => {
+          if (error !== undefined) this.post({ type: 'failed', id, message: error });
+          else if (!r) this.post({ type: 'stale', id });
+          else reply(q.op === 'analysis' ? r : r.diagnostics);
+        });
+    }
+  }
+
+  /** Every model of the version, one per turn; dropped (undefined) when a newer version arrives meanwhile. */
+  private complete(key: string, doc: Open, v: DocumentVersion, done: Waiting): void {
+    if (v.finished) return done(v.finished);
+    if (doc.running?.version === doc.version) {
+      doc.running.waiting.push(done);
+      return;
+    }
+    const running = { version: doc.version, waiting: [done] };
+    doc.running = running;
+    const steps = v.steps();
+    const finish = (r: FileAnalysis | undefined, error?: string) => {
+      if (doc.running === running) doc.running = undefined;
+      for (const w of running.waiting) w(r, error);
+    };
+    const step = () => {
+      if (this.open.get(key) !== doc || doc.version !== running.version) return finish(undefined);
+      try {
+        const r = steps.next();
+        if (r.done) return finish(r.value);
+      } catch (e) {
+        return finish(undefined, describeError(e));
+      }
+      this.later(step);
+    };
+    step();
+  }
+}
