@@ -77,13 +77,14 @@ export class LayerCodeLensProvider implements vscode.CodeLensProvider {
   }
 
   /** The engine answers in its worker; VS Code keeps the last lenses on screen until these arrive (no jump). */
-  async provideCodeLenses(doc: vscode.TextDocument): Promise<vscode.CodeLens[]> {
+  async provideCodeLenses(doc: vscode.TextDocument, token?: vscode.CancellationToken): Promise<vscode.CodeLens[] | undefined> {
     if (!Config.codeLensEnabled() || !this.store.analysed(doc)) return [];
     const { from, to } = this.window(doc);
     const version = doc.version;
     const calls = await this.store.callsIn(doc, from + 1, to + 1);
-    // Edited while the engine worked: VS Code asks again for the new version, and these would be misplaced.
-    if (doc.version !== version) return [];
+    // Edited while the engine worked: these lines are the old version's. VS Code drops a cancelled request's
+    // answer; otherwise ask again for the new version (an empty answer would make the code jump).
+    if (doc.version !== version) return token?.isCancellationRequested ? undefined : this.provideCodeLenses(doc, token);
     const lenses: vscode.CodeLens[] = [];
     const seenLines = new Set<number>();
     for (const c of calls) {

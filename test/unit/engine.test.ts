@@ -158,3 +158,15 @@ test('past the memory cap the worker is stopped and replaced, and the version is
     client.dispose();
   }
 });
+
+test('a function probed for more than a moment is named to the host (where it would name a stop), a quick one is not', () => {
+  const e = engineOn({});
+  // (Probed: functions that did not run and call something.)
+  const text = 'import torch.nn as nn\n\ndef quick(x):\n    return max(x, 1)\n\ndef busy(n):\n    i = 0\n    while True:\n        i = abs(i) + 1\n';
+  e.ask(1, '1', { op: 'diagnostics' }, text);
+  e.drain();
+  answer<'diagnostics'>(e.out, 1);
+  const named = e.out.filter((m) => m.type === 'working').map((m) => m.type === 'working' && `${m.on.name}@${m.on.line}`);
+  assert.ok(named.includes('def busy@6'), named.join(', '));
+  assert.ok(!named.includes('def quick@3'), named.join(', '));
+});

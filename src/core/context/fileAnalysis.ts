@@ -114,6 +114,8 @@ export class LoadedFile {
     this.session = new Session(fs, file, {
       inputs: options.inputs, inputDefaults: d, dtype: options.dtype, timeBudgetMs: options.timeBudgetMs, requestBudgetMs: options.requestBudgetMs, maxSteps: options.maxSteps,
       defaultInput: [d.batch, 3, d.imageSize, d.imageSize], entryModule: slice ? this.module : undefined,
+      // A probe is told by offset; its line is known once the file's line index is (set just below).
+      onEvaluate: options.onEvaluate && ((p) => options.onEvaluate!({ line: this.lines.position(p.offset).line, name: p.name })),
     });
     this.lines = lines ?? new LineIndex(text);
     this.annotations = new Annotations(this.tree, this.lines);

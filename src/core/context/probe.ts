@@ -209,6 +209,7 @@ function runProbe(session: Session, t: Target, self: InstanceValue | undefined, 
   const interp = session.interp;
   interp.steps = 0;
   (interp.budget as { deadline: number }).deadline = session.deadline(PROBE_TIME_MS);
+  session.announce(`def ${t.name}`, t.def.span.from);
   const scope = new RScope(t.fn.closure, 'function');
   const params = t.def.params;
   params.forEach((p, i) => {

@@ -33,7 +33,12 @@ export interface SessionOptions {
   maxSteps?: number;
   /** The analysed file's statements to run, when not all of them (see ModelHost). */
   entryModule?: Module;
+  /** Told of a function probed for longer than a moment (../engine.ts names it if it has to stop there). */
+  onEvaluate?: (place: { offset: number; name: string }) => void;
 }
+
+/** A probe announced only once it has run this long: most take microseconds, and thousands of messages would cost more. */
+const ANNOUNCE_AFTER_MS = 20;
 
 /** Where a model comes from in the file analysed: its class or factory, and the offset of its definition. */
 export interface ModelPlace {
@@ -125,8 +130,25 @@ export class Session {
     }
   }
 
+  /** The function being probed, told to options.onEvaluate once it has run ANNOUNCE_AFTER_MS. */
+  private probing?: { name: string; offset: number; since: number; told: boolean };
+
+  /** A function's probe starts (see `probing`). */
+  announce(name: string, offset: number): void {
+    this.probing = this.options.onEvaluate && { name, offset, since: Date.now(), told: false };
+  }
+
   constructor(private readonly fs: FileSystem, readonly file: string, readonly options: SessionOptions = {}) {
-    const budget = { maxSteps: options.maxSteps ?? DEFAULT_STEPS, maxDepth: 150, deadline: this.deadline(options.timeBudgetMs ?? DEFAULT_TIME_MS) };
+    const budget = {
+      maxSteps: options.maxSteps ?? DEFAULT_STEPS, maxDepth: 150, deadline: this.deadline(options.timeBudgetMs ?? DEFAULT_TIME_MS),
+      onClock: options.onEvaluate && (() => {
+        const p = this.probing;
+        if (p && !p.told && Date.now() - p.since > ANNOUNCE_AFTER_MS) {
+          p.told = true;
+          options.onEvaluate!({ offset: p.offset, name: p.name });
+        }
+      }),
+    };
     // While the file loads, a finding made inside a forward belongs to the code's own model call running it.
     this.host = new ModelHost(fs, file, this.reporter(this.loadDiagnostics, () => this.loadOwners.push(this.recorder.inForward > 0 ? this.recorder.outerCalls.length : -1)), budget, this.recorder, options.entryModule);
   }

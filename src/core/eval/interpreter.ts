@@ -28,6 +28,8 @@ export interface Budget {
   maxSteps: number;
   maxDepth: number;
   deadline: number;
+  /** Called whenever the clock is read (every 1,024 steps): a host can tell what long work is under way. */
+  onClock?: () => void;
 }
 
 export interface Frame {
@@ -91,12 +93,17 @@ export class Interpreter {
   charge(units: number): void {
     this.steps += units;
     if (this.steps > this.budget.maxSteps) throw new BudgetExceeded(`more than ${this.budget.maxSteps.toLocaleString('en-US')} evaluation steps`);
-    if (units >= 1024 && Date.now() >= this.budget.deadline) throw new BudgetExceeded('the time budget');
+    if (units >= 1024) this.clock();
+  }
+
+  private clock(): void {
+    this.budget.onClock?.();
+    if (Date.now() >= this.budget.deadline) throw new BudgetExceeded('the time budget');
   }
 
   tick(): void {
     if (++this.steps > this.budget.maxSteps) throw new BudgetExceeded(`more than ${this.budget.maxSteps.toLocaleString('en-US')} evaluation steps`);
-    if ((this.steps & 1023) === 0 && Date.now() > this.budget.deadline) throw new BudgetExceeded('the time budget');
+    if ((this.steps & 1023) === 0) this.clock();
   }
 
   // ------------------------------------------------------------------ statements
