@@ -42,6 +42,12 @@ export { isFile, MAX_FILE_BYTES, MAX_SOURCE_LINES, nodeFileIo, readBounded, sour
 // Notebooks, budgets.
 export { analysisForCell, cellLine, joinCells, modelForCell, modelSource, notebookCode, type NotebookCode } from './notebook';
 export * from './budget/config';
+export { trainingMemory, inferenceMemory, OPTIMIZERS, type Optimizer, type TrainingMemory, type TrainingSetup } from './training/memory';
+export { trainingFlops, type TrainingFlops } from './training/flops';
+export { trainingOrder, type TrainingRow } from './training/trainable';
+export { DEVICES, DEFAULT_FRACTIONS, findDevice, parseDevices, type DevicePreset } from './device/presets';
+export { achievable, modelLatency, modelRows, rowLatency, type Bound, type Latency, type ModelLatency } from './device/roofline';
+export { otherTools, type OtherToolFigure } from './tools/otherTools';
 export { checkBudget, peakActivation, type BudgetCheck, type BudgetResult } from './budget/check';
 export { change, diffModel, type FigureChange, type LayerChange, type LayerSummary, type ModelDiff } from './budget/diff';
 export { evaluateBudgetModel, runBudget } from './budget/evaluate';

@@ -134,6 +134,9 @@ export interface ModelLayer extends Figures {
   /** Convolutions: kernel size per spatial dimension and groups (what guideline checks read). */
   kernel?: number[];
   groups?: number;
+  /** Upsampling's mode; an RNN's layout (what other counters' rules read, src/core/tools). */
+  mode?: string;
+  rnn?: { hidden: number; layers: number; bidirectional: boolean; bias: boolean; batchFirst: boolean; proj: number };
   /** Where the module was constructed (1-based line, 0-based column, in `file`). */
   line: number;
   column: number;
@@ -147,6 +150,8 @@ export interface ModelLayer extends Figures {
   params: number;
   /** Keras: the layer's non-trainable weights (on its first call), which model.summary() adds to its Param #. */
   nonTrainable?: number;
+  /** Torch: elements of its parameters the code froze (`requires_grad_(False)`), when any. */
+  frozenParams?: number;
 }
 
 /** One functional operation in a model's forward (F.*, torch.*, Tensor methods, operators). */
@@ -161,6 +166,8 @@ export interface FunctionalRow extends Figures {
   file: string;
   inputShapes: number[][];
   outputShape: number[];
+  /** How many of the model's layer rows ran before it (execution order across the two lists). */
+  afterLayers: number;
 }
 
 /** A model's figures: modules and functional operations together. */
@@ -169,6 +176,8 @@ export interface ModelTotals extends Figures {
   params: number | null;
   /** Keras only: weights that are not trained (BatchNormalization's moving mean and variance). */
   nonTrainable?: number;
+  /** Torch: elements of `params` the code froze (`requires_grad_(False)`, `p.requires_grad = False`), when any. */
+  frozenParams?: number;
 }
 
 /** One module of the built model, with the figures of its subtree. */

@@ -89,8 +89,11 @@ export interface LayerSpec<C = unknown> {
   attributes?(c: C): Record<string, RValue>;
   /** Its functional forms (`F.relu`, `F.max_pool2d`), and their positional parameters after the input. */
   functional?: { name: string; positional?: string[] }[];
-  /** What ShuffleNet V2's guideline checks read: kernel size per spatial dimension and groups, when known. */
-  facts?(c: C): { kernel: number[]; groups: number } | undefined;
+  /**
+   * Facts other readers need, when known: kernel size per spatial dimension and groups (ShuffleNet V2's guideline
+   * checks), an RNN's layout and an upsampling's mode (what other counters' rules depend on, src/core/tools).
+   */
+  facts?(c: C): LayerFacts | undefined;
   /** Index inputs (Embedding) are int64; everything else float. */
   inputDtype?: 'int64';
   /** Reads the bound arguments into a config. Problems are reported on the reader. */
@@ -131,3 +134,13 @@ export class NeedsValue {
 /** A spec of any config type, as the catalog stores them. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyLayerSpec = LayerSpec<any>;
+
+/** See LayerSpec.facts. */
+export interface LayerFacts {
+  kernel?: number[];
+  groups?: number;
+  /** Upsampling: its mode (`nearest`, `bilinear`…). */
+  mode?: string;
+  /** RNN/LSTM/GRU: what counters that do not run the layer's math need. */
+  rnn?: { hidden: number; layers: number; bidirectional: boolean; bias: boolean; batchFirst: boolean; proj: number };
+}

@@ -2,9 +2,10 @@
  * A model's result from what its run recorded: one row per leaf-layer call and per functional operation, the
  * module tree with each subtree's figures, and totals (modules and functional operations together).
  */
-import type { AnyLayerSpec } from '../catalog/types';
+import type { AnyLayerSpec, LayerFacts } from '../catalog/types';
 import { namedModules, type FunctionalCall, type LayerCall, type ModuleNode } from '../eval/moduleTree';
 import { between } from '../eval/recorder';
+import { frozenParams } from '../eval/torchNn';
 import type { KerasLayer } from '../eval/keras';
 import type { InstanceValue } from '../eval/runtime';
 import { describe } from '../eval/signals';
@@ -36,11 +37,15 @@ export function modelResult(session: Session, run: Run): ModelResult {
     result.functional.push({
       op: f.op, path: f.owner ? paths.get(f.owner) ?? '' : '', line: where.line, column: where.column, file: where.file,
       inputShapes: f.inputShapes, outputShape: f.outputShape, multAdds: f.multAdds, flops: f.flops, otherOps: f.otherOps, memoryAccessCost: f.memoryAccessCost,
+      afterLayers: f.layersBefore - run.forward!.from.layers,
     });
   }
   result.uncalled = [...paths].filter(([n]) => n.native === 'layer' && !called.has(n)).map(([, p]) => p);
   result.tree = subtree(session, root, '', '', new Set(), recorded);
   setTotals(result, subtreeParams(paths.keys()));
+  // Parameters the code froze: no gradient, no optimizer state, no weight-gradient FLOPs (src/core/training).
+  const frozen = [...paths.keys()].reduce((n, node) => n + frozenParams(node), 0);
+  if (frozen > 0) result.totals.frozenParams = frozen;
   return result;
 }
 
@@ -76,7 +81,14 @@ function layerRow(session: Session, c: LayerCall, path: string): ModelLayer {
     line: where.line, column: where.column, file: where.file, callLine: session.position(c.site).line,
     inputShape: c.inputShapes[0], inputShapes: c.inputShapes, outputShape: c.outputShapes[0], outputShapes: c.outputShapes,
     params: c.params, multAdds: c.multAdds, flops: c.flops, otherOps: c.otherOps, memoryAccessCost: c.memoryAccessCost,
+    ...frozenOf(c.node),
   };
+}
+
+/** A layer's frozen parameters, when it has any (left out otherwise, as most results have none). */
+function frozenOf(node: ModuleNode): { frozenParams?: number } {
+  const n = frozenParams(node);
+  return n > 0 ? { frozenParams: n } : {};
 }
 
 /**
@@ -98,7 +110,7 @@ function subtree(session: Session, node: ModuleNode, name: string, path: string,
 }
 
 /** What the guideline checks read of a layer (kernel and groups), as its catalog spec says. */
-export function layerFacts(layer: ModuleNode['layer']): { kernel?: number[]; groups?: number } {
+export function layerFacts(layer: ModuleNode['layer']): LayerFacts {
   return (layer?.config !== undefined && (layer.spec as AnyLayerSpec).facts?.(layer.config)) || {};
 }
 

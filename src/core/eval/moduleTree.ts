@@ -55,6 +55,8 @@ export interface FunctionalCall extends Figures {
   site: Origin;
   /** The module whose forward ran it (undefined outside any). */
   owner?: ModuleNode;
+  /** Layer calls recorded before it: where it falls among them in execution order. */
+  layersBefore: number;
 }
 
 let nextId = 1;

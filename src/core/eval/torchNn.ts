@@ -13,7 +13,7 @@ import { builtin } from './builtins';
 import { type ModuleNode, type NativeKind, namedModules, newModuleNode } from './moduleTree';
 import { type ModuleCall, type Recorder, marks, recordOne } from './recorder';
 import {
-  type CallSite, type ClassValue, type InstanceValue, type NativeClass, type RValue, type TensorValue, FALSE, NONE, int, list, newDict,
+  type CallSite, type ClassValue, type InstanceValue, type NativeClass, type RValue, type TensorValue, FALSE, NONE, TRUE, int, list, newDict,
   opaque, str, tuple,
 } from './runtime';
 import { shapeNumel, shapeText } from './tensorShapes';
@@ -415,9 +415,21 @@ export class TorchNn {
       post(self.module!);
       return self;
     });
-    for (const name of ['train', 'eval', 'to', 'cuda', 'cpu', 'float', 'half', 'double', 'requires_grad_', 'zero_grad', 'share_memory']) {
+    for (const name of ['train', 'eval', 'to', 'cuda', 'cpu', 'float', 'half', 'double', 'zero_grad', 'share_memory']) {
       this.method(M, name, (self) => self);
     }
+    // Freezing: every parameter of the subtree (what training memory and FLOPs read, src/core/training).
+    this.method(M, 'requires_grad_', (self, [flag], kwargs, site) => {
+      const v = requiresGrad(flag ?? kwargs.get('requires_grad'));
+      for (const [, p] of this.namedParameters(self, site)) if (p.kind === 'instance') p.attrs.set('requires_grad', v);
+      return self;
+    });
+    // A parameter trains unless the code says otherwise (`p.requires_grad = False` sets the instance's own).
+    this.parameter.attrs.set('requires_grad', TRUE);
+    this.method(this.parameter, 'requires_grad_', (self, [flag], kwargs) => {
+      self.attrs.set('requires_grad', requiresGrad(flag ?? kwargs.get('requires_grad')));
+      return self;
+    });
     this.method(M, 'load_state_dict', () => NONE);
     this.method(M, 'extra_repr', () => str(''));
     this.method(M, '__call__', (self, args, kwargs, site) => this.callModule(self, args, kwargs, site));
@@ -678,4 +690,23 @@ function problemCode(message: string): string {
   if (message.includes('missing required')) return 'missing-argument';
   if (message.includes('positional argument')) return 'too-many-arguments';
   return 'bad-call';
+}
+
+/** `requires_grad_()`'s flag: True unless given as a known False (an unknown flag leaves the parameter training). */
+function requiresGrad(flag: RValue | undefined): RValue {
+  return flag?.kind === 'bool' && !flag.value ? FALSE : TRUE;
+}
+
+/**
+ * Elements of the parameters a module owns (its layer's weight and bias, the nn.Parameters it registered) that the
+ * code froze (`requires_grad_(False)`, `p.requires_grad = False`). A parameter never read is not frozen.
+ */
+export function frozenParams(node: ModuleNode): number {
+  let n = 0;
+  for (const v of node.instance.attrs.values()) {
+    if (v.kind !== 'instance' || !v.parameter?.shape || (v.parameter.owner !== undefined && v.parameter.owner !== node)) continue;
+    const flag = v.attrs.get('requires_grad');
+    if (flag?.kind === 'bool' && !flag.value) n += shapeNumel(v.parameter.shape);
+  }
+  return n;
 }

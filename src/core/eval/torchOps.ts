@@ -42,7 +42,7 @@ export class TorchOps {
     if (this.recorder.inForward === 0) return;
     // Views move no data; copies (cat, contiguous) and element-wise ops read and write.
     recordOne(this.recorder.functional, {
-      op, inputShapes: inputs, outputShape: out, site, owner: this.recorder.stack[this.recorder.stack.length - 1],
+      op, inputShapes: inputs, outputShape: out, site, owner: this.recorder.stack[this.recorder.stack.length - 1], layersBefore: this.recorder.layers.length,
       ...callFigures({ multAdds, otherOps, inputs, outputs: [out], params: 0, movesData: moves }),
     }, 'functional operations');
   }
@@ -78,7 +78,8 @@ export class TorchOps {
     return v;
   }
 
-  binary(op: string, aIn: RValue, bIn: RValue, site: CallSite): RValue | undefined {
+  /** `named`: what the row says when a function was called (`add`, `mul`), not the operator (`+`, `*`). */
+  binary(op: string, aIn: RValue, bIn: RValue, site: CallSite, named?: string): RValue | undefined {
     const [a, b] = [this.asTensor(aIn), this.asTensor(bIn)];
     if (op === 'neg') return this.shapeOp('neg', [a], site, ([s]) => s, 'elementwise');
     if (op === '@') return this.matmul([a, b], site, '@');
@@ -93,7 +94,7 @@ export class TorchOps {
       if (values) return { ...values, origin: site };
       // numpy arrays of unknown values stay numpy arrays (a sinusoid table before torch.FloatTensor takes it).
       if ((a.kind === 'tensor' && a.numpy) || (b.kind === 'tensor' && b.numpy)) return { kind: 'tensor', shape: out, dtype: 'float64', numpy: true, origin: site };
-      this.record(op, this.shapes(inputs)!, out, site, T.shapeNumel(out), 0, true);
+      this.record(named ?? op, this.shapes(inputs)!, out, site, T.shapeNumel(out), 0, true);
       return this.tensor(out, site);
     } catch (e) {
       if (e instanceof T.ShapeError) return this.fail(e.message, site, inputs);
@@ -380,10 +381,10 @@ export class TorchOps {
       // A causal mask: the same shape (values are not followed).
       ['triu', ([x], _k, site) => this.shapeOp('triu', [x], site, ([s]) => s, 'elementwise')],
       ['tril', ([x], _k, site) => this.shapeOp('tril', [x], site, ([s]) => s, 'elementwise')],
-      ['mul', ([a, b], _k, site) => this.binary('*', a, b, site) ?? this.tensor(null, site)],
-      ['add', ([a, b], _k, site) => this.binary('+', a, b, site) ?? this.tensor(null, site)],
-      ['div', ([a, b], _k, site) => this.binary('/', a, b, site) ?? this.tensor(null, site)],
-      ['sub', ([a, b], _k, site) => this.binary('-', a, b, site) ?? this.tensor(null, site)],
+      ['mul', ([a, b], _k, site) => this.binary('*', a, b, site, 'mul') ?? this.tensor(null, site)],
+      ['add', ([a, b], _k, site) => this.binary('+', a, b, site, 'add') ?? this.tensor(null, site)],
+      ['div', ([a, b], _k, site) => this.binary('/', a, b, site, 'div') ?? this.tensor(null, site)],
+      ['sub', ([a, b], _k, site) => this.binary('-', a, b, site, 'sub') ?? this.tensor(null, site)],
       ['chunk', ([x, c, d], kwargs, site) => {
         const chunks = c ?? kwargs.get('chunks');
         const dim = dimOf(d ? [d] : [], kwargs, 0, 0);

@@ -143,6 +143,7 @@ const upsample = noParams<UpsampleConfig>({
     return configureUpsample(a, 'Upsample', mode);
   },
   forward: (c, [x]) => upsampleForward('Upsample', c, x),
+  facts: (c) => (c.mode ? { mode: c.mode } : undefined),
 });
 
 function fixedUpsample(name: string, mode: string): LayerSpec<UpsampleConfig> {

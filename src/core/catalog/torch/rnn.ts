@@ -107,6 +107,9 @@ function rnnSpec(mode: Mode): LayerSpec<RnnConfig> {
     params,
     defaultInput: (c, d) => [n(c.batchFirst) ? [d.batch, d.sequenceLength, n(c.input)] : [d.sequenceLength, d.batch, n(c.input)]],
     forward,
+    facts: (c) => ([c.hidden, c.layers, c.directions, c.bias, c.batchFirst, c.proj].every((x) => typeof x === 'number')
+      ? { rnn: { hidden: n(c.hidden), layers: n(c.layers), bidirectional: n(c.directions) === 2, bias: n(c.bias) === 1, batchFirst: n(c.batchFirst) === 1, proj: n(c.proj) } }
+      : undefined),
   };
 }
 

@@ -1,0 +1,75 @@
+/**
+ * A model's rows in execution order (layer calls and functional operations interleaved), with what training does
+ * at each: whether a gradient reaches it, whether it has weights to train, what it keeps for backward. One place
+ * for the rule that memory (./memory.ts) and training FLOPs (./flops.ts) both follow:
+ *
+ * autograd records an operation only when one of its inputs requires a gradient. So nothing before the first row
+ * with a trainable parameter is recorded (a frozen backbone's forward keeps nothing and gets no backward), that
+ * row keeps its input (for its weight gradient), and every row from it on keeps its output and gets a backward.
+ * Views make no tensor and keep nothing. (In a graph with branches, "before" is execution order: a trainable
+ * layer on a branch that ran earlier counts as before; the rule is exact for chains.)
+ */
+import type { ModelLayer, ModelResult } from '../results';
+
+export interface TrainingRow {
+  name: string;
+  line: number;
+  file: string;
+  /** Forward FLOPs (2 × Mult-Adds). */
+  flops: number;
+  /** A gradient flows into this row's inputs (a trainable row ran before it). */
+  inputGradient: boolean;
+  /** It has parameters that train: its weight gradient is computed. */
+  weightGradient: boolean;
+  /** Elements it keeps for backward (its output; the first trainable row its input too). */
+  kept: number;
+}
+
+export interface TrainingOrder {
+  rows: TrainingRow[];
+  /** Parameters frozen by the code (no gradient, no optimizer state). */
+  frozenParams: number;
+}
+
+const elements = (s: number[]) => s.reduce((a, d) => a * d, 1);
+
+/** The rows of a complete model in execution order, or null when a figure is not known. */
+export function trainingOrder(model: ModelResult): TrainingOrder | null {
+  const ordered: { layer?: ModelLayer; row: Omit<TrainingRow, 'inputGradient' | 'weightGradient' | 'kept'> & { trainable: boolean; outputs: number; inputs: number } }[] = [];
+  const functional = [...model.functional].sort((a, b) => a.afterLayers - b.afterLayers);
+  let f = 0;
+  const pushFunctional = (upTo: number) => {
+    for (; f < functional.length && functional[f].afterLayers <= upTo; f++) {
+      const o = functional[f];
+      if (o.flops === null || o.memoryAccessCost === null) return false;
+      // A view moves no data (MAC 0): no new tensor.
+      const outputs = o.memoryAccessCost === 0 ? 0 : elements(o.outputShape);
+      ordered.push({ row: { name: o.path ? `${o.path}: ${o.op}` : o.op, line: o.line, file: o.file, flops: o.flops, trainable: false, outputs, inputs: 0 } });
+    }
+    return true;
+  };
+  for (let i = 0; i < model.layers.length; i++) {
+    if (!pushFunctional(i)) return null;
+    const l = model.layers[i];
+    if (l.flops === null) return null;
+    ordered.push({
+      layer: l,
+      row: {
+        name: l.path, line: l.line, file: l.file, flops: l.flops, trainable: l.params - (l.frozenParams ?? 0) > 0,
+        outputs: l.outputShapes.reduce((a, s) => a + elements(s), 0), inputs: l.inputShapes.reduce((a, s) => a + elements(s), 0),
+      },
+    });
+  }
+  if (!pushFunctional(Infinity)) return null;
+  let gradient = false;
+  const rows = ordered.map(({ row }) => {
+    const first = !gradient && row.trainable;
+    const out: TrainingRow = {
+      name: row.name, line: row.line, file: row.file, flops: row.flops, inputGradient: gradient, weightGradient: row.trainable,
+      kept: gradient || row.trainable ? row.outputs + (first ? row.inputs : 0) : 0,
+    };
+    gradient ||= row.trainable;
+    return out;
+  });
+  return { rows, frozenParams: model.totals.frozenParams ?? 0 };
+}
