@@ -1,5 +1,5 @@
 /** Command-line parsing for `layer-lens`: small and strict, with one-line errors (exit code 2). */
-import { parseInputSpec } from '../core';
+import { OPTIMIZERS, parseInputSpec, type Optimizer } from '../core';
 
 export class UsageError extends Error {}
 
@@ -12,6 +12,24 @@ export interface AnalyzeArgs {
   json: boolean;
   /** Files with more lines (or more than 200 characters a line on average) are not analysed. */
   maxLines?: number;
+  /** A device preset (or one from --devices) for time ranges. */
+  device?: string;
+  /** A JSON file of your own devices (the layerLens.devices setting's format). */
+  devicesFile?: string;
+  /** Training memory and FLOPs with this optimizer. */
+  train?: Optimizer;
+  /** Each model evaluated again with this batch (training figures are per step). */
+  batch?: number;
+  /** Samples in the dataset: training FLOPs per epoch. */
+  dataset?: number;
+  /** What other tools would print. */
+  compare: boolean;
+}
+
+export interface DevicesArgs {
+  command: 'devices';
+  json: boolean;
+  devicesFile?: string;
 }
 
 export interface TripletsArgs {
@@ -53,10 +71,13 @@ export interface DiffArgs {
   format: ReportFormat;
 }
 
-export type CliArgs = AnalyzeArgs | TripletsArgs | NotesArgs | CheckArgs | DiffArgs | { command: 'help' } | { command: 'version' };
+export type CliArgs = AnalyzeArgs | DevicesArgs | TripletsArgs | NotesArgs | CheckArgs | DiffArgs | { command: 'help' } | { command: 'version' };
 
 export const USAGE = `Usage:
   layer-lens analyze FILE [--call "EXPR"] [--input 1x3x224x224] [--dtype float32] [--json] [--max-lines 20000]
+                          [--device NAME [--devices FILE]] [--train adam|adamw|sgd|sgd-momentum [--batch N] [--dataset N]]
+                          [--compare]
+  layer-lens devices [--json] [--devices FILE]
   layer-lens triplets --P 16 --K 4 [--B 64] [--json]
   layer-lens notes render FILE --html OUT [--repair]
   layer-lens check [--config FILE] [--format table|markdown|json]
@@ -68,6 +89,13 @@ analyze lists every torch.nn layer call in FILE with its params, Mult-Adds, FLOP
 memory access cost (MAC) and output shape. Input shapes come from
 "# layer-lens: input 1x64x56x56" comments; --input sets the batch and image size
 that un-annotated calls assume.
+
+--device NAME adds each model's time on that device (layer-lens devices lists them), as a
+roofline range from its peaks: a range, not a prediction. --train OPT adds training memory
+(weights, gradients, optimizer state, activations) and training FLOPs per step, at --batch N
+(each model evaluated again with that batch) and --dtype (float16/bfloat16: mixed precision).
+--compare adds what fvcore, ptflops, thop, torchinfo and torch.utils.flop_counter would print,
+and why each differs.
 
 triplets counts triplet-loss combinatorics for a batch of P identities x K images:
 batch-hard, batch-all, positive and negative pairs, the distance matrix, and with
@@ -95,8 +123,9 @@ export function parseArgs(argv: string[]): CliArgs {
   if (command === 'triplets') return parseTriplets(rest);
   if (command === 'notes') return parseNotes(rest);
   if (command === 'check' || command === 'diff') return parseBudgetCommand(command, rest);
+  if (command === 'devices') return parseDevicesCommand(rest);
   if (command !== 'analyze') throw new UsageError(`unknown command '${command}' (try --help)`);
-  const out: AnalyzeArgs = { command: 'analyze', file: '', inputs: [], dtype: 'float32', json: false };
+  const out: AnalyzeArgs = { command: 'analyze', file: '', inputs: [], dtype: 'float32', json: false, compare: false };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     const value = () => rest[(i = nextValue(rest, i))];
@@ -110,11 +139,39 @@ export function parseArgs(argv: string[]): CliArgs {
     } else if (a === '--dtype') {
       out.dtype = value();
       if (!DTYPES.includes(out.dtype)) throw new UsageError(`--dtype must be one of ${DTYPES.join(', ')}`);
-    } else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
+    } else if (a === '--device') out.device = value();
+    else if (a === '--devices') out.devicesFile = value();
+    else if (a === '--train') {
+      const o = value();
+      if (!(OPTIMIZERS as readonly string[]).includes(o)) throw new UsageError(`--train must be one of ${OPTIMIZERS.join(', ')}`);
+      out.train = o as Optimizer;
+    } else if (a === '--batch') out.batch = wholeNumber(a, value(), 1_000_000);
+    else if (a === '--dataset') out.dataset = wholeNumber(a, value(), Number.MAX_SAFE_INTEGER);
+    else if (a === '--compare') out.compare = true;
+    else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
     else if (!out.file) out.file = a;
     else throw new UsageError(`unexpected argument '${a}'`);
   }
   if (!out.file) throw new UsageError('analyze needs a FILE');
+  if ((out.batch !== undefined || out.dataset !== undefined) && !out.train) throw new UsageError('--batch and --dataset go with --train');
+  return out;
+}
+
+/** A whole number from 1 to `max`, or a usage error naming the option. */
+function wholeNumber(option: string, v: string, max: number): number {
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || !Number.isSafeInteger(n) || n < 1 || n > max) throw new UsageError(`${option} must be a whole number from 1 to ${max.toLocaleString('en-US')}`);
+  return n;
+}
+
+function parseDevicesCommand(rest: string[]): DevicesArgs {
+  const out: DevicesArgs = { command: 'devices', json: false };
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i];
+    if (a === '--json') out.json = true;
+    else if (a === '--devices') out.devicesFile = rest[(i = nextValue(rest, i))];
+    else throw new UsageError(`unknown option ${a} for devices`);
+  }
   return out;
 }
 

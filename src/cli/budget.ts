@@ -2,7 +2,7 @@
 import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import {
-  bytes, diffModel, markdownCode, markdownText, evaluateBudgetModel, evaluateModels, exact, findBudgetFile, modelSource, parseBudgets, runBudget, shape,
+  bytes, diffModel, formatLimit, LIMIT_LABELS, markdownCode, markdownText, evaluateBudgetModel, evaluateModels, exact, findBudgetFile, modelSource, parseBudgets, runBudget, shape,
   type BudgetConfig, type BudgetResult, type FigureChange, type FileSystem, type LimitName, type ModelDiff, type ModelResult,
 } from '../core';
 import type { CheckArgs, DiffArgs } from './args';
@@ -11,9 +11,7 @@ import { repoRoot, resolveRevision, revisionFs } from './git';
 
 type Out = (s: string) => void;
 
-const LABEL: Record<LimitName, string> = {
-  params: 'params', multAdds: 'Mult-Adds', memoryAccessCost: 'MAC (memory access)', peakActivationBytes: 'peak activation memory',
-};
+const LABEL = LIMIT_LABELS;
 
 // ------------------------------------------------------------------ the budget file
 
@@ -65,12 +63,12 @@ function checkJson(config: BudgetConfig, results: BudgetResult[], ok: boolean) {
 
 function value(figure: LimitName, n: number | null): string {
   if (n === null) return '—';
-  return figure === 'peakActivationBytes' ? bytes(n) : exact(n);
+  return formatLimit(figure, n, bytes, exact);
 }
 
 function headroom(figure: LimitName, h: number | null, percent: number | null): string {
   if (h === null || percent === null) return '—';
-  const amount = figure === 'peakActivationBytes' ? `${h < 0 ? '−' : ''}${bytes(Math.abs(h))}` : `${h < 0 ? '−' : ''}${exact(Math.abs(h))}`;
+  const amount = `${h < 0 ? '−' : ''}${formatLimit(figure, Math.abs(h), bytes, exact)}`;
   return `${amount} (${percent < 0 ? '−' : ''}${Math.abs(percent).toFixed(1)}%)`;
 }
 

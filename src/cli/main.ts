@@ -8,6 +8,7 @@ import { diskFs, readArgument } from './diskFs';
 import { parseArgs, UsageError, USAGE, type AnalyzeArgs, type TripletsArgs } from './args';
 import { renderNotesCommand } from './notes';
 import { checkCommand, diffCommand } from './budget';
+import { atBatch, consequenceOptions, consequences, consequencesJson, devicesCommand, renderConsequences } from './devices';
 
 declare const LAYER_LENS_VERSION: string | undefined;
 
@@ -34,6 +35,7 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
   if (args.command === 'notes') return renderNotesCommand(args, out, err);
   if (args.command === 'check') return checkCommand(args, out, err);
   if (args.command === 'diff') return diffCommand(args, out, err);
+  if (args.command === 'devices') return devicesCommand(args, out, err);
   return analyze(args, out, err);
 }
 
@@ -87,7 +89,15 @@ function analyze(args: AnalyzeArgs, out: (s: string) => void, err: (s: string) =
     if (first.length >= 3) defaults.imageSize = first[first.length - 1];
     if (first.length === 2 || first.length === 3) defaults.sequenceLength = first[1];
   }
-  const analysis = analyzeFile(entry, fs, { call: args.call, inputs: args.inputs.length ? args.inputs : undefined, inputDefaults: defaults, dtype: args.dtype });
+  const options = consequenceOptions(args);
+  if (options && 'problem' in options) {
+    err(`layer-lens: ${options.problem}`);
+    return 2;
+  }
+  const evaluated = analyzeFile(entry, fs, { call: args.call, inputs: args.inputs.length ? args.inputs : undefined, inputDefaults: defaults, dtype: args.dtype });
+  // Training at another batch: each model evaluated again on its input with that batch.
+  const analysis = { ...evaluated, models: atBatch(evaluated.models, args.batch, entry, fs, args.inputs[0]?.dtype ?? 'float32') };
+  const extra = (m: ModelResult) => (options ? consequences(m, options) : undefined);
   // Files as the user knows them: relative to here; a notebook's joined code as the notebook, lines within cells.
   const label = (f: string) => (f === entry && notebook ? args.file : f.startsWith('<') ? f : path.relative(process.cwd(), f));
   const inCell = <T extends { line: number; file?: string }>(x: T, file = entry): T & { cell?: number } => {
@@ -95,8 +105,27 @@ function analyze(args: AnalyzeArgs, out: (s: string) => void, err: (s: string) =
     const named = x.file === undefined ? x : { ...x, file: label(x.file) };
     return at ? { ...named, line: at.line, cell: at.cell } : named;
   };
-  if (args.json) out(JSON.stringify(analysisJson(args.file, analysis, inCell), null, 2));
-  else out(renderAnalysis(analysis, entry, notebook ? cellPlaces(notebook, entry, args.file, label) : filePlaces(entry, args.file, label)));
+  if (args.json) {
+    const json = analysisJson(args.file, analysis, inCell);
+    if (options) {
+      json.models = json.models.map((jm, i) => {
+        const m = analysis.models[i];
+        const { layerLatency, functionalLatency, ...rest } = consequencesJson(m, extra(m)!, options);
+        // The rows' ranges go on the rows themselves (docs/cli-json.md).
+        const withLatency = <T>(rows: T[], l: unknown) => (Array.isArray(l) ? rows.map((r, k) => ({ ...r, latency: l[k] })) : rows);
+        return { ...jm, ...rest, layers: withLatency(jm.layers, layerLatency), functional: withLatency(jm.functional, functionalLatency) };
+      });
+    }
+    out(JSON.stringify(json, null, 2));
+  } else {
+    out(renderAnalysis(analysis, entry, notebook ? cellPlaces(notebook, entry, args.file, label) : filePlaces(entry, args.file, label)));
+    if (options) {
+      for (const m of analysis.models) {
+        const lines = renderConsequences(m, extra(m)!, options);
+        if (lines) out(`\n${m.name}\n${lines}`);
+      }
+    }
+  }
   return 0;
 }
 
@@ -134,6 +163,8 @@ function analysisJson(file: string, a: FileAnalysis, inCell: <T extends { line: 
 
 /** The command as a process runs it: what the code names (modules, paths, messages) reaches the terminal without its control characters. */
 export function main(argv: string[]): number {
+  // A reader that stops early (`| head`) closes the pipe: that ends the command quietly, not with a stack trace.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', (e: NodeJS.ErrnoException) => (e.code === 'EPIPE' ? process.exit(process.exitCode ?? 0) : undefined));
   return run(argv, (s) => process.stdout.write(`${terminalText(s)}\n`), (s) => process.stderr.write(`${terminalText(s)}\n`));
 }
 

@@ -5,7 +5,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { bytes, checkBudget, compact, findBudgetFile, isFile, nodeFileIo, parseBudgets, readBounded, type BudgetConfig, type BudgetEntry, type BudgetResult, type LimitName } from '../core';
+import { bytes, checkBudget, compact, formatLimit, LIMIT_LABELS as CORE_LABELS, findBudgetFile, isFile, nodeFileIo, parseBudgets, readBounded, type BudgetConfig, type BudgetEntry, type BudgetResult, type LimitName } from '../core';
 import type { DocumentStore } from './documents';
 import { notebookOf } from './notebooks';
 
@@ -22,9 +22,8 @@ const disk = {
 /** A budget checked, with the budget file it is from. */
 export type CheckedBudget = BudgetResult & { source: string };
 
-export const LIMIT_LABELS: Record<LimitName, string> = {
-  params: 'params', multAdds: 'Mult-Adds', memoryAccessCost: 'MAC', peakActivationBytes: 'peak activation memory',
-};
+/** The limits' names, shorter where the lens is narrow. */
+export const LIMIT_LABELS: Record<LimitName, string> = { ...CORE_LABELS, memoryAccessCost: 'MAC' };
 
 export class Budgets implements vscode.Disposable {
   /** Parsed budget files by path (undefined: looked for, none there). */
@@ -112,6 +111,6 @@ export function calleeOf(call: string): string {
 /** `Mult-Adds 356 M > 300 M`, for each limit exceeded; the problem when it could not be checked. */
 export function budgetSummary(r: BudgetResult): string {
   if (r.status === 'error') return r.problem ?? '';
-  const fmt = (figure: LimitName, n: number) => (figure === 'peakActivationBytes' ? bytes(n) : compact(n));
+  const fmt = (figure: LimitName, n: number) => formatLimit(figure, n, bytes, compact);
   return r.checks.filter((c) => !c.ok && c.value !== null).map((c) => `${LIMIT_LABELS[c.figure]} ${fmt(c.figure, c.value!)} > ${fmt(c.figure, c.limit)}`).join(' · ');
 }

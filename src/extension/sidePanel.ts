@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import {
-  bytes, checkGuidelines, formatLayers, exact, findTripletSetup, memoryAccessBytes, opsFromCalls, opsFromModel, parseDirective, parseFromPanel, shapeReader, sumCalls, tripletCounts,
+  bytes, checkGuidelines, formatLayers, formatLimit, exact, findTripletSetup, memoryAccessBytes, opsFromCalls, opsFromModel, parseDirective, parseFromPanel, shapeReader, sumCalls, tripletCounts,
   type AnalysisOptions, type FromPanel, type LimitName, type PanelBudget, type PanelLayer, type PanelTriplets, type ToPanel, type TripletCounts, type ViewMessage,
 } from '../core';
 import type { DocumentStore } from './documents';
@@ -274,7 +274,7 @@ function safeCounts(P: number, K: number, B?: number): TripletCounts | null {
 
 /** A checked budget as the panel shows it: figures formatted, limits named as everywhere else. */
 function panelBudget(r: CheckedBudget): PanelBudget {
-  const fmt = (figure: LimitName, n: number | null) => (n === null ? '—' : figure === 'peakActivationBytes' ? bytes(n) : exact(n));
+  const fmt = (figure: LimitName, n: number | null) => (n === null ? '—' : formatLimit(figure, n, bytes, exact));
   return {
     name: r.entry.name, source: r.source, status: r.status, problem: r.problem,
     checks: r.checks.map((c) => ({

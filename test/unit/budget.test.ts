@@ -98,13 +98,13 @@ params = "1M"
 `, 'layer-lens.toml', '/r', 'layer-lens.toml');
   assert.deepEqual(bad.errors, [
     "layer-lens.toml: budget 1 (A()): unknown key 'macs': the figure is called 'memoryAccessCost'",
-    "layer-lens.toml: budget 1 (A()): no limit: set at least one of params, multAdds, memoryAccessCost, peakActivationBytes",
+    "layer-lens.toml: budget 1 (A()): no limit: set at least one of params, multAdds, memoryAccessCost, peakActivationBytes, latencyMs, trainingMemoryBytes",
     "layer-lens.toml: budget 2 (b): unknown key 'flops': the figure is called 'multAdds' (limit Mult-Adds; FLOPs are 2 × Mult-Adds)",
     "layer-lens.toml: budget 2 (b): 'file' is missing",
     `layer-lens.toml: budget 2 (b): 'call' must be a call expression such as "resnet50()" (got 'not a call')`,
     "layer-lens.toml: budget 2 (b): 'input' must look like 1x3x224x224 (got '1x3xabc'); a list of shapes for several inputs",
     `layer-lens.toml: budget 2 (b): 'params' must be a whole, non-negative number below 2^53, such as 26000000, 26_000_000, "26M" or "4.2G" (got "lots")`,
-    'layer-lens.toml: budget 3 (C()): no limit: set at least one of params, multAdds, memoryAccessCost, peakActivationBytes',
+    'layer-lens.toml: budget 3 (C()): no limit: set at least one of params, multAdds, memoryAccessCost, peakActivationBytes, latencyMs, trainingMemoryBytes',
   ]);
   // The good entry is kept.
   assert.deepEqual(bad.entries.map((e) => e.call), ['D()']);
@@ -229,4 +229,33 @@ test('layer-lens diff: two revisions of a git repository made here, and two file
   const bad = cli(['diff', 'HEAD~1', 'no-such-rev'], dir);
   assert.equal(bad.code, 2);
   assert.match(bad.err, /'no-such-rev' is neither a file nor a git revision/);
+});
+
+test('layer-lens check enforces latencyMs on a named device and trainingMemoryBytes with an optimizer', async () => {
+  const { findDevice, modelLatency, trainingMemory } = await import('../../src/core');
+  const dir = project('x = 1\n');
+  const m = evaluateModels(path.join(dir, 'model.py'), { read: (p) => { try { return readFileSync(p, 'utf8'); } catch { return undefined; } } }, { call: 'TinyResNet()', inputs: [{ shape: [8, 3, 224, 224], dtype: 'float32' }] }).models[0];
+  const l = modelLatency(m, findDevice('rpi4')!, 'float32');
+  const t = trainingMemory(m, { optimizer: 'sgd-momentum', dtype: 'float32' });
+  assert.ok(!('problem' in l) && !('problem' in t));
+  const budget = (latency: number, memory: number) => `[[budget]]\nname = "edge"\nfile = "model.py"\ncall = "TinyResNet()"\ninput = "8x3x224x224"\nlatencyMs = ${latency}\ndevice = "rpi4"\ntrainingMemoryBytes = ${memory}\noptimizer = "sgd-momentum"\n`;
+  writeFileSync(path.join(dir, 'layer-lens.toml'), budget(Math.ceil(l.upperMs * 1.1), Math.ceil(t.peak * 1.1)));
+  const ok = cli(['check', '--json'], dir);
+  assert.equal(ok.code, 0, ok.err);
+  const figures = JSON.parse(ok.out).models[0].figures;
+  // The upper end of the range on the device, and the peak with the budget's optimizer, as the engine gives them.
+  assert.deepEqual([figures.latencyMs, figures.trainingMemoryBytes], [l.upperMs, t.peak]);
+  writeFileSync(path.join(dir, 'layer-lens.toml'), budget(Math.floor(l.upperMs / 2), Math.floor(t.peak / 2)));
+  const over = cli(['check'], dir);
+  assert.equal(over.code, 1);
+  assert.match(over.out, /OVER: time \(upper bound\), training memory/);
+  assert.match(over.out, /time \(upper bound\)\s+[\d.]+ ms\s+[\d.]+ ms/);
+  // A time needs its device; a device and an optimizer must be known ones; a time is milliseconds.
+  const bad = parseBudgets('[[budget]]\nfile = "m.py"\ncall = "N()"\nlatencyMs = 5\n\n[[budget]]\nfile = "m.py"\ncall = "N()"\nlatencyMs = "5 minutes"\ndevice = "cray"\ntrainingMemoryBytes = "1 GiB"\noptimizer = "lion"\n', 'layer-lens.toml', '/r', 'layer-lens.toml');
+  assert.deepEqual(bad.errors, [
+    "layer-lens.toml: budget 1 (N()): 'device' is missing",
+    "layer-lens.toml: budget 2 (N()): 'latencyMs' must be a non-negative number of milliseconds, such as 12.5 or \"12.5 ms\" (got \"5 minutes\")",
+    "layer-lens.toml: budget 2 (N()): 'device' 'cray' is not a device preset (layer-lens devices lists them)",
+    "layer-lens.toml: budget 2 (N()): 'optimizer' must be one of sgd, sgd-momentum, adam, adamw (got 'lion')",
+  ]);
 });

@@ -3,7 +3,10 @@
  * and functional operations together), plus the peak activation memory defined below.
  */
 import { memoryAccessBytes } from '../cost/figures';
+import { findDevice } from '../device/presets';
+import { modelLatency } from '../device/roofline';
 import type { ModelResult } from '../results';
+import { trainingMemory } from '../training/memory';
 import { LIMITS, type BudgetEntry, type LimitName } from './config';
 
 export interface BudgetCheck {
@@ -54,6 +57,8 @@ export function checkBudget(entry: BudgetEntry, model: ModelResult | undefined):
     multAdds: model ? model.totals.multAdds : null,
     memoryAccessCost: model ? model.totals.memoryAccessCost : null,
     peakActivationBytes: memoryAccessBytes(peak, dtype),
+    latencyMs: model && entry.limits.latencyMs !== undefined ? latencyOf(model, entry, dtype) : null,
+    trainingMemoryBytes: model && entry.limits.trainingMemoryBytes !== undefined ? trainingBytesOf(model, entry, dtype) : null,
   };
   const checks: BudgetCheck[] = [];
   for (const figure of LIMITS) {
@@ -73,4 +78,20 @@ export function checkBudget(entry: BudgetEntry, model: ModelResult | undefined):
         : undefined;
   const status = problem ? 'error' : checks.every((c) => c.ok) ? 'ok' : 'over';
   return { entry, status, figures, checks, problem, input: model?.input };
+}
+
+/**
+ * A budget's time: the upper end of the model's range on its device (what it takes if compute and memory do not
+ * overlap), so that a budget met is met whatever the overlap. Null when the device has no peak for the dtype.
+ */
+function latencyOf(model: ModelResult, entry: BudgetEntry, dtype: string): number | null {
+  const device = entry.device ? findDevice(entry.device) : undefined;
+  const l = device ? modelLatency(model, device, dtype) : undefined;
+  return l && !('problem' in l) ? l.upperMs : null;
+}
+
+/** Training memory's peak with the budget's optimizer, at the input's batch; float16/bfloat16 inputs train mixed. */
+function trainingBytesOf(model: ModelResult, entry: BudgetEntry, dtype: string): number | null {
+  const t = trainingMemory(model, { optimizer: entry.optimizer ?? 'adam', dtype: dtype === 'float16' || dtype === 'bfloat16' ? dtype : 'float32' });
+  return 'problem' in t ? null : t.peak;
 }

@@ -6,10 +6,23 @@
 import { parse, TomlError } from 'smol-toml';
 import { parseInputSpec } from '../inputSpec';
 import { fileExists } from '../files';
+import { findDevice } from '../device/presets';
+import { OPTIMIZERS, type Optimizer } from '../training/optimizers';
 
 /** The figures a budget can limit, by the names the JSON uses. */
-export const LIMITS = ['params', 'multAdds', 'memoryAccessCost', 'peakActivationBytes'] as const;
+export const LIMITS = ['params', 'multAdds', 'memoryAccessCost', 'peakActivationBytes', 'latencyMs', 'trainingMemoryBytes'] as const;
 export type LimitName = (typeof LIMITS)[number];
+
+/** How each limit is written and shown: a count, bytes, or milliseconds. */
+export const LIMIT_UNITS: Readonly<Record<LimitName, 'count' | 'bytes' | 'ms'>> = {
+  params: 'count', multAdds: 'count', memoryAccessCost: 'count', peakActivationBytes: 'bytes', latencyMs: 'ms', trainingMemoryBytes: 'bytes',
+};
+
+/** The names every surface shows for the limits. */
+export const LIMIT_LABELS: Readonly<Record<LimitName, string>> = {
+  params: 'params', multAdds: 'Mult-Adds', memoryAccessCost: 'MAC (memory access)', peakActivationBytes: 'peak activation memory',
+  latencyMs: 'time (upper bound)', trainingMemoryBytes: 'training memory',
+};
 
 export interface BudgetEntry {
   /** A label for reports: `name`, else the call. */
@@ -21,6 +34,10 @@ export interface BudgetEntry {
   /** Forward's inputs; empty means the model's own (annotation, code or the default image). */
   inputs: { shape: number[]; dtype: string }[];
   limits: Partial<Record<LimitName, number>>;
+  /** The device a `latencyMs` limit is on (a preset's name). */
+  device?: string;
+  /** The optimizer a `trainingMemoryBytes` limit trains with (default adam). */
+  optimizer?: Optimizer;
 }
 
 export interface BudgetConfig {
@@ -33,7 +50,7 @@ export interface BudgetConfig {
   problems: { message: string; line: number; column: number }[];
 }
 
-const KEYS = new Set(['name', 'file', 'call', 'input', 'dtype', ...LIMITS]);
+const KEYS = new Set(['name', 'file', 'call', 'input', 'dtype', 'device', 'optimizer', ...LIMITS]);
 const DTYPES = new Set(['float32', 'float16', 'bfloat16', 'float64', 'int64', 'int32', 'int8']);
 
 /** Words people use for these figures, pointed at the names Layer Lens uses. */
@@ -125,13 +142,23 @@ function parseEntry(raw: unknown, dir: string, errors: string[]): BudgetEntry | 
   const limits: BudgetEntry['limits'] = {};
   for (const key of LIMITS) {
     if (!Object.hasOwn(t, key) || t[key] === undefined) continue;
-    const n = key === 'peakActivationBytes' ? parseBytes(t[key]) : parseCount(t[key]);
-    if (n === undefined) errors.push(`'${key}' must be a whole, non-negative number below 2^53${key === 'peakActivationBytes' ? ' of bytes, such as 8388608, "8 MiB" or "8MB"' : ', such as 26000000, 26_000_000, "26M" or "4.2G"'} (got ${JSON.stringify(t[key])})`);
-    else limits[key] = n;
+    const unit = LIMIT_UNITS[key];
+    const n = unit === 'bytes' ? parseBytes(t[key]) : unit === 'ms' ? parseMilliseconds(t[key]) : parseCount(t[key]);
+    if (n !== undefined) limits[key] = n;
+    else if (unit === 'ms') errors.push(`'${key}' must be a non-negative number of milliseconds, such as 12.5 or "12.5 ms" (got ${JSON.stringify(t[key])})`);
+    else errors.push(`'${key}' must be a whole, non-negative number below 2^53${unit === 'bytes' ? ' of bytes, such as 8388608, "8 MiB" or "8MB"' : ', such as 26000000, 26_000_000, "26M" or "4.2G"'} (got ${JSON.stringify(t[key])})`);
   }
+  // A time needs its device; training memory its optimizer (Adam unless said).
+  const device = text('device', limits.latencyMs !== undefined);
+  if (device !== undefined && !findDevice(device)) errors.push(`'device' '${device}' is not a device preset (layer-lens devices lists them)`);
+  const optimizer = text('optimizer', false);
+  if (optimizer !== undefined && !(OPTIMIZERS as readonly string[]).includes(optimizer)) errors.push(`'optimizer' must be one of ${OPTIMIZERS.join(', ')} (got '${optimizer}')`);
   if (Object.keys(limits).length === 0 && !errors.some((e) => e.includes('must be a whole'))) errors.push(`no limit: set at least one of ${LIMITS.join(', ')}`);
   if (!file || !call) return undefined;
-  return { name: name ?? call, file: resolvePath(dir, file), call, inputs, limits };
+  return {
+    name: name ?? call, file: resolvePath(dir, file), call, inputs, limits,
+    ...(device !== undefined ? { device } : {}), ...(limits.trainingMemoryBytes !== undefined || optimizer !== undefined ? { optimizer: (optimizer ?? 'adam') as Optimizer } : {}),
+  };
 }
 
 /**
@@ -173,6 +200,21 @@ function scaled(digits: string, unit: number): number {
 }
 
 const wholeLimit = (n: number): number | undefined => (Number.isSafeInteger(n) && n >= 0 ? n : undefined);
+
+/** 12.5, "12.5 ms", "1.2 s": finite, non-negative, below a day. */
+export function parseMilliseconds(v: unknown): number | undefined {
+  const ok = (n: number) => (Number.isFinite(n) && n >= 0 && n < 86_400_000 ? n : undefined);
+  if (typeof v === 'number') return ok(v);
+  if (typeof v !== 'string') return undefined;
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s)?\s*$/.exec(v);
+  return m ? ok(Number(m[1]) * (m[2] === 's' ? 1000 : 1)) : undefined;
+}
+
+/** A limit's value as every surface shows it: a count in full, bytes in KiB/MiB/GiB, a time in ms. */
+export function formatLimit(figure: LimitName, n: number, bytesOf: (n: number) => string, countOf: (n: number) => string): string {
+  const unit = LIMIT_UNITS[figure];
+  return unit === 'bytes' ? bytesOf(n) : unit === 'ms' ? `${Number(n.toPrecision(4))} ms` : countOf(n);
+}
 
 /** 8388608, "8 MiB", "8MB", "512 KiB" (KB/MB/GB decimal, KiB/MiB/GiB binary), whole and below 2^53. */
 export function parseBytes(v: unknown): number | undefined {

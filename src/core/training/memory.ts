@@ -17,8 +17,9 @@ import { peakActivation } from '../budget/check';
 import type { ModelResult } from '../results';
 import { trainingOrder } from './trainable';
 
-export const OPTIMIZERS = ['sgd', 'sgd-momentum', 'adam', 'adamw'] as const;
-export type Optimizer = (typeof OPTIMIZERS)[number];
+import type { Optimizer } from './optimizers';
+
+export { OPTIMIZERS, type Optimizer } from './optimizers';
 
 /** fp32 buffers the optimizer keeps per trainable parameter. */
 const STATE_BUFFERS: Readonly<Record<Optimizer, number>> = { sgd: 0, 'sgd-momentum': 1, adam: 2, adamw: 2 };

@@ -54,7 +54,7 @@ describe('Cost budgets in VS Code', () => {
     }
     assert.deepEqual(problems.map((d) => [d.range.start.line, d.message]), [
       [8, "Budget left out: unknown key 'macs': the figure is called 'memoryAccessCost'"],
-      [8, 'Budget left out: no limit: set at least one of params, multAdds, memoryAccessCost, peakActivationBytes'],
+      [8, 'Budget left out: no limit: set at least one of params, multAdds, memoryAccessCost, peakActivationBytes, latencyMs, trainingMemoryBytes'],
     ]);
     assert.match(await modelLens(doc, line), /within budget$/);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
