@@ -6,7 +6,7 @@
 import { exact, bytes } from './cost/format';
 import { type DevicePreset } from './device/presets';
 import { achievable, modelLatency, rowLatency, type Latency, type ModelLatency } from './device/roofline';
-import type { GuidelineCheck, ModelResult } from './results';
+import type { Figures, GuidelineCheck, ModelResult } from './results';
 import { checkGuidelines, opsFromModel } from './guidelines';
 import { otherTools, type OtherToolFigure } from './tools/otherTools';
 import { trainingFlops, type TrainingFlops } from './training/flops';
@@ -81,6 +81,24 @@ export function memoryBoundGuidelines(m: ModelResult, layers: (Latency | null)[]
     }
   }
   return out;
+}
+
+/** Rows outside a model (the layer lines of a selection): each one's range, and their sum. */
+export function rowsLatency(rows: Pick<Figures, 'flops' | 'otherOps' | 'memoryAccessCost'>[], device: DevicePreset, dtype: string):
+  { rows: (Latency | null)[]; lowerMs: number; upperMs: number; memoryBoundShare: number } | Problem {
+  const rate = achievable(device, dtype);
+  if ('problem' in rate) return rate;
+  const each = rows.map((r) => rowLatency(r, rate, dtype));
+  let lowerMs = 0;
+  let upperMs = 0;
+  let memory = 0;
+  for (const l of each) {
+    if (!l) continue;
+    lowerMs += l.lowerMs;
+    upperMs += l.upperMs;
+    if (l.bound === 'memory') memory += l.lowerMs;
+  }
+  return { rows: each, lowerMs, upperMs, memoryBoundShare: lowerMs > 0 ? memory / lowerMs : 0 };
 }
 
 const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 1 ? x.toFixed(2) : x.toPrecision(2));

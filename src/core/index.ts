@@ -48,7 +48,7 @@ export { trainingOrder, type TrainingRow } from './training/trainable';
 export { DEVICES, DEFAULT_FRACTIONS, findDevice, parseDevices, type DevicePreset } from './device/presets';
 export { achievable, modelLatency, modelRows, rowLatency, type Bound, type Latency, type ModelLatency } from './device/roofline';
 export { otherTools, type OtherToolFigure } from './tools/otherTools';
-export { consequences, LATENCY_NOTE, rangeText, renderConsequences, type ConsequenceOptions, type ModelConsequences } from './consequences';
+export { consequences, LATENCY_NOTE, memoryBoundGuidelines, rangeText, renderConsequences, rowsLatency, type ConsequenceOptions, type ModelConsequences } from './consequences';
 export { checkBudget, peakActivation, type BudgetCheck, type BudgetResult } from './budget/check';
 export { change, diffModel, type FigureChange, type LayerChange, type LayerSummary, type ModelDiff } from './budget/diff';
 export { evaluateBudgetModel, runBudget } from './budget/evaluate';

@@ -3,7 +3,7 @@
  * Every setting here is read fresh: VS Code caches configuration itself, and a change must apply at once.
  */
 import * as vscode from 'vscode';
-import type { AnalysisOptions } from '../core';
+import { findDevice, OPTIMIZERS, parseDevices, type AnalysisOptions, type DevicePreset, type Optimizer } from '../core';
 import { SETTING_DEFAULTS } from './settings';
 
 type Settings = typeof SETTING_DEFAULTS;
@@ -14,6 +14,7 @@ function get<K extends keyof Settings>(key: K): Settings[K] {
   const v = vscode.workspace.getConfiguration('layerLens').get<unknown>(key, fallback);
   if (typeof fallback === 'number') return (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : fallback) as Settings[K];
   if (typeof fallback === 'boolean') return (typeof v === 'boolean' ? v : fallback) as Settings[K];
+  if (key === 'devices') return v as Settings[K];
   if (Array.isArray(fallback)) return (Array.isArray(v) ? v.filter((x) => typeof x === 'string') : fallback) as Settings[K];
   return (typeof v === typeof fallback ? v : fallback) as Settings[K];
 }
@@ -38,6 +39,17 @@ export const Config = {
   debounceMs: (): number => Math.min(get('debounceMs'), 10_000),
   notesFiles: (): string[] => [...get('notes.files')],
   maxLines: (): number => positive(get('maxLines'), SETTING_DEFAULTS.maxLines),
+  /** Your devices (layerLens.devices), checked field by field; a bad one is left out and named. */
+  userDevices: (): { devices: DevicePreset[]; problems: string[] } => parseDevices(get('devices')),
+  /** The device times are shown on, if one is chosen and known. */
+  device: (): DevicePreset | undefined => {
+    const name = get('device').trim();
+    return name ? findDevice(name, Config.userDevices().devices) : undefined;
+  },
+  optimizer: (): Optimizer => {
+    const o = get('training.optimizer');
+    return (OPTIMIZERS as readonly string[]).includes(o) ? (o as Optimizer) : 'adam';
+  },
   /** The engine worker's caps: one piece of work's time (at least 1 s), and its heap (at least 128 MB). */
   engineLimits: (): { timeMs: number; memoryMb: number } => ({
     timeMs: Math.max(1, get('engine.timeLimitSeconds')) * 1000,

@@ -23,6 +23,9 @@ const MAX_WINDOWS = 16;
 
 type Lines = EngineAnswers['lines'];
 
+/** The settings the engine's answers depend on (the rest only change how they are shown). */
+const ANALYSIS_SETTINGS = ['defaultInput', 'dtype', 'maxLines', 'engine'];
+
 /** The answers for one version of a document. */
 interface Answers {
   version: string;
@@ -68,7 +71,8 @@ export class DocumentStore implements vscode.Disposable {
       vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri.toString())),
       vscode.workspace.onDidCloseNotebookDocument((nb) => this.forget(nb.uri.toString())),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('layerLens')) this.answers.clear();
+        // Only what the engine reads: a device or an optimizer picked in the panel changes no figure.
+        if (ANALYSIS_SETTINGS.some((k) => e.affectsConfiguration(`layerLens.${k}`))) this.answers.clear();
         if (e.affectsConfiguration('layerLens.engine')) this.engine.restart();
       }),
     );

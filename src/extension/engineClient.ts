@@ -101,8 +101,12 @@ export class EngineClient {
   private readonly pending = new Map<number, Pending>();
   /** The version of each document the running worker holds the text of. */
   private readonly held = new Map<string, string>();
-  /** The last construct the worker said it started, and when the worker was last heard from. */
+  /**
+   * The construct the worker said it started and has not finished answering around (what a stop names), the last
+   * one it named at all (what "busy" shows between two steps of a long analysis), and when it was last heard from.
+   */
   private working?: Construct;
+  private lastNamed?: Construct;
   private heard = 0;
   private watchdog?: ReturnType<typeof setInterval>;
   /** Versions the worker was stopped on, by document: asked again, they answer "stopped" at once. */
@@ -130,7 +134,7 @@ export class EngineClient {
 
   /** What the worker is on now (undefined when idle). */
   get busy(): Construct | undefined {
-    return this.pending.size ? this.working : undefined;
+    return this.pending.size ? this.working ?? this.lastNamed : undefined;
   }
 
   /** The stop recorded for a document's version, if the worker was stopped on it. */
@@ -184,6 +188,7 @@ export class EngineClient {
     this.heard = Date.now();
     if (m.type === 'working') {
       this.working = m.on;
+      this.lastNamed = m.on;
       return;
     }
     const p = this.pending.get(m.id);
@@ -196,6 +201,7 @@ export class EngineClient {
     this.pending.delete(m.id);
     // Between two pieces of work: what it starts next, it names.
     this.working = undefined;
+    if (this.pending.size === 0) this.lastNamed = undefined;
     p.resolve(m.type === 'answer' ? { value: m.value } : m.type === 'stale' ? { stale: true } : { failed: m.message });
   }
 
@@ -234,5 +240,6 @@ export class EngineClient {
     this.transport = undefined;
     this.held.clear();
     this.working = undefined;
+    this.lastNamed = undefined;
   }
 }

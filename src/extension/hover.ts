@@ -6,11 +6,12 @@
  */
 import * as vscode from 'vscode';
 import {
-  bytes, exact, multAddsFormula, topicById, topicForCall, topicForName,
+  bytes, exact, multAddsFormula, rangeText, rowsLatency, topicById, topicForCall, topicForName,
   type CallResult, type NotesTopic, type OperationResult,
 } from '../core';
 import { DocumentStore } from './documents';
 import { callShape, contextLine, contextText, operationText } from './format';
+import { Config } from './config';
 
 /** How long a hover waits for the engine before it says the figures are on their way. */
 const HOVER_WAIT_MS = 250;
@@ -102,12 +103,29 @@ function card(md: vscode.MarkdownString, c: CallResult, line: string): void {
     md.appendMarkdown(`Mult-Adds = ${f.symbols} = ${f.numbers}\n\n`);
     for (const n of f.notes) md.appendMarkdown(`${escape(n)}\n\n`);
   }
+  const onDevice = timeLine(c);
+  if (onDevice) md.appendMarkdown(`${onDevice}\n\n`);
   if (c.assumptions.length) md.appendMarkdown(`_Assuming ${escape(c.assumptions.join(', '))}._\n\n`);
   else if (c.unknownReason && !c.diagnostics.length) md.appendMarkdown(`_${escape(c.unknownReason)}_\n\n`);
   // The layer's own section, and ShuffleNet's for what MAC means.
   const topic = topicForCall(c, line);
   const links = [topic ? notesLink(topic) : undefined, notesLink(topicById('shufflenet')!, `MAC: ${vscode.l10n.t('memory access cost')} (ShuffleNet V2)`)];
   md.appendMarkdown(links.filter(Boolean).join(' · '));
+}
+
+/**
+ * One line: the call's time on the chosen device (layerLens.device), as the range src/core gives, and whether
+ * memory or compute bounds it. Nothing when no device is chosen or a figure is not known.
+ */
+function timeLine(c: CallResult): string | undefined {
+  const device = Config.device();
+  if (!device) return undefined;
+  const r = rowsLatency([c], device, Config.analysis().dtype ?? 'float32');
+  if ('problem' in r) return `$(clock) ${escape(r.problem)}`;
+  const l = r.rows[0];
+  if (!l) return undefined;
+  const bound = l.bound === 'memory' ? vscode.l10n.t('memory-bound') : vscode.l10n.t('compute-bound');
+  return `$(clock) ${vscode.l10n.t('{0} on {1}, {2}', rangeText(l), escape(device.title), bound)} · _${vscode.l10n.t('a range, not a prediction')}_`;
 }
 
 /** The functional operations of the line, each in its context. */

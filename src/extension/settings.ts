@@ -12,6 +12,9 @@ export const SETTING_DEFAULTS = {
   debounceMs: 300,
   'notes.files': [] as string[],
   maxLines: 20_000,
+  device: '',
+  devices: [] as unknown[],
+  'training.optimizer': 'adam',
   'engine.timeLimitSeconds': 15,
   'engine.memoryLimitMb': 1024,
 } as const;

@@ -6,13 +6,14 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import {
-  bytes, checkGuidelines, formatLayers, formatLimit, exact, findTripletSetup, memoryAccessBytes, opsFromCalls, opsFromModel, parseDirective, parseFromPanel, shapeReader, sumCalls, tripletCounts,
+  bytes, checkGuidelines, formatLayers, formatLimit, OPTIMIZERS, exact, findTripletSetup, memoryAccessBytes, opsFromCalls, opsFromModel, parseDirective, parseFromPanel, shapeReader, sumCalls, tripletCounts,
   type AnalysisOptions, type FromPanel, type LimitName, type PanelBudget, type PanelLayer, type PanelTriplets, type ToPanel, type TripletCounts, type ViewMessage,
 } from '../core';
 import type { DocumentStore } from './documents';
 import { LIMIT_LABELS, type Budgets, type CheckedBudget } from './budgets';
 import { Config } from './config';
 import { callShape, inputSourceText } from './format';
+import { callSections, isOfferedDevice, modelSections, panelTime } from './panelConsequences';
 
 export class CostPanel implements vscode.WebviewViewProvider {
   static readonly viewId = 'layerLens.costPanel';
@@ -97,6 +98,17 @@ export class CostPanel implements vscode.WebviewViewProvider {
         return this.setInput(m);
       case 'resetInput':
         return this.resetInput();
+      case 'device':
+        // A name the picker offered, or none: the hover and the panel both read layerLens.device.
+        if (!isOfferedDevice(m.name)) return;
+        await vscode.workspace.getConfiguration('layerLens').update('device', m.name, vscode.ConfigurationTarget.Global);
+        await this.update();
+        return;
+      case 'optimizer':
+        if (!(OPTIMIZERS as readonly string[]).includes(m.name)) return;
+        await vscode.workspace.getConfiguration('layerLens').update('training.optimizer', m.name, vscode.ConfigurationTarget.Global);
+        await this.update();
+        return;
     }
   }
 
@@ -141,6 +153,10 @@ export class CostPanel implements vscode.WebviewViewProvider {
       guidelines: vscode.l10n.t('ShuffleNet V2 guidelines'), yourLoss: vscode.l10n.t('your loss'),
       budget: vscode.l10n.t('Budget'), withinBudget: vscode.l10n.t('within budget'), overBudget: vscode.l10n.t('Over budget'), notChecked: vscode.l10n.t('Budget not checked'),
       limit: vscode.l10n.t('limit'), headroom: vscode.l10n.t('headroom'),
+      device: vscode.l10n.t('Device'), timeOn: vscode.l10n.t('Time on the device'), time: vscode.l10n.t('time'), memoryBound: vscode.l10n.t('memory-bound'),
+      computeBound: vscode.l10n.t('compute-bound'), timeByLayer: vscode.l10n.t('Time by layer (upper end)'), training: vscode.l10n.t('Training'),
+      optimizer: vscode.l10n.t('optimizer'), otherTools: vscode.l10n.t('What other tools would print'), notShown: vscode.l10n.t('not shown'),
+      ofItMemoryBound: vscode.l10n.t('of it memory-bound'),
       G1: vscode.l10n.t('Equal channel width minimizes MAC'), G2: vscode.l10n.t('Excessive group convolution increases MAC'),
       G3: vscode.l10n.t('Network fragmentation reduces parallelism'), G4: vscode.l10n.t('Element-wise operations are non-negligible'),
     };
@@ -169,7 +185,9 @@ export class CostPanel implements vscode.WebviewViewProvider {
       const guidelines = checkGuidelines(opsFromModel(model)).map((g) => ({ ...g, worst: g.worst.map((w) => ({ ...w, line: here(w.file ?? doc.uri.fsPath, w.line) ?? 0 })) }));
       const t = model.totals;
       // Functional operations that cost something are rows too (views, which move no data, are left out).
-      const ops = model.functional.filter((f) => f.multAdds !== 0 || f.otherOps !== 0 || f.memoryAccessCost !== 0);
+      const ops = model.functional.map((f, i) => ({ f, i })).filter(({ f }) => f.multAdds !== 0 || f.otherOps !== 0 || f.memoryAccessCost !== 0);
+      // Time on the chosen device, training memory and FLOPs, other tools (src/core/consequences.ts).
+      const sections = modelSections(model, dtype);
       const shape = shapeReader(model.framework, model.inputSource);
       return {
         type: 'view', title: `${model.name}${model.complete ? '' : ` (${vscode.l10n.t('incomplete')})`}`, scope: 'model', strings, triplets, guidelines,
@@ -181,9 +199,10 @@ export class CostPanel implements vscode.WebviewViewProvider {
         },
         totals: { params: t.params, multAdds: t.multAdds, flops: t.flops, memoryAccessCost: t.memoryAccessCost, memoryAccessBytes: memoryAccessBytes(t.memoryAccessCost, dtype) },
         layers: [
-          ...model.layers.map<PanelLayer>((l) => ({ line: here(l.file, l.line), name: l.path, type: l.type, params: l.params, multAdds: l.multAdds, flops: l.flops, memoryAccessCost: l.memoryAccessCost, output: shape(l.outputShape) })),
-          ...ops.map<PanelLayer>((f) => ({ line: here(f.file, f.line), name: f.path || model!.name, type: f.op, params: null, multAdds: f.multAdds, flops: f.flops, memoryAccessCost: f.memoryAccessCost, output: shape(f.outputShape) })),
+          ...model.layers.map<PanelLayer>((l, i) => ({ line: here(l.file, l.line), name: l.path, type: l.type, params: l.params, multAdds: l.multAdds, flops: l.flops, memoryAccessCost: l.memoryAccessCost, output: shape(l.outputShape), time: panelTime(sections.layerTime[i]) })),
+          ...ops.map<PanelLayer>(({ f, i }) => ({ line: here(f.file, f.line), name: f.path || model!.name, type: f.op, params: null, multAdds: f.multAdds, flops: f.flops, memoryAccessCost: f.memoryAccessCost, output: shape(f.outputShape), time: panelTime(sections.functionalTime[i]) })),
         ],
+        device: sections.device, training: sections.training, otherTools: sections.otherTools,
       };
     }
     const set = this.inputs.get(key('calls'));
@@ -196,6 +215,7 @@ export class CostPanel implements vscode.WebviewViewProvider {
     const calls = (set ? (await this.store.analysisWith(doc, options)).calls : await this.store.callsIn(doc, lines.from, lines.to))
       .filter((c) => c.category !== 'container' && c.line >= lines.from && c.line <= lines.to);
     const totals = sumCalls(calls);
+    const timed = callSections(calls, options.dtype ?? 'float32');
     return {
       type: 'view', title: sel.isEmpty ? vscode.workspace.asRelativePath(doc.uri) : vscode.l10n.t('Selection: {0} layer calls', calls.length),
       scope: sel.isEmpty ? 'file' : 'selection', strings, triplets, guidelines: checkGuidelines(opsFromCalls(calls)), budgets: [],
@@ -204,7 +224,8 @@ export class CostPanel implements vscode.WebviewViewProvider {
         source: set ? vscode.l10n.t('set in this panel, for lines no model runs') : vscode.l10n.t('each line in the model that runs it; settings for lines no model runs'),
       },
       totals: { ...totals, memoryAccessBytes: memoryAccessBytes(totals.memoryAccessCost, options.dtype ?? 'float32') },
-      layers: calls.map<PanelLayer>((c) => ({ line: c.line, name: `line ${c.line}`, type: c.type, params: c.paramsTotal, multAdds: c.multAdds, flops: c.flops, memoryAccessCost: c.memoryAccessCost, output: callShape(c)(c.outputShape) })),
+      layers: calls.map<PanelLayer>((c, i) => ({ line: c.line, name: `line ${c.line}`, type: c.type, params: c.paramsTotal, multAdds: c.multAdds, flops: c.flops, memoryAccessCost: c.memoryAccessCost, output: callShape(c)(c.outputShape), time: panelTime(timed.callTime[i]) })),
+      device: timed.device,
     };
   }
 

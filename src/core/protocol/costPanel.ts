@@ -53,6 +53,41 @@ export interface PanelLayer {
   flops: number | null;
   memoryAccessCost: number | null;
   output: string;
+  /** On the chosen device: the range as text (`0.12–0.20 ms`), its upper end for sorting and bars, and the bound. */
+  time?: { text: string; upperMs: number; bound: 'memory' | 'compute' } | null;
+}
+
+/** The device the times are on, and the model's range there. */
+export interface PanelDevice {
+  /** Presets and your devices (layerLens.devices), by name; `''` is none. */
+  options: { value: string; label: string }[];
+  selected: string;
+  /** The model's (or the selection's) range, its memory-bound share in %, and the one line saying what a range is. */
+  range?: string;
+  memoryBoundShare?: number;
+  note: string;
+  /** Why there is no range (the device has no peak for the dtype; the model is not completely known). */
+  problem?: string;
+  /** Memory-bound rows a ShuffleNet V2 guideline singles out. */
+  guidelineNotes: string[];
+}
+
+/** Training memory and FLOPs for the model shown, at the panel's batch and dtype. */
+export interface PanelTraining {
+  optimizer: string;
+  optimizers: string[];
+  /** `weights 48.75 MiB`…, formatted by the extension. */
+  rows: { label: string; value: string }[];
+  flops?: string;
+  sixND?: string;
+  problem?: string;
+}
+
+export interface PanelOtherTool {
+  tool: string;
+  figure: string;
+  printed: string | null;
+  differences: string[];
 }
 
 /** A budget of the model shown (layer-lens.toml or pyproject.toml), its figures formatted by the extension. */
@@ -81,6 +116,10 @@ export interface ViewMessage {
   budgets: PanelBudget[];
   /** Triplet combinatorics when the selection sets up a triplet loss (P and K). */
   triplets: PanelTriplets | null;
+  device?: PanelDevice;
+  /** Models only. */
+  training?: PanelTraining;
+  otherTools?: PanelOtherTool[];
   /** UI strings, localised by the extension. */
   strings: Record<string, string>;
 }
@@ -93,7 +132,10 @@ export type FromPanel =
   | { type: 'triplets'; P: number; K: number; B?: number }
   | { type: 'copy'; format: 'markdown' | 'csv' | 'json' }
   | { type: 'input'; batch: number; shape: string; dtype: string }
-  | { type: 'resetInput' };
+  | { type: 'resetInput' }
+  /** A device from the picker (`''`: none); the extension checks it is one it offered. */
+  | { type: 'device'; name: string }
+  | { type: 'optimizer'; name: string };
 
 /** Element types the input fields offer. */
 export const PANEL_DTYPES = ['float32', 'float16', 'bfloat16', 'float64', 'int64', 'int32', 'int8', 'uint8'].filter((d) => DTYPE_BYTES[d]);
@@ -118,6 +160,9 @@ export function parseFromPanel(m: unknown): FromPanel | undefined {
         : undefined;
     case 'resetInput':
       return { type: 'resetInput' };
+    case 'device':
+    case 'optimizer':
+      return typeof x.name === 'string' && x.name.length <= 40 ? { type: x.type, name: x.name } : undefined;
     default:
       return undefined;
   }
@@ -141,6 +186,9 @@ export function parseToPanel(m: unknown): ToPanel | undefined {
   const ok = typeof x.title === 'string' && typeof x.scope === 'string' && typeof x.strings === 'object' && x.strings !== null
     && typeof x.totals === 'object' && x.totals !== null && Object.values(x.totals).every(figure)
     && Array.isArray(x.layers) && (x.layers as Record<string, unknown>[]).every((l) => typeof l === 'object' && l !== null && typeof l.name === 'string' && typeof l.type === 'string' && figure(l.params) && figure(l.multAdds))
+    && (x.layers as Record<string, unknown>[]).every((l) => l.time === undefined || l.time === null || (typeof l.time === 'object' && typeof (l.time as Record<string, unknown>).text === 'string' && typeof (l.time as Record<string, unknown>).upperMs === 'number'))
+    && (x.device === undefined || (typeof x.device === 'object' && x.device !== null && Array.isArray((x.device as Record<string, unknown>).options) && typeof (x.device as Record<string, unknown>).selected === 'string'))
+    && (x.otherTools === undefined || Array.isArray(x.otherTools)) && (x.training === undefined || (typeof x.training === 'object' && x.training !== null && Array.isArray((x.training as Record<string, unknown>).rows)))
     && Array.isArray(x.guidelines) && Array.isArray(x.budgets) && (x.budgets as Record<string, unknown>[]).every(budgetShape) && !!input && typeof input.shape === 'string' && typeof input.dtype === 'string' && typeof input.batch === 'number';
   return ok ? (m as ViewMessage) : undefined;
 }

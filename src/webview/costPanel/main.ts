@@ -2,7 +2,9 @@
  * The cost side panel's browser side: renders what the extension posts for the current selection. It
  * computes nothing; every figure comes from src/core through the extension.
  */
-import { type FromPanel, type GuidelineCheck, PANEL_DTYPES, type PanelBudget, type PanelInput, type PanelLayer, type ViewMessage, parseToPanel } from '../../core/protocol/costPanel';
+import {
+  type FromPanel, type GuidelineCheck, PANEL_DTYPES, type PanelBudget, type PanelDevice, type PanelInput, type PanelLayer, type PanelOtherTool, type PanelTraining, type ViewMessage, parseToPanel,
+} from '../../core/protocol/costPanel';
 import { bytes, compact, exact } from '../../core/cost/format';
 import { badge, bars, button, divider, dropdown, el, numberField, table, textField } from '../ui/toolkit';
 
@@ -11,10 +13,17 @@ const vscode = acquireVsCodeApi();
 const root = document.getElementById('root')!;
 let sortColumn = -1;
 
-/** A narrow side bar fits four columns; the type and output shape go with the layer's name. */
+/** A narrow side bar fits four columns (five with a device's time); the type and output shape go with the layer's name. */
 const COLUMNS: { key: keyof PanelLayer; label: string }[] = [
-  { key: 'name', label: 'layer' }, { key: 'params', label: 'params' }, { key: 'multAdds', label: 'Mult-Adds' }, { key: 'memoryAccessCost', label: 'MAC' },
+  { key: 'name', label: 'layer' }, { key: 'params', label: 'params' }, { key: 'multAdds', label: 'Mult-Adds' }, { key: 'memoryAccessCost', label: 'MAC' }, { key: 'time', label: 'time' },
 ];
+
+/** What a column sorts by: a figure, a time's upper end, or text. */
+function sortValue(l: PanelLayer, key: keyof PanelLayer): number | string {
+  const v = l[key];
+  if (key === 'time') return l.time?.upperMs ?? -1;
+  return typeof v === 'number' ? v : v === null ? -1 : String(v);
+}
 
 function render(m: ViewMessage): void {
   const s = m.strings;
@@ -26,15 +35,26 @@ function render(m: ViewMessage): void {
   ], { columns: '1fr 1fr' }));
   if (m.budgets.length) parts.push(divider(), el('h3', s.budget), ...m.budgets.map((b) => budget(b, s)));
   if (m.guidelines.some((g) => g.status !== 'none')) parts.push(divider(), el('h3', s.guidelines), ...m.guidelines.map((g) => guideline(g, s[g.id] ?? g.title)));
+  if (m.device) parts.push(divider(), device(m.device, s));
   if (m.layers.length) {
     const layers = m.layers.slice();
-    if (sortColumn >= 0) {
-      const key = COLUMNS[sortColumn].key;
-      layers.sort((a, b) => (typeof a[key] === 'number' || typeof b[key] === 'number' ? Number(b[key] ?? -1) - Number(a[key] ?? -1) : String(a[key]).localeCompare(String(b[key]))));
+    const timed = !!m.device?.selected && layers.some((l) => l.time);
+    const columns = timed ? COLUMNS : COLUMNS.slice(0, 4);
+    if (sortColumn >= 0 && sortColumn < columns.length) {
+      const key = columns[sortColumn].key;
+      layers.sort((a, b) => {
+        const [x, y] = [sortValue(a, key), sortValue(b, key)];
+        return typeof x === 'number' && typeof y === 'number' ? y - x : String(x).localeCompare(String(y));
+      });
     }
     parts.push(el('h3', s.layers));
-    parts.push(table(COLUMNS.map((c) => c.label), layers.map((l) => [`${l.name} · ${l.type} → ${l.output}`, compact(l.params), compact(l.multAdds), compact(l.memoryAccessCost)]), {
-      columns: '2.2fr 1fr 1fr 1fr',
+    const row = (l: PanelLayer) => {
+      const cells = [`${l.name} · ${l.type} → ${l.output}`, compact(l.params), compact(l.multAdds), compact(l.memoryAccessCost)];
+      if (timed) cells.push(l.time ? `${l.time.text}${l.time.bound === 'memory' ? ' ▪' : ''}` : '—');
+      return cells;
+    };
+    parts.push(table(columns.map((c) => (c.key === 'time' ? s.time : c.label)), layers.map(row), {
+      columns: timed ? '2fr 0.8fr 0.9fr 0.9fr 1.2fr' : '2.2fr 1fr 1fr 1fr',
       onHeader: (i) => {
         sortColumn = i;
         render(m);
@@ -44,12 +64,18 @@ function render(m: ViewMessage): void {
         if (line) vscode.postMessage({ type: 'reveal', line });
       },
     }));
+    if (timed) {
+      parts.push(el('p', `▪ ${s.memoryBound}`, 'muted'), el('h3', s.timeByLayer));
+      parts.push(bars(layers.filter((l) => (l.time?.upperMs ?? 0) > 0).slice(0, 40).map((l) => ({ label: `${l.name}${l.time!.bound === 'memory' ? ' ▪' : ''}`, value: l.time!.upperMs }))));
+    }
     parts.push(el('h3', s.costByLayer));
     parts.push(bars(layers.filter((l) => (l.multAdds ?? 0) > 0).slice(0, 40).map((l) => ({ label: l.name, value: l.multAdds ?? 0 }))));
     const copy = el('div', undefined, 'buttons');
     for (const f of ['markdown', 'csv', 'json'] as const) copy.appendChild(button(`${s.copyAs} ${f.toUpperCase()}`, () => vscode.postMessage({ type: 'copy', format: f })));
     parts.push(copy);
   }
+  if (m.training) parts.push(divider(), training(m.training, s));
+  if (m.otherTools?.length) parts.push(divider(), otherTools(m.otherTools, s));
   if (m.triplets) {
     const tr = m.triplets.counts;
     parts.push(divider(), el('h3', s.triplets), el('p', m.triplets.source, 'muted'));
@@ -91,6 +117,41 @@ function inputFields(input: PanelInput, s: Record<string, string>): HTMLElement 
 }
 
 const STATUS: Record<GuidelineCheck['status'], string> = { ok: '✓', warn: '!', none: '–' };
+
+/** The device picker, the range on it and its memory-bound share, the line saying what a range is, and the rows a guideline names. */
+function device(d: PanelDevice, s: Record<string, string>): HTMLElement {
+  const box = el('div', undefined, 'device');
+  box.append(el('h3', s.timeOn), dropdown(s.device, d.options, d.selected, (name) => vscode.postMessage({ type: 'device', name })));
+  if (d.range) box.appendChild(el('p', `${d.range} · ${d.memoryBoundShare}% ${s.ofItMemoryBound}`, 'range'));
+  if (d.problem) box.appendChild(el('p', d.problem, 'error'));
+  if (d.selected) box.appendChild(el('p', d.note, 'muted'));
+  for (const n of d.guidelineNotes) box.appendChild(el('div', n, 'worst'));
+  return box;
+}
+
+/** Training memory by component, the optimizer picker, training FLOPs. */
+function training(t: PanelTraining, s: Record<string, string>): HTMLElement {
+  const box = el('div', undefined, 'training');
+  box.append(el('h3', s.training), dropdown(s.optimizer, t.optimizers, t.optimizer, (name) => vscode.postMessage({ type: 'optimizer', name })));
+  if (t.problem) box.appendChild(el('p', t.problem, 'error'));
+  if (t.rows.length) box.appendChild(table(['', ''], t.rows.map((r) => [r.label, r.value]), { columns: '2fr 1fr' }));
+  if (t.flops) box.appendChild(el('p', t.flops));
+  if (t.sixND) box.appendChild(el('p', t.sixND, 'muted'));
+  return box;
+}
+
+/** Each other tool's figure and why it differs, one line per difference. */
+function otherTools(tools: PanelOtherTool[], s: Record<string, string>): HTMLElement {
+  const box = el('div', undefined, 'other-tools');
+  box.appendChild(el('h3', s.otherTools));
+  for (const t of tools) {
+    const head = el('div', undefined, 'guideline-head');
+    head.append(el('strong', t.tool), el('span', ` ${t.printed ?? s.notShown}`));
+    box.append(head, el('p', t.figure, 'muted'));
+    for (const d of t.differences) box.appendChild(el('div', d, 'worst'));
+  }
+  return box;
+}
 
 /** One budget: its verdict, then each limited figure against its limit. */
 function budget(b: PanelBudget, s: Record<string, string>): HTMLElement {

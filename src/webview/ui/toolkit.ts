@@ -76,16 +76,17 @@ export function textField(label: string, value: string, onChange: (v: string) =>
   return f;
 }
 
-/** A labelled dropdown of plain string options. */
-export function dropdown(label: string, options: string[], value: string, onChange: (v: string) => void): HTMLElement {
+/** A labelled dropdown: plain string options, or values shown by a label. */
+export function dropdown(label: string, options: (string | { value: string; label: string })[], value: string, onChange: (v: string) => void): HTMLElement {
   const wrap = el('label', undefined, 'dropdown');
   wrap.appendChild(el('span', label));
   const d = document.createElement('vscode-dropdown') as HTMLElement & { value: string };
   for (const o of options) {
+    const { value: v, label: text } = typeof o === 'string' ? { value: o, label: o } : o;
     const opt = document.createElement('vscode-option');
-    opt.setAttribute('value', o);
-    if (o === value) opt.setAttribute('selected', '');
-    opt.textContent = o;
+    opt.setAttribute('value', v);
+    if (v === value) opt.setAttribute('selected', '');
+    opt.textContent = text;
     d.appendChild(opt);
   }
   d.addEventListener('change', () => onChange(d.value));

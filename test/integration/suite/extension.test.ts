@@ -99,6 +99,26 @@ describe('Layer Lens surfaces', () => {
     assert.doesNotMatch(text, /\bMACs\b/);
   });
 
+  it('hover card: one line of time on the chosen device, and none without one', async () => {
+    const doc = await openSample();
+    await extension().activate();
+    const stemLine = doc.getText().split('\n').findIndex((l) => l.includes('self.stem = nn.Conv2d'));
+    const at = new vscode.Position(stemLine, doc.lineAt(stemLine).text.indexOf('Conv2d') + 2);
+    const hover = async () => ((await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, at)) as vscode.Hover[])
+      .flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : (c as vscode.MarkdownString).value))).join('\n');
+    assert.doesNotMatch(await hover(), /\$\(clock\)/);
+    const config = vscode.workspace.getConfiguration('layerLens');
+    await config.update('device', 'pixel1-cpu', vscode.ConfigurationTarget.Global);
+    try {
+      const text = await hover();
+      const lines = text.split('\n').filter((l) => l.includes('$(clock)'));
+      assert.equal(lines.length, 1, text);
+      assert.match(lines[0], /^\$\(clock\) [\d.]+–[\d.]+ ms on Google Pixel 1, one big Kryo core .*, (memory|compute)-bound · _a range, not a prediction_$/);
+    } finally {
+      await config.update('device', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('hover card: how many times forward runs a layer built in a loop', async () => {
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(path.join(ROOT, 'samples', 'focal_loss.py')));
     await vscode.window.showTextDocument(doc);
@@ -343,6 +363,46 @@ describe('Layer Lens side panel', () => {
     assert.ok(view && view.type === 'view');
     assert.equal(view.scope, 'selection');
     assert.deepEqual(view.layers.map((l) => l.type), ['Conv2d', 'ReLU', 'Conv2d']);
+  });
+
+  it('time on a device: the picker sets it, every row gets a range and the bars follow; the training memory section; other tools', async () => {
+    const api = await extension().activate();
+    const config = vscode.workspace.getConfiguration('layerLens');
+    await placeCursor('tiny_resnet.py', 'self.stem = nn.Conv2d');
+    try {
+      const before = await api.panel();
+      assert.ok(before?.type === 'view' && before.device);
+      assert.equal(before.device.selected, '');
+      assert.ok(before.layers.every((l) => !l.time), 'no time without a device');
+      assert.ok(before.device.options.some((o) => o.value === 'rpi4' && o.label === 'Raspberry Pi 4 (4 × Cortex-A72, 1.5 GHz)'));
+      // A name the picker never offered is dropped.
+      const ignored = await api.panelMessage({ type: 'device', name: 'cray' });
+      assert.ok(ignored?.type === 'view' && ignored.device?.selected === '');
+      const view = await api.panelMessage({ type: 'device', name: 'rpi4' });
+      assert.ok(view?.type === 'view' && view.device);
+      assert.equal(vscode.workspace.getConfiguration('layerLens').get('device'), 'rpi4');
+      assert.equal(view.device.selected, 'rpi4');
+      assert.match(view.device.range ?? '', /^[\d.]+–[\d.]+ ms$/);
+      assert.match(view.device.note, /not a prediction/);
+      assert.ok(view.layers.every((l) => l.time && /ms$/.test(l.time.text) && ['memory', 'compute'].includes(l.time.bound)), JSON.stringify(view.layers.map((l) => l.time)));
+      // The training section: each component, the optimizer from the picker.
+      assert.ok(view.training);
+      assert.equal(view.training.optimizer, 'adam');
+      assert.deepEqual(view.training.rows.map((r) => r.label).slice(0, 4), ['weights', 'gradients', 'optimizer state', 'activations kept for backward']);
+      // TinyResNet's 93,642 params in fp32: 374,568 bytes of weights; Adam's two moments twice that.
+      assert.equal(view.training.rows[0].value, '365.79 KiB');
+      assert.equal(view.training.rows[2].value, '731.58 KiB');
+      assert.match(view.training.flops ?? '', /^Training FLOPs per step: [\d,]+ \(forward 712,200,704 \+ backward [\d,]+\)$/);
+      const sgd = await api.panelMessage({ type: 'optimizer', name: 'sgd' });
+      assert.ok(sgd?.type === 'view' && sgd.training);
+      assert.equal(sgd.training.rows[2].value, '0 B');
+      // Other tools, each with its printed figure and its differences.
+      assert.deepEqual(view.otherTools?.map((t) => t.tool), ['fvcore', 'ptflops (pytorch backend, the default)', 'ptflops (aten backend)', 'thop', 'torchinfo', 'torch.utils.flop_counter']);
+      assert.ok(view.otherTools!.every((t) => t.differences.length > 0));
+    } finally {
+      await config.update('device', undefined, vscode.ConfigurationTarget.Global);
+      await config.update('training.optimizer', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 });
 
