@@ -13,7 +13,7 @@ export { DEFAULT_INPUTS, type InputDefaults } from './catalog/types';
 
 // Figures and how they read.
 export { memoryAccessBytes, sumCalls, DTYPE_BYTES } from './cost/figures';
-export { bytes, compact, exact, shape, shapeReader } from './cost/format';
+export { bytes, compact, duration, exact, shape, shapeReader } from './cost/format';
 export { multAddsFormula, type Formula } from './cost/explain';
 export { layerCost, type LayerCost, type PlainArg } from './cost/layerCost';
 export { parseDirective } from './annotations';

@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import {
-  bytes, consequences, DEVICES, exact, OPTIMIZERS, rangeText, rowsLatency,
+  bytes, consequences, DEVICES, duration, exact, NO_DEVICE, OPTIMIZERS, rangeText, rowsLatency,
   type CallResult, type DevicePreset, type Latency, type ModelConsequences, type ModelResult, type PanelDevice, type PanelLayer, type PanelOtherTool, type PanelTraining,
 } from '../core';
 import { Config } from './config';
@@ -12,7 +12,7 @@ import { Config } from './config';
 /** The device picker's options: none, your devices, then the presets. */
 function deviceOptions(): PanelDevice['options'] {
   const mine = Config.userDevices().devices;
-  return [{ value: '', label: vscode.l10n.t('(no device)') }, ...[...mine, ...DEVICES].map((d) => ({ value: d.name, label: d.title }))];
+  return [{ value: NO_DEVICE, label: vscode.l10n.t('(no device)') }, ...[...mine, ...DEVICES].map((d) => ({ value: d.name, label: d.title }))];
 }
 
 /** Whether a name is one the picker offered (a message from the webview is checked against it). */
@@ -20,10 +20,11 @@ export function isOfferedDevice(name: string): boolean {
   return deviceOptions().some((o) => o.value === name);
 }
 
-const time = (l: Latency | null | undefined): PanelLayer['time'] => (l ? { text: rangeText(l), upperMs: l.upperMs, bound: l.bound } : null);
+/** A row's time in the table: the upper end, short (the model's range is above the table). */
+const time = (l: Latency | null | undefined): PanelLayer['time'] => (l ? { text: duration(l.upperMs), upperMs: l.upperMs, bound: l.bound } : null);
 
 function deviceView(device: DevicePreset | undefined, range: { lowerMs: number; upperMs: number; memoryBoundShare: number } | { problem: string } | undefined, notes: string[]): PanelDevice {
-  const view: PanelDevice = { options: deviceOptions(), selected: device?.name ?? '', note: vscode.l10n.t('A range from the device\'s peaks, not a prediction: kernel launches, caches and fusion are outside it.'), guidelineNotes: notes };
+  const view: PanelDevice = { options: deviceOptions(), selected: device?.name ?? NO_DEVICE, note: vscode.l10n.t('A range from the device\'s peaks, not a prediction: kernel launches, caches and fusion are outside it.'), guidelineNotes: notes };
   if (!device || !range) return view;
   if ('problem' in range) return { ...view, problem: range.problem };
   return { ...view, range: rangeText(range), memoryBoundShare: Math.round(100 * range.memoryBoundShare) };

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import {
-  bytes, checkGuidelines, formatLayers, formatLimit, OPTIMIZERS, exact, findTripletSetup, memoryAccessBytes, opsFromCalls, opsFromModel, parseDirective, parseFromPanel, shapeReader, sumCalls, tripletCounts,
+  bytes, checkGuidelines, formatLayers, formatLimit, NO_DEVICE, OPTIMIZERS, exact, findTripletSetup, memoryAccessBytes, opsFromCalls, opsFromModel, parseDirective, parseFromPanel, shapeReader, sumCalls, tripletCounts,
   type AnalysisOptions, type FromPanel, type LimitName, type PanelBudget, type PanelLayer, type PanelTriplets, type ToPanel, type TripletCounts, type ViewMessage,
 } from '../core';
 import type { DocumentStore } from './documents';
@@ -101,7 +101,7 @@ export class CostPanel implements vscode.WebviewViewProvider {
       case 'device':
         // A name the picker offered, or none: the hover and the panel both read layerLens.device.
         if (!isOfferedDevice(m.name)) return;
-        await vscode.workspace.getConfiguration('layerLens').update('device', m.name, vscode.ConfigurationTarget.Global);
+        await vscode.workspace.getConfiguration('layerLens').update('device', m.name === NO_DEVICE ? '' : m.name, vscode.ConfigurationTarget.Global);
         await this.update();
         return;
       case 'optimizer':

@@ -39,3 +39,12 @@ export function bytes(n: number | null): string {
   for (const [v, u] of units) if (n >= v) return `${(n / v).toFixed(2)} ${u}`;
   return `${n} B`;
 }
+
+/** A time in milliseconds, short for a table cell: `42 ms`, `1.31 ms`, `180 µs`, `1.8 µs`. */
+export function duration(ms: number): string {
+  if (ms >= 100) return `${ms.toFixed(0)} ms`;
+  if (ms >= 1) return `${ms.toFixed(2)} ms`;
+  const us = ms * 1000;
+  if (us >= 100) return `${us.toFixed(0)} µs`;
+  return `${us.toPrecision(2)} µs`;
+}

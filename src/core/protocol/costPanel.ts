@@ -53,13 +53,16 @@ export interface PanelLayer {
   flops: number | null;
   memoryAccessCost: number | null;
   output: string;
-  /** On the chosen device: the range as text (`0.12–0.20 ms`), its upper end for sorting and bars, and the bound. */
+  /** On the chosen device: the range's upper end as text (`180 µs`) and in ms (sorting, bars), and the bound. */
   time?: { text: string; upperMs: number; bound: 'memory' | 'compute' } | null;
 }
 
+/** The picker's value for no device (an empty value reads as the option's text in the toolkit's dropdown). */
+export const NO_DEVICE = 'none';
+
 /** The device the times are on, and the model's range there. */
 export interface PanelDevice {
-  /** Presets and your devices (layerLens.devices), by name; `''` is none. */
+  /** Presets and your devices (layerLens.devices), by name; NO_DEVICE is none. */
   options: { value: string; label: string }[];
   selected: string;
   /** The model's (or the selection's) range, its memory-bound share in %, and the one line saying what a range is. */
@@ -133,7 +136,7 @@ export type FromPanel =
   | { type: 'copy'; format: 'markdown' | 'csv' | 'json' }
   | { type: 'input'; batch: number; shape: string; dtype: string }
   | { type: 'resetInput' }
-  /** A device from the picker (`''`: none); the extension checks it is one it offered. */
+  /** A device from the picker (NO_DEVICE: none); the extension checks it is one it offered. */
   | { type: 'device'; name: string }
   | { type: 'optimizer'; name: string };
 

@@ -3,7 +3,7 @@
  * computes nothing; every figure comes from src/core through the extension.
  */
 import {
-  type FromPanel, type GuidelineCheck, PANEL_DTYPES, type PanelBudget, type PanelDevice, type PanelInput, type PanelLayer, type PanelOtherTool, type PanelTraining, type ViewMessage, parseToPanel,
+  type FromPanel, type GuidelineCheck, NO_DEVICE, PANEL_DTYPES, type PanelBudget, type PanelDevice, type PanelInput, type PanelLayer, type PanelOtherTool, type PanelTraining, type ViewMessage, parseToPanel,
 } from '../../core/protocol/costPanel';
 import { bytes, compact, exact } from '../../core/cost/format';
 import { badge, bars, button, divider, dropdown, el, numberField, table, textField } from '../ui/toolkit';
@@ -38,8 +38,9 @@ function render(m: ViewMessage): void {
   if (m.device) parts.push(divider(), device(m.device, s));
   if (m.layers.length) {
     const layers = m.layers.slice();
-    const timed = !!m.device?.selected && layers.some((l) => l.time);
-    const columns = timed ? COLUMNS : COLUMNS.slice(0, 4);
+    const timed = !!m.device && m.device.selected !== NO_DEVICE && layers.some((l) => l.time);
+    // A side bar fits four columns: with a device, the time takes params' place (the totals above keep them).
+    const columns = timed ? COLUMNS.filter((c) => c.key !== 'params') : COLUMNS.slice(0, 4);
     if (sortColumn >= 0 && sortColumn < columns.length) {
       const key = columns[sortColumn].key;
       layers.sort((a, b) => {
@@ -48,13 +49,11 @@ function render(m: ViewMessage): void {
       });
     }
     parts.push(el('h3', s.layers));
-    const row = (l: PanelLayer) => {
-      const cells = [`${l.name} · ${l.type} → ${l.output}`, compact(l.params), compact(l.multAdds), compact(l.memoryAccessCost)];
-      if (timed) cells.push(l.time ? `${l.time.text}${l.time.bound === 'memory' ? ' ▪' : ''}` : '—');
-      return cells;
-    };
+    const row = (l: PanelLayer) => (timed
+      ? [`${l.name} · ${l.type} → ${l.output}`, compact(l.multAdds), compact(l.memoryAccessCost), l.time ? `${l.time.text}${l.time.bound === 'memory' ? ' ▪' : ''}` : '—']
+      : [`${l.name} · ${l.type} → ${l.output}`, compact(l.params), compact(l.multAdds), compact(l.memoryAccessCost)]);
     parts.push(table(columns.map((c) => (c.key === 'time' ? s.time : c.label)), layers.map(row), {
-      columns: timed ? '2fr 0.8fr 0.9fr 0.9fr 1.2fr' : '2.2fr 1fr 1fr 1fr',
+      columns: '2.2fr 1fr 1fr 1fr',
       onHeader: (i) => {
         sortColumn = i;
         render(m);
@@ -124,7 +123,7 @@ function device(d: PanelDevice, s: Record<string, string>): HTMLElement {
   box.append(el('h3', s.timeOn), dropdown(s.device, d.options, d.selected, (name) => vscode.postMessage({ type: 'device', name })));
   if (d.range) box.appendChild(el('p', `${d.range} · ${d.memoryBoundShare}% ${s.ofItMemoryBound}`, 'range'));
   if (d.problem) box.appendChild(el('p', d.problem, 'error'));
-  if (d.selected) box.appendChild(el('p', d.note, 'muted'));
+  if (d.selected !== NO_DEVICE) box.appendChild(el('p', d.note, 'muted'));
   for (const n of d.guidelineNotes) box.appendChild(el('div', n, 'worst'));
   return box;
 }
