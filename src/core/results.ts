@@ -152,6 +152,8 @@ export interface ModelLayer extends Figures {
   nonTrainable?: number;
   /** Torch: elements of its parameters the code froze (`requires_grad_(False)`), when any. */
   frozenParams?: number;
+  /** The activation-checkpointing region (torch.utils.checkpoint) it ran in, when any: each region has its own number. */
+  checkpoint?: number;
 }
 
 /** One functional operation in a model's forward (F.*, torch.*, Tensor methods, operators). */
@@ -168,6 +170,8 @@ export interface FunctionalRow extends Figures {
   outputShape: number[];
   /** How many of the model's layer rows ran before it (execution order across the two lists). */
   afterLayers: number;
+  /** The activation-checkpointing region it ran in, when any. */
+  checkpoint?: number;
 }
 
 /** A model's figures: modules and functional operations together. */

@@ -87,3 +87,48 @@ test('a model not completely known has no training figures, and says why', () =>
   const f = trainingFlops(m);
   assert.ok('problem' in f && /not completely known/.test(f.problem));
 });
+
+test('activation checkpointing: a checkpointed block keeps only its input and output, and runs its forward again in backward', () => {
+  const source = (body: string) => `import torch
+import torch.nn as nn
+from torch.utils.checkpoint import checkpoint, checkpoint_sequential
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.block = nn.Sequential(nn.Linear(16, 32), nn.ReLU(), nn.Linear(32, 16))
+        self.head = nn.Linear(16, 4)
+
+    def forward(self, x):
+${body}
+        return self.head(x)
+
+model = Net()
+y = model(torch.randn(8, 16))
+`;
+  const plain = analyzeSource(source('        x = self.block(x)')).models.find((m) => m.definition === 'Net')!;
+  const ckpt = analyzeSource(source('        x = checkpoint(self.block, x, use_reentrant=False)')).models.find((m) => m.definition === 'Net')!;
+  assert.ok(plain.complete && ckpt.complete, JSON.stringify(ckpt.diagnostics.map((d) => d.message)));
+  // The same forward: checkpointing changes memory and backward only.
+  assert.equal(ckpt.totals.multAdds, plain.totals.multAdds);
+  assert.deepEqual(ckpt.layers.map((l) => l.checkpoint ?? 0), [1, 1, 1, 0]);
+  const memory = (m: ModelResult) => {
+    const t = trainingMemory(m, { optimizer: 'sgd', dtype: 'float32' });
+    assert.ok(!('problem' in t));
+    return t.activations / 4;
+  };
+  // Without: the first Linear's input (8·16) and every output (8·32, 8·32, 8·16, 8·4). With: the block's input and
+  // output (8·16 + 8·16), and the head's output (8·4).
+  assert.equal(memory(plain), 128 + 256 + 256 + 128 + 32);
+  assert.equal(memory(ckpt), 128 + 128 + 32);
+  const flops = (m: ModelResult) => {
+    const f = trainingFlops(m);
+    assert.ok(!('problem' in f));
+    return f;
+  };
+  // The block's forward (8·16·32 + 8·32·16 = 8,192 Mult-Adds, 16,384 FLOPs) runs again during backward.
+  assert.equal(flops(ckpt).backward - flops(plain).backward, 16_384);
+  // checkpoint_sequential: every segment but the last is checkpointed, as PyTorch does.
+  const seq = analyzeSource(source('        x = checkpoint_sequential(self.block, 3, x)')).models.find((m) => m.definition === 'Net')!;
+  assert.deepEqual(seq.layers.map((l) => l.checkpoint ?? 0), [1, 2, 0, 0]);
+});

@@ -37,7 +37,7 @@ export function modelResult(session: Session, run: Run): ModelResult {
     result.functional.push({
       op: f.op, path: f.owner ? paths.get(f.owner) ?? '' : '', line: where.line, column: where.column, file: where.file,
       inputShapes: f.inputShapes, outputShape: f.outputShape, multAdds: f.multAdds, flops: f.flops, otherOps: f.otherOps, memoryAccessCost: f.memoryAccessCost,
-      afterLayers: f.layersBefore - run.forward!.from.layers,
+      afterLayers: f.layersBefore - run.forward!.from.layers, ...(f.checkpoint ? { checkpoint: f.checkpoint } : {}),
     });
   }
   result.uncalled = [...paths].filter(([n]) => n.native === 'layer' && !called.has(n)).map(([, p]) => p);
@@ -81,7 +81,7 @@ function layerRow(session: Session, c: LayerCall, path: string): ModelLayer {
     line: where.line, column: where.column, file: where.file, callLine: session.position(c.site).line,
     inputShape: c.inputShapes[0], inputShapes: c.inputShapes, outputShape: c.outputShapes[0], outputShapes: c.outputShapes,
     params: c.params, multAdds: c.multAdds, flops: c.flops, otherOps: c.otherOps, memoryAccessCost: c.memoryAccessCost,
-    ...frozenOf(c.node),
+    ...frozenOf(c.node), ...(c.checkpoint ? { checkpoint: c.checkpoint } : {}),
   };
 }
 

@@ -220,6 +220,8 @@ export class ModelHost implements Host {
     torchAttrs.set('nn', nn);
     torchAttrs.set('Tensor', tensorClass);
     torchAttrs.set('jit', mod('torch.jit', this.ops.jitModule()));
+    const checkpoint = mod('torch.utils.checkpoint', this.ops.checkpointModule());
+    torchAttrs.set('utils', mod('torch.utils', new Map<string, RValue>([['checkpoint', checkpoint]])));
     // PyTorch's usage logging, which torchvision calls in forward: it computes nothing.
     torchAttrs.set('_C', mod('torch._C', new Map([['_log_api_usage_once', builtin('torch._C._log_api_usage_once', () => NONE)]])));
     const autograd = autogradPrelude(this.interp, this.builtins);

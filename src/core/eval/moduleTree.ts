@@ -45,6 +45,8 @@ export interface LayerCall extends Figures {
   params: number;
   /** Where the call happened (the `self.conv1(x)` expression). */
   site: Origin;
+  /** The activation-checkpointing region it ran in (torch.utils.checkpoint), when any. */
+  checkpoint?: number;
 }
 
 /** One functional operation (F.relu, torch.cat, +, view…) made during forward, with its figures. */
@@ -57,6 +59,7 @@ export interface FunctionalCall extends Figures {
   owner?: ModuleNode;
   /** Layer calls recorded before it: where it falls among them in execution order. */
   layersBefore: number;
+  checkpoint?: number;
 }
 
 let nextId = 1;

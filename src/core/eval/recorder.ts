@@ -51,6 +51,9 @@ export interface Recorder {
   built: ModuleNode[];
   /** The definitions of the functions and lambdas that ran: what a probe need not run again. */
   ran: Set<object>;
+  /** The activation-checkpointing region running (torch.utils.checkpoint), 0 outside any; and the last one given. */
+  checkpoint: number;
+  checkpoints: number;
 }
 
 /** Layer calls and functional operations kept for one file: a loop in forward that never ends stops here. */
@@ -63,7 +66,7 @@ export function recordOne<T>(list: T[], item: T, what: string): void {
 }
 
 export function newRecorder(): Recorder {
-  return { inForward: 0, stack: [], layers: [], functional: [], moduleCalls: [], outerCalls: [], built: [], ran: new Set() };
+  return { inForward: 0, stack: [], layers: [], functional: [], moduleCalls: [], outerCalls: [], built: [], ran: new Set(), checkpoint: 0, checkpoints: 0 };
 }
 
 export function marks(r: Recorder): Marks {

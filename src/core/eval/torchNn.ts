@@ -551,7 +551,7 @@ export class TorchNn {
     const outputShapes = outputs.map((t) => t.shape!);
     const work = sumFigures(inner);
     recordOne(this.recorder.layers, {
-      node, inputShapes, outputShapes, params, site,
+      node, inputShapes, outputShapes, params, site, ...(this.recorder.checkpoint ? { checkpoint: this.recorder.checkpoint } : {}),
       ...callFigures({ multAdds: work.multAdds, otherOps: work.otherOps, inputs: inputShapes, outputs: outputShapes, params }),
     }, 'layer calls');
     return out;
@@ -609,7 +609,7 @@ export class TorchNn {
     if (spec.name === 'MultiheadAttention' && needWeights && needWeights.kind === 'bool' && !needWeights.value) outputs = outputs.slice(0, 1);
     const p = params ?? 0;
     recordOne(this.recorder.layers, {
-      node, inputShapes: shapes, outputShapes: outputs, params: p, site,
+      node, inputShapes: shapes, outputShapes: outputs, params: p, site, ...(this.recorder.checkpoint ? { checkpoint: this.recorder.checkpoint } : {}),
       ...callFigures({ multAdds: fwd.multAdds, otherOps: fwd.otherOps, inputs: shapes, outputs, params: p, repeated: fwd.repeated }),
     }, 'layer calls');
     return this.packed(spec, config, outputs, site);

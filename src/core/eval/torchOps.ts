@@ -43,6 +43,7 @@ export class TorchOps {
     // Views move no data; copies (cat, contiguous) and element-wise ops read and write.
     recordOne(this.recorder.functional, {
       op, inputShapes: inputs, outputShape: out, site, owner: this.recorder.stack[this.recorder.stack.length - 1], layersBefore: this.recorder.layers.length,
+      ...(this.recorder.checkpoint ? { checkpoint: this.recorder.checkpoint } : {}),
       ...callFigures({ multAdds, otherOps, inputs, outputs: [out], params: 0, movesData: moves }),
     }, 'functional operations');
   }
@@ -449,6 +450,45 @@ export class TorchOps {
       m.set(dt, { kind: 'str', value: dt });
     }
     return m;
+  }
+
+  /**
+   * torch.utils.checkpoint: the function runs as it would, inside a region that training memory reads (what runs in
+   * it keeps only the region's input for backward, and runs again during backward). checkpoint_sequential checkpoints
+   * every segment but the last, as PyTorch does.
+   */
+  checkpointModule(): Map<string, RValue> {
+    const OWN = new Set(['use_reentrant', 'preserve_rng_state', 'context_fn', 'determinism_check', 'debug']);
+    const region = <T>(run: () => T): T => {
+      const outer = this.recorder.checkpoint;
+      this.recorder.checkpoint = ++this.recorder.checkpoints;
+      try {
+        return run();
+      } finally {
+        this.recorder.checkpoint = outer;
+      }
+    };
+    const checkpoint = builtin('torch.utils.checkpoint.checkpoint', ([fn, ...args], kwargs, site) => {
+      if (!fn) return opaque('checkpoint() without a function', site);
+      const passed = new Map([...kwargs].filter(([k]) => !OWN.has(k)));
+      return region(() => this.interp.call(fn, args, passed, site));
+    });
+    const sequential = builtin('torch.utils.checkpoint.checkpoint_sequential', ([functions, segments, input], kwargs, site) => {
+      const fns = functions ?? kwargs.get('functions');
+      const n = segments ?? kwargs.get('segments');
+      let x = input ?? kwargs.get('input') ?? NONE;
+      const items: RValue[] = fns?.kind === 'instance' && fns.module ? [...fns.module.children.values()].map((c) => c.instance)
+        : fns?.kind === 'list' || fns?.kind === 'tuple' ? fns.items : [];
+      if (!items.length || n?.kind !== 'int' || n.value < 1) return opaque('checkpoint_sequential() on functions or segments not known statically', site);
+      const size = Math.floor(items.length / n.value);
+      let start = 0;
+      for (let k = 0; k < n.value - 1 && size > 0; k++, start += size) {
+        const part = items.slice(start, start + size);
+        x = region(() => part.reduce((v, f) => this.interp.call(f, [v], new Map(), site), x));
+      }
+      return items.slice(start).reduce((v, f) => this.interp.call(f, [v], new Map(), site), x);
+    });
+    return new Map<string, RValue>([['checkpoint', checkpoint], ['checkpoint_sequential', sequential]]);
   }
 
   jitModule(): Map<string, RValue> {

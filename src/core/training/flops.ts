@@ -26,7 +26,8 @@ export function trainingFlops(model: ModelResult, datasetSize?: number): Trainin
   let backward = 0;
   for (const r of order.rows) {
     forward += r.flops;
-    backward += (r.inputGradient ? r.flops : 0) + (r.weightGradient ? r.flops : 0);
+    // A checkpointed row runs its forward again during backward.
+    backward += (r.inputGradient ? r.flops : 0) + (r.weightGradient ? r.flops : 0) + (r.recomputed ? r.flops : 0);
   }
   const out: TrainingFlops = { forward, backward, perStep: forward + backward };
   const batch = model.input[0]?.[0];

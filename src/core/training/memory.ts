@@ -8,7 +8,7 @@
  *   Adam is 2 + 2 + 12 = 16 bytes a parameter, as the ZeRO paper counts;
  * - activations kept for backward: the tensors forward makes (each layer's and each functional operation's
  *   output; views make none) from the first trainable parameter on. Before it nothing requires a gradient, and
- *   autograd keeps nothing. A module run under activation checkpointing keeps only its input.
+ *   autograd keeps nothing. A region run under activation checkpointing keeps only its input and its output.
  *
  * The peak is their sum, the moment backward starts. Inference holds the weights and the peak activation of one
  * operation (its inputs and output, ../budget/check.ts).

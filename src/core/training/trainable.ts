@@ -6,8 +6,9 @@
  * autograd records an operation only when one of its inputs requires a gradient. So nothing before the first row
  * with a trainable parameter is recorded (a frozen backbone's forward keeps nothing and gets no backward), that
  * row keeps its input (for its weight gradient), and every row from it on keeps its output and gets a backward.
- * Views make no tensor and keep nothing. (In a graph with branches, "before" is execution order: a trainable
- * layer on a branch that ran earlier counts as before; the rule is exact for chains.)
+ * Views make no tensor and keep nothing. A region run under activation checkpointing (torch.utils.checkpoint)
+ * keeps only its input, and runs its forward again during backward. (In a graph with branches, "before" is
+ * execution order: a trainable layer on a branch that ran earlier counts as before; the rule is exact for chains.)
  */
 import type { ModelLayer, ModelResult } from '../results';
 
@@ -21,8 +22,10 @@ export interface TrainingRow {
   inputGradient: boolean;
   /** It has parameters that train: its weight gradient is computed. */
   weightGradient: boolean;
-  /** Elements it keeps for backward (its output; the first trainable row its input too). */
+  /** Elements it keeps for backward (its output; the first trainable row its input too; in a checkpointed region, its input only). */
   kept: number;
+  /** Its forward runs again during backward (it is in a checkpointed region that gets a backward). */
+  recomputed: boolean;
 }
 
 export interface TrainingOrder {
@@ -35,7 +38,8 @@ const elements = (s: number[]) => s.reduce((a, d) => a * d, 1);
 
 /** The rows of a complete model in execution order, or null when a figure is not known. */
 export function trainingOrder(model: ModelResult): TrainingOrder | null {
-  const ordered: { layer?: ModelLayer; row: Omit<TrainingRow, 'inputGradient' | 'weightGradient' | 'kept'> & { trainable: boolean; outputs: number; inputs: number } }[] = [];
+  type Pending = Omit<TrainingRow, 'inputGradient' | 'weightGradient' | 'kept' | 'recomputed'> & { trainable: boolean; outputs: number; inputs: number; checkpoint?: number };
+  const ordered: { layer?: ModelLayer; row: Pending }[] = [];
   const functional = [...model.functional].sort((a, b) => a.afterLayers - b.afterLayers);
   let f = 0;
   const pushFunctional = (upTo: number) => {
@@ -44,7 +48,8 @@ export function trainingOrder(model: ModelResult): TrainingOrder | null {
       if (o.flops === null || o.memoryAccessCost === null) return false;
       // A view moves no data (MAC 0): no new tensor.
       const outputs = o.memoryAccessCost === 0 ? 0 : elements(o.outputShape);
-      ordered.push({ row: { name: o.path ? `${o.path}: ${o.op}` : o.op, line: o.line, file: o.file, flops: o.flops, trainable: false, outputs, inputs: 0 } });
+      const inputs = o.inputShapes.reduce((a, sh) => a + elements(sh), 0);
+      ordered.push({ row: { name: o.path ? `${o.path}: ${o.op}` : o.op, line: o.line, file: o.file, flops: o.flops, trainable: false, outputs, inputs, checkpoint: o.checkpoint } });
     }
     return true;
   };
@@ -56,17 +61,31 @@ export function trainingOrder(model: ModelResult): TrainingOrder | null {
       layer: l,
       row: {
         name: l.path, line: l.line, file: l.file, flops: l.flops, trainable: l.params - (l.frozenParams ?? 0) > 0,
-        outputs: l.outputShapes.reduce((a, s) => a + elements(s), 0), inputs: l.inputShapes.reduce((a, s) => a + elements(s), 0),
+        outputs: l.outputShapes.reduce((a, s) => a + elements(s), 0), inputs: l.inputShapes.reduce((a, s) => a + elements(s), 0), checkpoint: l.checkpoint,
       },
     });
   }
   if (!pushFunctional(Infinity)) return null;
+  // A checkpointed region gets a gradient when a trainable row is before it or in it.
+  const trainableIn = new Set(ordered.filter(({ row }) => row.checkpoint && row.trainable).map(({ row }) => row.checkpoint));
   let gradient = false;
-  const rows = ordered.map(({ row }) => {
+  const regionsSeen = new Set<number>();
+  const lastOf = new Map<number, number>();
+  ordered.forEach(({ row }, i) => row.checkpoint !== undefined && lastOf.set(row.checkpoint, i));
+  const rows = ordered.map(({ row }, i) => {
     const first = !gradient && row.trainable;
+    const region = row.checkpoint;
+    const needed = gradient || row.trainable || (region !== undefined && trainableIn.has(region));
+    let kept: number;
+    if (region !== undefined) {
+      // The region keeps its input (its first row's inputs) and its output (its last row's, which the next operation
+      // keeps for its own backward), and nothing inside it.
+      kept = needed ? (regionsSeen.has(region) ? 0 : row.inputs) + (lastOf.get(region) === i ? row.outputs : 0) : 0;
+      regionsSeen.add(region);
+    } else kept = gradient || row.trainable ? row.outputs + (first ? row.inputs : 0) : 0;
     const out: TrainingRow = {
-      name: row.name, line: row.line, file: row.file, flops: row.flops, inputGradient: gradient, weightGradient: row.trainable,
-      kept: gradient || row.trainable ? row.outputs + (first ? row.inputs : 0) : 0,
+      name: row.name, line: row.line, file: row.file, flops: row.flops, inputGradient: gradient, weightGradient: row.trainable, kept,
+      recomputed: region !== undefined && needed,
     };
     gradient ||= row.trainable;
     return out;
