@@ -94,7 +94,7 @@ that un-annotated calls assume.
 roofline range from its peaks: a range, not a prediction. --train OPT adds training memory
 (weights, gradients, optimizer state, activations) and training FLOPs per step, at --batch N
 (each model evaluated again with that batch) and --dtype (float16/bfloat16: mixed precision).
---compare adds what fvcore, ptflops, thop, torchinfo and torch.utils.flop_counter would print,
+--compare adds what fvcore, ptflops, thop, torchinfo, torch.utils.flop_counter and (Keras) keras-flops would print,
 and why each differs.
 
 triplets counts triplet-loss combinatorics for a batch of P identities x K images:

@@ -154,6 +154,11 @@ export interface ModelLayer extends Figures {
   frozenParams?: number;
   /** The activation-checkpointing region (torch.utils.checkpoint) it ran in, when any: each region has its own number. */
   checkpoint?: number;
+  /** Keras: its fused activation (`relu`, `linear` for none, `?` for a callable), whether it adds a bias, its pool window, channels-first. */
+  activation?: string;
+  bias?: boolean;
+  pool?: number[];
+  channelsFirst?: boolean;
 }
 
 /** One functional operation in a model's forward (F.*, torch.*, Tensor methods, operators). */

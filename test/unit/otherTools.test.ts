@@ -118,3 +118,33 @@ test('functional attention (nanoGPT): the tools that miss scaled_dot_product_att
   // ptflops's aten backend: a Linear with a bias on 3-D input is folded into addmm or not by PyTorch's version.
   assert.equal(t['ptflops (aten backend)'].value, null);
 });
+
+test('keras-flops on a Keras model: its README\'s own example, 0.0338 G (33,799,740 by its rules)', () => {
+  const m = analyzeSource(`from tensorflow.keras import Sequential
+from tensorflow.keras.layers import Conv2D, Dense, Dropout, Flatten, MaxPooling2D
+
+model = Sequential([
+    Conv2D(32, kernel_size=(3, 3), activation="relu", input_shape=(32, 32, 3)),
+    Conv2D(64, (3, 3), activation="relu"),
+    MaxPooling2D(pool_size=(2, 2)),
+    Dropout(0.25),
+    Flatten(),
+    Dense(128, activation="relu"),
+    Dropout(0.5),
+    Dense(10, activation="softmax"),
+])
+`).models[0];
+  assert.ok(m.complete);
+  const t = otherTools(m);
+  // Only the tool that reads Keras models.
+  assert.deepEqual(t.map((x) => x.tool), ['keras-flops']);
+  // 2 per multiply-add (1,555,200 + 28,901,376 + 3,211,264 + 2,560), biases (28,800 + 50,176 + 128 + 10), the 2×2
+  // pool over 12,544 outputs, softmax at 5 per element; ReLU counts nothing.
+  assert.equal(t[0].value, 33_799_740);
+  assert.equal(t[0].printed, '0.0338 G');
+  // A layer its rules do not cover makes the figure unknown, with the layer named.
+  const lstm = analyzeSource('from tensorflow.keras import Sequential\nfrom tensorflow.keras.layers import LSTM, Dense\n\nmodel = Sequential([LSTM(8, input_shape=(5, 4)), Dense(2)])\n').models[0];
+  const k = otherTools(lstm)[0];
+  assert.equal(k.value, null);
+  assert.match(k.differences[0], /^not known: LSTM: keras-flops does not support it/);
+});

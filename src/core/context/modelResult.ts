@@ -156,7 +156,7 @@ function kerasModel(session: Session, run: Run, result: ModelResult): ModelResul
     if (!layer) continue;
     const first = !listed.has(c.node);
     listed.add(c.node);
-    const row = layerRow(session, c, layer.name);
+    const row = { ...layerRow(session, c, layer.name), ...kerasFacts(layer.config) };
     row.category = typeof layer.spec === 'string' ? 'input' : layer.spec.category;
     if (first && layer.weights?.nonTrainable) row.nonTrainable = layer.weights.nonTrainable;
     result.layers.push(row);
@@ -165,6 +165,21 @@ function kerasModel(session: Session, run: Run, result: ModelResult): ModelResul
   result.output = graph.outputs.every((o) => o.shape) ? graph.outputs.map((o) => o.shape!) : null;
   result.complete = run.complete && result.output !== null && !graph.dropped.length && !result.diagnostics.some((d) => d.severity === 'error');
   return result;
+}
+
+/**
+ * What a Keras layer's config says that other tools' rules read (src/core/tools): its fused activation, bias, pool
+ * window and data format. The Keras specs name these fields alike.
+ */
+function kerasFacts(config: unknown): Pick<ModelLayer, 'activation' | 'bias' | 'pool' | 'channelsFirst'> {
+  if (typeof config !== 'object' || config === null) return {};
+  const c = config as Record<string, unknown>;
+  const out: Pick<ModelLayer, 'activation' | 'bias' | 'pool' | 'channelsFirst'> = {};
+  if ('activation' in c) out.activation = c.activation === null || c.activation === undefined ? 'linear' : typeof c.activation === 'string' ? c.activation : '?';
+  if (typeof c.bias === 'boolean') out.bias = c.bias;
+  if (Array.isArray(c.pool) && c.pool.every((x) => typeof x === 'number')) out.pool = c.pool as number[];
+  if (c.format === 'channels_first') out.channelsFirst = true;
+  return out;
 }
 
 /** Keras models the module's top level assigned to names: each one's graph, with the layer calls the load made. */
