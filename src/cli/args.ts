@@ -115,6 +115,8 @@ or --file) or two files: params, Mult-Adds and MAC, and the layers added, remove
 resized.`;
 
 const DTYPES = ['float32', 'float16', 'bfloat16', 'float64', 'int8'];
+/** The short names people type. */
+const DTYPE_ALIASES: Record<string, string> = { fp32: 'float32', fp16: 'float16', bf16: 'bfloat16', fp64: 'float64' };
 
 export function parseArgs(argv: string[]): CliArgs {
   if (argv.length === 0 || argv.includes('--help') || argv.includes('-h')) return { command: 'help' };
@@ -137,8 +139,9 @@ export function parseArgs(argv: string[]): CliArgs {
       if (!Number.isSafeInteger(n) || n < 1) throw new UsageError('--max-lines must be a whole number of at least 1');
       out.maxLines = n;
     } else if (a === '--dtype') {
-      out.dtype = value();
-      if (!DTYPES.includes(out.dtype)) throw new UsageError(`--dtype must be one of ${DTYPES.join(', ')}`);
+      const d = value();
+      out.dtype = DTYPE_ALIASES[d] ?? d;
+      if (!DTYPES.includes(out.dtype)) throw new UsageError(`--dtype must be one of ${DTYPES.join(', ')} (or fp32, fp16, bf16)`);
     } else if (a === '--device') out.device = value();
     else if (a === '--devices') out.devicesFile = value();
     else if (a === '--train') {

@@ -48,7 +48,8 @@ test('analyze --device: the model\'s range and each row\'s, with the bound', () 
 });
 
 test('analyze --train --batch: each model evaluated again at that batch, its memory and training FLOPs', () => {
-  const r = cli(['analyze', SAMPLE, '--train', 'adamw', '--batch', '4', '--dtype', 'bfloat16', '--json']);
+  // bf16, as people type it, is bfloat16.
+  const r = cli(['analyze', SAMPLE, '--train', 'adamw', '--batch', '4', '--dtype', 'bf16', '--json']);
   assert.equal(r.code, 0, r.err);
   const m = JSON.parse(r.out).models.find((x: { name: string }) => x.name === 'TinyResNet()');
   assert.equal(m.input[0][0], 4);
