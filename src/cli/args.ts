@@ -24,6 +24,8 @@ export interface AnalyzeArgs {
   dataset?: number;
   /** What other tools would print. */
   compare: boolean;
+  /** Do not read or write the parse cache (~/.cache/layer-lens). */
+  noCache: boolean;
 }
 
 export interface DevicesArgs {
@@ -76,7 +78,7 @@ export type CliArgs = AnalyzeArgs | DevicesArgs | TripletsArgs | NotesArgs | Che
 export const USAGE = `Usage:
   layer-lens analyze FILE [--call "EXPR"] [--input 1x3x224x224] [--dtype float32] [--json] [--max-lines 20000]
                           [--device NAME [--devices FILE]] [--train adam|adamw|sgd|sgd-momentum [--batch N] [--dataset N]]
-                          [--compare]
+                          [--compare] [--no-cache]
   layer-lens devices [--json] [--devices FILE]
   layer-lens triplets --P 16 --K 4 [--B 64] [--json]
   layer-lens notes render FILE --html OUT [--repair]
@@ -96,6 +98,10 @@ roofline range from its peaks: a range, not a prediction. --train OPT adds train
 (each model evaluated again with that batch) and --dtype (float16/bfloat16: mixed precision).
 --compare adds what fvcore, ptflops, thop, torchinfo, torch.utils.flop_counter and (Keras) keras-flops would print,
 and why each differs.
+
+Trees of the library files a model imports are kept in ~/.cache/layer-lens (or
+$XDG_CACHE_HOME, or $LAYER_LENS_CACHE_DIR) and read back on the next run; --no-cache
+neither reads nor writes them.
 
 triplets counts triplet-loss combinatorics for a batch of P identities x K images:
 batch-hard, batch-all, positive and negative pairs, the distance matrix, and with
@@ -127,7 +133,7 @@ export function parseArgs(argv: string[]): CliArgs {
   if (command === 'check' || command === 'diff') return parseBudgetCommand(command, rest);
   if (command === 'devices') return parseDevicesCommand(rest);
   if (command !== 'analyze') throw new UsageError(`unknown command '${command}' (try --help)`);
-  const out: AnalyzeArgs = { command: 'analyze', file: '', inputs: [], dtype: 'float32', json: false, compare: false };
+  const out: AnalyzeArgs = { command: 'analyze', file: '', inputs: [], dtype: 'float32', json: false, compare: false, noCache: false };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     const value = () => rest[(i = nextValue(rest, i))];
@@ -151,6 +157,7 @@ export function parseArgs(argv: string[]): CliArgs {
     } else if (a === '--batch') out.batch = wholeNumber(a, value(), 1_000_000);
     else if (a === '--dataset') out.dataset = wholeNumber(a, value(), Number.MAX_SAFE_INTEGER);
     else if (a === '--compare') out.compare = true;
+    else if (a === '--no-cache') out.noCache = true;
     else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
     else if (!out.file) out.file = a;
     else throw new UsageError(`unexpected argument '${a}'`);

@@ -9,10 +9,20 @@ import { parseArgs, UsageError, USAGE, type AnalyzeArgs, type TripletsArgs } fro
 import { renderNotesCommand } from './notes';
 import { checkCommand, diffCommand } from './budget';
 import { atBatch, consequenceOptions, consequences, consequencesJson, devicesCommand, renderConsequences } from './devices';
+import { cliParseCache, parseCacheCommand, writeInBackground } from './parseCache';
+import type { FolderParseCache } from '../core';
+
+/**
+ * The parse cache, when the command runs as a process (main): a run from a test or another program reads and
+ * writes no cache folder unless it sets one here.
+ */
+export const processCache: { use: boolean; last?: FolderParseCache } = { use: false };
 
 declare const LAYER_LENS_VERSION: string | undefined;
 
 export function run(argv: string[], out: (s: string) => void, err: (s: string) => void): number {
+  // The detached writer a run starts for the trees it parsed (./parseCache.ts).
+  if (argv[0] === '__parse-cache') return parseCacheCommand(argv.slice(1));
   let args;
   try {
     args = parseArgs(argv);
@@ -80,7 +90,11 @@ function analyze(args: AnalyzeArgs, out: (s: string) => void, err: (s: string) =
   }
   // The engine loads modules by their .py file name: a notebook's code goes in under one beside it.
   const entry = notebook ? path.resolve(args.file).replace(/\.ipynb$/, '_ipynb.py') : path.resolve(args.file);
-  const fs = notebook ? withText(diskFs, entry, text) : diskFs;
+  // Library files' trees from earlier runs (not the files of this folder, which change as you work).
+  const cache = processCache.use && !args.noCache ? cliParseCache(diskFs.roots ?? []) : undefined;
+  processCache.last = cache;
+  const base = cache ? { ...diskFs, parseCache: cache } : diskFs;
+  const fs = notebook ? withText(base, entry, text) : base;
   const defaults = { ...DEFAULT_INPUTS };
   const first = args.inputs[0]?.shape;
   if (first) {
@@ -163,9 +177,16 @@ function analysisJson(file: string, a: FileAnalysis, inCell: <T extends { line: 
 
 /** The command as a process runs it: what the code names (modules, paths, messages) reaches the terminal without its control characters. */
 export function main(argv: string[]): number {
+  processCache.use = true;
   // A reader that stops early (`| head`) closes the pipe: that ends the command quietly, not with a stack trace.
   for (const stream of [process.stdout, process.stderr]) stream.on('error', (e: NodeJS.ErrnoException) => (e.code === 'EPIPE' ? process.exit(process.exitCode ?? 0) : undefined));
-  return run(argv, (s) => process.stdout.write(`${terminalText(s)}\n`), (s) => process.stderr.write(`${terminalText(s)}\n`));
+  const code = run(argv, (s) => process.stdout.write(`${terminalText(s)}\n`), (s) => process.stderr.write(`${terminalText(s)}\n`));
+  // Trees parsed in this run are stored by a detached writer (this file, run again), after the run has ended.
+  const cache = processCache.last;
+  // For tests and the bench: what the cache did in this run.
+  if (cache && process.env.LAYER_LENS_CACHE_STATS) process.stderr.write(`parse cache: ${cache.stats.hits} read back, ${cache.stats.misses} parsed\n`);
+  if (cache?.pending.length) writeInBackground(cache, __filename);
+  return code;
 }
 
 if (require.main === module) process.exitCode = main(process.argv.slice(2));

@@ -11,6 +11,7 @@ import { analyzeFile, type AnalysisOptions } from './context/fileAnalysis';
 import { describeError, type FileSystem } from './context/session';
 import { withText } from './files';
 import type { EngineDocument, EngineQuery, FromEngine, ToEngine } from './protocol/engine';
+import type { ParseCache } from './python/moduleCache';
 import type { FileAnalysis } from './results';
 
 /** The disk as the engine reads it: bounded reads, and a stat for existence (./files.ts). */
@@ -42,6 +43,8 @@ export class Engine {
     private readonly disk: EngineDisk,
     private readonly post: (m: FromEngine) => void,
     private readonly later: (run: () => void) => void,
+    /** Trees of library files kept between sessions (./python/moduleCache.ts), when the surface has a place for them. */
+    private readonly parseCache?: ParseCache,
   ) {}
 
   receive(m: ToEngine): void {
@@ -75,6 +78,7 @@ export class Engine {
         roots: d.roots,
         read: (p) => open.unsaved.get(p) ?? this.disk.read(p),
         exists: (p) => open.unsaved.has(p) || this.disk.exists(p),
+        ...(this.parseCache ? { parseCache: this.parseCache } : {}),
       };
       const open: Open = { file: d.file, version: d.version, text, settings: key, unsaved, fs, analysis: new DocumentAnalysis(d.file, fs, this.watched(d.key, d.file, settings)) };
       this.open.set(d.key, open);

@@ -69,8 +69,9 @@ export function fileExists(fs: Files, path: string): boolean {
 }
 
 /** The same files, with one file's text given (an open document's unsaved text, a notebook's joined code). */
-export function withText(fs: Files, file: string, text: string): Files {
-  return { read: (p) => (p === file ? text : fs.read(p)), exists: (p) => p === file || fileExists(fs, p), roots: fs.roots };
+export function withText<F extends Files>(fs: F, file: string, text: string): F {
+  // Everything else the file system carries (its roots, a parse cache) stays.
+  return { ...fs, read: (p: string) => (p === file ? text : fs.read(p)), exists: (p: string) => p === file || fileExists(fs, p) };
 }
 
 /** Whether a regular file is there: a stat, never a read. */

@@ -8,6 +8,8 @@ export { analyzeFile, evaluateModels, type AnalysisOptions } from './context/fil
 export { DocumentAnalysis, type DocumentVersion } from './context/documentAnalysis';
 export { Engine, type EngineDisk } from './engine';
 export type { FileSystem } from './context/session';
+export { MODULE_CACHE_VERSION, deserializeModule, serializeModule, textKey, type ParseCache } from './python/moduleCache';
+export { entryName, folderParseCache, insideAny, nodeCacheFolderIo, type CacheFolderIo, type FolderParseCache, type NodeFolderFs } from './parseCacheFolder';
 export type * from './results';
 export { DEFAULT_INPUTS, type InputDefaults } from './catalog/types';
 
@@ -19,6 +21,7 @@ export { layerCost, type LayerCost, type PlainArg } from './cost/layerCost';
 export { parseDirective } from './annotations';
 export { parseInputSpec } from './inputSpec';
 export { decodeSource } from './python/decode';
+export { parsePythonModule } from './python/parse';
 
 // What the notes say, and what is checked against them.
 export { NOTES_TOPICS, topicById, topicForCall, topicForName, type NotesTopic } from './notes/topics';

@@ -3,9 +3,13 @@
  * thread, under the memory cap the host set (resourceLimits). The host stops and restarts this thread when a
  * piece of work overruns its time cap (src/extension/engineClient.ts). Plain data in and out.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, threadId, workerData } from 'node:worker_threads';
+import * as nodeFs from 'node:fs';
 import { readFileSync, statSync } from 'node:fs';
-import { decodeSource, Engine, isFile, nodeFileIo, readBounded, type EngineDisk, type FromEngine, type ToEngine } from '../core';
+import {
+  decodeSource, Engine, folderParseCache, insideAny, isFile, nodeCacheFolderIo, nodeFileIo, readBounded,
+  type EngineDisk, type FolderParseCache, type FromEngine, type ToEngine,
+} from '../core';
 
 const io = nodeFileIo(statSync, readFileSync);
 
@@ -29,8 +33,28 @@ export function inProcess(receive: (m: FromEngine) => void): { post(m: ToEngine)
   return { post: (m) => setImmediate(() => engine.receive(m)) };
 }
 
+/** How long the engine must have been idle before it writes the trees it parsed (a write of MBs takes tens of ms). */
+const FLUSH_AFTER_MS = 2000;
+
 if (parentPort) {
   const port = parentPort;
-  const engine = new Engine(disk, (m: FromEngine) => port.postMessage(m), (run) => setImmediate(run));
-  port.on('message', (m: ToEngine) => engine.receive(m));
+  // Library files' trees in the extension's storage (workerData.cacheDir): files of the workspace change as you work.
+  const roots = new Set<string>();
+  const dir = typeof workerData?.cacheDir === 'string' ? workerData.cacheDir : undefined;
+  const cache: FolderParseCache | undefined = dir
+    ? folderParseCache(dir, nodeCacheFolderIo(nodeFs, () => `${process.pid}.${threadId}.${Math.random().toString(36).slice(2)}`), (p) => !insideAny(p, roots))
+    : undefined;
+  let flush: ReturnType<typeof setTimeout> | undefined;
+  const engine = new Engine(disk, (m: FromEngine) => {
+    port.postMessage(m);
+    if (cache?.pending.length && m.type !== 'working') {
+      clearTimeout(flush);
+      flush = setTimeout(() => cache.flush(), FLUSH_AFTER_MS);
+    }
+  }, (run) => setImmediate(run), cache);
+  port.on('message', (m: ToEngine) => {
+    clearTimeout(flush);
+    if (m.type === 'ask') for (const r of m.doc.roots) roots.add(r);
+    engine.receive(m);
+  });
 }

@@ -61,10 +61,10 @@ export class DocumentStore implements vscode.Disposable {
   /** The last message the user was shown about a stop (for tests). */
   lastStopMessage?: string;
 
-  constructor(extensionPath: string, transport?: TransportFactory) {
+  constructor(extensionPath: string, transport?: TransportFactory, storagePath?: string) {
     const script = path.join(extensionPath, 'dist', 'engine.js');
     // The bench runs the editor once with the engine on the host's thread, to compare (engineClient.ts).
-    const start = transport ?? (process.env.LAYER_LENS_ENGINE === 'in-process' ? inProcessTransport(script) : workerTransport(script));
+    const start = transport ?? (process.env.LAYER_LENS_ENGINE === 'in-process' ? inProcessTransport(script) : workerTransport(script, storagePath && path.join(storagePath, 'parse')));
     this.engine = new EngineClient(start, () => Config.engineLimits(), (s) => this.stopped(s));
     this.disposables.push(
       this.stoppedEmitter,

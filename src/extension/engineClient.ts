@@ -49,10 +49,10 @@ export interface EngineTransport {
 
 export type TransportFactory = (limits: EngineLimits, events: { message(m: FromEngine): void; died(reason: 'memory' | 'crash', detail: string): void }) => EngineTransport;
 
-/** The bundled worker (dist/engine.js), capped by resourceLimits. */
-export function workerTransport(script: string): TransportFactory {
+/** The bundled worker (dist/engine.js), capped by resourceLimits; `cacheDir` keeps library files' trees between sessions. */
+export function workerTransport(script: string, cacheDir?: string): TransportFactory {
   return (limits, events) => {
-    const w = new Worker(script, { resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb, maxYoungGenerationSizeMb: Math.min(64, Math.max(8, limits.memoryMb / 8)) } });
+    const w = new Worker(script, { workerData: { cacheDir }, resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb, maxYoungGenerationSizeMb: Math.min(64, Math.max(8, limits.memoryMb / 8)) } });
     let ended = false;
     w.on('message', (m: FromEngine) => events.message(m));
     w.on('error', (e: Error & { code?: string }) => {

@@ -33,7 +33,8 @@ export interface LayerLensApi {
 export function activate(context: vscode.ExtensionContext): LayerLensApi {
   try {
     const output = vscode.window.createOutputChannel('Layer Lens');
-    const store = new DocumentStore(context.extensionPath);
+    // Library files' trees are kept in the extension's global storage between sessions (issue 20).
+    const store = new DocumentStore(context.extensionPath, undefined, context.globalStorageUri.fsPath);
     const diagnostics = LayerDiagnostics.register(store);
     const budgets = new Budgets(store);
     context.subscriptions.push(output, store, diagnostics, budgets, LayerHoverProvider.register(store), LayerCodeLensProvider.register(store, budgets));

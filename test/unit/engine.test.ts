@@ -170,3 +170,27 @@ test('a function probed for more than a moment is named to the host (where it wo
   assert.ok(named.includes('def busy@6'), named.join(', '));
   assert.ok(!named.includes('def quick@3'), named.join(', '));
 });
+
+test('the worker keeps library files\' trees in its cache folder once idle, not the workspace\'s own files', async () => {
+  const { mkdtempSync, mkdirSync, readdirSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const root = mkdtempSync(path.join(tmpdir(), 'layer-lens-worker-cache-'));
+  mkdirSync(path.join(root, 'site', 'lib'), { recursive: true });
+  mkdirSync(path.join(root, 'work'));
+  writeFileSync(path.join(root, 'site', 'lib', '__init__.py'), 'import torch.nn as nn\n\ndef head(n):\n    return nn.Linear(n, 2)\n');
+  writeFileSync(path.join(root, 'work', 'helper.py'), 'WIDTH = 8\n');
+  const text = `import sys\nsys.path.append(${JSON.stringify(path.join(root, 'site'))})\nfrom lib import head\nfrom helper import WIDTH\n\nfc = head(WIDTH)\n`;
+  const cacheDir = path.join(root, 'cache');
+  const client = new EngineClient(workerTransport(WORKER, cacheDir), () => ({ timeMs: 60_000, memoryMb: 512 }), () => undefined);
+  try {
+    const src: EngineSource = { key: 'file:///work/model.py', version: '1', file: path.join(root, 'work', 'model.py'), roots: [path.join(root, 'work')], text: () => text };
+    const r = await client.ask(src, { op: 'lines', from: 6, to: 6 }, {});
+    assert.ok('value' in r);
+    // Written after the engine has been idle a moment: the library's file, not helper.py from the workspace.
+    const stored = () => (readdirSync(root).includes('cache') ? readdirSync(cacheDir).filter((f) => f.endsWith('.ast')) : []);
+    for (let i = 0; i < 100 && !stored().length; i++) await new Promise((res) => setTimeout(res, 50));
+    assert.deepEqual(stored().map((f) => f.replace(/^[^-]+-[^-]+-/, '')), ['__init__.py.ast']);
+  } finally {
+    client.dispose();
+  }
+});

@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parsePython } from '../../src/core/python/parse';
 import type { Arg, Expr, Param, Stmt } from '../../src/core/python/ast';
-import { ROOT, torchvisionDir } from './helpers';
+import { analyzeSource, ROOT, torchvisionDir } from './helpers';
 
 function e(x: Expr): string {
   switch (x.kind) {
@@ -96,4 +96,36 @@ test('lazy function bodies convert to the same AST as eager ones, with the same 
   // Before a body is read, its errors are not known yet; they are the broken case's only errors.
   assert.equal(parsePython(broken, undefined, { lazyBodies: true }).module.syntaxErrors.length, 0);
   assert.ok(parsePython(broken).module.syntaxErrors.length > 0);
+});
+
+test('lezer quirk 3: brackets nested past Python\'s limit (200) never overflow the stack; the file reads as a syntax error', async () => {
+  const { blankDeepBrackets, MAX_NESTING } = await import('../../src/core/python/lezerQuirks');
+  assert.equal(MAX_NESTING, 200);
+  // Blanked past the limit, with the brackets that close them; offsets unchanged, strings and comments left alone.
+  const deep = `x = ${'('.repeat(202)}1${')'.repeat(202)}  # ((( "(((("\n`;
+  const read = blankDeepBrackets(deep);
+  assert.equal(read.length, deep.length);
+  assert.equal(read, `x = ${'('.repeat(200)}  1  ${')'.repeat(200)}  # ((( "(((("\n`);
+  // 3,000 nested calls, parsed with the JavaScript stack already 3,000 frames deep (as inside a test runner or
+  // the engine): lezer alone overflows; quirk 3 reads the text again.
+  const { parser } = await import('@lezer/python');
+  const { lezerParse } = await import('../../src/core/python/lezerQuirks');
+  const text = `x = ${'f('.repeat(3000)}1${')'.repeat(3000)}\n`;
+  const deepIn = <T>(k: number, f: () => T): T => (k === 0 ? f() : deepIn(k - 1, f));
+  // The shallowest stack (in steps of 500 frames) at which lezer alone overflows on this text.
+  let k = 0;
+  for (; k <= 20_000; k += 500) {
+    try {
+      deepIn(k, () => parser.parse(text));
+    } catch (e) {
+      assert.ok(e instanceof RangeError);
+      break;
+    }
+  }
+  assert.ok(k <= 20_000, 'lezer overflows at some depth');
+  assert.equal(deepIn(k, () => lezerParse(text)).length, text.length);
+  // And through the engine: a result, and the syntax error.
+  const src = `import torch.nn as nn\nlayer = nn.Conv2d(3, ${'nn.Sequential('.repeat(3000)}8${')'.repeat(3000)}, 3)\n`;
+  const r = analyzeSource(src);
+  assert.ok(r.diagnostics.some((d) => d.code === 'syntax'), r.diagnostics.map((d) => d.message).join('\n'));
 });

@@ -6,6 +6,7 @@
 import { parsePython } from '../python/parse';
 import { IncrementalParse } from '../python/reparse';
 import type { Module } from '../python/ast';
+import type { ParseCache } from '../python/moduleCache';
 import type { Tree } from '@lezer/common';
 import { RScope } from './scope';
 import { type EvalReport, type Frame, type Host, Interpreter, PyRaise, misplacedSignal } from './interpreter';
@@ -58,6 +59,24 @@ export function parseCached(file: string, text: string): Module {
   return parsedFile(file, text).module;
 }
 
+/** Trees read from a parse cache, by file: the same tree for the same text all along a process (identity matters to the evaluator). */
+const stored = new Map<string, { text: string; module: Module }>();
+
+/** The tree this process already has for the file at this text, parsed or read from a cache. */
+function parsedModule(file: string, text: string): Module | undefined {
+  const p = parsed.get(file);
+  if (p?.text === text && p.module) return p.module;
+  const s = stored.get(file);
+  return s?.text === text ? s.module : undefined;
+}
+
+function rememberModule(file: string, text: string, module: Module): Module {
+  stored.delete(file);
+  stored.set(file, { text, module });
+  if (stored.size > MAX_PARSED) stored.delete(stored.keys().next().value!);
+  return module;
+}
+
 /** copy.copy: a new container or object with the same items and attributes. */
 function shallowCopy(v: RValue): RValue {
   if (v.kind === 'list') return { kind: 'list', items: v.items.slice() };
@@ -77,6 +96,8 @@ export interface FileSystem {
    * top-level modules there too, as `python -m` and an editor's Python do (`from modeling.x import …` in doc/).
    */
   readonly roots?: readonly string[];
+  /** Trees of files parsed in earlier runs (../python/moduleCache.ts): a library file is not parsed again. */
+  readonly parseCache?: ParseCache;
 }
 
 const dirname = (p: string) => p.slice(0, Math.max(0, p.lastIndexOf('/'))) || '/';
@@ -242,6 +263,22 @@ export class ModelHost implements Host {
     mod('tensorflow', new Map<string, RValue>([['keras', keras.get('keras')!]]));
   }
 
+  /**
+   * An imported file's tree: parsed in this process already, else stored by an earlier run (the surface's parse
+   * cache, checked against this text), else parsed now and offered to the cache.
+   */
+  private moduleOf(file: string, text: string): Module {
+    const cache = this.fs.parseCache;
+    if (!cache) return parseCached(file, text);
+    const known = parsedModule(file, text);
+    if (known) return known;
+    const stored = cache.get(file, text);
+    if (stored) return rememberModule(file, text, stored);
+    const module = parseCached(file, text);
+    cache.parsed(file, text, module);
+    return module;
+  }
+
   /** An outside module's attributes (keras.layers…), for the model evaluator. */
   modules_(name: string): Map<string, RValue> {
     return this.modules.get(name)?.attrs ?? new Map();
@@ -339,7 +376,7 @@ export class ModelHost implements Host {
       this.interp.report.diagnostic('warning', `the module ${name} (${file}) is not read: it is not a regular file or is too large; what it defines is not known`, { file: this.entryFile, span: { from: 0, to: 0 } }, 'unknown-import');
       return m;
     }
-    const module = name === this.entryName && this.entryModule ? this.entryModule : parseCached(file, text);
+    const module = name === this.entryName && this.entryModule ? this.entryModule : this.moduleOf(file, text);
     // The file being analysed runs as a script does (`python file.py`): its `if __name__ == "__main__":` block runs.
     m.scope!.set('__name__', { kind: 'str', value: name === this.entryName ? '__main__' : name });
     m.scope!.set('__file__', str(file));

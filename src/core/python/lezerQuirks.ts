@@ -8,7 +8,13 @@
  *    the dot of each such literal becomes a `0` (`64.` → `640`, `1.e-3` → `10e-3`): a number token of the same
  *    extent, so that every node and offset stays where it is; the converter reads the value from the original.
  * 2. `not a or b`: lezer binds `not` over the whole `a or b`; Python binds it to `a` alone.
+ * 3. Brackets nested past Python's own limit (CPython refuses more than 200: "too many nested parentheses")
+ *    can overflow the stack while lezer builds its tree, depending on how deep the JavaScript stack already is.
+ *    When lezer throws that, it reads the text again with the brackets past that depth blanked (the same
+ *    extent, so offsets stay); Python would not run such a file, and the converter reports the syntax error.
  */
+import type { Tree, TreeFragment } from '@lezer/common';
+import { parser } from '@lezer/python';
 import type { Expr } from './ast';
 
 /** The text lezer reads, and where a trailing-dot float starts in it (quirk 1). */
@@ -84,6 +90,42 @@ function stringEnd(text: string, i: number): number {
     else j++;
   }
   return text.length;
+}
+
+/** CPython's tokenizer stops at this depth of brackets (MAXLEVEL): deeper is not Python. */
+export const MAX_NESTING = 200;
+
+/** Quirk 3: lezer's parse, read again with brackets past MAX_NESTING blanked when it overflows the stack. */
+export function lezerParse(read: string, fragments?: readonly TreeFragment[]): Tree {
+  try {
+    return parser.parse(read, fragments);
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    return parser.parse(blankDeepBrackets(read));
+  }
+}
+
+/** The text with every bracket opened past MAX_NESTING, and the bracket that closes it, turned into a space. */
+export function blankDeepBrackets(text: string): string {
+  const chars = text.split('');
+  const blanked: boolean[] = [];
+  for (let i = 0; i < text.length; ) {
+    const c = text.charCodeAt(i);
+    if (c === 35 /* # */) {
+      const nl = text.indexOf('\n', i);
+      i = nl < 0 ? text.length : nl;
+    } else if (c === 34 || c === 39 /* " ' */) {
+      i = stringEnd(text, i);
+    } else {
+      if (c === 40 || c === 91 || c === 123 /* ( [ { */) {
+        const deep = blanked.length >= MAX_NESTING;
+        blanked.push(deep);
+        if (deep) chars[i] = ' ';
+      } else if ((c === 41 || c === 93 || c === 125 /* ) ] } */) && blanked.length && blanked.pop()) chars[i] = ' ';
+      i++;
+    }
+  }
+  return chars.join('');
 }
 
 /** Quirk 2: `not` applied to the leftmost operand of an and/or chain, `not a or b` → `(not a) or b`. */

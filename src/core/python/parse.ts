@@ -5,9 +5,8 @@
  * is grouping sibling tokens. Comments are skipped wherever they appear; error nodes (⚠) are recorded as
  * syntax errors and skipped, so the parts that do parse still produce statements.
  */
-import { parser } from '@lezer/python';
 import type { SyntaxNode, Tree } from '@lezer/common';
-import { forLezer, notFirst } from './lezerQuirks';
+import { forLezer, lezerParse, notFirst } from './lezerQuirks';
 import type {
   Arg, Comprehension, DictItem, ExceptHandler, Expr, FStringPart, FunctionDef, Module, Param, Span, Stmt,
 } from './ast';
@@ -26,13 +25,18 @@ export interface ParsedModule {
  */
 export function parsePython(text: string, tree?: Tree, options: { lazyBodies?: boolean; select?: (from: number, to: number) => boolean } = {}): ParsedModule {
   const prepared = forLezer(text);
-  const t = tree ?? parser.parse(prepared.text);
+  const t = tree ?? lezerParse(prepared.text);
   const conv = new Converter(text, options.lazyBodies ?? false, prepared.floats);
   // `select`: only the top-level statements it picks are converted (the others are as good as absent).
   const body = conv.statements(t.topNode, options.select);
   const syntaxErrors = unique(conv.errors);
   conv.errors = syntaxErrors;
   return { module: { body, syntaxErrors }, tree: t };
+}
+
+/** A file's tree, its function bodies converted when first read (what the engine and the parse cache hold). */
+export function parsePythonModule(text: string): Module {
+  return parsePython(text, undefined, { lazyBodies: true }).module;
 }
 
 /** The same error node can be met more than once while grouping tokens. */

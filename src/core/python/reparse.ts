@@ -4,8 +4,7 @@
  * re-parses in about a millisecond instead of 250 ms).
  */
 import { TreeFragment, type Tree } from '@lezer/common';
-import { parser } from '@lezer/python';
-import { forLezer } from './lezerQuirks';
+import { forLezer, lezerParse } from './lezerQuirks';
 
 /** One edit: the range [from, to) of the old text was replaced by `insertLength` characters. */
 export interface TextChange {
@@ -44,9 +43,9 @@ export class IncrementalParse {
       let fragments = this.fragments;
       // applyChanges takes ranges in one coordinate space; successive edits are applied one at a time.
       for (const r of ranges) if (r.fromA !== r.toA || r.fromB !== r.toB) fragments = TreeFragment.applyChanges(fragments, [r]);
-      tree = parser.parse(read, fragments);
+      tree = lezerParse(read, fragments);
     } else {
-      tree = parser.parse(read);
+      tree = lezerParse(read);
     }
     this.text = text;
     this.read = read;

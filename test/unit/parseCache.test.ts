@@ -1,0 +1,113 @@
+/**
+ * The parse cache (issue 20): trees of library files stored between runs, read back only when they hold for the
+ * text read now. Stale, corrupt and torn entries are misses, two writers at once leave whole entries, and a folder
+ * that cannot be written only means misses: the figures never change.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { deserializeModule, parsePythonModule, serializeModule } from '../../src/core';
+import { ROOT } from './helpers';
+
+const CLI = path.join(ROOT, 'bin', 'layer-lens.js');
+
+test('an entry reads back only for its version, path and text; a torn or corrupt one is a miss', () => {
+  const text = 'import torch.nn as nn\n\nBIG = 1e999\n\ndef make(n):\n    return nn.Linear(n, 2)\n';
+  const entry = serializeModule('/lib/m.py', text, parsePythonModule(text));
+  const back = deserializeModule(entry, '/lib/m.py', text);
+  assert.ok(back);
+  // Function bodies parsed lazily were converted for the entry; a number JSON cannot hold comes back from its text.
+  assert.equal(JSON.stringify(back), JSON.stringify(parsePythonModule(text)));
+  assert.equal((back.body[1] as { value: { value: number } }).value.value, Infinity);
+  assert.equal(deserializeModule(entry, '/lib/other.py', text), undefined);
+  assert.equal(deserializeModule(entry, '/lib/m.py', text.replace('2)', '3)')), undefined, 'same length, other text');
+  assert.equal(deserializeModule(entry.replace('layer-lens-ast-1', 'layer-lens-ast-0'), '/lib/m.py', text), undefined);
+  assert.equal(deserializeModule(entry.slice(0, Math.floor(entry.length / 2)), '/lib/m.py', text), undefined, 'torn');
+  assert.equal(deserializeModule('garbage', '/lib/m.py', text), undefined);
+  assert.equal(deserializeModule(`${entry.split('\n')[0]}\n{"body": 3}`, '/lib/m.py', text), undefined);
+});
+
+/** A project whose model imports a library that lives elsewhere (outside the folder the CLI runs from). */
+function project(): { cwd: string; lib: string; model: string; cache: string } {
+  const root = mkdtempSync(path.join(tmpdir(), 'layer-lens-cache-'));
+  const lib = path.join(root, 'site', 'tinylib');
+  mkdirSync(lib, { recursive: true });
+  writeFileSync(path.join(lib, '__init__.py'), 'from .blocks import block\n');
+  writeFileSync(path.join(lib, 'blocks.py'), 'import torch.nn as nn\n\ndef block(c):\n    return nn.Sequential(nn.Conv2d(c, 8, 3), nn.ReLU())\n');
+  const cwd = path.join(root, 'work');
+  mkdirSync(cwd);
+  const model = path.join(cwd, 'model.py');
+  writeFileSync(model, `import sys\nsys.path.append(${JSON.stringify(path.join(root, 'site'))})\nimport torch.nn as nn\nfrom tinylib import block\n\n\n# layer-lens: input 1x3x16x16\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.body = block(3)\n\n    def forward(self, x):\n        return self.body(x)\n`);
+  return { cwd, lib, model, cache: path.join(root, 'cache') };
+}
+
+function analyze(p: { cwd: string; model: string }, cache: string): { out: string; stats: string } {
+  const r = spawnSync(process.execPath, [CLI, 'analyze', p.model, '--json'], { cwd: p.cwd, encoding: 'utf8', env: { ...process.env, LAYER_LENS_CACHE_DIR: cache, LAYER_LENS_CACHE_STATS: '1' } });
+  assert.equal(r.status, 0, r.stderr);
+  return { out: r.stdout, stats: /parse cache: .*/.exec(r.stderr)?.[0] ?? '' };
+}
+
+/** The detached writer has stored `n` entries (it runs after the command ends). */
+async function entries(dir: string, n: number): Promise<string[]> {
+  for (let i = 0; i < 200; i++) {
+    const names = (() => {
+      try {
+        return readdirSync(dir).filter((f) => f.endsWith('.ast'));
+      } catch {
+        return [];
+      }
+    })();
+    if (names.length >= n) return names;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`the writer did not store ${n} entries in ${dir}`);
+}
+
+const params = (out: string) => JSON.parse(out).models.find((m: { name: string }) => m.name === 'Net()').totals.params;
+
+test('a library file is read back on the next run; one changed since (same size) is parsed again', async () => {
+  const p = project();
+  const first = analyze(p, p.cache);
+  assert.equal(first.stats, 'parse cache: 0 read back, 2 parsed');
+  await entries(p.cache, 2);
+  const second = analyze(p, p.cache);
+  assert.equal(second.stats, 'parse cache: 2 read back, 0 parsed');
+  assert.equal(second.out, first.out);
+  assert.equal(params(first.out), 3 * 8 * 9 + 8);
+  // The same size, another text: its entry does not hold, and the figures follow the file.
+  writeFileSync(path.join(p.lib, 'blocks.py'), readFileSync(path.join(p.lib, 'blocks.py'), 'utf8').replace('nn.Conv2d(c, 8, 3)', 'nn.Conv2d(c, 9, 3)'));
+  const third = analyze(p, p.cache);
+  assert.equal(third.stats, 'parse cache: 1 read back, 1 parsed');
+  assert.equal(params(third.out), 3 * 9 * 9 + 9);
+});
+
+test('corrupt and torn entries are misses, and the figures are the same', async () => {
+  const p = project();
+  const first = analyze(p, p.cache);
+  const names = await entries(p.cache, 2);
+  writeFileSync(path.join(p.cache, names[0]), 'not an entry at all');
+  const whole = readFileSync(path.join(p.cache, names[1]), 'utf8');
+  writeFileSync(path.join(p.cache, names[1]), whole.slice(0, whole.length - 10));
+  const again = analyze(p, p.cache);
+  assert.equal(again.stats, 'parse cache: 0 read back, 2 parsed');
+  assert.equal(again.out, first.out);
+});
+
+test('two writers at once leave whole entries; a folder that cannot be written only means misses', async () => {
+  const p = project();
+  const files = [path.join(p.lib, '__init__.py'), path.join(p.lib, 'blocks.py')];
+  const writer = () => new Promise<number>((resolve) => spawn(process.execPath, [CLI, '__parse-cache', p.cache, ...files], { stdio: 'ignore' }).on('exit', (c) => resolve(c ?? -1)));
+  assert.deepEqual(await Promise.all([writer(), writer(), writer()]), [0, 0, 0]);
+  assert.equal(readdirSync(p.cache).filter((f) => f.endsWith('.tmp')).length, 0, 'no temporary file left');
+  assert.equal(analyze(p, p.cache).stats, 'parse cache: 2 read back, 0 parsed');
+  // A cache path under a regular file can never be created, even by root (whom a read-only folder would not stop).
+  const blocked = path.join(p.cwd, 'model.py', 'cache');
+  const r1 = analyze(p, blocked);
+  await new Promise((r) => setTimeout(r, 500));
+  const r2 = analyze(p, blocked);
+  assert.equal(r2.stats, 'parse cache: 0 read back, 2 parsed');
+  assert.equal(r2.out, r1.out);
+});
