@@ -145,14 +145,19 @@ function benchColdProcess(): { empty: Stat; warm: Stat; none: Stat; torch: Stat 
   };
   // Fill the warm folder, and let its detached writer finish.
   run([], { LAYER_LENS_CACHE_DIR: path.join(dir, 'warm') });
-  const stored = () => (existsSync(path.join(dir, 'warm')) ? readdirSync(path.join(dir, 'warm')).filter((f) => f.endsWith('.ast')).length : 0);
-  for (let i = 0; i < 100 && stored() < 10; i++) spawnSync('sleep', ['0.1']);
+  // A run's detached writer works after it ends: waited for, so that it never competes with the next run.
+  const stored = (name: string) => (existsSync(path.join(dir, name)) ? readdirSync(path.join(dir, name)).filter((f) => f.endsWith('.ast')).length : 0);
+  const settle = (name: string) => {
+    for (let i = 0; i < 100 && stored(name) < 10; i++) spawnSync('sleep', ['0.1']);
+  };
+  settle('warm');
   const empty: number[] = [];
   const warm: number[] = [];
   const none: number[] = [];
   const torch: number[] = [];
   for (let k = 0; k < 5; k++) {
     empty.push(run([], { LAYER_LENS_CACHE_DIR: path.join(dir, `empty-${k}`) }));
+    settle(`empty-${k}`);
     warm.push(run([], { LAYER_LENS_CACHE_DIR: path.join(dir, 'warm') }));
     none.push(run(['--no-cache']));
     const t = performance.now();
@@ -273,7 +278,7 @@ function activateOnce(bundle: string): void {
   const t = performance.now();
   const ext = require(bundle) as { activate(c: unknown): unknown };
   const loaded = performance.now();
-  ext.activate({ subscriptions: [], extensionUri: stub, extensionPath: path.dirname(bundle) });
+  ext.activate({ subscriptions: [], extensionUri: stub, extensionPath: path.dirname(bundle), globalStorageUri: { fsPath: path.join(path.dirname(bundle), 'storage') } });
   const done = performance.now();
   process.stdout.write(JSON.stringify({ requireMs: loaded - t, activateMs: done - loaded }));
 }
