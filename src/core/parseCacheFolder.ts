@@ -13,7 +13,12 @@ export interface CacheFolderIo {
   read(path: string): string | undefined;
   /** Write an entry whole (temporary file, then rename); false when it could not be written. */
   write(path: string, data: string): boolean;
+  /** Remove the least recently written entries of the folder past `keep` (a cache must not grow without end). */
+  prune?(dir: string, keep: number): void;
 }
+
+/** Entries a folder keeps: about as many library files as a few large projects import (torchvision alone reads 17). */
+export const MAX_ENTRIES = 2000;
 
 export interface FolderParseCache extends ParseCache {
   /** Files parsed in this run that a later run could read back, not written yet. */
@@ -56,6 +61,7 @@ export function folderParseCache(dir: string, io: CacheFolderIo, cacheable: (pat
     flush() {
       let written = 0;
       for (const p of pending.splice(0)) if (io.write(at(p.path), serializeModule(p.path, p.text, p.module))) written++;
+      if (written) io.prune?.(dir, MAX_ENTRIES);
       return written;
     },
   };
@@ -63,7 +69,8 @@ export function folderParseCache(dir: string, io: CacheFolderIo, cacheable: (pat
 
 /** The Node calls a surface passes in (core imports no Node module). */
 export interface NodeFolderFs {
-  statSync(p: string, o: { throwIfNoEntry: false }): { isFile(): boolean; size: number } | undefined;
+  readdirSync(p: string): string[];
+  statSync(p: string, o: { throwIfNoEntry: false }): { isFile(): boolean; size: number; mtimeMs: number } | undefined;
   readFileSync(p: string, encoding: 'utf8'): string;
   writeFileSync(p: string, data: string): void;
   renameSync(from: string, to: string): void;
@@ -102,6 +109,17 @@ export function nodeCacheFolderIo(fs: NodeFolderFs, unique: () => string): Cache
           // Never written: nothing to remove.
         }
         return false;
+      }
+    },
+    prune(dir, keep) {
+      try {
+        const names = fs.readdirSync(dir).filter((n) => n.endsWith('.ast'));
+        if (names.length <= keep) return;
+        const dated = names.map((n) => ({ n, t: fs.statSync(`${dir}/${n}`, { throwIfNoEntry: false })?.mtimeMs ?? 0 })).sort((a, b) => a.t - b.t);
+        // Down to three quarters, so that a full folder is not pruned on every write.
+        for (const { n } of dated.slice(0, names.length - Math.floor(keep * 0.75))) fs.unlinkSync(`${dir}/${n}`);
+      } catch {
+        // Another process pruned first, or the folder went: nothing to do.
       }
     },
   };

@@ -95,7 +95,9 @@ function runCase(c: Case): Result {
   const made = c.make(dir);
   const args = ['analyze', 'check', 'diff', 'notes', 'triplets'].includes(made[0]) ? made : ['analyze', ...made];
   const t = Date.now();
-  const r = spawnSync(process.execPath, ['--require', MEASURE, CLI, ...args], { cwd: dir, encoding: 'utf8', timeout: WALL_MS + 2000, maxBuffer: 64 * 1024 * 1024 });
+  // The parse cache in the case's own folder: a hostile run must not leave entries in the user's cache.
+  const env = { ...process.env, LAYER_LENS_CACHE_DIR: path.join(dir, '.layer-lens-cache') };
+  const r = spawnSync(process.execPath, ['--require', MEASURE, CLI, ...args], { cwd: dir, env, encoding: 'utf8', timeout: WALL_MS + 2000, maxBuffer: 64 * 1024 * 1024 });
   const ms = Date.now() - t;
   const rss = /LAYER_LENS_RSS (\d+)/.exec(r.stderr ?? '');
   const rssBytes = rss ? Number(rss[1]) * 1024 : NaN;

@@ -111,3 +111,24 @@ test('two writers at once leave whole entries; a folder that cannot be written o
   assert.equal(r2.stats, 'parse cache: 0 read back, 2 parsed');
   assert.equal(r2.out, r1.out);
 });
+
+test('a full folder is pruned to three quarters, the least recently written entries first', async () => {
+  const fs = await import('node:fs');
+  const { folderParseCache, nodeCacheFolderIo } = await import('../../src/core');
+  const dir = mkdtempSync(path.join(tmpdir(), 'layer-lens-prune-'));
+  const io = nodeCacheFolderIo(fs, () => Math.random().toString(36).slice(2));
+  // 8 old entries (older modification times), then the cache writes 1 more with a limit of 8.
+  for (let i = 0; i < 8; i++) {
+    writeFileSync(path.join(dir, `old-${i}.ast`), 'x');
+    fs.utimesSync(path.join(dir, `old-${i}.ast`), 1_000 + i, 1_000 + i);
+  }
+  io.prune!(dir, 8);
+  assert.equal(readdirSync(dir).length, 8, 'at the limit: nothing removed');
+  const cache = folderParseCache(dir, { ...io, prune: (d) => io.prune!(d, 8) }, () => true);
+  cache.parsed('/lib/new.py', 'x = 1\n', parsePythonModule('x = 1\n'));
+  assert.equal(cache.flush(), 1);
+  const left = readdirSync(dir).sort();
+  assert.equal(left.length, 6);
+  assert.ok(left.some((n) => n.endsWith('new.py.ast')), 'the new entry stays');
+  assert.ok(!left.includes('old-0.ast') && !left.includes('old-1.ast') && !left.includes('old-2.ast'), left.join(', '));
+});
