@@ -127,12 +127,15 @@ export class CostPanel implements vscode.WebviewViewProvider {
     const serial = ++this.updates;
     const editor = vscode.window.activeTextEditor;
     let message: ToPanel;
+    let shown: string | undefined;
     if (!editor || editor.document.languageId !== 'python') {
       message = { type: 'empty', text: vscode.l10n.t('Open a Python file: the panel shows what the selection costs.') };
     } else {
-      message = await this.viewFor(editor);
+      ({ view: message, shown } = await this.viewFor(editor));
     }
     if (serial !== this.updates) return this.last;
+    // What the input fields now edit: the model this message shows (set with it, never by an update overtaken).
+    this.shownModel = shown;
     this.post(message);
     return message;
   }
@@ -142,7 +145,7 @@ export class CostPanel implements vscode.WebviewViewProvider {
     void this.view?.webview.postMessage(message);
   }
 
-  private async viewFor(editor: vscode.TextEditor): Promise<ViewMessage> {
+  private async viewFor(editor: vscode.TextEditor): Promise<{ view: ViewMessage; shown?: string }> {
     const doc = editor.document;
     const sel = editor.selection;
     const text = doc.getText();
@@ -170,9 +173,7 @@ export class CostPanel implements vscode.WebviewViewProvider {
     const line = sel.start.line + 1;
     let model = owner ? await this.store.model(doc, owner) : (await this.store.callsIn(doc, line, line)).find((c) => c.framework === 'keras' && c.inputSource?.kind === 'model')
       && (await this.store.analysis(doc)).models.find((m) => m.framework === 'keras' && m.layers.some((l) => l.file === doc.uri.fsPath && l.line === line));
-    this.shownModel = undefined;
     if (model && model.layers.length > 0 && (sel.isEmpty || !selected.includes('\n') || (owner !== undefined && selected.includes(owner)))) {
-      this.shownModel = owner;
       const set = owner ? this.inputs.get(key(owner)) : undefined;
       let error: string | undefined;
       if (set && owner) {
@@ -189,7 +190,7 @@ export class CostPanel implements vscode.WebviewViewProvider {
       // Time on the chosen device, training memory and FLOPs, other tools (src/core/consequences.ts).
       const sections = modelSections(model, dtype);
       const shape = shapeReader(model.framework, model.inputSource);
-      return {
+      const view: ViewMessage = {
         type: 'view', title: `${model.name}${model.complete ? '' : ` (${vscode.l10n.t('incomplete')})`}`, scope: 'model', strings, triplets, guidelines,
         budgets: owner ? (await this.budgets.check(doc, owner)).map(panelBudget) : [],
         input: {
@@ -204,6 +205,7 @@ export class CostPanel implements vscode.WebviewViewProvider {
         ],
         device: sections.device, training: sections.training, otherTools: sections.otherTools,
       };
+      return { view, shown: owner };
     }
     const set = this.inputs.get(key('calls'));
     const options: AnalysisOptions = set
@@ -216,7 +218,7 @@ export class CostPanel implements vscode.WebviewViewProvider {
       .filter((c) => c.category !== 'container' && c.line >= lines.from && c.line <= lines.to);
     const totals = sumCalls(calls);
     const timed = callSections(calls, options.dtype ?? 'float32');
-    return {
+    const view: ViewMessage = {
       type: 'view', title: sel.isEmpty ? vscode.workspace.asRelativePath(doc.uri) : vscode.l10n.t('Selection: {0} layer calls', calls.length),
       scope: sel.isEmpty ? 'file' : 'selection', strings, triplets, guidelines: checkGuidelines(opsFromCalls(calls)), budgets: [],
       input: {
@@ -227,6 +229,7 @@ export class CostPanel implements vscode.WebviewViewProvider {
       layers: calls.map<PanelLayer>((c, i) => ({ line: c.line, name: `line ${c.line}`, type: c.type, params: c.paramsTotal, multAdds: c.multAdds, flops: c.flops, memoryAccessCost: c.memoryAccessCost, output: callShape(c)(c.outputShape), time: panelTime(timed.callTime[i]) })),
       device: timed.device,
     };
+    return { view };
   }
 
   /** The whole file's lines when every model is evaluated; the lines on screen until then (the rest follows). */
