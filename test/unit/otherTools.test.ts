@@ -38,6 +38,8 @@ test('resnet50: each tool\'s number, published ones reproduced, every difference
   assert.deepEqual(t['ptflops (aten backend)'].differences, ['+1,000  bias: 1 per output element of convs, and of Linear layers on 2-D input (addmm) (1 call)']);
   assert.match(t['ptflops (pytorch backend, the default)'].differences[1], /^\+19,217,408  ReLU: 1 per element by its hook, and again by the F\.relu patch its forward calls \(49 calls\)$/);
   assert.deepEqual(t.thop.differences, ['+44,455,936  BatchNorm2d: 4 per input element (53 calls)', '+102,400  adaptive average pooling: (window + 1) per output element (1 call)']);
+  // What the panel and the CLI show never says "MACs": Mult-Adds, or MAC for memory access cost.
+  for (const f of Object.values(t)) assert.doesNotMatch([f.figure, f.printed ?? '', ...f.differences].join('\n'), /\bMACs\b/, f.tool);
 });
 
 test('torchinfo\'s own test output: resnet50 at batch 2 is "Total mult-adds (G): 8.18"', () => {

@@ -35,7 +35,7 @@ function ptflopsRnn(l: ModelLayer): Count {
 }
 
 export const ptflopsPytorch: Tool = {
-  tool: 'ptflops (pytorch backend, the default)', figure: 'MACs ("GMac")', frameworks: ['torch'], print: ptflopsPrint,
+  tool: 'ptflops (pytorch backend, the default)', figure: 'Mult-Adds, printed as "GMac"', frameworks: ['torch'], print: ptflopsPrint,
   count(r) {
     if (r.op) {
       const o = r.op;
@@ -72,7 +72,7 @@ export const ptflopsPytorch: Tool = {
 };
 
 export const ptflopsAten: Tool = {
-  tool: 'ptflops (aten backend)', figure: 'MACs ("GMac")', frameworks: ['torch'], print: ptflopsPrint,
+  tool: 'ptflops (aten backend)', figure: 'Mult-Adds, printed as "GMac"', frameworks: ['torch'], print: ptflopsPrint,
   count(r) {
     if (r.op) {
       const o = r.op;

@@ -25,7 +25,7 @@ function thopRnn(l: ModelLayer): Count {
 }
 
 export const thop: Tool = {
-  tool: 'thop', figure: 'MACs', frameworks: ['torch'], print: thopPrint,
+  tool: 'thop', figure: 'Mult-Adds (one multiply-accumulate a unit)', frameworks: ['torch'], print: thopPrint,
   count(r) {
     // Only modules are hooked: functional operations count 0.
     if (r.op) return { value: 0, why: r.op.multAdds ? `${r.op.op}: functional operations are not counted` : undefined };
