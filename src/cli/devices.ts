@@ -1,6 +1,6 @@
 /** `layer-lens devices`, and the device, training and comparison options of `analyze` (issue 19). */
 import {
-  consequences, DEVICES, evaluateModels, findDevice, parseDevices, renderConsequences,
+  DEVICES, evaluateModels, findDevice, parseDevices,
   type ConsequenceOptions, type DevicePreset, type FileSystem, type ModelConsequences, type ModelResult,
 } from '../core';
 import { readArgument } from './diskFs';
@@ -69,7 +69,7 @@ export function atBatch(models: ModelResult[], batch: number | undefined, entry:
 }
 
 /** The JSON of docs/cli-json.md for a model's consequences: latency on the model and each row, memory, training FLOPs, other tools. */
-export function consequencesJson<M extends ModelResult>(m: M, c: ModelConsequences, o: ConsequenceOptions): Record<string, unknown> {
+export function consequencesJson(m: ModelResult, c: ModelConsequences, o: ConsequenceOptions): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const bound = (l: { lowerMs: number; upperMs: number; bound: string } | null | undefined) => (l ? { lowerMs: l.lowerMs, upperMs: l.upperMs, bound: l.bound } : null);
   if (c.latency) {
@@ -90,4 +90,3 @@ export function consequencesJson<M extends ModelResult>(m: M, c: ModelConsequenc
   return out;
 }
 
-export { consequences, renderConsequences };

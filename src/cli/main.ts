@@ -1,14 +1,14 @@
 /** `layer-lens`: the command-line front of src/core, for terminals and CI. */
 import * as path from 'node:path';
 import {
-  analyzeFile, cellLine, DEFAULT_INPUTS, filePlaces, notebookCode, renderAnalysis, renderTriplets, sourceSize, terminalText, tooLargeToAnalyse, TripletInputError, withText, tripletCounts,
+  analyzeFile, cellLine, consequences, DEFAULT_INPUTS, renderConsequences, filePlaces, notebookCode, renderAnalysis, renderTriplets, sourceSize, terminalText, tooLargeToAnalyse, TripletInputError, withText, tripletCounts,
   type CallResult, type Diagnostic, type FileAnalysis, type ModelResult, type NotebookCode, type Places,
 } from '../core';
 import { diskFs, readArgument } from './diskFs';
 import { parseArgs, UsageError, USAGE, type AnalyzeArgs, type TripletsArgs } from './args';
 import { renderNotesCommand } from './notes';
 import { checkCommand, diffCommand } from './budget';
-import { atBatch, consequenceOptions, consequences, consequencesJson, devicesCommand, renderConsequences } from './devices';
+import { atBatch, consequenceOptions, consequencesJson, devicesCommand } from './devices';
 import { cliParseCache, parseCacheCommand, writeInBackground } from './parseCache';
 import type { FolderParseCache } from '../core';
 

@@ -5,8 +5,8 @@
  */
 import { exact, bytes } from './cost/format';
 import { type DevicePreset } from './device/presets';
-import { achievable, modelLatency, rowLatency, type Latency, type ModelLatency } from './device/roofline';
-import type { Figures, GuidelineCheck, ModelResult } from './results';
+import { achievable, modelLatency, modelRowLatencies, type Latency, type ModelLatency } from './device/roofline';
+import type { GuidelineCheck, ModelResult } from './results';
 import { checkGuidelines, opsFromModel } from './guidelines';
 import { otherTools, type OtherToolFigure } from './tools/otherTools';
 import { trainingFlops, type TrainingFlops } from './training/flops';
@@ -43,12 +43,14 @@ export const LATENCY_NOTE = 'a range from the device\'s peaks, not a prediction:
 export function consequences(m: ModelResult, o: ConsequenceOptions): ModelConsequences {
   const out: ModelConsequences = {};
   if (o.device) {
-    out.latency = modelLatency(m, o.device, o.dtype);
     const rate = achievable(o.device, o.dtype);
-    if (!('problem' in rate)) {
-      out.layerLatency = m.layers.map((l) => rowLatency(l, rate, o.dtype));
-      out.functionalLatency = m.functional.map((f) => rowLatency(f, rate, o.dtype));
-      out.guidelineNotes = memoryBoundGuidelines(m, out.layerLatency, out.functionalLatency, checkGuidelines(opsFromModel(m)));
+    // Each row's range once: the model's sum and its rows' own come from it.
+    const rows = 'problem' in rate ? undefined : modelRowLatencies(m, rate, o.dtype);
+    out.latency = modelLatency(m, o.device, o.dtype, rows);
+    if (rows) {
+      out.layerLatency = rows.layers;
+      out.functionalLatency = rows.functional;
+      out.guidelineNotes = memoryBoundGuidelines(m, rows.layers, rows.functional, checkGuidelines(opsFromModel(m)));
     }
   }
   if (o.optimizer) {
@@ -81,24 +83,6 @@ export function memoryBoundGuidelines(m: ModelResult, layers: (Latency | null)[]
     }
   }
   return out;
-}
-
-/** Rows outside a model (the layer lines of a selection): each one's range, and their sum. */
-export function rowsLatency(rows: Pick<Figures, 'flops' | 'otherOps' | 'memoryAccessCost'>[], device: DevicePreset, dtype: string):
-  { rows: (Latency | null)[]; lowerMs: number; upperMs: number; memoryBoundShare: number } | Problem {
-  const rate = achievable(device, dtype);
-  if ('problem' in rate) return rate;
-  const each = rows.map((r) => rowLatency(r, rate, dtype));
-  let lowerMs = 0;
-  let upperMs = 0;
-  let memory = 0;
-  for (const l of each) {
-    if (!l) continue;
-    lowerMs += l.lowerMs;
-    upperMs += l.upperMs;
-    if (l.bound === 'memory') memory += l.lowerMs;
-  }
-  return { rows: each, lowerMs, upperMs, memoryBoundShare: lowerMs > 0 ? memory / lowerMs : 0 };
 }
 
 const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 1 ? x.toFixed(2) : x.toPrecision(2));

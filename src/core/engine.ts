@@ -24,7 +24,9 @@ interface Open {
   file: string;
   version: string;
   text: string;
-  settings: string;
+  /** The settings it is analysed with, and their JSON (what tells new settings). */
+  settings: AnalysisOptions;
+  settingsKey: string;
   /** Other open documents' unsaved text by path, as of this version. */
   unsaved: Map<string, string>;
   fs: FileSystem;
@@ -68,7 +70,7 @@ export class Engine {
   private documentAt(d: EngineDocument, settings: AnalysisOptions): Open | undefined {
     let doc = this.open.get(d.key);
     const key = JSON.stringify(settings);
-    if (!doc || doc.settings !== key || doc.file !== d.file) {
+    if (!doc || doc.settingsKey !== key || doc.file !== d.file) {
       // New settings on the version the engine holds: the same text, analysed afresh.
       const text = d.text ?? (doc && doc.version === d.version && doc.file === d.file ? doc.text : undefined);
       if (text === undefined) return undefined;
@@ -80,7 +82,7 @@ export class Engine {
         exists: (p) => open.unsaved.has(p) || this.disk.exists(p),
         ...(this.parseCache ? { parseCache: this.parseCache } : {}),
       };
-      const open: Open = { file: d.file, version: d.version, text, settings: key, unsaved, fs, analysis: new DocumentAnalysis(d.file, fs, this.watched(d.key, d.file, settings)) };
+      const open: Open = { file: d.file, version: d.version, text, settings, settingsKey: key, unsaved, fs, analysis: new DocumentAnalysis(d.file, fs, this.watched(d.key, d.file, settings)) };
       this.open.set(d.key, open);
       return open;
     }
@@ -109,7 +111,7 @@ export class Engine {
       case 'model':
         return reply(v.model(q.definition) ?? null);
       case 'custom':
-        return reply(analyzeFile(doc.file, withText(doc.fs, doc.file, doc.text), { ...this.watched(key, doc.file, JSON.parse(doc.settings) as AnalysisOptions), ...q.options }));
+        return reply(analyzeFile(doc.file, withText(doc.fs, doc.file, doc.text), { ...this.watched(key, doc.file, doc.settings), ...q.options }));
       case 'diagnostics':
       case 'analysis':
         return this.complete(key, doc, v, (r, error) => {

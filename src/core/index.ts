@@ -49,9 +49,9 @@ export { trainingMemory, inferenceMemory, OPTIMIZERS, type Optimizer, type Train
 export { trainingFlops, type TrainingFlops } from './training/flops';
 export { trainingOrder, type TrainingRow } from './training/trainable';
 export { DEVICES, DEFAULT_FRACTIONS, findDevice, parseDevices, type DevicePreset } from './device/presets';
-export { achievable, modelLatency, modelRows, rowLatency, type Bound, type Latency, type ModelLatency } from './device/roofline';
+export { achievable, modelLatency, modelRowLatencies, rowLatency, rowsLatency, sumLatency, type Bound, type Latency, type ModelLatency, type RowLatencies } from './device/roofline';
 export { otherTools, type OtherToolFigure } from './tools/otherTools';
-export { consequences, LATENCY_NOTE, memoryBoundGuidelines, rangeText, renderConsequences, rowsLatency, type ConsequenceOptions, type ModelConsequences } from './consequences';
+export { consequences, LATENCY_NOTE, memoryBoundGuidelines, rangeText, renderConsequences, type ConsequenceOptions, type ModelConsequences } from './consequences';
 export { checkBudget, peakActivation, type BudgetCheck, type BudgetResult } from './budget/check';
 export { change, diffModel, type FigureChange, type LayerChange, type LayerSummary, type ModelDiff } from './budget/diff';
 export { evaluateBudgetModel, runBudget } from './budget/evaluate';

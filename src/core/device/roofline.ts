@@ -49,29 +49,53 @@ export function rowLatency(f: Pick<Figures, 'flops' | 'otherOps' | 'memoryAccess
   return { lowerMs: Math.max(computeMs, memoryMs), upperMs: computeMs + memoryMs, bound: memoryMs > computeMs ? 'memory' : 'compute' };
 }
 
-/** Each layer and functional operation of a model, with its range, in execution order of the two lists. */
-export function modelRows(model: ModelResult, rate: { flops: number; bytes: number }, dtype: string): { name: string; line: number; file: string; latency: Latency | null }[] {
-  return [
-    ...model.layers.map((l) => ({ name: l.path, line: l.line, file: l.file, latency: rowLatency(l, rate, dtype) })),
-    ...model.functional.map((f) => ({ name: f.path ? `${f.path}: ${f.op}` : f.op, line: f.line, file: f.file, latency: rowLatency(f, rate, dtype) })),
-  ];
+/** Each layer row's and functional row's range, in the model's two lists' order (null: a figure not known). */
+export interface RowLatencies {
+  layers: (Latency | null)[];
+  functional: (Latency | null)[];
 }
 
-/** A model's range: the rows' sums (the rows run one after another), the memory-bound share and the slowest rows. */
-export function modelLatency(model: ModelResult, device: DevicePreset, dtype: string): ModelLatency | { problem: string } {
-  const rate = achievable(device, dtype);
-  if ('problem' in rate) return rate;
-  if (!model.complete) return { problem: `${model.name} is not completely known, so its time is not either` };
-  const rows = modelRows(model, rate, dtype).filter((r): r is typeof r & { latency: Latency } => r.latency !== null);
+export function modelRowLatencies(model: ModelResult, rate: { flops: number; bytes: number }, dtype: string): RowLatencies {
+  return { layers: model.layers.map((l) => rowLatency(l, rate, dtype)), functional: model.functional.map((f) => rowLatency(f, rate, dtype)) };
+}
+
+/** Rows that run one after another: the sum of their ranges, and the share of its lower end spent in memory-bound rows. */
+export function sumLatency(rows: readonly (Latency | null)[]): { lowerMs: number; upperMs: number; memoryBoundShare: number } {
   let lowerMs = 0;
   let upperMs = 0;
   let memoryMs = 0;
-  for (const r of rows) {
-    lowerMs += r.latency.lowerMs;
-    upperMs += r.latency.upperMs;
-    if (r.latency.bound === 'memory') memoryMs += r.latency.lowerMs;
+  for (const l of rows) {
+    if (!l) continue;
+    lowerMs += l.lowerMs;
+    upperMs += l.upperMs;
+    if (l.bound === 'memory') memoryMs += l.lowerMs;
   }
-  const slowest = [...rows].sort((a, b) => b.latency.upperMs - a.latency.upperMs).slice(0, 5)
-    .map((r) => ({ name: r.name, line: r.line, file: r.file, upperMs: r.latency.upperMs, bound: r.latency.bound }));
-  return { device: device.name, dtype, lowerMs, upperMs, memoryBoundShare: lowerMs > 0 ? memoryMs / lowerMs : 0, slowest };
+  return { lowerMs, upperMs, memoryBoundShare: lowerMs > 0 ? memoryMs / lowerMs : 0 };
+}
+
+/**
+ * A model's range: its rows' sum, the memory-bound share and the slowest rows. `rows`: the rows' ranges when the
+ * caller has them already (at this device's rate and dtype).
+ */
+export function modelLatency(model: ModelResult, device: DevicePreset, dtype: string, rows?: RowLatencies): ModelLatency | { problem: string } {
+  const rate = achievable(device, dtype);
+  if ('problem' in rate) return rate;
+  if (!model.complete) return { problem: `${model.name} is not completely known, so its time is not either` };
+  const r = rows ?? modelRowLatencies(model, rate, dtype);
+  const named = [
+    ...model.layers.map((l, i) => ({ name: l.path, line: l.line, file: l.file, latency: r.layers[i] })),
+    ...model.functional.map((f, i) => ({ name: f.path ? `${f.path}: ${f.op}` : f.op, line: f.line, file: f.file, latency: r.functional[i] })),
+  ].filter((x): x is typeof x & { latency: Latency } => x.latency !== null);
+  const slowest = named.sort((a, b) => b.latency.upperMs - a.latency.upperMs).slice(0, 5)
+    .map((x) => ({ name: x.name, line: x.line, file: x.file, upperMs: x.latency.upperMs, bound: x.latency.bound }));
+  return { device: device.name, dtype, ...sumLatency([...r.layers, ...r.functional]), slowest };
+}
+
+/** Rows outside a model (the layer lines of a selection): each one's range, and their sum. */
+export function rowsLatency(rows: Pick<Figures, 'flops' | 'otherOps' | 'memoryAccessCost'>[], device: DevicePreset, dtype: string):
+  ({ rows: (Latency | null)[] } & ReturnType<typeof sumLatency>) | { problem: string } {
+  const rate = achievable(device, dtype);
+  if ('problem' in rate) return rate;
+  const each = rows.map((r) => rowLatency(r, rate, dtype));
+  return { rows: each, ...sumLatency(each) };
 }

@@ -2,6 +2,7 @@
  * What the other-tools rules share (./otherTools.ts): the row a rule reads, what it returns, the tools' own
  * number printing, and helpers on shapes.
  */
+import { numel as shapeNumel } from '../catalog/torch/shapes';
 import type { FunctionalRow, ModelLayer, ModelResult } from '../results';
 
 export interface OtherToolFigure {
@@ -35,7 +36,7 @@ export interface Tool {
   scale?: { factor: number; why: string };
 }
 
-export const numel = (s: number[] | undefined) => (s ? s.reduce((a, d) => a * d, 1) : 0);
+export const numel = (s: number[] | undefined) => (s ? shapeNumel(s) : 0);
 export const out = (l: ModelLayer) => numel(l.outputShape);
 export const inp = (l: ModelLayer) => numel(l.inputShape);
 

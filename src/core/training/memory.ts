@@ -13,6 +13,7 @@
  * The peak is their sum, the moment backward starts. Inference holds the weights and the peak activation of one
  * operation (its inputs and output, ../budget/check.ts).
  */
+import { DTYPE_BYTES } from '../cost/figures';
 import { peakActivation } from '../cost/peakActivation';
 import type { ModelResult } from '../results';
 import { trainingOrder } from './trainable';
@@ -67,6 +68,6 @@ export function trainingMemory(model: ModelResult, setup: TrainingSetup): Traini
 export function inferenceMemory(model: ModelResult, dtype: string): { weights: number; activations: number; peak: number } | { problem: string } {
   const peak = peakActivation(model);
   if (peak === null || model.totals.params === null) return { problem: `${model.name} is not completely known, so its memory is not either` };
-  const bytes = dtype === 'float16' || dtype === 'bfloat16' ? 2 : dtype === 'float64' ? 8 : dtype === 'int8' ? 1 : 4;
+  const bytes = DTYPE_BYTES[dtype] ?? 4;
   return { weights: model.totals.params * bytes, activations: peak * bytes, peak: (model.totals.params + peak) * bytes };
 }

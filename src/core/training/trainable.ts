@@ -10,6 +10,7 @@
  * keeps only its input, and runs its forward again during backward. (In a graph with branches, "before" is
  * execution order: a trainable layer on a branch that ran earlier counts as before; the rule is exact for chains.)
  */
+import { numel as shapeNumel } from '../catalog/torch/shapes';
 import type { ModelLayer, ModelResult } from '../results';
 
 export interface TrainingRow {
@@ -34,7 +35,6 @@ export interface TrainingOrder {
   frozenParams: number;
 }
 
-const elements = (s: number[]) => s.reduce((a, d) => a * d, 1);
 
 /** The rows of a complete model in execution order, or null when a figure is not known. */
 export function trainingOrder(model: ModelResult): TrainingOrder | null {
@@ -47,8 +47,8 @@ export function trainingOrder(model: ModelResult): TrainingOrder | null {
       const o = functional[f];
       if (o.flops === null || o.memoryAccessCost === null) return false;
       // A view moves no data (MAC 0): no new tensor.
-      const outputs = o.memoryAccessCost === 0 ? 0 : elements(o.outputShape);
-      const inputs = o.inputShapes.reduce((a, sh) => a + elements(sh), 0);
+      const outputs = o.memoryAccessCost === 0 ? 0 : shapeNumel(o.outputShape);
+      const inputs = o.inputShapes.reduce((a, sh) => a + shapeNumel(sh), 0);
       ordered.push({ row: { name: o.path ? `${o.path}: ${o.op}` : o.op, line: o.line, file: o.file, flops: o.flops, trainable: false, outputs, inputs, checkpoint: o.checkpoint } });
     }
     return true;
@@ -61,7 +61,7 @@ export function trainingOrder(model: ModelResult): TrainingOrder | null {
       layer: l,
       row: {
         name: l.path, line: l.line, file: l.file, flops: l.flops, trainable: l.params - (l.frozenParams ?? 0) > 0,
-        outputs: l.outputShapes.reduce((a, s) => a + elements(s), 0), inputs: l.inputShapes.reduce((a, s) => a + elements(s), 0), checkpoint: l.checkpoint,
+        outputs: l.outputShapes.reduce((a, s) => a + shapeNumel(s), 0), inputs: l.inputShapes.reduce((a, s) => a + shapeNumel(s), 0), checkpoint: l.checkpoint,
       },
     });
   }
