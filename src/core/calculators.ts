@@ -6,6 +6,7 @@ import { layerCost, type LayerCost } from './cost/layerCost';
 import { sumCalls } from './cost/figures';
 import { tripletCounts } from './triplets/combinatorics';
 import { LayerError } from './catalog/types';
+import { exact } from './cost/format';
 
 export interface CalcRow {
   label: string;
@@ -146,7 +147,7 @@ export function shuffleG1(H: number, c: number): CalcResult {
   return {
     title: `ShuffleNet V2 G1 on ${H}×${H}: equal channel widths minimise MAC`,
     rows,
-    notes: [`MAC = h·w·(c1 + c2) + c1·c2 ≥ 2·√(h·w·B) + B/(h·w) = ${Math.round(bound).toLocaleString('en-US')} for B = ${B.toLocaleString('en-US')} Mult-Adds, with equality at c1 = c2`],
+    notes: [`MAC = h·w·(c1 + c2) + c1·c2 ≥ 2·√(h·w·B) + B/(h·w) = ${exact(Math.round(bound))} for B = ${exact(B)} Mult-Adds, with equality at c1 = c2`],
   };
 }
 
@@ -160,7 +161,7 @@ export function fire(cin: number, squeeze: number, e1: number, e3: number, H: nu
   return {
     title: `Fire(${cin}, squeeze ${squeeze}, expand ${e1} + ${e3}) on ${H}×${H}`,
     rows: blockRows('Fire', [[`squeeze 1×1 ${cin}→${squeeze}`, s], ['ReLU', relu(s.outputShape)], [`expand 1×1 ${squeeze}→${e1}`, a], ['ReLU', relu(a.outputShape)], [`expand 3×3 ${squeeze}→${e3}`, b], ['ReLU', relu(b.outputShape)]]),
-    notes: [`output ${e1 + e3} channels; a 3×3 conv ${cin}→${e1 + e3} would take ${conv(cin, e1 + e3, 3, x, { bias: true }).params.toLocaleString('en-US')} params`],
+    notes: [`output ${e1 + e3} channels; a 3×3 conv ${cin}→${e1 + e3} would take ${exact(conv(cin, e1 + e3, 3, x, { bias: true }).params)} params`],
   };
 }
 
@@ -175,7 +176,7 @@ export function seBlock(C: number, r: number, H: number): CalcResult {
   return {
     title: `SE block, C = ${C}, r = ${r}, on ${H}×${H}`,
     rows: blockRows('SE block', [['global average pool', pool], [`FC ${C}→${C / r}`, fc1], ['ReLU', relu], [`FC ${C / r}→${C}`, fc2], ['sigmoid', gate]]),
-    notes: [`params 2·C²/r + C + C/r = ${(2 * C * C / r + C + C / r).toLocaleString('en-US')}; the channel-wise rescale is ${(C * H * H).toLocaleString('en-US')} element-wise multiplies`],
+    notes: [`params 2·C²/r + C + C/r = ${exact(2 * C * C / r + C + C / r)}; the channel-wise rescale is ${exact(C * H * H)} element-wise multiplies`],
   };
 }
 

@@ -4,6 +4,7 @@
  * followed, a loop is an error), only a regular file is read, and only up to a size. Existence is a stat, never a
  * read. The surfaces (CLI, extension) give the two Node calls; the rule is here, once.
  */
+import { exact } from './cost/format';
 
 /** Source, notes and budget files larger than this are not read (a model file is rarely over 1 MB). */
 export const MAX_FILE_BYTES = 8 * 1024 * 1024;
@@ -102,8 +103,8 @@ export function sourceSize(text: string): { lines: number; chars: number } {
  * the editor (layerLens.maxLines) and the CLI (--max-lines). When too large: what is over, and the limit.
  */
 export function tooLargeToAnalyse(size: { lines: number; chars: number }, maxLines = MAX_SOURCE_LINES): { over: string; limit: string } | undefined {
-  if (size.lines > maxLines) return { over: `${size.lines.toLocaleString('en-US')} lines`, limit: maxLines.toLocaleString('en-US') };
+  if (size.lines > maxLines) return { over: `${exact(size.lines)} lines`, limit: exact(maxLines) };
   const maxChars = maxLines * 200;
-  if (size.chars > maxChars) return { over: `${size.chars.toLocaleString('en-US')} characters`, limit: `${maxChars.toLocaleString('en-US')} (200 a line for ${maxLines.toLocaleString('en-US')} lines)` };
+  if (size.chars > maxChars) return { over: `${exact(size.chars)} characters`, limit: `${exact(maxChars)} (200 a line for ${exact(maxLines)} lines)` };
   return undefined;
 }

@@ -5,6 +5,7 @@
  */
 import type { Figures } from './cost/figures';
 import type { CallResult, GuidelineCheck, ModelResult } from './results';
+import { exact } from './cost/format';
 
 export type { GuidelineCheck };
 
@@ -41,7 +42,7 @@ export const GUIDELINE_THRESHOLDS = {
 
 const numel = (s: number[]) => s.reduce((a, b) => a * b, 1);
 const pct = (x: number) => `${(100 * x).toFixed(x < 0.1 ? 1 : 0)}%`;
-const big = (x: number) => Math.round(x).toLocaleString('en-US');
+const big = (x: number) => exact(Math.round(x));
 const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
 export function checkGuidelines(ops: GuidelineOp[]): GuidelineCheck[] {

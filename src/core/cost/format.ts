@@ -1,8 +1,16 @@
 /** Number and shape formatting shared by every surface. */
 
-/** 25,557,032 */
+/**
+ * 25,557,032. Whole numbers are grouped here rather than by toLocaleString, whose first call loads ICU's
+ * number data: 18 ms of a CLI run that prints one table. Other numbers (fractions, past 2^53) go to it.
+ */
 export function exact(n: number | null): string {
-  return n === null ? '—' : n.toLocaleString('en-US');
+  if (n === null) return '—';
+  if (!Number.isSafeInteger(n) || Object.is(n, -0)) return n.toLocaleString('en-US');
+  const digits = String(Math.abs(n));
+  let out = digits.slice(0, ((digits.length - 1) % 3) + 1);
+  for (let i = out.length; i < digits.length; i += 3) out += `,${digits.slice(i, i + 3)}`;
+  return n < 0 ? `-${out}` : out;
 }
 
 /** 4.09 G, 25.6 M, 9.41 K: for narrow places such as CodeLens; hovers show exact figures too. */

@@ -5,6 +5,7 @@
  * A Sym is a plain number when known, else a polynomial with rational coefficients over named atoms.
  * Anything that is not polynomial (a division by an unknown) becomes a new atom, written as it reads.
  */
+import { exact } from './format';
 
 export interface Term {
   coef: number;
@@ -122,7 +123,7 @@ function displayAtom(a: string): string {
 }
 
 function formatNumber(n: number): string {
-  if (Number.isInteger(n)) return n.toLocaleString('en-US');
+  if (Number.isInteger(n)) return exact(n);
   // A rational coefficient from dividing by a known number, e.g. (1/2)·x.
   for (const d of [2, 3, 4, 5, 6, 8, 9, 12, 16, 32, 64]) {
     const num = n * d;

@@ -6,6 +6,7 @@
 import type { FunctionalCall, LayerCall, ModuleNode } from './moduleTree';
 import type { CallSite, InstanceValue } from './runtime';
 import { BudgetExceeded } from './signals';
+import { exact } from '../cost/format';
 
 /** How long each list was at some moment: what one run recorded is what lies between two marks. */
 export interface Marks {
@@ -61,7 +62,7 @@ export const MAX_RECORDED = 200_000;
 
 /** Records one more call, or stops the evaluation (with a message saying why) when there are too many. */
 export function recordOne<T>(list: T[], item: T, what: string): void {
-  if (list.length >= MAX_RECORDED) throw new BudgetExceeded(`more than ${MAX_RECORDED.toLocaleString('en-US')} ${what} recorded`);
+  if (list.length >= MAX_RECORDED) throw new BudgetExceeded(`more than ${exact(MAX_RECORDED)} ${what} recorded`);
   list.push(item);
 }
 

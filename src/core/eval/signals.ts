@@ -3,6 +3,7 @@
  * of Python's types): in a module of their own, so that those parts do not import each other in a circle.
  */
 import { type Origin, type RValue, opaque, repr } from './runtime';
+import { exact } from '../cost/format';
 
 /** Control flow inside the interpreter. */
 export class ReturnSignal { constructor(readonly value: RValue) {} }
@@ -50,7 +51,7 @@ export function metered(m: Meter | undefined): Meter | undefined {
  * its size to the running evaluation.
  */
 export function capped(size: number, what: string): true {
-  if (!(size <= MAX_ITEMS)) throw new BudgetExceeded(`${what} of more than ${MAX_ITEMS.toLocaleString('en-US')} items`);
+  if (!(size <= MAX_ITEMS)) throw new BudgetExceeded(`${what} of more than ${exact(MAX_ITEMS)} items`);
   meter?.charge(size);
   return true;
 }
