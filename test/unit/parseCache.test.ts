@@ -24,10 +24,26 @@ test('an entry reads back only for its version, path and text; a torn or corrupt
   assert.equal((back.body[1] as { value: { value: number } }).value.value, Infinity);
   assert.equal(deserializeModule(entry, '/lib/other.py', text), undefined);
   assert.equal(deserializeModule(entry, '/lib/m.py', text.replace('2)', '3)')), undefined, 'same length, other text');
-  assert.equal(deserializeModule(entry.replace('layer-lens-ast-1', 'layer-lens-ast-0'), '/lib/m.py', text), undefined);
+  assert.equal(deserializeModule(entry.replace('layer-lens-ast-2', 'layer-lens-ast-1'), '/lib/m.py', text), undefined);
   assert.equal(deserializeModule(entry.slice(0, Math.floor(entry.length / 2)), '/lib/m.py', text), undefined, 'torn');
   assert.equal(deserializeModule('garbage', '/lib/m.py', text), undefined);
   assert.equal(deserializeModule(`${entry.split('\n')[0]}\n{"body": 3}`, '/lib/m.py', text), undefined);
+});
+
+test('function bodies read back when first run, nested ones too; a body that does not read back comes from the text', () => {
+  const text = 'class A:\n    def f(self):\n        def g():\n            return 1e999\n        return g\n\nif True:\n    def h(x):\n        return x + 2\n';
+  const fresh = parsePythonModule(text);
+  const entry = serializeModule('/lib/a.py', text, fresh);
+  const back = deserializeModule(entry, '/lib/a.py', text)!;
+  assert.equal(JSON.stringify(back), JSON.stringify(parsePythonModule(text)));
+  const f = (back.body[0] as { body: { body: { body: { value: { value: number } }[] }[] }[] }).body[0].body[0];
+  assert.equal(f.body[0].value.value, Infinity, 'a number JSON cannot hold, inside a nested body');
+  // JSON that parses, with a body that does not (a flipped byte inside its string): that body comes from the text.
+  const broken = entry.replace('\\"value\\":{\\"kind\\":\\"BinOp', '\\"value\\":{\\"kind:\\"BinOp');
+  assert.notEqual(broken, entry);
+  const again = deserializeModule(broken, '/lib/a.py', text)!;
+  assert.ok(again, 'the outer JSON still reads');
+  assert.equal(JSON.stringify(again), JSON.stringify(parsePythonModule(text)));
 });
 
 /** A project whose model imports a library that lives elsewhere (outside the folder the CLI runs from). */
@@ -45,7 +61,9 @@ function project(): { cwd: string; lib: string; model: string; cache: string } {
 }
 
 function analyze(p: { cwd: string; model: string }, cache: string): { out: string; stats: string } {
-  const r = spawnSync(process.execPath, [CLI, 'analyze', p.model, '--json'], { cwd: p.cwd, encoding: 'utf8', env: { ...process.env, LAYER_LENS_CACHE_DIR: cache, LAYER_LENS_CACHE_STATS: '1' } });
+  // The run cache would print a second run without parsing anything: these tests are about the parse cache.
+  const env = { ...process.env, LAYER_LENS_CACHE_DIR: cache, LAYER_LENS_CACHE_STATS: '1', LAYER_LENS_RUN_CACHE: '0' };
+  const r = spawnSync(process.execPath, [CLI, 'analyze', p.model, '--json'], { cwd: p.cwd, encoding: 'utf8', env });
   assert.equal(r.status, 0, r.stderr);
   return { out: r.stdout, stats: /parse cache: .*/.exec(r.stderr)?.[0] ?? '' };
 }

@@ -776,6 +776,11 @@ function unescapePython(s: string): string {
   });
 }
 
+/** A function definition whose body `convert` makes when it is first read (the parse cache reads bodies so too). */
+export function lazyFunctionDef(fields: Omit<FunctionDef, 'kind' | 'body'>, convert: () => Stmt[]): FunctionDef {
+  return new LazyFunctionDef(fields, convert);
+}
+
 /**
  * A function definition whose body is converted on first read. A class (not a property redefined on a
  * literal) keeps one object shape, which the interpreter's hot paths rely on.
