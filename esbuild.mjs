@@ -21,7 +21,11 @@ const builds = [
   { ...common, entryPoints: ['src/extension/notesRenderer.ts'], outfile: 'dist/notesRenderer.js', platform: 'node', format: 'cjs', target: 'node20' },
   // The engine's worker thread, started by the extension host (src/extension/engineClient.ts).
   { ...common, entryPoints: ['src/engine/worker.ts'], outfile: 'dist/engine.js', platform: 'node', format: 'cjs', target: 'node20' },
-  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20' },
+  // The CLI: its start (the run cache's lookup, bin/layer-lens.js), its body, and its notes command apart (loaded
+  // by the CLI when asked for: KaTeX is most of its code).
+  { ...common, entryPoints: ['src/cli/start.ts'], outfile: 'dist/cli-start.js', platform: 'node', format: 'cjs', target: 'node20', define: { ...common.define, LAYER_LENS_CLI_BUNDLE: '"./cli.js"' } },
+  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', define: { ...common.define, LAYER_LENS_NOTES_BUNDLE: '"./cli-notes.js"' } },
+  { ...common, entryPoints: ['src/cli/notes.ts'], outfile: 'dist/cli-notes.js', platform: 'node', format: 'cjs', target: 'node20' },
   { ...common, entryPoints: { costPanel: 'src/webview/costPanel/main.ts', notes: 'src/webview/notes/main.ts' }, outdir: 'dist/webview', platform: 'browser', format: 'iife', target: 'es2022' },
 ];
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
-// The `layer-lens` command: the bundled CLI over src/core (built by `npm run build`).
-const { main } = require('../dist/cli.js');
-process.exitCode = main(process.argv.slice(2));
+// The `layer-lens` command: the bundled CLI over src/core (built by `npm run build`). Its start looks in the run
+// cache and loads the rest of the CLI only when it has to run the command.
+const { start } = require('../dist/cli-start.js');
+process.exitCode = start(process.argv.slice(2));

@@ -1,25 +1,42 @@
 /** The disk as the engine's FileSystem: the CLI's only file access, stat'ed and bounded (../core/files.ts). */
 import { readFileSync, statSync } from 'node:fs';
-import { decodeSource, isFile, nodeFileIo, readBounded, unreadable, type FileIo, type FileSystem } from '../core';
+import { decodeSource, isFile, nodeFileIo, readBounded, unreadable, type FileAnswers, type FileIo, type FileSystem } from '../core';
 
 export const nodeIo: FileIo = nodeFileIo(statSync, readFileSync);
+
+/** While set, every answer the disk gives is noted there: the run cache's record of what a run depended on (./runCache.ts). */
+export const noted: { answers?: FileAnswers } = {};
+
+function readText(p: string): string | undefined {
+  const r = readBounded(nodeIo, p);
+  if (!('bytes' in r)) return undefined;
+  const d = decodeSource(r.bytes);
+  return 'text' in d ? d.text : undefined;
+}
 
 export const diskFs: FileSystem = {
   // Run from here: top-level modules of the working directory import, as with `python -m`.
   roots: [process.cwd()],
-  exists: (p) => isFile(nodeIo, p),
+  exists(p: string): boolean {
+    const there = isFile(nodeIo, p);
+    noted.answers?.exists(p, there);
+    return there;
+  },
   read(p: string): string | undefined {
-    const r = readBounded(nodeIo, p);
-    if (!('bytes' in r)) return undefined;
-    const d = decodeSource(r.bytes);
-    return 'text' in d ? d.text : undefined;
+    const text = readText(p);
+    noted.answers?.read(p, text);
+    return text;
   },
 };
 
 /** A file the user named on the command line: its text, or why not (a device, a FIFO, too large, binary). */
 export function readArgument(p: string, what = 'text'): { text: string } | { problem: string } {
   const r = readBounded(nodeIo, p);
-  if (!('bytes' in r)) return { problem: unreadable(p, r) };
+  if (!('bytes' in r)) {
+    noted.answers?.read(p, undefined);
+    return { problem: unreadable(p, r) };
+  }
   const d = decodeSource(r.bytes);
+  noted.answers?.read(p, 'text' in d ? d.text : undefined);
   return 'text' in d ? { text: d.text } : { problem: `${p} is a binary file, not ${what}` };
 }

@@ -1,15 +1,17 @@
 /** `layer-lens`: the command-line front of src/core, for terminals and CI. */
 import * as path from 'node:path';
 import {
-  analyzeFile, cellLine, consequences, DEFAULT_INPUTS, renderConsequences, filePlaces, notebookCode, renderAnalysis, renderTriplets, sourceSize, terminalText, tooLargeToAnalyse, TripletInputError, withText, tripletCounts,
+  analyzeFile, cellLine, consequences, DEFAULT_INPUTS, renderConsequences, filePlaces, notebookCode, renderAnalysis, renderTriplets, sourceSize, timeBudgetStops, tooLargeToAnalyse, TripletInputError, withText, tripletCounts,
   type CallResult, type Diagnostic, type FileAnalysis, type ModelResult, type NotebookCode, type Places,
 } from '../core';
-import { diskFs, readArgument } from './diskFs';
+import { diskFs, noted, readArgument } from './diskFs';
 import { parseArgs, UsageError, USAGE, type AnalyzeArgs, type TripletsArgs } from './args';
-import { renderNotesCommand } from './notes';
+import type { renderNotesCommand } from './notes';
 import { checkCommand, diffCommand } from './budget';
 import { atBatch, consequenceOptions, consequencesJson, devicesCommand } from './devices';
 import { cliParseCache, parseCacheCommand, writeInBackground } from './parseCache';
+import { runCache, type RunCacheLookup } from './runCache';
+import { processOutput } from './output';
 import type { FolderParseCache } from '../core';
 
 /**
@@ -19,6 +21,17 @@ import type { FolderParseCache } from '../core';
 export const processCache: { use: boolean; last?: FolderParseCache } = { use: false };
 
 declare const LAYER_LENS_VERSION: string | undefined;
+/** The built CLI's notes command, a bundle of its own (esbuild.mjs); unset when running from tsc's output. */
+declare const LAYER_LENS_NOTES_BUNDLE: string | undefined;
+
+/**
+ * The notes command renders with KaTeX and markdown-it, three quarters of the CLI's code: it is loaded only when
+ * asked for, so that `analyze` and `check` do not compile it at every start.
+ */
+function notesCommand(): typeof renderNotesCommand {
+  const module = typeof LAYER_LENS_NOTES_BUNDLE === 'string' ? LAYER_LENS_NOTES_BUNDLE : './notes';
+  return (require(module) as typeof import('./notes')).renderNotesCommand;
+}
 
 export function run(argv: string[], out: (s: string) => void, err: (s: string) => void): number {
   // The detached writer a run starts for the trees it parsed (./parseCache.ts).
@@ -42,7 +55,7 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
     return 0;
   }
   if (args.command === 'triplets') return triplets(args, out, err);
-  if (args.command === 'notes') return renderNotesCommand(args, out, err);
+  if (args.command === 'notes') return notesCommand()(args, out, err);
   if (args.command === 'check') return checkCommand(args, out, err);
   if (args.command === 'diff') return diffCommand(args, out, err);
   if (args.command === 'devices') return devicesCommand(args, out, err);
@@ -175,18 +188,26 @@ function analysisJson(file: string, a: FileAnalysis, inCell: <T extends { line: 
   return { file, calls: a.calls.map(call), operations: a.operations.map((o) => inCell(o)), models: a.models.map(model), diagnostics: a.diagnostics.map(diagnostic) };
 }
 
-/** The command as a process runs it: what the code names (modules, paths, messages) reaches the terminal without its control characters. */
-export function main(argv: string[]): number {
+/**
+ * The command as a process runs it (./start.ts looked in the run cache first): what the code names (modules,
+ * paths, messages) reaches the terminal without its control characters.
+ */
+export function main(argv: string[], runs?: RunCacheLookup): number {
   processCache.use = true;
-  // A reader that stops early (`| head`) closes the pipe: that ends the command quietly, not with a stack trace.
-  for (const stream of [process.stdout, process.stderr]) stream.on('error', (e: NodeJS.ErrnoException) => (e.code === 'EPIPE' ? process.exit(process.exitCode ?? 0) : undefined));
-  const code = run(argv, (s) => process.stdout.write(`${terminalText(s)}\n`), (s) => process.stderr.write(`${terminalText(s)}\n`));
+  const { out, err, stats } = processOutput();
+  // On a miss, what the disk answers is noted for the run cache.
+  noted.answers = runs?.answers;
+  const printed = { out: [] as string[], err: [] as string[] };
+  const stops = timeBudgetStops();
+  const code = run(argv, (s) => (printed.out.push(s), out(s)), (s) => (printed.err.push(s), err(s)));
+  noted.answers = undefined;
+  const stored = runs?.finish(printed.out, printed.err, code, timeBudgetStops() !== stops);
   // Trees parsed in this run are stored by a detached writer (this file, run again), after the run has ended.
   const cache = processCache.last;
-  // For tests and the bench: what the cache did in this run.
-  if (cache && process.env.LAYER_LENS_CACHE_STATS) process.stderr.write(`parse cache: ${cache.stats.hits} read back, ${cache.stats.misses} parsed\n`);
+  if (cache) stats(`parse cache: ${cache.stats.hits} read back, ${cache.stats.misses} parsed`);
+  if (runs) stats(`run cache: ${stored ? 'stored' : 'not stored'}`);
   if (cache?.pending.length) writeInBackground(cache, __filename);
   return code;
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+if (require.main === module) process.exitCode = main(process.argv.slice(2), runCache(process.argv.slice(2), __filename));

@@ -13,8 +13,8 @@ export interface CacheFolderIo {
   read(path: string): string | undefined;
   /** Write an entry whole (temporary file, then rename); false when it could not be written. */
   write(path: string, data: string): boolean;
-  /** Remove the least recently written entries of the folder past `keep` (a cache must not grow without end). */
-  prune?(dir: string, keep: number): void;
+  /** Remove the least recently written entries (names ending in `suffix`, .ast by default) past `keep`: a cache must not grow without end. */
+  prune?(dir: string, keep: number, suffix?: string): void;
 }
 
 /** Entries a folder keeps: about as many library files as a few large projects import (torchvision alone reads 17). */
@@ -111,9 +111,9 @@ export function nodeCacheFolderIo(fs: NodeFolderFs, unique: () => string): Cache
         return false;
       }
     },
-    prune(dir, keep) {
+    prune(dir, keep, suffix = '.ast') {
       try {
-        const names = fs.readdirSync(dir).filter((n) => n.endsWith('.ast'));
+        const names = fs.readdirSync(dir).filter((n) => n.endsWith(suffix));
         if (names.length <= keep) return;
         const dated = names.map((n) => ({ n, t: fs.statSync(`${dir}/${n}`, { throwIfNoEntry: false })?.mtimeMs ?? 0 })).sort((a, b) => a.t - b.t);
         // Down to three quarters, so that a full folder is not pruned on every write.

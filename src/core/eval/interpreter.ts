@@ -14,6 +14,7 @@ import {
   type RValue, FALSE, NONE, TRUE, attributeDict, bool, hashKey, int, isNumber, list, newDict, num, opaque, repr, str, symbolic, truthy, tuple, typeName,
 } from './runtime';
 import * as S from '../cost/symbolic';
+import { exact } from '../cost/format';
 
 // Signals, exceptions and the helpers the builtins share (./signals.ts), as the rest of the engine imports them.
 export { BreakSignal, BudgetExceeded, ContinueSignal, MAX_ITEMS, PyRaise, ReturnSignal, capped, describe, formatValue, misplacedSignal } from './signals';
@@ -23,6 +24,14 @@ type ExpressionHandler<E extends Expr> = (e: E, frame: Frame, site: CallSite) =>
 
 /** Runs one kind of statement. */
 type StatementHandler<S extends Stmt> = (s: S, frame: Frame, site: CallSite) => void;
+
+/** Evaluations in this process that a time budget stopped: what they found depends on the machine's speed. */
+let stoppedByTime = 0;
+
+/** How many evaluations a time budget has stopped so far (the CLI does not store the output of a run that had one). */
+export function timeBudgetStops(): number {
+  return stoppedByTime;
+}
 
 export interface Budget {
   maxSteps: number;
@@ -92,17 +101,20 @@ export class Interpreter {
   /** Work of `units` (items built, copied or compared) at once: counted as that many steps, the clock checked. */
   charge(units: number): void {
     this.steps += units;
-    if (this.steps > this.budget.maxSteps) throw new BudgetExceeded(`more than ${this.budget.maxSteps.toLocaleString('en-US')} evaluation steps`);
+    if (this.steps > this.budget.maxSteps) throw new BudgetExceeded(`more than ${exact(this.budget.maxSteps)} evaluation steps`);
     if (units >= 1024) this.clock();
   }
 
   private clock(): void {
     this.budget.onClock?.();
-    if (Date.now() >= this.budget.deadline) throw new BudgetExceeded('the time budget');
+    if (Date.now() >= this.budget.deadline) {
+      stoppedByTime++;
+      throw new BudgetExceeded('the time budget');
+    }
   }
 
   tick(): void {
-    if (++this.steps > this.budget.maxSteps) throw new BudgetExceeded(`more than ${this.budget.maxSteps.toLocaleString('en-US')} evaluation steps`);
+    if (++this.steps > this.budget.maxSteps) throw new BudgetExceeded(`more than ${exact(this.budget.maxSteps)} evaluation steps`);
     if ((this.steps & 1023) === 0) this.clock();
   }
 
