@@ -36,10 +36,11 @@ export * from './calculators';
 export { filePlaces, INPUT_SOURCE_TEXT, renderAnalysis, renderModel, renderTriplets, type Places } from './report';
 
 // The notes: rendering (markdown-it, texmath, KaTeX) and the repair of double-encoded text.
-export { renderNotes, withLostMarkers, sanitizeHtml, clearFormulaCache } from './notes/render';
+export { renderNotes, withLostMarkers, sanitizeHtml, clearFormulaCache, stylesAsData, typesetFormula, type PendingFormula } from './notes/render';
+export { FormulaQueue, type TypesetFormula } from './notes/mathQueue';
 export { detectDoubleEncoding, repairDoubleEncoding, CODE_PAGES } from './notes/encoding';
 export { imagePath } from './notes/imagePath';
-export { notesToRender } from './notes/limits';
+export { notesToRender, NOTES_MATH_BUDGET_MS, NOTES_SLICE_MS } from './notes/limits';
 export { markdownCode, markdownText, terminalText } from './budget/escape';
 export { formatLayers } from './copyTable';
 export { isFile, MAX_FILE_BYTES, MAX_SOURCE_LINES, nodeFileIo, readBounded, sourceSize, tooLargeToAnalyse, unreadable, withText, type FileIo } from './files';

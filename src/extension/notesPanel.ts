@@ -8,7 +8,7 @@ import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { decodeSource, imagePath, isFile, nodeFileIo, notesToRender, parseFromNotes, readBounded, unreadable, topicById, type NotesView, type ToNotes } from '../core';
+import { decodeSource, imagePath, isFile, nodeFileIo, NOTES_MATH_BUDGET_MS, NOTES_SLICE_MS, notesToRender, parseFromNotes, readBounded, unreadable, topicById, type FormulaQueue, type NotesView, type PendingFormula, type ToNotes } from '../core';
 import { calculatorTitles, runCalculator } from './calculators';
 
 const VIEW_TYPE = 'layerLens.notes';
@@ -52,6 +52,10 @@ export class NotesPanel {
   private pendingReveal?: Reveal;
   /** The last view posted (tests read it through the API). */
   last?: NotesView;
+  /** Renders so far: typeset formulas are posted with the render they belong to. */
+  private renders = 0;
+  /** The formulas of the last render still to typeset, and the timer of the next slice. */
+  private typesetting?: { queue: FormulaQueue; timer?: ReturnType<typeof setTimeout> };
 
   static register(context: vscode.ExtensionContext): vscode.Disposable {
     return vscode.Disposable.from(
@@ -165,6 +169,9 @@ export class NotesPanel {
         this.showing = { ...this.showing, repaired: m.id === 'repair' };
         this.render();
         return;
+      case 'focus':
+        this.typesetting?.queue.focusOn(m.index);
+        return;
     }
   }
 
@@ -176,14 +183,34 @@ export class NotesPanel {
       return undefined;
     }
     this.pendingReveal = undefined;
-    const view = this.view(reveal);
+    this.stopTypesetting();
+    const { view, pending } = this.view(reveal);
     this.last = view;
     void this.panel.webview.postMessage(view satisfies ToNotes);
     this.panel.title = `${vscode.l10n.t('Notes')}: ${path.basename(this.showing.file)}`;
+    if (pending.length && view.renderId !== undefined) this.typeset(view.renderId, pending);
     return view;
   }
 
-  private view(reveal?: Reveal): NotesView {
+  /** Typeset the render's pending formulas a slice at a time, each slice posted as it is done. */
+  private typeset(renderId: number, pending: PendingFormula[]): void {
+    const typesetting: NonNullable<NotesPanel['typesetting']> = { queue: new (renderer().FormulaQueue)(pending) };
+    this.typesetting = typesetting;
+    const next = () => {
+      if (this.typesetting !== typesetting) return;
+      const formulas = typesetting.queue.slice(NOTES_SLICE_MS).map((f) => ({ index: f.index, html: renderer().stylesAsData(f.html) }));
+      void this.panel.webview.postMessage({ type: 'math', renderId, formulas } satisfies ToNotes);
+      typesetting.timer = typesetting.queue.left > 0 ? setTimeout(next, 0) : undefined;
+    };
+    typesetting.timer = setTimeout(next, 0);
+  }
+
+  private stopTypesetting(): void {
+    clearTimeout(this.typesetting?.timer);
+    this.typesetting = undefined;
+  }
+
+  private view(reveal?: Reveal): { view: NotesView; pending: PendingFormula[] } {
     const file = this.showing.file;
     const strings = {
       search: vscode.l10n.t('Search'), searchPlaceholder: vscode.l10n.t('Search the notes (中文 or English)'), contents: vscode.l10n.t('Contents'),
@@ -191,9 +218,9 @@ export class NotesPanel {
     };
     const text = readText(file);
     if (text === undefined) {
-      return { type: 'render', file, title: path.basename(file), html: '', toc: [], strings, banner: { text: vscode.l10n.t('Cannot read {0}.', file) } };
+      return { view: { type: 'render', file, title: path.basename(file), html: '', toc: [], strings, banner: { text: vscode.l10n.t('Cannot read {0}.', file) } }, pending: [] };
     }
-    const { detectDoubleEncoding, renderNotes, withLostMarkers } = renderer();
+    const { detectDoubleEncoding, renderNotes, stylesAsData, withLostMarkers } = renderer();
     // Past 1 MB the view shows the beginning, and says so (core/notes/limits.ts, as the CLI does).
     const size = Buffer.byteLength(text);
     const cut = notesToRender(text).text;
@@ -221,6 +248,7 @@ export class NotesPanel {
     const webview = this.panel.webview;
     const dir = path.dirname(file);
     const r = renderNotes(source, {
+      mathBudgetMs: NOTES_MATH_BUDGET_MS,
       calculatorTitles: calculatorTitles(),
       lostCharacters: lost,
       resolveImage: (src) => {
@@ -234,7 +262,8 @@ export class NotesPanel {
     });
     // A topic's section is found in the TOC of this very render (no second render to look it up).
     const section = reveal?.section ?? (reveal?.topic ? r.toc.find((t) => t.topic === reveal.topic)?.id : undefined);
-    return { type: 'render', file, title: path.basename(file), html: r.html, toc: r.toc, banner, reveal: section, strings };
+    const view: NotesView = { type: 'render', file, title: path.basename(file), html: stylesAsData(r.html), toc: r.toc, banner, reveal: section, strings, renderId: ++this.renders };
+    return { view, pending: r.pending };
   }
 
   get file(): string {
@@ -244,6 +273,7 @@ export class NotesPanel {
   dispose(): void {
     if (NotesPanel.current === this) NotesPanel.current = undefined;
     clearTimeout(this.reloadTimer);
+    this.stopTypesetting();
     this.watcher?.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
     this.panel.dispose();

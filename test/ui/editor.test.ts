@@ -4,7 +4,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { type CodeServer, launchBrowser, startCodeServer, stopCodeServer } from '../editor/codeServer';
@@ -345,14 +345,14 @@ declare const getComputedStyle: (e: unknown) => { color: string; fontFamily: str
 declare const document: { body: unknown };
 
 /** The frame of the webview that shows `selector` (webviews are iframes inside iframes). */
-async function webviewFrame(selector: string, timeout = 30_000): Promise<import('playwright-core').Frame> {
+async function webviewFrame(selector: string, timeout = 30_000, every = 250): Promise<import('playwright-core').Frame> {
   const end = Date.now() + timeout;
   for (;;) {
     for (const f of page.frames()) {
       if (await f.$(selector).catch(() => null)) return f;
     }
     if (Date.now() > end) throw new Error(`no webview shows ${selector}`);
-    await page.waitForTimeout(250);
+    await page.waitForTimeout(every);
   }
 }
 
@@ -415,6 +415,40 @@ test('the notes view: math, table of contents, search, themes, and the same plac
   await page.waitForTimeout(300);
   const after = await notes.locator('main').evaluate((e) => e.scrollTop);
   assert.ok(Math.abs(after - before) < 5, `scroll ${before} before the reload, ${after} after`);
+}));
+
+test('long notes show before their formulas are typeset, and every formula is typeset soon after', () => withScreenshot('long-notes', async () => {
+  // About 1 M characters (the most the view shows whole): the bundled notes again and again, each copy's
+  // headings and formulas made distinct, so that no formula was typeset before.
+  const notes = readFileSync(path.join(ROOT, 'samples', 'notes', 'deep-learning-notes.md'), 'utf8');
+  const copies: string[] = [];
+  for (let i = 0, size = 0; size < 1_000_000 - notes.length * 1.2; i++) {
+    copies.push(notes.replace(/^(#+ .*)$/gm, `$1 (${i})`).replace(/\$([^$]+)\$/g, (_m, f: string) => `$${f} + ${i}$`));
+    size += copies[i].length + 2;
+  }
+  const file = path.join(OUT, 'long-notes.md');
+  writeFileSync(file, copies.join('\n\n'));
+  await page.keyboard.press('Control+P');
+  await page.locator(SEL.quickInputBox).fill(file);
+  await page.locator(SEL.quickInputRow, { hasText: 'long-notes.md' }).first().waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+  await page.locator(SEL.editorLines, { hasText: 'Deep Learning Related Topics (0)' }).first().waitFor({ timeout: 15_000 });
+  await command('Layer Lens: Show This Markdown File in the Notes View');
+  // From the command's end: the view that showed the bundled notes shows these now (their first heading, numbered).
+  const started = Date.now();
+  const view = await webviewFrame('article.notes h1#deep-learning-related-topics-0', 30_000, 50);
+  const shown = Date.now() - started;
+  const atFirst = await view.locator('article .math-pending').count();
+  // Scrolled to the end while formulas are still pending: typesetting goes on from there.
+  await view.locator('main').evaluate((m) => ((m as unknown as { scrollTop: number; scrollHeight: number }).scrollTop = (m as unknown as { scrollHeight: number }).scrollHeight));
+  await view.locator('article .math-pending').first().waitFor({ state: 'detached', timeout: 60_000 });
+  const done = Date.now() - started;
+  // The bundled notes hold 35 formulas (the notes view test above): each copy as many, typeset or marked.
+  const formulas = 35 * copies.length;
+  assert.equal(await view.locator('article .math-pending').count(), 0);
+  assert.equal(await view.locator('article .katex').count() + await view.locator('article .math-error').count(), formulas);
+  console.log(`long notes (${copies.length} copies, ${formulas} formulas): shown after ${shown} ms with ${atFirst} formulas pending, all typeset after ${done} ms`);
+  await page.screenshot({ path: path.join(OUT, 'long-notes.png'), animations: 'disabled' });
 }));
 
 test('hostile notes in the real webview: nothing runs, loads, navigates or logs', () => withScreenshot('hostile', async () => {

@@ -35,6 +35,19 @@ export interface RenderOptions {
   calculatorTitles?: Record<string, string>;
   /** Candidates for each character a repair could not recover (see encoding.ts), by order of appearance. */
   lostCharacters?: string[][];
+  /**
+   * Typeset formulas until the render has run this long, and leave the later ones pending: shown as their source
+   * in a `math-pending` element, typeset afterwards in slices (typesetFormula, ./mathQueue.ts) so that long notes
+   * show at once. Formulas typeset before (the cache) are never pending. Unset: every formula is typeset now.
+   */
+  mathBudgetMs?: number;
+}
+
+/** A formula left for later: its place in the notes (its element's `data-formula`), source and mode. */
+export interface PendingFormula {
+  index: number;
+  source: string;
+  display: boolean;
 }
 
 export interface RenderedNotes {
@@ -43,6 +56,8 @@ export interface RenderedNotes {
   math: MathStats;
   /** Relative images that do not exist, and remote ones, shown as placeholders. */
   missingImages: string[];
+  /** Formulas not typeset yet (see mathBudgetMs), in the order they appear. */
+  pending: PendingFormula[];
 }
 
 /** Formulas longer than this are not given to KaTeX (a pathological input could take seconds). */
@@ -56,6 +71,8 @@ const ALLOWED_TAGS = new Set(['u', 'b', 'i', 'em', 'strong', 'sub', 'sup', 'br',
 
 /** What the math engine wrapper counts during one (synchronous) render. */
 let stats: MathStats | undefined;
+/** During a render with a math budget: when formulas start to be left pending, and those left so far. */
+let deferral: { until: number; pending: PendingFormula[] } | undefined;
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
@@ -69,20 +86,49 @@ const engine = {
     const display = !!options.displayMode;
     stats?.sources.push(source);
     if (stats) display ? stats.display++ : stats.inline++;
-    const key = `${display ? 'D' : 'I'}${source}`;
-    let hit = formulaCache.get(key);
-    if (hit) {
-      // Most recently used last: delete and set again.
-      formulaCache.delete(key);
-    } else {
-      hit = typeset(source, display);
-      if (formulaCache.size >= FORMULA_CACHE) formulaCache.delete(formulaCache.keys().next().value!);
+    if (deferral && !formulaCache.has(cacheKey(source, display)) && Date.now() >= deferral.until) {
+      const index = deferral.pending.length;
+      deferral.pending.push({ index, source, display });
+      const tag = display ? 'div' : 'span';
+      return `<${tag} class="math-pending" data-formula="${index}"><code>${escapeHtml(source)}</code></${tag}>`.replace(/\$/g, '&#36;');
     }
-    formulaCache.set(key, hit);
+    const hit = typesetCached(source, display);
     if (hit.error) stats?.errors.push({ source, message: hit.error });
     return hit.html;
   },
 };
+
+const cacheKey = (source: string, display: boolean) => `${display ? 'D' : 'I'}${source}`;
+
+/** A formula's HTML (KaTeX's, or its source in a marked box), from the cache when it was typeset before. */
+function typesetCached(source: string, display: boolean): { html: string; error?: string } {
+  const key = cacheKey(source, display);
+  let hit = formulaCache.get(key);
+  if (hit) {
+    // Most recently used last: delete and set again.
+    formulaCache.delete(key);
+  } else {
+    hit = typeset(source, display);
+    if (formulaCache.size >= FORMULA_CACHE) formulaCache.delete(formulaCache.keys().next().value!);
+  }
+  formulaCache.set(key, hit);
+  return hit;
+}
+
+/**
+ * The HTML with each style attribute (KaTeX's glyph positions, table alignment) as `data-style`, for the notes
+ * view: its CSP refuses style attributes, and Chromium reports every refusal, which made parsing typeset math
+ * 70 times slower there (10 ms a formula instead of 0.14). The view applies them through the CSSOM, which the
+ * CSP allows. Text never holds `style="`: markdown-it and KaTeX escape every quote in it.
+ */
+export function stylesAsData(html: string): string {
+  return html.replace(/ style="/g, ' data-style="');
+}
+
+/** A pending formula typeset: the HTML that takes the place of its `math-pending` element. */
+export function typesetFormula(f: PendingFormula): { html: string; error?: string } {
+  return typesetCached(f.source, f.display);
+}
 
 /** Typeset formulas by source: a notes file re-rendered after an edit typesets only what changed. */
 const formulaCache = new Map<string, { html: string; error?: string }>();
@@ -257,11 +303,13 @@ export function renderNotes(source: string, options: RenderOptions = {}): Render
     env.sectionLinks.push(topic ? sectionLinks(topic, options) : undefined);
   });
   stats = { inline: 0, display: 0, errors: [], sources: [] };
+  deferral = options.mathBudgetMs === undefined ? undefined : { until: Date.now() + options.mathBudgetMs, pending: [] };
   try {
     const html = md.renderer.render(tokens, md.options, env);
-    return { html, toc, math: stats, missingImages: env.missingImages };
+    return { html, toc, math: stats, missingImages: env.missingImages, pending: deferral?.pending ?? [] };
   } finally {
     stats = undefined;
+    deferral = undefined;
   }
 }
 
