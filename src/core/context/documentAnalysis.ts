@@ -109,8 +109,8 @@ export class DocumentVersion {
     // The document's own text, whatever the disk says (it may be unsaved).
     this.fs = withText(fs, file, text);
     this.serial = edits.serial();
-    this.lines = new LineIndex(text);
     const change = previous && diffRange(previous.text, text);
+    this.lines = previous && change ? LineIndex.edited(previous.lines, text, change) : new LineIndex(text);
     this.outline = new Outline(text, parsedTree(file, text), previous && change && { outline: previous.outline, change });
     const carry = previous && change && carryOver(file, previous.side(), this.side(), change);
     if (carry && previous) {

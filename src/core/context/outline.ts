@@ -55,21 +55,28 @@ export class Outline {
       const u = old[k];
       return u && u.from === from && u.to - u.from === length ? k : undefined;
     };
-    for (let n = tree.topNode.firstChild; n; n = n.nextSibling) {
-      if (n.name === 'Comment') continue;
-      const j = !c ? undefined
-        : n.to <= c.fromB ? (n.to <= c.fromA ? was(n.from, n.to - n.from) : undefined)
-          : n.from >= c.toB ? was(n.from - delta, n.to - n.from) : undefined;
-      const same = j === undefined ? undefined : old[j];
-      if (j !== undefined) this.previous.set(this.units.length, j);
-      const unitText = same ? same.text : text.slice(n.from, n.to);
-      const unit: Unit = same
-        ? { ...same, from: n.from, to: n.to }
-        : {
-          from: n.from, to: n.to, text: unitText, binds: bindsOf(n, text), mentions: new Set(unitText.match(IDENT)), plain: isPlain(n),
-          definition: DEFINITIONS.has(n.name), component: -1,
-        };
-      this.units.push(unit);
+    // A cursor, not SyntaxNodes: most statements are the last version's, moved, and need only their offsets.
+    const cur = tree.cursor();
+    if (cur.firstChild()) {
+      do {
+        if (cur.name === 'Comment') continue;
+        const from = cur.from;
+        const to = cur.to;
+        const j = !c ? undefined
+          : to <= c.fromB ? (to <= c.fromA ? was(from, to - from) : undefined)
+            : from >= c.toB ? was(from - delta, to - from) : undefined;
+        const same = j === undefined ? undefined : old[j];
+        if (j !== undefined) this.previous.set(this.units.length, j);
+        let unit: Unit;
+        if (same) {
+          unit = { ...same, from, to };
+        } else {
+          const n = cur.node;
+          const unitText = text.slice(from, to);
+          unit = { from, to, text: unitText, binds: bindsOf(n, text), mentions: new Set(unitText.match(IDENT)), plain: isPlain(n), definition: DEFINITIONS.has(n.name), component: -1 };
+        }
+        this.units.push(unit);
+      } while (cur.nextSibling());
     }
     // An edit that keeps every statement's names (a number typed, a line inside a method): the same graph.
     const prev = previous?.outline;
