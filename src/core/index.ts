@@ -40,7 +40,7 @@ export { renderNotes, withLostMarkers, sanitizeHtml, clearFormulaCache, stylesAs
 export { FormulaQueue, type TypesetFormula } from './notes/mathQueue';
 export { detectDoubleEncoding, repairDoubleEncoding, CODE_PAGES } from './notes/encoding';
 export { imagePath } from './notes/imagePath';
-export { notesToRender, NOTES_MATH_BUDGET_MS, NOTES_SLICE_MS } from './notes/limits';
+export { notesToRender, NOTES_HEAD_CHARS, NOTES_MATH_BUDGET_MS, NOTES_SLICE_MS, NOTES_SPLIT_CHARS } from './notes/limits';
 export { markdownCode, markdownText, terminalText } from './budget/escape';
 export { formatLayers } from './copyTable';
 export { isFile, MAX_FILE_BYTES, MAX_SOURCE_LINES, nodeFileIo, readBounded, sourceSize, tooLargeToAnalyse, unreadable, withText, type FileIo } from './files';

@@ -8,7 +8,7 @@ import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { decodeSource, imagePath, isFile, nodeFileIo, NOTES_MATH_BUDGET_MS, NOTES_SLICE_MS, notesToRender, parseFromNotes, readBounded, unreadable, topicById, type FormulaQueue, type NotesView, type PendingFormula, type ToNotes } from '../core';
+import { decodeSource, imagePath, isFile, nodeFileIo, NOTES_HEAD_CHARS, NOTES_MATH_BUDGET_MS, NOTES_SLICE_MS, NOTES_SPLIT_CHARS, notesToRender, parseFromNotes, readBounded, unreadable, topicById, type FormulaQueue, type NotesView, type PendingFormula, type ToNotes } from '../core';
 import { calculatorTitles, runCalculator } from './calculators';
 
 const VIEW_TYPE = 'layerLens.notes';
@@ -184,9 +184,11 @@ export class NotesPanel {
     }
     this.pendingReveal = undefined;
     this.stopTypesetting();
-    const { view, pending } = this.view(reveal);
+    const { view, rest, pending } = this.view(reveal);
     this.last = view;
     void this.panel.webview.postMessage(view satisfies ToNotes);
+    // A long page: its head shows while the rest is on its way.
+    if (rest !== undefined && view.renderId !== undefined) void this.panel.webview.postMessage({ type: 'more', renderId: view.renderId, html: rest } satisfies ToNotes);
     this.panel.title = `${vscode.l10n.t('Notes')}: ${path.basename(this.showing.file)}`;
     if (pending.length && view.renderId !== undefined) this.typeset(view.renderId, pending);
     return view;
@@ -210,7 +212,7 @@ export class NotesPanel {
     this.typesetting = undefined;
   }
 
-  private view(reveal?: Reveal): { view: NotesView; pending: PendingFormula[] } {
+  private view(reveal?: Reveal): { view: NotesView; rest?: string; pending: PendingFormula[] } {
     const file = this.showing.file;
     const strings = {
       search: vscode.l10n.t('Search'), searchPlaceholder: vscode.l10n.t('Search the notes (中文 or English)'), contents: vscode.l10n.t('Contents'),
@@ -249,6 +251,7 @@ export class NotesPanel {
     const dir = path.dirname(file);
     const r = renderNotes(source, {
       mathBudgetMs: NOTES_MATH_BUDGET_MS,
+      ...(source.length > NOTES_SPLIT_CHARS ? { headChars: NOTES_HEAD_CHARS } : {}),
       calculatorTitles: calculatorTitles(),
       lostCharacters: lost,
       resolveImage: (src) => {
@@ -262,8 +265,12 @@ export class NotesPanel {
     });
     // A topic's section is found in the TOC of this very render (no second render to look it up).
     const section = reveal?.section ?? (reveal?.topic ? r.toc.find((t) => t.topic === reveal.topic)?.id : undefined);
-    const view: NotesView = { type: 'render', file, title: path.basename(file), html: stylesAsData(r.html), toc: r.toc, banner, reveal: section, strings, renderId: ++this.renders };
-    return { view, pending: r.pending };
+    const head = r.headLength === undefined ? r.html : r.html.slice(0, r.headLength);
+    const view: NotesView = {
+      type: 'render', file, title: path.basename(file), html: stylesAsData(head), toc: r.toc, banner, reveal: section, strings, renderId: ++this.renders,
+      ...(r.headLength === undefined ? {} : { more: true }),
+    };
+    return { view, rest: r.headLength === undefined ? undefined : stylesAsData(r.html.slice(r.headLength)), pending: r.pending };
   }
 
   get file(): string {

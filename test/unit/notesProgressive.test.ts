@@ -69,4 +69,31 @@ test('the view gets style attributes as data-style (its CSP refuses them in mark
   const math = { type: 'math', renderId: 2, formulas: [{ index: 0, html: '<span class="katex"></span>' }] };
   assert.deepEqual(parseToNotes(math), math);
   for (const bad of [{ ...math, renderId: 'x' }, { ...math, formulas: [{ index: 'a', html: '' }] }, { ...math, formulas: {} }]) assert.equal(parseToNotes(bad), undefined);
+  const more = { type: 'more', renderId: 3, html: '<p>rest</p>' };
+  assert.deepEqual(parseToNotes(more), more);
+  for (const bad of [{ ...more, html: 4 }, { ...more, renderId: null }]) assert.equal(parseToNotes(bad), undefined);
+});
+
+test('long notes render as a head and the rest, split between top-level blocks, joined the page a full render makes', () => {
+  const long = Array.from({ length: 12 }, (_v, i) => notes.replace(/^(#+ .*)$/gm, `$1 (${i})`)).join('\n\n');
+  const full = renderNotes(long).html;
+  for (const headChars of [0, 1, 1000, 20_000, 100_000, long.length * 2]) {
+    const r = renderNotes(long, { headChars });
+    assert.equal(r.html, full, `headChars ${headChars}`);
+    if (r.headLength === undefined) {
+      assert.ok(headChars >= long.length, 'no block starts that far: no split');
+      continue;
+    }
+    const head = r.html.slice(0, r.headLength);
+    const rest = r.html.slice(r.headLength);
+    assert.ok(head.length > 0 && rest.length > 0);
+    // Between blocks: the head closes every element it opens (counted on the tags the notes make), the rest starts a block.
+    for (const tag of ['p', 'ul', 'ol', 'li', 'blockquote', 'table', 'pre', 'section', 'h1', 'h2', 'h3']) {
+      const opens = head.match(new RegExp(`<${tag}[ >]`, 'g'))?.length ?? 0;
+      const closes = head.match(new RegExp(`</${tag}>`, 'g'))?.length ?? 0;
+      assert.equal(opens, closes, `<${tag}> at headChars ${headChars}`);
+    }
+    assert.match(rest, /^</);
+    if (headChars >= 20_000) assert.ok(head.length < r.html.length / 2, 'the head is the beginning only');
+  }
 });

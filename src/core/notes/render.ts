@@ -41,6 +41,11 @@ export interface RenderOptions {
    * show at once. Formulas typeset before (the cache) are never pending. Unset: every formula is typeset now.
    */
   mathBudgetMs?: number;
+  /**
+   * Render the notes as a head and the rest (`headLength`): the head ends at the first top-level block that starts
+   * past this many characters of source, so that a long page can be shown before all of it has been sent.
+   */
+  headChars?: number;
 }
 
 /** A formula left for later: its place in the notes (its element's `data-formula`), source and mode. */
@@ -58,6 +63,8 @@ export interface RenderedNotes {
   missingImages: string[];
   /** Formulas not typeset yet (see mathBudgetMs), in the order they appear. */
   pending: PendingFormula[];
+  /** With headChars: where the head ends in `html` (a boundary between top-level blocks); the rest follows it. */
+  headLength?: number;
 }
 
 /** Formulas longer than this are not given to KaTeX (a pathological input could take seconds). */
@@ -305,12 +312,33 @@ export function renderNotes(source: string, options: RenderOptions = {}): Render
   stats = { inline: 0, display: 0, errors: [], sources: [] };
   deferral = options.mathBudgetMs === undefined ? undefined : { until: Date.now() + options.mathBudgetMs, pending: [] };
   try {
-    const html = md.renderer.render(tokens, md.options, env);
-    return { html, toc, math: stats, missingImages: env.missingImages, pending: deferral?.pending ?? [] };
+    const cut = options.headChars === undefined ? -1 : headEnd(tokens, lineOf(source, options.headChars));
+    const head = cut < 0 ? '' : md.renderer.render(tokens.slice(0, cut), md.options, env);
+    const html = head + md.renderer.render(cut < 0 ? tokens : tokens.slice(cut), md.options, env);
+    return { html, toc, math: stats, missingImages: env.missingImages, pending: deferral?.pending ?? [], ...(cut < 0 ? {} : { headLength: head.length }) };
   } finally {
     stats = undefined;
     deferral = undefined;
   }
+}
+
+/** The 0-based line of the source that holds character `chars` (the last line when the source is shorter). */
+function lineOf(source: string, chars: number): number {
+  let line = 0;
+  for (let i = source.indexOf('\n'); i >= 0 && i < chars; i = source.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+/**
+ * The index of the first top-level token that starts a block on or after `line`: every block before it is closed,
+ * so the tokens before and after render to two pieces of HTML that join into the whole. -1 when there is none.
+ */
+function headEnd(tokens: Token[], line: number): number {
+  for (let i = 1; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.level === 0 && t.nesting >= 0 && t.map && t.map[0] >= line) return i;
+  }
+  return -1;
 }
 
 /** A section's Layer Lens links: its calculators (run in the editor) and its layers' PyTorch pages. */

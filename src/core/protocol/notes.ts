@@ -22,6 +22,15 @@ export interface NotesView {
   strings: Record<string, string>;
   /** Which render this is: formulas typeset later (`math`) belong to it, and to no later one. */
   renderId?: number;
+  /** `html` is the head of a long page: the rest follows in a `more` message (reveal and scroll wait for it). */
+  more?: boolean;
+}
+
+/** Extension → webview: the rest of a long page whose head a `render` showed. */
+export interface NotesMore {
+  type: 'more';
+  renderId: number;
+  html: string;
 }
 
 /** Extension → webview: formulas of a render, typeset after it (each replaces its `data-formula` element). */
@@ -31,7 +40,7 @@ export interface NotesMath {
   formulas: { index: number; html: string }[];
 }
 
-export type ToNotes = NotesView | NotesMath | { type: 'reveal'; id: string };
+export type ToNotes = NotesView | NotesMore | NotesMath | { type: 'reveal'; id: string };
 
 export type FromNotes =
   | { type: 'ready' }
@@ -66,6 +75,7 @@ export function parseToNotes(m: unknown): ToNotes | undefined {
   if (typeof m !== 'object' || m === null) return undefined;
   const x = m as Record<string, unknown>;
   if (x.type === 'reveal') return shortString(x.id, 500) ? { type: 'reveal', id: x.id } : undefined;
+  if (x.type === 'more') return Number.isSafeInteger(x.renderId) && typeof x.html === 'string' ? (m as NotesMore) : undefined;
   if (x.type === 'math') {
     const ok = Number.isSafeInteger(x.renderId) && Array.isArray(x.formulas)
       && (x.formulas as unknown[]).every((f) => typeof f === 'object' && f !== null && Number.isSafeInteger((f as { index: unknown }).index) && typeof (f as { html: unknown }).html === 'string');
@@ -75,6 +85,6 @@ export function parseToNotes(m: unknown): ToNotes | undefined {
   const ok = typeof x.html === 'string' && shortString(x.file, 4096) && typeof x.title === 'string' && Array.isArray(x.toc)
     && (x.toc as unknown[]).every((t) => typeof t === 'object' && t !== null && typeof (t as TocEntry).id === 'string' && typeof (t as TocEntry).text === 'string' && typeof (t as TocEntry).level === 'number')
     && typeof x.strings === 'object' && x.strings !== null && (x.reveal === undefined || typeof x.reveal === 'string')
-    && (x.renderId === undefined || Number.isSafeInteger(x.renderId));
+    && (x.renderId === undefined || Number.isSafeInteger(x.renderId)) && (x.more === undefined || typeof x.more === 'boolean');
   return ok ? (m as NotesView) : undefined;
 }

@@ -4,7 +4,7 @@
  * survives a window reload). It renders nothing itself and runs no content: the page's CSP allows only
  * this script.
  */
-import { type FromNotes, type NotesMath, type NotesView, parseToNotes } from '../../core/protocol/notes';
+import { type FromNotes, type NotesMath, type NotesMore, type NotesView, parseToNotes } from '../../core/protocol/notes';
 import { button, el, textField } from '../ui/toolkit';
 
 interface State {
@@ -35,6 +35,8 @@ const LONG_HTML = 500_000;
 
 /** Formulas shown as their source until the extension sends them typeset (NotesMath), in document order. */
 let pending: HTMLElement[] = [];
+/** A long page's head is shown and its rest is on its way (NotesMore): where to go once it is all there. */
+let awaiting: { reveal?: string; scrollTop?: number } | undefined;
 
 function render(view: NotesView): void {
   const sameFile = current?.file === view.file;
@@ -75,14 +77,34 @@ function render(view: NotesView): void {
   }));
   // The extension sanitized this HTML (src/core/notes/render.ts); the CSP would stop any script regardless.
   // Long notes: blocks off screen are neither styled nor laid out until they come near the view (notes.css).
-  article.classList.toggle('long', view.html.length > LONG_HTML);
+  article.classList.toggle('long', view.more === true || view.html.length > LONG_HTML);
   article.innerHTML = view.html;
   applyInlineStyles(article);
   pending = [...article.querySelectorAll<HTMLElement>('.math-pending')];
   hits = [];
   hitIndex = -1;
-  if (view.reveal) reveal(view.reveal);
+  awaiting = undefined;
+  // The head of a long page: a heading or a saved place may be in the rest, so both wait for it.
+  if (view.more) awaiting = { reveal: view.reveal, scrollTop };
+  else if (view.reveal) reveal(view.reveal);
   else main.scrollTop = scrollTop ?? 0;
+  save();
+}
+
+/** The rest of a long page, after its head; then the place the render asked for. */
+function more(m: NotesMore): void {
+  if (m.renderId !== current?.renderId || !awaiting) return;
+  const template = document.createElement('template');
+  // Sanitized by the extension, as the head was (src/core/notes/render.ts).
+  template.innerHTML = m.html;
+  applyInlineStyles(template.content);
+  pending.push(...template.content.querySelectorAll<HTMLElement>('.math-pending'));
+  article.append(template.content);
+  const place = awaiting;
+  awaiting = undefined;
+  // The user may have scrolled the head meanwhile: then that is where they are.
+  if (place.reveal) reveal(place.reveal);
+  else if (main.scrollTop === 0) main.scrollTop = place.scrollTop ?? 0;
   save();
 }
 
@@ -237,7 +259,9 @@ window.addEventListener('message', (event: MessageEvent) => {
     return;
   }
   if (m.type === 'render') render(m);
+  else if (m.type === 'more') more(m);
   else if (m.type === 'math') typeset(m);
+  else if (awaiting) awaiting.reveal = m.id;
   else reveal(m.id);
 });
 

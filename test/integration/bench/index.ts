@@ -61,11 +61,14 @@ export async function run(): Promise<void> {
     const at = new vscode.Position(middle, lines[middle].indexOf('nn.Conv2d(') + 'nn.Conv2d('.length);
     const refresh: number[] = [];
     const floorRefresh: number[] = [];
+    // LAYER_LENS_BENCH_PROFILE=FILE: a CPU profile of the extension host during the refreshes (open it in Chrome's DevTools).
+    const profiling = process.env.LAYER_LENS_BENCH_PROFILE ? await startProfile() : undefined;
     for (let k = 0; k < 24; k++) {
       const ours = await lensesAfterEdit(doc, at, k % 2 === 0);
       const theirs = await lensesAfterEdit(floor.doc, floorAt, k % 2 === 0);
       if (k >= 4) (refresh.push(ours), floorRefresh.push(theirs));
     }
+    if (profiling) fs.writeFileSync(process.env.LAYER_LENS_BENCH_PROFILE!, JSON.stringify(await profiling()));
     // The same request on an unchanged version: what VS Code's own round trip costs for this many lenses.
     const unchanged: number[] = [];
     for (let k = 0; k < 10; k++) unchanged.push(await timed(() => vscode.commands.executeCommand('vscode.executeCodeLensProvider', doc.uri, 40)));
@@ -77,6 +80,22 @@ export async function run(): Promise<void> {
     floor.dispose();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   }
+}
+
+/** Start the V8 profiler of this thread (the extension host's); the function returned stops it and gives the profile. */
+async function startProfile(): Promise<() => Promise<unknown>> {
+  const inspector = await import('node:inspector');
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string, params?: object) => new Promise<any>((resolve, reject) => session.post(method, params ?? {}, (e, r) => (e ? reject(e) : resolve(r))));
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 100 });
+  await post('Profiler.start');
+  return async () => {
+    const { profile } = await post('Profiler.stop');
+    session.disconnect();
+    return profile;
+  };
 }
 
 /**
