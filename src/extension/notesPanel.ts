@@ -329,7 +329,8 @@ async function notesFileFor(topic: string | undefined): Promise<string | undefin
   if (!topicById(topic)) return undefined;
   for (const f of files) {
     const text = readText(f);
-    if (text !== undefined && renderer().renderNotes(text).toc.some((t) => t.topic === topic)) return f;
+    // Only the headings matter here: no formula is typeset (mathBudgetMs 0), and only what the view would show.
+    if (text !== undefined && renderer().renderNotes(notesToRender(text).text, { mathBudgetMs: 0 }).toc.some((t) => t.topic === topic)) return f;
   }
   return undefined;
 }
