@@ -409,7 +409,10 @@ test('the notes view: math, table of contents, search, themes, and the same plac
   // Reload the window: the serializer brings the view back at the same place.
   const before = await notes.locator('main').evaluate((e) => e.scrollTop);
   assert.ok(before > 1000, `scrolled down (${before})`);
+  // The command returns before the page goes: wait for the new page, or the old page's frame could be found.
+  const reloaded = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame(), timeout: 60_000 });
   await command('Developer: Reload Window');
+  await reloaded;
   await page.locator(SEL.workbench).waitFor({ timeout: 60_000 });
   notes = await webviewFrame('article.notes h2#triplet-loss', 60_000);
   await page.waitForTimeout(300);
