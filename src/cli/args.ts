@@ -102,8 +102,8 @@ and why each differs.
 Trees of the library files a model imports are kept in ~/.cache/layer-lens (or
 $XDG_CACHE_HOME, or $LAYER_LENS_CACHE_DIR) and read back on the next run. What an
 analyze command printed is kept there too, and printed again for the same command
-from the same folder while every file it read or looked for is unchanged. --no-cache
-neither reads nor writes either.
+from the same folder while every file it read or looked for is unchanged, and so is
+the CLI's compiled code, from its second run on. --no-cache uses none of them.
 
 triplets counts triplet-loss combinatorics for a batch of P identities x K images:
 batch-hard, batch-all, positive and negative pairs, the distance matrix, and with

@@ -188,6 +188,11 @@ function analysisJson(file: string, a: FileAnalysis, inCell: <T extends { line: 
   return { file, calls: a.calls.map(call), operations: a.operations.map((o) => inCell(o)), models: a.models.map(model), diagnostics: a.diagnostics.map(diagnostic) };
 }
 
+/** Whether this run read a library file's tree back from the parse cache (a run after the first, in this cache folder). */
+export function parseCacheWarm(): boolean {
+  return (processCache.last?.stats.hits ?? 0) > 0;
+}
+
 /**
  * The command as a process runs it (./start.ts looked in the run cache first): what the code names (modules,
  * paths, messages) reaches the terminal without its control characters.

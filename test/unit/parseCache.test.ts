@@ -60,12 +60,12 @@ function project(): { cwd: string; lib: string; model: string; cache: string } {
   return { cwd, lib, model, cache: path.join(root, 'cache') };
 }
 
-function analyze(p: { cwd: string; model: string }, cache: string): { out: string; stats: string } {
+function analyze(p: { cwd: string; model: string }, cache: string, ...extra: string[]): { out: string; stats: string; code: string } {
   // The run cache would print a second run without parsing anything: these tests are about the parse cache.
   const env = { ...process.env, LAYER_LENS_CACHE_DIR: cache, LAYER_LENS_CACHE_STATS: '1', LAYER_LENS_RUN_CACHE: '0' };
-  const r = spawnSync(process.execPath, [CLI, 'analyze', p.model, '--json'], { cwd: p.cwd, encoding: 'utf8', env });
+  const r = spawnSync(process.execPath, [CLI, 'analyze', p.model, '--json', ...extra], { cwd: p.cwd, encoding: 'utf8', env });
   assert.equal(r.status, 0, r.stderr);
-  return { out: r.stdout, stats: /parse cache: .*/.exec(r.stderr)?.[0] ?? '' };
+  return { out: r.stdout, stats: /parse cache: .*/.exec(r.stderr)?.[0] ?? '', code: /code cache: .*/.exec(r.stderr)?.[0] ?? '' };
 }
 
 /** The detached writer has stored `n` entries (it runs after the command ends). */
@@ -149,4 +149,23 @@ test('a full folder is pruned to three quarters, the least recently written entr
   assert.equal(left.length, 6);
   assert.ok(left.some((n) => n.endsWith('new.py.ast')), 'the new entry stays');
   assert.ok(!left.includes('old-0.ast') && !left.includes('old-1.ast') && !left.includes('old-2.ast'), left.join(', '));
+});
+
+test("the CLI's compiled code is kept from the second run on; data V8 rejects (torn, foreign) is written again", async () => {
+  const p = project();
+  const first = analyze(p, p.cache);
+  assert.equal(first.code, 'code cache: not written', 'a first run in an empty folder spends nothing on it');
+  await entries(p.cache, 2);
+  const second = analyze(p, p.cache);
+  assert.equal(second.code, 'code cache: written');
+  const third = analyze(p, p.cache);
+  assert.equal(third.code, 'code cache: used');
+  assert.equal(third.out, first.out);
+  const dir = path.join(p.cache, 'code');
+  const [entry] = readdirSync(dir).filter((f) => f.endsWith('.v8'));
+  writeFileSync(path.join(dir, entry), Buffer.alloc(4096, 7));
+  const fourth = analyze(p, p.cache);
+  assert.equal(fourth.code, 'code cache: written', 'rejected, compiled as usual, and kept again');
+  assert.equal(fourth.out, first.out);
+  assert.equal(analyze(p, p.cache, '--no-cache').code, 'code cache: off');
 });
