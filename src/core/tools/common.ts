@@ -58,6 +58,8 @@ export function biasElements(l: ModelLayer): number {
 }
 
 export const same = (m: number): Count => ({ value: m });
+/** Tools that hook modules only (thop, torchinfo): a functional operation counts 0, said when it does compute. */
+export const notHooked = (op: FunctionalRow): Count => ({ value: 0, why: op.multAdds ? `${op.op}: functional operations are not counted` : undefined });
 export const unknown = (why: string): Count => ({ unknown: why });
 export const CONVS = new Set(['Conv1d', 'Conv2d', 'Conv3d']);
 export const CONV_TS = new Set(['ConvTranspose1d', 'ConvTranspose2d', 'ConvTranspose3d']);

@@ -2,7 +2,7 @@
  * thop 0.1.1 (Lyken17/pytorch-OpCounter): docs/other-tools.md.
  */
 import type { ModelLayer } from '../results';
-import { type Count, type Tool, numel, out, inp, same, unknown, CONVS, CONV_TS, BATCH_NORMS, INSTANCE_NORMS, RNNS, thopPrint } from './common';
+import { type Count, type Tool, notHooked, numel, out, inp, same, unknown, CONVS, CONV_TS, BATCH_NORMS, INSTANCE_NORMS, RNNS, thopPrint } from './common';
 
 /** thop's cell rules, per step and batch element. */
 function thopCell(type: string, inSize: number, h: number, bias: boolean): number {
@@ -28,7 +28,7 @@ export const thop: Tool = {
   tool: 'thop', figure: 'Mult-Adds (one multiply-accumulate a unit)', frameworks: ['torch'], print: thopPrint,
   count(r) {
     // Only modules are hooked: functional operations count 0.
-    if (r.op) return { value: 0, why: r.op.multAdds ? `${r.op.op}: functional operations are not counted` : undefined };
+    if (r.op) return notHooked(r.op);
     const l = r.layer;
     const m = l.multAdds ?? 0;
     if (CONVS.has(l.type) || l.type === 'Linear') return same(m);

@@ -1,12 +1,12 @@
 /**
  * torchinfo 1.8.0 (TylerYep/torchinfo): docs/other-tools.md.
  */
-import { type Tool, numel, biasElements, same, unknown, CONVS, CONV_TS, RNNS, torchinfoPrint } from './common';
+import { type Tool, notHooked, numel, biasElements, same, unknown, CONVS, CONV_TS, RNNS, torchinfoPrint } from './common';
 
 export const torchinfo: Tool = {
   tool: 'torchinfo', figure: 'mult-adds, from each layer\'s parameters', frameworks: ['torch'], print: torchinfoPrint,
   count(r) {
-    if (r.op) return { value: 0, why: r.op.multAdds ? `${r.op.op}: functional operations are not counted` : undefined };
+    if (r.op) return notHooked(r.op);
     const l = r.layer;
     const m = l.multAdds ?? 0;
     if (l.params === 0) return m ? { value: 0, why: `${l.type}: no parameters, counted 0` } : same(0);
