@@ -49,11 +49,9 @@ function rewrite(text: string): LezerText {
   let last = 0;
   for (let i = 0; i < text.length; ) {
     const c = text.charCodeAt(i);
-    if (c === 35 /* # */) {
-      const nl = text.indexOf('\n', i);
-      i = nl < 0 ? text.length : nl;
-    } else if (c === 34 || c === 39 /* " ' */) {
-      i = stringEnd(text, i);
+    const past = pastCommentOrString(text, i);
+    if (past !== undefined) {
+      i = past;
     } else if (c >= 48 && c <= 57 && !isWordOrDot(text.charCodeAt(i - 1))) {
       TRAILING_DOT_FLOAT.lastIndex = i;
       const m = TRAILING_DOT_FLOAT.exec(text);
@@ -75,6 +73,16 @@ function rewrite(text: string): LezerText {
 }
 
 const isWordOrDot = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46 || c > 127;
+
+/** Past the comment or string literal that starts at `i` (no code is read there), or undefined when neither does. */
+function pastCommentOrString(text: string, i: number): number | undefined {
+  const c = text.charCodeAt(i);
+  if (c === 35 /* # */) {
+    const nl = text.indexOf('\n', i);
+    return nl < 0 ? text.length : nl;
+  }
+  return c === 34 || c === 39 /* " ' */ ? stringEnd(text, i) : undefined;
+}
 
 /** Where the string literal opening at `i` ends: after its closing quote, or at the line's end if unclosed. */
 function stringEnd(text: string, i: number): number {
@@ -111,11 +119,9 @@ export function blankDeepBrackets(text: string): string {
   const blanked: boolean[] = [];
   for (let i = 0; i < text.length; ) {
     const c = text.charCodeAt(i);
-    if (c === 35 /* # */) {
-      const nl = text.indexOf('\n', i);
-      i = nl < 0 ? text.length : nl;
-    } else if (c === 34 || c === 39 /* " ' */) {
-      i = stringEnd(text, i);
+    const past = pastCommentOrString(text, i);
+    if (past !== undefined) {
+      i = past;
     } else {
       if (c === 40 || c === 91 || c === 123 /* ( [ { */) {
         const deep = blanked.length >= MAX_NESTING;
