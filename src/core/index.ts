@@ -9,7 +9,7 @@ export { DocumentAnalysis, type DocumentVersion } from './context/documentAnalys
 export { Engine, type EngineDisk } from './engine';
 export type { FileSystem } from './context/session';
 export { MODULE_CACHE_VERSION, deserializeModule, serializeModule, textKey, type ParseCache } from './python/moduleCache';
-export { answering, FileAnswers, readRun, RUN_CACHE_VERSION, serializeRun, stillHolds, type FileAnswer, type StoredRun } from './runCache';
+export { FileAnswers, readRun, RUN_CACHE_VERSION, serializeRun, stillHolds, type FileAnswer, type StoredRun } from './runCache';
 export { timeBudgetStops } from './eval/interpreter';
 export { entryName, folderParseCache, insideAny, nodeCacheFolderIo, type CacheFolderIo, type FolderParseCache, type NodeFolderFs } from './parseCacheFolder';
 export type * from './results';

@@ -43,25 +43,6 @@ export class FileAnswers {
   }
 }
 
-/** The same file system, each answer it gives noted. */
-export function answering(fs: FileSystem, answers: FileAnswers): FileSystem {
-  return {
-    ...fs,
-    read(path) {
-      const text = fs.read(path);
-      answers.read(path, text);
-      return text;
-    },
-    ...(fs.exists && {
-      exists(path: string) {
-        const there = fs.exists!(path);
-        answers.exists(path, there);
-        return there;
-      },
-    }),
-  };
-}
-
 export function serializeRun(run: StoredRun): string {
   return JSON.stringify(run);
 }
