@@ -1,6 +1,6 @@
 /**
  * The `layerLens.*` settings, typed, with the defaults package.json declares (./settings.ts).
- * Every setting here is read fresh: VS Code caches configuration itself, and a change must apply at once.
+ * A change applies at once: the section is read again after any configuration change (see `watch`).
  */
 import * as vscode from 'vscode';
 import { findDevice, OPTIMIZERS, parseDevices, type AnalysisOptions, type DevicePreset, type Optimizer } from '../core';
@@ -8,10 +8,25 @@ import { SETTING_DEFAULTS } from './settings';
 
 type Settings = typeof SETTING_DEFAULTS;
 
+/**
+ * The `layerLens` section as last read, while `watch` clears it on every configuration change. getConfiguration
+ * merges VS Code's setting layers on each call (0.2–0.5 ms here), and one CodeLens refresh read settings dozens of
+ * times: about 1 ms of the host's 4 ms share of a refresh (issue 20).
+ */
+let section: vscode.WorkspaceConfiguration | undefined;
+let watching = false;
+
+function layerLens(): vscode.WorkspaceConfiguration {
+  if (section) return section;
+  const read = vscode.workspace.getConfiguration('layerLens');
+  if (watching) section = read;
+  return read;
+}
+
 /** A setting's value, or its default when the user's value is not of the right kind. */
 function get<K extends keyof Settings>(key: K): Settings[K] {
   const fallback = SETTING_DEFAULTS[key];
-  const v = vscode.workspace.getConfiguration('layerLens').get<unknown>(key, fallback);
+  const v = layerLens().get<unknown>(key, fallback);
   if (typeof fallback === 'number') return (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : fallback) as Settings[K];
   if (typeof fallback === 'boolean') return (typeof v === 'boolean' ? v : fallback) as Settings[K];
   if (key === 'devices') return v as Settings[K];
@@ -22,6 +37,15 @@ function get<K extends keyof Settings>(key: K): Settings[K] {
 const positive = (n: number, fallback: number) => (n > 0 ? n : fallback);
 
 export const Config = {
+  /**
+   * Keep the section between changes. Called first in activate, so that this listener runs before every other
+   * configuration listener (VS Code calls them in the order they were added): none of them reads the old values.
+   */
+  watch(): vscode.Disposable {
+    watching = true;
+    const listener = vscode.workspace.onDidChangeConfiguration(() => (section = undefined));
+    return { dispose: () => ((watching = false), (section = undefined), listener.dispose()) };
+  },
   /** What layer lines alone and models with no better-known input run on, and the dtype of MAC in bytes. */
   analysis(): AnalysisOptions {
     return {

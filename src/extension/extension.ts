@@ -12,6 +12,7 @@ import { CostPanel } from './sidePanel';
 import { runCalculator } from './calculators';
 import { mayShowNotes, NotesPanel, type NotesTarget } from './notesPanel';
 import { Budgets } from './budgets';
+import { Config } from './config';
 
 export interface LayerLensApi {
   /** Everything about a document's current text, as every surface sees it: layer lines in context, models, findings. */
@@ -20,8 +21,11 @@ export interface LayerLensApi {
   diagnostics(document: vscode.TextDocument): Promise<vscode.Diagnostic[]>;
   /** Recompute the side panel for the active editor, and return what it shows. */
   panel(): Promise<ToPanel | undefined>;
-  /** The engine's worker: what it is on now, how many times it was stopped, and the last stop's message. */
-  engine(): { busy?: { file: string; line: number; name: string }; restarts: number; lastStopMessage?: string };
+  /**
+   * The engine's worker: what it is on now, how many times it was stopped, the last stop's message, and how many
+   * versions went to it as whole texts and as edits.
+   */
+  engine(): { busy?: { file: string; line: number; name: string }; restarts: number; lastStopMessage?: string; sent: { texts: number; edits: number } };
   /** Handle a message as if the panel's webview sent it (checked like one), and return what the panel shows then. */
   panelMessage(message: unknown): Promise<ToPanel | undefined>;
   /** What the notes view shows now, if it is open. */
@@ -32,6 +36,7 @@ export interface LayerLensApi {
 
 export function activate(context: vscode.ExtensionContext): LayerLensApi {
   try {
+    context.subscriptions.push(Config.watch());
     const output = vscode.window.createOutputChannel('Layer Lens');
     // Library files' trees are kept in the extension's global storage between sessions (issue 20).
     const store = new DocumentStore(context.extensionPath, undefined, context.globalStorageUri.fsPath);
