@@ -6,12 +6,13 @@
  * Everything the engine needs from outside is given: the disk, where answers go, and how to wait a turn. A
  * complete analysis runs one model per turn, so that a hover's question asked meanwhile is answered in between.
  */
-import { DocumentAnalysis, type DocumentVersion } from './context/documentAnalysis';
+import { DocumentAnalysis, type DocumentVersion, type KnownSpan } from './context/documentAnalysis';
 import { analyzeFile, type AnalysisOptions } from './context/fileAnalysis';
 import { describeError, type FileSystem } from './context/session';
 import { withText } from './files';
 import type { EngineDocument, EngineQuery, FromEngine, ToEngine } from './protocol/engine';
 import type { ParseCache } from './python/moduleCache';
+import { applyEdits } from './python/textEdits';
 import type { FileAnalysis } from './results';
 
 /** The disk as the engine reads it: bounded reads, and a stat for existence (./files.ts). */
@@ -24,6 +25,8 @@ interface Open {
   file: string;
   version: string;
   text: string;
+  /** What the edits that made `text` left untouched (when they came as edits): the analysis starts from them. */
+  known?: KnownSpan;
   /** The settings it is analysed with, and their JSON (what tells new settings). */
   settings: AnalysisOptions;
   settingsKey: string;
@@ -70,11 +73,12 @@ export class Engine {
   private documentAt(d: EngineDocument, settings: AnalysisOptions): Open | undefined {
     let doc = this.open.get(d.key);
     const key = JSON.stringify(settings);
+    const sent = this.sentText(d, doc);
     if (!doc || doc.settingsKey !== key || doc.file !== d.file) {
       // New settings on the version the engine holds: the same text, analysed afresh.
-      const text = d.text ?? (doc && doc.version === d.version && doc.file === d.file ? doc.text : undefined);
+      const text = sent?.text ?? (doc && doc.version === d.version && doc.file === d.file ? doc.text : undefined);
       if (text === undefined) return undefined;
-      const unsaved = d.text === undefined && doc ? doc.unsaved : new Map(d.unsaved ?? []);
+      const unsaved = !sent && doc ? doc.unsaved : new Map(d.unsaved ?? []);
       // Other files: open documents' unsaved text first (as of the latest version), then the disk.
       const fs: FileSystem = {
         roots: d.roots,
@@ -86,12 +90,24 @@ export class Engine {
       this.open.set(d.key, open);
       return open;
     }
-    if (d.text !== undefined && d.version !== doc.version) {
+    if (sent && d.version !== doc.version) {
       doc.version = d.version;
-      doc.text = d.text;
+      doc.text = sent.text;
+      doc.known = sent.known;
       doc.unsaved = new Map(d.unsaved ?? []);
     }
     return d.version === doc.version ? doc : undefined;
+  }
+
+  /**
+   * The version's text as the message gives it: whole, or the edits from the version held. Undefined when it
+   * gives none, or edits from another version, or edits that do not fit (the host then sends the whole text).
+   */
+  private sentText(d: EngineDocument, doc: Open | undefined): { text: string; known?: KnownSpan } | undefined {
+    if (d.text !== undefined) return { text: d.text };
+    if (!d.edits || !doc || doc.version !== d.edits.since || doc.file !== d.file) return undefined;
+    const r = applyEdits(doc.text, d.edits.changes);
+    return r && r.text.length === d.edits.length ? { text: r.text, known: { before: doc.text, head: r.head, tail: r.tail } } : undefined;
   }
 
   /** The settings, with each piece of work announced to the host (what it names if it has to stop us). */
@@ -103,7 +119,7 @@ export class Engine {
   }
 
   private answer(id: number, key: string, doc: Open, q: EngineQuery): void {
-    const v = doc.analysis.version(doc.text);
+    const v = doc.analysis.version(doc.text, doc.known);
     const reply = (value: unknown) => this.post({ type: 'answer', id, value });
     switch (q.op) {
       case 'lines':

@@ -63,3 +63,4 @@ export { evaluateBudgetModel, runBudget } from './budget/evaluate';
 export * from './protocol/costPanel';
 export * from './protocol/notes';
 export * from './protocol/engine';
+export type { TextEdit } from './python/textEdits';

@@ -11,6 +11,7 @@ import {
   type AnalysisOptions, type CallResult, type Construct, type Diagnostic, type EngineAnswers, type EngineQuery, type FileAnalysis, type ModelResult,
 } from '../core';
 import { Config } from './config';
+import { EditLog } from './editLog';
 import { EngineClient, inProcessTransport, workerTransport, type EngineSource, type Outcome, type Stopped, type TransportFactory } from './engineClient';
 import { sourceOf, type Source } from './notebooks';
 
@@ -55,6 +56,7 @@ export class DocumentStore implements vscode.Disposable {
   private readonly told = new Set<string>();
   private readonly disposables: vscode.Disposable[] = [];
   private readonly engine: EngineClient;
+  private readonly edits = new EditLog();
   private readonly stoppedEmitter = new vscode.EventEmitter<Stopped>();
   /** A version of a document stopped the engine: the surfaces show it (Problems, lenses). */
   readonly onDidStop = this.stoppedEmitter.event;
@@ -68,6 +70,7 @@ export class DocumentStore implements vscode.Disposable {
     this.engine = new EngineClient(start, () => Config.engineLimits(), (s) => this.stopped(s));
     this.disposables.push(
       this.stoppedEmitter,
+      this.edits,
       vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri.toString())),
       vscode.workspace.onDidCloseNotebookDocument((nb) => this.forget(nb.uri.toString())),
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -79,8 +82,8 @@ export class DocumentStore implements vscode.Disposable {
   }
 
   /** What the engine is on now, and how many times it was stopped (for tests and the bench). */
-  get engineState(): { busy?: Construct; restarts: number } {
-    return { busy: this.engine.busy, restarts: this.engine.restarts };
+  get engineState(): { busy?: Construct; restarts: number; sent: { texts: number; edits: number } } {
+    return { busy: this.engine.busy, restarts: this.engine.restarts, sent: { ...this.engine.sent } };
   }
 
   /** Whether the document is analysed at all (not past layerLens.maxLines). */
@@ -238,7 +241,7 @@ export class DocumentStore implements vscode.Disposable {
     const key = JSON.stringify(query);
     let p = a.asked.get(key);
     if (!p) {
-      p = this.engine.ask(engineSource(src), query, { ...Config.analysis(), timeBudgetMs: MODEL_BUDGET_MS });
+      p = this.engine.ask(engineSource(src, this.edits), query, { ...Config.analysis(), timeBudgetMs: MODEL_BUDGET_MS });
       a.asked.set(key, p);
       void p.then((o) => {
         a.asked.delete(key);
@@ -299,15 +302,19 @@ function inLines(r: Lines, from: number, to: number): Lines {
  */
 function oversized(src: Source): string | undefined {
   const limit = Config.maxLines();
-  const text = src.lineCount > limit ? '' : src.text();
-  return tooLargeToAnalyse({ lines: src.lineCount, chars: text.length }, limit)?.over;
+  // A document's length from VS Code's line table: its text is joined only if the engine needs it.
+  const chars = src.lineCount > limit ? 0 : src.document ? src.document.offsetAt(new vscode.Position(src.lineCount, 0)) : src.text().length;
+  return tooLargeToAnalyse({ lines: src.lineCount, chars }, limit)?.over;
 }
 
 /** A source as the engine client sends it: the workspace folder imports resolve from, and other documents' unsaved text. */
-function engineSource(src: Source): EngineSource {
+function engineSource(src: Source, edits: EditLog): EngineSource {
   const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(src.file));
+  const doc = src.document;
   return {
     key: src.key, version: src.version, file: src.file, roots: folder ? [folder.uri.fsPath] : [], text: src.text,
+    // A notebook's joined code is sent whole: its cells' edits are not edits of that text.
+    editsSince: doc && ((since) => edits.since(doc, since)),
     // Cell documents share their notebook's path: they are not files to import.
     unsaved: () => vscode.workspace.textDocuments
       .filter((d) => d.isDirty && d.uri.scheme === 'file' && d.uri.fsPath !== src.file && d.languageId === 'python')

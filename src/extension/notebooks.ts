@@ -21,6 +21,8 @@ export interface Source {
   /** The text (read only when it is analysed: a 10k-line document's getText costs a millisecond). */
   text(): string;
   lineCount: number;
+  /** The document, when it is analysed on its own (not as a notebook cell). */
+  document?: vscode.TextDocument;
   /** For a cell: the joined code, the cell's index in the notebook, and the notebook. */
   cell?: { code: NotebookCode; index: number; notebook: vscode.NotebookDocument };
 }
@@ -41,7 +43,7 @@ const joined = new WeakMap<vscode.NotebookDocument, { version: string; code: Not
 
 export function sourceOf(doc: vscode.TextDocument): Source {
   const nb = notebookOf(doc);
-  if (!nb) return { key: doc.uri.toString(), version: String(doc.version), file: doc.uri.fsPath, uri: doc.uri, text: () => doc.getText(), lineCount: doc.lineCount };
+  if (!nb) return { key: doc.uri.toString(), version: String(doc.version), file: doc.uri.fsPath, uri: doc.uri, text: () => doc.getText(), lineCount: doc.lineCount, document: doc };
   const cells = codeCells(nb);
   const version = cells.map((c) => `${c.index}:${c.document.uri.fragment}:${c.document.version}`).join(',');
   let hit = joined.get(nb);

@@ -33,11 +33,21 @@ export class DocumentAnalysis {
     this.edits.clear();
   }
 
-  /** The document at this text: the same object while the text is the same. */
-  version(text: string): DocumentVersion {
-    if (this.current?.text !== text) this.current = new DocumentVersion(this.file, text, this.fs, this.options, this.current, this.edits);
+  /**
+   * The document at this text: the same object while the text is the same. `known`: what the edits that made it
+   * from `before` left untouched at its start and end (./python/textEdits.ts), used when `before` is the last text.
+   */
+  version(text: string, known?: KnownSpan): DocumentVersion {
+    if (this.current?.text !== text) this.current = new DocumentVersion(this.file, text, this.fs, this.options, this.current, this.edits, known);
     return this.current;
   }
+}
+
+/** Characters at the start and the end that `text` shares with `before`. */
+export interface KnownSpan {
+  before: string;
+  head: number;
+  tail: number;
 }
 
 /** A statement's rows: its layer lines and operations, in context, and the findings located in it. */
@@ -104,14 +114,14 @@ export class DocumentVersion {
 
   constructor(
     private readonly file: string, readonly text: string, private readonly fs: FileSystem, private readonly options: AnalysisOptions,
-    previous?: DocumentVersion, private readonly edits = new EditLog(),
+    previous?: DocumentVersion, private readonly edits = new EditLog(), known?: KnownSpan,
   ) {
     // The document's own text, whatever the disk says (it may be unsaved).
     this.fs = withText(fs, file, text);
     this.serial = edits.serial();
-    const change = previous && diffRange(previous.text, text);
+    const change = previous && diffRange(previous.text, text, known?.before === previous.text ? known : undefined);
     this.lines = previous && change ? LineIndex.edited(previous.lines, text, change) : new LineIndex(text);
-    this.outline = new Outline(text, parsedTree(file, text), previous && change && { outline: previous.outline, change });
+    this.outline = new Outline(text, parsedTree(file, text, previous && change && { before: previous.text, change }), previous && change && { outline: previous.outline, change });
     const carry = previous && change && carryOver(file, previous.side(), this.side(), change);
     if (carry && previous) {
       edits.record(previous.serial, carry.shift);

@@ -3,6 +3,7 @@
  * ways: the worker holds each open document's analysis, the host keeps the latest answers and never evaluates.
  */
 import type { AnalysisOptions } from '../context/fileAnalysis';
+import type { TextEdit } from '../python/textEdits';
 import type { CallResult, Diagnostic, FileAnalysis, ModelResult, OperationResult } from '../results';
 
 /** The document a question is about, at one version. */
@@ -15,6 +16,11 @@ export interface EngineDocument {
   file: string;
   /** Its text: sent with the first question about this version only. */
   text?: string;
+  /**
+   * Instead of the text: the edits from the version the worker holds (`since`) to this one, in the order made,
+   * and the length they give (a check). A worker holding another version answers `stale`; the text comes next.
+   */
+  edits?: { since: string; changes: TextEdit[]; length: number };
   /** Folders imports resolve from (the workspace folder). */
   roots: string[];
   /** Other open documents' unsaved text by path, sent with `text`: an import reads them instead of the disk. */

@@ -55,7 +55,6 @@ export class IncrementalParse {
   }
 }
 
-/** The changed region between two texts, as lezer's ChangedRange. */
 /**
  * What lezer read before, with the edits' inserted text taken from what it reads now: equal to `now` except where
  * the rewrite of a literal outside the edits changed.
@@ -66,15 +65,21 @@ function replay(before: string, now: string, ranges: { fromA: number; toA: numbe
   return text;
 }
 
-export function diffRange(a: string, b: string): { fromA: number; toA: number; fromB: number; toB: number } {
+/**
+ * The changed region between two texts, as lezer's ChangedRange. `same`: how many characters at the start and the end of both texts are known to be equal (the edits that made
+ * `b`, ./textEdits.ts); the comparison starts past them, with the same result as comparing from the ends.
+ */
+export function diffRange(a: string, b: string, same?: { head: number; tail: number }): { fromA: number; toA: number; fromB: number; toB: number } {
   // Equal chunks first (a string comparison is a memcmp), then character by character: on a 400 KB file this
   // is about ten times faster than comparing characters all the way.
   const min = Math.min(a.length, b.length);
-  let start = 0;
+  let start = Math.min(same?.head ?? 0, min);
   while (start + CHUNK <= min && a.slice(start, start + CHUNK) === b.slice(start, start + CHUNK)) start += CHUNK;
   while (start < min && a.charCodeAt(start) === b.charCodeAt(start)) start++;
-  let endA = a.length;
-  let endB = b.length;
+  // The end is never compared past the start: a known tail counts only as far as it.
+  const tail = Math.min(same?.tail ?? 0, a.length - start, b.length - start);
+  let endA = a.length - tail;
+  let endB = b.length - tail;
   while (endA - CHUNK >= start && endB - CHUNK >= start && a.slice(endA - CHUNK, endA) === b.slice(endB - CHUNK, endB)) {
     endA -= CHUNK;
     endB -= CHUNK;

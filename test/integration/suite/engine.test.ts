@@ -96,4 +96,50 @@ describe('The engine off the extension host\'s thread', () => {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     }
   });
+
+  it('versions reach the worker as edits: after edits of several places at once, typing, and an undo, the figures equal those of the same text sent whole', async function () {
+    this.timeout(60_000);
+    const api = await vscode.extensions.getExtension<LayerLensApi>('layer-lens.layer-lens')!.activate();
+    const doc = await vscode.workspace.openTextDocument({ language: 'python', content: generatedModel(300) });
+    const editor = await vscode.window.showTextDocument(doc);
+    try {
+      const before = await api.analyze(doc);
+      const sent = api.engine().sent;
+      const lineOf = (needle: string, from = 0) => doc.getText().split('\n').findIndex((l, i) => i >= from && l.includes(needle));
+      // Three places in one edit (as multiple cursors make): a layer's width, a line added above it, a line removed below.
+      const conv = lineOf('planes * 2, kernel_size', 100);
+      const col = doc.lineAt(conv).text.indexOf('planes * 2') + 'planes * 2'.length;
+      const bn = lineOf('nn.BatchNorm2d', conv + 1);
+      await editor.edit((b) => {
+        b.insert(new vscode.Position(conv, col), '1');
+        b.insert(new vscode.Position(conv, 0), '        self.extra = nn.Linear(3, 5)\n');
+        b.delete(new vscode.Range(bn, 0, bn + 1, 0));
+      });
+      await api.analyze(doc);
+      // Typing (versions the worker is not asked about in between), one edit undone, and a WorkspaceEdit of two places.
+      const fc = lineOf('nn.Linear(planes, ', conv + 2);
+      for (const ch of ['4', '2']) await editor.edit((b) => b.insert(new vscode.Position(fc, doc.lineAt(fc).text.indexOf('(planes') + 1), ch));
+      await vscode.commands.executeCommand('undo');
+      const both = new vscode.WorkspaceEdit();
+      both.insert(doc.uri, new vscode.Position(0, 0), '# top\n');
+      both.replace(doc.uri, new vscode.Range(doc.lineCount - 1, 0, doc.lineCount - 1, 0), '\nextra = nn.Conv2d(3, 7, 1)\n');
+      await vscode.workspace.applyEdit(both);
+      const edited = await api.analyze(doc);
+      assert.ok(api.engine().sent.edits >= sent.edits + 2, `versions sent as edits: ${JSON.stringify(api.engine().sent)} after ${JSON.stringify(sent)}`);
+      assert.equal(api.engine().sent.texts, sent.texts, 'no version went whole');
+      // The same text in a new document: sent whole to the worker.
+      const fresh = await api.analyze(await vscode.workspace.openTextDocument({ language: 'python', content: doc.getText() }));
+      const figures = (r: typeof before) => ({
+        calls: r.calls.map((c) => `${c.line}:${c.type}:${c.params}:${c.multAdds}`),
+        models: r.models.map((m) => `${m.definition}:${m.totals.params}:${m.totals.multAdds}`),
+        diagnostics: r.diagnostics.map((d) => `${d.line}:${d.code}`),
+      });
+      assert.deepEqual(figures(edited), figures(fresh));
+      assert.notDeepEqual(figures(edited), figures(before));
+      assert.ok(edited.calls.some((c) => c.type === 'Linear' && c.params === 3 * 5 + 5), 'the added line counted');
+      assert.ok(edited.calls.some((c) => c.type === 'Conv2d' && c.params === 3 * 7 + 7), 'the line added at the end counted');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
 });
