@@ -13,7 +13,7 @@ import { withText } from './files';
 import type { EngineDocument, EngineQuery, FromEngine, ToEngine } from './protocol/engine';
 import type { ParseCache } from './python/moduleCache';
 import { applyEdits } from './python/textEdits';
-import type { FileAnalysis } from './results';
+import { modelSummary, type FileAnalysis, type ModelSummary } from './results';
 
 /** The disk as the engine reads it: bounded reads, and a stat for existence (./files.ts). */
 export interface EngineDisk {
@@ -122,8 +122,16 @@ export class Engine {
     const v = doc.analysis.version(doc.text, doc.known);
     const reply = (value: unknown) => this.post({ type: 'answer', id, value });
     switch (q.op) {
-      case 'lines':
-        return reply({ calls: v.callsIn(q.from, q.to), operations: v.operationsIn(q.from, q.to) });
+      case 'lines': {
+        const calls = v.callsIn(q.from, q.to);
+        const operations = v.operationsIn(q.from, q.to);
+        // Only models already at hand: a factory's lens must not hold back every layer line's.
+        const models = q.models?.flatMap((d) => {
+          const m = v.modelAtHand(d);
+          return m === undefined ? [] : [[d, m && modelSummary(m)] as [string, ModelSummary | null]];
+        });
+        return reply(models ? { calls, operations, atHand: models } : { calls, operations });
+      }
       case 'model':
         return reply(v.model(q.definition) ?? null);
       case 'custom':

@@ -13,6 +13,7 @@ export { FileAnswers, readRun, RUN_CACHE_VERSION, serializeRun, stillHolds, type
 export { timeBudgetStops } from './eval/interpreter';
 export { entryName, folderParseCache, insideAny, nodeCacheFolderIo, type CacheFolderIo, type FolderParseCache, type NodeFolderFs } from './parseCacheFolder';
 export type * from './results';
+export { modelSummary } from './results';
 export { DEFAULT_INPUTS, type InputDefaults } from './catalog/types';
 
 // Figures and how they read.

@@ -232,6 +232,21 @@ export interface ModelResult {
   diagnostics: Diagnostic[];
 }
 
+/**
+ * What a model's CodeLens shows: its totals and input, and the first problem when it is incomplete. A tenth of
+ * the model's size (no layers, no tree): the lenses on screen come with the lines, every edit.
+ */
+export type ModelSummary = Pick<ModelResult, 'name' | 'framework' | 'complete' | 'totals' | 'input' | 'inputSource' | 'within'> & {
+  /** Incomplete: the first problem that says why (a note when there is no warning or error). */
+  problem?: string;
+};
+
+export function modelSummary(m: ModelResult): ModelSummary {
+  const { name, framework, complete, totals, input, inputSource, within } = m;
+  const problem = complete ? undefined : (m.diagnostics.find((d) => d.severity !== 'info') ?? m.diagnostics[0])?.message;
+  return { name, framework, complete, totals, input, inputSource, ...(within ? { within } : {}), ...(problem !== undefined ? { problem } : {}) };
+}
+
 /** Everything Layer Lens knows of one file: its layer lines and operations in context, its models, its findings. */
 export interface FileAnalysis {
   calls: CallResult[];

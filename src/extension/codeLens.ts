@@ -7,20 +7,20 @@
  * it does not jump up and down with every keystroke.
  */
 import * as vscode from 'vscode';
-import type { CallResult } from '../core';
+import { modelSummary, type CallResult, type ModelSummary } from '../core';
 import type { DocumentStore } from './documents';
-import { budgetSummary, type Budgets } from './budgets';
+import { budgetSummary, type Budgets, type CheckedBudget } from './budgets';
 import { Config } from './config';
 import { lensTitle, modelLensTitle } from './format';
 
 /**
- * A layer line's lens: its title comes from the analysis of this version, made and handed to VS Code only when
- * the lens is resolved, which VS Code does for the lenses on screen. Sending thousands of commands for a
- * 10k-line file on every edit cost more than computing them.
+ * A layer line's lens, titled from the analysis of this version. Lenses come only for the lines around the
+ * screen (see `window`), so they are sent titled: a lens VS Code must resolve costs it a round trip to the
+ * extension host after the lenses arrive (about 10 ms of a refresh in code-server).
  */
 class LayerLens extends vscode.CodeLens {
-  constructor(range: vscode.Range, readonly title: string | CallResult) {
-    super(range);
+  constructor(range: vscode.Range, title: string | CallResult) {
+    super(range, { title: typeof title === 'string' ? title : lensTitle(title), command: '' });
   }
 }
 
@@ -81,7 +81,9 @@ export class LayerCodeLensProvider implements vscode.CodeLensProvider {
     if (!Config.codeLensEnabled() || !this.store.analysed(doc)) return [];
     const { from, to } = this.window(doc);
     const version = doc.version;
-    const calls = await this.store.callsIn(doc, from + 1, to + 1);
+    const definitions = modelDefinitions(doc, from, to);
+    // The models the engine has at hand come with the lines: their lenses are sent titled too.
+    const calls = await this.store.callsIn(doc, from + 1, to + 1, definitions.map((d) => d.name));
     // Edited while the engine worked: these lines are the old version's. VS Code drops a cancelled request's
     // answer; otherwise ask again for the new version (an empty answer would make the code jump).
     if (doc.version !== version) return token?.isCancellationRequested ? undefined : this.provideCodeLenses(doc, token);
@@ -105,13 +107,13 @@ export class LayerCodeLensProvider implements vscode.CodeLensProvider {
       }
     }
     this.shown.set(key, { lines: keep, editedAt: before?.editedAt ?? 0 });
-    // A lens for every class or factory in the window; its totals are resolved lazily.
-    const text = doc.getText(new vscode.Range(from, 0, to + 1, 0));
-    const start = doc.offsetAt(new vscode.Position(from, 0));
-    for (const m of text.matchAll(/^(class|def)\s+([A-Za-z_][A-Za-z0-9_]*)/gm)) {
-      if (m[2].startsWith('_')) continue;
-      const line = doc.positionAt(start + m.index!).line;
-      lenses.push(new ModelLens(new vscode.Range(line, 0, line, 0), doc, m[2]));
+    // A lens for every class or factory in the window: titled now if its model is known and has no budget to
+    // check, else resolved when VS Code asks.
+    for (const d of definitions) {
+      const lens = new ModelLens(new vscode.Range(d.line, 0, d.line, 0), doc, d.name);
+      const m = this.store.knownSummary(doc, d.name);
+      if (m !== undefined && this.budgets.entriesFor(doc, d.name).length === 0) lens.command = modelCommand(lens, m, []);
+      lenses.push(lens);
     }
     return lenses;
   }
@@ -145,31 +147,40 @@ export class LayerCodeLensProvider implements vscode.CodeLensProvider {
   }
 
   async resolveCodeLens(lens: vscode.CodeLens): Promise<vscode.CodeLens> {
-    if (lens instanceof LayerLens) {
-      lens.command = { title: typeof lens.title === 'string' ? lens.title : lensTitle(lens.title), command: '' };
-      return lens;
-    }
-    if (!(lens instanceof ModelLens)) return lens;
+    if (!(lens instanceof ModelLens) || lens.command) return lens;
     // Only this model: a file of many classes need not all be evaluated for the lenses on screen.
     const [m, budgets] = await Promise.all([
       this.store.model(lens.doc, lens.modelName),
       // Its budgets (layer-lens.toml or pyproject.toml), each on its own call and input.
       this.budgets.check(lens.doc, lens.modelName),
     ]);
-    const failed = budgets.filter((b) => b.status !== 'ok');
-    const budget = failed.length
-      ? `$(warning) ${failed.map((b) => `${b.status === 'over' ? vscode.l10n.t('Over budget') : vscode.l10n.t('Budget not checked')} (${b.entry.name}): ${budgetSummary(b)}`).join('; ')}`
-      : budgets.length ? vscode.l10n.t('within budget') : '';
-    if (!m) {
-      lens.command = failed.length ? { title: budget, command: 'layerLens.showModel', arguments: [lens.doc.uri, lens.range.start.line] } : { title: '', command: '' };
-      return lens;
-    }
-    const title = modelLensTitle(m);
-    // Over budget comes first, where the eye lands; within budget is a quiet suffix.
-    const full = failed.length ? `${budget} · ${title}` : budget ? `${title} · ${budget}` : title;
-    lens.command = { title: full, command: 'layerLens.showModel', arguments: [lens.doc.uri, lens.range.start.line] };
+    lens.command = modelCommand(lens, m ? modelSummary(m) : null, budgets);
     return lens;
   }
+}
+
+/** A model lens's command: its totals, and its budgets (over budget first, where the eye lands). */
+function modelCommand(lens: ModelLens, m: ModelSummary | null, budgets: CheckedBudget[]): vscode.Command {
+  const failed = budgets.filter((b) => b.status !== 'ok');
+  const budget = failed.length
+    ? `$(warning) ${failed.map((b) => `${b.status === 'over' ? vscode.l10n.t('Over budget') : vscode.l10n.t('Budget not checked')} (${b.entry.name}): ${budgetSummary(b)}`).join('; ')}`
+    : budgets.length ? vscode.l10n.t('within budget') : '';
+  const show = { command: 'layerLens.showModel', arguments: [lens.doc.uri, lens.range.start.line] };
+  if (!m) return failed.length ? { title: budget, ...show } : { title: '', command: '' };
+  const title = modelLensTitle(m);
+  // Within budget is a quiet suffix.
+  return { title: failed.length ? `${budget} · ${title}` : budget ? `${title} · ${budget}` : title, ...show };
+}
+
+/** The classes and factories defined at the start of lines in [from, to] (0-based), each with a model lens. */
+function modelDefinitions(doc: vscode.TextDocument, from: number, to: number): { line: number; name: string }[] {
+  const text = doc.getText(new vscode.Range(from, 0, to + 1, 0));
+  const start = doc.offsetAt(new vscode.Position(from, 0));
+  const out: { line: number; name: string }[] = [];
+  for (const m of text.matchAll(/^(class|def)\s+([A-Za-z_][A-Za-z0-9_]*)/gm)) {
+    if (!m[2].startsWith('_')) out.push({ line: doc.positionAt(start + m.index!).line, name: m[2] });
+  }
+  return out;
 }
 
 /** Lenses come for the lines shown and this many lines around them (see `window`). */

@@ -7,8 +7,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
-  analysisForCell, modelForCell, tooLargeToAnalyse,
-  type AnalysisOptions, type CallResult, type Construct, type Diagnostic, type EngineAnswers, type EngineQuery, type FileAnalysis, type ModelResult,
+  analysisForCell, modelForCell, modelSummary, tooLargeToAnalyse,
+  type AnalysisOptions, type CallResult, type Construct, type Diagnostic, type EngineAnswers, type EngineQuery, type FileAnalysis, type ModelResult, type ModelSummary,
 } from '../core';
 import { Config } from './config';
 import { EditLog } from './editLog';
@@ -22,7 +22,7 @@ const CALL_LINES = 40;
 /** Line ranges whose answers are kept per version (the CodeLens window, a few hovers). */
 const MAX_WINDOWS = 16;
 
-type Lines = EngineAnswers['lines'];
+type Lines = Omit<EngineAnswers['lines'], 'atHand'>;
 
 /** The settings the engine's answers depend on (the rest only change how they are shown). */
 const ANALYSIS_SETTINGS = ['defaultInput', 'dtype', 'maxLines', 'engine'];
@@ -34,6 +34,8 @@ interface Answers {
   over?: string;
   windows: ({ from: number; to: number } & Lines)[];
   models: Map<string, ModelResult | null>;
+  /** What the lenses show of models the engine had at hand when asked for lines (the models themselves come when asked). */
+  summaries: Map<string, ModelSummary | null>;
   diagnostics?: Diagnostic[];
   complete?: FileAnalysis;
   /** Results for inputs set in the side panel or by a budget (a few at most). */
@@ -91,9 +93,21 @@ export class DocumentStore implements vscode.Disposable {
     return !this.current(sourceOf(doc)).over;
   }
 
-  /** Layer lines between two lines (1-based, inclusive), each in its best-known context. */
-  async callsIn(doc: vscode.TextDocument, fromLine: number, toLine: number): Promise<CallResult[]> {
-    return (await this.lines(doc, fromLine, toLine)).calls;
+  /**
+   * Layer lines between two lines (1-based, inclusive), each in its best-known context. `models`: definitions
+   * there whose models the engine sends along if it has them at hand (then `knownModel` has them).
+   */
+  async callsIn(doc: vscode.TextDocument, fromLine: number, toLine: number, models?: string[]): Promise<CallResult[]> {
+    return (await this.lines(doc, fromLine, toLine, models)).calls;
+  }
+
+  /** What a model's lens shows, if the current version's model is known already (null: it builds none; undefined: not known). */
+  knownSummary(doc: vscode.TextDocument, definition: string): ModelSummary | null | undefined {
+    const src = sourceOf(doc);
+    if (src.cell) return undefined;
+    const a = this.current(src);
+    const m = a.models.get(definition);
+    return m !== undefined ? m && modelSummary(m) : a.summaries.get(definition);
   }
 
   /** The same, if already answered for the current version (a hover answers from it without asking). */
@@ -111,16 +125,17 @@ export class DocumentStore implements vscode.Disposable {
   }
 
   /** Layer lines and operations between two lines, asked of the engine if not known yet. */
-  async lines(doc: vscode.TextDocument, fromLine: number, toLine: number): Promise<Lines> {
+  async lines(doc: vscode.TextDocument, fromLine: number, toLine: number, models?: string[]): Promise<Lines> {
     const hit = this.known(doc, fromLine, toLine);
     if (hit) return hit;
     const src = sourceOf(doc);
     if (src.cell) return inLines(await this.analysis(doc), fromLine, toLine);
     const a = this.current(src);
-    const o = await this.ask(src, { op: 'lines', from: fromLine, to: toLine });
+    const o = await this.ask(src, { op: 'lines', from: fromLine, to: toLine, ...(models?.length ? { models } : {}) });
     if (!('value' in o)) return { calls: [], operations: [] };
+    for (const [definition, m] of o.value.atHand ?? []) a.summaries.set(definition, m);
     if (a.windows.length >= MAX_WINDOWS) a.windows.shift();
-    a.windows.push({ from: fromLine, to: toLine, ...o.value });
+    a.windows.push({ from: fromLine, to: toLine, calls: o.value.calls, operations: o.value.operations });
     return o.value;
   }
 
@@ -228,7 +243,7 @@ export class DocumentStore implements vscode.Disposable {
   private current(src: Source): Answers {
     let a = this.answers.get(src.key);
     if (!a || a.version !== src.version) {
-      a = { version: src.version, over: oversized(src), windows: [], models: new Map(), custom: new Map(), asked: new Map() };
+      a = { version: src.version, over: oversized(src), windows: [], models: new Map(), summaries: new Map(), custom: new Map(), asked: new Map() };
       this.answers.set(src.key, a);
       if (a.over) this.warnTooLarge(src, a.over);
     }

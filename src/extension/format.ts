@@ -3,7 +3,7 @@
  * computed them, formatted, and always where they come from. Formatting only: no figure is computed here.
  */
 import * as vscode from 'vscode';
-import { compact, exact, shape, shapeReader, type CallResult, type ModelInputSource, type ModelResult, type OperationResult } from '../core';
+import { compact, exact, shape, shapeReader, type CallResult, type ModelInputSource, type ModelResult, type ModelSummary, type OperationResult } from '../core';
 
 /** Where a model's input came from, in words. */
 export function inputSourceText(source: ModelInputSource, framework: ModelResult['framework'] = 'torch'): string {
@@ -45,12 +45,12 @@ export function lensTitle(c: CallResult): string {
 }
 
 /** A model's lens: its totals and its input, or for a sub-module class, one instance as its model calls it. */
-export function modelLensTitle(m: ModelResult): string {
+export function modelLensTitle(m: ModelSummary): string {
   const t = m.totals;
   const head = m.within
     ? vscode.l10n.t('In {0} ({1}, one of {2})', m.within.model, m.within.path, m.within.instances)
     : vscode.l10n.t('Model');
-  if (!m.complete) return `${head} (${vscode.l10n.t('incomplete')}): ${m.diagnostics.find((d) => d.severity !== 'info')?.message ?? m.diagnostics[0]?.message ?? vscode.l10n.t('see Problems')}`;
+  if (!m.complete) return `${head} (${vscode.l10n.t('incomplete')}): ${m.problem ?? vscode.l10n.t('see Problems')}`;
   const params = t.nonTrainable ? `${compact(t.params)} + ${compact(t.nonTrainable)} ${vscode.l10n.t('non-trainable')}` : compact(t.params);
   return `${head}: params ${params} · Mult-Adds ${compact(t.multAdds)} · FLOPs ${compact(t.flops)} · MAC ${compact(t.memoryAccessCost)} · input ${m.input.map(shapeReader(m.framework, m.inputSource)).join(', ')} (${inputSourceText(m.inputSource, m.framework)})`;
 }

@@ -164,6 +164,15 @@ export class DocumentVersion {
     return m ?? undefined;
   }
 
+  /**
+   * A model this version has without evaluating anything: evaluated already, or carried from the last version
+   * (moved now). Undefined when it would have to be evaluated; null when the definition builds none.
+   */
+  modelAtHand(definition: string): ModelResult | null | undefined {
+    if (this.models.has(definition) || this.everything || this.carry?.models.has(definition)) return this.model(definition) ?? null;
+    return undefined;
+  }
+
   /** Everything about the version (every model evaluated), computed now. */
   analysis(): FileAnalysis {
     const steps = this.steps();

@@ -4,7 +4,7 @@
  */
 import type { AnalysisOptions } from '../context/fileAnalysis';
 import type { TextEdit } from '../python/textEdits';
-import type { CallResult, Diagnostic, FileAnalysis, ModelResult, OperationResult } from '../results';
+import type { CallResult, Diagnostic, FileAnalysis, ModelResult, ModelSummary, OperationResult } from '../results';
 
 /** The document a question is about, at one version. */
 export interface EngineDocument {
@@ -28,8 +28,11 @@ export interface EngineDocument {
 }
 
 export type EngineQuery =
-  /** Layer lines and operations between two lines (1-based, inclusive), each in its context. */
-  | { op: 'lines'; from: number; to: number }
+  /**
+   * Layer lines and operations between two lines (1-based, inclusive), each in its context; with what the lenses
+   * show of the models of `models` (the definitions there) that the version already has, evaluated or carried.
+   */
+  | { op: 'lines'; from: number; to: number; models?: string[] }
   /** The model of a class or factory. */
   | { op: 'model'; definition: string }
   /** The complete analysis's findings alone (what Problems shows). */
@@ -40,7 +43,7 @@ export type EngineQuery =
   | { op: 'custom'; options: AnalysisOptions };
 
 export interface EngineAnswers {
-  lines: { calls: CallResult[]; operations: OperationResult[] };
+  lines: { calls: CallResult[]; operations: OperationResult[]; atHand?: [string, ModelSummary | null][] };
   model: ModelResult | null;
   diagnostics: Diagnostic[];
   analysis: FileAnalysis;

@@ -149,6 +149,34 @@ describe('Layer Lens surfaces', () => {
     assert.ok(titles.includes(`${conv1}: Conv2d: params 36.9 K · Mult-Adds 116 M · MAC 438 K — in TinyResNet()`), titles.join('\n'));
   });
 
+  it('CodeLens after an edit: every lens comes titled, with no resolve round trip (layer lines, and the models the engine had at hand)', async () => {
+    const doc = await openSample();
+    const api = await extension().activate();
+    const lenses = async (resolve?: number) => ((await vscode.commands.executeCommand('vscode.executeCodeLensProvider', doc.uri, resolve)) as vscode.CodeLens[])
+      .map((l) => `${l.range.start.line + 1}: ${l.command?.title ?? '(unresolved)'}`);
+    // Problems has the complete analysis: every model of this version is known.
+    await api.diagnostics(doc);
+    const resolved = await lenses(100);
+    const edit = new vscode.WorkspaceEdit();
+    // Inside Sequence's forward: the other classes' models carry over to the new version.
+    const lines = doc.getText().split('\n');
+    const forward = lines.findIndex((l, i) => l.includes('def forward') && i > lines.findIndex((x) => x.startsWith('class Sequence')));
+    edit.insert(doc.uri, new vscode.Position(forward, 0), '    # a comment\n');
+    try {
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      // Resolving none (VS Code then leaves out the lenses without a title): the same titles as resolved ones, a
+      // line lower below the edit. Resolved later: the model with a budget (checked then), and the edited class's.
+      const moved = resolved.map((t) => t.replace(/^(\d+):/, (_, n: string) => `${Number(n) > forward ? Number(n) + 1 : Number(n)}:`)).sort();
+      const titled = (await lenses(0)).sort();
+      const sequence = lines.findIndex((x) => x.startsWith('class Sequence')) + 1;
+      assert.deepEqual(titled, moved.filter((t) => !t.endsWith('within budget') && !t.startsWith(`${sequence}:`)));
+      assert.ok(titled.some((t) => /: In TinyResNet\(\) \(block, one of 1\): params 74\.0 K/.test(t)) && titled.some((t) => /: Conv2d: params 9\.41 K/.test(t)), titled.join('\n'));
+      assert.deepEqual((await lenses(100)).sort(), moved);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
+
   it('diagnostics: a rejected layer is in the Problems panel at its arguments', async () => {
     const doc = await openSample();
     const api = await extension().activate();

@@ -1,12 +1,13 @@
 /**
- * Keystrokes instead of whole documents (issue 20): edits as VS Code reports them, applied by the engine's worker
- * to the text it holds, and the region they changed found without comparing the whole text.
+ * A CodeLens refresh after a keystroke, the engine's side (issue 20): the edit reaches the worker instead of the
+ * whole document, the region it changed is found without comparing the whole text, and the lines come with what
+ * the lenses show of the models at hand, so that VS Code need not resolve them in a second round trip.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyEdits, type TextEdit } from '../../src/core/python/textEdits';
 import { diffRange } from '../../src/core/python/reparse';
-import { Engine, type EngineAnswers, type FromEngine, type ToEngine } from '../../src/core';
+import { Engine, type EngineAnswers, type FromEngine, type ModelResult, type ToEngine } from '../../src/core';
 import { EngineClient, type EngineSource, type Outcome, type TransportFactory } from '../../src/extension/engineClient';
 import { generatedModel } from '../bench/generated';
 import { rng } from './helpers';
@@ -123,4 +124,33 @@ test('the host\'s client sends the edits since the version the worker holds, and
   } finally {
     client.dispose();
   }
+});
+
+test('lines come with what the lenses show of the models the version has at hand: evaluated, or carried over an edit; not one that needs evaluating', () => {
+  const out: FromEngine[] = [];
+  const engine = new Engine({ read: () => undefined, exists: () => false }, (m) => out.push(m), (run) => run());
+  const doc = { key: 'file:///w/net.py', file: '/w/net.py', roots: ['/w'] };
+  const text = generatedModel(60);
+  const models = ['Block0', 'Block1', 'Block3'];
+  const atHand = (id: number) => {
+    const m = out.find((x) => x.type === 'answer' && x.id === id);
+    assert.ok(m && m.type === 'answer');
+    return ((m.value as EngineAnswers['lines']).atHand ?? []).map(([d, s]) => `${d}: ${s?.totals.params}`);
+  };
+  engine.receive({ type: 'ask', id: 1, doc: { ...doc, version: '1', text }, query: { op: 'lines', from: 1, to: 60, models }, settings: {} });
+  assert.deepEqual(atHand(1), []);
+  engine.receive({ type: 'ask', id: 2, doc: { ...doc, version: '1' }, query: { op: 'model', definition: 'Block0' }, settings: {} });
+  const block0 = out.find((x) => x.type === 'answer' && x.id === 2);
+  assert.ok(block0 && block0.type === 'answer');
+  const full = block0.value as ModelResult;
+  engine.receive({ type: 'ask', id: 3, doc: { ...doc, version: '1' }, query: { op: 'lines', from: 1, to: 59, models }, settings: {} });
+  assert.deepEqual(atHand(3), [`Block0: ${full.totals.params}`]);
+  // The summary is the model's, without its layers.
+  const summary = (out.find((x) => x.type === 'answer' && x.id === 3) as { value: EngineAnswers['lines'] }).value.atHand![0][1]!;
+  assert.deepEqual(summary, { name: full.name, framework: full.framework, complete: full.complete, totals: full.totals, input: full.input, inputSource: full.inputSource });
+  // An edit inside Block3: Block0's model carries over; Block3's would have to be evaluated.
+  const at = text.indexOf('def forward', text.indexOf('class Block3('));
+  const edits: TextEdit[] = [{ at, remove: 0, insert: '# a comment\n    ' }];
+  engine.receive({ type: 'ask', id: 4, doc: { ...doc, version: '2', edits: { since: '1', changes: edits, length: text.length + edits[0].insert.length } }, query: { op: 'lines', from: 1, to: 60, models }, settings: {} });
+  assert.deepEqual(atHand(4), [`Block0: ${full.totals.params}`]);
 });
