@@ -37,7 +37,8 @@ export function carryOver(file: string, old: Side, next: Side, r: Change): Carry
 
   // The names the edit may have rebound, and the components that may see them, before and after.
   const dirty = new Set([...unmatchedNew.map((i) => next.outline.units[i]), ...unmatchedOld.map((j) => old.outline.units[j])].flatMap((u) => u.binds));
-  const touches = (u: Outline['units'][number]) => u.binds.some((b) => dirty.has(b)) || [...dirty].some((d) => u.mentions.has(d));
+  const dirtyNames = [...dirty];
+  const touches = (u: Outline['units'][number]) => u.binds.some((b) => dirty.has(b)) || dirtyNames.some((d) => u.mentions.has(d));
   const newDirty = new Set<number>();
   next.outline.units.forEach((u, i) => {
     if (u.plain && (!match.has(i) || touches(u))) newDirty.add(u.component);
