@@ -12,6 +12,7 @@ import type { DocumentStore } from './documents';
 import { budgetSummary, type Budgets, type CheckedBudget } from './budgets';
 import { Config } from './config';
 import { lensTitle, modelLensTitle } from './format';
+import { CELL_SCHEME } from './notebooks';
 
 /**
  * A layer line's lens, titled from the analysis of this version. Lenses come only for the lines around the
@@ -68,12 +69,25 @@ export class LayerCodeLensProvider implements vscode.CodeLensProvider {
 
   /** Move the shown lines with the edit, and ask for fresh lenses once edits settle (placeholders then go). */
   private edited(e: vscode.TextDocumentChangeEvent): void {
+    if (e.contentChanges.length) this.prefetch(e.document);
     const shown = this.shown.get(e.document.uri.toString());
     if (!shown || e.contentChanges.length === 0) return;
     shown.lines = mapLines(shown.lines, e.contentChanges);
     shown.editedAt = Date.now();
     clearTimeout(this.settle);
     this.settle = setTimeout(() => this.changed.fire(), this.debounceMs() + 10);
+  }
+
+  /**
+   * The lenses' question about the new version, asked as soon as it exists: the engine works on it while VS Code
+   * gets round to asking for lenses (its own debounce, or 6–10 ms of the workbench's work after an edit), and
+   * provideCodeLenses then finds the answer on its way or there (the same question is asked once). Only for a
+   * document whose lenses are shown, and not for notebook cells (their question is the whole notebook's).
+   */
+  private prefetch(doc: vscode.TextDocument): void {
+    if (!this.windows.has(doc.uri.toString()) || doc.uri.scheme === CELL_SCHEME || !Config.codeLensEnabled() || !this.store.analysed(doc)) return;
+    const { from, to } = this.window(doc);
+    void this.store.callsIn(doc, from + 1, to + 1, modelDefinitions(doc, from, to).map((d) => d.name));
   }
 
   /** The engine answers in its worker; VS Code keeps the last lenses on screen until these arrive (no jump). */

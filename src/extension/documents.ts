@@ -84,8 +84,8 @@ export class DocumentStore implements vscode.Disposable {
   }
 
   /** What the engine is on now, and how many times it was stopped (for tests and the bench). */
-  get engineState(): { busy?: Construct; restarts: number; sent: { texts: number; edits: number } } {
-    return { busy: this.engine.busy, restarts: this.engine.restarts, sent: { ...this.engine.sent } };
+  get engineState(): { busy?: Construct; restarts: number; sent: { texts: number; edits: number }; asked: Partial<Record<EngineQuery['op'], number>> } {
+    return { busy: this.engine.busy, restarts: this.engine.restarts, sent: { ...this.engine.sent }, asked: { ...this.engine.asked } };
   }
 
   /** Whether the document is analysed at all (not past layerLens.maxLines). */

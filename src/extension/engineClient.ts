@@ -118,8 +118,9 @@ export class EngineClient {
   private readonly stopped = new Map<string, Stopped>();
   /** How many times a worker was stopped and replaced. */
   restarts = 0;
-  /** Versions sent as whole texts and as edits (for tests). */
+  /** Versions sent as whole texts and as edits, and questions asked by kind (for tests). */
   readonly sent = { texts: 0, edits: 0 };
+  readonly asked: Partial<Record<EngineQuery['op'], number>> = {};
 
   constructor(
     private readonly start: TransportFactory,
@@ -129,6 +130,7 @@ export class EngineClient {
 
   /** Ask the engine about a version of a document. */
   ask<Q extends EngineQuery>(src: EngineSource, query: Q, settings: AnalysisOptions): Promise<Outcome<EngineAnswers[Q['op']]>> {
+    this.asked[query.op] = (this.asked[query.op] ?? 0) + 1;
     const s = this.stopped.get(src.key);
     if (s && s.version === src.version) return Promise.resolve({ stopped: s });
     return new Promise((resolve) => {

@@ -3,7 +3,7 @@
  * this one only wires them together and returns the API that integration tests read results through.
  */
 import * as vscode from 'vscode';
-import { filePlaces, renderAnalysis, type FileAnalysis, type NotesView, type ToPanel } from '../core';
+import { filePlaces, renderAnalysis, type EngineQuery, type FileAnalysis, type NotesView, type ToPanel } from '../core';
 import { DocumentStore } from './documents';
 import { LayerHoverProvider } from './hover';
 import { LayerCodeLensProvider } from './codeLens';
@@ -22,10 +22,13 @@ export interface LayerLensApi {
   /** Recompute the side panel for the active editor, and return what it shows. */
   panel(): Promise<ToPanel | undefined>;
   /**
-   * The engine's worker: what it is on now, how many times it was stopped, the last stop's message, and how many
-   * versions went to it as whole texts and as edits.
+   * The engine's worker: what it is on now, how many times it was stopped, the last stop's message, how many
+   * versions went to it as whole texts and as edits, and how many questions of each kind it was asked.
    */
-  engine(): { busy?: { file: string; line: number; name: string }; restarts: number; lastStopMessage?: string; sent: { texts: number; edits: number } };
+  engine(): {
+    busy?: { file: string; line: number; name: string }; restarts: number; lastStopMessage?: string;
+    sent: { texts: number; edits: number }; asked: Partial<Record<EngineQuery['op'], number>>;
+  };
   /** Handle a message as if the panel's webview sent it (checked like one), and return what the panel shows then. */
   panelMessage(message: unknown): Promise<ToPanel | undefined>;
   /** What the notes view shows now, if it is open. */

@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LayerLensApi } from '../../../src/extension/extension';
+import { generatedModel } from '../../bench/generated';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 const SAMPLE = path.join(ROOT, 'samples', 'tiny_resnet.py');
@@ -175,6 +176,26 @@ describe('Layer Lens surfaces', () => {
     } finally {
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     }
+  });
+
+  it('CodeLens: an edit starts the engine on the new version\'s lenses before VS Code asks for them; the request then asks nothing more', async () => {
+    const api = await extension().activate();
+    const lines = generatedModel(400).split('\n');
+    const doc = await vscode.workspace.openTextDocument({ language: 'python', content: lines.join('\n') });
+    const lenses = async () => ((await vscode.commands.executeCommand('vscode.executeCodeLensProvider', doc.uri)) as vscode.CodeLens[]).map((l) => l.command?.title ?? '');
+    // Not shown in an editor: nothing but this test asks for its lenses (an editor would, after its own debounce).
+    await lenses();
+    const asked = () => api.engine().asked.lines ?? 0;
+    const before = asked();
+    const conv = lines.findIndex((l, i) => i > 200 && l.includes('planes * 2, kernel_size'));
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(doc.uri, new vscode.Position(conv, lines[conv].indexOf('planes * 2') + 'planes * 2'.length), '1');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    for (let k = 0; k < 250 && asked() === before; k++) await new Promise((r) => setTimeout(r, 20));
+    assert.equal(asked(), before + 1, 'the edit asked for the lenses\' lines');
+    const titles = await lenses();
+    assert.equal(asked(), before + 1, 'the request found the question already asked');
+    assert.ok(titles.some((t) => t.startsWith('Conv2d: params 774 K')), titles.join('\n'));
   });
 
   it('diagnostics: a rejected layer is in the Problems panel at its arguments', async () => {
