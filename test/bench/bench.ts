@@ -171,7 +171,11 @@ function benchColdProcess(): { empty: Stat; parsed: Stat; again: Stat; none: Sta
 }
 
 /** The same in a real VS Code: code-server runs test/integration/bench in its extension host. */
-type RealEditor = { hover: Stat; codeLensRefresh: Stat; codeLensUnchanged: Stat; lensCount: number; floor: { hover: Stat; codeLensRefresh: Stat } };
+type RealEditor = {
+  hover: Stat; codeLensRefresh: Stat; codeLensUnchanged: Stat; lensCount: number; floor: { hover: Stat; codeLensRefresh: Stat };
+  /** Ours edited in the focused editor and the floor's in one never focused (the method before 2026-12-02). */
+  onlyOursFocused: { codeLensRefresh: Stat; floor: Stat };
+};
 
 /**
  * `engine`: where the extension runs the engine, its worker thread (what users get) or the extension host's own
@@ -402,6 +406,7 @@ function main(): void {
     ['in VS Code, the same version again (its round trip alone)', '', ms(real?.codeLensUnchanged)],
     ['in VS Code, providers that do no work, asked in turn with ours (the editor\'s floor)', ms(real?.floor.hover, 2), ms(real?.floor.codeLensRefresh)],
     ['in VS Code, Layer Lens above the floor, engine in its worker thread', above(real, 'hover', 2), above(real, 'codeLensRefresh', 1)],
+    ['the same, with only ours ever focused (the floor\'s editor never is)', '', real ? `${ms(real.onlyOursFocused.codeLensRefresh.median)} − ${ms(real.onlyOursFocused.floor.median)} = ${ms(real.onlyOursFocused.codeLensRefresh.median - real.onlyOursFocused.floor.median)}` : '—'],
     ['in VS Code, engine on the extension host\'s thread (as before issue 18)', ms(onHost?.hover, 2), ms(onHost?.codeLensRefresh)],
     ['in VS Code, Layer Lens above the floor, engine on the host\'s thread', above(onHost, 'hover', 2), above(onHost, 'codeLensRefresh', 1)],
   ]);
