@@ -5,6 +5,7 @@
  */
 import type { Arg, Expr, FStringPart, FunctionDef, LambdaExpr, Stmt } from '../python/ast';
 import { RScope } from './scope';
+import { inertBody, LazyAttrs } from './lazyClass';
 import { assignedNames } from '../python/assigned';
 import { pyMethod } from './pyMethods';
 import { BreakSignal, BudgetExceeded, ContinueSignal, PyRaise, ReturnSignal, capped, describe, formatValue, misplacedSignal } from './signals';
@@ -437,28 +438,38 @@ export class Interpreter {
       kind: 'class', name: def.name, qualname: def.name, bases, attrs: new Map(), def, file: frame.file,
       module: moduleName?.kind === 'str' ? moduleName.value : undefined, unknownBase,
     };
-    const body = new RScope(frame.scope, 'class');
-    const classFrame: Frame = { scope: body, globals: frame.globals, file: frame.file, annotations: [] };
-    try {
-      this.execBlock(def.body, classFrame);
-    } catch (e) {
-      throw misplacedSignal(e, site) ?? e;
+    const namedTuple = this.mro(cls).some((c) => c.name === 'NamedTuple');
+    const run = () => {
+      const body = new RScope(frame.scope, 'class');
+      const classFrame: Frame = { scope: body, globals: frame.globals, file: frame.file, annotations: [] };
+      try {
+        this.execBlock(def.body, classFrame);
+      } catch (e) {
+        throw misplacedSignal(e, site) ?? e;
+      }
+      const attrs = new Map<string, RValue>();
+      for (const [k, v] of body.entries()) {
+        if (v.kind === 'function' && !v.ownerClass) v.ownerClass = cls;
+        attrs.set(k, v);
+      }
+      return { attrs, body, annotations: classFrame.annotations! };
+    };
+    // An inert body (./lazyClass.ts) runs when the class is first used; a decorator or a NamedTuple reads it now.
+    if (def.decorators.length === 0 && !namedTuple && inertBody(def.body)) {
+      cls.attrs = new LazyAttrs(() => run().attrs, (attrs) => (cls.attrs = attrs));
+      return cls;
     }
-    for (const [k, v] of body.entries()) {
-      if (v.kind === 'function' && !v.ownerClass) v.ownerClass = cls;
-      cls.attrs.set(k, v);
-    }
+    const { attrs, body, annotations } = run();
+    cls.attrs = attrs;
     // NamedTuple subclasses: the annotated names are the fields.
-    if (this.mro(cls).some((c) => c.name === 'NamedTuple')) {
-      cls.fields = classFrame.annotations!.map((name) => ({ name, default: body.get(name) }));
-    }
+    if (namedTuple) cls.fields = annotations.map((name) => ({ name, default: body.get(name) }));
     let result: RValue = cls;
     for (const d of [...def.decorators].reverse()) {
       const dec = this.deref(this.eval(d, frame));
       if (dec.kind === 'builtin' && dec.name === 'decorator:dataclass') {
         // Fields of the bases come first, as dataclasses order them.
         const inherited = this.mro(cls).slice(1).reverse().flatMap((c) => c.fields ?? []);
-        const fields = [...inherited, ...classFrame.annotations!.map((name) => ({ name, default: body.get(name) }))];
+        const fields = [...inherited, ...annotations.map((name) => ({ name, default: body.get(name) }))];
         cls.fields = fields;
         if (!cls.attrs.has('__init__')) {
           cls.attrs.set('__init__', { kind: 'builtin', name: 'method:dataclass.__init__', call: ([self, ...args], kwargs, s) => {
