@@ -23,20 +23,40 @@ export const diskFs: FileSystem = {
     return there;
   },
   read(p: string): string | undefined {
+    const stamp = noted.answers && stampOf(p);
     const text = readText(p);
-    noted.answers?.read(p, text);
+    noted.answers?.read(p, text, stamp);
     return text;
   },
 };
 
+/** A file whose last change is this recent may change again within the same timestamp tick: it gets no stamp. */
+const SETTLED_MS = 2000;
+
+/**
+ * A file's stamp for the run cache (../core/runCache.ts): device, inode, size, and modification and change times.
+ * Writing a file sets its change time, which no program can set back, so the same stamp is the same file. None for
+ * a file changed in the last SETTLED_MS (then its text is checked, as git does for a file as new as its index).
+ */
+export function stampOf(p: string, now = Date.now()): string | undefined {
+  try {
+    const s = statSync(p);
+    if (!s.isFile() || now - Math.max(s.mtimeMs, s.ctimeMs) < SETTLED_MS) return undefined;
+    return `${s.dev}:${s.ino}:${s.size}:${s.mtimeMs}:${s.ctimeMs}`;
+  } catch {
+    return undefined;
+  }
+}
+
 /** A file the user named on the command line: its text, or why not (a device, a FIFO, too large, binary). */
 export function readArgument(p: string, what = 'text'): { text: string } | { problem: string } {
+  const stamp = noted.answers && stampOf(p);
   const r = readBounded(nodeIo, p);
   if (!('bytes' in r)) {
     noted.answers?.read(p, undefined);
     return { problem: unreadable(p, r) };
   }
   const d = decodeSource(r.bytes);
-  noted.answers?.read(p, 'text' in d ? d.text : undefined);
+  noted.answers?.read(p, 'text' in d ? d.text : undefined, stamp);
   return 'text' in d ? { text: d.text } : { problem: `${p} is a binary file, not ${what}` };
 }

@@ -6,7 +6,7 @@
 import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import { FileAnswers, readRun, RUN_CACHE_VERSION, serializeRun, stillHolds, textKey, type StoredRun } from '../core';
-import { diskFs } from './diskFs';
+import { diskFs, stampOf } from './diskFs';
 import { cacheFolder, folderIo } from './parseCache';
 
 /** Command lines remembered: enough for a project's models and their inputs, a few megabytes at most. */
@@ -40,7 +40,7 @@ export function runCache(argv: string[], cli: string, dir = path.join(cacheFolde
   const file = path.join(dir, `${textKey(key).replace(':', '-')}.run`);
   const entry = folderIo.read(file);
   const stored = entry === undefined ? undefined : readRun(entry, key);
-  if (stored && stillHolds(stored, diskFs)) return { hit: stored, finish: () => false };
+  if (stored && stillHolds(stored, diskFs, stampOf)) return { hit: stored, finish: () => false };
   const answers = new FileAnswers();
   return {
     answers,

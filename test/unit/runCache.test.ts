@@ -6,11 +6,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { analyzeFile, FileAnswers, readRun, RUN_CACHE_VERSION, serializeRun, stillHolds, timeBudgetStops, type FileSystem, type StoredRun } from '../../src/core';
 import { runCache } from '../../src/cli/runCache';
+import { stampOf } from '../../src/cli/diskFs';
 import { ROOT } from './helpers';
 
 const CLI = path.join(ROOT, 'bin', 'layer-lens.js');
@@ -93,6 +94,46 @@ test('answers are noted once per question; a run holds while the disk gives them
   files.delete('/p/c.py');
   files.set('/p/missing.py', '');
   assert.ok(!stillHolds(run, disk), 'a new file where a read found none');
+});
+
+test('a file whose stamp is as it was is not read again; another stamp reads it, and its text decides', () => {
+  const files = new Map([['/p/a.py', 'x = 1\n'], ['/p/b.py', 'y = 2\n']]);
+  const reads: string[] = [];
+  const disk: FileSystem = { read: (f) => (reads.push(f), files.get(f)), exists: (f) => files.has(f) };
+  const stamps = new Map([['/p/a.py', 's1']]);
+  const answers = new FileAnswers();
+  for (const f of ['/p/a.py', '/p/b.py']) answers.read(f, disk.read(f), stamps.get(f));
+  // As stored and read back.
+  const run = readRun(serializeRun({ version: RUN_CACHE_VERSION, key: 'k', answers: answers.list(), out: [], err: [], code: 0 }), 'k')!;
+  reads.length = 0;
+  assert.ok(stillHolds(run, disk, (f) => stamps.get(f)));
+  // a.py had a stamp, and it is the same: not read. b.py had none (too new when read): read.
+  assert.deepEqual(reads, ['/p/b.py']);
+  // Touched (another stamp), the same text: read, and it holds. Another text: it does not.
+  stamps.set('/p/a.py', 's2');
+  reads.length = 0;
+  assert.ok(stillHolds(run, disk, (f) => stamps.get(f)));
+  assert.deepEqual(reads, ['/p/a.py', '/p/b.py']);
+  files.set('/p/a.py', 'x = 2\n');
+  assert.ok(!stillHolds(run, disk, (f) => stamps.get(f)));
+});
+
+test('a stamp is the file as written: none while it may still change within a timestamp tick, a new one after any write', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'layer-lens-stamp-'));
+  const file = path.join(dir, 'a.py');
+  writeFileSync(file, 'x = 1\n');
+  assert.equal(stampOf(file), undefined, 'just written');
+  const later = Date.now() + 5000;
+  const first = stampOf(file, later);
+  assert.ok(first);
+  assert.equal(stampOf(file, later), first);
+  // The same size, and its modification time set back: the change time still moved.
+  const { mtime } = statSync(file);
+  writeFileSync(file, 'x = 2\n');
+  utimesSync(file, mtime, mtime);
+  assert.notEqual(stampOf(file, Date.now() + 5000), first);
+  assert.equal(stampOf(path.join(dir, 'missing.py'), later), undefined);
+  assert.equal(stampOf(dir, later), undefined, 'a folder');
 });
 
 test('a run that a time budget stopped is not stored', () => {
