@@ -1,7 +1,8 @@
 /**
  * CodeLens: one compact lens per layer line (params · Mult-Adds · MAC, and the model they are in), and one per
- * model class or factory with its totals, resolved lazily; clicking a model's lens shows it in the side panel.
- * Lenses come for the lines on screen and a margin around them: only the models those lines need are evaluated.
+ * model class or factory with its totals (titled at once when the engine has the model at hand, else resolved
+ * when VS Code asks); clicking a model's lens shows it in the side panel. Lenses come for the lines on screen
+ * and a margin around them: only the models those lines need are evaluated. An edit asks for them at once.
  * Figures come from the current version only, so a lens never shows a stale number. While the user types, a
  * line whose call stops parsing keeps a placeholder lens (no figures) until the edits settle, so the code below
  * it does not jump up and down with every keystroke.

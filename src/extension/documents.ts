@@ -83,7 +83,7 @@ export class DocumentStore implements vscode.Disposable {
     );
   }
 
-  /** What the engine is on now, and how many times it was stopped (for tests and the bench). */
+  /** What the engine is on now, how many times it was stopped, and what was sent and asked (for tests and the bench). */
   get engineState(): { busy?: Construct; restarts: number; sent: { texts: number; edits: number }; asked: Partial<Record<EngineQuery['op'], number>> } {
     return { busy: this.engine.busy, restarts: this.engine.restarts, sent: { ...this.engine.sent }, asked: { ...this.engine.asked } };
   }
@@ -95,7 +95,7 @@ export class DocumentStore implements vscode.Disposable {
 
   /**
    * Layer lines between two lines (1-based, inclusive), each in its best-known context. `models`: definitions
-   * there whose models the engine sends along if it has them at hand (then `knownModel` has them).
+   * there whose models the engine sends along if it has them at hand (then `knownSummary` has them).
    */
   async callsIn(doc: vscode.TextDocument, fromLine: number, toLine: number, models?: string[]): Promise<CallResult[]> {
     return (await this.lines(doc, fromLine, toLine, models)).calls;
