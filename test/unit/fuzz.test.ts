@@ -19,6 +19,8 @@ const SEED = Number(process.env.LAYER_LENS_FUZZ_SEED ?? 20261126);
 const SCALE = Math.max(1, Number(process.env.LAYER_LENS_FUZZ_RUNS ?? 1));
 const BUDGET_MS = 800;
 const counts = { inputs: 0, properties: 0, failures: 0 };
+/** A failure says which property broke and how (fast-check otherwise keeps the error as the report's cause only). */
+const REPORT = { includeErrorInReport: true };
 
 after(() => {
   console.log(`fuzz: seed ${SEED}, ${counts.inputs} inputs tried, ${counts.properties} properties checked, ${counts.failures} failures`);
@@ -87,27 +89,27 @@ test('real model files mutated token by token', () => {
       else [tokens[i], tokens[(i + 1) % tokens.length]] = [tokens[(i + 1) % tokens.length], tokens[i]];
     }
     checkAll(tokens.join(''));
-  }), { seed: SEED, numRuns: 40 * SCALE });
+  }), { ...REPORT, seed: SEED, numRuns: 40 * SCALE });
 });
 
 test('truncated files', () => {
   fc.assert(fc.property(realFile, fc.double({ min: 0, max: 1, noNaN: true }), (file, cut) => {
     const text = readFileSync(file, 'utf8');
     checkAll(text.slice(0, Math.floor(cut * text.length)));
-  }), { seed: SEED + 1, numRuns: 30 * SCALE });
+  }), { ...REPORT, seed: SEED + 1, numRuns: 30 * SCALE });
 });
 
 test('random token soup', () => {
   fc.assert(fc.property(fc.array(fc.constantFrom(...TOKENS), { maxLength: 400 }), (tokens) => {
     checkAll(`import torch\nimport torch.nn as nn\n${tokens.join(' ')}`);
-  }), { seed: SEED + 2, numRuns: 40 * SCALE });
+  }), { ...REPORT, seed: SEED + 2, numRuns: 40 * SCALE });
 });
 
 test('deeply nested expressions', () => {
   const nest = fc.tuple(fc.integer({ min: 50, max: 4000 }), fc.constantFrom<[string, string]>(['(', ')'], ['[', ']'], ['{1: ', '}'], ['not ', ''], ['-', ''], ['nn.Sequential(', ')'], ['f(', ')'], ['lambda: ', ''], ['x if ', ' else 0']));
   fc.assert(fc.property(nest, ([depth, [open, close]]) => {
     checkAll(`import torch.nn as nn\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.c = nn.Conv2d(3, ${open.repeat(depth)}8${close.repeat(depth)}, 3)\n    def forward(self, x):\n        return self.c(x)\n`);
-  }), { seed: SEED + 3, numRuns: 15 * SCALE });
+  }), { ...REPORT, seed: SEED + 3, numRuns: 15 * SCALE });
 });
 
 const PATHOLOGICAL = [
@@ -134,7 +136,7 @@ test('pathological programs: loops, recursion, doubling lists, huge numbers, sel
     // Something is said about it: figures, or a clear reason (a budget, a raise, an unknown value).
     assert.ok(models.length === 0 || models.every((m) => m.complete || m.diagnostics.length > 0));
     counts.properties++;
-  }), { seed: SEED + 4, numRuns: PATHOLOGICAL.length * 2 * SCALE });
+  }), { ...REPORT, seed: SEED + 4, numRuns: PATHOLOGICAL.length * 2 * SCALE });
 });
 
 test('editing one class leaves the results for the classes unrelated to it unchanged', () => {
@@ -163,5 +165,5 @@ test('editing one class leaves the results for the classes unrelated to it uncha
       .filter((x) => unrelated.some((o) => (o.from < c.from ? x.span.from >= o.from && x.span.from < o.to : x.span.from >= o.from + shift && x.span.from < o.to + shift))).map(key);
     assert.deepEqual(outside(analysis.calls, token.length), outside(before, 0));
     counts.properties++;
-  }), { seed: SEED + 5, numRuns: 40 * SCALE });
+  }), { ...REPORT, seed: SEED + 5, numRuns: 40 * SCALE });
 });
