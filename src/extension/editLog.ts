@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { TextEdit } from '../core';
+import { CELL_SCHEME } from './notebooks';
 
 /** Versions kept per document: the worker is asked about the current one, so a few are plenty. */
 const MAX_VERSIONS = 64;
@@ -47,7 +48,8 @@ export class EditLog implements vscode.Disposable {
   }
 
   private record(e: vscode.TextDocumentChangeEvent): void {
-    if (e.contentChanges.length === 0) return;
+    // Only what the engine is sent as a document of its own: Python files, not notebook cells or output channels.
+    if (e.contentChanges.length === 0 || e.document.languageId !== 'python' || e.document.uri.scheme === CELL_SCHEME) return;
     const key = e.document.uri.toString();
     let log = this.logs.get(key);
     if (!log) this.logs.set(key, (log = []));
