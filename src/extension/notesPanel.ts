@@ -50,6 +50,8 @@ export class NotesPanel {
   private reloadTimer?: ReturnType<typeof setTimeout>;
   private ready = false;
   private pendingReveal?: Reveal;
+  /** The file and text the view was last rendered from (a reload with the same text does nothing). */
+  private rendered?: { file: string; text: string };
   /** The last view posted (tests read it through the API). */
   last?: NotesView;
   /** Renders so far: typeset formulas are posted with the render they belong to. */
@@ -142,9 +144,16 @@ export class NotesPanel {
     this.setRoots();
   }
 
+  /**
+   * Render again after the file changed, unless its text is what the view shows. A watcher also reports a file
+   * written just before it was opened, late: rendering 1 MB of notes again for that cost seconds and reset the
+   * page under the reader.
+   */
   private scheduleReload(): void {
     clearTimeout(this.reloadTimer);
-    this.reloadTimer = setTimeout(() => this.render(), 200);
+    this.reloadTimer = setTimeout(() => {
+      if (this.rendered === undefined || readText(this.showing.file) !== this.rendered.text || this.rendered.file !== this.showing.file) this.render();
+    }, 200);
   }
 
   /** A message from the webview: dropped, and logged, unless it is one of ours. */
@@ -219,6 +228,7 @@ export class NotesPanel {
       noMatches: vscode.l10n.t('No matches'),
     };
     const text = readText(file);
+    this.rendered = text === undefined ? undefined : { file, text };
     if (text === undefined) {
       return { view: { type: 'render', file, title: path.basename(file), html: '', toc: [], strings, banner: { text: vscode.l10n.t('Cannot read {0}.', file) } }, pending: [] };
     }

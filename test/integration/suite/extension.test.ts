@@ -577,8 +577,17 @@ describe('Layer Lens notes', () => {
       await vscode.commands.executeCommand('layerLens.openNotes', { topic: 'triplet-loss' });
       const view = await until(() => (api.notes()?.view?.file === mine ? api.notes()!.view : undefined), 'my notes');
       assert.equal(view.reveal, 'triplet-loss');
-      fs.writeFileSync(mine, '# My notes\n\n## Triplet loss\n\nBatch-all: $P K (K-1)(PK-K)$ triplets.\n');
+      const changed = '# My notes\n\n## Triplet loss\n\nBatch-all: $P K (K-1)(PK-K)$ triplets.\n';
+      const wrote = Date.now();
+      fs.writeFileSync(mine, changed);
       await until(() => (api.notes()?.view?.html.includes('Batch-all') ? true : undefined), 'the reloaded notes');
+      // Written again with the same text: the watcher reports it, and the view is not rendered again. Waited for
+      // three times as long as the change above took to show.
+      const shown = api.notes()!.view;
+      const took = Date.now() - wrote;
+      fs.writeFileSync(mine, changed);
+      await new Promise((r) => setTimeout(r, Math.max(1000, 3 * took)));
+      assert.equal(api.notes()!.view, shown, 'not rendered again');
       // A topic my notes do not cover: the bundled notes.
       await vscode.commands.executeCommand('layerLens.openNotes', { topic: 'lstm' });
       await until(() => (api.notes()?.view?.reveal === 'long-short-term-memory-lstm' ? true : undefined), 'the bundled LSTM section');
