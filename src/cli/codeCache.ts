@@ -9,6 +9,7 @@ import * as nodeFs from 'node:fs';
 import Module from 'node:module';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
+import { folderIo } from './parseCache';
 
 /** Builds of the CLI whose code is kept (a few installs side by side). */
 const MAX_BUILDS = 4;
@@ -48,34 +49,9 @@ export function loadBundle<T>(file: string, dir: string | undefined): LoadedBund
     finish(write) {
       if (!dir) return 'off';
       if (cached && !script.cachedDataRejected) return 'used';
-      if (!entry || !write) return 'not written';
-      const tmp = `${entry}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-      try {
-        nodeFs.mkdirSync(path.dirname(entry), { recursive: true });
-        nodeFs.writeFileSync(tmp, script.createCachedData());
-        nodeFs.renameSync(tmp, entry);
-        pruneBuilds(path.dirname(entry));
-        return 'written';
-      } catch {
-        try {
-          nodeFs.unlinkSync(tmp);
-        } catch {
-          // Never written.
-        }
-        return 'not written';
-      }
+      if (!entry || !write || !folderIo.write(entry, script.createCachedData())) return 'not written';
+      folderIo.prune?.(dir, MAX_BUILDS, '.v8');
+      return 'written';
     },
   };
-}
-
-/** Keep the code of the newest builds only. */
-function pruneBuilds(dir: string): void {
-  try {
-    const names = nodeFs.readdirSync(dir).filter((n) => n.endsWith('.v8'));
-    if (names.length <= MAX_BUILDS) return;
-    const dated = names.map((n) => ({ n, t: nodeFs.statSync(path.join(dir, n), { throwIfNoEntry: false })?.mtimeMs ?? 0 })).sort((a, b) => a.t - b.t);
-    for (const { n } of dated.slice(0, names.length - MAX_BUILDS)) nodeFs.unlinkSync(path.join(dir, n));
-  } catch {
-    // Another process pruned first: nothing to do.
-  }
 }

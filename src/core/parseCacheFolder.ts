@@ -12,7 +12,7 @@ export interface CacheFolderIo {
   /** An entry's text, or undefined (missing, unreadable). */
   read(path: string): string | undefined;
   /** Write an entry whole (temporary file, then rename); false when it could not be written. */
-  write(path: string, data: string): boolean;
+  write(path: string, data: string | Uint8Array): boolean;
   /** Remove the least recently written entries (names ending in `suffix`, .ast by default) past `keep`: a cache must not grow without end. */
   prune?(dir: string, keep: number, suffix?: string): void;
 }
@@ -72,7 +72,7 @@ export interface NodeFolderFs {
   readdirSync(p: string): string[];
   statSync(p: string, o: { throwIfNoEntry: false }): { isFile(): boolean; size: number; mtimeMs: number } | undefined;
   readFileSync(p: string, encoding: 'utf8'): string;
-  writeFileSync(p: string, data: string): void;
+  writeFileSync(p: string, data: string | Uint8Array): void;
   renameSync(from: string, to: string): void;
   mkdirSync(p: string, o: { recursive: true }): unknown;
   unlinkSync(p: string): void;
