@@ -152,7 +152,8 @@ export class NotesPanel {
   private scheduleReload(): void {
     clearTimeout(this.reloadTimer);
     this.reloadTimer = setTimeout(() => {
-      if (this.rendered === undefined || readText(this.showing.file) !== this.rendered.text || this.rendered.file !== this.showing.file) this.render();
+      const r = this.rendered;
+      if (!r || r.file !== this.showing.file || readText(r.file) !== r.text) this.render();
     }, 200);
   }
 
