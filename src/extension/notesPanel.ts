@@ -48,6 +48,7 @@ export class NotesPanel {
   private readonly disposables: vscode.Disposable[] = [];
   private watcher?: vscode.FileSystemWatcher;
   private reloadTimer?: ReturnType<typeof setTimeout>;
+  /** The webview's page has said 'ready' since it last loaded: posts reach it. */
   private ready = false;
   private pendingReveal?: Reveal;
   /** The file and text the view was last rendered from (a reload with the same text does nothing). */
@@ -97,6 +98,14 @@ export class NotesPanel {
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((raw) => this.receive(raw)),
+      // Hidden, the webview loses its page (retainContextWhenHidden is off) and loads it again when shown; its
+      // script then asks with 'ready'. Until then a render would be posted to a page about to be replaced and
+      // done again on 'ready': 1 MB of notes twice, and the page reset under the reader.
+      panel.onDidChangeViewState(() => {
+        if (panel.visible) return;
+        this.ready = false;
+        this.stopTypesetting();
+      }),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.document.uri.fsPath === this.showing.file) this.scheduleReload();
       }),

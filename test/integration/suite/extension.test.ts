@@ -568,6 +568,24 @@ describe('Layer Lens notes', () => {
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
+  it('hidden under an editor in its group and shown again: rendered once, when its new page asks', async () => {
+    const api = await extension().activate();
+    await vscode.commands.executeCommand('layerLens.openNotes');
+    const shown = await until(() => api.notes()?.view, 'the notes view');
+    // Open a file in the notes' own group: the webview is hidden and its page goes.
+    const column = vscode.window.tabGroups.all.find((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputWebview && /layerLens\.notes/.test(t.input.viewType)))?.viewColumn;
+    assert.ok(column, 'the notes tab');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.file(SAMPLE)), column);
+    await new Promise((r) => setTimeout(r, 500));
+    await vscode.commands.executeCommand('layerLens.openNotes');
+    const first = shown.renderId ?? 0;
+    const again = await until(() => ((api.notes()?.view?.renderId ?? 0) > first ? api.notes()!.view : undefined), 'the notes rendered again');
+    // The page loads and says 'ready' well within this; a render posted before it would be followed by another.
+    await new Promise((r) => setTimeout(r, 3000));
+    assert.equal(again.renderId, first + 1, 'one render');
+    assert.equal(api.notes()!.view, again, 'not rendered again');
+  });
+
   it('reloads when the file changes, and a user notes file is preferred for a topic it covers', async () => {
     const api = await extension().activate();
     const mine = path.join(ROOT, 'test-output', 'my-notes.md');
