@@ -242,3 +242,29 @@ test('an edit that changes how a trailing-dot float outside it is read re-parses
     assert.equal(tree.toString(), parser.parse(forLezer(after).text).toString(), after);
   }
 });
+
+test('what lezerQuirks left out of a tree too deep for the stack is read again at the next edit', async () => {
+  const { IncrementalParse } = await import('../../src/core/python/reparse');
+  const { parser } = await import('@lezer/python');
+  const text = `x = ${'-'.repeat(4000)}1\ny = 2\n`;
+  const deepIn = <T>(k: number, f: () => T): T => (k === 0 ? f() : deepIn(k - 1, f));
+  // As deep as makes lezer overflow on this text, three times in a row (the JIT can make a second try fit).
+  const overflows = (k: number) => [1, 2, 3].every(() => {
+    try {
+      deepIn(k, () => parser.parse(text));
+      return false;
+    } catch {
+      return true;
+    }
+  });
+  let k = 0;
+  while (k <= 20_000 && !overflows(k)) k += 500;
+  const inc = new IncrementalParse();
+  const first = deepIn(k, () => inc.update(text));
+  assert.notEqual(first.toString(), parser.parse(text).toString(), 'the long line was left out');
+  // An edit on the last line, with the stack as it usually is: the left-out line is read again too.
+  const after = text.replace('y = 2', 'y = 3');
+  const at = diffRange(text, after);
+  const tree = inc.update(after, [{ from: at.fromA, to: at.toA, insertLength: at.toB - at.fromB }]);
+  assert.equal(tree.toString(), parser.parse(after).toString());
+});

@@ -8,10 +8,14 @@
  *    the dot of each such literal becomes a `0` (`64.` → `640`, `1.e-3` → `10e-3`): a number token of the same
  *    extent, so that every node and offset stays where it is; the converter reads the value from the original.
  * 2. `not a or b`: lezer binds `not` over the whole `a or b`; Python binds it to `a` alone.
- * 3. Brackets nested past Python's own limit (CPython refuses more than 200: "too many nested parentheses")
- *    can overflow the stack while lezer builds its tree, depending on how deep the JavaScript stack already is.
- *    When lezer throws that, it reads the text again with the brackets past that depth blanked (the same
- *    extent, so offsets stay); Python would not run such a file, and the converter reports the syntax error.
+ * 3. Lezer builds its tree recursively: a tree deep enough overflows the stack, and how deep is enough depends on
+ *    how deep the JavaScript stack already is (what the JIT has compiled, who called). Deep trees come from
+ *    brackets nested past Python's own limit (CPython refuses more than 200: "too many nested parentheses") and
+ *    from thousands of chained operators (`- - - … 1`, `not not … x`), which Python refuses too. When lezer
+ *    throws that, it reads the text again with less in it: first what is inside the brackets past that depth,
+ *    then also every line over 2,000 characters, then everything. What is left out becomes `$` (not Python, so it
+ *    is an error node: the file's findings say that part cannot be parsed); line breaks stay, so offsets and
+ *    lines do too. The incremental parser keeps what was read, so the next edit reads those parts again.
  */
 import type { Tree, TreeFragment } from '@lezer/common';
 import { parser } from '@lezer/python';
@@ -103,35 +107,81 @@ function stringEnd(text: string, i: number): number {
 /** CPython's tokenizer stops at this depth of brackets (MAXLEVEL): deeper is not Python. */
 export const MAX_NESTING = 200;
 
-/** Quirk 3: lezer's parse, read again with brackets past MAX_NESTING blanked when it overflows the stack. */
-export function lezerParse(read: string, fragments?: readonly TreeFragment[]): Tree {
-  try {
-    return parser.parse(read, fragments);
-  } catch (e) {
-    if (!(e instanceof RangeError)) throw e;
-    return parser.parse(blankDeepBrackets(read));
-  }
+/** A line this long is left out when leaving out deep brackets was not enough (quirk 3, step 2). */
+export const LONG_LINE = 2000;
+
+/** What lezer read, and its tree. `read` differs from the text asked for when quirk 3 left something out. */
+export interface LezerRead {
+  tree: Tree;
+  read: string;
 }
 
-/** The text with every bracket opened past MAX_NESTING, and the bracket that closes it, turned into a space. */
-export function blankDeepBrackets(text: string): string {
-  const chars = text.split('');
-  const blanked: boolean[] = [];
+/**
+ * Quirk 3: lezer's parse, read again with less in it while building the tree overflows the stack. Each step
+ * is taken only if the one before overflowed and it leaves something more out; the last leaves out everything,
+ * which lezer reads as one flat error node.
+ */
+export function lezerParse(read: string, fragments?: readonly TreeFragment[]): LezerRead {
+  let text = read;
+  let overflow: unknown;
+  for (let step = 0; step <= LEAVE_OUT.length; step++) {
+    const next = step === 0 ? read : LEAVE_OUT[step - 1](text);
+    if (step > 0 && next === text) continue;
+    text = next;
+    try {
+      return { tree: parser.parse(text, step === 0 ? fragments : undefined), read: text };
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e;
+      overflow = e;
+    }
+  }
+  throw overflow;
+}
+
+/** The steps of quirk 3, each applied to what the one before left. */
+const LEAVE_OUT: ((text: string) => string)[] = [leaveOutDeepBrackets, leaveOutLongLines, (text) => outOf(text, 0, text.length)];
+
+/** What marks code left out: not Python, so lezer makes it an error node and the file's findings say so. */
+const LEFT_OUT = '$';
+
+/** `text` with [from, to) left out: every character but line breaks turned into LEFT_OUT (offsets and lines stay). */
+function outOf(text: string, from: number, to: number): string {
+  return text.slice(0, from) + text.slice(from, to).replace(/[^\r\n]/g, LEFT_OUT) + text.slice(to);
+}
+
+/** Step 1: everything inside brackets opened past MAX_NESTING, those brackets included, is left out. */
+export function leaveOutDeepBrackets(text: string): string {
+  const spans: [number, number][] = [];
+  let depth = 0;
+  let deepFrom = -1;
   for (let i = 0; i < text.length; ) {
-    const c = text.charCodeAt(i);
     const past = pastCommentOrString(text, i);
     if (past !== undefined) {
       i = past;
-    } else {
-      if (c === 40 || c === 91 || c === 123 /* ( [ { */) {
-        const deep = blanked.length >= MAX_NESTING;
-        blanked.push(deep);
-        if (deep) chars[i] = ' ';
-      } else if ((c === 41 || c === 93 || c === 125 /* ) ] } */) && blanked.length && blanked.pop()) chars[i] = ' ';
-      i++;
+      continue;
     }
+    const c = text.charCodeAt(i);
+    if (c === 40 || c === 91 || c === 123 /* ( [ { */) {
+      if (++depth === MAX_NESTING + 1) deepFrom = i;
+    } else if ((c === 41 || c === 93 || c === 125 /* ) ] } */) && depth > 0) {
+      if (depth-- === MAX_NESTING + 1) spans.push([deepFrom, i + 1]);
+    }
+    i++;
   }
-  return chars.join('');
+  if (depth > MAX_NESTING) spans.push([deepFrom, text.length]);
+  return spans.reduce((t, [from, to]) => outOf(t, from, to), text);
+}
+
+/** Step 2: also every line longer than LONG_LINE (thousands of chained operators nest as deep as brackets). */
+export function leaveOutLongLines(text: string): string {
+  let out = text;
+  for (let from = 0; from < text.length; ) {
+    const nl = text.indexOf('\n', from);
+    const to = nl < 0 ? text.length : nl;
+    if (to - from > LONG_LINE) out = outOf(out, from, to);
+    from = to + 1;
+  }
+  return out;
 }
 
 /** Quirk 2: `not` applied to the leftmost operand of an and/or chain, `not a or b` → `(not a) or b`. */

@@ -25,7 +25,7 @@ export interface ParsedModule {
  */
 export function parsePython(text: string, tree?: Tree, options: { lazyBodies?: boolean; select?: (from: number, to: number) => boolean } = {}): ParsedModule {
   const prepared = forLezer(text);
-  const t = tree ?? lezerParse(prepared.text);
+  const t = tree ?? lezerParse(prepared.text).tree;
   const conv = new Converter(text, options.lazyBodies ?? false, prepared.floats);
   // `select`: only the top-level statements it picks are converted (the others are as good as absent).
   const body = conv.statements(t.topNode, options.select);

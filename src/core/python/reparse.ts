@@ -4,7 +4,7 @@
  * re-parses in about a millisecond instead of 250 ms).
  */
 import { TreeFragment, type Tree } from '@lezer/common';
-import { forLezer, lezerParse } from './lezerQuirks';
+import { forLezer, lezerParse, type LezerRead } from './lezerQuirks';
 
 /** One edit: the range [from, to) of the old text was replaced by `insertLength` characters. */
 export interface TextChange {
@@ -15,7 +15,7 @@ export interface TextChange {
 
 export class IncrementalParse {
   private text = '';
-  /** What lezer read of `text` (./lezerQuirks.ts: the same length, trailing-dot floats rewritten). */
+  /** What lezer read of `text` (./lezerQuirks.ts: the same length; trailing-dot floats rewritten, and what quirk 3 left out). */
   private read = '';
   private tree: Tree | undefined;
   private fragments: readonly TreeFragment[] = [];
@@ -31,27 +31,28 @@ export class IncrementalParse {
    */
   update(text: string, changes?: readonly TextChange[]): Tree {
     if (this.tree && text === this.text) return this.tree;
-    const read = forLezer(text).text;
-    let tree: Tree;
+    const asked = forLezer(text).text;
+    let parsed: LezerRead;
     if (this.tree) {
       const ranges = changes?.length
         ? changes.map((c) => ({ fromA: c.from, toA: c.to, fromB: c.from, toB: c.from + c.insertLength }))
         : [diffRange(this.text, text)];
       // An edit can change what lezer reads outside itself (a quote opened before a `64.`): compared at the end,
       // unless neither version had anything rewritten (then what lezer reads is the text itself).
-      if (read !== text || this.read !== this.text) ranges.push(diffRange(replay(this.read, read, ranges), read));
+      if (asked !== text || this.read !== this.text) ranges.push(diffRange(replay(this.read, asked, ranges), asked));
       let fragments = this.fragments;
       // applyChanges takes ranges in one coordinate space; successive edits are applied one at a time.
       for (const r of ranges) if (r.fromA !== r.toA || r.fromB !== r.toB) fragments = TreeFragment.applyChanges(fragments, [r]);
-      tree = lezerParse(read, fragments);
+      parsed = lezerParse(asked, fragments);
     } else {
-      tree = lezerParse(read);
+      parsed = lezerParse(asked);
     }
     this.text = text;
-    this.read = read;
-    this.tree = tree;
-    this.fragments = TreeFragment.addTree(tree);
-    return tree;
+    // What lezer read, with anything quirk 3 left out: the next edit's comparison then finds those parts changed.
+    this.read = parsed.read;
+    this.tree = parsed.tree;
+    this.fragments = TreeFragment.addTree(parsed.tree);
+    return parsed.tree;
   }
 }
 
