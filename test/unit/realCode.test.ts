@@ -473,3 +473,20 @@ test('dict.update() with pairs sets them; with a value not known it says so wher
   assert.match(m.diagnostics.map((d) => `${d.line} ${d.message}`).join('\n'), /7 dict\.update\(\) with a value not known statically .*: the keys it would set are not known/);
   assert.equal(m.complete, false);
 });
+
+test("a member of a Sequential or a ModuleList that is not known (an unread package's class) keeps its place: nothing after it runs on its input, and nothing is a red error", () => {
+  // vit-pytorch's patch embedding: einops' Rearrange flattens patches before LayerNorm and Linear. Unread, the
+  // LayerNorm ran on the image itself and was reported as a mistake.
+  const src = ['import torch.nn as nn', 'from unread_package import Rearrange', '', '# layer-lens: input 1x3x32x32', 'class Net(nn.Module):', '    def __init__(self):', '        super().__init__()',
+    "        self.embed = nn.Sequential(Rearrange('b c (h p1) (w p2) -> b (h w) (p1 p2 c)', p1=8, p2=8), nn.LayerNorm(192), nn.Linear(192, 64))",
+    "        self.blocks = nn.ModuleList([nn.Linear(64, 64), Rearrange('b n d -> b d n'), nn.Linear(16, 16)])", '    def forward(self, x):', '        x = self.embed(x)', '        for b in self.blocks:', '            x = b(x)', '        return self.embed[2], self.blocks[2], len(self.embed), x'].join('\n');
+  const m = analyzeSource(src).models[0];
+  assert.deepEqual(m.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message), []);
+  assert.equal(m.complete, false);
+  // Their params count; their calls, on an input not known, have no figures.
+  assert.equal(m.totals.params, 192 * 2 + 192 * 64 + 64 + 64 * 64 + 64 + 16 * 16 + 16);
+  assert.match(m.diagnostics.map((d) => `${d.line} ${d.message}`).join('\n'), /8 .*registered as submodule `0` is not a module known statically/);
+  // Indexing and len() count the member not known, as PyTorch does.
+  const text = analyzeSource(src.replace('        return self.embed[2], self.blocks[2], len(self.embed), x', "        assert isinstance(self.embed[2], nn.Linear) and isinstance(self.blocks[2], nn.Linear) and len(self.embed) == 3\n        return x")).models[0];
+  assert.deepEqual(text.diagnostics.filter((d) => d.severity === 'error' || /assert/i.test(d.message)).map((d) => d.message), []);
+});

@@ -503,7 +503,7 @@ export class ModelHost implements Host {
     if (obj.kind === 'instance' && obj.module) {
       const n = obj.module.native;
       if (n === 'moduleDict') return [...obj.module.children.keys()].map((k) => ({ kind: 'str', value: k }) as RValue);
-      if (n === 'sequential' || n === 'moduleList') return this.nn.childInstances(obj);
+      if (n === 'sequential' || n === 'moduleList') return this.nn.members(obj);
     }
     if (obj.kind === 'tensor' && obj.shape && obj.shape.length > 0 && obj.shape[0] <= 4096) {
       // A 1-D tensor of known values gives its values (`[x.item() for x in torch.linspace(0, rate, depth)]`).

@@ -6,7 +6,7 @@ import type { AnyLayerSpec } from '../catalog/types';
 import type { BoundArg } from '../catalog/argReader';
 import type { Sym } from '../cost/symbolic';
 import type { Figures } from '../cost/figures';
-import { type CallSite, type InstanceValue, type Origin, TORCH_PRELUDE_FILE } from './runtime';
+import { type CallSite, type InstanceValue, type Origin, type RValue, TORCH_PRELUDE_FILE } from './runtime';
 import type { Span } from '../python/ast';
 
 export type NativeKind = 'module' | 'sequential' | 'moduleList' | 'moduleDict' | 'layer';
@@ -23,6 +23,11 @@ export interface ModuleNode {
   layer?: { spec: AnyLayerSpec; config: unknown; params: number | null; paramsFormula?: Sym; args?: Map<string, BoundArg> };
   /** Registered submodules, in registration order. */
   children: Map<string, ModuleNode>;
+  /**
+   * A container's members that are not modules known statically (a class from a package not read), each after
+   * the first `at` children: PyTorch has them in their place, so what runs after them is not known.
+   */
+  unknownMembers?: { at: number; value: RValue }[];
   /** nn.Parameters the module owns directly (numel, or null when unknown). */
   parameters: Map<string, number | null>;
   /**

@@ -280,7 +280,23 @@ export class TorchNn {
       self.attrs.set(name, value);
     } else {
       this.interp.report.diagnostic('warning', `${describe(value)} registered as submodule \`${name}\` is not a module known statically`, site, 'unknown-module');
+      // In a Sequential or a ModuleList it keeps its place: what runs after it must not run on its input.
+      if (node.native === 'sequential' || node.native === 'moduleList') (node.unknownMembers ??= []).push({ at: node.children.size, value });
     }
+  }
+
+  /** A Sequential's or ModuleList's members in order: its modules, and the values not known in their places. */
+  members(self: InstanceValue): RValue[] {
+    const node = self.module!;
+    const kids = this.childInstances(self);
+    const unknown = node.unknownMembers;
+    if (!unknown?.length) return kids;
+    const out: RValue[] = [];
+    for (let i = 0; i <= kids.length; i++) {
+      for (const u of unknown) if (u.at === i) out.push(u.value);
+      if (i < kids.length) out.push(kids[i]);
+    }
+    return out;
   }
 
   private extend(self: InstanceValue, items: RValue, site: CallSite): void {
@@ -459,7 +475,7 @@ export class TorchNn {
         items.forEach((v, k) => this.register(self, String(k), v, site));
         return NONE;
       });
-      this.method(c, '__len__', (self) => int(self.module!.children.size));
+      this.method(c, '__len__', (self) => int(this.members(self).length));
       this.method(c, '__getitem__', (self, [i], _k, site) => this.indexChildren(self, i, site));
     }
     this.method(mdict, '__getitem__', (self, [k], _k2, site) => {
@@ -482,7 +498,7 @@ export class TorchNn {
   }
 
   private indexChildren(self: InstanceValue, i: RValue, site: CallSite): RValue {
-    const items = this.childInstances(self);
+    const items = this.members(self);
     if (i.kind === 'int') {
       const at = i.value < 0 ? items.length + i.value : i.value;
       if (at < 0 || at >= items.length) throw new PyRaise(opaque('IndexError'), `IndexError: index ${i.value} is out of range`, site);
@@ -495,7 +511,8 @@ export class TorchNn {
       const cls = self.module!.native === 'moduleList' ? this.classes.get('ModuleList')! : this.classes.get('Sequential')!;
       const out: InstanceValue = { kind: 'instance', cls, attrs: new Map() };
       out.module = newModuleNode(cls.name, self.module!.native, site, out);
-      picked.forEach((m, k) => this.register(out, String(k), m, site));
+      // A member not known was reported where it was registered; here it only keeps its place.
+      picked.forEach((m, k) => (m.kind === 'instance' && m.module ? this.register(out, String(k), m, site) : (out.module!.unknownMembers ??= []).push({ at: out.module!.children.size, value: m })));
       return out;
     }
     return opaque('index of a module container not known statically', site);
@@ -561,7 +578,11 @@ export class TorchNn {
     const node = self.module!;
     if (node.native === 'sequential') {
       let x = args[0] ?? NONE;
-      for (const child of node.children.values()) x = this.interp.call(child.instance, [x], new Map(), site);
+      for (const member of this.members(self)) {
+        x = member.kind === 'instance' && member.module
+          ? this.interp.call(member, [x], new Map(), site)
+          : this.unknownTensor(`${node.type} runs ${describe(member)}, not known statically`, site);
+      }
       return x;
     }
     if (node.native === 'layer' && node.layer) return this.layerForward(node, args, kwargs, site);
