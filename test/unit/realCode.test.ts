@@ -490,3 +490,30 @@ test("a member of a Sequential or a ModuleList that is not known (an unread pack
   const text = analyzeSource(src.replace('        return self.embed[2], self.blocks[2], len(self.embed), x', "        assert isinstance(self.embed[2], nn.Linear) and isinstance(self.blocks[2], nn.Linear) and len(self.embed) == 3\n        return x")).models[0];
   assert.deepEqual(text.diagnostics.filter((d) => d.severity === 'error' || /assert/i.test(d.message)).map((d) => d.message), []);
 });
+
+test("what vit-pytorch's models use: locals(), arange by keyword, meshgrid, var and std, sin and cos, Tensor.type, an indexed Parameter, einsum with spaces, None in a ModuleList; a Tensor method not known is said", () => {
+  const src = [
+    'import torch', 'import torch.nn as nn', 'from torch import einsum', '',
+    'def split(prefix, d):', '    return dict(map(lambda x: (x[0][len(prefix):], x[1]), tuple((k, v) for k, v in d.items() if k.startswith(prefix))))', '',
+    'def posemb(h, w, dim, temperature: int = 10000, dtype = torch.float32):',
+    '    y, x = torch.meshgrid(torch.arange(h), torch.arange(w), indexing="ij")', '    omega = 1.0 / (temperature ** (torch.arange(dim // 4) / (dim // 4 - 1)))',
+    '    y = y.flatten()[:, None] * omega[None, :]', '    x = x.flatten()[:, None] * omega[None, :]', '    return torch.cat((x.sin(), x.cos(), y.sin(), y.cos()), dim=1).type(dtype)', '',
+    '# layer-lens: input 2x16x32', 'class Net(nn.Module):', '    def __init__(self, *, s1_dim=32, heads=2):', '        super().__init__()',
+    '        kwargs = dict(locals())', "        config = split('s1_', kwargs)", "        self.proj = nn.Linear(32, config['dim'])",
+    '        self.pos = nn.Parameter(torch.randn(20, 32))', '        self.pe = posemb(4, 4, 32)', '        self.mix = nn.Parameter(torch.randn(heads, heads))',
+    '        self.layers = nn.ModuleList([nn.ModuleList([nn.Linear(32, 32), None])])',
+    '        q = torch.arange(0, 8, step = 2)', '        assert q.shape[0] == 4 and torch.arange(end = 5).shape[0] == 5', '',
+    '    def forward(self, x):', '        b, n, *_, h = *x.shape, 2', '        x = x + self.pos[:n] + self.pe',
+    '        x = (x - x.mean(dim = -1, keepdim = True)) / (torch.var(x, -1, False, True) + x.std(dim = -1, keepdim = True))',
+    '        for lin, down in self.layers:', '            x = lin(x)', '            assert down is None',
+    "        attn = torch.randn(b, h, n, n)", "        mixed = einsum('b h i j, h g -> b g i j', attn, self.mix)", '        return self.proj(x), mixed'].join('\n');
+  const m = analyzeSource(src).models[0];
+  assert.equal(m.complete, true, m.diagnostics.map((d) => `${d.line} ${d.message}`).join('\n'));
+  assert.deepEqual(m.output, [[2, 16, 32], [2, 2, 16, 16]]);
+  // The einsum with a Parameter: b·g·i·j·h multiply-adds.
+  assert.equal(m.totals.multAdds, 2 * 16 * 32 * 32 + 2 * 16 * 32 * 32 + 2 * 2 * 16 * 16 * 2);
+  // A method that is not read: said at its line, and the model is not complete.
+  const unknown = analyzeSource(src.replace('        return self.proj(x), mixed', '        x = x.bernoulli_mystery()\n        return self.proj(x), mixed')).models[0];
+  assert.equal(unknown.complete, false);
+  assert.match(unknown.diagnostics.map((d) => `${d.line} ${d.message}`).join('\n'), /`Tensor\.bernoulli_mystery` is not something Layer Lens evaluates/);
+});

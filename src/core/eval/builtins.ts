@@ -162,6 +162,8 @@ export function makeBuiltins(interp: Interpreter): RScope {
     for (const x of items) seen.set(hashKey(x), x);
     return list([...seen.values()]);
   });
+  // Called by name, locals() is the interpreter's (it reads the frame); called any other way, it is not known.
+  def('locals', (_a, _k, site) => opaque('locals() called indirectly', site));
   def('dict', (args, kw, site) => {
     const d = newDict();
     if (args[0]) {

@@ -14,11 +14,12 @@ import { builtin, makeBuiltins, plainClass, stdlibModules } from './builtins';
 import { TorchNn } from './torchNn';
 import type { Recorder } from './recorder';
 import { TorchOps } from './torchOps';
-import { autogradPrelude, torchPrelude } from './torchPrelude';
+import { autogradPrelude, runPrelude, torchPrelude } from './torchPrelude';
+import { EINOPS_LAYERS, einopsModule } from './einops';
 import { KerasLib } from './keras';
 import { numpyModule, pyNumber } from './numpyLib';
 import { fileExists } from '../files';
-import { type CallSite, type InstanceValue, type LazyValue, type ListValue, type ModuleValue, type RValue, NONE, int, list, newDict, opaque, str, tuple } from './runtime';
+import { type CallSite, type InstanceValue, type LazyValue, type ListValue, type ModuleValue, type RValue, type TensorValue, NONE, int, list, newDict, opaque, str, tuple } from './runtime';
 
 /**
  * Parsed workspace modules by path, reused while the text is the same: evaluating a model again
@@ -263,6 +264,10 @@ export class ModelHost implements Host {
     mod('torch', torchAttrs);
     mod('torch.fx', new Map([['wrap', builtin('torch.fx.wrap', ([f]) => f)]]));
     mod('numpy', numpyModule(this.interp));
+    // einops: its functions over abstract tensors, and its torch layers written in Python over them.
+    const einops = mod('einops', einopsModule(this.interp, this.ops));
+    const einopsTorch = mod('einops.layers.torch', runPrelude(this.interp, this.builtins, EINOPS_LAYERS, 'einops.layers.torch', { nn, einops }));
+    einops.attrs!.set('layers', mod('einops.layers', new Map<string, RValue>([['torch', einopsTorch]])));
     // Keras, standalone and as tensorflow.keras (tf.keras).
     const keras = new Map<string, ModuleValue>();
     for (const [name, attrs] of this.keras.modules(torchAttrs)) {
@@ -448,7 +453,10 @@ export class ModelHost implements Host {
       const sub = `${obj.name}.${name}`;
       if (this.fileOf(sub)) return this.load(sub);
     }
-    if (obj.kind === 'tensor') return this.ops.tensorAttr(obj, name, site);
+    if (obj.kind === 'tensor') {
+      // A method not known says so where it is called (interpreter.ts), as an unknown torch function does.
+      return this.ops.tensorAttr(obj, name, site) ?? { ...opaque(`\`Tensor.${name}\` is not something Layer Lens evaluates`, site), unsupported: `Tensor.${name}` };
+    }
     // The children as nn.Module keeps them, for code that walks `self._modules.values()`.
     if (obj.kind === 'instance' && obj.module && name === '_modules' && !obj.attrs.has(name)) {
       return newDict([...obj.module.children].map(([k, c]) => [str(k), c.instance] as [RValue, RValue]));
@@ -492,6 +500,8 @@ export class ModelHost implements Host {
 
   getItem(obj: RValue, index: RValue, site: CallSite): RValue | undefined {
     if (obj.kind === 'tensor') return this.ops.index(obj, index, site);
+    // An nn.Parameter indexed is the tensor it holds, indexed (`self.pos_embedding[:, :n + 1]`).
+    if (obj.kind === 'instance' && obj.parameter) return this.ops.index(this.ops.asTensor(obj) as TensorValue, index, site);
     if (obj.kind === 'instance' && obj.module && obj.module.native !== 'module' && obj.module.native !== 'layer') {
       const getitem = this.interp.lookupClassAttr(obj.cls, '__getitem__');
       if (getitem) return this.interp.call(this.interp.bindMethod(obj, getitem.value), [index], new Map(), site);

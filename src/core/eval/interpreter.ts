@@ -706,6 +706,10 @@ export class Interpreter {
     if (e.func.kind === 'Name' && e.func.id === 'super' && e.args.length === 0 && frame.scope.lookup('super')?.kind === 'builtin') {
       return this.superObject(frame, site);
     }
+    // locals() reads the running frame (cvt's `kwargs = dict(locals())` takes the constructor's arguments so).
+    if (e.func.kind === 'Name' && e.func.id === 'locals' && e.args.length === 0 && frame.scope.lookup('locals')?.kind === 'builtin') {
+      return newDict([...frame.scope.entries()].map(([k, v]) => [str(k), this.deref(v)]));
+    }
     const f = this.deref(this.eval(e.func, frame));
     // A layer built with `*args` or `**kwargs` not known is still built: those of its arguments are not known.
     const layer = f.kind === 'class' && f.native?.kind === 'layer';

@@ -24,10 +24,11 @@ export interface ModuleNode {
   /** Registered submodules, in registration order. */
   children: Map<string, ModuleNode>;
   /**
-   * A container's members that are not modules known statically (a class from a package not read), each after
-   * the first `at` children: PyTorch has them in their place, so what runs after them is not known.
+   * A Sequential's or ModuleList's members that are not modules known statically (None, or a class from a package
+   * not read), each after the first `at` children: PyTorch keeps them in their place (iteration and len() count
+   * them), and what a Sequential runs after one of them is not known.
    */
-  unknownMembers?: { at: number; value: RValue }[];
+  otherMembers?: { at: number; value: RValue }[];
   /** nn.Parameters the module owns directly (numel, or null when unknown). */
   parameters: Map<string, number | null>;
   /**

@@ -79,6 +79,8 @@ export function valueUnary(name: string, t: TensorValue): TensorValue | undefine
 const UNARY: Record<string, (x: number) => number> = {
   log: Math.log,
   exp: Math.exp,
+  sin: Math.sin,
+  cos: Math.cos,
   sqrt: Math.sqrt,
   abs: Math.abs,
   neg: (x) => -x,

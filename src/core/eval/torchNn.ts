@@ -278,18 +278,20 @@ export class TorchNn {
     } else if (value.kind === 'none') {
       node.children.delete(name);
       self.attrs.set(name, value);
+      // `nn.ModuleList([block, None])`: PyTorch keeps the None in its place.
+      if (node.native === 'sequential' || node.native === 'moduleList') (node.otherMembers ??= []).push({ at: node.children.size, value });
     } else {
       this.interp.report.diagnostic('warning', `${describe(value)} registered as submodule \`${name}\` is not a module known statically`, site, 'unknown-module');
       // In a Sequential or a ModuleList it keeps its place: what runs after it must not run on its input.
-      if (node.native === 'sequential' || node.native === 'moduleList') (node.unknownMembers ??= []).push({ at: node.children.size, value });
+      if (node.native === 'sequential' || node.native === 'moduleList') (node.otherMembers ??= []).push({ at: node.children.size, value });
     }
   }
 
-  /** A Sequential's or ModuleList's members in order: its modules, and the values not known in their places. */
+  /** A Sequential's or ModuleList's members in order: its modules, and its other values (None, values not known) in their places. */
   members(self: InstanceValue): RValue[] {
     const node = self.module!;
     const kids = this.childInstances(self);
-    const unknown = node.unknownMembers;
+    const unknown = node.otherMembers;
     if (!unknown?.length) return kids;
     const out: RValue[] = [];
     for (let i = 0; i <= kids.length; i++) {
@@ -512,7 +514,7 @@ export class TorchNn {
       const out: InstanceValue = { kind: 'instance', cls, attrs: new Map() };
       out.module = newModuleNode(cls.name, self.module!.native, site, out);
       // A member not known was reported where it was registered; here it only keeps its place.
-      picked.forEach((m, k) => (m.kind === 'instance' && m.module ? this.register(out, String(k), m, site) : (out.module!.unknownMembers ??= []).push({ at: out.module!.children.size, value: m })));
+      picked.forEach((m, k) => (m.kind === 'instance' && m.module ? this.register(out, String(k), m, site) : (out.module!.otherMembers ??= []).push({ at: out.module!.children.size, value: m })));
       return out;
     }
     return opaque('index of a module container not known statically', site);

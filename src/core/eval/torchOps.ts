@@ -14,12 +14,18 @@ import { capped, describe } from './signals';
 import { astype, pyNumber } from './numpyLib';
 import type { TorchNn } from './torchNn';
 import { type Recorder, recordOne } from './recorder';
-import { type CallSite, type RValue, type TensorValue, FALSE, NONE, int, isNumber, num, opaque, tuple } from './runtime';
+import { type CallSite, type RValue, type TensorValue, FALSE, NONE, int, isNumber, num, opaque, str, tuple } from './runtime';
 import * as T from './tensorShapes';
 import { callFigures } from '../cost/figures';
 import { MAX_VALUES, valueBinary, valueCast, valueDiff, valueTensor, valueToPython, valueUnary } from './tensorValues';
 
 type Impl = (args: RValue[], kwargs: Map<string, RValue>, site: CallSite) => RValue;
+
+/** torch's dtype names (torch.float, torch.long…) as the dtypes tensors carry. */
+const DTYPE_NAMES: Record<string, string> = {
+  float32: 'float32', float: 'float32', float16: 'float16', half: 'float16', bfloat16: 'bfloat16', float64: 'float64', double: 'float64',
+  int64: 'int64', long: 'int64', int32: 'int32', int: 'int32', bool: 'bool', uint8: 'uint8', int8: 'int8',
+};
 
 export class TorchOps {
   constructor(private readonly interp: Interpreter, private readonly nn: TorchNn, private readonly recorder: Recorder) {}
@@ -57,8 +63,8 @@ export class TorchOps {
     return out;
   }
 
-  /** Run a shape rule; errors become diagnostics and an unknown tensor. */
-  private shapeOp(op: string, inputs: RValue[], site: CallSite, rule: (shapes: number[][]) => number[], kind: 'view' | 'copy' | 'elementwise' = 'view'): RValue {
+  /** Run a shape rule; errors become diagnostics and an unknown tensor. (Also einops's operations, ./einops.ts.) */
+  shapeOp(op: string, inputs: RValue[], site: CallSite, rule: (shapes: number[][]) => number[], kind: 'view' | 'copy' | 'elementwise' = 'view'): RValue {
     const shapes = this.shapes(inputs);
     if (!shapes) return this.tensor(null, site);
     try {
@@ -73,8 +79,8 @@ export class TorchOps {
 
   // ------------------------------------------------------------------ element-wise and matmul
 
-  /** An nn.Parameter in arithmetic is the tensor it holds. */
-  private asTensor(v: RValue): RValue {
+  /** An nn.Parameter in arithmetic (or given to einops) is the tensor it holds. */
+  asTensor(v: RValue): RValue {
     if (v.kind === 'instance' && v.parameter) return this.tensor(v.parameter.shape, { file: '', span: { from: 0, to: 0 } });
     return v;
   }
@@ -254,12 +260,16 @@ export class TorchOps {
         }
         return this.tensor(null, s);
       }],
-      ['arange', (a, _k, s) => {
-        const n = a.map((v) => (isNumber(v) ? num(v) : NaN));
-        const [start, stop, step] = n.length === 1 ? [0, n[0], 1] : [n[0], n[1], n[2] ?? 1];
+      // arange(end), arange(start, end[, step]); any of them by keyword (`torch.arange(0, size, step = 2)` in LeViT).
+      ['arange', (a, k, s) => {
+        const [p0, p1, p2] = a.length === 1 && !k.has('end') ? [undefined, a[0], undefined] : a;
+        const given = [p0 ?? k.get('start'), p1 ?? k.get('end'), p2 ?? k.get('step')];
+        const n = given.map((v, i) => (v === undefined ? (i === 1 ? NaN : i === 0 ? 0 : 1) : isNumber(v) ? num(v) : NaN));
+        const [start, stop, step] = n;
         if ([start, stop, step].some(Number.isNaN) || step === 0) return this.tensor(null, s);
         const len = Math.max(0, Math.ceil((stop - start) / step));
-        const ints = a.every((v) => v.kind === 'int');
+        const dtype = k.get('dtype');
+        const ints = given.every((v) => v === undefined || v.kind === 'int') && !(dtype?.kind === 'str' && /float|half|double/.test(dtype.value));
         if (len <= MAX_VALUES) return { ...valueTensor(Array.from({ length: len }, (_, i) => start + i * step), ints ? 'int64' : 'float32'), origin: s };
         return this.tensor([len], s);
       }],
@@ -340,6 +350,9 @@ export class TorchOps {
       // torch.norm(input, p, dim, keepdim): p comes before dim.
       ['norm', ([x, _p, d, keep], kwargs, site) => reduce('norm')([x, d ?? kwargs.get('dim') ?? NONE, keep ?? kwargs.get('keepdim') ?? FALSE], new Map(), site)],
       ['amin', reduce('amin')],
+      // var / std (input, dim, unbiased, keepdim): the third positional is `unbiased`, not keepdim.
+      ['var', ([x, d, _unbiased, keep], kwargs, site) => reduce('var')([x, d ?? kwargs.get('dim') ?? NONE, keep ?? kwargs.get('keepdim') ?? FALSE], new Map(), site)],
+      ['std', ([x, d, _unbiased, keep], kwargs, site) => reduce('std')([x, d ?? kwargs.get('dim') ?? NONE, keep ?? kwargs.get('keepdim') ?? FALSE], new Map(), site)],
       ['argmax', this.arg('argmax')],
       ['argmin', this.arg('argmin')],
       ['max', this.extreme('max')],
@@ -371,6 +384,9 @@ export class TorchOps {
       ['tanh', same('tanh')],
       ['relu', same('relu')],
       ['exp', same('exp')],
+      // Sinusoidal position tables (SimpleViT's posemb_sincos_2d, a Transformer's PositionalEncoding).
+      ['sin', same('sin')],
+      ['cos', same('cos')],
       ['log', same('log')],
       ['round', same('round')],
       ['sqrt', same('sqrt')],
@@ -442,6 +458,17 @@ export class TorchOps {
     m.set('cat', builtin('torch.cat', (args, kwargs, site) => this.catLike('cat', args, kwargs, site)));
     m.set('concat', m.get('cat')!);
     m.set('stack', builtin('torch.stack', (args, kwargs, site) => this.catLike('stack', args, kwargs, site)));
+    // meshgrid(*tensors, indexing='ij'): one grid per 1-D input, each of every input's length ('xy' swaps the first
+    // two). Expanded views: no cost, and their values are not kept (position tables index with their shapes).
+    m.set('meshgrid', builtin('torch.meshgrid', (args, kwargs, site) => {
+      const items = args.length === 1 && (args[0].kind === 'list' || args[0].kind === 'tuple') ? args[0].items : args;
+      const lengths = items.map((t) => (t.kind === 'tensor' && t.shape && t.shape.length <= 1 ? (t.shape[0] ?? 1) : undefined));
+      if (lengths.some((n) => n === undefined)) return tuple(items.map(() => this.tensor(null, site)));
+      const indexing = kwargs.get('indexing');
+      const shape = lengths as number[];
+      if (indexing?.kind === 'str' && indexing.value === 'xy' && shape.length >= 2) [shape[0], shape[1]] = [shape[1], shape[0]];
+      return tuple(items.map((t) => this.tensor([...shape], site, (t as TensorValue).dtype)));
+    }));
     m.set('einsum', builtin('torch.einsum', (args, _k, site) => this.einsum(args, site)));
     m.set('no_grad', builtin('torch.no_grad', () => ({ kind: 'instance', cls: this.nn.classes.get('Module')!, attrs: new Map() })));
     m.set('_assert', builtin('torch._assert', () => NONE));
@@ -577,14 +604,19 @@ export class TorchOps {
   }
 
   /** einsum for the common two-operand contractions: multiply-adds = product of all index sizes. */
-  private einsum(args: RValue[], site: CallSite): RValue {
+  einsum(args: RValue[], site: CallSite): RValue {
     const [eq, ...ops] = args;
     if (eq?.kind !== 'str') return this.tensor(null, site);
-    const operands = ops.length === 1 && (ops[0].kind === 'list' || ops[0].kind === 'tuple') ? ops[0].items : ops;
+    const operands = (ops.length === 1 && (ops[0].kind === 'list' || ops[0].kind === 'tuple') ? ops[0].items : ops).map((v) => this.asTensor(v));
     const shapes = this.shapes(operands);
-    const m = /^\s*([a-z,\s]+)->\s*([a-z]*)\s*$/.exec(eq.value.replace(/\.\.\./g, ''));
-    if (!shapes || !m || eq.value.includes('...')) return this.tensor(null, site);
-    const inputs = m[1].split(',').map((x) => x.trim());
+    // Spaces are allowed anywhere in the equation (`b h i d, b h j d -> b h i j`, as lucidrains's code writes it).
+    const m = /^([a-zA-Z,]+)->([a-zA-Z]*)$/.exec(eq.value.replace(/\s+/g, ''));
+    if (!shapes) return this.tensor(null, site);
+    if (!m || eq.value.includes('...')) {
+      this.interp.report.diagnostic('warning', `einsum '${eq.value}': an equation with an ellipsis or an implicit output is not read here; this call is not counted`, site, 'unknown-input');
+      return this.tensor(null, site);
+    }
+    const inputs = m[1].split(',');
     const sizes = new Map<string, number>();
     for (let i = 0; i < inputs.length; i++) {
       if (!shapes[i] || inputs[i].length !== shapes[i].length) return this.fail(`einsum: '${inputs[i]}' does not match an operand of shape ${T.shapeText(shapes[i] ?? [])}`, site, operands);
@@ -625,6 +657,13 @@ export class TorchOps {
       bfloat16: (t, name) => builtin(`Tensor.${name}`, () => valueCast(t, 'bfloat16')),
       bool: (t, name) => builtin(`Tensor.${name}`, () => valueCast(t, 'bool')),
       byte: (t, name) => builtin(`Tensor.${name}`, () => valueCast(t, 'uint8')),
+      // x.type(torch.float32): a cast (`pe.type(dtype)` in SimpleViT's position table); x.type() is its type's name.
+      type: (t, name) => builtin(`Tensor.${name}`, ([d], k, s) => {
+        const dtype = d ?? k.get('dtype');
+        if (!dtype) return str(`torch.${t.dtype.startsWith('int') ? 'LongTensor' : 'FloatTensor'}`);
+        // A dtype not known: the shape stays, the values are no longer followed.
+        return dtype.kind === 'str' && Object.hasOwn(DTYPE_NAMES, dtype.value) ? valueCast(t, DTYPE_NAMES[dtype.value]) : { ...t, data: undefined, origin: s };
+      }),
       astype: (t, name) => builtin(`ndarray.${name}`, ([d]) => astype(t, d)),
       tolist: (t, name) => builtin(`Tensor.${name}`, (_a, _k, s) => valueToPython(t) ?? opaque(`${name}() of a tensor whose values are not known`, s)),
       item: (t, name) => builtin(`Tensor.${name}`, (_a, _k, s) => valueToPython(t) ?? opaque(`${name}() of a tensor whose values are not known`, s)),

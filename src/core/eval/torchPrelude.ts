@@ -112,7 +112,8 @@ export function autogradPrelude(interp: Interpreter, builtins: RScope): Map<stri
  */
 const trees = new Map<string, Stmt[]>();
 
-function runPrelude(interp: Interpreter, builtins: RScope, source: string, module: string, globals: Record<string, RValue>): Map<string, RValue> {
+/** Runs a prelude's source as module `module` with `globals` in scope; what it defines, by name. */
+export function runPrelude(interp: Interpreter, builtins: RScope, source: string, module: string, globals: Record<string, RValue>): Map<string, RValue> {
   const scope = new RScope(builtins, 'module');
   for (const [k, v] of Object.entries(globals)) scope.set(k, v);
   scope.set('__name__', { kind: 'str', value: module });
