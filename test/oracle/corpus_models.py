@@ -17,7 +17,9 @@ A torch.nn leaf type torch_layers.cost has no rule for is listed under `unclassi
 reference for Mult-Adds).
 
 Output: test/data/corpus.reference.json
-Regenerate: /usr/bin/python3 test/oracle/corpus_models.py   (about 3 minutes on 2 CPUs)
+Regenerate: /usr/bin/python3 test/oracle/corpus_models.py   (about 3.5 minutes on 2 CPUs)
+lucidrains__vit-pytorch needs einops, which Debian does not package: pip install --target /tmp/pyeinops
+einops==0.8.2, then run with PYTHONPATH=/tmp/pyeinops.
 """
 
 import contextlib

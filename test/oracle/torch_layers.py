@@ -393,6 +393,11 @@ CASES = [
     C("pixelshuffle_3", "nn.PixelShuffle(3)", [[1, 9, 4, 4]]),
     C("pixelshuffle_2_kw", "nn.PixelShuffle(upscale_factor=2)", [[2, 16, 8, 8]]),
     C("pixelshuffle_unbatched", "nn.PixelShuffle(2)", [[8, 3, 3]]),
+    C("unfold_3", "nn.Unfold(3)", [[1, 2, 8, 8]]),
+    C("unfold_rect_kernel", "nn.Unfold((2, 3))", [[2, 3, 9, 7]]),
+    C("unfold_all_kw", "nn.Unfold(kernel_size=3, dilation=2, padding=1, stride=2)", [[1, 4, 16, 16]]),
+    C("unfold_t2t", "nn.Unfold(kernel_size=7, stride=4, padding=2)", [[1, 3, 64, 64]]),
+    C("unfold_unbatched", "nn.Unfold(3)", [[2, 8, 8]]),
     C("pixelunshuffle_2", "nn.PixelUnshuffle(2)", [[1, 1, 8, 8]]),
     C("pixelunshuffle_3_kw", "nn.PixelUnshuffle(downscale_factor=3)", [[2, 2, 9, 6]]),
     C("channelshuffle_2", "nn.ChannelShuffle(2)", [[1, 4, 2, 2]]),
@@ -449,6 +454,8 @@ ERROR_CASES = [
     C("batchnorm1d_batch1_no_running_stats", "nn.BatchNorm1d(16, track_running_stats=False)", [[1, 16]]),
     C("mha_embed_dim_not_divisible", "nn.MultiheadAttention(100, 3)", [[5, 1, 100], [5, 1, 100], [5, 1, 100]]),
     C("pixelshuffle_channels_not_divisible", "nn.PixelShuffle(2)", [[1, 3, 4, 4]]),
+    C("unfold_5d_input", "nn.Unfold(3)", [[1, 2, 3, 8, 8]]),
+    C("unfold_no_block", "nn.Unfold(3)", [[1, 2, 2, 2]]),
     C("linear_too_many_positional", "nn.Linear(10, 20, True, None, None, 5)", [[1, 10]]),
     C("relu_too_many_positional", "nn.ReLU(True, 1)", [[1, 10]]),
     C("lstm_input_size_mismatch", "nn.LSTM(32, 64)", [[5, 1, 16]]),
@@ -482,7 +489,7 @@ POOL = {"MaxPool1d", "MaxPool2d", "MaxPool3d", "AvgPool1d", "AvgPool2d", "AvgPoo
         "AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "AdaptiveAvgPool3d", "LPPool1d", "LPPool2d"}
 UPSAMPLE = {"Upsample", "UpsamplingNearest2d", "UpsamplingBilinear2d"}
 ZERO_COST = {"Embedding", "Dropout", "Dropout1d", "Dropout2d", "Dropout3d", "AlphaDropout",
-             "FeatureAlphaDropout", "Flatten", "Unflatten", "Identity", "PixelShuffle",
+             "FeatureAlphaDropout", "Flatten", "Unflatten", "Identity", "PixelShuffle", "Unfold",
              "PixelUnshuffle", "ChannelShuffle", "ZeroPad2d", "ConstantPad1d", "ConstantPad2d",
              "ConstantPad3d", "ReflectionPad1d", "ReflectionPad2d", "ReflectionPad3d",
              "ReplicationPad1d", "ReplicationPad2d", "ReplicationPad3d"}

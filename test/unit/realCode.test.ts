@@ -517,3 +517,16 @@ test("what vit-pytorch's models use: locals(), arange by keyword, meshgrid, var 
   assert.equal(unknown.complete, false);
   assert.match(unknown.diagnostics.map((d) => `${d.line} ${d.message}`).join('\n'), /`Tensor\.bernoulli_mystery` is not something Layer Lens evaluates/);
 });
+
+test('nn.Unfold and F.unfold (T2T-ViT and PiT make tokens with them): blocks as columns, copied, nothing computed', () => {
+  const src = ['import torch.nn as nn', 'import torch.nn.functional as F', '', '# layer-lens: input 1x3x64x64', 'class Net(nn.Module):', '    def __init__(self):', '        super().__init__()',
+    '        self.soft_split = nn.Unfold(kernel_size=7, stride=4, padding=2)', '        self.proj = nn.Linear(147, 64)', '    def forward(self, x):',
+    '        t = self.soft_split(x).transpose(1, 2)', '        return self.proj(t), F.unfold(x, 3, padding=1, stride=2)'].join('\n');
+  const m = analyzeSource(src).models[0];
+  assert.equal(m.complete, true, m.diagnostics.map((d) => d.message).join('\n'));
+  // torch 1.13: (1, 147, 256) from the layer (test/data/torch-layers.reference.json, unfold_t2t); (1, 27, 1024) from F.unfold.
+  assert.deepEqual(m.output, [[1, 256, 64], [1, 27, 1024]]);
+  assert.equal(m.totals.multAdds, 256 * 147 * 64);
+  const split = m.layers.find((l) => l.path === 'soft_split')!;
+  assert.deepEqual([split.multAdds, split.otherOps], [0, 0]);
+});

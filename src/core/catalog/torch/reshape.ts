@@ -225,12 +225,36 @@ function container(name: string): LayerSpec<null> {
   });
 }
 
+interface UnfoldConfig { k: S.Sym[]; d: S.Sym[]; p: S.Sym[]; s: S.Sym[] }
+
+/**
+ * Unfold (im2col): every sliding block of the input as a column, (N, C, H, W) → (N, C·kh·kw, L). The values are
+ * copied (overlapping blocks more than once); nothing is computed. T2T-ViT and PiT build tokens with it.
+ */
+const unfold = noParams<UnfoldConfig>({
+  name: 'Unfold',
+  category: 'reshape',
+  functional: [{ name: 'unfold', positional: ['kernel_size', 'dilation', 'padding', 'stride'] }],
+  signature: [{ name: 'kernel_size' }, { name: 'dilation', default: int(1) }, { name: 'padding', default: int(0) }, { name: 'stride', default: int(1) }],
+  configure: (a) => ({ k: a.ints('kernel_size', 2, { min: 1 }), d: a.ints('dilation', 2, { min: 1 }), p: a.ints('padding', 2, { min: 0 }), s: a.ints('stride', 2, { min: 1 }) }),
+  forward(c, [x]) {
+    if (x.length !== 3 && x.length !== 4) throw new LayerError(`Unfold expects a 3D or 4D (batch mode) input, got ${fmt(x)}`);
+    const [k, d, p, s] = [ns(c.k), ns(c.d), ns(c.p), ns(c.s)];
+    const [C, H, W] = x.slice(-3);
+    const blocks = [H, W].map((size, i) => Math.floor((size + 2 * p[i] - d[i] * (k[i] - 1) - 1) / s[i]) + 1);
+    if (blocks.some((b) => b < 1)) {
+      throw new LayerError(`Unfold: the input's spatial size ${fmt([H, W])} with kernel_size ${fmt(k)}, dilation ${fmt(d)} and padding ${fmt(p)} leaves no sliding block (${fmt(blocks)})`, 'kernel_size');
+    }
+    return moved([...x.slice(0, -3), C * k[0] * k[1], blocks[0] * blocks[1]]);
+  },
+});
+
 export const reshapeSpecs: AnyLayerSpec[] = [
   container('Sequential'), container('ModuleList'), container('ModuleDict'),
   dropout('Dropout'), dropout('Dropout1d', [2, 3]), dropout('Dropout2d'), dropout('Dropout3d'),
   dropout('AlphaDropout'), dropout('FeatureAlphaDropout'),
   flatten, unflatten, identity, upsample,
   fixedUpsample('UpsamplingNearest2d', 'nearest'), fixedUpsample('UpsamplingBilinear2d', 'bilinear'),
-  pixelShuffle, pixelUnshuffle, channelShuffle,
+  pixelShuffle, pixelUnshuffle, channelShuffle, unfold,
 ];
 
