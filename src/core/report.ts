@@ -10,7 +10,7 @@ import type { TripletCounts } from './triplets/combinatorics';
 
 /** How each input source reads in a report. */
 export const INPUT_SOURCE_TEXT: Record<ModelInputSource, string> = {
-  option: 'given', annotation: 'annotated', code: "the code's own call", default: 'guessed: the default image', inferred: "guessed: the first layer's channels",
+  option: 'given', annotation: 'annotated', code: "the code's own call", default: 'guessed: the default image', inferred: 'guessed: fitted to the layers',
 };
 
 /**

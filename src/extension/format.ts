@@ -11,7 +11,7 @@ export function inputSourceText(source: ModelInputSource, framework: ModelResult
     case 'option': return vscode.l10n.t('given');
     case 'annotation': return vscode.l10n.t('annotated');
     case 'code': return framework === 'keras' ? vscode.l10n.t("the model's own Input in the code") : vscode.l10n.t("the code's own call");
-    case 'inferred': return vscode.l10n.t("guessed from the first layer's channels");
+    case 'inferred': return vscode.l10n.t('guessed to fit the layers (channels, or an image size for a Linear)');
     default: return vscode.l10n.t('guessed: the default input');
   }
 }

@@ -110,7 +110,28 @@ test('a half-typed line in the script gives no input: the model falls back to a 
   const text = readFileSync(file, 'utf8').replace('torch.randn(4, 3, 32, 32)', 'torch.randn(4, 3,self 32, 32)');
   const a = analyzeSource(text);
   const net = a.models.find((m) => m.name === 'Net()')!;
-  assert.equal(net.inputSource, 'default');
+  // The guess: the default image, then the smallest square one that its Linear after the flatten takes (32×32).
+  assert.equal(net.inputSource, 'inferred');
+  assert.deepEqual(net.input, [[1, 3, 32, 32]]);
   assert.deepEqual(a.diagnostics.filter((d) => d.severity === 'error'), []);
   assert.ok(a.diagnostics.some((d) => d.code === 'syntax'));
+});
+
+test("an unannotated MNIST net: the guessed image is the smallest square one its Linear after the flatten takes, said as such; an image no size fits keeps the default", () => {
+  const mnist = ['import torch', 'import torch.nn as nn', 'import torch.nn.functional as F', '', 'class Net(nn.Module):', '    def __init__(self):', '        super(Net, self).__init__()',
+    '        self.conv1 = nn.Conv2d(1, 32, 3, 1)', '        self.conv2 = nn.Conv2d(32, 64, 3, 1)', '        self.fc1 = nn.Linear(9216, 128)', '        self.fc2 = nn.Linear(128, 10)', '',
+    '    def forward(self, x):', '        x = F.max_pool2d(F.relu(self.conv2(F.relu(self.conv1(x)))), 2)', '        x = torch.flatten(x, 1)', '        return F.log_softmax(self.fc2(F.relu(self.fc1(x))), dim=1)'].join('\n');
+  const net = analyzeSource(mnist).models[0];
+  // 28 and 29 both give 64×12×12 = 9216 features (the pooling floors): the smaller is taken, and the note says how.
+  assert.deepEqual(net.input, [[1, 1, 28, 28]]);
+  assert.equal(net.inputSource, 'inferred');
+  assert.equal(net.complete, true);
+  assert.match(net.diagnostics.map((d) => d.message).join('\n'), /input 1×1×28×28 inferred from the Linear called at line 16 \(its 9216 input features: the smallest square image that gives them\) \(annotate it: # layer-lens: input 1x1x28x28\)/);
+  // PyTorch's own count at 28×28: conv1 26·26·32·9, conv2 24·24·64·288, fc1 9216·128, fc2 128·10.
+  assert.equal(net.totals.multAdds, 26 * 26 * 32 * 9 + 24 * 24 * 64 * 288 + 9216 * 128 + 128 * 10);
+  // A feature count no square image gives (9217 is prime): the default image stays, and its mismatch is a note, not an error.
+  const odd = analyzeSource(mnist.replace('nn.Linear(9216, 128)', 'nn.Linear(9217, 128)')).models[0];
+  assert.notEqual(odd.inputSource, 'option');
+  assert.deepEqual(odd.diagnostics.filter((d) => d.severity === 'error'), []);
+  assert.ok(!/inferred from the Linear/.test(odd.diagnostics.map((d) => d.message).join('\n')));
 });

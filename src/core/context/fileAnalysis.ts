@@ -350,16 +350,68 @@ export class LoadedFile {
   private guessed(call: string, place: ModelPlace, quiet = true): Context | undefined {
     const dflt = this.session.options.defaultInput!;
     const first = this.run(call, [dflt], 'default', place, quiet);
-    if (!first || !firstLayerRejected(this.session, first.run)) return first;
-    const mismatch = first.result.diagnostics.find((d) => d.code === 'shape');
-    const m = mismatch && /expects (\d+) input (channels|features)|expects input_size (\d+)/.exec(mismatch.message);
-    if (!m) return first;
-    const n = Number(m[1] ?? m[3]);
-    const retry = m[2] === 'channels' ? [dflt[0], n, ...dflt.slice(2)] : m[3] ? [8, dflt[0], n] : [dflt[0], n];
-    const second = this.run(call, [retry], 'inferred', place, quiet);
-    if (!second || second.result.layers.length === 0) return first;
-    second.result.diagnostics.unshift(this.session.diagnostic('info', `input ${retry.join('×')} inferred from the first layer (annotate it: # layer-lens: input ${retry.join('x')})`, 'inferred-input', this.session.at(place)));
-    return second;
+    if (!first) return first;
+    let best = first;
+    let input = dflt;
+    let from = 'the first layer';
+    if (firstLayerRejected(this.session, first.run)) {
+      const mismatch = first.result.diagnostics.find((d) => d.code === 'shape');
+      const m = mismatch && /expects (\d+) input (channels|features)|expects input_size (\d+)/.exec(mismatch.message);
+      if (!m) return first;
+      const n = Number(m[1] ?? m[3]);
+      const retry = m[2] === 'channels' ? [dflt[0], n, ...dflt.slice(2)] : m[3] ? [8, dflt[0], n] : [dflt[0], n];
+      const second = this.run(call, [retry], 'inferred', place, quiet);
+      if (!second || second.result.layers.length === 0) return first;
+      [best, input] = [second, retry];
+    }
+    const sized = this.sizedImage(call, place, quiet, best, input);
+    if (sized) [best, input, from] = [sized.context, sized.input, sized.from];
+    if (best === first) return first;
+    best.result.diagnostics.unshift(this.session.diagnostic('info', `input ${input.join('×')} inferred from ${from} (annotate it: # layer-lens: input ${input.join('x')})`, 'inferred-input', this.session.at(place)));
+    return best;
+  }
+
+  /**
+   * A guessed image that a Linear after a flatten rejects (MNIST's `Linear(9216, 128)` on 224×224): the smallest
+   * square image for which every layer fits. The features a flatten gives never shrink as the image grows (each
+   * conv and pool keeps or grows its output with its input), so the smallest size giving at least the Linear's
+   * features is found by bisection: about log2 of the range in runs, at most IMAGE_SIZE_RUNS. Undefined when that
+   * size does not fit exactly (no square image gives those features).
+   */
+  private sizedImage(call: string, place: ModelPlace, quiet: boolean, guess: Context, input: number[]): { context: Context; input: number[]; from: string } | undefined {
+    if (input.length !== 4 || input[2] !== input[3]) return undefined;
+    const linear = (c: Context) => {
+      const d = c.result.diagnostics.find((x) => x.code === 'shape' && /^Linear expects \d+ input features/.test(x.message));
+      const m = d && /^Linear expects (\d+) input features \(in_features\) but the input \S+ has (\d+) in its last dimension/.exec(d.message);
+      return m ? { line: d!.line, want: Number(m[1]), got: Number(m[2]) } : undefined;
+    };
+    const first = linear(guess);
+    if (!first) return undefined;
+    const runs = new Map<number, Context | undefined>();
+    const tried = (size: number) => [input[0], input[1], size, size];
+    const at = (size: number) => {
+      if (!runs.has(size)) runs.set(size, this.run(call, [tried(size)], 'inferred', place, quiet));
+      return runs.get(size);
+    };
+    const fits = (c: Context | undefined) => !!c && c.result.layers.length > 0 && !c.result.diagnostics.some((d) => d.code === 'shape');
+    // At least the features wanted (or fitting): the answer is there or below. Another mistake first (an image
+    // too small for a kernel) counts as too small.
+    const enough = (size: number) => {
+      const c = at(size);
+      if (fits(c)) return true;
+      const l = c && linear(c);
+      return !!l && l.want === first.want && l.got > first.want;
+    };
+    let [lo, hi] = [1, Math.min(4096, Math.ceil(input[2] * Math.sqrt(first.want / first.got) * 2) + 2)];
+    if (!enough(hi)) return undefined;
+    while (lo < hi && runs.size < IMAGE_SIZE_RUNS) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (enough(mid)) hi = mid;
+      else lo = mid + 1;
+    }
+    const context = lo === hi ? at(lo) : undefined;
+    if (!context || !fits(context)) return undefined;
+    return { context, input: tried(lo), from: `the Linear called at line ${first.line} (its ${first.want} input features: the smallest square image that gives them)` };
   }
 
   private codeContextOf(cls: string, code: CodeRun): Context {
@@ -389,6 +441,9 @@ export class LoadedFile {
  * Whether the run's first layer call rejected its input: no layer ran, or the first one called recorded nothing (it
  * raised, and the analysis went on from its declared size to find the file's other mistakes).
  */
+/** How many image sizes sizedImage tries at most: each is a whole run of the model (bisection needs about 10). */
+const IMAGE_SIZE_RUNS = 16;
+
 function firstLayerRejected(session: Session, run: Run): boolean {
   if (!run.forward) return false;
   const rec = between(session.recorder, run.forward.from, run.forward.to);
