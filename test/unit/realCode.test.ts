@@ -530,3 +530,28 @@ test('nn.Unfold and F.unfold (T2T-ViT and PiT make tokens with them): blocks as 
   const split = m.layers.find((l) => l.path === 'soft_split')!;
   assert.deepEqual([split.multAdds, split.otherOps], [0, 0]);
 });
+
+test("a training script's argparse: parse_args() gives each option its default, as the script runs with no arguments, and says so; a required option is not known", () => {
+  const src = ['import argparse', 'import torch', 'import torch.nn as nn', '',
+    "parser = argparse.ArgumentParser(description='DCGAN', formatter_class=argparse.ArgumentDefaultsHelpFormatter)",
+    "parser.add_argument('--dataset', required=True, help='cifar10 | lsun')", "parser.add_argument('--nz', type=int, default=100)", "parser.add_argument('--ngf', type=int, default='64')",
+    "parser.add_argument('--no-cuda', action='store_true')", "group = parser.add_argument_group('model')", "group.add_argument('--hidden-dim', dest='hidden', type=int, default=32)",
+    'parser.set_defaults(nc=3)', 'opt = parser.parse_args()', '',
+    '# layer-lens: input 1x100x1x1', 'class Generator(nn.Module):', '    def __init__(self):', '        super().__init__()',
+    '        self.up = nn.ConvTranspose2d(opt.nz, opt.ngf, 4, 1, 0, bias=False)', '        self.out = nn.Conv2d(opt.ngf, opt.nc if not opt.no_cuda else 1, 3, padding=1)', '        self.h = nn.Linear(opt.hidden, opt.hidden)',
+    '    def forward(self, z):', '        noise = torch.randn_like(z)', '        return self.out(self.up(z + noise))', '',
+    'netG = Generator()', 'dataset = opt.dataset'].join('\n');
+  const a = analyzeSource(src);
+  const g = a.models.find((m) => m.name === 'Generator()')!;
+  assert.equal(g.complete, true, g.diagnostics.map((d) => d.message).join('\n'));
+  assert.deepEqual(g.output, [[1, 3, 4, 4]]);
+  // ConvTranspose2d(100, 64, 4): 16 outputs × 64 × 100 × 1; Conv2d(64, 3, 3) on 4×4; Linear(32, 32).
+  assert.equal(g.totals.params, 100 * 64 * 16 + 64 * 3 * 9 + 3 + 32 * 32 + 32);
+  assert.match(a.diagnostics.map((d) => `${d.line} ${d.severity} ${d.message}`).join('\n'), /13 info parse_args\(\): the script as it runs with no command-line arguments, each option at its default \(6 options\)/);
+  // `--dataset` has no default: not known (no guess), and nothing is a red error.
+  assert.deepEqual(a.diagnostics.filter((d) => d.severity === 'error'), []);
+  // An argument list of the code's own: not read, so the options are not known, said at the call.
+  const listed = analyzeSource(src.replace('opt = parser.parse_args()', "opt = parser.parse_args(['--nz', '8'])"));
+  assert.equal(listed.models.find((m) => m.name === 'Generator()')!.complete, false);
+  assert.match(listed.diagnostics.map((d) => `${d.line} ${d.message}`).join('\n'), /13 parse_args\(\['--nz', '8'\]\): an argument list of the code's own is not read/);
+});

@@ -16,6 +16,7 @@ import type { Recorder } from './recorder';
 import { TorchOps } from './torchOps';
 import { autogradPrelude, runPrelude, torchPrelude } from './torchPrelude';
 import { EINOPS_LAYERS, einopsModule } from './einops';
+import { argparseModule } from './argparseLib';
 import { KerasLib } from './keras';
 import { numpyModule, pyNumber } from './numpyLib';
 import { fileExists } from '../files';
@@ -225,6 +226,7 @@ export class ModelHost implements Host {
       return m;
     };
     for (const [name, attrs] of stdlibModules(this.interp, this.builtins)) mod(name, attrs);
+    mod('argparse', argparseModule(this.interp));
     mod('sys', new Map<string, RValue>([['path', this.sysPath], ['argv', list([str(this.entryFile)])], ['version_info', tuple([int(3), int(11), int(0)])]]));
     const osPath = mod('os.path', osPathModule());
     // The environment a model is built in is not known here: read as one with none of the variables set, as a

@@ -246,8 +246,8 @@ export class TorchOps {
     };
     return [['zeros', make()], ['ones', make()], ['empty', make()], ['randn', make()], ['rand', make()], ['full', (a, k, s) => make()(a.slice(0, 1), k, s)],
       ['randint', (a, k, s) => this.tensor(this.ints(a[a.length - 1] ?? k.get('size')) ?? null, s, 'int64')],
-      ['zeros_like', ([x], _k, s) => this.tensor(x?.kind === 'tensor' ? x.shape : null, s)],
-      ['ones_like', ([x], _k, s) => this.tensor(x?.kind === 'tensor' ? x.shape : null, s)],
+      // A new tensor of another's shape and dtype (a VAE's `torch.randn_like(std)`).
+      ...['zeros_like', 'ones_like', 'empty_like', 'randn_like', 'rand_like', 'full_like'].map((name): [string, Impl] => [name, ([x], _k, s) => this.tensor(x?.kind === 'tensor' ? x.shape : null, s, x?.kind === 'tensor' ? x.dtype : undefined)]),
       // From a numpy array: its shape, and its values when known.
       ['from_numpy', ([a], _k, s) => (a?.kind === 'tensor' ? { ...a, numpy: undefined, origin: s } : this.tensor(null, s))],
       ['FloatTensor', (args, _k, s) => this.legacyTensor(args, 'float32', s)],
