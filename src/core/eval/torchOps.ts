@@ -395,6 +395,13 @@ export class TorchOps {
       ['divide', ([a, b], _k, site) => this.binary('/', a, b, site) ?? this.tensor(null, site)],
       ['diff', ([x], _k, site) => (x?.kind === 'tensor' ? (valueDiff(x) ?? this.tensor(null, site)) : this.tensor(null, site))],
       ['clamp', same('clamp')],
+      // where(condition, x, y): the three broadcast, one choice per output element (GAT's attention mask). With
+      // only a condition it gives index tensors whose length depends on the values: not known.
+      ['where', ([c, a, b], _k, site) => {
+        if (a === undefined || b === undefined) return opaque('torch.where(condition): indices whose number depends on the values', site);
+        const [x, y] = [a, b].map((v) => (isNumber(v) ? this.tensor([], site) : this.asTensor(v)));
+        return this.shapeOp('where', [c, x, y], site, ([sc, sx, sy]) => T.broadcast(T.broadcast(sc, sx, 'where'), sy, 'where'), 'elementwise');
+      }],
       // A causal mask: the same shape (values are not followed).
       ['triu', ([x], _k, site) => this.shapeOp('triu', [x], site, ([s]) => s, 'elementwise')],
       ['tril', ([x], _k, site) => this.shapeOp('tril', [x], site, ([s]) => s, 'elementwise')],
