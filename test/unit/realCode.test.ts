@@ -556,9 +556,9 @@ test("a training script's argparse: parse_args() gives each option its default, 
   assert.match(listed.diagnostics.map((d) => `${d.line} ${d.message}`).join('\n'), /13 parse_args\(\['--nz', '8'\]\): an argument list of the code's own is not read/);
 });
 
-test('torch.where(condition, x, y): the three broadcast, one choice per element; with only a condition, not known', () => {
+test('torch.where(condition, x, y): the three broadcast, one choice per element; with only a condition, not known; .mT swaps the last two dims', () => {
   const src = ['import torch', 'import torch.nn as nn', 'import torch.nn.functional as F', '', '# layer-lens: input 5x16', 'class GAT(nn.Module):', '    def __init__(self):', '        super().__init__()',
-    '        self.W = nn.Linear(16, 8)', '    def forward(self, h):', '        e = self.W(h) @ self.W(h).t()', '        adj = torch.ones(5, 5)',
+    '        self.W = nn.Linear(16, 8)', '    def forward(self, h):', '        e = self.W(h) @ self.W(h).mT', '        adj = torch.ones(5, 5)',
     "        attention = torch.where(adj > 0, e, -9e15 * torch.ones_like(e))", '        scores = torch.where(adj > 0, e, 0.0)', '        return F.softmax(attention, dim=1) @ self.W(h), scores'].join('\n');
   const m = analyzeSource(src).models[0];
   assert.equal(m.complete, true, m.diagnostics.map((d) => d.message).join('\n'));

@@ -649,6 +649,12 @@ export class TorchOps {
       device: (t) => t,
       data: (t) => t,
       T: (t, _n, site) => this.tensor(t.shape ? [...t.shape].reverse() : null, site),
+      // The last two dims swapped (a batch of matrices transposed: GAT's `target_scores.mT`); a view.
+      mT: (t, _n, site) => {
+        if (!t.shape) return this.tensor(null, site);
+        if (t.shape.length < 2) return this.fail(`tensor.mT is only supported on matrices or batches of matrices. Got ${t.shape.length}-D tensor.`, site, [t]);
+        return this.tensor(T.transpose(t.shape, -2, -1), site, t.dtype);
+      },
       size: (t) => builtin('Tensor.size', ([d], _k, s) => {
         if (!t.shape) return opaque('size of a tensor not known statically', s);
         if (d?.kind === 'int') return int(t.shape[T.dimIndex(d.value, t.shape.length)]);
