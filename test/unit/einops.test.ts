@@ -86,3 +86,11 @@ test('einops in a model: functions and layers give the shapes and figures their 
   assert.equal(fn.complete, false);
   assert.match(fn.diagnostics.map((d) => d.message).join('\n'), /einops\.reduce with a reduction not read here/);
 });
+
+test('a Rearrange line no model runs: it holds no layers, and its row says its figures come from a model that runs it', () => {
+  const src = ['import torch.nn as nn', 'from einops.layers.torch import Rearrange', '', "patches = Rearrange('b c (h p1) (w p2) -> b (h w) (p1 p2 c)', p1=16, p2=16)", 'norm = nn.LayerNorm(768)'].join('\n');
+  const a = analyzeSource(src);
+  const row = a.calls.find((c) => c.line === 4)!;
+  assert.equal(row.params, 0);
+  assert.match(row.unknownReason ?? '', /^Rearrange computes in its forward, on the shapes a model gives it/);
+});

@@ -208,7 +208,10 @@ function alongside(session: Session, node: ModuleNode, annotation: ReturnType<An
   const row = skeleton(session, node);
   if (isContainer(node)) {
     row.params = subtreeParams(namedModules(node).keys());
-    row.unknownReason = `${node.type} is a container: its layers are listed on their own lines`;
+    // einops's Rearrange and Reduce are written in Python like the containers, but hold no layers.
+    row.unknownReason = node.children.size === 0
+      ? `${node.type} computes in its forward, on the shapes a model gives it: its figures show in a model that runs it`
+      : `${node.type} is a container: its layers are listed on their own lines`;
     return row;
   }
   return withAlone(session, row, node, annotation, options);
