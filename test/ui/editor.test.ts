@@ -320,6 +320,21 @@ test('an unannotated GPT: every lens in TinyGPT() on its own tokens, and the att
   await model.waitFor({ state: 'visible', timeout: 30_000 });
 }));
 
+test('einops, as vit-pytorch writes a ViT: the LayerNorm after a Rearrange is costed on the patches it flattens, and the model lens has it all', () => withScreenshot('vit-einops', async () => {
+  await page.keyboard.press('Escape');
+  await (await explorerRow('vit_einops.py')).click();
+  await page.locator(SEL.editorLines, { hasText: 'class ViT' }).waitFor({ timeout: 20_000 });
+  await cursorTo('vit_einops.py', 'Rearrange(', 13);
+  // 1×16×192: the 32×32 image as 16 patches of 8×8×3, which only the Rearrange before it gives.
+  const norm = page.locator(SEL.codeLens, { hasText: 'LayerNorm: params 384' }).first();
+  await norm.waitFor({ state: 'visible', timeout: 30_000 });
+  assert.match((await norm.innerText()).replace(/\u00a0/g, ' '), /LayerNorm: params 384 · Mult-Adds 0 · MAC 6\.53 K — in ViT\(\)/);
+  await page.screenshot({ path: path.join(OUT, 'vit-einops.png'), animations: 'disabled' });
+  await cursorTo('vit_einops.py', 'class ViT', 1);
+  const model = page.locator(SEL.codeLens, { hasText: 'Model: params 158 K · Mult-Adds 2.77 M' }).first();
+  await model.waitFor({ state: 'visible', timeout: 30_000 });
+}));
+
 test('a cost budget exceeded: the model CodeLens says so first, the side panel shows each figure against its limit', () => withScreenshot('budget', async () => {
   await page.keyboard.press('Escape');
   await (await explorerRow('resnext_block.py')).click();
