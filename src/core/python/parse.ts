@@ -55,36 +55,6 @@ export function topLevelNodes(tree: Tree): SyntaxNode[] {
   return out;
 }
 
-/**
- * What identifies a node's parse: its subtree, or for a small node packed in a buffer, the buffer and its
- * index there. Incremental parsing keeps these objects for the parts it reuses, so equal identities mean
- * the very same parse. (lezer exposes `tree` but not the buffer: `context.buffer` is read defensively, and a
- * test checks that reuse is still seen.)
- */
-export function parseIdentity(n: SyntaxNode): { ref: object; index: number } | null {
-  if (n.tree) return { ref: n.tree, index: -1 };
-  const internal = n as unknown as { context?: { buffer?: object }; index?: number };
-  const buffer = internal.context?.buffer;
-  return buffer && typeof internal.index === 'number' ? { ref: buffer, index: internal.index } : null;
-}
-
-/** Convert one top-level node. */
-export function convertStatement(text: string, n: SyntaxNode): { stmts: Stmt[]; syntaxErrors: Span[]; internalError?: Span } {
-  const conv = new Converter(text);
-  const stmts: Stmt[] = [];
-  if (n.type.isError) conv.errors.push({ from: n.from, to: n.to });
-  else if (n.name !== 'Comment') {
-    try {
-      conv.statementInto(n, stmts);
-    } catch {
-      // A shape of broken code the converter did not foresee: keep the rest of the file going.
-      const span = { from: n.from, to: n.to };
-      return { stmts: [{ kind: 'Opaque', reason: 'code Layer Lens could not read', span }], syntaxErrors: unique(conv.errors), internalError: span };
-    }
-  }
-  return { stmts, syntaxErrors: unique(conv.errors) };
-}
-
 const COMPARE_OPS = new Set(['<', '>', '==', '>=', '<=', '!=', '<>', 'in', 'not in', 'is', 'is not']);
 const BRACKETS = new Set(['(', ')', '[', ']', '{', '}']);
 
@@ -399,7 +369,7 @@ class Converter {
       try {
         return conv.statements(body);
       } catch {
-        // As convertStatement does: a shape the converter did not foresee stays opaque, never throws at a reader.
+        // A shape of broken code the converter did not foresee stays opaque: it never throws at a reader.
         return [{ kind: 'Opaque', reason: 'code Layer Lens could not read', span: span(body) }];
       }
     };
