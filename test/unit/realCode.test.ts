@@ -568,3 +568,12 @@ test('torch.where(condition, x, y): the three broadcast, one choice per element;
   const indices = analyzeSource(src.replace('        scores = torch.where(adj > 0, e, 0.0)', '        scores = torch.where(adj > 0)[0]')).models[0];
   assert.equal(indices.complete, false);
 });
+
+test('torch.empty(size=(…)) and the other factories by keyword: the keyword is the shape (a 0-dim tensor made GAT\'s matmul a red error)', () => {
+  const src = ['import torch', 'import torch.nn as nn', '', '# layer-lens: input 10x16', 'class Layer(nn.Module):', '    def __init__(self):', '        super().__init__()',
+    '        self.W = nn.Parameter(torch.empty(size=(16, 32)))', '        self.a = nn.Parameter(torch.zeros(size=[4, 16, 1]))', '    def forward(self, h):', '        return torch.mm(h, self.W), torch.randn(size=(2, 3))'].join('\n');
+  const m = analyzeSource(src).models[0];
+  assert.deepEqual(m.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message), []);
+  assert.equal(m.totals.params, 16 * 32 + 4 * 16);
+  assert.deepEqual(m.output, [[10, 32], [2, 3]]);
+});

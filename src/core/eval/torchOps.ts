@@ -241,7 +241,8 @@ export class TorchOps {
 
   private creators(): [string, Impl][] {
     const make = (dtype?: string): Impl => (args, kwargs, site) => {
-      const shape = this.shapeArgs(args) ?? this.ints(kwargs.get('size'));
+      // `torch.empty(size=(in_features, out))` (pytorch/examples' GAT): with no positional size, the keyword's.
+      const shape = args.length === 0 && kwargs.has('size') ? this.ints(kwargs.get('size')) : this.shapeArgs(args);
       return this.tensor(shape ?? null, site, dtype ?? 'float32');
     };
     return [['zeros', make()], ['ones', make()], ['empty', make()], ['randn', make()], ['rand', make()], ['full', (a, k, s) => make()(a.slice(0, 1), k, s)],
