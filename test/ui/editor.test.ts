@@ -320,7 +320,7 @@ test('an unannotated GPT: every lens in TinyGPT() on its own tokens, and the att
   await model.waitFor({ state: 'visible', timeout: 30_000 });
 }));
 
-test('einops, as vit-pytorch writes a ViT: the LayerNorm after a Rearrange is costed on the patches it flattens, and the model lens has it all', () => withScreenshot('vit-einops', async () => {
+test('einops, as vit-pytorch writes a ViT: the Rearrange\'s own lens, the LayerNorm after it costed on the patches it makes, and the model lens has it all', () => withScreenshot('vit-einops', async () => {
   await page.keyboard.press('Escape');
   await (await explorerRow('vit_einops.py')).click();
   await page.locator(SEL.editorLines, { hasText: 'class ViT' }).waitFor({ timeout: 20_000 });
@@ -329,6 +329,10 @@ test('einops, as vit-pytorch writes a ViT: the LayerNorm after a Rearrange is co
   const norm = page.locator(SEL.codeLens, { hasText: 'LayerNorm: params 384' }).first();
   await norm.waitFor({ state: 'visible', timeout: 30_000 });
   assert.match((await norm.innerText()).replace(/\u00a0/g, ' '), /LayerNorm: params 384 · Mult-Adds 0 · MAC 6\.53 K — in ViT\(\)/);
+  // The Rearrange's own line: no arithmetic, the copy that reorders the patches' values (3,072 read, 3,072 written).
+  const rearrange = page.locator(SEL.codeLens, { hasText: 'Rearrange: params 0' }).first();
+  await rearrange.waitFor({ state: 'visible', timeout: 30_000 });
+  assert.match((await rearrange.innerText()).replace(/\u00a0/g, ' '), /Rearrange: params 0 · Mult-Adds 0 · MAC 6\.14 K — in ViT\(\)/);
   await page.screenshot({ path: path.join(OUT, 'vit-einops.png'), animations: 'disabled' });
   await cursorTo('vit_einops.py', 'class ViT', 1);
   const model = page.locator(SEL.codeLens, { hasText: 'Model: params 158 K · Mult-Adds 2.77 M' }).first();

@@ -94,3 +94,15 @@ test('a Rearrange line no model runs: it holds no layers, and its row says its f
   assert.equal(row.params, 0);
   assert.match(row.unknownReason ?? '', /^Rearrange computes in its forward, on the shapes a model gives it/);
 });
+
+test("a Rearrange line in a model: its own row, einops's class, its input and output and the copy it makes (no arithmetic)", () => {
+  const a = analyzeSource(readFileSync(path.join(ROOT, 'samples', 'vit_einops.py'), 'utf8'));
+  const row = a.calls.find((c) => c.type === 'Rearrange')!;
+  assert.deepEqual([row.qualifiedName, row.category], ['einops.layers.torch.Rearrange', 'module']);
+  assert.deepEqual([row.inputShape, row.outputShape], [[1, 3, 32, 32], [1, 16, 192]]);
+  // Reordered axes: the values are copied, 3,072 read and 3,072 written.
+  assert.deepEqual([row.params, row.multAdds, row.memoryAccessCost], [0, 0, 6144]);
+  // An empty nn.Sequential (an identity shortcut) is still a container.
+  const empty = analyzeSource('import torch.nn as nn\n\n# layer-lens: input 1x8x4x4\nclass B(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.shortcut = nn.Sequential()\n    def forward(self, x):\n        return self.shortcut(x)\n');
+  assert.equal(empty.calls.find((c) => c.type === 'Sequential')!.category, 'container');
+});

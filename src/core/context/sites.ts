@@ -3,7 +3,7 @@
  * best-known input (given, then annotated, then the code's own call, then guessed) and what that model's calls
  * of it cost; for a line no model runs, the layer alone (./standalone.ts). Every row says where its input came from.
  */
-import { isContainer, namedModules, type LayerCall, type ModuleNode } from '../eval/moduleTree';
+import { isContainer, isLayerFreePrelude, namedModules, type LayerCall, type ModuleNode } from '../eval/moduleTree';
 import { between, type ModuleCall } from '../eval/recorder';
 import type { BoundArg } from '../catalog/argReader';
 import type { AnyLayerSpec, InputDefaults } from '../catalog/types';
@@ -209,7 +209,7 @@ function alongside(session: Session, node: ModuleNode, annotation: ReturnType<An
   if (isContainer(node)) {
     row.params = subtreeParams(namedModules(node).keys());
     // einops's Rearrange and Reduce are written in Python like the containers, but hold no layers.
-    row.unknownReason = node.children.size === 0
+    row.unknownReason = isLayerFreePrelude(node)
       ? `${node.type} computes in its forward, on the shapes a model gives it: its figures show in a model that runs it`
       : `${node.type} is a container: its layers are listed on their own lines`;
     return row;
@@ -278,8 +278,9 @@ function skeleton(session: Session, node: ModuleNode): CallResult {
   const spec = layer?.spec as AnyLayerSpec | undefined;
   return {
     line: start.line, column: start.column, endLine: end.line, endColumn: end.column, span: node.origin.span, calleeSpan: node.callee ?? node.origin.span,
-    type: node.type, qualifiedName: keras ? `keras.layers.${node.type}` : isContainer(node) || layer ? `torch.nn.${node.type}` : node.instance.cls.qualname,
-    framework: keras ? 'keras' : 'torch', category: isContainer(node) ? 'container' : spec?.category ?? 'module',
+    type: node.type, qualifiedName: keras ? `keras.layers.${node.type}` : layer ? `torch.nn.${node.type}` : isContainer(node) ? node.instance.cls.qualname ?? `torch.nn.${node.type}` : node.instance.cls.qualname,
+    // einops's Rearrange is run like a container but holds no layers: its line gets its own figures, as a layer's does.
+    framework: keras ? 'keras' : 'torch', category: isContainer(node) && !isLayerFreePrelude(node) ? 'container' : spec?.category ?? 'module',
     arguments: spec && layer?.args ? argumentViews(spec, layer.args) : [],
     params: layer ? layer.params : null,
     paramsTotal: null,
