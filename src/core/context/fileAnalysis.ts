@@ -381,9 +381,11 @@ export class LoadedFile {
   private sizedImage(call: string, place: ModelPlace, quiet: boolean, guess: Context, input: number[]): { context: Context; input: number[]; from: string } | undefined {
     if (input.length !== 4 || input[2] !== input[3]) return undefined;
     const linear = (c: Context) => {
-      const d = c.result.diagnostics.find((x) => x.code === 'shape' && /^Linear expects \d+ input features/.test(x.message));
-      const m = d && /^Linear expects (\d+) input features \(in_features\) but the input \S+ has (\d+) in its last dimension/.exec(d.message);
-      return m ? { line: d!.line, want: Number(m[1]), got: Number(m[2]) } : undefined;
+      for (const d of c.result.diagnostics) {
+        const m = d.code === 'shape' ? LINEAR_REFUSED.exec(d.message) : null;
+        if (m) return { line: d.line, want: Number(m[1]), got: Number(m[2]) };
+      }
+      return undefined;
     };
     const first = linear(guess);
     if (!first) return undefined;
@@ -437,13 +439,15 @@ export class LoadedFile {
   }
 }
 
+/** How many image sizes sizedImage tries at most: each is a whole run of the model (bisection needs about 10). */
+const IMAGE_SIZE_RUNS = 16;
+/** A Linear's refusal of its input's last dimension (catalog/torch/linear.ts's message). */
+const LINEAR_REFUSED = /^Linear expects (\d+) input features \(in_features\) but the input \S+ has (\d+) in its last dimension/;
+
 /**
  * Whether the run's first layer call rejected its input: no layer ran, or the first one called recorded nothing (it
  * raised, and the analysis went on from its declared size to find the file's other mistakes).
  */
-/** How many image sizes sizedImage tries at most: each is a whole run of the model (bisection needs about 10). */
-const IMAGE_SIZE_RUNS = 16;
-
 function firstLayerRejected(session: Session, run: Run): boolean {
   if (!run.forward) return false;
   const rec = between(session.recorder, run.forward.from, run.forward.to);

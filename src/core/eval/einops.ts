@@ -9,7 +9,7 @@ import type { Interpreter } from './interpreter';
 import { builtin } from './builtins';
 import { describe } from './signals';
 import { type CallSite, type RValue, int, list, newDict, opaque, str, tuple } from './runtime';
-import type { TorchOps } from './torchOps';
+import type { ShapeOpKind, TorchOps } from './torchOps';
 import { einopsShape, einsumEquation, packShapes, parseShape, unpackShapes, type EinopsOp } from './einopsPattern';
 import { ShapeError, shapeText, stack } from './tensorShapes';
 
@@ -41,8 +41,13 @@ export function einopsModule(interp: Interpreter, ops: TorchOps): Map<string, RV
     // A list of tensors is stacked along a new first axis, as einops does.
     const inputs = (x && (x.kind === 'list' || x.kind === 'tuple') ? x.items : x ? [x] : []).map((t) => ops.asTensor(t));
     if (inputs.length === 0 || inputs.some((t) => t.kind !== 'tensor')) return unknown(`einops.${op} on ${x ? describe(x) : 'nothing'}`, site);
-    const kind = op === 'reduce' ? 'elementwise' : op === 'repeat' || inputs.length > 1 ? 'copy' : viewOrCopy(inputs[0], pattern.value, lengths);
-    return ops.shapeOp(op, inputs, site, (shapes) => einopsShape(op, x!.kind === 'list' || x!.kind === 'tuple' ? stack(shapes, 0) : shapes[0], pattern.value, lengths).shape, kind);
+    const stacked = x!.kind === 'list' || x!.kind === 'tuple';
+    return ops.shapeOp(op, inputs, site, (shapes) => {
+      const r = einopsShape(op, stacked ? stack(shapes, 0) : shapes[0], pattern.value, lengths);
+      // A reduce costs what the torch reduction does; a repeat, a stack, or axes in another order copy; else a reshape.
+      const kind: ShapeOpKind = op === 'reduce' ? 'elementwise' : op === 'repeat' || stacked || r.reordered || r.added ? 'copy' : 'view';
+      return { shape: r.shape, kind };
+    });
   };
 
   m.set('rearrange', builtin('einops.rearrange', operation('rearrange')));
@@ -91,18 +96,6 @@ export function einopsModule(interp: Interpreter, ops: TorchOps): Map<string, RV
     }
   }));
   return m;
-}
-
-/** A rearrange that keeps its axes' order is a reshape (a view); one that reorders them, or adds any, copies. */
-function viewOrCopy(t: RValue, pattern: string, lengths: Map<string, number>): 'view' | 'copy' {
-  if (t.kind !== 'tensor' || !t.shape) return 'view';
-  try {
-    const r = einopsShape('rearrange', t.shape, pattern, lengths);
-    return r.reordered || r.added ? 'copy' : 'view';
-  } catch {
-    // The shape rule reports it.
-    return 'view';
-  }
 }
 
 /** einops.layers.torch's Rearrange and Reduce: modules without parameters whose forward is the function. */

@@ -87,12 +87,12 @@ export function namedModules(root: ModuleNode): Map<ModuleNode, string> {
   return paths;
 }
 
-/** nn.Sequential, nn.ModuleList or nn.ModuleDict itself (a class of the code's own built on one is the code's own). */
 /** A class of the preludes that holds no layers (einops's Rearrange and Reduce): Python over functions, costed as it runs. */
 export function isLayerFreePrelude(n: ModuleNode): boolean {
   return n.instance.cls.file === TORCH_PRELUDE_FILE && n.children.size === 0;
 }
 
+/** nn.Sequential, nn.ModuleList or nn.ModuleDict itself (a class of the code's own built on one is the code's own). */
 export function isContainer(n: ModuleNode): boolean {
   // The torch.nn containers written in Python (nn.TransformerEncoder: ./torchPrelude.ts) count as containers too.
   return ((n.native === 'sequential' || n.native === 'moduleList' || n.native === 'moduleDict') && n.instance.cls.native !== undefined) || n.instance.cls.file === TORCH_PRELUDE_FILE;

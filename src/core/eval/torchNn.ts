@@ -279,11 +279,11 @@ export class TorchNn {
       node.children.delete(name);
       self.attrs.set(name, value);
       // `nn.ModuleList([block, None])`: PyTorch keeps the None in its place.
-      if (node.native === 'sequential' || node.native === 'moduleList') (node.otherMembers ??= []).push({ at: node.children.size, value });
+      keepPlace(node, value);
     } else {
       this.interp.report.diagnostic('warning', `${describe(value)} registered as submodule \`${name}\` is not a module known statically`, site, 'unknown-module');
       // In a Sequential or a ModuleList it keeps its place: what runs after it must not run on its input.
-      if (node.native === 'sequential' || node.native === 'moduleList') (node.otherMembers ??= []).push({ at: node.children.size, value });
+      keepPlace(node, value);
     }
   }
 
@@ -514,7 +514,7 @@ export class TorchNn {
       const out: InstanceValue = { kind: 'instance', cls, attrs: new Map() };
       out.module = newModuleNode(cls.name, self.module!.native, site, out);
       // A member not known was reported where it was registered; here it only keeps its place.
-      picked.forEach((m, k) => (m.kind === 'instance' && m.module ? this.register(out, String(k), m, site) : (out.module!.otherMembers ??= []).push({ at: out.module!.children.size, value: m })));
+      picked.forEach((m, k) => (m.kind === 'instance' && m.module ? this.register(out, String(k), m, site) : keepPlace(out.module!, m)));
       return out;
     }
     return opaque('index of a module container not known statically', site);
@@ -732,4 +732,9 @@ export function frozenParams(node: ModuleNode): number {
     if (flag?.kind === 'bool' && !flag.value) n += shapeNumel(v.parameter.shape);
   }
   return n;
+}
+
+/** A value that is not a module, kept in its place among a Sequential's or ModuleList's members (TorchNn.members). */
+function keepPlace(node: ModuleNode, value: RValue): void {
+  if (node.native === 'sequential' || node.native === 'moduleList') (node.otherMembers ??= []).push({ at: node.children.size, value });
 }

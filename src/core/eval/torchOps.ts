@@ -21,6 +21,9 @@ import { MAX_VALUES, valueBinary, valueCast, valueDiff, valueTensor, valueToPyth
 
 type Impl = (args: RValue[], kwargs: Map<string, RValue>, site: CallSite) => RValue;
 
+/** What a shape operation does with its data: nothing (a view), moves it (a copy), or computes per element. */
+export type ShapeOpKind = 'view' | 'copy' | 'elementwise';
+
 /** torch's dtype names (torch.float, torch.long…) as the dtypes tensors carry. */
 const DTYPE_NAMES: Record<string, string> = {
   float32: 'float32', float: 'float32', float16: 'float16', half: 'float16', bfloat16: 'bfloat16', float64: 'float64', double: 'float64',
@@ -63,12 +66,16 @@ export class TorchOps {
     return out;
   }
 
-  /** Run a shape rule; errors become diagnostics and an unknown tensor. (Also einops's operations, ./einops.ts.) */
-  shapeOp(op: string, inputs: RValue[], site: CallSite, rule: (shapes: number[][]) => number[], kind: 'view' | 'copy' | 'elementwise' = 'view'): RValue {
+  /**
+   * Run a shape rule; errors become diagnostics and an unknown tensor. (Also einops's operations, ./einops.ts, whose
+   * rule also says whether the data moves: a rearrange that keeps the axes' order is a view.)
+   */
+  shapeOp(op: string, inputs: RValue[], site: CallSite, rule: (shapes: number[][]) => number[] | { shape: number[]; kind: ShapeOpKind }, kindIn: ShapeOpKind = 'view'): RValue {
     const shapes = this.shapes(inputs);
     if (!shapes) return this.tensor(null, site);
     try {
-      const out = rule(shapes);
+      const r = rule(shapes);
+      const [out, kind] = Array.isArray(r) ? [r, kindIn] : [r.shape, r.kind];
       this.record(op, shapes, out, site, kind === 'elementwise' ? T.shapeNumel(out) : 0, 0, kind !== 'view');
       return this.tensor(out, site);
     } catch (e) {
@@ -352,8 +359,7 @@ export class TorchOps {
       ['norm', ([x, _p, d, keep], kwargs, site) => reduce('norm')([x, d ?? kwargs.get('dim') ?? NONE, keep ?? kwargs.get('keepdim') ?? FALSE], new Map(), site)],
       ['amin', reduce('amin')],
       // var / std (input, dim, unbiased, keepdim): the third positional is `unbiased`, not keepdim.
-      ['var', ([x, d, _unbiased, keep], kwargs, site) => reduce('var')([x, d ?? kwargs.get('dim') ?? NONE, keep ?? kwargs.get('keepdim') ?? FALSE], new Map(), site)],
-      ['std', ([x, d, _unbiased, keep], kwargs, site) => reduce('std')([x, d ?? kwargs.get('dim') ?? NONE, keep ?? kwargs.get('keepdim') ?? FALSE], new Map(), site)],
+      ...(['var', 'std'] as const).map((name): [string, Impl] => [name, ([x, d, _unbiased, keep], kwargs, site) => reduce(name)([x, d ?? kwargs.get('dim') ?? NONE, keep ?? kwargs.get('keepdim') ?? FALSE], new Map(), site)]),
       ['argmax', this.arg('argmax')],
       ['argmin', this.arg('argmin')],
       ['max', this.extreme('max')],
