@@ -3,7 +3,7 @@
  * collections, warnings, copy), implemented over runtime values.
  */
 import { RScope } from './scope';
-import { roundHalfEven } from './pyNumbers';
+import { pyFixed, roundHalfEven } from './pyNumbers';
 import type { Interpreter } from './interpreter';
 import { PyRaise, capped, describe } from './signals';
 import {
@@ -124,18 +124,33 @@ export function makeBuiltins(interp: Interpreter): RScope {
   def('abs', ([v], _k, site) => (isNumber(v) ? (v.kind === 'float' ? { kind: 'float', value: Math.abs(v.value) } : int(Math.abs(num(v)))) : opaque('abs()', site)));
   def('round', ([v, nd], _k, site) => {
     if (!isNumber(v)) return opaque('round() of a value not known statically', site);
-    if (nd && nd.kind === 'int') return { kind: 'float', value: Number(num(v).toFixed(nd.value)) };
-    return int(roundHalfEven(num(v)));
+    if (!nd || nd.kind === 'none') return int(roundHalfEven(num(v)));
+    if (nd.kind !== 'int') return opaque('round() with ndigits not known statically', site);
+    // With ndigits an int stays an int (round(7, 2) == 7, round(25, -1) == 20) and a float a float, ties to even.
+    if (v.kind !== 'float') return nd.value >= 0 ? int(num(v)) : int(roundHalfEven(num(v) / 10 ** -nd.value) * 10 ** -nd.value);
+    const text = nd.value >= 0 ? pyFixed(v.value, Math.min(nd.value, 100)) : undefined;
+    return text === undefined ? opaque('round() of a float to tens, hundreds…', site) : { kind: 'float', value: Number(text) };
   });
+  // int(t) and float(t) of a one-element tensor: its value when known (`int(depths[-1])`); PyTorch refuses more elements.
+  const scalar = (v: RValue, site: CallSite, name: string): number | undefined => {
+    if (v.kind !== 'tensor') return undefined;
+    const n = v.shape ? v.shape.reduce((a, b) => a * b, 1) : undefined;
+    if (n !== undefined && n !== 1) throw new PyRaise(opaque('ValueError'), `ValueError: only one element tensors can be converted to Python scalars (${name}() of ${n} elements)`, site);
+    return v.data?.length === 1 ? v.data[0] : undefined;
+  };
   def('int', ([v], _k, site) => {
     if (!v) return int(0);
     if (isNumber(v)) return int(Math.trunc(num(v)));
+    const x = scalar(v, site, 'int');
+    if (x !== undefined) return int(Math.trunc(x));
     if (v.kind === 'str' && /^\s*[-+]?\d+\s*$/.test(v.value)) return int(parseInt(v.value, 10));
     return opaque(`int() of ${describe(v)}`, site);
   });
   def('float', ([v], _k, site) => {
     if (!v) return { kind: 'float', value: 0 };
     if (isNumber(v)) return { kind: 'float', value: num(v) };
+    const x = scalar(v, site, 'float');
+    if (x !== undefined) return { kind: 'float', value: x };
     if (v.kind === 'str' && !Number.isNaN(Number(v.value))) return { kind: 'float', value: Number(v.value) };
     return opaque(`float() of ${describe(v)}`, site);
   });
@@ -321,7 +336,7 @@ export function stdlibModules(interp: Interpreter, builtins: RScope): Map<string
   const partial = b('functools.partial', ([f, ...args], kwargs) => ({ kind: 'partial', func: f, args, kwargs: new Map(kwargs) }));
   m.set('functools', new Map<string, RValue>([
     ['partial', partial],
-    ['wraps', b('functools.wraps', () => builtin('decorator:wraps', ([f]) => f))],
+    ['wraps', b('functools.wraps', ([wrapped]) => builtin('decorator:wraps', ([f]) => (f?.kind === 'function' && wrapped ? { ...f, wraps: wrapped } : f)))],
     ['reduce', b('functools.reduce', ([f, seq, init], _k, site) => {
       const items = interp.iterate(seq, site);
       if (!items) return opaque('functools.reduce()', site);

@@ -209,10 +209,14 @@ export class Interpreter {
     },
     Pass: () => undefined,
     Try: (s, frame) => this.execTry(s, frame),
-    With: (s, frame) => {
+    With: (s, frame, site) => {
       for (const item of s.items) {
         const ctx = this.eval(item.context, frame);
-        if (item.target) this.assign(item.target, ctx.kind === 'instance' || ctx.kind === 'opaque' ? ctx : opaque('context manager value'), frame);
+        // `as` binds what __enter__ returns when the code's own class defines it; a library's context manager
+        // (torch.no_grad(), autocast) is itself, and anything else is not known.
+        const enter = ctx.kind === 'instance' ? this.lookupClassAttr(ctx.cls, '__enter__') : undefined;
+        const entered = enter ? this.call(this.bindMethod(ctx, enter.value), [], new Map(), site) : ctx;
+        if (item.target) this.assign(item.target, enter || ctx.kind === 'instance' || ctx.kind === 'opaque' ? entered : opaque('context manager value'), frame);
       }
       this.execBlock(s.body, frame);
     },
@@ -419,7 +423,19 @@ export class Interpreter {
 
   private applyDecorator(dec: RValue, target: RValue, site: CallSite): RValue {
     if (dec.kind === 'builtin' && dec.name.startsWith('decorator:')) return dec.call([target], new Map(), site);
-    // Anything else passes the function through unchanged (registries, legacy-argument wrappers, jit…).
+    // The code's own decorator runs as Python runs it: a wrapper replaces the function (a registry hands it back).
+    // A wrapper that declares itself the function (`@functools.wraps(fn)`, as torchvision's legacy-argument
+    // wrappers, which read signatures through inspect) stands for it: the function runs as written. A decorator
+    // whose run is not known or raises (a registry that reads sys.modules) leaves the function as it was, as do
+    // the library decorators not modelled (jit…), which return an equivalent.
+    if (dec.kind === 'function' || dec.kind === 'bound' || dec.kind === 'partial') {
+      try {
+        const wrapped = this.deref(this.call(dec, [target], new Map(), site));
+        if (wrapped.kind !== 'opaque' && wrapped.kind !== 'none' && !declaresWrapping(wrapped, target)) return wrapped;
+      } catch (e) {
+        if (!(e instanceof PyRaise)) throw e;
+      }
+    }
     return target;
   }
 
@@ -1125,6 +1141,14 @@ function globalsOf(scope: RScope): RScope {
   let s: RScope = scope;
   while (s.kind !== 'module' && s.parent) s = s.parent;
   return s;
+}
+
+/** Whether `f` says, through functools.wraps (at any depth), that it wraps `target`. */
+function declaresWrapping(f: RValue, target: RValue): boolean {
+  for (let at: RValue | undefined = f, depth = 0; at?.kind === 'function' && depth < 20; at = at.wraps, depth++) {
+    if (at.wraps === target) return true;
+  }
+  return false;
 }
 
 function exceptionMessage(exc: RValue): string {

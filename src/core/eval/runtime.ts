@@ -62,6 +62,8 @@ export interface FunctionValue {
   wrapper?: 'static' | 'class' | 'property';
   /** The class whose body defined it, for zero-argument super(). */
   ownerClass?: ClassValue;
+  /** The function `@functools.wraps(f)` says this one wraps. */
+  wraps?: RValue;
 }
 
 /** A function implemented by the interpreter (builtins, torch functions). */

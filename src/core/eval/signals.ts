@@ -4,6 +4,7 @@
  */
 import { type Origin, type RValue, opaque, repr } from './runtime';
 import { exact } from '../cost/format';
+import { pyFixed } from './pyNumbers';
 
 /** Control flow inside the interpreter. */
 export class ReturnSignal { constructor(readonly value: RValue) {} }
@@ -60,16 +61,33 @@ export function capped(size: number, what: string): true {
 export function formatValue(v: RValue, conversion?: string, spec?: string): string | undefined {
   if (v.kind === 'opaque' || v.kind === 'tensor') return undefined;
   if (conversion === 'r') return repr(v);
-  if (spec && (v.kind === 'int' || v.kind === 'float')) {
-    const fixed = /^\.(\d+)f$/.exec(spec);
-    if (fixed) return v.value.toFixed(Number(fixed[1]));
-    if (/^\d*d?$/.test(spec)) return String(v.value);
-    return undefined;
-  }
+  if (spec && (v.kind === 'int' || v.kind === 'float')) return formatNumber(v.value, v.kind === 'float', spec);
   if (v.kind === 'str') return v.value;
   if (v.kind === 'int' || v.kind === 'bool' || v.kind === 'none' || v.kind === 'tuple' || v.kind === 'list') return v.kind === 'bool' ? (v.value ? 'True' : 'False') : repr(v);
   if (v.kind === 'float') return repr(v);
   return repr(v);
+}
+
+/**
+ * A number under the format specs names and labels use: `[0][width][.precision]f`, `[0][width]d` and a bare width
+ * (f'{i:03d}', f'{x:.2f}', f'{n:4}'), as Python writes them; undefined for any other spec, and for `d` of a float,
+ * which Python refuses.
+ */
+function formatNumber(value: number, float: boolean, spec: string): string | undefined {
+  const m = /^(0)?(\d+)?(?:\.(\d+))?([df])?$/.exec(spec);
+  if (!m) return undefined;
+  const [, zero, width, precision, type] = m;
+  let body: string | undefined;
+  if (type === 'f') body = pyFixed(value, precision === undefined ? 6 : Number(precision));
+  else if (precision !== undefined) return undefined;
+  else if (type === 'd') body = float ? undefined : String(value);
+  else body = float ? repr({ kind: 'float', value }) : String(value);
+  if (body === undefined) return undefined;
+  const w = Number(width ?? 0);
+  if (body.length >= w) return body;
+  if (!zero) return body.padStart(w);
+  const sign = body.startsWith('-') ? '-' : '';
+  return sign + body.slice(sign.length).padStart(w - sign.length, '0');
 }
 
 /** A short description of a value for messages. */
