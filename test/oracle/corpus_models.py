@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """Reference figures for the corpus of public model code (test/corpus), computed by real PyTorch.
 
-Each folder of test/corpus holds a repository's files as published, its licence, and models.json: one entry per
-model, {name, file, call, input, dtype}. The file is imported as `python FILE` would import it (its folder and the
-corpus folder on sys.path; as a package member when it uses relative imports), `call` is evaluated in its
-namespace, and the model runs once in eval mode under torch.no_grad() on randn inputs (zeros for int64).
+Each folder of test/corpus holds what Layer Lens wrote about a public repository: SOURCE.md (address, commit) and
+models.json, one entry per model, {name, file, call, input, dtype}. The code is read from a checkout of each
+repository at its commit, in a folder outside this repository given as the first argument (test/corpus/README.md
+says how to bring them). The file is imported as `python FILE` would import it (its folder and the checkout's root
+on sys.path; as a package member when it uses relative imports), `call` is evaluated in its namespace, and the
+model runs once in eval mode under torch.no_grad() on randn inputs (zeros for int64).
 
 Counted as docs/conventions.md says, as test/oracle/context_models.py and torchvision_models.py count:
 - params: model.parameters(), a shared parameter once;
@@ -17,10 +19,17 @@ A torch.nn leaf type torch_layers.cost has no rule for is listed under `unclassi
 reference for Mult-Adds).
 
 Output: test/data/corpus.reference.json
-Regenerate: /usr/bin/python3 test/oracle/corpus_models.py   (about 3.5 minutes on 2 CPUs)
-lucidrains__vit-pytorch needs einops, which Debian does not package: pip install --target /tmp/pyeinops
-einops==0.8.2, then run with PYTHONPATH=/tmp/pyeinops.
+Regenerate: /usr/bin/python3 test/oracle/corpus_models.py CHECKOUTS   (about 3.5 minutes on 2 CPUs);
+with folder names after CHECKOUTS it prints those and writes nothing.
+lucidrains__vit-pytorch needs einops, which Debian does not package: put einops 0.8.2's `einops/` folder (from a
+checkout or `pip install --target`) on PYTHONPATH.
+
+Stubbed: tqdm and munch, when not installed. In a full checkout of Cadene's pretrained-models, importing
+`pretrainedmodels.models.resnext` runs the package's `__init__.py`, which imports its data-set helpers, and they
+import those two. No model code calls them: a stub is an empty module whose names raise if they are ever called.
 """
+
+import types
 
 import contextlib
 import importlib
@@ -42,7 +51,8 @@ sys.dont_write_bytecode = True  # no __pycache__ in the corpus or test/oracle
 import torch_layers  # noqa: E402
 
 REPO = os.path.normpath(os.path.join(HERE, "..", ".."))
-CORPUS = os.path.join(REPO, "test", "corpus")
+LISTS = os.path.join(REPO, "test", "corpus")
+CORPUS = None  # the folder of checkouts, from the command line
 OUT = os.path.join(REPO, "test", "data", "corpus.reference.json")
 RELATIVE = re.compile(r"^\s*from\s+\.", re.M)
 UNITS = (nn.MultiheadAttention, nn.TransformerEncoderLayer, nn.TransformerDecoderLayer)
@@ -62,6 +72,28 @@ def is_unit(m):
     if isinstance(m, (nn.Sequential, nn.ModuleList, nn.ModuleDict)):
         return False  # an empty nn.Sequential() (an identity shortcut) runs nothing
     return type(m).__module__.startswith("torch.nn") and not list(m.children())
+
+
+STUBBED = ("tqdm", "munch")
+
+
+class _Stub(types.ModuleType):
+    """A module that is not installed and that no model calls: any name it gives raises when called."""
+
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+
+        def missing(*_args, **_kwargs):
+            raise RuntimeError("%s.%s is a stub of corpus_models.py" % (self.__name__, name))
+        return missing
+
+
+for _name in STUBBED:
+    try:
+        importlib.import_module(_name)
+    except ImportError:
+        sys.modules[_name] = _Stub(_name)
 
 
 def load(folder, rel):
@@ -214,10 +246,18 @@ def measure(folder, entry):
 
 
 def main():
-    only = sys.argv[1:]
+    global CORPUS
+    if len(sys.argv) < 2 or not os.path.isdir(sys.argv[1]):
+        print("usage: corpus_models.py CHECKOUTS [FOLDER...]  (CHECKOUTS: one checkout per repository, test/corpus/README.md)")
+        return 2
+    CORPUS = os.path.realpath(sys.argv[1])
+    if CORPUS == REPO or CORPUS.startswith(REPO + os.sep):
+        print("the checkouts stay outside this repository")
+        return 2
+    only = sys.argv[2:]
     models = []
-    for folder in sorted(os.listdir(CORPUS)):
-        manifest = os.path.join(CORPUS, folder, "models.json")
+    for folder in sorted(os.listdir(LISTS)):
+        manifest = os.path.join(LISTS, folder, "models.json")
         if not os.path.isfile(manifest) or (only and folder not in only):
             continue
         with open(manifest) as f:

@@ -98,20 +98,19 @@ y = model(torch.randint(0, 100, (4, 20)))
   assert.match(t['torch.utils.flop_counter'].differences[0], /^not known: LSTM: counted only where PyTorch runs it as matrix products/);
 });
 
-test('functional attention (nanoGPT): the tools that miss scaled_dot_product_attention say how much', () => {
-  const dir = path.join(ROOT, 'test', 'corpus', 'karpathy__nanoGPT');
-  const fs = { ...diskFs, roots: [dir] };
-  const m = analyzeFile(path.join(dir, 'model.py'), fs, {
-    call: 'GPT(GPTConfig(n_layer=2, n_head=4, n_embd=64, block_size=64, vocab_size=100, dropout=0.0, bias=True))',
-    inputs: [{ shape: [1, 32], dtype: 'int64' }],
+test('functional attention (a GPT block\'s F.scaled_dot_product_attention): the tools that miss it say how much', () => {
+  const dir = path.join(ROOT, 'samples');
+  const m = analyzeFile(path.join(dir, 'tiny_gpt.py'), { ...diskFs, roots: [dir] }, {
+    call: 'CausalSelfAttention(n_embd=64, n_head=4)',
+    inputs: [{ shape: [1, 32, 64], dtype: 'float32' }],
   }).models[0];
   assert.ok(m.complete);
-  // Q·Kᵀ and A·V: 2 layers × 4 heads × 32 × 32 × 16 × 2.
-  const attention = 2 * 4 * 32 * 32 * 16 * 2;
-  assert.equal(attention, 262_144);
+  // Q·Kᵀ and A·V: 4 heads × 32 × 32 × 16 × 2.
+  const attention = 4 * 32 * 32 * 16 * 2;
+  assert.equal(attention, 131_072);
   const t = byTool(otherTools(m));
   for (const tool of ['fvcore', 'ptflops (pytorch backend, the default)', 'thop', 'torchinfo']) {
-    assert.ok(t[tool].differences.some((d) => d.startsWith('−262,144  ') && /scaled_dot_product_attention/.test(d)), `${tool}: ${t[tool].differences.join(' | ')}`);
+    assert.ok(t[tool].differences.some((d) => d.startsWith('−131,072  ') && /scaled_dot_product_attention/.test(d)), `${tool}: ${t[tool].differences.join(' | ')}`);
   }
   // torchinfo 1.8.0 multiplies a Linear's parameters by the batch only: 32× too little on this input.
   assert.ok(t.torchinfo.differences[0].includes('torchinfo 1.8.0 multiplies its parameters by the batch only'));

@@ -1,3 +1,0 @@
-from __future__ import print_function, division, absolute_import
-from .resnext101_32x4d_features import resnext101_32x4d_features
-from .resnext101_64x4d_features import resnext101_64x4d_features

@@ -1,2 +1,0 @@
-from .reader_factory import create_reader
-from .img_extensions import *
