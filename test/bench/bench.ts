@@ -132,42 +132,57 @@ function benchEditorSurfaces(text: string): { hover: Stat; codeLensRefresh: Stat
  * again, printed from the run cache; with no cache; Node doing nothing (the floor of any Node command); and the
  * runtime counter's whole process. All in turn, so that each round meets the same moment of this shared machine.
  */
-function benchColdProcess(): { empty: Stat; parsed: Stat; again: Stat; none: Stat; node: Stat; torch: Stat } | undefined {
+type ColdProcess = { empty: Stat; parsed: Stat; again: Stat; none: Stat; node: Stat; torch: Stat };
+
+/**
+ * resnet50's totals as whole processes, each case in turn in every round, so that the machine's load falls on all
+ * of them alike. With `against` (another checkout's bin/layer-lens.js, built), the same cases of that build run in
+ * the same rounds, alternated with this build's: pairs, whose medians `npm run bench -- --against DIR` prints.
+ */
+function benchColdProcess(against?: string): { ours: ColdProcess; theirs?: Omit<ColdProcess, 'node' | 'torch'> } | undefined {
   const resnet = path.join('/usr/lib/python3/dist-packages/torchvision/models/resnet.py');
   const hasTorch = spawnSync('/usr/bin/python3', ['-c', 'import torch, torchvision'], { encoding: 'utf8' }).status === 0;
   if (!existsSync(resnet) || !hasTorch) return undefined;
-  const cli = path.join(ROOT, 'bin', 'layer-lens.js');
   const dir = mkdtempSync(path.join(tmpdir(), 'layer-lens-bench-cache-'));
-  const run = (args: string[], env: Record<string, string> = {}) => {
-    const t = performance.now();
-    const r = spawnSync(process.execPath, [cli, 'analyze', resnet, '--call', 'resnet50()', ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
-    if (r.status !== 0) throw new Error(r.stderr);
-    return performance.now() - t;
-  };
-  // Fill the warm folder, and let its detached writer finish.
-  run([], { LAYER_LENS_CACHE_DIR: path.join(dir, 'warm') });
   // A run's detached writer works after it ends: waited for, so that it never competes with the next run.
   const stored = (name: string) => (existsSync(path.join(dir, name)) ? readdirSync(path.join(dir, name)).filter((f) => f.endsWith('.ast')).length : 0);
   const settle = (name: string) => {
     for (let i = 0; i < 100 && stored(name) < 10; i++) spawnSync('sleep', ['0.1']);
   };
-  settle('warm');
-  const empty: number[] = [];
-  const parsed: number[] = [];
-  const again: number[] = [];
-  const none: number[] = [];
+  const build = (cli: string, tag: string) => {
+    const run = (args: string[], env: Record<string, string> = {}) => {
+      const t = performance.now();
+      const r = spawnSync(process.execPath, [cli, 'analyze', resnet, '--call', 'resnet50()', ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
+      if (r.status !== 0) throw new Error(`${cli}: ${r.stderr}`);
+      return performance.now() - t;
+    };
+    // Fill the warm folder, and let its detached writer finish.
+    run([], { LAYER_LENS_CACHE_DIR: path.join(dir, `${tag}-warm`) });
+    settle(`${tag}-warm`);
+    const times = { empty: [] as number[], parsed: [] as number[], again: [] as number[], none: [] as number[] };
+    const round = (k: number) => {
+      times.empty.push(run([], { LAYER_LENS_CACHE_DIR: path.join(dir, `${tag}-empty-${k}`) }));
+      settle(`${tag}-empty-${k}`);
+      times.parsed.push(run([], { LAYER_LENS_CACHE_DIR: path.join(dir, `${tag}-warm`), LAYER_LENS_RUN_CACHE: '0' }));
+      times.again.push(run([], { LAYER_LENS_CACHE_DIR: path.join(dir, `${tag}-warm`) }));
+      times.none.push(run(['--no-cache']));
+    };
+    const stats = () => ({ empty: stat(times.empty), parsed: stat(times.parsed), again: stat(times.again), none: stat(times.none) });
+    return { round, stats };
+  };
+  const ours = build(path.join(ROOT, 'bin', 'layer-lens.js'), 'ours');
+  const theirs = against ? build(against, 'theirs') : undefined;
   const node: number[] = [];
   const torch: number[] = [];
   for (let k = 0; k < 7; k++) {
-    empty.push(run([], { LAYER_LENS_CACHE_DIR: path.join(dir, `empty-${k}`) }));
-    settle(`empty-${k}`);
-    parsed.push(run([], { LAYER_LENS_CACHE_DIR: path.join(dir, 'warm'), LAYER_LENS_RUN_CACHE: '0' }));
-    again.push(run([], { LAYER_LENS_CACHE_DIR: path.join(dir, 'warm') }));
-    none.push(run(['--no-cache']));
+    // Which build goes first alternates, so that neither always follows the other's writes.
+    if (theirs && k % 2) theirs.round(k);
+    ours.round(k);
+    if (theirs && !(k % 2)) theirs.round(k);
     node.push(time(() => spawnSync(process.execPath, ['-e', '0'])));
     torch.push(time(() => execFileSync('/usr/bin/python3', [path.join(ROOT, 'test', 'bench', 'torch_counter.py'), 'resnet50'], { encoding: 'utf8' })));
   }
-  return { empty: stat(empty), parsed: stat(parsed), again: stat(again), none: stat(none), node: stat(node), torch: stat(torch) };
+  return { ours: { ...ours.stats(), node: stat(node), torch: stat(torch) }, theirs: theirs?.stats() };
 }
 
 /** The same in a real VS Code: code-server runs test/integration/bench in its extension host. */
@@ -379,7 +394,7 @@ function benchNotes(): NotesRow[] {
 
 // ------------------------------------------------------------------ report
 
-function main(): void {
+function main(against?: string): void {
   const started = Date.now();
   const files: FileRow[] = [];
   for (const [name, file] of [['torchvision resnet.py', 'resnet.py'], ['torchvision regnet.py', 'regnet.py']]) {
@@ -412,15 +427,18 @@ function main(): void {
   ]);
   if (real) console.log(`(${real.lensCount} lenses on the file; in VS Code the command resolves 40 of them, as a screenful)`);
 
-  const cold = benchColdProcess();
-  if (cold) {
+  const coldRuns = benchColdProcess(against);
+  const cold = coldRuns?.ours;
+  if (coldRuns && cold) {
     const faster = (s: Stat) => `${(cold.torch.median / s.median).toFixed(1)}× faster`;
-    table('resnet50 totals as whole processes, in turn (ms; median (min–max))', [
-      ['', 'wall', 'against the runtime counter'],
-      ['layer-lens, caches empty (first run)', ms(cold.empty, 0), faster(cold.empty)],
-      ['layer-lens, parse cache warm, evaluated again (LAYER_LENS_RUN_CACHE=0)', ms(cold.parsed, 0), faster(cold.parsed)],
-      ['layer-lens, the same command again (printed from the run cache)', ms(cold.again, 0), faster(cold.again)],
-      ['layer-lens --no-cache', ms(cold.none, 0), faster(cold.none)],
+    const theirs = coldRuns.theirs;
+    const pair = (k: keyof NonNullable<typeof theirs>) => (theirs ? [ms(theirs[k], 0), `${(cold[k].median / theirs[k].median).toFixed(2)}×`] : []);
+    table(`resnet50 totals as whole processes, in turn (ms; median (min–max))${theirs ? `; beside ${against}, alternated in pairs` : ''}`, [
+      ['', 'wall', 'against the runtime counter', ...(theirs ? ['the other build', 'this ÷ other'] : [])],
+      ['layer-lens, caches empty (first run)', ms(cold.empty, 0), faster(cold.empty), ...pair('empty')],
+      ['layer-lens, parse cache warm, evaluated again (LAYER_LENS_RUN_CACHE=0)', ms(cold.parsed, 0), faster(cold.parsed), ...pair('parsed')],
+      ['layer-lens, the same command again (printed from the run cache)', ms(cold.again, 0), faster(cold.again), ...pair('again')],
+      ['layer-lens --no-cache', ms(cold.none, 0), faster(cold.none), ...pair('none')],
       ['node -e 0 (the floor of any Node command)', ms(cold.node, 0), faster(cold.node)],
       ['python3: import torch, build, hooked forward (test/bench/torch_counter.py)', ms(cold.torch, 0), ''],
     ]);
@@ -463,7 +481,7 @@ first analysis: the first in this process (the JIT cold); analysis: from scratch
 model evaluation in a fresh process, measured inside it; PyTorch figures are measured inside python3 (interpreter
 start-up excluded on both sides). Notes warm: every formula typeset again; cached: typeset formulas reused.`);
 
-  const report = { date: new Date().toISOString(), node: process.version, seconds: (Date.now() - started) / 1000, files, surfaces, realEditor: real, realEditorEngineOnHost: onHost, coldProcess: cold, models, extension: ext, memoryMB: memory, notes, encoding };
+  const report = { date: new Date().toISOString(), node: process.version, seconds: (Date.now() - started) / 1000, files, surfaces, realEditor: real, realEditorEngineOnHost: onHost, coldProcess: cold, coldProcessAgainst: coldRuns?.theirs, models, extension: ext, memoryMB: memory, notes, encoding };
   mkdirSync(path.join(ROOT, 'test-output'), { recursive: true });
   writeFileSync(path.join(ROOT, 'test-output', 'bench.json'), `${JSON.stringify(report, null, 2)}\n`);
   console.log(`\nwrote test-output/bench.json (${report.seconds.toFixed(0)} s)`);
@@ -475,5 +493,16 @@ if (require.main === module) {
   else if (flag === '--parse') parseOnce(process.argv.slice(3));
   else if (flag === '--activate') activateOnce(a);
   else if (flag === '--memory') memoryOnce();
+  else if (flag === '--against') main(againstCli(a));
   else main();
+}
+
+/** `--against DIR`: another checkout of Layer Lens, built (npm run build), to time beside this one. */
+function againstCli(dir: string | undefined): string {
+  const cli = dir ? path.resolve(dir, 'bin', 'layer-lens.js') : '';
+  if (!dir || !existsSync(cli)) {
+    console.error('usage: npm run bench -- --against DIR   (DIR: another checkout of Layer Lens, built with npm run build)');
+    process.exit(2);
+  }
+  return cli;
 }
