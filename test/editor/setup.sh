@@ -7,6 +7,21 @@
 # hiccup is common on a fresh machine); a step that still fails prints its own output, says which step it was
 # and how to run it again, and stops (issue 20: never fail without a message).
 set -euo pipefail
+
+# Under `npm start` and `npm test` this script inherits npm's own variables, and the npm installs below would too:
+# npm_config_user_agent names the Node that runs npm (20), which code-server's postinstall reads as its own and
+# refuses; `npm --silent` or `--loglevel` would silence the very error a failed step must show; `--dry-run`,
+# `--global` or `--ignore-scripts` would change what is installed. Only the settings that say which registry to
+# reach and how are kept; npm reads the rest from its own config files, as when this script runs by hand.
+for var in $(compgen -e); do
+  case "$var" in
+    npm_config_registry | npm_config_proxy | npm_config_https_proxy | npm_config_noproxy | npm_config_cafile | \
+      npm_config_ca | npm_config_strict_ssl | npm_config_fetch_* | npm_config_maxsockets | npm_config_cache | \
+      npm_config_userconfig | npm_config_globalconfig) ;;
+    npm_* | INIT_CWD) unset "$var" ;;
+  esac
+done
+
 CACHE="${LAYER_LENS_E2E_CACHE:-$HOME/.cache/layer-lens-e2e}"
 CODE_SERVER_VERSION=4.139.1
 NODE24_VERSION=24.21.0
