@@ -3,7 +3,7 @@
  * its training memory and FLOPs, and what other tools would print. The CLI, the side panel and the hover read
  * these, and each formats them its own way; nothing is computed twice.
  */
-import { exact, bytes } from './cost/format';
+import { bytes, duration, durationRange, exact } from './cost/format';
 import { type DevicePreset } from './device/presets';
 import { achievable, modelLatency, modelRowLatencies, type Latency, type ModelLatency } from './device/roofline';
 import type { GuidelineCheck, ModelResult } from './results';
@@ -85,11 +85,9 @@ export function memoryBoundGuidelines(m: ModelResult, layers: (Latency | null)[]
   return out;
 }
 
-const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 1 ? x.toFixed(2) : x.toPrecision(2));
-
-/** A time range as every surface writes it: `1.31–1.50 ms`. */
+/** A time range as every surface writes it: `1.31–1.50 ms`, `220–350 ns` (one unit, by the upper end's size). */
 export function rangeText(l: { lowerMs: number; upperMs: number }): string {
-  return `${ms(l.lowerMs)}–${ms(l.upperMs)} ms`;
+  return durationRange(l.lowerMs, l.upperMs);
 }
 
 /** The text report's lines for one model, under its table. */
@@ -100,7 +98,7 @@ export function renderConsequences(m: ModelResult, c: ModelConsequences, o: Cons
     else {
       const l = c.latency;
       out.push(`  time on ${o.device.title}, ${o.dtype}: ${rangeText(l)} (${Math.round(100 * l.memoryBoundShare)}% of it memory-bound); ${LATENCY_NOTE}`);
-      out.push(`    slowest: ${l.slowest.slice(0, 3).map((s) => `${s.name} ${ms(s.upperMs)} ms (${s.bound}-bound)`).join(', ')}`);
+      out.push(`    slowest: ${l.slowest.slice(0, 3).map((s) => `${s.name} ${duration(s.upperMs)} (${s.bound}-bound)`).join(', ')}`);
       for (const n of c.guidelineNotes ?? []) out.push(`    ${n}`);
     }
   }

@@ -48,11 +48,29 @@ export function bytes(n: number | null): string {
   return `${n} B`;
 }
 
-/** A time in milliseconds, short for a table cell: `42 ms`, `1.31 ms`, `180 µs`, `1.8 µs`. */
+/** The unit a time reads in, by its magnitude: s from 1,000 ms, ms from 1, µs from 1 µs, else ns. */
+function timeUnit(ms: number): [number, string] {
+  if (ms >= 1000) return [1000, 's'];
+  if (ms >= 1) return [1, 'ms'];
+  if (ms >= 1e-3) return [1e-3, 'µs'];
+  return [1e-6, 'ns'];
+}
+
+/** A number in a time's unit, to three significant digits: `420`, `42.0`, `1.31`; below 1, two: `0.42`. */
+function timeNumber(x: number): string {
+  if (x >= 100) return x.toFixed(0);
+  if (x >= 1) return x.toPrecision(3);
+  return x === 0 ? '0' : x.toPrecision(2);
+}
+
+/** A time in milliseconds, in the unit its magnitude calls for: `42.0 ms`, `1.31 ms`, `180 µs`, `1.80 µs`, `2.35 s`. */
 export function duration(ms: number): string {
-  if (ms >= 100) return `${ms.toFixed(0)} ms`;
-  if (ms >= 1) return `${ms.toFixed(2)} ms`;
-  const us = ms * 1000;
-  if (us >= 100) return `${us.toFixed(0)} µs`;
-  return `${us.toPrecision(2)} µs`;
+  const [scale, unit] = timeUnit(ms);
+  return `${timeNumber(ms / scale)} ${unit}`;
+}
+
+/** A time range as every surface writes it, both ends in the upper end's unit: `1.31–1.50 ms`, `220–350 ns`. */
+export function durationRange(lowerMs: number, upperMs: number): string {
+  const [scale, unit] = timeUnit(upperMs);
+  return `${timeNumber(lowerMs / scale)}–${timeNumber(upperMs / scale)} ${unit}`;
 }

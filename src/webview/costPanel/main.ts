@@ -18,6 +18,9 @@ const COLUMNS: { key: keyof PanelLayer; label: string }[] = [
   { key: 'name', label: 'layer' }, { key: 'params', label: 'params' }, { key: 'multAdds', label: 'Mult-Adds' }, { key: 'memoryAccessCost', label: 'MAC' }, { key: 'time', label: 'time' },
 ];
 
+/** The copy buttons' formats, named as each is written (Markdown, CSV, JSON). */
+const COPY_FORMATS = [['markdown', 'Markdown'], ['csv', 'CSV'], ['json', 'JSON']] as const;
+
 /** What a column sorts by: a figure, a time's upper end, or text. */
 function sortValue(l: PanelLayer, key: keyof PanelLayer): number | string {
   const v = l[key];
@@ -52,8 +55,10 @@ function render(m: ViewMessage): void {
     const row = (l: PanelLayer) => (timed
       ? [`${l.name} · ${l.type} → ${l.output}`, compact(l.multAdds), compact(l.memoryAccessCost), l.time ? `${l.time.text}${l.time.bound === 'memory' ? ' ▪' : ''}` : '—']
       : [`${l.name} · ${l.type} → ${l.output}`, compact(l.params), compact(l.multAdds), compact(l.memoryAccessCost)]);
-    parts.push(table(columns.map((c) => (c.key === 'time' ? s.time : c.label)), layers.map(row), {
-      columns: '2.2fr 1fr 1fr 1fr',
+    // Figures never wrap: their columns take the width they need, and the layer's name gives way (cut with an
+    // ellipsis, whole in its tooltip); a side bar narrower than that scrolls the table sideways.
+    const grid = table(columns.map((c) => (c.key === 'time' ? s.time : c.label)), layers.map(row), {
+      columns: 'minmax(5em, 1fr) max-content max-content max-content',
       onHeader: (i) => {
         sortColumn = i;
         render(m);
@@ -62,7 +67,11 @@ function render(m: ViewMessage): void {
         const line = layers[i].line;
         if (line) vscode.postMessage({ type: 'reveal', line });
       },
-    }));
+    });
+    grid.classList.add('layers');
+    const scroll = el('div', undefined, 'scroll');
+    scroll.appendChild(grid);
+    parts.push(scroll);
     if (timed) {
       parts.push(el('p', `▪ ${s.memoryBound}`, 'muted'), el('h3', s.timeByLayer));
       parts.push(bars(layers.filter((l) => (l.time?.upperMs ?? 0) > 0).slice(0, 40).map((l) => ({ label: `${l.name}${l.time!.bound === 'memory' ? ' ▪' : ''}`, value: l.time!.upperMs }))));
@@ -70,7 +79,7 @@ function render(m: ViewMessage): void {
     parts.push(el('h3', s.costByLayer));
     parts.push(bars(layers.filter((l) => (l.multAdds ?? 0) > 0).slice(0, 40).map((l) => ({ label: l.name, value: l.multAdds ?? 0 }))));
     const copy = el('div', undefined, 'buttons');
-    for (const f of ['markdown', 'csv', 'json'] as const) copy.appendChild(button(`${s.copyAs} ${f.toUpperCase()}`, () => vscode.postMessage({ type: 'copy', format: f })));
+    for (const [f, name] of COPY_FORMATS) copy.appendChild(button(`${s.copyAs} ${name}`, () => vscode.postMessage({ type: 'copy', format: f })));
     parts.push(copy);
   }
   if (m.training) parts.push(divider(), training(m.training, s));
