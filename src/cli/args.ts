@@ -26,6 +26,8 @@ export interface AnalyzeArgs {
   compare: boolean;
   /** Do not read or write the parse cache (~/.cache/layer-lens). */
   noCache: boolean;
+  /** The evaluation step budget (5,000,000 by default), as layerLens.engine.maxSteps in the editor. */
+  maxSteps?: number;
 }
 
 export interface DevicesArgs {
@@ -78,7 +80,7 @@ export type CliArgs = AnalyzeArgs | DevicesArgs | TripletsArgs | NotesArgs | Che
 export const USAGE = `Usage:
   layer-lens analyze FILE [--call "EXPR"] [--input 1x3x224x224] [--dtype float32] [--json] [--max-lines 20000]
                           [--device NAME [--devices FILE]] [--train adam|adamw|sgd|sgd-momentum [--batch N] [--dataset N]]
-                          [--compare] [--no-cache]
+                          [--compare] [--no-cache] [--max-steps 5000000]
   layer-lens devices [--json] [--devices FILE]
   layer-lens triplets --P 16 --K 4 [--B 64] [--json]
   layer-lens notes render FILE --html OUT [--repair]
@@ -97,7 +99,8 @@ roofline range from its peaks: a range, not a prediction. --train OPT adds train
 (weights, gradients, optimizer state, activations) and training FLOPs per step, at --batch N
 (each model evaluated again with that batch) and --dtype (float16/bfloat16: mixed precision).
 --compare adds what fvcore, ptflops, thop, torchinfo, torch.utils.flop_counter and (Keras) keras-flops would print,
-and why each differs.
+and why each differs. --max-steps N sets how many evaluation steps one piece of work may take
+(5,000,000 by default): a file whose loop runs past it is marked incomplete, with a warning on the loop.
 
 Trees of the library files a model imports are kept in ~/.cache/layer-lens (or
 $XDG_CACHE_HOME, or $LAYER_LENS_CACHE_DIR) and read back on the next run. What an
@@ -121,6 +124,9 @@ budget file.
 diff shows what changed in each model between two git revisions (the budgeted models,
 or --file) or two files: params, Mult-Adds and MAC, and the layers added, removed and
 resized.`;
+
+/** The largest step budget either surface accepts (layerLens.engine.maxSteps's maximum). */
+const MAX_STEPS = 100_000_000;
 
 const DTYPES = ['float32', 'float16', 'bfloat16', 'float64', 'int8'];
 /** The short names people type. */
@@ -160,6 +166,7 @@ export function parseArgs(argv: string[]): CliArgs {
     else if (a === '--dataset') out.dataset = wholeNumber(a, value(), Number.MAX_SAFE_INTEGER);
     else if (a === '--compare') out.compare = true;
     else if (a === '--no-cache') out.noCache = true;
+    else if (a === '--max-steps') out.maxSteps = wholeNumber(a, value(), MAX_STEPS);
     else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
     else if (!out.file) out.file = a;
     else throw new UsageError(`unexpected argument '${a}'`);

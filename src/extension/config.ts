@@ -56,6 +56,7 @@ export const Config = {
         channels: positive(get('defaultInput.channels'), SETTING_DEFAULTS['defaultInput.channels']),
       },
       dtype: get('dtype'),
+      maxSteps: positive(get('engine.maxSteps'), SETTING_DEFAULTS['engine.maxSteps']),
     };
   },
   codeLensEnabled: (): boolean => get('codeLens.enabled'),

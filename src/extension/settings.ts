@@ -17,4 +17,5 @@ export const SETTING_DEFAULTS = {
   'training.optimizer': 'adam',
   'engine.timeLimitSeconds': 15,
   'engine.memoryLimitMb': 1024,
+  'engine.maxSteps': 5_000_000,
 } as const;

@@ -20,6 +20,31 @@ test('thirty factories that spin share one budget for the request: the analysis 
   assert.ok(a.models.some((m) => m.diagnostics.some((d) => d.code === 'budget')), 'a budget message');
 });
 
+test('a file whose loop never ends: the warning is on that loop with the step budget and how to raise it, and a later layer is still costed alone', () => {
+  const src = [
+    'import torch.nn as nn', '', '',
+    'def make_layers(n):',
+    '    layers = []',
+    '    i = 0',
+    '    while i < n or True:',
+    '        layers.append(nn.Linear(4, 4))',
+    '        i += 1',
+    '    return nn.Sequential(*layers)', '', '',
+    'model = make_layers(3)',
+    'head = nn.Linear(4, 8)',
+  ].join('\n');
+  const a = analyzeSource(src, { maxSteps: 200_000 });
+  const stop = a.diagnostics.filter((d) => d.code === 'budget');
+  assert.equal(stop.length, 1);
+  // Line 7, where the while loop starts: not line 1, column 1.
+  assert.deepEqual([stop[0].line, stop[0].column, stop[0].severity], [7, 4, 'warning']);
+  assert.match(stop[0].message, /^loading the file stopped in this loop: it took more than 200,000 evaluation steps \(the step budget: layerLens\.engine\.maxSteps in the editor, --max-steps in the CLI\)/);
+  // `head` does not depend on the loop: its layer alone, on the default input (4·8 + 8 params).
+  const head = a.calls.find((c) => c.line === 14);
+  assert.equal(head?.params, 40);
+  assert.equal(head?.inputSource?.kind, 'default');
+});
+
 test('a tuple DAG of 2^60 leaves built in 60 steps: hashing, ==, f-strings, repr and deepcopy stay cheap', () => {
   const src = ['import copy', 't = (1,)', 'for i in range(60):', '    t = (t, t)', 'd = {t: 1}', 'same = t == t', 's = f"{t}"', 'r = repr(t)', 'c = copy.deepcopy(t)', 'assert d[t] == 1 and same'].join('\n');
   const t = Date.now();

@@ -7,6 +7,7 @@ import type { Module } from '../python/ast';
 import { parsePython } from '../python/parse';
 import { LineIndex } from '../python/lines';
 import { BudgetExceeded, type EvalReport, type Frame, PyRaise, describe, misplacedSignal } from '../eval/interpreter';
+import { budgetStopMessage } from '../eval/signals';
 import { type FileSystem, ModelHost } from '../eval/host';
 import { metered } from '../eval/signals';
 import { RScope } from '../eval/scope';
@@ -206,9 +207,10 @@ export class Session {
       this.module = this.host.load(this.host.entryName);
     } catch (e) {
       const message = e instanceof BudgetExceeded
-        ? `loading the file stopped: it took ${e.what}`
+        ? budgetStopMessage(e)
         : `Layer Lens failed while loading the file (a bug: please report it): ${describeError(e)}`;
-      this.loadDiagnostics.push(this.diagnostic('warning', message, e instanceof BudgetExceeded ? 'budget' : 'internal', { file: this.file, span: { from: 0, to: 0 } }));
+      const at = (e instanceof BudgetExceeded && e.loop) || { file: this.file, span: { from: 0, to: 0 } };
+      this.loadDiagnostics.push(this.diagnostic('warning', message, e instanceof BudgetExceeded ? 'budget' : 'internal', at));
     }
     this.loadMarks = { from, to: marks(this.recorder) };
     this.loadOuterCalls = this.recorder.outerCalls.length;

@@ -10,6 +10,8 @@ import type { ParseCache } from '../python/moduleCache';
 import type { Tree } from '@lezer/common';
 import { RScope } from './scope';
 import { type EvalReport, type Frame, type Host, Interpreter, PyRaise, misplacedSignal } from './interpreter';
+import { BudgetExceeded, budgetStopMessage } from './signals';
+import { assignedNames } from '../python/assigned';
 import { builtin, makeBuiltins, plainClass, stdlibModules } from './builtins';
 import { TorchNn } from './torchNn';
 import type { Recorder } from './recorder';
@@ -28,6 +30,8 @@ import { type CallSite, type InstanceValue, type LazyValue, type ListValue, type
  */
 const parsed = new Map<string, { text: string; tree: Tree; parse: IncrementalParse; module?: Module }>();
 const MAX_PARSED = 128;
+/** After a top-level statement runs out of time, the rest of the file is read within this much more (ms) at most. */
+const READ_ON_MS = 250;
 
 /**
  * A file's lezer tree, from the cache when its text is the same. A new text of a cached file (the next keystroke)
@@ -418,10 +422,16 @@ export class ModelHost implements Host {
     if (name === this.entryName) {
       // The file being analysed goes on past a statement that raises, so that what follows (the class being
       // edited, the rest of the models) is still seen; Python would stop there, and the finding says so.
+      let stopped = false;
       for (const s of module.body) {
         try {
           this.interp.exec(s, frame);
         } catch (e) {
+          if (e instanceof BudgetExceeded && !stopped) {
+            stopped = true;
+            this.readOnAfterStop(e, s, frame, file);
+            continue;
+          }
           const raised = e instanceof PyRaise ? e : misplacedSignal(e, { file, span: s.span });
           if (!raised) throw e;
           this.interp.report.diagnostic('warning', `this raises ${raised.message} when the file runs, and Python would stop here; Layer Lens read on`, raised.origin, 'raises-at-load');
@@ -436,6 +446,23 @@ export class ModelHost implements Host {
         this.interp.report.diagnostic('warning', `importing ${name} raised ${raised.message}`, raised.origin, 'import-error');
       }
     }
+  }
+
+  /**
+   * The file's top-level statement `s` ran out of budget (an endless loop in a factory it calls): the finding goes
+   * on the loop that was running, what `s` binds is not known, and the rest of the file is read as a probe reads
+   * code no model ran, with a small allowance of its own (a tenth of the steps, a quarter of a second more at
+   * most), so that a layer that does not depend on the loop still gets its figures, alone. A second stop ends the
+   * file (the load's caller reports it).
+   */
+  private readOnAfterStop(e: BudgetExceeded, s: import('../python/ast').Stmt, frame: Frame, file: string): void {
+    const line = s.span;
+    this.interp.report.diagnostic('warning', budgetStopMessage(e), e.loop ?? { file, span: line }, 'budget');
+    for (const n of assignedNames([s])) frame.scope.set(n, opaque(`\`${n}\` is not known: evaluating the statement that binds it ran out of budget`));
+    const budget = this.interp.budget;
+    this.interp.steps = Math.max(0, budget.maxSteps - Math.ceil(budget.maxSteps / 10));
+    (budget as { deadline: number }).deadline = Math.max(budget.deadline, Date.now() + READ_ON_MS);
+    this.interp.probing = true;
   }
 
   /** Texts of the files loaded, by path: for line numbers. */

@@ -110,7 +110,7 @@ export class Interpreter {
     this.budget.onClock?.();
     if (Date.now() >= this.budget.deadline) {
       stoppedByTime++;
-      throw new BudgetExceeded('the time budget');
+      throw new BudgetExceeded('longer than its time budget');
     }
   }
 
@@ -174,7 +174,7 @@ export class Interpreter {
       }
       this.execBlock(t ? s.body : s.orelse, frame);
     },
-    For: (s, frame, site) => {
+    For: (s, frame, site) => this.inLoop(site, () => {
       const iterable = this.eval(s.iter, frame);
       const items = this.iterate(iterable, site);
       if (!items) {
@@ -187,8 +187,8 @@ export class Interpreter {
         if (this.loopBody(s.body, frame) === 'break') return;
       }
       this.execBlock(s.orelse, frame);
-    },
-    While: (s, frame, site) => {
+    }),
+    While: (s, frame, site) => this.inLoop(site, () => {
       for (;;) {
         const t = truthy(this.eval(s.test, frame));
         if (t === undefined) {
@@ -200,7 +200,7 @@ export class Interpreter {
         if (this.loopBody(s.body, frame) === 'break') return;
       }
       this.execBlock(s.orelse, frame);
-    },
+    }),
     Break: () => {
       throw new BreakSignal();
     },
@@ -316,6 +316,16 @@ export class Interpreter {
       this.execBlock(stmts, frame);
     } catch (e) {
       if (!(e instanceof PyRaise || e instanceof BreakSignal || e instanceof ContinueSignal || e instanceof ReturnSignal)) throw e;
+    }
+  }
+
+  /** A loop runs: a budget that runs out inside it names it (the innermost loop, the one that was running). */
+  private inLoop(site: Origin, run: () => void): void {
+    try {
+      run();
+    } catch (e) {
+      if (e instanceof BudgetExceeded) e.loop ??= site;
+      throw e;
     }
   }
 

@@ -26,7 +26,17 @@ export class PyRaise {
 
 /** The budget ran out: the evaluation stops and keeps what it has. */
 export class BudgetExceeded {
+  /** The innermost loop that was running, where a finding about the stop belongs (set as it passes the loop). */
+  loop?: Origin;
   constructor(readonly what: string) {}
+}
+
+/** The finding for a load that ran out of budget: at the loop that was running when it can say so. */
+export function budgetStopMessage(e: BudgetExceeded): string {
+  const raise = e.what.includes('steps') ? ' (the step budget: layerLens.engine.maxSteps in the editor, --max-steps in the CLI)' : '';
+  return e.loop
+    ? `loading the file stopped in this loop: it took ${e.what}${raise}. What the rest of the file builds is read without it, each layer alone`
+    : `loading the file stopped: it took ${e.what}${raise}`;
 }
 
 /** The most items a list, tuple or string may grow to: model code never needs more; a doubling loop would fill memory. */
