@@ -28,6 +28,8 @@ export interface AnalyzeArgs {
   noCache: boolean;
   /** The evaluation step budget (5,000,000 by default), as layerLens.engine.maxSteps in the editor. */
   maxSteps?: number;
+  /** The time one evaluation gets, in ms (5 s by default), as layerLens.engine.evaluationSeconds in the editor. */
+  timeBudgetMs?: number;
 }
 
 export interface DevicesArgs {
@@ -80,7 +82,7 @@ export type CliArgs = AnalyzeArgs | DevicesArgs | TripletsArgs | NotesArgs | Che
 export const USAGE = `Usage:
   layer-lens analyze FILE [--call "EXPR"] [--input 1x3x224x224] [--dtype float32] [--json] [--max-lines 20000]
                           [--device NAME [--devices FILE]] [--train adam|adamw|sgd|sgd-momentum [--batch N] [--dataset N]]
-                          [--compare] [--no-cache] [--max-steps 5000000]
+                          [--compare] [--no-cache] [--max-steps 5000000] [--time-budget 5]
   layer-lens devices [--json] [--devices FILE]
   layer-lens triplets --P 16 --K 4 [--B 64] [--json]
   layer-lens notes render FILE --html OUT [--repair]
@@ -99,8 +101,9 @@ roofline range from its peaks: a range, not a prediction. --train OPT adds train
 (weights, gradients, optimizer state, activations) and training FLOPs per step, at --batch N
 (each model evaluated again with that batch) and --dtype (float16/bfloat16: mixed precision).
 --compare adds what fvcore, ptflops, thop, torchinfo, torch.utils.flop_counter and (Keras) keras-flops would print,
-and why each differs. --max-steps N sets how many evaluation steps one piece of work may take
-(5,000,000 by default): a file whose loop runs past it is marked incomplete, with a warning on the loop.
+and why each differs. --max-steps N and --time-budget SECONDS set how many evaluation steps and how
+much time one piece of work (the file's top level, one model) may take (5,000,000 and 5 s by default):
+a file whose loop runs past either is marked incomplete, with a warning on the loop.
 
 Trees of the library files a model imports are kept in ~/.cache/layer-lens (or
 $XDG_CACHE_HOME, or $LAYER_LENS_CACHE_DIR) and read back on the next run. What an
@@ -167,6 +170,12 @@ export function parseArgs(argv: string[]): CliArgs {
     else if (a === '--compare') out.compare = true;
     else if (a === '--no-cache') out.noCache = true;
     else if (a === '--max-steps') out.maxSteps = wholeNumber(a, value(), MAX_STEPS);
+    else if (a === '--time-budget') {
+      const v = value();
+      const t = Number(v);
+      if (!/^\d+(\.\d+)?$/.test(v) || !(t >= 0.1 && t <= 600)) throw new UsageError('--time-budget must be a number of seconds from 0.1 to 600');
+      out.timeBudgetMs = Math.round(t * 1000);
+    }
     else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
     else if (!out.file) out.file = a;
     else throw new UsageError(`unexpected argument '${a}'`);

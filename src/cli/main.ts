@@ -121,7 +121,9 @@ function analyze(args: AnalyzeArgs, out: (s: string) => void, err: (s: string) =
     err(`layer-lens: ${options.problem}`);
     return 2;
   }
-  const evaluated = analyzeFile(entry, fs, { call: args.call, inputs: args.inputs.length ? args.inputs : undefined, inputDefaults: defaults, dtype: args.dtype, maxSteps: args.maxSteps });
+  const evaluated = analyzeFile(entry, fs, { call: args.call, inputs: args.inputs.length ? args.inputs : undefined, inputDefaults: defaults, dtype: args.dtype, maxSteps: args.maxSteps,
+    // A longer evaluation than the whole request's default budget (8 s) gets that much for the request too.
+    ...(args.timeBudgetMs ? { timeBudgetMs: args.timeBudgetMs, requestBudgetMs: Math.max(8_000, args.timeBudgetMs) } : {}) });
   // Training at another batch: each model evaluated again on its input with that batch.
   const analysis = { ...evaluated, models: atBatch(evaluated.models, args.batch, entry, fs, args.inputs[0]?.dtype ?? 'float32') };
   const extra = (m: ModelResult) => (options ? consequences(m, options) : undefined);

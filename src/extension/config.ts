@@ -75,6 +75,8 @@ export const Config = {
     const o = get('training.optimizer');
     return (OPTIMIZERS as readonly string[]).includes(o) ? (o as Optimizer) : 'adam';
   },
+  /** The time one evaluation (the file's top level, a model) gets before it stops with a finding (0.1 to 60 s). */
+  evaluationMs: (): number => Math.round(Math.min(60, Math.max(0.1, Number(get('engine.evaluationSeconds')) || SETTING_DEFAULTS['engine.evaluationSeconds'])) * 1000),
   /** The engine worker's caps: one piece of work's time (at least 1 s), and its heap (at least 128 MB). */
   engineLimits: (): { timeMs: number; memoryMb: number } => ({
     timeMs: Math.max(1, get('engine.timeLimitSeconds')) * 1000,

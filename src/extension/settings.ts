@@ -18,4 +18,5 @@ export const SETTING_DEFAULTS = {
   'engine.timeLimitSeconds': 15,
   'engine.memoryLimitMb': 1024,
   'engine.maxSteps': 5_000_000,
+  'engine.evaluationSeconds': 1.5,
 } as const;

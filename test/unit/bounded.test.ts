@@ -8,6 +8,8 @@ import assert from 'node:assert/strict';
 import { analyzeSource } from './helpers';
 import * as path from 'node:path';
 import { analyzeFile } from '../../src/core';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 
 test('thirty factories that spin share one budget for the request: the analysis ends on time and says so', () => {
   const src = ['import torch.nn as nn', '', ...Array.from({ length: 30 }, (_, i) => `def make${i}():\n    while True:\n        junk = [0] * 999999\n    return nn.Linear(2, 2)\n`)].join('\n');
@@ -43,6 +45,24 @@ test('a file whose loop never ends: the warning is on that loop with the step bu
   const head = a.calls.find((c) => c.line === 14);
   assert.equal(head?.params, 40);
   assert.equal(head?.inputSource?.kind, 'default');
+});
+
+test('the same file stopped by time: the finding says how long an evaluation gets and where to raise it; the CLI takes both budgets', async () => {
+  const src = 'import torch.nn as nn\n\n\ndef spin():\n    layers = []\n    while True:\n        layers.append(nn.Linear(4, 4))\n\n\nmodel = spin()\nhead = nn.Linear(4, 8)\n';
+  const a = analyzeSource(src, { timeBudgetMs: 300, maxSteps: 1e9 });
+  const stop = a.diagnostics.find((d) => d.code === 'budget');
+  assert.equal(stop?.line, 6);
+  assert.match(stop!.message, /^loading the file stopped in this loop: it took longer than the 0\.3 s an evaluation gets \(layerLens\.engine\.evaluationSeconds in the editor, --time-budget in the CLI\)/);
+  assert.equal(a.calls.find((c) => c.line === 11)?.params, 40);
+  const { run } = await import('../../src/cli/main');
+  const dir = mkdtempSync(path.join(tmpdir(), 'layer-lens-budget-'));
+  writeFileSync(path.join(dir, 'spin.py'), src);
+  const out: string[] = [];
+  assert.equal(run(['analyze', path.join(dir, 'spin.py'), '--no-cache', '--max-steps', '100000'], (s) => out.push(s), () => undefined), 0);
+  assert.match(out.join('\n'), /spin\.py:6:5: warning: loading the file stopped in this loop: it took more than 100,000 evaluation steps/);
+  const err: string[] = [];
+  assert.equal(run(['analyze', path.join(dir, 'spin.py'), '--time-budget', '0'], () => undefined, (s) => err.push(s)), 2);
+  assert.match(err.join('\n'), /--time-budget must be a number of seconds from 0\.1 to 600/);
 });
 
 test('a tuple DAG of 2^60 leaves built in 60 steps: hashing, ==, f-strings, repr and deepcopy stay cheap', () => {

@@ -208,7 +208,7 @@ function bareSelf(session: Session, cls: ClassValue, def: FunctionDef): Instance
 function runProbe(session: Session, t: Target, self: InstanceValue | undefined, defaults: Map<string, RValue>): unknown {
   const interp = session.interp;
   interp.steps = 0;
-  (interp.budget as { deadline: number }).deadline = session.deadline(PROBE_TIME_MS);
+  session.limitTime(PROBE_TIME_MS, 'a probe');
   session.announce(`def ${t.name}`, t.def.span.from);
   const scope = new RScope(t.fn.closure, 'function');
   const params = t.def.params;

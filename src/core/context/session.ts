@@ -83,6 +83,7 @@ export interface CodeRun {
 }
 
 const DEFAULT_TIME_MS = 5_000;
+const seconds = (ms: number) => String(Math.round(ms / 100) / 10);
 const DEFAULT_REQUEST_MS = 8_000;
 const DEFAULT_STEPS = 5_000_000;
 /** The diagnostics one model keeps: enough to act on, bounded for hostile code. */
@@ -117,6 +118,14 @@ export class Session {
     return Date.now() + Math.max(0, Math.min(ms, (this.options.requestBudgetMs ?? DEFAULT_REQUEST_MS) - this.spentMs));
   }
 
+  /** The interpreter's deadline for a piece of work of `ms` (`what`: an evaluation, a probe), and its words. */
+  limitTime(ms: number, what: string): void {
+    const request = this.options.requestBudgetMs ?? DEFAULT_REQUEST_MS;
+    const budget = this.interp.budget as { deadline: number; timeText?: string };
+    budget.deadline = this.deadline(ms);
+    budget.timeText = ms <= request - this.spentMs ? `the ${seconds(ms)} s ${what} gets` : `the ${seconds(request)} s the whole file's evaluation gets`;
+  }
+
   /** Runs `work`, counting its time against the request's budget. */
   spend<T>(work: () => T): T {
     const start = Date.now();
@@ -142,6 +151,7 @@ export class Session {
   constructor(private readonly fs: FileSystem, readonly file: string, readonly options: SessionOptions = {}) {
     const budget = {
       maxSteps: options.maxSteps ?? DEFAULT_STEPS, maxDepth: 150, deadline: this.deadline(options.timeBudgetMs ?? DEFAULT_TIME_MS),
+      timeText: `the ${seconds(Math.min(options.timeBudgetMs ?? DEFAULT_TIME_MS, options.requestBudgetMs ?? DEFAULT_REQUEST_MS))} s an evaluation gets`,
       onClock: options.onEvaluate && (() => {
         const p = this.probing;
         if (p && !p.told && Date.now() - p.since > ANNOUNCE_AFTER_MS) {
@@ -207,9 +217,9 @@ export class Session {
       this.module = this.host.load(this.host.entryName);
     } catch (e) {
       const message = e instanceof BudgetExceeded
-        ? budgetStopMessage(e)
+        ? budgetStopMessage(e.loop?.file === this.file ? e : withoutLoop(e), 'load')
         : `Layer Lens failed while loading the file (a bug: please report it): ${describeError(e)}`;
-      const at = (e instanceof BudgetExceeded && e.loop) || { file: this.file, span: { from: 0, to: 0 } };
+      const at = (e instanceof BudgetExceeded && e.loop?.file === this.file && e.loop) || { file: this.file, span: { from: 0, to: 0 } };
       this.loadDiagnostics.push(this.diagnostic('warning', message, e instanceof BudgetExceeded ? 'budget' : 'internal', at));
     }
     this.loadMarks = { from, to: marks(this.recorder) };
@@ -235,7 +245,7 @@ export class Session {
     (interp as { report: EvalReport }).report = this.reporter(diagnostics);
     this.complete = true;
     interp.steps = 0;
-    (interp.budget as { deadline: number }).deadline = this.deadline(this.options.timeBudgetMs ?? DEFAULT_TIME_MS);
+    this.limitTime(this.options.timeBudgetMs ?? DEFAULT_TIME_MS, 'an evaluation');
     const source = `__layer_lens_model__ = ${call}\n`;
     const callFile = `<call ${call}>`;
     this.host.files.set(callFile, source);
@@ -340,12 +350,21 @@ export class Session {
     if (e instanceof PyRaise) {
       diagnostics.push(this.diagnostic('error', `the model raises ${e.message}`, 'raises', e.origin));
     } else if (e instanceof BudgetExceeded) {
-      diagnostics.push(this.diagnostic('warning', `evaluation stopped: it took ${e.what}; the figures cover what ran until then`, 'budget', this.at(place)));
+      // At the loop that ran, when it is this file's (a library's loop: at the model, which is); once, when the
+      // file's load stopped in the same loop already (a factory the top level calls).
+      const at = e.loop?.file === this.file ? e.loop : this.at(place);
+      const said = this.loadDiagnostics.some((d) => d.code === 'budget' && d.file === at.file && d.span.from === at.span.from);
+      if (!said) diagnostics.push(this.diagnostic('warning', budgetStopMessage(e.loop?.file === this.file ? e : withoutLoop(e), 'run'), 'budget', at));
     } else {
       diagnostics.push(this.diagnostic('warning', `Layer Lens failed while evaluating this model (a bug: please report it): ${describeError(e)}`, 'internal', this.at(place)));
     }
     this.complete = false;
   }
+}
+
+/** The same stop, said without its loop (one in another file than the finding's). */
+function withoutLoop(e: BudgetExceeded): BudgetExceeded {
+  return new BudgetExceeded(e.what);
 }
 
 export function describeError(e: unknown): string {

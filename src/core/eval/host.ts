@@ -457,7 +457,9 @@ export class ModelHost implements Host {
    */
   private readOnAfterStop(e: BudgetExceeded, s: import('../python/ast').Stmt, frame: Frame, file: string): void {
     const line = s.span;
-    this.interp.report.diagnostic('warning', budgetStopMessage(e), e.loop ?? { file, span: line }, 'budget');
+    const here = e.loop?.file === file ? e.loop : undefined;
+    if (!here) e.loop = undefined;
+    this.interp.report.diagnostic('warning', budgetStopMessage(e, 'load'), here ?? { file, span: line }, 'budget');
     for (const n of assignedNames([s])) frame.scope.set(n, opaque(`\`${n}\` is not known: evaluating the statement that binds it ran out of budget`));
     const budget = this.interp.budget;
     this.interp.steps = Math.max(0, budget.maxSteps - Math.ceil(budget.maxSteps / 10));

@@ -38,6 +38,8 @@ export interface Budget {
   maxSteps: number;
   maxDepth: number;
   deadline: number;
+  /** What the deadline allows, in words, for the finding when it passes (`the 1.5 s an evaluation gets`). */
+  timeText?: string;
   /** Called whenever the clock is read (every 1,024 steps): a host can tell what long work is under way. */
   onClock?: () => void;
 }
@@ -110,7 +112,7 @@ export class Interpreter {
     this.budget.onClock?.();
     if (Date.now() >= this.budget.deadline) {
       stoppedByTime++;
-      throw new BudgetExceeded('longer than its time budget');
+      throw new BudgetExceeded(`longer than ${this.budget.timeText ?? 'its time budget'}`);
     }
   }
 

@@ -31,12 +31,17 @@ export class BudgetExceeded {
   constructor(readonly what: string) {}
 }
 
-/** The finding for a load that ran out of budget: at the loop that was running when it can say so. */
-export function budgetStopMessage(e: BudgetExceeded): string {
-  const raise = e.what.includes('steps') ? ' (the step budget: layerLens.engine.maxSteps in the editor, --max-steps in the CLI)' : '';
-  return e.loop
-    ? `loading the file stopped in this loop: it took ${e.what}${raise}. What the rest of the file builds is read without it, each layer alone`
-    : `loading the file stopped: it took ${e.what}${raise}`;
+/**
+ * The finding for work that ran out of budget, said at the loop that was running when it can be: the file's
+ * load (the rest of the file is read on without it) or a model's run (its figures cover what ran).
+ */
+export function budgetStopMessage(e: BudgetExceeded, work: 'load' | 'run'): string {
+  const raise = e.what.includes('steps')
+    ? ' (the step budget: layerLens.engine.maxSteps in the editor, --max-steps in the CLI)'
+    : ' (layerLens.engine.evaluationSeconds in the editor, --time-budget in the CLI)';
+  const stopped = `${work === 'load' ? 'loading the file' : 'evaluation'} stopped${e.loop ? ' in this loop' : ''}: it took ${e.what}${raise}`;
+  if (work === 'run') return `${stopped}; the figures cover what ran until then`;
+  return e.loop ? `${stopped}. What the rest of the file builds is read without it, each layer alone` : stopped;
 }
 
 /** The most items a list, tuple or string may grow to: model code never needs more; a doubling loop would fill memory. */
