@@ -130,7 +130,8 @@ export class Engine {
           const m = v.modelAtHand(d);
           return m === undefined ? [] : [[d, m && modelSummary(m)] as [string, ModelSummary | null]];
         });
-        return reply(models ? { calls, operations, atHand: models } : { calls, operations });
+        const placed = v.modelsIn(q.from, q.to).map((m) => ({ line: m.line, summary: modelSummary(m) }));
+        return reply({ calls, operations, ...(models ? { atHand: models } : {}), ...(placed.length ? { placed } : {}) });
       }
       case 'model':
         return reply(v.model(q.definition) ?? null);

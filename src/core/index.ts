@@ -65,3 +65,4 @@ export * from './protocol/costPanel';
 export * from './protocol/notes';
 export * from './protocol/engine';
 export type { TextEdit } from './python/textEdits';
+export { layerLine, type LayerLine } from './features/layerLine';

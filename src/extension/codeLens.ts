@@ -8,11 +8,11 @@
  * it does not jump up and down with every keystroke.
  */
 import * as vscode from 'vscode';
-import { modelSummary, type CallResult, type ModelSummary } from '../core';
+import { layerLine, modelSummary, type ModelSummary } from '../core';
 import type { DocumentStore } from './documents';
 import { budgetSummary, type Budgets, type CheckedBudget } from './budgets';
 import { Config } from './config';
-import { lensTitle, modelLensTitle } from './format';
+import { lineLensTitle, modelLensTitle } from './format';
 import { CELL_SCHEME } from './notebooks';
 
 /**
@@ -21,8 +21,8 @@ import { CELL_SCHEME } from './notebooks';
  * extension host after the lenses arrive (about 10 ms of a refresh in code-server).
  */
 class LayerLens extends vscode.CodeLens {
-  constructor(range: vscode.Range, title: string | CallResult) {
-    super(range, { title: typeof title === 'string' ? title : lensTitle(title), command: '' });
+  constructor(range: vscode.Range, title: string) {
+    super(range, { title, command: '' });
   }
 }
 
@@ -98,16 +98,17 @@ export class LayerCodeLensProvider implements vscode.CodeLensProvider {
     const version = doc.version;
     const definitions = modelDefinitions(doc, from, to);
     // The models the engine has at hand come with the lines: their lenses are sent titled too.
-    const calls = await this.store.callsIn(doc, from + 1, to + 1, definitions.map((d) => d.name));
+    const { calls, placed } = await this.store.lines(doc, from + 1, to + 1, definitions.map((d) => d.name));
     // Edited while the engine worked: these lines are the old version's. VS Code drops a cancelled request's
     // answer; otherwise ask again for the new version (an empty answer would make the code jump).
     if (doc.version !== version) return token?.isCancellationRequested ? undefined : this.provideCodeLenses(doc, token);
     const lenses: vscode.CodeLens[] = [];
     const seenLines = new Set<number>();
+    // One lens a line, for every layer written on it (a Sequential's members on one line are summed by core).
     for (const c of calls) {
       if (c.category === 'container' || seenLines.has(c.line - 1)) continue;
       seenLines.add(c.line - 1);
-      lenses.push(new LayerLens(new vscode.Range(c.line - 1, 0, c.line - 1, 0), c));
+      lenses.push(new LayerLens(new vscode.Range(c.line - 1, 0, c.line - 1, 0), lineLensTitle(layerLine(calls, c.line)!)));
     }
     // Lines that had a lens just before the last edit and lost it: a placeholder until the edits settle.
     const key = doc.uri.toString();
@@ -128,6 +129,13 @@ export class LayerCodeLensProvider implements vscode.CodeLensProvider {
       const lens = new ModelLens(new vscode.Range(d.line, 0, d.line, 0), doc, d.name);
       const m = this.store.knownSummary(doc, d.name);
       if (m !== undefined && this.budgets.entriesFor(doc, d.name).length === 0) lens.command = modelCommand(lens, m, []);
+      lenses.push(lens);
+    }
+    // A model the file builds at its top level with no class or factory of its own (`model = keras.Sequential([...])`,
+    // a library's builder): its totals on the line that builds it, above the layer lens of the same line.
+    for (const p of placed ?? []) {
+      const lens = new ModelLens(new vscode.Range(p.line - 1, 0, p.line - 1, 0), doc, p.summary.name);
+      lens.command = modelCommand(lens, p.summary, []);
       lenses.push(lens);
     }
     return lenses;

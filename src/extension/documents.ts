@@ -15,8 +15,6 @@ import { EditLog } from './editLog';
 import { EngineClient, inProcessTransport, workerTransport, type EngineSource, type Outcome, type Stopped, type TransportFactory } from './engineClient';
 import { sourceOf, type Source } from './notebooks';
 
-/** Time a model evaluation may take in the editor before it stops and says so. */
-const MODEL_BUDGET_MS = 1500;
 /** How many lines above the cursor a call written over several lines may start. */
 const CALL_LINES = 40;
 /** Line ranges whose answers are kept per version (the CodeLens window, a few hovers). */
@@ -84,8 +82,8 @@ export class DocumentStore implements vscode.Disposable {
   }
 
   /** What the engine is on now, how many times it was stopped, and what was sent and asked (for tests and the bench). */
-  get engineState(): { busy?: Construct; restarts: number; sent: { texts: number; edits: number }; asked: Partial<Record<EngineQuery['op'], number>> } {
-    return { busy: this.engine.busy, restarts: this.engine.restarts, sent: { ...this.engine.sent }, asked: { ...this.engine.asked } };
+  get engineState(): { busy?: Construct; busySince?: number; restarts: number; sent: { texts: number; edits: number }; asked: Partial<Record<EngineQuery['op'], number>> } {
+    return { busy: this.engine.busy, busySince: this.engine.busySince, restarts: this.engine.restarts, sent: { ...this.engine.sent }, asked: { ...this.engine.asked } };
   }
 
   /** Whether the document is analysed at all (not past layerLens.maxLines). */
@@ -135,7 +133,7 @@ export class DocumentStore implements vscode.Disposable {
     if (!('value' in o)) return { calls: [], operations: [] };
     for (const [definition, m] of o.value.atHand ?? []) a.summaries.set(definition, m);
     if (a.windows.length >= MAX_WINDOWS) a.windows.shift();
-    a.windows.push({ from: fromLine, to: toLine, calls: o.value.calls, operations: o.value.operations });
+    a.windows.push({ from: fromLine, to: toLine, calls: o.value.calls, operations: o.value.operations, placed: o.value.placed });
     return o.value;
   }
 
@@ -256,7 +254,7 @@ export class DocumentStore implements vscode.Disposable {
     const key = JSON.stringify(query);
     let p = a.asked.get(key);
     if (!p) {
-      p = this.engine.ask(engineSource(src, this.edits), query, { ...Config.analysis(), timeBudgetMs: MODEL_BUDGET_MS });
+      p = this.engine.ask(engineSource(src, this.edits), query, { ...Config.analysis(), timeBudgetMs: Config.evaluationMs() });
       a.asked.set(key, p);
       void p.then((o) => {
         a.asked.delete(key);
@@ -307,8 +305,11 @@ export class DocumentStore implements vscode.Disposable {
 }
 
 /** The rows between two lines of an answer. */
-function inLines(r: Lines, from: number, to: number): Lines {
-  return { calls: r.calls.filter((c) => c.line >= from && c.line <= to), operations: r.operations.filter((o) => o.line >= from && o.line <= to) };
+/** What of an answer (a window's, or the complete analysis) lies between two lines. */
+function inLines(r: Lines | FileAnalysis, from: number, to: number): Lines {
+  const placed = 'models' in r ? r.models.filter((m) => m.definition === null).map((m) => ({ line: m.line, summary: modelSummary(m) })) : r.placed ?? [];
+  const here = placed.filter((p) => p.line >= from && p.line <= to);
+  return { calls: r.calls.filter((c) => c.line >= from && c.line <= to), operations: r.operations.filter((o) => o.line >= from && o.line <= to), ...(here.length ? { placed: here } : {}) };
 }
 
 /**

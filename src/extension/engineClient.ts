@@ -113,6 +113,8 @@ export class EngineClient {
   private working?: Construct;
   private lastNamed?: Construct;
   private heard = 0;
+  /** When the worker last went from idle to busy. */
+  private since = 0;
   private watchdog?: ReturnType<typeof setInterval>;
   /** Versions the worker was stopped on, by document: asked again, they answer "stopped" at once. */
   private readonly stopped = new Map<string, Stopped>();
@@ -135,7 +137,7 @@ export class EngineClient {
     if (s && s.version === src.version) return Promise.resolve({ stopped: s });
     return new Promise((resolve) => {
       const id = this.nextId++;
-      if (this.pending.size === 0) this.heard = Date.now();
+      if (this.pending.size === 0) this.heard = this.since = Date.now();
       this.pending.set(id, { src, query, settings, resolve: resolve as (o: Outcome<unknown>) => void });
       this.send(id);
     });
@@ -144,6 +146,11 @@ export class EngineClient {
   /** What the worker is on now (undefined when idle). */
   get busy(): Construct | undefined {
     return this.pending.size ? this.working ?? this.lastNamed : undefined;
+  }
+
+  /** Since when (ms) the worker has had questions without a break; undefined when idle. */
+  get busySince(): number | undefined {
+    return this.pending.size ? this.since : undefined;
   }
 
   /** The stop recorded for a document's version, if the worker was stopped on it. */

@@ -13,6 +13,7 @@ import { runCalculator } from './calculators';
 import { mayShowNotes, NotesPanel, type NotesTarget } from './notesPanel';
 import { Budgets } from './budgets';
 import { Config } from './config';
+import { EngineStatus } from './statusBar';
 
 export interface LayerLensApi {
   /** Everything about a document's current text, as every surface sees it: layer lines in context, models, findings. */
@@ -27,6 +28,8 @@ export interface LayerLensApi {
    */
   engine(): {
     busy?: { file: string; line: number; name: string }; restarts: number; lastStopMessage?: string;
+    /** What the status bar item says about the engine ('' when it is hidden). */
+    status: string;
     sent: { texts: number; edits: number }; asked: Partial<Record<EngineQuery['op'], number>>;
   };
   /** Handle a message as if the panel's webview sent it (checked like one), and return what the panel shows then. */
@@ -45,11 +48,12 @@ export function activate(context: vscode.ExtensionContext): LayerLensApi {
     const store = new DocumentStore(context.extensionPath, undefined, context.globalStorageUri.fsPath);
     const diagnostics = LayerDiagnostics.register(store);
     const budgets = new Budgets(store);
-    context.subscriptions.push(output, store, diagnostics, budgets, LayerHoverProvider.register(store), LayerCodeLensProvider.register(store, budgets));
+    const status = new EngineStatus(store);
+    context.subscriptions.push(output, store, diagnostics, budgets, status, LayerHoverProvider.register(store), LayerCodeLensProvider.register(store, budgets));
     const panel = CostPanel.register(context, store, budgets);
     const api: LayerLensApi = {
       analyze: (document) => store.analysis(document),
-      engine: () => ({ ...store.engineState, lastStopMessage: store.lastStopMessage }),
+      engine: () => ({ ...store.engineState, lastStopMessage: store.lastStopMessage, status: status.text }),
       diagnostics: (document) => diagnostics.update(document),
       panel: () => panel.update(),
       panelMessage: async (message) => {

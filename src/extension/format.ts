@@ -3,7 +3,7 @@
  * computed them, formatted, and always where they come from. Formatting only: no figure is computed here.
  */
 import * as vscode from 'vscode';
-import { compact, exact, shape, shapeReader, type CallResult, type ModelInputSource, type ModelResult, type ModelSummary, type OperationResult } from '../core';
+import { compact, exact, shape, shapeReader, type CallResult, type LayerLine, type ModelInputSource, type ModelResult, type ModelSummary, type OperationResult } from '../core';
 
 /** Where a model's input came from, in words. */
 export function inputSourceText(source: ModelInputSource, framework: ModelResult['framework'] = 'torch'): string {
@@ -42,6 +42,30 @@ export function lensTitle(c: CallResult): string {
   const params = c.params === null && c.paramsFormula ? c.paramsFormula : compact(c.paramsTotal ?? c.params);
   const output = c.framework === 'keras' && c.outputShape ? ` → ${callShape(c)(c.outputShape)}` : '';
   return `${c.type}${times}: params ${params} · Mult-Adds ${compact(c.multAdds)} · MAC ${compact(c.memoryAccessCost)}${output} — ${contextText(c)}`;
+}
+
+/**
+ * The lens of a line that builds several layers: `2 Linear + GELU ×4: params 2.10 M · Mult-Adds 4.29 G · MAC 8.4 M —
+ * in TinyGPT()`, every layer written on it summed by core; one layer's line keeps `lensTitle`.
+ */
+export function lineLensTitle(l: LayerLine): string {
+  if (l.layers.length === 1) return lensTitle(l.layers[0]);
+  const times = l.callCount !== null && l.callCount > 1 ? ` ×${l.callCount}` : '';
+  const unknown = l.layers.find((c) => c.params === null && c.multAdds === null);
+  const figures = l.params === null && l.multAdds === null && unknown
+    ? (unknown.diagnostics[0]?.message ?? unknown.unknownReason ?? vscode.l10n.t('not known statically'))
+    : `params ${compact(l.params)} · Mult-Adds ${compact(l.multAdds)} · MAC ${compact(l.memoryAccessCost)}`;
+  return `${l.label}${times}: ${figures} — ${contextText(l.layers[0])}`;
+}
+
+/**
+ * Columns padded to line up, as the CLI's tables are, for a hover's fenced block (VS Code's hover renders a
+ * Markdown table without padding, so its headers ran together). Text columns align left, the others right.
+ */
+export function alignedTable(headers: string[], rows: string[][], textColumns = 1): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i < textColumns ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
+  return ['```text', line(headers), ...rows.map(line), '```'].join('\n');
 }
 
 /** A model's lens: its totals and its input, or for a sub-module class, one instance as its model calls it. */

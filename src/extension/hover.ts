@@ -6,11 +6,11 @@
  */
 import * as vscode from 'vscode';
 import {
-  bytes, exact, multAddsFormula, rangeText, rowsLatency, topicById, topicForCall, topicForName,
-  type CallResult, type NotesTopic, type OperationResult,
+  bytes, exact, layerLine, multAddsFormula, rangeText, rowsLatency, topicById, topicForCall, topicForName,
+  type CallResult, type LayerLine, type NotesTopic, type OperationResult,
 } from '../core';
 import { DocumentStore } from './documents';
-import { callShape, contextLine, contextText, operationText } from './format';
+import { alignedTable, callShape, contextLine, contextText, operationText } from './format';
 import { Config } from './config';
 
 /** How long a hover waits for the engine before it says the figures are on their way. */
@@ -40,6 +40,10 @@ export class LayerHoverProvider implements vscode.HoverProvider {
     const operations = lines.operations.filter((o) => o.line === pos.line + 1);
     if (!call && !operations.length) return this.topicHover(doc, pos);
     const md = trusted();
+    // A line that builds several layers: a row each and their sum first (what the lens sums), then the card of
+    // the one under the cursor.
+    const line = layerLine(lines.calls, pos.line + 1);
+    if (line && line.layers.length > 1) lineRows(md, line);
     if (call) card(md, call, doc.lineAt(call.line - 1).text);
     if (operations.length) operationRows(md, operations, !!call);
     const range = call ? new vscode.Range(doc.positionAt(call.span.from), doc.positionAt(call.span.to)) : doc.lineAt(pos.line).range;
@@ -92,8 +96,7 @@ function card(md: vscode.MarkdownString, c: CallResult, line: string): void {
   const withFrozen = c.nonTrainable ? ` (+ ${exact(c.nonTrainable)} ${vscode.l10n.t('non-trainable')})` : '';
   const inAll = c.instances > 1 ? ` × ${c.instances} = ${exact(c.paramsTotal)}` : '';
   const calls = c.callCount > 1 ? ` (${vscode.l10n.t('{0} calls', c.callCount)})` : '';
-  md.appendMarkdown(`| params | Mult-Adds${calls} | FLOPs | MAC (memory access) |\n|---:|---:|---:|---:|\n`);
-  md.appendMarkdown(`| ${params}${withFrozen}${inAll} | ${exact(c.multAdds)} | ${exact(c.flops)} | ${exact(c.memoryAccessCost)} (${bytes(c.memoryAccessBytes)}) |\n\n`);
+  md.appendMarkdown(`${alignedTable(['params', `Mult-Adds${calls}`, 'FLOPs', 'MAC (memory access)'], [[`${params}${withFrozen}${inAll}`, exact(c.multAdds), exact(c.flops), `${exact(c.memoryAccessCost)} (${bytes(c.memoryAccessBytes)})`]], 0)}\n\n`);
   // Each call's shapes, when they differ (a block used at four resolutions).
   const shape = callShape(c);
   const distinct = [...new Set(c.calls.map((k) => `${k.inputs.map(shape).join(', ')} → ${k.outputs.map(shape).join(', ')}`))];
@@ -126,6 +129,19 @@ function timeLine(c: CallResult): string | undefined {
   if (!l) return undefined;
   const bound = l.bound === 'memory' ? vscode.l10n.t('memory-bound') : vscode.l10n.t('compute-bound');
   return `$(clock) ${vscode.l10n.t('{0} on {1}, {2}', rangeText(l), escape(device.title), bound)} · _${vscode.l10n.t('a range, not a prediction')}_`;
+}
+
+/** Every layer a line builds, a row each, and their sum (`nn.Sequential(nn.Linear(…), nn.GELU(), nn.Linear(…))`). */
+function lineRows(md: vscode.MarkdownString, l: LayerLine): void {
+  const rows = l.layers.map((c) => {
+    const shape = callShape(c);
+    const io = c.inputShapes && c.outputShape ? `${c.inputShapes.map(shape).join(', ')} → ${shape(c.outputShape)}` : '—';
+    return [c.type, io, exact(c.paramsTotal), exact(c.multAdds), exact(c.memoryAccessCost)];
+  });
+  rows.push([vscode.l10n.t('all {0}', l.layers.length), '', exact(l.params), exact(l.multAdds), exact(l.memoryAccessCost)]);
+  const times = l.callCount !== null && l.callCount > 1 ? ` (${vscode.l10n.t('{0} calls', l.callCount)})` : '';
+  md.appendMarkdown(`**${vscode.l10n.t('Layers on this line')}**${times} — ${escape(contextText(l.layers[0]))}\n\n`);
+  md.appendMarkdown(`${alignedTable(['layer', 'input → output', 'params', 'Mult-Adds', 'MAC'], rows, 2)}\n\n---\n\n`);
 }
 
 /** The functional operations of the line, each in its context. */

@@ -178,10 +178,10 @@ test('time on a device: the picker in the side panel, a time column and bars, tr
   await pick(frame.locator('.device vscode-dropdown'), 'Raspberry Pi 4');
   const range = frame.locator('.device .range');
   await range.waitFor({ timeout: 15_000 });
-  assert.match(await range.innerText(), /^[\d.]+–[\d.]+ ms · \d+% of it memory-bound$/);
+  assert.match(await range.innerText(), /^[\d.]+–[\d.]+ (s|ms|µs|ns) · \d+% of it memory-bound$/);
   assert.match(await frame.locator('.device').innerText(), /not a prediction/);
   const cells = (await frame.locator('vscode-data-grid-cell').allInnerTexts()).map((t) => t.trim());
-  assert.ok(cells.includes('time') && cells.some((c) => /^[\d.]+ (ms|µs)/.test(c)), cells.slice(0, 15).join(' | '));
+  assert.ok(cells.includes('time') && cells.some((c) => /^[\d.]+ (s|ms|µs|ns)/.test(c)), cells.slice(0, 15).join(' | '));
   await frame.locator('.device').scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(OUT, 'side-panel-device.png'), animations: 'disabled' });
   // Training memory and the other tools, further down.
@@ -196,13 +196,60 @@ test('time on a device: the picker in the side panel, a time column and bars, tr
   await page.keyboard.press('Control+I');
   const hover = page.locator(SEL.hover).filter({ hasText: 'Raspberry Pi 4' });
   await hover.first().waitFor({ state: 'visible', timeout: 15_000 });
-  assert.match((await hover.first().innerText()).replace(/\u00a0/g, ' '), /[\d.]+–[\d.]+ ms on Raspberry Pi 4 \(4 × Cortex-A72, 1\.5 GHz\), (memory|compute)-bound · a range, not a prediction/);
+  assert.match((await hover.first().innerText()).replace(/\u00a0/g, ' '), /[\d.]+–[\d.]+ (s|ms|µs|ns) on Raspberry Pi 4 \(4 × Cortex-A72, 1\.5 GHz\), (memory|compute)-bound · a range, not a prediction/);
   await page.screenshot({ path: path.join(OUT, 'hover-time.png'), animations: 'disabled' });
   // Back to no device, for the tests after this one.
   await page.keyboard.press('Escape');
   await pick(frame.locator('.device vscode-dropdown'), '(no device)');
   await frame.locator('.device .range').waitFor({ state: 'detached', timeout: 15_000 });
 }));
+
+test('the side panel at 300, 400 and 600 px: no number breaks, the layer names give way', () => withScreenshot('side-panel-widths', async () => {
+  await page.keyboard.press('Escape');
+  if (!(await page.locator('iframe.webview.ready').first().isVisible())) await page.locator('.activitybar .action-item a[aria-label="Layer Lens"]').first().click();
+  await cursorTo('tiny_resnet.py', 'self.stem = nn.Conv2d', 10);
+  const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe');
+  await frame.locator('h2', { hasText: 'TinyResNet()' }).waitFor({ timeout: 30_000 });
+  const before = Math.round((await page.locator('.part.sidebar').first().boundingBox())!.width);
+  for (const width of [300, 400, 600]) {
+    await sideBarWidth(width);
+    await page.waitForTimeout(500);
+    await frame.locator('.layers').first().scrollIntoViewIfNeeded();
+    // Every figure's cell holds its text on one line, whole: nothing wraps, nothing is cut.
+    // The lines a cell's text is laid out on: the distinct tops of its text's boxes.
+    const cells = await frame.locator('vscode-data-grid-cell').evaluateAll((els) => els.map((e) => {
+      const el = e as unknown as { textContent: string; scrollWidth: number; clientWidth: number; ownerDocument: { createRange(): { selectNodeContents(n: unknown): void; getClientRects(): ArrayLike<{ top: number }> } } };
+      const range = el.ownerDocument.createRange();
+      range.selectNodeContents(el);
+      const lines = new Set(Array.from(range.getClientRects()).map((r) => Math.round(r.top))).size;
+      return { text: el.textContent.trim(), lines, cut: el.scrollWidth > el.clientWidth + 1 };
+    }));
+    const figures = cells.filter((c) => /^[\d,.]+( [KMGT])?$/.test(c.text) || c.text === 'Mult-Adds');
+    assert.ok(figures.length > 20, `${width} px: ${figures.length} figure cells`);
+    const broken = figures.filter((c) => c.lines > 1 || c.cut);
+    assert.deepEqual(broken, [], `${width} px: figures wrapped or cut`);
+    await page.screenshot({ path: path.join(OUT, `side-panel-${width}px.png`), animations: 'disabled' });
+  }
+  // Back to the width the tests after this one were written for.
+  await sideBarWidth(before);
+}));
+
+/** The side bar to `width` CSS pixels, by dragging the sash on its right edge as a user does. */
+async function sideBarWidth(width: number): Promise<void> {
+  const bar = page.locator('.part.sidebar').first();
+  for (let attempt = 1; ; attempt++) {
+    const box = (await bar.boundingBox())!;
+    // The sash straddles the edge; the mouse must rest on it a moment before a drag takes it.
+    await page.mouse.move(box.x + box.width, box.y + box.height / 2);
+    await page.waitForTimeout(200);
+    await page.mouse.down();
+    await page.mouse.move(box.x + width, box.y + box.height / 2, { steps: 10 });
+    await page.mouse.up();
+    const now = (await bar.boundingBox())!.width;
+    if (Math.abs(now - width) <= 4) return;
+    assert.ok(attempt < 3, `side bar ${now} px, not ${width}`);
+  }
+}
 
 /**
  * Choose an option of a toolkit dropdown as a user does: focus it, open it with Space, click the option. The panel
@@ -261,6 +308,27 @@ test('Keras: CodeLens on layer lines and the hover card, from shape propagation'
   await hover.first().waitFor({ state: 'visible', timeout: 15_000 });
   assert.match((await hover.first().innerText()).replace(/\u00a0/g, ' '), /\(None, 56, 56, 64\) → \(None, 56, 56, 64\)/);
   await page.screenshot({ path: path.join(OUT, 'keras.png'), animations: 'disabled' });
+}));
+
+test('Keras: a Sequential built at the top level has its model lens, and its layers\' hover says what each is, with the formula', () => withScreenshot('keras-model', async () => {
+  await page.keyboard.press('Escape');
+  await (await explorerRow('keras_cnn.py')).click();
+  await cursorTo('keras_cnn.py', 'model = keras.Sequential', 1);
+  // model.summary()'s total: 20,042 params.
+  const model = page.locator(SEL.codeLens, { hasText: 'Model: params 20.0 K · Mult-Adds 18.8 M' }).first();
+  await model.waitFor({ state: 'visible', timeout: 30_000 });
+  assert.match((await model.innerText()).replace(/\u00a0/g, ' '), /input \(None, 64, 64, 3\) \(the model's own Input in the code\)/);
+  await page.screenshot({ path: path.join(OUT, 'keras-model-lens.png'), animations: 'disabled' });
+  await cursorTo('keras_cnn.py', 'layers.Conv2D(64, 3', 20);
+  await page.keyboard.press('Control+K');
+  await page.keyboard.press('Control+I');
+  const hover = page.locator(SEL.hover).filter({ hasText: 'Mult-Adds = D_K' });
+  await hover.first().waitFor({ state: 'visible', timeout: 15_000 });
+  const text = (await hover.first().innerText()).replace(/\u00a0/g, ' ');
+  assert.match(text, /Conv2D \(Keras\) — 3×3 conv, 32 → 64 channels/);
+  assert.match(text, /3·3·32·64·29·29 = 15,501,312/);
+  await page.screenshot({ path: path.join(OUT, 'keras-model.png'), animations: 'disabled' });
+  await page.keyboard.press('Escape');
 }));
 
 test('a Jupyter notebook: CodeLens and hover in cells, a model from one cell run on a tensor from another', () => withScreenshot('notebook', async () => {
@@ -322,6 +390,32 @@ test('an unannotated GPT: every lens in TinyGPT() on its own tokens, and the att
   await model.waitFor({ state: 'visible', timeout: 30_000 });
 }));
 
+test('a line that builds two Linears and a GELU: its lens sums all three, its hover has a row for each, columns aligned', () => withScreenshot('layer-line', async () => {
+  await page.keyboard.press('Escape');
+  await (await explorerRow('transformer_block.py')).click();
+  await page.locator(SEL.editorLines, { hasText: 'class Block' }).waitFor({ timeout: 20_000 });
+  // Two Linears (263,168 + 262,400 params) in each of four blocks; 2 × 536,870,912 Mult-Adds four times.
+  const lens = page.locator(SEL.codeLens, { hasText: '2 Linear + GELU ×4: params 2.10 M · Mult-Adds 4.29 G' }).first();
+  await lens.waitFor({ state: 'visible', timeout: 30_000 });
+  assert.match((await lens.innerText()).replace(/\u00a0/g, ' '), /— in Encoder\(\)$/);
+  await cursorTo('transformer_block.py', 'self.mlp = nn.Sequential(nn.Linear(d', 35);
+  await page.keyboard.press('Control+K');
+  await page.keyboard.press('Control+I');
+  const hover = page.locator(SEL.hover).filter({ hasText: 'Layers on this line' });
+  await hover.first().waitFor({ state: 'visible', timeout: 15_000 });
+  const text = (await hover.first().innerText()).replace(/\u00a0/g, ' ');
+  assert.match(text, /Linear\s+2×1024×256 → 2×1024×1024\s+1,052,672\s+2,147,483,648/);
+  assert.match(text, /GELU\s+2×1024×1024 → 2×1024×1024\s+0\s+0/);
+  assert.match(text, /all 3\s+2,102,272\s+4,294,967,296/);
+  // The card's figures under their headers: each header's right edge is its value's (padded columns).
+  const lines = text.split('\n');
+  const head = lines.findIndex((l) => /^params\s+Mult-Adds/.test(l.trim()));
+  assert.ok(head >= 0, text);
+  assert.equal(lines[head].trimEnd().length, lines[head + 1].trimEnd().length, `${lines[head]}\n${lines[head + 1]}`);
+  await page.screenshot({ path: path.join(OUT, 'layer-line.png'), animations: 'disabled' });
+  await page.keyboard.press('Escape');
+}));
+
 test('einops, as vit-pytorch writes a ViT: the Rearrange\'s own lens, the LayerNorm after it costed on the patches it makes, and the model lens has it all', () => withScreenshot('vit-einops', async () => {
   await page.keyboard.press('Escape');
   await (await explorerRow('vit_einops.py')).click();
@@ -359,6 +453,36 @@ test('a cost budget exceeded: the model CodeLens says so first, the side panel s
   assert.match(text, /71,168/);
   assert.match(text, /−7,168 \(−11\.2%\)/);
   await page.screenshot({ path: path.join(OUT, 'budget.png'), animations: 'disabled' });
+}));
+
+test('a file whose factory never ends: the warning on that loop, soon, and the layer after it still costed alone', () => withScreenshot('stopped', async () => {
+  await page.keyboard.press('Escape');
+  const file = path.join(ROOT, 'test', 'fixtures', 'ui', 'endless_factory.py');
+  const started = Date.now();
+  await page.keyboard.press('Control+P');
+  await page.locator(SEL.quickInputBox).fill(file);
+  await page.locator(SEL.quickInputRow, { hasText: 'endless_factory.py' }).first().waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+  await page.locator(SEL.editorLines, { hasText: 'def make_layers' }).first().waitFor({ timeout: 15_000 });
+  // The Linear after the stopped line does not depend on it: 4·8 + 8 params, alone on the default input.
+  const head = page.locator(SEL.codeLens, { hasText: 'Linear: params 40' }).first();
+  await head.waitFor({ state: 'visible', timeout: 30_000 });
+  assert.match((await head.innerText()).replace(/\u00a0/g, ' '), /alone, default input/);
+  // The warning is on the while loop (line 8), not on line 1.
+  const squiggle = page.locator('.monaco-editor .squiggly-warning').first();
+  await squiggle.waitFor({ timeout: 30_000 });
+  const seconds = (Date.now() - started) / 1000;
+  console.log(`stopped file: its lens and warning ${seconds.toFixed(1)} s after it was opened`);
+  assert.ok(seconds < 20, `${seconds} s`);
+  await page.keyboard.press('Control+Shift+M');
+  const problem = page.locator('.markers-panel .monaco-list-row', { hasText: 'loading the file stopped in this loop' }).first();
+  await problem.waitFor({ timeout: 15_000 });
+  const row = (await problem.innerText()).replace(/\u00a0/g, ' ');
+  // In the editor an evaluation gets 1.5 s, which this loop runs past before its 5,000,000 steps.
+  assert.match(row, /it took longer than the 1\.5 s an evaluation gets \(layerLens\.engine\.evaluationSeconds in the editor, --time-budget in the CLI\)/);
+  assert.match(row, /\[Ln 8, Col 5\]/);
+  // The Problems view stays open, as the Output view was before it (the notes test hides the panel).
+  await page.screenshot({ path: path.join(OUT, 'stopped.png'), animations: 'disabled' });
 }));
 
 // Browser globals, for callbacks that run in the page (this file compiles without the DOM library).

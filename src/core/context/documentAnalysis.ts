@@ -55,6 +55,11 @@ interface Rows {
   calls: CallResult[];
   operations: OperationResult[];
   findings: Diagnostic[];
+  /**
+   * Models the statement builds at the top level that no class or factory of the file names (`model =
+   * keras.Sequential([...])`, a library's builder): their lens goes on the statement's first line.
+   */
+  models: ModelResult[];
 }
 
 /**
@@ -146,6 +151,11 @@ export class DocumentVersion {
     return this.rowsIn(fromLine, toLine).flatMap((r) => r.calls).filter((c) => c.line >= fromLine && c.line <= toLine);
   }
 
+  /** Models built at the top level between two lines (1-based, inclusive) that no class or factory names. */
+  modelsIn(fromLine: number, toLine: number): ModelResult[] {
+    return this.rowsIn(fromLine, toLine).flatMap((r) => r.models).filter((m) => m.line >= fromLine && m.line <= toLine);
+  }
+
   /** Operations written between two lines, in context. */
   operationsIn(fromLine: number, toLine: number): OperationResult[] {
     return this.rowsIn(fromLine, toLine).flatMap((r) => r.operations).filter((o) => o.line >= fromLine && o.line <= toLine);
@@ -229,6 +239,7 @@ export class DocumentVersion {
     if (!r) return false;
     this.rows.set(i, this.moved(r, (s, x) => ({
       calls: x.calls.map((c) => shiftCall(s, c)), operations: x.operations.map((o) => shiftOperation(s, o)), findings: x.findings.map((d) => shiftDiagnostic(s, d)),
+      models: x.models.map((m) => shiftModel(s, m)),
     })));
     this.carry!.rows.delete(i);
     return true;
@@ -256,6 +267,7 @@ export class DocumentVersion {
           calls: r.calls.filter((c) => c.span.from >= u.from && c.span.from < u.to),
           operations: r.operations.filter((o) => { const at = this.lines.lineStart(o.line) + o.column; return at >= u.from && at < u.to; }),
           findings: findings.filter((d) => d.file === this.file && d.span.from >= u.from && d.span.from < u.to),
+          models: u.definition ? [] : contexts.map((c) => c.result).filter((m) => m.definition === null && m.line >= 1 && m.line <= this.lines.lineCount && this.lines.lineStart(m.line) >= u.from && this.lines.lineStart(m.line) < u.to),
         });
       }
       k = end + 1;
@@ -342,7 +354,7 @@ export class DocumentVersion {
     this.full = undefined;
     this.sliced = undefined;
     this.rows.clear();
-    this.outline.units.forEach((_, i) => this.rows.set(i, { calls: [], operations: [], findings: [] }));
+    this.outline.units.forEach((_, i) => this.rows.set(i, { calls: [], operations: [], findings: [], models: [] }));
     const unitOf = (offset: number) => this.outline.unitAt(offset);
     for (const c of everything.calls) {
       const i = unitOf(c.span.from);
@@ -355,6 +367,10 @@ export class DocumentVersion {
     for (const d of everything.diagnostics) {
       const i = d.file === this.file ? unitOf(d.span.from) : undefined;
       if (i !== undefined) this.rows.get(i)!.findings.push(d);
+    }
+    for (const m of everything.models) {
+      const i = m.definition === null && m.line >= 1 && m.line <= this.lines.lineCount ? unitOf(this.lines.lineStart(m.line)) : undefined;
+      if (i !== undefined && !this.outline.units[i].definition) this.rows.get(i)!.models.push(m);
     }
     this.carry?.rows.clear();
     this.models.clear();

@@ -85,7 +85,13 @@ export function callResults(
     row.paramsTotal = row.params === null ? null : exactProduct(row.params, row.instances);
     // The Mult-Adds formula of its first call, from the catalog.
     const layer = first.layer;
-    if (layer?.config !== undefined && row.inputShapes && row.outputShapes) row.formula = (layer.spec as AnyLayerSpec).formula?.(layer.config, row.inputShapes, row.outputShapes) ?? null;
+    const keras = isKeras(first) ? session.host.keras.layerOf(first) : undefined;
+    if (!keras && layer?.config !== undefined && row.inputShapes && row.outputShapes) row.formula = (layer.spec as AnyLayerSpec).formula?.(layer.config, row.inputShapes, row.outputShapes) ?? null;
+    // A Keras layer is built on its first input: what it is and its formula read its shapes too.
+    if (keras && keras.spec !== 'InputLayer' && keras.config !== undefined && row.inputShapes && row.outputShapes) {
+      row.description = keras.spec.describe?.(keras.config, row.inputShapes) ?? row.description;
+      row.formula = keras.spec.formula?.(keras.config, row.inputShapes, row.outputShapes) ?? null;
+    }
     // The mistakes in its arguments, found wherever it was built.
     for (const d of errors) {
       if (d.span.from >= row.span.from && d.span.to <= row.span.to && !row.diagnostics.some((x) => x.message === d.message)) row.diagnostics.push(d);
@@ -291,7 +297,8 @@ function skeleton(session: Session, node: ModuleNode): CallResult {
     inputSource: null, unknownReason: layer && layer.config === undefined ? 'the call has errors' : null, assumptions: [], diagnostics: [],
     // What the catalog says the layer is, for its arguments (a Keras layer: its spec's topic, and its type).
     notes: keras ? KERAS_LAYERS.get(node.type)?.notes ?? null : spec && layer?.config !== undefined ? topicOf(spec, layer.config) : null,
-    description: spec?.describe && layer?.config !== undefined ? spec.describe(layer.config) : node.type,
+    // A Keras layer's words need its input (see callResults).
+    description: !keras && spec?.describe && layer?.config !== undefined ? spec.describe(layer.config) : node.type,
     formula: null,
     ...layerFacts(layer),
   };

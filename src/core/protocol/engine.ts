@@ -43,7 +43,13 @@ export type EngineQuery =
   | { op: 'custom'; options: AnalysisOptions };
 
 export interface EngineAnswers {
-  lines: { calls: CallResult[]; operations: OperationResult[]; atHand?: [string, ModelSummary | null][] };
+  lines: {
+    calls: CallResult[];
+    operations: OperationResult[];
+    atHand?: [string, ModelSummary | null][];
+    /** Models built at the top level in the range that no class or factory names, with the line their lens goes on. */
+    placed?: { line: number; summary: ModelSummary }[];
+  };
   model: ModelResult | null;
   diagnostics: Diagnostic[];
   analysis: FileAnalysis;

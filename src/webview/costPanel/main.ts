@@ -43,7 +43,9 @@ function render(m: ViewMessage): void {
     const layers = m.layers.slice();
     const timed = !!m.device && m.device.selected !== NO_DEVICE && layers.some((l) => l.time);
     // A side bar fits four columns: with a device, the time takes params' place (the totals above keep them).
-    const columns = timed ? COLUMNS.filter((c) => c.key !== 'params') : COLUMNS.slice(0, 4);
+    // Narrower than FOUR_COLUMNS_PX, the last goes (MAC, or params with a device): every figure stays whole.
+    const wide = timed ? COLUMNS.filter((c) => c.key !== 'params') : COLUMNS.slice(0, 4);
+    const columns = fits === 4 ? wide : wide.filter((c) => c.key !== 'memoryAccessCost');
     if (sortColumn >= 0 && sortColumn < columns.length) {
       const key = columns[sortColumn].key;
       layers.sort((a, b) => {
@@ -52,13 +54,16 @@ function render(m: ViewMessage): void {
       });
     }
     parts.push(el('h3', s.layers));
-    const row = (l: PanelLayer) => (timed
-      ? [`${l.name} · ${l.type} → ${l.output}`, compact(l.multAdds), compact(l.memoryAccessCost), l.time ? `${l.time.text}${l.time.bound === 'memory' ? ' ▪' : ''}` : '—']
-      : [`${l.name} · ${l.type} → ${l.output}`, compact(l.params), compact(l.multAdds), compact(l.memoryAccessCost)]);
+    const cell = (l: PanelLayer, key: keyof PanelLayer): string => {
+      if (key === 'name') return `${l.name} · ${l.type} → ${l.output}`;
+      if (key === 'time') return l.time ? `${l.time.text}${l.time.bound === 'memory' ? ' ▪' : ''}` : '—';
+      return compact(l[key] as number | null);
+    };
+    const row = (l: PanelLayer) => columns.map((c) => cell(l, c.key));
     // Figures never wrap: their columns take the width they need, and the layer's name gives way (cut with an
     // ellipsis, whole in its tooltip); a side bar narrower than that scrolls the table sideways.
     const grid = table(columns.map((c) => (c.key === 'time' ? s.time : c.label)), layers.map(row), {
-      columns: 'minmax(5em, 1fr) max-content max-content max-content',
+      columns: ['minmax(5em, 1fr)', ...columns.slice(1).map(() => 'max-content')].join(' '),
       onHeader: (i) => {
         sortColumn = i;
         render(m);
@@ -196,8 +201,25 @@ window.addEventListener('message', (event: MessageEvent) => {
     console.warn('layer-lens panel: dropped a malformed message');
     return;
   }
-  if (m.type === 'view') render(m);
+  if (m.type === 'view') render((last = m));
   else root.replaceChildren(el('p', m.text, 'muted'));
 });
+
+/**
+ * How many columns the layer table fits: four from FOUR_COLUMNS_PX of panel, else three. A resize across that
+ * width renders the table again (dragging the side bar's edge).
+ */
+const FOUR_COLUMNS_PX = 380;
+let fits = columnsFor(document.body.clientWidth);
+let last: ViewMessage | undefined;
+function columnsFor(width: number): 3 | 4 {
+  return width >= FOUR_COLUMNS_PX ? 4 : 3;
+}
+new ResizeObserver(() => {
+  const now = columnsFor(document.body.clientWidth);
+  if (now === fits) return;
+  fits = now;
+  if (last) render(last);
+}).observe(document.body);
 
 vscode.postMessage({ type: 'ready' });

@@ -36,6 +36,8 @@ export function table(
       }
       c.setAttribute('grid-column', String(i + 1));
       c.textContent = text;
+      // A cell cut to fit (a long layer name) is whole in its tooltip.
+      c.title = text;
       r.appendChild(c);
     });
     if (!header && opts.onRow) r.addEventListener('click', () => opts.onRow!(index));

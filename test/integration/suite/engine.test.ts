@@ -97,6 +97,41 @@ describe('The engine off the extension host\'s thread', () => {
     }
   });
 
+  it('a file whose loop runs for seconds: the status bar says the engine is evaluating it, and goes quiet when the warning is at the loop', async function () {
+    this.timeout(60_000);
+    const api = await vscode.extensions.getExtension<LayerLensApi>('layer-lens.layer-lens')!.activate();
+    const config = vscode.workspace.getConfiguration('layerLens');
+    // A loop that runs until the time budget, raised so that it runs past the status item's second.
+    await config.update('engine.evaluationSeconds', 4, vscode.ConfigurationTarget.Global);
+    await config.update('engine.maxSteps', 100_000_000, vscode.ConfigurationTarget.Global);
+    try {
+      const copy = path.join(ROOT, 'test-output', 'endless-factory.py');
+      fs.mkdirSync(path.dirname(copy), { recursive: true });
+      fs.copyFileSync(path.join(ROOT, 'test', 'fixtures', 'ui', 'endless_factory.py'), copy);
+      const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(copy));
+      await vscode.window.showTextDocument(doc);
+      const seen = new Set<string>();
+      const done = api.diagnostics(doc);
+      let finished = false;
+      void done.then(() => (finished = true));
+      while (!finished) {
+        if (api.engine().status) seen.add(api.engine().status);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const diagnostics = await done;
+      assert.ok([...seen].some((t) => /^\$\(loading~spin\) Layer Lens: evaluating (the top level of the file|def make_layers)…$/.test(t)), [...seen].join(' | '));
+      const stop = diagnostics.find((d) => d.code === 'budget');
+      assert.ok(stop, diagnostics.map((d) => d.message).join('\n'));
+      assert.equal(stop.range.start.line, 7, 'on the while loop');
+      assert.match(stop.message, /it took longer than the 4 s an evaluation gets/);
+      await until('the status item to go', () => api.engine().status === '', 5_000);
+    } finally {
+      await config.update('engine.evaluationSeconds', undefined, vscode.ConfigurationTarget.Global);
+      await config.update('engine.maxSteps', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
+  });
+
   it('versions reach the worker as edits: after edits of several places at once, typing, and an undo, the figures equal those of the same text sent whole', async function () {
     this.timeout(60_000);
     const api = await vscode.extensions.getExtension<LayerLensApi>('layer-lens.layer-lens')!.activate();

@@ -58,7 +58,7 @@ describe('Layer Lens in a Jupyter notebook', () => {
     const card = hovers.flatMap((h) => h.contents.map((c) => (c as vscode.MarkdownString).value)).join('\n');
     assert.match(card, /\*\*Conv2d\*\*/);
     assert.match(card, /In SmallCNN\(\) on 8×3×32×32 \(the code's own call\): built once, called once · 8×3×32×32 → 8×16×32×32/);
-    assert.match(card, /\| 448 \| 3,538,944 \|/);
+    assert.match(card, /\n\s*448\s+3,538,944\s/);
     // Problems: the bad conv is in cell 4 at its arguments, and nowhere else.
     const problems = await layer.diagnostics(run);
     const groups = problems.find((d) => /must be divisible by groups/.test(d.message));

@@ -4,7 +4,8 @@
  * and costs for given inputs. Channels-last unless `data_format='channels_first'`. Figures follow
  * docs/conventions.md; a fused `activation=` adds its output elements to otherOps.
  */
-import { type Category, type ForwardResult, LayerError, type Shape } from '../types';
+import { type Category, type Formula, type ForwardResult, LayerError, type Shape } from '../types';
+import { convFormula, separableFormula } from '../convFormula';
 
 /** An argument value as Keras code writes it. */
 export type KerasArg = number | string | boolean | null | KerasArg[];
@@ -27,6 +28,10 @@ export interface KerasLayerSpec<C = unknown> {
   weights(c: C, inputs: Shape[]): KerasWeights;
   forward(c: C, inputs: Shape[]): ForwardResult;
   notes?: string;
+  /** The layer in words on its input, as a PyTorch layer's: `3×3 conv, 32 → 64 channels, stride 2`. */
+  describe?(c: C, inputs: Shape[]): string;
+  /** Its Mult-Adds formula on these shapes, with the numbers filled in (convolutions). */
+  formula?(c: C, inputs: Shape[], outputs: Shape[]): Formula | undefined;
 }
 
 // ------------------------------------------------------------------ argument readers
@@ -131,7 +136,24 @@ function conv(name: string, dims: number): KerasLayerSpec<ConvConfig> {
       const shape = join(s[0], c.filters, out, c.format);
       return { outputs: [shape], multAdds: numel(shape) * (channels / c.groups) * numel(c.kernel), otherOps: activationOps(c.activation, shape) };
     },
+    describe: (c, inputs) => {
+      const channels = inputs[0] ? split(inputs[0], c.format).channels : undefined;
+      const what = c.groups > 1 ? `grouped conv (${c.groups} groups)` : c.kernel.every((k) => k === 1) ? 'pointwise conv' : 'conv';
+      return `${c.kernel.join('×')} ${what}, ${channels ?? '?'} → ${c.filters} channels${stride(c.strides)}`;
+    },
+    formula: (c, inputs, outputs) => (c.dims === 2 ? conv2DFormula(c.kernel, c.groups, c.format, inputs[0], outputs[0]) : undefined),
   };
+}
+
+/** `, stride 2` when the stride is not 1 (`, stride 2×1` when it differs along the axes). */
+const stride = (s: number[]) => (s.every((x) => x === 1) ? '' : `, stride ${s.every((x) => x === s[0]) ? s[0] : s.join('×')}`);
+
+/** A Keras 2-D conv's formula, its shapes read in their data format. */
+function conv2DFormula(kernel: number[], groups: number, format: 'channels_last' | 'channels_first', input: Shape | undefined, output: Shape | undefined): Formula | undefined {
+  if (!input || !output || input.length !== 4 || output.length !== 4) return undefined;
+  const i = split(input, format);
+  const o = split(output, format);
+  return convFormula({ kernel: [kernel[0], kernel[1]], inC: i.channels, outC: o.channels, groups, batch: input[0], outH: o.spatial[0], outW: o.spatial[1] });
 }
 
 interface DepthwiseConfig {
@@ -169,6 +191,15 @@ const depthwiseConv2D: KerasLayerSpec<DepthwiseConfig> = {
     const shape = join(s[0], channels * c.multiplier, out, c.format);
     return { outputs: [shape], multAdds: numel(shape) * numel(c.kernel), otherOps: activationOps(c.activation, shape) };
   },
+  describe: (c, inputs) => {
+    const channels = inputs[0] ? split(inputs[0], c.format).channels : undefined;
+    return `${c.kernel.join('×')} depthwise conv, ${channels ?? '?'} channels${c.multiplier > 1 ? ` × ${c.multiplier}` : ''}${stride(c.strides)}`;
+  },
+  // With a depth multiplier, each channel gives several outputs: not MobileNet's one filter per channel.
+  formula: (c, inputs, outputs) => {
+    const channels = inputs[0]?.length === 4 ? split(inputs[0], c.format).channels : undefined;
+    return c.multiplier === 1 && channels ? conv2DFormula(c.kernel, channels, c.format, inputs[0], outputs[0]) : undefined;
+  },
 };
 
 /** SeparableConv1D/2D: a depthwise conv, then a pointwise one; one bias, after the pointwise. */
@@ -193,6 +224,16 @@ function separable(name: string, dims: number): KerasLayerSpec<ConvConfig & { mu
       const shape = join(s[0], c.filters, out, c.format);
       const positions = numel(shape) / c.filters;
       return { outputs: [shape], multAdds: positions * channels * c.multiplier * (numel(c.kernel) + c.filters), otherOps: activationOps(c.activation, shape) };
+    },
+    describe: (c, inputs) => {
+      const channels = inputs[0] ? split(inputs[0], c.format).channels : undefined;
+      return `${c.kernel.join('×')} depthwise-separable conv, ${channels ?? '?'} → ${c.filters} channels${stride(c.strides)}`;
+    },
+    formula: (c, inputs, outputs) => {
+      if (dims !== 2 || c.multiplier !== 1 || inputs[0]?.length !== 4 || outputs[0]?.length !== 4) return undefined;
+      const i = split(inputs[0], c.format);
+      const o = split(outputs[0], c.format);
+      return separableFormula({ kernel: [c.kernel[0], c.kernel[1]], inC: i.channels, outC: o.channels, batch: inputs[0][0], outH: o.spatial[0], outW: o.spatial[1] });
     },
   };
 }
@@ -242,6 +283,7 @@ const dense: KerasLayerSpec<{ units: number; bias: boolean; activation: KerasArg
     const shape = [...s.slice(0, -1), c.units];
     return { outputs: [shape], multAdds: numel(s.slice(0, -1)) * s[s.length - 1] * c.units, otherOps: activationOps(c.activation, shape) };
   },
+  describe: (c, inputs) => `fully connected, ${inputs[0]?.at(-1) ?? '?'} → ${c.units} features`,
 };
 
 const batchNormalization: KerasLayerSpec<{ axis: number; center: boolean; scale: boolean }> = {

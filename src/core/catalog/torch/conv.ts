@@ -2,7 +2,7 @@
 import * as S from '../../cost/symbolic';
 import { n, ns, type ArgReader } from '../argReader';
 import { type Formula, LayerError, type LayerSpec, type ParamSpec, type Shape } from '../types';
-import { exact } from '../../cost/format';
+import { convFormula } from '../convFormula';
 import { int, NONE } from '../../eval/runtime';
 import { checkPositive, fmt, numel, spatialInput, withSpatial } from './shapes';
 
@@ -160,28 +160,7 @@ function formula(c: ConvConfig, inputs: Shape[], outputs: Shape[]): Formula | un
   const [k0, k1] = c.kernel;
   const [g, cin, cout] = [c.groups, c.inC, c.outC];
   if (c.transposed || c.dims !== 2 || !input || !output || output.length !== 4 || [k0, k1, g, cin, cout].some((x) => typeof x !== 'number')) return undefined;
-  const [K0, K1, G, M, N] = [k0, k1, g, cin, cout] as number[];
-  const batch = input[0];
-  const [h, w] = output.slice(2);
-  const b = batch > 1 ? { symbol: 'B·', number: `${batch}·` } : { symbol: '', number: '' };
-  const df = h === w ? 'D_F·D_F' : 'H·W';
-  const spatial = `${h}·${w}`;
-  const total = (perPosition: number) => exact(batch * h * w * perPosition);
-  if (kind(c) === 'depthwise') {
-    return {
-      symbols: `${b.symbol}D_K·D_K·M·${df}`,
-      numbers: `${b.number}${K0}·${K1}·${M}·${spatial} = ${total(K0 * K1 * M)}`,
-      notes: [`depthwise: one filter per channel; followed by a 1×1 conv to N channels, the pair costs 1/N + 1/D_K² = 1/N + 1/${K0 * K1} of a standard ${K0}×${K1} conv`],
-    };
-  }
-  if (G > 1) {
-    return {
-      symbols: `${b.symbol}D_K·D_K·(M/g)·N·${df}`,
-      numbers: `${b.number}${K0}·${K1}·(${M}/${G})·${N}·${spatial} = ${total(K0 * K1 * (M / G) * N)}`,
-      notes: [`grouped: each of the ${G} groups sees ${M / G} input channels, so ÷${G} of a standard conv`],
-    };
-  }
-  return { symbols: `${b.symbol}D_K·D_K·M·N·${df}`, numbers: `${b.number}${K0}·${K1}·${M}·${N}·${spatial} = ${total(K0 * K1 * M * N)}`, notes: [] };
+  return convFormula({ kernel: [k0, k1] as [number, number], inC: cin as number, outC: cout as number, groups: g as number, batch: input[0], outH: output[2], outW: output[3] });
 }
 
 /** Kernel and groups, when every one is a known number. */
