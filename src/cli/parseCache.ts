@@ -1,31 +1,21 @@
 /**
- * The CLI's parse cache (issue 20): trees of library files in ~/.cache/layer-lens (or $XDG_CACHE_HOME, or
- * $LAYER_LENS_CACHE_DIR), read back on the next run. A run that parsed files does not write them itself: it starts
- * a detached `layer-lens __parse-cache` that does, so that a first run takes no longer than without a cache.
+ * The CLI's parse cache (issue 20): trees of library files in the cache folder (./cacheFolder.ts), read back on the
+ * next run. A run that parsed files does not write them itself: it starts a detached `layer-lens __parse-cache`
+ * that does, so that a first run takes no longer than without a cache.
  */
 import { spawn } from 'node:child_process';
-import * as nodeFs from 'node:fs';
-import { homedir } from 'node:os';
-import * as path from 'node:path';
-import { folderParseCache, insideAny, nodeCacheFolderIo, parsePythonModule, type CacheFolderIo, type FolderParseCache } from '../core';
+import { mkdirSync } from 'node:fs';
+import { folderParseCache, insideAny, parsePythonModule, type CacheFolderIo, type FolderParseCache } from '../core';
+import { cacheIo, privateFolder, sha256 } from './cacheFolder';
 import { readArgument } from './diskFs';
 
-export function cacheFolder(): string {
-  const env = process.env;
-  if (env.LAYER_LENS_CACHE_DIR) return env.LAYER_LENS_CACHE_DIR;
-  return path.join(env.XDG_CACHE_HOME || path.join(homedir(), '.cache'), 'layer-lens', 'parse');
-}
-
-/** Reads and whole-file writes (../core/parseCacheFolder.ts). */
-export const folderIo: CacheFolderIo = nodeCacheFolderIo(nodeFs, () => `${process.pid}.${Math.random().toString(36).slice(2)}`);
-
 /** Files outside the folders the code is run from (installed packages, other projects): those do not change under you. */
-export function cliParseCache(roots: readonly string[], dir = cacheFolder()): FolderParseCache {
-  return folderParseCache(dir, folderIo, (p) => !insideAny(p, roots));
+export function cliParseCache(roots: readonly string[], dir: string, io: CacheFolderIo): FolderParseCache {
+  return folderParseCache(dir, io, (p) => !insideAny(p, roots), sha256);
 }
 
 /** Start the detached writer for what this run parsed; the run itself goes on and ends. */
-export function writeInBackground(cache: FolderParseCache, cli: string, dir = cacheFolder()): void {
+export function writeInBackground(cache: FolderParseCache, cli: string, dir: string): void {
   const files = [...new Set(cache.pending.map((p) => p.path))];
   if (!files.length) return;
   try {
@@ -37,11 +27,19 @@ export function writeInBackground(cache: FolderParseCache, cli: string, dir = ca
   }
 }
 
-/** `layer-lens __parse-cache DIR FILE…` (the detached writer): parse each file and store its tree. */
+/** `layer-lens __parse-cache DIR FILE…` (the detached writer): parse each file and store its tree, signed. */
 export function parseCacheCommand(argv: string[]): number {
   const [dir, ...files] = argv;
-  if (!dir) return 2;
-  const cache = folderParseCache(dir, folderIo, () => true);
+  const io = cacheIo();
+  if (!dir || !io) return 2;
+  // The folder its run checked: made if it went, and checked again, as anything could have changed since.
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+  } catch {
+    return 2;
+  }
+  if (privateFolder(dir)) return 2;
+  const cache = folderParseCache(dir, io, () => true, sha256);
   for (const f of files) {
     const r = readArgument(f, 'Python source');
     if ('text' in r) cache.parsed(f, r.text, parsePythonModule(r.text));

@@ -7,10 +7,10 @@
  * depended on how busy the machine was.
  */
 import type { FileSystem } from './eval/host';
-import { textKey } from './python/moduleCache';
+import type { ContentHash } from './python/moduleCache';
 
 /** Bump when a run's output can change for the same files (any release: the surface puts its version in the key). */
-export const RUN_CACHE_VERSION = 'layer-lens-run-1';
+export const RUN_CACHE_VERSION = 'layer-lens-run-2';
 
 /**
  * One answer of the file system: a read (the text's key, or null: no readable file) or a look (a file there or
@@ -34,9 +34,12 @@ export class FileAnswers {
   private readonly reads = new Map<string, { read: string | null; stamp?: string }>();
   private readonly looks = new Map<string, boolean>();
 
+  /** `hash`: the surface's cryptographic hash (SHA-256), each file's text recorded by it. */
+  constructor(private readonly hash: ContentHash) {}
+
   /** `stamp`: the file's stamp taken before it was read (a change after it then shows as another stamp). */
   read(path: string, text: string | undefined, stamp?: string): void {
-    if (!this.reads.has(path)) this.reads.set(path, { read: text === undefined ? null : textKey(text), ...(stamp !== undefined ? { stamp } : {}) });
+    if (!this.reads.has(path)) this.reads.set(path, { read: text === undefined ? null : this.hash(text), ...(stamp !== undefined ? { stamp } : {}) });
   }
 
   exists(path: string, there: boolean): void {
@@ -69,13 +72,13 @@ export function readRun(entry: string, key: string): StoredRun | undefined {
  * whose stamp is as it was is taken as read: reading and hashing 343 KB of torchvision was a third of a cached
  * run's own time. Any other file is read, and holds when its text is the same.
  */
-export function stillHolds(run: StoredRun, fs: Pick<FileSystem, 'read' | 'exists'>, stampOf?: (path: string) => string | undefined): boolean {
+export function stillHolds(run: StoredRun, fs: Pick<FileSystem, 'read' | 'exists'>, hash: ContentHash, stampOf?: (path: string) => string | undefined): boolean {
   for (const a of run.answers) {
     if (!a || typeof a.path !== 'string') return false;
     if ('read' in a) {
       if (typeof a.stamp === 'string' && stampOf?.(a.path) === a.stamp) continue;
       const text = fs.read(a.path);
-      if ((text === undefined ? null : textKey(text)) !== a.read) return false;
+      if ((text === undefined ? null : hash(text)) !== a.read) return false;
     } else {
       const there = fs.exists ? fs.exists(a.path) : fs.read(a.path) !== undefined;
       if (there !== a.exists) return false;

@@ -6,10 +6,15 @@
 import { parentPort, threadId, workerData } from 'node:worker_threads';
 import * as nodeFs from 'node:fs';
 import { readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { homedir } from 'node:os';
 import {
-  decodeSource, Engine, folderParseCache, insideAny, isFile, nodeCacheFolderIo, nodeFileIo, readBounded,
-  type EngineDisk, type FolderParseCache, type FromEngine, type ToEngine,
+  decodeSource, Engine, folderParseCache, insideAny, isFile, nodeCacheFolderIo, nodeFileIo, nodeFolderProbe, pythonEnvironments, readBounded,
+  type EngineDisk, type FolderParseCache, type FromEngine, type NodeFolderFs, type ToEngine,
 } from '../core';
+
+/** SHA-256 of a text: the parse cache's keys (../core/python/moduleCache.ts). */
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 const io = nodeFileIo(statSync, readFileSync);
 
@@ -22,6 +27,15 @@ export const disk: EngineDisk = {
     return 'text' in d ? d.text : undefined;
   },
   exists: (p) => isFile(io, p),
+  // Beside each document's workspace folder, only the Python environments are read (issue 29).
+  environments: pythonEnvironments([], process.env, homedir(), nodeFolderProbe(nodeFs.readdirSync, nodeFs.statSync)),
+  real: (p) => {
+    try {
+      return nodeFs.realpathSync(p);
+    } catch {
+      return undefined;
+    }
+  },
 };
 
 /**
@@ -42,7 +56,7 @@ if (parentPort) {
   const roots = new Set<string>();
   const dir = typeof workerData?.cacheDir === 'string' ? workerData.cacheDir : undefined;
   const cache: FolderParseCache | undefined = dir
-    ? folderParseCache(dir, nodeCacheFolderIo(nodeFs, () => `${process.pid}.${threadId}.${Math.random().toString(36).slice(2)}`), (p) => !insideAny(p, roots))
+    ? folderParseCache(dir, nodeCacheFolderIo(nodeFs as unknown as NodeFolderFs, () => `${process.pid}.${threadId}.${Math.random().toString(36).slice(2)}`), (p) => !insideAny(p, roots), sha256)
     : undefined;
   let flush: ReturnType<typeof setTimeout> | undefined;
   const engine = new Engine(disk, (m: FromEngine) => {

@@ -75,3 +75,6 @@ export function rng(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** SHA-256, as the CLI and the editor's worker give it to the caches (src/cli/cacheFolder.ts). */
+export { sha256 } from '../../src/cli/cacheFolder';

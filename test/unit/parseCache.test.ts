@@ -10,38 +10,38 @@ import { mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { deserializeModule, parsePythonModule, serializeModule } from '../../src/core';
-import { ROOT } from './helpers';
+import { ROOT, sha256 } from './helpers';
 
 const CLI = path.join(ROOT, 'bin', 'layer-lens.js');
 
 test('an entry reads back only for its version, path and text; a torn or corrupt one is a miss', () => {
   const text = 'import torch.nn as nn\n\nBIG = 1e999\n\ndef make(n):\n    return nn.Linear(n, 2)\n';
-  const entry = serializeModule('/lib/m.py', text, parsePythonModule(text));
-  const back = deserializeModule(entry, '/lib/m.py', text);
+  const entry = serializeModule('/lib/m.py', text, parsePythonModule(text), sha256);
+  const back = deserializeModule(entry, '/lib/m.py', text, sha256);
   assert.ok(back);
   // Function bodies parsed lazily were converted for the entry; a number JSON cannot hold comes back from its text.
   assert.equal(JSON.stringify(back), JSON.stringify(parsePythonModule(text)));
   assert.equal((back.body[1] as { value: { value: number } }).value.value, Infinity);
-  assert.equal(deserializeModule(entry, '/lib/other.py', text), undefined);
-  assert.equal(deserializeModule(entry, '/lib/m.py', text.replace('2)', '3)')), undefined, 'same length, other text');
-  assert.equal(deserializeModule(entry.replace('layer-lens-ast-2', 'layer-lens-ast-1'), '/lib/m.py', text), undefined);
-  assert.equal(deserializeModule(entry.slice(0, Math.floor(entry.length / 2)), '/lib/m.py', text), undefined, 'torn');
-  assert.equal(deserializeModule('garbage', '/lib/m.py', text), undefined);
-  assert.equal(deserializeModule(`${entry.split('\n')[0]}\n{"body": 3}`, '/lib/m.py', text), undefined);
+  assert.equal(deserializeModule(entry, '/lib/other.py', text, sha256), undefined);
+  assert.equal(deserializeModule(entry, '/lib/m.py', text.replace('2)', '3)'), sha256), undefined, 'same length, other text');
+  assert.equal(deserializeModule(entry.replace('layer-lens-ast-3', 'layer-lens-ast-2'), '/lib/m.py', text, sha256), undefined);
+  assert.equal(deserializeModule(entry.slice(0, Math.floor(entry.length / 2)), '/lib/m.py', text, sha256), undefined, 'torn');
+  assert.equal(deserializeModule('garbage', '/lib/m.py', text, sha256), undefined);
+  assert.equal(deserializeModule(`${entry.split('\n')[0]}\n{"body": 3}`, '/lib/m.py', text, sha256), undefined);
 });
 
 test('function bodies read back when first run, nested ones too; a body that does not read back comes from the text', () => {
   const text = 'class A:\n    def f(self):\n        def g():\n            return 1e999\n        return g\n\nif True:\n    def h(x):\n        return x + 2\n';
   const fresh = parsePythonModule(text);
-  const entry = serializeModule('/lib/a.py', text, fresh);
-  const back = deserializeModule(entry, '/lib/a.py', text)!;
+  const entry = serializeModule('/lib/a.py', text, fresh, sha256);
+  const back = deserializeModule(entry, '/lib/a.py', text, sha256)!;
   assert.equal(JSON.stringify(back), JSON.stringify(parsePythonModule(text)));
   const f = (back.body[0] as { body: { body: { body: { value: { value: number } }[] }[] }[] }).body[0].body[0];
   assert.equal(f.body[0].value.value, Infinity, 'a number JSON cannot hold, inside a nested body');
   // JSON that parses, with a body that does not (a flipped byte inside its string): that body comes from the text.
   const broken = entry.replace('\\"value\\":{\\"kind\\":\\"BinOp', '\\"value\\":{\\"kind:\\"BinOp');
   assert.notEqual(broken, entry);
-  const again = deserializeModule(broken, '/lib/a.py', text)!;
+  const again = deserializeModule(broken, '/lib/a.py', text, sha256)!;
   assert.ok(again, 'the outer JSON still reads');
   assert.equal(JSON.stringify(again), JSON.stringify(parsePythonModule(text)));
 });
@@ -60,12 +60,13 @@ function project(): { cwd: string; lib: string; model: string; cache: string } {
   return { cwd, lib, model, cache: path.join(root, 'cache') };
 }
 
-function analyze(p: { cwd: string; model: string }, cache: string, ...extra: string[]): { out: string; stats: string; code: string } {
+function analyze(p: { cwd: string; model: string; lib: string }, cache: string, ...extra: string[]): { out: string; err: string; stats: string; code: string } {
   // The run cache would print a second run without parsing anything: these tests are about the parse cache.
-  const env = { ...process.env, LAYER_LENS_CACHE_DIR: cache, LAYER_LENS_CACHE_STATS: '1', LAYER_LENS_RUN_CACHE: '0' };
+  // The library is an environment of its own (outside the project, Layer Lens reads only environments it is given).
+  const env = { ...process.env, LAYER_LENS_CACHE_DIR: cache, LAYER_LENS_CACHE_STATS: '1', LAYER_LENS_RUN_CACHE: '0', LAYER_LENS_PYTHONPATH: path.dirname(p.lib) };
   const r = spawnSync(process.execPath, [CLI, 'analyze', p.model, '--json', ...extra], { cwd: p.cwd, encoding: 'utf8', env });
   assert.equal(r.status, 0, r.stderr);
-  return { out: r.stdout, stats: /parse cache: .*/.exec(r.stderr)?.[0] ?? '', code: /code cache: .*/.exec(r.stderr)?.[0] ?? '' };
+  return { out: r.stdout, err: r.stderr, stats: /parse cache: .*/.exec(r.stderr)?.[0] ?? '', code: /code cache: .*/.exec(r.stderr)?.[0] ?? '' };
 }
 
 /** The detached writer has stored `n` entries (it runs after the command ends). */
@@ -121,13 +122,14 @@ test('two writers at once leave whole entries; a folder that cannot be written o
   assert.deepEqual(await Promise.all([writer(), writer(), writer()]), [0, 0, 0]);
   assert.equal(readdirSync(p.cache).filter((f) => f.endsWith('.tmp')).length, 0, 'no temporary file left');
   assert.equal(analyze(p, p.cache).stats, 'parse cache: 2 read back, 0 parsed');
-  // A cache path under a regular file can never be created, even by root (whom a read-only folder would not stop).
-  const blocked = path.join(p.cwd, 'model.py', 'cache');
+  // A cache path under a regular file can never be created, even by root (whom a read-only folder would not stop):
+  // the command says so and runs without a cache, with the same figures.
+  writeFileSync(path.join(p.cwd, '..', 'blocker'), '');
+  const blocked = path.join(p.cwd, '..', 'blocker', 'cache');
   const r1 = analyze(p, blocked);
-  await new Promise((r) => setTimeout(r, 500));
-  const r2 = analyze(p, blocked);
-  assert.equal(r2.stats, 'parse cache: 0 read back, 2 parsed');
-  assert.equal(r2.out, r1.out);
+  assert.match(r1.err, /^layer-lens: not using the cache folder .*blocker\/cache: it cannot be made \(ENOTDIR\); running without a cache$/m);
+  assert.equal(r1.stats, '');
+  assert.equal(r1.out, analyze(p, p.cache).out);
 });
 
 test('a full folder is pruned to three quarters, the least recently written entries first', async () => {
@@ -142,7 +144,7 @@ test('a full folder is pruned to three quarters, the least recently written entr
   }
   io.prune!(dir, 8);
   assert.equal(readdirSync(dir).length, 8, 'at the limit: nothing removed');
-  const cache = folderParseCache(dir, { ...io, prune: (d) => io.prune!(d, 8) }, () => true);
+  const cache = folderParseCache(dir, { ...io, prune: (d) => io.prune!(d, 8) }, () => true, sha256);
   cache.parsed('/lib/new.py', 'x = 1\n', parsePythonModule('x = 1\n'));
   assert.equal(cache.flush(), 1);
   const left = readdirSync(dir).sort();

@@ -11,8 +11,9 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { analyzeFile, FileAnswers, readRun, RUN_CACHE_VERSION, serializeRun, stillHolds, timeBudgetStops, type FileSystem, type StoredRun } from '../../src/core';
 import { runCache } from '../../src/cli/runCache';
+import { plainIo, signedIo } from '../../src/cli/cacheFolder';
 import { stampOf } from '../../src/cli/diskFs';
-import { ROOT } from './helpers';
+import { ROOT, sha256 } from './helpers';
 
 const CLI = path.join(ROOT, 'bin', 'layer-lens.js');
 
@@ -59,7 +60,8 @@ test('a file where the run looked and found none, or a corrupt entry, runs the c
   const p = project();
   const first = analyze(p);
   const [entry] = runsIn(p.cache);
-  const run = JSON.parse(readFileSync(entry, 'utf8')) as StoredRun;
+  // An entry is signed on its first line (src/cli/cacheFolder.ts), the run after it.
+  const run = JSON.parse(readFileSync(entry, 'utf8').split('\n').slice(1).join('\n')) as StoredRun;
   const absent = run.answers.find((a) => 'exists' in a && !a.exists && a.path.startsWith(p.cwd));
   assert.ok(absent, `the run looked for a file that was not there: ${JSON.stringify(run.answers)}`);
   mkdirSync(path.dirname(absent.path), { recursive: true });
@@ -75,7 +77,7 @@ test('answers are noted once per question; a run holds while the disk gives them
   const files = new Map([['/p/a.py', 'x = 1\n'], ['/p/b.py', 'y = 2\n']]);
   const disk: FileSystem = { read: (f) => files.get(f), exists: (f) => files.has(f) };
   // As the CLI's disk notes them (src/cli/diskFs.ts): each answer as it is given.
-  const answers = new FileAnswers();
+  const answers = new FileAnswers(sha256);
   const read = (f: string) => answers.read(f, disk.read(f));
   read('/p/a.py');
   read('/p/a.py');
@@ -83,17 +85,17 @@ test('answers are noted once per question; a run holds while the disk gives them
   read('/p/missing.py');
   assert.equal(answers.list().length, 3);
   const run: StoredRun = { version: RUN_CACHE_VERSION, key: 'k', answers: answers.list(), out: ['a'], err: [], code: 0 };
-  assert.ok(stillHolds(readRun(serializeRun(run), 'k')!, disk));
+  assert.ok(stillHolds(readRun(serializeRun(run), 'k')!, disk, sha256));
   assert.equal(readRun(serializeRun(run), 'other key'), undefined);
   assert.equal(readRun('{"version": 1}', 'k'), undefined);
   files.set('/p/a.py', 'x = 3\n');
-  assert.ok(!stillHolds(run, disk), 'a changed file');
+  assert.ok(!stillHolds(run, disk, sha256), 'a changed file');
   files.set('/p/a.py', 'x = 1\n');
   files.set('/p/c.py', '');
-  assert.ok(!stillHolds(run, disk), 'a new file where one was looked for');
+  assert.ok(!stillHolds(run, disk, sha256), 'a new file where one was looked for');
   files.delete('/p/c.py');
   files.set('/p/missing.py', '');
-  assert.ok(!stillHolds(run, disk), 'a new file where a read found none');
+  assert.ok(!stillHolds(run, disk, sha256), 'a new file where a read found none');
 });
 
 test('a file whose stamp is as it was is not read again; another stamp reads it, and its text decides', () => {
@@ -101,21 +103,21 @@ test('a file whose stamp is as it was is not read again; another stamp reads it,
   const reads: string[] = [];
   const disk: FileSystem = { read: (f) => (reads.push(f), files.get(f)), exists: (f) => files.has(f) };
   const stamps = new Map([['/p/a.py', 's1']]);
-  const answers = new FileAnswers();
+  const answers = new FileAnswers(sha256);
   for (const f of ['/p/a.py', '/p/b.py']) answers.read(f, disk.read(f), stamps.get(f));
   // As stored and read back.
   const run = readRun(serializeRun({ version: RUN_CACHE_VERSION, key: 'k', answers: answers.list(), out: [], err: [], code: 0 }), 'k')!;
   reads.length = 0;
-  assert.ok(stillHolds(run, disk, (f) => stamps.get(f)));
+  assert.ok(stillHolds(run, disk, sha256, (f) => stamps.get(f)));
   // a.py had a stamp, and it is the same: not read. b.py had none (too new when read): read.
   assert.deepEqual(reads, ['/p/b.py']);
   // Touched (another stamp), the same text: read, and it holds. Another text: it does not.
   stamps.set('/p/a.py', 's2');
   reads.length = 0;
-  assert.ok(stillHolds(run, disk, (f) => stamps.get(f)));
+  assert.ok(stillHolds(run, disk, sha256, (f) => stamps.get(f)));
   assert.deepEqual(reads, ['/p/a.py', '/p/b.py']);
   files.set('/p/a.py', 'x = 2\n');
-  assert.ok(!stillHolds(run, disk, (f) => stamps.get(f)));
+  assert.ok(!stillHolds(run, disk, sha256, (f) => stamps.get(f)));
 });
 
 test('a stamp is the file as written: none while it may still change within a timestamp tick, a new one after any write', () => {
@@ -143,11 +145,14 @@ test('a run that a time budget stopped is not stored', () => {
   analyzeFile('/p/spin.py', fs, { timeBudgetMs: 30, requestBudgetMs: 200 });
   assert.ok(timeBudgetStops() > before, 'the stop is counted');
   const dir = mkdtempSync(path.join(tmpdir(), 'layer-lens-runs-'));
-  const lookup = runCache(['analyze', 'spin.py'], CLI, dir)!;
+  const cache = { dir, io: signedIo(plainIo, Buffer.from('k'.repeat(32))) };
+  const lookup = runCache(['analyze', '/p/spin.py'], CLI, cache)!;
   assert.ok(lookup && !lookup.hit);
+  // What the run read, as a run notes it: the analysed file.
+  lookup.answers!.read('/p/spin.py', undefined);
   assert.equal(lookup.finish(['out'], [], 0, true), false);
   assert.equal(lookup.finish(['out'], [], 2, false), false, 'a failed run is not stored either');
-  assert.deepEqual(readdirSync(dir), []);
+  assert.deepEqual(readdirSync(path.join(dir, 'runs')), []);
   assert.equal(lookup.finish(['out'], [], 0, false), true);
-  assert.equal(runCache(['analyze', 'spin.py'], CLI, dir)?.hit?.out[0], 'out');
+  assert.equal(runCache(['analyze', '/p/spin.py'], CLI, cache)?.hit?.out[0], 'out');
 });

@@ -1,7 +1,8 @@
 /**
  * Our syntax tree of a file, stored between runs (issue 20): a library file is parsed by lezer and converted once,
- * and read back as JSON the next time, which skips the parser. An entry is keyed by the file's text (its length and
- * a hash), so a changed file is a miss, never a wrong tree; an entry that does not read back whole is a miss too.
+ * and read back as JSON the next time, which skips the parser. An entry is keyed by a cryptographic hash of the
+ * file's text (SHA-256, from the surface: core imports no crypto), so a changed file is a miss, never a wrong tree
+ * (a 32-bit key could be made to collide in seconds); an entry that does not read back whole is a miss too.
  * Core decides what an entry holds; where entries live (a cache folder, the extension's storage) is the surface's.
  *
  * Each function's body is stored as a JSON string inside the entry and parsed when the evaluator first reads it,
@@ -12,7 +13,10 @@ import type { FunctionDef, Module, Stmt } from './ast';
 import { lazyFunctionDef, parsePythonModule } from './parse';
 
 /** Bump when the converter changes what it makes, or entries their layout: older entries then miss. */
-export const MODULE_CACHE_VERSION = 'layer-lens-ast-2';
+export const MODULE_CACHE_VERSION = 'layer-lens-ast-3';
+
+/** A cryptographic hash of a text, hex (SHA-256): the surface gives it, as it gives file access. */
+export type ContentHash = (text: string) => string;
 
 /** What a surface gives the engine: entries by path, checked against the text the engine read. */
 export interface ParseCache {
@@ -22,15 +26,6 @@ export interface ParseCache {
   parsed(path: string, text: string, module: Module): void;
 }
 
-/** FNV-1a over the text's UTF-16 code units: cheap, and with the length enough to tell an edit. */
-export function textKey(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return `${text.length}:${(h >>> 0).toString(16)}`;
-}
 
 interface Head {
   version?: unknown;
@@ -41,7 +36,7 @@ interface Head {
 }
 
 /** An entry: one line of header (version, path, text key), then the tree, each function's body a string of its JSON. */
-export function serializeModule(path: string, text: string, module: Module): string {
+export function serializeModule(path: string, text: string, module: Module, hash: ContentHash): string {
   let nonFinite = false;
   // A lazily converted body is converted here (its toJSON), before this sees the definition.
   const replacer = (_key: string, value: unknown): unknown => {
@@ -50,17 +45,17 @@ export function serializeModule(path: string, text: string, module: Module): str
     return value;
   };
   const tree = JSON.stringify(module, replacer);
-  const head: Head = { version: MODULE_CACHE_VERSION, path, key: textKey(text), nonFinite };
+  const head: Head = { version: MODULE_CACHE_VERSION, path, key: hash(text), nonFinite };
   return `${JSON.stringify(head)}\n${tree}`;
 }
 
 /** The tree of an entry for this path and text, or undefined for anything else: another version, text or path, a torn or corrupt entry. */
-export function deserializeModule(entry: string, path: string, text: string): Module | undefined {
+export function deserializeModule(entry: string, path: string, text: string, hash: ContentHash): Module | undefined {
   const cut = entry.indexOf('\n');
   if (cut < 0) return undefined;
   try {
     const head = JSON.parse(entry.slice(0, cut)) as Head;
-    if (head.version !== MODULE_CACHE_VERSION || head.path !== path || head.key !== textKey(text)) return undefined;
+    if (head.version !== MODULE_CACHE_VERSION || head.path !== path || typeof head.key !== 'string' || head.key !== hash(text)) return undefined;
     const module = JSON.parse(entry.slice(cut + 1)) as Module;
     if (!module || !Array.isArray(module.body) || !Array.isArray(module.syntaxErrors)) return undefined;
     const reader = new BodyReader(text, head.nonFinite === true);
