@@ -1,5 +1,6 @@
 /** Command-line parsing for `layer-lens`: small and strict, with one-line errors (exit code 2). */
 import { OPTIMIZERS, parseInputSpec, type Optimizer } from '../core';
+import { MEMORY_RANGE, TIME_RANGE } from './limits';
 
 export class UsageError extends Error {}
 
@@ -83,6 +84,7 @@ export const USAGE = `Usage:
   layer-lens analyze FILE [--call "EXPR"] [--input 1x3x224x224] [--dtype float32] [--json] [--max-lines 20000]
                           [--device NAME [--devices FILE]] [--train adam|adamw|sgd|sgd-momentum [--batch N] [--dataset N]]
                           [--compare] [--no-cache] [--max-steps 5000000] [--time-budget 5]
+                          [--memory-limit 768] [--time-limit 20]
   layer-lens devices [--json] [--devices FILE]
   layer-lens triplets --P 16 --K 4 [--B 64] [--json]
   layer-lens notes render FILE --html OUT [--repair]
@@ -104,6 +106,9 @@ roofline range from its peaks: a range, not a prediction. --train OPT adds train
 and why each differs. --max-steps N and --time-budget SECONDS set how many evaluation steps and how
 much time one piece of work (the file's top level, one model) may take (5,000,000 and 5 s by default):
 a file whose loop runs past either is marked incomplete, with a warning on the loop.
+analyze, check and diff run in a worker whose heap is capped at --memory-limit MB (768) and
+which is stopped when no model or file has started for --time-limit seconds (20): past
+either, one line says which file and what it was on, and the command exits 1.
 
 Trees of the library files a model imports are kept in ~/.cache/layer-lens (or
 $XDG_CACHE_HOME, or $LAYER_LENS_CACHE_DIR) and read back on the next run. What an
@@ -135,7 +140,8 @@ const DTYPES = ['float32', 'float16', 'bfloat16', 'float64', 'int8'];
 /** The short names people type. */
 const DTYPE_ALIASES: Record<string, string> = { fp32: 'float32', fp16: 'float16', bf16: 'bfloat16', fp64: 'float64' };
 
-export function parseArgs(argv: string[]): CliArgs {
+export function parseArgs(given: string[]): CliArgs {
+  const argv = withoutLimits(given);
   if (argv.length === 0 || argv.includes('--help') || argv.includes('-h')) return { command: 'help' };
   if (argv[0] === '--version') return { command: 'version' };
   const [command, ...rest] = argv;
@@ -182,6 +188,27 @@ export function parseArgs(argv: string[]): CliArgs {
   }
   if (!out.file) throw new UsageError('analyze needs a FILE');
   if ((out.batch !== undefined || out.dataset !== undefined) && !out.train) throw new UsageError('--batch and --dataset go with --train');
+  return out;
+}
+
+/**
+ * The command line without --memory-limit MB and --time-limit SECONDS, which ./start.ts read to bound the worker
+ * the command runs in (./limits.ts): checked here, for the commands that evaluate code.
+ */
+function withoutLimits(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a !== '--memory-limit' && a !== '--time-limit') {
+      out.push(a);
+      continue;
+    }
+    if (!['analyze', 'check', 'diff'].includes(argv[0])) throw new UsageError(`${a} goes with analyze, check and diff`);
+    const v = argv[(i = nextValue(argv, i))];
+    const n = Number(v);
+    const [lo, hi, unit] = a === '--memory-limit' ? [...MEMORY_RANGE, 'MB'] : [...TIME_RANGE, 'seconds'];
+    if (!/^\d+(\.\d+)?$/.test(v) || !(n >= (lo as number) && n <= (hi as number))) throw new UsageError(`${a} must be a number of ${unit} from ${lo} to ${(hi as number).toLocaleString('en-US')}`);
+  }
   return out;
 }
 

@@ -7,6 +7,7 @@ import {
 } from '../core';
 import type { CheckArgs, DiffArgs } from './args';
 import { diskFs, readArgument } from './diskFs';
+import { progress } from './progress';
 import { repoRoot, resolveRevision, revisionFs } from './git';
 
 type Out = (s: string) => void;
@@ -42,7 +43,10 @@ function loadBudgets(config: string | undefined, err: Out): BudgetConfig | undef
 export function checkCommand(args: CheckArgs, out: Out, err: Out): number {
   const config = loadBudgets(args.config, err);
   if (!config) return 2;
-  const results = config.entries.map((e) => runBudget(e, diskFs));
+  const results = config.entries.map((e) => {
+    progress.on?.(`${e.name} (${e.file})`);
+    return runBudget(e, diskFs);
+  });
   const ok = results.every((r) => r.status === 'ok');
   if (args.format === 'json') out(JSON.stringify(checkJson(config, results, ok), null, 2));
   else out(args.format === 'markdown' ? checkMarkdown(config, results) : checkTable(config, results));
@@ -111,7 +115,20 @@ function checkMarkdown(config: BudgetConfig, results: BudgetResult[]): string {
 
 // ------------------------------------------------------------------ diff
 
+/** A file a diff compares cannot be analysed (too large, not there, a broken notebook): said, and exit 2. */
+class UnreadableSource extends Error {}
+
 export function diffCommand(args: DiffArgs, out: Out, err: Out): number {
+  try {
+    return diff(args, out, err);
+  } catch (e) {
+    if (!(e instanceof UnreadableSource)) throw e;
+    err(`layer-lens: ${e.message}`);
+    return 2;
+  }
+}
+
+function diff(args: DiffArgs, out: Out, err: Out): number {
   const bothFiles = [args.a, args.b].every((f) => existsSync(f) && statSync(f).isFile());
   let diffs: ModelDiff[];
   if (bothFiles) {
@@ -141,11 +158,16 @@ export function diffCommand(args: DiffArgs, out: Out, err: Out): number {
   return 0;
 }
 
-/** A file's models by name: the one call, or every model it can build without arguments. */
+/** A file's models by name: the one call, or every model it can build without arguments; why not, when it cannot be read. */
 function models(file: string, fs: FileSystem, call: string | undefined, inputs: DiffArgs['inputs']): Map<string, ModelResult> {
   const out = new Map<string, ModelResult>();
   const src = modelSource(file, fs);
-  if (typeof src === 'string') return out;
+  // A file one revision lacks has no models there (added or removed); one too large to analyse stops the diff.
+  if (typeof src === 'string') {
+    if (/ is not analysed: /.test(src)) throw new UnreadableSource(src);
+    return out;
+  }
+  progress.on?.(file);
   for (const m of evaluateModels(src.entry, src.fs, { call, inputs: inputs.length ? inputs : undefined }).models) out.set(m.name, m);
   return out;
 }

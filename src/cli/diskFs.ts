@@ -1,6 +1,10 @@
-/** The disk as the engine's FileSystem: the CLI's only file access, stat'ed and bounded (../core/files.ts). */
-import { readFileSync, statSync } from 'node:fs';
-import { decodeSource, isFile, nodeFileIo, readBounded, unreadable, type FileAnswers, type FileIo, type FileSystem } from '../core';
+/**
+ * The disk as the engine's FileSystem: the CLI's only file access, stat'ed and bounded (../core/files.ts), and, for
+ * the commands that evaluate code, limited to the project and its Python environments (issue 29): a path outside
+ * them is never read, nor one whose link leads outside them.
+ */
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { decodeSource, insideAny, isFile, nodeFileIo, readBounded, unreadable, type FileAnswers, type FileIo, type FileSystem } from '../core';
 
 export const nodeIo: FileIo = nodeFileIo(statSync, readFileSync);
 
@@ -14,20 +18,55 @@ function readText(p: string): string | undefined {
   return 'text' in d ? d.text : undefined;
 }
 
+/** Where reads may go (set by scopeReads), and why the last refused path was refused. */
+let scope: readonly string[] | undefined;
+const refused = new Map<string, string>();
+
+/** From now on, read only inside these folders (real paths): the project's and the Python environments'. */
+export function scopeReads(project: readonly string[], environments: readonly string[]): void {
+  scope = [...project, ...environments];
+}
+
+/**
+ * Whether a path may be read: inside the scope as written (else 'outside'), and where its links lead (else
+ * 'link-out': the file is there, in the project, and is said not to be read).
+ */
+function allowed(p: string): 'yes' | 'outside' | 'link-out' {
+  if (!scope) return 'yes';
+  if (!insideAny(p, scope)) return 'outside';
+  let real: string;
+  try {
+    real = realpathSync(p);
+  } catch {
+    return 'yes'; // not there: nothing to read, nothing to follow
+  }
+  if (insideAny(real, scope)) return 'yes';
+  refused.set(p, `it is a link to ${real}, outside the project and its Python environments, which Layer Lens never reads`);
+  return 'link-out';
+}
+
 export const diskFs: FileSystem = {
   // Run from here: top-level modules of the working directory import, as with `python -m`.
   roots: [process.cwd()],
   exists(p: string): boolean {
-    const there = isFile(nodeIo, p);
+    const scoped = allowed(p);
+    // A link out of the project is there (an import finds it, and its load says why it is not read).
+    const there = scoped === 'link-out' || (scoped === 'yes' && isFile(nodeIo, p));
     noted.answers?.exists(p, there);
     return there;
   },
   read(p: string): string | undefined {
+    if (allowed(p) !== 'yes') {
+      noted.answers?.read(p, undefined);
+      return undefined;
+    }
     const stamp = noted.answers && stampOf(p);
     const text = readText(p);
     noted.answers?.read(p, text, stamp);
     return text;
   },
+  inScope: (p) => !scope || insideAny(p, scope),
+  refusal: (p) => refused.get(p),
 };
 
 /** A file whose last change is this recent may change again within the same timestamp tick: it gets no stamp. */

@@ -4,21 +4,26 @@ import {
   analyzeFile, cellLine, consequences, DEFAULT_INPUTS, renderConsequences, filePlaces, notebookCode, renderAnalysis, renderTriplets, sourceSize, timeBudgetStops, tooLargeToAnalyse, TripletInputError, withText, tripletCounts,
   type CallResult, type Diagnostic, type FileAnalysis, type ModelResult, type NotebookCode, type Places,
 } from '../core';
-import { diskFs, noted, readArgument } from './diskFs';
+import { diskFs, noted, readArgument, scopeReads } from './diskFs';
+import { cacheFolder, cacheIo } from './cacheFolder';
+import { projectFolders, pythonEnvironments } from './project';
+import { progress } from './progress';
 import { parseArgs, UsageError, USAGE, type AnalyzeArgs, type TripletsArgs } from './args';
 import type { renderNotesCommand } from './notes';
 import { checkCommand, diffCommand } from './budget';
 import { atBatch, consequenceOptions, consequencesJson, devicesCommand } from './devices';
 import { cliParseCache, parseCacheCommand, writeInBackground } from './parseCache';
-import { runCache, type RunCacheLookup } from './runCache';
+import type { RunCacheLookup } from './runCache';
 import { processOutput } from './output';
 import type { FolderParseCache } from '../core';
+
+export { progress };
 
 /**
  * The parse cache, when the command runs as a process (main): a run from a test or another program reads and
  * writes no cache folder unless it sets one here.
  */
-export const processCache: { use: boolean; last?: FolderParseCache } = { use: false };
+export const processCache: { use: boolean; last?: FolderParseCache; dir?: string; argv?: string[] } = { use: false };
 
 declare const LAYER_LENS_VERSION: string | undefined;
 /** The built CLI's notes command, a bundle of its own (esbuild.mjs); unset when running from tsc's output. */
@@ -104,7 +109,7 @@ function analyze(args: AnalyzeArgs, out: (s: string) => void, err: (s: string) =
   // The engine loads modules by their .py file name: a notebook's code goes in under one beside it.
   const entry = notebook ? path.resolve(args.file).replace(/\.ipynb$/, '_ipynb.py') : path.resolve(args.file);
   // Library files' trees from earlier runs (not the files of this folder, which change as you work).
-  const cache = processCache.use && !args.noCache ? cliParseCache(diskFs.roots ?? []) : undefined;
+  const cache = processCache.use && !args.noCache ? parseCacheHere(diskFs.roots ?? []) : undefined;
   processCache.last = cache;
   const base = cache ? { ...diskFs, parseCache: cache } : diskFs;
   const fs = notebook ? withText(base, entry, text) : base;
@@ -121,7 +126,9 @@ function analyze(args: AnalyzeArgs, out: (s: string) => void, err: (s: string) =
     err(`layer-lens: ${options.problem}`);
     return 2;
   }
+  progress.on?.(args.file);
   const evaluated = analyzeFile(entry, fs, { call: args.call, inputs: args.inputs.length ? args.inputs : undefined, inputDefaults: defaults, dtype: args.dtype, maxSteps: args.maxSteps,
+    onEvaluate: progress.on && ((c) => progress.on?.(`${c.name} (line ${c.line})`)),
     // A longer evaluation than the whole request's default budget (8 s) gets that much for the request too.
     ...(args.timeBudgetMs ? { timeBudgetMs: args.timeBudgetMs, requestBudgetMs: Math.max(8_000, args.timeBudgetMs) } : {}) });
   // Training at another batch: each model evaluated again on its input with that batch.
@@ -190,6 +197,15 @@ function analysisJson(file: string, a: FileAnalysis, inCell: <T extends { line: 
   return { file, calls: a.calls.map(call), operations: a.operations.map((o) => inCell(o)), models: a.models.map(model), diagnostics: a.diagnostics.map(diagnostic) };
 }
 
+/** The parse cache in the checked cache folder (./cacheFolder.ts), signed; none when the folder or key is not there. */
+function parseCacheHere(roots: readonly string[]): FolderParseCache | undefined {
+  const folder = cacheFolder(projectFolders(processCache.argv ?? []));
+  const io = 'dir' in folder ? cacheIo() : undefined;
+  if (!io || !('dir' in folder)) return undefined;
+  processCache.dir = folder.dir;
+  return cliParseCache(roots, folder.dir, io);
+}
+
 /** Whether this run read a library file's tree back from the parse cache (a run after the first, in this cache folder). */
 export function parseCacheWarm(): boolean {
   return (processCache.last?.stats.hits ?? 0) > 0;
@@ -201,6 +217,9 @@ export function parseCacheWarm(): boolean {
  */
 export function main(argv: string[], runs?: RunCacheLookup): number {
   processCache.use = true;
+  processCache.argv = argv;
+  // Only the project and its Python environments are read (./project.ts), by every command that evaluates code.
+  if (['analyze', 'check', 'diff'].includes(argv[0])) scopeReads(projectFolders(argv), pythonEnvironments());
   const { out, err, stats } = processOutput();
   // On a miss, what the disk answers is noted for the run cache.
   noted.answers = runs?.answers;
@@ -212,9 +231,11 @@ export function main(argv: string[], runs?: RunCacheLookup): number {
   // Trees parsed in this run are stored by a detached writer (this file, run again), after the run has ended.
   const cache = processCache.last;
   if (cache) stats(`parse cache: ${cache.stats.hits} read back, ${cache.stats.misses} parsed`);
-  if (runs) stats(`run cache: ${stored ? 'stored' : 'not stored'}`);
-  if (cache?.pending.length) writeInBackground(cache, __filename);
+  // In a worker the run is stored by the thread that started it (./start.ts), which says so.
+  if (runs && stored !== undefined) stats(`run cache: ${stored ? 'stored' : 'not stored'}`);
+  if (cache?.pending.length && processCache.dir) writeInBackground(cache, __filename, processCache.dir);
   return code;
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2), runCache(process.argv.slice(2), __filename));
+// Run from tsc's output (no bundle): on this thread, with no cache.
+if (require.main === module) process.exitCode = main(process.argv.slice(2));

@@ -10,6 +10,7 @@ import { DocumentAnalysis, type DocumentVersion, type KnownSpan } from './contex
 import { analyzeFile, type AnalysisOptions } from './context/fileAnalysis';
 import { describeError, type FileSystem } from './context/session';
 import { withText } from './files';
+import { insideAny } from './parseCacheFolder';
 import type { EngineDocument, EngineQuery, FromEngine, ToEngine } from './protocol/engine';
 import type { ParseCache } from './python/moduleCache';
 import { applyEdits } from './python/textEdits';
@@ -19,6 +20,12 @@ import { modelSummary, type FileAnalysis, type ModelSummary } from './results';
 export interface EngineDisk {
   read(path: string): string | undefined;
   exists(path: string): boolean;
+  /**
+   * Where reads may go besides each document's workspace folder (issue 29): the Python environments found. With
+   * `real` (where a path's links lead), a link out of them is not followed. Without either, anywhere.
+   */
+  readonly environments?: readonly string[];
+  real?(path: string): string | undefined;
 }
 
 interface Open {
@@ -79,11 +86,24 @@ export class Engine {
       const text = sent?.text ?? (doc && doc.version === d.version && doc.file === d.file ? doc.text : undefined);
       if (text === undefined) return undefined;
       const unsaved = !sent && doc ? doc.unsaved : new Map(d.unsaved ?? []);
-      // Other files: open documents' unsaved text first (as of the latest version), then the disk.
+      // Other files: open documents' unsaved text first (as of the latest version), then the disk, inside the
+      // document's project (its workspace folder, else its own folder) and the Python environments only.
+      const scope = this.disk.environments && [...(d.roots.length ? d.roots : [d.file.slice(0, d.file.lastIndexOf('/')) || '/']), ...this.disk.environments];
+      const refused = new Map<string, string>();
+      const allowed = (p: string) => {
+        if (!scope) return true;
+        if (!insideAny(p, scope)) return false;
+        const real = this.disk.real?.(p);
+        if (real === undefined || insideAny(real, scope)) return true;
+        refused.set(p, `it is a link to ${real}, outside the project and its Python environments, which Layer Lens never reads`);
+        return false;
+      };
       const fs: FileSystem = {
         roots: d.roots,
-        read: (p) => open.unsaved.get(p) ?? this.disk.read(p),
-        exists: (p) => open.unsaved.has(p) || this.disk.exists(p),
+        read: (p) => open.unsaved.get(p) ?? (allowed(p) ? this.disk.read(p) : undefined),
+        // A link out of the project is there: its load says why it is not read.
+        exists: (p) => open.unsaved.has(p) || (allowed(p) ? this.disk.exists(p) : refused.has(p)),
+        ...(scope ? { inScope: (p: string) => insideAny(p, scope), refusal: (p: string) => refused.get(p) } : {}),
         ...(this.parseCache ? { parseCache: this.parseCache } : {}),
       };
       const open: Open = { file: d.file, version: d.version, text, settings, settingsKey: key, unsaved, fs, analysis: new DocumentAnalysis(d.file, fs, this.watched(d.key, d.file, settings)) };

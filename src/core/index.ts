@@ -8,7 +8,7 @@ export { analyzeFile, evaluateModels, type AnalysisOptions } from './context/fil
 export { DocumentAnalysis, type DocumentVersion } from './context/documentAnalysis';
 export { Engine, type EngineDisk } from './engine';
 export type { FileSystem } from './context/session';
-export { MODULE_CACHE_VERSION, deserializeModule, serializeModule, textKey, type ParseCache } from './python/moduleCache';
+export { MODULE_CACHE_VERSION, deserializeModule, serializeModule, type ContentHash, type ParseCache } from './python/moduleCache';
 export { FileAnswers, readRun, RUN_CACHE_VERSION, serializeRun, stillHolds, type FileAnswer, type StoredRun } from './runCache';
 export { timeBudgetStops } from './eval/interpreter';
 export { entryName, folderParseCache, insideAny, nodeCacheFolderIo, type CacheFolderIo, type FolderParseCache, type NodeFolderFs } from './parseCacheFolder';
@@ -66,3 +66,4 @@ export * from './protocol/notes';
 export * from './protocol/engine';
 export type { TextEdit } from './python/textEdits';
 export { layerLine, type LayerLine } from './features/layerLine';
+export { nodeFolderProbe, pythonEnvironments, type FolderProbe } from './environments';

@@ -30,6 +30,9 @@ import { type CallSite, type InstanceValue, type LazyValue, type ListValue, type
  */
 const parsed = new Map<string, { text: string; tree: Tree; parse: IncrementalParse; module?: Module }>();
 const MAX_PARSED = 128;
+/** sys.path entries searched for an import, and import lookups in one analysis: model code needs a handful. */
+const MAX_SEARCHED_ROOTS = 256;
+const MAX_LOOKUPS = 20_000;
 /** After a top-level statement runs out of time, the rest of the file is read within this much more (ms) at most. */
 const READ_ON_MS = 250;
 
@@ -116,6 +119,13 @@ export interface FileSystem {
   readonly roots?: readonly string[];
   /** Trees of files parsed in earlier runs (../python/moduleCache.ts): a library file is not parsed again. */
   readonly parseCache?: ParseCache;
+  /**
+   * Whether a path is where Layer Lens may read (the project and its Python environments, issue 29); without it,
+   * anywhere. A sys.path entry outside is never searched, and an import it would have served says so.
+   */
+  inScope?(path: string): boolean;
+  /** Why a read of this path gave nothing, when the surface refused it (a link to a file outside the project). */
+  refusal?(path: string): string | undefined;
 }
 
 const dirname = (p: string) => p.slice(0, Math.max(0, p.lastIndexOf('/'))) || '/';
@@ -340,9 +350,19 @@ export class ModelHost implements Host {
     // Modules implemented here (torch, keras, the standard library) are never read from files.
     if (this.modules.has(top) && this.modules.get(top)!.attrs) return undefined;
     const roots = [...(top === this.packageRoot.name ? [this.packageRoot.base] : []), ...this.sysPath.items.map((e) => (e.kind === 'str' ? e.value : ''))];
-    for (const entry of roots) {
+    for (const [i, entry] of roots.entries()) {
       if (!entry.startsWith('/')) continue;
       const root = normalizePath(entry).replace(/\/$/, '');
+      // Outside the project and its environments: not even looked at (an import there is said where it is made).
+      if (this.fs.inScope && !this.fs.inScope(root)) {
+        this.outsideRoots.add(root);
+        continue;
+      }
+      // Bounded: 10,000 sys.path entries times 200 imports would be millions of looks.
+      if (i >= MAX_SEARCHED_ROOTS || ++this.lookups > MAX_LOOKUPS) {
+        this.lookupsCapped = true;
+        break;
+      }
       for (const candidate of [`${root}/${rel}.py`, `${root}/${rel}/__init__.py`]) {
         if (fileExists(this.fs, candidate)) return candidate;
       }
@@ -359,13 +379,23 @@ export class ModelHost implements Host {
     return undefined;
   }
 
-  importModule(name: string, level: number, frame: Frame): RValue {
+  importModule(name: string, level: number, frame: Frame, site?: CallSite): RValue {
     const full = this.absolute(name, level, frame);
     const known = this.modules.get(full);
     if (known) return known;
     if (full.startsWith('torch.nn.modules.') || full === 'torch.nn.modules') return this.modules.get('torch.nn')!;
     // A module of the workspace: on the search path (sys.path).
+    const outsideBefore = this.outsideRoots.size;
     if (this.fileOf(full)) return { kind: 'lazy', module: full } satisfies LazyValue;
+    if (site && this.outsideRoots.size && (outsideBefore === 0 || !this.toldOutside)) {
+      this.toldOutside = true;
+      const roots = [...this.outsideRoots].slice(0, 3).join(', ');
+      this.interp.report.diagnostic('warning', `\`${full}\` is not in the project or its Python environments, and Layer Lens reads nothing outside them: sys.path's ${roots}${this.outsideRoots.size > 3 ? ' …' : ''} ${this.outsideRoots.size === 1 ? 'was' : 'were'} not searched`, site, 'outside-import');
+    }
+    if (site && this.lookupsCapped && !this.toldCapped) {
+      this.toldCapped = true;
+      this.interp.report.diagnostic('warning', `\`${full}\` was not looked for everywhere: the file's imports looked in more than ${MAX_LOOKUPS.toLocaleString('en-US')} places (or sys.path has more than ${MAX_SEARCHED_ROOTS} entries), and the rest were not searched`, site, 'unknown-import');
+    }
     // Outside the workspace: opaque.
     const outside: ModuleValue = { kind: 'module', name: full };
     this.modules.set(full, outside);
@@ -395,8 +425,9 @@ export class ModelHost implements Host {
     if (!file) return m;
     const text = this.fs.read(file);
     if (text === undefined) {
-      // There, but not read: not a regular file, or over the size limit (../files.ts).
-      this.interp.report.diagnostic('warning', `the module ${name} (${file}) is not read: it is not a regular file or is too large; what it defines is not known`, { file: this.entryFile, span: { from: 0, to: 0 } }, 'unknown-import');
+      // There, but not read: refused by the surface (a link out of the project), not a regular file, or too large.
+      const why = this.fs.refusal?.(file) ?? 'it is not a regular file or is too large';
+      this.interp.report.diagnostic('warning', `the module ${name} (${file}) is not read: ${why}; what it defines is not known`, { file: this.entryFile, span: { from: 0, to: 0 } }, 'unknown-import');
       return m;
     }
     const module = name === this.entryName && this.entryModule ? this.entryModule : this.moduleOf(file, text);
@@ -466,6 +497,14 @@ export class ModelHost implements Host {
     (budget as { deadline: number }).deadline = Math.max(budget.deadline, Date.now() + READ_ON_MS);
     this.interp.probing = true;
   }
+
+  /** sys.path entries skipped because they are outside the read scope, and whether an import has said so. */
+  private readonly outsideRoots = new Set<string>();
+  private toldOutside = false;
+  /** Candidate files looked for by imports, against MAX_LOOKUPS. */
+  private lookups = 0;
+  private lookupsCapped = false;
+  private toldCapped = false;
 
   /** Texts of the files loaded, by path: for line numbers. */
   readonly files = new Map<string, string>();

@@ -65,7 +65,7 @@ export interface EvalReport {
 export interface Host {
   /** How many module forwards are running (0 while a model is built). */
   readonly recorder: { readonly inForward: number };
-  importModule(name: string, level: number, frame: Frame): RValue;
+  importModule(name: string, level: number, frame: Frame, site?: CallSite): RValue;
   /** Loads what a lazy import stands for. */
   resolve(v: Extract<RValue, { kind: 'lazy' }>): RValue;
   /** Attribute access on values the host implements (modules, tensors, native instances). */
@@ -231,15 +231,15 @@ export class Interpreter {
       const msg = s.msg ? this.eval(s.msg, frame) : undefined;
       throw new PyRaise(opaque('AssertionError'), `AssertionError${msg && msg.kind === 'str' ? `: ${msg.value}` : ''}`, site);
     },
-    Import: (s, frame) => {
+    Import: (s, frame, site) => {
       for (const n of s.names) {
-        const mod = this.host.importModule(n.module, 0, frame);
+        const mod = this.host.importModule(n.module, 0, frame, site);
         if (n.asname) this.bindName(n.asname, mod, frame);
         else this.bindName(n.module.split('.')[0], this.host.importModule(n.module.split('.')[0], 0, frame), frame);
       }
     },
     ImportFrom: (s, frame, site) => {
-      const mod = this.host.importModule(s.module, s.level, frame);
+      const mod = this.host.importModule(s.module, s.level, frame, site);
       if (s.star) {
         // A workspace module is loaded now (`from .parts import *`); its __all__, when it has one, says what is public.
         const m = this.deref(mod);
@@ -512,15 +512,26 @@ export class Interpreter {
 
   /** Method resolution order: the class, then its bases depth-first, each once. */
   mro(cls: ClassValue): ClassValue[] {
+    const known = this.mros.get(cls);
+    if (known) return known;
+    // Depth first, each class once, without recursion and in linear time: a chain of 5,000 subclasses is read
+    // on every attribute lookup, and was quadratic (and as deep on the stack).
     const out: ClassValue[] = [];
-    const visit = (c: ClassValue) => {
-      if (out.includes(c)) return;
+    const seen = new Set<ClassValue>();
+    const stack = [cls];
+    while (stack.length) {
+      const c = stack.pop()!;
+      if (seen.has(c)) continue;
+      seen.add(c);
       out.push(c);
-      c.bases.forEach(visit);
-    };
-    visit(cls);
+      for (let i = c.bases.length - 1; i >= 0; i--) stack.push(c.bases[i]);
+    }
+    this.mros.set(cls, out);
     return out;
   }
+
+  /** Each class's MRO, once: its bases do not change after it is defined. */
+  private readonly mros = new WeakMap<ClassValue, ClassValue[]>();
 
   isSubclass(a: ClassValue, b: ClassValue): boolean {
     return this.mro(a).some((c) => c === b || (c.qualname === b.qualname && c.native !== undefined && c.native === b.native));
