@@ -4,7 +4,7 @@
  * become comments of the same length (`#…`), so offsets within a cell are the same in the joined text.
  */
 import type { FileSystem } from './context/session';
-import { withText } from './files';
+import { sourceSize, tooLargeToAnalyse, withText } from './files';
 import type { CallResult, Diagnostic, FileAnalysis, ModelLayer, ModelResult } from './results';
 
 export interface NotebookCode {
@@ -130,8 +130,12 @@ export function modelForCell(nb: NotebookCode, model: ModelResult, entry: string
 export function modelSource(file: string, fs: FileSystem): { entry: string; fs: FileSystem } | string {
   const text = fs.read(file);
   if (text === undefined) return `${file} not found`;
+  // The editor's and analyze's limit, for budgets and diffs too: two 100,000-line files would hold CI a minute.
+  const code = file.endsWith('.ipynb') ? notebookCode(text) : text;
+  const large = typeof code === 'string' && file.endsWith('.ipynb') ? undefined : tooLargeToAnalyse(sourceSize(typeof code === 'string' ? code : code.text));
+  if (large) return `${file} is not analysed: ${large.over}, more than ${large.limit}`;
   if (!file.endsWith('.ipynb')) return { entry: file, fs };
-  const nb = notebookCode(text);
+  const nb = code as ReturnType<typeof notebookCode>;
   if (typeof nb === 'string') return `${file}: ${nb}`;
   const entry = file.replace(/\.ipynb$/, '_ipynb.py');
   return { entry, fs: withText(fs, entry, nb.text) };

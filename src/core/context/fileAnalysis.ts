@@ -63,6 +63,9 @@ export function evaluateModels(file: string, fs: FileSystem, options: AnalysisOp
   return { models: loaded.modelList(contexts), diagnostics: loaded.session.loadDiagnostics };
 }
 
+/** How many classes, each used by the next, are followed to find the model a class is seen in. */
+const MAX_USER_DEPTH = 32;
+
 /** A file loaded once in a session, with its models evaluated on demand. */
 export class LoadedFile {
   readonly session: Session;
@@ -80,6 +83,7 @@ export class LoadedFile {
   /** Sub-module classes seen inside another model, with that model (it runs what they contain, too). */
   private readonly views = new Map<string, { result: ModelResult; within: Context }>();
   private readonly evaluating = new Set<string>();
+  private toldExhausted = false;
   private byMention?: Map<string, Candidate[]>;
   private called?: Context | null;
   /** Candidates that built no model (they raised first): the layers they built are seen in them, after every model. */
@@ -168,6 +172,16 @@ export class LoadedFile {
   /** The model a candidate (class or factory) gives, evaluated once; a sub-module's view is `view(name)`. */
   model(name: string): Context | undefined {
     if (this.byName.has(name) || this.evaluating.has(name)) return this.byName.get(name);
+    // The file's evaluation budget is spent: what is left is not evaluated at all (each would stop at once, but
+    // setting it up for 5,000 classes took half a minute), and the file says so once.
+    if (this.session.exhausted) {
+      if (!this.toldExhausted) {
+        this.toldExhausted = true;
+        this.session.loadDiagnostics.push(this.session.diagnostic('warning', `${name} and the classes and factories after it were not evaluated: the file's evaluation budget (${this.session.requestSeconds} s) was spent`, 'budget', { file: this.session.file, span: { from: 0, to: 0 } }));
+      }
+      this.byName.set(name, undefined);
+      return undefined;
+    }
     const c = this.candidates.find((x) => x.name === name);
     this.evaluating.add(name);
     if (c) this.options.onEvaluate?.({ line: c.line, name: `${c.kind === 'class' ? 'class' : 'def'} ${c.name}` });
@@ -306,7 +320,11 @@ export class LoadedFile {
       const own = this.codeContextOf(c.name, code);
       return own.result.complete ? own : this.run(call, code.call.shapes!, 'code', place) ?? own;
     }
-    if (c.kind === 'class') {
+    // A class seen in the model that uses it, found through the classes that use that one: a chain of 5,000
+    // subclasses would evaluate each in turn, nested. Past MAX_USER_DEPTH it is costed alone, and says so.
+    if (c.kind === 'class' && this.evaluating.size > MAX_USER_DEPTH) {
+      this.session.loadDiagnostics.push(this.session.diagnostic('info', `${c.name} is used through more than ${MAX_USER_DEPTH} classes that use each other: Layer Lens did not follow them to a model, and costs its layers alone`, 'depth', { file: this.session.file, span: { from: c.offset, to: c.offset } }));
+    } else if (c.kind === 'class') {
       const def = this.definitions.get(c.name)!;
       for (const user of this.users(c.name)) {
         const view = subModuleView(this.session, user.run, user.result, c.name, c.line, this.lines.position(def.span.to).line);

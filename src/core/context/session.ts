@@ -113,6 +113,16 @@ export class Session {
    */
   private spentMs = 0;
 
+  /** Whether the request's evaluation budget is spent. */
+  get exhausted(): boolean {
+    return this.spentMs >= (this.options.requestBudgetMs ?? DEFAULT_REQUEST_MS);
+  }
+
+  /** The request's budget in seconds, for messages. */
+  get requestSeconds(): string {
+    return seconds(this.options.requestBudgetMs ?? DEFAULT_REQUEST_MS);
+  }
+
   /** A deadline `ms` from now, within what is left of the request's budget. */
   deadline(ms: number): number {
     return Date.now() + Math.max(0, Math.min(ms, (this.options.requestBudgetMs ?? DEFAULT_REQUEST_MS) - this.spentMs));

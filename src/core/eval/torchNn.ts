@@ -663,9 +663,17 @@ export class TorchNn {
       for (const [k, c] of node.children) copy.module.children.set(k, (copy.attrs.get(k) as InstanceValue)?.module ?? (this.clone(c.instance, site, seen) as InstanceValue).module!);
       return copy;
     }
-    if (v.kind === 'list') return list(v.items.map((x) => this.clone(x, site, seen)));
+    // Containers are copied once each, as deepcopy's memo does: a dict or list shared twice at each of 40 levels is
+    // 40 copies, not 2^40 (and a structure that holds itself is copied holding its copy).
+    if (v.kind === 'list') {
+      const copy = list([]);
+      seen.set(v, copy);
+      copy.items.push(...v.items.map((x) => this.clone(x, site, seen)));
+      return copy;
+    }
     if (v.kind === 'dict') {
       const d = newDict();
+      seen.set(v, d);
       for (const [k, [kk, vv]] of v.entries) d.entries.set(k, [kk, this.clone(vv, site, seen)]);
       return d;
     }
