@@ -13,7 +13,15 @@ test('markdown: a code span holds any text, backticks and pipes included; plain 
   assert.equal(markdownCode('a`![x](https://evil/i.png)`b'), '``a`![x](https://evil/i.png)`b``');
   assert.equal(markdownCode('``x``'), '``` ``x`` ```');
   assert.equal(markdownCode('a|b\nc'), '`a\\|b c`');
-  assert.equal(markdownText('see [here](https://evil) <img src=x>'), 'see \\[here\\]\\(https\\://evil\\) \\<img src=x\\>');
+  assert.equal(markdownText('see [here](https://evil) <img src=x>'), 'see \\[here\\]\\(https\u2060\\://evil\\) \\<img src=x\\>');
+  // What a PR comment acts on after markdown: mentions, issue references, bare links. Each keeps a word joiner
+  // (invisible) that GitHub's patterns do not cross; the text reads the same.
+  const said = markdownText('cc @octocat @org/team, fixes #123, see https://evil.example and www.evil.example');
+  assert.doesNotMatch(said, /@[A-Za-z]/);
+  assert.doesNotMatch(said, /#\d/);
+  assert.doesNotMatch(said, /https?:\/\/|https\\:/);
+  assert.doesNotMatch(said, /www\\?\./);
+  assert.equal(said.replace(/\u2060/g, '').replace(/\\(.)/g, '$1'), 'cc @octocat @org/team, fixes #123, see https://evil.example and www.evil.example');
 });
 
 test('terminal: escape sequences, carriage returns and bidi overrides from module names are dropped', () => {

@@ -23,7 +23,27 @@ export function markdownCode(s: string): string {
   return `${fence}${pad}${text}${pad}${fence}`;
 }
 
-/** Plain text in markdown: every character markdown or HTML would act on is escaped, on one line. */
+/**
+ * Plain text in markdown: every character markdown or HTML would act on is escaped, on one line, and what a PR
+ * comment acts on after markdown is made inert (./escape.ts `inert`).
+ */
 export function markdownText(s: string): string {
-  return terminalText(s).replace(/\r?\n/g, ' ').replace(/[\\`*_{}[\]()<>#+\-.!|~&:]/g, '\\$&');
+  return inert(terminalText(s).replace(/\r?\n/g, ' ')).replace(/[\\`*_{}[\]()<>#+\-.!|~&:]/g, '\\$&');
+}
+
+/** An invisible word joiner (U+2060): it breaks what GitHub would link without changing what a reader sees. */
+const JOIN = '\u2060';
+
+/**
+ * What a PR comment turns into a live action after markdown: an @mention (notifies a user or a team), a #123
+ * reference (links and cross-references an issue), a bare URL or www. address (a link). Text from the code being
+ * analysed must do none of these: a word joiner after the @ and the #, and inside the scheme, keeps them as text.
+ * Backslash escapes do not: GitHub finds mentions and references in the text markdown leaves.
+ */
+export function inert(s: string): string {
+  return s
+    .replace(/@(?=[A-Za-z0-9_-])/g, `@${JOIN}`)
+    .replace(/#(?=\d)/g, `#${JOIN}`)
+    .replace(/\b([A-Za-z][A-Za-z0-9+.-]*):(?=\/\/)/g, `$1${JOIN}:`)
+    .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${JOIN}.`);
 }
