@@ -7,7 +7,11 @@
  * something.
  */
 import { spawnSync, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import Module from 'node:module';
+import * as vm from 'node:vm';
+import { entryName, parsePythonModule, serializeModule } from '../../src/core';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
@@ -23,9 +27,19 @@ const TRACE = path.join(tmpdir(), 'layer-lens-hostile-executed');
 interface Case {
   category: string;
   name: string;
-  /** Builds the case in `dir`; returns the CLI's arguments. */
-  make(dir: string): string[];
+  /** Builds the case in `dir` (its project), with the run's cache folder `cache` beside it; returns the CLI's arguments. */
+  make(dir: string, cache: string): string[];
+  /** Environment the run gets besides its cache folder (a relative cache folder, a Python environment). */
+  env?(dir: string, cache: string): Record<string, string>;
+  /** What else must hold after the run: each problem found. */
+  check?(run: { out: string; err: string }, dir: string, cache: string): string[];
 }
+
+/** What no run may ever print: planted in files outside the project, in forged cache entries and in link targets. */
+const CANARY = 'layer-lens-canary-7f3a91';
+const BUNDLE = path.join(ROOT, 'dist', 'cli.js');
+/** A folder outside every case's project: what the trust cases plant there must never reach the output. */
+const OUTSIDE = mkdtempSync(path.join(tmpdir(), 'layer-lens-outside-'));
 
 const py = (body: string) => `import torch\nimport torch.nn as nn\n\n${body}\n`;
 const write = (dir: string, name: string, text: string | Buffer) => {
@@ -79,7 +93,111 @@ const CASES: Case[] = [
     write(d, 'net.py', py(model));
     return ['check', '--config', write(d, 'layer-lens.toml', `[[budget]]\nfile = "net.py"\ncall = "M()"\nparams = "${'9'.repeat(400)}T"\nmultAdds = -1\nmemoryAccessCost = 1.5\nconstructor = 1\n__proto__ = 2\n`), '--format', 'markdown'];
   } },
+  // ------------------------------------------------------------------ trust (issue 29)
+  { category: 'trust', name: 'a forged code-cache entry: bytecode of another source of the same length', make: (d, cache) => {
+    forgeCodeEntry(path.join(cache, 'code'));
+    return [write(d, 'net.py', py(model))];
+  } },
+  { category: 'trust', name: 'a cache folder inside the checkout (relative), a code entry shipped in it', env: () => ({ LAYER_LENS_CACHE_DIR: '.llcache' }), make: (d) => {
+    forgeCodeEntry(path.join(d, '.llcache', 'code'));
+    return [write(d, 'net.py', py(model))];
+  }, check: (r) => (/not using the cache folder .*\.llcache: it is inside the project being analysed/.test(r.err) ? [] : ['the cache folder inside the checkout was not refused']) },
+  { category: 'trust', name: 'an edit of the same length right after a cached run', make: (d, cache) => {
+    const net = write(d, 'net.py', py(model.replace('nn.Linear(4, 4)', 'nn.Linear(10,10)').replace('return self.fc(x)', 'return self.fc(x)\n\nM()(torch.randn(1, 10))')));
+    cli(['analyze', net], d, cache);
+    writeFileSync(net, readFileSync(net, 'utf8').replace('nn.Linear(10,10)', 'nn.Linear(99,99)').replace('randn(1, 10)', 'randn(1, 99)'));
+    return [net];
+  }, check: (r) => (/\b9,900\b/.test(r.out) && !/\b110\b/.test(r.out) ? [] : ['the edited Linear(99,99) was not counted (9,900 params)']) },
+  { category: 'trust', name: 'a forged run-cache entry that read nothing and prints a canary', make: (d, cache) => {
+    const net = write(d, 'net.py', py(model));
+    const argv = ['analyze', net];
+    const s = statSync(BUNDLE);
+    const key = JSON.stringify({ version: 'layer-lens-run-2', build: `${s.size}:${s.mtimeMs}`, cwd: d, argv });
+    const run = JSON.stringify({ version: 'layer-lens-run-2', key, answers: [], out: [CANARY], err: [], code: 0 });
+    write(cache, `runs/${sha256(key).slice(0, 40)}.run`, run);
+    write(cache, `runs/${sha256(key).slice(0, 40)}.run.signed`, `layer-lens-signed-1 ${'0'.repeat(64)}\n${run}`);
+    return argv;
+  } },
+  { category: 'trust', name: 'a forged parse entry for an installed library (the right path and key, another tree)', env: (d) => ({ LAYER_LENS_PYTHONPATH: `${d}-env` }), make: (d, cache) => {
+    // The library in an environment beside the project, which the code puts on sys.path.
+    const lib = write(`${d}-env`, 'tinylib.py', 'import torch.nn as nn\n\n\ndef head():\n    return nn.Linear(3, 3)\n');
+    const other = 'import torch.nn as nn\n\n\ndef head():\n    return nn.Linear(5, 5)\n';
+    const entry = serializeModule(lib, readFileSync(lib, 'utf8'), parsePythonModule(other), sha256);
+    write(cache, entryName(lib, sha256), entry);
+    write(cache, entryName(lib, sha256).replace('.ast', '.signed.ast'), `layer-lens-signed-1 ${'0'.repeat(64)}\n${entry}`);
+    return [write(d, 'net.py', py(`import sys\nsys.path.append(${JSON.stringify(`${d}-env`)})\nfrom tinylib import head\n\n# layer-lens: input 1x3\nclass M(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = head()\n    def forward(self, x):\n        return self.fc(x)\n`))];
+  }, check: (r) => (/params 12\b/.test(r.out) && !/params 30\b/.test(r.out) ? [] : ['the forged tree changed the figures']) },
+  { category: 'trust', name: 'a cache subfolder linked to another folder of 600 entries', make: (d, cache) => {
+    const victim = path.join(d, '..', `${path.basename(d)}-victim`);
+    mkdirSync(victim, { recursive: true });
+    for (let i = 0; i < 600; i++) writeFileSync(path.join(victim, `${String(i).padStart(40, '0')}.run`), 'x');
+    mkdirSync(cache, { recursive: true });
+    symlinkSync(victim, path.join(cache, 'runs'));
+    return [write(d, 'net.py', py(model))];
+  }, check: (_r, d) => {
+    const names = readdirSync(path.join(d, '..', `${path.basename(d)}-victim`));
+    return names.length === 600 && names.every((n) => /^0*\d+\.run$/.test(n)) ? [] : [`the linked folder changed: ${names.length} files`];
+  } },
+  { category: 'trust', name: 'an import from a folder outside the project (sys.path.insert), naming a layer after a canary', make: (d) => {
+    write(OUTSIDE, 'secret_canary.py', `TOKEN = "${CANARY}"\nN = 7\n`);
+    return ['diff', write(d, 'a.py', py(`import sys\nsys.path.insert(0, ${JSON.stringify(OUTSIDE)})\nfrom secret_canary import TOKEN, N\n\nclass M(nn.Module):\n    def __init__(self):\n        super().__init__()\n        setattr(self, TOKEN, nn.Linear(N, N))\n    def forward(self, x):\n        return x\n`)), write(d, 'b.py', py(model)), '--call', 'M()', '--input', '1x4', '--format', 'markdown'];
+  }, check: (r) => (/\b56\b/.test(r.out) ? ['a figure from the outside file (N = 7: 56 params) was printed'] : []) },
+  { category: 'trust', name: 'a committed link to a file outside the project, holding a canary', make: (d) => {
+    write(OUTSIDE, 'dotenv.py', `SECRET = "${CANARY}"\nN = 7\n`);
+    symlinkSync(path.join(OUTSIDE, 'dotenv.py'), path.join(d, 'cfg.py'));
+    write(d, 'net.py', py(`from cfg import SECRET, N\n\nclass M(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.add_module(SECRET, nn.Linear(N, N))\n    def forward(self, x):\n        return x\n`));
+    return ['check', '--config', write(d, 'layer-lens.toml', '[[budget]]\nfile = "net.py"\ncall = "M()"\ninput = "1x7"\nparams = 1000\n'), '--format', 'markdown'];
+  }, check: (r) => (/\b56\b/.test(r.out) ? ['a figure from the linked file (N = 7: 56 params) was printed'] : []) },
+  { category: 'trust', name: 'mentions, issue references and links in a budget\'s call, in a PR comment', make: (d) => {
+    // The model raises with the note as its message: the problem line in the comment carries it as text.
+    write(d, 'net.py', py(model.replace('def __init__(self):', "def __init__(self, note=''):").replace('self.fc = nn.Linear(4, 4)', 'raise ValueError(note)')));
+    return ['check', '--config', write(d, 'layer-lens.toml', '[[budget]]\nfile = "net.py"\ncall = "M(note=\'@octocat @org/team #123 https://evil.example www.evil.example\')"\ninput = "1x4"\nparams = 1000\n'), '--format', 'markdown'];
+  }, check: (r) => {
+    // Outside code spans, GitHub links what markdown leaves as text: backslash escapes do not stop it.
+    const live = r.out.replace(/`+[^`]*`+/g, '').match(/@[A-Za-z]|\\?#\d|https?\\?:\/\/|www\\?\./g);
+    return live ? [`live in the comment: ${live.join(' ')}`] : [];
+  } },
+  // ------------------------------------------------------------------ resources (issue 29)
+  { category: 'work', name: 'a dict DAG of 2^40 leaves, deep-copied', make: (d) => [write(d, 'dag.py', py("import copy\nd = {}\nfor i in range(40):\n    d = {'a': d, 'b': d}\nc = copy.deepcopy(d)\ns = str(c)\n"))] },
+  { category: 'work', name: 'a forward that appends every call of a loop without end', make: (d) => [write(d, 'calls.py', py(`${model.replace('return self.fc(x)', 'ys = []\n        while True:\n            ys.append(self.fc(x))')}\nM()(torch.randn(1, 4))\n`))] },
+  { category: 'work', name: 'a chain of 5,000 subclasses', make: (d) => [write(d, 'chain.py', py(`class C0(nn.Module):\n    pass\n${Array.from({ length: 4999 }, (_, i) => `class C${i + 1}(C${i}):\n    pass\n`).join('')}m = C4999()\n`))] },
+  { category: 'work', name: '10,000 sys.path entries and 200 imports found nowhere', make: (d) => [write(d, 'paths.py', `import sys\n${Array.from({ length: 10_000 }, (_, i) => `sys.path.append('/nowhere/${i}')\n`).join('')}${Array.from({ length: 200 }, (_, i) => `import missing_${i}\n`).join('')}`)], check: (_r, _d, cache) => {
+    const runs = path.join(cache, 'runs');
+    const big = existsSync(runs) ? readdirSync(runs).filter((n) => statSync(path.join(runs, n)).size > 4 * 1024 * 1024) : [];
+    return big.length ? [`a run entry over 4 MB: ${big[0]}`] : [];
+  } },
+  { category: 'size', name: 'a diff of two 100,000-line models', make: (d) => {
+    const body = `class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n${Array.from({ length: 100_000 }, (_, i) => `        self.l${i} = nn.Linear(4, 4)\n`).join('')}    def forward(self, x):\n        return x\n`;
+    return ['diff', write(d, 'a.py', py(body)), write(d, 'b.py', py(body.replace('nn.Linear(4, 4)', 'nn.Linear(4, 5)'))), '--call', 'Net()', '--input', '1x4'];
+  } },
 ];
+
+/** SHA-256 hex, as the CLI keys its caches. */
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** Run the CLI as the measured run will (to fill a cache before it). */
+function cli(args: string[], cwd: string, cache: string): void {
+  spawnSync(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, LAYER_LENS_CACHE_DIR: cache }, encoding: 'utf8', timeout: WALL_MS });
+}
+
+/**
+ * V8 code-cache data of a source that is not the CLI's but has its length, and would leave the trace if it ran:
+ * written where the CLI looks for its own, under both the new name and the name of before issue 29.
+ */
+function forgeCodeEntry(dir: string): void {
+  const source = readFileSync(BUNDLE, 'utf8');
+  const evil = `require('fs').writeFileSync(${JSON.stringify(TRACE)}, 'ran');`;
+  const padded = evil + ' '.repeat(source.length - evil.length);
+  const data = new vm.Script(Module.wrap(padded), { filename: BUNDLE }).createCachedData();
+  mkdirSync(dir, { recursive: true });
+  const s = statSync(BUNDLE);
+  writeFileSync(path.join(dir, `cli.js-${s.size}-${Math.round(s.mtimeMs)}-${process.version}-${process.arch}.v8`), data);
+  const hash = sha256(source);
+  const name = `cli.js-${hash.slice(0, 40)}-${process.version}-${process.arch}.v8`;
+  writeFileSync(path.join(dir, name), Buffer.concat([Buffer.from(`layer-lens-v8-1 ${hash} ${'0'.repeat(64)}\n`), data]));
+}
 
 interface Result {
   c: Case;
@@ -91,12 +209,14 @@ interface Result {
 
 function runCase(c: Case): Result {
   const dir = mkdtempSync(path.join(tmpdir(), 'layer-lens-hostile-'));
+  // The caches in a folder of the case's own, beside its project: a hostile run must not leave entries in the
+  // user's cache, and a cache inside the project would be refused.
+  const cache = `${dir}-cache`;
   rmSync(TRACE, { force: true });
-  const made = c.make(dir);
+  const made = c.make(dir, cache);
   const args = ['analyze', 'check', 'diff', 'notes', 'triplets'].includes(made[0]) ? made : ['analyze', ...made];
   const t = Date.now();
-  // The parse cache in the case's own folder: a hostile run must not leave entries in the user's cache.
-  const env = { ...process.env, LAYER_LENS_CACHE_DIR: path.join(dir, '.layer-lens-cache') };
+  const env = { ...process.env, LAYER_LENS_CACHE_DIR: cache, ...c.env?.(dir, cache) };
   const r = spawnSync(process.execPath, ['--require', MEASURE, CLI, ...args], { cwd: dir, env, encoding: 'utf8', timeout: WALL_MS + 2000, maxBuffer: 64 * 1024 * 1024 });
   const ms = Date.now() - t;
   const rss = /LAYER_LENS_RSS (\d+)/.exec(r.stderr ?? '');
@@ -110,7 +230,13 @@ function runCase(c: Case): Result {
   // What reaches a PR comment or a terminal: no live image, link or escape sequence from the code.
   const out = r.stdout ?? '';
   if (/\u001b/.test(out) || /(^|[^`\\])!\[x\]\(https:\/\/e/.test(out.replace(/`+[^`]*`+/g, ''))) problems.push('injected output');
+  // Nothing from outside the project, from a forged cache entry or through a link reaches any output.
+  if (`${out}${r.stderr ?? ''}`.includes(CANARY)) problems.push('the canary reached the output');
+  problems.push(...(c.check?.({ out, err: r.stderr ?? '' }, dir, cache) ?? []));
   rmSync(dir, { recursive: true, force: true });
+  rmSync(cache, { recursive: true, force: true });
+  rmSync(`${dir}-victim`, { recursive: true, force: true });
+  rmSync(`${dir}-env`, { recursive: true, force: true });
   return { c, ms, rssBytes, status: r.status, problems };
 }
 
@@ -131,3 +257,4 @@ function main(): number {
 }
 
 process.exitCode = main();
+rmSync(OUTSIDE, { recursive: true, force: true });
