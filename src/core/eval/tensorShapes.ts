@@ -124,7 +124,12 @@ export function stack(shapes: number[][], dim: number): number[] {
 /** mean / sum / amax over dims. */
 export function reduce(shape: number[], dims: number[] | null, keepdim: boolean): number[] {
   if (dims === null) return keepdim ? shape.map(() => 1) : [];
-  const idx = new Set(dims.map((d) => dimIndex(d, shape.length)));
+  const idx = new Set<number>();
+  for (const d of dims) {
+    const i = dimIndex(d, Math.max(shape.length, 1));
+    if (idx.has(i)) throw new ShapeError(`dim ${i} appears multiple times in the list of dims`);
+    idx.add(i);
+  }
   return keepdim ? shape.map((d, i) => (idx.has(i) ? 1 : d)) : shape.filter((_, i) => !idx.has(i));
 }
 

@@ -9,14 +9,15 @@ import { bindArguments } from '../catalog/bind';
 import { LayerError, NeedsValue, type AnyLayerSpec } from '../catalog/types';
 import type { Arg } from '../python/ast';
 import type { Interpreter } from './interpreter';
-import { builtin } from './builtins';
+import { builtin, plainClass } from './builtins';
 import { capped, describe } from './signals';
 import { astype, pyNumber } from './numpyLib';
 import type { TorchNn } from './torchNn';
 import { type Recorder, recordOne } from './recorder';
-import { type CallSite, type RValue, type TensorValue, FALSE, NONE, int, isNumber, num, opaque, str, tuple } from './runtime';
+import { type CallSite, type RValue, type TensorValue, FALSE, NONE, TRUE, int, isNumber, num, opaque, str, tuple } from './runtime';
 import * as T from './tensorShapes';
 import { callFigures } from '../cost/figures';
+import { familyFunctions } from './torchFamilies';
 import { MAX_VALUES, valueBinary, valueCast, valueDiff, valueTensor, valueToPython, valueUnary } from './tensorValues';
 
 type Impl = (args: RValue[], kwargs: Map<string, RValue>, site: CallSite) => RValue;
@@ -24,11 +25,25 @@ type Impl = (args: RValue[], kwargs: Map<string, RValue>, site: CallSite) => RVa
 /** What a shape operation does with its data: nothing (a view), moves it (a copy), or computes per element. */
 export type ShapeOpKind = 'view' | 'copy' | 'elementwise';
 
+/** Bytes per element of each dtype tensors carry. */
+const DTYPE_BYTES: Record<string, number> = { float32: 4, float16: 2, bfloat16: 2, float64: 8, int64: 8, int32: 4, bool: 1, uint8: 1, int8: 1 };
+
 /** torch's dtype names (torch.float, torch.long…) as the dtypes tensors carry. */
 const DTYPE_NAMES: Record<string, string> = {
   float32: 'float32', float: 'float32', float16: 'float16', half: 'float16', bfloat16: 'bfloat16', float64: 'float64', double: 'float64',
   int64: 'int64', long: 'int64', int32: 'int32', int: 'int32', bool: 'bool', uint8: 'uint8', int8: 'int8',
 };
+
+/** The values of a number or of (nested) lists of numbers, and their shape; undefined when not regular. */
+function nestedNumbers(v: RValue): { values: RValue[]; shape: number[] } | undefined {
+  if (isNumber(v)) return { values: [v], shape: [] };
+  if (v.kind !== 'list' && v.kind !== 'tuple') return undefined;
+  const parts = v.items.map(nestedNumbers);
+  if (parts.some((p) => !p)) return undefined;
+  const inner = parts[0]?.shape ?? [];
+  if (parts.some((p) => p!.shape.join() !== inner.join())) return undefined;
+  return { values: parts.flatMap((p) => p!.values), shape: [parts.length, ...inner] };
+}
 
 export class TorchOps {
   constructor(private readonly interp: Interpreter, private readonly nn: TorchNn, private readonly recorder: Recorder) {}
@@ -38,7 +53,7 @@ export class TorchOps {
   }
 
   /** A shape error: reported where PyTorch would raise, naming where the input came from. */
-  private fail(message: string, site: CallSite, inputs: RValue[]): TensorValue {
+  fail(message: string, site: CallSite, inputs: RValue[]): TensorValue {
     const related = inputs
       .filter((t): t is TensorValue => t.kind === 'tensor' && !!t.origin && !t.origin.file.startsWith('<') && t.origin.span.from !== site.span.from)
       .map((t) => ({ origin: t.origin!, message: `the input ${t.shape ? T.shapeText(t.shape) : ''} is produced here` }));
@@ -77,7 +92,8 @@ export class TorchOps {
       const r = rule(shapes);
       const [out, kind] = Array.isArray(r) ? [r, kindIn] : [r.shape, r.kind];
       this.record(op, shapes, out, site, kind === 'elementwise' ? T.shapeNumel(out) : 0, 0, kind !== 'view');
-      return this.tensor(out, site);
+      // Views, copies and element-wise work keep their (first) input's dtype: an index stays int64.
+      return this.tensor(out, site, (inputs[0] as TensorValue).dtype);
     } catch (e) {
       if (e instanceof T.ShapeError) return this.fail(`${op}: ${e.message}`, site, inputs);
       throw e;
@@ -227,7 +243,7 @@ export class TorchOps {
 
   // ------------------------------------------------------------------ namespaces
 
-  private ints(v: RValue | undefined): number[] | undefined {
+  ints(v: RValue | undefined): number[] | undefined {
     if (!v) return undefined;
     if (v.kind === 'int') return [v.value];
     if (v.kind === 'tuple' || v.kind === 'list') return v.items.every((i) => i.kind === 'int') ? v.items.map((i) => num(i)) : undefined;
@@ -250,23 +266,25 @@ export class TorchOps {
     const make = (dtype?: string): Impl => (args, kwargs, site) => {
       // `torch.empty(size=(in_features, out))` (pytorch/examples' GAT): with no positional size, the keyword's.
       const shape = args.length === 0 && kwargs.has('size') ? this.ints(kwargs.get('size')) : this.shapeArgs(args);
-      return this.tensor(shape ?? null, site, dtype ?? 'float32');
+      return this.tensor(shape ?? null, site, this.dtypeOf(kwargs) ?? dtype ?? 'float32');
     };
     return [['zeros', make()], ['ones', make()], ['empty', make()], ['randn', make()], ['rand', make()], ['full', (a, k, s) => make()(a.slice(0, 1), k, s)],
-      ['randint', (a, k, s) => this.tensor(this.ints(a[a.length - 1] ?? k.get('size')) ?? null, s, 'int64')],
+      ['randint', (a, k, s) => this.tensor(this.ints(a[a.length - 1] ?? k.get('size')) ?? null, s, this.dtypeOf(k) ?? 'int64')],
       // A new tensor of another's shape and dtype (a VAE's `torch.randn_like(std)`).
-      ...['zeros_like', 'ones_like', 'empty_like', 'randn_like', 'rand_like', 'full_like'].map((name): [string, Impl] => [name, ([x], _k, s) => this.tensor(x?.kind === 'tensor' ? x.shape : null, s, x?.kind === 'tensor' ? x.dtype : undefined)]),
+      ...['zeros_like', 'ones_like', 'empty_like', 'randn_like', 'rand_like', 'full_like'].map((name): [string, Impl] => [name, ([x], k, s) => this.tensor(x?.kind === 'tensor' ? x.shape : null, s, this.dtypeOf(k) ?? (x?.kind === 'tensor' ? x.dtype : undefined))]),
       // From a numpy array: its shape, and its values when known.
       ['from_numpy', ([a], _k, s) => (a?.kind === 'tensor' ? { ...a, numpy: undefined, origin: s } : this.tensor(null, s))],
       ['FloatTensor', (args, _k, s) => this.legacyTensor(args, 'float32', s)],
       ['LongTensor', (args, _k, s) => this.legacyTensor(args, 'int64', s)],
-      ['tensor', ([v], _k, s) => {
+      // tensor(data): a number is a 0-d tensor, (nested) lists of numbers a tensor of their shape, with their values.
+      ['tensor', ([v], k, s) => {
         if (v?.kind === 'tensor') return { ...v, numpy: undefined, origin: s };
-        const items = v && (v.kind === 'list' || v.kind === 'tuple') ? v.items : undefined;
-        if (items && items.length <= MAX_VALUES && items.every(isNumber)) {
-          return { ...valueTensor(items.map(num), items.every((i) => i.kind !== 'float') ? 'int64' : 'float32'), origin: s };
-        }
-        return this.tensor(null, s);
+        const read = v && nestedNumbers(v);
+        if (!read) return this.tensor(null, s);
+        const inferred = read.values.length && read.values.every((i) => i.kind === 'bool') ? 'bool' : read.values.every((i) => i.kind !== 'float') ? 'int64' : 'float32';
+        const dtype = this.dtypeOf(k) ?? inferred;
+        if (read.values.length > MAX_VALUES) return this.tensor(read.shape, s, dtype);
+        return { ...valueTensor(read.values.map(num), dtype, read.shape), origin: s };
       }],
       // arange(end), arange(start, end[, step]); any of them by keyword (`torch.arange(0, size, step = 2)` in LeViT).
       ['arange', (a, k, s) => {
@@ -294,6 +312,12 @@ export class TorchOps {
       }]];
   }
 
+  /** The `dtype=` a call gives, as the dtypes tensors carry; undefined when none is given (or it is not known). */
+  private dtypeOf(kwargs: Map<string, RValue>): string | undefined {
+    const d = kwargs.get('dtype');
+    return d?.kind === 'str' && Object.hasOwn(DTYPE_NAMES, d.value) ? DTYPE_NAMES[d.value] : undefined;
+  }
+
   /** torch.FloatTensor(array) is the array's values; torch.FloatTensor(2, 3) an empty tensor of that shape. */
   private legacyTensor(args: RValue[], dtype: string, site: CallSite): TensorValue {
     const [a] = args;
@@ -312,7 +336,24 @@ export class TorchOps {
   }
 
   /** Functions shared by `torch.X(t, …)` and `t.X(…)`. */
-  private tensorFunctions(): [string, Impl][] {
+  private tensorFunctions(): Map<string, Impl> {
+    if (this.functionTable) return this.functionTable;
+    // Those with a rule of their own first; their families' other names after (./torchFamilies.ts).
+    const table = new Map(this.ownTensorFunctions());
+    for (const [name, impl] of familyFunctions(this)) if (!table.has(name)) table.set(name, impl);
+    // An nn.Parameter given to any of them is the tensor it holds (`torch.clamp(self.logit_scale, max=…)`).
+    for (const [name, impl] of table) table.set(name, (args, kwargs, site) => impl(args.map((a) => this.asTensor(a)), kwargs, site));
+    return (this.functionTable = table);
+  }
+
+  private functionTable?: Map<string, Impl>;
+
+  /** One of torch's own creators (`tensor`, `zeros`), for the names that make a tensor the same way. */
+  private torchModuleFunction(name: string): Impl {
+    return this.creators().find(([n]) => n === name)![1];
+  }
+
+  private ownTensorFunctions(): [string, Impl][] {
     const dimOf = (args: RValue[], kwargs: Map<string, RValue>, at: number, dflt: number) => this.dimArg(args, kwargs, at, dflt) ?? dflt;
     const reduce = (name: string): Impl => ([x, d, keep], kwargs, site) => {
       const dims = d === undefined ? kwargs.get('dim') : d;
@@ -484,9 +525,24 @@ export class TorchOps {
       return tuple(items.map((t) => this.tensor([...shape], site, (t as TensorValue).dtype)));
     }));
     m.set('einsum', builtin('torch.einsum', (args, _k, site) => this.einsum(args, site)));
+    // as_tensor / asarray make a tensor of data as torch.tensor does (sharing memory changes no shape).
+    m.set('as_tensor', builtin('torch.as_tensor', this.torchModuleFunction('tensor')));
+    m.set('asarray', m.get('as_tensor')!);
+    m.set('eye', builtin('torch.eye', ([n, mm], k, site) => {
+      const rows = n ?? k.get('n');
+      const cols = mm ?? k.get('m');
+      return rows?.kind === 'int' ? this.tensor([rows.value, cols?.kind === 'int' ? cols.value : rows.value], site) : this.tensor(null, site);
+    }));
     m.set('no_grad', builtin('torch.no_grad', () => ({ kind: 'instance', cls: this.nn.classes.get('Module')!, attrs: new Map() })));
     m.set('_assert', builtin('torch._assert', () => NONE));
     m.set('is_tensor', builtin('torch.is_tensor', ([x]) => ({ kind: 'bool', value: x?.kind === 'tensor' })));
+    // torch.device('cuda:0'): its type and index (where a tensor lives changes no figure).
+    const device = plainClass('device');
+    m.set('device', builtin('torch.device', ([spec, index]) => {
+      const [type, at] = spec?.kind === 'str' ? spec.value.split(':') : ['cpu'];
+      const i = index?.kind === 'int' ? index : at !== undefined && /^\d+$/.test(at) ? int(Number(at)) : NONE;
+      return { kind: 'instance', cls: device, attrs: new Map<string, RValue>([['type', str(type)], ['index', i]]) };
+    }));
     for (const dt of ['float32', 'float', 'float16', 'half', 'bfloat16', 'float64', 'double', 'int64', 'long', 'int32', 'int', 'bool', 'uint8', 'int8']) {
       m.set(dt, { kind: 'str', value: dt });
     }
@@ -690,6 +746,13 @@ export class TorchOps {
       new_zeros: (_t, name) => builtin(`Tensor.${name}`, (args, _k, s) => this.tensor(this.shapeArgs(args) ?? null, s)),
       new_ones: (_t, name) => builtin(`Tensor.${name}`, (args, _k, s) => this.tensor(this.shapeArgs(args) ?? null, s)),
       new_empty: (_t, name) => builtin(`Tensor.${name}`, (args, _k, s) => this.tensor(this.shapeArgs(args) ?? null, s)),
+      // new_full(size, fill_value): the size is one argument (a tuple or list).
+      new_full: (t, name) => builtin(`Tensor.${name}`, ([size], k, s) => this.tensor(this.ints(size ?? k.get('size')) ?? null, s, t.dtype)),
+      // new_tensor(data): the data's shape, this tensor's dtype unless one is given.
+      new_tensor: (t, name) => builtin(`Tensor.${name}`, (args, k, s) => this.torchModuleFunction('tensor')(args, new Map([['dtype', str(t.dtype)], ...k]), s)),
+      is_contiguous: (_t, name) => builtin(`Tensor.${name}`, () => TRUE),
+      element_size: (t, name) => builtin(`Tensor.${name}`, () => int(DTYPE_BYTES[t.dtype] ?? 4)),
+      nelement: (t) => builtin('Tensor.nelement', (_a, _k, s) => (t.shape ? int(T.shapeNumel(t.shape)) : opaque('nelement', s))),
     };
     // Methods that give the tensor back as it is, as far as shapes go.
     for (const name of ['to', 'type_as', 'detach', 'cpu', 'cuda', 'requires_grad_', 'masked_fill', 'fill_', 'zero_']) table[name] = same;
@@ -701,8 +764,8 @@ export class TorchOps {
   tensorAttr(t: TensorValue, name: string, site: CallSite): RValue | undefined {
     const own = this.tensorAttrs.get(name);
     if (own) return own(t, name, site);
-    const fn = this.tensorFunctions().find(([n]) => n === name);
-    if (fn) return builtin(`Tensor.${name}`, (args, kwargs, s) => fn[1]([t, ...args], kwargs, s));
+    const fn = this.tensorFunctions().get(name);
+    if (fn) return builtin(`Tensor.${name}`, (args, kwargs, s) => fn([t, ...args], kwargs, s));
     const f = this.functionalModule().get(name);
     if (f && f.kind === 'builtin') return builtin(`Tensor.${name}`, (args, kwargs, s) => f.call([t, ...args], kwargs, s));
     // In-place methods (normal_, uniform_, add_…) change values, not shapes.

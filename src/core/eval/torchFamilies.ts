@@ -1,0 +1,322 @@
+/**
+ * torch operations by family: one shape rule per family and the names that follow it, for `torch.X(t, …)` and
+ * `t.X(…)` alike. Each name here is one PyTorch defines with that rule (checked against PyTorch 1.13 on generated
+ * cases: test/oracle/torch_families.py). The operations torchOps.ts implements one by one (with values, or a rule of
+ * their own) come first; these fill in the rest of their families.
+ */
+import * as T from './tensorShapes';
+import { type CallSite, type RValue, type TensorValue, isNumber, tuple } from './runtime';
+import type { ShapeOpKind } from './torchOps';
+
+type Impl = (args: RValue[], kwargs: Map<string, RValue>, site: CallSite) => RValue;
+
+/** What the family rules need of TorchOps. */
+export interface FamilyOps {
+  /** A shape error (or an argument PyTorch refuses) at the call: an error, and a tensor not known. */
+  fail(message: string, site: CallSite, inputs: RValue[]): TensorValue;
+  tensor(shape: number[] | null, site: CallSite, dtype?: string): TensorValue;
+  shapeOp(op: string, inputs: RValue[], site: CallSite, rule: (shapes: number[][]) => number[], kind?: ShapeOpKind): RValue;
+  asTensor(v: RValue): RValue;
+  ints(v: RValue | undefined): number[] | undefined;
+}
+
+/** Element-wise, one tensor in, the same shape out. */
+const UNARY = [
+  'sign', 'sgn', 'erf', 'erfc', 'erfinv', 'reciprocal', 'rsqrt', 'floor', 'ceil', 'trunc', 'frac', 'fix', 'sinh', 'cosh', 'tan', 'asin', 'acos',
+  'atan', 'asinh', 'acosh', 'atanh', 'arcsin', 'arccos', 'arctan', 'arcsinh', 'arccosh', 'arctanh', 'expm1', 'log1p', 'log2', 'log10', 'exp2',
+  'square', 'positive', 'negative', 'digamma', 'lgamma', 'logit', 'i0', 'deg2rad', 'rad2deg', 'nan_to_num', 'clamp_min', 'clamp_max', 'clip',
+  'bitwise_not', 'sigmoid', 'relu', 'angle', 'conj',
+];
+/** Element-wise tests: the same shape, bool. */
+const PREDICATES = ['isnan', 'isinf', 'isfinite', 'isposinf', 'isneginf', 'isreal', 'logical_not', 'signbit'];
+/** Element-wise on two operands (a tensor and a tensor or a number): the broadcast shape. */
+const BINARY = [
+  'fmod', 'remainder', 'copysign', 'floor_divide', 'true_divide', 'multiply', 'subtract', 'xlogy', 'bitwise_and', 'bitwise_or', 'bitwise_xor',
+  'nextafter', 'ldexp',
+];
+/** The same on two tensors only: a number as `other` is refused (`maximum(): argument 'other' must be Tensor`). */
+const BINARY_TENSORS = ['maximum', 'minimum', 'fmax', 'fmin', 'atan2', 'arctan2', 'hypot', 'logaddexp', 'logaddexp2'];
+/** Comparisons and logic on two operands: the broadcast shape, bool. */
+const COMPARISONS = [
+  'eq', 'ne', 'lt', 'gt', 'le', 'ge', 'greater', 'less', 'greater_equal', 'less_equal', 'not_equal', 'logical_and', 'logical_or', 'logical_xor', 'isclose',
+];
+/** Three operands broadcast together (`lerp(start, end, weight)`, `addcmul(t, t1, t2)`). */
+const TERNARY = ['lerp', 'addcmul', 'addcdiv'];
+/** The same shape, the data moved (or scanned along a dim). */
+const MOVES: [string, ShapeOpKind][] = [['fliplr', 'copy'], ['flipud', 'copy']];
+/** The same, along the dims an argument names (checked as PyTorch checks them): its position and keyword. */
+const ALONG: [string, ShapeOpKind, number, string][] = [
+  ['roll', 'copy', 2, 'dims'], ['flip', 'copy', 1, 'dims'], ['cumsum', 'elementwise', 1, 'dim'], ['cumprod', 'elementwise', 1, 'dim'], ['logcumsumexp', 'elementwise', 1, 'dim'],
+];
+/** Reductions over dims (all by default), with keepdim. */
+const REDUCTIONS: [string, string | undefined][] = [['logsumexp', undefined], ['prod', undefined], ['nansum', undefined], ['nanmean', undefined], ['all', 'bool'], ['any', 'bool']];
+/** Operations whose output has the input's shape whatever the other arguments (scatter src, an index filled). */
+const INTO_INPUT = ['scatter', 'scatter_add', 'scatter_reduce', 'index_add', 'index_copy', 'index_fill', 'index_put', 'masked_scatter'];
+
+export function familyFunctions(ops: FamilyOps): [string, Impl][] {
+  const out: [string, Impl][] = [];
+  /** The tensors among operands, numbers aside (a number broadcasts as a 0-d tensor); undefined when one is neither. */
+  const operands = (vals: (RValue | undefined)[]): RValue[] | undefined => {
+    const ts: RValue[] = [];
+    for (const v of vals) {
+      if (v === undefined || isNumber(v)) continue;
+      const t = ops.asTensor(v);
+      if (t.kind !== 'tensor') return undefined;
+      ts.push(t);
+    }
+    return ts.length ? ts : undefined;
+  };
+  const dtyped = (r: RValue, dtype: string | undefined): RValue => (dtype && r.kind === 'tensor' ? { ...r, dtype } : r);
+  const broadcasting = (name: string, count: number, dtype?: string, tensorsOnly = false): Impl => (args, kwargs, site) => {
+    const vals = count === 2 ? [args[0] ?? kwargs.get('input'), args[1] ?? kwargs.get('other')] : [args[0], args[1], args[2]];
+    const scalar = vals.find((v) => v && isNumber(v));
+    if (tensorsOnly && scalar) return ops.fail(`${name}(): argument 'other' (position 2) must be Tensor, not ${scalar.kind}`, site, []);
+    const ts = operands(vals);
+    if (!ts) return ops.tensor(null, site, dtype);
+    return dtyped(ops.shapeOp(name, ts, site, (shapes) => shapes.reduce((a, s) => T.broadcast(a, s, name), []), 'elementwise'), dtype);
+  };
+  const same = (name: string, kind: ShapeOpKind, dtype?: string): Impl => ([x], kwargs, site) => {
+    const t = x ?? kwargs.get('input');
+    return dtyped(t ? ops.shapeOp(name, [t], site, ([s]) => s, kind) : ops.tensor(null, site), dtype);
+  };
+  // Math on integers computes in float32 (`torch.erf` of an int64 tensor); bitwise_not keeps its integers.
+  const floating = (r: RValue): RValue => (r.kind === 'tensor' && !/^(float|bfloat)/.test(r.dtype) ? { ...r, dtype: 'float32' } : r);
+  for (const n of UNARY) out.push([n, n === 'bitwise_not' ? same(n, 'elementwise') : (a, k, s) => floating(same(n, 'elementwise')(a, k, s))]);
+  for (const n of PREDICATES) out.push([n, same(n, 'elementwise', 'bool')]);
+  for (const n of BINARY) out.push([n, broadcasting(n, 2)]);
+  for (const n of BINARY_TENSORS) out.push([n, broadcasting(n, 2, undefined, true)]);
+  // float_power computes in double precision.
+  out.push(['float_power', broadcasting('float_power', 2, 'float64')]);
+  for (const [n, kind, at, key] of ALONG) {
+    out.push([n, (args, kwargs, site) => {
+      const v = args[at] ?? kwargs.get(key);
+      const dims = v === undefined || v.kind === 'none' ? [] : ops.ints(v);
+      if (!dims) return ops.tensor(null, site);
+      return ops.shapeOp(n, [args[0] ?? kwargs.get('input') ?? ops.tensor(null, site)], site, ([s]) => {
+        for (const d of dims) T.dimIndex(d, Math.max(s.length, 1));
+        return s;
+      }, kind);
+    }]);
+  }
+  for (const n of COMPARISONS) out.push([n, broadcasting(n, 2, 'bool')]);
+  for (const n of TERNARY) out.push([n, broadcasting(n, 3)]);
+  for (const [n, kind] of MOVES) out.push([n, same(n, kind)]);
+  for (const n of INTO_INPUT) out.push([n, same(n, 'copy')]);
+  // put(index, source): the index's values address the input flattened; one past its end raises.
+  out.push(['put', ([x, idx], _k, site) => {
+    const index = idx && ops.asTensor(idx);
+    const t = x && ops.asTensor(x);
+    if (t?.kind === 'tensor' && t.shape && index?.kind === 'tensor' && index.data) {
+      const n = T.shapeNumel(t.shape);
+      const bad = index.data.find((i) => i >= n || i < -n);
+      if (bad !== undefined) return ops.fail(`out of range: tried to access index ${bad} on a tensor of ${n} elements.`, site, [t]);
+    }
+    return same('put', 'copy')([x], new Map(), site);
+  }]);
+  for (const [n, dtype] of REDUCTIONS) {
+    out.push([n, ([x, d, keep], kwargs, site) => {
+      const dims = d ?? kwargs.get('dim');
+      const k = keep ?? kwargs.get('keepdim');
+      const list = dims === undefined || dims.kind === 'none' ? null : ops.ints(dims);
+      if (list === undefined) return ops.tensor(null, site, dtype);
+      return dtyped(ops.shapeOp(n, [x], site, ([s]) => T.reduce(s, list, k?.kind === 'bool' && k.value), 'elementwise'), dtype);
+    }]);
+  }
+  /** An int argument, positional or by keyword. */
+  const intArg = (v: RValue | undefined): number | undefined => (v?.kind === 'int' ? v.value : undefined);
+
+  out.push(['swapaxes', swap(ops)], ['swapdims', swap(ops)], ['moveaxis', movedim(ops)], ['movedim', movedim(ops)]);
+  out.push(['narrow', ([x, d, s, l], kwargs, site) => {
+    const [dim, start, length] = [intArg(d ?? kwargs.get('dim')), intArg(s ?? kwargs.get('start')), intArg(l ?? kwargs.get('length'))];
+    if (dim === undefined || start === undefined || length === undefined) return ops.tensor(null, site);
+    return ops.shapeOp('narrow', [x], site, ([sh]) => {
+      const i = T.dimIndex(dim, sh.length);
+      const from = start < 0 ? start + sh[i] : start;
+      if (from < 0 || length < 0 || from + length > sh[i]) throw new T.ShapeError(`start (${start}) + length (${length}) exceeds dimension size (${sh[i]})`);
+      return sh.map((n, j) => (j === i ? length : n));
+    });
+  }]);
+  out.push(['unflatten', ([x, d, z], kwargs, site) => {
+    const dim = intArg(d ?? kwargs.get('dim'));
+    const sizes = ops.ints(z ?? kwargs.get('sizes'));
+    if (dim === undefined || !sizes) return ops.tensor(null, site);
+    return ops.shapeOp('unflatten', [x], site, ([sh]) => {
+      const i = T.dimIndex(dim, sh.length);
+      return [...sh.slice(0, i), ...T.reshape([sh[i]], sizes, 'unflatten'), ...sh.slice(i + 1)];
+    });
+  }]);
+  out.push(['tensor_split', ([x, n, d], kwargs, site) => {
+    const how = n ?? kwargs.get('indices_or_sections') ?? kwargs.get('sections') ?? kwargs.get('indices');
+    const dim = intArg(d ?? kwargs.get('dim')) ?? 0;
+    return pieces(ops, x, site, (sh) => {
+      const i = T.dimIndex(dim, sh.length);
+      if (how?.kind === 'int') return sectionSizes(sh[i], how.value, false).map((k) => sh.map((v, j) => (j === i ? k : v)));
+      const at = ops.ints(how);
+      return at && indexSizes(sh[i], at).map((k) => sh.map((v, j) => (j === i ? k : v)));
+    });
+  }]);
+  for (const [name, dimFor, least] of [['hsplit', (r: number) => (r === 1 ? 0 : 1), 1], ['vsplit', () => 0, 2], ['dsplit', () => 2, 3]] as const) {
+    out.push([name, ([x, n], _k, site) => pieces(ops, x, site, (sh) => {
+      if (sh.length < least) throw new T.ShapeError(`torch.${name} requires a tensor with at least ${least} dimension${least > 1 ? 's' : ''}, but got a tensor with ${sh.length} dimensions!`);
+      const i = dimFor(sh.length);
+      if (n?.kind === 'int') return sectionSizes(sh[i], n.value, true).map((k) => sh.map((v, j) => (j === i ? k : v)));
+      const at = ops.ints(n);
+      return at && indexSizes(sh[i], at).map((k) => sh.map((v, j) => (j === i ? k : v)));
+    })]);
+  }
+  out.push(['repeat_interleave', ([x, r, d], kwargs, site) => {
+    const repeats = r ?? kwargs.get('repeats');
+    const dimV = d ?? kwargs.get('dim');
+    const dim = dimV === undefined || dimV.kind === 'none' ? null : intArg(dimV);
+    const total = (n: number): number | undefined => {
+      if (repeats?.kind === 'int') return n * repeats.value;
+      // A tensor of repeats: one per element (or one for all), when its values are known.
+      const t = repeats && ops.asTensor(repeats);
+      if (t?.kind !== 'tensor' || !t.data) return undefined;
+      if (t.data.length === 1) return n * t.data[0];
+      return t.data.length === n ? t.data.reduce((a, b) => a + b, 0) : undefined;
+    };
+    if (x?.kind !== 'tensor' || !x.shape || dim === undefined) return ops.tensor(null, site);
+    const shape = x.shape;
+    const i = dim === null ? null : T.dimIndex(dim, shape.length);
+    const size = total(i === null ? T.shapeNumel(shape) : shape[i]);
+    if (size === undefined) return ops.tensor(null, site);
+    return ops.shapeOp('repeat_interleave', [x], site, () => (i === null ? [size] : shape.map((v, j) => (j === i ? size : v))), 'copy');
+  }]);
+  out.push(['tile', ([x, ...rest], _k, site) => {
+    const reps = rest.length === 1 ? ops.ints(rest[0]) : ops.ints(tuple(rest));
+    if (!reps) return ops.tensor(null, site);
+    return ops.shapeOp('tile', [x], site, ([sh]) => {
+      const rank = Math.max(sh.length, reps.length);
+      const s = [...Array(rank - sh.length).fill(1), ...sh];
+      const r = [...Array(rank - reps.length).fill(1), ...reps];
+      return s.map((v, j) => v * r[j]);
+    }, 'copy');
+  }]);
+  out.push(['index_select', ([x, d, idx], kwargs, site) => {
+    const dim = intArg(d ?? kwargs.get('dim'));
+    const index = idx ?? kwargs.get('index');
+    if (dim === undefined || !index) return ops.tensor(null, site);
+    return ops.shapeOp('index_select', [x, index], site, ([sh, si]) => {
+      if (si.length > 1) throw new T.ShapeError('index_select(): Index is supposed to be a vector');
+      const i = T.dimIndex(dim, sh.length);
+      return sh.map((v, j) => (j === i ? T.shapeNumel(si) : v));
+    }, 'copy');
+  }]);
+  out.push(['gather', ([x, d, idx], kwargs, site) => {
+    const dim = intArg(d ?? kwargs.get('dim'));
+    const index = idx ?? kwargs.get('index');
+    if (dim === undefined || !index) return ops.tensor(null, site);
+    return ops.shapeOp('gather', [x, index], site, ([sh, si]) => {
+      if (si.length !== sh.length && !(sh.length === 0 && si.length <= 1)) throw new T.ShapeError('Index tensor must have the same number of dimensions as input tensor');
+      T.dimIndex(dim, Math.max(sh.length, 1));
+      return si;
+    }, 'copy');
+  }]);
+  // Its length is how many elements the mask selects: a value of the data.
+  out.push(['masked_select', (_a, _k, site) => ops.tensor(null, site)]);
+  out.push(['outer', outer(ops)], ['ger', outer(ops)]);
+  out.push(['rot90', ([x, kv, dv], kwargs, site) => {
+    const k = intArg(kv ?? kwargs.get('k')) ?? 1;
+    const dims = ops.ints(dv ?? kwargs.get('dims')) ?? [0, 1];
+    return ops.shapeOp('rot90', [x], site, ([sh]) => {
+      if (dims.length !== 2) throw new T.ShapeError(`expected total rotation dims == 2, but got dims = ${dims.length}`);
+      if (sh.length < 2) throw new T.ShapeError(`expected total dims >= 2, but got total dims = ${sh.length}`);
+      const [a, b] = dims.map((v) => T.dimIndex(v, sh.length));
+      if (a === b) throw new T.ShapeError(`expected rotation dims to be different, but got dim0 = ${a} and dim1 = ${b}`);
+      return ((k % 2) + 2) % 2 === 1 ? T.transpose(sh, a, b) : sh;
+    }, 'copy');
+  }]);
+  for (const name of ['cummax', 'cummin']) {
+    out.push([name, ([x, d], kwargs, site) => {
+      const dim = intArg(d ?? kwargs.get('dim'));
+      if (x?.kind !== 'tensor' || !x.shape || dim === undefined) return tuple([ops.tensor(null, site), ops.tensor(null, site, 'int64')]);
+      const values = ops.shapeOp(name, [x], site, ([sh]) => (T.dimIndex(dim, Math.max(sh.length, 1)), sh), 'elementwise');
+      return tuple([values, values.kind === 'tensor' ? { ...values, dtype: 'int64' } : values]);
+    }]);
+  }
+  out.push(['ravel', ([x], _k, site) => ops.shapeOp('ravel', [x], site, ([sh]) => [T.shapeNumel(sh)])]);
+  for (const name of ['view_as', 'reshape_as']) {
+    out.push([name, ([x, other], _k, site) => ops.shapeOp(name, [x, other ?? x], site, ([sh, so]) => T.reshape(sh, so, name === 'view_as' ? 'view' : 'reshape'))]);
+  }
+  out.push(['cross', ([a, b, d], kwargs, site) => {
+    const ts = operands([a, b]);
+    const dim = intArg(d ?? kwargs.get('dim'));
+    if (!ts || ts.length !== 2) return ops.tensor(null, site);
+    return ops.shapeOp('cross', ts, site, ([sa, sb]) => {
+      const s = T.broadcast(sa, sb, 'cross');
+      const i = dim === undefined ? s.findIndex((v) => v === 3) : T.dimIndex(dim, s.length);
+      if (i < 0 || s[i] !== 3) throw new T.ShapeError(`linalg.cross: inputs dimension ${dim ?? -1} must have length 3. Got ${sa[i] ?? '?'} and ${sb[i] ?? '?'}`);
+      return s;
+    }, 'elementwise');
+  }]);
+  out.push(['cdist', ([a, b], _k, site) => ops.shapeOp('cdist', [a, b], site, ([sa, sb]) => {
+    if (sa.length < 2 || sb.length < 2) throw new T.ShapeError(`cdist only supports at least 2D tensors, X1 got: ${sa.length}D`);
+    if (sa[sa.length - 1] !== sb[sb.length - 1]) throw new T.ShapeError(`X1 and X2 must have the same number of columns. X1: ${sa[sa.length - 1]} X2: ${sb[sb.length - 1]}`);
+    return [...T.broadcast(sa.slice(0, -2), sb.slice(0, -2), 'cdist'), sa[sa.length - 2], sb[sb.length - 2]];
+  }, 'elementwise')]);
+  out.push(['is_floating_point', ([x]) => ({ kind: 'bool', value: x?.kind === 'tensor' && /^(float|bfloat|half|double)/.test(x.dtype) })]);
+  out.push(['is_complex', () => ({ kind: 'bool', value: false })]);
+  return out;
+}
+
+function swap(ops: FamilyOps): Impl {
+  return ([x, a, b], _k, site) => (a?.kind === 'int' && b?.kind === 'int' ? ops.shapeOp('swapaxes', [x], site, ([s]) => T.transpose(s, a.value, b.value)) : ops.tensor(null, site));
+}
+
+/** movedim(x, source, destination): the dims moved keep their order among themselves; the others fill in. */
+function movedim(ops: FamilyOps): Impl {
+  return ([x, s, d], kwargs, site) => {
+    const src = ops.ints(s ?? kwargs.get('source'));
+    const dst = ops.ints(d ?? kwargs.get('destination'));
+    if (!src || !dst) return ops.tensor(null, site);
+    return ops.shapeOp('movedim', [x], site, ([sh]) => {
+      if (src.length !== dst.length) throw new T.ShapeError(`movedim: Invalid source or destination dims: source (${src.length} dims) should contain the same number of dims as destination (${dst.length} dims)`);
+      const from = src.map((v) => T.dimIndex(v, sh.length));
+      const to = dst.map((v) => T.dimIndex(v, sh.length));
+      if (new Set(from).size !== from.length || new Set(to).size !== to.length) throw new T.ShapeError('movedim: repeated dim');
+      const order: (number | undefined)[] = Array(sh.length).fill(undefined);
+      to.forEach((t, k) => (order[t] = from[k]));
+      const rest = sh.map((_v, j) => j).filter((j) => !from.includes(j));
+      return order.map((o) => sh[o ?? rest.shift()!]);
+    });
+  };
+}
+
+function outer(ops: FamilyOps): Impl {
+  return ([a, b], _k, site) => ops.shapeOp('outer', [a, b], site, ([sa, sb]) => {
+    if (sa.length !== 1 || sb.length !== 1) throw new T.ShapeError(`outer: expected 1-D tensors, got ${T.shapeText(sa)} and ${T.shapeText(sb)}`);
+    return [sa[0], sb[0]];
+  }, 'elementwise');
+}
+
+/** The pieces of a split by a rule on the input's shape: a tuple of tensors, a shape error, or not known. */
+function pieces(ops: FamilyOps, x: RValue | undefined, site: CallSite, rule: (shape: number[]) => number[][] | undefined): RValue {
+  const t = x && ops.asTensor(x);
+  if (t?.kind !== 'tensor' || !t.shape) return ops.tensor(null, site);
+  let shapes: number[][] | undefined;
+  const r = ops.shapeOp('split', [t], site, ([s]) => {
+    shapes = rule(s);
+    return s;
+  }, 'view');
+  if (r.kind === 'tensor' && !r.shape) return r;
+  return shapes ? tuple(shapes.map((s) => ops.tensor(s, site, t.dtype))) : ops.tensor(null, site);
+}
+
+/** n sections of a dim's size: the first size % n one longer (tensor_split); `even`: they must be equal (hsplit). */
+function sectionSizes(size: number, n: number, even: boolean): number[] {
+  if (n <= 0) throw new T.ShapeError(`number of sections must be larger than 0, got ${n}`);
+  if (even && size % n !== 0) throw new T.ShapeError(`attempted to split along a dimension of size ${size}, but it is not divisible by the split_size ${n}!`);
+  const q = Math.floor(size / n);
+  return Array.from({ length: n }, (_, k) => q + (k < size % n ? 1 : 0));
+}
+
+/** Pieces cut at indices, as Python slices x[:i0], x[i0:i1], …, x[ik:] of a dim of this size. */
+function indexSizes(size: number, at: number[]): number[] {
+  const clamp = (i: number) => Math.min(size, Math.max(0, i < 0 ? i + size : i));
+  const bounds = [0, ...at.map(clamp), size];
+  return bounds.slice(1).map((b, k) => Math.max(0, b - bounds[k]));
+}
+
+/** The names here, for tests (each is checked against PyTorch). */
+export const FAMILY_NAMES = [...UNARY, ...PREDICATES, ...BINARY, ...BINARY_TENSORS, 'float_power', ...COMPARISONS, ...TERNARY, ...MOVES.map(([n]) => n), ...ALONG.map(([n]) => n), ...REDUCTIONS.map(([n]) => n), ...INTO_INPUT, 'put', 'swapaxes', 'swapdims', 'moveaxis', 'movedim', 'narrow', 'unflatten', 'tensor_split', 'hsplit', 'vsplit', 'dsplit', 'repeat_interleave', 'tile', 'index_select', 'gather', 'masked_select', 'outer', 'ger', 'rot90', 'cummax', 'cummin', 'ravel', 'view_as', 'reshape_as', 'cross', 'cdist', 'is_floating_point', 'is_complex'];

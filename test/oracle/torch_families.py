@@ -1,0 +1,207 @@
+#!/usr/bin/env python3
+"""Generated cases for the torch operation families of src/core/eval/torchFamilies.ts, run by real PyTorch 1.13.
+
+Each family has one shape rule in the engine; every name in it is tried here on shapes drawn at random (a fixed
+seed), in its function form (torch.X) and its method form (t.X) where PyTorch has one, including arguments PyTorch
+refuses. A case records the shapes and dtypes of what the expression gives, or that PyTorch raised.
+test/unit/torchFamilies.test.ts runs each through the engine: the same shapes and dtypes, or an error at the line.
+
+Output: test/data/torch-families.reference.json
+Regenerate: /usr/bin/python3 test/oracle/torch_families.py
+"""
+
+import json
+import os
+import random
+
+import torch
+
+OUT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "torch-families.reference.json"))
+rng = random.Random(30)
+
+UNARY = ["sign", "sgn", "erf", "erfc", "erfinv", "reciprocal", "rsqrt", "floor", "ceil", "trunc", "frac", "fix", "sinh", "cosh", "tan",
+         "asin", "acos", "atan", "asinh", "acosh", "atanh", "arcsin", "arccos", "arctan", "arcsinh", "arccosh", "arctanh", "expm1", "log1p",
+         "log2", "log10", "exp2", "square", "positive", "negative", "digamma", "lgamma", "logit", "i0", "deg2rad", "rad2deg", "nan_to_num"]
+PREDICATES = ["isnan", "isinf", "isfinite", "isposinf", "isneginf", "isreal", "logical_not", "signbit"]
+BINARY = ["maximum", "minimum", "fmax", "fmin", "fmod", "remainder", "atan2", "arctan2", "hypot", "copysign", "floor_divide", "true_divide",
+          "multiply", "subtract", "logaddexp", "logaddexp2", "xlogy", "float_power", "nextafter"]
+COMPARISONS = ["eq", "ne", "lt", "gt", "le", "ge", "greater", "less", "greater_equal", "less_equal", "not_equal", "logical_and", "logical_or",
+               "logical_xor", "isclose"]
+TERNARY = ["lerp", "addcmul", "addcdiv"]
+MOVES = ["cumsum", "cumprod", "logcumsumexp"]
+REDUCTIONS = ["logsumexp", "prod", "nansum", "nanmean", "all", "any"]
+
+
+def shape(rank=None):
+    rank = rng.randint(1, 4) if rank is None else rank
+    return [rng.randint(1, 5) for _ in range(rank)]
+
+
+def broadcastable(s):
+    """A shape that broadcasts with s (trailing dims equal or 1, maybe fewer dims)."""
+    k = rng.randint(0, len(s))
+    return [d if rng.random() < 0.6 else 1 for d in s[len(s) - k:]] or [1]
+
+
+def clash(s):
+    """A shape that does not broadcast with s: a trailing dim of another size, neither 1."""
+    t = list(s)
+    t[-1] = s[-1] + 2 if s[-1] > 1 else 3
+    return t
+
+
+def t(s, dtype="float"):
+    if dtype == "long":
+        return f"torch.randint(0, 3, {tuple(s)})"
+    if dtype == "bool":
+        return f"torch.randn({tuple(s)}) > 0"
+    return f"torch.randn({tuple(s)})"
+
+
+cases = []
+
+
+def case(family, name, setup, expr):
+    cases.append({"family": family, "name": name, "setup": setup, "expr": expr})
+
+
+for n in UNARY:
+    s = shape()
+    case("unary", n, f"x = {t(s)}", f"torch.{n}(x)")
+    case("unary", n, f"x = {t(shape())}", f"x.{n}()")
+for n in PREDICATES:
+    case("predicate", n, f"x = {t(shape())}", f"torch.{n}(x)")
+for n in BINARY + COMPARISONS:
+    fam = "binary" if n in BINARY else "comparison"
+    s = shape()
+    case(fam, n, f"x = {t(s)}\ny = {t(broadcastable(s))}", f"torch.{n}(x, y)")
+    case(fam, n, f"x = {t(s)}", f"torch.{n}(x, 2.0)" if n not in ("logical_and", "logical_or", "logical_xor", "isclose", "nextafter", "copysign", "xlogy", "float_power") else f"torch.{n}(x, x)")
+    case(fam, n, f"x = {t(s)}\ny = {t(clash(s))}", f"torch.{n}(x, y)")
+    case(fam, n, f"x = {t(s)}\ny = {t(broadcastable(s))}", f"x.{n}(y)")
+for n in TERNARY:
+    s = shape()
+    third = f"{t(broadcastable(s))}" if n != "lerp" else "0.5"
+    case("ternary", n, f"x = {t(s)}\ny = {t(broadcastable(s))}\nz = {third}", f"torch.{n}(x, y, z)")
+    case("ternary", n, f"x = {t(s)}\ny = {t(clash(s))}\nz = {third}", f"torch.{n}(x, y, z)")
+for n in ["roll", "flip"]:
+    s = shape()
+    d = rng.randrange(len(s))
+    case("move", n, f"x = {t(s)}", f"torch.roll(x, 1, {d})" if n == "roll" else f"torch.flip(x, ({d},))")
+    case("move", n, f"x = {t(s)}", f"x.roll(shifts=2)" if n == "roll" else f"x.flip({d})")
+for n in ["fliplr", "flipud"]:
+    case("move", n, f"x = {t(shape(rng.randint(2, 4)))}", f"torch.{n}(x)")
+for n in MOVES:
+    s = shape()
+    case("move", n, f"x = {t(s)}", f"torch.{n}(x, {rng.randrange(len(s))})")
+    case("move", n, f"x = {t(s)}", f"x.{n}(dim={len(s) + 1})")
+for n in REDUCTIONS:
+    s = shape(rng.randint(2, 4))
+    dim = rng.randrange(len(s))
+    if n in ("logsumexp",):
+        case("reduction", n, f"x = {t(s)}", f"torch.{n}(x, {dim})")
+        case("reduction", n, f"x = {t(s)}", f"x.{n}(dim=({dim}, -1), keepdim=True)")
+    elif n == "prod":
+        case("reduction", n, f"x = {t(s)}", "torch.prod(x)")
+        case("reduction", n, f"x = {t(s)}", f"x.prod({dim}, keepdim=True)")
+    else:
+        case("reduction", n, f"x = {t(s)}", f"torch.{n}(x)")
+        case("reduction", n, f"x = {t(s)}", f"x.{n}({dim})")
+for n in ["scatter", "scatter_add", "index_add", "index_copy", "index_fill"]:
+    s = shape(rng.randint(2, 3))
+    if n in ("scatter", "scatter_add"):
+        case("into-input", n, f"x = {t(s)}\ni = torch.zeros({tuple(s)}, dtype=torch.long)\nsrc = {t(s)}", f"torch.{n}(x, 0, i, src)")
+    elif n == "index_fill":
+        case("into-input", n, f"x = {t(s)}\ni = torch.tensor([0])", f"x.index_fill(0, i, 1.0)")
+    else:
+        case("into-input", n, f"x = {t(s)}\ni = torch.tensor([0])\nsrc = {t([1] + s[1:])}", f"x.{n}(0, i, src)")
+for _ in range(3):
+    s = shape(rng.randint(2, 4))
+    a, b = rng.sample(range(len(s)), 2)
+    case("shape", "swapaxes", f"x = {t(s)}", f"torch.swapaxes(x, {a}, {b})")
+    case("shape", "swapdims", f"x = {t(s)}", f"x.swapdims({a}, -{len(s) - b})")
+    case("shape", "movedim", f"x = {t(s)}", f"torch.movedim(x, {a}, {b})")
+    case("shape", "moveaxis", f"x = {t(s)}", f"x.moveaxis(({a}, {b}), ({b}, {a}))")
+    case("shape", "movedim", f"x = {t(s)}", f"torch.movedim(x, ({a},), ({b}, {a}))")
+    d = rng.randrange(len(s))
+    case("shape", "narrow", f"x = {t(s)}", f"torch.narrow(x, {d}, 0, {s[d]})")
+    case("shape", "narrow", f"x = {t(s)}", f"x.narrow({d}, {s[d] - 1}, 1)")
+    case("shape", "narrow", f"x = {t(s)}", f"x.narrow({d}, 1, {s[d]})")
+    case("shape", "unflatten", f"x = {t(s[:d] + [6] + s[d + 1:])}", f"x.unflatten({d}, (2, -1))")
+    case("shape", "unflatten", f"x = {t(s[:d] + [6] + s[d + 1:])}", f"torch.unflatten(x, {d}, (4, -1))")
+    case("shape", "tensor_split", f"x = {t(s[:d] + [7] + s[d + 1:])}", f"torch.tensor_split(x, 3, {d})")
+    case("shape", "tensor_split", f"x = {t(s[:d] + [7] + s[d + 1:])}", f"x.tensor_split([1, 5, 9], dim={d})")
+    case("shape", "tensor_split", f"x = {t(s[:d] + [7] + s[d + 1:])}", f"x.tensor_split([4, 2, -1], dim={d})")
+    case("shape", "hsplit", f"x = {t(s[:1] + [6] + s[2:])}", "torch.hsplit(x, 3)")
+    case("shape", "hsplit", f"x = {t(s[:1] + [6] + s[2:])}", "x.hsplit(4)")
+    case("shape", "vsplit", f"x = {t([6] + s[1:])}", "torch.vsplit(x, [2, 3])")
+    case("shape", "dsplit", f"x = {t(s[:2] + [4] + s[3:])}", "torch.dsplit(x, 2)")
+    case("shape", "repeat_interleave", f"x = {t(s)}", f"torch.repeat_interleave(x, 3, {d})")
+    case("shape", "repeat_interleave", f"x = {t(s)}", "x.repeat_interleave(2)")
+    case("shape", "repeat_interleave", f"x = {t(s[:d] + [3] + s[d + 1:])}\nr = torch.tensor([1, 0, 4])", f"x.repeat_interleave(r, dim={d})")
+    case("shape", "tile", f"x = {t(s)}", f"torch.tile(x, (2,))")
+    case("shape", "tile", f"x = {t(s)}", f"x.tile((2, 1, 3, 1, 2))")
+    case("shape", "index_select", f"x = {t(s)}\ni = torch.tensor([0, 0, 0, 0])", f"torch.index_select(x, {d}, i)")
+    case("shape", "index_select", f"x = {t(s)}\ni = torch.zeros((2, 2), dtype=torch.long)", f"x.index_select({d}, i)")
+    case("shape", "gather", f"x = {t(s)}\ni = torch.zeros({tuple(s[:-1] + [2])}, dtype=torch.long)", "torch.gather(x, -1, i)")
+    case("shape", "gather", f"x = {t(s)}\ni = torch.zeros((2,), dtype=torch.long)", "x.gather(0, i)")
+    case("shape", "rot90", f"x = {t(s)}", f"torch.rot90(x, 1, ({a}, {b}))")
+    case("shape", "rot90", f"x = {t(s)}", f"x.rot90(2)")
+    case("shape", "rot90", f"x = {t(s)}", f"x.rot90(3, ({a}, {a}))")
+    case("shape", "cummax", f"x = {t(s)}", f"torch.cummax(x, {d})")
+    case("shape", "cummin", f"x = {t(s)}", f"x.cummin(dim={d})[1]")
+    case("shape", "ravel", f"x = {t(s)}", "x.ravel()")
+    case("shape", "view_as", f"x = {t(s)}\ny = torch.zeros({tuple(reversed(s))})", "x.view_as(y)")
+    case("shape", "reshape_as", f"x = {t(s)}\ny = torch.zeros({tuple(s + [2])})", "x.reshape_as(y)")
+    n, m = rng.randint(1, 5), rng.randint(1, 5)
+    case("shape", "outer", f"a = {t([n])}\nb = {t([m])}", "torch.outer(a, b)")
+    case("shape", "ger", f"a = {t([n])}\nb = {t([m, 2])}", "a.ger(b)")
+    case("shape", "cross", f"a = {t(s[:-1] + [3])}\nb = {t(s[:-1] + [3])}", "torch.cross(a, b, dim=-1)")
+    case("shape", "cdist", f"a = {t([2, n, 4])}\nb = {t([2, m, 4])}", "torch.cdist(a, b)")
+    case("shape", "cdist", f"a = {t([n, 4])}\nb = {t([m, 3])}", "torch.cdist(a, b)")
+# The rest of each family: integer and clamping forms, complex views, and the writes into the input.
+for n in ["clamp_min", "clamp_max"]:
+    case("unary", n, f"x = {t(shape())}", f"torch.{n}(x, 0.5)")
+case("unary", "clip", f"x = {t(shape())}", "x.clip(-1, 1)")
+for n in ["sigmoid", "relu", "angle", "conj"]:
+    case("unary", n, f"x = {t(shape())}", f"torch.{n}(x)")
+case("unary", "bitwise_not", f"x = {t(shape(), 'long')}", "torch.bitwise_not(x)")
+for n in ["bitwise_and", "bitwise_or", "bitwise_xor"]:
+    s = shape()
+    case("binary", n, f"x = {t(s, 'long')}\ny = {t(broadcastable(s), 'long')}", f"torch.{n}(x, y)")
+    case("binary", n, f"x = {t(s, 'long')}\ny = {t(clash(s), 'long')}", f"x.{n}(y)")
+s = shape()
+case("binary", "ldexp", f"x = {t(s)}\ny = {t(broadcastable(s), 'long')}", "torch.ldexp(x, y)")
+s = shape(2)
+case("into-input", "scatter_reduce", f"x = {t(s)}\ni = torch.zeros({tuple(s)}, dtype=torch.long)\nsrc = {t(s)}", "x.scatter_reduce(0, i, src, reduce='amax')")
+case("into-input", "index_put", f"x = {t(s)}\ni = torch.tensor([0])", "x.index_put((i,), torch.tensor(1.0))")
+case("into-input", "masked_scatter", f"x = {t(s)}\nm = {t(s, 'bool')}\nsrc = {t([s[0] * s[1]])}", "x.masked_scatter(m, src)")
+case("into-input", "put", f"x = {t(s)}\ni = torch.tensor([0, 1])", "x.put(i, torch.tensor([9.0, 8.0]))")
+case("tensor", "is_complex", "x = torch.randn(2, 3)", "torch.zeros(2) if not x.is_complex() else torch.zeros(5)")
+case("tensor", "is_floating_point", "x = torch.randn(2, 3)\ni = torch.zeros(2, dtype=torch.long)", "torch.zeros(2) if x.is_floating_point() and not i.is_floating_point() else torch.zeros(5)")
+case("tensor", "new_full", "x = torch.randn(2, 3)", "x.new_full((4, 5), 7.0)")
+case("tensor", "new_tensor", "x = torch.randn(2, 3)", "x.new_tensor([[1, 2], [3, 4], [5, 6]])")
+case("tensor", "as_tensor", "", "torch.as_tensor([[1.0, 2.0]])")
+case("tensor", "tensor", "", "torch.tensor(3) * torch.ones(2, 3) / torch.sqrt(torch.tensor(4.0))")
+case("tensor", "tensor", "", "torch.tensor([[True, False]])")
+case("tensor", "eye", "", "torch.eye(3) + torch.eye(3, 3)")
+
+
+def describe(v):
+    if isinstance(v, torch.Tensor):
+        return [{"shape": list(v.shape), "dtype": str(v.dtype).replace("torch.", "")}]
+    return [x for item in v for x in describe(item)]
+
+
+for c in cases:
+    scope = {"torch": torch}
+    try:
+        exec(c["setup"], scope)
+        c["output"] = describe(eval(c["expr"], scope))
+    except (RuntimeError, IndexError, ValueError, TypeError) as e:
+        c["error"] = str(e).split("\n")[0][:200]
+    print(f"{c['name']:18} {c['expr'][:60]:60} {c.get('output') or 'raises: ' + c['error']}")
+
+with open(OUT, "w") as f:
+    json.dump({"meta": {"torch": torch.__version__, "seed": 30}, "cases": cases}, f, indent=1)
+    f.write("\n")
+print(f"{len(cases)} cases, {sum('error' in c for c in cases)} refused by PyTorch")
