@@ -84,7 +84,7 @@ export const USAGE = `Usage:
   layer-lens analyze FILE [--call "EXPR"] [--input 1x3x224x224] [--dtype float32] [--json] [--max-lines 20000]
                           [--device NAME [--devices FILE]] [--train adam|adamw|sgd|sgd-momentum [--batch N] [--dataset N]]
                           [--compare] [--no-cache] [--max-steps 5000000] [--time-budget 5]
-                          [--memory-limit 768] [--time-limit 20]
+                          [--memory-limit 768] [--time-limit 20] [--python-path DIR]…
   layer-lens devices [--json] [--devices FILE]
   layer-lens triplets --P 16 --K 4 [--B 64] [--json]
   layer-lens notes render FILE --html OUT [--repair]
@@ -106,6 +106,9 @@ roofline range from its peaks: a range, not a prediction. --train OPT adds train
 and why each differs. --max-steps N and --time-budget SECONDS set how many evaluation steps and how
 much time one piece of work (the file's top level, one model) may take (5,000,000 and 5 s by default):
 a file whose loop runs past either is marked incomplete, with a warning on the loop.
+Installed packages (torchvision, your own) are read from the Python environments found without
+running Python: --python-path DIR (repeatable), LAYER_LENS_PYTHONPATH, an active virtual or conda
+environment, .venv/venv/env in the project, the user's site-packages and the system's python3.
 analyze, check and diff run in a worker whose heap is capped at --memory-limit MB (768) and
 which is stopped when no model or file has started for --time-limit seconds (20): past
 either, one line says which file and what it was on, and the command exits 1.
@@ -193,18 +196,21 @@ export function parseArgs(given: string[]): CliArgs {
 
 /**
  * The command line without --memory-limit MB and --time-limit SECONDS, which ./start.ts read to bound the worker
- * the command runs in (./limits.ts): checked here, for the commands that evaluate code.
+ * the command runs in (./limits.ts), and --python-path DIR, which main.ts reads: checked here, for the commands
+ * that evaluate code.
  */
 function withoutLimits(argv: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a !== '--memory-limit' && a !== '--time-limit') {
+    if (a !== '--memory-limit' && a !== '--time-limit' && a !== '--python-path') {
       out.push(a);
       continue;
     }
     if (!['analyze', 'check', 'diff'].includes(argv[0])) throw new UsageError(`${a} goes with analyze, check and diff`);
     const v = argv[(i = nextValue(argv, i))];
+    // A Python environment's folder: main.ts reads it from the command line (../core/environments.ts).
+    if (a === '--python-path') continue;
     const n = Number(v);
     const [lo, hi, unit] = a === '--memory-limit' ? [...MEMORY_RANGE, 'MB'] : [...TIME_RANGE, 'seconds'];
     if (!/^\d+(\.\d+)?$/.test(v) || !(n >= (lo as number) && n <= (hi as number))) throw new UsageError(`${a} must be a number of ${unit} from ${lo} to ${(hi as number).toLocaleString('en-US')}`);

@@ -4,7 +4,7 @@
  * them is never read, nor one whose link leads outside them.
  */
 import { readFileSync, realpathSync, statSync } from 'node:fs';
-import { decodeSource, insideAny, isFile, nodeFileIo, readBounded, unreadable, type FileAnswers, type FileIo, type FileSystem } from '../core';
+import { decodeSource, insideAny, isFile, nodeFileIo, readBounded, unreadable, type FileAnswers, type FileIo, type FileSystem, type PythonEnvironment } from '../core';
 
 export const nodeIo: FileIo = nodeFileIo(statSync, readFileSync);
 
@@ -22,9 +22,13 @@ function readText(p: string): string | undefined {
 let scope: readonly string[] | undefined;
 const refused = new Map<string, string>();
 
-/** From now on, read only inside these folders (real paths): the project's and the Python environments'. */
-export function scopeReads(project: readonly string[], environments: readonly string[]): void {
-  scope = [...project, ...environments];
+/**
+ * From now on, read only inside these folders (real paths): the project's and the Python environments', whose
+ * packages imports also find (after the project's folders, as site-packages are on Python's path).
+ */
+export function scopeReads(project: readonly string[], environments: readonly PythonEnvironment[]): void {
+  scope = [...project, ...environments.map((e) => e.dir)];
+  (diskFs as { environments?: readonly PythonEnvironment[] }).environments = environments;
 }
 
 /**

@@ -178,6 +178,7 @@ function cellPlaces(nb: NotebookCode, entry: string, shown: string, label: (f: s
       const c = at(f, line);
       return c ? `${shown}, cell ${c.cell}:${c.line}` : base.finding(f, line);
     },
+    file: base.file,
   };
 }
 
@@ -195,6 +196,11 @@ function analysisJson(file: string, a: FileAnalysis, inCell: <T extends { line: 
     ...m, layers: m.layers.map((l) => inCell(l, l.file)), functional: m.functional.map((f) => inCell(f, f.file)), diagnostics: m.diagnostics.map(diagnostic),
   });
   return { file, calls: a.calls.map(call), operations: a.operations.map((o) => inCell(o)), models: a.models.map(model), diagnostics: a.diagnostics.map(diagnostic) };
+}
+
+/** Every value a repeatable option is given (`--python-path A --python-path B`). */
+function optionValues(argv: readonly string[], option: string): string[] {
+  return argv.flatMap((a, i) => (a === option && argv[i + 1] !== undefined ? [argv[i + 1]] : []));
 }
 
 /** The parse cache in the checked cache folder (./cacheFolder.ts), signed; none when the folder or key is not there. */
@@ -219,7 +225,10 @@ export function main(argv: string[], runs?: RunCacheLookup): number {
   processCache.use = true;
   processCache.argv = argv;
   // Only the project and its Python environments are read (./project.ts), by every command that evaluates code.
-  if (['analyze', 'check', 'diff'].includes(argv[0])) scopeReads(projectFolders(argv), pythonEnvironments());
+  if (['analyze', 'check', 'diff'].includes(argv[0])) {
+    const project = projectFolders(argv);
+    scopeReads(project, pythonEnvironments(optionValues(argv, '--python-path'), project));
+  }
   const { out, err, stats } = processOutput();
   // On a miss, what the disk answers is noted for the run cache.
   noted.answers = runs?.answers;

@@ -11,6 +11,7 @@ import { analyzeFile, type AnalysisOptions } from './context/fileAnalysis';
 import { describeError, type FileSystem } from './context/session';
 import { withText } from './files';
 import { insideAny } from './parseCacheFolder';
+import type { PythonEnvironment } from './environments';
 import type { EngineDocument, EngineQuery, FromEngine, ToEngine } from './protocol/engine';
 import type { ParseCache } from './python/moduleCache';
 import { applyEdits } from './python/textEdits';
@@ -24,7 +25,7 @@ export interface EngineDisk {
    * Where reads may go besides each document's workspace folder (issue 29): the Python environments found. With
    * `real` (where a path's links lead), a link out of them is not followed. Without either, anywhere.
    */
-  readonly environments?: readonly string[];
+  readonly environments?: readonly PythonEnvironment[];
   real?(path: string): string | undefined;
 }
 
@@ -79,7 +80,8 @@ export class Engine {
    */
   private documentAt(d: EngineDocument, settings: AnalysisOptions): Open | undefined {
     let doc = this.open.get(d.key);
-    const key = JSON.stringify(settings);
+    // Other environments are other imports: the document is opened afresh, as for other settings.
+    const key = JSON.stringify([settings, d.environments ?? null]);
     const sent = this.sentText(d, doc);
     if (!doc || doc.settingsKey !== key || doc.file !== d.file) {
       // New settings on the version the engine holds: the same text, analysed afresh.
@@ -88,7 +90,8 @@ export class Engine {
       const unsaved = !sent && doc ? doc.unsaved : new Map(d.unsaved ?? []);
       // Other files: open documents' unsaved text first (as of the latest version), then the disk, inside the
       // document's project (its workspace folder, else its own folder) and the Python environments only.
-      const scope = this.disk.environments && [...(d.roots.length ? d.roots : [d.file.slice(0, d.file.lastIndexOf('/')) || '/']), ...this.disk.environments];
+      const environments = d.environments ?? this.disk.environments;
+      const scope = environments && [...(d.roots.length ? d.roots : [d.file.slice(0, d.file.lastIndexOf('/')) || '/']), ...environments.map((e) => e.dir)];
       const refused = new Map<string, string>();
       const allowed = (p: string) => {
         if (!scope) return true;
@@ -103,7 +106,7 @@ export class Engine {
         read: (p) => open.unsaved.get(p) ?? (allowed(p) ? this.disk.read(p) : undefined),
         // A link out of the project is there: its load says why it is not read.
         exists: (p) => open.unsaved.has(p) || (allowed(p) ? this.disk.exists(p) : refused.has(p)),
-        ...(scope ? { inScope: (p: string) => insideAny(p, scope), refusal: (p: string) => refused.get(p) } : {}),
+        ...(scope ? { inScope: (p: string) => insideAny(p, scope), refusal: (p: string) => refused.get(p), environments } : {}),
         ...(this.parseCache ? { parseCache: this.parseCache } : {}),
       };
       const open: Open = { file: d.file, version: d.version, text, settings, settingsKey: key, unsaved, fs, analysis: new DocumentAnalysis(d.file, fs, this.watched(d.key, d.file, settings)) };

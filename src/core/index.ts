@@ -66,4 +66,4 @@ export * from './protocol/notes';
 export * from './protocol/engine';
 export type { TextEdit } from './python/textEdits';
 export { layerLine, type LayerLine } from './features/layerLine';
-export { nodeFolderProbe, pythonEnvironments, type FolderProbe } from './environments';
+export { environmentList, findEnvironments, nodeFolderProbe, type EnvironmentSearch, type FolderProbe, type PythonEnvironment } from './environments';

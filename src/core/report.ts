@@ -20,6 +20,14 @@ export const INPUT_SOURCE_TEXT: Record<ModelInputSource, string> = {
 export interface Places {
   row(file: string, line: number): string;
   finding(file: string, line: number): string;
+  /** Another file, as the report names it. */
+  file(file: string): string;
+}
+
+/** The package an installed file belongs to: the folder after site-packages or dist-packages (`torchvision`). */
+function packageOf(file: string): string {
+  const m = /\/(?:site|dist)-packages\/([^/]+)/.exec(file);
+  return m ? m[1].replace(/\.py$/, '') : file.slice(file.lastIndexOf('/') + 1);
 }
 
 /** Places for a file shown as `shown`, other files by `label`. */
@@ -28,6 +36,7 @@ export function filePlaces(file: string, shown: string, label: (file: string) =>
   return {
     row: (f, line) => (f === file ? String(line) : `${name(f)}:${line}`),
     finding: (f, line) => `${f === file ? shown : label(f)}:${line}`,
+    file: (f) => (f === file ? shown : label(f)),
   };
 }
 
@@ -41,8 +50,11 @@ export function renderAnalysis(analysis: FileAnalysis, file: string, places: Pla
   for (const m of models) out.push(renderModel(m, places), '');
   const alone = analysis.calls.filter((c) => c.inputSource?.kind !== 'model');
   if (alone.length) out.push(renderAlone(alone, file, places), '');
-  const findings = analysis.diagnostics.filter((d) => d.code !== 'syntax' || d.severity !== 'info');
-  if (findings.length) out.push('Findings', ...findings.map((d) => `  ${finding(d, places)}`));
+  const findings = analysis.diagnostics.filter((d) => (d.code !== 'syntax' || d.severity !== 'info') && !(d.installed && d.severity !== 'error'));
+  // An installed package's own findings (its code not followed where it did not matter): counted, not listed.
+  const installed = analysis.diagnostics.filter((d) => d.installed && d.severity !== 'error');
+  if (installed.length) findings.push({ ...installed[0], installed: undefined, severity: 'info', line: 0, message: `${installed.length} inside installed packages (${[...new Set(installed.map((d) => packageOf(d.file)))].slice(0, 4).join(', ')}…), where their own code was not followed (--json lists them)` });
+  if (findings.length) out.push('Findings', ...findings.map((d) => (d.line === 0 ? `  ${d.message}` : `  ${finding(d, places)}`)));
   return out.join('\n').trimEnd();
 }
 
@@ -52,6 +64,10 @@ export function renderModel(m: ModelResult, places: Places): string {
   const out: string[] = [];
   const within = m.within ? `  (one of ${m.within.instances} in ${m.within.model}, at ${m.within.path})` : '';
   out.push(`${m.name}${m.complete ? '' : '  (incomplete)'}${within}`);
+  const src = m.source;
+  // A model built by an installed package: which class, and which environment it was read from.
+  if (src?.environment) out.push(`  ${src.className} from ${src.file.slice(src.environment.dir.length + 1)} in ${src.environment.dir} (${src.environment.source})`);
+  else if (src) out.push(`  ${src.className} from ${places.file(src.file)}`);
   const read = shapeReader(m.framework, m.inputSource);
   out.push(`  input ${m.input.map(read).join(', ') || '?'} (${m.framework === 'keras' && m.inputSource === 'code' ? "the model's own Input" : INPUT_SOURCE_TEXT[m.inputSource]}) → output ${m.output ? m.output.map(read).join(', ') || 'no tensor' : '?'}`);
   // Keras: model.summary()'s total, with trainable and non-trainable apart.
@@ -65,7 +81,7 @@ export function renderModel(m: ModelResult, places: Places): string {
   if (rows.length) out.push(...table(['path', 'line', 'type', 'input → output', 'params', 'Mult-Adds', 'MAC', 'calls'], rows, new Set([1, 4, 5, 6, 7])).map((l) => `  ${l}`));
   const notes: string[] = [];
   if (views) notes.push(`${views} view${views === 1 ? '' : 's'} (reshape, transpose…: no data moved, no cost) not listed`);
-  if (m.uncalled.length) notes.push(`built but never called: ${m.uncalled.join(', ')}`);
+  if (m.uncalled.length) notes.push(`built but never called: ${m.uncalled.slice(0, 12).join(', ')}${m.uncalled.length > 12 ? `, and ${m.uncalled.length - 12} more` : ''}`);
   for (const n of notes) out.push(`  ${n}`);
   for (const d of m.diagnostics.slice(0, 20)) {
     out.push(`  ${finding(d, places)}`);

@@ -5,6 +5,7 @@
 import type { Span } from './python/ast';
 import type { Figures } from './cost/figures';
 import type { Formula } from './catalog/types';
+import type { PythonEnvironment } from './environments';
 
 export type { Figures };
 
@@ -29,6 +30,8 @@ export interface Diagnostic {
   related?: { file: string; line: number; column: number; message: string }[];
   /** The model it was found in, when it was found running one. */
   model?: string;
+  /** In an installed package's file (a Python environment's), not the project's. */
+  installed?: true;
 }
 
 /** Where a model's input came from, best known first: given (--input, --call, the panel), annotated, the code's own call, or guessed. */
@@ -229,22 +232,34 @@ export interface ModelResult {
   tree: ModelNode | null;
   /** A class used inside another model: this is one instance of it as that model calls it. */
   within?: { model: string; path: string; instances: number };
+  /**
+   * Its class is defined in another file than the one analysed: that file, and the Python environment it was read
+   * from when it is an installed package's (torchvision's ResNet from /usr/lib/python3/dist-packages).
+   */
+  source?: ModelSource;
   diagnostics: Diagnostic[];
+}
+
+export interface ModelSource {
+  /** The class, as Python names it (`torchvision.models.resnet.ResNet` reads `ResNet` here). */
+  className: string;
+  file: string;
+  environment?: PythonEnvironment;
 }
 
 /**
  * What a model's CodeLens shows: its totals and input, and the first problem when it is incomplete. A tenth of
  * the model's size (no layers, no tree): the lenses on screen come with the lines, every edit.
  */
-export type ModelSummary = Pick<ModelResult, 'name' | 'framework' | 'complete' | 'totals' | 'input' | 'inputSource' | 'within'> & {
+export type ModelSummary = Pick<ModelResult, 'name' | 'framework' | 'complete' | 'totals' | 'input' | 'inputSource' | 'within' | 'source'> & {
   /** Incomplete: the first problem that says why (a note when there is no warning or error). */
   problem?: string;
 };
 
 export function modelSummary(m: ModelResult): ModelSummary {
-  const { name, framework, complete, totals, input, inputSource, within } = m;
+  const { name, framework, complete, totals, input, inputSource, within, source } = m;
   const problem = complete ? undefined : (m.diagnostics.find((d) => d.severity !== 'info') ?? m.diagnostics[0])?.message;
-  return { name, framework, complete, totals, input, inputSource, ...(within ? { within } : {}), ...(problem !== undefined ? { problem } : {}) };
+  return { name, framework, complete, totals, input, inputSource, ...(within ? { within } : {}), ...(source ? { source } : {}), ...(problem !== undefined ? { problem } : {}) };
 }
 
 /** Everything Layer Lens knows of one file: its layer lines and operations in context, its models, its findings. */

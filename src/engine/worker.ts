@@ -9,7 +9,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { homedir } from 'node:os';
 import {
-  decodeSource, Engine, folderParseCache, insideAny, isFile, nodeCacheFolderIo, nodeFileIo, nodeFolderProbe, pythonEnvironments, readBounded,
+  decodeSource, Engine, folderParseCache, insideAny, isFile, nodeCacheFolderIo, nodeFileIo, nodeFolderProbe, findEnvironments, readBounded,
   type EngineDisk, type FolderParseCache, type FromEngine, type NodeFolderFs, type ToEngine,
 } from '../core';
 
@@ -27,8 +27,9 @@ export const disk: EngineDisk = {
     return 'text' in d ? d.text : undefined;
   },
   exists: (p) => isFile(io, p),
-  // Beside each document's workspace folder, only the Python environments are read (issue 29).
-  environments: pythonEnvironments([], process.env, homedir(), nodeFolderProbe(nodeFs.readdirSync, nodeFs.statSync)),
+  // Beside each document's workspace folder, only the Python environments are read (issue 29): those the host
+  // sends with each document (its settings, the Python extension's interpreter), else those found from here.
+  environments: findEnvironments({ given: [], env: process.env, home: homedir(), workspace: [], probe: nodeFolderProbe(nodeFs.readdirSync, nodeFs.statSync, nodeFs.readFileSync, nodeFs.realpathSync) }),
   real: (p) => {
     try {
       return nodeFs.realpathSync(p);

@@ -190,6 +190,16 @@ def measure(folder, entry):
     with contextlib.redirect_stdout(quiet), warnings.catch_warnings():
         warnings.simplefilter("ignore")
         model = eval(entry["call"], vars(module))
+    if entry["dtype"] == "int64":
+        xs = [torch.zeros(s, dtype=torch.int64) for s in entry["input"]]
+    else:
+        xs = [torch.randn(s) for s in entry["input"]]
+    return measure_model(model, xs)
+
+
+def measure_model(model, xs, call=None):
+    """A built model run once in eval mode under no_grad on `xs` (`call`: how to call it, model(*xs) by default)."""
+    quiet = io.StringIO()
     model.eval()
     depth = [0]
     rows = {}
@@ -200,7 +210,7 @@ def measure(folder, entry):
 
     def post(m, inputs, output):
         depth[0] -= 1
-        ins = [list(t.shape) for t in inputs if isinstance(t, torch.Tensor)]
+        ins = [list(t.shape) for t in inputs if isinstance(t, torch.Tensor)] or keyword_inputs.pop(id(m), [])
         outs = shapes_of(output)
         t = type(m).__name__
         try:
@@ -219,16 +229,24 @@ def measure(folder, entry):
         if is_unit(m) and id(m) not in within_units:
             hooks.append(m.register_forward_pre_hook(pre))
             hooks.append(m.register_forward_hook(post))
-    if entry["dtype"] == "int64":
-        xs = [torch.zeros(s, dtype=torch.int64) for s in entry["input"]]
-    else:
-        xs = [torch.randn(s) for s in entry["input"]]
+    # PyTorch 1.13's hooks see positional inputs only: torchvision's ViT calls its attention with query=, key=,
+    # value= keywords, whose shapes are recorded here for the hook.
+    keyword_inputs = {}
+    mha_forward = nn.MultiheadAttention.forward
+
+    def recording_forward(self, *args, **kwargs):
+        if not args:
+            keyword_inputs[id(self)] = [list(kwargs[k].shape) for k in ("query", "key", "value") if isinstance(kwargs.get(k), torch.Tensor)]
+        return mha_forward(self, *args, **kwargs)
+
+    nn.MultiheadAttention.forward = recording_forward
     mode = Functional(depth)
     try:
         with torch.no_grad(), mode, contextlib.redirect_stdout(quiet), warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            out = model(*xs)
+            out = call(model, xs) if call else model(*xs)
     finally:
+        nn.MultiheadAttention.forward = mha_forward
         for h in hooks:
             h.remove()
     modules = sum(r["multAdds"] for r in rows.values())

@@ -22,6 +22,11 @@ export function modelResult(session: Session, run: Run): ModelResult {
   };
   if (run.keras) return kerasModel(session, run, result);
   if (!run.model?.module) return result;
+  const cls = run.model.cls;
+  if (cls.file && cls.file !== session.file) {
+    const environment = session.host.environmentOf(cls.file);
+    result.source = { className: cls.name, file: cls.file, ...(environment ? { environment } : {}) };
+  }
   const root = run.model.module;
   const paths = namedModules(root);
   const recorded = run.forward ? between(session.recorder, run.forward.from, run.forward.to) : { layers: [], functional: [], moduleCalls: [] };

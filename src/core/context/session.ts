@@ -12,7 +12,7 @@ import { type FileSystem, ModelHost } from '../eval/host';
 import { metered } from '../eval/signals';
 import { RScope } from '../eval/scope';
 import { type Marks, type OuterCall, type Recorder, marks, newRecorder } from '../eval/recorder';
-import { type InstanceValue, type ModuleValue, NONE, type Origin, type RValue, type TensorValue } from '../eval/runtime';
+import { type CallSite, type InstanceValue, type ModuleValue, NONE, type Origin, type RValue, type TensorValue } from '../eval/runtime';
 import type { InputDefaults } from '../catalog/types';
 import type { Diagnostic, ModelInputSource, Severity } from '../results';
 
@@ -200,6 +200,7 @@ export class Session {
     return {
       severity, message, code, file: start.file, line: start.line, column: start.column, endLine: end.line, endColumn: end.column, span: origin.span,
       related: related?.map((r) => ({ message: r.message, ...this.position(r.origin) })),
+      ...(this.host.environmentOf(origin.file) ? { installed: true } : {}),
     };
   }
 
@@ -207,7 +208,10 @@ export class Session {
   reporter(target: Diagnostic[], pushed?: () => void): EvalReport {
     return {
       diagnostic: (severity, message, origin, code, related) => {
-        if (severity === 'error' || code.startsWith('unknown') || code === 'budget') this.complete = false;
+        // An installed package's import-time findings do not make a model incomplete (host.ts libraryLoads); a
+        // value it left unknown does, where the model uses it.
+        const atImport = this.host.libraryLoads > 0 && severity !== 'error';
+        if (!atImport && (severity === 'error' || code.startsWith('unknown') || code === 'budget')) this.complete = false;
         if (target.length < MAX_DIAGNOSTICS && !target.some((d) => d.message === message && d.code === code && d.span.from === origin.span.from)) {
           target.push(this.diagnostic(severity, message, code, origin, related));
           pushed?.();
@@ -346,12 +350,31 @@ export class Session {
       const cls = c.instance.cls;
       if (c.site.file !== this.file || !c.shapes || out.has(cls.name)) continue;
       const built = c.instance.module!.origin;
-      const text = built.file === this.file ? this.text(this.file)?.slice(built.span.from, built.span.to).replace(/\s+/g, ' ') : undefined;
       const inFile = cls.file === this.file && cls.def;
-      const offset = inFile ? cls.def!.span.from : c.site.span.from;
+      // A model of a class from elsewhere (a library's builder): its place is the line that binds the name the
+      // call calls (`model = torchvision.models.resnet18()` for `out = model(x)`), where its lens goes, and its
+      // name what that line calls.
+      const binding = inFile ? undefined : this.bindingBefore(c.site);
+      const offset = inFile ? cls.def!.span.from : binding?.offset ?? c.site.span.from;
+      const text = built.file === this.file ? this.text(this.file)?.slice(built.span.from, built.span.to).replace(/\s+/g, ' ') : binding?.value;
       out.set(cls.name, { call: c, index, name: text && text.length <= 80 ? text : `${cls.name}(…)`, place: { definition: inFile ? cls.name : null, offset, line: this.position({ file: this.file, span: { from: offset, to: offset } }).line } });
     }
     return out;
+  }
+
+  /**
+   * The last top-level assignment to the name a call calls, above the call (`model = …`), if any: its offset, and
+   * the value written on its line (`torchvision.models.resnet18(weights=None)`).
+   */
+  private bindingBefore(site: CallSite): { offset: number; value: string } | undefined {
+    const text = this.text(this.file);
+    // The call as written (`model(x)`): a name called.
+    const callee = text && /^([A-Za-z_][A-Za-z0-9_]*)\s*\(/.exec(text.slice(site.span.from, site.span.to))?.[1];
+    if (!callee) return undefined;
+    const pattern = new RegExp(`^${callee}\\s*(:[^=\\n]*)?=(?!=)([^\\n]*)`, 'gm');
+    let at: { offset: number; value: string } | undefined;
+    for (const m of text.slice(0, site.span.from).matchAll(pattern)) at = { offset: m.index!, value: m[2].trim() };
+    return at;
   }
 
   /** An exception out of a run: a diagnostic, never thrown at the editor or the CLI. */

@@ -38,7 +38,8 @@ export function makeBuiltins(interp: Interpreter): RScope {
   s.set('BaseException', baseException);
   s.set('Exception', exception);
   for (const n of EXCEPTION_NAMES) s.set(n, plainClass(n, [exception]));
-  for (const [n, k] of [['int', 'int'], ['float', 'float'], ['str', 'str'], ['bool', 'bool'], ['list', 'list'], ['tuple', 'tuple'], ['dict', 'dict']] as const) {
+  // type(x) of a builtin value, and isinstance against it (`type(None)` in torchvision's argument checks).
+  for (const [n, k] of [['int', 'int'], ['float', 'float'], ['str', 'str'], ['bool', 'bool'], ['list', 'list'], ['tuple', 'tuple'], ['dict', 'dict'], ['NoneType', 'none']] as const) {
     const cls = plainClass(n);
     cls.attrs.set('__builtin_kind__', str(k));
     s.set(`__type_${n}`, cls);
@@ -379,6 +380,8 @@ export function stdlibModules(interp: Interpreter, builtins: RScope): Map<string
   const abc = new Map<string, RValue>(['Sequence', 'Iterable', 'Mapping', 'Callable'].map((n) => [n, abcClass(n)]));
   m.set('collections.abc', abc);
   for (const [k, v] of abc) m.get('typing')!.set(k, v);
+  // typing's generic aliases of collections' classes call the class (`typing.OrderedDict([...])` in torchvision's MaxViT).
+  const typingAliases = [['OrderedDict', 'OrderedDict'], ['DefaultDict', 'defaultdict'], ['Deque', 'deque']] as const;
   m.set('itertools', itertoolsModule(interp));
   m.set('collections', new Map<string, RValue>([
     ['OrderedDict', builtins.get('dict')!],
@@ -403,6 +406,7 @@ export function stdlibModules(interp: Interpreter, builtins: RScope): Map<string
       return cls;
     })],
   ]));
+  for (const [alias, name] of typingAliases) m.get('typing')!.set(alias, m.get('collections')!.get(name)!);
   m.set('warnings', new Map<string, RValue>([['warn', b('warnings.warn', () => NONE)]]));
   m.set('copy', new Map<string, RValue>([
     ['deepcopy', b('copy.deepcopy', ([v]) => v)],

@@ -11,12 +11,14 @@ import type { Tree } from '@lezer/common';
 import { RScope } from './scope';
 import { type EvalReport, type Frame, type Host, Interpreter, PyRaise, misplacedSignal } from './interpreter';
 import { BudgetExceeded, budgetStopMessage } from './signals';
+import { STDLIB_MODULES } from './stdlibNames';
+import { environmentList, type PythonEnvironment } from '../environments';
 import { assignedNames } from '../python/assigned';
 import { builtin, makeBuiltins, plainClass, stdlibModules } from './builtins';
 import { TorchNn } from './torchNn';
 import type { Recorder } from './recorder';
 import { TorchOps } from './torchOps';
-import { autogradPrelude, runPrelude, torchPrelude } from './torchPrelude';
+import { autogradPrelude, QUANTIZATION, runPrelude, torchPrelude } from './torchPrelude';
 import { EINOPS_LAYERS, einopsModule } from './einops';
 import { argparseModule } from './argparseLib';
 import { KerasLib } from './keras';
@@ -117,6 +119,11 @@ export interface FileSystem {
    * top-level modules there too, as `python -m` and an editor's Python do (`from modeling.x import …` in doc/).
    */
   readonly roots?: readonly string[];
+  /**
+   * The Python environments installed packages are read from (../environments.ts), after the project on sys.path
+   * as site-packages are after the script's folder. Without them, nothing installed is read.
+   */
+  readonly environments?: readonly PythonEnvironment[];
   /** Trees of files parsed in earlier runs (../python/moduleCache.ts): a library file is not parsed again. */
   readonly parseCache?: ParseCache;
   /**
@@ -151,7 +158,7 @@ function searchPath(fs: FileSystem, dir: string): string[] {
       break;
     }
   }
-  out.push(...(fs.roots ?? []));
+  out.push(...(fs.roots ?? []), ...(fs.environments ?? []).map((e) => e.dir));
   return [...new Set(out)];
 }
 
@@ -245,7 +252,7 @@ export class ModelHost implements Host {
     const osPath = mod('os.path', osPathModule());
     // The environment a model is built in is not known here: read as one with none of the variables set, as a
     // fresh shell has (timm's TIMM_FUSED_ATTN, a DEBUG flag); os.environ.get gives its default.
-    mod('os', new Map<string, RValue>([['path', osPath], ['sep', str('/')], ['environ', newDict()], ['getenv', builtin('os.getenv', ([, d]) => d ?? NONE)], ['getcwd', builtin('os.getcwd', () => str(dirname(this.entryFile)))]]));
+    mod('os', new Map<string, RValue>([['path', osPath], ['sep', str('/')], ['name', str('posix')], ['environ', newDict()], ['getenv', builtin('os.getenv', ([, d]) => d ?? NONE)], ['getcwd', builtin('os.getcwd', () => str(dirname(this.entryFile)))]]));
     this.modules.get('copy')!.attrs!.set('deepcopy', builtin('copy.deepcopy', ([v], _k, site) => this.nn.clone(v, site)));
     this.modules.get('copy')!.attrs!.set('copy', builtin('copy.copy', ([v]) => shallowCopy(v)));
     const nnAttrs = new Map<string, RValue>([...this.nn.classes].map(([k, v]) => [k, v] as [string, RValue]));
@@ -273,11 +280,21 @@ export class ModelHost implements Host {
     const checkpoint = mod('torch.utils.checkpoint', this.ops.checkpointModule());
     torchAttrs.set('utils', mod('torch.utils', new Map<string, RValue>([['checkpoint', checkpoint]])));
     // PyTorch's usage logging, which torchvision calls in forward: it computes nothing.
-    torchAttrs.set('_C', mod('torch._C', new Map([['_log_api_usage_once', builtin('torch._C._log_api_usage_once', () => NONE)]])));
+    // torch._C: what model code asks of it (torchvision's detection asks whether it is being traced: it is not).
+    torchAttrs.set('_C', mod('torch._C', new Map([['_log_api_usage_once', builtin('torch._C._log_api_usage_once', () => NONE)], ['_get_tracing_state', builtin('torch._C._get_tracing_state', () => NONE)]])));
     const autograd = autogradPrelude(this.interp, this.builtins);
     autograd.set('function', mod('torch.autograd.function', new Map([['Function', autograd.get('Function')!]])));
     torchAttrs.set('autograd', mod('torch.autograd', autograd));
-    mod('torch', torchAttrs);
+    const torch = mod('torch', torchAttrs);
+    // Quantization's stubs (torchvision's quantizable models, before they are converted).
+    const quantization = runPrelude(this.interp, this.builtins, QUANTIZATION, 'torch.ao.quantization', { nn, torch });
+    const stubs = new Map([...quantization].filter(([n]) => n !== 'FloatFunctional'));
+    const quantized = new Map<string, RValue>([['FloatFunctional', quantization.get('FloatFunctional')!]]);
+    for (const name of ['torch.ao.quantization', 'torch.quantization']) mod(name, stubs);
+    for (const name of ['torch.ao.nn.quantized', 'torch.nn.quantized']) mod(name, quantized);
+    torchAttrs.set('quantization', this.modules.get('torch.quantization')!);
+    torchAttrs.set('ao', mod('torch.ao', new Map<string, RValue>([['quantization', this.modules.get('torch.ao.quantization')!], ['nn', mod('torch.ao.nn', new Map<string, RValue>([['quantized', this.modules.get('torch.ao.nn.quantized')!]]))]])));
+    nnAttrs.set('quantized', this.modules.get('torch.nn.quantized')!);
     mod('torch.fx', new Map([['wrap', builtin('torch.fx.wrap', ([f]) => f)]]));
     mod('numpy', numpyModule(this.interp));
     // einops: its functions over abstract tensors, and its torch layers written in Python over them.
@@ -387,6 +404,7 @@ export class ModelHost implements Host {
     // A module of the workspace: on the search path (sys.path).
     const outsideBefore = this.outsideRoots.size;
     if (this.fileOf(full)) return { kind: 'lazy', module: full } satisfies LazyValue;
+    if (site && level === 0) this.missingPackage(full.split('.')[0], site);
     if (site && this.outsideRoots.size && (outsideBefore === 0 || !this.toldOutside)) {
       this.toldOutside = true;
       const roots = [...this.outsideRoots].slice(0, 3).join(', ');
@@ -439,10 +457,15 @@ export class ModelHost implements Host {
     // A module imported while a probe runs still loads as Python loads it.
     const probing = this.interp.probing;
     this.interp.probing = false;
+    // An installed package's module body (torchvision's __init__, typing_extensions): what it does not follow at
+    // import (a platform test, a version check) is its own business unless a model uses what it left undefined.
+    const library = this.environmentOf(file) !== undefined;
+    if (library) this.libraryLoads++;
     try {
       this.runModule(name, module.body, frame, file);
     } finally {
       this.interp.probing = probing;
+      if (library) this.libraryLoads--;
     }
     if (name === 'keras_applications' || name.endsWith('.keras_applications')) this.kerasApplicationsGlobals(m);
     return m;
@@ -496,6 +519,28 @@ export class ModelHost implements Host {
     this.interp.steps = Math.max(0, budget.maxSteps - Math.ceil(budget.maxSteps / 10));
     (budget as { deadline: number }).deadline = Math.max(budget.deadline, Date.now() + READ_ON_MS);
     this.interp.probing = true;
+  }
+
+  /** How many installed packages' module bodies are running now (see load). */
+  libraryLoads = 0;
+
+  private readonly toldMissing = new Set<string>();
+
+  /** The environment an installed file is in (an installed package's), if it is in one. */
+  environmentOf(file: string): PythonEnvironment | undefined {
+    return this.fs.environments?.find((e) => file.startsWith(`${e.dir}/`));
+  }
+
+  /**
+   * An import of the code's own that no folder on sys.path has: one warning for the package, naming where Layer
+   * Lens looked, when the surface searched environments. The standard library and the modules Layer Lens models
+   * (torch, keras, numpy…) are not packages to look for; a library's own imports are its business.
+   */
+  private missingPackage(top: string, site: CallSite): void {
+    if (!this.fs.environments || this.toldMissing.has(top) || STDLIB_MODULES.has(top) || this.modules.get(top)?.attrs || this.environmentOf(site.file)) return;
+    if (this.modules.has(top) && this.modules.get(top)!.scope) return;
+    this.toldMissing.add(top);
+    this.interp.report.diagnostic('warning', `\`${top}\` is not installed in the Python environments Layer Lens searched, so what it defines is not known: ${environmentList(this.fs.environments)}. Give the one that has it in layerLens.python.paths (or --python-path).`, site, 'missing-package');
   }
 
   /** sys.path entries skipped because they are outside the read scope, and whether an import has said so. */

@@ -6,7 +6,7 @@
 import type { Arg, Expr, FStringPart, FunctionDef, LambdaExpr, Stmt } from '../python/ast';
 import { RScope } from './scope';
 import { inertBody, LazyAttrs } from './lazyClass';
-import { assignedNames } from '../python/assigned';
+import { assignedNames, mutatedNames } from '../python/assigned';
 import { pyMethod } from './pyMethods';
 import { BreakSignal, BudgetExceeded, ContinueSignal, PyRaise, ReturnSignal, capped, describe, formatValue, misplacedSignal } from './signals';
 import { compareNumbers } from './pyNumbers';
@@ -171,7 +171,10 @@ export class Interpreter {
       const t = truthy(this.eval(s.test, frame));
       if (t === undefined) {
         if (this.probing) this.bothBranches(s.body, s.orelse, frame);
-        else this.report.diagnostic('warning', 'this condition is not known statically: neither branch was followed', site, 'unknown-condition');
+        else {
+          this.report.diagnostic('warning', 'this condition is not known statically: neither branch was followed', site, 'unknown-condition');
+          this.notFollowed(s, frame, 'a branch of a condition not known statically');
+        }
         return;
       }
       this.execBlock(t ? s.body : s.orelse, frame);
@@ -181,7 +184,10 @@ export class Interpreter {
       const items = this.iterate(iterable, site);
       if (!items) {
         if (this.probing) this.loopOnce(s.body, frame, s.target);
-        else this.report.diagnostic('warning', `cannot iterate over ${describe(iterable)} statically: the loop was skipped`, site, 'unknown-iteration');
+        else {
+          this.report.diagnostic('warning', `cannot iterate over ${describe(iterable)} statically: the loop was skipped`, site, 'unknown-iteration');
+          this.notFollowed(s, frame, 'a loop that was skipped');
+        }
         return;
       }
       for (const item of items) {
@@ -195,7 +201,10 @@ export class Interpreter {
         const t = truthy(this.eval(s.test, frame));
         if (t === undefined) {
           if (this.probing) this.loopOnce(s.body, frame);
-          else this.report.diagnostic('warning', 'this loop condition is not known statically: the loop was stopped', site, 'unknown-condition');
+          else {
+            this.report.diagnostic('warning', 'this loop condition is not known statically: the loop was stopped', site, 'unknown-condition');
+            this.notFollowed(s, frame, 'a loop that was stopped');
+          }
           return;
         }
         if (!t) break;
@@ -298,6 +307,18 @@ export class Interpreter {
       const y = afterB.get(name);
       if (x === y || (x && y && this.equals(x, y) === true)) continue;
       frame.scope.set(name, { kind: 'opaque', reason: `\`${name}\` depends on a condition`, symbol: name });
+    }
+  }
+
+  /**
+   * Code not followed (a branch or loop on something not known): what it would have bound or changed in place is
+   * not known after it, never the value from before (a list it fills stays empty, and `torch.cat` of it is no
+   * mistake of the code's). The finding at the branch or loop said why.
+   */
+  private notFollowed(s: Stmt, frame: Frame, why: string): void {
+    for (const name of assignedNames([s])) this.bindName(name, { kind: 'opaque', reason: `\`${name}\` is set in ${why}`, symbol: name }, frame);
+    for (const name of mutatedNames([s])) {
+      if (frame.scope.lookup(name) !== undefined) this.bindName(name, { kind: 'opaque', reason: `\`${name}\` is changed in ${why}`, symbol: name }, frame);
     }
   }
 
@@ -997,12 +1018,17 @@ export class Interpreter {
   setItem(obj: RValue, index: RValue, value: RValue, site: CallSite): void {
     if (obj.kind === 'list' && index.kind === 'int') {
       const i = index.value < 0 ? obj.items.length + index.value : index.value;
-      if (i >= 0 && i < obj.items.length) obj.items[i] = value;
+      if (i < 0 || i >= obj.items.length) throw new PyRaise(opaque('IndexError'), 'IndexError: list assignment index out of range', site);
+      obj.items[i] = value;
     } else if (obj.kind === 'dict') {
       obj.entries.set(hashKey(index), [index, value]);
     } else if (obj.kind === 'instance') {
       const m = this.lookupClassAttr(obj.cls, '__setitem__');
       if (m) this.call(this.bindMethod(obj, m.value), [index, value], new Map(), site);
+      // A subclass of a builtin container is an instance here too: not said to raise, said not to be followed.
+      else this.report.diagnostic('warning', `item assignment on a ${obj.cls.name} is not followed: what it changes is not known`, site, 'unknown-item');
+    } else if (obj.kind === 'tuple' || obj.kind === 'str') {
+      throw new PyRaise(opaque('TypeError'), `TypeError: '${obj.kind}' object does not support item assignment`, site);
     } else if (obj.kind === 'tensor') {
       // `table[:, 0::2] = np.sin(…)`: the shape stays; the values are not followed.
       delete obj.data;
@@ -1106,6 +1132,20 @@ export class Interpreter {
     if (isNumber(a) && isNumber(b)) {
       const r = compareNumbers(op, num(a), num(b));
       if (r !== undefined) return r;
+    }
+    if (op === '<' || op === '>' || op === '<=' || op === '>=') {
+      // Strings by code point; tuples and lists item by item, the first that differs deciding, then the lengths
+      // (`sys.version_info >= (3, 10)`).
+      if (a.kind === 'str' && b.kind === 'str') return compareNumbers(op, a.value < b.value ? -1 : a.value > b.value ? 1 : 0, 0);
+      if ((a.kind === 'tuple' && b.kind === 'tuple') || (a.kind === 'list' && b.kind === 'list')) {
+        const bi = (b as typeof a).items;
+        for (let i = 0; i < Math.min(a.items.length, bi.length); i++) {
+          const same = this.equals(a.items[i], bi[i]);
+          if (same === undefined) return undefined;
+          if (!same) return this.compare(op, a.items[i], bi[i]);
+        }
+        return compareNumbers(op, a.items.length, bi.length);
+      }
     }
     if (op === '==' || op === '!=') {
       const eq = this.equals(a, b);

@@ -1,7 +1,7 @@
 /** Methods of Python's list, dict, tuple and str values, as model code uses them. */
 import type { Interpreter } from './interpreter';
 import { PyRaise, capped, describe, formatValue } from './signals';
-import { type CallSite, type RValue, NONE, builtin, bool, hashKey, int, list, newDict, opaque, str, tuple } from './runtime';
+import { type CallSite, type RValue, NONE, builtin, bool, hashKey, int, isNumber, list, newDict, num, opaque, str, tuple } from './runtime';
 
 type Method = (self: RValue, args: RValue[], kwargs: Map<string, RValue>, site: CallSite) => RValue;
 
@@ -41,7 +41,50 @@ function methods(interp: Interpreter): Record<string, Record<string, Method>> {
     copy: (self) => list((self as { items: RValue[] }).items.slice()),
     reverse: (self) => ((self as { items: RValue[] }).items.reverse(), NONE),
     clear: (self) => (((self as { items: RValue[] }).items.length = 0), NONE),
-    sort: () => NONE,
+    // In place, numbers or strings (reverse= too); anything else (a key function, mixed items) is not followed.
+    sort: (self, _a, k, site) => {
+      const arr = (self as { items: RValue[] }).items;
+      const reverse = k.get('reverse');
+      if (k.has('key') || (reverse && reverse.kind !== 'bool')) {
+        interp.report.diagnostic('warning', 'list.sort() with a key is not followed: the order is not known', site, 'unknown-sort');
+        return NONE;
+      }
+      const numbers = arr.every(isNumber);
+      if (!numbers && !arr.every((x) => x.kind === 'str')) {
+        interp.report.diagnostic('warning', 'list.sort() of values not known statically is not followed: the order is not known', site, 'unknown-sort');
+        return NONE;
+      }
+      arr.sort((x, y) => (numbers ? num(x) - num(y) : (x as { value: string }).value < (y as { value: string }).value ? -1 : (x as { value: string }).value > (y as { value: string }).value ? 1 : 0));
+      if (reverse?.kind === 'bool' && reverse.value) arr.reverse();
+      return NONE;
+    },
+    // set() gives a list here: a set's methods, by equality of the items (`set(names).issubset([...])`).
+    issubset: (self, [o], _k, site) => setRelation(self, o, site, (a, b) => a.every((x) => has(b, x))),
+    issuperset: (self, [o], _k, site) => setRelation(self, o, site, (a, b) => b.every((x) => has(a, x))),
+    isdisjoint: (self, [o], _k, site) => setRelation(self, o, site, (a, b) => !a.some((x) => has(b, x))),
+    union: (self, [o], _k, site) => setOperation(self, o, site, (a, b) => [...a, ...b.filter((x) => !has(a, x))]),
+    intersection: (self, [o], _k, site) => setOperation(self, o, site, (a, b) => a.filter((x) => has(b, x))),
+    difference: (self, [o], _k, site) => setOperation(self, o, site, (a, b) => a.filter((x) => !has(b, x))),
+    add: (self, [v]) => {
+      const arr = (self as { items: RValue[] }).items;
+      if (!has(arr, v)) arr.push(v);
+      return NONE;
+    },
+    discard: (self, [v]) => {
+      const arr = (self as { items: RValue[] }).items;
+      const i = arr.findIndex((x) => interp.equals(x, v) === true);
+      if (i >= 0) arr.splice(i, 1);
+      return NONE;
+    },
+  };
+  const has = (arr: RValue[], v: RValue) => arr.some((x) => interp.equals(x, v) === true);
+  const setRelation = (self: RValue, other: RValue | undefined, site: CallSite, f: (a: RValue[], b: RValue[]) => boolean): RValue => {
+    const b = other && items(other, site);
+    return b ? bool(f((self as { items: RValue[] }).items, b)) : opaque('a set relation with a value not known statically', site);
+  };
+  const setOperation = (self: RValue, other: RValue | undefined, site: CallSite, f: (a: RValue[], b: RValue[]) => RValue[]): RValue => {
+    const b = other && items(other, site);
+    return b ? list(f((self as { items: RValue[] }).items, b)) : opaque('a set operation with a value not known statically', site);
   };
   const dictMethods: Record<string, Method> = {
     get: (self, [k, d]) => (self as Extract<RValue, { kind: 'dict' }>).entries.get(hashKey(k))?.[1] ?? d ?? NONE,

@@ -185,7 +185,8 @@ export class TorchNn {
       self.attrs.set(name, p);
       return p;
     }
-    if (shapes && name === 'bias' && spec.signature.some((s) => s.name === 'bias')) return NONE;
+    // A weight or bias the layer can have and this one has not (`bias=False`, an InstanceNorm without `affine`): None.
+    if (shapes && (name === 'weight' || name === 'bias') && spec.signature.some((s) => s.name === 'bias' || s.name === 'affine' || s.name === 'elementwise_affine')) return NONE;
     const normalized = spec.attributes?.(layer.config);
     if (normalized && Object.hasOwn(normalized, name)) return normalized[name];
     return layer.args?.get(name)?.value;
@@ -479,6 +480,23 @@ export class TorchNn {
       });
       this.method(c, '__len__', (self) => int(this.members(self).length));
       this.method(c, '__getitem__', (self, [i], _k, site) => this.indexChildren(self, i, site));
+      // `model.classifier[1] = nn.Linear(…)`: the module at that place is replaced under its name, as PyTorch's
+      // __setitem__ does (head surgery on a library model).
+      this.method(c, '__setitem__', (self, [i, m], _k, site) => {
+        const names = [...self.module!.children.keys()];
+        if (i?.kind !== 'int' || !m) {
+          this.interp.report.diagnostic('warning', `${self.cls.name}[${i ? describe(i) : '?'}] = …: an index not known statically; the module there is not known`, site, 'unknown-item');
+          return NONE;
+        }
+        if (self.module!.otherMembers?.length) {
+          this.interp.report.diagnostic('warning', `${self.cls.name}[${i.value}] = …: it holds members that are not modules, so the place is not known statically`, site, 'unknown-item');
+          return NONE;
+        }
+        const at = i.value < 0 ? names.length + i.value : i.value;
+        if (at < 0 || at >= names.length) throw new PyRaise(opaque('IndexError'), `IndexError: index ${i.value} is out of range`, site);
+        this.register(self, names[at], m, site);
+        return NONE;
+      });
     }
     this.method(mdict, '__getitem__', (self, [k], _k2, site) => {
       const v = k?.kind === 'str' ? self.module!.children.get(k.value) : undefined;

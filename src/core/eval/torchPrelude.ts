@@ -94,6 +94,76 @@ def Variable(data, requires_grad=False, volatile=False):
     return data
 `;
 
+/**
+ * torch.ao.quantization's stubs and torch.nn.quantized's FloatFunctional, as a float model (before prepare and
+ * convert) runs them: the stubs pass their input on, FloatFunctional's operations are torch's, each observed by an
+ * Identity. What converts a model (prepare, convert, fuse_modules) changes its modules and is not written here.
+ */
+export const QUANTIZATION = `
+class QuantStub(nn.Module):
+    def __init__(self, qconfig=None):
+        super().__init__()
+        if qconfig:
+            self.qconfig = qconfig
+
+    def forward(self, x):
+        return x
+
+
+class DeQuantStub(nn.Module):
+    def __init__(self, qconfig=None):
+        super().__init__()
+        if qconfig:
+            self.qconfig = qconfig
+
+    def forward(self, x):
+        return x
+
+
+class QuantWrapper(nn.Module):
+    def __init__(self, module):
+        super().__init__()
+        qconfig = getattr(module, 'qconfig', None)
+        self.add_module('quant', QuantStub(qconfig))
+        self.add_module('dequant', DeQuantStub(qconfig))
+        self.add_module('module', module)
+
+    def forward(self, X):
+        X = self.quant(X)
+        X = self.module(X)
+        return self.dequant(X)
+
+
+class FloatFunctional(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.activation_post_process = nn.Identity()
+
+    def forward(self, x):
+        raise RuntimeError("FloatFunctional is not intended to use the 'forward'. Please use the underlying operation")
+
+    def add(self, x, y):
+        return self.activation_post_process(torch.add(x, y))
+
+    def add_scalar(self, x, y):
+        return torch.add(x, y)
+
+    def mul(self, x, y):
+        return self.activation_post_process(torch.mul(x, y))
+
+    def mul_scalar(self, x, y):
+        return torch.mul(x, y)
+
+    def cat(self, x, dim=0):
+        return self.activation_post_process(torch.cat(x, dim=dim))
+
+    def add_relu(self, x, y):
+        return self.activation_post_process(torch.nn.functional.relu(torch.add(x, y)))
+
+    def matmul(self, x, y):
+        return self.activation_post_process(torch.matmul(x, y))
+`;
+
 /** Runs the prelude with `nn` and `copy` in scope, and returns the classes it defines by name. */
 export function torchPrelude(interp: Interpreter, builtins: RScope, nn: RValue, copy: RValue): Map<string, ClassValue> {
   const out = new Map<string, ClassValue>();

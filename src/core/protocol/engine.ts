@@ -4,6 +4,7 @@
  */
 import type { AnalysisOptions } from '../context/fileAnalysis';
 import type { TextEdit } from '../python/textEdits';
+import type { PythonEnvironment } from '../environments';
 import type { CallResult, Diagnostic, FileAnalysis, ModelResult, ModelSummary, OperationResult } from '../results';
 
 /** The document a question is about, at one version. */
@@ -25,6 +26,8 @@ export interface EngineDocument {
   roots: string[];
   /** Other open documents' unsaved text by path, sent with `text`: an import reads them instead of the disk. */
   unsaved?: [string, string][];
+  /** The Python environments installed packages are read from, as the host found them (../environments.ts). */
+  environments?: PythonEnvironment[];
 }
 
 export type EngineQuery =
