@@ -4,7 +4,8 @@
  *   1. the folders given (the layerLens.python.paths setting or --python-path, then LAYER_LENS_PYTHONPATH);
  *   2. the interpreter the Python extension selected for the workspace (its sys.prefix);
  *   3. an active virtual or conda environment (VIRTUAL_ENV, CONDA_PREFIX), and .venv, venv or env in the workspace;
- *   4. the user's site-packages, and the system's for the python3 found on PATH (Debian's dist-packages too).
+ *   4. the user's site-packages, and the system's for the python3 found on PATH (the version a pyenv shim runs;
+ *      Debian's dist-packages too).
  * Each environment's .pth files add the folders they name, as Python's site module does (paths only: an `import`
  * line is never run). The surface lists folders and reads files for it.
  */
@@ -106,6 +107,13 @@ export function findEnvironments(s: EnvironmentSearch): PythonEnvironment[] {
   }
   prefix(`${s.home}/.local`, "the user's site-packages");
   const python = s.pythonOnPath ?? firstOnPath('python3', s.env.PATH, s.probe);
+  // pyenv: python3 on PATH is a shim, which runs the version PYENV_VERSION names, else the workspace's
+  // .python-version, else pyenv's global one ("system": the system's python3, found below).
+  const shims = python && /^(.*)\/shims\/python3$/.exec(python)?.[1];
+  if (shims) {
+    const chosen = s.env.PYENV_VERSION ?? [...s.workspace.map((w) => `${strip(w)}/.python-version`), `${shims}/version`].map((f) => s.probe.read?.(f)).find((t) => t?.trim());
+    for (const v of (chosen ?? '').split(/[\s:]+/).filter((x) => x && x !== 'system' && !x.includes('/'))) prefix(`${shims}/versions/${v}`, `pyenv's ${v} (${shims}/versions/${v})`);
+  }
   if (python?.startsWith('/')) {
     const sys = parent(parent(python));
     prefix(sys, `the system's python3 (${python})`);

@@ -12,7 +12,7 @@ import { layerLine, modelSummary, type ModelSummary } from '../core';
 import type { DocumentStore } from './documents';
 import { budgetSummary, type Budgets, type CheckedBudget } from './budgets';
 import { Config } from './config';
-import { lineLensTitle, modelLensTitle } from './format';
+import { lineLensTitle, modelLensTitle, modelSourceText } from './format';
 import { CELL_SCHEME } from './notebooks';
 
 /**
@@ -53,6 +53,7 @@ export class LayerCodeLensProvider implements vscode.CodeLensProvider {
     return vscode.Disposable.from(
       vscode.languages.registerCodeLensProvider({ language: 'python' }, provider),
       budgets.onDidChange(() => provider.changed.fire()),
+      store.onDidReset(() => provider.changed.fire()),
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('layerLens') && provider.changed.fire()),
       vscode.workspace.onDidChangeTextDocument((e) => provider.edited(e)),
       vscode.workspace.onDidCloseTextDocument((d) => (provider.shown.delete(d.uri.toString()), provider.windows.delete(d.uri.toString()))),
@@ -191,8 +192,9 @@ function modelCommand(lens: ModelLens, m: ModelSummary | null, budgets: CheckedB
   const show = { command: 'layerLens.showModel', arguments: [lens.doc.uri, lens.range.start.line] };
   if (!m) return failed.length ? { title: budget, ...show } : { title: '', command: '' };
   const title = modelLensTitle(m);
+  const from = modelSourceText(m);
   // Within budget is a quiet suffix.
-  return { title: failed.length ? `${budget} · ${title}` : budget ? `${title} · ${budget}` : title, ...show };
+  return { title: failed.length ? `${budget} · ${title}` : budget ? `${title} · ${budget}` : title, ...(from ? { tooltip: from } : {}), ...show };
 }
 
 /** The classes and factories defined at the start of lines in [from, to] (0-based), each with a model lens. */

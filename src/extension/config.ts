@@ -63,6 +63,8 @@ export const Config = {
   /** How long edits must settle before Problems and CodeLens placeholders update (at most 10 s). */
   debounceMs: (): number => Math.min(get('debounceMs'), 10_000),
   notesFiles: (): string[] => [...get('notes.files')],
+  /** Folders installed packages are read from first (./environments.ts resolves them). */
+  pythonPaths: (): string[] => [...get('python.paths')],
   maxLines: (): number => positive(get('maxLines'), SETTING_DEFAULTS.maxLines),
   /** Your devices (layerLens.devices), checked field by field; a bad one is left out and named. */
   userDevices: (): { devices: DevicePreset[]; problems: string[] } => parseDevices(get('devices')),

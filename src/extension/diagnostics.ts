@@ -29,6 +29,8 @@ export class LayerDiagnostics implements vscode.Disposable {
       vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)),
       vscode.workspace.onDidCloseTextDocument((d) => this.collection.delete(d.uri)),
+      // Other settings or Python environments: every open file's findings may change.
+      store.onDidReset(() => vscode.workspace.textDocuments.forEach((d) => this.schedule(d))),
     );
     for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
   }

@@ -14,6 +14,7 @@ import { Config } from './config';
 import { EditLog } from './editLog';
 import { EngineClient, inProcessTransport, workerTransport, type EngineSource, type Outcome, type Stopped, type TransportFactory } from './engineClient';
 import { sourceOf, type Source } from './notebooks';
+import { PythonEnvironments } from './environments';
 
 /** How many lines above the cursor a call written over several lines may start. */
 const CALL_LINES = 40;
@@ -62,6 +63,11 @@ export class DocumentStore implements vscode.Disposable {
   readonly onDidStop = this.stoppedEmitter.event;
   /** The last message the user was shown about a stop (for tests). */
   lastStopMessage?: string;
+  /** Where each document's installed packages are read from. */
+  readonly environments = new PythonEnvironments();
+  private readonly resetEmitter = new vscode.EventEmitter<void>();
+  /** Every answer was dropped (a setting or the Python environments changed): the surfaces ask again. */
+  readonly onDidReset = this.resetEmitter.event;
 
   constructor(extensionPath: string, transport?: TransportFactory, storagePath?: string) {
     const script = path.join(extensionPath, 'dist', 'engine.js');
@@ -71,14 +77,22 @@ export class DocumentStore implements vscode.Disposable {
     this.disposables.push(
       this.stoppedEmitter,
       this.edits,
+      this.environments,
+      this.resetEmitter,
+      this.environments.onDidChange(() => this.reset()),
       vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri.toString())),
       vscode.workspace.onDidCloseNotebookDocument((nb) => this.forget(nb.uri.toString())),
       vscode.workspace.onDidChangeConfiguration((e) => {
         // Only what the engine reads: a device or an optimizer picked in the panel changes no figure.
-        if (ANALYSIS_SETTINGS.some((k) => e.affectsConfiguration(`layerLens.${k}`))) this.answers.clear();
+        if (ANALYSIS_SETTINGS.some((k) => e.affectsConfiguration(`layerLens.${k}`))) this.reset();
         if (e.affectsConfiguration('layerLens.engine')) this.engine.restart();
       }),
     );
+  }
+
+  private reset(): void {
+    this.answers.clear();
+    this.resetEmitter.fire();
   }
 
   /** What the engine is on now, how many times it was stopped, and what was sent and asked (for tests and the bench). */
@@ -254,7 +268,7 @@ export class DocumentStore implements vscode.Disposable {
     const key = JSON.stringify(query);
     let p = a.asked.get(key);
     if (!p) {
-      p = this.engine.ask(engineSource(src, this.edits), query, { ...Config.analysis(), timeBudgetMs: Config.evaluationMs() });
+      p = this.engine.ask(engineSource(src, this.edits, this.environments), query, { ...Config.analysis(), timeBudgetMs: Config.evaluationMs() });
       a.asked.set(key, p);
       void p.then((o) => {
         a.asked.delete(key);
@@ -323,12 +337,12 @@ function oversized(src: Source): string | undefined {
   return tooLargeToAnalyse({ lines: src.lineCount, chars }, limit)?.over;
 }
 
-/** A source as the engine client sends it: the workspace folder imports resolve from, and other documents' unsaved text. */
-function engineSource(src: Source, edits: EditLog): EngineSource {
+/** A source as the engine client sends it: the workspace folder and environments imports resolve from, and other documents' unsaved text. */
+function engineSource(src: Source, edits: EditLog, environments: PythonEnvironments): EngineSource {
   const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(src.file));
   const doc = src.document;
   return {
-    key: src.key, version: src.version, file: src.file, roots: folder ? [folder.uri.fsPath] : [], text: src.text,
+    key: src.key, version: src.version, file: src.file, roots: folder ? [folder.uri.fsPath] : [], text: src.text, environments: environments.for(src.file),
     // A notebook's joined code is sent whole: its cells' edits are not edits of that text.
     editsSince: doc && ((since) => edits.since(doc, since)),
     // Cell documents share their notebook's path: they are not files to import.

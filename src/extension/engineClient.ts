@@ -8,7 +8,7 @@
  * No vscode import: the unit tests drive it with the real worker in plain Node.
  */
 import { Worker } from 'node:worker_threads';
-import type { AnalysisOptions, Construct, EngineAnswers, EngineDocument, EngineQuery, FromEngine, TextEdit, ToEngine } from '../core';
+import type { AnalysisOptions, Construct, EngineAnswers, EngineDocument, EngineQuery, FromEngine, PythonEnvironment, TextEdit, ToEngine } from '../core';
 
 /** A document as the client asks about it; `text` and `unsaved` are read only when the worker lacks the version. */
 export interface EngineSource {
@@ -16,6 +16,8 @@ export interface EngineSource {
   version: string;
   file: string;
   roots: string[];
+  /** The Python environments its installed packages are read from (./environments.ts). */
+  environments?: PythonEnvironment[];
   text(): string;
   /**
    * The edits from an earlier version to this one, and the length of the text they give, if they are known:
@@ -180,7 +182,7 @@ export class EngineClient {
     const p = this.pending.get(id)!;
     const t = this.running();
     const held = this.held.get(p.src.key);
-    const doc: EngineDocument = { key: p.src.key, version: p.src.version, file: p.src.file, roots: p.src.roots };
+    const doc: EngineDocument = { key: p.src.key, version: p.src.version, file: p.src.file, roots: p.src.roots, ...(p.src.environments ? { environments: p.src.environments } : {}) };
     if (held !== p.src.version) {
       // The edits since the version the worker holds, else the text. A worker that holds another version
       // answers `stale` (see received), and the text goes next.

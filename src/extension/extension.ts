@@ -14,6 +14,7 @@ import { mayShowNotes, NotesPanel, type NotesTarget } from './notesPanel';
 import { Budgets } from './budgets';
 import { Config } from './config';
 import { EngineStatus } from './statusBar';
+import { LayerQuickFixes } from './quickFixes';
 
 export interface LayerLensApi {
   /** Everything about a document's current text, as every surface sees it: layer lines in context, models, findings. */
@@ -49,7 +50,7 @@ export function activate(context: vscode.ExtensionContext): LayerLensApi {
     const diagnostics = LayerDiagnostics.register(store);
     const budgets = new Budgets(store);
     const status = new EngineStatus(store);
-    context.subscriptions.push(output, store, diagnostics, budgets, status, LayerHoverProvider.register(store), LayerCodeLensProvider.register(store, budgets));
+    context.subscriptions.push(output, store, diagnostics, budgets, status, LayerHoverProvider.register(store), LayerCodeLensProvider.register(store, budgets), LayerQuickFixes.register());
     const panel = CostPanel.register(context, store, budgets);
     const api: LayerLensApi = {
       analyze: (document) => store.analysis(document),

@@ -79,6 +79,18 @@ export function modelLensTitle(m: ModelSummary): string {
   return `${head}: params ${params} · Mult-Adds ${compact(t.multAdds)} · FLOPs ${compact(t.flops)} · MAC ${compact(t.memoryAccessCost)} · input ${m.input.map(shapeReader(m.framework, m.inputSource)).join(', ')} (${inputSourceText(m.inputSource, m.framework)})`;
 }
 
+/**
+ * Where a model's class was read from, when it is not the file's own: `ResNet, read from torchvision/models/resnet.py
+ * in /usr/lib/python3/dist-packages (Debian's python3)`.
+ */
+export function modelSourceText(m: Pick<ModelSummary, 'source'>): string | undefined {
+  const s = m.source;
+  if (!s) return undefined;
+  const env = s.environment;
+  if (!env) return vscode.l10n.t('{0}, read from {1}', s.className, vscode.workspace.asRelativePath(s.file));
+  return vscode.l10n.t('{0}, read from {1} in {2} ({3})', s.className, s.file.slice(env.dir.length + 1), env.dir, env.source);
+}
+
 /** `In TinyGPT() on 2×1024 (the code's own call): built 4 times, called 4 times · 2×1024×256 → 2×1024×768`. */
 export function contextLine(c: CallResult): string {
   const s = c.inputSource;

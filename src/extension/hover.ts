@@ -6,11 +6,11 @@
  */
 import * as vscode from 'vscode';
 import {
-  bytes, exact, layerLine, multAddsFormula, rangeText, rowsLatency, topicById, topicForCall, topicForName,
-  type CallResult, type LayerLine, type NotesTopic, type OperationResult,
+  bytes, exact, layerLine, multAddsFormula, rangeText, rowsLatency, shapeReader, topicById, topicForCall, topicForName,
+  type CallResult, type LayerLine, type ModelSummary, type NotesTopic, type OperationResult,
 } from '../core';
 import { DocumentStore } from './documents';
-import { alignedTable, callShape, contextLine, contextText, operationText } from './format';
+import { alignedTable, callShape, contextLine, contextText, inputSourceText, modelSourceText, operationText } from './format';
 import { Config } from './config';
 
 /** How long a hover waits for the engine before it says the figures are on their way. */
@@ -38,8 +38,11 @@ export class LayerHoverProvider implements vscode.HoverProvider {
     }
     const call = DocumentStore.callAt(lines.calls, doc.offsetAt(pos));
     const operations = lines.operations.filter((o) => o.line === pos.line + 1);
-    if (!call && !operations.length) return this.topicHover(doc, pos);
+    const placed = lines.placed?.find((p) => p.line === pos.line + 1);
+    if (!call && !operations.length && !placed) return this.topicHover(doc, pos);
     const md = trusted();
+    // The line that binds a model built elsewhere (`model = torchvision.models.resnet18()`): the model's card.
+    if (placed) modelRows(md, placed.summary, !!call || !!operations.length);
     // A line that builds several layers: a row each and their sum first (what the lens sums), then the card of
     // the one under the cursor.
     const line = layerLine(lines.calls, pos.line + 1);
@@ -142,6 +145,19 @@ function lineRows(md: vscode.MarkdownString, l: LayerLine): void {
   const times = l.callCount !== null && l.callCount > 1 ? ` (${vscode.l10n.t('{0} calls', l.callCount)})` : '';
   md.appendMarkdown(`**${vscode.l10n.t('Layers on this line')}**${times} — ${escape(contextText(l.layers[0]))}\n\n`);
   md.appendMarkdown(`${alignedTable(['layer', 'input → output', 'params', 'Mult-Adds', 'MAC'], rows, 2)}\n\n---\n\n`);
+}
+
+/** A model's totals, its input and where it was read from, as the lens on its line sums it up. */
+function modelRows(md: vscode.MarkdownString, m: ModelSummary, more: boolean): void {
+  md.appendMarkdown(`**${escape(m.name)}**${m.complete ? '' : ` (${vscode.l10n.t('incomplete')})`}\n\n`);
+  const from = modelSourceText(m);
+  if (from) md.appendMarkdown(`$(package) ${escape(from)}\n\n`);
+  if (!m.complete && m.problem) md.appendMarkdown(`$(warning) ${escape(m.problem)}\n\n`);
+  const t = m.totals;
+  const params = t.nonTrainable ? `${exact(t.params)} (+ ${exact(t.nonTrainable)} ${vscode.l10n.t('non-trainable')})` : exact(t.params);
+  md.appendMarkdown(`${alignedTable(['params', 'Mult-Adds', 'FLOPs', 'MAC (memory access)'], [[params, exact(t.multAdds), exact(t.flops), exact(t.memoryAccessCost)]], 0)}\n\n`);
+  const input = m.input.map(shapeReader(m.framework, m.inputSource)).join(', ');
+  md.appendMarkdown(`${escape(vscode.l10n.t('Input {0} ({1})', input, inputSourceText(m.inputSource, m.framework)))}${more ? '\n\n---\n\n' : ''}`);
 }
 
 /** The functional operations of the line, each in its context. */

@@ -19,4 +19,5 @@ export const SETTING_DEFAULTS = {
   'engine.memoryLimitMb': 1024,
   'engine.maxSteps': 5_000_000,
   'engine.evaluationSeconds': 1.5,
+  'python.paths': [] as string[],
 } as const;

@@ -185,6 +185,47 @@ function benchColdProcess(against?: string): { ours: ColdProcess; theirs?: Omit<
   return { ours: { ...ours.stats(), node: stat(node), torch: stat(torch) }, theirs: theirs?.stats() };
 }
 
+/**
+ * A model built by an installed library (issue 30): samples/finetune_resnet.py, ResNet-18 read from torchvision as
+ * installed, against its workspace twin (test/bench/finetune_workspace.py, the same model written in the file), as
+ * whole `layer-lens analyze` processes (the engine in its worker): parse cache empty, then warm (evaluated again,
+ * LAYER_LENS_RUN_CACHE=0). Each case in turn in every round.
+ */
+type InstalledRow = { file: string; empty: Stat; warm: Stat; filesRead: number };
+
+function benchInstalled(): InstalledRow[] | undefined {
+  if (!existsSync(path.join(MODELS, 'resnet.py'))) return undefined;
+  const dir = mkdtempSync(path.join(tmpdir(), 'layer-lens-bench-installed-'));
+  const cli = path.join(ROOT, 'bin', 'layer-lens.js');
+  const cases = [['library (torchvision as installed)', path.join(ROOT, 'samples', 'finetune_resnet.py')], ['workspace twin', path.join(ROOT, 'test', 'bench', 'finetune_workspace.py')]];
+  const run = (file: string, cache: string, env: Record<string, string> = {}) => {
+    const t = performance.now();
+    const r = spawnSync(process.execPath, [cli, 'analyze', file, '--json'], { encoding: 'utf8', env: { ...process.env, LAYER_LENS_CACHE_DIR: cache, ...env } });
+    if (r.status !== 0) throw new Error(`${cli}: ${r.stderr}`);
+    return { ms: performance.now() - t, json: JSON.parse(r.stdout) as { models: { totals: { params: number } }[] } };
+  };
+  const times = cases.map(() => ({ empty: [] as number[], warm: [] as number[] }));
+  cases.forEach(([, file], i) => run(file, path.join(dir, `warm-${i}`)));
+  // The detached writer of the first run stores the trees after it ends.
+  spawnSync('sleep', ['1']);
+  for (let k = 0; k < 7; k++) {
+    cases.forEach(([, file], i) => {
+      times[i].empty.push(run(file, path.join(dir, `empty-${i}-${k}`)).ms);
+      times[i].warm.push(run(file, path.join(dir, `warm-${i}`), { LAYER_LENS_RUN_CACHE: '0' }).ms);
+    });
+  }
+  const stored = (i: number) => (existsSync(path.join(dir, `warm-${i}`)) ? readdirSync(path.join(dir, `warm-${i}`)).filter((f) => f.endsWith('.ast')).length : 0);
+  return cases.map(([name], i) => ({ file: name, empty: stat(times[i].empty), warm: stat(times[i].warm), filesRead: stored(i) }));
+}
+
+function printInstalled(installed: InstalledRow[] | undefined): void {
+  if (!installed) return;
+  table('Fine-tuning ResNet-18: read from torchvision as installed, beside the same model written in the file (whole processes; ms)', [
+    ['', 'parse cache empty', 'parse cache warm', 'trees in the cache'],
+    ...installed.map((r) => [r.file, ms(r.empty, 0), ms(r.warm, 0), String(r.filesRead)]),
+  ]);
+}
+
 /** The same in a real VS Code: code-server runs test/integration/bench in its extension host. */
 type RealEditor = {
   hover: Stat; codeLensRefresh: Stat; codeLensUnchanged: Stat; lensCount: number; floor: { hover: Stat; codeLensRefresh: Stat };
@@ -444,6 +485,9 @@ function main(against?: string): void {
     ]);
   }
 
+  const installed = benchInstalled();
+  printInstalled(installed);
+
   const models = benchModels();
   table('Model totals from source: Layer Lens against a runtime counter (PyTorch: import, build, hooked forward; ms)', [
     ['model', 'params', 'Mult-Adds', 'Layer Lens cold', 'Layer Lens warm', 'PyTorch import', 'build', 'forward', 'PyTorch total', 'faster (cold)', 'faster (warm)'],
@@ -481,7 +525,7 @@ first analysis: the first in this process (the JIT cold); analysis: from scratch
 model evaluation in a fresh process, measured inside it; PyTorch figures are measured inside python3 (interpreter
 start-up excluded on both sides). Notes warm: every formula typeset again; cached: typeset formulas reused.`);
 
-  const report = { date: new Date().toISOString(), node: process.version, seconds: (Date.now() - started) / 1000, files, surfaces, realEditor: real, realEditorEngineOnHost: onHost, coldProcess: cold, coldProcessAgainst: coldRuns?.theirs, models, extension: ext, memoryMB: memory, notes, encoding };
+  const report = { date: new Date().toISOString(), node: process.version, seconds: (Date.now() - started) / 1000, files, surfaces, realEditor: real, realEditorEngineOnHost: onHost, coldProcess: cold, coldProcessAgainst: coldRuns?.theirs, installed, models, extension: ext, memoryMB: memory, notes, encoding };
   mkdirSync(path.join(ROOT, 'test-output'), { recursive: true });
   writeFileSync(path.join(ROOT, 'test-output', 'bench.json'), `${JSON.stringify(report, null, 2)}\n`);
   console.log(`\nwrote test-output/bench.json (${report.seconds.toFixed(0)} s)`);
@@ -494,6 +538,7 @@ if (require.main === module) {
   else if (flag === '--activate') activateOnce(a);
   else if (flag === '--memory') memoryOnce();
   else if (flag === '--against') main(againstCli(a));
+  else if (flag === '--installed') printInstalled(benchInstalled());
   else main();
 }
 

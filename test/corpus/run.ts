@@ -16,7 +16,9 @@
  */
 import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import * as path from 'node:path';
-import { analyzeFile } from '../../src/core';
+import * as nodeFs from 'node:fs';
+import { homedir } from 'node:os';
+import { analyzeFile, findEnvironments, nodeFolderProbe } from '../../src/core';
 
 const ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}out${path.sep}`) ? '../../..' : '../..');
 const LISTS = path.join(ROOT, 'test', 'corpus');
@@ -87,6 +89,7 @@ function measure(dir: string): void {
       return undefined;
     }
   };
+  const probe = nodeFolderProbe(nodeFs.readdirSync, nodeFs.statSync, nodeFs.readFileSync, nodeFs.realpathSync);
   const reference = (JSON.parse(readFileSync(REFERENCE, 'utf8')) as { models: Reference[] }).models;
   const misses: string[] = [];
   const falseErrors: string[] = [];
@@ -94,7 +97,9 @@ function measure(dir: string): void {
   for (const r of reference) {
     const root = path.join(dir, r.folder);
     // Run from the repository's root, as its own scripts and an editor opened on it are.
-    const a = analyzeFile(path.join(root, r.file), { read, roots: [root] }, { call: r.call, inputs: r.input.map((shape) => ({ shape, dtype: r.dtype })) });
+    // Its packages from the Python environments found here, as the CLI finds them (torchvision for pytorch/examples).
+    const environments = findEnvironments({ given: [], env: process.env, home: homedir(), workspace: [root], probe });
+    const a = analyzeFile(path.join(root, r.file), { read, roots: [root], environments }, { call: r.call, inputs: r.input.map((shape) => ({ shape, dtype: r.dtype })) });
     const m = a.models[0];
     const errors = a.diagnostics.filter((d) => d.severity === 'error');
     if (errors.length) falseErrors.push(`${r.id}: ${errors[0].message} (${path.relative(root, errors[0].file)}:${errors[0].line})`);

@@ -416,6 +416,30 @@ test('a line that builds two Linears and a GELU: its lens sums all three, its ho
   await page.keyboard.press('Escape');
 }));
 
+test('fine-tuning torchvision\'s ResNet-18 as installed: the model\'s lens on the builder line, the new head in that model, where the source was read from', () => withScreenshot('installed', async () => {
+  await page.keyboard.press('Escape');
+  await (await explorerRow('finetune_resnet.py')).click();
+  await page.locator(SEL.editorLines, { hasText: 'torchvision.models.resnet18' }).waitFor({ timeout: 20_000 });
+  // 11,181,642 params and 14,508,531,712 Mult-Adds on 8 images, as PyTorch counts them (installed.test.ts).
+  const model = page.locator(SEL.codeLens, { hasText: 'Model: params 11.2 M · Mult-Adds 14.5 G' }).first();
+  await model.waitFor({ state: 'visible', timeout: 40_000 });
+  assert.match((await model.innerText()).replace(/\u00a0/g, ' '), /input 8×3×224×224 \(the code's own call\)$/);
+  const head = page.locator(SEL.codeLens, { hasText: 'Linear: params 5.13 K' }).first();
+  await head.waitFor({ state: 'visible', timeout: 20_000 });
+  assert.match((await head.innerText()).replace(/\u00a0/g, ' '), /— in torchvision\.models\.resnet18\(weights=None\)$/);
+  await page.screenshot({ path: path.join(OUT, 'installed-lenses.png'), animations: 'disabled' });
+  await cursorTo('finetune_resnet.py', 'model = torchvision.models.resnet18', 30);
+  await page.keyboard.press('Control+K');
+  await page.keyboard.press('Control+I');
+  const hover = page.locator(SEL.hover).filter({ hasText: 'read from' });
+  await hover.first().waitFor({ state: 'visible', timeout: 15_000 });
+  const text = (await hover.first().innerText()).replace(/\u00a0/g, ' ');
+  assert.match(text, /ResNet, read from torchvision\/models\/resnet\.py in \/usr\/lib\/python3\/dist-packages \(.*python3.*\)/);
+  assert.match(text, /11,181,642\s+14,508,531,712/);
+  await page.screenshot({ path: path.join(OUT, 'installed.png'), animations: 'disabled' });
+  await page.keyboard.press('Escape');
+}));
+
 test('einops, as vit-pytorch writes a ViT: the Rearrange\'s own lens, the LayerNorm after it costed on the patches it makes, and the model lens has it all', () => withScreenshot('vit-einops', async () => {
   await page.keyboard.press('Escape');
   await (await explorerRow('vit_einops.py')).click();

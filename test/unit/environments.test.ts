@@ -125,3 +125,17 @@ test('a package in two environments is read from the first, as Python imports it
   assert.match(missing[0].message, /^`notthere` is not installed in the Python environments Layer Lens searched.*venv\/lib\/python3\.11\/site-packages \(VIRTUAL_ENV/);
   assert.deepEqual(a.diagnostics.filter((d) => d.severity === 'error'), []);
 });
+
+test('pyenv: python3 on PATH is a shim; the version it runs (PYENV_VERSION, the workspace\'s .python-version, the global one) is the environment', () => {
+  const root = tree({
+    'pyenv/shims/python3': '#!/bin/sh\n',
+    'pyenv/version': '3.11.7\n',
+    'pyenv/versions/3.11.7/lib/python3.11/site-packages/': '',
+    'pyenv/versions/3.10.13/lib/python3.10/site-packages/': '',
+    'ws/.python-version': '3.10.13\n',
+  });
+  const PATH = path.join(root, 'pyenv/shims');
+  assert.deepEqual(found(root, { env: { PATH } }), [['pyenv/versions/3.11.7/lib/python3.11/site-packages', "pyenv's 3.11.7 (/pyenv/versions/3.11.7)"]]);
+  assert.deepEqual(found(root, { env: { PATH }, workspace: [path.join(root, 'ws')] }).map(([d]) => d), ['pyenv/versions/3.10.13/lib/python3.10/site-packages']);
+  assert.deepEqual(found(root, { env: { PATH, PYENV_VERSION: 'system' }, workspace: [path.join(root, 'ws')] }), []);
+});

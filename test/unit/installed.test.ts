@@ -6,7 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { analyzeFile, type FileSystem, type ModelResult, type PythonEnvironment } from '../../src/core';
@@ -74,3 +74,22 @@ test('a package found nowhere: one warning at its import naming where Layer Lens
 /** How many builders and fixtures this build gets exact: the floor the tests hold. */
 const EXACT_BUILDERS = 106;
 const EXACT_FIXTURES = 6;
+
+test('reading an installed package is not the code\'s time: a slow import does not stop the evaluation, the same loop in the file does', () => {
+  const root = mkdtempSync(path.join(tmpdir(), 'layer-lens-slow-import-'));
+  const site = path.join(root, 'site');
+  mkdirSync(path.join(site, 'slowpkg'), { recursive: true });
+  // A module body that works for a while at import (a registry filled in a loop), then defines a builder.
+  const body = 'total = 0\nfor i in range(300000):\n    total += i\n';
+  writeFileSync(path.join(site, 'slowpkg', '__init__.py'), `import torch.nn as nn\n${body}\n\ndef build():\n    return nn.Linear(4, 2)\n`);
+  const file = path.join(root, 'train.py');
+  writeFileSync(file, 'import torch\nimport slowpkg\n\nmodel = slowpkg.build()\nout = model(torch.randn(3, 4))\n');
+  const slow: FileSystem = { ...diskFs, exists: (p) => existsSync(p), environments: [{ dir: site, source: 'test' }] };
+  const a = analyzeFile(file, slow, { timeBudgetMs: 100 });
+  assert.deepEqual(a.diagnostics.filter((d) => d.code === 'budget'), []);
+  assert.equal(a.models.find((m) => m.inputSource === 'code')?.totals.params, 10);
+  // The same work in the file itself is the code's: stopped at its loop.
+  writeFileSync(file, `import torch\nimport torch.nn as nn\n${body}\nmodel = nn.Linear(4, 2)\nout = model(torch.randn(3, 4))\n`);
+  const own = analyzeFile(file, slow, { timeBudgetMs: 100 });
+  assert.equal(own.diagnostics.find((d) => d.code === 'budget')?.line, 4);
+});

@@ -10,7 +10,8 @@ import { analyzeFile, evaluateModels } from '../../src/core';
 import { readJson, ROOT, DATA } from './helpers';
 
 const dir = path.join(ROOT, 'samples');
-const fs = { read: (p: string) => { try { return readFileSync(p, 'utf8'); } catch { return undefined; } } };
+// samples/finetune_resnet.py reads torchvision where Debian installs it (CI installs python3-torchvision).
+const fs = { read: (p: string) => { try { return readFileSync(p, 'utf8'); } catch { return undefined; } }, environments: [{ dir: '/usr/lib/python3/dist-packages', source: "Debian's python3" }] };
 const oracle = readJson(DATA, 'pytorch-reference.json').handwritten;
 
 function model(file: string, name: string) {

@@ -22,10 +22,13 @@ export function modelResult(session: Session, run: Run): ModelResult {
   };
   if (run.keras) return kerasModel(session, run, result);
   if (!run.model?.module) return result;
+  // Where the model comes from when not from this file: its class's file, or for one of torch's own classes (a
+  // package's builder returning an nn.Sequential) the file that built it.
   const cls = run.model.cls;
-  if (cls.file && cls.file !== session.file) {
-    const environment = session.host.environmentOf(cls.file);
-    result.source = { className: cls.name, file: cls.file, ...(environment ? { environment } : {}) };
+  const from = cls.file ?? run.model.module.origin.file;
+  if (from && from !== session.file && !from.startsWith('<')) {
+    const environment = session.host.environmentOf(from);
+    result.source = { className: cls.name, file: from, ...(environment ? { environment } : {}) };
   }
   const root = run.model.module;
   const paths = namedModules(root);

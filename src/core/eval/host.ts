@@ -37,6 +37,11 @@ const MAX_SEARCHED_ROOTS = 256;
 const MAX_LOOKUPS = 20_000;
 /** After a top-level statement runs out of time, the rest of the file is read within this much more (ms) at most. */
 const READ_ON_MS = 250;
+/**
+ * How long an installed package's import may take (torchvision's reads 168 files: about a second cold, in a
+ * busy editor more). Its time is not the evaluation's; the engine's own time limit still stops a runaway one.
+ */
+const LIBRARY_LOAD_MS = 10_000;
 
 /**
  * A file's lezer tree, from the cache when its text is the same. A new text of a cached file (the next keystroke)
@@ -448,6 +453,28 @@ export class ModelHost implements Host {
       this.interp.report.diagnostic('warning', `the module ${name} (${file}) is not read: ${why}; what it defines is not known`, { file: this.entryFile, span: { from: 0, to: 0 } }, 'unknown-import');
       return m;
     }
+    // An installed package's module (torchvision's __init__, typing_extensions), parsed and run: what it does not
+    // follow at import (a platform test, a version check) is its own business unless a model uses what it left
+    // undefined, and the time it takes is not the code's: the evaluation's deadline moves by it (the request's
+    // budget and the engine's own time limit still bound it).
+    const library = this.environmentOf(file) !== undefined;
+    const outermost = library && this.libraryLoads === 0;
+    const started = Date.now();
+    const deadline = this.interp.budget.deadline;
+    if (outermost) this.interp.budget.deadline = Math.max(deadline, started + LIBRARY_LOAD_MS);
+    if (library) this.libraryLoads++;
+    try {
+      this.loadModuleFile(name, file, text, m);
+    } finally {
+      if (library) this.libraryLoads--;
+      if (outermost) this.interp.budget.deadline = deadline + (Date.now() - started);
+    }
+    if (name === 'keras_applications' || name.endsWith('.keras_applications')) this.kerasApplicationsGlobals(m);
+    return m;
+  }
+
+  /** Parse a module's file and run its body in `m`'s scope. */
+  private loadModuleFile(name: string, file: string, text: string, m: ModuleValue): void {
     const module = name === this.entryName && this.entryModule ? this.entryModule : this.moduleOf(file, text);
     // The file being analysed runs as a script does (`python file.py`): its `if __name__ == "__main__":` block runs.
     m.scope!.set('__name__', { kind: 'str', value: name === this.entryName ? '__main__' : name });
@@ -457,18 +484,11 @@ export class ModelHost implements Host {
     // A module imported while a probe runs still loads as Python loads it.
     const probing = this.interp.probing;
     this.interp.probing = false;
-    // An installed package's module body (torchvision's __init__, typing_extensions): what it does not follow at
-    // import (a platform test, a version check) is its own business unless a model uses what it left undefined.
-    const library = this.environmentOf(file) !== undefined;
-    if (library) this.libraryLoads++;
     try {
       this.runModule(name, module.body, frame, file);
     } finally {
       this.interp.probing = probing;
-      if (library) this.libraryLoads--;
     }
-    if (name === 'keras_applications' || name.endsWith('.keras_applications')) this.kerasApplicationsGlobals(m);
-    return m;
   }
 
   private runModule(name: string, body: import('../python/ast').Stmt[], frame: Frame, file: string): void {

@@ -8,6 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { until } from './until';
 import type { LayerLensApi } from '../../../src/extension/extension';
 import { generatedModel } from '../../bench/generated';
 
@@ -16,16 +17,6 @@ const SAMPLE = path.join(ROOT, 'samples', 'tiny_resnet.py');
 /** A copy of the sample, edited and saved by the test. */
 const COPY = path.join(ROOT, 'test-output', 'engine-sample.py');
 const BIG = path.join(ROOT, 'test-output', 'big-30k.py');
-
-async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, ms = 25_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 function hoverText(hovers: vscode.Hover[]): string {
   return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : (c as vscode.MarkdownString).value))).join('\n');
