@@ -93,3 +93,37 @@ test('reading an installed package is not the code\'s time: a slow import does n
   const own = analyzeFile(file, slow, { timeBudgetMs: 100 });
   assert.equal(own.diagnostics.find((d) => d.code === 'budget')?.line, 4);
 });
+
+test('what an installed package does not follow while it runs for the code is said at the code\'s call; what it does not follow at its import is not', () => {
+  const root = mkdtempSync(path.join(tmpdir(), 'layer-lens-unfollowed-'));
+  const site = path.join(root, 'site');
+  mkdirSync(path.join(site, 'featpkg'), { recursive: true });
+  writeFileSync(path.join(site, 'featpkg', '__init__.py'), [
+    'import sys, torch.nn as nn',
+    'if sys.platform.startswith(PLATFORM_PREFIX):  # not known at import: the package\'s business',
+    '    FAST = True',
+    '',
+    'def extractor(model, names):',
+    '    for n in mystery_graph(model):  # not followed when the code calls it',
+    '        names.append(n)',
+    '    return nn.Sequential(*[getattr(model, n) for n in names])',
+    '',
+  ].join('\n'));
+  const file = path.join(root, 'train.py');
+  writeFileSync(file, 'import torch\nimport torch.nn as nn\nimport featpkg\n\nbody = featpkg.extractor(nn.Linear(4, 4), [])\nout = body(torch.randn(2, 4))\n');
+  const a = analyzeFile(file, { ...diskFs, exists: (p) => existsSync(p), environments: [{ dir: site, source: 'test' }] });
+  const said = a.diagnostics.filter((d) => d.file === file && d.severity !== 'info');
+  assert.deepEqual(said.map((d) => [d.line, d.code]), [[5, 'unknown-installed']]);
+  assert.match(said[0].message, /^what this call runs in an installed package was not all followed \(first at __init__\.py:6: cannot iterate over/);
+  assert.deepEqual(a.diagnostics.filter((d) => d.severity === 'error'), []);
+});
+
+test('a call given to run whose value is not known (a package not read) is a warning, never "does not build an nn.Module"', () => {
+  const root = mkdtempSync(path.join(tmpdir(), 'layer-lens-call-unknown-'));
+  const file = path.join(root, 'build.py');
+  writeFileSync(file, 'import torch\nimport timm\n');
+  const a = analyzeFile(file, { ...diskFs, exists: (p) => existsSync(p), environments: [] }, { call: "timm.create_model('resnet18')" });
+  assert.deepEqual(a.diagnostics.filter((d) => d.severity === 'error'), []);
+  assert.match(a.diagnostics.find((d) => d.code === 'unknown-model')?.message ?? '', /^`timm\.create_model\('resnet18'\)` gives a value not known statically .*: its model is not known$/);
+  assert.equal(a.models[0]?.complete, false);
+});

@@ -211,10 +211,23 @@ export class Session {
         // An installed package's import-time findings do not make a model incomplete (host.ts libraryLoads); a
         // value it left unknown does, where the model uses it.
         const atImport = this.host.libraryLoads > 0 && severity !== 'error';
-        if (!atImport && (severity === 'error' || code.startsWith('unknown') || code === 'budget')) this.complete = false;
-        if (target.length < MAX_DIAGNOSTICS && !target.some((d) => d.message === message && d.code === code && d.span.from === origin.span.from)) {
-          target.push(this.diagnostic(severity, message, code, origin, related));
-          pushed?.();
+        const incomplete = severity === 'error' || code.startsWith('unknown') || code === 'budget';
+        if (!atImport && incomplete) this.complete = false;
+        const add = (d: Diagnostic) => {
+          if (target.length < MAX_DIAGNOSTICS && !target.some((x) => x.message === d.message && x.code === d.code && x.file === d.file && x.span.from === d.span.from)) {
+            target.push(d);
+            pushed?.();
+          }
+        };
+        add(this.diagnostic(severity, message, code, origin, related));
+        // Never silent where the user reads: what an installed package's code did not follow, while it ran for the
+        // code (not at its import), is said at the code's call that entered it as well.
+        const entered = this.interp.codeSite;
+        if (!atImport && (incomplete || code === 'raises-at-load') && entered && this.host.installed(origin.file)
+          && !target.some((x) => x.code === 'unknown-installed' && x.file === entered.file && x.span.from === entered.span.from)) {
+          const at = this.position(origin);
+          const where = `${at.file.slice(at.file.lastIndexOf('/') + 1)}:${at.line}`;
+          add(this.diagnostic('warning', `what this call runs in an installed package was not all followed (first at ${where}: ${message}); what it gives is not known exactly`, 'unknown-installed', entered));
         }
       },
     };
@@ -293,6 +306,9 @@ export class Session {
         }
       } else if (!model || model.kind !== 'instance' || !model.module) {
         if (quiet) run.notAModel = true;
+        // A value not known (from a package not read, a branch not followed) may well be a module: not a mistake,
+        // unless the call names what the file does not define, and no import left names missing.
+        else if (model?.kind === 'opaque' && !this.undefinedIn(module.body, mod)) diagnostics.push(this.diagnostic('warning', `\`${call}\` gives ${describe(model)}: its model is not known`, 'unknown-model', this.at(at)));
         else diagnostics.push(this.diagnostic('error', `\`${call}\` does not build an nn.Module here`, 'not-a-model', this.at(at)));
         this.complete = false;
       } else {
@@ -375,6 +391,18 @@ export class Session {
     let at: { offset: number; value: string } | undefined;
     for (const m of text.slice(0, site.span.from).matchAll(pattern)) at = { offset: m.index!, value: m[2].trim() };
     return at;
+  }
+
+  /**
+   * Whether a call (`__layer_lens_model__ = f(…)`) calls a name the file does not define, while every import of
+   * the file was read (a package not read, or a star import of one, may define it).
+   */
+  private undefinedIn(body: import('../python/ast').Stmt[], mod: ModuleValue): boolean {
+    const s = body[0];
+    let e = s?.kind === 'Assign' ? s.value : undefined;
+    while (e && (e.kind === 'Call' || e.kind === 'Attribute')) e = e.kind === 'Call' ? e.func : e.object;
+    if (e?.kind !== 'Name' || mod.scope!.lookup(e.id) !== undefined) return false;
+    return !this.loadDiagnostics.some((d) => d.code === 'missing-package' || d.code === 'unknown-import');
   }
 
   /** An exception out of a run: a diagnostic, never thrown at the editor or the CLI. */

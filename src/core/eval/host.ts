@@ -546,6 +546,10 @@ export class ModelHost implements Host {
 
   private readonly toldMissing = new Set<string>();
 
+  installed(file: string): boolean {
+    return this.environmentOf(file) !== undefined;
+  }
+
   /** The environment an installed file is in (an installed package's), if it is in one. */
   environmentOf(file: string): PythonEnvironment | undefined {
     return this.fs.environments?.find((e) => file.startsWith(`${e.dir}/`));

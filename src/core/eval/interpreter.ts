@@ -82,6 +82,8 @@ export interface Host {
   getItem(obj: RValue, index: RValue, site: CallSite): RValue | undefined;
   /** Iteration over values the host implements (ModuleList, Sequential). */
   iterate(obj: RValue): RValue[] | undefined;
+  /** Whether a file is an installed package's (in one of the Python environments). */
+  installed?(file: string): boolean;
 }
 
 export class Interpreter {
@@ -90,6 +92,11 @@ export class Interpreter {
   speculations = 0;
   depth = 0;
   host!: Host;
+  /**
+   * While an installed package's code runs for the code being analysed: the call in that code that entered it
+   * (`create_feature_extractor(m, …)`), where what the package's code did not follow is said too.
+   */
+  codeSite?: CallSite;
   /**
    * Probing: running a function no model ran, with its parameters' defaults or symbols, to see the layers it
    * builds. Both branches of an unknown condition run (names they bind differently become unknown), an unknown
@@ -849,6 +856,8 @@ export class Interpreter {
     const frame: Frame = { scope, globals: globalsOf(fn.closure), file: fn.file, fn };
     // What a probe runs did not run: it is probed for what it builds, not run by the code.
     if (!this.probing) this.ran.add(fn.def);
+    const entered = this.codeSite;
+    if (!entered && this.host.installed?.(fn.file) && !this.host.installed(site.file)) this.codeSite = site;
     this.depth++;
     try {
       if (fn.def.kind === 'Lambda') return this.eval(fn.def.body, frame);
@@ -859,6 +868,7 @@ export class Interpreter {
       throw misplacedSignal(e, site) ?? e;
     } finally {
       this.depth--;
+      this.codeSite = entered;
     }
   }
 
