@@ -210,7 +210,9 @@ def measure_model(model, xs, call=None):
 
     def post(m, inputs, output):
         depth[0] -= 1
-        ins = [list(t.shape) for t in inputs if isinstance(t, torch.Tensor)] or keyword_inputs.pop(id(m), [])
+        # A PackedSequence (torchaudio's Tacotron2 encoder) is its packed data: one row per step of a sequence.
+        ins = [list(t.data.shape if isinstance(t, nn.utils.rnn.PackedSequence) else t.shape) for t in inputs
+               if isinstance(t, (torch.Tensor, nn.utils.rnn.PackedSequence))] or keyword_inputs.pop(id(m), [])
         outs = shapes_of(output)
         t = type(m).__name__
         try:

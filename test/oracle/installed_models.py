@@ -13,8 +13,12 @@ Counted as test/oracle/corpus_models.py counts (it measures): params of model.pa
 torch.nn leaf call by torch_layers.cost plus the functional compute outside them, and the output shapes.
 Quantizable builders are built as their float model (quantize=False, their default).
 
+- torchaudio 0.13's models, each built and called by a short script as its documentation shows (TORCHAUDIO below):
+  the script is kept in the output, and the test runs the same script through the engine.
+
 Output: test/data/installed-models.reference.json
-Regenerate: /usr/bin/python3 test/oracle/installed_models.py   (Debian bookworm: python3-torchvision 0.14.1)
+Regenerate: /usr/bin/python3 test/oracle/installed_models.py [--only torchvision|torchaudio|fixtures]
+            (Debian bookworm: python3-torchvision 0.14.1, python3-torchaudio 0.13.1)
 """
 
 import contextlib
@@ -133,20 +137,75 @@ def fixtures():
     return rows
 
 
+# torchaudio 0.13's models, each built and called as its documentation shows: (name, script). The script is what
+# the test runs through the engine too, so its input (lengths included, whose values matter) is the code's own.
+TORCHAUDIO = [
+    ("wav2vec2_base", "model = torchaudio.models.wav2vec2_base()\nout = model(torch.randn(1, 16000))"),
+    ("wav2vec2_large", "model = torchaudio.models.wav2vec2_large()\nout = model(torch.randn(1, 16000))"),
+    ("wav2vec2_large_lv60k", "model = torchaudio.models.wav2vec2_large_lv60k()\nout = model(torch.randn(1, 16000))"),
+    ("hubert_base", "model = torchaudio.models.hubert_base()\nout = model(torch.randn(1, 16000))"),
+    ("hubert_large", "model = torchaudio.models.hubert_large()\nout = model(torch.randn(1, 16000))"),
+    ("hubert_xlarge", "model = torchaudio.models.hubert_xlarge()\nout = model(torch.randn(1, 16000))"),
+    ("wav2vec2_base with lengths", "model = torchaudio.models.wav2vec2_base(aux_num_out=32)\nout = model(torch.randn(2, 16000), torch.tensor([16000, 12000]))"),
+    ("conformer", "model = torchaudio.models.Conformer(input_dim=80, num_heads=4, ffn_dim=128, num_layers=4, depthwise_conv_kernel_size=31)\n"
+                  "out = model(torch.randn(2, 100, 80), torch.tensor([100, 80]))"),
+    ("emformer", "model = torchaudio.models.Emformer(512, 8, 2048, 4, segment_length=4, right_context_length=1)\n"
+                 "out = model(torch.randn(1, 41, 512), torch.tensor([41]))"),
+    ("conv_tasnet_base", "model = torchaudio.models.conv_tasnet_base(num_sources=2)\nout = model(torch.randn(1, 1, 16000))"),
+    ("deepspeech", "model = torchaudio.models.DeepSpeech(n_feature=40, n_hidden=2048, n_class=40)\nout = model(torch.randn(2, 1, 50, 40))"),
+    ("wav2letter", "model = torchaudio.models.Wav2Letter(num_classes=40, input_type='waveform', num_features=1)\nout = model(torch.randn(2, 1, 16000))"),
+    ("wav2letter mfcc", "model = torchaudio.models.Wav2Letter(num_classes=40, input_type='mfcc', num_features=13)\nout = model(torch.randn(2, 13, 200))"),
+    ("wavernn", "model = torchaudio.models.WaveRNN(upsample_scales=[5, 5, 8], n_classes=512, hop_length=200)\n"
+                "out = model(torch.randn(1, 1, (10 - 5 + 1) * 200), torch.randn(1, 1, 128, 10))"),
+    ("tacotron2", "model = torchaudio.models.Tacotron2()\n"
+                  "out = model(torch.randint(0, 148, (2, 20)), torch.tensor([20, 15]), torch.randn(2, 80, 30), torch.tensor([30, 25]))"),
+    ("hdemucs_low", "model = torchaudio.models.hdemucs_low(sources=['drums', 'bass', 'other', 'vocals'])\nout = model(torch.randn(1, 2, 44100))"),
+]
+
+
+def torchaudio_models():
+    import torchaudio  # noqa: F401 -- the scripts use it
+
+    rows = []
+    for name, script in TORCHAUDIO:
+        source = "import torch\nimport torchaudio\n" + script + "\n"
+        row = {"library": "torchaudio", "name": name, "script": source}
+        t0 = time.time()
+        try:
+            torch.manual_seed(0)
+            with Outermost() as o, warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()):
+                warnings.simplefilter("ignore")
+                exec(compile(source, "<%s>" % name, "exec"), {"__name__": "__main__"})
+            args, kwargs = o.args
+            row["input"] = [list(a.shape) for a in args if isinstance(a, torch.Tensor)]
+            row.update(corpus_models.measure_model(o.model, list(args), call=lambda m, xs: m(*xs, **kwargs)))
+        except Exception as e:  # noqa: BLE001
+            row["error"] = "%s: %s" % (type(e).__name__, e)
+        print("%-32s params %12s  multAdds %16s %s(%.1fs)" % (name, row.get("params"), row.get("multAdds"), row.get("error", ""), time.time() - t0), flush=True)
+        rows.append(row)
+    return rows
+
+
 def main():
+    import torchaudio
     import torchvision
 
+    # `--only torchaudio` (or torchvision, fixtures): that part measured again, the others kept from the file.
+    only = sys.argv[sys.argv.index("--only") + 1] if "--only" in sys.argv else None
+    kept = json.load(open(OUT)) if only and os.path.exists(OUT) else {}
+    part = lambda key, measure: measure() if only in (None, key) else kept.get(key, [])  # noqa: E731
     doc = {
-        "meta": {"torch": torch.__version__, "torchvision": torchvision.__version__, "script": "test/oracle/installed_models.py",
+        "meta": {"torch": torch.__version__, "torchvision": torchvision.__version__, "torchaudio": torchaudio.__version__, "script": "test/oracle/installed_models.py",
                  "conventions": "as test/oracle/corpus_models.py: params of model.parameters(); Mult-Adds of torch.nn leaves plus functional compute"},
-        "torchvision": torchvision_builders(),
-        "fixtures": fixtures(),
+        "torchvision": part("torchvision", torchvision_builders),
+        "torchaudio": part("torchaudio", torchaudio_models),
+        "fixtures": part("fixtures", fixtures),
     }
     with open(OUT, "w") as f:
         json.dump(doc, f, indent=1)
         f.write("\n")
-    failed = [r.get("name") or r.get("file") for r in doc["torchvision"] + doc["fixtures"] if "error" in r]
-    print("%d builders, %d fixtures; failed: %s" % (len(doc["torchvision"]), len(doc["fixtures"]), failed))
+    failed = [r.get("name") or r.get("file") for r in doc["torchvision"] + doc["torchaudio"] + doc["fixtures"] if "error" in r]
+    print("%d torchvision builders, %d torchaudio models, %d fixtures; failed: %s" % (len(doc["torchvision"]), len(doc["torchaudio"]), len(doc["fixtures"]), failed))
     return 1 if failed else 0
 
 

@@ -185,6 +185,38 @@ case("tensor", "tensor", "", "torch.tensor(3) * torch.ones(2, 3) / torch.sqrt(to
 case("tensor", "tensor", "", "torch.tensor([[True, False]])")
 case("tensor", "eye", "", "torch.eye(3) + torch.eye(3, 3)")
 
+# Joins: a 1-D empty tensor is skipped whatever the others' rank (PyTorch's legacy rule); other empties must match.
+for n in ["cat", "concat"]:
+    case("join", n, "x = torch.randn(2, 3)\ne = torch.empty(0)", f"torch.{n}([x, e, x], 1)")
+    case("join", n, "x = torch.randn(2, 3)\ne = torch.empty(0, 3)", f"torch.{n}([e, x])")
+    case("join", n, "x = torch.randn(2, 3)\ne = torch.empty(0, 2)", f"torch.{n}([e, x])")
+case("join", "cat", "e = torch.empty(0)", "torch.cat([e, e])")
+# Full reductions of values the code knows (lengths, counts) size what comes next, as tacotron2's lengths do.
+for n in ["sum", "prod", "max", "min", "amax", "amin"]:
+    case("value-reduction", n, "v = torch.tensor([2, 3, 1])", f"torch.zeros(int(v.{n}()), 2)")
+    case("value-reduction", n, "v = torch.tensor([2, 3, 1])", f"torch.zeros(int(torch.{n}(v)) + 1)")
+case("value-reduction", "mean", "v = torch.tensor([2.0, 4.0])", "torch.zeros(int(v.mean()))")
+case("value-reduction", "all", "v = torch.tensor([2, 4])", "torch.zeros(3) if bool((v > 1).all()) else torch.zeros(5)")
+case("value-reduction", "any", "v = torch.tensor([2, 4])", "torch.zeros(3) if bool((v > 3).any()) else torch.zeros(5)")
+
+# torch.nn.utils.rnn: packing needs the lengths' values; recurrent layers run over the packed rows.
+R = "from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence, pad_sequence, pack_sequence\n"
+for first in (True, False):
+    x = "torch.randn(2, 5, 3)" if first else "torch.randn(5, 2, 3)"
+    for lengths, sort in (("[5, 3]", True), ("torch.tensor([3, 5])", False), ("torch.tensor([3, 5])", True), ("[5, 0]", True), ("[5, 4, 1]", True)):
+        case("rnn-utils", "pack_padded_sequence", R + f"p = pack_padded_sequence({x}, {lengths}, batch_first={first}, enforce_sorted={sort})",
+             "(p.data, p.batch_sizes)")
+    for total in ("None", "7", "4"):
+        case("rnn-utils", "pad_packed_sequence", R + f"p = pack_padded_sequence({x}, [5, 3], batch_first={first})",
+             f"pad_packed_sequence(p, batch_first={first}, total_length={total})")
+    case("rnn-utils", "pad_sequence", R, f"pad_sequence([torch.randn(3, 2, 4), torch.randn(5, 2, 4)], batch_first={first})")
+case("rnn-utils", "pack_sequence", R, "pack_sequence([torch.randn(3, 2), torch.randn(5, 2)], enforce_sorted=False).data")
+case("rnn-utils", "pack_sequence", R, "pack_sequence([torch.randn(3, 2), torch.randn(5, 2)]).data")
+for layer in ("torch.nn.LSTM(3, 4, num_layers=2, bidirectional=True)", "torch.nn.GRU(3, 6, batch_first=True)", "torch.nn.RNN(3, 2, 3)",
+              "torch.nn.LSTM(3, 4, proj_size=2)"):
+    case("rnn-utils", "packed-recurrent", R + f"rnn = {layer}\np = pack_padded_sequence(torch.randn(5, 2, 3), [5, 3])\no, h = rnn(p)",
+         "(o.data, h) if isinstance(h, torch.Tensor) else (o.data,) + h")
+
 
 def describe(v):
     if isinstance(v, torch.Tensor):

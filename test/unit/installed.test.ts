@@ -17,7 +17,11 @@ const fs: FileSystem = { ...diskFs, exists: (p) => existsSync(p), environments: 
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'installed');
 
 interface Row { params?: number; multAdds?: number; output?: number[][]; input?: number[][] | null; error?: string }
-const reference = readJson<{ torchvision: (Row & { name: string; module: string; kwargs: Record<string, unknown> })[]; fixtures: (Row & { file: string })[] }>(path.join(DATA, 'installed-models.reference.json'));
+const reference = readJson<{
+  torchvision: (Row & { name: string; module: string; kwargs: Record<string, unknown> })[];
+  torchaudio: (Row & { name: string; script: string })[];
+  fixtures: (Row & { file: string })[];
+}>(path.join(DATA, 'installed-models.reference.json'));
 
 function exact(m: ModelResult | undefined, r: Row, errors: number): string | undefined {
   if (!m) return 'no model';
@@ -43,6 +47,21 @@ test('torchvision as installed: every builder it registers, by get_model, agains
   for (const m of misses) console.log(`  not exact: ${m.slice(0, 400)}`);
   // What this build reaches; the issue asks for all of them (a drop is a regression).
   assert.ok(measured.length - misses.length >= EXACT_BUILDERS, misses.join('\n'));
+});
+
+test('torchaudio as installed: its models built and called as its documentation shows, against PyTorch', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'layer-lens-torchaudio-'));
+  const misses: string[] = [];
+  for (const r of reference.torchaudio) {
+    const file = path.join(dir, `${r.name.replace(/\W+/g, '_')}.py`);
+    writeFileSync(file, r.script);
+    const a = analyzeFile(file, fs);
+    const miss = exact(a.models.find((m) => m.inputSource === 'code'), r, a.diagnostics.filter((d) => d.severity === 'error').length);
+    if (miss) misses.push(`${r.name}: ${miss}`);
+  }
+  console.log(`torchaudio: ${reference.torchaudio.length - misses.length}/${reference.torchaudio.length} models exact`);
+  for (const m of misses) console.log(`  not exact: ${m.slice(0, 400)}`);
+  assert.ok(reference.torchaudio.length - misses.length >= EXACT_TORCHAUDIO, misses.join('\n'));
 });
 
 test('fine-tuning files as people write them: a library model, its head replaced, a frozen backbone, a gray first conv, a segmentation model', () => {
@@ -74,6 +93,7 @@ test('a package found nowhere: one warning at its import naming where Layer Lens
 /** How many builders and fixtures this build gets exact: the floor the tests hold. */
 const EXACT_BUILDERS = 106;
 const EXACT_FIXTURES = 6;
+const EXACT_TORCHAUDIO = 15;
 
 test('reading an installed package is not the code\'s time: a slow import does not stop the evaluation, the same loop in the file does', () => {
   const root = mkdtempSync(path.join(tmpdir(), 'layer-lens-slow-import-'));

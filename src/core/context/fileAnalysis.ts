@@ -304,7 +304,7 @@ export class LoadedFile {
 
   /**
    * A candidate's model on its best-known input: given, annotated, the code's own call (as the code built it when
-   * that run is complete, else built without arguments on the code's input), or guessed, unless the class runs
+   * that run is complete or found a mistake, else built without arguments on the code's input), or guessed, unless the class runs
    * inside another model, where it is seen instead.
    */
   private evaluate(c: Candidate): Context | undefined {
@@ -313,12 +313,15 @@ export class LoadedFile {
     const code = this.codeRuns.get(c.name);
     const given = this.options.inputs?.map((i) => i.shape);
     // A module whose forward takes more tensors than it would be given (a loss) needs an annotation to run.
-    if ((c.forwardInputs ?? 1) > (given?.length ?? c.input?.length ?? code?.call.shapes?.length ?? 1)) return undefined;
+    if ((c.forwardInputs ?? 1) > (given?.length ?? c.input?.length ?? code?.call.arity ?? 1)) return undefined;
     if (given) return this.run(call, given, 'option', place);
     if (c.input) return this.run(call, c.input, 'annotation', place);
     if (code) {
       const own = this.codeContextOf(c.name, code);
-      return own.result.complete ? own : this.run(call, code.call.shapes!, 'code', place) ?? own;
+      // A run that found a mistake (PyTorch refuses the code's call) is the answer: a run on shapes alone would
+      // lose the values the code gave (the lengths it packs by) and say less.
+      if (own.result.complete || own.result.diagnostics.some((d) => d.severity === 'error') || !code.call.plain) return own;
+      return this.run(call, code.call.shapes!, 'code', place) ?? own;
     }
     // A class seen in the model that uses it, found through the classes that use that one: a chain of 5,000
     // subclasses would evaluate each in turn, nested. Past MAX_USER_DEPTH it is costed alone, and says so.
@@ -344,7 +347,8 @@ export class LoadedFile {
     const def = name ? this.definitions.get(name) : undefined;
     const place: ModelPlace = { definition: def ? name! : null, line: def ? this.lines.position(def.span.from).line : 1, offset: def?.span.from ?? 0 };
     const given = this.options.inputs?.map((i) => i.shape);
-    const code = name ? this.codeRuns.get(name)?.call.shapes : undefined;
+    const codeCall = name ? this.codeRuns.get(name)?.call : undefined;
+    const code = codeCall?.plain ? codeCall.shapes : undefined;
     if (given) return this.run(call, given, 'option', place, false);
     if (c?.input) return this.run(call, c.input, 'annotation', place, false);
     if (code) return this.run(call, code, 'code', place, false);

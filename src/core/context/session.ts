@@ -12,7 +12,7 @@ import { type FileSystem, ModelHost } from '../eval/host';
 import { metered } from '../eval/signals';
 import { RScope } from '../eval/scope';
 import { type Marks, type OuterCall, type Recorder, marks, newRecorder } from '../eval/recorder';
-import { type CallSite, type InstanceValue, type ModuleValue, NONE, type Origin, type RValue, type TensorValue } from '../eval/runtime';
+import { type CallSite, type InstanceValue, type ModuleValue, NONE, type Origin, type RValue, type TensorValue, TORCH_PRELUDE_FILE } from '../eval/runtime';
 import type { InputDefaults } from '../catalog/types';
 import type { Diagnostic, ModelInputSource, Severity } from '../results';
 
@@ -207,7 +207,11 @@ export class Session {
   /** Diagnostics from the interpreter into `target`, once each; errors and what was not understood make the run incomplete. */
   reporter(target: Diagnostic[], pushed?: () => void): EvalReport {
     return {
-      diagnostic: (severity, message, origin, code, related) => {
+      diagnostic: (severity, message, originIn, code, related) => {
+        // Inside torch's own Python (a prelude), the finding is the code's call's: it names the function it was in.
+        const inTorch = originIn.file === TORCH_PRELUDE_FILE ? this.interp.torchSite : undefined;
+        const origin = inTorch?.site ?? originIn;
+        if (inTorch) message = `in torch's ${inTorch.name}(): ${message}`;
         // An installed package's import-time findings do not make a model incomplete (host.ts libraryLoads); a
         // value it left unknown does, where the model uses it.
         const atImport = this.host.libraryLoads > 0 && severity !== 'error';

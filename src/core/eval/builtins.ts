@@ -34,6 +34,11 @@ export function makeBuiltins(interp: Interpreter): RScope {
   const object = plainClass('object');
   s.set('object', object);
   const baseException = plainClass('BaseException');
+  // An exception keeps its arguments (`e.args`), and its message is the first: what a finding that it raises says.
+  baseException.attrs.set('__init__', builtin('method:BaseException.__init__', ([self, ...args]) => {
+    if (self?.kind === 'instance') self.attrs.set('args', tuple(args));
+    return NONE;
+  }));
   const exception = plainClass('Exception', [baseException]);
   s.set('BaseException', baseException);
   s.set('Exception', exception);

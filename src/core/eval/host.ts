@@ -18,7 +18,7 @@ import { builtin, makeBuiltins, plainClass, stdlibModules } from './builtins';
 import { TorchNn } from './torchNn';
 import type { Recorder } from './recorder';
 import { TorchOps } from './torchOps';
-import { autogradPrelude, QUANTIZATION, runPrelude, torchPrelude } from './torchPrelude';
+import { autogradPrelude, QUANTIZATION, RNN_UTILS, runPrelude, torchPrelude } from './torchPrelude';
 import { EINOPS_LAYERS, einopsModule } from './einops';
 import { argparseModule } from './argparseLib';
 import { KerasLib } from './keras';
@@ -291,6 +291,10 @@ export class ModelHost implements Host {
     autograd.set('function', mod('torch.autograd.function', new Map([['Function', autograd.get('Function')!]])));
     torchAttrs.set('autograd', mod('torch.autograd', autograd));
     const torch = mod('torch', torchAttrs);
+    // pack_padded_sequence and its kin: Python over torch's tensors; recurrent layers read the PackedSequence.
+    const rnn = mod('torch.nn.utils.rnn', runPrelude(this.interp, this.builtins, RNN_UTILS, 'torch.nn.utils.rnn', { torch }));
+    utils.attrs!.set('rnn', rnn);
+    this.nn.packedSequence = rnn.attrs!.get('PackedSequence');
     // Quantization's stubs (torchvision's quantizable models, before they are converted).
     const quantization = runPrelude(this.interp, this.builtins, QUANTIZATION, 'torch.ao.quantization', { nn, torch });
     const stubs = new Map([...quantization].filter(([n]) => n !== 'FloatFunctional'));

@@ -12,7 +12,7 @@ import { BreakSignal, BudgetExceeded, ContinueSignal, PyRaise, ReturnSignal, cap
 import { compareNumbers } from './pyNumbers';
 import {
   type BoundMethod, type CallSite, type ClassValue, type FunctionValue, type InstanceValue, type ListValue, type Origin,
-  type RValue, FALSE, NONE, TRUE, attributeDict, bool, hashKey, int, isNumber, list, newDict, num, opaque, repr, str, symbolic, truthy, tuple, typeName,
+  type RValue, FALSE, NONE, TORCH_PRELUDE_FILE, TRUE, attributeDict, bool, hashKey, int, isNumber, list, newDict, num, opaque, repr, str, symbolic, truthy, tuple, typeName,
 } from './runtime';
 import * as S from '../cost/symbolic';
 import { exact } from '../cost/format';
@@ -97,6 +97,11 @@ export class Interpreter {
    * (`create_feature_extractor(m, …)`), where what the package's code did not follow is said too.
    */
   codeSite?: CallSite;
+  /**
+   * While torch's own Python (the preludes: pack_padded_sequence, the Transformer containers) runs for the code:
+   * the code's call that entered it. What that Python finds or raises is said there, as PyTorch's own errors are.
+   */
+  torchSite?: { site: CallSite; name: string };
   /**
    * Probing: running a function no model ran, with its parameters' defaults or symbols, to see the layers it
    * builds. Both branches of an unknown condition run (names they bind differently become unknown), an unknown
@@ -858,6 +863,9 @@ export class Interpreter {
     if (!this.probing) this.ran.add(fn.def);
     const entered = this.codeSite;
     if (!entered && this.host.installed?.(fn.file) && !this.host.installed(site.file)) this.codeSite = site;
+    const enteredTorch = this.torchSite;
+    const intoTorch = fn.file === TORCH_PRELUDE_FILE && site.file !== TORCH_PRELUDE_FILE;
+    if (intoTorch) this.torchSite = { site, name: fn.name };
     this.depth++;
     try {
       if (fn.def.kind === 'Lambda') return this.eval(fn.def.body, frame);
@@ -865,10 +873,17 @@ export class Interpreter {
       return NONE;
     } catch (e) {
       if (e instanceof ReturnSignal) return e.value;
+      // torch's own check refused the call: PyTorch's error, at the code's call, and the analysis goes on from an
+      // unknown result (as for torch's native operations), so that every mistake of the file is shown at once.
+      if (intoTorch && e instanceof PyRaise && e.origin.file === TORCH_PRELUDE_FILE) {
+        this.report.diagnostic('error', e.message, site, 'shape');
+        return opaque(`${fn.name}() raised ${e.message}`, site);
+      }
       throw misplacedSignal(e, site) ?? e;
     } finally {
       this.depth--;
       this.codeSite = entered;
+      this.torchSite = enteredTorch;
     }
   }
 

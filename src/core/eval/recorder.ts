@@ -32,8 +32,12 @@ export interface ModuleCall {
 /** A module called outside any forward: the code's own `y = model(x)`. */
 export interface OuterCall {
   instance: InstanceValue;
-  /** The input shapes, null when an input is not a tensor of known shape. */
+  /** The shapes of the tensors the call gave (in lists and dicts too), null when one is not known or there is none. */
   shapes: number[][] | null;
+  /** Whether each argument is one tensor: the call can be made again from the shapes alone. */
+  plain: boolean;
+  /** How many arguments the call gave. */
+  arity: number;
   site: CallSite;
   from: Marks;
   to: Marks;

@@ -333,7 +333,8 @@ export function truthy(v: RValue): boolean | undefined {
     case 'opaque':
       return undefined;
     case 'tensor':
-      return undefined;
+      // A one-element tensor whose value is known is as true as that value (`if (lengths > 0).all():`).
+      return v.data?.length === 1 ? v.data[0] !== 0 : undefined;
     case 'instance':
       if (v.module?.native === 'sequential' || v.module?.native === 'moduleList' || v.module?.native === 'moduleDict') {
         return v.module.children.size > 0;

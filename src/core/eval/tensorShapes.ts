@@ -97,8 +97,10 @@ export function split(shape: number[], sizes: number | number[], dim: number): n
   });
 }
 
-export function cat(shapes: number[][], dim: number): number[] {
-  if (!shapes.length) throw new ShapeError('cat: expected a non-empty list of tensors');
+export function cat(all: number[][], dim: number): number[] {
+  if (!all.length) throw new ShapeError('cat: expected a non-empty list of tensors');
+  // 1-D empty tensors (shape (0,)) are skipped, whatever the others' rank, as PyTorch still allows.
+  const shapes = all.some((s) => !(s.length === 1 && s[0] === 0)) ? all.filter((s) => !(s.length === 1 && s[0] === 0)) : all;
   const rank = shapes[0].length;
   const i = dimIndex(dim, rank);
   for (const s of shapes) {

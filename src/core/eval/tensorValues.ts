@@ -51,9 +51,9 @@ export function valueBinary(op: string, a: RValue, b: RValue, shape: number[]): 
   const n = shape.reduce((p, d) => p * d, 1);
   if (n > MAX_VALUES || (!x.scalar && x.data.length !== n) || (!y.scalar && y.data.length !== n)) return undefined;
   const numpy = (a.kind === 'tensor' && !!a.numpy) || (b.kind === 'tensor' && !!b.numpy);
-  const dtype = promote(x.dtype, y.dtype, op, numpy);
+  const dtype = Object.hasOwn(COMPARE, op) ? 'bool' : promote(x.dtype, y.dtype, op, numpy);
   const at = (o: { data: number[]; scalar: boolean }, i: number) => (o.scalar ? o.data[0] : o.data[i]);
-  const f = Object.hasOwn(BINARY, op) ? BINARY[op] : undefined;
+  const f = Object.hasOwn(BINARY, op) ? BINARY[op] : Object.hasOwn(COMPARE, op) ? COMPARE[op] : undefined;
   if (!f) return undefined;
   const data = Array.from({ length: n }, (_, i) => f(at(x, i), at(y, i)));
   return numpy ? { ...valueTensor(data, dtype, shape), numpy } : valueTensor(data, dtype, shape);
@@ -66,6 +66,16 @@ const BINARY: Record<string, (a: number, b: number) => number> = {
   '/': (a, b) => a / b,
   '//': (a, b) => Math.floor(a / b),
   '**': (a, b) => a ** b,
+};
+
+/** Comparisons give booleans, stored as 0 and 1 like every bool tensor's values. */
+const COMPARE: Record<string, (a: number, b: number) => number> = {
+  '<': (a, b) => Number(a < b),
+  '<=': (a, b) => Number(a <= b),
+  '>': (a, b) => Number(a > b),
+  '>=': (a, b) => Number(a >= b),
+  '==': (a, b) => Number(a === b),
+  '!=': (a, b) => Number(a !== b),
 };
 
 /** A one-argument function over the values: log, exp, sqrt, round (half to even, as torch.round). */
@@ -85,6 +95,28 @@ const UNARY: Record<string, (x: number) => number> = {
   abs: Math.abs,
   neg: (x) => -x,
   round: roundHalfEven,
+};
+
+/**
+ * A reduction over every element of a tensor whose values are known (`int(torch.max(lengths).item())`): a 0-d
+ * tensor of the result, in the dtype PyTorch gives (mean: float; all/any: bool; the rest: the input's).
+ */
+export function valueReduce(name: string, t: TensorValue): TensorValue | undefined {
+  if (!t.data?.length || !Object.hasOwn(REDUCE, name)) return undefined;
+  const dtype = name === 'all' || name === 'any' ? 'bool' : name === 'mean' && !isFloat(t.dtype) ? 'float32' : t.dtype;
+  return valueTensor([REDUCE[name](t.data)], dtype, []);
+}
+
+const REDUCE: Record<string, (xs: number[]) => number> = {
+  sum: (xs) => xs.reduce((a, b) => a + b, 0),
+  mean: (xs) => xs.reduce((a, b) => a + b, 0) / xs.length,
+  prod: (xs) => xs.reduce((a, b) => a * b, 1),
+  max: (xs) => Math.max(...xs),
+  amax: (xs) => Math.max(...xs),
+  min: (xs) => Math.min(...xs),
+  amin: (xs) => Math.min(...xs),
+  all: (xs) => Number(xs.every((x) => x !== 0)),
+  any: (xs) => Number(xs.some((x) => x !== 0)),
 };
 
 /** `.int()`, `.long()`, `.float()`: the values converted. */

@@ -7,6 +7,7 @@
 import * as T from './tensorShapes';
 import { type CallSite, type RValue, type TensorValue, isNumber, tuple } from './runtime';
 import type { ShapeOpKind } from './torchOps';
+import { valueReduce } from './tensorValues';
 
 type Impl = (args: RValue[], kwargs: Map<string, RValue>, site: CallSite) => RValue;
 
@@ -119,6 +120,8 @@ export function familyFunctions(ops: FamilyOps): [string, Impl][] {
       const k = keep ?? kwargs.get('keepdim');
       const list = dims === undefined || dims.kind === 'none' ? null : ops.ints(dims);
       if (list === undefined) return ops.tensor(null, site, dtype);
+      const value = list === null && !(k?.kind === 'bool' && k.value) && x?.kind === 'tensor' ? valueReduce(n, x) : undefined;
+      if (value) return { ...value, origin: site };
       return dtyped(ops.shapeOp(n, [x], site, ([s]) => T.reduce(s, list, k?.kind === 'bool' && k.value), 'elementwise'), dtype);
     }]);
   }

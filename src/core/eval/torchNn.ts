@@ -19,6 +19,9 @@ import {
 import { shapeNumel, shapeText } from './tensorShapes';
 import { callFigures, sumFigures } from '../cost/figures';
 
+/** The layers that take a PackedSequence. */
+const RECURRENT = new Set(['LSTM', 'GRU', 'RNN']);
+
 export class TorchNn {
   readonly classes = new Map<string, ClassValue>();
   readonly module: ClassValue;
@@ -26,6 +29,8 @@ export class TorchNn {
 
   /** File texts by path (the host's), for the source text of unknown arguments. */
   sources: ReadonlyMap<string, string> = new Map();
+  /** torch.nn.utils.rnn.PackedSequence (a prelude class), which recurrent layers take in place of a tensor. */
+  packedSequence?: RValue;
 
   constructor(private readonly interp: Interpreter, readonly recorder: Recorder) {
     this.module = this.nativeClass('Module', { kind: 'module' }, []);
@@ -563,9 +568,12 @@ export class TorchNn {
       r.stack.pop();
       call.to = marks(r);
       if (r.inForward === 0) {
+        // The code's own call ran with the values it gave (lengths, flags): its run is the model's whatever the
+        // other arguments are; only a call of tensors alone can be made again from their shapes.
         const given = [...args, ...kwargs.values()];
-        const known = inputs.length === given.length && inputs.every((t) => t.shape);
-        r.outerCalls.push({ instance: self, shapes: known ? inputs.map((t) => t.shape!) : null, site, from, to: call.to });
+        const known = inputs.length > 0 && inputs.every((t) => t.shape);
+        const plain = inputs.length === given.length && given.every((a) => a.kind === 'tensor');
+        r.outerCalls.push({ instance: self, shapes: known ? inputs.map((t) => t.shape!) : null, plain, arity: given.length, site, from, to: call.to });
       }
     }
   }
@@ -614,6 +622,8 @@ export class TorchNn {
 
   private layerForward(node: ModuleNode, args: RValue[], kwargs: Map<string, RValue>, site: CallSite): RValue {
     const { spec, config, params } = node.layer!;
+    const first = args[0] ?? kwargs.get('input');
+    if (first?.kind === 'instance' && first.cls === this.packedSequence && RECURRENT.has(spec.name)) return this.packedForward(node, first, site);
     // Tensor inputs in order (MHA: query, key, value); other arguments such as need_weights are flags.
     const tensors = [...args, ...kwargs.values()].filter((a): a is TensorValue => a.kind === 'tensor');
     // Called on something that is not a tensor at all (an unsupported call's result): the call is dropped, said here.
@@ -654,6 +664,28 @@ export class TorchNn {
       ...callFigures({ multAdds: fwd.multAdds, otherOps: fwd.otherOps, inputs: shapes, outputs, params: p, repeated: fwd.repeated }),
     }, 'layer calls');
     return this.packed(spec, config, outputs, site);
+  }
+
+  /**
+   * LSTM, GRU and RNN on a PackedSequence run once over its rows, the steps of every sequence one after another
+   * (what PyTorch computes: no padding), as an unbatched sequence of that many steps. The output is packed the
+   * same way; the final states have one column per sequence.
+   */
+  private packedForward(node: ModuleNode, packed: InstanceValue, site: CallSite): RValue {
+    const data = packed.attrs.get('data');
+    const lengths = packed.attrs.get('_lengths');
+    const batch = lengths?.kind === 'tensor' && lengths.shape?.length === 1 ? lengths.shape[0] : null;
+    const result = this.layerForward(node, [data ?? NONE], new Map(), site);
+    if (result.kind !== 'tuple') return result;
+    const state = (v: RValue): RValue => {
+      if (v.kind === 'tuple') return tuple(v.items.map(state));
+      if (v.kind !== 'tensor') return v;
+      return { ...v, shape: v.shape && batch !== null ? [v.shape[0], batch, ...v.shape.slice(1)] : null };
+    };
+    const [out, ...states] = result.items;
+    const repacked: InstanceValue = { kind: 'instance', cls: packed.cls, attrs: new Map(packed.attrs) };
+    repacked.attrs.set('data', out);
+    return tuple([repacked, ...states.map(state)]);
   }
 
   /** The outputs as the spec packs them (a tensor, a tuple, nested tuples, None). */

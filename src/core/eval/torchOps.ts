@@ -18,7 +18,7 @@ import { type CallSite, type RValue, type TensorValue, FALSE, NONE, TRUE, int, i
 import * as T from './tensorShapes';
 import { callFigures } from '../cost/figures';
 import { familyFunctions } from './torchFamilies';
-import { MAX_VALUES, valueBinary, valueCast, valueDiff, valueTensor, valueToPython, valueUnary } from './tensorValues';
+import { MAX_VALUES, valueBinary, valueCast, valueDiff, valueReduce, valueTensor, valueToPython, valueUnary } from './tensorValues';
 
 type Impl = (args: RValue[], kwargs: Map<string, RValue>, site: CallSite) => RValue;
 
@@ -361,6 +361,8 @@ export class TorchOps {
       const keepdim = k?.kind === 'bool' ? k.value : false;
       const list_ = dims === undefined || dims.kind === 'none' ? null : this.ints(dims);
       if (list_ === undefined) return this.tensor(null, site);
+      const value = list_ === null && !keepdim && x?.kind === 'tensor' ? valueReduce(name, x) : undefined;
+      if (value) return { ...value, origin: site };
       return this.shapeOp(name, [x], site, ([s]) => T.reduce(s, list_, keepdim), 'elementwise');
     };
     const same = (name: string): Impl => ([x], _k, site) => {
@@ -794,7 +796,10 @@ export class TorchOps {
       const dim = d ?? kwargs.get('dim');
       if (dim?.kind === 'tensor') return this.binary(name === 'max' ? 'max' : 'min', x, dim, site) ?? this.tensor(null, site);
       if (x?.kind !== 'tensor' || !x.shape) return dim ? tuple([this.tensor(null, site), this.tensor(null, site, 'int64')]) : this.tensor(null, site);
-      if (!dim || dim.kind === 'none') return this.shapeOp(name, [x], site, () => [], 'elementwise');
+      if (!dim || dim.kind === 'none') {
+        const value = valueReduce(name, x);
+        return value ? { ...value, origin: site } : this.shapeOp(name, [x], site, () => [], 'elementwise');
+      }
       if (dim.kind !== 'int') return tuple([this.tensor(null, site), this.tensor(null, site, 'int64')]);
       const k = keep ?? kwargs.get('keepdim');
       const out = T.reduce(x.shape, [dim.value], k?.kind === 'bool' && k.value);

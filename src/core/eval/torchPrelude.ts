@@ -164,6 +164,95 @@ class FloatFunctional(nn.Module):
         return self.activation_post_process(torch.matmul(x, y))
 `;
 
+/**
+ * torch.nn.utils.rnn as PyTorch 1.13 computes its shapes. A PackedSequence holds its sequences' steps as rows of
+ * one tensor (the sum of the lengths), so packing needs the lengths' values; what a recurrent layer does with it
+ * is in TorchNn.packedForward. `_lengths` keeps the lengths to pad back with (PyTorch recovers them from
+ * batch_sizes, whose values the analysis does not keep).
+ */
+export const RNN_UTILS = `
+class PackedSequence:
+    def __init__(self, data, batch_sizes=None, sorted_indices=None, unsorted_indices=None, _lengths=None):
+        self.data = data
+        self.batch_sizes = batch_sizes
+        self.sorted_indices = sorted_indices
+        self.unsorted_indices = unsorted_indices
+        self._lengths = _lengths
+
+    def __iter__(self):
+        return iter((self.data, self.batch_sizes, self.sorted_indices, self.unsorted_indices))
+
+    def __getitem__(self, i):
+        return (self.data, self.batch_sizes, self.sorted_indices, self.unsorted_indices)[i]
+
+    def __len__(self):
+        return 4
+
+    def _with(self, data):
+        return PackedSequence(data, self.batch_sizes, self.sorted_indices, self.unsorted_indices, self._lengths)
+
+    def to(self, *args, **kwargs):
+        return self
+
+    def cpu(self):
+        return self
+
+    def cuda(self, *args, **kwargs):
+        return self
+
+    def float(self):
+        return self._with(self.data.float())
+
+    def half(self):
+        return self._with(self.data.half())
+
+    def double(self):
+        return self._with(self.data.double())
+
+    def is_cuda(self):
+        return False
+
+
+def pack_padded_sequence(input, lengths, batch_first=False, enforce_sorted=True):
+    lengths = torch.as_tensor(lengths, dtype=torch.int64)
+    if enforce_sorted and not bool((lengths[:-1] >= lengths[1:]).all()):
+        raise RuntimeError("\`lengths\` array must be sorted in decreasing order when \`enforce_sorted\` is True. You can pass \`enforce_sorted=False\` to pack_padded_sequence and/or pack_sequence to sidestep this requirement if you do not need ONNX exportability.")
+    if not bool((lengths > 0).all()):
+        raise RuntimeError("Length of all samples has to be greater than 0, but found an element in 'lengths' that is <= 0")
+    steps = int(lengths.max())
+    batch = input.shape[0] if batch_first else input.shape[1]
+    if lengths.shape[0] != batch:
+        raise RuntimeError(f"Expected \`len(lengths)\` to be equal to batch_size, but got {lengths.shape[0]} (batch_size={batch})")
+    data = input.new_empty((int(lengths.sum()),) + tuple(input.shape[2:]))
+    sorted_indices = None if enforce_sorted else torch.empty(batch, dtype=torch.int64)
+    return PackedSequence(data, torch.empty(steps, dtype=torch.int64), sorted_indices, sorted_indices, lengths)
+
+
+def pad_packed_sequence(sequence, batch_first=False, padding_value=0.0, total_length=None):
+    lengths = sequence._lengths
+    steps = int(lengths.max())
+    if total_length is not None:
+        if total_length < steps:
+            raise ValueError(f"Expected total_length to be at least the length of the longest sequence in input, but got total_length={total_length} and max sequence length being {steps}")
+        steps = total_length
+    rest = tuple(sequence.data.shape[1:])
+    batch = lengths.shape[0]
+    shape = (batch, steps) + rest if batch_first else (steps, batch) + rest
+    return sequence.data.new_zeros(shape), lengths
+
+
+def pad_sequence(sequences, batch_first=False, padding_value=0.0):
+    steps = max([s.shape[0] for s in sequences])
+    rest = tuple(sequences[0].shape[1:])
+    shape = (len(sequences), steps) + rest if batch_first else (steps, len(sequences)) + rest
+    return sequences[0].new_zeros(shape)
+
+
+def pack_sequence(sequences, enforce_sorted=True):
+    lengths = torch.as_tensor([s.shape[0] for s in sequences], dtype=torch.int64)
+    return pack_padded_sequence(pad_sequence(sequences), lengths, enforce_sorted=enforce_sorted)
+`;
+
 /** Runs the prelude with `nn` and `copy` in scope, and returns the classes it defines by name. */
 export function torchPrelude(interp: Interpreter, builtins: RScope, nn: RValue, copy: RValue): Map<string, ClassValue> {
   const out = new Map<string, ClassValue>();
