@@ -6,6 +6,7 @@
   classification (299 for Inception v3), 1x3x256x256 for segmentation, 1x3x16x112x112 for the video ResNets and
   1x3x16x224x224 for S3D and MViT, two 1x3x128x128 frames for RAFT. Detection builders take a list of images and
   count what the data decides (how many boxes survive NMS): they are listed with their parameters only.
+- The same builders with num_classes=10 (5 for segmentation), with their weights enums' .meta num_params.
 - The files of test/fixtures/installed (fine-tuning as people write it), each run as a script: the model is the
   outermost module the script calls, measured on the inputs the script gave it.
 
@@ -17,7 +18,7 @@ Quantizable builders are built as their float model (quantize=False, their defau
   the script is kept in the output, and the test runs the same script through the engine.
 
 Output: test/data/installed-models.reference.json
-Regenerate: /usr/bin/python3 test/oracle/installed_models.py [--only torchvision|torchaudio|fixtures]
+Regenerate: /usr/bin/python3 test/oracle/installed_models.py [--only torchvision|torchvisionNumClasses|torchaudio|fixtures]
             (Debian bookworm: python3-torchvision 0.14.1, python3-torchaudio 0.13.1)
 """
 
@@ -81,6 +82,38 @@ def torchvision_builders():
         except Exception as e:  # noqa: BLE001 -- reported, exit 1
             row["error"] = "%s: %s" % (type(e).__name__, e)
         print("%-32s params %12s  multAdds %16s %s(%.1fs)" % (name, row.get("params"), row.get("multAdds"), ("ERROR " + row["error"] + " ") if "error" in row else "", time.time() - t0), flush=True)
+        rows.append(row)
+    return rows
+
+
+def torchvision_num_classes():
+    """The same builders with a head of another size (num_classes=10; 5 for segmentation), as fine-tuning builds
+    them; RAFT has no classes, detection is left out as above. Each row keeps the weights enums' .meta num_params
+    of the builder (free cross-check: the engine's params for the default build are among them)."""
+    from torchvision import models
+
+    rows = []
+    for name in sorted(models.list_models()):
+        fn = models.get_model_builder(name)
+        module = fn.__module__
+        if ".optical_flow." in module or ".detection." in module:
+            continue
+        segmentation = ".segmentation." in module
+        kwargs = {"weights": None, "num_classes": 5 if segmentation else 10}
+        if segmentation:
+            kwargs["weights_backbone"] = None
+        row = {"library": "torchvision", "name": name, "module": module, "kwargs": kwargs, "input": builder_input(name, module),
+               "metaNumParams": sorted({w.meta["num_params"] for w in models.get_model_weights(name)})}
+        t0 = time.time()
+        try:
+            torch.manual_seed(0)
+            with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()):
+                warnings.simplefilter("ignore")
+                model = fn(**kwargs)
+            row.update(corpus_models.measure_model(model, [torch.randn(s) for s in row["input"]]))
+        except Exception as e:  # noqa: BLE001 -- reported, exit 1
+            row["error"] = "%s: %s" % (type(e).__name__, e)
+        print("%-32s num_classes %2d params %12s  multAdds %16s %s(%.1fs)" % (name, kwargs["num_classes"], row.get("params"), row.get("multAdds"), ("ERROR " + row["error"] + " ") if "error" in row else "", time.time() - t0), flush=True)
         rows.append(row)
     return rows
 
@@ -198,13 +231,14 @@ def main():
         "meta": {"torch": torch.__version__, "torchvision": torchvision.__version__, "torchaudio": torchaudio.__version__, "script": "test/oracle/installed_models.py",
                  "conventions": "as test/oracle/corpus_models.py: params of model.parameters(); Mult-Adds of torch.nn leaves plus functional compute"},
         "torchvision": part("torchvision", torchvision_builders),
+        "torchvisionNumClasses": part("torchvisionNumClasses", torchvision_num_classes),
         "torchaudio": part("torchaudio", torchaudio_models),
         "fixtures": part("fixtures", fixtures),
     }
     with open(OUT, "w") as f:
         json.dump(doc, f, indent=1)
         f.write("\n")
-    failed = [r.get("name") or r.get("file") for r in doc["torchvision"] + doc["torchaudio"] + doc["fixtures"] if "error" in r]
+    failed = [r.get("name") or r.get("file") for r in doc["torchvision"] + doc["torchvisionNumClasses"] + doc["torchaudio"] + doc["fixtures"] if "error" in r]
     print("%d torchvision builders, %d torchaudio models, %d fixtures; failed: %s" % (len(doc["torchvision"]), len(doc["torchaudio"]), len(doc["fixtures"]), failed))
     return 1 if failed else 0
 

@@ -217,6 +217,80 @@ for layer in ("torch.nn.LSTM(3, 4, num_layers=2, bidirectional=True)", "torch.nn
     case("rnn-utils", "packed-recurrent", R + f"rnn = {layer}\np = pack_padded_sequence(torch.randn(5, 2, 3), [5, 3])\no, h = rnn(p)",
          "(o.data, h) if isinstance(h, torch.Tensor) else (o.data,) + h")
 
+# Indexing, every form: ints, slices, None, Ellipsis, integer tensors and lists on one or several axes, boolean
+# masks with known values; drawn at random, and the forms that place the advanced axes differently written out.
+INDEXING = ["x[0, :, [0, 1]]", "x[:, i, j]", "x[i, :, j]", "x[i, 0, j]", "x[..., i, j]", "x[i, ..., j]", "x[:, None, i]", "x[i, None, j]",
+            "x[0, i, 0]", "x[:, 0, i, 0]", "x[torch.tensor(1), :, i]", "x[5]", "x[:, 3]", "x[i, i, i, i, i]", "x[:, ::-1]", "x[[0, 1], [0, 1]]",
+            "x[[[0, 1]]]", "x[(i, j)]", "x[i.tolist()]", "x[True]", "x[False]", "x[None, ..., None]", "x[i, 1:, j]", "x[:, i][:, :, j]",
+            "x[torch.tensor([True, False])]", "x[:, torch.tensor([True, False, True])]", "x[torch.tensor([5])]", "x[1:, [0, 1]]",
+            "x[:, [True, False, True]]", "x[[True, False]]", "x[[0, i]]", "x[torch.tensor([0.0])]", "x[1.5]", "x[:, torch.tensor([[0, 1], [2, 0]])]",
+            "x[torch.tensor([0, 1]), torch.tensor([0, 1, 2])]", "x[torch.tensor(True)]", "x[[]]", "x[()]", "x[2:1]", "x[-100:100]", "x[:, [0, -4]]",
+            "x[:, [0, -3]]", "x[-3]", "x[torch.tensor(9)]", "x[torch.tensor([[[True, False, True, False]] * 3] * 2)]",
+            "x[torch.tensor([[True, False, True]] * 2)]", "x[:, torch.tensor([[True] * 4] * 2)]", "x[torch.arange(2), torch.tensor([1, 2]).argmax(-1)]",
+            "x[torch.arange(2)[:, None], torch.arange(3)]", "x[..., 0]", "x[..., ::2, None]", "x[:, :, :, :, :]", "x[i, :, :, j, 0]"]
+for e in INDEXING:
+    case("indexing", "getitem", "x = torch.randn(2, 3, 4, 5)\ni = torch.tensor([0, 1])\nj = torch.tensor([[0], [2]])", e)
+
+
+def index_part(n, used_ellipsis):
+    r = rng.random()
+    if r < 0.2:
+        return str(rng.randint(-n - 1, n)), 1
+    if r < 0.45:
+        lo, hi, st = rng.choice(["", str(rng.randint(-n, n))]), rng.choice(["", str(rng.randint(-n - 1, n + 1))]), rng.choice(["", "", "2", "3"])
+        return f"{lo}:{hi}" + (f":{st}" if st else ""), 1
+    if r < 0.52:
+        return "None", 0
+    if r < 0.58 and not used_ellipsis:
+        return "...", 0
+    if r < 0.72:
+        k = rng.randint(1, 3)
+        return f"torch.tensor({[rng.randint(-n, n - 1) for _ in range(k)]})", 1
+    if r < 0.8:
+        return f"torch.tensor({[[rng.randint(0, n - 1)] for _ in range(rng.randint(1, 2))]})", 1
+    if r < 0.88:
+        return str([rng.randint(0, n - 1) for _ in range(rng.randint(1, 3))]), 1
+    if r < 0.95:
+        size = n if rng.random() < 0.8 else n + 1
+        return f"torch.tensor({[rng.random() < 0.5 for _ in range(size)]})", 1
+    # Values not known to the engine: drawn in range of any dimension (an out-of-range draw is the data's mistake).
+    return f"torch.randint(0, 1, ({rng.randint(1, 3)},))", 1
+
+
+for _ in range(160):
+    s = shape()
+    parts, dim, ellipsis = [], 0, False
+    for _k in range(rng.randint(1, 4)):
+        n = s[dim] if dim < len(s) else 2
+        part, used = index_part(n, ellipsis)
+        ellipsis = ellipsis or part == "..."
+        parts.append(part)
+        dim += used
+    case("indexing", "getitem", f"x = {t(s)}", f"x[{', '.join(parts)}]")
+
+# Type promotion of element-wise results: dtypes of every category, as tensors with dimensions, 0-d tensors and
+# Python numbers, through the operators and their named functions.
+DTYPES = ["bool", "uint8", "int8", "int16", "int32", "int64", "float16", "bfloat16", "float32", "float64"]
+
+
+def operand(dtype, cls):
+    if cls == "scalar":
+        return {"bool": "True", "float32": "2.5"}.get(dtype, "3")
+    shape = "(2, 3)" if cls == "dim" else "()"
+    return f"torch.ones({shape}, dtype=torch.{dtype})"
+
+
+for _ in range(90):
+    op = rng.choice(["+", "-", "*", "/", "//", "%", "**", "<", "=="])
+    ca, cb = rng.choice(["dim", "zero"]), rng.choice(["dim", "zero", "scalar"])
+    da, db = rng.choice(DTYPES), rng.choice(DTYPES if cb != "scalar" else ["bool", "int64", "float32"])
+    case("promotion", op, f"a = {operand(da, ca)}\nb = {operand(db, cb)}", f"a {op} b")
+for n in ["add", "sub", "mul", "div", "maximum", "minimum", "fmod", "remainder", "atan2", "copysign", "xlogy"]:
+    # The math functions have no half-precision kernels on the CPU, where the oracle runs: not a mistake on a GPU.
+    kinds = DTYPES[1:] if n in ("add", "sub", "mul", "div", "maximum", "minimum", "fmod", "remainder") else DTYPES[1:6] + ["float32", "float64"]
+    da, db = rng.choice(kinds), rng.choice(kinds)
+    case("promotion", n, f"a = {operand(da, 'dim')}\nb = {operand(db, rng.choice(['dim', 'zero']))}", f"torch.{n}(a, b)")
+
 
 def describe(v):
     if isinstance(v, torch.Tensor):

@@ -9,26 +9,12 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { analyzeFile, type FileSystem, type ModelResult, type PythonEnvironment } from '../../src/core';
-import { DATA, diskFs, readJson, ROOT } from './helpers';
+import { analyzeFile, type FileSystem } from '../../src/core';
+import { diskFs, ROOT } from './helpers';
+import { exact, fs, reference } from './installedReference';
 
-const DEBIAN: PythonEnvironment = { dir: '/usr/lib/python3/dist-packages', source: "Debian's python3" };
-const fs: FileSystem = { ...diskFs, exists: (p) => existsSync(p), environments: [DEBIAN] };
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'installed');
 
-interface Row { params?: number; multAdds?: number; output?: number[][]; input?: number[][] | null; error?: string }
-const reference = readJson<{
-  torchvision: (Row & { name: string; module: string; kwargs: Record<string, unknown> })[];
-  torchaudio: (Row & { name: string; script: string })[];
-  fixtures: (Row & { file: string })[];
-}>(path.join(DATA, 'installed-models.reference.json'));
-
-function exact(m: ModelResult | undefined, r: Row, errors: number): string | undefined {
-  if (!m) return 'no model';
-  const got = { complete: m.complete, errors, params: m.totals.params, multAdds: m.totals.multAdds, output: m.output };
-  const want = { complete: true, errors: 0, params: r.params, multAdds: r.multAdds, output: r.output };
-  return JSON.stringify(got) === JSON.stringify(want) ? undefined : `${JSON.stringify(got)} (PyTorch ${JSON.stringify(want)})${m.complete ? '' : `: ${m.diagnostics.find((d) => d.severity !== 'info')?.message ?? ''}`}`;
-}
 
 test('torchvision as installed: every builder it registers, by get_model, against PyTorch', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'layer-lens-installed-'));
@@ -92,7 +78,7 @@ test('a package found nowhere: one warning at its import naming where Layer Lens
 
 /** How many builders and fixtures this build gets exact: the floor the tests hold. */
 const EXACT_BUILDERS = 106;
-const EXACT_FIXTURES = 6;
+const EXACT_FIXTURES = 7;
 const EXACT_TORCHAUDIO = 15;
 
 test('reading an installed package is not the code\'s time: a slow import does not stop the evaluation, the same loop in the file does', () => {

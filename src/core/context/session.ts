@@ -227,6 +227,13 @@ export class Session {
         // Never silent where the user reads: what an installed package's code did not follow, while it ran for the
         // code (not at its import), is said at the code's call that entered it as well.
         const entered = this.interp.codeSite;
+        if (severity === 'error' && entered && this.host.installed(origin.file)) {
+          // PyTorch refuses what the code handed the package (boxes of the wrong width): the code's mistake, red where
+          // it is written, and where in the package it was refused.
+          const at = this.position(origin);
+          add(this.diagnostic('error', `${message} (in ${at.file.slice(at.file.lastIndexOf('/') + 1)}:${at.line}, which this call runs)`, code, entered, [{ origin, message: 'refused here' }]));
+          return;
+        }
         if (!atImport && (incomplete || code === 'raises-at-load') && entered && this.host.installed(origin.file)
           && !target.some((x) => x.code === 'unknown-installed' && x.file === entered.file && x.span.from === entered.span.from)) {
           const at = this.position(origin);

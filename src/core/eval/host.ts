@@ -18,7 +18,8 @@ import { builtin, makeBuiltins, plainClass, stdlibModules } from './builtins';
 import { TorchNn } from './torchNn';
 import type { Recorder } from './recorder';
 import { TorchOps } from './torchOps';
-import { autogradPrelude, QUANTIZATION, RNN_UTILS, runPrelude, torchPrelude } from './torchPrelude';
+import { torchOpsModule, torchvisionOpsModule } from './torchvisionOps';
+import { autogradPrelude, MODULE_UTILS, QUANTIZATION, RNN_UTILS, runPrelude, torchPrelude } from './torchPrelude';
 import { EINOPS_LAYERS, einopsModule } from './einops';
 import { argparseModule } from './argparseLib';
 import { KerasLib } from './keras';
@@ -276,6 +277,7 @@ export class ModelHost implements Host {
     mod('torch.nn.modules', nnAttrs);
     // The containers torch.nn writes in Python over its layers (the Transformer family), run as such.
     for (const [name, cls] of torchPrelude(this.interp, this.builtins, nn, this.modules.get('copy')!)) nnAttrs.set(name, cls);
+    mod('torch.nn.modules.utils', runPrelude(this.interp, this.builtins, MODULE_UTILS, 'torch.nn.modules.utils', {}));
     mod('torch.nn.parameter', new Map<string, RValue>([['Parameter', this.nn.parameter]]));
     const tensorClass = plainClass('Tensor');
     const torchAttrs = this.ops.torchModule();
@@ -290,6 +292,8 @@ export class ModelHost implements Host {
     const autograd = autogradPrelude(this.interp, this.builtins);
     autograd.set('function', mod('torch.autograd.function', new Map([['Function', autograd.get('Function')!]])));
     torchAttrs.set('autograd', mod('torch.autograd', autograd));
+    const visionOps = mod('torch.ops.torchvision', torchvisionOpsModule(this.ops, (message, site) => this.interp.report.diagnostic('warning', message, site, 'unknown-shape')));
+    torchAttrs.set('ops', mod('torch.ops', torchOpsModule(visionOps)));
     const torch = mod('torch', torchAttrs);
     // pack_padded_sequence and its kin: Python over torch's tensors; recurrent layers read the PackedSequence.
     const rnn = mod('torch.nn.utils.rnn', runPrelude(this.interp, this.builtins, RNN_UTILS, 'torch.nn.utils.rnn', { torch }));

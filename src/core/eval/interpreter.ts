@@ -875,6 +875,11 @@ export class Interpreter {
       if (e instanceof ReturnSignal) return e.value;
       // torch's own check refused the call: PyTorch's error, at the code's call, and the analysis goes on from an
       // unknown result (as for torch's native operations), so that every mistake of the file is shown at once.
+      // An installed package raised for what the code handed it: the code's call is where the mistake is written.
+      if (!entered && this.codeSite === site && e instanceof PyRaise && this.host.installed?.(e.origin.file)) {
+        const at = e.origin.file.slice(e.origin.file.lastIndexOf('/') + 1);
+        throw new PyRaise(e.exc, `${e.message} (in ${at}, which this call runs)`, site);
+      }
       if (intoTorch && e instanceof PyRaise && e.origin.file === TORCH_PRELUDE_FILE) {
         this.report.diagnostic('error', e.message, site, 'shape');
         return opaque(`${fn.name}() raised ${e.message}`, site);

@@ -3,6 +3,7 @@
  * log, pow and round). Values follow PyTorch's dtypes: int64 stays integral, float32 is rounded to float32
  * after every operation, so the results round as PyTorch's do.
  */
+import { binaryResultType, operandType } from './dtypes';
 import type { RValue, TensorValue } from './runtime';
 import { roundHalfEven } from './pyNumbers';
 
@@ -29,18 +30,9 @@ function operand(v: RValue): { data: number[]; dtype: string; scalar: boolean } 
   return undefined;
 }
 
-/**
- * PyTorch type promotion for two operands: a Python float with an int tensor gives float32. numpy's: anything
- * with a float, or a true division, gives float64.
- */
-function promote(a: string, b: string, op: string, numpy: boolean): string {
-  if (numpy) return isFloat(a) || isFloat(b) || a === 'float64-scalar' || b === 'float64-scalar' || op === '/' ? 'float64' : 'int64';
-  const fa = isFloat(a) || a === 'float64-scalar';
-  const fb = isFloat(b) || b === 'float64-scalar';
-  if (a !== 'float64-scalar' && isFloat(a)) return a;
-  if (b !== 'float64-scalar' && isFloat(b)) return b;
-  if (fa || fb || op === '/') return 'float32';
-  return 'int64';
+/** numpy's promotion: anything with a float, or a true division, gives float64. */
+function promote(a: string, b: string, op: string): string {
+  return isFloat(a) || isFloat(b) || a === 'float64-scalar' || b === 'float64-scalar' || op === '/' ? 'float64' : 'int64';
 }
 
 /** Element-wise `a op b` when both sides' values are known and broadcast trivially. */
@@ -51,7 +43,8 @@ export function valueBinary(op: string, a: RValue, b: RValue, shape: number[]): 
   const n = shape.reduce((p, d) => p * d, 1);
   if (n > MAX_VALUES || (!x.scalar && x.data.length !== n) || (!y.scalar && y.data.length !== n)) return undefined;
   const numpy = (a.kind === 'tensor' && !!a.numpy) || (b.kind === 'tensor' && !!b.numpy);
-  const dtype = Object.hasOwn(COMPARE, op) ? 'bool' : promote(x.dtype, y.dtype, op, numpy);
+  const types = [operandType(a), operandType(b)];
+  const dtype = Object.hasOwn(COMPARE, op) ? 'bool' : numpy ? promote(x.dtype, y.dtype, op) : binaryResultType(op, types as NonNullable<(typeof types)[0]>[]);
   const at = (o: { data: number[]; scalar: boolean }, i: number) => (o.scalar ? o.data[0] : o.data[i]);
   const f = Object.hasOwn(BINARY, op) ? BINARY[op] : Object.hasOwn(COMPARE, op) ? COMPARE[op] : undefined;
   if (!f) return undefined;

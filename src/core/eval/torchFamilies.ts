@@ -8,6 +8,7 @@ import * as T from './tensorShapes';
 import { type CallSite, type RValue, type TensorValue, isNumber, tuple } from './runtime';
 import type { ShapeOpKind } from './torchOps';
 import { valueReduce } from './tensorValues';
+import { isFloating, operandType, resultType } from './dtypes';
 
 type Impl = (args: RValue[], kwargs: Map<string, RValue>, site: CallSite) => RValue;
 
@@ -37,6 +38,8 @@ const BINARY = [
 ];
 /** The same on two tensors only: a number as `other` is refused (`maximum(): argument 'other' must be Tensor`). */
 const BINARY_TENSORS = ['maximum', 'minimum', 'fmax', 'fmin', 'atan2', 'arctan2', 'hypot', 'logaddexp', 'logaddexp2'];
+/** Those whose result is floating whatever their operands (an integer result is float32). */
+const FLOATING_RESULT = new Set(['ldexp', 'copysign', 'xlogy', 'true_divide', 'atan2', 'arctan2', 'hypot', 'logaddexp', 'logaddexp2']);
 /** Comparisons and logic on two operands: the broadcast shape, bool. */
 const COMPARISONS = [
   'eq', 'ne', 'lt', 'gt', 'le', 'ge', 'greater', 'less', 'greater_equal', 'less_equal', 'not_equal', 'logical_and', 'logical_or', 'logical_xor', 'isclose',
@@ -73,8 +76,11 @@ export function familyFunctions(ops: FamilyOps): [string, Impl][] {
     const scalar = vals.find((v) => v && isNumber(v));
     if (tensorsOnly && scalar) return ops.fail(`${name}(): argument 'other' (position 2) must be Tensor, not ${scalar.kind}`, site, []);
     const ts = operands(vals);
-    if (!ts) return ops.tensor(null, site, dtype);
-    return dtyped(ops.shapeOp(name, ts, site, (shapes) => shapes.reduce((a, s) => T.broadcast(a, s, name), []), 'elementwise'), dtype);
+    // Without a dtype of its own, the result's is the operands' promoted one (floating for the math functions).
+    const promoted = resultType(vals.flatMap((v) => (v ? [operandType(ops.asTensor(v))].filter((x) => x !== undefined) : [])));
+    const type = dtype ?? (FLOATING_RESULT.has(name) && !isFloating(promoted) ? 'float32' : promoted);
+    if (!ts) return ops.tensor(null, site, type);
+    return dtyped(ops.shapeOp(name, ts, site, (shapes) => shapes.reduce((a, s) => T.broadcast(a, s, name), []), 'elementwise'), type);
   };
   const same = (name: string, kind: ShapeOpKind, dtype?: string): Impl => ([x], kwargs, site) => {
     const t = x ?? kwargs.get('input');

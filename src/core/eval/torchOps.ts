@@ -10,14 +10,16 @@ import { LayerError, NeedsValue, type AnyLayerSpec } from '../catalog/types';
 import type { Arg } from '../python/ast';
 import type { Interpreter } from './interpreter';
 import { builtin, plainClass } from './builtins';
-import { capped, describe } from './signals';
+import { PyRaise, capped, describe } from './signals';
 import { astype, pyNumber } from './numpyLib';
 import type { TorchNn } from './torchNn';
 import { type Recorder, recordOne } from './recorder';
-import { type CallSite, type RValue, type TensorValue, FALSE, NONE, TRUE, int, isNumber, num, opaque, str, tuple } from './runtime';
+import { type CallSite, type RValue, type TensorValue, FALSE, NONE, TRUE, int, isNumber, num, opaque, str, truthy, tuple } from './runtime';
 import * as T from './tensorShapes';
 import { callFigures } from '../cost/figures';
 import { familyFunctions } from './torchFamilies';
+import { binaryResultType, operandType } from './dtypes';
+import { type IndexPart, indexedShape } from './tensorIndex';
 import { MAX_VALUES, valueBinary, valueCast, valueDiff, valueReduce, valueTensor, valueToPython, valueUnary } from './tensorValues';
 
 type Impl = (args: RValue[], kwargs: Map<string, RValue>, site: CallSite) => RValue;
@@ -26,12 +28,12 @@ type Impl = (args: RValue[], kwargs: Map<string, RValue>, site: CallSite) => RVa
 export type ShapeOpKind = 'view' | 'copy' | 'elementwise';
 
 /** Bytes per element of each dtype tensors carry. */
-const DTYPE_BYTES: Record<string, number> = { float32: 4, float16: 2, bfloat16: 2, float64: 8, int64: 8, int32: 4, bool: 1, uint8: 1, int8: 1 };
+const DTYPE_BYTES: Record<string, number> = { float32: 4, float16: 2, bfloat16: 2, float64: 8, int64: 8, int32: 4, int16: 2, bool: 1, uint8: 1, int8: 1 };
 
 /** torch's dtype names (torch.float, torch.long…) as the dtypes tensors carry. */
 const DTYPE_NAMES: Record<string, string> = {
   float32: 'float32', float: 'float32', float16: 'float16', half: 'float16', bfloat16: 'bfloat16', float64: 'float64', double: 'float64',
-  int64: 'int64', long: 'int64', int32: 'int32', int: 'int32', bool: 'bool', uint8: 'uint8', int8: 'int8',
+  int64: 'int64', long: 'int64', int32: 'int32', int: 'int32', int16: 'int16', short: 'int16', bool: 'bool', uint8: 'uint8', int8: 'int8',
 };
 
 /** The values of a number or of (nested) lists of numbers, and their shape; undefined when not regular. */
@@ -113,6 +115,12 @@ export class TorchOps {
     const [a, b] = [this.asTensor(aIn), this.asTensor(bIn)];
     if (op === 'neg') return this.shapeOp('neg', [a], site, ([s]) => s, 'elementwise');
     if (op === '@') return this.matmul([a, b], site, '@');
+    // Subtraction refuses booleans (PyTorch's own message says what to use instead).
+    if (op === '-' && (a.kind === 'tensor' || b.kind === 'tensor')) {
+      const bools = [a, b].filter((x) => operandType(x)?.dtype === 'bool').length;
+      if (bools === 2) return this.fail('Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.', site, [a, b]);
+      if (bools === 1) return this.fail('Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.', site, [a, b]);
+    }
     const sa = a.kind === 'tensor' ? a.shape : isNumber(a) ? [] : undefined;
     const sb = b.kind === 'tensor' ? b.shape : isNumber(b) ? [] : undefined;
     if (sa === undefined || sb === undefined) return undefined;
@@ -125,7 +133,7 @@ export class TorchOps {
       // numpy arrays of unknown values stay numpy arrays (a sinusoid table before torch.FloatTensor takes it).
       if ((a.kind === 'tensor' && a.numpy) || (b.kind === 'tensor' && b.numpy)) return { kind: 'tensor', shape: out, dtype: 'float64', numpy: true, origin: site };
       this.record(named ?? op, this.shapes(inputs)!, out, site, T.shapeNumel(out), 0, true);
-      return this.tensor(out, site);
+      return this.tensor(out, site, binaryResultType(op, [operandType(a), operandType(b)].filter((x) => x !== undefined)));
     } catch (e) {
       if (e instanceof T.ShapeError) return this.fail(e.message, site, inputs);
       throw e;
@@ -536,7 +544,11 @@ export class TorchOps {
       return rows?.kind === 'int' ? this.tensor([rows.value, cols?.kind === 'int' ? cols.value : rows.value], site) : this.tensor(null, site);
     }));
     m.set('no_grad', builtin('torch.no_grad', () => ({ kind: 'instance', cls: this.nn.classes.get('Module')!, attrs: new Map() })));
-    m.set('_assert', builtin('torch._assert', () => NONE));
+    // torch._assert(condition, message): AssertionError when the condition is known to be false.
+    m.set('_assert', builtin('torch._assert', ([cond, message], _k, site) => {
+      if (cond && truthy(cond) === false) throw new PyRaise(opaque('AssertionError'), `AssertionError${message?.kind === 'str' ? `: ${message.value}` : ''}`, site);
+      return NONE;
+    }));
     m.set('is_tensor', builtin('torch.is_tensor', ([x]) => ({ kind: 'bool', value: x?.kind === 'tensor' })));
     // torch.device('cuda:0'): its type and index (where a tensor lives changes no figure).
     const device = plainClass('device');
@@ -545,7 +557,7 @@ export class TorchOps {
       const i = index?.kind === 'int' ? index : at !== undefined && /^\d+$/.test(at) ? int(Number(at)) : NONE;
       return { kind: 'instance', cls: device, attrs: new Map<string, RValue>([['type', str(type)], ['index', i]]) };
     }));
-    for (const dt of ['float32', 'float', 'float16', 'half', 'bfloat16', 'float64', 'double', 'int64', 'long', 'int32', 'int', 'bool', 'uint8', 'int8']) {
+    for (const dt of ['float32', 'float', 'float16', 'half', 'bfloat16', 'float64', 'double', 'int64', 'long', 'int32', 'int', 'int16', 'short', 'bool', 'uint8', 'int8']) {
       m.set(dt, { kind: 'str', value: dt });
     }
     return m;
@@ -735,6 +747,8 @@ export class TorchOps {
       bfloat16: (t, name) => builtin(`Tensor.${name}`, () => valueCast(t, 'bfloat16')),
       bool: (t, name) => builtin(`Tensor.${name}`, () => valueCast(t, 'bool')),
       byte: (t, name) => builtin(`Tensor.${name}`, () => valueCast(t, 'uint8')),
+      char: (t, name) => builtin(`Tensor.${name}`, () => valueCast(t, 'int8')),
+      short: (t, name) => builtin(`Tensor.${name}`, () => valueCast(t, 'int16')),
       // x.type(torch.float32): a cast (`pe.type(dtype)` in SimpleViT's position table); x.type() is its type's name.
       type: (t, name) => builtin(`Tensor.${name}`, ([d], k, s) => {
         const dtype = d ?? k.get('dtype');
@@ -812,43 +826,10 @@ export class TorchOps {
     if (!t.shape) return this.tensor(null, site);
     const picked = t.data && t.shape.length === 1 ? valueIndex(t, index) : undefined;
     if (picked) return picked.kind === 'tensor' ? { ...picked, origin: site } : picked;
-    const parts = index.kind === 'tuple' ? index.items : [index];
-    const out: number[] = [];
-    let dim = 0;
-    let advanced = 0;
-    const ellipsis = parts.findIndex((p) => p.kind === 'opaque' && p.reason === 'Ellipsis');
-    const consumed = parts.filter((p) => p.kind !== 'none' && !(p.kind === 'opaque' && p.reason === 'Ellipsis')).length;
-    for (let i = 0; i < parts.length; i++) {
-      const p = parts[i];
-      if (i === ellipsis) {
-        const skip = t.shape.length - consumed;
-        out.push(...t.shape.slice(dim, dim + skip));
-        dim += skip;
-      } else if (p.kind === 'none') out.push(1);
-      else if (p.kind === 'int') {
-        if (dim >= t.shape.length) return this.fail(`too many indices for a ${t.shape.length}D tensor`, site, [t]);
-        dim++;
-      } else if (p.kind === 'slice') {
-        const n = t.shape[dim++];
-        const lo = p.lower.kind === 'int' ? p.lower.value : 0;
-        const hi = p.upper.kind === 'int' ? p.upper.value : n;
-        const step = p.step.kind === 'int' ? p.step.value : 1;
-        const a = Math.min(Math.max(lo < 0 ? lo + n : lo, 0), n);
-        const b = Math.min(Math.max(hi < 0 ? hi + n : hi, 0), n);
-        out.push(Math.max(0, Math.ceil((b - a) / step)));
-      } else if (advanced++ === 0 && (p.kind === 'list' || (p.kind === 'tensor' && p.dtype !== 'bool')) && indexShape(p)) {
-        // One index list or index tensor: its shape takes the place of the dim it indexes (x[:, [-1], :]).
-        if (dim >= t.shape.length) return this.fail(`too many indices for a ${t.shape.length}D tensor`, site, [t]);
-        out.push(...indexShape(p)!);
-        dim++;
-      } else if (advanced === 1 && p.kind === 'tensor' && p.dtype === 'bool' && p.shape && p.data) {
-        // A mask whose values are known: as many entries as it holds True, over the dims it covers.
-        out.push(p.data.filter((x) => x !== 0).length);
-        dim += p.shape.length;
-      } else return opaque(p.kind === 'tensor' && p.dtype === 'bool' ? 'a boolean mask selects a number of elements only the data decides' : 'this index of a tensor is not known statically', site);
-    }
-    out.push(...t.shape.slice(dim));
-    return this.tensor(out, site);
+    const r = indexedShape(t.shape, indexParts(index));
+    if ('shape' in r) return this.tensor(r.shape, site, t.dtype);
+    if ('error' in r) return this.fail(r.error, site, [t]);
+    return opaque(r.unknown, site);
   }
 }
 
@@ -874,11 +855,46 @@ function valueIndex(t: TensorValue, index: RValue): RValue | undefined {
   return t.numpy ? { ...out, numpy: true } : out;
 }
 
-/** The shape an index list or index tensor selects (a list of ints: its length; nested lists: their shape). */
-function indexShape(p: RValue): number[] | undefined {
-  if (p.kind === 'tensor') return p.shape ?? undefined;
-  if (p.kind !== 'list') return undefined;
-  if (p.items.every((x) => x.kind === 'int' || x.kind === 'bool')) return [p.items.length];
-  const inner = p.items.map(indexShape);
-  return inner.every((s) => s && JSON.stringify(s) === JSON.stringify(inner[0])) ? [p.items.length, ...inner[0]!] : undefined;
+const INTEGER_DTYPES = new Set(['int64', 'int32', 'int16', 'int8', 'uint8']);
+
+/**
+ * An index as PyTorch reads it: a tuple's items; a list holding a tensor, a list, a slice, None or Ellipsis is read
+ * as a tuple too (PyTorch's legacy rule for sequences shorter than 32); anything else is one index.
+ */
+function indexParts(index: RValue): IndexPart[] {
+  const asTuple = index.kind === 'tuple'
+    || (index.kind === 'list' && index.items.length < 32 && index.items.some((x) => x.kind === 'tensor' || x.kind === 'list' || x.kind === 'tuple' || x.kind === 'slice' || x.kind === 'none' || isEllipsis(x)));
+  return (asTuple ? (index as { items: RValue[] }).items : [index]).map(indexPart);
+}
+
+const isEllipsis = (v: RValue) => v.kind === 'opaque' && v.reason === 'Ellipsis';
+
+function indexPart(p: RValue): IndexPart {
+  if (p.kind === 'none') return { kind: 'new', size: 1 };
+  if (p.kind === 'bool') return { kind: 'new', size: p.value ? 1 : 0 };
+  if (p.kind === 'int') return { kind: 'select', value: p.value };
+  if (p.kind === 'float') return { kind: 'invalid', error: 'IndexError: only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables are valid indices (got float)' };
+  if (isEllipsis(p)) return { kind: 'ellipsis' };
+  if (p.kind === 'slice') {
+    const bound = (v: RValue) => (v.kind === 'int' ? v.value : v.kind === 'none' ? undefined : null);
+    return { kind: 'slice', lower: bound(p.lower), upper: bound(p.upper), step: bound(p.step) };
+  }
+  if (p.kind === 'tensor') {
+    const mask = p.dtype === 'bool';
+    if (!mask && !INTEGER_DTYPES.has(p.dtype)) return { kind: 'invalid', error: 'IndexError: tensors used as indices must be long, byte or bool tensors' };
+    if (!p.shape) return mask ? { kind: 'unknown', reason: 'a boolean mask selects a number of elements only the data decides' } : { kind: 'gather', shape: null };
+    if (p.shape.length === 0) {
+      if (mask) return p.data ? { kind: 'new', size: p.data[0] ? 1 : 0 } : { kind: 'unknown', reason: 'a boolean mask selects a number of elements only the data decides' };
+      return { kind: 'select', value: p.data?.[0] };
+    }
+    if (mask) return { kind: 'mask', shape: p.shape, count: p.data ? p.data.filter((x) => x !== 0).length : null };
+    return { kind: 'gather', shape: p.shape, values: p.data };
+  }
+  if (p.kind === 'list' || p.kind === 'tuple') {
+    // A list of bools is a mask; of ints (bools among them count as 0 and 1), an index of its nested shape.
+    if (p.items.length && p.items.every((x) => x.kind === 'bool')) return { kind: 'mask', shape: [p.items.length], count: p.items.filter((x) => x.kind === 'bool' && x.value).length };
+    const nested = nestedNumbers(p);
+    if (nested && nested.values.every((v) => v.kind === 'int' || v.kind === 'bool')) return { kind: 'gather', shape: nested.shape, values: nested.values.map((v) => num(v)) };
+  }
+  return { kind: 'unknown', reason: 'this index of a tensor is not known statically' };
 }

@@ -253,6 +253,22 @@ def pack_sequence(sequences, enforce_sorted=True):
     return pack_padded_sequence(pad_sequence(sequences), lengths, enforce_sorted=enforce_sorted)
 `;
 
+/** torch.nn.modules.utils: the helpers layers and libraries turn `3` into `(3, 3)` with. */
+export const MODULE_UTILS = `
+def _ntuple(n, name="parse"):
+    def parse(x):
+        if isinstance(x, (list, tuple)):
+            return tuple(x)
+        return tuple([x] * n)
+    return parse
+
+
+_single = _ntuple(1, "_single")
+_pair = _ntuple(2, "_pair")
+_triple = _ntuple(3, "_triple")
+_quadruple = _ntuple(4, "_quadruple")
+`;
+
 /** Runs the prelude with `nn` and `copy` in scope, and returns the classes it defines by name. */
 export function torchPrelude(interp: Interpreter, builtins: RScope, nn: RValue, copy: RValue): Map<string, ClassValue> {
   const out = new Map<string, ClassValue>();
