@@ -27,6 +27,10 @@ OUT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), 
 PRELUDE = "import copy\nimport functools\nimport torch\nimport torch.nn as nn\nimport torch.nn.functional as F\nimport numpy as np\n"
 
 VALUES = [
+    ("pow() of ints, floats and with a modulus (torchaudio's HDemucs dilates by pow(2, d))", "d = 3",
+     "pow(2, d) * 1000 + pow(3, 4, 5) * 100 + int(pow(2.0, -1) * 10)"),
+    ("bin(), oct() and hex() as strings", "", "len(bin(5)) * 100 + len(oct(64)) * 10 + len(hex(-255))"),
+    ("frozenset() keeps each value once", "xs = [1, 1, 2]", "len(frozenset(xs)) + (10 if 2 in frozenset(xs) else 0)"),
     ("str.strip with characters, and its one-sided forms", "s = '--a1b2--'",
      "len(s.strip('-')) * 100 + len(s.lstrip('-')) * 10 + len(s.rstrip('-'))"),
     ("str.join of strings", "parts = ['12', '34']", "int(''.join(parts))"),

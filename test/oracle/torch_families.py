@@ -291,6 +291,64 @@ for n in ["add", "sub", "mul", "div", "maximum", "minimum", "fmod", "remainder",
     da, db = rng.choice(kinds), rng.choice(kinds)
     case("promotion", n, f"a = {operand(da, 'dim')}\nb = {operand(db, rng.choice(['dim', 'zero']))}", f"torch.{n}(a, b)")
 
+# Spectral operations and complex tensors: stft/istft over drawn signal lengths, FFT sizes, hops, windows, centring
+# and padding modes; every torch.fft transform with and without sizes and dims; the real and complex views.
+for _ in range(60):
+    length, n_fft = rng.randint(20, 400), rng.choice([8, 16, 30, 64, 100, 128, 256])
+    batch = rng.choice(["", "2, "])
+    opts = []
+    if rng.random() < 0.6:
+        opts.append(f"hop_length={rng.randint(1, n_fft)}")
+    win = None
+    if rng.random() < 0.4:
+        win = rng.randint(1, n_fft + 4)
+        opts.append(f"win_length={win}")
+    if rng.random() < 0.5:
+        size = (win or n_fft) if rng.random() < 0.85 else (win or n_fft) + 1
+        opts.append(f"window=torch.hann_window({size})")
+    if rng.random() < 0.3:
+        opts.append("center=False")
+    if rng.random() < 0.3:
+        opts.append("pad_mode='constant'")
+    if rng.random() < 0.2:
+        opts.append("onesided=False")
+    opts.append(rng.choice(["return_complex=True", "return_complex=True", "return_complex=False"]))
+    case("spectral", "stft", f"x = torch.randn({batch}{length})", f"torch.stft(x, {n_fft}, {', '.join(opts)})")
+for _ in range(25):
+    n_fft, hop = rng.choice([16, 32, 64, 128]), None
+    hop = rng.randint(1, n_fft // 2) if rng.random() < 0.7 else None
+    frames = rng.randint(2, 20)
+    hop_arg = f", hop_length={hop}" if hop else ""
+    length = f", length={rng.randint(10, 600)}" if rng.random() < 0.4 else ""
+    batch = rng.choice(["", "2, "])
+    case("spectral", "istft", f"z = torch.randn({batch}{n_fft // 2 + 1}, {frames}, dtype=torch.cfloat)",
+         f"torch.istft(z, {n_fft}{hop_arg}, window=torch.hann_window({n_fft}){length})")
+case("spectral", "istft", "z = torch.randn(9, 5)", "torch.istft(z, 16)")
+for n in ["fft", "ifft", "rfft", "irfft", "hfft", "ihfft"]:
+    for _ in range(3):
+        s = shape(rng.randint(1, 3))
+        src = "torch.randn({}, dtype=torch.cfloat)".format(tuple(s)) if n in ("ifft", "irfft", "hfft", "fft") and rng.random() < 0.5 else t(s)
+        extra = "".join([f", n={rng.randint(1, 9)}" if rng.random() < 0.5 else "", f", dim={rng.randint(-len(s), len(s))}" if rng.random() < 0.5 else ""])
+        case("spectral", n, f"x = {src}", f"torch.fft.{n}(x{extra})")
+for n in ["fft2", "ifft2", "rfft2", "irfft2", "fftn", "ifftn", "rfftn", "irfftn", "hfft2", "ihfft2", "hfftn", "ihfftn"]:
+    for _ in range(2):
+        s = shape(rng.randint(2, 4))
+        src = "torch.randn({}, dtype=torch.cfloat)".format(tuple(s)) if n.startswith(("i", "h")) and not n.startswith("ihfft") else t(s)
+        extra = f", s=({rng.randint(2, 6)}, {rng.randint(2, 6)}), dim=(-2, -1)" if rng.random() < 0.5 else ""
+        case("spectral", n, f"x = {src}", f"torch.fft.{n}(x{extra})")
+for e in ["torch.fft.fftshift(torch.randn(3, 4))", "torch.fft.ifftshift(torch.randn(5))", "torch.fft.fftfreq(7)", "torch.fft.rfftfreq(7)",
+          "torch.fft.rfft(torch.randn(3), n=0)", "torch.fft.fft(torch.randn(3), dim=1)"]:
+    case("spectral", e.split("(")[0].split(".")[-1], "", e)
+for e in ["torch.view_as_real(z)", "torch.view_as_complex(torch.randn(3, 4, 2))", "torch.view_as_complex(torch.randn(3, 4, 3))",
+          "torch.view_as_real(torch.randn(3))", "torch.view_as_complex(torch.randn(3, 2).int())", "z.real", "z.imag", "z.abs()", "z.angle()",
+          "torch.randn(3).real", "torch.randn(3).imag", "torch.randint(0, 3, (3,)).angle()", "torch.polar(torch.rand(3, 1), torch.rand(3))",
+          "torch.complex(torch.rand(3), torch.rand(2, 3))", "torch.complex(torch.rand(3), torch.rand(3).double())", "z * 2", "z * torch.rand(5, 1)",
+          "z + torch.rand(6).double()", "z / 2", "torch.hann_window(10, periodic=False, dtype=torch.float64)", "torch.hann_window(-1)",
+          "torch.kaiser_window(5)", "torch.bartlett_window(5)", "torch.blackman_window(5)", "torch.hamming_window(5)",
+          "torch.zeros(3) if z.is_complex() and not torch.randn(2).is_complex() else torch.zeros(5)", "torch.view_as_real(z).permute(2, 0, 1)",
+          "torch.view_as_complex(torch.view_as_real(z).contiguous())", "torch.hann_window(8).to(z.real)", "torch.istft(torch.stft(torch.randn(2, 500), 64, 16, window=torch.hann_window(64), return_complex=True), 64, 16, window=torch.hann_window(64), length=500)"]:
+    case("spectral", "complex", "z = torch.randn(5, 6, dtype=torch.cfloat)", e)
+
 
 def describe(v):
     if isinstance(v, torch.Tensor):

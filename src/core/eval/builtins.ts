@@ -183,6 +183,31 @@ export function makeBuiltins(interp: Interpreter): RScope {
     for (const x of items) seen.set(hashKey(x), x);
     return list([...seen.values()]);
   });
+  // frozenset as set: a list of the distinct items (what the code does with it is iterate and test membership).
+  def('frozenset', (args, kwargs, site) => (s.get('set') as BuiltinValue).call(args, kwargs, site));
+  // pow(a, b) is a ** b (tensors included); pow(a, b, m) of ints, the remainder.
+  def('pow', ([a, b, m], _k, site) => {
+    if (!a || !b) return opaque('pow() with fewer than two arguments', site);
+    if (!m || m.kind === 'none') return interp.binary('**', a, b, site);
+    if (a.kind === 'int' && b.kind === 'int' && m.kind === 'int' && b.value >= 0 && m.value !== 0) {
+      let r = 1n;
+      const mod = BigInt(m.value);
+      for (let base = BigInt(a.value) % mod, e = BigInt(b.value); e > 0n; e >>= 1n, base = (base * base) % mod) if (e & 1n) r = (r * base) % mod;
+      return int(Number(((r % mod) + mod) % mod));
+    }
+    return opaque('pow() with a modulus, of values not known statically', site);
+  });
+  const radix = (name: string, base: number, prefix: string) => def(name, ([v], _k, site) => (v?.kind === 'int' ? str(`${v.value < 0 ? '-' : ''}${prefix}${Math.abs(v.value).toString(base)}`) : opaque(`${name}() of a value not known statically`, site)));
+  radix('bin', 2, '0b');
+  radix('oct', 8, '0o');
+  radix('hex', 16, '0x');
+  def('ascii', ([v], kwargs, site) => (s.get('repr') as BuiltinValue).call(v ? [v] : [], kwargs, site));
+  // What depends on the process (hash seeds, ids, the variables of a module by name) or reads from outside it.
+  for (const [name, why] of [['hash', 'a hash depends on the process'], ['vars', 'vars() is not evaluated'], ['globals', 'globals() called indirectly'],
+    ['format', 'format() is not evaluated'], ['open', 'files are not read'], ['input', 'input is not read'], ['complex', 'Python complex numbers are not evaluated'],
+    ['bytes', 'bytes are not evaluated'], ['bytearray', 'bytes are not evaluated'], ['memoryview', 'bytes are not evaluated']] as const) {
+    def(name, (_a, _k, site) => opaque(why, site));
+  }
   // Called by name, locals() is the interpreter's (it reads the frame); called any other way, it is not known.
   def('locals', (_a, _k, site) => opaque('locals() called indirectly', site));
   def('dict', (args, kw, site) => {

@@ -10,15 +10,29 @@ export type OperandClass = 'dim' | 'zero' | 'scalar';
 
 const INTEGERS = ['uint8', 'int8', 'int16', 'int32', 'int64'];
 const FLOATS = ['float16', 'bfloat16', 'float32', 'float64'];
+const COMPLEX = ['complex32', 'complex64', 'complex128'];
 
 export const isFloating = (d: string) => FLOATS.includes(d);
 export const isIntegral = (d: string) => INTEGERS.includes(d);
+export const isComplex = (d: string) => COMPLEX.includes(d);
+
+/** The real dtype of a complex one's parts (complex64: float32); a real dtype is its own. */
+export function realOf(d: string): string {
+  return d === 'complex128' ? 'float64' : d === 'complex64' ? 'float32' : d === 'complex32' ? 'float16' : d;
+}
+
+/** The complex dtype of a real one's precision (float64: complex128; integers: complex64). */
+export function complexOf(d: string): string {
+  return isComplex(d) ? d : d === 'float64' ? 'complex128' : d === 'float16' ? 'complex32' : 'complex64';
+}
 
 /** torch.promote_types for the dtypes the engine carries. */
 export function promoteTypes(a: string, b: string): string {
   if (a === b) return a;
   if (a === 'bool') return b;
   if (b === 'bool') return a;
+  // A complex type with another keeps the wider precision of the two.
+  if (isComplex(a) || isComplex(b)) return complexOf(promoteTypes(realOf(a), realOf(b)));
   if (isFloating(a) && isFloating(b)) {
     // Half and bfloat16 meet in float32; otherwise the wider.
     if ((a === 'float16' && b === 'bfloat16') || (a === 'bfloat16' && b === 'float16')) return 'float32';
@@ -36,6 +50,8 @@ export function promoteTypes(a: string, b: string): string {
 function combine(higher: string | undefined, lower: string | undefined): string | undefined {
   if (higher === undefined) return lower;
   if (lower === undefined) return higher;
+  if (isComplex(higher)) return higher;
+  if (isComplex(lower)) return isFloating(higher) ? complexOf(higher) : lower;
   if (isFloating(higher)) return higher;
   if (higher === 'bool' || isFloating(lower)) return promoteTypes(higher, lower);
   return higher;
@@ -51,7 +67,7 @@ export function resultType(operands: { dtype: string; cls: OperandClass }[]): st
 export function binaryResultType(op: string, operands: { dtype: string; cls: OperandClass }[]): string {
   if (COMPARISONS.has(op)) return 'bool';
   const t = resultType(operands);
-  return (op === '/' || op === 'div' || op === 'true_divide') && !isFloating(t) ? 'float32' : t;
+  return (op === '/' || op === 'div' || op === 'true_divide') && !isFloating(t) && !isComplex(t) ? 'float32' : t;
 }
 
 const COMPARISONS = new Set(['<', '<=', '>', '>=', '==', '!=']);

@@ -19,6 +19,7 @@ import { TorchNn } from './torchNn';
 import type { Recorder } from './recorder';
 import { TorchOps } from './torchOps';
 import { torchOpsModule, torchvisionOpsModule } from './torchvisionOps';
+import { fftModule } from './torchSpectral';
 import { autogradPrelude, MODULE_UTILS, QUANTIZATION, RNN_UTILS, runPrelude, torchPrelude } from './torchPrelude';
 import { EINOPS_LAYERS, einopsModule } from './einops';
 import { argparseModule } from './argparseLib';
@@ -292,6 +293,7 @@ export class ModelHost implements Host {
     const autograd = autogradPrelude(this.interp, this.builtins);
     autograd.set('function', mod('torch.autograd.function', new Map([['Function', autograd.get('Function')!]])));
     torchAttrs.set('autograd', mod('torch.autograd', autograd));
+    torchAttrs.set('fft', mod('torch.fft', new Map(fftModule(this.ops).map(([n, impl]) => [n, builtin(`torch.fft.${n}`, impl)]))));
     const visionOps = mod('torch.ops.torchvision', torchvisionOpsModule(this.ops, (message, site) => this.interp.report.diagnostic('warning', message, site, 'unknown-shape')));
     torchAttrs.set('ops', mod('torch.ops', torchOpsModule(visionOps)));
     const torch = mod('torch', torchAttrs);

@@ -18,7 +18,8 @@ import { type CallSite, type RValue, type TensorValue, FALSE, NONE, TRUE, int, i
 import * as T from './tensorShapes';
 import { callFigures } from '../cost/figures';
 import { familyFunctions } from './torchFamilies';
-import { binaryResultType, operandType } from './dtypes';
+import { binaryResultType, isComplex, operandType } from './dtypes';
+import { spectralFunctions, windowFunctions } from './torchSpectral';
 import { type IndexPart, indexedShape } from './tensorIndex';
 import { MAX_VALUES, valueBinary, valueCast, valueDiff, valueReduce, valueTensor, valueToPython, valueUnary } from './tensorValues';
 
@@ -28,12 +29,13 @@ type Impl = (args: RValue[], kwargs: Map<string, RValue>, site: CallSite) => RVa
 export type ShapeOpKind = 'view' | 'copy' | 'elementwise';
 
 /** Bytes per element of each dtype tensors carry. */
-const DTYPE_BYTES: Record<string, number> = { float32: 4, float16: 2, bfloat16: 2, float64: 8, int64: 8, int32: 4, int16: 2, bool: 1, uint8: 1, int8: 1 };
+const DTYPE_BYTES: Record<string, number> = { float32: 4, float16: 2, bfloat16: 2, float64: 8, int64: 8, int32: 4, int16: 2, bool: 1, uint8: 1, int8: 1, complex32: 4, complex64: 8, complex128: 16 };
 
 /** torch's dtype names (torch.float, torch.long…) as the dtypes tensors carry. */
 const DTYPE_NAMES: Record<string, string> = {
   float32: 'float32', float: 'float32', float16: 'float16', half: 'float16', bfloat16: 'bfloat16', float64: 'float64', double: 'float64',
   int64: 'int64', long: 'int64', int32: 'int32', int: 'int32', int16: 'int16', short: 'int16', bool: 'bool', uint8: 'uint8', int8: 'int8',
+  complex64: 'complex64', cfloat: 'complex64', complex128: 'complex128', cdouble: 'complex128', complex32: 'complex32', chalf: 'complex32',
 };
 
 /** The values of a number or of (nested) lists of numbers, and their shape; undefined when not regular. */
@@ -321,7 +323,7 @@ export class TorchOps {
   }
 
   /** The `dtype=` a call gives, as the dtypes tensors carry; undefined when none is given (or it is not known). */
-  private dtypeOf(kwargs: Map<string, RValue>): string | undefined {
+  dtypeOf(kwargs: Map<string, RValue>): string | undefined {
     const d = kwargs.get('dtype');
     return d?.kind === 'str' && Object.hasOwn(DTYPE_NAMES, d.value) ? DTYPE_NAMES[d.value] : undefined;
   }
@@ -348,6 +350,11 @@ export class TorchOps {
     if (this.functionTable) return this.functionTable;
     // Those with a rule of their own first; their families' other names after (./torchFamilies.ts).
     const table = new Map(this.ownTensorFunctions());
+    // Complex tensors: |z| and the rest of the spectral family; abs of a real tensor keeps its own rule.
+    for (const [name, impl] of spectralFunctions(this)) {
+      const own = table.get(name);
+      table.set(name, own ? (args, kwargs, site) => (args[0]?.kind === 'tensor' && isComplex(args[0].dtype) ? impl : own)(args, kwargs, site) : impl);
+    }
     for (const [name, impl] of familyFunctions(this)) if (!table.has(name)) table.set(name, impl);
     // An nn.Parameter given to any of them is the tensor it holds (`torch.clamp(self.logit_scale, max=…)`).
     for (const [name, impl] of table) table.set(name, (args, kwargs, site) => impl(args.map((a) => this.asTensor(a)), kwargs, site));
@@ -519,7 +526,7 @@ export class TorchOps {
   /** The torch module's attributes. */
   torchModule(): Map<string, RValue> {
     const m = new Map<string, RValue>();
-    for (const [name, impl] of [...this.creators(), ...this.tensorFunctions()]) m.set(name, builtin(`torch.${name}`, impl));
+    for (const [name, impl] of [...this.creators(), ...windowFunctions(this), ...this.tensorFunctions()]) m.set(name, builtin(`torch.${name}`, impl));
     m.set('cat', builtin('torch.cat', (args, kwargs, site) => this.catLike('cat', args, kwargs, site)));
     m.set('concat', m.get('cat')!);
     m.set('stack', builtin('torch.stack', (args, kwargs, site) => this.catLike('stack', args, kwargs, site)));
@@ -557,7 +564,7 @@ export class TorchOps {
       const i = index?.kind === 'int' ? index : at !== undefined && /^\d+$/.test(at) ? int(Number(at)) : NONE;
       return { kind: 'instance', cls: device, attrs: new Map<string, RValue>([['type', str(type)], ['index', i]]) };
     }));
-    for (const dt of ['float32', 'float', 'float16', 'half', 'bfloat16', 'float64', 'double', 'int64', 'long', 'int32', 'int', 'int16', 'short', 'bool', 'uint8', 'int8']) {
+    for (const dt of ['float32', 'float', 'float16', 'half', 'bfloat16', 'float64', 'double', 'int64', 'long', 'int32', 'int', 'int16', 'short', 'complex64', 'cfloat', 'complex128', 'cdouble', 'bool', 'uint8', 'int8']) {
       m.set(dt, { kind: 'str', value: dt });
     }
     return m;
@@ -723,6 +730,9 @@ export class TorchOps {
       shape: (t, _n, site) => (t.shape ? tuple(t.shape.map(int)) : opaque('shape of a tensor not known statically', site)),
       ndim: (t, _n, site) => (t.shape ? int(t.shape.length) : opaque('ndim', site)),
       dtype: (t) => ({ kind: 'str', value: t.dtype }),
+      // z.real and z.imag are properties: the parts of a complex tensor (a real tensor's real part is itself).
+      real: (t, _n, site) => this.tensorFunctions().get('real')!([t], new Map(), site),
+      imag: (t, _n, site) => this.tensorFunctions().get('imag')!([t], new Map(), site),
       device: (t) => t,
       data: (t) => t,
       T: (t, _n, site) => this.tensor(t.shape ? [...t.shape].reverse() : null, site),
@@ -789,7 +799,6 @@ export class TorchOps {
     return undefined;
   }
 
-  /** Basic indexing: ints, slices, None and Ellipsis. */
   /** argmax / argmin: indices (int64), over every element or along a dim. */
   private arg(name: string): Impl {
     return ([x, d, keep], kwargs, site) => {

@@ -62,6 +62,8 @@ const glu: LayerSpec<{ dim: S.Sym }> = {
   signature: [{ name: 'dim', default: int(-1) }],
   configure: (a) => ({ dim: a.int('dim') }),
   params: () => 0,
+  // F.glu(input, dim=-1).
+  functional: [{ name: 'glu', positional: ['dim'] }],
   defaultInput: (_c, d) => [[d.batch, d.channels, d.imageSize, d.imageSize]],
   forward(c, [x]) {
     const i = dimIndex('GLU', n(c.dim), x.length);
