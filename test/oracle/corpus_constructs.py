@@ -8,7 +8,7 @@ test/unit/corpusConstructs.test.ts runs through the engine:
 
 - values: `setup` then `expr`, an int (the test sizes a Linear with it, so the engine must know it exactly);
 - tensors: `setup` then `expr` inside a forward, the shapes of the tensor or tuple it gives;
-- modules: a class Net, run once in eval mode under no_grad on randn inputs: its params and output shapes.
+- modules: a class Net, run once in eval mode under no_grad on randn inputs: its params, Mult-Adds and output shapes.
 
 Regenerate: /usr/bin/python3 test/oracle/corpus_constructs.py
 """
@@ -23,6 +23,8 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import corpus_models  # noqa: E402  (measure_model: Mult-Adds as the corpus counts them)
 OUT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "corpus-constructs.reference.json"))
 PRELUDE = "import copy\nimport functools\nimport torch\nimport torch.nn as nn\nimport torch.nn.functional as F\nimport numpy as np\n"
 
@@ -91,6 +93,31 @@ TENSORS = [
 ]
 
 MODULES = [
+    ("a dilated backbone made by setting dilation, padding and stride on built convs (DeepLab's way)", """
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.stem = nn.Conv2d(3, 8, 3, stride=2, padding=1)
+        self.body = nn.Sequential(nn.Conv2d(8, 8, 3, stride=2, padding=1), nn.ReLU(), nn.Conv2d(8, 16, 3, padding=1))
+        for m in self.body.modules():
+            if isinstance(m, nn.Conv2d):
+                m.dilation, m.padding, m.stride = (2, 2), (2, 2), (1, 1)
+    def forward(self, x):
+        return self.body(self.stem(x))
+""", [[1, 3, 32, 32]]),
+    ("a pool's kernel and an upsampling's factor set after construction; a conv's kernel_size attribute, which forward ignores", """
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(4, 4, 3, padding=1)
+        self.pool = nn.MaxPool2d(2)
+        self.up = nn.Upsample(scale_factor=2)
+        self.pool.kernel_size = 4
+        self.up.scale_factor = 3
+        self.conv.kernel_size = (5, 5)
+    def forward(self, x):
+        return self.up(self.pool(self.conv(x)))
+""", [[1, 4, 16, 16]]),
     ("a child replaced by a plain value, and another deleted", """
 class Net(nn.Module):
     def __init__(self):
@@ -212,8 +239,9 @@ def main():
         m = ns["Net"]().eval()
         with torch.no_grad():
             y = m(*[torch.randn(*s) for s in inputs])
+        measured = corpus_models.measure_model(m, [torch.randn(*s) for s in inputs])
         out["modules"].append({"name": name, "src": src.lstrip("\n"), "input": inputs,
-                               "params": sum(p.numel() for p in m.parameters()), "output": shapes(y)})
+                               "params": sum(p.numel() for p in m.parameters()), "multAdds": measured["multAdds"], "output": shapes(y)})
     with open(OUT, "w") as f:
         json.dump(out, f, indent=1)
         f.write("\n")

@@ -534,16 +534,17 @@ def cost(m, in_shapes, out_shapes, t=None):
     out0 = out_shapes[0]
     out0_numel = prod(out0)
 
+    # From the weights, as forward computes (an attribute set after construction, such as kernel_size, is not read).
     if t in CONV:
-        cin_per_group = m.in_channels // m.groups
-        return out0_numel * cin_per_group * prod(m.kernel_size), 0
+        cin_per_group = m.weight.shape[1]
+        return out0_numel * cin_per_group * prod(m.weight.shape[2:]), 0
 
     if t in CONVT:
-        cout_per_group = m.out_channels // m.groups
-        return prod(in_shapes[0]) * cout_per_group * prod(m.kernel_size), 0
+        cout_per_group = m.weight.shape[1]
+        return prod(in_shapes[0]) * cout_per_group * prod(m.weight.shape[2:]), 0
 
     if t == "Linear":
-        return prod(out0[:-1]) * m.in_features * m.out_features, 0
+        return prod(out0[:-1]) * m.weight.shape[1] * m.weight.shape[0], 0
 
     if t == "Bilinear":
         return prod(out0[:-1]) * m.out_features * m.in1_features * m.in2_features, 0

@@ -15,7 +15,7 @@ const indent = (text: string) => text.split('\n').map((l) => `        ${l}`).joi
 interface Reference {
   values: { name: string; setup: string; expr: string; value: number }[];
   tensors: { name: string; setup: string; expr: string; output: number[][] }[];
-  modules: { name: string; src: string; input: number[][]; params: number; output: number[][] }[];
+  modules: { name: string; src: string; input: number[][]; params: number; multAdds: number; output: number[][] }[];
 }
 const reference = readJson<Reference>(path.join(DATA, 'corpus-constructs.reference.json'));
 
@@ -40,13 +40,14 @@ test('torch operations in a forward: the shapes PyTorch gives, complete, and F.l
   }
 });
 
-test('modules built as research code builds them: params and outputs as PyTorch counts them, complete', () => {
+test('modules built as research code builds them: params, Mult-Adds and outputs as PyTorch counts them, complete', () => {
   for (const c of reference.modules) {
     const annotation = `# layer-lens: input ${c.input.map((s) => s.join('x')).join(', ')}\n`;
     const a = analyzeSource(PRELUDE + c.src.replace('class Net', `${annotation}class Net`));
     const m = a.models.find((x) => x.definition === 'Net');
     assert.ok(m?.complete, `${c.name}: ${a.diagnostics.map((d) => d.message).join('; ')}`);
     assert.equal(m.totals.params, c.params, c.name);
+    assert.equal(m.totals.multAdds, c.multAdds, c.name);
     assert.deepEqual(m.output, c.output, c.name);
   }
 });

@@ -94,6 +94,16 @@ export interface LayerSpec<C = unknown> {
    * checks), an RNN's layout and an upsampling's mode (what other counters' rules depend on, src/core/tools).
    */
   facts?(c: C): LayerFacts | undefined;
+  /**
+   * What setting an argument's attribute after construction does (`conv.dilation = (2, 2)`), as PyTorch's forward
+   * reads them: every argument is read again but those in `fixed` (they sized the weights, which forward reads
+   * instead: changing them changes nothing) and those in `notFollowed` (read again in a way the config does not
+   * model: the change is said and the layer's figures left unknown). A layer without learnable tensors reads every
+   * argument again; one with them and no list here is not followed at all.
+   */
+  mutability?: { fixed: string[]; notFollowed?: string[] };
+  /** Arguments left None that the constructor stores as another's value (a pool's `stride`: its `kernel_size`). */
+  storedAs?: Record<string, string>;
   /** Index inputs (Embedding) are int64; everything else float. */
   inputDtype?: 'int64';
   /** Reads the bound arguments into a config. Problems are reported on the reader. */

@@ -238,7 +238,11 @@ export function makeBuiltins(interp: Interpreter): RScope {
     const ts = items.map(truthy);
     return ts.some((t) => t === false) ? FALSE : ts.some((t) => t === undefined) ? opaque('all() of values not known statically', site) : TRUE;
   });
-  def('isinstance', ([v, cls]) => bool(isInstance(interp, interp.deref(v), interp.deref(cls))));
+  // Of a value not known, whether it is an instance is not known either (never a guessed False).
+  def('isinstance', ([v, cls], _k, site) => {
+    const value = interp.deref(v);
+    return value.kind === 'opaque' && !isEllipsisValue(value) ? opaque(`isinstance() of ${describe(value)}`, site) : bool(isInstance(interp, value, interp.deref(cls)));
+  });
   def('issubclass', ([a, b]) => bool(a.kind === 'class' && b.kind === 'class' && interp.isSubclass(a, b)));
   def('callable', ([v]) => bool(['function', 'builtin', 'bound', 'class', 'partial'].includes(v.kind) || (v.kind === 'instance' && !!v.module)));
   def('getattr', ([o, n, d], _k, site) => {
@@ -318,6 +322,8 @@ const BUILTIN_TYPES: Record<string, (v: RValue) => boolean> = {
   type: (v) => v.kind === 'class',
   'functools.partial': (v) => v.kind === 'partial',
 };
+
+const isEllipsisValue = (v: RValue) => v.kind === 'opaque' && v.reason === 'Ellipsis';
 
 function isInstance(interp: Interpreter, v: RValue, cls: RValue): boolean {
   if (cls.kind === 'tuple') return cls.items.some((c) => isInstance(interp, v, c));

@@ -19,6 +19,16 @@ import {
 import { shapeNumel, shapeText } from './tensorShapes';
 import { callFigures, sumFigures } from '../cost/figures';
 
+/** A layer's arguments as its attributes hold them: a None the constructor replaces by another argument's value is that value. */
+function storedArgs(layer: NonNullable<ModuleNode['layer']>): Map<string, BoundArg> {
+  const args = new Map(layer.args);
+  for (const [arg, from] of Object.entries(layer.spec.storedAs ?? {})) {
+    const source = args.get(from);
+    if (args.get(arg)?.value.kind === 'none' && source) args.set(arg, source);
+  }
+  return args;
+}
+
 /** The layers that take a PackedSequence. */
 const RECURRENT = new Set(['LSTM', 'GRU', 'RNN']);
 
@@ -194,7 +204,7 @@ export class TorchNn {
     if (shapes && (name === 'weight' || name === 'bias') && spec.signature.some((s) => s.name === 'bias' || s.name === 'affine' || s.name === 'elementwise_affine')) return NONE;
     const normalized = spec.attributes?.(layer.config);
     if (normalized && Object.hasOwn(normalized, name)) return normalized[name];
-    return layer.args?.get(name)?.value;
+    return layer.args ? storedArgs(layer).get(name)?.value : undefined;
   }
 
   /** `self.name = value` on a module: submodules and parameters are registered. */
@@ -204,6 +214,14 @@ export class TorchNn {
     const own = self.module.layer && self.module.layer.config !== undefined ? self.module.layer.spec.parameterShapes?.(self.module.layer.config) : undefined;
     if (own && Object.hasOwn(own, name) && value.kind === 'instance' && value.parameter) {
       const owner = value.parameter.owner as ModuleNode | undefined;
+      // A weight of another shape: forward computes with it (a Linear's outputs become its rows), which the
+      // layer's arguments no longer describe.
+      const shape = value.parameter.shape;
+      if (!shape || shape.join() !== own[name].join()) {
+        const layer = self.module.layer!;
+        this.interp.report.diagnostic('warning', `${layer.spec.name}'s \`${name}\` replaced by ${shape ? `one of shape ${shapeText(shape)}` : 'a parameter of a shape not known'} where it was ${shapeText(own[name])}: Layer Lens does not follow what this changes, so this layer's calls are not costed`, site, 'unknown-config');
+        self.module.layer = { ...layer, config: undefined };
+      }
       if (owner !== self.module) {
         self.module.tied ??= new Map();
         if (owner) self.module.tied.set(name, { own: shapeNumel(own[name]), shared: value.parameter.shape ? shapeNumel(value.parameter.shape) : null, owner });
@@ -222,8 +240,39 @@ export class TorchNn {
       return true;
     }
     if (self.module.children.has(name)) self.module.children.delete(name);
+    if (self.module.layer?.args?.has(name)) this.changeArgument(self.module, name, value, site);
     self.attrs.set(name, value);
     return true;
+  }
+
+  /**
+   * `conv.dilation = (2, 2)` after construction: PyTorch's forward reads it again, so the layer's calls compute
+   * what the new value gives (its weights, made at construction, stay). What the catalog says forward does not
+   * read changes nothing; what it reads in a way the config does not model is said, and leaves the figures unknown.
+   */
+  private changeArgument(node: ModuleNode, name: string, value: RValue, site: CallSite): void {
+    const layer = node.layer!;
+    const { spec } = layer;
+    const learnable = layer.params !== 0;
+    if (spec.mutability?.fixed.includes(name)) return;
+    if (spec.mutability?.notFollowed?.includes(name) || (learnable && !spec.mutability)) {
+      this.interp.report.diagnostic('warning', `${spec.name}'s \`${name}\` set after construction: Layer Lens does not follow what this changes, so this layer's calls are not costed`, site, 'unknown-config');
+      node.layer = { ...layer, config: undefined };
+      return;
+    }
+    const args = storedArgs(layer);
+    args.set(name, { value, span: site.span, fromDefault: false });
+    const reader = new ArgReader(spec.name, args);
+    let config: unknown;
+    try {
+      config = spec.configure(reader);
+    } catch (e) {
+      if (!(e instanceof NeedsValue || e instanceof LayerError)) throw e;
+      this.interp.report.diagnostic('info', `${spec.name}: ${e.message}`, site, 'unknown-config');
+    }
+    for (const p of reader.problems) this.interp.report.diagnostic('error', p.message, site, 'bad-argument');
+    // A new object: a deep copy made before the change keeps the old arguments.
+    node.layer = { ...layer, args, config: reader.problems.length ? undefined : config };
   }
 
   /**

@@ -178,6 +178,9 @@ function convSpec(dims: number, transposed: boolean): LayerSpec<ConvConfig> {
     notes: (c) => (transposed ? 'convolution' : { depthwise: 'mobilenet', grouped: 'group-convolution', dense: 'convolution' }[kind(c)]),
     topics: transposed || dims !== 2 ? ['convolution'] : ['convolution', 'mobilenet', 'group-convolution'],
     configure: (a) => configure(a, dims, transposed),
+    // Forward reads stride, padding, dilation (and output_padding) again; the weight fixes the channels and the
+    // kernel. A new groups re-reads the weight's channels differently: not modelled.
+    mutability: { fixed: ['in_channels', 'out_channels', 'kernel_size', 'bias', 'device', 'dtype'], notFollowed: ['groups'] },
     params,
     defaultInput,
     forward: (c, inputs) => forward(c, name, inputs),

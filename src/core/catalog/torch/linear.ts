@@ -35,6 +35,8 @@ const linear: LayerSpec<LinearConfig> = {
     return { symbols: 'rows·in·out', numbers: `${rows}·${c.inF}·${c.outF} = ${exact(rows * c.inF * c.outF)}`, notes: [] };
   },
   signature: [{ name: 'in_features' }, { name: 'out_features' }, { name: 'bias', default: TRUE }, kw('device'), kw('dtype')],
+  // Forward reads the weight and bias only.
+  mutability: { fixed: ['in_features', 'out_features', 'bias', 'device', 'dtype'] },
   configure: (a: ArgReader) => ({ inF: a.int('in_features', { min: 0 }), outF: a.int('out_features', { min: 0 }), bias: a.flag('bias') }),
   params: (c) => S.add(S.mul(c.inF, c.outF), S.mul(c.bias, c.outF)),
   defaultInput: (c, d) => [[d.batch, n(c.inF)]],
@@ -87,6 +89,8 @@ const embedding: LayerSpec<EmbeddingConfig> = {
     { name: 'sparse', default: FALSE }, { name: '_weight', default: NONE }, { name: '_freeze', default: FALSE }, kw('device'), kw('dtype'),
   ],
   configure: (a) => ({ num: a.int('num_embeddings', { min: 1 }), dim: a.int('embedding_dim', { min: 1 }) }),
+  // The table is the weight; padding_idx, max_norm and the rest are read again and change no shape.
+  mutability: { fixed: ['num_embeddings', 'embedding_dim', '_weight', '_freeze', 'sparse', 'device', 'dtype'] },
   defaultInput: (_c, d) => [[d.batch, d.sequenceLength]],
   forward: (c, [x]) => ({ outputs: [[...x, n(c.dim)]], multAdds: 0, otherOps: 0 }),
 };

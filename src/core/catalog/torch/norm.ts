@@ -36,6 +36,8 @@ function batchNorm(dims: 1 | 2 | 3, instance: boolean): LayerSpec<BatchNormConfi
       kw('device'), kw('dtype'),
     ],
     configure: (a: ArgReader) => ({ C: a.int('num_features', { min: 1 }), affine: a.flag('affine'), track: a.flag('track_running_stats') }),
+    // The weights and running statistics were made at construction; eps and momentum are read again.
+    mutability: { fixed: ['num_features', 'affine', 'track_running_stats', 'device', 'dtype'] },
     params: (c) => S.mul(S.mul(2, c.affine), c.C),
     // running_mean + running_var, plus num_batches_tracked
     buffers: (c) => S.mul(c.track, S.add(S.mul(2, c.C), 1)),
@@ -74,6 +76,8 @@ const layerNorm: LayerSpec<LayerNormConfig> = {
     { name: 'normalized_shape' }, { name: 'eps', default: float(1e-5) }, { name: 'elementwise_affine', default: TRUE },
     { name: 'bias', default: TRUE }, kw('device'), kw('dtype'),
   ],
+  // normalized_shape is read again, against weights of the old shape: not modelled.
+  mutability: { fixed: ['elementwise_affine', 'bias', 'device', 'dtype'], notFollowed: ['normalized_shape'] },
   configure(a) {
     const v = a.value('normalized_shape');
     const dims = v.kind === 'tuple' || v.kind === 'list' ? v.items.length : 1;
@@ -100,6 +104,7 @@ const groupNorm: LayerSpec<GroupNormConfig> = {
   parameterShapes: (c) => (typeof c.C === 'number' && c.affine === 1 ? { weight: [c.C], bias: [c.C] } : undefined),
   describe: () => 'GroupNorm normalization',
   signature: [{ name: 'num_groups' }, { name: 'num_channels' }, { name: 'eps', default: float(1e-5) }, { name: 'affine', default: TRUE }, kw('device'), kw('dtype')],
+  mutability: { fixed: ['num_channels', 'affine', 'device', 'dtype'] },
   configure(a) {
     const G = a.int('num_groups', { min: 1 });
     const C = a.int('num_channels', { min: 1 });

@@ -76,6 +76,7 @@ function poolSpec(kind: PoolKind, dims: number): LayerSpec<PoolConfig> {
     }),
     signature: signature(kind, dims),
     configure: (a) => configure(kind, dims, a),
+    storedAs: { stride: 'kernel_size' },
     params: () => 0,
     defaultInput: (_c, d) => [[d.batch, d.channels, ...(dims === 3 ? [16, 112, 112] : Array(dims).fill(d.imageSize))]],
     forward(c, [x]) {
