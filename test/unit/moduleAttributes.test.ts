@@ -61,3 +61,52 @@ test('a pool\'s stride left as None is its kernel_size, read back as PyTorch sto
   // MaxPool2d(3).stride == 3: the Linear takes 3 features, the pooled 9×9 map is 3×3.
   assert.deepEqual([m.complete, m.totals.params, m.output], [true, 8, [[1, 8, 3, 2]]]);
 });
+
+const reads = (forward: string, init = 'self.fc = nn.Linear(4, 4)', extra = '') => [
+  'import torch',
+  'import torch.nn as nn',
+  '',
+  'class Cell(nn.Module):',
+  '    def __init__(self):',
+  '        super().__init__()',
+  ...init.split('\n').map((l) => `        ${l}`),
+  '',
+  '    def forward(self, x):',
+  ...forward.split('\n').map((l) => `        ${l}`),
+  extra,
+].join('\n');
+
+test('an attribute no code sets (only a training script would): AttributeError as Python raises it, red where the code gives the input', () => {
+  const a = analyzeSource(`${reads('return self.fc(x) * self.drop_path_prob')}\nm = Cell()\ny = m(torch.randn(2, 4))\n`);
+  const error = a.diagnostics.find((d) => d.severity === 'error');
+  assert.equal(error?.line, 10);
+  assert.equal(error?.message, "the model raises AttributeError: 'Cell' object has no attribute 'drop_path_prob'");
+  assert.equal(a.models.find((m) => m.inputSource === 'code')?.complete, false);
+});
+
+test('on a guessed input the same read is a note, not a red error', () => {
+  const a = analyzeSource(reads('return self.fc(x) * self.drop_path_prob'));
+  assert.deepEqual(a.diagnostics.filter((d) => d.severity === 'error'), []);
+  const m = a.models[0];
+  assert.ok(m.diagnostics.some((d) => d.line === 10 && d.severity === 'info' && /AttributeError: 'Cell' object has no attribute 'drop_path_prob' \(on the guessed input 1×4\)$/.test(d.message)), JSON.stringify(m.diagnostics.map((d) => d.message)));
+  assert.equal(m.complete, false);
+});
+
+test('code that handles a missing attribute runs as Python does: except AttributeError, getattr with a default, hasattr', () => {
+  const forward = 'try:\n    s = self.scale\nexcept AttributeError:\n    s = 2\nt = getattr(self, "shift", 3)\nu = 5 if hasattr(self, "other") else 7\nreturn self.fc(x) * s * t * u';
+  const a = analyzeSource(`${reads(forward)}\nm = Cell()\ny = m(torch.randn(2, 4))\n`);
+  assert.deepEqual(a.diagnostics.filter((d) => d.severity !== 'info'), []);
+  assert.equal(a.models.find((m) => m.inputSource === 'code')?.complete, true);
+});
+
+test('an attribute some code may set is not known, never an error: a branch not followed, the file\'s own assignment, setattr by a computed name', () => {
+  const cases = [
+    reads('return self.fc(x) * self.scale', 'self.fc = nn.Linear(4, 4)\nif torch.cuda.is_available():\n    self.scale = 2'),
+    `${reads('return self.fc(x) * self.scale')}\nm = Cell()\nif len(__name__) > 99:\n    m.scale = 3\n`,
+    reads('return self.fc(x) * self.scale', 'self.fc = nn.Linear(4, 4)\nfor k in ["scale"]:\n    setattr(self, k, 1)'),
+  ];
+  for (const src of cases) {
+    const a = analyzeSource(src);
+    assert.deepEqual(a.diagnostics.filter((d) => d.severity === 'error' || /AttributeError/.test(d.message)), [], src);
+  }
+});

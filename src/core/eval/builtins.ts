@@ -247,7 +247,11 @@ export function makeBuiltins(interp: Interpreter): RScope {
   def('callable', ([v]) => bool(['function', 'builtin', 'bound', 'class', 'partial'].includes(v.kind) || (v.kind === 'instance' && !!v.module)));
   def('getattr', ([o, n, d], _k, site) => {
     if (n.kind !== 'str') return opaque('getattr() with a name not known statically', site);
-    const v = interp.getAttr(o, n.value, site);
+    const v = attributeOrMissing(o, n.value, site);
+    if (v === MISSING) {
+      if (d !== undefined) return d;
+      throw new PyRaise(opaque('AttributeError'), `AttributeError: '${o.kind === 'instance' ? o.cls.name : typeName(o)}' object has no attribute '${n.value}'`, site);
+    }
     return v.kind === 'opaque' && d !== undefined ? d : v;
   });
   def('setattr', ([o, n, v], _k, site) => {
@@ -257,9 +261,19 @@ export function makeBuiltins(interp: Interpreter): RScope {
   });
   def('hasattr', ([o, n], _k, site) => {
     if (n.kind !== 'str') return opaque('hasattr()', site);
-    if (o.kind === 'instance') return bool(o.attrs.has(n.value) || !!interp.lookupClassAttr(o.cls, n.value) || interp.getAttr(o, n.value, site).kind !== 'opaque');
-    return bool(interp.getAttr(o, n.value, site).kind !== 'opaque');
+    if (o.kind === 'instance' && (o.attrs.has(n.value) || interp.lookupClassAttr(o.cls, n.value))) return TRUE;
+    const v = attributeOrMissing(o, n.value, site);
+    return bool(v !== MISSING && v.kind !== 'opaque');
   });
+  /** An attribute, or MISSING where Python raises AttributeError for it. */
+  const attributeOrMissing = (o: RValue, name: string, site: CallSite): RValue | typeof MISSING => {
+    try {
+      return interp.getAttr(o, name, site);
+    } catch (e) {
+      if (e instanceof PyRaise && e.message.startsWith('AttributeError')) return MISSING;
+      throw e;
+    }
+  };
   def('type', ([v]) => (v.kind === 'instance' ? v.cls : (s.get(`__type_${typeName(v)}`) ?? opaque('type()'))));
   def('id', ([v]) => str(hashKey(v)));
   // dir(module): the names it has (timm: `'silu' in dir(torch.nn.functional)` picks nn.SiLU over its own Swish).
@@ -322,6 +336,8 @@ const BUILTIN_TYPES: Record<string, (v: RValue) => boolean> = {
   type: (v) => v.kind === 'class',
   'functools.partial': (v) => v.kind === 'partial',
 };
+
+const MISSING = Symbol('missing attribute');
 
 const isEllipsisValue = (v: RValue) => v.kind === 'opaque' && v.reason === 'Ellipsis';
 

@@ -556,6 +556,19 @@ export class ModelHost implements Host {
 
   private readonly toldMissing = new Set<string>();
 
+  /** See Host.neverAssigned: the classes' files and the analysed file, read as text. */
+  neverAssigned(name: string, files: string[]): boolean {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return false;
+    const assigned = new RegExp(`\\.\\s*${name}\\b[^=\\n]*(?<![=!<>+\\-*/%&|^@:])=(?!=)|\\.\\s*${name}\\s*(?:[-+*/@%&|^]|\\*\\*|//|<<|>>)=|['"]${name}['"]`);
+    // setattr with a computed name, or the attribute dictionary itself, may set anything.
+    const anything = /setattr\(\s*[^,()]+,\s*(?!['"])|__dict__|__setattr__|vars\(/;
+    for (const file of new Set([...files, this.entryFile])) {
+      const text = this.files.get(file);
+      if (text === undefined || assigned.test(text) || anything.test(text)) return false;
+    }
+    return true;
+  }
+
   installed(file: string): boolean {
     return this.environmentOf(file) !== undefined;
   }

@@ -84,6 +84,8 @@ export interface Host {
   iterate(obj: RValue): RValue[] | undefined;
   /** Whether a file is an installed package's (in one of the Python environments). */
   installed?(file: string): boolean;
+  /** Whether no code in these files may set attribute `name` (no `x.name = …`, no 'name' string, no setattr by a computed name). */
+  neverAssigned?(name: string, files: string[]): boolean;
 }
 
 export class Interpreter {
@@ -907,6 +909,22 @@ export class Interpreter {
     return inst;
   }
 
+  /**
+   * An attribute no code could have set: the object's classes are all the project's own, none defines
+   * __getattr__, and neither their files nor the analysed one assign it, name it in a string or set attributes by
+   * computed names. Python raises AttributeError there (a training script that sets it is not this run).
+   */
+  private missingAttribute(obj: InstanceValue, name: string): boolean {
+    if (this.probing || !this.host.neverAssigned || name.startsWith('__')) return false;
+    const mro = this.mro(obj.cls);
+    // Past nn.Module and object, a native base (a layer, a container) has attributes of its own.
+    if (mro.some((c) => c.native !== undefined && c.native.kind !== 'module' && c.native.kind !== 'object')) return false;
+    const classes = mro.filter((c) => c.native === undefined);
+    if (!classes.length || classes.some((c) => !c.def || c.unknownBase || !c.file || c.file.startsWith('<') || this.host.installed?.(c.file))) return false;
+    if (classes.some((c) => c.attrs.has('__getattr__') || c.attrs.has('__getattribute__'))) return false;
+    return this.host.neverAssigned(name, [...new Set(classes.map((c) => c.file!))]);
+  }
+
   bindMethod(self: RValue, v: RValue): RValue {
     if (v.kind === 'function') {
       if (v.wrapper === 'static') return v;
@@ -948,6 +966,7 @@ export class Interpreter {
         if (name === '__class__') return obj.cls;
         if (name === '__dict__') return attributeDict(obj.attrs);
         if (name === '__module__') return str(obj.cls.module ?? '__main__');
+        if (this.missingAttribute(obj, name)) throw new PyRaise(opaque('AttributeError'), `AttributeError: '${obj.cls.name}' object has no attribute '${name}'`, site);
         return opaque(`${obj.cls.name} has no attribute \`${name}\` known statically`, site);
       }
       case 'class': {
