@@ -110,3 +110,33 @@ test('an attribute some code may set is not known, never an error: a branch not 
     assert.deepEqual(a.diagnostics.filter((d) => d.severity === 'error' || /AttributeError/.test(d.message)), [], src);
   }
 });
+
+test('after a layer PyTorch refuses to build, the rest of forward is still checked: every mistake of the file at once', () => {
+  const a = analyzeSource([
+    'import torch',
+    'import torch.nn as nn',
+    '',
+    'class Net(nn.Module):',
+    '    def __init__(self):',
+    '        super().__init__()',
+    '        self.conv = nn.Conv2d(3, 12, 3, padding=1, groups=2)',
+    '        self.pool = nn.AdaptiveAvgPool2d(8)',
+    '        self.fc = nn.Linear(3072, 10)',
+    '',
+    '    def forward(self, x):',
+    '        x = self.pool(self.conv(x))',
+    '        return self.fc(x.flatten(1))',
+    '',
+    'net = Net()',
+    'y = net(torch.randn(1, 3, 32, 32))',
+    '',
+  ].join('\n'));
+  // PyTorch: "in_channels must be divisible by groups" at construction; the conv as declared gives 12×8×8 = 768 features.
+  assert.deepEqual(a.diagnostics.filter((d) => d.severity === 'error').map((d) => [d.line, d.message]), [
+    [7, 'Conv2d: in_channels (3) must be divisible by groups (2)'],
+    [13, 'Linear expects 3072 input features (in_features) but the input 1×768 has 768 in its last dimension'],
+  ]);
+  const m = a.models.find((x) => x.inputSource === 'code')!;
+  assert.equal(m.complete, false);
+  assert.equal(m.totals.params, null);
+});

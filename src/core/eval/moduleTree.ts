@@ -20,7 +20,11 @@ export interface ModuleNode {
    * Catalog layers: the spec, its config (undefined when its arguments have errors) and its params (null when
    * not known; then `paramsFormula` has them in the unknown arguments), and the arguments as bound.
    */
-  layer?: { spec: AnyLayerSpec; config: unknown; params: number | null; paramsFormula?: Sym; args?: Map<string, BoundArg> };
+  /**
+   * `declared`: the config as written when PyTorch refuses the arguments (`groups` that do not divide the
+   * channels): never costed, only followed for its output's shape, so that the file's later mistakes show too.
+   */
+  layer?: { spec: AnyLayerSpec; config: unknown; params: number | null; paramsFormula?: Sym; args?: Map<string, BoundArg>; declared?: unknown };
   /** Registered submodules, in registration order. */
   children: Map<string, ModuleNode>;
   /**

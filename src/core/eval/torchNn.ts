@@ -145,11 +145,13 @@ export class TorchNn {
     const at = (span: Span | undefined) => (span ? { file: site.file, span } : site);
     for (const p of binding.problems) this.interp.report.diagnostic('error', p.message, at(p.span), problemCode(p.message));
     for (const p of reader.problems) this.interp.report.diagnostic('error', p.message, at(p.arg ? binding.args.get(p.arg)?.span : undefined), 'bad-argument');
-    if (binding.problems.length || reader.problems.length) config = undefined;
+    const refused = binding.problems.length > 0 || reader.problems.length > 0;
+    const declared = refused && !binding.problems.length ? config : undefined;
+    if (refused) config = undefined;
     else if (failure !== undefined && config === undefined) this.interp.report.diagnostic('info', `${spec.name}: ${failure}`, site, 'unknown-config');
     const params = config === undefined ? null : spec.params(config);
     return {
-      spec, config, args: binding.args,
+      spec, config, args: binding.args, ...(declared !== undefined ? { declared } : {}),
       params: typeof params === 'number' && Number.isSafeInteger(params) ? params : null,
       paramsFormula: params !== null && typeof params !== 'number' ? params : undefined,
     };
@@ -681,6 +683,7 @@ export class TorchNn {
       this.interp.report.diagnostic('warning', `${spec.name} called on ${describe(notTensor)}: this call is not counted`, site, 'unknown-input');
       return { kind: 'tensor', shape: null, dtype: 'float32', origin: site };
     }
+    if (config === undefined && node.layer!.declared !== undefined && tensors.length && tensors.every((t) => t.shape)) return this.declaredForward(node, tensors.map((t) => t.shape!), site);
     if (tensors.length === 0 || tensors.some((t) => !t.shape) || config === undefined) {
       return this.unknownTensor(`${spec.name} on an input whose shape is not known`, site);
     }
@@ -713,6 +716,25 @@ export class TorchNn {
       ...callFigures({ multAdds: fwd.multAdds, otherOps: fwd.otherOps, inputs: shapes, outputs, params: p, repeated: fwd.repeated }),
     }, 'layer calls');
     return this.packed(spec, config, outputs, site);
+  }
+
+  /**
+   * A layer PyTorch refused to build, called: its output as declared, uncounted (the model is wrong already), so
+   * that what comes after is checked too. A mistake its input makes is reported as any layer's.
+   */
+  private declaredForward(node: ModuleNode, shapes: number[][], site: CallSite): RValue {
+    const { spec, declared } = node.layer!;
+    try {
+      return this.packed(spec, declared, spec.forward(declared, shapes).outputs, site);
+    } catch (e) {
+      if (e instanceof LayerError) {
+        this.interp.report.diagnostic('error', e.message, site.file.startsWith('<') ? node.origin : site, 'shape', [{ origin: node.origin, message: `${spec.name} defined here` }]);
+        const output = bestKnownOutput(spec, declared, shapes, e);
+        return output ? this.packed(spec, declared, output, site) : this.unknownTensor(e.message, site);
+      }
+      if (e instanceof NeedsValue) return this.unknownTensor(`${spec.name}: ${e.message}`, site);
+      throw e;
+    }
   }
 
   /**
