@@ -448,7 +448,10 @@ export class LoadedFile {
   private codeContext(code: CodeRun): Context {
     const s = this.session;
     const first = s.recorder.moduleCalls[code.call.from.moduleCalls];
-    const diagnostics = s.loadDiagnostics.filter((_, i) => s.loadOwners[i] === code.index);
+    // What its forward reported, and what building it did not follow (a loop over a value not known drops layers).
+    const origin = code.call.instance.module!.origin;
+    const builtAt = `${origin.file}:${origin.span.from}`;
+    const diagnostics = s.loadDiagnostics.filter((d, i) => s.loadOwners[i] === code.index || (s.loadBuilders[i] === builtAt && d.severity !== 'info'));
     const output = first && first.outputShapes.every((x) => x !== null) ? (first.outputShapes as number[][]) : null;
     // Never silent: what the code's call got back holds no tensor (a block that was not understood returned it).
     if (first?.noTensor) diagnostics.push(s.diagnostic('warning', `what forward returns holds no tensor known statically (${first.noTensor}): the model's output is left out`, 'unknown-output', s.at(code.place)));

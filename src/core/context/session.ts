@@ -96,6 +96,8 @@ export class Session {
   readonly loadDiagnostics: Diagnostic[] = [];
   /** For each load diagnostic, the code run (index in recorder.outerCalls) whose forward made it, or -1. */
   readonly loadOwners: number[] = [];
+  /** For each load diagnostic, where the outermost object being built then was built (`file:offset`), if one was. */
+  readonly loadBuilders: (string | undefined)[] = [];
   /** The loaded module, once `load` succeeded. */
   module?: ModuleValue;
   /** What the load recorded. */
@@ -171,7 +173,11 @@ export class Session {
       }),
     };
     // While the file loads, a finding made inside a forward belongs to the code's own model call running it.
-    this.host = new ModelHost(fs, file, this.reporter(this.loadDiagnostics, () => this.loadOwners.push(this.recorder.inForward > 0 ? this.recorder.outerCalls.length : -1)), budget, this.recorder, options.entryModule);
+    this.host = new ModelHost(fs, file, this.reporter(this.loadDiagnostics, () => {
+      this.loadOwners.push(this.recorder.inForward > 0 ? this.recorder.outerCalls.length : -1);
+      const building = this.interp.constructing;
+      this.loadBuilders.push(building ? `${building.file}:${building.span.from}` : undefined);
+    }), budget, this.recorder, options.entryModule);
   }
 
   get interp() {

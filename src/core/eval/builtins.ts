@@ -202,6 +202,9 @@ export function makeBuiltins(interp: Interpreter): RScope {
   radix('oct', 8, '0o');
   radix('hex', 16, '0x');
   def('ascii', ([v], kwargs, site) => (s.get('repr') as BuiltinValue).call(v ? [v] : [], kwargs, site));
+  // Called by name, eval and exec are the interpreter's (they read the frame); called any other way, not known.
+  def('eval', (_a, _k, site) => opaque('eval() called indirectly', site));
+  def('exec', (_a, _k, site) => opaque('exec() called indirectly', site));
   // What depends on the process (hash seeds, ids, the variables of a module by name) or reads from outside it.
   for (const [name, why] of [['hash', 'a hash depends on the process'], ['vars', 'vars() is not evaluated'], ['globals', 'globals() called indirectly'],
     ['format', 'format() is not evaluated'], ['open', 'files are not read'], ['input', 'input is not read'], ['complex', 'Python complex numbers are not evaluated'],

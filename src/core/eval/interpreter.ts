@@ -784,6 +784,9 @@ export class Interpreter {
     if (e.func.kind === 'Name' && e.func.id === 'locals' && e.args.length === 0 && frame.scope.lookup('locals')?.kind === 'builtin') {
       return newDict([...frame.scope.entries()].map(([k, v]) => [str(k), this.deref(v)]));
     }
+    if (e.func.kind === 'Name' && (e.func.id === 'eval' || e.func.id === 'exec') && frame.scope.lookup(e.func.id)?.kind === 'builtin') {
+      return this.evalString(e.func.id, e.args.map((a) => this.eval(a.value, frame)), frame, site);
+    }
     const f = this.deref(this.eval(e.func, frame));
     // A layer built with `*args` or `**kwargs` not known is still built: those of its arguments are not known.
     const layer = f.kind === 'class' && f.native?.kind === 'layer';
@@ -795,6 +798,24 @@ export class Interpreter {
       site.values = a.values;
     }
     return this.call(f, a.args, a.kwargs, site);
+  }
+
+  /**
+   * eval of a string that names something (`eval("genotypes.%s" % arch)`): that name, looked up as the code would
+   * (the running frame, then attributes). Anything else built from strings is not evaluated, and says so here.
+   */
+  private evalString(fn: 'eval' | 'exec', args: RValue[], frame: Frame, site: CallSite): RValue {
+    const [source, globals] = args;
+    if (fn === 'eval' && source?.kind === 'str' && !globals && /^\s*[A-Za-z_]\w*(\s*\.\s*[A-Za-z_]\w*)*\s*$/.test(source.value)) {
+      const [head, ...rest] = source.value.split('.').map((p) => p.trim());
+      let v = frame.scope.lookup(head) ?? frame.globals.get(head);
+      if (v === undefined) throw new PyRaise(opaque('NameError'), `NameError: name '${head}' is not defined`, site);
+      for (const name of rest) v = this.getAttr(v, name, site);
+      return v;
+    }
+    const what = source?.kind === 'str' ? `\`${source.value.length > 40 ? `${source.value.slice(0, 40)}…` : source.value}\`` : 'a string not known statically';
+    this.report.diagnostic('warning', `${fn}() of ${what}: code built from strings is not evaluated, so what it ${fn === 'eval' ? 'gives' : 'defines'} is not known`, site, 'unknown-eval');
+    return fn === 'eval' ? opaque(`${fn}() of code built from strings`, site) : NONE;
   }
 
   private superObject(frame: Frame, site: CallSite): RValue {
@@ -895,6 +916,20 @@ export class Interpreter {
   }
 
   instantiate(cls: ClassValue, args: RValue[], kwargs: Map<string, RValue>, site: CallSite): RValue {
+    // The outermost object built outside any forward: what its construction did not follow is its model's too.
+    const outermost = this.constructing === undefined && this.host.recorder.inForward === 0;
+    if (outermost) this.constructing = site;
+    try {
+      return this.construct(cls, args, kwargs, site);
+    } finally {
+      if (outermost) this.constructing = undefined;
+    }
+  }
+
+  /** Where the outermost object being built (outside any forward) is built, while it is. */
+  constructing?: CallSite;
+
+  private construct(cls: ClassValue, args: RValue[], kwargs: Map<string, RValue>, site: CallSite): RValue {
     const hosted = this.host.call(cls, args, kwargs, site);
     if (hosted) return hosted;
     const inst: InstanceValue = { kind: 'instance', cls, attrs: new Map() };
