@@ -93,6 +93,42 @@ TENSORS = [
 ]
 
 MODULES = [
+    ("attention pooling with F.multi_head_attention_forward and separate projections (CLIP's AttentionPool2d)", """
+class Net(nn.Module):
+    def __init__(self, spacial_dim=7, embed_dim=64, num_heads=4, output_dim=32):
+        super().__init__()
+        self.positional_embedding = nn.Parameter(torch.randn(spacial_dim ** 2 + 1, embed_dim) / embed_dim ** 0.5)
+        self.k_proj = nn.Linear(embed_dim, embed_dim)
+        self.q_proj = nn.Linear(embed_dim, embed_dim)
+        self.v_proj = nn.Linear(embed_dim, embed_dim)
+        self.c_proj = nn.Linear(embed_dim, output_dim or embed_dim)
+        self.num_heads = num_heads
+    def forward(self, x):
+        x = x.flatten(start_dim=2).permute(2, 0, 1)
+        x = torch.cat([x.mean(dim=0, keepdim=True), x], dim=0)
+        x = x + self.positional_embedding[:, None, :].to(x.dtype)
+        x, _ = F.multi_head_attention_forward(
+            query=x[:1], key=x, value=x, embed_dim_to_check=x.shape[-1], num_heads=self.num_heads,
+            q_proj_weight=self.q_proj.weight, k_proj_weight=self.k_proj.weight, v_proj_weight=self.v_proj.weight,
+            in_proj_weight=None, in_proj_bias=torch.cat([self.q_proj.bias, self.k_proj.bias, self.v_proj.bias]),
+            bias_k=None, bias_v=None, add_zero_attn=False, dropout_p=0, out_proj_weight=self.c_proj.weight,
+            out_proj_bias=self.c_proj.bias, use_separate_proj_weight=True, training=self.training, need_weights=False)
+        return x.squeeze(0)
+""", [[2, 64, 7, 7]]),
+    ("F.multi_head_attention_forward with packed projections, bias_k/bias_v and a zero attention row", """
+class Net(nn.Module):
+    def __init__(self, E=32):
+        super().__init__()
+        self.in_proj_weight = nn.Parameter(torch.randn(3 * E, E))
+        self.in_proj_bias = nn.Parameter(torch.zeros(3 * E))
+        self.bias_k = nn.Parameter(torch.zeros(1, 1, E))
+        self.bias_v = nn.Parameter(torch.zeros(1, 1, E))
+        self.out = nn.Linear(E, E)
+    def forward(self, q, kv):
+        out, w = F.multi_head_attention_forward(q, kv, kv, 32, 4, self.in_proj_weight, self.in_proj_bias, self.bias_k, self.bias_v,
+                                                True, 0.0, self.out.weight, self.out.bias, training=False, average_attn_weights=False)
+        return out, w
+""", [[6, 2, 32], [7, 2, 32]]),
     ("a dilated backbone made by setting dilation, padding and stride on built convs (DeepLab's way)", """
 class Net(nn.Module):
     def __init__(self):

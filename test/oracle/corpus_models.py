@@ -170,7 +170,28 @@ class Functional(TorchFunctionMode):
             self.add("F." + name, conv_mult_adds(out, args[1], False, args[0]))
         elif name.startswith("conv_transpose"):
             self.add("F." + name, conv_mult_adds(out, args[1], True, args[0]))
+        elif name == "multi_head_attention_forward":
+            # Python over linear and bmm, which this mode does not see from inside: counted as nn.MultiheadAttention is.
+            self.add("F.multi_head_attention_forward", mha_forward_mult_adds(args, kwargs))
         return out
+
+
+MHA_ARGS = ["query", "key", "value", "embed_dim_to_check", "num_heads", "in_proj_weight", "in_proj_bias", "bias_k", "bias_v",
+            "add_zero_attn", "dropout_p", "out_proj_weight"]
+
+
+def mha_forward_mult_adds(args, kwargs):
+    a = dict(zip(MHA_ARGS, args))
+    a.update({k: v for k, v in kwargs.items() if k in MHA_ARGS})
+    q, k, v = a["query"], a["key"], a["value"]
+    batched = q.dim() == 3
+    L, N = (q.shape[0], q.shape[1]) if batched else (q.shape[0], 1)
+    S = k.shape[0]
+    extra = (a.get("bias_k") is not None) + bool(a.get("add_zero_attn"))
+    E = a["embed_dim_to_check"]
+    # The out projection maps E to as many features as its weight has rows (CLIP's pooling: fewer).
+    out_features = a["out_proj_weight"].shape[0]
+    return torch_layers.mha_mult_adds(E, k.shape[-1], v.shape[-1], L, S, N, extra) - L * N * E * E + L * N * E * out_features
 
 
 def shapes_of(out):

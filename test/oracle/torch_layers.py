@@ -230,6 +230,8 @@ CASES = [
     C("mha_kdim_vdim", "nn.MultiheadAttention(64, 4, kdim=32, vdim=48)", [[5, 1, 64], [9, 1, 32], [9, 1, 48]]),
     C("mha_nobias_dropout", "nn.MultiheadAttention(32, 2, dropout=0.1, bias=False)", [[6, 3, 32], [6, 3, 32], [6, 3, 32]]),
     C("mha_unbatched", "nn.MultiheadAttention(32, 2)", [[6, 32], [6, 32], [6, 32]]),
+    C("mha_bias_kv", "nn.MultiheadAttention(32, 4, add_bias_kv=True)", [[6, 2, 32], [7, 2, 32], [7, 2, 32]]),
+    C("mha_zero_attn_bias_kv", "nn.MultiheadAttention(32, 4, add_bias_kv=True, add_zero_attn=True)", [[6, 2, 32], [7, 2, 32], [7, 2, 32]]),
 
     # ---- Transformer layers (src) / (tgt, memory)
     C("transformer_encoder_layer_512_8", "nn.TransformerEncoderLayer(d_model=512, nhead=8)", [[10, 2, 512]]),
@@ -507,12 +509,13 @@ def prod(xs):
     return p
 
 
-def mha_mult_adds(E, kdim, vdim, L, S, N):
+def mha_mult_adds(E, kdim, vdim, L, S, N, extra=0):
+    """`extra`: key positions add_bias_kv and add_zero_attn append after the projections (attended, not projected)."""
     q_proj = L * N * E * E
     k_proj = S * N * kdim * E
     v_proj = S * N * vdim * E
-    qk = N * L * S * E
-    av = N * L * S * E
+    qk = N * L * (S + extra) * E
+    av = N * L * (S + extra) * E
     out_proj = L * N * E * E
     return q_proj + k_proj + v_proj + qk + av + out_proj
 
@@ -583,7 +586,8 @@ def cost(m, in_shapes, out_shapes, t=None):
         _, _, vdim = seq_batch_dims(in_shapes[2], m.batch_first)
         assert E == m.embed_dim and kdim == m.kdim and vdim == m.vdim
         h = m.num_heads
-        return mha_mult_adds(E, kdim, vdim, L, S, N), N * h * L * S
+        extra = (m.bias_k is not None) + bool(m.add_zero_attn)
+        return mha_mult_adds(E, kdim, vdim, L, S, N, extra), N * h * L * (S + extra)
 
     if t == "TransformerEncoderLayer":
         sa = m.self_attn

@@ -96,3 +96,21 @@ test('values not known stay not known: never a guessed figure, and the model say
   const many = analyzeSource(`${head}N = int(torch.arange(3))\nlayer = nn.Linear(1, N)  # layer-lens: input 1x1\n`);
   assert.ok(many.diagnostics.some((d) => /ValueError: only one element tensors can be converted to Python scalars/.test(d.message)));
 });
+
+test('F.multi_head_attention_forward refuses what PyTorch refuses, at the call', () => {
+  const call = (q: string, heads: number) => `${PRELUDE}
+# layer-lens: input 6x2x${q}
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.w = nn.Parameter(torch.randn(96, 32))
+        self.o = nn.Parameter(torch.randn(32, 32))
+    def forward(self, x):
+        return F.multi_head_attention_forward(x, x, x, 32, ${heads}, self.w, None, None, None, False, 0.0, self.o, None, training=False)[0]
+`;
+  // PyTorch 1.13's messages for these two calls.
+  for (const [q, heads, message] of [['16', 4, 'was expecting embedding dimension of 32, but got 16'], ['32', 5, 'embed_dim 32 not divisible by num_heads 5']] as const) {
+    const a = analyzeSource(call(q, heads));
+    assert.deepEqual(a.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message), [message]);
+  }
+});

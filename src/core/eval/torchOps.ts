@@ -20,6 +20,7 @@ import { callFigures } from '../cost/figures';
 import { familyFunctions } from './torchFamilies';
 import { binaryResultType, isComplex, operandType } from './dtypes';
 import { spectralFunctions, windowFunctions } from './torchSpectral';
+import { multiHeadAttentionForward } from './torchMha';
 import { type IndexPart, indexedShape } from './tensorIndex';
 import { MAX_VALUES, valueBinary, valueCast, valueDiff, valueReduce, valueTensor, valueToPython, valueUnary } from './tensorValues';
 
@@ -63,6 +64,11 @@ export class TorchOps {
       .map((t) => ({ origin: t.origin!, message: `the input ${t.shape ? T.shapeText(t.shape) : ''} is produced here` }));
     this.interp.report.diagnostic('error', message, site, 'shape', related);
     return this.tensor(null, site);
+  }
+
+  /** A functional operation's figures, as the families written in their own files (torchMha.ts) record them. */
+  recordCall(op: string, inputs: number[][], out: number[], site: CallSite, otherOps: number, multAdds: number): void {
+    this.record(op, inputs, out, site, otherOps, multAdds, true);
   }
 
   private record(op: string, inputs: number[][], out: number[], site: CallSite, otherOps = 0, multAdds = 0, moves = false): void {
@@ -629,6 +635,7 @@ export class TorchOps {
     const add = (name: string, impl: Impl) => m.set(name, builtin(`F.${name}`, impl));
     // The functional forms of catalog layers, as their specs name them (F.relu, F.max_pool2d, F.interpolate…).
     for (const spec of TORCH_LAYERS.values()) for (const f of spec.functional ?? []) add(f.name, this.viaLayer(f.name, spec.name, f.positional ?? []));
+    add('multi_head_attention_forward', multiHeadAttentionForward(this));
     // Spatial transformers: affine_grid(theta (N, 2, 3), size (N, C, H, W)) gives sampling points (N, H, W, 2);
     // grid_sample(x (N, C, H, W), grid (N, Ho, Wo, 2)) gives (N, C, Ho, Wo). Both are element-wise work (otherOps).
     add('affine_grid', ([theta, size], kwargs, site) => {

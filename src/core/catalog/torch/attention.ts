@@ -42,12 +42,12 @@ function seq(layer: string, x: Shape, batchFirst: boolean, what: string): [numbe
 }
 
 /**
- * Multiply-adds of one attention call: q, k, v projections, Q·Kᵀ, A·V, out projection.
- * `S` counts the extra key positions that add_bias_kv / add_zero_attn append.
+ * Multiply-adds of one attention call: q, k, v projections, Q·Kᵀ, A·V, out projection. `extra`: the key
+ * positions add_bias_kv and add_zero_attn append after the projections (attended to, not projected).
  */
-export function attentionCost(E: number, heads: number, L: number, S_: number, N: number, kdim: number, vdim: number) {
-  const multAdds = L * N * E * E + S_ * N * kdim * E + S_ * N * vdim * E + 2 * N * L * S_ * E + L * N * E * E;
-  return { multAdds, softmax: N * heads * L * S_ };
+export function attentionCost(E: number, heads: number, L: number, S_: number, N: number, kdim: number, vdim: number, extra = 0) {
+  const multAdds = L * N * E * E + S_ * N * kdim * E + S_ * N * vdim * E + 2 * N * L * (S_ + extra) * E + L * N * E * E;
+  return { multAdds, softmax: N * heads * L * (S_ + extra) };
 }
 
 const mha: LayerSpec<MhaConfig> = {
@@ -92,7 +92,7 @@ const mha: LayerSpec<MhaConfig> = {
     if (ve !== vdim) throw new LayerError(`MultiheadAttention expects value features ${vdim} (vdim) but got ${fmt(v)}`, 'vdim', { input: 2, shape: [...v.slice(0, -1), vdim] });
     if (Sv !== S_ || Nk !== N) throw new LayerError(`MultiheadAttention: key ${fmt(k)} and value ${fmt(v)} must match in length and batch, and the query ${fmt(q)} in batch`);
     const Seff = S_ + n(c.biasKv) + n(c.zeroAttn);
-    const { multAdds, softmax } = attentionCost(E, n(c.heads), L, Seff, N, kdim, vdim);
+    const { multAdds, softmax } = attentionCost(E, n(c.heads), L, S_, N, kdim, vdim, Seff - S_);
     const out = q.length === 2 ? [L, E] : bf ? [N, L, E] : [L, N, E];
     const weights = q.length === 2 ? [L, Seff] : [N, L, Seff];
     return { outputs: [out, weights], multAdds, otherOps: softmax };
