@@ -93,6 +93,17 @@ TENSORS = [
 ]
 
 MODULES = [
+    ("einsum with an ellipsis and with an implicit output", """
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.w = nn.Parameter(torch.randn(3, 4))
+    def forward(self, x):
+        y = torch.einsum('...ij,jk', x, self.w)
+        z = torch.einsum('bij,bkj->bik', y, y)
+        s = torch.einsum('bij,bkj', y, y)
+        return torch.einsum('b i j -> b j', z), torch.einsum('ii', s), s
+""", [[5, 2, 3]]),
     ("attention pooling with F.multi_head_attention_forward and separate projections (CLIP's AttentionPool2d)", """
 class Net(nn.Module):
     def __init__(self, spacial_dim=7, embed_dim=64, num_heads=4, output_dim=32):

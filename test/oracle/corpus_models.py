@@ -122,14 +122,23 @@ def conv_mult_adds(out, weight, transposed, inp):
 
 
 def einsum_mult_adds(equation, operands):
+    """The product of every label's size and of the broadcast ellipsis dims; a single operand multiplies nothing."""
+    if len(operands) < 2:
+        return 0
     sizes = {}
+    ellipsis = []
     lhs = equation.replace(" ", "").split("->")[0]
     for spec, t in zip(lhs.split(","), operands):
+        shape = [int(s) for s in t.shape]
         if "..." in spec:
-            return None
-        for letter, size in zip(spec, t.shape):
-            sizes[letter] = int(size)
-    return prod(sizes.values())
+            before, after = spec.split("...")
+            extra = len(shape) - len(before) - len(after)
+            ellipsis = list(torch.broadcast_shapes(tuple(ellipsis), tuple(shape[len(before):len(before) + extra])))
+            shape = shape[:len(before)] + shape[len(before) + extra:]
+            spec = before + after
+        for letter, size in zip(spec, shape):
+            sizes[letter] = max(sizes.get(letter, 1), size)
+    return prod(list(sizes.values()) + ellipsis)
 
 
 class Functional(TorchFunctionMode):

@@ -349,6 +349,45 @@ for e in ["torch.view_as_real(z)", "torch.view_as_complex(torch.randn(3, 4, 2))"
           "torch.view_as_complex(torch.view_as_real(z).contiguous())", "torch.hann_window(8).to(z.real)", "torch.istft(torch.stft(torch.randn(2, 500), 64, 16, window=torch.hann_window(64), return_complex=True), 64, 16, window=torch.hann_window(64), length=500)"]:
     case("spectral", "complex", "z = torch.randn(5, 6, dtype=torch.cfloat)", e)
 
+# Losses, by family: pointwise (input and target broadcast), classification (per sample of the target), per sample
+# of a batch; each reduction, and the mistakes PyTorch refuses.
+for n in ["mse_loss", "l1_loss", "smooth_l1_loss", "huber_loss", "soft_margin_loss", "poisson_nll_loss", "hinge_embedding_loss", "kl_div",
+          "binary_cross_entropy", "binary_cross_entropy_with_logits"]:
+    for red in ["mean", "sum", "none"]:
+        s = shape(rng.randint(1, 3))
+        tgt = s if rng.random() < 0.6 else broadcastable(s)
+        src = f"torch.rand({tuple(s)})" if n == "binary_cross_entropy" else t(s)
+        case("losses", n, f"x = {src}\ny = torch.rand({tuple(tgt)})", f"F.{n}(x, y, reduction='{red}')")
+for n in ["cross_entropy", "nll_loss"]:
+    for red in ["mean", "none"]:
+        N, C = rng.randint(1, 4), rng.randint(2, 5)
+        case("losses", n, f"x = torch.randn({N}, {C})\ny = torch.randint(0, {C}, ({N},))", f"F.{n}(x, y, reduction='{red}')")
+        case("losses", n, f"x = torch.randn({N}, {C}, 3)\ny = torch.randint(0, {C}, ({N}, 3))", f"F.{n}(x, y, reduction='{red}')")
+        case("losses", n, f"x = torch.randn({N}, {C})\ny = torch.randint(0, {C}, ({N + 1},))", f"F.{n}(x, y, reduction='{red}')")
+    case("losses", "cross_entropy", "x = torch.randn(4, 3)\ny = torch.softmax(torch.randn(4, 3), 1)", "F.cross_entropy(x, y, reduction='none')")
+    case("losses", n, "x = torch.randn(3)\ny = torch.tensor(1)", f"F.{n}(x, y, reduction='none')")
+case("losses", "cross_entropy", "x = torch.randn(4, 3)\ny = torch.randint(0, 3, (4,))", "F.cross_entropy(x, y, reduction='nope')")
+for red in ["mean", "none"]:
+    case("losses", "multi_margin_loss", "x = torch.randn(4, 3)\ny = torch.randint(0, 3, (4,))", f"F.multi_margin_loss(x, y, reduction='{red}')")
+    case("losses", "multilabel_soft_margin_loss", "x = torch.randn(4, 3)", f"F.multilabel_soft_margin_loss(x, x, reduction='{red}')")
+    case("losses", "cosine_embedding_loss", "x = torch.randn(4, 3)", f"F.cosine_embedding_loss(x, x, torch.ones(4), reduction='{red}')")
+    case("losses", "triplet_margin_loss", "x = torch.randn(4, 3)", f"F.triplet_margin_loss(x, x, x, reduction='{red}')")
+    case("losses", "margin_ranking_loss", "x = torch.randn(4)", f"F.margin_ranking_loss(x, x, torch.ones(4), reduction='{red}')")
+
+# Shape rules whose mistakes PyTorch raises: expand, mm and bmm, the functional norms; Tensor.unfold's windows;
+# values and indices by name; einsum in every form.
+for e in ["x.expand(4, 2, 3)", "x.expand(4, 5)", "x.expand(3)", "x.expand(-1, 3)", "x[:1].expand(5, 3)", "torch.mm(x, x.t())", "torch.mm(x[None], x.t())",
+          "torch.mm(x, x)", "torch.bmm(x[None], x.t()[None])", "torch.bmm(x, x.t())", "torch.bmm(x[None].expand(2, 2, 3), x.t()[None].expand(3, 3, 2))",
+          "F.layer_norm(x, (3,))", "F.layer_norm(x, (5,))", "F.layer_norm(x, (2, 3))", "F.layer_norm(x, (3,), torch.ones(4))", "F.group_norm(z, 3)",
+          "F.group_norm(z, 4)", "F.batch_norm(z, torch.zeros(6), torch.ones(6))", "F.batch_norm(z, torch.zeros(5), torch.ones(5))",
+          "F.instance_norm(z, torch.zeros(5), torch.ones(5))", "x.unfold(1, 2, 1)", "x.unfold(0, 2, 1)", "x.unfold(1, 4, 1)", "x.unfold(1, 2, 0)",
+          "z.unfold(2, 2, 2)", "z.unfold(-1, 1, 3)", "x.max(1).values", "x.max(dim=0).indices", "x.min(1).indices", "x.topk(2, dim=1).values",
+          "x.sort(1).indices", "torch.sort(x).values", "x.cummax(1).values", "torch.einsum('ij,jk', x, x.t())", "torch.einsum('...ij,...jk', z, z.transpose(1, 2))",
+          "torch.einsum('ij', x)", "torch.einsum('ji', x)", "torch.einsum('ii', x[:, :2])", "torch.einsum('bij,bkj', z, z)",
+          "torch.einsum('i...,i...->...', z, z)", "torch.einsum('b i j, b k j -> b i k', z, z)", "torch.einsum('Ab', x)", "torch.einsum('ij,jk->ik', x, x)",
+          "torch.einsum('ij,kl->', x, x)", "torch.einsum('i,j', x[0], x[1])"]:
+    case("checks", e.split("(")[0].split(".")[-1], "x = torch.randn(2, 3)\nz = torch.randn(2, 6, 3)", e)
+
 
 def describe(v):
     if isinstance(v, torch.Tensor):
@@ -357,7 +396,7 @@ def describe(v):
 
 
 for c in cases:
-    scope = {"torch": torch}
+    scope = {"torch": torch, "F": torch.nn.functional}
     try:
         exec(c["setup"], scope)
         c["output"] = describe(eval(c["expr"], scope))

@@ -14,7 +14,7 @@ interface Case { family: string; name: string; setup: string; expr: string; outp
 const reference = readJson<{ cases: Case[] }>(path.join(DATA, 'torch-families.reference.json'));
 
 const indent = (text: string) => text.split('\n').filter(Boolean).map((l) => `        ${l}`).join('\n');
-const model = (setup: string, body: string) => `import torch\nimport torch.nn as nn\n\n# layer-lens: input 1\nclass M(nn.Module):\n    def forward(self, _):\n${indent(setup)}\n        return ${body}\n`;
+const model = (setup: string, body: string) => `import torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n\n# layer-lens: input 1\nclass M(nn.Module):\n    def forward(self, _):\n${indent(setup)}\n        return ${body}\n`;
 
 test('every family name is checked against PyTorch, and every case PyTorch ran gives its shapes, complete', () => {
   const tried = new Set(reference.cases.map((c) => c.name));

@@ -1034,6 +1034,7 @@ export class Interpreter {
         // `torch.special.entr`: a name inside a library part Layer Lens does not implement is as unsupported.
         return obj.unsupported ? { ...opaque(obj.reason, site), unsupported: `${obj.unsupported}.${name}` } : opaque(obj.reason, site);
       default:
+        if (obj.kind === 'tuple' && obj.fields?.includes(name)) return obj.items[obj.fields.indexOf(name)];
         return pyMethod(this, obj, name) ?? opaque(`${typeName(obj)} has no attribute \`${name}\` known statically`, site);
     }
   }

@@ -19,7 +19,7 @@ export type RValue =
   | { kind: 'bool'; value: boolean }
   | { kind: 'str'; value: string }
   | { kind: 'none' }
-  | { kind: 'tuple'; items: RValue[] }
+  | { kind: 'tuple'; items: RValue[]; fields?: string[] }
   | ListValue
   | DictValue
   | { kind: 'slice'; lower: RValue; upper: RValue; step: RValue }
@@ -192,6 +192,11 @@ export function opaque(reason: string, origin?: Origin): OpaqueValue {
 /** An int known as a formula (`4·planes`), or the number itself when the formula has no unknowns left. */
 export function symbolic(sym: number | Poly, reason: string, origin?: Origin): RValue {
   return typeof sym === 'number' ? int(sym) : { kind: 'opaque', reason, origin, sym };
+}
+
+/** torch's named results (`torch.return_types.max`): a pair that is also `.values` and `.indices`. */
+export function valuesIndices(values: RValue, indices: RValue): RValue {
+  return { kind: 'tuple', items: [values, indices], fields: ['values', 'indices'] };
 }
 
 export function tuple(items: RValue[]): RValue {

@@ -162,3 +162,35 @@ export function matmul(a: number[], b: number[]): { shape: number[]; multAdds: n
 }
 
 export { numel as shapeNumel, fmt as shapeText };
+
+/**
+ * `x.expand(*sizes)`: new leading dims of any size; each existing dim kept (-1 or its own size) or, if it is 1,
+ * repeated to the size asked.
+ */
+export function expand(shape: number[], target: number[]): number[] {
+  if (target.length < shape.length) {
+    throw new ShapeError(`expand(${fmt(shape)}, size=[${target.join(', ')}]): the number of sizes provided (${target.length}) must be greater or equal to the number of dimensions in the tensor (${shape.length})`);
+  }
+  const lead = target.length - shape.length;
+  return target.map((d, i) => {
+    if (i < lead) {
+      if (d === -1) throw new ShapeError(`The expanded size of the tensor (-1) isn't allowed in a leading, non-existing dimension ${i}`);
+      return d;
+    }
+    const own = shape[i - lead];
+    if (d === -1 || d === own) return own;
+    if (own === 1) return d;
+    throw new ShapeError(`The expanded size of the tensor (${d}) must match the existing size (${own}) at non-singleton dimension ${i}.  Target sizes: [${target.join(', ')}].  Tensor sizes: [${shape.join(', ')}]`);
+  });
+}
+
+/** `x.unfold(dim, size, step)`: every window of `size` along `dim`, `step` apart, in a new last dimension. */
+export function unfoldWindows(shape: number[], dim: number, size: number, step: number): number[] {
+  const i = dimIndex(dim, Math.max(shape.length, 1));
+  const n = shape.length ? shape[i] : 1;
+  if (size > n) throw new ShapeError(`maximum size for tensor at dimension ${i} is ${n} but size is ${size}`);
+  if (step <= 0) throw new ShapeError(`step is ${step} but must be > 0`);
+  const out = shape.slice();
+  if (out.length) out[i] = Math.floor((n - size) / step) + 1;
+  return [...out, size];
+}

@@ -5,7 +5,7 @@
  * their own) come first; these fill in the rest of their families.
  */
 import * as T from './tensorShapes';
-import { type CallSite, type RValue, type TensorValue, isNumber, tuple } from './runtime';
+import { type CallSite, type RValue, type TensorValue, isNumber, tuple, valuesIndices } from './runtime';
 import type { ShapeOpKind } from './torchOps';
 import { valueReduce } from './tensorValues';
 import { isFloating, operandType, resultType } from './dtypes';
@@ -239,9 +239,9 @@ export function familyFunctions(ops: FamilyOps): [string, Impl][] {
   for (const name of ['cummax', 'cummin']) {
     out.push([name, ([x, d], kwargs, site) => {
       const dim = intArg(d ?? kwargs.get('dim'));
-      if (x?.kind !== 'tensor' || !x.shape || dim === undefined) return tuple([ops.tensor(null, site), ops.tensor(null, site, 'int64')]);
+      if (x?.kind !== 'tensor' || !x.shape || dim === undefined) return valuesIndices(ops.tensor(null, site), ops.tensor(null, site, 'int64'));
       const values = ops.shapeOp(name, [x], site, ([sh]) => (T.dimIndex(dim, Math.max(sh.length, 1)), sh), 'elementwise');
-      return tuple([values, values.kind === 'tensor' ? { ...values, dtype: 'int64' } : values]);
+      return valuesIndices(values, values.kind === 'tensor' ? { ...values, dtype: 'int64' } : values);
     }]);
   }
   out.push(['ravel', ([x], _k, site) => ops.shapeOp('ravel', [x], site, ([sh]) => [T.shapeNumel(sh)])]);

@@ -14,13 +14,15 @@ import { PyRaise, capped, describe } from './signals';
 import { astype, pyNumber } from './numpyLib';
 import type { TorchNn } from './torchNn';
 import { type Recorder, recordOne } from './recorder';
-import { type CallSite, type RValue, type TensorValue, FALSE, NONE, TRUE, int, isNumber, num, opaque, str, truthy, tuple } from './runtime';
+import { type CallSite, type RValue, type TensorValue, FALSE, NONE, TRUE, int, isNumber, num, opaque, str, truthy, tuple, valuesIndices } from './runtime';
 import * as T from './tensorShapes';
 import { callFigures } from '../cost/figures';
 import { familyFunctions } from './torchFamilies';
 import { binaryResultType, isComplex, operandType } from './dtypes';
 import { spectralFunctions, windowFunctions } from './torchSpectral';
 import { multiHeadAttentionForward } from './torchMha';
+import { einsumShape } from './einsumRule';
+import { lossFunctions } from './torchLosses';
 import { type IndexPart, indexedShape } from './tensorIndex';
 import { MAX_VALUES, valueBinary, valueCast, valueDiff, valueReduce, valueTensor, valueToPython, valueUnary } from './tensorValues';
 
@@ -149,9 +151,16 @@ export class TorchOps {
   }
 
   /** matmul, `@`, mm, bmm; addmm and baddbmm (their add is a bias add, not counted). */
-  private matmul(vals: RValue[], site: CallSite, op = 'matmul'): RValue {
+  private matmul(vals: RValue[], site: CallSite, op = 'matmul', rank?: number): RValue {
     const shapes = this.shapes(vals.map((v) => this.asTensor(v)));
     if (!shapes) return this.tensor(null, site);
+    // mm takes matrices and bmm batches of them, of one batch size: no broadcasting, unlike matmul.
+    if (rank === 2 && shapes[0].length !== 2) return this.fail('self must be a matrix', site, vals);
+    if (rank === 2 && shapes[1].length !== 2) return this.fail('mat2 must be a matrix', site, vals);
+    if (rank === 2 && shapes[0][1] !== shapes[1][0]) return this.fail(`mat1 and mat2 shapes cannot be multiplied (${shapes[0].join('x')} and ${shapes[1].join('x')})`, site, vals);
+    if (rank === 3 && shapes[0].length !== 3) return this.fail('batch1 must be a 3D tensor', site, vals);
+    if (rank === 3 && shapes[1].length !== 3) return this.fail('batch2 must be a 3D tensor', site, vals);
+    if (rank === 3 && (shapes[1][0] !== shapes[0][0] || shapes[1][1] !== shapes[0][2])) return this.fail(`Expected size for first two dimensions of batch2 tensor to be: [${shapes[0][0]}, ${shapes[0][2]}] but got: [${shapes[1][0]}, ${shapes[1][1]}].`, site, vals);
     try {
       const r = T.matmul(shapes[0], shapes[1]);
       this.record(op, shapes, r.shape, site, 0, r.multAdds, true);
@@ -431,22 +440,22 @@ export class TorchOps {
       ['topk', ([x, k, d], kwargs, site) => {
         const n = k ?? kwargs.get('k');
         const dim = dimOf(d ? [d] : [], kwargs, 0, -1);
-        if (x?.kind !== 'tensor' || !x.shape || n?.kind !== 'int') return tuple([this.tensor(null, site), this.tensor(null, site, 'int64')]);
+        if (x?.kind !== 'tensor' || !x.shape || n?.kind !== 'int') return valuesIndices(this.tensor(null, site), this.tensor(null, site, 'int64'));
         const i = T.dimIndex(dim, x.shape.length);
         if (n.value > x.shape[i]) return this.fail(`topk: k (${n.value}) is larger than the dimension's size (${x.shape[i]})`, site, [x]);
         const out = x.shape.map((s, j) => (j === i ? n.value : s));
         this.record('topk', [x.shape], out, site, T.shapeNumel(x.shape), 0, true);
-        return tuple([this.tensor(out, site), this.tensor(out, site, 'int64')]);
+        return valuesIndices(this.tensor(out, site), this.tensor(out, site, 'int64'));
       }],
       ['sort', ([x], _k, site) => {
         const s = x?.kind === 'tensor' ? x.shape : null;
         if (s) this.record('sort', [s], s, site, T.shapeNumel(s), 0, true);
-        return tuple([this.tensor(s, site), this.tensor(s, site, 'int64')]);
+        return valuesIndices(this.tensor(s, site), this.tensor(s, site, 'int64'));
       }],
       ['argsort', ([x], _k, site) => this.tensor(x?.kind === 'tensor' ? x.shape : null, site, 'int64')],
       ['matmul', (args, _k, site) => this.matmul(args, site)],
-      ['bmm', (args, _k, site) => this.matmul(args, site, 'bmm')],
-      ['mm', (args, _k, site) => this.matmul(args, site, 'mm')],
+      ['bmm', (args, _k, site) => this.matmul(args, site, 'bmm', 3)],
+      ['mm', (args, _k, site) => this.matmul(args, site, 'mm', 2)],
       ['addmm', ([, a, b], _k, site) => this.matmul([a, b], site, 'addmm')],
       ['baddbmm', ([, a, b], _k, site) => this.matmul([a, b], site, 'baddbmm')],
       ['softmax', same('softmax')],
@@ -515,7 +524,7 @@ export class TorchOps {
       }],
       ['expand', ([x, ...rest], _k, site) => {
         const target = this.shapeArgs(rest);
-        return target ? this.shapeOp('expand', [x], site, ([s]) => target.map((d, i) => (d === -1 ? s[s.length - target.length + i] : d))) : this.tensor(null, site);
+        return target ? this.shapeOp('expand', [x], site, ([s]) => T.expand(s, target)) : this.tensor(null, site);
       }],
       ['expand_as', ([x, other], _k, site) => {
         const o = other && this.asTensor(other);
@@ -636,6 +645,7 @@ export class TorchOps {
     // The functional forms of catalog layers, as their specs name them (F.relu, F.max_pool2d, F.interpolate…).
     for (const spec of TORCH_LAYERS.values()) for (const f of spec.functional ?? []) add(f.name, this.viaLayer(f.name, spec.name, f.positional ?? []));
     add('multi_head_attention_forward', multiHeadAttentionForward(this));
+    for (const [name, impl] of lossFunctions(this)) add(name, impl);
     // Spatial transformers: affine_grid(theta (N, 2, 3), size (N, C, H, W)) gives sampling points (N, H, W, 2);
     // grid_sample(x (N, C, H, W), grid (N, Ho, Wo, 2)) gives (N, C, Ho, Wo). Both are element-wise work (otherOps).
     add('affine_grid', ([theta, size], kwargs, site) => {
@@ -658,8 +668,15 @@ export class TorchOps {
       add(`conv_transpose${d}d`, this.convolution(d, true));
     }
     // The norms' functional forms keep the input's shape: a norm layer subclass's forward (timm's BatchNormAct2d) calls them.
-    for (const norm of ['layer_norm', 'batch_norm', 'group_norm', 'instance_norm']) {
-      add(norm, (args, kwargs, site) => this.shapeOp(norm, [args[0] ?? kwargs.get('input') ?? NONE], site, ([s]) => s, 'elementwise'));
+    // Each checks its input against its statistics, groups or normalized shape as PyTorch does.
+    for (const norm of ['layer_norm', 'batch_norm', 'group_norm', 'instance_norm'] as const) {
+      add(norm, (args, kwargs, site) => this.shapeOp(norm, [args[0] ?? kwargs.get('input') ?? NONE], site, ([s]) => {
+        normCheck(norm, s, (i, name) => args[i] ?? kwargs.get(name), (v) => this.ints(v), (v) => {
+          const t = v && this.asTensor(v);
+          return t?.kind === 'tensor' ? t.shape : undefined;
+        });
+        return s;
+      }, 'elementwise'));
     }
     add('normalize', (args, _k, site) => this.shapeOp('normalize', [args[0]], site, ([s]) => s, 'elementwise'));
     add('pad', ([x, p], _k, site) => {
@@ -701,33 +718,21 @@ export class TorchOps {
     return this.shapeOp(op, items, site, (shapes) => (op === 'cat' ? T.cat(shapes, dim) : T.stack(shapes, dim)), 'copy');
   }
 
-  /** einsum for the common two-operand contractions: multiply-adds = product of all index sizes. */
+  /** einsum, every equation form (./einsumRule.ts). */
   einsum(args: RValue[], site: CallSite): RValue {
     const [eq, ...ops] = args;
     if (eq?.kind !== 'str') return this.tensor(null, site);
     const operands = (ops.length === 1 && (ops[0].kind === 'list' || ops[0].kind === 'tuple') ? ops[0].items : ops).map((v) => this.asTensor(v));
     const shapes = this.shapes(operands);
-    // Spaces are allowed anywhere in the equation (`b h i d, b h j d -> b h i j`, as lucidrains's code writes it).
-    const m = /^([a-zA-Z,]+)->([a-zA-Z]*)$/.exec(eq.value.replace(/\s+/g, ''));
     if (!shapes) return this.tensor(null, site);
-    if (!m || eq.value.includes('...')) {
-      this.interp.report.diagnostic('warning', `einsum '${eq.value}': an equation with an ellipsis or an implicit output is not read here; this call is not counted`, site, 'unknown-input');
-      return this.tensor(null, site);
+    try {
+      const r = einsumShape(eq.value, shapes);
+      this.record('einsum', shapes, r.shape, site, 0, r.multAdds, true);
+      return this.tensor(r.shape, site);
+    } catch (e) {
+      if (e instanceof T.ShapeError) return this.fail(e.message, site, operands);
+      throw e;
     }
-    const inputs = m[1].split(',');
-    const sizes = new Map<string, number>();
-    for (let i = 0; i < inputs.length; i++) {
-      if (!shapes[i] || inputs[i].length !== shapes[i].length) return this.fail(`einsum: '${inputs[i]}' does not match an operand of shape ${T.shapeText(shapes[i] ?? [])}`, site, operands);
-      [...inputs[i]].forEach((c, j) => {
-        const prev = sizes.get(c);
-        if (prev !== undefined && prev !== shapes[i][j] && prev !== 1 && shapes[i][j] !== 1) throw new T.ShapeError(`einsum: index ${c} is ${prev} and ${shapes[i][j]}`);
-        sizes.set(c, Math.max(prev ?? 1, shapes[i][j]));
-      });
-    }
-    const out = [...m[2]].map((c) => sizes.get(c) ?? 1);
-    const multAdds = operands.length > 1 ? [...sizes.values()].reduce((a, b) => a * b, 1) : 0;
-    this.record('einsum', shapes, out, site, 0, multAdds, true);
-    return this.tensor(out, site);
   }
 
   /** A tensor's own attributes and methods, by name; the others are its functional forms (tensorAttr). */
@@ -765,6 +770,12 @@ export class TorchOps {
       bool: (t, name) => builtin(`Tensor.${name}`, () => valueCast(t, 'bool')),
       byte: (t, name) => builtin(`Tensor.${name}`, () => valueCast(t, 'uint8')),
       char: (t, name) => builtin(`Tensor.${name}`, () => valueCast(t, 'int8')),
+      // Tensor.unfold(dimension, size, step): sliding windows along one dim (not F.unfold's patches).
+      unfold: (t, name) => builtin(`Tensor.${name}`, (args, k, site) => {
+        const [d, size, step] = [args[0] ?? k.get('dimension'), args[1] ?? k.get('size'), args[2] ?? k.get('step')];
+        if (d?.kind !== 'int' || size?.kind !== 'int' || step?.kind !== 'int') return this.tensor(null, site, t.dtype);
+        return this.shapeOp('unfold', [t], site, ([s]) => T.unfoldWindows(s, d.value, size.value, step.value), 'view');
+      }),
       short: (t, name) => builtin(`Tensor.${name}`, () => valueCast(t, 'int16')),
       // x.type(torch.float32): a cast (`pe.type(dtype)` in SimpleViT's position table); x.type() is its type's name.
       type: (t, name) => builtin(`Tensor.${name}`, ([d], k, s) => {
@@ -825,16 +836,16 @@ export class TorchOps {
     return ([x, d, keep], kwargs, site) => {
       const dim = d ?? kwargs.get('dim');
       if (dim?.kind === 'tensor') return this.binary(name === 'max' ? 'max' : 'min', x, dim, site) ?? this.tensor(null, site);
-      if (x?.kind !== 'tensor' || !x.shape) return dim ? tuple([this.tensor(null, site), this.tensor(null, site, 'int64')]) : this.tensor(null, site);
+      if (x?.kind !== 'tensor' || !x.shape) return dim ? valuesIndices(this.tensor(null, site), this.tensor(null, site, 'int64')) : this.tensor(null, site);
       if (!dim || dim.kind === 'none') {
         const value = valueReduce(name, x);
         return value ? { ...value, origin: site } : this.shapeOp(name, [x], site, () => [], 'elementwise');
       }
-      if (dim.kind !== 'int') return tuple([this.tensor(null, site), this.tensor(null, site, 'int64')]);
+      if (dim.kind !== 'int') return valuesIndices(this.tensor(null, site), this.tensor(null, site, 'int64'));
       const k = keep ?? kwargs.get('keepdim');
       const out = T.reduce(x.shape, [dim.value], k?.kind === 'bool' && k.value);
       this.record(name, [x.shape], out, site, T.shapeNumel(x.shape), 0, true);
-      return tuple([this.tensor(out, site), this.tensor(out, site, 'int64')]);
+      return valuesIndices(this.tensor(out, site), this.tensor(out, site, 'int64'));
     };
   }
 
@@ -914,3 +925,37 @@ function indexPart(p: RValue): IndexPart {
   }
   return { kind: 'unknown', reason: 'this index of a tensor is not known statically' };
 }
+
+/**
+ * The functional norms' own checks (PyTorch raises these): layer_norm's normalized shape is the input's last
+ * dims, group_norm's groups divide the channels, batch_norm's and instance_norm's statistics have one entry per
+ * channel, an affine weight the normalized shape.
+ */
+function normCheck(norm: 'layer_norm' | 'batch_norm' | 'group_norm' | 'instance_norm', s: number[], arg: (i: number, name: string) => RValue | undefined,
+  ints: (v: RValue | undefined) => number[] | undefined, shapeOf: (v: RValue | undefined) => number[] | null | undefined): void {
+  const text = (xs: number[]) => `[${xs.join(', ')}]`;
+  if (norm === 'layer_norm') {
+    const want = ints(arg(1, 'normalized_shape'));
+    if (!want) return;
+    if (s.length < want.length || s.slice(s.length - want.length).join() !== want.join()) {
+      throw new T.ShapeError(`Given normalized_shape=${text(want)}, expected input with shape [*, ${want.join(', ')}], but got input of size${text(s)}`);
+    }
+    const w = shapeOf(arg(2, 'weight'));
+    if (w && w.join() !== want.join()) throw new T.ShapeError(`Expected weight to be of same shape as normalized_shape, but got weight of shape ${text(w)} and normalized_shape = ${text(want)}`);
+    return;
+  }
+  if (norm === 'group_norm') {
+    const g = arg(1, 'num_groups');
+    if (g?.kind === 'int' && s.length >= 2 && s[1] % g.value !== 0) {
+      throw new T.ShapeError(`Expected number of channels in input to be divisible by num_groups, but got input of shape ${text(s)} and num_groups=${g.value}`);
+    }
+    return;
+  }
+  const mean = shapeOf(arg(1, 'running_mean'));
+  const channels = s[1];
+  if (mean && channels !== undefined && T.shapeNumel(mean) !== channels) {
+    const n = norm === 'instance_norm' ? s[0] : 1;
+    throw new T.ShapeError(`running_mean should contain ${n * channels} elements not ${n * T.shapeNumel(mean)}`);
+  }
+}
+
