@@ -388,6 +388,19 @@ for e in ["x.expand(4, 2, 3)", "x.expand(4, 5)", "x.expand(3)", "x.expand(-1, 3)
           "torch.einsum('ij,kl->', x, x)", "torch.einsum('i,j', x[0], x[1])"]:
     case("checks", e.split("(")[0].split(".")[-1], "x = torch.randn(2, 3)\nz = torch.randn(2, 6, 3)", e)
 
+# Norms, similarities, lookups; values and indices along a dim; broadcast_to, diag; a pool's indices.
+for e in ["torch.linalg.norm(z)", "torch.linalg.norm(z, dim=1)", "torch.linalg.norm(z, dim=(1, 2))", "torch.linalg.vector_norm(z, dim=-1, keepdim=True)",
+          "torch.linalg.matrix_norm(z)", "torch.linalg.matrix_norm(z[0, 0])", "torch.linalg.vector_norm(z, dim=3)", "F.cosine_similarity(z, z)",
+          "F.cosine_similarity(z, z, dim=-1)", "F.cosine_similarity(z, z[:1])", "F.cosine_similarity(z, z[:, :2])", "F.pairwise_distance(z[0], z[0])",
+          "F.pairwise_distance(z[0], z[0], keepdim=True)", "F.embedding(torch.zeros(2, 5, dtype=torch.long), torch.randn(10, 4))",
+          "F.embedding(torch.tensor([[1, 12]]), torch.randn(10, 4))", "F.embedding(torch.zeros(2, dtype=torch.long), torch.randn(10))",
+          "F.one_hot(torch.tensor([0, 3, 1]), 5)", "F.one_hot(torch.tensor([0, 3, 1]))", "F.one_hot(torch.tensor([0, 7, 1]), 5)",
+          "z.kthvalue(2, 1).values", "z.kthvalue(5, 1)", "torch.kthvalue(z, 1).indices", "torch.median(z, 1).indices", "z.median()", "z.mode(1)[0]",
+          "z.nanmedian(dim=2, keepdim=True).values", "torch.broadcast_to(z[0], (5, 3, 4))", "torch.broadcast_to(z, (3, 3, 4))", "torch.diag(z[0, 0])",
+          "torch.diag(z[0])", "torch.diag(z[0, 0], 2)", "torch.diag(z[0], -1)", "torch.diag(z)", "F.gumbel_softmax(z, tau=0.5, hard=True)",
+          "F.max_pool2d(z[None], 2, return_indices=True)[1]", "F.max_pool1d(z, 2, return_indices=True)"]:
+    case("vectors", e.split("(")[0].split(".")[-1], "z = torch.randn(2, 3, 4)", e)
+
 
 def describe(v):
     if isinstance(v, torch.Tensor):

@@ -293,6 +293,7 @@ export class ModelHost implements Host {
     const autograd = autogradPrelude(this.interp, this.builtins);
     autograd.set('function', mod('torch.autograd.function', new Map([['Function', autograd.get('Function')!]])));
     torchAttrs.set('autograd', mod('torch.autograd', autograd));
+    torchAttrs.set('linalg', mod('torch.linalg', this.ops.linalgModule()));
     torchAttrs.set('fft', mod('torch.fft', new Map(fftModule(this.ops).map(([n, impl]) => [n, builtin(`torch.fft.${n}`, impl)]))));
     const visionOps = mod('torch.ops.torchvision', torchvisionOpsModule(this.ops, (message, site) => this.interp.report.diagnostic('warning', message, site, 'unknown-shape')));
     torchAttrs.set('ops', mod('torch.ops', torchOpsModule(visionOps)));

@@ -236,6 +236,42 @@ export function familyFunctions(ops: FamilyOps): [string, Impl][] {
       return ((k % 2) + 2) % 2 === 1 ? T.transpose(sh, a, b) : sh;
     }, 'copy');
   }]);
+  // kthvalue(k, dim=-1), mode(dim=-1), median(dim) / nanmedian(dim): values and indices with `dim` reduced; the
+  // medians of every element are one value.
+  for (const name of ['kthvalue', 'mode', 'median', 'nanmedian']) {
+    out.push([name, (args, kwargs, site) => {
+      const x = args[0];
+      const rest = name === 'kthvalue' ? args.slice(2) : args.slice(1);
+      const k = name === 'kthvalue' ? intArg(args[1] ?? kwargs.get('k')) : undefined;
+      const d = rest[0] ?? kwargs.get('dim');
+      if ((name === 'median' || name === 'nanmedian') && (d === undefined || d.kind === 'none')) return ops.shapeOp(name, x ? [x] : [], site, () => [], 'elementwise');
+      const dim = d === undefined || d.kind === 'none' ? -1 : intArg(d);
+      const keepArg = rest[1] ?? kwargs.get('keepdim');
+      const keep = keepArg?.kind === 'bool' && keepArg.value;
+      if (x?.kind !== 'tensor' || !x.shape || dim === undefined) return valuesIndices(ops.tensor(null, site), ops.tensor(null, site, 'int64'));
+      const values = ops.shapeOp(name, [x], site, ([sh]) => {
+        const i = T.dimIndex(dim, Math.max(sh.length, 1));
+        if (k !== undefined && (k < 1 || k > (sh[i] ?? 1))) throw new T.ShapeError(`kthvalue(): selected number k out of range for dimension ${dim}`);
+        return T.reduce(sh, [dim], keep);
+      }, 'elementwise');
+      return valuesIndices(values, values.kind === 'tensor' ? { ...values, dtype: 'int64' } : values);
+    }]);
+  }
+  // broadcast_to is expand without -1 in new dims.
+  out.push(['broadcast_to', ([x, size], kwargs, site) => {
+    const target = ops.ints(size ?? kwargs.get('size'));
+    return target && x ? ops.shapeOp('broadcast_to', [x], site, ([s]) => T.expand(s, target)) : ops.tensor(null, site);
+  }]);
+  // diag: a vector's diagonal matrix (offset from the main one), a matrix's diagonal.
+  out.push(['diag', ([x, off], kwargs, site) => {
+    const d = intArg(off ?? kwargs.get('diagonal') ?? { kind: 'int', value: 0 });
+    if (x?.kind !== 'tensor' || d === undefined) return ops.tensor(null, site);
+    return ops.shapeOp('diag', [x], site, ([s]) => {
+      if (s.length === 1) return [s[0] + Math.abs(d), s[0] + Math.abs(d)];
+      if (s.length === 2) return [Math.max(0, d >= 0 ? Math.min(s[0], s[1] - d) : Math.min(s[0] + d, s[1]))];
+      throw new T.ShapeError('diag(): Supports 1D or 2D tensors. Got ' + s.length + 'D');
+    }, 'copy');
+  }]);
   for (const name of ['cummax', 'cummin']) {
     out.push([name, ([x, d], kwargs, site) => {
       const dim = intArg(d ?? kwargs.get('dim'));

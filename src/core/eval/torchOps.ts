@@ -23,6 +23,7 @@ import { spectralFunctions, windowFunctions } from './torchSpectral';
 import { multiHeadAttentionForward } from './torchMha';
 import { einsumShape } from './einsumRule';
 import { lossFunctions } from './torchLosses';
+import { vectorFunctions } from './torchVectors';
 import { type IndexPart, indexedShape } from './tensorIndex';
 import { MAX_VALUES, valueBinary, valueCast, valueDiff, valueReduce, valueTensor, valueToPython, valueUnary } from './tensorValues';
 
@@ -258,6 +259,8 @@ export class TorchOps {
       if (problem) return this.fail(problem, site, [input]);
       const fwd = spec.forward(config, [input.shape]);
       this.record(op, [input.shape, ...weights], fwd.outputs[0], site, fwd.otherOps, fwd.multAdds, true);
+      // With return_indices, a pool gives (values, indices): the indices are int64.
+      if (fwd.outputs.length > 1 && Array.isArray(spec.pack?.(config, fwd.outputs))) return valuesIndices(this.tensor(fwd.outputs[0], site), this.tensor(fwd.outputs[1], site, 'int64'));
       return this.tensor(fwd.outputs[0], site);
     } catch (e) {
       if (e instanceof LayerError) return this.fail(e.message, site, [input]);
@@ -639,6 +642,11 @@ export class TorchOps {
     ]);
   }
 
+  /** torch.linalg: the norms (./torchVectors.ts). */
+  linalgModule(): Map<string, RValue> {
+    return new Map(vectorFunctions(this).linalg.map(([n, impl]) => [n, builtin(`torch.linalg.${n}`, impl)]));
+  }
+
   functionalModule(): Map<string, RValue> {
     const m = new Map<string, RValue>();
     const add = (name: string, impl: Impl) => m.set(name, builtin(`F.${name}`, impl));
@@ -646,6 +654,7 @@ export class TorchOps {
     for (const spec of TORCH_LAYERS.values()) for (const f of spec.functional ?? []) add(f.name, this.viaLayer(f.name, spec.name, f.positional ?? []));
     add('multi_head_attention_forward', multiHeadAttentionForward(this));
     for (const [name, impl] of lossFunctions(this)) add(name, impl);
+    for (const [name, impl] of vectorFunctions(this).functional) add(name, impl);
     // Spatial transformers: affine_grid(theta (N, 2, 3), size (N, C, H, W)) gives sampling points (N, H, W, 2);
     // grid_sample(x (N, C, H, W), grid (N, Ho, Wo, 2)) gives (N, C, Ho, Wo). Both are element-wise work (otherOps).
     add('affine_grid', ([theta, size], kwargs, site) => {
