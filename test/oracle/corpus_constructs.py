@@ -93,6 +93,16 @@ TENSORS = [
 ]
 
 MODULES = [
+    ("tensordot as a contraction, kron, and a fold of unfolded patches", """
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.w = nn.Parameter(torch.randn(4, 8, 6))
+    def forward(self, x):
+        y = torch.tensordot(x, self.w, dims=([1, 3], [0, 1]))
+        patches = F.unfold(y[:, None], 2, stride=2)
+        return F.fold(patches, (6, 6), 2, stride=2), torch.kron(y[0, 0], self.w[0, 0])
+""", [[2, 4, 6, 8]]),
     ("einsum with an ellipsis and with an implicit output", """
 class Net(nn.Module):
     def __init__(self):

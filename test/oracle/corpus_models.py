@@ -179,10 +179,23 @@ class Functional(TorchFunctionMode):
             self.add("F." + name, conv_mult_adds(out, args[1], False, args[0]))
         elif name.startswith("conv_transpose"):
             self.add("F." + name, conv_mult_adds(out, args[1], True, args[0]))
+        elif name == "tensordot":
+            # A contraction: every output element sums over the contracted dims (einsum's count).
+            self.add("tensordot", tensordot_mult_adds(args, kwargs, out))
         elif name == "multi_head_attention_forward":
             # Python over linear and bmm, which this mode does not see from inside: counted as nn.MultiheadAttention is.
             self.add("F.multi_head_attention_forward", mha_forward_mult_adds(args, kwargs))
         return out
+
+
+def tensordot_mult_adds(args, kwargs, out):
+    a, b = args[0], args[1]
+    dims = args[2] if len(args) > 2 else kwargs.get("dims", 2)
+    if isinstance(dims, int):
+        contracted = prod(a.shape[a.dim() - dims:])
+    else:
+        contracted = prod([a.shape[d] for d in dims[0]])
+    return prod(out.shape) * contracted
 
 
 MHA_ARGS = ["query", "key", "value", "embed_dim_to_check", "num_heads", "in_proj_weight", "in_proj_bias", "bias_k", "bias_v",

@@ -401,6 +401,15 @@ for e in ["torch.linalg.norm(z)", "torch.linalg.norm(z, dim=1)", "torch.linalg.n
           "F.max_pool2d(z[None], 2, return_indices=True)[1]", "F.max_pool1d(z, 2, return_indices=True)"]:
     case("vectors", e.split("(")[0].split(".")[-1], "z = torch.randn(2, 3, 4)", e)
 
+# Products and combinations; positions of values; nn.Fold's functional form.
+for e in ["torch.tensordot(a, b)", "torch.tensordot(a, b, dims=1)", "torch.tensordot(a, b, dims=([1, 2], [0, 1]))", "torch.tensordot(a, b, dims=([1], [1]))",
+          "torch.tensordot(a, b, dims=0)", "torch.kron(a[0], b[0])", "torch.kron(a, b[0])", "torch.block_diag(a[0], b[0], torch.tensor(1.0), torch.randn(3))",
+          "torch.block_diag(a, b)", "torch.cartesian_prod(torch.arange(2), torch.arange(3), torch.arange(4))", "torch.cartesian_prod(torch.arange(3))",
+          "torch.combinations(torch.arange(5))", "torch.combinations(torch.arange(5), 3, with_replacement=True)", "torch.combinations(a)",
+          "torch.searchsorted(torch.arange(5), a)", "torch.searchsorted(torch.arange(10).reshape(2, 5), torch.randn(2, 7))",
+          "torch.bucketize(a, torch.arange(5.0))", "F.fold(torch.randn(1, 8, 4), (4, 4), 2, stride=2)", "F.fold(torch.randn(1, 8, 9), (4, 4), 2, stride=2)"]:
+    case("products", e.split("(")[0].split(".")[-1], "a = torch.randn(2, 3, 4)\nb = torch.randn(3, 4, 5)", e)
+
 
 def describe(v):
     if isinstance(v, torch.Tensor):

@@ -400,6 +400,9 @@ CASES = [
     C("unfold_all_kw", "nn.Unfold(kernel_size=3, dilation=2, padding=1, stride=2)", [[1, 4, 16, 16]]),
     C("unfold_t2t", "nn.Unfold(kernel_size=7, stride=4, padding=2)", [[1, 3, 64, 64]]),
     C("unfold_unbatched", "nn.Unfold(3)", [[2, 8, 8]]),
+    C("fold_2x2_stride2", "nn.Fold((4, 4), 2, stride=2)", [[1, 8, 4]]),
+    C("fold_overlapping_padded", "nn.Fold(output_size=(5, 5), kernel_size=3, padding=1)", [[2, 18, 25]]),
+    C("fold_unbatched", "nn.Fold((4, 4), 2, stride=2)", [[8, 4]]),
     C("pixelunshuffle_2", "nn.PixelUnshuffle(2)", [[1, 1, 8, 8]]),
     C("pixelunshuffle_3_kw", "nn.PixelUnshuffle(downscale_factor=3)", [[2, 2, 9, 6]]),
     C("channelshuffle_2", "nn.ChannelShuffle(2)", [[1, 4, 2, 2]]),
@@ -451,6 +454,8 @@ ERROR_CASES = [
     C("convtranspose2d_reflect_padding_mode", "nn.ConvTranspose2d(3, 8, 3, padding_mode='reflect')", [[1, 3, 8, 8]]),
     C("convtranspose2d_output_padding_too_big", "nn.ConvTranspose2d(3, 8, 3, stride=2, output_padding=2)", [[1, 3, 8, 8]]),
     C("linear_wrong_last_dim", "nn.Linear(128, 10)", [[1, 64]]),
+    C("fold_wrong_block_count", "nn.Fold((4, 4), 2, stride=2)", [[1, 8, 9]]),
+    C("fold_channels_not_divisible", "nn.Fold((4, 4), 2, stride=2)", [[1, 7, 4]]),
     C("groupnorm_channels_not_divisible", "nn.GroupNorm(3, 10)", [[1, 10, 4, 4]]),
     C("batchnorm2d_wrong_channels", "nn.BatchNorm2d(16)", [[1, 8, 4, 4]]),
     C("batchnorm1d_batch1_no_running_stats", "nn.BatchNorm1d(16, track_running_stats=False)", [[1, 16]]),
@@ -491,7 +496,7 @@ POOL = {"MaxPool1d", "MaxPool2d", "MaxPool3d", "AvgPool1d", "AvgPool2d", "AvgPoo
         "AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "AdaptiveAvgPool3d", "LPPool1d", "LPPool2d"}
 UPSAMPLE = {"Upsample", "UpsamplingNearest2d", "UpsamplingBilinear2d"}
 ZERO_COST = {"Embedding", "Dropout", "Dropout1d", "Dropout2d", "Dropout3d", "AlphaDropout",
-             "FeatureAlphaDropout", "Flatten", "Unflatten", "Identity", "PixelShuffle", "Unfold",
+             "FeatureAlphaDropout", "Flatten", "Unflatten", "Identity", "PixelShuffle", "Unfold", "Fold",
              "PixelUnshuffle", "ChannelShuffle", "ZeroPad2d", "ConstantPad1d", "ConstantPad2d",
              "ConstantPad3d", "ReflectionPad1d", "ReflectionPad2d", "ReflectionPad3d",
              "ReplicationPad1d", "ReplicationPad2d", "ReplicationPad3d"}

@@ -24,6 +24,7 @@ import { multiHeadAttentionForward } from './torchMha';
 import { einsumShape } from './einsumRule';
 import { lossFunctions } from './torchLosses';
 import { vectorFunctions } from './torchVectors';
+import { productFunctions } from './torchProducts';
 import { type IndexPart, indexedShape } from './tensorIndex';
 import { MAX_VALUES, valueBinary, valueCast, valueDiff, valueReduce, valueTensor, valueToPython, valueUnary } from './tensorValues';
 
@@ -369,6 +370,7 @@ export class TorchOps {
     // Those with a rule of their own first; their families' other names after (./torchFamilies.ts).
     const table = new Map(this.ownTensorFunctions());
     // Complex tensors: |z| and the rest of the spectral family; abs of a real tensor keeps its own rule.
+    for (const [name, impl] of productFunctions(this)) if (!table.has(name)) table.set(name, impl);
     for (const [name, impl] of spectralFunctions(this)) {
       const own = table.get(name);
       table.set(name, own ? (args, kwargs, site) => (args[0]?.kind === 'tensor' && isComplex(args[0].dtype) ? impl : own)(args, kwargs, site) : impl);

@@ -249,12 +249,32 @@ const unfold = noParams<UnfoldConfig>({
   },
 });
 
+/** Fold: the inverse arrangement, blocks (N, C·k₀·k₁, L) back into an output_size image (sums of overlaps not counted). */
+const fold = noParams<UnfoldConfig & { out: S.Sym[] }>({
+  name: 'Fold',
+  category: 'reshape',
+  functional: [{ name: 'fold', positional: ['output_size', 'kernel_size', 'dilation', 'padding', 'stride'] }],
+  signature: [{ name: 'output_size' }, { name: 'kernel_size' }, { name: 'dilation', default: int(1) }, { name: 'padding', default: int(0) }, { name: 'stride', default: int(1) }],
+  configure: (a) => ({ out: a.ints('output_size', 2, { min: 1 }), k: a.ints('kernel_size', 2, { min: 1 }), d: a.ints('dilation', 2, { min: 1 }), p: a.ints('padding', 2, { min: 0 }), s: a.ints('stride', 2, { min: 1 }) }),
+  forward(c, [x]) {
+    if (x.length !== 2 && x.length !== 3) throw new LayerError(`Fold expects a 2D or 3D (batch mode) input, got ${fmt(x)}`);
+    const [k, d, p, s, out] = [ns(c.k), ns(c.d), ns(c.p), ns(c.s), ns(c.out)];
+    const [CK, L] = x.slice(-2);
+    if (CK % (k[0] * k[1]) !== 0) throw new LayerError(`Expected size of input's dimension ${x.length - 2} to be divisible by the product of kernel_size, but got input.size(${x.length - 2})=${CK} and kernel_size=(${k.join(', ')}).`, 'kernel_size');
+    const blocks = out.map((size, i) => Math.floor((size + 2 * p[i] - d[i] * (k[i] - 1) - 1) / s[i]) + 1);
+    if (blocks[0] * blocks[1] !== L) {
+      throw new LayerError(`Given output_size=(${out.join(', ')}), kernel_size=(${k.join(', ')}), dilation=(${d.join(', ')}), padding=(${p.join(', ')}), stride=(${s.join(', ')}), expected size of input's dimension ${x.length - 1} to match the calculated number of sliding blocks ${blocks[0]} * ${blocks[1]} = ${blocks[0] * blocks[1]}, but got input.size(${x.length - 1})=${L}.`, 'output_size');
+    }
+    return moved([...x.slice(0, -2), CK / (k[0] * k[1]), out[0], out[1]]);
+  },
+});
+
 export const reshapeSpecs: AnyLayerSpec[] = [
   container('Sequential'), container('ModuleList'), container('ModuleDict'),
   dropout('Dropout'), dropout('Dropout1d', [2, 3]), dropout('Dropout2d'), dropout('Dropout3d'),
   dropout('AlphaDropout'), dropout('FeatureAlphaDropout'),
   flatten, unflatten, identity, upsample,
   fixedUpsample('UpsamplingNearest2d', 'nearest'), fixedUpsample('UpsamplingBilinear2d', 'bilinear'),
-  pixelShuffle, pixelUnshuffle, channelShuffle, unfold,
+  pixelShuffle, pixelUnshuffle, channelShuffle, unfold, fold,
 ];
 

@@ -1,0 +1,111 @@
+/**
+ * Products and combinations of tensors, as PyTorch 1.13 shapes them: tensordot (a contraction: Mult-Adds, as
+ * einsum counts them), kron (one product per output element: element-wise work), block_diag, cartesian_prod and
+ * combinations (copies), and searchsorted / bucketize (an int64 position per value). Checked on generated cases
+ * (test/oracle/torch_families.py, family "products").
+ */
+import * as T from './tensorShapes';
+import type { CallSite, RValue, TensorValue } from './runtime';
+import type { TorchOps } from './torchOps';
+
+type Impl = (args: RValue[], kwargs: Map<string, RValue>, site: CallSite) => RValue;
+
+const choose = (n: number, r: number) => {
+  if (r < 0 || r > n) return 0;
+  let c = 1;
+  for (let i = 1; i <= r; i++) c = (c * (n - r + i)) / i;
+  return Math.round(c);
+};
+
+export function productFunctions(ops: TorchOps): [string, Impl][] {
+  const tensor = (v: RValue | undefined) => {
+    const t = v ? ops.asTensor(v) : undefined;
+    return t?.kind === 'tensor' && t.shape ? (t as TensorValue & { shape: number[] }) : undefined;
+  };
+  const items = (args: RValue[]) => (args.length === 1 && (args[0].kind === 'list' || args[0].kind === 'tuple') ? args[0].items : args);
+  const tensordot: Impl = (args, kwargs, site) => {
+    const [a, b] = [tensor(args[0] ?? kwargs.get('a')), tensor(args[1] ?? kwargs.get('b'))];
+    const dims = args[2] ?? kwargs.get('dims') ?? { kind: 'int', value: 2 };
+    if (!a || !b) return ops.tensor(null, site);
+    let da: number[];
+    let db: number[];
+    if (dims.kind === 'int') {
+      if (dims.value < 0 || dims.value > Math.min(a.shape.length, b.shape.length)) return ops.fail(`tensordot expects dims >= 0, but got dims=${dims.value}`, site, [a, b]);
+      da = Array.from({ length: dims.value }, (_, i) => a.shape.length - dims.value + i);
+      db = Array.from({ length: dims.value }, (_, i) => i);
+    } else {
+      const pair = dims.kind === 'list' || dims.kind === 'tuple' ? dims.items.map((x) => ops.ints(x)) : [];
+      if (pair.length !== 2 || !pair[0] || !pair[1]) return ops.tensor(null, site);
+      [da, db] = [pair[0], pair[1]];
+    }
+    if (da.length !== db.length) return ops.fail('both dimension lists should have same length', site, [a, b]);
+    try {
+      const ia = da.map((d) => T.dimIndex(d, a.shape.length));
+      const ib = db.map((d) => T.dimIndex(d, b.shape.length));
+      for (let i = 0; i < ia.length; i++) {
+        if (a.shape[ia[i]] !== b.shape[ib[i]]) {
+          return ops.fail(`contracted dimensions need to match, but first has size ${a.shape[ia[i]]} in dim ${da[i]} and second has size ${b.shape[ib[i]]} in dim ${db[i]}`, site, [a, b]);
+        }
+      }
+      const out = [...a.shape.filter((_, i) => !ia.includes(i)), ...b.shape.filter((_, i) => !ib.includes(i))];
+      const contracted = ia.reduce((p, i) => p * a.shape[i], 1);
+      ops.recordCall('tensordot', [a.shape, b.shape], out, site, 0, T.shapeNumel(out) * contracted);
+      return ops.tensor(out, site, a.dtype);
+    } catch (e) {
+      if (e instanceof T.ShapeError) return ops.fail(e.message, site, [a, b]);
+      throw e;
+    }
+  };
+  const kron: Impl = ([x, y], _k, site) => {
+    const [a, b] = [tensor(x), tensor(y)];
+    if (!a || !b) return ops.tensor(null, site);
+    return ops.shapeOp('kron', [a, b], site, ([s, u]) => {
+      const n = Math.max(s.length, u.length);
+      const pad = (v: number[]) => [...Array(n - v.length).fill(1), ...v];
+      const [ps, pu] = [pad(s), pad(u)];
+      return ps.map((d, i) => d * pu[i]);
+    }, 'elementwise');
+  };
+  const blockDiag: Impl = (args, _k, site) => {
+    const ts = items(args).map(tensor);
+    if (ts.some((t) => !t)) return ops.tensor(null, site);
+    return ops.shapeOp('block_diag', ts as TensorValue[], site, (shapes) => {
+      let [rows, cols] = [0, 0];
+      for (const s of shapes) {
+        if (s.length > 2) throw new T.ShapeError(`torch.block_diag: Input tensors must have 2 or fewer dimensions. Input 0 has ${s.length} dimensions`);
+        const [r, c] = s.length === 2 ? s : s.length === 1 ? [1, s[0]] : [1, 1];
+        rows += r;
+        cols += c;
+      }
+      return [rows, cols];
+    }, 'copy');
+  };
+  const cartesian: Impl = (args, _k, site) => {
+    const ts = items(args).map(tensor);
+    if (ts.some((t) => !t)) return ops.tensor(null, site, 'int64');
+    return ops.shapeOp('cartesian_prod', ts as TensorValue[], site, (shapes) => {
+      if (shapes.some((s) => s.length !== 1)) throw new T.ShapeError('Expect a 1D vector, but got shape ' + JSON.stringify(shapes.find((s) => s.length !== 1)));
+      return shapes.length === 1 ? shapes[0] : [shapes.reduce((p, s) => p * s[0], 1), shapes.length];
+    }, 'copy');
+  };
+  const combinations: Impl = ([x, r, w], kwargs, site) => {
+    const t = tensor(x);
+    const size = r ?? kwargs.get('r') ?? { kind: 'int', value: 2 };
+    const repl = w ?? kwargs.get('with_replacement');
+    if (!t || size.kind !== 'int') return ops.tensor(null, site);
+    return ops.shapeOp('combinations', [t], site, ([s]) => {
+      if (s.length !== 1) throw new T.ShapeError(`Expect a 1D vector, but got shape [${s.join(', ')}]`);
+      const n = repl?.kind === 'bool' && repl.value ? choose(s[0] + size.value - 1, size.value) : choose(s[0], size.value);
+      return size.value === 0 ? [0] : [n, size.value];
+    }, 'copy');
+  };
+  // The position of each value: the values' shape, int64.
+  const positions = (name: string, valuesAt: number): Impl => (args, kwargs, site) => {
+    const v = tensor(args[valuesAt] ?? kwargs.get(name === 'searchsorted' ? 'input' : 'input'));
+    if (!v) return ops.tensor(null, site, 'int64');
+    const t = ops.shapeOp(name, [v], site, ([s]) => s, 'elementwise');
+    return t.kind === 'tensor' ? { ...t, dtype: 'int64' } : t;
+  };
+  return [['tensordot', tensordot], ['kron', kron], ['block_diag', blockDiag], ['cartesian_prod', cartesian], ['combinations', combinations],
+    ['searchsorted', positions('searchsorted', 1)], ['bucketize', positions('bucketize', 0)]];
+}
