@@ -18,7 +18,7 @@ import { type CallSite, type RValue, type TensorValue, FALSE, NONE, TRUE, int, i
 import * as T from './tensorShapes';
 import { callFigures } from '../cost/figures';
 import { familyFunctions } from './torchFamilies';
-import { binaryResultType, isComplex, operandType } from './dtypes';
+import { binaryResultType, isComplex, operandType, resultType } from './dtypes';
 import { spectralFunctions, windowFunctions } from './torchSpectral';
 import { multiHeadAttentionForward } from './torchMha';
 import { einsumShape } from './einsumRule';
@@ -485,7 +485,10 @@ export class TorchOps {
       ['where', ([c, a, b], _k, site) => {
         if (a === undefined || b === undefined) return opaque('torch.where(condition): indices whose number depends on the values', site);
         const [x, y] = [a, b].map((v) => (isNumber(v) ? this.tensor([], site) : this.asTensor(v)));
-        return this.shapeOp('where', [c, x, y], site, ([sc, sx, sy]) => T.broadcast(T.broadcast(sc, sx, 'where'), sy, 'where'), 'elementwise');
+        // The condition first (it is the shapeOp's first input), the result in the promoted type of the two branches.
+        const r = this.shapeOp('where', [c, x, y], site, ([sc, sx, sy]) => T.broadcast(T.broadcast(sc, sx, 'where'), sy, 'where'), 'elementwise');
+        const types = [a, b].map((v) => operandType(this.asTensor(v))).filter((t) => t !== undefined);
+        return r.kind === 'tensor' ? { ...r, dtype: resultType(types) } : r;
       }],
       // A causal mask: the same shape (values are not followed).
       ['triu', ([x], _k, site) => this.shapeOp('triu', [x], site, ([s]) => s, 'elementwise')],
