@@ -498,6 +498,13 @@ PROBE = [
 for expr, setup in PROBE:
     case("probe", expr.split("(")[0].split(".")[-1], setup, expr)
 
+# In-place methods: those that reshape change the tensor itself; arithmetic may not broadcast past its shape.
+for e in ["x.unsqueeze_(0)", "x.t_()", "x.transpose_(0, 1)", "x.resize_(6)", "x.resize_as_(torch.zeros(3, 1, 2))", "x.as_strided_((3, 2), (2, 1))",
+          "x.add_(torch.randn(3))", "x.add_(torch.randn(4, 2, 3))", "x.mul_(2)", "x.copy_(torch.randn(1, 3))", "x.copy_(torch.randn(5, 3))",
+          "x.masked_fill_(x > 0, 0.0)", "x.clamp_(min=0)", "x.normal_()", "x.zero_()"]:
+    case("in-place", e.split("(")[0].split(".")[-1], "x = torch.randn(2, 3)", f"(lambda r: (r, x))({e})")
+case("in-place", "squeeze_", "x = torch.randn(2, 1, 3)", "(lambda r: (r, x))(x.squeeze_())")
+
 
 def describe(v):
     if isinstance(v, torch.Tensor):

@@ -826,9 +826,41 @@ export class TorchOps {
     if (fn) return builtin(`Tensor.${name}`, (args, kwargs, s) => fn([t, ...args], kwargs, s));
     const f = this.functionalModule().get(name);
     if (f && f.kind === 'builtin') return builtin(`Tensor.${name}`, (args, kwargs, s) => f.call([t, ...args], kwargs, s));
-    // In-place methods (normal_, uniform_, add_…) change values, not shapes.
-    if (name.endsWith('_') && !name.startsWith('_')) return builtin(`Tensor.${name}`, () => t);
+    if (name.endsWith('_') && !name.startsWith('_')) return builtin(`Tensor.${name}`, (args, kwargs, s) => this.inPlace(t, name, args, kwargs, s));
     return undefined;
+  }
+
+  /**
+   * In-place methods: those that reshape (unsqueeze_, t_, transpose_, resize_…) change this very tensor, as
+   * PyTorch does, to what their out-of-place form gives; the rest (add_, clamp_, normal_…) change values only,
+   * and an operand that would broadcast past this tensor's shape is PyTorch's error.
+   */
+  private inPlace(t: TensorValue, name: string, args: RValue[], kwargs: Map<string, RValue>, site: CallSite): RValue {
+    const plain = name.slice(0, -1);
+    if (RESHAPING_IN_PLACE.has(name)) {
+      const like = args[0] && this.asTensor(args[0]);
+      const f = plain === 'resize' ? builtin('Tensor.resize', (a, _k, s2) => this.tensor(this.shapeArgs(a) ?? null, s2, t.dtype))
+        : plain === 'resize_as' ? builtin('Tensor.resize_as', () => this.tensor(like?.kind === 'tensor' ? like.shape : null, site, t.dtype))
+          : plain === 'as_strided' ? builtin('Tensor.as_strided', ([size]) => this.tensor(this.ints(size) ?? null, site, t.dtype))
+            : this.tensorAttr(t, plain, site);
+      const out = f && f.kind === 'builtin' ? f.call(args, kwargs, site) : undefined;
+      if (out?.kind === 'tensor') {
+        t.shape = out.shape;
+        t.data = undefined;
+      }
+      return t;
+    }
+    const other = args[0] && this.asTensor(args[0]);
+    if (ARITHMETIC_IN_PLACE.has(plain) && other?.kind === 'tensor' && other.shape && t.shape) {
+      try {
+        const b = T.broadcast(t.shape, other.shape, name);
+        if (b.join() !== t.shape.join()) return this.fail(`output with shape [${t.shape.join(', ')}] doesn't match the broadcast shape [${b.join(', ')}]`, site, [t, other]);
+      } catch (e) {
+        if (e instanceof T.ShapeError) return this.fail(e.message, site, [t, other]);
+        throw e;
+      }
+    }
+    return t;
   }
 
   /** argmax / argmin: indices (int64), over every element or along a dim. */
@@ -972,4 +1004,9 @@ function normCheck(norm: 'layer_norm' | 'batch_norm' | 'group_norm' | 'instance_
     throw new T.ShapeError(`running_mean should contain ${n * channels} elements not ${n * T.shapeNumel(mean)}`);
   }
 }
+
+/** In-place methods that change the tensor's shape. */
+const RESHAPING_IN_PLACE = new Set(['unsqueeze_', 'squeeze_', 't_', 'transpose_', 'swapaxes_', 'swapdims_', 'resize_', 'resize_as_', 'as_strided_']);
+/** In-place arithmetic whose operand broadcasts into this tensor. */
+const ARITHMETIC_IN_PLACE = new Set(['add', 'sub', 'mul', 'div', 'pow', 'copy', 'masked_fill', 'lerp', 'addcmul', 'addcdiv', 'clamp', 'fmod', 'remainder', 'maximum', 'minimum', 'true_divide', 'floor_divide']);
 
