@@ -8,6 +8,7 @@ export { analyzeFile, evaluateModels, type AnalysisOptions } from './context/fil
 export { DocumentAnalysis, type DocumentVersion } from './context/documentAnalysis';
 export { Engine, type EngineDisk } from './engine';
 export type { FileSystem } from './context/session';
+export { torchSurface } from './context/surface';
 export { MODULE_CACHE_VERSION, deserializeModule, serializeModule, type ContentHash, type ParseCache } from './python/moduleCache';
 export { FileAnswers, readRun, RUN_CACHE_VERSION, serializeRun, stillHolds, type FileAnswer, type StoredRun } from './runCache';
 export { timeBudgetStops } from './eval/interpreter';

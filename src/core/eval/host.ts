@@ -557,6 +557,19 @@ export class ModelHost implements Host {
 
   private readonly toldMissing = new Set<string>();
 
+  /**
+   * The names of torch's public surface this engine evaluates, by namespace (`torch`, `torch.nn.functional`,
+   * `torch.linalg`, `torch.fft`, `torch.special`, `Tensor`): what the op table (test/data/op-surface.json) is
+   * checked against.
+   */
+  surface(): Record<string, string[]> {
+    const names = (m: string) => [...(this.modules.get(m)?.attrs?.keys() ?? [])].filter((n) => !n.startsWith('_')).sort();
+    const out: Record<string, string[]> = {};
+    for (const m of ['torch', 'torch.nn.functional', 'torch.linalg', 'torch.fft', 'torch.special']) out[m] = names(m);
+    out.Tensor = this.ops.tensorMethodNames();
+    return out;
+  }
+
   /** See Host.neverAssigned: the classes' files and the analysed file, read as text. */
   neverAssigned(name: string, files: string[]): boolean {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return false;

@@ -549,7 +549,7 @@ export class TorchOps {
   /** The torch module's attributes. */
   torchModule(): Map<string, RValue> {
     const m = new Map<string, RValue>();
-    for (const [name, impl] of [...this.creators(), ...windowFunctions(this), ...this.tensorFunctions()]) m.set(name, builtin(`torch.${name}`, impl));
+    for (const [name, impl] of [...this.creators(), ...windowFunctions(this), ...this.tensorFunctions()]) if (!TENSOR_ONLY.has(name)) m.set(name, builtin(`torch.${name}`, impl));
     m.set('cat', builtin('torch.cat', (args, kwargs, site) => this.catLike('cat', args, kwargs, site)));
     m.set('concat', m.get('cat')!);
     m.set('stack', builtin('torch.stack', (args, kwargs, site) => this.catLike('stack', args, kwargs, site)));
@@ -820,14 +820,23 @@ export class TorchOps {
 
   /** Attributes and methods of a tensor. */
   tensorAttr(t: TensorValue, name: string, site: CallSite): RValue | undefined {
-    const own = this.tensorAttrs.get(name);
+    // numpy's astype is an array's, not a tensor's.
+    const own = name === 'astype' && !t.numpy ? undefined : this.tensorAttrs.get(name);
     if (own) return own(t, name, site);
-    const fn = this.tensorFunctions().get(name);
+    const fn = TORCH_ONLY.has(name) ? undefined : this.tensorFunctions().get(name);
     if (fn) return builtin(`Tensor.${name}`, (args, kwargs, s) => fn([t, ...args], kwargs, s));
-    const f = this.functionalModule().get(name);
+    // The few functional forms that are also Tensor methods in PyTorch (x.relu(), x.softmax(dim)); not F.conv2d.
+    const f = F_METHODS.has(name) ? this.functionalModule().get(name) : undefined;
     if (f && f.kind === 'builtin') return builtin(`Tensor.${name}`, (args, kwargs, s) => f.call([t, ...args], kwargs, s));
     if (name.endsWith('_') && !name.startsWith('_')) return builtin(`Tensor.${name}`, (args, kwargs, s) => this.inPlace(t, name, args, kwargs, s));
     return undefined;
+  }
+
+  /** Every Tensor attribute and method with a rule here (in-place `x_` forms are all followed, by inPlace). */
+  tensorMethodNames(): string[] {
+    const functions = [...this.tensorFunctions().keys()].filter((n) => !TORCH_ONLY.has(n));
+    const functional = [...this.functionalModule().keys()].filter((n) => F_METHODS.has(n));
+    return [...new Set([...this.tensorAttrs.keys(), ...functions, ...functional])].filter((n) => !n.startsWith('_') && n !== 'astype').sort();
   }
 
   /**
@@ -1009,4 +1018,13 @@ function normCheck(norm: 'layer_norm' | 'batch_norm' | 'group_norm' | 'instance_
 const RESHAPING_IN_PLACE = new Set(['unsqueeze_', 'squeeze_', 't_', 'transpose_', 'swapaxes_', 'swapdims_', 'resize_', 'resize_as_', 'as_strided_']);
 /** In-place arithmetic whose operand broadcasts into this tensor. */
 const ARITHMETIC_IN_PLACE = new Set(['add', 'sub', 'mul', 'div', 'pow', 'copy', 'masked_fill', 'lerp', 'addcmul', 'addcdiv', 'clamp', 'fmod', 'remainder', 'maximum', 'minimum', 'true_divide', 'floor_divide']);
+
+/**
+ * Where the functions shared by `torch.X(t)` and `t.X()` exist in only one of them in PyTorch 1.13 (checked by
+ * test/unit/opSurface.test.ts against its surface): calling the other is PyTorch's AttributeError, not a figure.
+ */
+const TENSOR_ONLY = new Set(['view', 'expand', 'expand_as', 'contiguous', 'repeat', 'reshape_as', 'view_as']);
+const TORCH_ONLY = new Set(['block_diag', 'bucketize', 'cartesian_prod', 'combinations', 'cdist', 'complex', 'polar', 'searchsorted', 'tensordot', 'view_as_complex', 'view_as_real']);
+/** torch.nn.functional's names that are also Tensor methods in PyTorch 1.13. */
+const F_METHODS = new Set(['hardshrink', 'log_softmax', 'prelu', 'relu', 'relu_', 'sigmoid', 'softmax', 'tanh']);
 
