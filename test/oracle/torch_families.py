@@ -505,6 +505,17 @@ for e in ["x.unsqueeze_(0)", "x.t_()", "x.transpose_(0, 1)", "x.resize_(6)", "x.
     case("in-place", e.split("(")[0].split(".")[-1], "x = torch.randn(2, 3)", f"(lambda r: (r, x))({e})")
 case("in-place", "squeeze_", "x = torch.randn(2, 1, 3)", "(lambda r: (r, x))(x.squeeze_())")
 
+# NumPy-style stacks and atleast_Nd; functional forms torch has under its own name.
+for e in ["torch.hstack([a, b])", "torch.vstack([a, b])", "torch.dstack([a, b])", "torch.column_stack([v, v])", "torch.row_stack([v, v])",
+          "torch.concatenate([a, b], 1)", "torch.hstack([v, v])", "torch.vstack([v, v])", "torch.dstack([v, v])", "torch.column_stack([a, v])",
+          "torch.column_stack([a, a[:, :1]])", "torch.atleast_2d(v)", "torch.atleast_3d(a)", "torch.atleast_1d(torch.tensor(1.0))", "torch.atleast_2d(a, v)",
+          "torch.dstack([torch.randn(2, 3, 4), torch.randn(2, 3, 1)])", "torch.vstack([a, torch.randn(2, 4)])",
+          "torch.conv2d(torch.randn(1, 3, 8, 8), torch.randn(4, 3, 3, 3), None, 1, 1)", "torch.conv1d(torch.randn(1, 3, 8), torch.randn(4, 2, 3))",
+          "torch.layer_norm(a, (3,))", "torch.layer_norm(a, (4,))", "torch.group_norm(torch.randn(2, 6, 3), 3)", "torch.max_pool2d(torch.randn(1, 2, 8, 8), 2)",
+          "torch.avg_pool1d(torch.randn(1, 2, 8), 2)", "torch.adaptive_avg_pool1d(torch.randn(1, 2, 8), 3)", "torch.cosine_similarity(a, b)",
+          "torch.pixel_shuffle(torch.randn(1, 8, 3, 3), 2)", "torch.prelu(a, torch.ones(1))", "torch.selu(a)", "torch.threshold(a, 0.1, 0.0)"]:
+    case("stacks", e.split("(")[0].split(".")[-1], "a = torch.randn(2, 3)\nb = torch.randn(2, 3)\nv = torch.randn(3)", e)
+
 
 def describe(v):
     if isinstance(v, torch.Tensor):

@@ -257,6 +257,33 @@ export function familyFunctions(ops: FamilyOps): [string, Impl][] {
       return valuesIndices(values, values.kind === 'tensor' ? { ...values, dtype: 'int64' } : values);
     }]);
   }
+  // atleast_Nd and the NumPy-style stacks (hstack, vstack/row_stack, dstack, column_stack): each tensor raised to
+  // the rank the stack needs, then concatenated.
+  const atLeast = (n: 1 | 2 | 3, s: number[]): number[] => {
+    if (s.length >= n) return s;
+    if (n === 1) return [1];
+    if (n === 2) return s.length === 0 ? [1, 1] : [1, s[0]];
+    return s.length === 0 ? [1, 1, 1] : s.length === 1 ? [1, s[0], 1] : [...s, 1];
+  };
+  for (const n of [1, 2, 3] as const) {
+    out.push([`atleast_${n}d`, (args, _k, site) => {
+      const ts = args.length === 1 && (args[0].kind === 'list' || args[0].kind === 'tuple') ? args[0].items : args;
+      const each = ts.map((t) => ops.shapeOp(`atleast_${n}d`, [t], site, ([s]) => atLeast(n, s)));
+      return ts.length === 1 && args[0].kind === 'tensor' ? each[0] : tuple(each);
+    }]);
+  }
+  const stack = (name: string, rule: (shapes: number[][]) => number[]): Impl => ([seq], kwargs, site) => {
+    const items = seq ?? kwargs.get('tensors');
+    if (items?.kind !== 'list' && items?.kind !== 'tuple') return ops.tensor(null, site);
+    return ops.shapeOp(name, items.items, site, rule, 'copy');
+  };
+  out.push(['hstack', stack('hstack', (shapes) => {
+    const raised = shapes.map((s) => atLeast(1, s));
+    return T.cat(raised, raised.every((s) => s.length === 1) ? 0 : 1);
+  })]);
+  for (const name of ['vstack', 'row_stack']) out.push([name, stack(name, (shapes) => T.cat(shapes.map((s) => atLeast(2, s)), 0))]);
+  out.push(['dstack', stack('dstack', (shapes) => T.cat(shapes.map((s) => atLeast(3, s)), 2))]);
+  out.push(['column_stack', stack('column_stack', (shapes) => T.cat(shapes.map((s) => (s.length <= 1 ? [T.shapeNumel(s), 1] : s)), 1))]);
   // broadcast_to is expand without -1 in new dims.
   out.push(['broadcast_to', ([x, size], kwargs, site) => {
     const target = ops.ints(size ?? kwargs.get('size'));

@@ -552,6 +552,10 @@ export class TorchOps {
     for (const [name, impl] of [...this.creators(), ...windowFunctions(this), ...this.tensorFunctions()]) if (!TENSOR_ONLY.has(name)) m.set(name, builtin(`torch.${name}`, impl));
     m.set('cat', builtin('torch.cat', (args, kwargs, site) => this.catLike('cat', args, kwargs, site)));
     m.set('concat', m.get('cat')!);
+    m.set('concatenate', m.get('cat')!);
+    // Functional forms torch also has under its own name, with the same arguments in the same order.
+    const functional = this.functionalModule();
+    for (const name of TORCH_ALIASES_OF_F) if (functional.has(name) && !m.has(name)) m.set(name, functional.get(name)!);
     m.set('stack', builtin('torch.stack', (args, kwargs, site) => this.catLike('stack', args, kwargs, site)));
     // meshgrid(*tensors, indexing='ij'): one grid per 1-D input, each of every input's length ('xy' swaps the first
     // two). Expanded views: no cost, and their values are not kept (position tables index with their shapes).
@@ -693,6 +697,8 @@ export class TorchOps {
       }, 'elementwise'));
     }
     add('normalize', (args, _k, site) => this.shapeOp('normalize', [args[0]], site, ([s]) => s, 'elementwise'));
+    // prelu(input, weight) and threshold(input, threshold, value): one value per element.
+    for (const name of ['prelu', 'threshold']) add(name, (args, kwargs, site) => this.shapeOp(name, [args[0] ?? kwargs.get('input') ?? NONE], site, ([s]) => s, 'elementwise'));
     add('pad', ([x, p], _k, site) => {
       const pad = this.ints(p);
       return pad ? this.shapeOp('pad', [x], site, ([s]) => {
@@ -1024,7 +1030,11 @@ const ARITHMETIC_IN_PLACE = new Set(['add', 'sub', 'mul', 'div', 'pow', 'copy', 
  * test/unit/opSurface.test.ts against its surface): calling the other is PyTorch's AttributeError, not a figure.
  */
 const TENSOR_ONLY = new Set(['view', 'expand', 'expand_as', 'contiguous', 'repeat', 'reshape_as', 'view_as']);
-const TORCH_ONLY = new Set(['block_diag', 'bucketize', 'cartesian_prod', 'combinations', 'cdist', 'complex', 'polar', 'searchsorted', 'tensordot', 'view_as_complex', 'view_as_real']);
+const TORCH_ONLY = new Set(['hstack', 'vstack', 'row_stack', 'dstack', 'column_stack', 'atleast_1d', 'atleast_2d', 'atleast_3d', 'block_diag', 'bucketize', 'cartesian_prod', 'combinations', 'cdist', 'complex', 'polar', 'searchsorted', 'tensordot', 'view_as_complex', 'view_as_real']);
+/** torch.nn.functional's names torch has too, taking the same arguments (torch.conv2d, torch.layer_norm…). */
+const TORCH_ALIASES_OF_F = ['conv1d', 'conv2d', 'conv3d', 'conv_transpose1d', 'conv_transpose2d', 'conv_transpose3d', 'layer_norm', 'group_norm',
+  'max_pool1d', 'max_pool2d', 'max_pool3d', 'avg_pool1d', 'adaptive_avg_pool1d', 'cosine_similarity', 'pairwise_distance', 'pixel_shuffle',
+  'pixel_unshuffle', 'prelu', 'selu', 'celu', 'hardshrink', 'threshold'];
 /** torch.nn.functional's names that are also Tensor methods in PyTorch 1.13. */
 const F_METHODS = new Set(['hardshrink', 'log_softmax', 'prelu', 'relu', 'relu_', 'sigmoid', 'softmax', 'tanh']);
 
