@@ -7,7 +7,7 @@ import { pyFixed, roundHalfEven } from './pyNumbers';
 import type { Interpreter } from './interpreter';
 import { PyRaise, capped, describe } from './signals';
 import {
-  type BuiltinValue, type CallSite, type ClassValue, type RValue, FALSE, NONE, TRUE, bool, builtin, hashKey, int, isNumber, list, newDict, num,
+  type BuiltinValue, type CallSite, type ClassValue, type RValue, FALSE, NONE, TRUE, bool, builtin, hashKey, int, isEllipsis, isNumber, list, newDict, num,
   opaque, repr, str, truthy, tuple, typeName,
 } from './runtime';
 
@@ -244,7 +244,7 @@ export function makeBuiltins(interp: Interpreter): RScope {
   // Of a value not known, whether it is an instance is not known either (never a guessed False).
   def('isinstance', ([v, cls], _k, site) => {
     const value = interp.deref(v);
-    return value.kind === 'opaque' && !isEllipsisValue(value) ? opaque(`isinstance() of ${describe(value)}`, site) : bool(isInstance(interp, value, interp.deref(cls)));
+    return value.kind === 'opaque' && !isEllipsis(value) ? opaque(`isinstance() of ${describe(value)}`, site) : bool(isInstance(interp, value, interp.deref(cls)));
   });
   def('issubclass', ([a, b]) => bool(a.kind === 'class' && b.kind === 'class' && interp.isSubclass(a, b)));
   def('callable', ([v]) => bool(['function', 'builtin', 'bound', 'class', 'partial'].includes(v.kind) || (v.kind === 'instance' && !!v.module)));
@@ -341,8 +341,6 @@ const BUILTIN_TYPES: Record<string, (v: RValue) => boolean> = {
 };
 
 const MISSING = Symbol('missing attribute');
-
-const isEllipsisValue = (v: RValue) => v.kind === 'opaque' && v.reason === 'Ellipsis';
 
 function isInstance(interp: Interpreter, v: RValue, cls: RValue): boolean {
   if (cls.kind === 'tuple') return cls.items.some((c) => isInstance(interp, v, c));

@@ -11,7 +11,7 @@ export function einsumShape(equation: string, shapes: number[][]): { shape: numb
   const arrow = eq.indexOf('->');
   const lhs = arrow < 0 ? eq : eq.slice(0, arrow);
   const terms = lhs.split(',');
-  if (terms.length !== shapes.length) throw new ShapeError(`einsum(): more operands were provided than specified in the equation`.replace('more', terms.length < shapes.length ? 'more' : 'fewer'));
+  if (terms.length !== shapes.length) throw new ShapeError(`einsum(): ${terms.length < shapes.length ? 'more' : 'fewer'} operands were provided than specified in the equation`);
   const sizes = new Map<string, number>();
   const counts = new Map<string, number>();
   let ellipsis: number[] | undefined;

@@ -199,6 +199,9 @@ export function valuesIndices(values: RValue, indices: RValue): RValue {
   return { kind: 'tuple', items: [values, indices], fields: ['values', 'indices'] };
 }
 
+/** `...` as the interpreter reads it (an opaque value of that name). */
+export const isEllipsis = (v: RValue) => v.kind === 'opaque' && v.reason === 'Ellipsis';
+
 export function tuple(items: RValue[]): RValue {
   return { kind: 'tuple', items };
 }

@@ -18,10 +18,6 @@ const PER_SAMPLE = ['multi_margin_loss', 'multilabel_margin_loss', 'multilabel_s
   'triplet_margin_with_distance_loss', 'margin_ranking_loss'];
 
 export function lossFunctions(ops: TorchOps): [string, Impl][] {
-  const shapeOf = (v: RValue | undefined) => {
-    const t = v ? ops.asTensor(v) : undefined;
-    return t?.kind === 'tensor' ? t : undefined;
-  };
   const run = (name: string, rule: (args: RValue[], kwargs: Map<string, RValue>) => { inputs: TensorValue[]; perElement: number[] } | undefined): Impl => (args, kwargs, site) => {
     const reduction = kwargs.get('reduction');
     const mode = reduction?.kind === 'str' ? reduction.value : reduction === undefined ? 'mean' : undefined;
@@ -40,7 +36,7 @@ export function lossFunctions(ops: TorchOps): [string, Impl][] {
     return ops.shapeOp(`F.${name}`, r.inputs, site, () => ({ shape: out, kind: 'elementwise' }));
   };
   const known = (...vals: (RValue | undefined)[]) => {
-    const ts = vals.map(shapeOf);
+    const ts = vals.map((v) => ops.tensorArg(v));
     return ts.every((t) => t?.shape) ? (ts as TensorValue[]) : undefined;
   };
   const out: [string, Impl][] = [];

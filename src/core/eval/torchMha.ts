@@ -15,11 +15,7 @@ const ARGS = ['query', 'key', 'value', 'embed_dim_to_check', 'num_heads', 'in_pr
 export function multiHeadAttentionForward(ops: TorchOps) {
   return (args: RValue[], kwargs: Map<string, RValue>, site: CallSite): RValue => {
     const a = (name: string): RValue | undefined => kwargs.get(name) ?? args[ARGS.indexOf(name)];
-    const tensor = (name: string) => {
-      const v = a(name);
-      const t = v ? ops.asTensor(v) : undefined;
-      return t?.kind === 'tensor' ? t : undefined;
-    };
+    const tensor = (name: string) => ops.tensorArg(a(name));
     const flag = (name: string, fallback: boolean) => {
       const v = a(name);
       return v?.kind === 'bool' ? v.value : fallback;

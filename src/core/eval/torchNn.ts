@@ -19,8 +19,12 @@ import {
 import { shapeNumel, shapeText } from './tensorShapes';
 import { callFigures, sumFigures } from '../cost/figures';
 
-/** A layer's arguments as its attributes hold them: a None the constructor replaces by another argument's value is that value. */
+/**
+ * A layer's arguments as its attributes hold them: a None the constructor replaces by another argument's value is
+ * that value. The layer's own map when nothing is replaced (read it, do not change it).
+ */
 function storedArgs(layer: NonNullable<ModuleNode['layer']>): Map<string, BoundArg> {
+  if (!layer.spec.storedAs) return layer.args ?? new Map();
   const args = new Map(layer.args);
   for (const [arg, from] of Object.entries(layer.spec.storedAs ?? {})) {
     const source = args.get(from);
@@ -262,7 +266,8 @@ export class TorchNn {
       node.layer = { ...layer, config: undefined };
       return;
     }
-    const args = storedArgs(layer);
+    // A copy: the layer before the change (and any deep copy of it) keeps its arguments.
+    const args = new Map(storedArgs(layer));
     args.set(name, { value, span: site.span, fromDefault: false });
     const reader = new ArgReader(spec.name, args);
     let config: unknown;

@@ -14,7 +14,7 @@ import { PyRaise, capped, describe } from './signals';
 import { astype, pyNumber } from './numpyLib';
 import type { TorchNn } from './torchNn';
 import { type Recorder, recordOne } from './recorder';
-import { type CallSite, type RValue, type TensorValue, FALSE, NONE, TRUE, int, isNumber, num, opaque, str, truthy, tuple, valuesIndices } from './runtime';
+import { type CallSite, type RValue, type TensorValue, FALSE, NONE, TRUE, int, isNumber, isEllipsis, num, opaque, str, truthy, tuple, valuesIndices } from './runtime';
 import * as T from './tensorShapes';
 import { callFigures } from '../cost/figures';
 import { familyFunctions } from './torchFamilies';
@@ -115,6 +115,12 @@ export class TorchOps {
   }
 
   // ------------------------------------------------------------------ element-wise and matmul
+
+  /** An argument as a tensor (a Parameter is the tensor it holds), or undefined when it is none. */
+  tensorArg(v: RValue | undefined): TensorValue | undefined {
+    const t = v ? this.asTensor(v) : undefined;
+    return t?.kind === 'tensor' ? t : undefined;
+  }
 
   /** An nn.Parameter in arithmetic (or given to einops) is the tensor it holds. */
   asTensor(v: RValue): RValue {
@@ -954,8 +960,6 @@ function indexParts(index: RValue): IndexPart[] {
     || (index.kind === 'list' && index.items.length < 32 && index.items.some((x) => x.kind === 'tensor' || x.kind === 'list' || x.kind === 'tuple' || x.kind === 'slice' || x.kind === 'none' || isEllipsis(x)));
   return (asTuple ? (index as { items: RValue[] }).items : [index]).map(indexPart);
 }
-
-const isEllipsis = (v: RValue) => v.kind === 'opaque' && v.reason === 'Ellipsis';
 
 function indexPart(p: RValue): IndexPart {
   if (p.kind === 'none') return { kind: 'new', size: 1 };

@@ -19,8 +19,8 @@ const choose = (n: number, r: number) => {
 
 export function productFunctions(ops: TorchOps): [string, Impl][] {
   const tensor = (v: RValue | undefined) => {
-    const t = v ? ops.asTensor(v) : undefined;
-    return t?.kind === 'tensor' && t.shape ? (t as TensorValue & { shape: number[] }) : undefined;
+    const t = ops.tensorArg(v);
+    return t?.shape ? (t as TensorValue & { shape: number[] }) : undefined;
   };
   const items = (args: RValue[]) => (args.length === 1 && (args[0].kind === 'list' || args[0].kind === 'tuple') ? args[0].items : args);
   const tensordot: Impl = (args, kwargs, site) => {
@@ -101,7 +101,7 @@ export function productFunctions(ops: TorchOps): [string, Impl][] {
   };
   // The position of each value: the values' shape, int64.
   const positions = (name: string, valuesAt: number): Impl => (args, kwargs, site) => {
-    const v = tensor(args[valuesAt] ?? kwargs.get(name === 'searchsorted' ? 'input' : 'input'));
+    const v = tensor(args[valuesAt] ?? kwargs.get('input'));
     if (!v) return ops.tensor(null, site, 'int64');
     const t = ops.shapeOp(name, [v], site, ([s]) => s, 'elementwise');
     return t.kind === 'tensor' ? { ...t, dtype: 'int64' } : t;

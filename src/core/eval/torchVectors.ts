@@ -4,6 +4,7 @@
  * dim reduced), F.embedding (a row of the table per index) and F.one_hot. Element-wise work (otherOps); no
  * Mult-Adds, as the conventions count only products of matrices. Checked on generated cases (torch_families.py).
  */
+import { realOf } from './dtypes';
 import * as T from './tensorShapes';
 import type { CallSite, RValue, TensorValue } from './runtime';
 import type { TorchOps } from './torchOps';
@@ -11,16 +12,13 @@ import type { TorchOps } from './torchOps';
 type Impl = (args: RValue[], kwargs: Map<string, RValue>, site: CallSite) => RValue;
 
 export function vectorFunctions(ops: TorchOps): { linalg: [string, Impl][]; functional: [string, Impl][] } {
-  const tensor = (v: RValue | undefined) => {
-    const t = v ? ops.asTensor(v) : undefined;
-    return t?.kind === 'tensor' ? t : undefined;
-  };
+  const tensor = (v: RValue | undefined) => ops.tensorArg(v);
   const flag = (v: RValue | undefined) => v?.kind === 'bool' && v.value;
   /** dims: a list, one int, or all of them (undefined). */
   const dimsOf = (v: RValue | undefined): number[] | null | undefined => (v === undefined || v.kind === 'none' ? null : ops.ints(v));
   const reduceOp = (name: string, x: TensorValue, dims: number[] | null, keep: boolean, site: CallSite, dtype?: string): RValue => {
     const t = ops.shapeOp(name, [x], site, ([s]) => ({ shape: T.reduce(s, dims, keep), kind: 'elementwise' }));
-    return t.kind === 'tensor' ? { ...t, dtype: dtype ?? (x.dtype.startsWith('complex') ? (x.dtype === 'complex128' ? 'float64' : 'float32') : x.dtype) } : t;
+    return t.kind === 'tensor' ? { ...t, dtype: dtype ?? realOf(x.dtype) } : t;
   };
   // norm(x, ord, dim, keepdim): every dim when none is given; linalg.norm takes (A, ord, dim, keepdim) too.
   const norm = (name: string, dimAt: number, fallback: number[] | null, atLeast = 0): Impl => (args, kwargs, site) => {
