@@ -76,7 +76,10 @@ export function renderModel(m: ModelResult, places: Places): string {
     : `params ${exact(t.params)}`;
   // The split when forward multiplies outside modules (attention, matmuls); element-wise work is in otherOps and MAC.
   const split = m.functionalTotals.multAdds !== 0 ? ` (modules ${exact(m.moduleTotals.multAdds)} + functional ${exact(m.functionalTotals.multAdds)})` : '';
-  out.push(`  ${params}  ·  Mult-Adds ${exact(t.multAdds)}${split}  ·  FLOPs ${exact(t.flops)}  ·  otherOps ${exact(t.otherOps)}  ·  MAC (memory access) ${exact(t.memoryAccessCost)}`);
+  const most = m.atBound ? '≤ ' : '';
+  out.push(`  ${params}  ·  Mult-Adds ${most}${exact(t.multAdds)}${split}  ·  FLOPs ${most}${exact(t.flops)}  ·  otherOps ${most}${exact(t.otherOps)}  ·  MAC (memory access) ${most}${exact(t.memoryAccessCost)}`);
+  // Where a size only the data decides was taken at its bound: the costs are the most they can be.
+  if (m.atBound) out.push(`  costs at most these, from ${places.finding(m.atBound.file, m.atBound.line)}: ${m.atBound.message}`);
   const { rows, views } = modelRows(m, places, read);
   if (rows.length) out.push(...table(['path', 'line', 'type', 'input → output', 'params', 'Mult-Adds', 'MAC', 'calls'], rows, new Set([1, 4, 5, 6, 7])).map((l) => `  ${l}`));
   const notes: string[] = [];

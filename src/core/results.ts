@@ -219,6 +219,12 @@ export interface ModelResult {
   output: number[][] | null;
   /** Everything was understood: a complete result is right. */
   complete: boolean;
+  /**
+   * A size only the data decides (how many boxes NMS keeps, how many True a mask holds) was taken at the most the
+   * code lets it be: Mult-Adds, FLOPs, otherOps and MAC are then bounds, reached when every such filter keeps all
+   * it can (params are not). The first place it happened, with what it says.
+   */
+  atBound?: { message: string; file: string; line: number };
   /** Modules and functional operations together; `moduleTotals` and `functionalTotals` are the split. */
   totals: ModelTotals;
   moduleTotals: Figures;
@@ -251,15 +257,15 @@ export interface ModelSource {
  * What a model's CodeLens shows: its totals and input, and the first problem when it is incomplete. A tenth of
  * the model's size (no layers, no tree): the lenses on screen come with the lines, every edit.
  */
-export type ModelSummary = Pick<ModelResult, 'name' | 'framework' | 'complete' | 'totals' | 'input' | 'inputSource' | 'within' | 'source'> & {
+export type ModelSummary = Pick<ModelResult, 'name' | 'framework' | 'complete' | 'atBound' | 'totals' | 'input' | 'inputSource' | 'within' | 'source'> & {
   /** Incomplete: the first problem that says why (a note when there is no warning or error). */
   problem?: string;
 };
 
 export function modelSummary(m: ModelResult): ModelSummary {
-  const { name, framework, complete, totals, input, inputSource, within, source } = m;
+  const { name, framework, complete, atBound, totals, input, inputSource, within, source } = m;
   const problem = complete ? undefined : (m.diagnostics.find((d) => d.severity !== 'info') ?? m.diagnostics[0])?.message;
-  return { name, framework, complete, totals, input, inputSource, ...(within ? { within } : {}), ...(source ? { source } : {}), ...(problem !== undefined ? { problem } : {}) };
+  return { name, framework, complete, totals, input, inputSource, ...(atBound ? { atBound } : {}), ...(within ? { within } : {}), ...(source ? { source } : {}), ...(problem !== undefined ? { problem } : {}) };
 }
 
 /** Everything Layer Lens knows of one file: its layer lines and operations in context, its models, its findings. */

@@ -76,7 +76,9 @@ export function modelLensTitle(m: ModelSummary): string {
     : vscode.l10n.t('Model');
   if (!m.complete) return `${head} (${vscode.l10n.t('incomplete')}): ${m.problem ?? vscode.l10n.t('see Problems')}`;
   const params = t.nonTrainable ? `${compact(t.params)} + ${compact(t.nonTrainable)} ${vscode.l10n.t('non-trainable')}` : compact(t.params);
-  return `${head}: params ${params} · Mult-Adds ${compact(t.multAdds)} · FLOPs ${compact(t.flops)} · MAC ${compact(t.memoryAccessCost)} · input ${m.input.map(shapeReader(m.framework, m.inputSource)).join(', ')} (${inputSourceText(m.inputSource, m.framework)})`;
+  // Costs taken at a bound the data decides (detection's boxes): at most these, and the hover says where.
+  const most = m.atBound ? '≤ ' : '';
+  return `${head}: params ${params} · Mult-Adds ${most}${compact(t.multAdds)} · FLOPs ${most}${compact(t.flops)} · MAC ${most}${compact(t.memoryAccessCost)} · input ${m.input.map(shapeReader(m.framework, m.inputSource)).join(', ')} (${inputSourceText(m.inputSource, m.framework)})`;
 }
 
 /**

@@ -155,7 +155,12 @@ function modelRows(md: vscode.MarkdownString, m: ModelSummary, more: boolean): v
   if (!m.complete && m.problem) md.appendMarkdown(`$(warning) ${escape(m.problem)}\n\n`);
   const t = m.totals;
   const params = t.nonTrainable ? `${exact(t.params)} (+ ${exact(t.nonTrainable)} ${vscode.l10n.t('non-trainable')})` : exact(t.params);
-  md.appendMarkdown(`${alignedTable(['params', 'Mult-Adds', 'FLOPs', 'MAC (memory access)'], [[params, exact(t.multAdds), exact(t.flops), exact(t.memoryAccessCost)]], 0)}\n\n`);
+  const most = m.atBound ? '≤ ' : '';
+  md.appendMarkdown(`${alignedTable(['params', 'Mult-Adds', 'FLOPs', 'MAC (memory access)'], [[params, most + exact(t.multAdds), most + exact(t.flops), most + exact(t.memoryAccessCost)]], 0)}\n\n`);
+  if (m.atBound) {
+    const at = `${m.atBound.file.slice(m.atBound.file.lastIndexOf('/') + 1)}:${m.atBound.line}`;
+    md.appendMarkdown(`$(info) ${escape(vscode.l10n.t('Costs at most these, from {0}: {1}', at, m.atBound.message))}\n\n`);
+  }
   const input = m.input.map(shapeReader(m.framework, m.inputSource)).join(', ');
   md.appendMarkdown(`${escape(vscode.l10n.t('Input {0} ({1})', input, inputSourceText(m.inputSource, m.framework)))}${more ? '\n\n---\n\n' : ''}`);
 }

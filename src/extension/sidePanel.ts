@@ -191,7 +191,7 @@ export class CostPanel implements vscode.WebviewViewProvider {
       const sections = modelSections(model, dtype);
       const shape = shapeReader(model.framework, model.inputSource);
       const view: ViewMessage = {
-        type: 'view', title: `${model.name}${model.complete ? '' : ` (${vscode.l10n.t('incomplete')})`}`, scope: 'model', strings, triplets, guidelines,
+        type: 'view', title: `${model.name}${model.complete ? '' : ` (${vscode.l10n.t('incomplete')})`}${model.atBound ? ` (${vscode.l10n.t('costs at most these: {0}', model.atBound.message)})` : ''}`, scope: 'model', strings, triplets, guidelines,
         budgets: owner ? (await this.budgets.check(doc, owner)).map(panelBudget) : [],
         input: {
           kind: 'model', batch: model.input[0]?.[0] ?? 1, shape: model.input.map((s) => s.slice(1).join('x')).join(', '), dtype, edited: !!set, error,

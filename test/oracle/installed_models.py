@@ -18,7 +18,7 @@ Quantizable builders are built as their float model (quantize=False, their defau
   the script is kept in the output, and the test runs the same script through the engine.
 
 Output: test/data/installed-models.reference.json
-Regenerate: /usr/bin/python3 test/oracle/installed_models.py [--only torchvision|torchvisionNumClasses|torchaudio|fixtures]
+Regenerate: /usr/bin/python3 test/oracle/installed_models.py [--only torchvision|torchvisionNumClasses|torchvisionDetection|torchaudio|fixtures]
             (Debian bookworm: python3-torchvision 0.14.1, python3-torchaudio 0.13.1)
 """
 
@@ -119,12 +119,15 @@ def torchvision_num_classes():
 
 
 class Outermost:
-    """Records the first module a script calls from outside any module: the model it runs, and its inputs."""
+    """Records the first module a script calls from outside any module: the model it runs, and its inputs; and
+    every module called from outside any module, with its inputs (`calls`: SSD's builder runs its backbone once
+    to learn its channels, before the script calls the model)."""
 
     def __init__(self):
         self.depth = 0
         self.model = None
         self.args = None
+        self.calls = []
 
     def __enter__(self):
         self.original = nn.Module.__call__
@@ -133,6 +136,8 @@ class Outermost:
         def call(module, *args, **kwargs):
             if outer.depth == 0 and outer.model is None:
                 outer.model, outer.args = module, (args, kwargs)
+            if outer.depth == 0:
+                outer.calls.append((module, (args, kwargs)))
             outer.depth += 1
             try:
                 return outer.original(module, *args, **kwargs)
@@ -196,6 +201,57 @@ TORCHAUDIO = [
 ]
 
 
+# torchvision's detection builders, each run as a script on one 480x640 image in eval mode. How many boxes survive
+# the score threshold and NMS is the data's: each script sets the thresholds that keep every box (NMS at IoU 1.0,
+# scores above 0), so that PyTorch runs at the bound the code sets (the RPN's post-NMS count, the detections per
+# image), which is what the engine costs whatever the thresholds (TorchOps.atBound). `reached` checks it did.
+RCNN_BOUND = "rpn_nms_thresh=1.0, box_score_thresh=0.0, box_nms_thresh=1.0"
+ONE_STAGE_BOUND = "score_thresh=0.0, nms_thresh=1.0"
+DETECTION = [
+    ("fasterrcnn_mobilenet_v3_large_320_fpn", RCNN_BOUND, 100),
+    ("fasterrcnn_mobilenet_v3_large_fpn", RCNN_BOUND, 100),
+    ("fasterrcnn_resnet50_fpn", RCNN_BOUND, 100),
+    ("fasterrcnn_resnet50_fpn_v2", RCNN_BOUND, 100),
+    ("fcos_resnet50_fpn", ONE_STAGE_BOUND, 100),
+    ("keypointrcnn_resnet50_fpn", RCNN_BOUND, 100),
+    ("maskrcnn_resnet50_fpn", RCNN_BOUND, 100),
+    ("maskrcnn_resnet50_fpn_v2", RCNN_BOUND, 100),
+    ("retinanet_resnet50_fpn", ONE_STAGE_BOUND, 300),
+    ("retinanet_resnet50_fpn_v2", ONE_STAGE_BOUND, 300),
+    ("ssd300_vgg16", ONE_STAGE_BOUND, 200),
+    ("ssdlite320_mobilenet_v3_large", ONE_STAGE_BOUND, 300),
+]
+
+
+def torchvision_detection():
+    import torchvision  # noqa: F401 -- the scripts use it
+
+    rows = []
+    for name, bound, detections in DETECTION:
+        source = ("import torch\nimport torchvision\n"
+                  "model = torchvision.models.get_model(%r, weights=None, weights_backbone=None, %s)\n"
+                  "model.eval()\nout = model([torch.rand(3, 480, 640)])\n" % (name, bound))
+        row = {"library": "torchvision", "name": name, "script": source, "detections": detections}
+        t0 = time.time()
+        try:
+            torch.manual_seed(0)
+            scope = {"__name__": "__main__"}
+            with Outermost() as o, warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()):
+                warnings.simplefilter("ignore")
+                exec(compile(source, "<%s>" % name, "exec"), scope)
+            model = scope["model"]
+            args, kwargs = next(a for m, a in o.calls if m is model)
+            row["input"] = [list(a.shape) for a in args[0]]
+            row.update(corpus_models.measure_model(model, list(args), call=lambda m, xs: m(*xs, **kwargs)))
+            got = len(scope["out"][0]["boxes"])
+            row["reached"] = got == detections
+        except Exception as e:  # noqa: BLE001
+            row["error"] = "%s: %s" % (type(e).__name__, e)
+        print("%-40s params %12s  multAdds %16s reached %s %s(%.1fs)" % (name, row.get("params"), row.get("multAdds"), row.get("reached"), row.get("error", ""), time.time() - t0), flush=True)
+        rows.append(row)
+    return rows
+
+
 def torchaudio_models():
     import torchaudio  # noqa: F401 -- the scripts use it
 
@@ -232,13 +288,15 @@ def main():
                  "conventions": "as test/oracle/corpus_models.py: params of model.parameters(); Mult-Adds of torch.nn leaves plus functional compute"},
         "torchvision": part("torchvision", torchvision_builders),
         "torchvisionNumClasses": part("torchvisionNumClasses", torchvision_num_classes),
+        "torchvisionDetection": part("torchvisionDetection", torchvision_detection),
         "torchaudio": part("torchaudio", torchaudio_models),
         "fixtures": part("fixtures", fixtures),
     }
     with open(OUT, "w") as f:
         json.dump(doc, f, indent=1)
         f.write("\n")
-    failed = [r.get("name") or r.get("file") for r in doc["torchvision"] + doc["torchvisionNumClasses"] + doc["torchaudio"] + doc["fixtures"] if "error" in r]
+    failed = [r.get("name") or r.get("file") for r in doc["torchvision"] + doc["torchvisionNumClasses"] + doc["torchvisionDetection"] + doc["torchaudio"] + doc["fixtures"]
+              if "error" in r or r.get("reached") is False]
     print("%d torchvision builders, %d torchaudio models, %d fixtures; failed: %s" % (len(doc["torchvision"]), len(doc["torchaudio"]), len(doc["fixtures"]), failed))
     return 1 if failed else 0
 

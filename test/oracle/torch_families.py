@@ -516,10 +516,53 @@ for e in ["torch.hstack([a, b])", "torch.vstack([a, b])", "torch.dstack([a, b])"
           "torch.pixel_shuffle(torch.randn(1, 8, 3, 3), 2)", "torch.prelu(a, torch.ones(1))", "torch.selu(a)", "torch.threshold(a, 0.1, 0.0)"]:
     case("stacks", e.split("(")[0].split(".")[-1], "a = torch.randn(2, 3)\nb = torch.randn(2, 3)\nv = torch.randn(3)", e)
 
+# Values: element-wise functions of tensors whose values are known (sizes computed with tensors, as detection's
+# resize computes its scale). Each operand in the function's domain; the case records the values PyTorch gives.
+VALUED = {"x": "torch.tensor([0.5, 1.5, 2.0])", "y": "torch.tensor([1.0, 3.0, 0.25])", "i": "torch.tensor([7, -7, 3])", "j": "torch.tensor([2, 3, -2])"}
+VALUE_UNARY = ["floor", "ceil", "trunc", "frac", "sign", "reciprocal", "rsqrt", "square", "sigmoid", "relu", "expm1", "log1p", "log2", "log10",
+               "exp2", "sinh", "cosh", "tan", "atan", "asinh", "deg2rad", "rad2deg", "neg", "negative", "positive", "abs", "sqrt", "exp", "log",
+               "round", "tanh"]
+for n in VALUE_UNARY:
+    case("values", n, "x = %s" % VALUED["x"], "torch.%s(x)" % n)
+    if n in ("floor", "ceil", "trunc", "sign", "square", "relu", "neg", "abs", "positive", "negative"):
+        case("values", n, "i = %s" % VALUED["i"], "torch.%s(i)" % n)
+for n in ["asin", "acos", "atanh"]:
+    case("values", n, "x = %s" % VALUED["x"], "torch.%s(x / 4)" % n)
+case("values", "acosh", "x = %s" % VALUED["x"], "torch.acosh(x + 1)")
+for n in ["maximum", "minimum", "fmax", "fmin", "atan2", "hypot", "logaddexp", "logaddexp2", "fmod", "remainder", "floor_divide", "true_divide",
+          "multiply", "subtract", "copysign", "eq", "ne", "lt", "le", "gt", "ge", "logical_and", "logical_or", "logical_xor"]:
+    case("values", n, "x = %s\ny = %s" % (VALUED["x"], VALUED["y"]), "torch.%s(x, y)" % n)
+    if n in ("maximum", "minimum", "fmod", "remainder", "floor_divide", "multiply", "subtract", "eq", "lt", "logical_and"):
+        case("values", n, "i = %s\nj = %s" % (VALUED["i"], VALUED["j"]), "torch.%s(i, j)" % n)
+for e in ["torch.min(x, y)", "torch.max(x, y)", "torch.div(i, j, rounding_mode='floor')", "torch.div(i, j, rounding_mode='trunc')", "i.div(j, rounding_mode='floor')",
+          "torch.div(i, j)", "i // j", "i % j", "torch.clamp(x, 0.7, 1.8)", "torch.clamp(i, min=0)", "x.clamp_min(1.0)", "torch.clip(i, -2, 5)",
+          "torch.clamp_max(x, 1.0)", "torch.clamp(x, max=1.0)", "torch.cat([x, y])", "torch.cat([x.view(3, 1), y.view(3, 1)], 1)", "torch.stack([x, y], 1)",
+          "torch.stack([i, j])", "torch.cat([i.view(1, 3), j.view(1, 3)], 0)[:, 1:]", "torch.tensor([[1, 2], [3, 4]])[:, 0] * x[1:]", "torch.min(torch.tensor([480, 640])).to(dtype=torch.float32)", "torch.min(800.0 / x, 1333.0 / y)"]:
+    case("values", e.split("(")[0].split(".")[-1], "x = %s\ny = %s\ni = %s\nj = %s" % tuple(VALUED.values()), e)
+
+# Sizes only the data decides: on known values, exactly; on values not known, at the bound, which PyTorch reaches
+# here (every element non-zero, every box kept): `bound` marks those cases.
+KNOWN = "k = torch.tensor([[0, 3, 0], [2, 0, 5]])\nb = torch.tensor([True, False, True])\nl = torch.tensor([3, 1, 3, 2, 1])"
+ALL_TRUE = "r = torch.rand(2, 3, 4) + 1\nm = r > 0\nv = torch.rand(6) + 1"
+for e in ["torch.nonzero(k)", "k.nonzero()", "torch.nonzero(k, as_tuple=True)", "torch.argwhere(k)", "torch.where(k)", "torch.where(b)",
+          "torch.masked_select(k, k > 2)", "k[k > 0]", "k[:, b]", "torch.tensor([5, 6, 7])[b]", "torch.unique(l)", "l.unique()",
+          "torch.unique(l, return_counts=True)", "torch.unique(l, return_inverse=True)", "torch.count_nonzero(k)", "torch.count_nonzero(k, 1)",
+          # Values not known one by one, but the set they are drawn from is: all non-zero, or all zero.
+          "torch.where(torch.zeros(5, dtype=torch.long).fill_(1))", "torch.nonzero(torch.ones(2, 3) > 0)", "torch.ones(4)[torch.zeros(4) > 0]",
+          "torch.unique(torch.full((3, 4), 7))"]:
+    case("data-sized", e.split("(")[0].split(".")[-1].split("[")[0], KNOWN, e)
+for e in ["torch.nonzero(r)", "torch.argwhere(r)", "torch.where(r > 0)", "torch.masked_select(r, m)", "r[m]", "r[m[:, :, 0]]", "r[0][m[0]]",
+          "v[v > 0]", "torch.nonzero(v, as_tuple=True)", "torch.unique(v)"]:
+    cases.append({"family": "data-sized", "name": e.split("(")[0].split(".")[-1].split("[")[0], "setup": ALL_TRUE, "expr": e, "bound": True})
+
 
 def describe(v):
     if isinstance(v, torch.Tensor):
-        return [{"shape": list(v.shape), "dtype": str(v.dtype).replace("torch.", "")}]
+        d = {"shape": list(v.shape), "dtype": str(v.dtype).replace("torch.", "")}
+        # The values of small results, for the cases that compute them (family "values", "data-sized").
+        if v.numel() <= 16 and not v.is_complex() and bool(torch.isfinite(v.double()).all()):
+            d["values"] = [float(x) for x in v.flatten().tolist()]
+        return [d]
     return [x for item in v for x in describe(item)]
 
 
@@ -527,7 +570,10 @@ for c in cases:
     scope = {"torch": torch, "F": torch.nn.functional}
     try:
         exec(c["setup"], scope)
-        c["output"] = describe(eval(c["expr"], scope))
+        result = eval(c["expr"], scope)
+        c["output"] = describe(result)
+        if isinstance(result, (tuple, list)):
+            c["tuple"] = True
     except (RuntimeError, IndexError, ValueError, TypeError) as e:
         c["error"] = str(e).split("\n")[0][:200]
     print(f"{c['name']:18} {c['expr'][:60]:60} {c.get('output') or 'raises: ' + c['error']}")

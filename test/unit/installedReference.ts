@@ -16,6 +16,7 @@ export type BuilderRow = Row & { name: string; module: string; kwargs: Record<st
 export const reference = readJson<{
   torchvision: BuilderRow[];
   torchvisionNumClasses: BuilderRow[];
+  torchvisionDetection: (Row & { name: string; script: string; detections: number; reached: boolean })[];
   torchaudio: (Row & { name: string; script: string })[];
   fixtures: (Row & { file: string })[];
 }>(path.join(DATA, 'installed-models.reference.json'));

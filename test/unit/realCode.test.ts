@@ -556,7 +556,7 @@ test("a training script's argparse: parse_args() gives each option its default, 
   assert.match(listed.diagnostics.map((d) => `${d.line} ${d.message}`).join('\n'), /13 parse_args\(\['--nz', '8'\]\): an argument list of the code's own is not read/);
 });
 
-test('torch.where(condition, x, y): the three broadcast, one choice per element; with only a condition, not known; .mT swaps the last two dims', () => {
+test('torch.where(condition, x, y): the three broadcast, one choice per element; with only a condition, the indices of its True entries; .mT swaps the last two dims', () => {
   const src = ['import torch', 'import torch.nn as nn', 'import torch.nn.functional as F', '', '# layer-lens: input 5x16', 'class GAT(nn.Module):', '    def __init__(self):', '        super().__init__()',
     '        self.W = nn.Linear(16, 8)', '    def forward(self, h):', '        e = self.W(h) @ self.W(h).mT', '        adj = torch.ones(5, 5)',
     "        attention = torch.where(adj > 0, e, -9e15 * torch.ones_like(e))", '        scores = torch.where(adj > 0, e, 0.0)', '        return F.softmax(attention, dim=1) @ self.W(h), scores'].join('\n');
@@ -565,8 +565,15 @@ test('torch.where(condition, x, y): the three broadcast, one choice per element;
   assert.deepEqual(m.output, [[5, 8], [5, 5]]);
   const where = m.functional.filter((f) => f.op === 'where');
   assert.deepEqual(where.map((f) => [f.outputShape, f.otherOps]), [[[5, 5], 25], [[5, 5], 25]]);
+  // adj is all ones: every entry is True, whatever the values (the set they are drawn from says so): 25, exactly.
   const indices = analyzeSource(src.replace('        scores = torch.where(adj > 0, e, 0.0)', '        scores = torch.where(adj > 0)[0]')).models[0];
-  assert.equal(indices.complete, false);
+  assert.equal(indices.complete, true);
+  assert.deepEqual(indices.output, [[5, 8], [25]]);
+  assert.equal(indices.atBound, undefined);
+  // On e (values not known), as many as the data decides: at most all 25, and the model says its costs are bounds.
+  const bounded = analyzeSource(src.replace('        scores = torch.where(adj > 0, e, 0.0)', '        scores = torch.where(e > 0)[0]')).models[0];
+  assert.deepEqual(bounded.output, [[5, 8], [25]]);
+  assert.match(bounded.atBound?.message ?? '', /^Only the data decides how many of the 25 elements are non-zero: costed at the most it can be, 25$/);
 });
 
 test('torch.empty(size=(…)) and the other factories by keyword: the keyword is the shape (a 0-dim tensor made GAT\'s matmul a red error)', () => {

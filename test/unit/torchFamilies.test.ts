@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { FAMILY_NAMES } from '../../src/core/eval/torchFamilies';
 import { analyzeSource, DATA, readJson } from './helpers';
 
-interface Case { family: string; name: string; setup: string; expr: string; output?: { shape: number[]; dtype: string }[]; error?: string }
+interface Case { family: string; name: string; setup: string; expr: string; output?: { shape: number[]; dtype: string; values?: number[] }[]; error?: string; bound?: true; tuple?: true }
 const reference = readJson<{ cases: Case[] }>(path.join(DATA, 'torch-families.reference.json'));
 
 const indent = (text: string) => text.split('\n').filter(Boolean).map((l) => `        ${l}`).join('\n');
@@ -18,8 +18,7 @@ const model = (setup: string, body: string) => `import torch\nimport torch.nn as
 
 test('every family name is checked against PyTorch, and every case PyTorch ran gives its shapes, complete', () => {
   const tried = new Set(reference.cases.map((c) => c.name));
-  // masked_select's length is how many elements the mask selects, a value of the data: its own test below.
-  assert.deepEqual(FAMILY_NAMES.filter((n) => !tried.has(n)), ['masked_select']);
+  assert.deepEqual(FAMILY_NAMES.filter((n) => !tried.has(n)), []);
   const misses: string[] = [];
   for (const c of reference.cases.filter((x) => x.output)) {
     const a = analyzeSource(model(c.setup, c.expr));
@@ -28,6 +27,26 @@ test('every family name is checked against PyTorch, and every case PyTorch ran g
     if (!m?.complete || JSON.stringify(m.output) !== JSON.stringify(want)) {
       misses.push(`${c.expr}: ${JSON.stringify(m?.output)} (PyTorch ${JSON.stringify(want)}) ${a.diagnostics.map((d) => d.message).join('; ')}`);
     }
+    // A size only the data decides, on values not known: taken at its bound (which PyTorch reaches in these cases),
+    // and the model says its costs are bounds; on known values, counted, and the model says nothing of the kind.
+    if (c.family === 'data-sized' && !!m?.atBound !== !!c.bound) misses.push(`${c.expr}: atBound ${JSON.stringify(m?.atBound)} (expected ${c.bound ? 'a bound' : 'none'})`);
+  }
+  assert.deepEqual(misses, []);
+});
+
+test('known values go through element-wise functions, divisions, reductions and the data-sized operations as PyTorch computes them', () => {
+  // (An empty result has no values to compare: its shape is the test above's.)
+  const valued = reference.cases.filter((c) => (c.family === 'values' || (c.family === 'data-sized' && !c.bound)) && c.output?.every((o) => o.values?.length));
+  assert.ok(valued.length >= 100, `${valued.length} cases with values`);
+  const misses: string[] = [];
+  for (const c of valued) {
+    c.output!.forEach((o, k) => {
+      const got = c.tuple ? `(${c.expr})[${k}]` : `(${c.expr})`;
+      // Known and within float32's rounding of PyTorch's: the branch is taken only when the engine knows the values.
+      const close = `torch.zeros(1) if bool((${got}.double() - torch.tensor(${JSON.stringify(o.values)}, dtype=torch.float64).reshape(${JSON.stringify(o.shape)})).abs().max() <= 1e-5 * max(1.0, ${Math.max(...o.values!.map(Math.abs))})) else torch.zeros(2)`;
+      const a = analyzeSource(model(c.setup, close));
+      if (JSON.stringify(a.models[0]?.output) !== '[[1]]') misses.push(`${got}: not ${JSON.stringify(o.values)} ${a.diagnostics.filter((d) => d.severity !== 'info').map((d) => d.message).join('; ')}`);
+    });
   }
   assert.deepEqual(misses, []);
 });
@@ -35,7 +54,7 @@ test('every family name is checked against PyTorch, and every case PyTorch ran g
 test('each single tensor has the dtype PyTorch gives it (bool for tests and comparisons, int64 for indices)', () => {
   const misses: string[] = [];
   for (const c of reference.cases.filter((x) => x.output?.length === 1)) {
-    const a = analyzeSource(model(c.setup, `torch.zeros(1) if (${c.expr}).dtype == torch.${c.output![0].dtype} else torch.zeros(2)`));
+    const a = analyzeSource(model(c.setup, `torch.zeros(1) if (${c.expr})${c.tuple ? '[0]' : ''}.dtype == torch.${c.output![0].dtype} else torch.zeros(2)`));
     if (JSON.stringify(a.models[0]?.output) !== '[[1]]') misses.push(`${c.expr}: not ${c.output![0].dtype}`);
   }
   assert.deepEqual(misses, []);
@@ -51,8 +70,12 @@ test('what PyTorch refuses is an error at the line, never a figure', () => {
   assert.deepEqual(misses, []);
 });
 
-test('masked_select: its length is a value of the data, so the result is not known and the model says it is incomplete', () => {
+test('a size the data decides is said at its line, and the model\'s costs are marked as the most they can be', () => {
   const a = analyzeSource(model('x = torch.randn(2, 3)\nm = x > 0', 'torch.masked_select(x, m)'));
-  assert.equal(a.models[0]?.complete, false);
-  assert.equal(a.models[0]?.output, null);
+  const m = a.models[0];
+  assert.equal(m?.complete, true);
+  assert.deepEqual(m?.output, [[6]]);
+  assert.match(m?.atBound?.message ?? '', /^Only the data decides how many elements masked_select picks: costed at the most it can be, 6$/);
+  const said = a.diagnostics.filter((d) => d.code === 'at-bound');
+  assert.deepEqual(said.map((d) => [d.severity, d.line]), [['info', m!.atBound!.line]]);
 });

@@ -9,7 +9,8 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { analyzeFile, type FileAnalysis, type FileSystem } from '../../src/core';
-import { diskFs } from './helpers';
+import { spawnSync } from 'node:child_process';
+import { diskFs, ROOT } from './helpers';
 
 const fs: FileSystem = { ...diskFs, exists: (p) => existsSync(p), environments: [{ dir: '/usr/lib/python3/dist-packages', source: "Debian's python3" }] };
 
@@ -51,16 +52,19 @@ test('boxes of the wrong width: the assertion torchvision makes, red at the line
     JSON.stringify(b.diagnostics.map((d) => [d.file, d.line, d.message])));
 });
 
-test('nms keeps what the scores decide: said at the call, never a figure, the model incomplete', () => {
+test('nms keeps what the scores decide: all of them at the most, said at the call, and the model\'s costs marked as bounds', () => {
   const a = analyze(model('boxes[ops.nms(boxes, x, 0.5)]', 'torch.rand(10), torch.rand(10, 4)'));
-  assert.equal(code(a)?.complete, false);
+  assert.equal(code(a)?.complete, true);
+  assert.deepEqual(code(a)?.output, [[10, 4]]);
   assert.deepEqual(errors(a), []);
-  assert.ok(a.diagnostics.some((d) => d.file.endsWith('model.py') && d.line === 9 && /nms keeps a number of boxes that depends on their scores and overlaps \(at most 10\)/.test(d.message)),
+  assert.match(code(a)?.atBound?.message ?? '', /^Only the data decides how many boxes nms keeps: costed at the most it can be, 10 \(first in boxes\.py:41, which this call runs\)$/);
+  assert.equal(code(a)?.atBound?.line, 9);
+  assert.ok(a.diagnostics.some((d) => d.file.endsWith('model.py') && d.line === 9 && d.severity === 'info' && d.code === 'at-bound'),
     JSON.stringify(a.diagnostics.map((d) => [d.file, d.line, d.message])));
 });
 
-test('MultiScaleRoIAlign over two levels: which level a box goes to is its size, so the model says it is not all known', () => {
-  const a = analyze([
+test('MultiScaleRoIAlign over two levels: known boxes go to the level their size gives, exactly; boxes not known, to every level at the bound', () => {
+  const source = (boxes: string) => [
     'class M(nn.Module):',
     '    def __init__(self):',
     '        super().__init__()',
@@ -71,10 +75,29 @@ test('MultiScaleRoIAlign over two levels: which level a box goes to is its size,
     '',
     '',
     'm = M()',
-    'y = m(torch.randn(1, 8, 16, 16), torch.randn(1, 8, 8, 8), [torch.tensor([[0.0, 0.0, 8.0, 8.0], [0.0, 0.0, 60.0, 60.0]])])',
+    `y = m(torch.randn(1, 8, 16, 16), torch.randn(1, 8, 8, 8), [${boxes}])`,
     '',
-  ].join('\n'));
-  assert.equal(code(a)?.complete, false);
-  assert.deepEqual(errors(a), []);
-  assert.ok(a.diagnostics.some((d) => d.file.endsWith('model.py') && d.line === 13 && d.severity === 'warning'), JSON.stringify(a.diagnostics.map((d) => [d.file, d.line, d.message])));
+  ].join('\n');
+  const known = analyze(source('torch.tensor([[0.0, 0.0, 8.0, 8.0], [0.0, 0.0, 60.0, 60.0]])'));
+  assert.equal(code(known)?.complete, true);
+  assert.deepEqual(code(known)?.output, [[2, 8, 7, 7]]);
+  assert.equal(code(known)?.atBound, undefined);
+  assert.deepEqual(errors(known), []);
+  // Boxes of values not known: which level each goes to is the data's; the pooled output still has one row per box.
+  const unknown = analyze(source('torch.rand(2, 4) * 60'));
+  assert.deepEqual(code(unknown)?.output, [[2, 8, 7, 7]]);
+  assert.match(code(unknown)?.atBound?.message ?? '', /^Only the data decides how many of the 2 elements are non-zero/);
+  assert.deepEqual(errors(unknown), []);
+});
+
+test('the CLI writes a bounded model\'s costs with ≤ and says where the data decides', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'layer-lens-ops-cli-'));
+  const file = path.join(dir, 'model.py');
+  writeFileSync(file, `import torch\nimport torch.nn as nn\nimport torchvision\nfrom torchvision import ops\n\n\n${model('boxes[ops.nms(boxes, x, 0.5)]', 'torch.rand(10), torch.rand(10, 4)')}`);
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'layer-lens.js'), 'analyze', 'model.py', '--python-path', '/usr/lib/python3/dist-packages'], {
+    cwd: dir, encoding: 'utf8', env: { ...process.env, LAYER_LENS_CACHE_DIR: path.join(mkdtempSync(path.join(tmpdir(), 'layer-lens-ops-cache-')), 'cache') }, timeout: 60_000,
+  });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /Mult-Adds ≤ [\d,]+ .*FLOPs ≤ [\d,]+ .*MAC \(memory access\) ≤ [\d,]+/);
+  assert.match(r.stdout, /costs at most these, from model\.py:9: Only the data decides how many boxes nms keeps: costed at the most it can be, 10 \(first in boxes\.py:41, which this call runs\)/);
 });

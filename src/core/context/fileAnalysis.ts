@@ -455,7 +455,8 @@ export class LoadedFile {
     const output = first && first.outputShapes.every((x) => x !== null) ? (first.outputShapes as number[][]) : null;
     // Never silent: what the code's call got back holds no tensor (a block that was not understood returned it).
     if (first?.noTensor) diagnostics.push(s.diagnostic('warning', `what forward returns holds no tensor known statically (${first.noTensor}): the model's output is left out`, 'unknown-output', s.at(code.place)));
-    const complete = !!output?.length && !diagnostics.some((d) => d.severity === 'error' || d.code.startsWith('unknown') || d.code === 'budget');
+    // As the session's reporter judges them: an installed package's import (made while forward ran) is not the model's.
+    const complete = !!output?.length && !diagnostics.some((d) => d.severity === 'error' || (!s.loadAtImport.has(d) && (d.code.startsWith('unknown') || d.code === 'budget')));
     const run: Run = {
       name: code.name, definition: code.place.definition, line: code.place.line, input: code.call.shapes!, inputSource: 'code',
       model: code.call.instance, forward: { from: code.call.from, to: code.call.to }, output, diagnostics, complete,

@@ -22,6 +22,13 @@ export function modelResult(session: Session, run: Run): ModelResult {
   };
   if (run.keras) return kerasModel(session, run, result);
   if (!run.model?.module) return result;
+  // A size the data decides, taken at its bound while forward ran: the costs are bounds (TorchOps.atBound).
+  // (A run the call given made counts from its forward; the code's own run has only its call's findings.)
+  const forwardFrom = run.forwardFrom ?? 0;
+  const found = forwardFrom >= 0 ? run.diagnostics.slice(forwardFrom).filter((d) => d.code === 'at-bound') : [];
+  // Where the user reads first: at a line of the analysed file (the call into a package says where inside it).
+  const bound = found.find((d) => d.file === session.file) ?? found[0];
+  if (bound) result.atBound = { message: bound.message, file: bound.file, line: bound.line };
   // Where the model comes from when not from this file: its class's file, or for one of torch's own classes (a
   // package's builder returning an nn.Sequential) the file that built it.
   const cls = run.model.cls;

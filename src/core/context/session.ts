@@ -98,6 +98,11 @@ export class Session {
   readonly loadOwners: number[] = [];
   /** For each load diagnostic, where the outermost object being built then was built (`file:offset`), if one was. */
   readonly loadBuilders: (string | undefined)[] = [];
+  /**
+   * The load diagnostics an installed package's import made (a module torchvision imports only when a forward first
+   * needs it): what it left unknown there makes no model incomplete (see reporter).
+   */
+  readonly loadAtImport = new Set<Diagnostic>();
   /** The loaded module, once `load` succeeded. */
   module?: ModuleValue;
   /** What the load recorded. */
@@ -177,6 +182,7 @@ export class Session {
       this.loadOwners.push(this.recorder.inForward > 0 ? this.recorder.outerCalls.length : -1);
       const building = this.interp.constructing;
       this.loadBuilders.push(building ? `${building.file}:${building.span.from}` : undefined);
+      if (this.host.libraryLoads > 0) this.loadAtImport.add(this.loadDiagnostics[this.loadDiagnostics.length - 1]);
     }), budget, this.recorder, options.entryModule);
   }
 
@@ -238,6 +244,13 @@ export class Session {
           // it is written, and where in the package it was refused.
           const at = this.position(origin);
           add(this.diagnostic('error', `${message} (in ${at.file.slice(at.file.lastIndexOf('/') + 1)}:${at.line}, which this call runs)`, code, entered, [{ origin, message: 'refused here' }]));
+          return;
+        }
+        // A size the data decides inside the package (detection's NMS): said once at the code's call, whose costs it bounds.
+        if (code === 'at-bound' && entered && this.host.installed(origin.file)
+          && !target.some((x) => x.code === 'at-bound' && x.file === entered.file && x.span.from === entered.span.from)) {
+          const at = this.position(origin);
+          add(this.diagnostic('info', `${message} (first in ${at.file.slice(at.file.lastIndexOf('/') + 1)}:${at.line}, which this call runs)`, code, entered, [{ origin, message: 'taken at its bound here' }]));
           return;
         }
         if (!atImport && (incomplete || code === 'raises-at-load') && entered && this.host.installed(origin.file)

@@ -295,7 +295,7 @@ export class ModelHost implements Host {
     torchAttrs.set('autograd', mod('torch.autograd', autograd));
     torchAttrs.set('linalg', mod('torch.linalg', this.ops.linalgModule()));
     torchAttrs.set('fft', mod('torch.fft', new Map(fftModule(this.ops).map(([n, impl]) => [n, builtin(`torch.fft.${n}`, impl)]))));
-    const visionOps = mod('torch.ops.torchvision', torchvisionOpsModule(this.ops, (message, site) => this.interp.report.diagnostic('warning', message, site, 'unknown-shape')));
+    const visionOps = mod('torch.ops.torchvision', torchvisionOpsModule(this.ops));
     torchAttrs.set('ops', mod('torch.ops', torchOpsModule(visionOps)));
     const torch = mod('torch', torchAttrs);
     // pack_padded_sequence and its kin: Python over torch's tensors; recurrent layers read the PackedSequence.

@@ -1115,8 +1115,9 @@ export class Interpreter {
     } else if (obj.kind === 'tuple' || obj.kind === 'str') {
       throw new PyRaise(opaque('TypeError'), `TypeError: '${obj.kind}' object does not support item assignment`, site);
     } else if (obj.kind === 'tensor') {
-      // `table[:, 0::2] = np.sin(…)`: the shape stays; the values are not followed.
+      // `table[:, 0::2] = np.sin(…)`: the shape stays; the values are not followed (nor the set they were drawn from).
       delete obj.data;
+      delete obj.among;
     }
   }
 

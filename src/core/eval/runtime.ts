@@ -140,6 +140,11 @@ export interface TensorValue {
   data?: number[];
   /** A numpy array (./numpyLib.ts): numpy's type rules, and its elements iterate as Python numbers. */
   numpy?: boolean;
+  /**
+   * Values not known one by one, but the set they are drawn from (sorted, distinct): a level index filled over 200k
+   * anchors, class labels gathered by a mask. What torch.unique gives at its bound (tensorValues.ts amongOf).
+   */
+  among?: number[];
 }
 
 /**

@@ -7,7 +7,7 @@
 import * as T from './tensorShapes';
 import { type CallSite, type RValue, type TensorValue, isNumber, tuple, valuesIndices } from './runtime';
 import type { ShapeOpKind } from './torchOps';
-import { valueReduce } from './tensorValues';
+import { KEEPS_INTEGERS, valueBinary, valueReduce, valueReduceDims, valueUnary } from './tensorValues';
 import { isFloating, operandType, resultType } from './dtypes';
 
 type Impl = (args: RValue[], kwargs: Map<string, RValue>, site: CallSite) => RValue;
@@ -26,7 +26,7 @@ export interface FamilyOps {
 const UNARY = [
   'sign', 'sgn', 'erf', 'erfc', 'erfinv', 'reciprocal', 'rsqrt', 'floor', 'ceil', 'trunc', 'frac', 'fix', 'sinh', 'cosh', 'tan', 'asin', 'acos',
   'atan', 'asinh', 'acosh', 'atanh', 'arcsin', 'arccos', 'arctan', 'arcsinh', 'arccosh', 'arctanh', 'expm1', 'log1p', 'log2', 'log10', 'exp2',
-  'square', 'positive', 'negative', 'digamma', 'lgamma', 'logit', 'i0', 'deg2rad', 'rad2deg', 'nan_to_num', 'clamp_min', 'clamp_max', 'clip',
+  'square', 'positive', 'negative', 'digamma', 'lgamma', 'logit', 'i0', 'deg2rad', 'rad2deg', 'nan_to_num',
   'bitwise_not', 'sigmoid', 'relu', 'angle', 'conj',
 ];
 /** Element-wise tests: the same shape, bool. */
@@ -53,7 +53,7 @@ const ALONG: [string, ShapeOpKind, number, string][] = [
   ['roll', 'copy', 2, 'dims'], ['flip', 'copy', 1, 'dims'], ['cumsum', 'elementwise', 1, 'dim'], ['cumprod', 'elementwise', 1, 'dim'], ['logcumsumexp', 'elementwise', 1, 'dim'],
 ];
 /** Reductions over dims (all by default), with keepdim. */
-const REDUCTIONS: [string, string | undefined][] = [['logsumexp', undefined], ['prod', undefined], ['nansum', undefined], ['nanmean', undefined], ['all', 'bool'], ['any', 'bool']];
+const REDUCTIONS: [string, string | undefined][] = [['logsumexp', undefined], ['prod', undefined], ['nansum', undefined], ['nanmean', undefined], ['all', 'bool'], ['any', 'bool'], ['count_nonzero', 'int64']];
 /** Operations whose output has the input's shape whatever the other arguments (scatter src, an index filled). */
 const INTO_INPUT = ['scatter', 'scatter_add', 'scatter_reduce', 'index_add', 'index_copy', 'index_fill', 'index_put', 'masked_scatter'];
 
@@ -80,15 +80,21 @@ export function familyFunctions(ops: FamilyOps): [string, Impl][] {
     const promoted = resultType(vals.flatMap((v) => (v ? [operandType(ops.asTensor(v))].filter((x) => x !== undefined) : [])));
     const type = dtype ?? (FLOATING_RESULT.has(name) && !isFloating(promoted) ? 'float32' : promoted);
     if (!ts) return ops.tensor(null, site, type);
-    return dtyped(ops.shapeOp(name, ts, site, (shapes) => shapes.reduce((a, s) => T.broadcast(a, s, name), []), 'elementwise'), type);
+    const r = dtyped(ops.shapeOp(name, ts, site, (shapes) => shapes.reduce((a, s) => T.broadcast(a, s, name), []), 'elementwise'), type);
+    // Known values on both sides (sizes computed with tensors, as detection's resize does): the values too.
+    const [a, b] = vals.map((v) => v && ops.asTensor(v));
+    const values = count === 2 && a && b && r.kind === 'tensor' && r.shape && type ? valueBinary(name, a, b, r.shape, type) : undefined;
+    return values ? { ...values, origin: site } : r;
   };
   const same = (name: string, kind: ShapeOpKind, dtype?: string): Impl => ([x], kwargs, site) => {
     const t = x ?? kwargs.get('input');
+    const values = kind === 'elementwise' && !dtype && t?.kind === 'tensor' ? valueUnary(name, t) : undefined;
+    if (values) return { ...values, origin: site };
     return dtyped(t ? ops.shapeOp(name, [t], site, ([s]) => s, kind) : ops.tensor(null, site), dtype);
   };
-  // Math on integers computes in float32 (`torch.erf` of an int64 tensor); bitwise_not keeps its integers.
+  // Math on integers computes in float32 (`torch.erf` of an int64 tensor); rounding, signs and clamps keep them.
   const floating = (r: RValue): RValue => (r.kind === 'tensor' && !/^(float|bfloat)/.test(r.dtype) ? { ...r, dtype: 'float32' } : r);
-  for (const n of UNARY) out.push([n, n === 'bitwise_not' ? same(n, 'elementwise') : (a, k, s) => floating(same(n, 'elementwise')(a, k, s))]);
+  for (const n of UNARY) out.push([n, KEEPS_INTEGERS.has(n) ? same(n, 'elementwise') : (a, k, s) => floating(same(n, 'elementwise')(a, k, s))]);
   for (const n of PREDICATES) out.push([n, same(n, 'elementwise', 'bool')]);
   for (const n of BINARY) out.push([n, broadcasting(n, 2)]);
   for (const n of BINARY_TENSORS) out.push([n, broadcasting(n, 2, undefined, true)]);
@@ -128,7 +134,9 @@ export function familyFunctions(ops: FamilyOps): [string, Impl][] {
       if (list === undefined) return ops.tensor(null, site, dtype);
       const value = list === null && !(k?.kind === 'bool' && k.value) && x?.kind === 'tensor' ? valueReduce(n, x) : undefined;
       if (value) return { ...value, origin: site };
-      return dtyped(ops.shapeOp(n, [x], site, ([s]) => T.reduce(s, list, k?.kind === 'bool' && k.value), 'elementwise'), dtype);
+      const r = dtyped(ops.shapeOp(n, [x], site, ([s]) => T.reduce(s, list, k?.kind === 'bool' && k.value), 'elementwise'), dtype);
+      const along = x?.kind === 'tensor' && r.kind === 'tensor' && r.shape ? valueReduceDims(n, x, list ?? x.shape!.map((_, d) => d), r.shape) : undefined;
+      return along ? { ...along, origin: site } : r;
     }]);
   }
   /** An int argument, positional or by keyword. */
@@ -223,7 +231,6 @@ export function familyFunctions(ops: FamilyOps): [string, Impl][] {
     }, 'copy');
   }]);
   // Its length is how many elements the mask selects: a value of the data.
-  out.push(['masked_select', (_a, _k, site) => ops.tensor(null, site)]);
   out.push(['outer', outer(ops)], ['ger', outer(ops)]);
   out.push(['rot90', ([x, kv, dv], kwargs, site) => {
     const k = intArg(kv ?? kwargs.get('k')) ?? 1;
@@ -391,4 +398,4 @@ function indexSizes(size: number, at: number[]): number[] {
 }
 
 /** The names here, for tests (each is checked against PyTorch). */
-export const FAMILY_NAMES = [...UNARY, ...PREDICATES, ...BINARY, ...BINARY_TENSORS, 'float_power', ...COMPARISONS, ...TERNARY, ...MOVES.map(([n]) => n), ...ALONG.map(([n]) => n), ...REDUCTIONS.map(([n]) => n), ...INTO_INPUT, 'put', 'swapaxes', 'swapdims', 'moveaxis', 'movedim', 'narrow', 'unflatten', 'tensor_split', 'hsplit', 'vsplit', 'dsplit', 'repeat_interleave', 'tile', 'index_select', 'gather', 'masked_select', 'outer', 'ger', 'rot90', 'cummax', 'cummin', 'ravel', 'view_as', 'reshape_as', 'cross', 'cdist', 'is_floating_point', 'is_complex'];
+export const FAMILY_NAMES = [...UNARY, ...PREDICATES, ...BINARY, ...BINARY_TENSORS, 'float_power', ...COMPARISONS, ...TERNARY, ...MOVES.map(([n]) => n), ...ALONG.map(([n]) => n), ...REDUCTIONS.map(([n]) => n), ...INTO_INPUT, 'put', 'swapaxes', 'swapdims', 'moveaxis', 'movedim', 'narrow', 'unflatten', 'tensor_split', 'hsplit', 'vsplit', 'dsplit', 'repeat_interleave', 'tile', 'index_select', 'gather', 'outer', 'ger', 'rot90', 'cummax', 'cummin', 'ravel', 'view_as', 'reshape_as', 'cross', 'cdist', 'is_floating_point', 'is_complex'];

@@ -25,8 +25,8 @@ import { einsumShape } from './einsumRule';
 import { lossFunctions } from './torchLosses';
 import { vectorFunctions } from './torchVectors';
 import { productFunctions } from './torchProducts';
-import { type IndexPart, indexedShape } from './tensorIndex';
-import { MAX_VALUES, valueBinary, valueCast, valueDiff, valueReduce, valueTensor, valueToPython, valueUnary } from './tensorValues';
+import { type IndexPart, indexedShape, indexedValues } from './tensorIndex';
+import { MAX_VALUES, amongAll, amongOf, valueBinary, valueCast, valueDiff, valueReduce, valueReduceDims, valueTensor, valueToPython, valueUnary } from './tensorValues';
 
 type Impl = (args: RValue[], kwargs: Map<string, RValue>, site: CallSite) => RValue;
 
@@ -70,6 +70,15 @@ export class TorchOps {
     return this.tensor(null, site);
   }
 
+  /**
+   * A size only the data decides (how many boxes NMS keeps, how many True a mask holds), taken at the most the code
+   * lets it be: what follows is costed at that bound, and the model's figures say they are bounds (the code
+   * `at-bound`, results.ts). A detection model's RPN and heads are costed this way at their eval-mode counts.
+   */
+  atBound(what: string, count: number, site: CallSite): void {
+    this.interp.report.diagnostic('info', `Only the data decides ${what}: costed at the most it can be, ${count.toLocaleString('en-US')}`, site, 'at-bound');
+  }
+
   /** A functional operation's figures, as the families written in their own files (torchMha.ts) record them. */
   recordCall(op: string, inputs: number[][], out: number[], site: CallSite, otherOps: number, multAdds: number): void {
     this.record(op, inputs, out, site, otherOps, multAdds, true);
@@ -107,7 +116,13 @@ export class TorchOps {
       const [out, kind] = Array.isArray(r) ? [r, kindIn] : [r.shape, r.kind];
       this.record(op, shapes, out, site, kind === 'elementwise' ? T.shapeNumel(out) : 0, 0, kind !== 'view');
       // Views, copies and element-wise work keep their (first) input's dtype: an index stays int64.
-      return this.tensor(out, site, (inputs[0] as TensorValue).dtype);
+      const t = this.tensor(out, site, (inputs[0] as TensorValue).dtype);
+      // Known values keep their row-major order through a reshape: they go along.
+      const data = (inputs[0] as TensorValue).data;
+      if (data && KEEPS_ORDER.has(op)) return { ...t, data };
+      // A view, and a copy that only moves values, draw from the values of what they read.
+      const among = kind === 'view' ? amongOf(inputs[0]) : MOVES_VALUES.has(op) ? amongAll(inputs) : undefined;
+      return among ? { ...t, among } : t;
     } catch (e) {
       if (e instanceof T.ShapeError) return this.fail(`${op}: ${e.message}`, site, inputs);
       throw e;
@@ -148,10 +163,14 @@ export class TorchOps {
       const out = T.broadcast(sa, sb, `'${op}'`);
       const values = valueBinary(op, a, b, out);
       if (values) return { ...values, origin: site };
+      // Values drawn from a known set, with a number or known values: the set the results are drawn from
+      // (`torch.ones(5, 5) > 0` is all True, whatever its elements).
+      const among = amongBinary(op, a, b);
       // numpy arrays of unknown values stay numpy arrays (a sinusoid table before torch.FloatTensor takes it).
       if ((a.kind === 'tensor' && a.numpy) || (b.kind === 'tensor' && b.numpy)) return { kind: 'tensor', shape: out, dtype: 'float64', numpy: true, origin: site };
       this.record(named ?? op, this.shapes(inputs)!, out, site, T.shapeNumel(out), 0, true);
-      return this.tensor(out, site, binaryResultType(op, [operandType(a), operandType(b)].filter((x) => x !== undefined)));
+      const result = this.tensor(out, site, binaryResultType(op, [operandType(a), operandType(b)].filter((x) => x !== undefined)));
+      return among ? { ...result, among: valueTensor(among, result.dtype).data } : result;
     } catch (e) {
       if (e instanceof T.ShapeError) return this.fail(e.message, site, inputs);
       throw e;
@@ -303,10 +322,20 @@ export class TorchOps {
       const shape = args.length === 0 && kwargs.has('size') ? this.ints(kwargs.get('size')) : this.shapeArgs(args);
       return this.tensor(shape ?? null, site, this.dtypeOf(kwargs) ?? dtype ?? 'float32');
     };
-    return [['zeros', make()], ['ones', make()], ['empty', make()], ['randn', make()], ['rand', make()], ['full', (a, k, s) => make()(a.slice(0, 1), k, s)],
+    /** A tensor filled with one known value: its values are drawn from that one. */
+    const filled = (t: RValue, value: RValue | undefined): RValue => (t.kind === 'tensor' && value && isNumber(value) ? { ...t, among: valueTensor([num(value)], t.dtype).data } : t);
+    return [['zeros', (a, k, s) => filled(make()(a, k, s), int(0))], ['ones', (a, k, s) => filled(make()(a, k, s), int(1))], ['empty', make()], ['randn', make()], ['rand', make()],
+      // full(size, fill_value): without a dtype, the fill value's (an int fills int64, a bool bool).
+      ['full', (a, k, s) => {
+        const v = a[1] ?? k.get('fill_value');
+        return filled(make(v?.kind === 'int' ? 'int64' : v?.kind === 'bool' ? 'bool' : undefined)(a.slice(0, 1), k, s), v);
+      }],
       ['randint', (a, k, s) => this.tensor(this.ints(a[a.length - 1] ?? k.get('size')) ?? null, s, this.dtypeOf(k) ?? 'int64')],
       // A new tensor of another's shape and dtype (a VAE's `torch.randn_like(std)`).
-      ...['zeros_like', 'ones_like', 'empty_like', 'randn_like', 'rand_like', 'full_like'].map((name): [string, Impl] => [name, ([x], k, s) => this.tensor(x?.kind === 'tensor' ? x.shape : null, s, this.dtypeOf(k) ?? (x?.kind === 'tensor' ? x.dtype : undefined))]),
+      ...['zeros_like', 'ones_like', 'empty_like', 'randn_like', 'rand_like', 'full_like'].map((name): [string, Impl] => [name, ([x, v], k, s) => {
+        const t = this.tensor(x?.kind === 'tensor' ? x.shape : null, s, this.dtypeOf(k) ?? (x?.kind === 'tensor' ? x.dtype : undefined));
+        return filled(t, name === 'zeros_like' ? int(0) : name === 'ones_like' ? int(1) : name === 'full_like' ? v ?? k.get('fill_value') : undefined);
+      }]),
       // From a numpy array: its shape, and its values when known.
       ['from_numpy', ([a], _k, s) => (a?.kind === 'tensor' ? { ...a, numpy: undefined, origin: s } : this.tensor(null, s))],
       ['FloatTensor', (args, _k, s) => this.legacyTensor(args, 'float32', s)],
@@ -404,7 +433,9 @@ export class TorchOps {
       if (list_ === undefined) return this.tensor(null, site);
       const value = list_ === null && !keepdim && x?.kind === 'tensor' ? valueReduce(name, x) : undefined;
       if (value) return { ...value, origin: site };
-      return this.shapeOp(name, [x], site, ([s]) => T.reduce(s, list_, keepdim), 'elementwise');
+      const r = this.shapeOp(name, [x], site, ([s]) => T.reduce(s, list_, keepdim), 'elementwise');
+      const along = x?.kind === 'tensor' && r.kind === 'tensor' && r.shape ? valueReduceDims(name, x, list_ ?? x.shape!.map((_, d) => d), r.shape) : undefined;
+      return along ? { ...along, origin: site } : r;
     };
     const same = (name: string): Impl => ([x], _k, site) => {
       const values = x?.kind === 'tensor' ? valueUnary(name, x) : undefined;
@@ -482,26 +513,56 @@ export class TorchOps {
       ['round', same('round')],
       ['sqrt', same('sqrt')],
       ['abs', same('abs')],
+      ['neg', same('neg')],
       ['pow', ([a, b], _k, site) => this.binary('**', a, b, site) ?? this.tensor(null, site)],
-      ['divide', ([a, b], _k, site) => this.binary('/', a, b, site) ?? this.tensor(null, site)],
+      ['divide', this.divide('divide')],
       ['diff', ([x], _k, site) => (x?.kind === 'tensor' ? (valueDiff(x) ?? this.tensor(null, site)) : this.tensor(null, site))],
-      ['clamp', same('clamp')],
+      ['clamp', this.clamp('clamp', 'min', 'max')],
+      ['clip', this.clamp('clip', 'min', 'max')],
+      ['clamp_min', this.clamp('clamp_min', 'min')],
+      ['clamp_max', this.clamp('clamp_max', 'max')],
       // where(condition, x, y): the three broadcast, one choice per output element (GAT's attention mask). With
       // only a condition it gives index tensors whose length depends on the values: not known.
       ['where', ([c, a, b], _k, site) => {
-        if (a === undefined || b === undefined) return opaque('torch.where(condition): indices whose number depends on the values', site);
+        if (a === undefined || b === undefined) return this.nonzero(c, site, true);
         const [x, y] = [a, b].map((v) => (isNumber(v) ? this.tensor([], site) : this.asTensor(v)));
         // The condition first (it is the shapeOp's first input), the result in the promoted type of the two branches.
         const r = this.shapeOp('where', [c, x, y], site, ([sc, sx, sy]) => T.broadcast(T.broadcast(sc, sx, 'where'), sy, 'where'), 'elementwise');
         const types = [a, b].map((v) => operandType(this.asTensor(v))).filter((t) => t !== undefined);
         return r.kind === 'tensor' ? { ...r, dtype: resultType(types) } : r;
       }],
+      ['unique', ([x, sortedArg, inverseArg, countsArg, dimArg], kwargs, site) => this.unique(x ?? kwargs.get('input'), {
+        inverse: truthy(inverseArg ?? kwargs.get('return_inverse') ?? FALSE) === true,
+        counts: truthy(countsArg ?? kwargs.get('return_counts') ?? FALSE) === true,
+        dim: dimArg ?? kwargs.get('dim'),
+      }, site, sortedArg)],
+      ['nonzero', ([x], kwargs, site) => this.nonzero(x ?? kwargs.get('input'), site, truthy(kwargs.get('as_tuple') ?? FALSE) === true)],
+      ['argwhere', ([x], kwargs, site) => this.nonzero(x ?? kwargs.get('input'), site, false)],
+      // histc(input, bins=100): a histogram of `bins` counts, in the input's dtype.
+      ['histc', ([x, b], kwargs, site) => {
+        const bins = b ?? kwargs.get('bins') ?? int(100);
+        if (bins.kind !== 'int') return this.tensor(null, site);
+        return this.shapeOp('histc', [x ?? kwargs.get('input')], site, () => [bins.value], 'elementwise');
+      }],
+      // masked_select(input, mask): the elements where the broadcast mask is True, in one dimension.
+      ['masked_select', ([x, m], kwargs, site) => {
+        const [t, mask] = [x ?? kwargs.get('input'), m ?? kwargs.get('mask')].map((v) => v && this.asTensor(v));
+        if (t?.kind !== 'tensor' || mask?.kind !== 'tensor') return this.tensor(null, site);
+        const r = this.shapeOp('masked_select', [t, mask], site, ([a, b]) => T.broadcast(a, b, 'masked_select'), 'copy');
+        if (r.kind !== 'tensor' || !r.shape) return r;
+        const all = T.shapeNumel(r.shape);
+        const count = mask.data && mask.shape && T.shapeNumel(mask.shape) === all ? mask.data.filter((v) => v !== 0).length : undefined;
+        if (count === undefined) this.atBound('how many elements masked_select picks', all, site);
+        // Known values under a mask of the same shape: those it picks.
+        const picked = count !== undefined && t.data && t.data.length === all ? t.data.filter((_v, i) => mask.data![i] !== 0) : undefined;
+        return picked ? { ...valueTensor(picked, t.dtype, [picked.length]), origin: site } : this.tensor([count ?? all], site, t.dtype);
+      }],
       // A causal mask: the same shape (values are not followed).
       ['triu', ([x], _k, site) => this.shapeOp('triu', [x], site, ([s]) => s, 'elementwise')],
       ['tril', ([x], _k, site) => this.shapeOp('tril', [x], site, ([s]) => s, 'elementwise')],
       ['mul', ([a, b], _k, site) => this.binary('*', a, b, site, 'mul') ?? this.tensor(null, site)],
       ['add', ([a, b], _k, site) => this.binary('+', a, b, site, 'add') ?? this.tensor(null, site)],
-      ['div', ([a, b], _k, site) => this.binary('/', a, b, site, 'div') ?? this.tensor(null, site)],
+      ['div', this.divide('div')],
       ['sub', ([a, b], _k, site) => this.binary('-', a, b, site, 'sub') ?? this.tensor(null, site)],
       ['chunk', ([x, c, d], kwargs, site) => {
         const chunks = c ?? kwargs.get('chunks');
@@ -741,7 +802,16 @@ export class TorchOps {
     const items = seq ? this.interp.iterate(seq, site) : undefined;
     const dim = this.dimArg(args, kwargs, 1, 0);
     if (!items || dim === null || dim === undefined) return this.tensor(null, site);
-    return this.shapeOp(op, items, site, (shapes) => (op === 'cat' ? T.cat(shapes, dim) : T.stack(shapes, dim)), 'copy');
+    const r = this.shapeOp(op, items, site, (shapes) => (op === 'cat' ? T.cat(shapes, dim) : T.stack(shapes, dim)), 'copy');
+    // Known values: each input's block for every index before the dim, in turn (a stack is a cat of unsqueezed ones).
+    const tensors = items.map((v) => this.asTensor(v));
+    if (r.kind !== 'tensor' || !r.shape || !tensors.every((t) => t.kind === 'tensor' && t.data && t.shape)) return r;
+    const at = T.dimIndex(dim, r.shape.length);
+    const outer = r.shape.slice(0, at).reduce((a, d) => a * d, 1);
+    const blocks = (tensors as TensorValue[]).map((t) => ({ data: t.data!, size: t.data!.length / outer }));
+    const data: number[] = [];
+    for (let o = 0; o < outer; o++) for (const b of blocks) data.push(...b.data.slice(o * b.size, (o + 1) * b.size));
+    return data.length <= MAX_VALUES ? { ...r, data } : r;
   }
 
   /** einsum, every equation form (./einsumRule.ts). */
@@ -825,7 +895,30 @@ export class TorchOps {
       nelement: (t) => builtin('Tensor.nelement', (_a, _k, s) => (t.shape ? int(T.shapeNumel(t.shape)) : opaque('nelement', s))),
     };
     // Methods that give the tensor back as it is, as far as shapes go.
-    for (const name of ['to', 'type_as', 'detach', 'cpu', 'cuda', 'requires_grad_', 'masked_fill', 'fill_', 'zero_']) table[name] = same;
+    for (const name of ['type_as', 'detach', 'cpu', 'cuda', 'requires_grad_']) table[name] = same;
+    // Filled in place with one value: what it holds is that value (the values known before are gone).
+    const fill = (t: TensorValue, v: RValue | undefined) => {
+      delete t.data;
+      if (v && isNumber(v)) t.among = valueTensor([num(v)], t.dtype).data;
+      else delete t.among;
+      return t;
+    };
+    table.fill_ = (t, name) => builtin(`Tensor.${name}`, ([v], k) => fill(t, v ?? k.get('value')));
+    table.zero_ = (t, name) => builtin(`Tensor.${name}`, () => fill(t, int(0)));
+    // masked_fill(mask, value): a new tensor, its values the input's and the value (which ones go where, the mask's).
+    table.masked_fill = (t, name) => builtin(`Tensor.${name}`, ([_m, v], k, s) => {
+      const among = amongOf(t);
+      const value = v ?? k.get('value');
+      const out: TensorValue = { kind: 'tensor', shape: t.shape, dtype: t.dtype, origin: s };
+      return among && value && isNumber(value) ? { ...out, among: [...new Set([...among, ...valueTensor([num(value)], t.dtype).data!])].sort((a, b) => a - b) } : out;
+    });
+    // to(dtype), to(device, dtype), to(other), to(dtype=…): a cast when a dtype (or a tensor's) is among the
+    // arguments; a move to a device changes nothing counted.
+    table.to = (t, name) => builtin(`Tensor.${name}`, (args, k) => {
+      const given = [...args, k.get('dtype')].find((a) => (a?.kind === 'str' && Object.hasOwn(DTYPE_NAMES, a.value)) || a?.kind === 'tensor');
+      if (!given) return t;
+      return valueCast(t, given.kind === 'tensor' ? given.dtype : DTYPE_NAMES[(given as { value: string }).value]);
+    });
     // A Map: a name from the code (`x.constructor`) must not find Object's own properties.
     return new Map(Object.entries(table));
   })();
@@ -867,7 +960,7 @@ export class TorchOps {
       const out = f && f.kind === 'builtin' ? f.call(args, kwargs, site) : undefined;
       if (out?.kind === 'tensor') {
         t.shape = out.shape;
-        t.data = undefined;
+        delete t.data;
       }
       return t;
     }
@@ -881,6 +974,9 @@ export class TorchOps {
         throw e;
       }
     }
+    // The values change in place: those known before (and the set they were drawn from) no longer hold.
+    delete t.data;
+    delete t.among;
     return t;
   }
 
@@ -916,12 +1012,118 @@ export class TorchOps {
     };
   }
 
+  /**
+   * nonzero / argwhere / where(condition): the indices of the non-zero elements, one row per element (or one tensor
+   * per dimension, `as_tuple`). How many: counted when the values are known, else all of them, at the bound.
+   */
+  nonzero(x: RValue | undefined, site: CallSite, asTuple: boolean): RValue {
+    const t = x && this.asTensor(x);
+    if (t?.kind !== 'tensor' || !t.shape) return asTuple ? opaque('the indices of a tensor of a shape not known statically', site) : this.tensor(null, site, 'int64');
+    const all = T.shapeNumel(t.shape);
+    const count = t.data ? t.data.filter((v) => v !== 0).length : countNonZero(t) ?? all;
+    if (!t.data && countNonZero(t) === undefined) this.atBound(`how many of the ${all.toLocaleString('en-US')} elements are non-zero`, all, site);
+    this.record('nonzero', [t.shape], [count, t.shape.length], site, all, 0, true);
+    // Known values (or every element non-zero, or none): the coordinates of each non-zero element, row-major.
+    const shape = t.shape;
+    const strides = shape.map((_, d) => shape.slice(d + 1).reduce((a, b) => a * b, 1));
+    const nonZero = t.data ?? (countNonZero(t) !== undefined && all <= MAX_VALUES ? new Array<number>(all).fill(countNonZero(t) ? 1 : 0) : undefined);
+    const coords = nonZero?.flatMap((v, flat) => (v !== 0 ? [shape.map((size, d) => Math.floor(flat / strides[d]) % size)] : []));
+    const indices = (values: number[] | undefined, of: number[]): TensorValue => (values ? { ...valueTensor(values, 'int64', of), origin: site } : this.tensor(of, site, 'int64'));
+    // A 0-d input has one dimension of indices as a tuple (PyTorch treats it as 1-d there).
+    if (asTuple) return tuple(Array.from({ length: Math.max(shape.length, 1) }, (_, d) => indices(coords?.map((c) => c[d] ?? 0), [count])));
+    return indices(coords?.flat(), [count, shape.length]);
+  }
+
+  /**
+   * clamp(x, min, max) and its one-sided forms: the input's shape and dtype (an integer tensor clamped by numbers
+   * stays integral); known values and numeric bounds give the values (a box's pyramid level, clamped to the levels).
+   */
+  private clamp(name: string, ...bounds: ('min' | 'max')[]): Impl {
+    return ([x, ...rest], kwargs, site) => {
+      const t = x ?? kwargs.get('input');
+      const r = this.shapeOp(name, [t], site, ([s]) => s, 'elementwise');
+      const [lo, hi] = (['min', 'max'] as const).map((b) => {
+        const i = bounds.indexOf(b);
+        const v = i < 0 ? undefined : rest[i] ?? kwargs.get(b);
+        return v && isNumber(v) ? num(v) : v === undefined || v.kind === 'none' ? undefined : NaN;
+      });
+      if (t?.kind !== 'tensor' || !t.data || r.kind !== 'tensor' || !r.shape || Number.isNaN(lo) || Number.isNaN(hi)) return r;
+      const data = t.data.map((v) => Math.min(Math.max(v, lo ?? -Infinity), hi ?? Infinity));
+      return { ...valueTensor(data, r.dtype, r.shape), origin: site };
+    };
+  }
+
+  /**
+   * div / divide: true division (integers give float32), or with rounding_mode "floor" / "trunc" the rounded
+   * quotient in the operands' own dtype (an index divided by the number of classes stays an index).
+   */
+  private divide(name: string): Impl {
+    return ([a, b, m], kwargs, site) => {
+      const mode = m ?? kwargs.get('rounding_mode');
+      const other = b ?? kwargs.get('other');
+      if (!a || !other) return this.tensor(null, site);
+      if (!mode || mode.kind === 'none') return this.binary('/', a, other, site, name) ?? this.tensor(null, site);
+      if (mode.kind !== 'str') return this.tensor(null, site);
+      if (mode.value !== 'floor' && mode.value !== 'trunc') return this.fail(`div expected rounding_mode to be one of None, 'trunc', or 'floor' but found '${mode.value}'`, site, [a]);
+      return this.binary(mode.value === 'floor' ? '//' : 'trunc_divide', a, other, site, name) ?? this.tensor(null, site);
+    };
+  }
+
+  /**
+   * unique: the distinct values, sorted; with return_inverse, where each element's value is among them (the
+   * input's shape); with return_counts, how often each occurs. Known values give them exactly; values drawn from a
+   * known set give that set, at the bound (each occurs); else as many as there are elements, at the bound.
+   */
+  private unique(x: RValue | undefined, want: { inverse: boolean; counts: boolean; dim?: RValue }, site: CallSite, _sorted?: RValue): RValue {
+    const t = x && this.asTensor(x);
+    if (t?.kind !== 'tensor' || !t.shape) return this.tensor(null, site);
+    const n = T.shapeNumel(t.shape);
+    let out: TensorValue;
+    let inverse: number[] = t.shape;
+    if (want.dim && want.dim.kind !== 'none') {
+      // Distinct slices along a dim: at most all of them.
+      if (want.dim.kind !== 'int') return this.tensor(null, site);
+      const d = T.dimIndex(want.dim.value, t.shape.length);
+      if (t.shape[d] > 1) this.atBound(`how many distinct slices along dim ${want.dim.value} there are`, t.shape[d], site);
+      out = this.tensor(t.shape, site, t.dtype);
+      inverse = [t.shape[d]];
+    } else {
+      const set = amongOf(t);
+      const exactly = !!t.data && set !== undefined;
+      if (set && set.length <= n) {
+        if (!exactly && set.length > 1) this.atBound('how many distinct values there are', set.length, site);
+        out = valueTensor(set, t.dtype, [set.length]);
+        out.origin = site;
+      } else {
+        const count = t.data ? new Set(t.data).size : n;
+        if (!t.data && n > 1) this.atBound('how many distinct values there are', n, site);
+        out = this.tensor([count], site, t.dtype);
+      }
+    }
+    this.record('unique', [t.shape], out.shape!, site, n, 0, true);
+    if (!want.inverse && !want.counts) return out;
+    // Known values (not by dim): where each element's value is among the distinct ones, and how often each occurs.
+    const distinct = t.data && !(want.dim && want.dim.kind !== 'none') ? out.data : undefined;
+    const where = distinct && t.data!.map((v) => distinct.indexOf(v));
+    const inverseT = where ? { ...valueTensor(where, 'int64', inverse), origin: site } : this.tensor(inverse, site, 'int64');
+    const countsShape = [out.shape![want.dim && want.dim.kind === 'int' ? T.dimIndex(want.dim.value, t.shape.length) : 0]];
+    const countsT = where ? { ...valueTensor(distinct!.map((_, k) => where.filter((w) => w === k).length), 'int64', countsShape), origin: site } : this.tensor(countsShape, site, 'int64');
+    return tuple([out, ...(want.inverse ? [inverseT] : []), ...(want.counts ? [countsT] : [])]);
+  }
+
   index(t: TensorValue, index: RValue, site: CallSite): RValue {
-    if (!t.shape) return this.tensor(null, site);
+    if (!t.shape) return this.tensor(null, site, t.dtype);
     const picked = t.data && t.shape.length === 1 ? valueIndex(t, index) : undefined;
     if (picked) return picked.kind === 'tensor' ? { ...picked, origin: site } : picked;
-    const r = indexedShape(t.shape, indexParts(index));
-    if ('shape' in r) return this.tensor(r.shape, site, t.dtype);
+    const parts = indexParts(index);
+    const r = indexedShape(t.shape, parts);
+    if ('shape' in r) {
+      if (r.bound !== undefined) this.atBound('how many elements a boolean mask selects', r.bound, site);
+      const values = T.shapeNumel(r.shape) === 0 ? [] : t.data && indexedValues(t.shape, t.data, parts, r.shape);
+      if (values) return { ...valueTensor(values, t.dtype, r.shape), origin: site, ...(t.numpy ? { numpy: true } : {}) };
+      const among = amongOf(t);
+      return among ? { ...this.tensor(r.shape, site, t.dtype), among } : this.tensor(r.shape, site, t.dtype);
+    }
     if ('error' in r) return this.fail(r.error, site, [t]);
     return opaque(r.unknown, site);
   }
@@ -951,6 +1153,31 @@ function valueIndex(t: TensorValue, index: RValue): RValue | undefined {
 
 const INTEGER_DTYPES = new Set(['int64', 'int32', 'int16', 'int8', 'uint8']);
 
+/** How many elements are non-zero, when the set the values are drawn from says: all (no 0 in it) or none (only 0). */
+function countNonZero(t: TensorValue): number | undefined {
+  if (!t.shape || !t.among) return undefined;
+  if (!t.among.includes(0)) return T.shapeNumel(t.shape);
+  return t.among.length === 1 ? 0 : undefined;
+}
+
+/** `a op b` over the set one side's values are drawn from and the other's known value(s): the results' set. */
+function amongBinary(op: string, a: RValue, b: RValue): number[] | undefined {
+  const known = (v: RValue) => (isNumber(v) ? [num(v)] : v.kind === 'tensor' && v.data && v.data.length <= 64 ? v.data : undefined);
+  const [xs, ys] = [amongOf(a) ?? known(a), amongOf(b) ?? known(b)];
+  if (!xs || !ys || xs.length * ys.length > 4096 || !(a.kind === 'tensor' && a.among) && !(b.kind === 'tensor' && b.among)) return undefined;
+  const pair = xs.flatMap((x) => ys.map((y) => valueBinary(op, num2(x), num2(y), [])?.data?.[0]));
+  return pair.some((v) => v === undefined) ? undefined : [...new Set(pair as number[])].sort((p, q) => p - q);
+}
+
+/** A number as the operand valueBinary reads (a float keeps float arithmetic). */
+const num2 = (x: number): RValue => (Number.isInteger(x) ? int(x) : { kind: 'float', value: x });
+
+/** Views and copies whose values, read row-major, are the input's in the same order. */
+const KEEPS_ORDER = new Set(['reshape', 'view', 'flatten', 'squeeze', 'unsqueeze', 'contiguous', 'clone', 'view_as', 'reshape_as', 'ravel', 'atleast_1d', 'atleast_2d', 'atleast_3d', 'detach']);
+
+/** Copies that only move their inputs' values (what they hold is drawn from what the inputs hold). */
+const MOVES_VALUES = new Set(['contiguous', 'clone', 'repeat', 'tile', 'cat', 'stack', 'flip', 'fliplr', 'flipud', 'roll', 'rot90', 'repeat_interleave']);
+
 /**
  * An index as PyTorch reads it: a tuple's items; a list holding a tensor, a list, a slice, None or Ellipsis is read
  * as a tuple too (PyTorch's legacy rule for sequences shorter than 32); anything else is one index.
@@ -976,10 +1203,10 @@ function indexPart(p: RValue): IndexPart {
     if (!mask && !INTEGER_DTYPES.has(p.dtype)) return { kind: 'invalid', error: 'IndexError: tensors used as indices must be long, byte or bool tensors' };
     if (!p.shape) return mask ? { kind: 'unknown', reason: 'a boolean mask selects a number of elements only the data decides' } : { kind: 'gather', shape: null };
     if (p.shape.length === 0) {
-      if (mask) return p.data ? { kind: 'new', size: p.data[0] ? 1 : 0 } : { kind: 'unknown', reason: 'a boolean mask selects a number of elements only the data decides' };
+      if (mask) return p.data ? { kind: 'new', size: p.data[0] ? 1 : 0 } : { kind: 'mask', shape: [], count: null };
       return { kind: 'select', value: p.data?.[0] };
     }
-    if (mask) return { kind: 'mask', shape: p.shape, count: p.data ? p.data.filter((x) => x !== 0).length : null };
+    if (mask) return { kind: 'mask', shape: p.shape, count: p.data ? p.data.filter((x) => x !== 0).length : countNonZero(p) ?? null, ...(p.data ? { values: p.data } : {}) };
     return { kind: 'gather', shape: p.shape, values: p.data };
   }
   if (p.kind === 'list' || p.kind === 'tuple') {

@@ -1,16 +1,17 @@
 /**
  * torch.ops.torchvision: the C++ operators torchvision.ops calls (its Python is read as installed), as
  * torchvision 0.14 computes their shapes. RoI pooling gives one map per box row; nms keeps a number of boxes that
- * depends on their scores, so its length is not known. What torchvision builds for CPU says it has no CUDA.
+ * depends on their scores: it is taken at its bound, all of them (TorchOps.atBound). What torchvision builds for
+ * CPU says it has no CUDA.
  * By the counting conventions these operators are not Mult-Adds (docs/conventions.md: RoI sampling is
  * interpolation, not a layer's multiply-accumulate); their rows still show shapes and memory traffic.
  */
 import type { TorchOps } from './torchOps';
-import { type CallSite, type RValue, type TensorValue, builtin, int, NONE, tuple } from './runtime';
+import { type RValue, type TensorValue, builtin, int, NONE, tuple } from './runtime';
 
 type Args = RValue[];
 
-export function torchvisionOpsModule(ops: TorchOps, report: (message: string, site: CallSite) => void): Map<string, RValue> {
+export function torchvisionOpsModule(ops: TorchOps): Map<string, RValue> {
   const m = new Map<string, RValue>();
   /**
    * roi_align(input, rois, spatial_scale, pooled_height, pooled_width, …): one pooled_height × pooled_width map of
@@ -47,8 +48,10 @@ export function torchvisionOpsModule(ops: TorchOps, report: (message: string, si
   m.set('nms', builtin('torch.ops.torchvision.nms', ([boxes], _k, site) => {
     if (boxes?.kind === 'tensor' && boxes.shape?.length !== 2 && boxes.shape) return ops.fail(`boxes should be a 2d tensor, got ${boxes.shape.length}D`, site, [boxes]);
     if (boxes?.kind === 'tensor' && boxes.shape && boxes.shape[1] !== 4) return ops.fail(`boxes should have 4 elements in dimension 1, got ${boxes.shape[1]}`, site, [boxes]);
-    report(`nms keeps a number of boxes that depends on their scores and overlaps${boxes?.kind === 'tensor' && boxes.shape ? ` (at most ${boxes.shape[0]})` : ''}: its length is not known`, site);
-    return ops.tensor(null, site, 'int64');
+    if (boxes?.kind !== 'tensor' || !boxes.shape) return ops.tensor(null, site, 'int64');
+    // One box or none: kept as they are. More: as many as survive, at most all of them.
+    if (boxes.shape[0] > 1) ops.atBound('how many boxes nms keeps', boxes.shape[0], site);
+    return ops.tensor([boxes.shape[0]], site, 'int64');
   }));
   m.set('_cuda_version', builtin('torch.ops.torchvision._cuda_version', () => int(-1)));
   return m;
