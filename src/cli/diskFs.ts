@@ -3,7 +3,8 @@
  * the commands that evaluate code, limited to the project and its Python environments (issue 29): a path outside
  * them is never read, nor one whose link leads outside them.
  */
-import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import { decodeSource, insideAny, isFile, nodeFileIo, readBounded, unreadable, type FileAnswers, type FileIo, type FileSystem, type PythonEnvironment } from '../core';
 
 export const nodeIo: FileIo = nodeFileIo(statSync, readFileSync);
@@ -35,18 +36,35 @@ export function scopeReads(project: readonly string[], environments: readonly Py
  * Whether a path may be read: inside the scope as written (else 'outside'), and where its links lead (else
  * 'link-out': the file is there, in the project, and is said not to be read).
  */
-function allowed(p: string): 'yes' | 'outside' | 'link-out' {
+function allowed(p: string): 'yes' | 'outside' | 'link-out' | 'absent' {
   if (!scope) return 'yes';
   if (!insideAny(p, scope)) return 'outside';
-  let real: string;
-  try {
-    real = realpathSync(p);
-  } catch {
-    return 'yes'; // not there: nothing to read, nothing to follow
-  }
+  const real = realOf(p);
+  if (real === undefined) return 'absent'; // not there: nothing to read, nothing to follow
   if (insideAny(real, scope)) return 'yes';
   refused.set(p, `it is a link to ${real}, outside the project and its Python environments, which Layer Lens never reads`);
   return 'link-out';
+}
+
+/**
+ * Where a path really is, or undefined when nothing is there. Imports probe hundreds of candidate files in a few
+ * folders: each folder's real path is found once (a realpath walks every component with lstat), and the file itself
+ * is looked at with one lstat (followed in full only when it is a link).
+ */
+const realFolders = new Map<string, string>();
+
+function realOf(p: string): string | undefined {
+  const s = lstatSync(p, { throwIfNoEntry: false });
+  if (!s) return undefined;
+  try {
+    if (s.isSymbolicLink()) return realpathSync(p);
+    const dir = dirname(p);
+    let real = realFolders.get(dir);
+    if (real === undefined) realFolders.set(dir, (real = realpathSync(dir)));
+    return real === '/' ? `/${basename(p)}` : `${real}/${basename(p)}`;
+  } catch {
+    return undefined; // a link loop, or gone meanwhile
+  }
 }
 
 export const diskFs: FileSystem = {
@@ -60,7 +78,8 @@ export const diskFs: FileSystem = {
     return there;
   },
   read(p: string): string | undefined {
-    if (allowed(p) !== 'yes') {
+    const scoped = allowed(p);
+    if (scoped !== 'yes' && scoped !== 'absent') {
       noted.answers?.read(p, undefined);
       return undefined;
     }

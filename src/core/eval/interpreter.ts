@@ -275,6 +275,14 @@ export class Interpreter {
         if (m.kind !== 'module') this.report.diagnostic('warning', `\`from ${'.'.repeat(s.level)}${s.module} import *\`: ${describe(m)}; its names are missing`, site, 'unknown-import');
         return;
       }
+      // A module not loaded yet stays so until a name from it is used (issue 30: torchvision's datasets import
+      // their 48 files' classes, which a model never reaches): each name is bound to what it will resolve to. A
+      // package's own submodules (`from . import detection` in torchvision.models) still load at once: loading them
+      // is what registers their builders (get_model, list_models).
+      if (mod.kind === 'lazy' && !mod.name) {
+        for (const n of s.names) this.bindName(n.asname ?? n.name, { kind: 'lazy', module: mod.module, name: n.name }, frame);
+        return;
+      }
       for (const n of s.names) {
         let v = this.getAttr(mod, n.name, site);
         if (v.kind === 'opaque' && mod.kind === 'module' && !mod.attrs) {
@@ -600,6 +608,8 @@ export class Interpreter {
     Const: (e, _frame, site) => (e.value === null ? NONE : e.value === 'Ellipsis' ? opaque('Ellipsis', site) : bool(e.value)),
     Name: (e, frame, site) => {
       const v = frame.globalNames?.has(e.id) ? frame.globals.get(e.id) : frame.scope.lookup(e.id);
+      // A name imported from a module not loaded yet: the module loads now, and the name is what it defines.
+      if (v?.kind === 'lazy' && v.name) return this.host.resolve(v);
       return v ?? opaque(`\`${e.id}\` is not defined`, site);
     },
     Attribute: (e, frame, site) => this.getAttr(this.eval(e.object, frame), e.attr, site),

@@ -22,8 +22,12 @@ describe('Installed packages', () => {
     fs.rmSync(DIR, { recursive: true, force: true });
     fs.mkdirSync(path.join(SITE, 'edgenets'), { recursive: true });
     fs.mkdirSync(path.dirname(FILE), { recursive: true });
-    fs.writeFileSync(path.join(SITE, 'edgenets', '__init__.py'), 'import torch.nn as nn\n\n\ndef build(width=8):\n    return nn.Sequential(nn.Conv2d(3, width, 3), nn.ReLU())\n');
-    fs.writeFileSync(FILE, 'import torch\nimport edgenets\n\nmodel = edgenets.build(width=16)\nout = model(torch.randn(1, 3, 32, 32))\n');
+    fs.writeFileSync(path.join(SITE, 'edgenets', '__init__.py'), [
+      'import torch', 'import torch.nn as nn', '', '', 'def build(width=8):', '    return nn.Sequential(nn.Conv2d(3, width, 3), nn.ReLU())', '', '',
+      '# Rows picked by the data: how many reach the Linear is known only at most.', 'class Picker(nn.Module):', '    def __init__(self):', '        super().__init__()', '        self.fc = nn.Linear(8, 4)', '',
+      '    def forward(self, x):', '        return self.fc(x[torch.nonzero(x[:, 0] > 0)[:, 0]])', '',
+    ].join('\n'));
+    fs.writeFileSync(FILE, 'import torch\nimport edgenets\n\nmodel = edgenets.build(width=16)\nout = model(torch.randn(1, 3, 32, 32))\npicker = edgenets.Picker()\nrows = picker(torch.randn(16, 8))\n');
     const config = vscode.workspace.getConfiguration('layerLens');
     try {
       const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(FILE));
@@ -46,6 +50,11 @@ describe('Installed packages', () => {
       assert.equal(model.name, 'edgenets.build(width=16)');
       assert.deepEqual(model.source?.environment, { dir: fs.realpathSync(SITE), source: 'layerLens.python.paths' });
       assert.deepEqual((await api.diagnostics(doc)).filter((d) => d.code === 'missing-package'), []);
+      // A model the package builds whose costs are bounds: its card writes ≤ and says where the data decides.
+      const hovers = (await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, new vscode.Position(5, 2))) as vscode.Hover[];
+      const card = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : (c as vscode.MarkdownString).value))).join('\n');
+      assert.match(card, /≤ 512/);
+      assert.match(card, /Costs at most these, from train\.py:7: Only the data decides how many of the 16 elements are non-zero: costed at the most it can be, 16 \(first in \\_\\_init\\_\\_\.py:16, which this call runs\)/);
     } finally {
       await config.update('python.paths', undefined, vscode.ConfigurationTarget.Global);
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');

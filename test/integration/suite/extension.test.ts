@@ -151,6 +151,27 @@ describe('Layer Lens surfaces', () => {
     assert.ok(titles.includes(`${conv1}: Conv2d: params 36.9 K · Mult-Adds 116 M · MAC 438 K — in TinyResNet()`), titles.join('\n'));
   });
 
+  it('a size only the data decides: the model lens writes ≤ before the costs, and Problems says where', async () => {
+    const api = await extension().activate();
+    const content = [
+      'import torch', 'import torch.nn as nn', '', '', 'class Picker(nn.Module):', '    def __init__(self):', '        super().__init__()', '        self.fc = nn.Linear(8, 4)', '',
+      '    def forward(self, x):', '        keep = torch.nonzero(x[:, 0] > 0)[:, 0]', '        return self.fc(x[keep])', '', '', 'model = Picker()', 'out = model(torch.randn(16, 8))', '',
+    ].join('\n');
+    const doc = await vscode.workspace.openTextDocument({ language: 'python', content });
+    await vscode.window.showTextDocument(doc);
+    try {
+      const lenses = (await vscode.commands.executeCommand('vscode.executeCodeLensProvider', doc.uri, 100)) as vscode.CodeLens[];
+      const model = lenses.find((l) => l.range.start.line === 4)?.command?.title ?? '';
+      // 16 rows at most reach the Linear: 16·8·4 Mult-Adds, a bound.
+      assert.match(model, /^Model: params 36 · Mult-Adds ≤ 512 · FLOPs ≤ 1\.02 K · MAC ≤ [\d.]+( K)? · input 16×8 \(the code's own call\)$/, lenses.map((l) => l.command?.title).join('\n'));
+      const info = (await api.diagnostics(doc)).find((d) => d.code === 'at-bound');
+      assert.equal(info?.range.start.line, 10);
+      assert.equal(info?.severity, vscode.DiagnosticSeverity.Information);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
+
   it('CodeLens after an edit: every lens comes titled, with no resolve round trip (layer lines, and the models the engine had at hand)', async () => {
     const doc = await openSample();
     const api = await extension().activate();
