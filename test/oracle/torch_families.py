@@ -537,8 +537,12 @@ for n in ["maximum", "minimum", "fmax", "fmin", "atan2", "hypot", "logaddexp", "
 for e in ["torch.min(x, y)", "torch.max(x, y)", "torch.div(i, j, rounding_mode='floor')", "torch.div(i, j, rounding_mode='trunc')", "i.div(j, rounding_mode='floor')",
           "torch.div(i, j)", "i // j", "i % j", "torch.clamp(x, 0.7, 1.8)", "torch.clamp(i, min=0)", "x.clamp_min(1.0)", "torch.clip(i, -2, 5)",
           "torch.clamp_max(x, 1.0)", "torch.clamp(x, max=1.0)", "torch.cat([x, y])", "torch.cat([x.view(3, 1), y.view(3, 1)], 1)", "torch.stack([x, y], 1)",
-          "torch.stack([i, j])", "torch.cat([i.view(1, 3), j.view(1, 3)], 0)[:, 1:]", "torch.tensor([[1, 2], [3, 4]])[:, 0] * x[1:]", "torch.min(torch.tensor([480, 640])).to(dtype=torch.float32)", "torch.min(800.0 / x, 1333.0 / y)"]:
+          "torch.stack([i, j])", "i.new([4, 5])", "x.new((0,))", "torch.cat([i.view(1, 3), j.view(1, 3)], 0)[:, 1:]", "torch.tensor([[1, 2], [3, 4]])[:, 0] * x[1:]", "torch.min(torch.tensor([480, 640])).to(dtype=torch.float32)", "torch.min(800.0 / x, 1333.0 / y)"]:
     case("values", e.split("(")[0].split(".")[-1], "x = %s\ny = %s\ni = %s\nj = %s" % tuple(VALUED.values()), e)
+
+# The legacy constructor: sizes (uninitialized values, so a shape only), or data.
+case("constructors", "new", "x = torch.randn(3)", "x.new(2, 3)")
+case("constructors", "new", "x = torch.randn(3)", "x.new()")
 
 # Sizes only the data decides: on known values, exactly; on values not known, at the bound, which PyTorch reaches
 # here (every element non-zero, every box kept): `bound` marks those cases.

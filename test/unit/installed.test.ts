@@ -105,7 +105,7 @@ test('a package found nowhere: one warning at its import naming where Layer Lens
 
 /** How many builders and fixtures this build gets exact: the floor the tests hold. */
 const EXACT_BUILDERS = 106;
-const EXACT_FIXTURES = 8;
+const EXACT_FIXTURES = 9;
 const EXACT_TORCHAUDIO = 16;
 const EXACT_DETECTION = 12;
 
@@ -160,4 +160,18 @@ test('a call given to run whose value is not known (a package not read) is a war
   assert.deepEqual(a.diagnostics.filter((d) => d.severity === 'error'), []);
   assert.match(a.diagnostics.find((d) => d.code === 'unknown-model')?.message ?? '', /^`timm\.create_model\('resnet18'\)` gives a value not known statically .*: its model is not known$/);
   assert.equal(a.models[0]?.complete, false);
+});
+
+test('torchvision\'s create_feature_extractor traces with torch.fx: one warning at the call naming what is costed instead, no raise, no red error', () => {
+  const root = mkdtempSync(path.join(tmpdir(), 'layer-lens-fx-'));
+  const file = path.join(root, 'features.py');
+  writeFileSync(file, [
+    'import torch', 'import torchvision', 'from torchvision.models.feature_extraction import create_feature_extractor', '',
+    'model = torchvision.models.resnet18(weights=None)', 'body = create_feature_extractor(model, return_nodes={"layer4": "out"})', 'feats = body(torch.randn(1, 3, 224, 224))', '',
+  ].join('\n'));
+  const a = analyzeFile(file, fs);
+  const mine = a.diagnostics.filter((d) => d.file === file && d.severity !== 'info');
+  assert.deepEqual(mine.map((d) => [d.line, d.severity]), [[6, 'warning']]);
+  assert.match(mine[0].message, /^torchvision's create_feature_extractor traces the model's forward with torch\.fx, which Layer Lens does not run: what it gives is not known \(torchvision\.models\._utils\.IntermediateLayerGetter/);
+  assert.deepEqual(a.diagnostics.filter((d) => d.severity === 'error'), []);
 });

@@ -44,4 +44,4 @@ test('the op table: how much of torch\'s surface is evaluated, and why the rest 
 });
 
 /** Measured when the table was made (2026-12-07). */
-const EVALUATED = 820;
+const EVALUATED = 821;

@@ -360,6 +360,22 @@ export class ModelHost implements Host {
     }
   }
 
+  /**
+   * torchvision's feature extraction builds a new model by tracing forward with torch.fx (a graph of every call,
+   * pruned to the nodes asked for), which the interpreter does not run: said once at the code's call, in its terms,
+   * with the forms that give the same features and are costed. Its own code, followed, stops on inspect and fx
+   * internals and then raises a ValueError the real call does not.
+   */
+  private featureExtractionStops(m: ModuleValue): void {
+    for (const name of ['create_feature_extractor', 'get_graph_node_names']) {
+      m.scope?.set(name, builtin(`torchvision.models.feature_extraction.${name}`, (_a, _k, site) => {
+        const why = `torchvision's ${name} traces the model's forward with torch.fx, which Layer Lens does not run: what it gives is not known (torchvision.models._utils.IntermediateLayerGetter(model, {"layer4": "out"}) or nn.Sequential of the model's children give the same features, and are costed)`;
+        this.interp.report.diagnostic('warning', why, site, 'unknown-call');
+        return opaque(why, site);
+      }));
+    }
+  }
+
   // ------------------------------------------------------------------ imports
 
   private absolute(name: string, level: number, frame: Frame): string {
@@ -481,6 +497,7 @@ export class ModelHost implements Host {
       if (outermost) this.interp.budget.deadline = deadline + (Date.now() - started);
     }
     if (name === 'keras_applications' || name.endsWith('.keras_applications')) this.kerasApplicationsGlobals(m);
+    if (name === 'torchvision.models.feature_extraction' && library) this.featureExtractionStops(m);
     return m;
   }
 

@@ -888,6 +888,12 @@ export class TorchOps {
       new_empty: (_t, name) => builtin(`Tensor.${name}`, (args, _k, s) => this.tensor(this.shapeArgs(args) ?? null, s)),
       // new_full(size, fill_value): the size is one argument (a tuple or list).
       new_full: (t, name) => builtin(`Tensor.${name}`, ([size], k, s) => this.tensor(this.ints(size ?? k.get('size')) ?? null, s, t.dtype)),
+      // new(*sizes) / new(data): the legacy constructor, in this tensor's dtype: a shape, or the data's values.
+      new: (t, name) => builtin(`Tensor.${name}`, (args, k, s) => {
+        // Ints are sizes; one list or tuple is data (`x.new((0,))` is a one-element tensor), as PyTorch reads them.
+        if (args.every((a) => a.kind === 'int')) return args.length ? this.tensor(args.map(num), s, t.dtype) : { ...valueTensor([], t.dtype, [0]), origin: s };
+        return args.length === 1 ? this.torchModuleFunction('tensor')(args, new Map([['dtype', str(t.dtype)], ...k]), s) : this.tensor(null, s, t.dtype);
+      }),
       // new_tensor(data): the data's shape, this tensor's dtype unless one is given.
       new_tensor: (t, name) => builtin(`Tensor.${name}`, (args, k, s) => this.torchModuleFunction('tensor')(args, new Map([['dtype', str(t.dtype)], ...k]), s)),
       is_contiguous: (_t, name) => builtin(`Tensor.${name}`, () => TRUE),
