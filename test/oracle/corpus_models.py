@@ -76,6 +76,21 @@ def is_unit(m):
 
 STUBBED = ("tqdm", "munch")
 
+# F.scaled_dot_product_attention (PyTorch 2.x), which model code now calls (DINOv2), written for PyTorch 1.13 as its
+# documentation defines it: two matmuls, counted as functional compute like any other.
+if not hasattr(torch.nn.functional, "scaled_dot_product_attention"):
+    def _sdpa(query, key, value, attn_mask=None, dropout_p=0.0, is_causal=False, scale=None):
+        scale = scale if scale is not None else query.shape[-1] ** -0.5
+        attn = torch.matmul(query, key.transpose(-2, -1)) * scale
+        if is_causal:
+            causal = torch.ones(query.shape[-2], key.shape[-2], dtype=torch.bool).tril()
+            attn = attn.masked_fill(~causal, float("-inf"))
+        if attn_mask is not None:
+            attn = attn.masked_fill(~attn_mask, float("-inf")) if attn_mask.dtype == torch.bool else attn + attn_mask
+        return torch.matmul(torch.softmax(attn, dim=-1), value)
+
+    torch.nn.functional.scaled_dot_product_attention = _sdpa
+
 
 class _Stub(types.ModuleType):
     """A module that is not installed and that no model calls: any name it gives raises when called."""
@@ -255,7 +270,8 @@ def measure_model(model, xs, call=None):
         depth[0] -= 1
         # A PackedSequence (torchaudio's Tacotron2 encoder) is its packed data: one row per step of a sequence.
         ins = [list(t.data.shape if isinstance(t, nn.utils.rnn.PackedSequence) else t.shape) for t in inputs
-               if isinstance(t, (torch.Tensor, nn.utils.rnn.PackedSequence))] or keyword_inputs.pop(id(m), [])
+               if isinstance(t, (torch.Tensor, nn.utils.rnn.PackedSequence))]
+        ins = keyword_inputs.pop(id(m), None) or ins
         outs = shapes_of(output)
         t = type(m).__name__
         try:
@@ -280,8 +296,10 @@ def measure_model(model, xs, call=None):
     mha_forward = nn.MultiheadAttention.forward
 
     def recording_forward(self, *args, **kwargs):
-        if not args:
-            keyword_inputs[id(self)] = [list(kwargs[k].shape) for k in ("query", "key", "value") if isinstance(kwargs.get(k), torch.Tensor)]
+        # Query, key and value, given by position or by name (DETR passes `value=` alone by name).
+        if len(args) < 3:
+            keyword_inputs[id(self)] = [list(a.shape) for a in args[:3]] + [
+                list(kwargs[k].shape) for k in ("query", "key", "value")[len(args):] if isinstance(kwargs.get(k), torch.Tensor)]
         return mha_forward(self, *args, **kwargs)
 
     nn.MultiheadAttention.forward = recording_forward

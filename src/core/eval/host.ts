@@ -428,6 +428,9 @@ export class ModelHost implements Host {
     return undefined;
   }
 
+  /** The imported names being resolved now (`module:name`): one met again is an import cycle. */
+  private readonly resolving = new Set<string>();
+
   importModule(name: string, level: number, frame: Frame, site?: CallSite): RValue {
     const full = this.absolute(name, level, frame);
     const known = this.modules.get(full);
@@ -436,7 +439,14 @@ export class ModelHost implements Host {
     // A module of the workspace: on the search path (sys.path).
     const outsideBefore = this.outsideRoots.size;
     if (this.fileOf(full)) return { kind: 'lazy', module: full } satisfies LazyValue;
-    if (site && level === 0) this.missingPackage(full.split('.')[0], site);
+    // Inside `try: … except ImportError:` a package found nowhere raises, as Python does, and the code's fallback
+    // runs (DINOv2 without xformers); said as a note, since the code handles it.
+    const top = full.split('.')[0];
+    if (site && level === 0 && this.interp.importGuards > 0 && this.foundNowhere(top)) {
+      this.interp.report.diagnostic('info', `\`${top}\` is not installed in the Python environments Layer Lens searched: importing it raises ModuleNotFoundError here, and the code's handler runs`, site, 'missing-package-handled');
+      throw new PyRaise(opaque('ModuleNotFoundError'), `ModuleNotFoundError: No module named '${top}'`, site);
+    }
+    if (site && level === 0) this.missingPackage(top, site);
     if (site && this.outsideRoots.size && (outsideBefore === 0 || !this.toldOutside)) {
       this.toldOutside = true;
       const roots = [...this.outsideRoots].slice(0, 3).join(', ');
@@ -455,13 +465,24 @@ export class ModelHost implements Host {
   resolve(v: LazyValue): RValue {
     const mod = this.load(v.module);
     if (!v.name) return mod;
-    if (mod.scope) {
+    const key = `${v.module}:${v.name}`;
+    // A name that leads back to itself (geffnet.activations does `from geffnet import config`, and geffnet's
+    // `from .activations import *` copies that name back into geffnet): what Python finds there is the submodule.
+    if (mod.scope && !this.resolving.has(key)) {
       const found = mod.scope.get(v.name);
-      if (found) return found.kind === 'lazy' ? this.resolve(found) : found;
+      if (found?.kind === 'lazy') {
+        this.resolving.add(key);
+        try {
+          return this.resolve(found);
+        } finally {
+          this.resolving.delete(key);
+        }
+      }
+      if (found) return found;
     }
     const sub = this.fileOf(`${v.module}.${v.name}`);
     if (sub) return this.load(`${v.module}.${v.name}`);
-    return opaque(`\`${v.name}\` is not defined in ${v.module}`);
+    return opaque(`\`${v.name}\` is not defined in ${v.module}${this.resolving.has(key) ? ' (its import leads back to itself)' : ''}`);
   }
 
   /** Load (once) a workspace module: run its body in a fresh global scope. */
@@ -614,6 +635,11 @@ export class ModelHost implements Host {
    * Lens looked, when the surface searched environments. The standard library and the modules Layer Lens models
    * (torch, keras, numpy…) are not packages to look for; a library's own imports are its business.
    */
+  /** A top-level package that no searched environment has, and the engine does not provide. */
+  private foundNowhere(top: string): boolean {
+    return !!this.fs.environments && !STDLIB_MODULES.has(top) && !this.modules.get(top)?.attrs && !this.modules.get(top)?.scope && !this.fileOf(top);
+  }
+
   private missingPackage(top: string, site: CallSite): void {
     if (!this.fs.environments || this.toldMissing.has(top) || STDLIB_MODULES.has(top) || this.modules.get(top)?.attrs || this.environmentOf(site.file)) return;
     if (this.modules.has(top) && this.modules.get(top)!.scope) return;

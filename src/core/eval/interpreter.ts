@@ -110,6 +110,8 @@ export class Interpreter {
    * loop runs its body once, and an exception ends only the branch that raised it.
    */
   probing = false;
+  /** How many try bodies running now have a handler that catches a failed import. */
+  importGuards = 0;
   /** The definitions of the functions and lambdas that ran (the recorder's set, shared). */
   ran: Set<object> = new Set();
 
@@ -386,9 +388,17 @@ export class Interpreter {
   }
 
   private execTry(s: Extract<Stmt, { kind: 'Try' }>, frame: Frame): void {
+    // A body whose handlers catch an import that fails (`except ImportError:` around an optional dependency):
+    // a package found nowhere raises there, as in Python, and the handler's fallback runs (host.importModule).
+    const guards = s.handlers.some((h) => !h.type || handlerNames(h.type).some((n) => IMPORT_CATCHERS.has(n)));
     try {
       try {
-        this.execBlock(s.body, frame);
+        if (guards) this.importGuards++;
+        try {
+          this.execBlock(s.body, frame);
+        } finally {
+          if (guards) this.importGuards--;
+        }
       } catch (e) {
         if (!(e instanceof PyRaise)) throw e;
         for (const h of s.handlers) {
@@ -413,7 +423,9 @@ export class Interpreter {
     if (exc.kind === 'class') return this.isSubclass(exc, type);
     // Exceptions the interpreter raises itself (KeyError, IndexError…) are named by their reason.
     if (type.name === 'Exception' || type.name === 'BaseException') return true;
-    if (exc.kind === 'opaque') return type.name === exc.reason || (type.name === 'LookupError' && (exc.reason === 'KeyError' || exc.reason === 'IndexError'));
+    if (exc.kind === 'opaque') {
+      return type.name === exc.reason || (type.name === 'LookupError' && (exc.reason === 'KeyError' || exc.reason === 'IndexError')) || (type.name === 'ImportError' && exc.reason === 'ModuleNotFoundError');
+    }
     return false;
   }
 
@@ -1429,4 +1441,15 @@ function bindParameters(fn: FunctionValue, args: RValue[], kwargs: Map<string, R
     }
   }
   return undefined;
+}
+
+/** The exception classes an import that fails is caught by. */
+const IMPORT_CATCHERS = new Set(['ImportError', 'ModuleNotFoundError', 'Exception', 'BaseException']);
+
+/** The class names an `except` clause names (`ImportError`, `(ImportError, OSError)`, `builtins.ImportError`). */
+function handlerNames(e: Expr): string[] {
+  if (e.kind === 'Name') return [e.id];
+  if (e.kind === 'Attribute') return [e.attr];
+  if (e.kind === 'Tuple') return e.elts.flatMap(handlerNames);
+  return [];
 }
