@@ -440,6 +440,26 @@ test('fine-tuning torchvision\'s ResNet-18 as installed: the model\'s lens on th
   await page.keyboard.press('Escape');
 }));
 
+test('a torchvision detector fine-tuned for three classes: the model lens writes ≤ before its costs, and its card says where the data decides', () => withScreenshot('installed-detection', async () => {
+  await page.keyboard.press('Escape');
+  await (await explorerRow('finetune_detection.py')).click();
+  await page.locator(SEL.editorLines, { hasText: 'fasterrcnn_mobilenet_v3_large_320_fpn' }).waitFor({ timeout: 20_000 });
+  // 18,959,754 params with the three-class predictor; the costs at the bound the code sets (installed.test.ts).
+  const model = page.locator(SEL.codeLens, { hasText: 'Model: params 19.0 M · Mult-Adds ≤ 3.09 G' }).first();
+  await model.waitFor({ state: 'visible', timeout: 40_000 });
+  assert.match((await model.innerText()).replace(/\u00a0/g, ' '), /FLOPs ≤ 6\.18 G · MAC ≤ [\d.]+ [KMG]? · input 3×480×640 \(the code's own call\)$/);
+  await cursorTo('finetune_detection.py', 'model = torchvision.models.detection', 30);
+  await page.keyboard.press('Control+K');
+  await page.keyboard.press('Control+I');
+  const hover = page.locator(SEL.hover).filter({ hasText: 'Costs at most these' });
+  await hover.first().waitFor({ state: 'visible', timeout: 15_000 });
+  const text = (await hover.first().innerText()).replace(/\u00a0/g, ' ');
+  assert.match(text, /18,959,754\s+≤ 3,092,343,680/);
+  assert.match(text, /Costs at most these, from finetune_detection\.py:15: Only the data decides/);
+  await page.screenshot({ path: path.join(OUT, 'installed-detection.png'), animations: 'disabled' });
+  await page.keyboard.press('Escape');
+}));
+
 test('einops, as vit-pytorch writes a ViT: the Rearrange\'s own lens, the LayerNorm after it costed on the patches it makes, and the model lens has it all', () => withScreenshot('vit-einops', async () => {
   await page.keyboard.press('Escape');
   await (await explorerRow('vit_einops.py')).click();
