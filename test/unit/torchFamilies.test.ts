@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { FAMILY_NAMES } from '../../src/core/eval/torchFamilies';
+import { torchSurface } from '../../src/core';
 import { analyzeSource, DATA, readJson } from './helpers';
 
 interface Case { family: string; name: string; setup: string; expr: string; output?: { shape: number[]; dtype: string; values?: number[] }[]; error?: string; bound?: true; tuple?: true }
@@ -78,4 +79,37 @@ test('a size the data decides is said at its line, and the model\'s costs are ma
   assert.match(m?.atBound?.message ?? '', /^Only the data decides how many elements masked_select picks: costed at the most it can be, 6$/);
   const said = a.diagnostics.filter((d) => d.code === 'at-bound');
   assert.deepEqual(said.map((d) => [d.severity, d.line]), [['info', m!.atBound!.line]]);
+});
+
+test('the ops line: every generated case classified as exact, silently wrong, an error missed or not evaluated', () => {
+  let exact = 0;
+  const wrong: string[] = [];
+  const missed: string[] = [];
+  const unknown: string[] = [];
+  for (const c of reference.cases) {
+    const a = analyzeSource(model(c.setup, c.expr));
+    const m = a.models[0];
+    const errors = a.diagnostics.filter((d) => d.severity === 'error');
+    if (c.error) {
+      if (errors.length) exact++;
+      else if (m?.complete) missed.push(c.expr);
+      else unknown.push(c.expr);
+      continue;
+    }
+    if (!m?.complete) {
+      unknown.push(c.expr);
+      continue;
+    }
+    const want = c.output!.map((o) => o.shape);
+    // A single result's dtype, asked of the engine as code asks it.
+    const dtypeOk = c.output!.length !== 1 || JSON.stringify(analyzeSource(model(c.setup, `torch.zeros(1) if (${c.expr})${c.tuple ? '[0]' : ''}.dtype == torch.${c.output![0].dtype} else torch.zeros(2)`)).models[0]?.output) === '[[1]]';
+    if (JSON.stringify(m.output) === JSON.stringify(want) && dtypeOk && !errors.length) exact++;
+    else wrong.push(c.expr);
+  }
+  const names = new Set(reference.cases.map((c) => c.name));
+  const surface = torchSurface();
+  const evaluated = new Set([...(surface.torch ?? []), ...(surface.Tensor ?? [])]);
+  const covered = [...evaluated].filter((n) => names.has(n)).length;
+  console.log(`ops: ${exact}/${reference.cases.length} cases exact; ${wrong.length} silently wrong; ${missed.length} errors missed; ${unknown.length} not evaluated (cases for ${covered} of the ${evaluated.size} names evaluated in torch and Tensor)`);
+  assert.deepEqual({ wrong, missed, unknown }, { wrong: [], missed: [], unknown: [] });
 });
