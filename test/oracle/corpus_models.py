@@ -176,9 +176,11 @@ class Functional(TorchFunctionMode):
         if self.depth[0] > 0:
             return out
         name = getattr(func, "__name__", "")
-        if name in ("matmul", "__matmul__", "__rmatmul__", "mm", "bmm"):
+        if name in ("matmul", "__matmul__", "__rmatmul__", "mm", "bmm", "mv", "dot", "vdot"):
             a = args[1] if name == "__rmatmul__" else args[0]
             self.add("matmul", prod(out.shape) * a.shape[-1])
+        elif name == "inner" and args[0].dim() and args[1].dim():
+            self.add("inner", prod(out.shape) * args[0].shape[-1])
         elif name in ("addmm", "baddbmm"):
             self.add(name, prod(out.shape) * args[1].shape[-1])
         elif name == "einsum":

@@ -23,7 +23,7 @@ NEWER = {"torch.nn.functional": ["scaled_dot_product_attention"], "torch": ["com
 # The reason a name is not something a static cost tool evaluates, by what its name says it is. First match wins.
 REASONS = [
     (r"^[A-Z]", "a type or class, not an operation"),
-    (r"sparse|_coo|_csr|_csc|_bsr|_bsc|^to_dense$|coalesce|^crow_|^ccol_|^row_indices$|^col_indices$|^indices$|^values$|^dense_dim$|^sspaddmm$|^smm$|^hspmm$", "sparse tensors"),
+    (r"sparse|_coo|_csr|_csc|_bsr|_bsc|^to_dense$|coalesce|^crow_|^ccol_|^row_indices$|^col_indices$|^indices$|^values$|^dense_dim$|^sspaddmm$|^smm$|^hspmm$|^spmm$", "sparse tensors"),
     (r"quant|qint|^q_|int_repr|^dequantize|fake_", "quantized tensors (the float model is what is costed)"),
     (r"cudnn|miopen|mkldnn|fbgemm|xnnpack|vulkan|^mps|nnpack|cuda|^fused_|^native_|_mkl|^mkl|^is_vulkan|^ipu|^xpu|^hpu|^is_meta|^is_mkldnn", "a backend's kernel or device, not model code"),
     (r"^rand|normal|bernoulli|multinomial|poisson|seed|rng_state|^random|exponential|geometric|cauchy|log_normal|uniform|^dropout|alpha_dropout|feature_dropout|^rrelu|^binomial|^rand_like", "random values (the shape is followed where the engine has the rule)"),

@@ -113,3 +113,12 @@ test('the ops line: every generated case classified as exact, silently wrong, an
   console.log(`ops: ${exact}/${reference.cases.length} cases exact; ${wrong.length} silently wrong; ${missed.length} errors missed; ${unknown.length} not evaluated (cases for ${covered} of the ${evaluated.size} names evaluated in torch and Tensor)`);
   assert.deepEqual({ wrong, missed, unknown }, { wrong: [], missed: [], unknown: [] });
 });
+
+test('mv, dot, vdot and inner count their products as matmul does (what test/oracle/corpus_models.py counts in PyTorch)', () => {
+  const figure = (expr: string) => analyzeSource(model('m = torch.randn(5, 3)\nv = torch.randn(3)\na = torch.randn(4, 2, 3)', expr)).models[0]?.totals.multAdds;
+  assert.equal(figure('torch.mv(m, v)'), 5 * 3);
+  assert.equal(figure('torch.dot(v, v)'), 3);
+  assert.equal(figure('torch.vdot(v, v)'), 3);
+  // inner contracts the last dims: one product per output element [4, 2, 5] and contracted index.
+  assert.equal(figure('torch.inner(a, m)'), 4 * 2 * 5 * 3);
+});

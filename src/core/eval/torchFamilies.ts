@@ -153,6 +153,32 @@ export function familyFunctions(ops: FamilyOps): [string, Impl][] {
       return sh.map((n, j) => (j === i ? length : n));
     });
   }]);
+  // trapezoid(y, x=None, dx=1, dim=-1) and trapz: the integral along one dim, which goes away (x broadcast against y).
+  for (const name of ['trapezoid', 'trapz']) {
+    out.push([name, ([y, x], kwargs, site) => {
+      const d = kwargs.get('dim');
+      const dim = d === undefined ? -1 : intArg(d);
+      const spacing = x ?? kwargs.get('x');
+      if (dim === undefined) return ops.tensor(null, site);
+      const inputs = spacing && spacing.kind === 'tensor' ? [y, spacing] : [y];
+      return ops.shapeOp(name, inputs, site, ([sy, sx]) => {
+        const shape = sx && sx.length > 1 ? T.broadcast(sy, sx, name) : sy;
+        const k = T.dimIndex(dim, shape.length);
+        if (sx && sx.length === 1 && sx[0] !== shape[k]) throw new T.ShapeError(`${name}: There must be one \`x\` value for each sample point`);
+        return shape.filter((_n, j) => j !== k);
+      }, 'elementwise');
+    }]);
+  }
+  // select(dim, index): the dim taken away at one index (an index out of range is PyTorch's error).
+  out.push(['select', ([x, d, i], kwargs, site) => {
+    const [dim, index] = [intArg(d ?? kwargs.get('dim')), intArg(i ?? kwargs.get('index'))];
+    if (dim === undefined || index === undefined) return ops.tensor(null, site);
+    return ops.shapeOp('select', [x], site, ([sh]) => {
+      const k = T.dimIndex(dim, sh.length);
+      if (index >= sh[k] || index < -sh[k]) throw new T.ShapeError(`select(): index ${index} out of range for tensor of size [${sh.join(', ')}] at dimension ${dim}`);
+      return sh.filter((_n, j) => j !== k);
+    });
+  }]);
   out.push(['unflatten', ([x, d, z], kwargs, site) => {
     const dim = intArg(d ?? kwargs.get('dim'));
     const sizes = ops.ints(z ?? kwargs.get('sizes'));
@@ -398,4 +424,4 @@ function indexSizes(size: number, at: number[]): number[] {
 }
 
 /** The names here, for tests (each is checked against PyTorch). */
-export const FAMILY_NAMES = [...UNARY, ...PREDICATES, ...BINARY, ...BINARY_TENSORS, 'float_power', ...COMPARISONS, ...TERNARY, ...MOVES.map(([n]) => n), ...ALONG.map(([n]) => n), ...REDUCTIONS.map(([n]) => n), ...INTO_INPUT, 'put', 'swapaxes', 'swapdims', 'moveaxis', 'movedim', 'narrow', 'unflatten', 'tensor_split', 'hsplit', 'vsplit', 'dsplit', 'repeat_interleave', 'tile', 'index_select', 'gather', 'outer', 'ger', 'rot90', 'cummax', 'cummin', 'ravel', 'view_as', 'reshape_as', 'cross', 'cdist', 'is_floating_point', 'is_complex'];
+export const FAMILY_NAMES = [...UNARY, ...PREDICATES, ...BINARY, ...BINARY_TENSORS, 'float_power', ...COMPARISONS, ...TERNARY, ...MOVES.map(([n]) => n), ...ALONG.map(([n]) => n), ...REDUCTIONS.map(([n]) => n), ...INTO_INPUT, 'put', 'swapaxes', 'swapdims', 'moveaxis', 'movedim', 'narrow', 'select', 'trapezoid', 'trapz', 'unflatten', 'tensor_split', 'hsplit', 'vsplit', 'dsplit', 'repeat_interleave', 'tile', 'index_select', 'gather', 'outer', 'ger', 'rot90', 'cummax', 'cummin', 'ravel', 'view_as', 'reshape_as', 'cross', 'cdist', 'is_floating_point', 'is_complex'];

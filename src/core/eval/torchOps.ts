@@ -373,6 +373,16 @@ export class TorchOps {
         const step = n > 1 ? (num(end) - num(start)) / (n - 1) : 0;
         const half = Math.floor(n / 2);
         return { ...valueTensor(Array.from({ length: n }, (_, i) => (i < half ? num(start) + i * step : num(end) - (n - 1 - i) * step)), 'float32'), origin: s };
+      }],
+      // logspace(start, end, steps, base=10): base to the power of linspace's values.
+      ['logspace', ([a, b, c, d], k, s) => {
+        const [start, end, steps, base] = [a ?? k.get('start'), b ?? k.get('end'), c ?? k.get('steps'), d ?? k.get('base') ?? num2(10)];
+        if (!isNumber(start) || !isNumber(end) || steps?.kind !== 'int' || steps.value < 0 || !isNumber(base)) return this.tensor(null, s);
+        const n = steps.value;
+        if (n > MAX_VALUES) return this.tensor([n], s);
+        const step = n > 1 ? (num(end) - num(start)) / (n - 1) : 0;
+        const half = Math.floor(n / 2);
+        return { ...valueTensor(Array.from({ length: n }, (_, i) => num(base) ** (i < half ? num(start) + i * step : num(end) - (n - 1 - i) * step)), 'float32'), origin: s };
       }]];
   }
 
@@ -475,6 +485,27 @@ export class TorchOps {
       ['amin', reduce('amin')],
       // var / std (input, dim, unbiased, keepdim): the third positional is `unbiased`, not keepdim.
       ...(['var', 'std'] as const).map((name): [string, Impl] => [name, ([x, d, _unbiased, keep], kwargs, site) => reduce(name)([x, d ?? kwargs.get('dim') ?? NONE, keep ?? kwargs.get('keepdim') ?? FALSE], new Map(), site)]),
+      // var_mean / std_mean: the same reduction twice, as a pair.
+      ...(['var_mean', 'std_mean'] as const).map((name): [string, Impl] => [name, ([x, d, _unbiased, keep], kwargs, site) => {
+        const one = reduce(name.slice(0, 3))([x, d ?? kwargs.get('dim') ?? NONE, keep ?? kwargs.get('keepdim') ?? FALSE], new Map(), site);
+        return one.kind === 'tensor' ? tuple([one, { ...one }]) : one;
+      }]),
+      // trace: the sum of a matrix's diagonal, a 0-d tensor.
+      ['trace', ([x], _k, site) => {
+        if (x?.kind === 'tensor' && x.shape && x.shape.length !== 2) return this.fail('trace: expected a matrix', site, [x]);
+        return this.shapeOp('trace', [x], site, () => [], 'elementwise');
+      }],
+      // dist(a, b, p=2): the p-norm of the difference, the two broadcast: a 0-d tensor.
+      ['dist', ([a, b], kwargs, site) => {
+        const y = b ?? kwargs.get('other');
+        if (!a || !y) return this.tensor(null, site);
+        const r = this.shapeOp('dist', [a, y], site, ([sa, sb]) => (T.broadcast(sa, sb, 'dist'), []), 'elementwise');
+        return r.kind === 'tensor' && r.shape ? { ...r, dtype: (a as TensorValue).dtype } : r;
+      }],
+      // equal(a, b): whether both have the same shape and values; a Python bool (False at once when the shapes differ).
+      ['equal', ([a, b], _k, site) => this.sameValues(a, b, site, true)],
+      // allclose(a, b): the values within tolerance, the two broadcast; a Python bool.
+      ['allclose', ([a, b], _k, site) => this.sameValues(a, b, site, false)],
       ['argmax', this.arg('argmax')],
       ['argmin', this.arg('argmin')],
       ['max', this.extreme('max')],
@@ -618,6 +649,8 @@ export class TorchOps {
     const m = new Map<string, RValue>();
     for (const [name, impl] of [...this.creators(), ...windowFunctions(this), ...this.tensorFunctions()]) if (!TENSOR_ONLY.has(name)) m.set(name, builtin(`torch.${name}`, impl));
     m.set('cat', builtin('torch.cat', (args, kwargs, site) => this.catLike('cat', args, kwargs, site)));
+    // torch.compile(model, …) (PyTorch 2.x) runs the same model: what it costs is the model's.
+    m.set('compile', builtin('torch.compile', ([model], kwargs) => model ?? kwargs.get('model') ?? NONE));
     m.set('concat', m.get('cat')!);
     m.set('concatenate', m.get('cat')!);
     // Functional forms torch also has under its own name, with the same arguments in the same order.
@@ -782,6 +815,8 @@ export class TorchOps {
       return this.matmul([x, { ...w, shape: [...w.shape].reverse() }], site, 'F.linear');
     });
     add('scaled_dot_product_attention', (args, kwargs, site) => this.attention(args, kwargs, site));
+    // The in-place forms of activations (F.relu_): the same shape, the input overwritten.
+    for (const name of ['relu_', 'elu_', 'selu_', 'celu_', 'leaky_relu_', 'hardtanh_', 'threshold_']) if (m.has(name.slice(0, -1))) m.set(name, m.get(name.slice(0, -1))!);
     return m;
   }
 
@@ -1060,6 +1095,35 @@ export class TorchOps {
   }
 
   /**
+   * torch.equal / allclose: a Python bool, known when the values are (or, for equal, when the shapes already differ);
+   * allclose's tolerances are its defaults. Shapes that do not broadcast are PyTorch's error for allclose.
+   */
+  private sameValues(a: RValue | undefined, b: RValue | undefined, site: CallSite, exact: boolean): RValue {
+    const [x, y] = [a, b].map((v) => v && this.asTensor(v));
+    if (x?.kind !== 'tensor' || y?.kind !== 'tensor' || !x.shape || !y.shape) return opaque('whether two tensors are equal depends on their values', site);
+    let shape: number[];
+    try {
+      shape = exact ? x.shape : T.broadcast(x.shape, y.shape, 'allclose');
+    } catch (e) {
+      if (e instanceof T.ShapeError) {
+        this.fail(e.message, site, [x, y]);
+        return opaque('allclose of tensors that do not broadcast', site);
+      }
+      throw e;
+    }
+    if (exact && x.shape.join() !== y.shape.join()) return FALSE;
+    if (!x.data || !y.data) return opaque('whether two tensors are equal depends on their values', site);
+    const at = (t: TensorValue, i: number) => (t.data!.length === 1 ? t.data![0] : t.data![i]);
+    const n = T.shapeNumel(shape);
+    if ((x.data.length !== 1 && x.data.length !== n) || (y.data.length !== 1 && y.data.length !== n)) return opaque('whether two tensors are equal depends on their values', site);
+    for (let i = 0; i < n; i++) {
+      const [p, q] = [at(x, i), at(y, i)];
+      if (exact ? p !== q : Math.abs(p - q) > 1e-8 + 1e-5 * Math.abs(q)) return FALSE;
+    }
+    return TRUE;
+  }
+
+  /**
    * div / divide: true division (integers give float32), or with rounding_mode "floor" / "trunc" the rounded
    * quotient in the operands' own dtype (an index divided by the number of classes stays an index).
    */
@@ -1267,7 +1331,7 @@ const ARITHMETIC_IN_PLACE = new Set(['add', 'sub', 'mul', 'div', 'pow', 'copy', 
  * test/unit/opSurface.test.ts against its surface): calling the other is PyTorch's AttributeError, not a figure.
  */
 const TENSOR_ONLY = new Set(['view', 'expand', 'expand_as', 'contiguous', 'repeat', 'reshape_as', 'view_as']);
-const TORCH_ONLY = new Set(['hstack', 'vstack', 'row_stack', 'dstack', 'column_stack', 'atleast_1d', 'atleast_2d', 'atleast_3d', 'block_diag', 'bucketize', 'cartesian_prod', 'combinations', 'cdist', 'complex', 'polar', 'searchsorted', 'tensordot', 'view_as_complex', 'view_as_real']);
+const TORCH_ONLY = new Set(['hstack', 'vstack', 'row_stack', 'dstack', 'column_stack', 'atleast_1d', 'atleast_2d', 'atleast_3d', 'block_diag', 'bucketize', 'cartesian_prod', 'combinations', 'cdist', 'complex', 'polar', 'searchsorted', 'tensordot', 'view_as_complex', 'view_as_real', 'var_mean', 'std_mean', 'logspace', 'compile', 'trapezoid', 'trapz']);
 /** torch.nn.functional's names torch has too, taking the same arguments (torch.conv2d, torch.layer_norm…). */
 const TORCH_ALIASES_OF_F = ['conv1d', 'conv2d', 'conv3d', 'conv_transpose1d', 'conv_transpose2d', 'conv_transpose3d', 'layer_norm', 'group_norm',
   'max_pool1d', 'max_pool2d', 'max_pool3d', 'avg_pool1d', 'adaptive_avg_pool1d', 'cosine_similarity', 'pairwise_distance', 'pixel_shuffle',

@@ -1,5 +1,6 @@
 /**
- * Products and combinations of tensors, as PyTorch 1.13 shapes them: tensordot (a contraction: Mult-Adds, as
+ * Products and combinations of tensors, as PyTorch 1.13 shapes them: mv, dot, vdot and inner (Mult-Adds, as matmul
+ * counts them), tensordot (a contraction: Mult-Adds, as
  * einsum counts them), kron (one product per output element: element-wise work), block_diag, cartesian_prod and
  * combinations (copies), and searchsorted / bucketize (an int64 position per value). Checked on generated cases
  * (test/oracle/torch_families.py, family "products").
@@ -106,6 +107,33 @@ export function productFunctions(ops: TorchOps): [string, Impl][] {
     const t = ops.shapeOp(name, [v], site, ([s]) => s, 'elementwise');
     return t.kind === 'tensor' ? { ...t, dtype: 'int64' } : t;
   };
-  return [['tensordot', tensordot], ['kron', kron], ['block_diag', blockDiag], ['cartesian_prod', cartesian], ['combinations', combinations],
+  /**
+   * mv (matrix × vector), dot and vdot (two vectors), inner (the last dims contracted): products, counted as
+   * Mult-Adds like matmul (one per output element and contracted index).
+   */
+  const vectorProduct = (name: 'mv' | 'dot' | 'vdot' | 'inner'): Impl => (args, kwargs, site) => {
+    const [a, b] = [tensor(args[0] ?? kwargs.get('input')), tensor(args[1] ?? kwargs.get(name === 'mv' ? 'vec' : 'other') ?? kwargs.get('tensor'))];
+    if (!a || !b) return ops.tensor(null, site);
+    const sa = `[${a.shape.join(', ')}]`;
+    const sb = `[${b.shape.join(', ')}]`;
+    let out: number[];
+    let contracted: number;
+    if (name === 'mv') {
+      if (a.shape.length !== 2 || b.shape.length !== 1) return ops.fail(`vector + matrix @ vector expected, got ${a.shape.length}, ${a.shape.length}, ${b.shape.length}`, site, [a, b]);
+      if (a.shape[1] !== b.shape[0]) return ops.fail(`size mismatch, got input (${a.shape[0]}), mat (${a.shape[0]}x${a.shape[1]}), vec (${b.shape[0]})`, site, [a, b]);
+      [out, contracted] = [[a.shape[0]], a.shape[1]];
+    } else if (name === 'inner') {
+      if (!a.shape.length || !b.shape.length) return ops.shapeOp('inner', [a, b], site, ([x, y]) => T.broadcast(x, y, 'inner'), 'elementwise');
+      if (a.shape[a.shape.length - 1] !== b.shape[b.shape.length - 1]) return ops.fail(`inner() the last dimension must match on both input tensors but got shapes ${sa} and ${sb}`, site, [a, b]);
+      [out, contracted] = [[...a.shape.slice(0, -1), ...b.shape.slice(0, -1)], a.shape[a.shape.length - 1]];
+    } else {
+      if (a.shape.length !== 1 || b.shape.length !== 1) return ops.fail(`1D tensors expected, but got ${a.shape.length}D and ${b.shape.length}D tensors`, site, [a, b]);
+      if (a.shape[0] !== b.shape[0]) return ops.fail(`inconsistent tensor size, expected tensor [${a.shape[0]}] and src [${b.shape[0]}] to have the same number of elements, but got ${a.shape[0]} and ${b.shape[0]} elements respectively`, site, [a, b]);
+      [out, contracted] = [[], a.shape[0]];
+    }
+    ops.recordCall(name, [a.shape, b.shape], out, site, 0, T.shapeNumel(out) * contracted);
+    return ops.tensor(out, site, a.dtype);
+  };
+  return [['mv', vectorProduct('mv')], ['dot', vectorProduct('dot')], ['vdot', vectorProduct('vdot')], ['inner', vectorProduct('inner')], ['tensordot', tensordot], ['kron', kron], ['block_diag', blockDiag], ['cartesian_prod', cartesian], ['combinations', combinations],
     ['searchsorted', positions('searchsorted', 1)], ['bucketize', positions('bucketize', 0)]];
 }

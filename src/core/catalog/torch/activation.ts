@@ -91,7 +91,7 @@ export const activationSpecs: AnyLayerSpec[] = [
   act('SELU', [INPLACE], undefined, 'selu'),
   act('CELU', [{ name: 'alpha', default: float(1) }, INPLACE], (a) => {
     if (a.float('alpha') === 0) a.error('CELU: alpha cannot be 0', 'alpha');
-  }),
+  }, 'celu'),
   act('GELU', [{ name: 'approximate', default: str('none') }], (a) => void a.choice('approximate', ['none', 'tanh'] as const), 'gelu'),
   act('SiLU', [INPLACE], undefined, 'silu'),
   act('Mish', [INPLACE], undefined, 'mish'),
@@ -108,16 +108,16 @@ export const activationSpecs: AnyLayerSpec[] = [
     if (lo !== undefined && hi !== undefined && hi <= lo) a.error(`Hardtanh: max_val (${hi}) must be larger than min_val (${lo})`, 'max_val');
   }, 'hardtanh'),
   act('Softplus', [{ name: 'beta', default: float(1) }, { name: 'threshold', default: float(20) }], undefined, 'softplus'),
-  act('Softsign', []),
+  act('Softsign', [], undefined, 'softsign'),
   softmaxLike('Softmax', 'softmax'),
   softmaxLike('LogSoftmax', 'log_softmax'),
-  softmaxLike('Softmin'),
+  softmaxLike('Softmin', 'softmin'),
   softmax2d,
   act('Threshold', [{ name: 'threshold' }, { name: 'value' }, INPLACE]),
   glu,
   act('LogSigmoid', [], undefined, 'logsigmoid'),
-  act('Tanhshrink', []),
-  act('Hardshrink', [{ name: 'lambd', default: float(0.5) }]),
-  act('Softshrink', [{ name: 'lambd', default: float(0.5) }]),
+  act('Tanhshrink', [], undefined, 'tanhshrink'),
+  act('Hardshrink', [{ name: 'lambd', default: float(0.5) }], undefined, 'hardshrink'),
+  act('Softshrink', [{ name: 'lambd', default: float(0.5) }], undefined, 'softshrink'),
   act('RReLU', [{ name: 'lower', default: float(1 / 8) }, { name: 'upper', default: float(1 / 3) }, INPLACE]),
 ];
