@@ -181,8 +181,11 @@ class Functional(TorchFunctionMode):
             self.add("matmul", prod(out.shape) * a.shape[-1])
         elif name == "inner" and args[0].dim() and args[1].dim():
             self.add("inner", prod(out.shape) * args[0].shape[-1])
-        elif name in ("addmm", "baddbmm"):
+        elif name in ("addmm", "baddbmm", "addmv"):
             self.add(name, prod(out.shape) * args[1].shape[-1])
+        elif name == "addbmm":
+            # The batch's products summed: each output element meets every batch's row and column.
+            self.add(name, prod(out.shape) * args[1].shape[-1] * args[1].shape[0])
         elif name == "einsum":
             operands = args[1] if len(args) == 2 and isinstance(args[1], (list, tuple)) else args[1:]
             m = einsum_mult_adds(args[0], operands)

@@ -552,6 +552,25 @@ for e in ["torch.tensor(torch.equal(x, x))", "torch.tensor(torch.equal(x, y))", 
           "torch.tensor(torch.allclose(x, y))", "torch.logspace(0, 2, 3)", "torch.logspace(-1.0, 1.0, 5, base=2)"]:
     case("values", e.split("(")[0].split(".")[-1] if "equal" not in e and "allclose" not in e else ("equal" if "equal" in e else "allclose"), "x = %s\ny = %s" % (VALUED["x"], VALUED["y"]), e)
 
+# Index tensors, diagonals, pairs, fused products and other names for the same operations.
+SETUP = "m = torch.randn(2, 3)\nv = torch.randn(3)\na = torch.randn(4, 2, 3)\ni = torch.tensor([[0, 2], [1, 5]])\nj = torch.randint(0, 3, (4, 2, 1))"
+for e in ["torch.take(m, i)", "m.take(torch.tensor([7]))", "torch.take_along_dim(a, j, dim=2)", "a.take_along_dim(j)", "torch.take_along_dim(a, j.clamp(max=1), 1)",
+          "torch.take_along_dim(a, torch.randint(0, 2, (4, 5, 3)), dim=1)", "torch.take_along_dim(a, torch.randint(0, 2, (4, 3)), dim=1)",
+          "torch.diagflat(v)", "torch.diagflat(m, 1)",
+          "torch.diag_embed(m)", "torch.diag_embed(a, offset=-1)", "torch.diag_embed(a, 0, 0, 2)", "torch.diag_embed(m, 0, 1, 1)",
+          "torch.aminmax(a)", "a.aminmax(dim=1)", "torch.aminmax(a, dim=-1, keepdim=True)",
+          "torch.addmv(torch.randn(2), m, v)", "torch.addmv(torch.randn(1), m, v)", "torch.addmv(torch.randn(5), m, v)", "torch.addmv(v, m, torch.randn(2))",
+          "torch.addbmm(torch.randn(2, 5), a, torch.randn(4, 3, 5))", "torch.addbmm(torch.randn(5), a, torch.randn(4, 3, 5))", "torch.addbmm(torch.randn(2, 5), a, torch.randn(3, 3, 5))",
+          "torch.rsub(m, v)", "torch.rsub(m, 1.0)", "torch.unsafe_split(a, 2, 1)", "a.unsafe_chunk(2)", "torch.split_with_sizes(a, [1, 2], 2)", "a.split_with_sizes([3, 1])",
+          "torch.msort(a)", "torch.permute_copy(a, (2, 0, 1))", "torch.t_copy(m)",
+          "torch.unsqueeze_copy(a, 1)", "torch.view_copy(a, (8, 3))", "torch.select_copy(a, 1, 0)", "torch.narrow_copy(a, 0, 1, 2)", "torch.unbind_copy(m)",
+          "torch.heaviside(m, v)", "torch.heaviside(m, 0.5)", "torch.gcd(torch.tensor([12, 18]), torch.tensor([8, 27]))", "torch.lcm(torch.tensor([4, 6]), torch.tensor(10))",
+          "torch.bitwise_left_shift(torch.tensor([1, 2]), 3)", "torch.bitwise_right_shift(torch.tensor([16, 9]), torch.tensor([2, 1]))"]:
+    case("indices", e.split("(")[0].split(".")[-1], SETUP, e)
+
+for e in ["torch.tril_indices(3, 4)", "torch.triu_indices(4, 3, 1)", "torch.tril_indices(3, 3, -1)", "torch.scalar_tensor(3)", "torch.range(0, 4)", "torch.range(1, 2, 0.25)"]:
+    case("values", e.split("(")[0].split(".")[-1], "", e)
+
 # Functional activations and their in-place forms.
 for e in ["F.celu(x)", "F.celu(x, alpha=0.0)", "F.softsign(x)", "F.softmin(x, dim=1)", "F.tanhshrink(x)", "F.hardshrink(x, 0.3)", "F.softshrink(x)",
           "F.relu_(x.clone())", "F.elu_(x.clone())", "F.selu_(x.clone())", "F.celu_(x.clone())", "F.leaky_relu_(x.clone(), 0.2)", "F.hardtanh_(x.clone())",

@@ -114,11 +114,14 @@ test('the ops line: every generated case classified as exact, silently wrong, an
   assert.deepEqual({ wrong, missed, unknown }, { wrong: [], missed: [], unknown: [] });
 });
 
-test('mv, dot, vdot and inner count their products as matmul does (what test/oracle/corpus_models.py counts in PyTorch)', () => {
+test('mv, dot, vdot, inner, addmv and addbmm count their products as matmul does (what test/oracle/corpus_models.py counts in PyTorch)', () => {
   const figure = (expr: string) => analyzeSource(model('m = torch.randn(5, 3)\nv = torch.randn(3)\na = torch.randn(4, 2, 3)', expr)).models[0]?.totals.multAdds;
   assert.equal(figure('torch.mv(m, v)'), 5 * 3);
   assert.equal(figure('torch.dot(v, v)'), 3);
   assert.equal(figure('torch.vdot(v, v)'), 3);
   // inner contracts the last dims: one product per output element [4, 2, 5] and contracted index.
   assert.equal(figure('torch.inner(a, m)'), 4 * 2 * 5 * 3);
+  // addmv: the matrix-vector product; addbmm: every batch's product, summed (4 batches of 5×3 @ 3×2).
+  assert.equal(figure('torch.addmv(torch.randn(5), m, v)'), 5 * 3);
+  assert.equal(figure('torch.addbmm(torch.randn(5, 2), torch.randn(4, 5, 3), torch.randn(4, 3, 2))'), 4 * 5 * 3 * 2);
 });

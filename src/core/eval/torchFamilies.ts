@@ -34,10 +34,10 @@ const PREDICATES = ['isnan', 'isinf', 'isfinite', 'isposinf', 'isneginf', 'isrea
 /** Element-wise on two operands (a tensor and a tensor or a number): the broadcast shape. */
 const BINARY = [
   'fmod', 'remainder', 'copysign', 'floor_divide', 'true_divide', 'multiply', 'subtract', 'xlogy', 'bitwise_and', 'bitwise_or', 'bitwise_xor',
-  'nextafter', 'ldexp',
+  'nextafter', 'ldexp', 'gcd', 'lcm', 'bitwise_left_shift', 'bitwise_right_shift',
 ];
 /** The same on two tensors only: a number as `other` is refused (`maximum(): argument 'other' must be Tensor`). */
-const BINARY_TENSORS = ['maximum', 'minimum', 'fmax', 'fmin', 'atan2', 'arctan2', 'hypot', 'logaddexp', 'logaddexp2'];
+const BINARY_TENSORS = ['maximum', 'minimum', 'fmax', 'fmin', 'atan2', 'arctan2', 'hypot', 'logaddexp', 'logaddexp2', 'heaviside'];
 /** Those whose result is floating whatever their operands (an integer result is float32). */
 const FLOATING_RESULT = new Set(['ldexp', 'copysign', 'xlogy', 'true_divide', 'atan2', 'arctan2', 'hypot', 'logaddexp', 'logaddexp2']);
 /** Comparisons and logic on two operands: the broadcast shape, bool. */

@@ -25,6 +25,7 @@ import { einsumShape } from './einsumRule';
 import { lossFunctions } from './torchLosses';
 import { vectorFunctions } from './torchVectors';
 import { productFunctions } from './torchProducts';
+import { indexFunctions, triangleIndices } from './torchIndices';
 import { type IndexPart, indexedShape, indexedValues } from './tensorIndex';
 import { MAX_VALUES, amongAll, amongOf, valueBinary, valueCast, valueDiff, valueReduce, valueReduceDims, valueTensor, valueToPython, valueUnary } from './tensorValues';
 
@@ -416,11 +417,24 @@ export class TorchOps {
     const table = new Map(this.ownTensorFunctions());
     // Complex tensors: |z| and the rest of the spectral family; abs of a real tensor keeps its own rule.
     for (const [name, impl] of productFunctions(this)) if (!table.has(name)) table.set(name, impl);
+    for (const [name, impl] of indexFunctions(this)) if (!table.has(name)) table.set(name, impl);
     for (const [name, impl] of spectralFunctions(this)) {
       const own = table.get(name);
       table.set(name, own ? (args, kwargs, site) => (args[0]?.kind === 'tensor' && isComplex(args[0].dtype) ? impl : own)(args, kwargs, site) : impl);
     }
     for (const [name, impl] of familyFunctions(this)) if (!table.has(name)) table.set(name, impl);
+    // Other names for the same operations: rsub(a, b) is b − a; the unsafe_ forms and split_with_sizes are split and
+    // chunk; msort sorts along the first dim.
+    const alias = (name: string, impl: Impl | undefined) => impl && !table.has(name) && table.set(name, impl);
+    const [split, chunk, sort] = [table.get('split'), table.get('chunk'), table.get('sort')];
+    alias('unsafe_split', split);
+    alias('split_with_sizes', split);
+    alias('unsafe_split_with_sizes', split);
+    alias('unsafe_chunk', chunk);
+    alias('msort', sort && ((args, kwargs, site) => { const r = sort(args, kwargs, site); return r.kind === 'tuple' ? r.items[0] : r; }));
+    alias('rsub', ([a, b], kwargs, site) => this.binary('-', b ?? kwargs.get('other') ?? NONE, a ?? kwargs.get('input') ?? NONE, site, 'rsub') ?? this.tensor(null, site));
+    // The *_copy forms of views (PyTorch 2's functionalization names): the same shapes, as copies.
+    for (const name of COPY_VARIANTS) alias(name, table.get(name.slice(0, -'_copy'.length)));
     // An nn.Parameter given to any of them is the tensor it holds (`torch.clamp(self.logit_scale, max=…)`).
     for (const [name, impl] of table) table.set(name, (args, kwargs, site) => impl(args.map((a) => this.asTensor(a)), kwargs, site));
     return (this.functionTable = table);
@@ -649,6 +663,18 @@ export class TorchOps {
     const m = new Map<string, RValue>();
     for (const [name, impl] of [...this.creators(), ...windowFunctions(this), ...this.tensorFunctions()]) if (!TENSOR_ONLY.has(name)) m.set(name, builtin(`torch.${name}`, impl));
     m.set('cat', builtin('torch.cat', (args, kwargs, site) => this.catLike('cat', args, kwargs, site)));
+    m.set('tril_indices', builtin('torch.tril_indices', triangleIndices(true)));
+    m.set('triu_indices', builtin('torch.triu_indices', triangleIndices(false)));
+    // scalar_tensor(v): a 0-d tensor of the value (float32 unless a dtype is given).
+    m.set('scalar_tensor', builtin('torch.scalar_tensor', ([v], k, s) => (v && isNumber(v) ? { ...valueTensor([num(v)], this.dtypeOf(k) ?? 'float32', []), origin: s } : this.tensor([], s))));
+    // range(start, end, step=1): arange with the end included (deprecated, still in model code), float32.
+    m.set('range', builtin('torch.range', ([a, b, c], k, s) => {
+      const [start, end, step] = [a ?? k.get('start'), b ?? k.get('end'), c ?? k.get('step') ?? int(1)];
+      if (!isNumber(start) || !isNumber(end) || !isNumber(step) || num(step) === 0) return this.tensor(null, s);
+      const n = Math.max(0, Math.floor((num(end) - num(start)) / num(step)) + 1);
+      if (n > MAX_VALUES) return this.tensor([n], s, this.dtypeOf(k) ?? 'float32');
+      return { ...valueTensor(Array.from({ length: n }, (_, i) => num(start) + i * num(step)), this.dtypeOf(k) ?? 'float32'), origin: s };
+    }));
     // torch.compile(model, …) (PyTorch 2.x) runs the same model: what it costs is the model's.
     m.set('compile', builtin('torch.compile', ([model], kwargs) => model ?? kwargs.get('model') ?? NONE));
     m.set('concat', m.get('cat')!);
@@ -1245,6 +1271,9 @@ const num2 = (x: number): RValue => (Number.isInteger(x) ? int(x) : { kind: 'flo
 /** Views and copies whose values, read row-major, are the input's in the same order. */
 const KEEPS_ORDER = new Set(['reshape', 'view', 'flatten', 'squeeze', 'unsqueeze', 'contiguous', 'clone', 'view_as', 'reshape_as', 'ravel', 'atleast_1d', 'atleast_2d', 'atleast_3d', 'detach']);
 
+/** The *_copy forms of views torch has, each the view's shapes as a copy. */
+const COPY_VARIANTS = ['permute_copy', 't_copy', 'transpose_copy', 'unsqueeze_copy', 'squeeze_copy', 'view_copy', 'expand_copy', 'diagonal_copy', 'narrow_copy', 'select_copy', 'unfold_copy', 'split_copy', 'split_with_sizes_copy', 'unbind_copy', 'detach_copy', 'alias_copy'];
+
 /** Copies that only move their inputs' values (what they hold is drawn from what the inputs hold). */
 const MOVES_VALUES = new Set(['contiguous', 'clone', 'repeat', 'tile', 'cat', 'stack', 'flip', 'fliplr', 'flipud', 'roll', 'rot90', 'repeat_interleave']);
 
@@ -1331,7 +1360,7 @@ const ARITHMETIC_IN_PLACE = new Set(['add', 'sub', 'mul', 'div', 'pow', 'copy', 
  * test/unit/opSurface.test.ts against its surface): calling the other is PyTorch's AttributeError, not a figure.
  */
 const TENSOR_ONLY = new Set(['view', 'expand', 'expand_as', 'contiguous', 'repeat', 'reshape_as', 'view_as']);
-const TORCH_ONLY = new Set(['hstack', 'vstack', 'row_stack', 'dstack', 'column_stack', 'atleast_1d', 'atleast_2d', 'atleast_3d', 'block_diag', 'bucketize', 'cartesian_prod', 'combinations', 'cdist', 'complex', 'polar', 'searchsorted', 'tensordot', 'view_as_complex', 'view_as_real', 'var_mean', 'std_mean', 'logspace', 'compile', 'trapezoid', 'trapz']);
+const TORCH_ONLY = new Set(['hstack', 'vstack', 'row_stack', 'dstack', 'column_stack', 'atleast_1d', 'atleast_2d', 'atleast_3d', 'block_diag', 'bucketize', 'cartesian_prod', 'combinations', 'cdist', 'complex', 'polar', 'searchsorted', 'tensordot', 'view_as_complex', 'view_as_real', 'var_mean', 'std_mean', 'logspace', 'compile', 'trapezoid', 'trapz', 'rsub', 'tril_indices', 'triu_indices', 'scalar_tensor', 'range', ...COPY_VARIANTS]);
 /** torch.nn.functional's names torch has too, taking the same arguments (torch.conv2d, torch.layer_norm…). */
 const TORCH_ALIASES_OF_F = ['conv1d', 'conv2d', 'conv3d', 'conv_transpose1d', 'conv_transpose2d', 'conv_transpose3d', 'layer_norm', 'group_norm',
   'max_pool1d', 'max_pool2d', 'max_pool3d', 'avg_pool1d', 'adaptive_avg_pool1d', 'cosine_similarity', 'pairwise_distance', 'pixel_shuffle',

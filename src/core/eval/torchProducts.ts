@@ -134,6 +134,33 @@ export function productFunctions(ops: TorchOps): [string, Impl][] {
     ops.recordCall(name, [a.shape, b.shape], out, site, 0, T.shapeNumel(out) * contracted);
     return ops.tensor(out, site, a.dtype);
   };
-  return [['mv', vectorProduct('mv')], ['dot', vectorProduct('dot')], ['vdot', vectorProduct('vdot')], ['inner', vectorProduct('inner')], ['tensordot', tensordot], ['kron', kron], ['block_diag', blockDiag], ['cartesian_prod', cartesian], ['combinations', combinations],
+  /**
+   * addmv(input, mat, vec) and addbmm(input, batch1, batch2): the product (mat @ vec; the batch of products summed)
+   * plus the input, which broadcasts to it. The product's Mult-Adds, as matmul counts them.
+   */
+  const addProduct = (name: 'addmv' | 'addbmm'): Impl => ([x, p, q], kwargs, site) => {
+    const [input, a, b] = [tensor(x ?? kwargs.get('input')), tensor(p ?? kwargs.get(name === 'addmv' ? 'mat' : 'batch1')), tensor(q ?? kwargs.get(name === 'addmv' ? 'vec' : 'batch2'))];
+    if (!input || !a || !b) return ops.tensor(null, site);
+    let out: number[];
+    let multAdds: number;
+    if (name === 'addmv') {
+      if (a.shape.length !== 2 || b.shape.length !== 1) return ops.fail(`vector + matrix @ vector expected, got ${input.shape.length}, ${a.shape.length}, ${b.shape.length}`, site, [a, b]);
+      if (a.shape[1] !== b.shape[0]) return ops.fail(`size mismatch, got input (${input.shape.join('x')}), mat (${a.shape[0]}x${a.shape[1]}), vec (${b.shape[0]})`, site, [a, b]);
+      [out, multAdds] = [[a.shape[0]], a.shape[0] * a.shape[1]];
+    } else {
+      if (a.shape.length !== 3 || b.shape.length !== 3) return ops.fail(`batch1 must be a 3D tensor`, site, [a, b]);
+      if (a.shape[0] !== b.shape[0] || a.shape[2] !== b.shape[1]) return ops.fail(`Incompatible matrix sizes for bmm (${a.shape[1]}x${a.shape[2]} and ${b.shape[1]}x${b.shape[2]})`, site, [a, b]);
+      [out, multAdds] = [[a.shape[1], b.shape[2]], a.shape[0] * a.shape[1] * a.shape[2] * b.shape[2]];
+    }
+    try {
+      if (T.broadcast(input.shape, out, name).join() !== out.join()) return ops.fail(`The expanded size of the tensor (${out[out.length - 1]}) must match the existing size (${input.shape[input.shape.length - 1]})`, site, [input]);
+    } catch (e) {
+      if (e instanceof T.ShapeError) return ops.fail(e.message, site, [input, a, b]);
+      throw e;
+    }
+    ops.recordCall(name, [input.shape, a.shape, b.shape], out, site, T.shapeNumel(out), multAdds);
+    return ops.tensor(out, site, a.dtype);
+  };
+  return [['addmv', addProduct('addmv')], ['addbmm', addProduct('addbmm')], ['mv', vectorProduct('mv')], ['dot', vectorProduct('dot')], ['vdot', vectorProduct('vdot')], ['inner', vectorProduct('inner')], ['tensordot', tensordot], ['kron', kron], ['block_diag', blockDiag], ['cartesian_prod', cartesian], ['combinations', combinations],
     ['searchsorted', positions('searchsorted', 1)], ['bucketize', positions('bucketize', 0)]];
 }
