@@ -571,6 +571,30 @@ for e in ["torch.take(m, i)", "m.take(torch.tensor([7]))", "torch.take_along_dim
 for e in ["torch.tril_indices(3, 4)", "torch.triu_indices(4, 3, 1)", "torch.tril_indices(3, 3, -1)", "torch.scalar_tensor(3)", "torch.range(0, 4)", "torch.range(1, 2, 0.25)"]:
     case("values", e.split("(")[0].split(".")[-1], "", e)
 
+# Names evaluated that had no generated case: views, casts, creators, windows, the functional forms of layers.
+BASIC = "x = torch.randn(2, 3, 4)\nm = torch.randn(3, 4)\nz = torch.randn(2, 3, 2)"
+for e in ["torch.absolute(x)", "x.argmax()", "torch.argmax(x, 1)", "x.argmin(dim=-1, keepdim=True)", "x.clone()", "x.contiguous()", "torch.cos(x)", "torch.sin(m)",
+          "x.detach()", "torch.diff(x)", "torch.diff(x, dim=1)", "torch.diff(x, n=2, dim=0)", "torch.diff(m, prepend=torch.zeros(3, 1))", "torch.diff(m, 2, 0, append=torch.zeros(1, 4))", "torch.divide(x, m)", "torch.empty(2, 5)", "torch.empty_like(x)", "m.expand_as(x)", "torch.expand_copy(m, (2, 3, 4))",
+          "x.clone().fill_(2.0)", "torch.full((2, 3), 1.5)", "torch.full_like(x, 7)", "torch.histc(x, bins=5)", "torch.linspace(0, 1, 7)", "torch.log_softmax(x, 1)",
+          "torch.softmax(x, -1)", "torch.matmul(x, m.t())", "torch.matmul(m, torch.randn(4))", "torch.matmul(x, x)", "torch.meshgrid(torch.randn(3), torch.randn(4), indexing='ij')",
+          "x.new_empty((5, 2))", "x.new_ones(3)", "torch.ones_like(m)", "torch.zeros_like(x, dtype=torch.long)", "torch.rand_like(x)", "torch.randn_like(m)", "x.permute(2, 0, 1)",
+          "torch.polar(m.abs(), m)", "torch.pow(x, 2)", "x.pow(m)", "x.repeat(2, 1, 1)", "x.reshape(6, -1)", "x.reshape(5, -1)", "torch.split(x, 2, 2)", "torch.split_copy(x, 1)",
+          "torch.split_with_sizes_copy(x, [1, 2], 1)", "x.squeeze()", "torch.squeeze_copy(x.unsqueeze(0))", "m.t()", "x.transpose(0, 2)", "torch.transpose_copy(x, 1, 2)",
+          "torch.triu(m)", "torch.unbind(x, 1)", "x.unsafe_split_with_sizes([2, 1], 1)", "x.unsqueeze(-1)", "torch.var(x)", "x.var(1)", "x.view(4, 6)", "x.view(5, 5)",
+          "torch.view_as_complex(z)", "torch.view_as_real(torch.view_as_complex(z))", "x.type_as(torch.tensor([1]))", "x.to(torch.float16)", "x.float()", "x.double()",
+          "x.half()", "x.int()", "x.long()", "x.short()", "x.bool()", "x.byte()", "x.char()", "x.bfloat16()", "torch.hann_window(8)", "torch.hamming_window(5)",
+          "torch.blackman_window(6)", "torch.bartlett_window(7)", "torch.kaiser_window(9)", "torch.conv3d(torch.randn(1, 2, 4, 5, 5), torch.randn(3, 2, 3, 3, 3))",
+          "torch.conv_transpose1d(torch.randn(1, 2, 5), torch.randn(2, 3, 3))", "torch.conv_transpose2d(torch.randn(1, 2, 5, 5), torch.randn(2, 3, 3, 3), stride=2)",
+          "torch.conv_transpose3d(torch.randn(1, 2, 3, 4, 4), torch.randn(2, 3, 2, 2, 2))", "torch.max_pool3d(torch.randn(1, 2, 4, 4, 4), 2)",
+          "F.adaptive_avg_pool2d(x.unsqueeze(0), 2)", "F.adaptive_avg_pool3d(x.unsqueeze(0).unsqueeze(0), (1, 2, 2))", "F.adaptive_max_pool1d(x, 2)",
+          "F.adaptive_max_pool2d(x.unsqueeze(0), (2, 1))", "F.adaptive_max_pool3d(x.unsqueeze(0).unsqueeze(0), 1)", "F.avg_pool2d(x.unsqueeze(0), 2)",
+          "F.avg_pool3d(torch.randn(1, 2, 4, 4, 4), 2)", "F.conv3d(torch.randn(1, 2, 4, 5, 5), torch.randn(3, 2, 3, 3, 3), padding=1)", "F.dropout2d(x.unsqueeze(0), 0.5, training=False)",
+          "F.elu(x)", "F.gelu(x)", "F.glu(x, -1)", "F.glu(x, 1)", "F.hardsigmoid(x)", "F.hardtanh(x)", "F.leaky_relu(x, 0.1)", "F.linear(x, torch.randn(5, 4))",
+          "F.linear(x, torch.randn(5, 3))", "F.log_softmax(x, dim=2)", "F.logsigmoid(x)", "F.relu6(x)", "F.softmax(x, 0)", "F.upsample(x.unsqueeze(0), scale_factor=2)",
+          "F.upsample_bilinear(x.unsqueeze(0), scale_factor=2)", "F.upsample_nearest(x.unsqueeze(0), size=(6, 8))",
+          "F.grid_sample(x.unsqueeze(0), torch.rand(1, 5, 5, 2))", "F.affine_grid(torch.randn(2, 2, 3), (2, 3, 8, 8), align_corners=False)"]:
+    case("basics", e.split("(")[0].split(".")[-1], BASIC, e)
+
 # Functional activations and their in-place forms.
 for e in ["F.celu(x)", "F.celu(x, alpha=0.0)", "F.softsign(x)", "F.softmin(x, dim=1)", "F.tanhshrink(x)", "F.hardshrink(x, 0.3)", "F.softshrink(x)",
           "F.relu_(x.clone())", "F.elu_(x.clone())", "F.selu_(x.clone())", "F.celu_(x.clone())", "F.leaky_relu_(x.clone(), 0.2)", "F.hardtanh_(x.clone())",

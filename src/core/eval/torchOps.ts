@@ -561,7 +561,22 @@ export class TorchOps {
       ['neg', same('neg')],
       ['pow', ([a, b], _k, site) => this.binary('**', a, b, site) ?? this.tensor(null, site)],
       ['divide', this.divide('divide')],
-      ['diff', ([x], _k, site) => (x?.kind === 'tensor' ? (valueDiff(x) ?? this.tensor(null, site)) : this.tensor(null, site))],
+      // diff(input, n=1, dim=-1, prepend, append): n-th differences along dim, after prepend and append join it.
+      ['diff', ([x, nArg, dArg, pre, post], kwargs, site) => {
+        const [n, dim] = [nArg ?? kwargs.get('n') ?? int(1), dArg ?? kwargs.get('dim') ?? int(-1)];
+        const [before, after] = [pre ?? kwargs.get('prepend'), post ?? kwargs.get('append')].map((v) => (v && v.kind !== 'none' ? v : undefined));
+        if (x?.kind !== 'tensor' || n.kind !== 'int' || dim.kind !== 'int') return this.tensor(null, site);
+        if (n.value === 1 && !before && !after) {
+          const values = valueDiff(x);
+          if (values) return { ...values, origin: site };
+        }
+        const extra = [before, after].flatMap((v) => (v ? [v] : []));
+        return this.shapeOp('diff', [x, ...extra], site, ([sx, ...se]) => {
+          const k = T.dimIndex(dim.value, sx.length);
+          const joined = sx[k] + se.reduce((a, s) => a + (s.length ? s[k] : 1), 0);
+          return sx.map((d, j) => (j === k ? Math.max(0, joined - n.value) : d));
+        }, 'elementwise');
+      }],
       ['clamp', this.clamp('clamp', 'min', 'max')],
       ['clip', this.clamp('clip', 'min', 'max')],
       ['clamp_min', this.clamp('clamp_min', 'min')],
@@ -918,7 +933,7 @@ export class TorchOps {
       }),
       dim: (t) => builtin('Tensor.dim', (_a, _k, s) => (t.shape ? int(t.shape.length) : opaque('dim', s))),
       numel: (t) => builtin('Tensor.numel', (_a, _k, s) => (t.shape ? int(T.shapeNumel(t.shape)) : opaque('numel', s))),
-      int: (t, name) => builtin(`Tensor.${name}`, () => valueCast(t, 'int64')),
+      int: (t, name) => builtin(`Tensor.${name}`, () => valueCast(t, 'int32')),
       long: (t, name) => builtin(`Tensor.${name}`, () => valueCast(t, 'int64')),
       float: (t, name) => builtin(`Tensor.${name}`, () => valueCast(t, 'float32')),
       double: (t, name) => builtin(`Tensor.${name}`, () => valueCast(t, 'float64')),
@@ -962,7 +977,9 @@ export class TorchOps {
       nelement: (t) => builtin('Tensor.nelement', (_a, _k, s) => (t.shape ? int(T.shapeNumel(t.shape)) : opaque('nelement', s))),
     };
     // Methods that give the tensor back as it is, as far as shapes go.
-    for (const name of ['type_as', 'detach', 'cpu', 'cuda', 'requires_grad_']) table[name] = same;
+    for (const name of ['detach', 'cpu', 'cuda', 'requires_grad_']) table[name] = same;
+    // type_as(other): a cast to the other tensor's dtype.
+    table.type_as = (t, name) => builtin(`Tensor.${name}`, ([o]) => (o?.kind === 'tensor' ? valueCast(t, o.dtype) : t));
     // Filled in place with one value: what it holds is that value (the values known before are gone).
     const fill = (t: TensorValue, v: RValue | undefined) => {
       delete t.data;
