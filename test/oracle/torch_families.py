@@ -595,6 +595,12 @@ for e in ["torch.absolute(x)", "x.argmax()", "torch.argmax(x, 1)", "x.argmin(dim
           "F.grid_sample(x.unsqueeze(0), torch.rand(1, 5, 5, 2))", "F.affine_grid(torch.randn(2, 2, 3), (2, 3, 8, 8), align_corners=False)"]:
     case("basics", e.split("(")[0].split(".")[-1], BASIC, e)
 
+# Functional forms of reshaping and normalising layers.
+for e in ["F.pixel_unshuffle(torch.randn(1, 2, 4, 6), 2)", "F.pixel_unshuffle(torch.randn(1, 2, 5, 6), 2)", "torch.pixel_unshuffle(torch.randn(2, 3, 4, 4), 4)",
+          "F.channel_shuffle(torch.randn(1, 6, 3, 3), 3)", "torch.channel_shuffle(torch.randn(2, 4, 5), 2)", "F.channel_shuffle(torch.randn(1, 5, 3, 3), 2)",
+          "F.local_response_norm(torch.randn(2, 6, 4, 4), 3)", "F.local_response_norm(torch.randn(2, 6), 3)"]:
+    case("layer forms", e.split("(")[0].split(".")[-1], "", e)
+
 # Functional activations and their in-place forms.
 for e in ["F.celu(x)", "F.celu(x, alpha=0.0)", "F.softsign(x)", "F.softmin(x, dim=1)", "F.tanhshrink(x)", "F.hardshrink(x, 0.3)", "F.softshrink(x)",
           "F.relu_(x.clone())", "F.elu_(x.clone())", "F.selu_(x.clone())", "F.celu_(x.clone())", "F.leaky_relu_(x.clone(), 0.2)", "F.hardtanh_(x.clone())",

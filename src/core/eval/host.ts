@@ -511,9 +511,14 @@ export class ModelHost implements Host {
     const deadline = this.interp.budget.deadline;
     if (outermost) this.interp.budget.deadline = Math.max(deadline, started + LIBRARY_LOAD_MS);
     if (library) this.libraryLoads++;
+    // A module's body answers for its own imports: a try around the statement that loads it (now, or lazily when
+    // a name is first used) does not make the body's unguarded imports raise.
+    const guards = this.interp.importGuards;
+    this.interp.importGuards = 0;
     try {
       this.loadModuleFile(name, file, text, m);
     } finally {
+      this.interp.importGuards = guards;
       if (library) this.libraryLoads--;
       if (outermost) this.interp.budget.deadline = deadline + (Date.now() - started);
     }

@@ -1381,7 +1381,7 @@ const TORCH_ONLY = new Set(['hstack', 'vstack', 'row_stack', 'dstack', 'column_s
 /** torch.nn.functional's names torch has too, taking the same arguments (torch.conv2d, torch.layer_norm…). */
 const TORCH_ALIASES_OF_F = ['conv1d', 'conv2d', 'conv3d', 'conv_transpose1d', 'conv_transpose2d', 'conv_transpose3d', 'layer_norm', 'group_norm',
   'max_pool1d', 'max_pool2d', 'max_pool3d', 'avg_pool1d', 'adaptive_avg_pool1d', 'cosine_similarity', 'pairwise_distance', 'pixel_shuffle',
-  'pixel_unshuffle', 'prelu', 'selu', 'celu', 'hardshrink', 'threshold'];
+  'pixel_unshuffle', 'channel_shuffle', 'prelu', 'selu', 'celu', 'hardshrink', 'threshold'];
 /** torch.nn.functional's names that are also Tensor methods in PyTorch 1.13. */
 const F_METHODS = new Set(['hardshrink', 'log_softmax', 'prelu', 'relu', 'relu_', 'sigmoid', 'softmax', 'tanh']);
 

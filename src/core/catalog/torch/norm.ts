@@ -127,6 +127,7 @@ const localResponseNorm: LayerSpec<{ size: S.Sym }> = {
   category: 'norm',
   notes: 'normalization',
   describe: () => 'LocalResponseNorm normalization',
+  functional: [{ name: 'local_response_norm', positional: ['size', 'alpha', 'beta', 'k'] }],
   signature: [{ name: 'size' }, { name: 'alpha', default: float(1e-4) }, { name: 'beta', default: float(0.75) }, { name: 'k', default: float(1) }],
   configure: (a) => ({ size: a.int('size', { min: 1 }) }),
   params: () => 0,

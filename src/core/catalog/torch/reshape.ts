@@ -181,6 +181,7 @@ const pixelShuffle = noParams<{ r: S.Sym }>({
 const pixelUnshuffle = noParams<{ r: S.Sym }>({
   name: 'PixelUnshuffle',
   category: 'reshape',
+  functional: [{ name: 'pixel_unshuffle', positional: ['downscale_factor'] }],
   signature: [{ name: 'downscale_factor' }],
   configure: (a) => ({ r: a.int('downscale_factor', { min: 1 }) }),
   forward(c, [x]) {
@@ -196,6 +197,7 @@ const channelShuffle = noParams<{ g: S.Sym }>({
   name: 'ChannelShuffle',
   category: 'reshape',
   notes: 'shufflenet',
+  functional: [{ name: 'channel_shuffle', positional: ['groups'] }],
   signature: [{ name: 'groups' }],
   configure: (a) => ({ g: a.int('groups', { min: 1 }) }),
   defaultInput: (c, d) => {
