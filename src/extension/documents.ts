@@ -345,7 +345,6 @@ function engineSource(src: Source, edits: EditLog, environments: PythonEnvironme
     key: src.key, version: src.version, file: src.file, roots: folder ? [folder.uri.fsPath] : [], text: src.text, environments: environments.for(src.file),
     // A notebook's joined code is sent whole: its cells' edits are not edits of that text.
     editsSince: doc && ((since) => edits.since(doc, since)),
-    current: doc && (() => String(doc.version)),
     // Cell documents share their notebook's path: they are not files to import.
     unsaved: () => vscode.workspace.textDocuments
       .filter((d) => d.isDirty && d.uri.scheme === 'file' && d.uri.fsPath !== src.file && d.languageId === 'python')

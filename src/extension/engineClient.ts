@@ -24,8 +24,6 @@ export interface EngineSource {
    * the worker then gets a keystroke instead of the whole text (400 KB on 10k lines).
    */
   editsSince?(version: string): { changes: TextEdit[]; length: number } | undefined;
-  /** The document's version now: `text()` is that version's text, which may be newer than `version`. */
-  current?(): string;
   unsaved?(): [string, string][];
 }
 
@@ -182,14 +180,6 @@ export class EngineClient {
 
   private send(id: number): void {
     const p = this.pending.get(id)!;
-    // Asked about a version the document has since left (a lens request that waited while the user typed): its
-    // text is gone, and sending today's text under that version would leave the worker holding a mislabelled one.
-    // Stale, as the worker would answer; the asker asks again about the version it now has.
-    if (p.src.current && p.src.current() !== p.src.version) {
-      this.pending.delete(id);
-      p.resolve({ stale: true });
-      return;
-    }
     const t = this.running();
     const held = this.held.get(p.src.key);
     const doc: EngineDocument = { key: p.src.key, version: p.src.version, file: p.src.file, roots: p.src.roots, ...(p.src.environments ? { environments: p.src.environments } : {}) };

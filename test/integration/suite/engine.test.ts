@@ -138,10 +138,15 @@ describe('The engine off the extension host\'s thread', () => {
         b.delete(new vscode.Range(bn, 0, bn + 1, 0));
       });
       await api.analyze(doc);
+      // A lens request VS Code made for a version before an edit, answered after it, goes with the text as it is
+      // then (noted in the issue): waiting for the worker between steps keeps this test about edits alone.
+      const settled = () => until('the worker to be idle', () => api.engine().busy === undefined);
+      await settled();
       // Typing (versions the worker is not asked about in between), one edit undone, and a WorkspaceEdit of two places.
       const fc = lineOf('nn.Linear(planes, ', conv + 2);
       for (const ch of ['4', '2']) await editor.edit((b) => b.insert(new vscode.Position(fc, doc.lineAt(fc).text.indexOf('(planes') + 1), ch));
       await vscode.commands.executeCommand('undo');
+      await settled();
       const both = new vscode.WorkspaceEdit();
       both.insert(doc.uri, new vscode.Position(0, 0), '# top\n');
       both.replace(doc.uri, new vscode.Range(doc.lineCount - 1, 0, doc.lineCount - 1, 0), '\nextra = nn.Conv2d(3, 7, 1)\n');
