@@ -172,8 +172,12 @@ export const KEEPS_INTEGERS = new Set([
  */
 export function valueReduce(name: string, t: TensorValue): TensorValue | undefined {
   if (!t.data?.length || !Object.hasOwn(REDUCE, name)) return undefined;
-  const dtype = name === 'all' || name === 'any' ? 'bool' : name === 'count_nonzero' ? 'int64' : name === 'mean' && !isFloat(t.dtype) ? 'float32' : t.dtype;
-  return valueTensor([REDUCE[name](t.data)], dtype, []);
+  return valueTensor([REDUCE[name](t.data)], reducedType(name, t.dtype), []);
+}
+
+/** The dtype a reduction gives: mean of integers float32; all/any bool; count_nonzero int64; the rest the input's. */
+function reducedType(name: string, dtype: string): string {
+  return name === 'all' || name === 'any' ? 'bool' : name === 'count_nonzero' ? 'int64' : name === 'mean' && !isFloat(dtype) ? 'float32' : dtype;
 }
 
 /**
@@ -195,9 +199,7 @@ export function valueReduceDims(name: string, t: TensorValue, dims: number[], ou
   });
   const n = kept.reduce((a, d) => a * shape[d], 1);
   if (n !== out.reduce((a, b) => a * b, 1)) return undefined;
-  const whole = valueReduce(name, valueTensor([0], t.dtype, []));
-  const dtype = whole?.dtype ?? t.dtype;
-  return valueTensor(Array.from({ length: n }, (_, k) => REDUCE[name](groups.get(k) ?? [])), dtype, out);
+  return valueTensor(Array.from({ length: n }, (_, k) => REDUCE[name](groups.get(k) ?? [])), reducedType(name, t.dtype), out);
 }
 
 const REDUCE: Record<string, (xs: number[]) => number> = {

@@ -366,25 +366,23 @@ export class TorchOps {
       }],
       // linspace(start, end, steps), as ATen fills it: from the start for the first half, from the end for the rest
       // (drop-path rates per block: `[x.item() for x in torch.linspace(0, rate, depth)]`).
-      ['linspace', ([a, b, c], k, s) => {
-        const [start, end, steps] = [a ?? k.get('start'), b ?? k.get('end'), c ?? k.get('steps')];
-        if (!isNumber(start) || !isNumber(end) || steps?.kind !== 'int' || steps.value < 0) return this.tensor(null, s);
-        const n = steps.value;
-        if (n > MAX_VALUES) return this.tensor([n], s);
-        const step = n > 1 ? (num(end) - num(start)) / (n - 1) : 0;
-        const half = Math.floor(n / 2);
-        return { ...valueTensor(Array.from({ length: n }, (_, i) => (i < half ? num(start) + i * step : num(end) - (n - 1 - i) * step)), 'float32'), origin: s };
-      }],
+      ['linspace', ([a, b, c], k, s) => this.spaced(a ?? k.get('start'), b ?? k.get('end'), c ?? k.get('steps'), undefined, s)],
       // logspace(start, end, steps, base=10): base to the power of linspace's values.
-      ['logspace', ([a, b, c, d], k, s) => {
-        const [start, end, steps, base] = [a ?? k.get('start'), b ?? k.get('end'), c ?? k.get('steps'), d ?? k.get('base') ?? num2(10)];
-        if (!isNumber(start) || !isNumber(end) || steps?.kind !== 'int' || steps.value < 0 || !isNumber(base)) return this.tensor(null, s);
-        const n = steps.value;
-        if (n > MAX_VALUES) return this.tensor([n], s);
-        const step = n > 1 ? (num(end) - num(start)) / (n - 1) : 0;
-        const half = Math.floor(n / 2);
-        return { ...valueTensor(Array.from({ length: n }, (_, i) => num(base) ** (i < half ? num(start) + i * step : num(end) - (n - 1 - i) * step)), 'float32'), origin: s };
-      }]];
+      ['logspace', ([a, b, c, d], k, s) => this.spaced(a ?? k.get('start'), b ?? k.get('end'), c ?? k.get('steps'), d ?? k.get('base') ?? int(10), s)]];
+  }
+
+  /**
+   * linspace's values, as ATen fills them: from the start for the first half, from the end for the rest; with a
+   * base, that base to their power (logspace).
+   */
+  private spaced(start: RValue | undefined, end: RValue | undefined, steps: RValue | undefined, base: RValue | undefined, site: CallSite): TensorValue {
+    if (!start || !end || !isNumber(start) || !isNumber(end) || steps?.kind !== 'int' || steps.value < 0 || (base && !isNumber(base))) return this.tensor(null, site);
+    const n = steps.value;
+    if (n > MAX_VALUES) return this.tensor([n], site);
+    const step = n > 1 ? (num(end) - num(start)) / (n - 1) : 0;
+    const half = Math.floor(n / 2);
+    const at = (i: number) => (i < half ? num(start) + i * step : num(end) - (n - 1 - i) * step);
+    return { ...valueTensor(Array.from({ length: n }, (_, i) => (base ? num(base) ** at(i) : at(i))), 'float32'), origin: site };
   }
 
   /** The `dtype=` a call gives, as the dtypes tensors carry; undefined when none is given (or it is not known). */
@@ -591,11 +589,11 @@ export class TorchOps {
         const types = [a, b].map((v) => operandType(this.asTensor(v))).filter((t) => t !== undefined);
         return r.kind === 'tensor' ? { ...r, dtype: resultType(types) } : r;
       }],
-      ['unique', ([x, sortedArg, inverseArg, countsArg, dimArg], kwargs, site) => this.unique(x ?? kwargs.get('input'), {
+      ['unique', ([x, _sorted, inverseArg, countsArg, dimArg], kwargs, site) => this.unique(x ?? kwargs.get('input'), {
         inverse: truthy(inverseArg ?? kwargs.get('return_inverse') ?? FALSE) === true,
         counts: truthy(countsArg ?? kwargs.get('return_counts') ?? FALSE) === true,
         dim: dimArg ?? kwargs.get('dim'),
-      }, site, sortedArg)],
+      }, site)],
       ['nonzero', ([x], kwargs, site) => this.nonzero(x ?? kwargs.get('input'), site, truthy(kwargs.get('as_tuple') ?? FALSE) === true)],
       ['argwhere', ([x], kwargs, site) => this.nonzero(x ?? kwargs.get('input'), site, false)],
       // histc(input, bins=100): a histogram of `bins` counts, in the input's dtype.
@@ -1104,13 +1102,14 @@ export class TorchOps {
     const t = x && this.asTensor(x);
     if (t?.kind !== 'tensor' || !t.shape) return asTuple ? opaque('the indices of a tensor of a shape not known statically', site) : this.tensor(null, site, 'int64');
     const all = T.shapeNumel(t.shape);
-    const count = t.data ? t.data.filter((v) => v !== 0).length : countNonZero(t) ?? all;
-    if (!t.data && countNonZero(t) === undefined) this.atBound(`how many of the ${all.toLocaleString('en-US')} elements are non-zero`, all, site);
+    const fromSet = t.data ? undefined : countNonZero(t);
+    const count = t.data ? t.data.filter((v) => v !== 0).length : fromSet ?? all;
+    if (!t.data && fromSet === undefined) this.atBound(`how many of the ${all.toLocaleString('en-US')} elements are non-zero`, all, site);
     this.record('nonzero', [t.shape], [count, t.shape.length], site, all, 0, true);
     // Known values (or every element non-zero, or none): the coordinates of each non-zero element, row-major.
     const shape = t.shape;
     const strides = shape.map((_, d) => shape.slice(d + 1).reduce((a, b) => a * b, 1));
-    const nonZero = t.data ?? (countNonZero(t) !== undefined && all <= MAX_VALUES ? new Array<number>(all).fill(countNonZero(t) ? 1 : 0) : undefined);
+    const nonZero = t.data ?? (fromSet !== undefined && all <= MAX_VALUES ? new Array<number>(all).fill(fromSet ? 1 : 0) : undefined);
     const coords = nonZero?.flatMap((v, flat) => (v !== 0 ? [shape.map((size, d) => Math.floor(flat / strides[d]) % size)] : []));
     const indices = (values: number[] | undefined, of: number[]): TensorValue => (values ? { ...valueTensor(values, 'int64', of), origin: site } : this.tensor(of, site, 'int64'));
     // A 0-d input has one dimension of indices as a tuple (PyTorch treats it as 1-d there).
@@ -1187,7 +1186,7 @@ export class TorchOps {
    * input's shape); with return_counts, how often each occurs. Known values give them exactly; values drawn from a
    * known set give that set, at the bound (each occurs); else as many as there are elements, at the bound.
    */
-  private unique(x: RValue | undefined, want: { inverse: boolean; counts: boolean; dim?: RValue }, site: CallSite, _sorted?: RValue): RValue {
+  private unique(x: RValue | undefined, want: { inverse: boolean; counts: boolean; dim?: RValue }, site: CallSite): RValue {
     const t = x && this.asTensor(x);
     if (t?.kind !== 'tensor' || !t.shape) return this.tensor(null, site);
     const n = T.shapeNumel(t.shape);
