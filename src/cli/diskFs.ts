@@ -4,8 +4,7 @@
  * them is never read, nor one whose link leads outside them.
  */
 import { lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { basename, dirname } from 'node:path';
-import { decodeSource, insideAny, isFile, nodeFileIo, readBounded, unreadable, type FileAnswers, type FileIo, type FileSystem, type PythonEnvironment } from '../core';
+import { decodeSource, insideAny, isFile, nodeFileIo, nodeRealPaths, readBounded, unreadable, type FileAnswers, type FileIo, type FileSystem, type PythonEnvironment } from '../core';
 
 export const nodeIo: FileIo = nodeFileIo(statSync, readFileSync);
 
@@ -46,26 +45,8 @@ function allowed(p: string): 'yes' | 'outside' | 'link-out' | 'absent' {
   return 'link-out';
 }
 
-/**
- * Where a path really is, or undefined when nothing is there. Imports probe hundreds of candidate files in a few
- * folders: each folder's real path is found once (a realpath walks every component with lstat), and the file itself
- * is looked at with one lstat (followed in full only when it is a link).
- */
-const realFolders = new Map<string, string>();
-
-function realOf(p: string): string | undefined {
-  const s = lstatSync(p, { throwIfNoEntry: false });
-  if (!s) return undefined;
-  try {
-    if (s.isSymbolicLink()) return realpathSync(p);
-    const dir = dirname(p);
-    let real = realFolders.get(dir);
-    if (real === undefined) realFolders.set(dir, (real = realpathSync(dir)));
-    return real === '/' ? `/${basename(p)}` : `${real}/${basename(p)}`;
-  } catch {
-    return undefined; // a link loop, or gone meanwhile
-  }
-}
+/** Where a path really is (one process is one run: what it finds holds for the run). */
+const realOf = nodeRealPaths(lstatSync, realpathSync).real;
 
 export const diskFs: FileSystem = {
   // Run from here: top-level modules of the working directory import, as with `python -m`.

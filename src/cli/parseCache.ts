@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { folderParseCache, insideAny, parsePythonModule, type CacheFolderIo, type FolderParseCache } from '../core';
+import { folderParseCache, insideAny, parsePythonModule, preludeSource, type CacheFolderIo, type FolderParseCache } from '../core';
 import { cacheIo, privateFolder, sha256 } from './cacheFolder';
 import { readArgument } from './diskFs';
 
@@ -41,7 +41,9 @@ export function parseCacheCommand(argv: string[]): number {
   if (privateFolder(dir)) return 2;
   const cache = folderParseCache(dir, io, () => true, sha256);
   for (const f of files) {
-    const r = readArgument(f, 'Python source');
+    // torch's preludes are in the bundle, under names no file has: their text is the bundle's, never a file's.
+    const prelude = preludeSource(f);
+    const r = prelude !== undefined ? { text: prelude } : readArgument(f, 'Python source');
     if ('text' in r) cache.parsed(f, r.text, parsePythonModule(r.text));
   }
   cache.flush();

@@ -41,6 +41,36 @@ export function nodeFileIo(
   };
 }
 
+/**
+ * Where paths really are, over Node's lstatSync and realpathSync: undefined when nothing is there (or a link loops).
+ * Imports probe hundreds of candidate files in a few folders, so each folder's real path is found once (a realpath
+ * walks every component with lstat) and the file itself is looked at with one lstat, followed in full only when it
+ * is a link. `forget` drops what was found: a surface calls it between runs, as links can change in between.
+ */
+export function nodeRealPaths(
+  lstatSync: (p: string, o: { throwIfNoEntry: false }) => { isSymbolicLink(): boolean } | undefined,
+  realpathSync: (p: string) => string,
+): { real(path: string): string | undefined; forget(): void } {
+  const folders = new Map<string, string>();
+  return {
+    real(p) {
+      try {
+        const s = lstatSync(p, { throwIfNoEntry: false });
+        if (!s) return undefined;
+        if (s.isSymbolicLink()) return realpathSync(p);
+        const cut = p.lastIndexOf('/');
+        const dir = cut <= 0 ? '/' : p.slice(0, cut);
+        let real = folders.get(dir);
+        if (real === undefined) folders.set(dir, (real = realpathSync(dir)));
+        return real === '/' ? `/${p.slice(cut + 1)}` : `${real}/${p.slice(cut + 1)}`;
+      } catch {
+        return undefined; // a link loop, or gone meanwhile
+      }
+    },
+    forget: () => folders.clear(),
+  };
+}
+
 export type BoundedRead = { bytes: Uint8Array } | { problem: 'missing' | 'not-a-file' | 'too-large'; size?: number };
 
 export function readBounded(io: FileIo, path: string, limit = MAX_FILE_BYTES): BoundedRead {

@@ -12,6 +12,7 @@ export { torchSurface } from './context/surface';
 export { MODULE_CACHE_VERSION, deserializeModule, serializeModule, type ContentHash, type ParseCache } from './python/moduleCache';
 export { FileAnswers, readRun, RUN_CACHE_VERSION, serializeRun, stillHolds, type FileAnswer, type StoredRun } from './runCache';
 export { timeBudgetStops } from './eval/interpreter';
+export { preludePaths, preludeSource } from './eval/preludes';
 export { entryName, folderParseCache, insideAny, nodeCacheFolderIo, type CacheFolderIo, type FolderParseCache, type NodeFolderFs } from './parseCacheFolder';
 export type * from './results';
 export { modelSummary } from './results';
@@ -45,7 +46,7 @@ export { imagePath } from './notes/imagePath';
 export { notesToRender, NOTES_HEAD_CHARS, NOTES_MATH_BUDGET_MS, NOTES_SLICE_MS, NOTES_SPLIT_CHARS } from './notes/limits';
 export { markdownCode, markdownText, terminalText } from './budget/escape';
 export { formatLayers } from './copyTable';
-export { isFile, MAX_FILE_BYTES, MAX_SOURCE_LINES, nodeFileIo, readBounded, sourceSize, tooLargeToAnalyse, unreadable, withText, type FileIo } from './files';
+export { isFile, MAX_FILE_BYTES, MAX_SOURCE_LINES, nodeFileIo, nodeRealPaths, readBounded, sourceSize, tooLargeToAnalyse, unreadable, withText, type FileIo } from './files';
 
 // Notebooks, budgets.
 export { analysisForCell, cellLine, joinCells, modelForCell, modelSource, notebookCode, type NotebookCode } from './notebook';

@@ -9,7 +9,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { homedir } from 'node:os';
 import {
-  decodeSource, Engine, folderParseCache, insideAny, isFile, nodeCacheFolderIo, nodeFileIo, nodeFolderProbe, findEnvironments, readBounded,
+  decodeSource, Engine, folderParseCache, insideAny, isFile, nodeCacheFolderIo, nodeFileIo, nodeFolderProbe, nodeRealPaths, findEnvironments, readBounded,
   type EngineDisk, type FolderParseCache, type FromEngine, type NodeFolderFs, type ToEngine,
 } from '../core';
 
@@ -17,6 +17,9 @@ import {
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 const io = nodeFileIo(statSync, readFileSync);
+
+/** Where paths really are, each folder's found once between two messages (links may change while the editor runs). */
+const realPaths = nodeRealPaths(nodeFs.lstatSync, nodeFs.realpathSync);
 
 /** The disk, stat'ed and bounded: a module linked to /dev/zero is never read (../core/files.ts). */
 export const disk: EngineDisk = {
@@ -30,13 +33,7 @@ export const disk: EngineDisk = {
   // Beside each document's workspace folder, only the Python environments are read (issue 29): those the host
   // sends with each document (its settings, the Python extension's interpreter), else those found from here.
   environments: findEnvironments({ given: [], env: process.env, home: homedir(), workspace: [], probe: nodeFolderProbe(nodeFs.readdirSync, nodeFs.statSync, nodeFs.readFileSync, nodeFs.realpathSync) }),
-  real: (p) => {
-    try {
-      return nodeFs.realpathSync(p);
-    } catch {
-      return undefined;
-    }
-  },
+  real: (p) => realPaths.real(p),
 };
 
 /**
@@ -69,6 +66,7 @@ if (parentPort) {
   }, (run) => setImmediate(run), cache);
   port.on('message', (m: ToEngine) => {
     clearTimeout(flush);
+    realPaths.forget();
     if (m.type === 'ask') for (const r of m.doc.roots) roots.add(r);
     engine.receive(m);
   });

@@ -9,7 +9,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { deserializeModule, parsePythonModule, serializeModule } from '../../src/core';
+import { deserializeModule, parsePythonModule, preludePaths, serializeModule } from '../../src/core';
 import { ROOT, sha256 } from './helpers';
 
 const CLI = path.join(ROOT, 'bin', 'layer-lens.js');
@@ -85,33 +85,38 @@ async function entries(dir: string, n: number): Promise<string[]> {
   throw new Error(`the writer did not store ${n} entries in ${dir}`);
 }
 
+/** torch's preludes (torch.nn's Python parts) go through the same cache: every run reads them too. */
+const P = preludePaths().length;
+const stats = (read: number, parsed: number) => `parse cache: ${read} read back, ${parsed} parsed`;
+
 const params = (out: string) => JSON.parse(out).models.find((m: { name: string }) => m.name === 'Net()').totals.params;
 
 test('a library file is read back on the next run; one changed since (same size) is parsed again', async () => {
   const p = project();
   const first = analyze(p, p.cache);
-  assert.equal(first.stats, 'parse cache: 0 read back, 2 parsed');
-  await entries(p.cache, 2);
+  assert.equal(first.stats, stats(0, 2 + P));
+  await entries(p.cache, 2 + P);
   const second = analyze(p, p.cache);
-  assert.equal(second.stats, 'parse cache: 2 read back, 0 parsed');
+  assert.equal(second.stats, stats(2 + P, 0));
   assert.equal(second.out, first.out);
   assert.equal(params(first.out), 3 * 8 * 9 + 8);
   // The same size, another text: its entry does not hold, and the figures follow the file.
   writeFileSync(path.join(p.lib, 'blocks.py'), readFileSync(path.join(p.lib, 'blocks.py'), 'utf8').replace('nn.Conv2d(c, 8, 3)', 'nn.Conv2d(c, 9, 3)'));
   const third = analyze(p, p.cache);
-  assert.equal(third.stats, 'parse cache: 1 read back, 1 parsed');
+  assert.equal(third.stats, stats(1 + P, 1));
   assert.equal(params(third.out), 3 * 9 * 9 + 9);
 });
 
 test('corrupt and torn entries are misses, and the figures are the same', async () => {
   const p = project();
   const first = analyze(p, p.cache);
-  const names = await entries(p.cache, 2);
+  const names = (await entries(p.cache, 2 + P)).filter((n) => /-(__init__|blocks)\.py\.ast$/.test(n));
+  assert.equal(names.length, 2);
   writeFileSync(path.join(p.cache, names[0]), 'not an entry at all');
   const whole = readFileSync(path.join(p.cache, names[1]), 'utf8');
   writeFileSync(path.join(p.cache, names[1]), whole.slice(0, whole.length - 10));
   const again = analyze(p, p.cache);
-  assert.equal(again.stats, 'parse cache: 0 read back, 2 parsed');
+  assert.equal(again.stats, stats(P, 2));
   assert.equal(again.out, first.out);
 });
 
@@ -121,7 +126,7 @@ test('two writers at once leave whole entries; a folder that cannot be written o
   const writer = () => new Promise<number>((resolve) => spawn(process.execPath, [CLI, '__parse-cache', p.cache, ...files], { stdio: 'ignore' }).on('exit', (c) => resolve(c ?? -1)));
   assert.deepEqual(await Promise.all([writer(), writer(), writer()]), [0, 0, 0]);
   assert.equal(readdirSync(p.cache).filter((f) => f.endsWith('.tmp')).length, 0, 'no temporary file left');
-  assert.equal(analyze(p, p.cache).stats, 'parse cache: 2 read back, 0 parsed');
+  assert.equal(analyze(p, p.cache).stats, stats(2, P), 'the writers were given the library files only');
   // A cache path under a regular file can never be created, even by root (whom a read-only folder would not stop):
   // the command says so and runs without a cache, with the same figures.
   writeFileSync(path.join(p.cwd, '..', 'blocker'), '');
@@ -157,7 +162,7 @@ test("the CLI's compiled code is kept from the second run on; data V8 rejects (t
   const p = project();
   const first = analyze(p, p.cache);
   assert.equal(first.code, 'code cache: not written', 'a first run in an empty folder spends nothing on it');
-  await entries(p.cache, 2);
+  await entries(p.cache, 2 + P);
   const second = analyze(p, p.cache);
   assert.equal(second.code, 'code cache: written');
   const third = analyze(p, p.cache);
@@ -170,4 +175,24 @@ test("the CLI's compiled code is kept from the second run on; data V8 rejects (t
   assert.equal(fourth.code, 'code cache: written', 'rejected, compiled as usual, and kept again');
   assert.equal(fourth.out, first.out);
   assert.equal(analyze(p, p.cache, '--no-cache').code, 'code cache: off');
+});
+
+test("torch's preludes are kept like a library's files: a file that imports nothing else parses none of them again", async () => {
+  const root = mkdtempSync(path.join(tmpdir(), 'layer-lens-prelude-'));
+  mkdirSync(path.join(root, 'work'));
+  const model = path.join(root, 'work', 'net.py');
+  writeFileSync(model, '# layer-lens: input 1x4\nimport torch.nn as nn\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 2)\n\n    def forward(self, x):\n        return self.fc(x)\n');
+  const p = { cwd: path.dirname(model), model, lib: path.join(root, 'none', 'lib') };
+  const cache = path.join(root, 'cache');
+  const first = analyze(p, cache);
+  assert.equal(first.stats, stats(0, P));
+  const names = await entries(cache, P);
+  // Stored under names no file has, by the detached writer, which takes their text from the bundle.
+  for (const prelude of preludePaths()) assert.ok(names.some((n) => n.endsWith(`-${path.basename(prelude)}.ast`)), prelude);
+  const second = analyze(p, cache);
+  assert.equal(second.stats, stats(P, 0));
+  assert.equal(second.out, first.out);
+  // A writer told of a path under the preludes' name that is not one of them reads a file there, as for any path.
+  assert.equal(spawnSync(process.execPath, [CLI, '__parse-cache', cache, '<torch.nn>/not-a-prelude.py']).status, 0);
+  assert.equal(readdirSync(cache).filter((n) => n.endsWith('.ast')).length, P);
 });

@@ -84,6 +84,8 @@ export interface Host {
   iterate(obj: RValue): RValue[] | undefined;
   /** Whether a file is an installed package's (in one of the Python environments). */
   installed?(file: string): boolean;
+  /** The tree of a prelude's source (torch.nn's Python parts), from the surface's parse cache when it has one. */
+  parsePrelude?(module: string, source: string): Stmt[];
   /** Whether no code in these files may set attribute `name` (no `x.name = …`, no 'name' string, no setattr by a computed name). */
   neverAssigned?(name: string, files: string[]): boolean;
 }

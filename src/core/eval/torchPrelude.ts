@@ -9,7 +9,7 @@ import type { Interpreter } from './interpreter';
 import { RScope } from './scope';
 import { type ClassValue, type RValue, TORCH_PRELUDE_FILE } from './runtime';
 
-const SOURCE = `
+export const SOURCE = `
 class TransformerEncoder(nn.Module):
     def __init__(self, encoder_layer, num_layers, norm=None, enable_nested_tensor=True, mask_check=True):
         super().__init__()
@@ -71,7 +71,7 @@ class Transformer(nn.Module):
  * torch.autograd: a custom Function runs its static forward on the shapes (what .apply computes; backward is
  * training's business), with a context that keeps what forward saves. Variable is the tensor itself since 0.4.
  */
-const AUTOGRAD = `
+export const AUTOGRAD = `
 class _Context:
     needs_input_grad = (False,)
     def save_for_backward(self, *tensors):
@@ -287,13 +287,18 @@ export function autogradPrelude(interp: Interpreter, builtins: RScope): Map<stri
  */
 const trees = new Map<string, Stmt[]>();
 
+/** Where a prelude's tree is kept in a parse cache: a name that no file has. */
+export function preludePath(module: string): string {
+  return `${TORCH_PRELUDE_FILE}/${module}.py`;
+}
+
 /** Runs a prelude's source as module `module` with `globals` in scope; what it defines, by name. */
 export function runPrelude(interp: Interpreter, builtins: RScope, source: string, module: string, globals: Record<string, RValue>): Map<string, RValue> {
   const scope = new RScope(builtins, 'module');
   for (const [k, v] of Object.entries(globals)) scope.set(k, v);
   scope.set('__name__', { kind: 'str', value: module });
   let body = trees.get(source);
-  if (!body) trees.set(source, (body = parsePython(source).module.body));
+  if (!body) trees.set(source, (body = interp.host?.parsePrelude?.(module, source) ?? parsePython(source).module.body));
   interp.execBlock(body, { scope, globals: scope, file: TORCH_PRELUDE_FILE });
   const out = new Map<string, RValue>();
   for (const [name, v] of scope.entries()) {
