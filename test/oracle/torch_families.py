@@ -18,6 +18,8 @@ import torch
 
 OUT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "torch-families.reference.json"))
 rng = random.Random(30)
+# torch seeded too, so that the values of random inputs (and of results recorded for small tensors) are the same each time
+torch.manual_seed(30)
 
 UNARY = ["sign", "sgn", "erf", "erfc", "erfinv", "reciprocal", "rsqrt", "floor", "ceil", "trunc", "frac", "fix", "sinh", "cosh", "tan",
          "asin", "acos", "atan", "asinh", "acosh", "atanh", "arcsin", "arccos", "arctan", "arcsinh", "arccosh", "arctanh", "expm1", "log1p",
@@ -623,8 +625,69 @@ for e in ["torch.nonzero(k)", "k.nonzero()", "torch.nonzero(k, as_tuple=True)", 
           "torch.unique(torch.full((3, 4), 7))"]:
     case("data-sized", e.split("(")[0].split(".")[-1].split("[")[0], KNOWN, e)
 for e in ["torch.nonzero(r)", "torch.argwhere(r)", "torch.where(r > 0)", "torch.masked_select(r, m)", "r[m]", "r[m[:, :, 0]]", "r[0][m[0]]",
-          "v[v > 0]", "torch.nonzero(v, as_tuple=True)", "torch.unique(v)"]:
+          "v[v > 0]", "torch.nonzero(v, as_tuple=True)", "torch.unique(v)",
+          # A flat index modulo a count of classes: labels drawn from 0…k-1, all of which 200 draws reach here.
+          "torch.unique(torch.randint(0, 1000, (200,)) % 7)", "torch.unique(torch.remainder(torch.randint(0, 1000, (200,)), 5))"]:
     cases.append({"family": "data-sized", "name": e.split("(")[0].split(".")[-1].split("[")[0], "setup": ALL_TRUE, "expr": e, "bound": True})
+
+# Every other name the engine evaluates in torch and Tensor (issue 31: a case for each): dtypes and devices as
+# arguments, constructors of random values (their shapes), legacy typed constructors, and what gives a Python value
+# (item, tolist, size, numel, dim…), read through the size of a tensor made from it.
+X = "x = torch.randn(2, 3, 4)\nm = torch.randn(3, 4)\nz = torch.randn(2, 3, 2)\nb = torch.full((2, 3), False)"
+for name, e in [
+        ("FloatTensor", "torch.FloatTensor(2, 3)"), ("FloatTensor", "torch.FloatTensor([1, 2])"), ("LongTensor", "torch.LongTensor([1, 2, 3])"),
+        ("LongTensor", "torch.LongTensor(4)"), ("Tensor", "torch.Tensor(2, 5)"), ("Tensor", "torch.Tensor([[1, 2]])"),
+        ("asarray", "torch.asarray([1, 2, 3])"), ("asarray", "torch.asarray([[1.0, 2.0]])"), ("asarray", "torch.asarray(m)"),
+        ("from_numpy", "torch.from_numpy(np.zeros((2, 3)))"), ("from_numpy", "torch.from_numpy(np.ones(4, dtype=np.int64))"),
+        ("float16", "x.to(torch.float16)"), ("float32", "x.long().to(torch.float32)"), ("float64", "torch.zeros(2, dtype=torch.float64)"),
+        ("int8", "x.to(torch.int8)"), ("int16", "x.to(dtype=torch.int16)"), ("int32", "torch.ones(3, dtype=torch.int32)"),
+        ("int64", "x.to(torch.int64)"), ("uint8", "torch.zeros(2, 2, dtype=torch.uint8)"),
+        ("complex64", "torch.zeros(2, dtype=torch.complex64)"), ("complex128", "torch.ones(3, dtype=torch.complex128)"),
+        ("cfloat", "torch.zeros(1, 2, dtype=torch.cfloat)"), ("cdouble", "torch.zeros(2, dtype=torch.cdouble)"),
+        ("real", "torch.real(torch.view_as_complex(z))"), ("real", "torch.real(m)"), ("imag", "torch.imag(torch.view_as_complex(z))"),
+        ("device", "x.to(torch.device('cpu'))"), ("device", "b.to(x.device)"), ("device", "b.to(x.device, torch.float16)"),
+        ("device", "torch.zeros(2, device=x.device)"), ("device", "torch.zeros(1) if x.device == torch.device('cpu') else torch.zeros(2)"),
+        ("device", "torch.zeros(1) if x.device.type == 'cpu' else torch.zeros(2)"),
+        ("is_tensor", "torch.zeros(1) if torch.is_tensor(x) else torch.zeros(2)"), ("is_tensor", "torch.zeros(1) if torch.is_tensor(3) else torch.zeros(2)"),
+        ("rand", "torch.rand(2, 3)"), ("rand", "torch.rand((4,), dtype=torch.float64)"), ("randn", "torch.randn(5)"), ("randn", "torch.randn(2, 3, dtype=torch.float16)"),
+        ("randint", "torch.randint(0, 5, (2, 3))"), ("randint", "torch.randint(5, (3,))"), ("randint", "torch.randint(1, 4, (2,), dtype=torch.int32)"),
+        ("T", "m.T"), ("cpu", "x.cpu()"), ("data", "x.data"), ("dim", "torch.zeros(x.dim())"), ("ndim", "torch.zeros(m.ndim)"),
+        ("dtype", "torch.zeros(1, dtype=b.dtype)"), ("element_size", "torch.zeros(x.element_size(), b.element_size())"),
+        ("fill_", "x.clone().fill_(2)"), ("fill_", "b.clone().fill_(1)"),
+        ("is_contiguous", "torch.zeros(1) if x.is_contiguous() else torch.zeros(2)"), ("is_contiguous", "torch.zeros(1) if m.t().contiguous().is_contiguous() else torch.zeros(2)"),
+        ("is_contiguous", "torch.zeros(1) if x[1, None].is_contiguous() else torch.zeros(2)"),
+        ("item", "torch.zeros(int(torch.tensor(3).item()))"), ("item", "torch.zeros(int(torch.tensor([1.5, 2.5]).sum().item()))"), ("item", "torch.zeros(2) if torch.tensor(True).item() is True else torch.zeros(3)"),
+        ("item", "torch.zeros(int(m.item()))"),
+        ("numel", "torch.zeros(x.numel())"), ("nelement", "torch.zeros(m.nelement())"),
+        ("requires_grad_", "x.clone().requires_grad_()"), ("requires_grad_", "m.clone().requires_grad_(False)"),
+        ("shape", "torch.zeros(x.shape[1:])"), ("size", "torch.zeros(x.size(-1))"), ("size", "x.new_zeros(x.size())"), ("size", "torch.zeros(x.size()[0])"),
+        ("tolist", "torch.zeros(torch.tensor([2, 3]).tolist())"), ("tolist", "torch.zeros(len(x.tolist()))"), ("tolist", "torch.zeros(len(x.tolist()[1][2]))"),
+        ("type", "x.type(torch.int32)"), ("type", "x.type('torch.LongTensor')"), ("type", "b.type(torch.float64)")]:
+    case("coverage", name, X + ("\nimport numpy as np" if "np." in e else ""), e)
+LOSS = "x = torch.randn(4, 8)\np = torch.randn(4, 8)\nn = torch.randn(4, 8)\nq = torch.randn(5, 3, 8)"
+for e in ["F.gaussian_nll_loss(x, p, torch.ones(4, 8))", "F.gaussian_nll_loss(x, p, torch.ones(4, 1), reduction='none')", "F.gaussian_nll_loss(x, p, torch.ones(3, 8))",
+          "F.multilabel_margin_loss(x, torch.zeros(4, 8, dtype=torch.long))", "F.multilabel_margin_loss(x, torch.zeros(4, 8, dtype=torch.long), reduction='none')",
+          "F.triplet_margin_with_distance_loss(x, p, n)", "F.triplet_margin_with_distance_loss(x, p, n, reduction='none')",
+          "F.multi_head_attention_forward(q, q, q, 8, 2, torch.randn(24, 8), torch.randn(24), None, None, False, 0.0, torch.randn(8, 8), torch.randn(8), training=False)",
+          "F.multi_head_attention_forward(q, q, q, 8, 2, torch.randn(24, 8), torch.randn(24), None, None, False, 0.0, torch.randn(8, 8), torch.randn(8), training=False, need_weights=False)[0]",
+          "F.multi_head_attention_forward(q, q, q, 8, 3, torch.randn(24, 8), torch.randn(24), None, None, False, 0.0, torch.randn(8, 8), torch.randn(8), training=False)"]:
+    case("coverage", e.split("(")[0].split(".")[-1], LOSS, e)
+# torch.no_grad: a context in which the operations are the same ones.
+case("coverage", "no_grad", "x = torch.randn(2, 3)\nwith torch.no_grad():\n    y = x * 2", "y.sum(0)")
+
+# In-place forms (x.add_(y)): each in-place Tensor method whose out-of-place form has a case on `x` gets that case
+# in place, on a clone (the result keeps x's shape and dtype; a result that does not fit in x is an error).
+import re
+inplace = {}
+for c in list(cases):
+    m = re.match(r"^(?:x\.(\w+)\((.*)\)|torch\.(\w+)\(x(?:, (.*))?\))$", c["expr"])
+    if not m or "x =" not in c["setup"]:
+        continue
+    name, rest = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4) or "")
+    if not hasattr(torch.Tensor, name + "_") or inplace.get(name, 0) >= 2:
+        continue
+    inplace[name] = inplace.get(name, 0) + 1
+    case("in place", name + "_", c["setup"], f"x.clone().{name}_({rest})")
 
 
 def describe(v):
@@ -645,7 +708,7 @@ for c in cases:
         c["output"] = describe(result)
         if isinstance(result, (tuple, list)):
             c["tuple"] = True
-    except (RuntimeError, IndexError, ValueError, TypeError) as e:
+    except (RuntimeError, IndexError, ValueError, TypeError, AssertionError) as e:
         c["error"] = str(e).split("\n")[0][:200]
     print(f"{c['name']:18} {c['expr'][:60]:60} {c.get('output') or 'raises: ' + c['error']}")
 

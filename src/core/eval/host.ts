@@ -26,7 +26,7 @@ import { argparseModule } from './argparseLib';
 import { KerasLib } from './keras';
 import { numpyModule, pyNumber } from './numpyLib';
 import { fileExists } from '../files';
-import { type CallSite, type InstanceValue, type LazyValue, type ListValue, type ModuleValue, type RValue, type TensorValue, NONE, int, list, newDict, opaque, str, tuple } from './runtime';
+import { type CallSite, type ClassValue, type InstanceValue, type LazyValue, type ListValue, type ModuleValue, type RValue, type TensorValue, NONE, int, list, newDict, opaque, str, tuple } from './runtime';
 
 /**
  * Parsed workspace modules by path, reused while the text is the same: evaluating a model again
@@ -281,6 +281,7 @@ export class ModelHost implements Host {
     mod('torch.nn.modules.utils', runPrelude(this.interp, this.builtins, MODULE_UTILS, 'torch.nn.modules.utils', {}));
     mod('torch.nn.parameter', new Map<string, RValue>([['Parameter', this.nn.parameter]]));
     const tensorClass = plainClass('Tensor');
+    this.tensorClass = tensorClass;
     const torchAttrs = this.ops.torchModule();
     torchAttrs.set('nn', nn);
     torchAttrs.set('Tensor', tensorClass);
@@ -720,7 +721,11 @@ export class ModelHost implements Host {
     return this.nn.delAttr(obj, name);
   }
 
+  /** torch.Tensor: a class (isinstance, subclasses), and called itself, the legacy float constructor. */
+  private tensorClass?: ClassValue;
+
   call(f: RValue, args: RValue[], kwargs: Map<string, RValue>, site: CallSite): RValue | undefined {
+    if (f.kind === 'class' && f === this.tensorClass) return this.interp.call(this.modules.get('torch')!.attrs!.get('FloatTensor')!, args, kwargs, site);
     if (f.kind === 'class') return this.nn.instantiate(f, args, kwargs, site);
     if (f.kind === 'instance' && f.module) return this.nn.callModule(f, args, kwargs, site);
     return undefined;
@@ -752,7 +757,9 @@ export class ModelHost implements Host {
       const data = obj.shape.length === 1 && obj.data?.length === obj.shape[0] ? obj.data : undefined;
       // A numpy array's elements are numbers to Python code (`for w, d in zip(widths, depths)`).
       if (data && obj.numpy) return data.map((x) => pyNumber(x, obj.dtype));
-      return Array.from({ length: obj.shape[0] }, (_, i) => ({ kind: 'tensor', shape: obj.shape!.slice(1), dtype: obj.dtype, ...(data ? { data: [data[i]] } : {}) }) as RValue);
+      // Each row draws from the set the whole does (a batch of level indices: each image's are levels too).
+      const drawn = !data && obj.among ? { among: obj.among } : {};
+      return Array.from({ length: obj.shape[0] }, (_, i) => ({ kind: 'tensor', shape: obj.shape!.slice(1), dtype: obj.dtype, ...(data ? { data: [data[i]] } : drawn) }) as RValue);
     }
     return undefined;
   }

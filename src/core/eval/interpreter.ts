@@ -1284,6 +1284,11 @@ export class Interpreter {
       }
       return unknown ? undefined : true;
     }
+    const native = a.kind === 'instance' ? a.cls.native : undefined;
+    if (native?.kind === 'value' && b.kind === 'instance' && b.cls === (a as typeof b).cls) {
+      const [x, y] = [a as typeof b, b];
+      return this.equals(tuple(native.fields.map((f) => x.attrs.get(f) ?? NONE)), tuple(native.fields.map((f) => y.attrs.get(f) ?? NONE)), work);
+    }
     return a === b;
   }
 }

@@ -103,7 +103,9 @@ export type NativeClass =
   | { kind: 'sequential' | 'moduleList' | 'moduleDict' }
   | { kind: 'layer'; spec: AnyLayerSpec }
   | { kind: 'parameter' }
-  | { kind: 'object' };
+  | { kind: 'object' }
+  /** An object equal to another of its class when these attributes are (torch.device: its type and index). */
+  | { kind: 'value'; fields: string[] };
 
 export interface InstanceValue {
   kind: 'instance';
@@ -145,6 +147,12 @@ export interface TensorValue {
    * anchors, class labels gathered by a mask. What torch.unique gives at its bound (tensorValues.ts amongOf).
    */
   among?: number[];
+  /**
+   * May be laid out in memory other than row-major (a transpose, a permute, an expand, a slice along an inner dim,
+   * and what element-wise ops and clones make of those, as PyTorch keeps their strides): is_contiguous() is then
+   * not known. Absent: a fresh tensor, row-major.
+   */
+  strided?: true;
 }
 
 /**

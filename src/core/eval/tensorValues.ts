@@ -249,11 +249,29 @@ export function valueDiff(t: TensorValue): TensorValue | undefined {
   return valueTensor(d, t.dtype, [d.length]);
 }
 
-/** `.tolist()` / `.item()` as Python values. */
+/** `.item()`: the one element's value, when known; undefined otherwise (a tensor of another size raises: the caller's). */
+export function valueItem(t: TensorValue): RValue | undefined {
+  if (!t.data || t.data.length !== 1) return undefined;
+  return isFloat(t.dtype) ? { kind: 'float', value: t.data[0] } : t.dtype === 'bool' ? { kind: 'bool', value: t.data[0] !== 0 } : { kind: 'int', value: t.data[0] };
+}
+
+/** Lists tolist() makes of a tensor whose values are not known: their lengths are still its shape's, up to this many elements. */
+const MAX_LISTED = 65_536;
+
+/**
+ * `.tolist()` as Python values: nested lists as the shape nests, of the known values, or of elements not
+ * known (`len(x.tolist())` is still the first dim). Undefined when the shape is not known or too large to list.
+ */
 export function valueToPython(t: TensorValue): RValue | undefined {
-  if (!t.data || !t.shape) return undefined;
-  const py = (x: number): RValue => (isFloat(t.dtype) ? { kind: 'float', value: x } : { kind: 'int', value: x });
-  if (t.shape.length === 0) return py(t.data[0]);
-  if (t.shape.length === 1) return { kind: 'list', items: t.data.map(py) };
-  return undefined;
+  if (!t.shape) return undefined;
+  const shape = t.shape;
+  const n = shape.reduce((a, b) => a * b, 1);
+  if (!t.data && (shape.length === 0 || n > MAX_LISTED)) return undefined;
+  const py = (i: number): RValue => (!t.data ? { kind: 'opaque', reason: 'an element of a tensor whose values are not known' } : isFloat(t.dtype) ? { kind: 'float', value: t.data[i] } : { kind: 'int', value: t.data[i] });
+  const nest = (dim: number, at: number): RValue => {
+    if (dim === shape.length) return py(at);
+    const stride = shape.slice(dim + 1).reduce((a, b) => a * b, 1);
+    return { kind: 'list', items: Array.from({ length: shape[dim] }, (_, k) => nest(dim + 1, at + k * stride)) };
+  };
+  return nest(0, 0);
 }

@@ -7,7 +7,7 @@
 import * as T from './tensorShapes';
 import { type CallSite, type RValue, type TensorValue, isNumber, tuple, valuesIndices } from './runtime';
 import type { ShapeOpKind } from './torchOps';
-import { KEEPS_INTEGERS, valueBinary, valueReduce, valueReduceDims, valueUnary } from './tensorValues';
+import { KEEPS_INTEGERS, valueBinary, valueReduce, valueReduceDims, valueTensor, valueUnary } from './tensorValues';
 import { isFloating, operandType, resultType } from './dtypes';
 
 type Impl = (args: RValue[], kwargs: Map<string, RValue>, site: CallSite) => RValue;
@@ -20,6 +20,8 @@ export interface FamilyOps {
   shapeOp(op: string, inputs: RValue[], site: CallSite, rule: (shapes: number[][]) => number[], kind?: ShapeOpKind): RValue;
   asTensor(v: RValue): RValue;
   ints(v: RValue | undefined): number[] | undefined;
+  /** The set an element-wise result's values are drawn from, when its operands' sets say (TensorValue.among). */
+  amongOf(op: string, a: RValue, b: RValue): number[] | undefined;
 }
 
 /** Element-wise, one tensor in, the same shape out. */
@@ -84,7 +86,9 @@ export function familyFunctions(ops: FamilyOps): [string, Impl][] {
     // Known values on both sides (sizes computed with tensors, as detection's resize does): the values too.
     const [a, b] = vals.map((v) => v && ops.asTensor(v));
     const values = count === 2 && a && b && r.kind === 'tensor' && r.shape && type ? valueBinary(name, a, b, r.shape, type) : undefined;
-    return values ? { ...values, origin: site } : r;
+    if (values) return { ...values, origin: site };
+    const among = count === 2 && a && b && r.kind === 'tensor' ? ops.amongOf(name, a, b) : undefined;
+    return among && r.kind === 'tensor' ? { ...r, among: valueTensor(among, r.dtype).data } : r;
   };
   const same = (name: string, kind: ShapeOpKind, dtype?: string): Impl => ([x], kwargs, site) => {
     const t = x ?? kwargs.get('input');

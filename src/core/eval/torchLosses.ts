@@ -50,7 +50,10 @@ export function lossFunctions(ops: TorchOps): [string, Impl][] {
           ? `Using a target size (torch.Size([${t.join(', ')}])) that is different to the input size (torch.Size([${x.join(', ')}])) is deprecated. Please ensure they have the same size.`
           : `Target size (torch.Size([${t.join(', ')}])) must be the same as input size (torch.Size([${x.join(', ')}]))`);
       }
-      return { inputs: ts, perElement: T.broadcast(x, t, name) };
+      const each = T.broadcast(x, t, name);
+      if (name !== 'gaussian_nll_loss') return { inputs: ts, perElement: each };
+      const v = ops.tensorArg(args[2] ?? kwargs.get('var'))?.shape;
+      return v ? { inputs: ts, perElement: T.broadcast(each, gaussianVar(x, v), name) } : undefined;
     })]);
   }
   // cross_entropy / nll_loss: input (N, C, d…) or (C); target class indices (N, d…) or probabilities of the input's shape.
@@ -76,4 +79,16 @@ export function lossFunctions(ops: TorchOps): [string, Impl][] {
     })]);
   }
   return out;
+}
+
+/**
+ * gaussian_nll_loss's variance as PyTorch 1.13 takes it: the input's size, that size without its last dim (one
+ * variance per sample, unsqueezed), or with a last dim of 1; any other size is refused.
+ */
+function gaussianVar(input: number[], v: number[]): number[] {
+  if (v.join() === input.join()) return v;
+  const head = input.slice(0, -1).join();
+  if (v.join() === head && v.length === input.length - 1) return [...v, 1];
+  if (v.length === input.length && v.slice(0, -1).join() === head && v[v.length - 1] === 1) return v;
+  throw new T.ShapeError('var is of incorrect size');
 }

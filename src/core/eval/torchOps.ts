@@ -14,7 +14,7 @@ import { PyRaise, capped, describe } from './signals';
 import { astype, pyNumber } from './numpyLib';
 import type { TorchNn } from './torchNn';
 import { type Recorder, recordOne } from './recorder';
-import { type CallSite, type RValue, type TensorValue, FALSE, NONE, TRUE, int, isNumber, isEllipsis, num, opaque, str, truthy, tuple, valuesIndices } from './runtime';
+import { type CallSite, type ClassValue, type InstanceValue, type RValue, type TensorValue, FALSE, NONE, TRUE, int, isNumber, isEllipsis, num, opaque, str, truthy, tuple, valuesIndices } from './runtime';
 import * as T from './tensorShapes';
 import { callFigures } from '../cost/figures';
 import { familyFunctions } from './torchFamilies';
@@ -27,7 +27,7 @@ import { vectorFunctions } from './torchVectors';
 import { productFunctions } from './torchProducts';
 import { indexFunctions, triangleIndices } from './torchIndices';
 import { type IndexPart, indexedShape, indexedValues } from './tensorIndex';
-import { MAX_VALUES, amongAll, amongOf, valueBinary, valueCast, valueDiff, valueReduce, valueReduceDims, valueTensor, valueToPython, valueUnary } from './tensorValues';
+import { MAX_VALUES, amongAll, amongOf, valueBinary, valueCast, valueDiff, valueReduce, valueReduceDims, valueTensor, valueItem, valueToPython, valueUnary } from './tensorValues';
 
 type Impl = (args: RValue[], kwargs: Map<string, RValue>, site: CallSite) => RValue;
 
@@ -42,6 +42,12 @@ const DTYPE_NAMES: Record<string, string> = {
   float32: 'float32', float: 'float32', float16: 'float16', half: 'float16', bfloat16: 'bfloat16', float64: 'float64', double: 'float64',
   int64: 'int64', long: 'int64', int32: 'int32', int: 'int32', int16: 'int16', short: 'int16', bool: 'bool', uint8: 'uint8', int8: 'int8',
   complex64: 'complex64', cfloat: 'complex64', complex128: 'complex128', cdouble: 'complex128', complex32: 'complex32', chalf: 'complex32',
+};
+
+/** The legacy tensor type of each dtype (`x.type()`, `x.type('torch.LongTensor')`). */
+const LEGACY_TYPES: Record<string, string> = {
+  float32: 'FloatTensor', float64: 'DoubleTensor', float16: 'HalfTensor', bfloat16: 'BFloat16Tensor', int64: 'LongTensor', int32: 'IntTensor',
+  int16: 'ShortTensor', int8: 'CharTensor', uint8: 'ByteTensor', bool: 'BoolTensor', complex64: 'ComplexFloatTensor', complex128: 'ComplexDoubleTensor',
 };
 
 /** The values of a number or of (nested) lists of numbers, and their shape; undefined when not regular. */
@@ -85,9 +91,12 @@ export class TorchOps {
     this.record(op, inputs, out, site, otherOps, multAdds, true);
   }
 
+  /** While above 0, operations are worked out but not counted (an in-place op asks its out-of-place form). */
+  private dry = 0;
+
   private record(op: string, inputs: number[][], out: number[], site: CallSite, otherOps = 0, multAdds = 0, moves = false): void {
     // Arithmetic while building a model (RegNet's widths, layer-scale init) is not part of forward.
-    if (this.recorder.inForward === 0) return;
+    if (this.recorder.inForward === 0 || this.dry > 0) return;
     // Views move no data; copies (cat, contiguous) and element-wise ops read and write.
     recordOne(this.recorder.functional, {
       op, inputShapes: inputs, outputShape: out, site, owner: this.recorder.stack[this.recorder.stack.length - 1], layersBefore: this.recorder.layers.length,
@@ -117,7 +126,7 @@ export class TorchOps {
       const [out, kind] = Array.isArray(r) ? [r, kindIn] : [r.shape, r.kind];
       this.record(op, shapes, out, site, kind === 'elementwise' ? T.shapeNumel(out) : 0, 0, kind !== 'view');
       // Views, copies and element-wise work keep their (first) input's dtype: an index stays int64.
-      const t = this.tensor(out, site, (inputs[0] as TensorValue).dtype);
+      const t = withLayout(this.tensor(out, site, (inputs[0] as TensorValue).dtype), op, kind, inputs);
       // Known values keep their row-major order through a reshape: they go along.
       const data = (inputs[0] as TensorValue).data;
       if (data && KEEPS_ORDER.has(op)) return { ...t, data };
@@ -131,6 +140,10 @@ export class TorchOps {
   }
 
   // ------------------------------------------------------------------ element-wise and matmul
+
+  amongOf(op: string, a: RValue, b: RValue): number[] | undefined {
+    return amongBinary(op, a, b);
+  }
 
   /** An argument as a tensor (a Parameter is the tensor it holds), or undefined when it is none. */
   tensorArg(v: RValue | undefined): TensorValue | undefined {
@@ -170,7 +183,7 @@ export class TorchOps {
       // numpy arrays of unknown values stay numpy arrays (a sinusoid table before torch.FloatTensor takes it).
       if ((a.kind === 'tensor' && a.numpy) || (b.kind === 'tensor' && b.numpy)) return { kind: 'tensor', shape: out, dtype: 'float64', numpy: true, origin: site };
       this.record(named ?? op, this.shapes(inputs)!, out, site, T.shapeNumel(out), 0, true);
-      const result = this.tensor(out, site, binaryResultType(op, [operandType(a), operandType(b)].filter((x) => x !== undefined)));
+      const result = withLayout(this.tensor(out, site, binaryResultType(op, [operandType(a), operandType(b)].filter((x) => x !== undefined))), op, 'elementwise', inputs);
       return among ? { ...result, among: valueTensor(among, result.dtype).data } : result;
     } catch (e) {
       if (e instanceof T.ShapeError) return this.fail(e.message, site, inputs);
@@ -395,7 +408,10 @@ export class TorchOps {
   private legacyTensor(args: RValue[], dtype: string, site: CallSite): TensorValue {
     const [a] = args;
     if (a?.kind === 'tensor') return { ...valueCast({ ...a, numpy: undefined }, dtype), origin: site };
-    if (a && (a.kind === 'list' || a.kind === 'tuple') && a.items.every(isNumber) && a.items.length <= MAX_VALUES) return { ...valueTensor(a.items.map(num), dtype), origin: site };
+    // Data, nested as torch.tensor's (`torch.Tensor([[1, 2]])`); else sizes, of an uninitialised tensor.
+    const read = a && (a.kind === 'list' || a.kind === 'tuple') ? nestedNumbers(a) : undefined;
+    if (read) return read.values.length > MAX_VALUES ? this.tensor(read.shape, site, dtype) : { ...valueTensor(read.values.map(num), dtype, read.shape), origin: site };
+    if (a && (a.kind === 'list' || a.kind === 'tuple') && !a.items.every(isNumber)) return this.tensor(null, site, dtype);
     return this.tensor(this.shapeArgs(args) ?? null, site, dtype);
   }
 
@@ -724,11 +740,9 @@ export class TorchOps {
     }));
     m.set('is_tensor', builtin('torch.is_tensor', ([x]) => ({ kind: 'bool', value: x?.kind === 'tensor' })));
     // torch.device('cuda:0'): its type and index (where a tensor lives changes no figure).
-    const device = plainClass('device');
     m.set('device', builtin('torch.device', ([spec, index]) => {
       const [type, at] = spec?.kind === 'str' ? spec.value.split(':') : ['cpu'];
-      const i = index?.kind === 'int' ? index : at !== undefined && /^\d+$/.test(at) ? int(Number(at)) : NONE;
-      return { kind: 'instance', cls: device, attrs: new Map<string, RValue>([['type', str(type)], ['index', i]]) };
+      return this.device(str(type), index?.kind === 'int' ? index : at !== undefined && /^\d+$/.test(at) ? int(Number(at)) : NONE);
     }));
     for (const dt of ['float32', 'float', 'float16', 'half', 'bfloat16', 'float64', 'double', 'int64', 'long', 'int32', 'int', 'int16', 'short', 'complex64', 'cfloat', 'complex128', 'cdouble', 'bool', 'uint8', 'int8']) {
       m.set(dt, { kind: 'str', value: dt });
@@ -905,6 +919,13 @@ export class TorchOps {
     }
   }
 
+  /** torch.device: equal to another of the same type and index. */
+  private readonly deviceClass: ClassValue = { ...plainClass('device'), native: { kind: 'value', fields: ['type', 'index'] } };
+
+  private device(type: RValue, index: RValue): InstanceValue {
+    return { kind: 'instance', cls: this.deviceClass, attrs: new Map<string, RValue>([['type', type], ['index', index]]) };
+  }
+
   /** A tensor's own attributes and methods, by name; the others are its functional forms (tensorAttr). */
   private readonly tensorAttrs: Map<string, (t: TensorValue, name: string, site: CallSite) => RValue> = (() => {
     const same = (t: TensorValue, name: string) => builtin(`Tensor.${name}`, () => t);
@@ -915,7 +936,9 @@ export class TorchOps {
       // z.real and z.imag are properties: the parts of a complex tensor (a real tensor's real part is itself).
       real: (t, _n, site) => this.tensorFunctions().get('real')!([t], new Map(), site),
       imag: (t, _n, site) => this.tensorFunctions().get('imag')!([t], new Map(), site),
-      device: (t) => t,
+      // Where the code runs is not known: read as the CPU, as a tensor made without a device is (a device, never
+      // the tensor: `mask.to(x.device)` keeps the mask's dtype).
+      device: () => this.device(str('cpu'), NONE),
       data: (t) => t,
       T: (t, _n, site) => this.tensor(t.shape ? [...t.shape].reverse() : null, site),
       // The last two dims swapped (a batch of matrices transposed: GAT's `target_scores.mT`); a view.
@@ -948,15 +971,21 @@ export class TorchOps {
       }),
       short: (t, name) => builtin(`Tensor.${name}`, () => valueCast(t, 'int16')),
       // x.type(torch.float32): a cast (`pe.type(dtype)` in SimpleViT's position table); x.type() is its type's name.
+      // x.type('torch.LongTensor') the same, by the legacy type's name; x.type() is that name.
       type: (t, name) => builtin(`Tensor.${name}`, ([d], k, s) => {
         const dtype = d ?? k.get('dtype');
-        if (!dtype) return str(`torch.${t.dtype.startsWith('int') ? 'LongTensor' : 'FloatTensor'}`);
-        // A dtype not known: the shape stays, the values are no longer followed.
-        return dtype.kind === 'str' && Object.hasOwn(DTYPE_NAMES, dtype.value) ? valueCast(t, DTYPE_NAMES[dtype.value]) : { ...t, data: undefined, origin: s };
+        if (!dtype) return LEGACY_TYPES[t.dtype] ? str(`torch.${LEGACY_TYPES[t.dtype]}`) : opaque(`the type name of a ${t.dtype} tensor`, s);
+        const named = dtype.kind === 'str' ? (Object.hasOwn(DTYPE_NAMES, dtype.value) ? DTYPE_NAMES[dtype.value] : Object.keys(LEGACY_TYPES).find((k2) => `torch.${LEGACY_TYPES[k2]}` === dtype.value)) : undefined;
+        // A dtype not known: neither the dtype nor the values are.
+        return named ? valueCast(t, named) : opaque(`x.type() to a type not known statically`, s);
       }),
       astype: (t, name) => builtin(`ndarray.${name}`, ([d]) => astype(t, d)),
       tolist: (t, name) => builtin(`Tensor.${name}`, (_a, _k, s) => valueToPython(t) ?? opaque(`${name}() of a tensor whose values are not known`, s)),
-      item: (t, name) => builtin(`Tensor.${name}`, (_a, _k, s) => valueToPython(t) ?? opaque(`${name}() of a tensor whose values are not known`, s)),
+      item: (t, name) => builtin(`Tensor.${name}`, (_a, _k, s) => {
+        const n = t.shape && T.shapeNumel(t.shape);
+        if (n !== null && n !== undefined && n !== 1) return this.fail('only one element tensors can be converted to Python scalars', s, [t]);
+        return valueItem(t) ?? opaque(`${name}() of a tensor whose values are not known`, s);
+      }),
       new_zeros: (_t, name) => builtin(`Tensor.${name}`, (args, _k, s) => this.tensor(this.shapeArgs(args) ?? null, s)),
       new_ones: (_t, name) => builtin(`Tensor.${name}`, (args, _k, s) => this.tensor(this.shapeArgs(args) ?? null, s)),
       new_empty: (_t, name) => builtin(`Tensor.${name}`, (args, _k, s) => this.tensor(this.shapeArgs(args) ?? null, s)),
@@ -970,7 +999,8 @@ export class TorchOps {
       }),
       // new_tensor(data): the data's shape, this tensor's dtype unless one is given.
       new_tensor: (t, name) => builtin(`Tensor.${name}`, (args, k, s) => this.torchModuleFunction('tensor')(args, new Map([['dtype', str(t.dtype)], ...k]), s)),
-      is_contiguous: (_t, name) => builtin(`Tensor.${name}`, () => TRUE),
+      // Strides are not followed: a tensor that may be a strided view is not known to be contiguous.
+      is_contiguous: (t, name) => builtin(`Tensor.${name}`, (_a, _k, site) => (t.strided ? opaque('whether a view is laid out contiguously (strides are not followed)', site) : TRUE)),
       element_size: (t, name) => builtin(`Tensor.${name}`, () => int(DTYPE_BYTES[t.dtype] ?? 4)),
       nelement: (t) => builtin('Tensor.nelement', (_a, _k, s) => (t.shape ? int(T.shapeNumel(t.shape)) : opaque('nelement', s))),
     };
@@ -1044,6 +1074,30 @@ export class TorchOps {
         t.shape = out.shape;
         delete t.data;
       }
+      return t;
+    }
+    // The out-of-place form says what the operation computes and what it refuses; in place, its result must also
+    // fit the tensor: the same shape (x.add_(y) cannot broadcast x up), and a dtype x's can hold (no float into an
+    // int tensor). Asked dry: in-place operations are not counted (as before; their figures are left out).
+    const outOfPlace = t.shape && !NOT_FOLLOWED_IN_PLACE.has(plain) ? this.tensorAttr(t, plain, site) : undefined;
+    if (t.shape && outOfPlace?.kind === 'builtin') {
+      if (name === 'float_power_' && t.dtype !== 'float64' && t.dtype !== 'complex128') {
+        return this.fail(`the base given to float_power_ has dtype ${TYPE_NAMES[t.dtype] ?? t.dtype} but the operation's result requires dtype ${t.dtype.startsWith('complex') ? 'ComplexDouble' : 'Double'}`, site, [t]);
+      }
+      this.dry++;
+      let r: RValue | undefined;
+      try {
+        r = outOfPlace.call(args, kwargs, site);
+      } finally {
+        this.dry--;
+      }
+      if (r?.kind === 'tensor' && r.shape) {
+        const inputs = [t, ...args.filter((a) => a.kind === 'tensor')];
+        if (r.shape.join() !== t.shape.join()) return this.fail(`output with shape [${t.shape.join(', ')}] doesn't match the broadcast shape [${r.shape.join(', ')}]`, site, inputs);
+        if (!canCast(r.dtype, t.dtype)) return this.fail(`result type ${TYPE_NAMES[r.dtype] ?? r.dtype} can't be cast to the desired output type ${TYPE_NAMES[t.dtype] ?? t.dtype}`, site, inputs);
+      }
+      delete t.data;
+      delete t.among;
       return t;
     }
     const other = args[0] && this.asTensor(args[0]);
@@ -1234,7 +1288,8 @@ export class TorchOps {
       const values = T.shapeNumel(r.shape) === 0 ? [] : t.data && indexedValues(t.shape, t.data, parts, r.shape);
       if (values) return { ...valueTensor(values, t.dtype, r.shape), origin: site, ...(t.numpy ? { numpy: true } : {}) };
       const among = amongOf(t);
-      return among ? { ...this.tensor(r.shape, site, t.dtype), among } : this.tensor(r.shape, site, t.dtype);
+      const out = sliceLayout(this.tensor(r.shape, site, t.dtype), t, parts);
+      return among ? { ...out, among } : out;
     }
     if ('error' in r) return this.fail(r.error, site, [t]);
     return opaque(r.unknown, site);
@@ -1274,11 +1329,43 @@ function countNonZero(t: TensorValue): number | undefined {
 
 /** `a op b` over the set one side's values are drawn from and the other's known value(s): the results' set. */
 function amongBinary(op: string, a: RValue, b: RValue): number[] | undefined {
+  // Integers of values not known, modulo a positive int k: drawn from 0…k-1, as the result takes the divisor's sign
+  // (a class label from a flat top-k index, `topk_idxs % num_classes`).
+  if ((op === '%' || op === 'remainder') && a.kind === 'tensor' && INTEGER_DTYPES.has(a.dtype) && !a.data && !a.among && b.kind === 'int' && b.value > 0 && b.value <= 4096) {
+    return Array.from({ length: b.value }, (_, i) => i);
+  }
   const known = (v: RValue) => (isNumber(v) ? [num(v)] : v.kind === 'tensor' && v.data && v.data.length <= 64 ? v.data : undefined);
   const [xs, ys] = [amongOf(a) ?? known(a), amongOf(b) ?? known(b)];
   if (!xs || !ys || xs.length * ys.length > 4096 || !(a.kind === 'tensor' && a.among) && !(b.kind === 'tensor' && b.among)) return undefined;
   const pair = xs.flatMap((x) => ys.map((y) => valueBinary(op, num2(x), num2(y), [])?.data?.[0]));
   return pair.some((v) => v === undefined) ? undefined : [...new Set(pair as number[])].sort((p, q) => p - q);
+}
+
+/**
+ * The layout of a shape op's result (TensorValue.strided): a view that reorders or skips (transpose, permute, expand,
+ * narrow…) may not be row-major; so may anything made from such a tensor, except by contiguous() and the ops that
+ * build anew (cat, stack: not shape ops here), as PyTorch's element-wise ops and clone keep their input's strides.
+ */
+function withLayout(t: TensorValue, op: string, kind: ShapeOpKind, inputs: RValue[]): TensorValue {
+  if (op === 'contiguous') return t;
+  const strided = (kind === 'view' && !KEEPS_ORDER.has(op)) || inputs.some((x) => x.kind === 'tensor' && x.strided);
+  return strided ? { ...t, strided: true } : t;
+}
+
+/**
+ * Basic indexing gives a view, row-major when it only picks along the first dim (`x[0]`, `x[1:3]`, `x[:, None]`);
+ * a tensor or mask among the indices gives a new tensor.
+ */
+function sliceLayout(out: TensorValue, t: TensorValue, parts: IndexPart[]): TensorValue {
+  if (parts.some((p) => p.kind === 'mask' || p.kind === 'gather')) return out;
+  const whole = (p: IndexPart) => p.kind === 'slice' && p.lower === undefined && p.upper === undefined && p.step === undefined;
+  // After an ellipsis a cut is on a later dim (`x[..., 0]`), unless the ellipsis stands for none (not worked out).
+  const dots = parts.findIndex((p) => p.kind === 'ellipsis');
+  if (dots >= 0 && !parts.slice(dots + 1).every((p) => p.kind === 'new' || whole(p))) return { ...out, strided: true };
+  const cuts = parts.filter((p) => p.kind !== 'new' && p.kind !== 'ellipsis');
+  const first = cuts[0];
+  const leading = !first || first.kind === 'select' || (first.kind === 'slice' && (first.step === undefined || first.step === 1));
+  return t.strided || !leading || !cuts.slice(1).every(whole) ? { ...out, strided: true } : out;
 }
 
 /** A number as the operand valueBinary reads (a float keeps float arithmetic). */
@@ -1367,6 +1454,25 @@ function normCheck(norm: 'layer_norm' | 'batch_norm' | 'group_norm' | 'instance_
 }
 
 /** In-place methods that change the tensor's shape. */
+/**
+ * In-place methods whose out-of-place name is another operation's (x.random_() is not x.random(); copy_, fill_
+ * and the initialisers have rules of their own), or which only mark the tensor.
+ */
+const NOT_FOLLOWED_IN_PLACE = new Set(['copy', 'random', 'uniform', 'normal', 'bernoulli', 'cauchy', 'exponential', 'geometric', 'log_normal', 'requires_grad',
+  'share_memory', 'detach', 'set', 'apply', 'map', 'map2', 'rename', 'fill', 'zero', 'retain_grad', 'record_stream']);
+
+/** PyTorch's name of each dtype in its messages. */
+const TYPE_NAMES: Record<string, string> = {
+  float32: 'Float', float64: 'Double', float16: 'Half', bfloat16: 'BFloat16', int64: 'Long', int32: 'Int', int16: 'Short', int8: 'Char', uint8: 'Byte',
+  bool: 'Bool', complex64: 'ComplexFloat', complex128: 'ComplexDouble',
+};
+
+/** Whether an in-place result of dtype `from` may be written into a tensor of dtype `to` (PyTorch's canCast). */
+function canCast(from: string, to: string): boolean {
+  const kind = (d: string) => (d === 'bool' ? 0 : d.startsWith('complex') ? 3 : d.startsWith('float') || d === 'bfloat16' ? 2 : 1);
+  return kind(from) <= kind(to);
+}
+
 const RESHAPING_IN_PLACE = new Set(['unsqueeze_', 'squeeze_', 't_', 'transpose_', 'swapaxes_', 'swapdims_', 'resize_', 'resize_as_', 'as_strided_']);
 /** In-place arithmetic whose operand broadcasts into this tensor. */
 const ARITHMETIC_IN_PLACE = new Set(['add', 'sub', 'mul', 'div', 'pow', 'copy', 'masked_fill', 'lerp', 'addcmul', 'addcdiv', 'clamp', 'fmod', 'remainder', 'maximum', 'minimum', 'true_divide', 'floor_divide']);
