@@ -145,7 +145,9 @@ function kerasModel(session: Session, run: Run, result: ModelResult): ModelResul
   if (graph.inputs.every((t) => t.shape)) result.input = graph.inputs.map((t) => t.shape!);
   // An output that is not a tensor (a layer that failed before it) would leave its branch out, silently.
   for (const v of graph.dropped) {
-    result.diagnostics.push(session.diagnostic('warning', `an output of this model is not known statically (${describe(v)}): its branch is left out`, 'unknown-output', session.at({ definition: run.definition, line: run.line, offset: 0 })));
+    // Said where the value stopped being known when that is in this file (never at line 1 for want of a place).
+    const where = v.kind === 'opaque' && v.origin?.file === session.file ? v.origin : graph.inputs.find((t) => t.origin?.file === session.file)?.origin;
+    result.diagnostics.push(session.diagnostic('warning', `an output of this model is not known statically (${describe(v)}): its branch is left out`, 'unknown-output', where ?? session.at({ definition: run.definition, line: run.line, offset: 0 })));
   }
   const members = new Map<ModuleNode, KerasLayer>(graph.layers.map((l) => [l.node, l]));
   let trainable = 0;

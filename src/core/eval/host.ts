@@ -24,6 +24,7 @@ import { autogradPrelude, MODULE_UTILS, preludePath, QUANTIZATION, RNN_UTILS, ru
 import { EINOPS_LAYERS, einopsModule } from './einops';
 import { argparseModule } from './argparseLib';
 import { KerasLib } from './keras';
+import { kerasOpsModules } from './kerasOps';
 import { numpyModule, pyNumber } from './numpyLib';
 import { fileExists } from '../files';
 import { type CallSite, type ClassValue, type InstanceValue, type LazyValue, type ListValue, type ModuleValue, type RValue, type TensorValue, NONE, int, list, newDict, opaque, str, tuple } from './runtime';
@@ -327,7 +328,11 @@ export class ModelHost implements Host {
     }
     const root = keras.get('keras')!.attrs!;
     for (const sub of ['layers', 'models', 'backend', 'utils']) root.set(sub, keras.get(`keras.${sub}`)!);
-    mod('tensorflow', new Map<string, RValue>([['keras', keras.get('keras')!]]));
+    // TensorFlow's functions and keras.ops on Keras tensors (./kerasOps.ts).
+    const opsModules = new Map(kerasOpsModules(this.keras, torchAttrs));
+    for (const [name, attrs] of opsModules) if (name !== 'tensorflow') mod(name, attrs);
+    root.set('ops', this.modules.get('keras.ops')!);
+    mod('tensorflow', new Map<string, RValue>([['keras', keras.get('keras')!], ...opsModules.get('tensorflow')!]));
   }
 
   /**

@@ -11,9 +11,10 @@ import { callFigures } from '../cost/figures';
 import { builtin } from './builtins';
 import type { Interpreter } from './interpreter';
 import { newModuleNode, type ModuleNode } from './moduleTree';
-import { type CallSite, type ClassValue, type InstanceValue, NONE, type RValue, type TensorValue, opaque, str, tuple } from './runtime';
+import { type CallSite, type ClassValue, type InstanceValue, NONE, type OpaqueValue, type RValue, type TensorValue, opaque, str, tuple } from './runtime';
 import { type Recorder, recordOne } from './recorder';
 import { backendFunctions, lambdaClass } from './kerasLambda';
+import { addWeight, callCustom } from './kerasCustom';
 
 /** A Keras layer object: its spec, config, name and, once called, its weights. */
 export interface KerasLayer {
@@ -49,7 +50,17 @@ export class KerasLib {
   private readonly classes = new Map<string, ClassValue>();
 
   constructor(readonly interp: Interpreter, readonly recorder: Recorder) {
-    this.layerBase = this.klass('Layer', [], new Map());
+    // The base of every layer, and of those the code writes (./kerasCustom.ts): build, add_weight and call.
+    this.layerBase = this.klass('Layer', [], new Map<string, RValue>([
+      ['__init__', this.method('Layer.__init__', (self, _a, kwargs) => {
+        const name = kwargs.get('name');
+        if (name?.kind === 'str') self.attrs.set('name', name);
+        return NONE;
+      })],
+      ['__call__', this.method('Layer.__call__', (self, args, kwargs, site) => callCustom(this, self, args, kwargs, site))],
+      ['add_weight', this.method('Layer.add_weight', (self, args, kwargs, site) => addWeight(self, args, kwargs, site))],
+      ['build', this.method('Layer.build', () => NONE)],
+    ]));
     this.classes.set('Lambda', lambdaClass(this, this.layerBase));
     for (const spec of KERAS_LAYERS.values()) this.classes.set(spec.name, this.layerClass(spec));
     for (const [alias, spec] of KERAS_LAYERS) if (!this.classes.has(alias)) this.classes.set(alias, this.classes.get(spec.name)!);
@@ -108,6 +119,12 @@ export class KerasLib {
     return [['keras', keras], ['keras.layers', layers], ['keras.models', models], ['keras.backend', backend], ['keras.utils', utils]];
   }
 
+  /** A Lambda layer named as Keras 2 names a TensorFlow call on Keras tensors (`tf.reshape`, `tf.reshape_1`). */
+  lambdaLayer(name: string, fn: RValue, site: CallSite): InstanceValue {
+    const layer = this.interp.call(this.classes.get('Lambda')!, [fn], new Map([['name', str(this.uniqueName(name))]]), site);
+    return layer as InstanceValue;
+  }
+
   // ------------------------------------------------------------------ layers
 
   klass(name: string, bases: ClassValue[], attrs: Map<string, RValue>): ClassValue {
@@ -134,15 +151,22 @@ export class KerasLib {
   private initLayer(spec: KerasLayerSpec, self: InstanceValue, args: RValue[], kwargs: Map<string, RValue>, site: CallSite): RValue {
     const values = new Map<string, KerasArg>();
     const problem = (message: string) => this.interp.report.diagnostic('error', `${spec.name}: ${message}`, site, 'keras-argument');
+    // Arguments whose values are not known statically: a layer they do not configure is not known, never an error.
+    const unknown = new Set<string>();
     spec.signature.forEach((p, i) => {
-      if (i < args.length) values.set(p.name, toArg(args[i]) ?? null);
-      else if (p.default !== undefined) values.set(p.name, p.default);
+      if (i < args.length) {
+        const v = toArg(args[i]);
+        if (v === undefined) unknown.add(p.name);
+        values.set(p.name, v ?? null);
+      } else if (p.default !== undefined) values.set(p.name, p.default);
     });
     if (args.length > spec.signature.length) problem(`takes at most ${spec.signature.length} positional arguments (${args.length} given)`);
     for (const [k, v] of kwargs) {
       if (!spec.signature.some((p) => p.name === k) && !BASE_KWARGS.test(k)) problem(`keyword argument not understood: ${k}`);
       // An activation given as a function (tf.nn.relu) is still an activation.
-      values.set(k, toArg(v) ?? (k === 'activation' ? 'callable' : null));
+      const arg = toArg(v);
+      if (arg === undefined && k !== 'activation') unknown.add(k);
+      values.set(k, arg ?? (k === 'activation' ? 'callable' : null));
     }
     const missing = spec.signature.filter((p) => p.default === undefined && !values.has(p.name)).map((p) => p.name);
     let config: unknown;
@@ -151,7 +175,9 @@ export class KerasLib {
       config = spec.configure(values);
     } catch (e) {
       if (!(e instanceof LayerError)) throw e;
-      problem(e.message.replace(new RegExp(`^${spec.name}: `), ''));
+      const message = e.message.replace(new RegExp(`^${spec.name}: `), '');
+      if (e.arg && unknown.has(e.arg)) this.interp.report.diagnostic('warning', `${spec.name}: \`${e.arg}\` is not known statically, so this layer is not either`, site, 'keras-argument-unknown');
+      else problem(message);
     }
     this.newLayer(self, spec, config, kwargs.get('name'), site);
     // `input_shape=` on a layer (the first of a Sequential): the input it will be built on, batch 1.
@@ -211,7 +237,12 @@ export class KerasLib {
     if (!layer || layer.spec === 'InputLayer') return opaque('a Keras layer Layer Lens does not know', site);
     const spec = layer.spec;
     const tensors = inputs?.kind === 'list' || inputs?.kind === 'tuple' ? inputs.items : inputs ? [inputs] : [];
-    if (!tensors.every((t): t is TensorValue => t.kind === 'tensor')) return opaque(`${spec.name} called on something that is not a tensor`, site);
+    if (!tensors.every((t): t is TensorValue => t.kind === 'tensor')) {
+      // Where the value stopped being known is what to point at (a function Layer Lens does not know, a layer that
+      // failed), with its reason; else this call.
+      const cause = tensors.find((t) => t.kind === 'opaque') as OpaqueValue | undefined;
+      return opaque(`${spec.name} called on something that is not a tensor${cause ? `: ${cause.reason}` : ''}`, cause?.origin ?? site);
+    }
     const out = (shape: number[] | null, history?: KerasHistory): KerasTensor => ({ kind: 'tensor', shape, dtype: 'float32', origin: site, keras: history });
     if (layer.config === undefined || tensors.some((t) => !t.shape)) return out(null);
     const shapes = tensors.map((t) => t.shape!);
@@ -334,6 +365,11 @@ export class KerasLib {
     return cur;
   }
 
+  /** The Keras layer an object is, once registered. */
+  layerOfInstance(self: InstanceValue): KerasLayer | undefined {
+    return this.layers.get(self);
+  }
+
   /** The Keras layer a module node stands for. */
   layerOf(node: ModuleNode): KerasLayer | undefined {
     return this.byNode.get(node);
@@ -399,6 +435,9 @@ export function toArg(v: RValue): KerasArg | undefined {
       return v.value;
     case 'none':
       return null;
+    // A scalar tensor of known value (`tf.shape(x)[1]`) is its number.
+    case 'tensor':
+      return v.shape?.length === 0 && v.data?.length === 1 ? v.data[0] : undefined;
     case 'tuple':
     case 'list': {
       const items = v.items.map(toArg);

@@ -6,6 +6,8 @@
  */
 import { type Category, type Formula, type ForwardResult, LayerError, type Shape } from '../types';
 import { convFormula, separableFormula } from '../convFormula';
+import { activationOps, dataFormat, elementwise, int, join, numel, oneOf, outLength, positive, rank, split, tuple } from './args';
+import { SHAPING_LAYERS } from './shaping';
 
 /** An argument value as Keras code writes it. */
 export type KerasArg = number | string | boolean | null | KerasArg[];
@@ -32,64 +34,6 @@ export interface KerasLayerSpec<C = unknown> {
   describe?(c: C, inputs: Shape[]): string;
   /** Its Mult-Adds formula on these shapes, with the numbers filled in (convolutions). */
   formula?(c: C, inputs: Shape[], outputs: Shape[]): Formula | undefined;
-}
-
-// ------------------------------------------------------------------ argument readers
-
-function int(v: KerasArg, what: string): number {
-  if (typeof v === 'number' && Number.isInteger(v)) return v;
-  if (typeof v === 'boolean') return v ? 1 : 0;
-  throw new LayerError(`${what} must be an integer (got ${JSON.stringify(v)})`, what);
-}
-
-function positive(v: KerasArg, what: string): number {
-  const n = int(v, what);
-  if (n <= 0) throw new LayerError(`${what} must be positive (got ${n})`, what);
-  return n;
-}
-
-/** An int or a tuple of `n` ints. */
-function tuple(v: KerasArg, n: number, what: string): number[] {
-  if (Array.isArray(v)) {
-    if (v.length !== n) throw new LayerError(`${what} must have ${n} values (got ${v.length})`, what);
-    return v.map((x) => positive(x, what));
-  }
-  return Array(n).fill(positive(v, what));
-}
-
-function oneOf<T extends string>(v: KerasArg, options: readonly T[], what: string): T {
-  const s = typeof v === 'string' ? v.toLowerCase() : v;
-  if (typeof s !== 'string' || !options.includes(s as T)) throw new LayerError(`${what} must be one of ${options.join(', ')} (got ${JSON.stringify(v)})`, what);
-  return s as T;
-}
-
-function dataFormat(v: KerasArg): 'channels_last' | 'channels_first' {
-  return v === null || v === undefined ? 'channels_last' : oneOf(v, ['channels_last', 'channels_first'] as const, 'data_format');
-}
-
-const numel = (s: Shape) => s.reduce((a, b) => a * b, 1);
-const activationOps = (activation: KerasArg, out: Shape) => (activation === null || activation === 'linear' ? 0 : numel(out));
-
-function rank(inputs: Shape[], n: number, layer: string): Shape {
-  const s = inputs[0];
-  if (!s || s.length !== n) throw new LayerError(`${layer} expects a ${n}-D input (batch included), got ${s ? s.length : 0}-D${s ? ` ${s.join('×')}` : ''}`);
-  return s;
-}
-
-/** Channels and spatial sizes of an N-D input, by data format. */
-function split(s: Shape, format: 'channels_last' | 'channels_first'): { channels: number; spatial: number[] } {
-  return format === 'channels_last' ? { channels: s[s.length - 1], spatial: s.slice(1, -1) } : { channels: s[1], spatial: s.slice(2) };
-}
-
-function join(batch: number, channels: number, spatial: number[], format: 'channels_last' | 'channels_first'): Shape {
-  return format === 'channels_last' ? [batch, ...spatial, channels] : [batch, channels, ...spatial];
-}
-
-/** Keras's conv_output_length. */
-function outLength(n: number, k: number, padding: 'valid' | 'same' | 'causal' | 'full', stride: number, dilation: number): number {
-  const dk = (k - 1) * dilation + 1;
-  const len = padding === 'same' || padding === 'causal' ? n : padding === 'valid' ? n - dk + 1 : n + dk - 1;
-  return Math.floor((len + stride - 1) / stride);
 }
 
 // ------------------------------------------------------------------ convolution
@@ -238,34 +182,36 @@ function separable(name: string, dims: number): KerasLayerSpec<ConvConfig & { mu
   };
 }
 
-const conv2DTranspose: KerasLayerSpec<ConvConfig & { outputPadding: number[] | null }> = {
-  name: 'Conv2DTranspose', category: 'convtranspose', notes: 'convolution',
-  signature: [
-    { name: 'filters' }, { name: 'kernel_size' }, { name: 'strides', default: 1 }, { name: 'padding', default: 'valid' }, { name: 'output_padding', default: null },
-    { name: 'data_format', default: null }, { name: 'dilation_rate', default: 1 }, { name: 'activation', default: null }, { name: 'use_bias', default: true },
-  ],
-  configure: (a) => {
-    const op = a.get('output_padding');
-    return { ...conv('Conv2DTranspose', 2).configure(new Map([...a, ['groups', 1]])), outputPadding: op === null || op === undefined ? null : tuple(op, 2, 'output_padding').map((x) => x) };
-  },
-  weights: (c, inputs) => {
-    const { channels } = split(rank(inputs, 4, 'Conv2DTranspose'), c.format);
-    return { trainable: numel(c.kernel) * channels * c.filters + (c.bias ? c.filters : 0), nonTrainable: 0 };
-  },
-  forward: (c, inputs) => {
-    const s = rank(inputs, 4, 'Conv2DTranspose');
-    const { spatial } = split(s, c.format);
-    // Keras's deconv_output_length.
-    const out = spatial.map((n, i) => {
-      const k = (c.kernel[i] - 1) * c.dilation[i] + 1;
-      if (c.outputPadding === null) return c.padding === 'valid' ? n * c.strides[i] + Math.max(k - c.strides[i], 0) : n * c.strides[i];
-      const pad = c.padding === 'same' ? Math.floor(k / 2) : 0;
-      return (n - 1) * c.strides[i] + k - 2 * pad + c.outputPadding[i];
-    });
-    const shape = join(s[0], c.filters, out, c.format);
-    return { outputs: [shape], multAdds: numel(s) * c.filters * numel(c.kernel), otherOps: activationOps(c.activation, shape) };
-  },
-};
+/** Conv1DTranspose, Conv2DTranspose, Conv3DTranspose: Keras's deconv_output_length in each spatial dim. */
+function convTranspose(name: string, dims: number): KerasLayerSpec<ConvConfig & { outputPadding: number[] | null }> {
+  return {
+    name, category: 'convtranspose', notes: 'convolution',
+    signature: [
+      { name: 'filters' }, { name: 'kernel_size' }, { name: 'strides', default: 1 }, { name: 'padding', default: 'valid' }, { name: 'output_padding', default: null },
+      { name: 'data_format', default: null }, { name: 'dilation_rate', default: 1 }, { name: 'activation', default: null }, { name: 'use_bias', default: true },
+    ],
+    configure: (a) => {
+      const op = a.get('output_padding');
+      return { ...conv(name, dims).configure(new Map([...a, ['groups', 1]])), outputPadding: op === null || op === undefined ? null : tuple(op, dims, 'output_padding').map((x) => x) };
+    },
+    weights: (c, inputs) => {
+      const { channels } = split(rank(inputs, dims + 2, name), c.format);
+      return { trainable: numel(c.kernel) * channels * c.filters + (c.bias ? c.filters : 0), nonTrainable: 0 };
+    },
+    forward: (c, inputs) => {
+      const s = rank(inputs, dims + 2, name);
+      const { spatial } = split(s, c.format);
+      const out = spatial.map((n, i) => {
+        const k = (c.kernel[i] - 1) * c.dilation[i] + 1;
+        if (c.outputPadding === null) return c.padding === 'valid' ? n * c.strides[i] + Math.max(k - c.strides[i], 0) : n * c.strides[i];
+        const pad = c.padding === 'same' ? Math.floor(k / 2) : 0;
+        return (n - 1) * c.strides[i] + k - 2 * pad + c.outputPadding[i];
+      });
+      const shape = join(s[0], c.filters, out, c.format);
+      return { outputs: [shape], multAdds: numel(s) * c.filters * numel(c.kernel), otherOps: activationOps(c.activation, shape) };
+    },
+  };
+}
 
 // ------------------------------------------------------------------ dense, normalization
 
@@ -331,19 +277,15 @@ const groupNormalization: KerasLayerSpec<{ groups: number; axis: number; center:
 
 // ------------------------------------------------------------------ shape-only layers
 
-function elementwise(name: string, category: Category): KerasLayerSpec<Record<string, never>> {
-  return {
-    name, category, signature: [], configure: () => ({}), weights: () => ({ trainable: 0, nonTrainable: 0 }),
-    forward: (_c, inputs) => ({ outputs: [inputs[0]], multAdds: 0, otherOps: category === 'activation' ? numel(inputs[0]) : 0 }),
-  };
-}
-
 const activation: KerasLayerSpec<{ activation: KerasArg }> = {
   name: 'Activation', category: 'activation', signature: [{ name: 'activation' }],
   configure: (a) => ({ activation: a.get('activation') ?? null }),
   weights: () => ({ trainable: 0, nonTrainable: 0 }),
   forward: (c, inputs) => ({ outputs: [inputs[0]], multAdds: 0, otherOps: activationOps(c.activation, inputs[0]) }),
 };
+
+/** A layer spec with the positional parameters Keras declares for it. */
+const withSignature = <C>(spec: KerasLayerSpec<C>, signature: KerasLayerSpec['signature']): KerasLayerSpec<C> => ({ ...spec, signature });
 
 const relu: KerasLayerSpec<Record<string, never>> = { ...elementwise('ReLU', 'activation'), signature: [{ name: 'max_value', default: null }, { name: 'negative_slope', default: 0 }, { name: 'threshold', default: 0 }] };
 
@@ -640,17 +582,23 @@ function attentionInputs(inputs: Shape[]): [Shape, Shape, Shape] {
 const rescaling: KerasLayerSpec<Record<string, never>> = { ...elementwise('Rescaling', 'activation'), signature: [{ name: 'scale' }, { name: 'offset', default: 0 }] };
 
 export const KERAS_LAYERS = new Map<string, KerasLayerSpec>(([
-  conv('Conv1D', 1), conv('Conv2D', 2), conv('Conv3D', 3), conv2DTranspose, depthwiseConv2D, groupNormalization, separable('SeparableConv1D', 1), separable('SeparableConv2D', 2),
-  dense, einsumDense, batchNormalization, layerNormalization, activation, relu, elementwise('Softmax', 'activation'), elementwise('LeakyReLU', 'activation'),
-  elementwise('ELU', 'activation'), prelu, multiHeadAttention,
+  conv('Conv1D', 1), conv('Conv2D', 2), conv('Conv3D', 3), convTranspose('Conv1DTranspose', 1), convTranspose('Conv2DTranspose', 2), convTranspose('Conv3DTranspose', 3), depthwiseConv2D, groupNormalization, separable('SeparableConv1D', 1), separable('SeparableConv2D', 2),
+  dense, einsumDense, batchNormalization, layerNormalization, activation, relu, withSignature(elementwise('Softmax', 'activation'), [{ name: 'axis', default: -1 }]),
+  withSignature(elementwise('LeakyReLU', 'activation'), [{ name: 'negative_slope', default: 0.3 }]), withSignature(elementwise('ELU', 'activation'), [{ name: 'alpha', default: 1 }]),
+  withSignature(elementwise('ThresholdedReLU', 'activation'), [{ name: 'theta', default: 1 }]), prelu, multiHeadAttention,
   pooling('MaxPooling1D', 1), pooling('MaxPooling2D', 2), pooling('MaxPooling3D', 3), pooling('AveragePooling1D', 1), pooling('AveragePooling2D', 2),
   pooling('AveragePooling3D', 3), globalPooling('GlobalAveragePooling1D', 1), globalPooling('GlobalAveragePooling2D', 2), globalPooling('GlobalMaxPooling1D', 1),
-  globalPooling('GlobalMaxPooling2D', 2), flatten, reshape, permute, dropout, elementwise('SpatialDropout2D', 'dropout'), zeroPadding2D, cropping2D,
+  globalPooling('GlobalMaxPooling2D', 2), globalPooling('GlobalAveragePooling3D', 3), globalPooling('GlobalMaxPooling3D', 3), flatten, reshape, permute, dropout, elementwise('SpatialDropout2D', 'dropout'), zeroPadding2D, cropping2D,
   upSampling2D, merge('Add', true), merge('Multiply', true), merge('Subtract', true), merge('Average', true), merge('Maximum', true), concatenate,
-  embedding, recurrent('SimpleRNN', 1), recurrent('LSTM', 4), recurrent('GRU', 3), rescaling, normalization,
+  embedding, recurrent('SimpleRNN', 1), recurrent('LSTM', 4), recurrent('GRU', 3), rescaling, normalization, ...SHAPING_LAYERS,
 ] as KerasLayerSpec[]).map((s) => [s.name, s]));
 
-/** Aliases Keras also exports. */
-for (const [alias, name] of [['Convolution2D', 'Conv2D'], ['Convolution1D', 'Conv1D'], ['MaxPool2D', 'MaxPooling2D'], ['AvgPool2D', 'AveragePooling2D'], ['GlobalAvgPool2D', 'GlobalAveragePooling2D']] as const) {
-  KERAS_LAYERS.set(alias, KERAS_LAYERS.get(name)!);
-}
+/** Aliases Keras also exports (Keras 2 and 3). */
+const ALIASES: [string, string][] = [
+  ['Convolution1D', 'Conv1D'], ['Convolution2D', 'Conv2D'], ['Convolution3D', 'Conv3D'], ['Convolution2DTranspose', 'Conv2DTranspose'], ['Convolution3DTranspose', 'Conv3DTranspose'],
+  ['SeparableConvolution1D', 'SeparableConv1D'], ['SeparableConvolution2D', 'SeparableConv2D'],
+  ...[1, 2, 3].flatMap((d): [string, string][] => [
+    [`MaxPool${d}D`, `MaxPooling${d}D`], [`AvgPool${d}D`, `AveragePooling${d}D`], [`GlobalAvgPool${d}D`, `GlobalAveragePooling${d}D`], [`GlobalMaxPool${d}D`, `GlobalMaxPooling${d}D`],
+  ]),
+];
+for (const [alias, name] of ALIASES) KERAS_LAYERS.set(alias, KERAS_LAYERS.get(name)!);

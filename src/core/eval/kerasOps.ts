@@ -1,0 +1,138 @@
+/**
+ * TensorFlow's functions and keras.ops, as model code applies them to Keras tensors (`tf.reshape(x, …)` between
+ * two layers). Each is the torch operation it is on shapes (Keras's axis is torch's dim). On a symbolic tensor of a
+ * functional model, Keras 2 wraps such a call in a layer of its own (TFOpLambda, named `tf.reshape`), and so does
+ * this: a Lambda layer without weights whose input is every Keras tensor among the arguments, so the model's graph
+ * goes on through it and its work is counted. On other tensors the call is just the operation.
+ */
+import { builtin } from './builtins';
+import type { Interpreter } from './interpreter';
+import type { KerasTensor } from './keras';
+import { type CallSite, type InstanceValue, NONE, type RValue, type TensorValue, int, isNumber, num, opaque, str, tuple } from './runtime';
+
+type Impl = (args: RValue[], kwargs: Map<string, RValue>, site: CallSite) => RValue;
+
+/** What these functions need of the Keras library: a Lambda layer to wrap a call on symbolic tensors. */
+export interface OpsHost {
+  readonly interp: Interpreter;
+  readonly recorder: { readonly inForward: number };
+  lambdaLayer(name: string, fn: RValue, site: CallSite): InstanceValue;
+}
+
+/** The Keras tensors among a call's arguments (in lists too), in order. */
+function kerasTensors(v: RValue | undefined, out: TensorValue[] = []): TensorValue[] {
+  if (!v) return out;
+  if (v.kind === 'tensor' && (v as KerasTensor).keras) out.push(v);
+  else if (v.kind === 'list' || v.kind === 'tuple') for (const x of v.items) kerasTensors(x, out);
+  return out;
+}
+
+/** An int argument, also from a 0-d tensor of known value (`tf.shape(x)[1]`). */
+function intOf(v: RValue | undefined): RValue | undefined {
+  if (v?.kind === 'tensor' && v.shape?.length === 0 && v.data?.length === 1) return int(v.data[0]);
+  return v;
+}
+
+/** A shape argument: a tuple of ints, any of them a 0-d tensor of known value. */
+function shapeOf(v: RValue | undefined): RValue | undefined {
+  if (v && (v.kind === 'list' || v.kind === 'tuple')) return tuple(v.items.map((x) => intOf(x)!));
+  if (v?.kind === 'tensor' && v.shape?.length === 1 && v.data) return tuple(v.data.map(int));
+  return v;
+}
+
+export function kerasOpsModules(host: OpsHost, torch: Map<string, RValue>): [string, Map<string, RValue>][] {
+  const { interp } = host;
+  const call = (name: string, args: RValue[], kwargs: [string, RValue | undefined][], site: CallSite): RValue => {
+    const f = torch.get(name);
+    if (!f) return opaque(`torch.${name}`, site);
+    return interp.call(f, args, new Map(kwargs.filter((e): e is [string, RValue] => e[1] !== undefined && e[1].kind !== 'none')), site);
+  };
+  const arg = (args: RValue[], kwargs: Map<string, RValue>, i: number, name: string) => args[i] ?? kwargs.get(name);
+  /** On Keras tensors, the call as a layer of its own (its name as Keras 2 gives it); on others, the operation. */
+  const wrap = (name: string, impl: Impl): RValue => builtin(name, (args, kwargs, site) => {
+    const symbolic = [...args, ...kwargs.values()].flatMap((v) => kerasTensors(v));
+    // A shape is known statically (keras.ops.shape's ints, tf.shape's values): it stays a value, not a layer whose
+    // output is only a shape. Inside a layer's or a model's call the operation is part of that call (counted there).
+    if (!symbolic.length || name === 'keras.ops.shape' || name === 'tf.shape' || host.recorder.inForward > 0) return impl(args, kwargs, site);
+    const layer = host.lambdaLayer(name, builtin(name, () => impl(args, kwargs, site)), site);
+    return interp.call(layer, [{ kind: 'list', items: symbolic }], new Map(), site);
+  });
+
+  const reduce = (torchName: string): Impl => (args, kwargs, site) => {
+    const x = args[0];
+    const axis = arg(args, kwargs, 1, 'axis');
+    const keep = arg(args, kwargs, 2, 'keepdims');
+    if (!axis || axis.kind === 'none') return call(torchName, [x], [], site);
+    return call(torchName, [x], [['dim', axis], ['keepdim', keep]], site);
+  };
+  const unary = (torchName: string): Impl => ([x], _k, site) => call(torchName, [x], [], site);
+  const binary = (torchName: string): Impl => ([a, b], _k, site) => call(torchName, [a, b], [], site);
+  const softmax: Impl = (args, kwargs, site) => call('softmax', [args[0]], [['dim', arg(args, kwargs, 1, 'axis') ?? int(-1)]], site);
+  const transpose = (permName: string): Impl => (args, kwargs, site) => {
+    const x = args[0];
+    const perm = arg(args, kwargs, 1, permName);
+    if (perm && perm.kind !== 'none') return call('permute', [x, perm], [], site);
+    const rank = x?.kind === 'tensor' && x.shape ? x.shape.length : undefined;
+    return rank === undefined ? opaque('a transpose of a tensor of unknown rank', site) : call('permute', [x, tuple(Array.from({ length: rank }, (_, i) => int(rank - 1 - i)))], [], site);
+  };
+  const matmul: Impl = (args, kwargs, site) => {
+    const flip = (v: RValue | undefined, t: RValue | undefined) => (v && t?.kind === 'bool' && t.value ? call('transpose', [v, int(-2), int(-1)], [], site) : v);
+    return call('matmul', [flip(args[0], kwargs.get('transpose_a'))!, flip(args[1], kwargs.get('transpose_b'))!], [], site);
+  };
+  /** tf.split / keras.ops.split: a number of equal pieces, or their sizes. */
+  const split = (axisDefault: number): Impl => (args, kwargs, site) => {
+    const x = args[0];
+    const how = arg(args, kwargs, 1, 'num_or_size_splits') ?? kwargs.get('indices_or_sections');
+    const axis = arg(args, kwargs, 2, 'axis') ?? int(axisDefault);
+    if (how && isNumber(how)) return call('chunk', [x, how], [['dim', axis]], site);
+    return call('split', [x, how ?? NONE], [['dim', axis]], site);
+  };
+  const resize: Impl = (args, kwargs, site) => {
+    const x = args[0];
+    const size = shapeOf(arg(args, kwargs, 1, 'size'));
+    if (x?.kind !== 'tensor' || !x.shape || (x.shape.length !== 4 && x.shape.length !== 3) || size?.kind !== 'tuple' || !size.items.every(isNumber)) return opaque('tf.image.resize of an image or size not known statically', site);
+    const [h, w] = size.items.map(num);
+    const shape = x.shape.length === 4 ? [x.shape[0], h, w, x.shape[3]] : [h, w, x.shape[2]];
+    return { kind: 'tensor', shape, dtype: 'float32', origin: site };
+  };
+  const shape: Impl = ([x], _k, site) => (x?.kind === 'tensor' && x.shape ? { kind: 'tensor', shape: [x.shape.length], dtype: 'int32', data: [...x.shape], origin: site } : opaque('the shape of a value that is not a tensor', site));
+
+  const common: [string, Impl][] = [
+    ['reshape', (args, kwargs, site) => call('reshape', [args[0], shapeOf(arg(args, kwargs, 1, 'shape') ?? kwargs.get('newshape'))!], [], site)],
+    ['stack', (args, kwargs, site) => call('stack', [args[0]], [['dim', arg(args, kwargs, 1, 'axis') ?? int(0)]], site)],
+    ['expand_dims', (args, kwargs, site) => call('unsqueeze', [args[0], intOf(arg(args, kwargs, 1, 'axis'))!], [], site)],
+    ['squeeze', (args, kwargs, site) => {
+      const axis = arg(args, kwargs, 1, 'axis');
+      return axis && axis.kind !== 'none' ? call('squeeze', [args[0], axis], [], site) : call('squeeze', [args[0]], [], site);
+    }],
+    ['matmul', matmul], ['einsum', (args, _k, site) => call('einsum', args, [], site)],
+    ['add', binary('add')], ['multiply', binary('mul')], ['subtract', binary('sub')], ['divide', binary('div')], ['maximum', binary('maximum')], ['minimum', binary('minimum')],
+    ['sqrt', unary('sqrt')], ['exp', unary('exp')], ['log', unary('log')], ['abs', unary('abs')], ['square', unary('square')], ['tanh', unary('tanh')],
+    ['sigmoid', unary('sigmoid')], ['tile', ([x, m], _k, site) => call('tile', [x, shapeOf(m)!], [], site)],
+  ];
+  const reductions: [string, string][] = [['mean', 'mean'], ['sum', 'sum'], ['max', 'amax'], ['min', 'amin'], ['prod', 'prod']];
+  const activations: [string, Impl][] = [['relu', unary('relu')], ['sigmoid', unary('sigmoid')], ['tanh', unary('tanh')], ['gelu', unary('gelu')], ['silu', unary('silu')],
+    ['swish', unary('silu')], ['elu', unary('elu')], ['softplus', unary('softplus')], ['leaky_relu', unary('leaky_relu')], ['softmax', softmax]];
+
+  const module = (prefix: string, entries: [string, Impl][]) => new Map<string, RValue>(entries.map(([n, impl]) => [n, wrap(`${prefix}.${n}`, impl)]));
+  const tf = module('tf', [
+    ...common, ['concat', (args, kwargs, site) => call('cat', [args[0]], [['dim', arg(args, kwargs, 1, 'axis')]], site)], ['transpose', transpose('perm')],
+    ...reductions.map(([n, t]): [string, Impl] => [`reduce_${n}`, reduce(t)]), ['split', split(0)], ['shape', shape],
+    ['cast', ([x], _k, site) => (x?.kind === 'tensor' ? { ...x, origin: site } : opaque('a cast of a value not known', site))],
+  ]);
+  for (const dt of ['float16', 'float32', 'float64', 'int32', 'int64', 'bool']) tf.set(dt, str(dt));
+  const nn = module('tf.nn', activations);
+  const math = module('tf.math', [...common, ...reductions.map(([n, t]): [string, Impl] => [`reduce_${n}`, reduce(t)])]);
+  const image = module('tf.image', [['resize', resize]]);
+  tf.set('nn', { kind: 'module', name: 'tensorflow.nn', attrs: nn });
+  tf.set('math', { kind: 'module', name: 'tensorflow.math', attrs: math });
+  tf.set('image', { kind: 'module', name: 'tensorflow.image', attrs: image });
+  const ops = module('keras.ops', [
+    ...common, ...activations, ['concatenate', (args, kwargs, site) => call('cat', [args[0]], [['dim', arg(args, kwargs, 1, 'axis') ?? int(0)]], site)],
+    ['transpose', transpose('axes')], ...reductions.map(([n, t]): [string, Impl] => [n, reduce(t)]), ['split', split(0)],
+    // keras.ops.shape is a tuple of ints (None for the batch), not a tensor.
+    ['shape', ([x], _k, site) => (x?.kind === 'tensor' && x.shape ? tuple(x.shape.map((d, i) => (i === 0 && (x as KerasTensor).keras ? NONE : int(d)))) : opaque('the shape of a value that is not a tensor', site))],
+    ['cast', ([x], _k, site) => (x?.kind === 'tensor' ? { ...x, origin: site } : opaque('a cast of a value not known', site))],
+  ]);
+  return [['tensorflow', tf], ['tensorflow.nn', nn], ['tensorflow.math', math], ['tensorflow.image', image], ['keras.ops', ops]];
+}

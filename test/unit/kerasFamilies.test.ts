@@ -1,0 +1,179 @@
+/**
+ * Keras as its documentation writes it (issue 32): layers in every rank and their aliases, preprocessing and
+ * augmentation inside a model, custom layers with build() and add_weight, TensorFlow and keras.ops functions on
+ * Keras tensors, a tensor's static shape as an argument. Each figure is Keras's formula, worked out in the test.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { evaluateModels, type ModelResult } from '../../src/core';
+
+function model(source: string): ModelResult {
+  const files: Record<string, string> = { '/k/model.py': source };
+  const models = evaluateModels('/k/model.py', { read: (p) => files[p] }, {}).models;
+  const m = models.find((x) => x.framework === 'keras');
+  assert.ok(m, `no Keras model: ${JSON.stringify(models.map((x) => x.name))}`);
+  return m;
+}
+
+const rows = (m: ModelResult) => m.layers.map((l) => `${l.path} ${l.type} ${l.outputShape.slice(1).join('x')} ${l.params + (l.nonTrainable ?? 0)}`);
+const problems = (m: ModelResult) => m.diagnostics.filter((d) => d.severity !== 'info').map((d) => `${d.line}: ${d.message}`);
+
+test('layers in every rank Keras ships, and the aliases it exports: 3-D pooling, transposed convs in 1-D and 3-D, padding, cropping, upsampling', () => {
+  const m = model(`import keras
+from keras import layers
+
+inputs = keras.Input(shape=(8, 8, 8, 2))
+x = layers.Conv3D(4, 3, padding="same")(inputs)
+x = layers.MaxPool3D(2)(x)
+x = layers.ZeroPadding3D(1)(x)
+x = layers.Cropping3D(((1, 0), (0, 1), (1, 1)))(x)
+x = layers.UpSampling3D((1, 2, 1))(x)
+x = layers.Conv3DTranspose(3, 2, strides=2)(x)
+x = layers.GlobalAveragePooling3D()(x)
+x = layers.RepeatVector(5)(x)
+x = layers.Conv1DTranspose(6, 3)(x)
+x = layers.ZeroPadding1D((2, 1))(x)
+x = layers.Cropping1D(1)(x)
+x = layers.UpSampling1D(3)(x)
+x = layers.GlobalMaxPool1D()(x)
+model = keras.Model(inputs, x)
+`);
+  assert.deepEqual(problems(m), []);
+  assert.ok(m.complete);
+  // Conv3D: 3·3·3·2·4 + 4 = 220. Pool: 4³. ZeroPadding3D(1): 6³. Cropping3D: 5×5×4. UpSampling3D (1,2,1): 5×10×4.
+  // Conv3DTranspose(3, 2, strides=2), valid: n·2 + max(2−2, 0) → 10×20×8; 2·2·2·4·3 + 3 = 99.
+  // RepeatVector(5) on 3 features → 5×3. Conv1DTranspose(6, 3): 5 + 2 = 7 steps; 3·3·6 + 6 = 60.
+  // ZeroPadding1D((2, 1)): 10. Cropping1D(1): 8. UpSampling1D(3): 24.
+  assert.deepEqual(rows(m), [
+    'input_layer InputLayer 8x8x8x2 0', 'conv3d Conv3D 8x8x8x4 220', 'max_pooling3d MaxPooling3D 4x4x4x4 0', 'zero_padding3d ZeroPadding3D 6x6x6x4 0',
+    'cropping3d Cropping3D 5x5x4x4 0', 'up_sampling3d UpSampling3D 5x10x4x4 0', 'conv3d_transpose Conv3DTranspose 10x20x8x3 99',
+    'global_average_pooling3d GlobalAveragePooling3D 3 0', 'repeat_vector RepeatVector 5x3 0', 'conv1d_transpose Conv1DTranspose 7x6 60',
+    'zero_padding1d ZeroPadding1D 10x6 0', 'cropping1d Cropping1D 8x6 0', 'up_sampling1d UpSampling1D 24x6 0', 'global_max_pooling1d GlobalMaxPooling1D 6 0',
+  ].map((r) => r.replace(/^input_layer /, `${m.layers[0].path} `)));
+  assert.equal(m.totals.params, 220 + 99 + 60);
+});
+
+test('preprocessing and augmentation inside a model: identities at inference with no weights, Resizing and CenterCrop change the size', () => {
+  const m = model(`import keras
+from keras import layers
+
+inputs = keras.Input(shape=(64, 48, 3))
+x = layers.Resizing(32, 32)(inputs)
+x = layers.Rescaling(1.0 / 255)(x)
+x = layers.RandomFlip("horizontal")(x)
+x = layers.RandomRotation(0.1)(x)
+x = layers.RandomZoom(0.2)(x)
+x = layers.RandomTranslation(0.1, 0.1)(x)
+x = layers.RandomContrast(0.2)(x)
+x = layers.CenterCrop(28, 28)(x)
+x = layers.GaussianNoise(0.1)(x)
+x = layers.Conv2D(8, 3)(x)
+x = layers.LeakyReLU(0.2)(x)
+x = layers.SpatialDropout2D(0.1)(x)
+x = layers.Flatten()(x)
+x = layers.Dense(2)(x)
+model = keras.Model(inputs, x)
+`);
+  assert.deepEqual(problems(m), []);
+  assert.ok(m.complete);
+  // Conv2D(8, 3) on 28×28×3: 3·3·3·8 + 8 = 224, 26×26×8 out; Dense on 26·26·8 = 5,408 features: 5,408·2 + 2.
+  assert.equal(m.totals.params, 224 + 5408 * 2 + 2);
+  assert.deepEqual(m.layers.slice(1, 3).map((l) => l.outputShape), [[1, 32, 32, 3], [1, 32, 32, 3]]);
+  assert.deepEqual(m.layers.find((l) => l.type === 'CenterCrop')?.outputShape, [1, 28, 28, 3]);
+});
+
+test('a custom layer: build() runs with the input shape, add_weight counts its weights, call() runs; layers it calls are inside it', () => {
+  const m = model(`import keras
+from keras import layers
+
+class Linear(layers.Layer):
+    def __init__(self, units=8, **kwargs):
+        super().__init__(**kwargs)
+        self.units = units
+
+    def build(self, input_shape):
+        self.w = self.add_weight(shape=(input_shape[-1], self.units), initializer="random_normal", trainable=True)
+        self.b = self.add_weight(shape=(self.units,), initializer="zeros", trainable=True)
+        self.count = self.add_weight(shape=(), initializer="zeros", trainable=False)
+
+    def call(self, inputs):
+        return keras.ops.matmul(inputs, self.w) + self.b
+
+class Block(layers.Layer):
+    def __init__(self, units, **kwargs):
+        super().__init__(**kwargs)
+        self.d1 = layers.Dense(units, activation="relu")
+        self.d2 = layers.Dense(units)
+        self.norm = layers.LayerNormalization()
+
+    def call(self, x):
+        return self.norm(x + self.d2(self.d1(x)))
+
+inputs = keras.Input(shape=(10, 16))
+x = Linear(32, name="proj")(inputs)
+x = Block(32)(x)
+model = keras.Model(inputs, x)
+`);
+  assert.deepEqual(problems(m), []);
+  assert.ok(m.complete);
+  // Linear: 16·32 + 32 trainable, a scalar not trainable. Block: two Dense(32) on 32 (32·32 + 32 each) and a
+  // LayerNormalization (gamma and beta, 32 each), one row as model.summary() prints it.
+  const linear = 16 * 32 + 32;
+  const block = 2 * (32 * 32 + 32) + 2 * 32;
+  assert.deepEqual(rows(m).slice(1), [`proj Linear 10x32 ${linear + 1}`, `block Block 10x32 ${block}`]);
+  assert.deepEqual([m.totals.params, m.totals.nonTrainable], [linear + block, 1]);
+  // The matmul in call() is its work: 10 rows · 16 · 32; the Dense layers inside Block theirs (2 · 10 · 32 · 32).
+  assert.equal(m.layers[1].multAdds, 10 * 16 * 32);
+  assert.equal(m.layers[2].multAdds, 2 * 10 * 32 * 32);
+});
+
+test('TensorFlow and keras.ops on Keras tensors: each call a layer of no weights in the graph (TFOpLambda), and tf.shape / a static .shape as arguments', () => {
+  const m = model(`import tensorflow as tf
+from tensorflow import keras
+from tensorflow.keras import layers
+
+inputs = keras.Input(shape=(6, 6, 4))
+x = layers.Conv2D(8, 1)(inputs)
+x = tf.reshape(x, (-1, x.shape[1] * x.shape[2], x.shape[-1]))
+y = tf.nn.relu(x)
+x = tf.concat([x, y], axis=-1)
+x = tf.reduce_mean(x, axis=1)
+x = tf.expand_dims(x, 1)
+n = tf.shape(x)[2]
+x = layers.Reshape((n,))(x)
+x = keras.ops.softmax(layers.Dense(3)(x))
+model = keras.Model(inputs, x)
+`);
+  assert.deepEqual(problems(m), []);
+  assert.ok(m.complete);
+  // Conv2D(8, 1) on 4 channels: 4·8 + 8 = 40; Dense(3) on 16: 16·3 + 3 = 51. The TensorFlow calls have no weights.
+  assert.equal(m.totals.params, 40 + 51);
+  assert.deepEqual(m.layers.filter((l) => l.path.startsWith('tf.')).map((l) => `${l.path} ${l.outputShape.slice(1).join('x')}`), [
+    'tf.reshape 36x8', 'tf.nn.relu 36x8', 'tf.concat 36x16', 'tf.reduce_mean 16', 'tf.expand_dims 1x16',
+  ]);
+  assert.deepEqual(m.output, [[1, 3]]);
+});
+
+test('what breaks the chain is said at its line, naming it, never at line 1', () => {
+  const files: Record<string, string> = {
+    '/k/model.py': 'import keras\nfrom keras import layers\nimport mystery\n\ninputs = keras.Input(shape=(16,))\nx = layers.Dense(8)(inputs)\nx = mystery.transform(x)\nx = layers.Dense(4)(x)\nmodel = keras.Model(inputs, x)\n',
+  };
+  const a = evaluateModels('/k/model.py', { read: (p) => files[p] }, {});
+  const said = a.models.flatMap((m) => m.diagnostics).find((d) => d.code === 'unknown-output');
+  assert.ok(said);
+  assert.equal(said.line, 7);
+  assert.match(said.message, /mystery\.transform/);
+});
+
+test('a layer argument not known statically makes the layer not known, a warning: never a red error', () => {
+  const files: Record<string, string> = {
+    '/k/model.py': 'import keras\nfrom keras import layers\nimport mystery\n\ninputs = keras.Input(shape=(4, 4))\nx = layers.Reshape((mystery.size(),))(inputs)\nx = layers.Dense(mystery.units)(x)\nmodel = keras.Model(inputs, x)\n',
+  };
+  const a = evaluateModels('/k/model.py', { read: (p) => files[p] }, {});
+  assert.deepEqual(a.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message), []);
+  const said = a.diagnostics.filter((d) => d.code === 'keras-argument-unknown').map((d) => [d.line, d.message]);
+  assert.deepEqual(said, [
+    [6, 'Reshape: `target_shape` is not known statically, so this layer is not either'],
+    [7, 'Dense: `units` is not known statically, so this layer is not either'],
+  ]);
+});
