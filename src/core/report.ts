@@ -6,11 +6,13 @@
 import { exact, shape, shapeReader } from './cost/format';
 import { sumFigures } from './cost/figures';
 import type { CallResult, Diagnostic, FileAnalysis, FunctionalRow, ModelLayer, ModelResult, ModelInputSource } from './results';
+import { KERAS_NONE_LENGTH } from './results';
 import type { TripletCounts } from './triplets/combinatorics';
 
 /** How each input source reads in a report. */
 export const INPUT_SOURCE_TEXT: Record<ModelInputSource, string> = {
   option: 'given', annotation: 'annotated', code: "the code's own call", default: 'guessed: the default image', inferred: 'guessed: fitted to the layers',
+  length: `the model's own Input, a None length taken as ${KERAS_NONE_LENGTH}`,
 };
 
 /**

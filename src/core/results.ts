@@ -35,7 +35,11 @@ export interface Diagnostic {
 }
 
 /** Where a model's input came from, best known first: given (--input, --call, the panel), annotated, the code's own call, or guessed. */
-export type ModelInputSource = 'option' | 'annotation' | 'code' | 'default' | 'inferred';
+/** The length a None in a Keras Input's shape is taken as (eval/keras.ts): the weights never depend on it. */
+export const KERAS_NONE_LENGTH = 128;
+
+/** `length`: a Keras model's own Input, with a None length taken as KERAS_NONE_LENGTH. */
+export type ModelInputSource = 'option' | 'annotation' | 'code' | 'default' | 'inferred' | 'length';
 
 /** Where a layer line's figures come from: the model that runs it, or the line alone on its annotation or the default input. */
 export type InputSource =

@@ -3,7 +3,7 @@
  * computed them, formatted, and always where they come from. Formatting only: no figure is computed here.
  */
 import * as vscode from 'vscode';
-import { compact, exact, shape, shapeReader, type CallResult, type LayerLine, type ModelInputSource, type ModelResult, type ModelSummary, type OperationResult } from '../core';
+import { compact, exact, KERAS_NONE_LENGTH, shape, shapeReader, type CallResult, type LayerLine, type ModelInputSource, type ModelResult, type ModelSummary, type OperationResult } from '../core';
 
 /** Where a model's input came from, in words. */
 export function inputSourceText(source: ModelInputSource, framework: ModelResult['framework'] = 'torch'): string {
@@ -12,6 +12,7 @@ export function inputSourceText(source: ModelInputSource, framework: ModelResult
     case 'annotation': return vscode.l10n.t('annotated');
     case 'code': return framework === 'keras' ? vscode.l10n.t("the model's own Input in the code") : vscode.l10n.t("the code's own call");
     case 'inferred': return vscode.l10n.t('guessed to fit the layers (channels, or an image size for a Linear)');
+    case 'length': return vscode.l10n.t("the model's own Input in the code, a None length taken as {0}", KERAS_NONE_LENGTH);
     default: return vscode.l10n.t('guessed: the default input');
   }
 }

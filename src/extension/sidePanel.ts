@@ -195,7 +195,7 @@ export class CostPanel implements vscode.WebviewViewProvider {
         budgets: owner ? (await this.budgets.check(doc, owner)).map(panelBudget) : [],
         input: {
           kind: 'model', batch: model.input[0]?.[0] ?? 1, shape: model.input.map((s) => s.slice(1).join('x')).join(', '), dtype, edited: !!set, error,
-          editable: owner !== undefined && !(model.inputSource === 'code' && model.framework === 'keras'),
+          editable: owner !== undefined && !((model.inputSource === 'code' || model.inputSource === 'length') && model.framework === 'keras'),
           source: set ? vscode.l10n.t('set in this panel') : model.within ? vscode.l10n.t('as {0} calls it ({1})', model.within.model, inputSourceText(model.inputSource)) : inputSourceText(model.inputSource, model.framework),
         },
         totals: { params: t.params, multAdds: t.multAdds, flops: t.flops, memoryAccessCost: t.memoryAccessCost, memoryAccessBytes: memoryAccessBytes(t.memoryAccessCost, dtype) },

@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { evaluateModels, type ModelResult } from '../../src/core';
+import { analyzeSource } from './helpers';
 
 function model(source: string): ModelResult {
   const files: Record<string, string> = { '/k/model.py': source };
@@ -176,4 +177,90 @@ test('a layer argument not known statically makes the layer not known, a warning
     [6, 'Reshape: `target_shape` is not known statically, so this layer is not either'],
     [7, 'Dense: `units` is not known statically, so this layer is not either'],
   ]);
+});
+
+test('attention, Dot, UnitNormalization and TimeDistributed: weights and shapes as Keras builds them', () => {
+  const m = model(`import keras
+from keras import layers
+
+inputs = keras.Input(shape=(5, 12))
+x = layers.TimeDistributed(layers.Dense(8))(inputs)
+x = layers.Bidirectional(layers.LSTM(4, return_sequences=True))(x)
+q = layers.Dense(8)(x)
+a = layers.Attention(use_scale=True)([q, x])
+b = layers.AdditiveAttention()([q, x])
+d = layers.Dot(axes=(2, 2))([a, b])
+u = layers.UnitNormalization()(a)
+model = keras.Model(inputs, [d, u])
+`);
+  assert.deepEqual(problems(m), []);
+  assert.ok(m.complete);
+  // TimeDistributed(Dense(8)) on 12 features: 12·8 + 8, once for every step. Bidirectional LSTM(4) on 8: twice
+  // 4 gates · (8·4 + 4·4 + 4). Dense(8) on 8: 72. Attention's scale: 1 scalar; AdditiveAttention's: one per feature.
+  assert.deepEqual(rows(m).slice(1), [
+    'time_distributed TimeDistributed 5x8 104', `bidirectional Bidirectional 5x8 ${2 * 4 * (8 * 4 + 4 * 4 + 4)}`, 'dense_1 Dense 5x8 72',
+    'attention Attention 5x8 1', 'additive_attention AdditiveAttention 5x8 8', 'dot Dot 5x5 0', 'unit_normalization UnitNormalization 5x8 0',
+  ]);
+  assert.equal(m.layers[1].multAdds, 5 * 12 * 8, 'the Dense once per step');
+});
+
+test('a layer a wrapper runs is the wrapper\'s row, not a layer no model calls', () => {
+  const a = analyzeSource('import keras\nfrom keras import layers\n\ninputs = keras.Input(shape=(5, 12))\nx = layers.TimeDistributed(layers.Dense(8))(inputs)\nx = layers.Bidirectional(layers.LSTM(4))(x)\nmodel = keras.Model(inputs, x)\n');
+  const lines = a.calls.map((c) => `${c.line} ${c.type} ${c.params}`);
+  assert.ok(lines.includes('5 TimeDistributed 104') && lines.includes(`6 Bidirectional ${2 * 4 * (8 * 4 + 4 * 4 + 4)}`), lines.join(', '));
+  assert.ok(!JSON.stringify(a.calls).includes('no model calls this one'), JSON.stringify(a.calls.map((c) => c.notes)));
+});
+
+test('a None length in an Input is taken as 128 and said: params exact (they do not depend on it), the input marked', () => {
+  const m = model(`import keras
+from keras import layers
+
+inputs = keras.Input(shape=(None,), dtype="int64")
+x = layers.Embedding(20000, 128)(inputs)
+x = layers.Bidirectional(layers.LSTM(64, return_sequences=True))(x)
+x = layers.Bidirectional(layers.LSTM(64))(x)
+outputs = layers.Dense(1, activation="sigmoid")(x)
+model = keras.Model(inputs, outputs)
+`);
+  // keras-io's bidirectional LSTM on IMDB prints Total params: 2,757,761.
+  assert.equal(m.totals.params, 20000 * 128 + 2 * 4 * (128 * 64 + 64 * 64 + 64) + 2 * 4 * (128 * 64 + 64 * 64 + 64) + 128 + 1);
+  assert.equal(m.totals.params, 2_757_761);
+  assert.equal(m.inputSource, 'length');
+  assert.deepEqual(m.input, [[1, 128]]);
+});
+
+test('where a None length is taken as 128, it is said at the Input', () => {
+  const files: Record<string, string> = { '/k/model.py': 'import keras\nfrom keras import layers\n\ninputs = keras.Input(shape=(None, 4))\nmodel = keras.Model(inputs, layers.Dense(2)(inputs))\n' };
+  const a = evaluateModels('/k/model.py', { read: (p) => files[p] }, {});
+  const said = a.diagnostics.filter((d) => d.code === 'keras-none-length').map((d) => [d.severity, d.line]);
+  assert.deepEqual(said, [['info', 4]]);
+});
+
+test('an Input whose shape comes from data is said at its line; a refusal on a None length taken as 128 is a note, never red', () => {
+  const files: Record<string, string> = {
+    '/k/model.py': 'import numpy as np\nimport keras\nfrom keras import layers\n\nx_train = np.load("data.npy")\ninputs = keras.Input(shape=x_train.shape[1:])\nx = layers.Dense(4)(inputs)\nmodel = keras.Model(inputs, x)\n\nseq = keras.Input(shape=(None, 3))\ny = layers.Conv1D(8, 200)(seq)\nconv = keras.Model(seq, y)\n',
+  };
+  const a = evaluateModels('/k/model.py', { read: (p) => files[p] }, {});
+  const said = a.diagnostics.find((d) => d.code === 'keras-input-unknown');
+  assert.equal(said?.line, 6);
+  assert.equal(said?.severity, 'warning');
+  // Conv1D's kernel of 200 is longer than 128: on the length taken for None, not the user's mistake.
+  assert.deepEqual(a.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message), []);
+  assert.ok(a.diagnostics.some((d) => d.severity === 'info' && d.line === 11 && /on the length 128 taken for None/.test(d.message)));
+});
+
+test('tf.nn.depth_to_space and space_to_depth on Keras tensors (sub-pixel super-resolution)', () => {
+  const m = model(`import tensorflow as tf
+from tensorflow import keras
+from tensorflow.keras import layers
+
+inputs = keras.Input(shape=(8, 8, 1))
+x = layers.Conv2D(4 * 9, 3, padding="same")(inputs)
+x = tf.nn.depth_to_space(x, 3)
+y = tf.nn.space_to_depth(x, 2)
+model = keras.Model(inputs, [x, y])
+`);
+  assert.deepEqual(problems(m), []);
+  assert.deepEqual(m.output, [[1, 24, 24, 4], [1, 12, 12, 16]]);
+  assert.equal(m.totals.params, 3 * 3 * 1 * 36 + 36);
 });

@@ -130,6 +130,9 @@ export class LayerError extends Error {
   }
 }
 
+/** Not a mistake: what the layer gives depends on something only the data decides (a text's length). */
+export class LayerNotKnown extends LayerError {}
+
 /**
  * A figure needs an argument whose value is not known statically. Thrown often (every call with an
  * unknown argument), so it is a plain object: capturing an Error's stack trace dominated profiles.

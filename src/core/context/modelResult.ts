@@ -6,7 +6,7 @@ import type { AnyLayerSpec, LayerFacts } from '../catalog/types';
 import { namedModules, type FunctionalCall, type LayerCall, type ModuleNode } from '../eval/moduleTree';
 import { between } from '../eval/recorder';
 import { frozenParams } from '../eval/torchNn';
-import type { KerasLayer } from '../eval/keras';
+import type { KerasLayer, KerasTensor } from '../eval/keras';
 import type { InstanceValue } from '../eval/runtime';
 import { describe } from '../eval/signals';
 import { type Figures, sumFigures } from '../cost/figures';
@@ -143,6 +143,8 @@ function kerasModel(session: Session, run: Run, result: ModelResult): ModelResul
     return result;
   }
   if (graph.inputs.every((t) => t.shape)) result.input = graph.inputs.map((t) => t.shape!);
+  // A None length taken as one (keras.ts NONE_LENGTH): the input is a guess, as a default input is.
+  if (graph.inputs.some((t) => (t as KerasTensor).guessed)) result.inputSource = 'length';
   // An output that is not a tensor (a layer that failed before it) would leave its branch out, silently.
   for (const v of graph.dropped) {
     // Said where the value stopped being known when that is in this file (never at line 1 for want of a place).

@@ -21,7 +21,7 @@ import { topicOf } from '../catalog';
 import type { Run, Session } from './session';
 
 /** How well a model's input is known: a layer line takes its figures from the best-ranked model that runs it. */
-export const INPUT_RANK: Record<ModelInputSource, number> = { option: 4, annotation: 3, code: 2, inferred: 1, default: 1 };
+export const INPUT_RANK: Record<ModelInputSource, number> = { option: 4, annotation: 3, code: 2, length: 2, inferred: 1, default: 1 };
 /** A layer line's own annotation ranks between the code's call and a guess. */
 const LINE_ANNOTATION_RANK = 1.5;
 

@@ -36,7 +36,7 @@ export function shape(s: number[] | null | undefined): string {
  * as model.summary() does (the figures are then per sample); any other shape reads `1×56×56×64`.
  */
 export function shapeReader(framework: 'torch' | 'keras', input: string | undefined): (s: number[] | null | undefined) => string {
-  if (framework !== 'keras' || input !== 'code') return shape;
+  if (framework !== 'keras' || (input !== 'code' && input !== 'length')) return shape;
   return (s) => (s && s.length ? `(None${s.slice(1).map((d) => `, ${d}`).join('')})` : shape(s));
 }
 

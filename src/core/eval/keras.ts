@@ -6,7 +6,8 @@
  * where Keras says None.
  */
 import { KERAS_LAYERS, type KerasArg, type KerasLayerSpec, type KerasWeights } from '../catalog/keras/layers';
-import { LayerError } from '../catalog/types';
+import { LayerError, LayerNotKnown } from '../catalog/types';
+import { KERAS_NONE_LENGTH } from '../results';
 import { callFigures } from '../cost/figures';
 import { builtin } from './builtins';
 import type { Interpreter } from './interpreter';
@@ -75,6 +76,10 @@ export class KerasLib {
     this.classes.set('Bidirectional', this.klass('Bidirectional', [this.layerBase], new Map<string, RValue>([
       ['__init__', this.method('Bidirectional.__init__', (self, args, kwargs, site) => this.initBidirectional(self, args, kwargs, site))],
       ['__call__', this.method('Bidirectional.__call__', (self, args, kwargs, site) => this.callLayer(self, args[0] ?? kwargs.get('inputs'), site))],
+    ])));
+    this.classes.set('TimeDistributed', this.klass('TimeDistributed', [this.layerBase], new Map<string, RValue>([
+      ['__init__', this.method('TimeDistributed.__init__', (self, args, kwargs, site) => this.initTimeDistributed(self, args, kwargs, site))],
+      ['__call__', this.method('TimeDistributed.__call__', (self, args, kwargs, site) => this.callLayer(self, args[0] ?? kwargs.get('inputs'), site))],
     ])));
     this.sequentialClass = this.klass('Sequential', [this.modelClass], new Map<string, RValue>([
       ['__init__', this.method('Sequential.__init__', (self, args, kwargs, site) => this.initSequential(self, args, kwargs, site))],
@@ -209,6 +214,7 @@ export class KerasLib {
       return NONE;
     }
     const innerSpec = inner.spec;
+    this.wrapped(inner);
     const spec: KerasLayerSpec = {
       name: 'Bidirectional', category: 'rnn', notes: 'lstm-gru', signature: [],
       configure: () => inner.config,
@@ -232,6 +238,42 @@ export class KerasLib {
     return NONE;
   }
 
+  /** A layer a wrapper (Bidirectional, TimeDistributed) runs: the wrapper's row is its figures, so it is not a layer of its own. */
+  private wrapped(inner: KerasLayer): void {
+    const at = this.recorder.built.indexOf(inner.node);
+    if (at >= 0) this.recorder.built.splice(at, 1);
+  }
+
+  /**
+   * TimeDistributed(layer): the layer on every step of the time axis, as Keras runs it (the batch and time axes
+   * folded into one): its weights once, its work once per step.
+   */
+  private initTimeDistributed(self: InstanceValue, args: RValue[], kwargs: Map<string, RValue>, site: CallSite): RValue {
+    const inner = this.layers.get((args[0] ?? kwargs.get('layer')) as InstanceValue);
+    if (!inner || inner.spec === 'InputLayer' || inner.config === undefined) {
+      this.interp.report.diagnostic('warning', 'TimeDistributed: the layer it wraps is not known statically, so this layer is not either', site, 'keras-argument-unknown');
+      return NONE;
+    }
+    const innerSpec = inner.spec;
+    this.wrapped(inner);
+    const folded = (s: number[]) => {
+      if (s.length < 3) throw new LayerError(`TimeDistributed expects (batch, time, …) input, got ${s.slice(1).join('×')}`);
+      return [s[0] * s[1], ...s.slice(2)];
+    };
+    const spec: KerasLayerSpec = {
+      name: 'TimeDistributed', category: innerSpec.category, signature: [],
+      configure: () => inner.config,
+      weights: (c, inputs) => innerSpec.weights(c, [folded(inputs[0])]),
+      forward: (c, inputs) => {
+        const f = innerSpec.forward(c, [folded(inputs[0])]);
+        return { ...f, outputs: f.outputs.map((o) => [inputs[0][0], inputs[0][1], ...o.slice(1)]) };
+      },
+    };
+    const given = toArg(kwargs.get('name') ?? NONE);
+    this.newLayer(self, spec, inner.config, typeof given === 'string' ? str(given) : str(this.uniqueName(`time_distributed`)), site);
+    return NONE;
+  }
+
   callLayer(self: InstanceValue, inputs: RValue | undefined, site: CallSite): RValue {
     const layer = this.layers.get(self);
     if (!layer || layer.spec === 'InputLayer') return opaque('a Keras layer Layer Lens does not know', site);
@@ -243,7 +285,9 @@ export class KerasLib {
       const cause = tensors.find((t) => t.kind === 'opaque') as OpaqueValue | undefined;
       return opaque(`${spec.name} called on something that is not a tensor${cause ? `: ${cause.reason}` : ''}`, cause?.origin ?? site);
     }
-    const out = (shape: number[] | null, history?: KerasHistory): KerasTensor => ({ kind: 'tensor', shape, dtype: 'float32', origin: site, keras: history });
+    // On a length taken for None, what follows is on that length too; a refusal there may be the length's.
+    const guessed = tensors.some((t) => (t as KerasTensor).guessed);
+    const out = (shape: number[] | null, history?: KerasHistory): KerasTensor => ({ kind: 'tensor', shape, dtype: 'float32', origin: site, keras: history, ...(guessed ? { guessed: true as const } : {}) });
     if (layer.config === undefined || tensors.some((t) => !t.shape)) return out(null);
     const shapes = tensors.map((t) => t.shape!);
     try {
@@ -268,8 +312,14 @@ export class KerasLib {
       return results.length === 1 ? results[0] : { kind: 'list', items: results };
     } catch (e) {
       if (!(e instanceof LayerError)) throw e;
+      if (e instanceof LayerNotKnown) {
+        this.interp.report.diagnostic('warning', e.message, site, 'keras-not-known');
+        return opaque(e.message, site);
+      }
       const related = tensors.filter((t) => t.origin && !t.origin.file.startsWith('<')).map((t) => ({ origin: t.origin!, message: `the input ${t.shape?.slice(1).join('×') ?? ''} is produced here` }));
-      this.interp.report.diagnostic('error', e.message.startsWith(spec.name) ? e.message : `${spec.name}: ${e.message}`, site, 'shape', related);
+      const message = e.message.startsWith(spec.name) ? e.message : `${spec.name}: ${e.message}`;
+      if (guessed) this.interp.report.diagnostic('info', `${message} (on the length ${NONE_LENGTH} taken for None)`, site, 'shape', related);
+      else this.interp.report.diagnostic('error', message, site, 'shape', related);
       return out(null);
     }
   }
@@ -278,15 +328,23 @@ export class KerasLib {
   private input(args: RValue[], kwargs: Map<string, RValue>, site: CallSite): RValue {
     const shapeArg = kwargs.get('shape') ?? args[0] ?? kwargs.get('input_shape');
     const batch = toArg(kwargs.get('batch_size') ?? NONE);
-    const shape = shapeArg ? toArg(shapeArg) : undefined;
-    if (!Array.isArray(shape) || !shape.every((d) => typeof d === 'number' && Number.isInteger(d) && d > 0)) {
+    const given = shapeArg ? toArg(shapeArg) : undefined;
+    if (!Array.isArray(given) || !given.every((d) => d === null || (typeof d === 'number' && Number.isInteger(d) && d > 0))) {
+      // Often the data's (`shape=x_train.shape[1:]`): said here, since everything after it is not known either.
+      const why = !shapeArg ? 'no shape is given' : 'it is computed from values not known statically, such as data the code reads';
+      this.interp.report.diagnostic('warning', `the shape of this Input is not known statically (${why}), so nothing built on it is: give it in the code (shape=(…)) to see this model's figures`, site, 'keras-input-unknown');
       return { kind: 'tensor', shape: null, dtype: 'float32', origin: site, keras: undefined } as KerasTensor;
     }
+    // A None length (a text, a series, an image of any size) is the data's: taken as NONE_LENGTH, and said. The
+    // weights do not depend on it; the work and the shapes are for that length.
+    const shape = given.map((d) => (d === null ? NONE_LENGTH : (d as number)));
+    const guessed = given.some((d) => d === null);
+    if (guessed) this.interp.report.diagnostic('info', `None in this input's shape is taken as ${NONE_LENGTH}: the params do not depend on it; the work and shapes below are for that length`, site, 'keras-none-length');
     const name = typeof toArg(kwargs.get('name') ?? NONE) === 'string' ? (toArg(kwargs.get('name')!) as string) : this.uniqueName('input');
     const layer: KerasLayer = { spec: 'InputLayer', config: undefined, name, node: newModuleNode('InputLayer', 'layer', site, { kind: 'instance', cls: this.layerBase, attrs: new Map() }), order: this.order++, weights: { trainable: 0, nonTrainable: 0 } };
-    const full = [typeof batch === 'number' ? batch : 1, ...(shape as number[])];
+    const full = [typeof batch === 'number' ? batch : 1, ...shape];
     layer.node.layer = { spec: undefined as never, config: undefined, params: 0 };
-    const t: KerasTensor = { kind: 'tensor', shape: full, dtype: 'float32', origin: site };
+    const t: KerasTensor = { kind: 'tensor', shape: full, dtype: 'float32', origin: site, ...(guessed ? { guessed: true as const } : {}) };
     t.keras = { layer, inputs: [] };
     return t;
   }
@@ -420,8 +478,11 @@ export class KerasLib {
   }
 }
 
-/** A tensor in a Keras graph. */
-export type KerasTensor = TensorValue & { keras?: KerasHistory };
+/** A tensor in a Keras graph; `guessed`: on a length taken for a None in its input's shape. */
+export type KerasTensor = TensorValue & { keras?: KerasHistory; guessed?: true };
+
+/** The length a None in an Input's shape is taken as. */
+const NONE_LENGTH = KERAS_NONE_LENGTH;
 
 /** A Python value as a Keras argument; undefined when not known statically. */
 export function toArg(v: RValue): KerasArg | undefined {

@@ -95,6 +95,20 @@ export function kerasOpsModules(host: OpsHost, torch: Map<string, RValue>): [str
     const shape = x.shape.length === 4 ? [x.shape[0], h, w, x.shape[3]] : [h, w, x.shape[2]];
     return { kind: 'tensor', shape, dtype: 'float32', origin: site };
   };
+  /** depth_to_space / space_to_depth (channels-last): block×block pixels from (or into) the channels. */
+  const depthSpace = (toSpace: boolean): Impl => (args, kwargs, site) => {
+    const x = args[0];
+    const b = intOf(arg(args, kwargs, 1, 'block_size'));
+    if (x?.kind !== 'tensor' || !x.shape || x.shape.length !== 4 || b?.kind !== 'int' || b.value < 2) return opaque(`tf.nn.${toSpace ? 'depth_to_space' : 'space_to_depth'} of a tensor or block size not known statically`, site);
+    const [n, h, w, c] = x.shape;
+    const k = b.value;
+    if (toSpace ? c % (k * k) !== 0 : h % k !== 0 || w % k !== 0) {
+      interp.report.diagnostic('error', toSpace ? `depth_to_space: ${c} channels are not divisible by block_size² = ${k * k}` : `space_to_depth: ${h}×${w} is not divisible by block_size ${k}`, site, 'shape');
+      return opaque('a block size that does not fit', site);
+    }
+    const shape = toSpace ? [n, h * k, w * k, c / (k * k)] : [n, h / k, w / k, c * k * k];
+    return { kind: 'tensor', shape, dtype: x.dtype, origin: site };
+  };
   const shape: Impl = ([x], _k, site) => (x?.kind === 'tensor' && x.shape ? { kind: 'tensor', shape: [x.shape.length], dtype: 'int32', data: [...x.shape], origin: site } : opaque('the shape of a value that is not a tensor', site));
 
   const common: [string, Impl][] = [
@@ -121,7 +135,7 @@ export function kerasOpsModules(host: OpsHost, torch: Map<string, RValue>): [str
     ['cast', ([x], _k, site) => (x?.kind === 'tensor' ? { ...x, origin: site } : opaque('a cast of a value not known', site))],
   ]);
   for (const dt of ['float16', 'float32', 'float64', 'int32', 'int64', 'bool']) tf.set(dt, str(dt));
-  const nn = module('tf.nn', activations);
+  const nn = module('tf.nn', [...activations, ['depth_to_space', depthSpace(true)], ['space_to_depth', depthSpace(false)]]);
   const math = module('tf.math', [...common, ...reductions.map(([n, t]): [string, Impl] => [`reduce_${n}`, reduce(t)])]);
   const image = module('tf.image', [['resize', resize]]);
   tf.set('nn', { kind: 'module', name: 'tensorflow.nn', attrs: nn });

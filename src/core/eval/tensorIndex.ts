@@ -32,7 +32,21 @@ export type IndexResult = { shape: number[]; bound?: number } | { error: string 
 
 const text = (s: number[]) => `[${s.join(', ')}]`;
 
-export function indexedShape(shape: number[], parts: IndexPart[]): IndexResult {
+/** How many elements `[lower:upper:step]` takes of `n`, as Python's slice.indices counts them (any step but 0). */
+export function sliceLength(n: number, lower: number | undefined, upper: number | undefined, step: number): number {
+  const clamp = (v: number, lo: number, hi: number) => Math.min(Math.max(v < 0 ? v + n : v, lo), hi);
+  if (step > 0) {
+    const a = lower === undefined ? 0 : clamp(lower, 0, n);
+    const b = upper === undefined ? n : clamp(upper, 0, n);
+    return Math.max(0, Math.ceil((b - a) / step));
+  }
+  const a = lower === undefined ? n - 1 : clamp(lower, -1, n - 1);
+  const b = upper === undefined ? -1 : clamp(upper, -1, n - 1);
+  return Math.max(0, Math.ceil((b - a) / step));
+}
+
+/** `numpy`: a numpy array's indexing (negative steps allowed). */
+export function indexedShape(shape: number[], parts: IndexPart[], numpy = false): IndexResult {
   for (const p of parts) {
     if (p.kind === 'invalid') return { error: p.error };
   }
@@ -75,12 +89,11 @@ export function indexedShape(shape: number[], parts: IndexPart[]): IndexResult {
       }
       case 'slice': {
         const n = shape[dim++];
-        if (p.step !== undefined && p.step !== null && p.step <= 0) return { error: 'ValueError: step must be greater than zero' };
+        // numpy takes a negative step (`grid[::-1]`), as Python's lists do; torch refuses one.
+        if (p.step === 0) return { error: 'ValueError: slice step cannot be zero' };
+        if (p.step !== undefined && p.step !== null && p.step < 0 && !numpy) return { error: 'ValueError: step must be greater than zero' };
         if (p.lower === null || p.upper === null || p.step === null) return { unknown: 'a slice bound not known statically' };
-        const clamp = (v: number) => Math.min(Math.max(v < 0 ? v + n : v, 0), n);
-        const a = p.lower === undefined ? 0 : clamp(p.lower);
-        const b = p.upper === undefined ? n : clamp(p.upper);
-        out.push(Math.max(0, Math.ceil((b - a) / (p.step ?? 1))));
+        out.push(sliceLength(n, p.lower, p.upper, p.step ?? 1));
         break;
       }
       case 'gather': {
@@ -144,10 +157,12 @@ export function indexedValues(shape: number[], data: number[], parts: IndexPart[
     } else if (p.kind === 'slice') {
       const n = shape[dim];
       if (p.lower === null || p.upper === null || p.step === null) return undefined;
-      const clamp = (v: number) => Math.min(Math.max(v < 0 ? v + n : v, 0), n);
-      const [a, b, step] = [p.lower === undefined ? 0 : clamp(p.lower), p.upper === undefined ? n : clamp(p.upper), p.step ?? 1];
-      const picks: number[] = [];
-      for (let i = a; i < b; i += step) picks.push(i);
+      // As Python's slice.indices picks them, for any step (numpy's negative ones too): sliceLength of them.
+      const step = p.step ?? 1;
+      const count = sliceLength(n, p.lower, p.upper, step);
+      const clamp = (v: number, lo: number, hi: number) => Math.min(Math.max(v < 0 ? v + n : v, lo), hi);
+      const first = step > 0 ? (p.lower === undefined ? 0 : clamp(p.lower, 0, n)) : p.lower === undefined ? n - 1 : clamp(p.lower, -1, n - 1);
+      const picks = Array.from({ length: count }, (_, k) => first + k * step);
       items.push({ kind: 'basic', dim, picks, keep: true });
       dim++;
     } else if (p.kind === 'gather') {

@@ -1282,7 +1282,7 @@ export class TorchOps {
     const picked = t.data && t.shape.length === 1 ? valueIndex(t, index) : undefined;
     if (picked) return picked.kind === 'tensor' ? { ...picked, origin: site } : picked;
     const parts = indexParts(index);
-    const r = indexedShape(t.shape, parts);
+    const r = indexedShape(t.shape, parts, t.numpy === true);
     if ('shape' in r) {
       if (r.bound !== undefined) this.atBound('how many elements a boolean mask selects', r.bound, site);
       const values = T.shapeNumel(r.shape) === 0 ? [] : t.data && indexedValues(t.shape, t.data, parts, r.shape);

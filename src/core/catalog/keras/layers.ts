@@ -7,6 +7,7 @@
 import { type Category, type Formula, type ForwardResult, LayerError, type Shape } from '../types';
 import { convFormula, separableFormula } from '../convFormula';
 import { activationOps, dataFormat, elementwise, int, join, numel, oneOf, outLength, positive, rank, split, tuple } from './args';
+import { SEQUENCE_LAYERS } from './sequence';
 import { SHAPING_LAYERS } from './shaping';
 
 /** An argument value as Keras code writes it. */
@@ -590,7 +591,7 @@ export const KERAS_LAYERS = new Map<string, KerasLayerSpec>(([
   pooling('AveragePooling3D', 3), globalPooling('GlobalAveragePooling1D', 1), globalPooling('GlobalAveragePooling2D', 2), globalPooling('GlobalMaxPooling1D', 1),
   globalPooling('GlobalMaxPooling2D', 2), globalPooling('GlobalAveragePooling3D', 3), globalPooling('GlobalMaxPooling3D', 3), flatten, reshape, permute, dropout, elementwise('SpatialDropout2D', 'dropout'), zeroPadding2D, cropping2D,
   upSampling2D, merge('Add', true), merge('Multiply', true), merge('Subtract', true), merge('Average', true), merge('Maximum', true), concatenate,
-  embedding, recurrent('SimpleRNN', 1), recurrent('LSTM', 4), recurrent('GRU', 3), rescaling, normalization, ...SHAPING_LAYERS,
+  embedding, recurrent('SimpleRNN', 1), recurrent('LSTM', 4), recurrent('GRU', 3), rescaling, normalization, ...SHAPING_LAYERS, ...SEQUENCE_LAYERS,
 ] as KerasLayerSpec[]).map((s) => [s.name, s]));
 
 /** Aliases Keras also exports (Keras 2 and 3). */
