@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeSource } from './helpers';
 import * as path from 'node:path';
-import { analyzeFile } from '../../src/core';
+import { analyzeFile, evaluateModels } from '../../src/core';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 
@@ -104,4 +104,11 @@ test('a notebook of 100,000 cells: its lines are placed in their cells in logari
   const err: string[] = [];
   assert.equal(run(['analyze', file], () => undefined, (s) => err.push(s)), 2);
   assert.match(err.join('\n'), /200,000 lines, more than 20,000/);
+});
+
+test('a disk that answers every path (an __init__.py in every folder, the root included) ends: the package walk stops at the root', () => {
+  const src = 'import torch.nn as nn\n\n# layer-lens: input 1x4\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 2)\n\n    def forward(self, x):\n        return self.fc(x)\n';
+  // Before, looking for the package the file is in walked up from "/" to "/" for ever.
+  const { models } = evaluateModels('/k/model.py', { read: () => src }, {});
+  assert.equal(models.find((m) => m.name === 'Net()')?.totals.params, 4 * 2 + 2);
 });

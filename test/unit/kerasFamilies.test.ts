@@ -264,3 +264,37 @@ model = keras.Model(inputs, [x, y])
   assert.deepEqual(m.output, [[1, 24, 24, 4], [1, 12, 12, 16]]);
   assert.equal(m.totals.params, 3 * 3 * 1 * 36 + 36);
 });
+
+test('no file ends in an uncaught exception: property() or staticmethod() without a function, @tf.function with and without arguments', () => {
+  const files: Record<string, string> = {
+    '/k/model.py': 'import tensorflow as tf\nfrom tensorflow import keras\n\nclass A:\n    x = staticmethod()\n    y = property()\n\n@tf.function\ndef f(x):\n    return x\n\n@tf.function(jit_compile=True)\ndef g(x):\n    return x\n\ninputs = keras.Input(shape=(4,))\nmodel = keras.Model(inputs, f(g(keras.layers.Dense(2)(inputs))))\n',
+  };
+  const a = evaluateModels('/k/model.py', { read: (p) => files[p] }, {});
+  assert.deepEqual(a.diagnostics.filter((d) => /failed/.test(d.message)).map((d) => d.message), []);
+  const m = a.models.find((x) => x.framework === 'keras');
+  assert.equal(m?.totals.params, 4 * 2 + 2);
+  assert.ok(m?.complete);
+});
+
+test('a built model called inside another is one layer of it, with its weights and work, as model.summary() lists it', () => {
+  const files: Record<string, string> = { '/k/model.py': `import keras
+from keras import layers
+
+inputs = keras.Input(shape=(20,), dtype="int64")
+x = layers.Embedding(100, 8)(inputs)
+x = layers.GlobalAveragePooling1D()(x)
+preds = layers.Dense(3)(x)
+model = keras.Model(inputs, preds)
+
+text = keras.Input(shape=(1,), dtype="string")
+ids = layers.TextVectorization(max_tokens=100, output_sequence_length=20)(text)
+outer = keras.Model(text, model(ids))
+` };
+  const a = evaluateModels('/k/model.py', { read: (p) => files[p] }, {});
+  const outer = a.models.find((m) => m.name === 'outer');
+  assert.ok(outer?.complete, JSON.stringify(outer?.diagnostics));
+  // Embedding 100·8 and Dense 8·3 + 3, in one row; its Mult-Adds the Dense's (8·3).
+  assert.deepEqual(outer.layers.map((l) => `${l.type} ${l.params}`), ['InputLayer 0', 'TextVectorization 0', `Functional ${100 * 8 + 8 * 3 + 3}`]);
+  assert.equal(outer.totals.multAdds, 8 * 3);
+  assert.deepEqual(a.diagnostics.filter((d) => d.severity === 'error'), []);
+});

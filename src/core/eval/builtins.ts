@@ -324,7 +324,7 @@ export function makeBuiltins(interp: Interpreter): RScope {
 }
 
 function wrapperDecorator(kind: 'static' | 'class' | 'property'): BuiltinValue {
-  return builtin(`decorator:${kind}`, ([f]) => (f.kind === 'function' ? { ...f, wrapper: kind } : f));
+  return builtin(`decorator:${kind}`, ([f]) => (f?.kind === 'function' ? { ...f, wrapper: kind } : f));
 }
 
 const BUILTIN_TYPES: Record<string, (v: RValue) => boolean> = {

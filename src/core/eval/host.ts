@@ -193,12 +193,16 @@ function osPathModule(): Map<string, RValue> {
   ]);
 }
 
+/** How deep packages nest, at most (torchvision's deepest module is 4 below its root). */
+const MAX_PACKAGE_DEPTH = 32;
+
 /** Where a file sits in its package: the package root's parent, and the file's dotted module name. */
 function modulePath(fs: FileSystem, file: string): { base: string; name: string } {
   let dir = dirname(file);
   const parts = [basename(file).replace(/\.py$/, '')];
   if (parts[0] === '__init__') parts.pop();
-  while (fileExists(fs, `${dir}/__init__.py`)) {
+  // Up to the root, and no further than packages nest (a disk that answers yes to every path never ends it).
+  for (let depth = 0; dir !== '/' && depth < MAX_PACKAGE_DEPTH && fileExists(fs, `${dir}/__init__.py`); depth++) {
     parts.unshift(basename(dir));
     dir = dirname(dir);
   }

@@ -8,7 +8,7 @@
 import { KERAS_LAYERS, type KerasArg, type KerasLayerSpec, type KerasWeights } from '../catalog/keras/layers';
 import { LayerError, LayerNotKnown } from '../catalog/types';
 import { KERAS_NONE_LENGTH } from '../results';
-import { callFigures } from '../cost/figures';
+import { callFigures, sumFigures } from '../cost/figures';
 import { builtin } from './builtins';
 import type { Interpreter } from './interpreter';
 import { newModuleNode, type ModuleNode } from './moduleTree';
@@ -371,12 +371,42 @@ export class KerasLib {
 
   /** A subclassed model runs its `call`; a functional one was built when its layers were called. */
   private callModel(self: InstanceValue, args: RValue[], kwargs: Map<string, RValue>, site: CallSite): RValue {
-    if (self.attrs.has('__keras_outputs__')) return opaque('calling a functional model again (its graph is already counted)', site);
+    if (self.attrs.has('__keras_outputs__')) return this.callNested(self, args[0] ?? kwargs.get('inputs'), site);
     const call = this.interp.getAttr(self, 'call', site);
     const out = this.interp.call(call, args, kwargs, site);
     self.attrs.set('__keras_inputs__', args[0] ?? NONE);
     self.attrs.set('__keras_outputs__', out);
     return out;
+  }
+
+  /**
+   * A built model called on Keras tensors inside another (`keras.Model(text, model(vectorizer(text)))`): one layer of
+   * the outer model, as model.summary() lists it, with the inner model's weights and work. On inputs of the shapes it
+   * was built on; on others it is not known (its graph would have to be built again).
+   */
+  private callNested(self: InstanceValue, inputs: RValue | undefined, site: CallSite): RValue {
+    const graph = this.graph(self);
+    const given = inputs?.kind === 'list' || inputs?.kind === 'tuple' ? inputs.items : inputs ? [inputs] : [];
+    const same = graph && given.length === graph.inputs.length && given.every((t, i) => t.kind === 'tensor' && t.shape && graph.inputs[i].shape && t.shape.join() === graph.inputs[i].shape!.join());
+    if (!graph || !given.length || !graph.outputs.length || graph.dropped.length || graph.outputs.some((o) => !o.shape)) return opaque('a model whose outputs are not known statically, called on Keras tensors', site);
+    if (!same) return opaque('a model called on inputs of other shapes than those it was built on', site);
+    if (!this.layers.has(self)) {
+      const inner = graph.layers.filter((l) => l.spec !== 'InputLayer');
+      const nodes = new Set(inner.map((l) => l.node));
+      const work = sumFigures(this.recorder.layers.filter((c) => nodes.has(c.node)));
+      const weights = inner.reduce((w, l) => ({ trainable: w.trainable + (l.weights?.trainable ?? 0), nonTrainable: w.nonTrainable + (l.weights?.nonTrainable ?? 0) }), { trainable: 0, nonTrainable: 0 });
+      const outputs = graph.outputs.map((o) => o.shape!);
+      const spec: KerasLayerSpec = {
+        name: 'Functional', category: 'container', signature: [], merge: true, configure: () => ({}),
+        weights: () => weights,
+        forward: () => ({ outputs, multAdds: work.multAdds ?? 0, otherOps: work.otherOps ?? 0 }),
+      };
+      const layer: KerasLayer = { spec, config: {}, name: (self.attrs.get('name') as { value?: string } | undefined)?.value ?? this.uniqueName('functional'), node: newModuleNode('Functional', 'layer', site, self), order: -1 };
+      this.recorder.built.push(layer.node);
+      this.layers.set(self, layer);
+      this.byNode.set(layer.node, layer);
+    }
+    return this.callLayer(self, given.length === 1 ? given[0] : { kind: 'list', items: given }, site);
   }
 
   private initSequential(self: InstanceValue, args: RValue[], kwargs: Map<string, RValue>, site: CallSite): RValue {

@@ -135,6 +135,9 @@ export function kerasOpsModules(host: OpsHost, torch: Map<string, RValue>): [str
     ['cast', ([x], _k, site) => (x?.kind === 'tensor' ? { ...x, origin: site } : opaque('a cast of a value not known', site))],
   ]);
   for (const dt of ['float16', 'float32', 'float64', 'int32', 'int64', 'bool']) tf.set(dt, str(dt));
+  // @tf.function and @tf.function(jit_compile=True): the function itself, traced or not (no figure changes).
+  const traced: RValue = builtin('tf.function', ([f]) => f ?? traced);
+  tf.set('function', traced);
   const nn = module('tf.nn', [...activations, ['depth_to_space', depthSpace(true)], ['space_to_depth', depthSpace(false)]]);
   const math = module('tf.math', [...common, ...reductions.map(([n, t]): [string, Impl] => [`reduce_${n}`, reduce(t)])]);
   const image = module('tf.image', [['resize', resize]]);
