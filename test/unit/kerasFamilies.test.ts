@@ -298,3 +298,19 @@ outer = keras.Model(text, model(ids))
   assert.equal(outer.totals.multAdds, 8 * 3);
   assert.deepEqual(a.diagnostics.filter((d) => d.severity === 'error'), []);
 });
+
+test('keras.layers.experimental.preprocessing, where TensorFlow 2.x kept those layers, gives the same classes', () => {
+  const m = model(`from tensorflow import keras
+from tensorflow.keras import layers
+from tensorflow.keras.layers.experimental import preprocessing
+
+inputs = keras.Input(shape=(32, 32, 3))
+x = layers.experimental.preprocessing.RandomFlip("horizontal")(inputs)
+x = preprocessing.Rescaling(1.0 / 255)(x)
+x = layers.Conv2D(4, 3)(x)
+model = keras.Model(inputs, x)
+`);
+  assert.deepEqual(problems(m), []);
+  assert.ok(m.complete);
+  assert.deepEqual(rows(m).slice(1), ['random_flip RandomFlip 32x32x3 0', 'rescaling Rescaling 32x32x3 0', `conv2d Conv2D 30x30x4 ${3 * 3 * 3 * 4 + 4}`]);
+});

@@ -37,6 +37,10 @@ export interface KerasHistory {
 /** Keyword arguments every layer takes (Keras's base Layer and the usual initializers and regularizers). */
 const BASE_KWARGS = /^(name|input_shape|batch_input_shape|batch_size|input_dim|dtype|trainable|weights|autocast|dynamic|input_length|.*_(initializer|regularizer|constraint)|activity_regularizer|fused|renorm.*|virtual_batch_size|adjustment|synchronized|return_sequences|return_state|go_backwards|stateful|unroll|time_major|reset_after|recurrent_activation|dropout|recurrent_dropout|mask_zero|implementation|alpha|invert)$/;
 
+/** The layers TensorFlow 2.x also exported as keras.layers.experimental.preprocessing. */
+const PREPROCESSING = ['Normalization', 'Rescaling', 'Resizing', 'CenterCrop', 'RandomCrop', 'RandomFlip', 'RandomRotation', 'RandomZoom', 'RandomTranslation',
+  'RandomContrast', 'RandomBrightness', 'TextVectorization'];
+
 /** Keras's to_snake_case: Conv2D → conv2d, GlobalAveragePooling2D → global_average_pooling2d. */
 const snake = (name: string) => name.replace(/(.)([A-Z][a-z]+)/g, '$1_$2').replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
 
@@ -121,7 +125,12 @@ export class KerasLib {
       ['plot_model', builtin('keras.utils.plot_model', () => NONE)],
     ]);
     const keras = new Map<string, RValue>([['Input', layers.get('Input')!], ['Model', this.modelClass], ['Sequential', this.sequentialClass]]);
-    return [['keras', keras], ['keras.layers', layers], ['keras.models', models], ['keras.backend', backend], ['keras.utils', utils]];
+    // TensorFlow 2.x's home of the preprocessing layers before Keras took them in: the same classes.
+    const preprocessing = new Map<string, RValue>(PREPROCESSING.flatMap((n) => (layers.has(n) ? [[n, layers.get(n)!] as [string, RValue]] : [])));
+    const experimental = new Map<string, RValue>([['preprocessing', { kind: 'module', name: 'keras.layers.experimental.preprocessing', attrs: preprocessing }]]);
+    layers.set('experimental', { kind: 'module', name: 'keras.layers.experimental', attrs: experimental });
+    return [['keras', keras], ['keras.layers', layers], ['keras.layers.experimental', experimental], ['keras.layers.experimental.preprocessing', preprocessing],
+      ['keras.models', models], ['keras.backend', backend], ['keras.utils', utils]];
   }
 
   /** A Lambda layer named as Keras 2 names a TensorFlow call on Keras tensors (`tf.reshape`, `tf.reshape_1`). */
