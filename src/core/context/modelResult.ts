@@ -7,6 +7,7 @@ import { namedModules, type FunctionalCall, type LayerCall, type ModuleNode } fr
 import { between } from '../eval/recorder';
 import { frozenParams } from '../eval/torchNn';
 import type { KerasLayer, KerasTensor } from '../eval/keras';
+import { sumWeights } from '../eval/kerasCustom';
 import type { InstanceValue } from '../eval/runtime';
 import { describe } from '../eval/signals';
 import { type Figures, sumFigures } from '../cost/figures';
@@ -152,12 +153,7 @@ function kerasModel(session: Session, run: Run, result: ModelResult): ModelResul
     result.diagnostics.push(session.diagnostic('warning', `an output of this model is not known statically (${describe(v)}): its branch is left out`, 'unknown-output', where ?? session.at({ definition: run.definition, line: run.line, offset: 0 })));
   }
   const members = new Map<ModuleNode, KerasLayer>(graph.layers.map((l) => [l.node, l]));
-  let trainable = 0;
-  let nonTrainable = 0;
-  for (const l of graph.layers) {
-    trainable += l.weights?.trainable ?? 0;
-    nonTrainable += l.weights?.nonTrainable ?? 0;
-  }
+  const { trainable, nonTrainable } = sumWeights(graph.layers);
   // InputLayer rows first, as model.summary() lists them, then the layer calls in execution order.
   for (const l of graph.layers) {
     if (l.spec !== 'InputLayer') continue;

@@ -15,7 +15,7 @@ import { newModuleNode, type ModuleNode } from './moduleTree';
 import { type CallSite, type ClassValue, type InstanceValue, NONE, type OpaqueValue, type RValue, type TensorValue, opaque, str, tuple } from './runtime';
 import { type Recorder, recordOne } from './recorder';
 import { backendFunctions, lambdaClass } from './kerasLambda';
-import { addWeight, callCustom } from './kerasCustom';
+import { addWeight, callCustom, sumWeights } from './kerasCustom';
 
 /** A Keras layer object: its spec, config, name and, once called, its weights. */
 export interface KerasLayer {
@@ -403,7 +403,7 @@ export class KerasLib {
       const inner = graph.layers.filter((l) => l.spec !== 'InputLayer');
       const nodes = new Set(inner.map((l) => l.node));
       const work = sumFigures(this.recorder.layers.filter((c) => nodes.has(c.node)));
-      const weights = inner.reduce((w, l) => ({ trainable: w.trainable + (l.weights?.trainable ?? 0), nonTrainable: w.nonTrainable + (l.weights?.nonTrainable ?? 0) }), { trainable: 0, nonTrainable: 0 });
+      const weights = sumWeights(inner);
       const outputs = graph.outputs.map((o) => o.shape!);
       const spec: KerasLayerSpec = {
         name: 'Functional', category: 'container', signature: [], merge: true, configure: () => ({}),

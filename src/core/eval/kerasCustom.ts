@@ -8,8 +8,9 @@ import type { KerasLayerSpec, KerasWeights } from '../catalog/keras/layers';
 import { sumFigures } from '../cost/figures';
 import type { Interpreter } from './interpreter';
 import type { KerasLayer } from './keras';
+import { tensorsOf } from './kerasLambda';
 import type { Recorder } from './recorder';
-import { type CallSite, type InstanceValue, NONE, type RValue, type TensorValue, int, opaque, tuple } from './runtime';
+import { type CallSite, type InstanceValue, NONE, type RValue, int, opaque, tuple } from './runtime';
 
 /** What a custom layer needs of the Keras library. */
 export interface CustomHost {
@@ -36,8 +37,6 @@ const stateOf = (self: InstanceValue): Custom => {
   return c;
 };
 
-const tensorsOf = (v: RValue | undefined): TensorValue[] => (!v ? [] : v.kind === 'tensor' ? [v] : v.kind === 'list' || v.kind === 'tuple' ? v.items.flatMap(tensorsOf) : []);
-
 /** A shape as Keras gives it to build: a tuple with None for the batch; a list of them for several inputs. */
 function kerasShape(v: RValue): RValue {
   if (v.kind === 'tensor') return v.shape ? tuple(v.shape.map((d, i) => (i === 0 ? NONE : int(d)))) : NONE;
@@ -61,6 +60,16 @@ export function addWeight(self: InstanceValue, args: RValue[], kwargs: Map<strin
   if (trainable?.kind === 'bool' && !trainable.value) own.nonTrainable += n;
   else own.trainable += n;
   return { kind: 'tensor', shape: sizes, dtype: 'float32', origin: site };
+}
+
+/** The weights of these layers, on top of `base`: what model.summary() prints for a layer holding them. */
+export function sumWeights(layers: Iterable<KerasLayer>, base: KerasWeights = { trainable: 0, nonTrainable: 0 }): KerasWeights {
+  const w = { ...base };
+  for (const l of layers) {
+    w.trainable += l.weights?.trainable ?? 0;
+    w.nonTrainable += l.weights?.nonTrainable ?? 0;
+  }
+  return w;
 }
 
 /** The first call builds the layer; each call runs `call` and records the layer as one, with what it called. */
@@ -89,7 +98,7 @@ export function callCustom(host: CustomHost, self: InstanceValue, args: RValue[]
   const inner = recorder.layers.splice(layers);
   const work = sumFigures([...inner, ...recorder.functional.splice(functional)]);
   const called = new Set(inner.map((c) => host.layerOf(c.node)).filter((l): l is KerasLayer => !!l));
-  const weights = [...called].reduce((w, l) => ({ trainable: w.trainable + (l.weights?.trainable ?? 0), nonTrainable: w.nonTrainable + (l.weights?.nonTrainable ?? 0) }), { ...state.own });
+  const weights = sumWeights(called, state.own);
   const produced = tensorsOf(out);
   if (!produced.length || produced.some((t) => !t.shape)) {
     interp.report.diagnostic('warning', `${self.cls.name}.call: what it returns is not known statically (${out.kind === 'opaque' ? out.reason : out.kind}): the model is incomplete`, site, 'unknown-output');

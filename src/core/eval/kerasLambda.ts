@@ -31,7 +31,8 @@ interface LambdaConfig {
 
 const configs = new WeakMap<InstanceValue, LambdaConfig>();
 
-const tensorsOf = (v: RValue | undefined): TensorValue[] => (!v ? [] : v.kind === 'tensor' ? [v] : v.kind === 'list' || v.kind === 'tuple' ? v.items.flatMap(tensorsOf) : []);
+/** The tensors in a value, in lists and tuples too, in order. */
+export const tensorsOf = (v: RValue | undefined): TensorValue[] => (!v ? [] : v.kind === 'tensor' ? [v] : v.kind === 'list' || v.kind === 'tuple' ? v.items.flatMap(tensorsOf) : []);
 
 export function lambdaClass(host: LambdaHost, base: ClassValue): ClassValue {
   const { interp } = host;

@@ -51,9 +51,8 @@ export function kerasOpsModules(host: OpsHost, torch: Map<string, RValue>): [str
   /** On Keras tensors, the call as a layer of its own (its name as Keras 2 gives it); on others, the operation. */
   const wrap = (name: string, impl: Impl): RValue => builtin(name, (args, kwargs, site) => {
     const symbolic = [...args, ...kwargs.values()].flatMap((v) => kerasTensors(v));
-    // A shape is known statically (keras.ops.shape's ints, tf.shape's values): it stays a value, not a layer whose
-    // output is only a shape. Inside a layer's or a model's call the operation is part of that call (counted there).
-    if (!symbolic.length || name === 'keras.ops.shape' || name === 'tf.shape' || host.recorder.inForward > 0) return impl(args, kwargs, site);
+    // Inside a layer's or a model's call the operation is part of that call (counted there).
+    if (!symbolic.length || host.recorder.inForward > 0) return impl(args, kwargs, site);
     const layer = host.lambdaLayer(name, builtin(name, () => impl(args, kwargs, site)), site);
     return interp.call(layer, [{ kind: 'list', items: symbolic }], new Map(), site);
   });
@@ -109,6 +108,7 @@ export function kerasOpsModules(host: OpsHost, torch: Map<string, RValue>): [str
     const shape = toSpace ? [n, h * k, w * k, c / (k * k)] : [n, h / k, w / k, c * k * k];
     return { kind: 'tensor', shape, dtype: x.dtype, origin: site };
   };
+  const cast: Impl = ([x], _k, site) => (x?.kind === 'tensor' ? { ...x, origin: site } : opaque('a cast of a value not known', site));
   const shape: Impl = ([x], _k, site) => (x?.kind === 'tensor' && x.shape ? { kind: 'tensor', shape: [x.shape.length], dtype: 'int32', data: [...x.shape], origin: site } : opaque('the shape of a value that is not a tensor', site));
 
   const common: [string, Impl][] = [
@@ -131,8 +131,7 @@ export function kerasOpsModules(host: OpsHost, torch: Map<string, RValue>): [str
   const module = (prefix: string, entries: [string, Impl][]) => new Map<string, RValue>(entries.map(([n, impl]) => [n, wrap(`${prefix}.${n}`, impl)]));
   const tf = module('tf', [
     ...common, ['concat', (args, kwargs, site) => call('cat', [args[0]], [['dim', arg(args, kwargs, 1, 'axis')]], site)], ['transpose', transpose('perm')],
-    ...reductions.map(([n, t]): [string, Impl] => [`reduce_${n}`, reduce(t)]), ['split', split(0)], ['shape', shape],
-    ['cast', ([x], _k, site) => (x?.kind === 'tensor' ? { ...x, origin: site } : opaque('a cast of a value not known', site))],
+    ...reductions.map(([n, t]): [string, Impl] => [`reduce_${n}`, reduce(t)]), ['split', split(0)], ['cast', cast],
   ]);
   for (const dt of ['float16', 'float32', 'float64', 'int32', 'int64', 'bool']) tf.set(dt, str(dt));
   // @tf.function and @tf.function(jit_compile=True): the function itself, traced or not (no figure changes).
@@ -146,10 +145,11 @@ export function kerasOpsModules(host: OpsHost, torch: Map<string, RValue>): [str
   tf.set('image', { kind: 'module', name: 'tensorflow.image', attrs: image });
   const ops = module('keras.ops', [
     ...common, ...activations, ['concatenate', (args, kwargs, site) => call('cat', [args[0]], [['dim', arg(args, kwargs, 1, 'axis') ?? int(0)]], site)],
-    ['transpose', transpose('axes')], ...reductions.map(([n, t]): [string, Impl] => [n, reduce(t)]), ['split', split(0)],
-    // keras.ops.shape is a tuple of ints (None for the batch), not a tensor.
-    ['shape', ([x], _k, site) => (x?.kind === 'tensor' && x.shape ? tuple(x.shape.map((d, i) => (i === 0 && (x as KerasTensor).keras ? NONE : int(d)))) : opaque('the shape of a value that is not a tensor', site))],
-    ['cast', ([x], _k, site) => (x?.kind === 'tensor' ? { ...x, origin: site } : opaque('a cast of a value not known', site))],
+    ['transpose', transpose('axes')], ...reductions.map(([n, t]): [string, Impl] => [n, reduce(t)]), ['split', split(0)], ['cast', cast],
   ]);
+  // A shape is known statically: it stays a value, never a layer whose output is only a shape. tf.shape gives a
+  // tensor of the sizes; keras.ops.shape a tuple of ints (None for the batch).
+  tf.set('shape', builtin('tf.shape', shape));
+  ops.set('shape', builtin('keras.ops.shape', ([x], _k, site) => (x?.kind === 'tensor' && x.shape ? tuple(x.shape.map((d, i) => (i === 0 && (x as KerasTensor).keras ? NONE : int(d)))) : opaque('the shape of a value that is not a tensor', site))));
   return [['tensorflow', tf], ['tensorflow.nn', nn], ['tensorflow.math', math], ['tensorflow.image', image], ['keras.ops', ops]];
 }

@@ -32,17 +32,16 @@ export type IndexResult = { shape: number[]; bound?: number } | { error: string 
 
 const text = (s: number[]) => `[${s.join(', ')}]`;
 
-/** How many elements `[lower:upper:step]` takes of `n`, as Python's slice.indices counts them (any step but 0). */
-export function sliceLength(n: number, lower: number | undefined, upper: number | undefined, step: number): number {
+/**
+ * What `[lower:upper:step]` takes of `n` elements, as Python's slice.indices gives it (any step but 0): the first
+ * index and how many, every `step` from there.
+ */
+export function sliceRange(n: number, lower: number | undefined, upper: number | undefined, step: number): { first: number; count: number } {
   const clamp = (v: number, lo: number, hi: number) => Math.min(Math.max(v < 0 ? v + n : v, lo), hi);
-  if (step > 0) {
-    const a = lower === undefined ? 0 : clamp(lower, 0, n);
-    const b = upper === undefined ? n : clamp(upper, 0, n);
-    return Math.max(0, Math.ceil((b - a) / step));
-  }
-  const a = lower === undefined ? n - 1 : clamp(lower, -1, n - 1);
-  const b = upper === undefined ? -1 : clamp(upper, -1, n - 1);
-  return Math.max(0, Math.ceil((b - a) / step));
+  const [first, end] = step > 0
+    ? [lower === undefined ? 0 : clamp(lower, 0, n), upper === undefined ? n : clamp(upper, 0, n)]
+    : [lower === undefined ? n - 1 : clamp(lower, -1, n - 1), upper === undefined ? -1 : clamp(upper, -1, n - 1)];
+  return { first, count: Math.max(0, Math.ceil((end - first) / step)) };
 }
 
 /** `numpy`: a numpy array's indexing (negative steps allowed). */
@@ -93,7 +92,7 @@ export function indexedShape(shape: number[], parts: IndexPart[], numpy = false)
         if (p.step === 0) return { error: 'ValueError: slice step cannot be zero' };
         if (p.step !== undefined && p.step !== null && p.step < 0 && !numpy) return { error: 'ValueError: step must be greater than zero' };
         if (p.lower === null || p.upper === null || p.step === null) return { unknown: 'a slice bound not known statically' };
-        out.push(sliceLength(n, p.lower, p.upper, p.step ?? 1));
+        out.push(sliceRange(n, p.lower, p.upper, p.step ?? 1).count);
         break;
       }
       case 'gather': {
@@ -157,11 +156,9 @@ export function indexedValues(shape: number[], data: number[], parts: IndexPart[
     } else if (p.kind === 'slice') {
       const n = shape[dim];
       if (p.lower === null || p.upper === null || p.step === null) return undefined;
-      // As Python's slice.indices picks them, for any step (numpy's negative ones too): sliceLength of them.
+      // As Python's slice.indices picks them, for any step (numpy's negative ones too).
       const step = p.step ?? 1;
-      const count = sliceLength(n, p.lower, p.upper, step);
-      const clamp = (v: number, lo: number, hi: number) => Math.min(Math.max(v < 0 ? v + n : v, lo), hi);
-      const first = step > 0 ? (p.lower === undefined ? 0 : clamp(p.lower, 0, n)) : p.lower === undefined ? n - 1 : clamp(p.lower, -1, n - 1);
+      const { first, count } = sliceRange(n, p.lower, p.upper, step);
       const picks = Array.from({ length: count }, (_, k) => first + k * step);
       items.push({ kind: 'basic', dim, picks, keep: true });
       dim++;
