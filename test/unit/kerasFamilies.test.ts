@@ -314,3 +314,92 @@ model = keras.Model(inputs, x)
   assert.ok(m.complete);
   assert.deepEqual(rows(m).slice(1), ['random_flip RandomFlip 32x32x3 0', 'rescaling Rescaling 32x32x3 0', `conv2d Conv2D 30x30x4 ${3 * 3 * 3 * 4 + 4}`]);
 });
+
+test('every model the top level builds: a name bound twice keeps both, Sequentials a subclass holds are listed, each at the statement that built it', () => {
+  const source = `import keras
+from keras import layers
+
+
+def get_model(units):
+    inputs = keras.Input(shape=(16,))
+    outputs = layers.Dense(units)(inputs)
+    return keras.Model(inputs, outputs)
+
+
+model = get_model(4)
+model = get_model(8)
+
+
+class GAN(keras.Model):
+    def __init__(self, latent_dim):
+        super().__init__()
+        self.discriminator = keras.Sequential([keras.Input(shape=(28, 28, 1)), layers.Conv2D(64, 3, strides=2, padding="same"), layers.LeakyReLU(0.2), layers.GlobalMaxPooling2D(), layers.Dense(1)], name="discriminator")
+        self.generator = keras.Sequential([keras.Input(shape=(latent_dim,)), layers.Dense(7 * 7 * 8), layers.Reshape((7, 7, 8)), layers.Conv2DTranspose(8, 4, strides=2, padding="same")], name="generator")
+
+
+gan = GAN(latent_dim=32)
+`;
+  const files: Record<string, string> = { '/k/model.py': source };
+  const top = evaluateModels('/k/model.py', { read: (p) => files[p] }, {}).models.filter((m) => m.framework === 'keras' && m.definition === null);
+  // Dense(4) on 16: 16·4 + 4 = 68; Dense(8): 136. The first model is no longer bound: its Keras name, at its line.
+  // discriminator: Conv2D 3·3·1·64 + 64 = 640, Dense(1) on 64: 65. generator: Dense(392) on 32: 32·392 + 392 =
+  // 12,936; Conv2DTranspose(8, 4) on 8 channels: 4·4·8·8 + 8 = 1,032.
+  assert.deepEqual(top.map((m) => [m.name, m.line, m.totals.params, m.complete]), [
+    ['model (line 11)', 11, 68, true], ['model', 12, 136, true], ['discriminator', 22, 705, true], ['generator', 22, 12936 + 1032, true],
+  ]);
+});
+
+test('keras_nlp and keras_hub layers: each one row with the weights of the Keras layers it builds, a decoder connected to its encoder', () => {
+  for (const pkg of ['keras_nlp', 'keras_hub']) {
+    const m = model(`import keras
+import ${pkg}
+
+encoder_inputs = keras.Input(shape=(40,), dtype="int64")
+x = ${pkg}.layers.TokenAndPositionEmbedding(vocabulary_size=15000, sequence_length=40, embedding_dim=64)(encoder_inputs)
+encoder_outputs = ${pkg}.layers.TransformerEncoder(intermediate_dim=128, num_heads=8)(inputs=x)
+decoder_inputs = keras.Input(shape=(40,), dtype="int64")
+y = ${pkg}.layers.TokenAndPositionEmbedding(vocabulary_size=15000, sequence_length=40, embedding_dim=64, tie_weights=False)(decoder_inputs)
+y = ${pkg}.layers.TransformerDecoder(intermediate_dim=128, num_heads=8, normalize_first=True)(decoder_sequence=y, encoder_sequence=encoder_outputs)
+y = ${pkg}.layers.FNetEncoder(intermediate_dim=32)(y)
+y = y + ${pkg}.layers.SinePositionEncoding()(y)
+decoder_outputs = keras.layers.Dense(15000, activation="softmax")(y)
+transformer = keras.Model([encoder_inputs, decoder_inputs], decoder_outputs)
+`);
+    assert.deepEqual(problems(m), []);
+    assert.ok(m.complete);
+    // TokenAndPositionEmbedding: 15000·64 tokens + 40·64 positions = 962,560; untied, a reverse 64×15000 more.
+    // TransformerEncoder on 64 features, 8 heads of 8: attention 4·(64·64 + 64) = 16,640; two LayerNorms 2·128;
+    // feedforward 64·128 + 128 + 128·64 + 64 = 16,576. Decoder: self and cross attention and three LayerNorms, the
+    // same feedforward. FNetEncoder(32): two LayerNorms, 64·32 + 32 + 32·64 + 64. Dense: 64·15000 + 15000.
+    const embedding = 15000 * 64 + 40 * 64;
+    const attention = 4 * (64 * 64 + 64);
+    const feedforward = 64 * 128 + 128 + 128 * 64 + 64;
+    const expected = [embedding, attention + 2 * 128 + feedforward, embedding + 64 * 15000, 2 * attention + 3 * 128 + feedforward, 2 * 128 + 64 * 32 + 32 + 32 * 64 + 64, 0, 64 * 15000 + 15000];
+    const layers = m.layers.filter((l) => l.type !== 'InputLayer' && !l.path.startsWith('tf.'));
+    assert.deepEqual(layers.map((l) => l.type), ['TokenAndPositionEmbedding', 'TransformerEncoder', 'TokenAndPositionEmbedding', 'TransformerDecoder', 'FNetEncoder', 'SinePositionEncoding', 'Dense']);
+    assert.deepEqual(layers.map((l) => l.params), expected);
+    assert.equal(m.totals.params, expected.reduce((a, b) => a + b));
+  }
+});
+
+test('operators on Keras tensors (x + y, x * 2, -x, x[:, 0], x @ w) are layers of the graph, as Keras 2 makes them: what feeds them is counted', () => {
+  const m = model(`import keras
+from keras import layers
+
+inputs = keras.Input(shape=(10, 16))
+a = layers.Dense(16)(inputs)
+b = layers.Dense(16)(inputs)
+x = a + b
+x = -(x * 2)
+x = x[:, 0]
+x = layers.Dense(4)(x)
+model = keras.Model(inputs, x)
+`);
+  assert.deepEqual(problems(m), []);
+  assert.ok(m.complete);
+  // Two Dense(16) on 16 features: 2·(16·16 + 16) = 544, both reached through the add; Dense(4) on 16: 68.
+  assert.equal(m.totals.params, 544 + 68);
+  assert.deepEqual(m.layers.filter((l) => l.path.startsWith('tf.')).map((l) => `${l.path} ${l.outputShape.slice(1).join('x')}`), [
+    'tf.__operators__.add 10x16', 'tf.math.multiply 10x16', 'tf.math.negative 10x16', 'tf.__operators__.getitem 16',
+  ]);
+});

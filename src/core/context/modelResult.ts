@@ -197,17 +197,29 @@ function kerasFacts(config: unknown): Pick<ModelLayer, 'activation' | 'bias' | '
   return out;
 }
 
-/** Keras models the module's top level assigned to names: each one's graph, with the layer calls the load made. */
+/**
+ * Keras models the file's top level built, each one (a name bound twice, `model = get_model()` then again, keeps
+ * both; a Sequential held by a subclass's attribute is there too), in the order built, with its graph and the
+ * layer calls the load made. A model is named by the top-level name bound to it, else by its Keras name; its line
+ * is the call that built it, when that is in this file, else its first layer's.
+ */
 export function moduleLevelKerasModels(session: Session): { run: Run; result: ModelResult }[] {
   const out: { run: Run; result: ModelResult }[] = [];
-  const scope = session.module?.scope;
-  if (!scope) return out;
-  for (const [name, value] of scope.entries()) {
-    if (!session.host.keras.isModel(value)) continue;
-    const graph = session.host.keras.graph(value as InstanceValue);
-    if (!graph) continue;
-    const line = graph.layers.length ? session.position(graph.layers[0].node.origin).line : 1;
-    const run: Run = { name, definition: null, line, input: [], inputSource: 'code', model: value as InstanceValue, keras: true, output: null, diagnostics: [], complete: true };
+  const keras = session.host.keras;
+  const bound = new Map<unknown, string>();
+  for (const [name, value] of session.module?.scope?.entries() ?? []) if (keras.isModel(value) && !bound.has(value)) bound.set(value, name);
+  const built = keras.modelsBuilt.slice(0, session.loadKerasModels).flatMap(({ model, site }) => {
+    const graph = keras.graph(model);
+    if (!graph) return [];
+    const kerasName = model.attrs.get('name');
+    const firstLayer = graph.layers.map((l) => session.position(l.node.origin)).find((p) => p.file === session.file);
+    const line = site.file === session.file ? session.position(site).line : firstLayer?.line ?? 1;
+    return [{ model, line, name: bound.get(model) ?? (kerasName?.kind === 'str' ? kerasName.value : 'model') }];
+  });
+  for (const { model, line, name } of built) {
+    // Two models of one name (a name bound twice): the one bound keeps it, the line tells the other apart.
+    const shared = built.filter((b) => b.name === name).length > 1 && bound.get(model) !== name;
+    const run: Run = { name: shared ? `${name} (line ${line})` : name, definition: null, line, input: [], inputSource: 'code', model, keras: true, output: null, diagnostics: [], complete: true };
     out.push({ run, result: modelResult(session, run) });
   }
   return out;

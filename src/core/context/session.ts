@@ -109,6 +109,8 @@ export class Session {
   loadMarks?: { from: Marks; to: Marks };
   /** How many module calls outside any forward the load made (the code's own runs). */
   private loadOuterCalls = 0;
+  /** How many Keras models the load built (the rest were built by evaluating candidates). */
+  loadKerasModels = 0;
   private readonly lineIndexes = new Map<string, LineIndex>();
   /** Cleared when a diagnostic makes the current run incomplete. */
   private complete = true;
@@ -281,6 +283,7 @@ export class Session {
     }
     this.loadMarks = { from, to: marks(this.recorder) };
     this.loadOuterCalls = this.recorder.outerCalls.length;
+    this.loadKerasModels = this.host.keras.modelsBuilt.length;
     return this.module;
   }
 

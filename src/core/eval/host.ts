@@ -22,8 +22,9 @@ import { torchOpsModule, torchvisionOpsModule } from './torchvisionOps';
 import { fftModule } from './torchSpectral';
 import { autogradPrelude, MODULE_UTILS, preludePath, QUANTIZATION, RNN_UTILS, runPrelude, torchPrelude } from './torchPrelude';
 import { EINOPS_LAYERS, einopsModule } from './einops';
+import { KERAS_NLP_LAYERS, KERAS_NLP_PACKAGES, sameShape } from './kerasNlp';
 import { argparseModule } from './argparseLib';
-import { KerasLib } from './keras';
+import { KERAS_OPERATORS, KerasLib } from './keras';
 import { kerasOpsModules } from './kerasOps';
 import { numpyModule, pyNumber } from './numpyLib';
 import { fileExists } from '../files';
@@ -337,6 +338,29 @@ export class ModelHost implements Host {
     for (const [name, attrs] of opsModules) if (name !== 'tensorflow') mod(name, attrs);
     root.set('ops', this.modules.get('keras.ops')!);
     mod('tensorflow', new Map<string, RValue>([['keras', keras.get('keras')!], ...opsModules.get('tensorflow')!]));
+    // keras_nlp's and keras_hub's layers (./kerasNlp.ts): run when a file first imports one of them.
+    for (const pkg of KERAS_NLP_PACKAGES) {
+      this.lazyOutside.set(pkg, () => {
+        this.kerasNlpLayers ??= runPrelude(this.interp, this.builtins, KERAS_NLP_LAYERS, 'keras_nlp.layers', { keras: keras.get('keras')!, _same_shape: sameShape });
+        const layers = mod(`${pkg}.layers`, this.kerasNlpLayers);
+        return mod(pkg, new Map<string, RValue>([['layers', layers]]));
+      });
+    }
+  }
+
+  /** Outside modules made when first imported (their preludes cost a load that few files need). */
+  private readonly lazyOutside = new Map<string, () => ModuleValue>();
+  private kerasNlpLayers?: Map<string, RValue>;
+
+  /** An outside module, made now if it is one of the lazy ones. */
+  private outsideModule(name: string): ModuleValue | undefined {
+    const known = this.modules.get(name);
+    if (known) return known;
+    const make = this.lazyOutside.get(name.split('.')[0]);
+    if (!make) return undefined;
+    this.lazyOutside.delete(name.split('.')[0]);
+    make();
+    return this.modules.get(name);
   }
 
   /**
@@ -451,7 +475,7 @@ export class ModelHost implements Host {
 
   importModule(name: string, level: number, frame: Frame, site?: CallSite): RValue {
     const full = this.absolute(name, level, frame);
-    const known = this.modules.get(full);
+    const known = this.outsideModule(full);
     if (known) return known;
     if (full.startsWith('torch.nn.modules.') || full === 'torch.nn.modules') return this.modules.get('torch.nn')!;
     // A module of the workspace: on the search path (sys.path).
@@ -741,11 +765,13 @@ export class ModelHost implements Host {
   }
 
   binary(op: string, a: RValue, b: RValue, site: CallSite): RValue | undefined {
-    return this.ops.binary(op, a, b, site);
+    // On a functional Keras model's tensors, a layer of its own (TFOpLambda), as Keras 2 makes it.
+    const layer = op in KERAS_OPERATORS ? this.keras.opLayer(KERAS_OPERATORS[op], [a, b], () => this.ops.binary(op, a, b, site) ?? opaque(`tensor ${op}`, site), site) : undefined;
+    return layer ?? this.ops.binary(op, a, b, site);
   }
 
   getItem(obj: RValue, index: RValue, site: CallSite): RValue | undefined {
-    if (obj.kind === 'tensor') return this.ops.index(obj, index, site);
+    if (obj.kind === 'tensor') return this.keras.opLayer('tf.__operators__.getitem', [obj], () => this.ops.index(obj, index, site), site) ?? this.ops.index(obj, index, site);
     // An nn.Parameter indexed is the tensor it holds, indexed (`self.pos_embedding[:, :n + 1]`).
     if (obj.kind === 'instance' && obj.parameter) return this.ops.index(this.ops.asTensor(obj) as TensorValue, index, site);
     if (obj.kind === 'instance' && obj.module && obj.module.native !== 'module' && obj.module.native !== 'layer') {

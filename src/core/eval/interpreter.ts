@@ -95,6 +95,8 @@ export class Interpreter {
   /** How many times a probe ran code that may not run (a branch of an unknown condition, a loop run once). */
   speculations = 0;
   depth = 0;
+  /** The call that entered the outermost function now running: the statement of the code that is running now. */
+  topSite?: CallSite;
   host!: Host;
   /**
    * While an installed package's code runs for the code being analysed: the call in that code that entered it
@@ -913,6 +915,8 @@ export class Interpreter {
     const enteredTorch = this.torchSite;
     const intoTorch = fn.file === TORCH_PRELUDE_FILE && site.file !== TORCH_PRELUDE_FILE;
     if (intoTorch) this.torchSite = { site, name: fn.name };
+    const enteredTop = this.topSite;
+    if (this.depth === 0) this.topSite = site;
     this.depth++;
     try {
       if (fn.def.kind === 'Lambda') return this.eval(fn.def.body, frame);
@@ -934,6 +938,7 @@ export class Interpreter {
       throw misplacedSignal(e, site) ?? e;
     } finally {
       this.depth--;
+      this.topSite = enteredTop;
       this.codeSite = entered;
       this.torchSite = enteredTorch;
     }

@@ -49,6 +49,11 @@ export class KerasLib {
   private readonly byNode = new Map<ModuleNode, KerasLayer>();
   private readonly names = new Map<string, number>();
   private order = 0;
+  /**
+   * Every model built (keras.Model, Sequential, a subclass), in the order built, with the call that built it: the
+   * statement that was running (`model = get_model()`, not the `keras.Model(...)` inside get_model).
+   */
+  readonly modelsBuilt: { model: InstanceValue; site: CallSite }[] = [];
   readonly layerBase: ClassValue;
   readonly modelClass: ClassValue;
   readonly sequentialClass: ClassValue;
@@ -137,6 +142,19 @@ export class KerasLib {
   lambdaLayer(name: string, fn: RValue, site: CallSite): InstanceValue {
     const layer = this.interp.call(this.classes.get('Lambda')!, [fn], new Map([['name', str(this.uniqueName(name))]]), site);
     return layer as InstanceValue;
+  }
+
+  /**
+   * An operation on Keras tensors of a functional model (`tf.reshape(x, …)`, `x + y`, `x[:, 0]`): Keras 2 wraps it
+   * in a layer of its own (TFOpLambda), whose inputs are the Keras tensors among its operands, so the model's graph
+   * goes on through it and its work is counted. Undefined when no operand is a Keras tensor, or inside a layer's or
+   * a model's call (the operation is then part of that call): the caller computes it as it is.
+   */
+  opLayer(name: string, operands: readonly (RValue | undefined)[], impl: () => RValue, site: CallSite): RValue | undefined {
+    const symbolic = operands.flatMap((v) => kerasTensors(v));
+    if (!symbolic.length || this.recorder.inForward > 0) return undefined;
+    const layer = this.lambdaLayer(name, builtin(name, () => impl()), site);
+    return this.interp.call(layer, [{ kind: 'list', items: symbolic }], new Map(), site);
   }
 
   // ------------------------------------------------------------------ layers
@@ -365,6 +383,8 @@ export class KerasLib {
     const outputs = kwargs.get('outputs') ?? args[1];
     const name = toArg(kwargs.get('name') ?? NONE);
     self.attrs.set('name', str(typeof name === 'string' ? name : this.uniqueName(snake(self.cls.name === 'Model' ? 'model' : self.cls.name))));
+    // Sequential's __init__ runs this one too: each model once.
+    if (!self.attrs.has('__keras_model__')) this.modelsBuilt.push({ model: self, site: this.interp.topSite ?? site });
     self.attrs.set('__keras_model__', { kind: 'bool', value: true });
     if (inputs && outputs) {
       self.attrs.set('__keras_inputs__', inputs);
@@ -374,7 +394,6 @@ export class KerasLib {
       self.attrs.set('input', inputs);
       self.attrs.set('output', outputs);
     }
-    void site;
     return NONE;
   }
 
@@ -519,6 +538,21 @@ export class KerasLib {
 
 /** A tensor in a Keras graph; `guessed`: on a length taken for a None in its input's shape. */
 export type KerasTensor = TensorValue & { keras?: KerasHistory; guessed?: true };
+
+/** The Keras tensors among a call's operands (in lists too), in order. */
+export function kerasTensors(v: RValue | undefined, out: TensorValue[] = []): TensorValue[] {
+  if (!v) return out;
+  if (v.kind === 'tensor' && (v as KerasTensor).keras) out.push(v);
+  else if (v.kind === 'list' || v.kind === 'tuple') for (const x of v.items) kerasTensors(x, out);
+  return out;
+}
+
+/** The names Keras 2 gives the layer an operator on Keras tensors makes. */
+export const KERAS_OPERATORS: Record<string, string> = {
+  '+': 'tf.__operators__.add', '-': 'tf.math.subtract', '*': 'tf.math.multiply', '/': 'tf.math.truediv', '//': 'tf.math.floordiv', '%': 'tf.math.floormod',
+  '**': 'tf.math.pow', '@': 'tf.linalg.matmul', neg: 'tf.math.negative', '<': 'tf.math.less', '<=': 'tf.math.less_equal', '>': 'tf.math.greater', '>=': 'tf.math.greater_equal',
+  '&': 'tf.math.logical_and', '|': 'tf.math.logical_or', '^': 'tf.math.logical_xor',
+};
 
 /** The length a None in an Input's shape is taken as. */
 const NONE_LENGTH = KERAS_NONE_LENGTH;

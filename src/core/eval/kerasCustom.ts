@@ -7,7 +7,7 @@
 import type { KerasLayerSpec, KerasWeights } from '../catalog/keras/layers';
 import { sumFigures } from '../cost/figures';
 import type { Interpreter } from './interpreter';
-import type { KerasLayer } from './keras';
+import type { KerasLayer, KerasTensor } from './keras';
 import { tensorsOf } from './kerasLambda';
 import type { Recorder } from './recorder';
 import { type CallSite, type InstanceValue, NONE, type RValue, int, opaque, tuple } from './runtime';
@@ -75,7 +75,9 @@ export function sumWeights(layers: Iterable<KerasLayer>, base: KerasWeights = { 
 /** The first call builds the layer; each call runs `call` and records the layer as one, with what it called. */
 export function callCustom(host: CustomHost, self: InstanceValue, args: RValue[], kwargs: Map<string, RValue>, site: CallSite): RValue {
   const { interp, recorder } = host;
-  const inputs = args[0] ?? kwargs.get('inputs');
+  const call = interp.getAttr(self, 'call', site);
+  // The first input: positional, or by the name `call` gives it (`decoder(decoder_sequence=y, encoder_sequence=x)`).
+  const inputs = args[0] ?? kwargs.get(firstParameter(call) ?? 'inputs') ?? kwargs.get('inputs');
   const given = tensorsOf(inputs);
   if (!inputs || !given.length || given.some((t) => !t.shape)) return opaque(`${self.cls.name} called on something that is not a tensor of known shape`, site);
   const state = stateOf(self);
@@ -90,7 +92,8 @@ export function callCustom(host: CustomHost, self: InstanceValue, args: RValue[]
   recorder.inForward++;
   let out: RValue;
   try {
-    out = interp.call(interp.getAttr(self, 'call', site), [inputs, ...args.slice(1)], kwargs, site);
+    const named = args.length ? kwargs : new Map([...kwargs].filter(([k]) => kwargs.get(k) !== inputs));
+    out = interp.call(call, [inputs, ...args.slice(1)], named, site);
   } finally {
     recorder.inForward--;
   }
@@ -105,7 +108,16 @@ export function callCustom(host: CustomHost, self: InstanceValue, args: RValue[]
     return opaque(`the output of ${self.cls.name} not known statically`, site);
   }
   state.result = { outputs: produced.map((t) => t.shape!), multAdds: work.multAdds ?? 0, otherOps: work.otherOps ?? 0, weights };
-  return host.callLayer(self, inputs, site);
+  // Keras tensors passed as other arguments (a decoder's `encoder_sequence`) are inputs of this call too: what made
+  // them is in the model's graph (model.summary() connects them).
+  const others = [...args.slice(1), ...kwargs.values()].flatMap(tensorsOf).filter((t) => (t as KerasTensor).keras && !given.includes(t));
+  return host.callLayer(self, others.length ? { kind: 'list', items: [...given, ...others] } : inputs, site);
+}
+
+/** The name of a method's first parameter after self, when it is a function the code wrote. */
+function firstParameter(method: RValue): string | undefined {
+  const fn = method.kind === 'bound' ? method.func : method;
+  return fn.kind === 'function' && fn.def.kind === 'FunctionDef' ? fn.def.params[1]?.name : undefined;
 }
 
 /** The layer's spec: its weights and what its last call computed. */

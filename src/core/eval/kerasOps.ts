@@ -8,23 +8,14 @@
 import { builtin } from './builtins';
 import type { Interpreter } from './interpreter';
 import type { KerasTensor } from './keras';
-import { type CallSite, type InstanceValue, NONE, type RValue, type TensorValue, int, isNumber, num, opaque, str, tuple } from './runtime';
+import { type CallSite, NONE, type RValue, int, isNumber, num, opaque, str, tuple } from './runtime';
 
 type Impl = (args: RValue[], kwargs: Map<string, RValue>, site: CallSite) => RValue;
 
 /** What these functions need of the Keras library: a Lambda layer to wrap a call on symbolic tensors. */
 export interface OpsHost {
   readonly interp: Interpreter;
-  readonly recorder: { readonly inForward: number };
-  lambdaLayer(name: string, fn: RValue, site: CallSite): InstanceValue;
-}
-
-/** The Keras tensors among a call's arguments (in lists too), in order. */
-function kerasTensors(v: RValue | undefined, out: TensorValue[] = []): TensorValue[] {
-  if (!v) return out;
-  if (v.kind === 'tensor' && (v as KerasTensor).keras) out.push(v);
-  else if (v.kind === 'list' || v.kind === 'tuple') for (const x of v.items) kerasTensors(x, out);
-  return out;
+  opLayer(name: string, operands: readonly (RValue | undefined)[], impl: () => RValue, site: CallSite): RValue | undefined;
 }
 
 /** An int argument, also from a 0-d tensor of known value (`tf.shape(x)[1]`). */
@@ -49,13 +40,8 @@ export function kerasOpsModules(host: OpsHost, torch: Map<string, RValue>): [str
   };
   const arg = (args: RValue[], kwargs: Map<string, RValue>, i: number, name: string) => args[i] ?? kwargs.get(name);
   /** On Keras tensors, the call as a layer of its own (its name as Keras 2 gives it); on others, the operation. */
-  const wrap = (name: string, impl: Impl): RValue => builtin(name, (args, kwargs, site) => {
-    const symbolic = [...args, ...kwargs.values()].flatMap((v) => kerasTensors(v));
-    // Inside a layer's or a model's call the operation is part of that call (counted there).
-    if (!symbolic.length || host.recorder.inForward > 0) return impl(args, kwargs, site);
-    const layer = host.lambdaLayer(name, builtin(name, () => impl(args, kwargs, site)), site);
-    return interp.call(layer, [{ kind: 'list', items: symbolic }], new Map(), site);
-  });
+  const wrap = (name: string, impl: Impl): RValue => builtin(name, (args, kwargs, site) =>
+    host.opLayer(name, [...args, ...kwargs.values()], () => impl(args, kwargs, site), site) ?? impl(args, kwargs, site));
 
   const reduce = (torchName: string): Impl => (args, kwargs, site) => {
     const x = args[0];

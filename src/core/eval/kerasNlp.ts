@@ -1,0 +1,180 @@
+/**
+ * The building blocks of keras_nlp (KerasNLP) and keras_hub (its later name), as model code uses them
+ * (`keras_nlp.layers.TransformerEncoder(intermediate_dim=…, num_heads=…)(x)`), written here in Python over the
+ * Keras layers Layer Lens knows, so that each is a custom layer (./kerasCustom.ts): one row of model.summary(),
+ * its weights those of the layers it calls. Neither package is in Debian, and their sources build on Keras
+ * internals Layer Lens does not run; what each layer builds follows the published layer's `build`: a
+ * MultiHeadAttention with key_dim = hidden // num_heads, LayerNormalizations, a two-Dense feedforward. Installed
+ * or not, these are the layers used (as Keras itself is Layer Lens's own); what else those packages hold
+ * (tokenizers, presets, models) is not known, and is said where it is used.
+ */
+import { builtin } from './builtins';
+import type { RValue, TensorValue } from './runtime';
+import { opaque } from './runtime';
+
+/** The packages whose `layers` this prelude gives. */
+export const KERAS_NLP_PACKAGES = ['keras_nlp', 'keras_hub'] as const;
+
+/**
+ * A tensor of the same shape as `x` and no work: a position embedding or encoding broadcast to its input (a slice
+ * and a broadcast: no arithmetic).
+ */
+export const sameShape: RValue = builtin('keras_nlp._same_shape', ([x], _k, site) =>
+  x?.kind === 'tensor' && x.shape ? ({ kind: 'tensor', shape: [...x.shape], dtype: 'float32', origin: site } satisfies TensorValue) : opaque('a position embedding of an input not known', site));
+
+export const KERAS_NLP_LAYERS = `
+class PositionEmbedding(keras.layers.Layer):
+    def __init__(self, sequence_length, initializer="glorot_uniform", **kwargs):
+        super().__init__(**kwargs)
+        self.sequence_length = int(sequence_length)
+
+    def build(self, inputs_shape):
+        # One learned vector per position: sequence_length × the input's features.
+        self.add_weight(name="embeddings", shape=(self.sequence_length, inputs_shape[-1]))
+
+    def call(self, inputs, start_index=0):
+        return _same_shape(inputs)
+
+
+class SinePositionEncoding(keras.layers.Layer):
+    def __init__(self, max_wavelength=10000, **kwargs):
+        super().__init__(**kwargs)
+
+    def call(self, inputs, start_index=0):
+        return _same_shape(inputs)
+
+
+class TokenAndPositionEmbedding(keras.layers.Layer):
+    def __init__(self, vocabulary_size, sequence_length, embedding_dim, tie_weights=True, embeddings_initializer="uniform", mask_zero=False, **kwargs):
+        super().__init__(**kwargs)
+        self.vocabulary_size = int(vocabulary_size)
+        self.embedding_dim = int(embedding_dim)
+        self.tie_weights = tie_weights
+        self.token_embedding = keras.layers.Embedding(vocabulary_size, embedding_dim, mask_zero=mask_zero, name="token_embedding")
+        self.position_embedding = PositionEmbedding(sequence_length=sequence_length, name="position_embedding")
+
+    def build(self, input_shape):
+        # Untied, the token embedding keeps a reverse projection of its own (ReversibleEmbedding).
+        if not self.tie_weights:
+            self.add_weight(name="reverse_embeddings", shape=(self.embedding_dim, self.vocabulary_size))
+
+    def call(self, inputs, start_index=0):
+        embedded_tokens = self.token_embedding(inputs)
+        embedded_positions = self.position_embedding(embedded_tokens)
+        return embedded_tokens + embedded_positions
+
+
+class TransformerEncoder(keras.layers.Layer):
+    def __init__(self, intermediate_dim, num_heads, dropout=0, activation="relu", layer_norm_epsilon=1e-05, kernel_initializer="glorot_uniform", bias_initializer="zeros", normalize_first=False, **kwargs):
+        super().__init__(**kwargs)
+        self.intermediate_dim = intermediate_dim
+        self.num_heads = num_heads
+        self.dropout = dropout
+        self.activation = activation
+        self.normalize_first = normalize_first
+
+    def build(self, inputs_shape):
+        hidden_dim = inputs_shape[-1]
+        key_dim = int(hidden_dim // self.num_heads)
+        if key_dim == 0:
+            raise ValueError(f"Attention key_dim computed cannot be zero: hidden_dim {hidden_dim} is smaller than num_heads {self.num_heads}")
+        self._self_attention_layer = keras.layers.MultiHeadAttention(num_heads=self.num_heads, key_dim=key_dim, dropout=self.dropout, name="self_attention_layer")
+        self._self_attention_layer_norm = keras.layers.LayerNormalization(name="self_attention_layer_norm")
+        self._self_attention_dropout = keras.layers.Dropout(rate=self.dropout)
+        self._feedforward_layer_norm = keras.layers.LayerNormalization(name="feedforward_layer_norm")
+        self._feedforward_intermediate_dense = keras.layers.Dense(self.intermediate_dim, activation=self.activation, name="feedforward_intermediate_dense")
+        self._feedforward_output_dense = keras.layers.Dense(hidden_dim, name="feedforward_output_dense")
+        self._feedforward_dropout = keras.layers.Dropout(rate=self.dropout)
+
+    def call(self, inputs, padding_mask=None, attention_mask=None, training=None):
+        x = inputs
+        residual = x
+        if self.normalize_first:
+            x = self._self_attention_layer_norm(x)
+        x = self._self_attention_layer(x, x)
+        x = self._self_attention_dropout(x)
+        x = x + residual
+        if not self.normalize_first:
+            x = self._self_attention_layer_norm(x)
+        residual = x
+        if self.normalize_first:
+            x = self._feedforward_layer_norm(x)
+        x = self._feedforward_intermediate_dense(x)
+        x = self._feedforward_output_dense(x)
+        x = self._feedforward_dropout(x)
+        x = x + residual
+        if not self.normalize_first:
+            x = self._feedforward_layer_norm(x)
+        return x
+
+
+class TransformerDecoder(keras.layers.Layer):
+    def __init__(self, intermediate_dim, num_heads, dropout=0, activation="relu", layer_norm_epsilon=1e-05, kernel_initializer="glorot_uniform", bias_initializer="zeros", normalize_first=False, **kwargs):
+        super().__init__(**kwargs)
+        self.intermediate_dim = intermediate_dim
+        self.num_heads = num_heads
+        self.dropout = dropout
+        self.activation = activation
+        self.normalize_first = normalize_first
+        self._cross_attention_layer = None
+
+    def build(self, decoder_sequence_shape, encoder_sequence_shape=None):
+        hidden_dim = decoder_sequence_shape[-1]
+        head_dim = int(hidden_dim // self.num_heads)
+        if head_dim == 0:
+            raise ValueError(f"Attention head_dim computed cannot be zero: hidden_dim {hidden_dim} is smaller than num_heads {self.num_heads}")
+        self._head_dim = head_dim
+        self._self_attention_layer = keras.layers.MultiHeadAttention(num_heads=self.num_heads, key_dim=head_dim, dropout=self.dropout, name="self_attention")
+        self._self_attention_layer_norm = keras.layers.LayerNormalization(name="self_attention_layer_norm")
+        self._feedforward_intermediate_dense = keras.layers.Dense(self.intermediate_dim, activation=self.activation, name="feedforward_intermediate_dense")
+        self._feedforward_output_dense = keras.layers.Dense(hidden_dim, name="feedforward_output_dense")
+        self._feedforward_layer_norm = keras.layers.LayerNormalization(name="feedforward_layer_norm")
+
+    def _sublayer(self, x, attend, norm, context=None):
+        residual = x
+        if self.normalize_first:
+            x = norm(x)
+        x = attend(x, x if context is None else context)
+        x = x + residual
+        if not self.normalize_first:
+            x = norm(x)
+        return x
+
+    def call(self, decoder_sequence, encoder_sequence=None, decoder_padding_mask=None, decoder_attention_mask=None, encoder_padding_mask=None, encoder_attention_mask=None, self_attention_cache=None, self_attention_cache_update_index=None, cross_attention_cache=None, cross_attention_cache_update_index=None, use_causal_mask=True, training=None):
+        # Cross-attention is built by the first call that gives an encoder sequence, as build(…, encoder_sequence_shape) does.
+        if encoder_sequence is not None and self._cross_attention_layer is None:
+            self._cross_attention_layer = keras.layers.MultiHeadAttention(num_heads=self.num_heads, key_dim=self._head_dim, value_dim=self._head_dim, dropout=self.dropout, name="cross_attention")
+            self._cross_attention_layer_norm = keras.layers.LayerNormalization(name="cross_attention_layer_norm")
+        x = self._sublayer(decoder_sequence, self._self_attention_layer, self._self_attention_layer_norm)
+        if encoder_sequence is not None:
+            x = self._sublayer(x, self._cross_attention_layer, self._cross_attention_layer_norm, encoder_sequence)
+        residual = x
+        if self.normalize_first:
+            x = self._feedforward_layer_norm(x)
+        x = self._feedforward_intermediate_dense(x)
+        x = self._feedforward_output_dense(x)
+        x = x + residual
+        if not self.normalize_first:
+            x = self._feedforward_layer_norm(x)
+        return x
+
+
+class FNetEncoder(keras.layers.Layer):
+    def __init__(self, intermediate_dim, dropout=0, activation="relu", layer_norm_epsilon=1e-5, kernel_initializer="glorot_uniform", bias_initializer="zeros", **kwargs):
+        super().__init__(**kwargs)
+        self.intermediate_dim = intermediate_dim
+        self.activation = activation
+
+    def build(self, inputs_shape):
+        self._mixing_layer_norm = keras.layers.LayerNormalization(name="mixing_layer_norm")
+        self._output_layer_norm = keras.layers.LayerNormalization(name="output_layer_norm")
+        self._intermediate_dense = keras.layers.Dense(self.intermediate_dim, activation=self.activation, name="intermediate_dense")
+        self._output_dense = keras.layers.Dense(inputs_shape[-1], name="output_dense")
+
+    def call(self, inputs, training=None):
+        # The Fourier transform's real part mixes the tokens: no weights, and no Mult-Adds under the conventions
+        # (a spectral transform, as torch.fft is counted).
+        mixing_output = self._mixing_layer_norm(inputs + _same_shape(inputs))
+        x = self._output_dense(self._intermediate_dense(mixing_output))
+        return self._output_layer_norm(mixing_output + x)
+`;
