@@ -403,3 +403,46 @@ model = keras.Model(inputs, x)
     'tf.__operators__.add 10x16', 'tf.math.multiply 10x16', 'tf.math.negative 10x16', 'tf.__operators__.getitem 16',
   ]);
 });
+
+test('the rest of keras.layers: DepthwiseConv1D, Minimum, lookups in int mode, CategoryEncoding, RandomHeight/RandomWidth; layers not costed are said by name', () => {
+  const source = `import keras
+from keras import layers
+
+inputs = keras.Input(shape=(20, 6))
+x = layers.DepthwiseConv1D(3, depth_multiplier=2)(inputs)
+y = layers.Conv1D(12, 3)(inputs)
+x = layers.Minimum()([x, y])
+x = layers.GlobalMaxPool1D()(x)
+model = keras.Model(inputs, x)
+
+ids = keras.Input(shape=(5,), dtype="int64")
+e = layers.IntegerLookup(vocabulary=[1, 2, 3])(ids)
+e = layers.Hashing(num_bins=4)(e)
+e = layers.CategoryEncoding(num_tokens=8, output_mode="multi_hot")(e)
+encoder = keras.Model(ids, e)
+
+images = keras.Input(shape=(32, 32, 3))
+z = layers.RandomHeight(0.2)(images)
+z = layers.RandomWidth(0.2)(z)
+z = layers.ConvLSTM2D(4, 3)(z)
+augmenter = keras.Model(images, z)
+`;
+  const files: Record<string, string> = { '/k/model.py': source };
+  const [m, encoder, augmenter] = evaluateModels('/k/model.py', { read: (p) => files[p] }, {}).models.filter((x) => x.framework === 'keras');
+  // DepthwiseConv1D(3, ×2) on 6 channels: 3·6·2 + 12 = 48, 18 steps; Conv1D(12, 3): 3·6·12 + 12 = 228.
+  assert.equal(m.name, 'model');
+  assert.ok(m.complete);
+  assert.equal(m.totals.params, 48 + 228);
+  assert.deepEqual(m.output, [[1, 12]]);
+  // Lookups in int mode keep the shape (5 ids); CategoryEncoding folds them into 8 tokens. No weights anywhere.
+  assert.equal(encoder.name, 'encoder');
+  assert.ok(encoder.complete);
+  assert.equal(encoder.totals.params, 0);
+  assert.deepEqual(encoder.output, [[1, 8]]);
+  // RandomHeight and RandomWidth are the identity at inference; ConvLSTM2D is said by name, the model incomplete.
+  assert.equal(augmenter.name, 'augmenter');
+  assert.equal(augmenter.complete, false);
+  const said = augmenter.diagnostics.filter((d) => d.severity !== 'info');
+  assert.deepEqual(said.map((d) => [d.severity, d.line]), [['warning', 20]]);
+  assert.match(said[0].message, /ConvLSTM2D: Layer Lens does not cost this layer yet/);
+});

@@ -8,7 +8,7 @@ import { RScope } from './scope';
 import { inertBody, LazyAttrs } from './lazyClass';
 import { assignedNames, mutatedNames } from '../python/assigned';
 import { pyMethod } from './pyMethods';
-import { BreakSignal, BudgetExceeded, ContinueSignal, PyRaise, ReturnSignal, capped, describe, formatValue, misplacedSignal } from './signals';
+import { BreakSignal, BudgetExceeded, ContinueSignal, LoopStopped, PyRaise, ReturnSignal, capped, describe, formatValue, misplacedSignal } from './signals';
 import { compareNumbers } from './pyNumbers';
 import {
   type BoundMethod, type CallSite, type ClassValue, type FunctionValue, type InstanceValue, type ListValue, type Origin,
@@ -119,13 +119,25 @@ export class Interpreter {
   /** The definitions of the functions and lambdas that ran (the recorder's set, shared). */
   ran: Set<object> = new Set();
 
-  constructor(readonly budget: Budget, readonly report: EvalReport, readonly builtins: RScope) {}
+  constructor(readonly budget: Budget, readonly report: EvalReport, readonly builtins: RScope) {
+    this.stepLimit = budget.maxSteps;
+  }
 
   /** Work of `units` (items built, copied or compared) at once: counted as that many steps, the clock checked. */
   charge(units: number): void {
     this.steps += units;
-    if (this.steps > this.budget.maxSteps) throw new BudgetExceeded(`more than ${exact(this.budget.maxSteps)} evaluation steps`);
+    if (this.steps > this.stepLimit) this.overLimit();
     if (units >= 1024) this.clock();
+  }
+
+  /** The step count past which work stops: the budget's, or sooner the running top-level loop's share (inLoop). */
+  private stepLimit: number;
+  private loopLimit?: number;
+
+  private overLimit(): void {
+    if (this.steps > this.budget.maxSteps) throw new BudgetExceeded(`more than ${exact(this.budget.maxSteps)} evaluation steps`);
+    if (this.loopLimit !== undefined && this.steps > this.loopLimit) throw new LoopStopped();
+    this.stepLimit = Math.min(this.budget.maxSteps, this.loopLimit ?? Infinity);
   }
 
   private clock(): void {
@@ -137,7 +149,7 @@ export class Interpreter {
   }
 
   tick(): void {
-    if (++this.steps > this.budget.maxSteps) throw new BudgetExceeded(`more than ${exact(this.budget.maxSteps)} evaluation steps`);
+    if (++this.steps > this.stepLimit) this.overLimit();
     if ((this.steps & 1023) === 0) this.clock();
   }
 
@@ -215,7 +227,7 @@ export class Interpreter {
         if (this.loopBody(s.body, frame) === 'break') return;
       }
       this.execBlock(s.orelse, frame);
-    }),
+    }, s, frame),
     While: (s, frame, site) => this.inLoop(site, () => {
       for (;;) {
         const t = truthy(this.eval(s.test, frame));
@@ -231,7 +243,7 @@ export class Interpreter {
         if (this.loopBody(s.body, frame) === 'break') return;
       }
       this.execBlock(s.orelse, frame);
-    }),
+    }, s, frame),
     Break: () => {
       throw new BreakSignal();
     },
@@ -370,13 +382,32 @@ export class Interpreter {
     }
   }
 
-  /** A loop runs: a budget that runs out inside it names it (the innermost loop, the one that was running). */
-  private inLoop(site: Origin, run: () => void): void {
+  /**
+   * A loop runs: a budget that runs out inside it names it (the innermost loop, the one that was running). A loop
+   * of a module's top level (code no function or model runs: preparing data, `while len(questions) < 50000`) gets
+   * an eighth of the step budget: past it, it stops, what it sets or changes is not known after it, and the module
+   * goes on, so that the models after it are still built. A loop that builds a model and is stopped so leaves
+   * that model not known, and says so: nothing is guessed.
+   */
+  private inLoop(site: Origin, run: () => void, s: Stmt, frame: Frame): void {
+    const capped = this.depth === 0 && !this.probing && this.loopLimit === undefined;
+    const from = this.steps;
+    if (capped) {
+      this.loopLimit = this.steps + Math.ceil(this.budget.maxSteps / TOP_LEVEL_LOOP_SHARE);
+      this.stepLimit = Math.min(this.stepLimit, this.loopLimit);
+    }
     try {
       run();
     } catch (e) {
       if (e instanceof BudgetExceeded) e.loop ??= site;
-      throw e;
+      if (!(capped && e instanceof LoopStopped)) throw e;
+      this.report.diagnostic('warning', `this loop was stopped after ${exact(this.steps - from)} evaluation steps, an eighth of the file's budget: what it sets or changes is not known after it, and the rest of the file is read on`, site, 'loop-stopped');
+      this.notFollowed(s, frame, 'a loop that was stopped');
+    } finally {
+      if (capped) {
+        this.loopLimit = undefined;
+        this.stepLimit = this.budget.maxSteps;
+      }
     }
   }
 
@@ -1297,6 +1328,9 @@ export class Interpreter {
     return a === b;
   }
 }
+
+/** The share of the step budget one loop of a module's top level may spend (Interpreter.inLoop): an eighth. */
+const TOP_LEVEL_LOOP_SHARE = 8;
 
 const ELEMENTWISE_COMPARE = new Set(['==', '!=', '<', '<=', '>', '>=']);
 /** A tensor, or an nn.Parameter (which behaves as one). */

@@ -38,7 +38,7 @@ export interface KerasHistory {
 const BASE_KWARGS = /^(name|input_shape|batch_input_shape|batch_size|input_dim|dtype|trainable|weights|autocast|dynamic|input_length|.*_(initializer|regularizer|constraint)|activity_regularizer|fused|renorm.*|virtual_batch_size|adjustment|synchronized|return_sequences|return_state|go_backwards|stateful|unroll|time_major|reset_after|recurrent_activation|dropout|recurrent_dropout|mask_zero|implementation|alpha|invert)$/;
 
 /** The layers TensorFlow 2.x also exported as keras.layers.experimental.preprocessing. */
-const PREPROCESSING = ['Normalization', 'Rescaling', 'Resizing', 'CenterCrop', 'RandomCrop', 'RandomFlip', 'RandomRotation', 'RandomZoom', 'RandomTranslation',
+const PREPROCESSING = ['Normalization', 'Rescaling', 'Resizing', 'CenterCrop', 'RandomCrop', 'RandomFlip', 'RandomRotation', 'RandomZoom', 'RandomTranslation', 'RandomHeight', 'RandomWidth', 'Hashing', 'Discretization', 'IntegerLookup', 'StringLookup', 'CategoryEncoding', 'HashedCrossing',
   'RandomContrast', 'RandomBrightness', 'TextVectorization'];
 
 /** Keras's to_snake_case: Conv2D → conv2d, GlobalAveragePooling2D → global_average_pooling2d. */
@@ -192,9 +192,9 @@ export class KerasLib {
         values.set(p.name, v ?? null);
       } else if (p.default !== undefined) values.set(p.name, p.default);
     });
-    if (args.length > spec.signature.length) problem(`takes at most ${spec.signature.length} positional arguments (${args.length} given)`);
+    if (args.length > spec.signature.length && !spec.open) problem(`takes at most ${spec.signature.length} positional arguments (${args.length} given)`);
     for (const [k, v] of kwargs) {
-      if (!spec.signature.some((p) => p.name === k) && !BASE_KWARGS.test(k)) problem(`keyword argument not understood: ${k}`);
+      if (!spec.signature.some((p) => p.name === k) && !BASE_KWARGS.test(k) && !spec.open) problem(`keyword argument not understood: ${k}`);
       // An activation given as a function (tf.nn.relu) is still an activation.
       const arg = toArg(v);
       if (arg === undefined && k !== 'activation') unknown.add(k);
@@ -215,6 +215,8 @@ export class KerasLib {
     // `input_shape=` on a layer (the first of a Sequential): the input it will be built on, batch 1.
     const shape = values.get('batch_input_shape') ?? values.get('input_shape');
     if (Array.isArray(shape)) self.attrs.set('__keras_input_shape__', tuple(shape.map((d) => (typeof d === 'number' ? { kind: 'int', value: d } : NONE))));
+    // One not known (`input_shape=(x_train.shape[-1],)`): kept as given, for the Sequential's Input to say so here.
+    else if (kwargs.has('batch_input_shape') || kwargs.has('input_shape')) self.attrs.set('__keras_input_shape__', kwargs.get('batch_input_shape') ?? kwargs.get('input_shape')!);
     return NONE;
   }
 
@@ -458,8 +460,8 @@ export class KerasLib {
     list.items.push(layer);
     if (!current && layer.kind === 'instance') {
       const shape = layer.attrs.get('__keras_input_shape__');
-      if (shape && shape.kind === 'tuple') {
-        current = this.input([shape], new Map(), site);
+      if (shape) {
+        current = this.input([shape], new Map(), this.layers.get(layer)?.node.origin ?? site);
         self.attrs.set('__keras_inputs__', current);
       }
     }

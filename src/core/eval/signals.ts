@@ -24,6 +24,9 @@ export class PyRaise {
   constructor(readonly exc: RValue, readonly message: string, readonly origin: Origin) {}
 }
 
+/** A loop of the code's top level ran past its share of the budget (Interpreter.inLoop): it stops, the rest goes on. */
+export class LoopStopped {}
+
 /** The budget ran out: the evaluation stops and keeps what it has. */
 export class BudgetExceeded {
   /** The innermost loop that was running, where a finding about the stop belongs (set as it passes the loop). */

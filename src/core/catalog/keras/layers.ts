@@ -9,6 +9,7 @@ import { convFormula, separableFormula } from '../convFormula';
 import { activationOps, dataFormat, elementwise, int, join, numel, oneOf, outLength, positive, rank, split, tuple } from './args';
 import { SEQUENCE_LAYERS } from './sequence';
 import { SHAPING_LAYERS } from './shaping';
+import { LOOKUP_LAYERS } from './lookup';
 
 /** An argument value as Keras code writes it. */
 export type KerasArg = number | string | boolean | null | KerasArg[];
@@ -25,6 +26,8 @@ export interface KerasLayerSpec<C = unknown> {
   signature: { name: string; default?: KerasArg }[];
   /** Layers called on a list of tensors (Add, Concatenate…). */
   merge?: boolean;
+  /** Arguments not checked against the signature (layers said by name, or read by keyword only): ./lookup.ts. */
+  open?: boolean;
   /** Layers called with several tensor arguments (MultiHeadAttention: query, value, key). */
   attention?: boolean;
   configure(a: Map<string, KerasArg>): C;
@@ -112,40 +115,43 @@ interface DepthwiseConfig {
   activation: KerasArg;
 }
 
-const depthwiseConv2D: KerasLayerSpec<DepthwiseConfig> = {
-  name: 'DepthwiseConv2D', category: 'conv', notes: 'mobilenet',
-  signature: [
-    { name: 'kernel_size' }, { name: 'strides', default: 1 }, { name: 'padding', default: 'valid' }, { name: 'depth_multiplier', default: 1 },
-    { name: 'data_format', default: null }, { name: 'dilation_rate', default: 1 }, { name: 'activation', default: null }, { name: 'use_bias', default: true },
-  ],
-  configure: (a) => ({
-    kernel: tuple(a.get('kernel_size')!, 2, 'kernel_size'), strides: tuple(a.get('strides')!, 2, 'strides'),
-    padding: oneOf(a.get('padding')!, ['valid', 'same'] as const, 'padding'), multiplier: positive(a.get('depth_multiplier')!, 'depth_multiplier'),
-    format: dataFormat(a.get('data_format')!), dilation: tuple(a.get('dilation_rate')!, 2, 'dilation_rate'), bias: a.get('use_bias') !== false,
-    activation: a.get('activation') ?? null,
-  }),
-  weights: (c, inputs) => {
-    const { channels } = split(rank(inputs, 4, 'DepthwiseConv2D'), c.format);
-    return { trainable: numel(c.kernel) * channels * c.multiplier + (c.bias ? channels * c.multiplier : 0), nonTrainable: 0 };
-  },
-  forward: (c, inputs) => {
-    const s = rank(inputs, 4, 'DepthwiseConv2D');
-    const { channels, spatial } = split(s, c.format);
-    const out = spatial.map((n, i) => outLength(n, c.kernel[i], c.padding, c.strides[i], c.dilation[i]));
-    if (out.some((n) => n <= 0)) throw new LayerError(`DepthwiseConv2D: the kernel ${c.kernel.join('×')} is larger than the input ${spatial.join('×')}`);
-    const shape = join(s[0], channels * c.multiplier, out, c.format);
-    return { outputs: [shape], multAdds: numel(shape) * numel(c.kernel), otherOps: activationOps(c.activation, shape) };
-  },
-  describe: (c, inputs) => {
-    const channels = inputs[0] ? split(inputs[0], c.format).channels : undefined;
-    return `${c.kernel.join('×')} depthwise conv, ${channels ?? '?'} channels${c.multiplier > 1 ? ` × ${c.multiplier}` : ''}${stride(c.strides)}`;
-  },
-  // With a depth multiplier, each channel gives several outputs: not MobileNet's one filter per channel.
-  formula: (c, inputs, outputs) => {
-    const channels = inputs[0]?.length === 4 ? split(inputs[0], c.format).channels : undefined;
-    return c.multiplier === 1 && channels ? conv2DFormula(c.kernel, channels, c.format, inputs[0], outputs[0]) : undefined;
-  },
-};
+/** DepthwiseConv1D/2D: one kernel per input channel (times depth_multiplier), one bias per output channel. */
+function depthwise(name: string, dims: number): KerasLayerSpec<DepthwiseConfig> {
+  return {
+    name, category: 'conv', notes: 'mobilenet',
+    signature: [
+      { name: 'kernel_size' }, { name: 'strides', default: 1 }, { name: 'padding', default: 'valid' }, { name: 'depth_multiplier', default: 1 },
+      { name: 'data_format', default: null }, { name: 'dilation_rate', default: 1 }, { name: 'activation', default: null }, { name: 'use_bias', default: true },
+    ],
+    configure: (a) => ({
+      kernel: tuple(a.get('kernel_size')!, dims, 'kernel_size'), strides: tuple(a.get('strides')!, dims, 'strides'),
+      padding: oneOf(a.get('padding')!, ['valid', 'same'] as const, 'padding'), multiplier: positive(a.get('depth_multiplier')!, 'depth_multiplier'),
+      format: dataFormat(a.get('data_format')!), dilation: tuple(a.get('dilation_rate')!, dims, 'dilation_rate'), bias: a.get('use_bias') !== false,
+      activation: a.get('activation') ?? null,
+    }),
+    weights: (c, inputs) => {
+      const { channels } = split(rank(inputs, dims + 2, name), c.format);
+      return { trainable: numel(c.kernel) * channels * c.multiplier + (c.bias ? channels * c.multiplier : 0), nonTrainable: 0 };
+    },
+    forward: (c, inputs) => {
+      const s = rank(inputs, dims + 2, name);
+      const { channels, spatial } = split(s, c.format);
+      const out = spatial.map((n, i) => outLength(n, c.kernel[i], c.padding, c.strides[i], c.dilation[i]));
+      if (out.some((n) => n <= 0)) throw new LayerError(`${name}: the kernel ${c.kernel.join('×')} is larger than the input ${spatial.join('×')}`);
+      const shape = join(s[0], channels * c.multiplier, out, c.format);
+      return { outputs: [shape], multAdds: numel(shape) * numel(c.kernel), otherOps: activationOps(c.activation, shape) };
+    },
+    describe: (c, inputs) => {
+      const channels = inputs[0] ? split(inputs[0], c.format).channels : undefined;
+      return `${c.kernel.join('×')} depthwise conv, ${channels ?? '?'} channels${c.multiplier > 1 ? ` × ${c.multiplier}` : ''}${stride(c.strides)}`;
+    },
+    // With a depth multiplier, each channel gives several outputs: not MobileNet's one filter per channel.
+    formula: (c, inputs, outputs) => {
+      const channels = inputs[0]?.length === 4 ? split(inputs[0], c.format).channels : undefined;
+      return dims === 2 && c.multiplier === 1 && channels ? conv2DFormula(c.kernel, channels, c.format, inputs[0], outputs[0]) : undefined;
+    },
+  };
+}
 
 /** SeparableConv1D/2D: a depthwise conv, then a pointwise one; one bias, after the pointwise. */
 function separable(name: string, dims: number): KerasLayerSpec<ConvConfig & { multiplier: number }> {
@@ -583,20 +589,20 @@ function attentionInputs(inputs: Shape[]): [Shape, Shape, Shape] {
 const rescaling: KerasLayerSpec<Record<string, never>> = { ...elementwise('Rescaling', 'activation'), signature: [{ name: 'scale' }, { name: 'offset', default: 0 }] };
 
 export const KERAS_LAYERS = new Map<string, KerasLayerSpec>(([
-  conv('Conv1D', 1), conv('Conv2D', 2), conv('Conv3D', 3), convTranspose('Conv1DTranspose', 1), convTranspose('Conv2DTranspose', 2), convTranspose('Conv3DTranspose', 3), depthwiseConv2D, groupNormalization, separable('SeparableConv1D', 1), separable('SeparableConv2D', 2),
+  conv('Conv1D', 1), conv('Conv2D', 2), conv('Conv3D', 3), convTranspose('Conv1DTranspose', 1), convTranspose('Conv2DTranspose', 2), convTranspose('Conv3DTranspose', 3), depthwise('DepthwiseConv1D', 1), depthwise('DepthwiseConv2D', 2), groupNormalization, separable('SeparableConv1D', 1), separable('SeparableConv2D', 2),
   dense, einsumDense, batchNormalization, layerNormalization, activation, relu, withSignature(elementwise('Softmax', 'activation'), [{ name: 'axis', default: -1 }]),
   withSignature(elementwise('LeakyReLU', 'activation'), [{ name: 'negative_slope', default: 0.3 }]), withSignature(elementwise('ELU', 'activation'), [{ name: 'alpha', default: 1 }]),
   withSignature(elementwise('ThresholdedReLU', 'activation'), [{ name: 'theta', default: 1 }]), prelu, multiHeadAttention,
   pooling('MaxPooling1D', 1), pooling('MaxPooling2D', 2), pooling('MaxPooling3D', 3), pooling('AveragePooling1D', 1), pooling('AveragePooling2D', 2),
   pooling('AveragePooling3D', 3), globalPooling('GlobalAveragePooling1D', 1), globalPooling('GlobalAveragePooling2D', 2), globalPooling('GlobalMaxPooling1D', 1),
   globalPooling('GlobalMaxPooling2D', 2), globalPooling('GlobalAveragePooling3D', 3), globalPooling('GlobalMaxPooling3D', 3), flatten, reshape, permute, dropout, elementwise('SpatialDropout2D', 'dropout'), zeroPadding2D, cropping2D,
-  upSampling2D, merge('Add', true), merge('Multiply', true), merge('Subtract', true), merge('Average', true), merge('Maximum', true), concatenate,
-  embedding, recurrent('SimpleRNN', 1), recurrent('LSTM', 4), recurrent('GRU', 3), rescaling, normalization, ...SHAPING_LAYERS, ...SEQUENCE_LAYERS,
+  upSampling2D, merge('Add', true), merge('Multiply', true), merge('Subtract', true), merge('Average', true), merge('Maximum', true), merge('Minimum', true), concatenate,
+  embedding, recurrent('SimpleRNN', 1), recurrent('LSTM', 4), recurrent('GRU', 3), rescaling, normalization, ...SHAPING_LAYERS, ...SEQUENCE_LAYERS, ...LOOKUP_LAYERS,
 ] as KerasLayerSpec[]).map((s) => [s.name, s]));
 
 /** Aliases Keras also exports (Keras 2 and 3). */
 const ALIASES: [string, string][] = [
-  ['Convolution1D', 'Conv1D'], ['Convolution2D', 'Conv2D'], ['Convolution3D', 'Conv3D'], ['Convolution2DTranspose', 'Conv2DTranspose'], ['Convolution3DTranspose', 'Conv3DTranspose'],
+  ['Convolution1D', 'Conv1D'], ['Convolution2D', 'Conv2D'], ['Convolution3D', 'Conv3D'], ['Convolution1DTranspose', 'Conv1DTranspose'], ['Convolution2DTranspose', 'Conv2DTranspose'], ['Convolution3DTranspose', 'Conv3DTranspose'],
   ['SeparableConvolution1D', 'SeparableConv1D'], ['SeparableConvolution2D', 'SeparableConv2D'],
   ...[1, 2, 3].flatMap((d): [string, string][] => [
     [`MaxPool${d}D`, `MaxPooling${d}D`], [`AvgPool${d}D`, `AveragePooling${d}D`], [`GlobalAvgPool${d}D`, `GlobalAveragePooling${d}D`], [`GlobalMaxPool${d}D`, `GlobalMaxPooling${d}D`],

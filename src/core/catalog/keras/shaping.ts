@@ -99,6 +99,9 @@ export const SHAPING_LAYERS: KerasLayerSpec[] = [
   identity('RandomZoom', [{ name: 'height_factor' }, { name: 'width_factor', default: null }, { name: 'fill_mode', default: 'reflect' }, { name: 'interpolation', default: 'bilinear' }, SEED, { name: 'fill_value', default: 0 }]),
   identity('RandomTranslation', [{ name: 'height_factor' }, { name: 'width_factor' }, { name: 'fill_mode', default: 'reflect' }, { name: 'interpolation', default: 'bilinear' }, SEED, { name: 'fill_value', default: 0 }]),
   identity('RandomContrast', [{ name: 'factor' }, SEED]),
+  // Keras 2's: a random height or width in training, the identity at inference.
+  identity('RandomHeight', [{ name: 'factor' }, { name: 'interpolation', default: 'bilinear' }, SEED]),
+  identity('RandomWidth', [{ name: 'factor' }, { name: 'interpolation', default: 'bilinear' }, SEED]),
   identity('RandomBrightness', [{ name: 'factor' }, { name: 'value_range', default: [0, 255] }, SEED]),
   identity('GaussianNoise', [{ name: 'stddev' }, SEED]), identity('GaussianDropout', [{ name: 'rate' }, SEED]), identity('AlphaDropout', [{ name: 'rate' }, { name: 'noise_shape', default: null }, SEED]),
   identity('SpatialDropout1D', [{ name: 'rate' }, SEED]), identity('SpatialDropout3D', [{ name: 'rate' }, { name: 'data_format', default: null }, SEED]),
