@@ -122,10 +122,11 @@ test('reading an installed package is not the code\'s time: a slow import does n
   const a = analyzeFile(file, slow, { timeBudgetMs: 100 });
   assert.deepEqual(a.diagnostics.filter((d) => d.code === 'budget'), []);
   assert.equal(a.models.find((m) => m.inputSource === 'code')?.totals.params, 10);
-  // The same work in the file itself is the code's: stopped at its loop.
+  // The same work in the file itself is the code's: stopped at its loop, by the time budget or by the share of the
+  // steps a top-level loop gets (whichever this machine reaches first).
   writeFileSync(file, `import torch\nimport torch.nn as nn\n${body}\nmodel = nn.Linear(4, 2)\nout = model(torch.randn(3, 4))\n`);
   const own = analyzeFile(file, slow, { timeBudgetMs: 100 });
-  assert.equal(own.diagnostics.find((d) => d.code === 'budget')?.line, 4);
+  assert.equal(own.diagnostics.find((d) => d.code === 'budget' || d.code === 'loop-stopped')?.line, 4);
 });
 
 test('what an installed package does not follow while it runs for the code is said at the code\'s call; what it does not follow at its import is not', () => {

@@ -446,3 +446,74 @@ augmenter = keras.Model(images, z)
   assert.deepEqual(said.map((d) => [d.severity, d.line]), [['warning', 20]]);
   assert.match(said[0].message, /ConvLSTM2D: Layer Lens does not cost this layer yet/);
 });
+
+test('TensorFlow values on Keras tensors: one_hot, argmin, stop_gradient, zeros, floordiv, extract_patches; tf.Variable a layer holds is a weight', () => {
+  const m = model(`import tensorflow as tf
+from tensorflow import keras
+from tensorflow.keras import layers
+
+
+class Quantizer(layers.Layer):
+    def __init__(self, num_embeddings, embedding_dim, **kwargs):
+        super().__init__(**kwargs)
+        self.embedding_dim = embedding_dim
+        self.num_embeddings = num_embeddings
+        w_init = tf.random_uniform_initializer()
+        self.embeddings = tf.Variable(initial_value=w_init(shape=(embedding_dim, num_embeddings), dtype="float32"), trainable=True)
+        self.frozen = tf.Variable(tf.zeros((3,)), trainable=False)
+
+    def call(self, x):
+        input_shape = tf.shape(x)
+        flattened = tf.reshape(x, [-1, self.embedding_dim])
+        distances = tf.reduce_sum(flattened**2, axis=1, keepdims=True) - 2 * tf.matmul(flattened, self.embeddings)
+        indices = tf.argmin(distances, axis=1)
+        encodings = tf.one_hot(indices, self.num_embeddings)
+        quantized = tf.matmul(encodings, self.embeddings, transpose_b=True)
+        quantized = tf.reshape(quantized, input_shape)
+        return x + tf.stop_gradient(quantized - x)
+
+
+inputs = keras.Input(shape=(7, 7, 16))
+q = Quantizer(64, 16)(inputs)
+patches = tf.image.extract_patches(images=q, sizes=[1, 3, 3, 1], strides=[1, 2, 2, 1], rates=[1, 1, 1, 1], padding="VALID")
+halves = tf.math.floordiv(patches, 2)
+model = keras.Model(inputs, halves)
+`);
+  assert.deepEqual(problems(m), []);
+  assert.ok(m.complete);
+  // The codebook: 16·64 trainable; the frozen variable 3 more, not trainable.
+  assert.equal(m.totals.params, 16 * 64);
+  assert.equal(m.totals.nonTrainable, 3);
+  // VALID 3×3 patches with stride 2 on 7×7: ceil((7 − 2) / 2) = 3; each 3·3·16 = 144 values.
+  assert.deepEqual(m.output, [[1, 3, 3, 144]]);
+});
+
+test('a top-level loop that spends an eighth of the budget stops, said at its line; the models after it are built, one it changed is incomplete', () => {
+  const source = `import keras
+from keras import layers
+
+questions = []
+while len(questions) < 100000:
+    questions.append("1+2")
+
+inputs = keras.Input(shape=(8,))
+outputs = layers.Dense(4)(inputs)
+model = keras.Model(inputs, outputs)
+
+deep = keras.Sequential([keras.Input(shape=(8,))])
+i = 0
+while i < 100000:
+    deep.add(layers.Dense(8))
+    i += 1
+`;
+  const files: Record<string, string> = { '/k/model.py': source };
+  const r = evaluateModels('/k/model.py', { read: (p) => files[p] }, { maxSteps: 400_000 });
+  const stops = r.diagnostics.filter((d) => d.code === 'loop-stopped');
+  assert.deepEqual(stops.map((d) => [d.severity, d.line]), [['warning', 5], ['warning', 14]]);
+  const [model, deep] = r.models.filter((m) => m.framework === 'keras');
+  // Dense(4) on 8: 36, complete: the data loop before it does not touch it.
+  assert.deepEqual([model.name, model.totals.params, model.complete], ['model', 36, true]);
+  // The Sequential the stopped loop was growing: incomplete, said at the line that built it; never a guess.
+  assert.equal(deep.complete, false);
+  assert.deepEqual(deep.diagnostics.map((d) => [d.line, d.code]), [[12, 'keras-model-not-followed']]);
+});

@@ -208,18 +208,24 @@ export function moduleLevelKerasModels(session: Session): { run: Run; result: Mo
   const keras = session.host.keras;
   const bound = new Map<unknown, string>();
   for (const [name, value] of session.module?.scope?.entries() ?? []) if (keras.isModel(value) && !bound.has(value)) bound.set(value, name);
-  const built = keras.modelsBuilt.slice(0, session.loadKerasModels).flatMap(({ model, site }) => {
+  const interp = session.host.interp;
+  const built = keras.modelsBuilt.slice(0, session.loadKerasModels).flatMap(({ model, site, step }) => {
     const graph = keras.graph(model);
     if (!graph) return [];
     const kerasName = model.attrs.get('name');
     const firstLayer = graph.layers.map((l) => session.position(l.node.origin)).find((p) => p.file === session.file);
     const line = site.file === session.file ? session.position(site).line : firstLayer?.line ?? 1;
-    return [{ model, line, name: bound.get(model) ?? (kerasName?.kind === 'str' ? kerasName.value : 'model') }];
+    // Built, or changed after, in code that was not followed (a loop stopped for its budget, a branch on a value not
+    // known): what it holds is not all known.
+    const stopped = interp.stoppedLoops.find((l) => step >= l.from && step <= l.to);
+    const notFollowed = stopped ? 'a loop that was stopped' : interp.notFollowedObjects.get(model);
+    return [{ model, site, line, notFollowed, name: bound.get(model) ?? (kerasName?.kind === 'str' ? kerasName.value : 'model') }];
   });
-  for (const { model, line, name } of built) {
+  for (const { model, site, line, name, notFollowed } of built) {
     // Two models of one name (a name bound twice): the one bound keeps it, the line tells the other apart.
     const shared = built.filter((b) => b.name === name).length > 1 && bound.get(model) !== name;
-    const run: Run = { name: shared ? `${name} (line ${line})` : name, definition: null, line, input: [], inputSource: 'code', model, keras: true, output: null, diagnostics: [], complete: true };
+    const diagnostics = notFollowed ? [session.diagnostic('warning', `this model is built or changed in ${notFollowed}: its layers are not all known`, 'keras-model-not-followed', site)] : [];
+    const run: Run = { name: shared ? `${name} (line ${line})` : name, definition: null, line, input: [], inputSource: 'code', model, keras: true, output: null, diagnostics, complete: !notFollowed };
     out.push({ run, result: modelResult(session, run) });
   }
   return out;

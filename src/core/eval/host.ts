@@ -332,7 +332,7 @@ export class ModelHost implements Host {
       mod(`tf_keras${name.slice('keras'.length)}`, attrs);
     }
     const root = keras.get('keras')!.attrs!;
-    for (const sub of ['layers', 'models', 'backend', 'utils']) root.set(sub, keras.get(`keras.${sub}`)!);
+    for (const sub of ['layers', 'models', 'backend', 'utils', 'initializers']) root.set(sub, keras.get(`keras.${sub}`)!);
     // TensorFlow's functions and keras.ops on Keras tensors (./kerasOps.ts).
     const opsModules = new Map(kerasOpsModules(this.keras, torchAttrs));
     for (const [name, attrs] of opsModules) if (name !== 'tensorflow') mod(name, attrs);

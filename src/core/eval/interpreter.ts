@@ -358,9 +358,18 @@ export class Interpreter {
   private notFollowed(s: Stmt, frame: Frame, why: string): void {
     for (const name of assignedNames([s])) this.bindName(name, { kind: 'opaque', reason: `\`${name}\` is set in ${why}`, symbol: name }, frame);
     for (const name of mutatedNames([s])) {
-      if (frame.scope.lookup(name) !== undefined) this.bindName(name, { kind: 'opaque', reason: `\`${name}\` is changed in ${why}`, symbol: name }, frame);
+      const before = frame.scope.lookup(name);
+      if (before === undefined) continue;
+      // The object itself may be reached otherwise (a model a list of models holds): it is not known either.
+      this.notFollowedObjects.set(before, why);
+      this.bindName(name, { kind: 'opaque', reason: `\`${name}\` is changed in ${why}`, symbol: name }, frame);
     }
   }
+
+  /** Objects code that was not followed changes (notFollowed), with why: what is read off them later is not known. */
+  readonly notFollowedObjects = new WeakMap<object, string>();
+  /** Top-level loops stopped for their share of the budget (inLoop): the steps they ran, and where they are. */
+  readonly stoppedLoops: { from: number; to: number; site: Origin }[] = [];
 
   /**
    * Probing, a loop over something not known: the body runs once, with the loop variable and every name the
@@ -384,13 +393,14 @@ export class Interpreter {
 
   /**
    * A loop runs: a budget that runs out inside it names it (the innermost loop, the one that was running). A loop
-   * of a module's top level (code no function or model runs: preparing data, `while len(questions) < 50000`) gets
+   * of a module's top level in the code (code no function or model runs: preparing data, `while len(questions) < 50000`) gets
    * an eighth of the step budget: past it, it stops, what it sets or changes is not known after it, and the module
    * goes on, so that the models after it are still built. A loop that builds a model and is stopped so leaves
    * that model not known, and says so: nothing is guessed.
    */
   private inLoop(site: Origin, run: () => void, s: Stmt, frame: Frame): void {
-    const capped = this.depth === 0 && !this.probing && this.loopLimit === undefined;
+    // An installed package's import is not the code's: a loop filling its registry is never cut short.
+    const capped = this.depth === 0 && !this.probing && this.loopLimit === undefined && !this.host.installed?.(frame.file);
     const from = this.steps;
     if (capped) {
       this.loopLimit = this.steps + Math.ceil(this.budget.maxSteps / TOP_LEVEL_LOOP_SHARE);
@@ -402,6 +412,7 @@ export class Interpreter {
       if (e instanceof BudgetExceeded) e.loop ??= site;
       if (!(capped && e instanceof LoopStopped)) throw e;
       this.report.diagnostic('warning', `this loop was stopped after ${exact(this.steps - from)} evaluation steps, an eighth of the file's budget: what it sets or changes is not known after it, and the rest of the file is read on`, site, 'loop-stopped');
+      this.stoppedLoops.push({ from, to: this.steps, site });
       this.notFollowed(s, frame, 'a loop that was stopped');
     } finally {
       if (capped) {

@@ -16,6 +16,7 @@ import { type CallSite, type ClassValue, type InstanceValue, NONE, type OpaqueVa
 import { type Recorder, recordOne } from './recorder';
 import { backendFunctions, lambdaClass } from './kerasLambda';
 import { addWeight, callCustom, sumWeights } from './kerasCustom';
+import { initializer, KERAS_INITIALIZERS } from './tfValues';
 
 /** A Keras layer object: its spec, config, name and, once called, its weights. */
 export interface KerasLayer {
@@ -53,7 +54,7 @@ export class KerasLib {
    * Every model built (keras.Model, Sequential, a subclass), in the order built, with the call that built it: the
    * statement that was running (`model = get_model()`, not the `keras.Model(...)` inside get_model).
    */
-  readonly modelsBuilt: { model: InstanceValue; site: CallSite }[] = [];
+  readonly modelsBuilt: { model: InstanceValue; site: CallSite; step: number }[] = [];
   readonly layerBase: ClassValue;
   readonly modelClass: ClassValue;
   readonly sequentialClass: ClassValue;
@@ -135,7 +136,8 @@ export class KerasLib {
     const experimental = new Map<string, RValue>([['preprocessing', { kind: 'module', name: 'keras.layers.experimental.preprocessing', attrs: preprocessing }]]);
     layers.set('experimental', { kind: 'module', name: 'keras.layers.experimental', attrs: experimental });
     return [['keras', keras], ['keras.layers', layers], ['keras.layers.experimental', experimental], ['keras.layers.experimental.preprocessing', preprocessing],
-      ['keras.models', models], ['keras.backend', backend], ['keras.utils', utils]];
+      ['keras.models', models], ['keras.backend', backend], ['keras.utils', utils],
+      ['keras.initializers', new Map(KERAS_INITIALIZERS.map((n) => [n, initializer(`keras.initializers.${n}`)]))]];
   }
 
   /** A Lambda layer named as Keras 2 names a TensorFlow call on Keras tensors (`tf.reshape`, `tf.reshape_1`). */
@@ -386,7 +388,8 @@ export class KerasLib {
     const name = toArg(kwargs.get('name') ?? NONE);
     self.attrs.set('name', str(typeof name === 'string' ? name : this.uniqueName(snake(self.cls.name === 'Model' ? 'model' : self.cls.name))));
     // Sequential's __init__ runs this one too: each model once.
-    if (!self.attrs.has('__keras_model__')) this.modelsBuilt.push({ model: self, site: this.interp.topSite ?? site });
+    // A model a layer builds inside itself (in its build or call) is part of that layer, not one of the file's.
+    if (!self.attrs.has('__keras_model__') && this.recorder.inForward === 0) this.modelsBuilt.push({ model: self, site: this.interp.topSite ?? site, step: this.interp.steps });
     self.attrs.set('__keras_model__', { kind: 'bool', value: true });
     if (inputs && outputs) {
       self.attrs.set('__keras_inputs__', inputs);

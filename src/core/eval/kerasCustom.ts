@@ -9,6 +9,7 @@ import { sumFigures } from '../cost/figures';
 import type { Interpreter } from './interpreter';
 import type { KerasLayer, KerasTensor } from './keras';
 import { tensorsOf } from './kerasLambda';
+import { VARIABLES } from './tfValues';
 import type { Recorder } from './recorder';
 import { type CallSite, type InstanceValue, NONE, type RValue, int, opaque, tuple } from './runtime';
 
@@ -85,7 +86,23 @@ export function callCustom(host: CustomHost, self: InstanceValue, args: RValue[]
   if (!state.built) {
     state.built = true;
     const build = interp.getAttr(self, 'build', site);
-    if (build.kind !== 'opaque') interp.call(build, [kerasShape(inputs)], new Map(), site);
+    // What build makes is the layer's (a Sequential it holds is not a model of the file's; an op is not a layer).
+    recorder.inForward++;
+    try {
+      if (build.kind !== 'opaque') interp.call(build, [kerasShape(inputs)], new Map(), site);
+    } finally {
+      recorder.inForward--;
+    }
+    // Variables it holds (`self.embeddings = tf.Variable(…)`, in __init__ or build) are weights, as Keras tracks them.
+    for (const v of self.attrs.values()) {
+      for (const t of tensorsOf(v)) {
+        const known = VARIABLES.get(t);
+        if (!known) continue;
+        const n = t.shape!.reduce((a, b) => a * b, 1);
+        if (known.trainable) state.own.trainable += n;
+        else state.own.nonTrainable += n;
+      }
+    }
   }
   const layers = recorder.layers.length;
   const functional = recorder.functional.length;

@@ -6,6 +6,7 @@
  * goes on through it and its work is counted. On other tensors the call is just the operation.
  */
 import { builtin } from './builtins';
+import { argReduce, extractPatches, filled, initializer, oneHot, same, TF_INITIALIZERS, variable } from './tfValues';
 import type { Interpreter } from './interpreter';
 import type { KerasTensor } from './keras';
 import { type CallSite, NONE, type RValue, int, isNumber, num, opaque, str, tuple } from './runtime';
@@ -109,7 +110,13 @@ export function kerasOpsModules(host: OpsHost, torch: Map<string, RValue>): [str
     ['add', binary('add')], ['multiply', binary('mul')], ['subtract', binary('sub')], ['divide', binary('div')], ['maximum', binary('maximum')], ['minimum', binary('minimum')],
     ['sqrt', unary('sqrt')], ['exp', unary('exp')], ['log', unary('log')], ['abs', unary('abs')], ['square', unary('square')], ['tanh', unary('tanh')],
     ['sigmoid', unary('sigmoid')], ['tile', ([x, m], _k, site) => call('tile', [x, shapeOf(m)!], [], site)],
+    ['stop_gradient', same], ['zeros', filled], ['ones', filled], ['zeros_like', unary('zeros_like')], ['ones_like', unary('ones_like')],
   ];
+  /** tf's names (tf.math.floordiv) and keras.ops's (floor_divide) of the same element-wise operations. */
+  const tfOnly: [string, Impl][] = [['one_hot', oneHot('depth')], ['identity', same], ['argmin', argReduce(0)], ['argmax', argReduce(0)],
+    ['floordiv', binary('floor_divide')], ['floormod', binary('remainder')], ['pow', binary('pow')]];
+  const opsOnly: [string, Impl][] = [['one_hot', oneHot('num_classes')], ['argmin', argReduce(null)], ['argmax', argReduce(null)],
+    ['floor_divide', binary('floor_divide')], ['mod', binary('remainder')], ['power', binary('pow')]];
   const reductions: [string, string][] = [['mean', 'mean'], ['sum', 'sum'], ['max', 'amax'], ['min', 'amin'], ['prod', 'prod']];
   const activations: [string, Impl][] = [['relu', unary('relu')], ['sigmoid', unary('sigmoid')], ['tanh', unary('tanh')], ['gelu', unary('gelu')], ['silu', unary('silu')],
     ['swish', unary('silu')], ['elu', unary('elu')], ['softplus', unary('softplus')], ['leaky_relu', unary('leaky_relu')], ['softmax', softmax]];
@@ -117,21 +124,23 @@ export function kerasOpsModules(host: OpsHost, torch: Map<string, RValue>): [str
   const module = (prefix: string, entries: [string, Impl][]) => new Map<string, RValue>(entries.map(([n, impl]) => [n, wrap(`${prefix}.${n}`, impl)]));
   const tf = module('tf', [
     ...common, ['concat', (args, kwargs, site) => call('cat', [args[0]], [['dim', arg(args, kwargs, 1, 'axis')]], site)], ['transpose', transpose('perm')],
-    ...reductions.map(([n, t]): [string, Impl] => [`reduce_${n}`, reduce(t)]), ['split', split(0)], ['cast', cast],
+    ...reductions.map(([n, t]): [string, Impl] => [`reduce_${n}`, reduce(t)]), ['split', split(0)], ['cast', cast], ...tfOnly,
   ]);
+  tf.set('Variable', builtin('tf.Variable', variable));
+  for (const name of TF_INITIALIZERS) tf.set(name, initializer(`tf.${name}`));
   for (const dt of ['float16', 'float32', 'float64', 'int32', 'int64', 'bool']) tf.set(dt, str(dt));
   // @tf.function and @tf.function(jit_compile=True): the function itself, traced or not (no figure changes).
   const traced: RValue = builtin('tf.function', ([f]) => f ?? traced);
   tf.set('function', traced);
   const nn = module('tf.nn', [...activations, ['depth_to_space', depthSpace(true)], ['space_to_depth', depthSpace(false)]]);
-  const math = module('tf.math', [...common, ...reductions.map(([n, t]): [string, Impl] => [`reduce_${n}`, reduce(t)])]);
-  const image = module('tf.image', [['resize', resize]]);
+  const math = module('tf.math', [...common, ...reductions.map(([n, t]): [string, Impl] => [`reduce_${n}`, reduce(t)]), ...tfOnly]);
+  const image = module('tf.image', [['resize', resize], ['extract_patches', extractPatches]]);
   tf.set('nn', { kind: 'module', name: 'tensorflow.nn', attrs: nn });
   tf.set('math', { kind: 'module', name: 'tensorflow.math', attrs: math });
   tf.set('image', { kind: 'module', name: 'tensorflow.image', attrs: image });
   const ops = module('keras.ops', [
     ...common, ...activations, ['concatenate', (args, kwargs, site) => call('cat', [args[0]], [['dim', arg(args, kwargs, 1, 'axis') ?? int(0)]], site)],
-    ['transpose', transpose('axes')], ...reductions.map(([n, t]): [string, Impl] => [n, reduce(t)]), ['split', split(0)], ['cast', cast],
+    ['transpose', transpose('axes')], ...reductions.map(([n, t]): [string, Impl] => [n, reduce(t)]), ['split', split(0)], ['cast', cast], ...opsOnly,
   ]);
   // A shape is known statically: it stays a value, never a layer whose output is only a shape. tf.shape gives a
   // tensor of the sizes; keras.ops.shape a tuple of ints (None for the batch).
