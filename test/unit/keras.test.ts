@@ -283,3 +283,28 @@ test('Lambda: its function runs on the input shapes (lambdas, arguments=, named 
     [12, 'Lambda: what its function returns is not known statically (the result of calling something not known statically (`opaque_fn` is not defined)), and it gives no output_shape: the model is incomplete'],
   ]);
 });
+
+test('keras.applications builders read from keras_applications as installed; one it lacks, or the package absent, is said at the call, never red', () => {
+  const site = path.dirname(kerasApplications());
+  const source = `from tensorflow import keras
+
+resnet = keras.applications.ResNet50V2(include_top=False, weights=None, input_shape=(32, 32, 3), pooling="avg")
+inputs = keras.Input(shape=(32, 32, 3))
+outputs = keras.layers.Dense(10)(resnet(inputs))
+model = keras.Model(inputs, outputs)
+effnet = keras.applications.EfficientNetB0(weights=None)
+`;
+  const fs = (environments: { dir: string; source: string }[]) => ({ read: (p: string) => (p === '/k/model.py' ? source : existsSync(p) ? readFileSync(p, 'utf8') : undefined), exists: existsSync, environments });
+  const r = evaluateModels('/k/model.py', fs([{ dir: site, source: 'test' }]), {});
+  const models = new Map(r.models.filter((m) => m.framework === 'keras').map((m) => [m.name, m]));
+  // ResNet50V2 without its top, average-pooled: 23,564,800 weights, as Keras documents it (45,440 of them
+  // BatchNormalization's moving statistics); Dense(10) on its 2,048 features adds 20,490.
+  const total = (name: string) => (models.get(name)!.totals.params ?? NaN) + (models.get(name)!.totals.nonTrainable ?? 0);
+  assert.deepEqual([total('resnet'), models.get('resnet')!.totals.nonTrainable, models.get('resnet')!.complete], [23_564_800, 45_440, true]);
+  assert.equal(total('model'), 23_564_800 + 20_490);
+  assert.deepEqual(r.diagnostics.filter((d) => d.severity !== 'info' && !d.installed).map((d) => [d.severity, d.line, d.code]), [['warning', 7, 'keras-application-unknown']]);
+  // Without the package: each builder is said at its call, and nothing is red.
+  const absent = evaluateModels('/k/model.py', fs([]), {});
+  assert.deepEqual(absent.diagnostics.filter((d) => d.code === 'keras-application-unknown').map((d) => d.line), [3, 7]);
+  assert.deepEqual(absent.diagnostics.filter((d) => d.severity === 'error'), []);
+});

@@ -23,6 +23,7 @@ import { fftModule } from './torchSpectral';
 import { autogradPrelude, MODULE_UTILS, preludePath, QUANTIZATION, RNN_UTILS, runPrelude, torchPrelude } from './torchPrelude';
 import { EINOPS_LAYERS, einopsModule } from './einops';
 import { KERAS_NLP_LAYERS, KERAS_NLP_PACKAGES, sameShape } from './kerasNlp';
+import { kerasApplicationsModule } from './kerasApplications';
 import { argparseModule } from './argparseLib';
 import { KERAS_OPERATORS, KerasLib } from './keras';
 import { kerasOpsModules } from './kerasOps';
@@ -333,6 +334,9 @@ export class ModelHost implements Host {
     }
     const root = keras.get('keras')!.attrs!;
     for (const sub of ['layers', 'models', 'backend', 'utils', 'initializers']) root.set(sub, keras.get(`keras.${sub}`)!);
+    // keras.applications: read from the installed keras_applications package when a builder is called.
+    const applications = kerasApplicationsModule({ interp: this.interp, found: (m) => this.fileOf(m) !== undefined, load: (m) => this.load(m) });
+    for (const prefix of ['', 'tensorflow.', 'tf_']) root.set('applications', mod(`${prefix}keras.applications`, applications));
     // TensorFlow's functions and keras.ops on Keras tensors (./kerasOps.ts).
     const opsModules = new Map(kerasOpsModules(this.keras, torchAttrs));
     for (const [name, attrs] of opsModules) if (name !== 'tensorflow') mod(name, attrs);
