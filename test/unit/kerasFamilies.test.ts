@@ -517,3 +517,46 @@ while i < 100000:
   assert.equal(deep.complete, false);
   assert.deepEqual(deep.diagnostics.map((d) => [d.line, d.code]), [[12, 'keras-model-not-followed']]);
 });
+
+test('keras.datasets give their published shapes; numpy reshapes them and draws of a known size; predict and get_layer carry shapes on', () => {
+  const source = `import numpy as np
+from tensorflow import keras
+from tensorflow.keras import layers
+
+(x_train, y_train), (x_test, _) = keras.datasets.mnist.load_data()
+x_train = np.expand_dims(x_train, -1).astype("float32") / 255.0
+idx = np.random.choice(len(x_test), 10)
+test_images = np.expand_dims(x_test, -1)[idx]
+
+
+def get_encoder():
+    inputs = keras.Input(shape=x_train.shape[1:])
+    x = layers.Conv2D(8, 3, strides=2, padding="same")(inputs)
+    return keras.Model(inputs, x, name="encoder")
+
+
+def get_autoencoder():
+    encoder = get_encoder()
+    again = get_encoder()
+    inputs = keras.Input(shape=(28, 28, 1))
+    return keras.Model(inputs, encoder(inputs), name="autoencoder")
+
+
+autoencoder = get_autoencoder()
+codes = autoencoder.get_layer("encoder").predict(test_images)
+prior = keras.Input(shape=codes.shape[1:-1], dtype="int32")
+flat = layers.Flatten()(prior)
+head = keras.Model(prior, layers.Dense(len(np.unique([0, 1, 2])))(flat), name="head")
+(cx, cy), _ = keras.datasets.cifar10.load_data()
+cifar = keras.Sequential([keras.Input(shape=cx.shape[1:]), layers.Flatten(), layers.Dense(cy.shape[-1])])
+`;
+  const files: Record<string, string> = { '/k/model.py': source };
+  const r = evaluateModels('/k/model.py', { read: (p) => files[p] }, {});
+  assert.deepEqual(r.diagnostics.filter((d) => d.severity !== 'info'), []);
+  const top = r.models.filter((m) => m.framework === 'keras' && m.definition === null);
+  // MNIST is 60,000 images of 28×28, one channel once expanded: the encoder's Conv2D(8, 3): 3·3·1·8 + 8 = 80.
+  // get_autoencoder builds the encoder twice, alike: listed once. predict gives 10 codes of 14×14×8; the head's
+  // input is their 14×14: Dense(3) on 196 = 591. CIFAR-10: 32×32×3 images, labels (50000, 1): Dense(1) on 3,072.
+  assert.deepEqual(top.map((m) => [m.name, m.totals.params, m.complete]).sort(), [['autoencoder', 80, true], ['cifar', 3072 + 1, true], ['encoder', 80, true], ['head', 196 * 3 + 3, true]]);
+  assert.deepEqual(top.find((m) => m.name === 'head')!.input, [[1, 14, 14]]);
+});

@@ -197,6 +197,9 @@ function kerasFacts(config: unknown): Pick<ModelLayer, 'activation' | 'bias' | '
   return out;
 }
 
+const sameFigures = (a: ModelResult, b: ModelResult) =>
+  a.complete === b.complete && JSON.stringify([a.totals, a.output, a.layers.map((l) => [l.type, l.params])]) === JSON.stringify([b.totals, b.output, b.layers.map((l) => [l.type, l.params])]);
+
 /**
  * Keras models the file's top level built, each one (a name bound twice, `model = get_model()` then again, keeps
  * both; a Sequential held by a subclass's attribute is there too), in the order built, with its graph and the
@@ -222,11 +225,17 @@ export function moduleLevelKerasModels(session: Session): { run: Run; result: Mo
     return [{ model, site, line, notFollowed, name: bound.get(model) ?? (kerasName?.kind === 'str' ? kerasName.value : 'model') }];
   });
   for (const { model, site, line, name, notFollowed } of built) {
-    // Two models of one name (a name bound twice): the one bound keeps it, the line tells the other apart.
-    const shared = built.filter((b) => b.name === name).length > 1 && bound.get(model) !== name;
     const diagnostics = notFollowed ? [session.diagnostic('warning', `this model is built or changed in ${notFollowed}: its layers are not all known`, 'keras-model-not-followed', site)] : [];
-    const run: Run = { name: shared ? `${name} (line ${line})` : name, definition: null, line, input: [], inputSource: 'code', model, keras: true, output: null, diagnostics, complete: !notFollowed };
-    out.push({ run, result: modelResult(session, run) });
+    const run: Run = { name, definition: null, line, input: [], inputSource: 'code', model, keras: true, output: null, diagnostics, complete: !notFollowed };
+    const result = modelResult(session, run);
+    // The same model built twice by one statement (a factory that builds an encoder again for its shape): once.
+    if (out.some((o) => o.run.name === name && o.run.line === line && sameFigures(o.result, result))) continue;
+    out.push({ run, result });
+  }
+  // Two models of one name (a name bound twice): the one bound keeps it, the line tells the others apart.
+  for (const o of out) {
+    if (out.filter((x) => x.run.name === o.run.name).length < 2 || bound.get(o.run.model) === o.run.name) continue;
+    o.run.name = o.result.name = `${o.run.name} (line ${o.run.line})`;
   }
   return out;
 }

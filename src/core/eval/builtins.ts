@@ -75,6 +75,8 @@ export function makeBuiltins(interp: Interpreter): RScope {
     if (v.kind === 'list' || v.kind === 'tuple') return int(v.items.length);
     if (v.kind === 'str') return int(v.value.length);
     if (v.kind === 'dict') return int(v.entries.size);
+    // A tensor or array's first dimension, however long (its rows are not enumerated for it).
+    if (v.kind === 'tensor' && v.shape?.length) return int(v.shape[0]);
     const items = iter(v, site);
     return items ? int(items.length) : opaque(`len() of ${describe(v)}`, site);
   });

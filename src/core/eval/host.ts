@@ -320,7 +320,8 @@ export class ModelHost implements Host {
     torchAttrs.set('ao', mod('torch.ao', new Map<string, RValue>([['quantization', this.modules.get('torch.ao.quantization')!], ['nn', mod('torch.ao.nn', new Map<string, RValue>([['quantized', this.modules.get('torch.ao.nn.quantized')!]]))]])));
     nnAttrs.set('quantized', this.modules.get('torch.nn.quantized')!);
     mod('torch.fx', new Map([['wrap', builtin('torch.fx.wrap', ([f]) => f)]]));
-    mod('numpy', numpyModule(this.interp));
+    const numpy = mod('numpy', numpyModule(this.interp, torchAttrs));
+    mod('numpy.random', (numpy.attrs!.get('random') as ModuleValue).attrs!);
     // einops: its functions over abstract tensors, and its torch layers written in Python over them.
     const einops = mod('einops', einopsModule(this.interp, this.ops));
     const einopsTorch = mod('einops.layers.torch', runPrelude(this.interp, this.builtins, EINOPS_LAYERS, 'einops.layers.torch', { nn, einops }));
@@ -333,7 +334,7 @@ export class ModelHost implements Host {
       mod(`tf_keras${name.slice('keras'.length)}`, attrs);
     }
     const root = keras.get('keras')!.attrs!;
-    for (const sub of ['layers', 'models', 'backend', 'utils', 'initializers']) root.set(sub, keras.get(`keras.${sub}`)!);
+    for (const sub of ['layers', 'models', 'backend', 'utils', 'initializers', 'datasets']) root.set(sub, keras.get(`keras.${sub}`)!);
     // keras.applications: read from the installed keras_applications package when a builder is called.
     const applications = kerasApplicationsModule({ interp: this.interp, found: (m) => this.fileOf(m) !== undefined, load: (m) => this.load(m) });
     for (const prefix of ['', 'tensorflow.', 'tf_']) root.set('applications', mod(`${prefix}keras.applications`, applications));

@@ -17,6 +17,7 @@ import { type Recorder, recordOne } from './recorder';
 import { backendFunctions, lambdaClass } from './kerasLambda';
 import { addWeight, callCustom, sumWeights } from './kerasCustom';
 import { initializer, KERAS_INITIALIZERS } from './tfValues';
+import { kerasDatasetsModule } from './kerasDatasets';
 
 /** A Keras layer object: its spec, config, name and, once called, its weights. */
 export interface KerasLayer {
@@ -81,6 +82,8 @@ export class KerasLib {
       ['summary', this.method('Model.summary', () => NONE)],
       ['compile', this.method('Model.compile', () => NONE)],
       ['load_weights', this.method('Model.load_weights', () => NONE)],
+      ['predict', this.method('Model.predict', (self, args, kwargs, site) => this.predict(self, args[0] ?? kwargs.get('x'), site))],
+      ['get_layer', this.method('Model.get_layer', (self, args, kwargs, site) => this.getLayer(self, args[0] ?? kwargs.get('name'), site))],
       ['build', this.method('Model.build', () => NONE)],
     ]));
     this.classes.set('Bidirectional', this.klass('Bidirectional', [this.layerBase], new Map<string, RValue>([
@@ -137,7 +140,7 @@ export class KerasLib {
     layers.set('experimental', { kind: 'module', name: 'keras.layers.experimental', attrs: experimental });
     return [['keras', keras], ['keras.layers', layers], ['keras.layers.experimental', experimental], ['keras.layers.experimental.preprocessing', preprocessing],
       ['keras.models', models], ['keras.backend', backend], ['keras.utils', utils],
-      ['keras.initializers', new Map(KERAS_INITIALIZERS.map((n) => [n, initializer(`keras.initializers.${n}`)]))]];
+      ['keras.initializers', new Map(KERAS_INITIALIZERS.map((n) => [n, initializer(`keras.initializers.${n}`)]))], ['keras.datasets', kerasDatasetsModule()]];
   }
 
   /** A Lambda layer named as Keras 2 names a TensorFlow call on Keras tensors (`tf.reshape`, `tf.reshape_1`). */
@@ -484,6 +487,24 @@ export class KerasLib {
     self.attrs.set('__keras_inputs__', x);
     self.attrs.set('__keras_outputs__', cur);
     return cur;
+  }
+
+  /**
+   * `model.predict(x)`: arrays of the model's output shapes, one row per row of x (the values are not known). On a
+   * built functional model only, whose outputs are known.
+   */
+  private predict(self: InstanceValue, x: RValue | undefined, site: CallSite): RValue {
+    const graph = this.graph(self);
+    const rows = x?.kind === 'tensor' && x.shape?.length ? x.shape[0] : undefined;
+    if (!graph || rows === undefined || !graph.outputs.length || graph.outputs.some((o) => !o.shape) || graph.dropped.length) return opaque('the predictions of a model or on data not known statically', site);
+    const out = graph.outputs.map((o): TensorValue => ({ kind: 'tensor', shape: [rows, ...o.shape!.slice(1)], dtype: 'float32', origin: site, numpy: true }));
+    return out.length === 1 ? out[0] : { kind: 'list', items: out };
+  }
+
+  /** `model.get_layer(name)`: the layer object of that name in the model's graph. */
+  private getLayer(self: InstanceValue, name: RValue | undefined, site: CallSite): RValue {
+    const layer = name?.kind === 'str' ? this.graph(self)?.layers.find((l) => l.name === name.value) : undefined;
+    return layer?.node.instance ?? opaque(`a layer ${name?.kind === 'str' ? `named ${name.value} ` : ''}not known in this model`, site);
   }
 
   /** The Keras layer an object is, once registered. */

@@ -9,6 +9,7 @@ import type { Interpreter } from './interpreter';
 import { roundHalfEven } from './pyNumbers';
 import { type CallSite, type RValue, type TensorValue, NONE, int, isNumber, list, num, opaque, str, tuple } from './runtime';
 import { MAX_VALUES, valueCast, valueTensor } from './tensorValues';
+import { numpyRandomModule, numpyShapeFunctions } from './numpyShapes';
 
 type Impl = (args: RValue[], kwargs: Map<string, RValue>, site: CallSite) => RValue;
 
@@ -36,8 +37,9 @@ const dtypeOf = (v: RValue | undefined): string | undefined => {
   return undefined;
 };
 
-export function numpyModule(interp: Interpreter): Map<string, RValue> {
-  const m = new Map<string, RValue>();
+export function numpyModule(interp: Interpreter, torch: Map<string, RValue>): Map<string, RValue> {
+  const m = new Map<string, RValue>(numpyShapeFunctions(interp, torch));
+  m.set('random', { kind: 'module', name: 'numpy.random', attrs: numpyRandomModule() });
   const def = (name: string, f: Impl) => m.set(name, builtin(`numpy.${name}`, f));
 
   /** Values and shape of an array-like: a numpy array or tensor, a number, or nested lists of numbers. */
