@@ -560,3 +560,42 @@ cifar = keras.Sequential([keras.Input(shape=cx.shape[1:]), layers.Flatten(), lay
   assert.deepEqual(top.map((m) => [m.name, m.totals.params, m.complete]).sort(), [['autoencoder', 80, true], ['cifar', 3072 + 1, true], ['encoder', 80, true], ['head', 196 * 3 + 3, true]]);
   assert.deepEqual(top.find((m) => m.name === 'head')!.input, [[1, 14, 14]]);
 });
+
+test('numpy code preparing data outside any model: what does not fit is a note at its line, never a red error; the model after it is exact', () => {
+  const source = `import numpy as np
+from tensorflow import keras
+
+(x_train, y_train), _ = keras.datasets.mnist.load_data()
+x = x_train[:, :, :, 0]
+y = np.concatenate([x_train, y_train], axis=0)
+inputs = keras.Input(shape=(28, 28))
+model = keras.Model(inputs, keras.layers.Dense(3)(inputs))
+`;
+  const a = analyzeSource(source);
+  assert.deepEqual(a.diagnostics.map((d) => [d.severity, d.line, d.code]), [['info', 5, 'data-shape'], ['info', 6, 'data-shape']]);
+  assert.match(a.diagnostics[0].message, /^IndexError: too many indices/);
+  const m = a.models.find((x) => x.name === 'model')!;
+  assert.deepEqual([m.totals.params, m.complete], [28 * 3 + 3, true]);
+});
+
+test('a functional model class (a Model subclass without call, for its train_step) is no model on its own; where the code builds it, it is', () => {
+  const a = analyzeSource(`import keras
+from keras import layers
+
+
+class Trainer(keras.Model):
+    def train_step(self, data):
+        return {}
+
+
+def build():
+    inputs = keras.Input(shape=(6,))
+    return Trainer(inputs, layers.Dense(2)(inputs), name="trainer")
+
+
+model = build()
+`);
+  assert.deepEqual(a.diagnostics.filter((d) => d.severity !== 'info'), []);
+  // Dense(2) on 6: 14. The factory and the model it gave at the top level; not the class alone (no Trainer()).
+  assert.deepEqual(a.models.map((m) => [m.name, m.totals.params, m.complete]).sort(), [['build()', 14, true], ['model', 14, true]]);
+});

@@ -139,7 +139,7 @@ function kerasModel(session: Session, run: Run, result: ModelResult): ModelResul
   const model = run.model as InstanceValue;
   const graph = keras.graph(model);
   if (!graph) {
-    result.diagnostics.push(session.diagnostic('error', 'this Keras model has no known inputs and outputs', 'not-a-model', session.at({ definition: run.definition, line: run.line, offset: 0 })));
+    result.diagnostics.push(session.diagnostic('error', 'this Keras model has no known inputs and outputs', 'not-a-model', session.lineStart(run.line)));
     result.complete = false;
     return result;
   }
@@ -150,7 +150,7 @@ function kerasModel(session: Session, run: Run, result: ModelResult): ModelResul
   for (const v of graph.dropped) {
     // Said where the value stopped being known when that is in this file (never at line 1 for want of a place).
     const where = v.kind === 'opaque' && v.origin?.file === session.file ? v.origin : graph.inputs.find((t) => t.origin?.file === session.file)?.origin;
-    result.diagnostics.push(session.diagnostic('warning', `an output of this model is not known statically (${describe(v)}): its branch is left out`, 'unknown-output', where ?? session.at({ definition: run.definition, line: run.line, offset: 0 })));
+    result.diagnostics.push(session.diagnostic('warning', `an output of this model is not known statically (${describe(v)}): its branch is left out`, 'unknown-output', where ?? session.lineStart(run.line)));
   }
   const members = new Map<ModuleNode, KerasLayer>(graph.layers.map((l) => [l.node, l]));
   const { trainable, nonTrainable } = sumWeights(graph.layers);

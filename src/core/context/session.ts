@@ -207,6 +207,17 @@ export class Session {
     return { file: o.file, ...idx.position(o.span.from) };
   }
 
+  /** The start of a line of the file being analysed, as an origin (a model known by its line only). */
+  lineStart(line: number): Origin {
+    let idx = this.lineIndexes.get(this.file);
+    if (!idx) {
+      idx = new LineIndex(this.text(this.file) ?? '');
+      this.lineIndexes.set(this.file, idx);
+    }
+    const from = idx.lineStart(line);
+    return { file: this.file, span: { from, to: from } };
+  }
+
   /** A finding at an origin, as every surface shows it. */
   diagnostic(severity: Severity, message: string, code: string, origin: Origin, related?: { origin: Origin; message: string }[]): Diagnostic {
     const start = this.position(origin);
@@ -327,7 +338,11 @@ export class Session {
         run.forward = { from: built, to: marks(this.recorder) };
         if (this.host.keras.graph(run.model)) run.inputSource = 'code';
         // Functional and Sequential Keras models know their graph once built; a subclassed one runs on the input.
-        if (!this.host.keras.graph(run.model)) {
+        // A functional model's class (a Model subclass without call, built from inputs and outputs where the code
+        // builds it, to override train_step): built with no inputs it is no model; where the code builds it, it is.
+        const ownCall = interp.lookupClassAttr(run.model.cls, 'call');
+        if (!this.host.keras.graph(run.model) && !ownCall && quiet) run.notAModel = true;
+        else if (!this.host.keras.graph(run.model)) {
           const shapes = inputSource === 'default' ? inputs.map((s) => (s.length === 4 ? [s[0], s[2], s[3], s[1]] : s)) : inputs;
           const input = this.host.modules_('keras.layers').get('Input')!;
           forwardFrom = diagnostics.length;

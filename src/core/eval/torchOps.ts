@@ -70,6 +70,15 @@ export class TorchOps {
 
   /** A shape error: reported where PyTorch would raise, naming where the input came from. */
   fail(message: string, site: CallSite, inputs: RValue[]): TensorValue {
+    // numpy code preparing data, outside any model (`x_train[:, :, 0]`): its shapes are often the data's, which the
+    // code does not state (a CSV's columns), so what does not fit there is a note, never a red error (issue 32).
+    const arrays = inputs.flatMap(function tensors(v: RValue): TensorValue[] {
+      return v.kind === 'tensor' ? [v] : v.kind === 'list' || v.kind === 'tuple' ? v.items.flatMap(tensors) : [];
+    });
+    if (this.recorder.inForward === 0 && arrays.length && arrays.every((t) => t.numpy)) {
+      this.interp.report.diagnostic('info', `${message} (numpy code preparing data, outside any model: a note, since the data decides such shapes)`, site, 'data-shape');
+      return this.tensor(null, site);
+    }
     const related = inputs
       .filter((t): t is TensorValue => t.kind === 'tensor' && !!t.origin && !t.origin.file.startsWith('<') && t.origin.span.from !== site.span.from)
       .map((t) => ({ origin: t.origin!, message: `the input ${t.shape ? T.shapeText(t.shape) : ''} is produced here` }));
@@ -134,7 +143,7 @@ export class TorchOps {
       const among = kind === 'view' ? amongOf(inputs[0]) : MOVES_VALUES.has(op) ? amongAll(inputs) : undefined;
       return among ? { ...t, among } : t;
     } catch (e) {
-      if (e instanceof T.ShapeError) return this.fail(`${op}: ${e.message}`, site, inputs);
+      if (e instanceof T.ShapeError) return this.fail(e.message.startsWith(`${op}:`) ? e.message : `${op}: ${e.message}`, site, inputs);
       throw e;
     }
   }
