@@ -599,3 +599,43 @@ model = build()
   // Dense(2) on 6: 14. The factory and the model it gave at the top level; not the class alone (no Trainer()).
   assert.deepEqual(a.models.map((m) => [m.name, m.totals.params, m.complete]).sort(), [['build()', 14, true], ['model', 14, true]]);
 });
+
+test('what the wider keras-io set met: a Conv2D subclass with its own call, GRU(use_bias=False), tf.nn.swish and keras.ops.nn, tf.range to a tf.shape bound, tf.math.equal on ints, a layer\'s .output', () => {
+  const m = model(`import tensorflow as tf
+import keras
+from keras import layers
+
+
+class StandardizedConv2D(layers.Conv2D):
+    def call(self, inputs):
+        mean, var = tf.nn.moments(self.kernel, axes=[0, 1, 2], keepdims=True)
+        return self.convolution_op(inputs, (self.kernel - mean) / tf.sqrt(var + 1e-10))
+
+
+class PositionalEmbedding(layers.Layer):
+    def __init__(self, sequence_length, embed_dim, **kwargs):
+        super().__init__(**kwargs)
+        self.position_embeddings = layers.Embedding(input_dim=sequence_length, output_dim=embed_dim)
+
+    def call(self, inputs):
+        length = tf.shape(inputs)[-2]
+        positions = tf.range(start=0, limit=length, delta=1)
+        return inputs + self.position_embeddings(positions)
+
+
+inputs = keras.Input(shape=(10, 10, 3))
+x = StandardizedConv2D(4, 3, name="std")(inputs)
+x = tf.nn.swish(x)
+x = keras.ops.nn.relu(x)
+x = layers.Reshape((64, 4))(x)
+if tf.math.equal(x.shape[-1], 4):
+    x = PositionalEmbedding(64, 4)(x)
+x = layers.GRU(5, use_bias=False)(x)
+backbone = keras.Model(inputs, x)
+features = backbone.get_layer("std").output
+model = keras.Model(inputs, layers.GlobalAveragePooling2D()(features))
+`);
+  assert.deepEqual(problems(m), []);
+  // The model at the top: the subclass is a Conv2D in its weights, 3·3·3·4 + 4 = 112; its .output feeds the pooling.
+  assert.deepEqual([m.name, m.totals.params, m.complete], ['backbone', 112 + 64 * 4 + 3 * (4 * 5 + 5 * 5), true]);
+});

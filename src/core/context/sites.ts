@@ -51,7 +51,7 @@ export function callResults(
   const inModels = new Map<string, InModel[]>();
   for (const context of contexts) {
     for (const node of nodesOf(session, context.run)) {
-      if (!wanted(node) || !(node.layer || isContainer(node) || isKeras(node))) continue;
+      if (!wanted(node) || !(node.layer || isContainer(node) || isKeras(session, node))) continue;
       const key = siteKey(file, node.origin.span.from);
       let list = inModels.get(key);
       if (!list) inModels.set(key, (list = []));
@@ -63,7 +63,7 @@ export function callResults(
   // Built but in no model (a layer in a script's top level, one a factory made and dropped): each site's first instance.
   const loose = new Map<string, ModuleNode>();
   for (const node of session.recorder.built) {
-    if (probes.built.has(node) || !wanted(node) || !(node.layer || isContainer(node) || isKeras(node))) continue;
+    if (probes.built.has(node) || !wanted(node) || !(node.layer || isContainer(node) || isKeras(session, node))) continue;
     const key = siteKey(file, node.origin.span.from);
     if (!loose.has(key)) loose.set(key, node);
   }
@@ -85,7 +85,7 @@ export function callResults(
     row.paramsTotal = row.params === null ? null : exactProduct(row.params, row.instances);
     // The Mult-Adds formula of its first call, from the catalog.
     const layer = first.layer;
-    const keras = isKeras(first) ? session.host.keras.layerOf(first) : undefined;
+    const keras = isKeras(session, first) ? session.host.keras.layerOf(first) : undefined;
     if (!keras && layer?.config !== undefined && row.inputShapes && row.outputShapes) row.formula = (layer.spec as AnyLayerSpec).formula?.(layer.config, row.inputShapes, row.outputShapes) ?? null;
     // A Keras layer is built on its first input: what it is and its formula read its shapes too.
     if (keras && keras.spec !== 'InputLayer' && keras.config !== undefined && row.inputShapes && row.outputShapes) {
@@ -125,7 +125,8 @@ function nodesOf(session: Session, run: Run): ModuleNode[] {
   return [...model, ...rest];
 }
 
-const isKeras = (n: ModuleNode) => n.instance.cls.qualname.startsWith('keras.');
+/** A Keras layer's node: one of Keras's classes, or a class the code derives from one (`class StdConv(layers.Conv2D)`). */
+const isKeras = (session: Session, n: ModuleNode) => n.instance.cls.qualname.startsWith('keras.') || session.host.keras.layerOf(n) !== undefined;
 
 /**
  * A line seen in a model: its instances there, every call they got, figures summed over the calls. A layer the
@@ -279,7 +280,7 @@ const exactProduct = (a: number, b: number) => (Number.isSafeInteger(a * b) ? a 
 function skeleton(session: Session, node: ModuleNode): CallResult {
   const start = session.position(node.origin);
   const end = session.position({ file: node.origin.file, span: { from: node.origin.span.to, to: node.origin.span.to } });
-  const keras = isKeras(node);
+  const keras = isKeras(session, node);
   const layer = node.layer;
   const spec = layer?.spec as AnyLayerSpec | undefined;
   return {

@@ -336,7 +336,11 @@ export class ModelHost implements Host {
     const root = keras.get('keras')!.attrs!;
     for (const sub of ['layers', 'models', 'backend', 'utils', 'initializers', 'datasets']) root.set(sub, keras.get(`keras.${sub}`)!);
     // keras.applications: read from the installed keras_applications package when a builder is called.
-    const applications = kerasApplicationsModule({ interp: this.interp, found: (m) => this.fileOf(m) !== undefined, load: (m) => this.load(m) });
+    const preprocess = (name: string) => builtin(name, ([x], _k, site) => {
+      const same = () => (x?.kind === 'tensor' && x.shape ? { kind: 'tensor', shape: [...x.shape], dtype: 'float32', origin: site } satisfies TensorValue : opaque(`${name} of a value not known statically`, site));
+      return this.keras.opLayer(name, [x], same, site) ?? same();
+    });
+    const applications = kerasApplicationsModule({ interp: this.interp, found: (m) => this.fileOf(m) !== undefined, load: (m) => this.load(m), preprocess });
     for (const prefix of ['', 'tensorflow.', 'tf_']) root.set('applications', mod(`${prefix}keras.applications`, applications));
     // TensorFlow's functions and keras.ops on Keras tensors (./kerasOps.ts).
     const opsModules = new Map(kerasOpsModules(this.keras, torchAttrs));

@@ -123,7 +123,7 @@ export class KerasLib {
       ['floatx', builtin('keras.backend.floatx', () => str('float32'))],
       ['int_shape', builtin('keras.backend.int_shape', ([x]) => (x?.kind === 'tensor' && x.shape ? tuple(x.shape.map((d, i) => (i === 0 ? NONE : { kind: 'int', value: d }))) : opaque('the shape of a value that is not a Keras tensor')))],
       ['ndim', builtin('keras.backend.ndim', ([x]) => (x?.kind === 'tensor' && x.shape ? { kind: 'int', value: x.shape.length } : opaque('ndim of an unknown value')))],
-      ['is_keras_tensor', builtin('keras.backend.is_keras_tensor', ([x]) => ({ kind: 'bool', value: x?.kind === 'tensor' && !!(x as KerasTensor).keras }))],
+      ['is_keras_tensor', builtin('keras.backend.is_keras_tensor', ([x], _k, site) => (!x || x.kind === 'opaque' ? opaque('whether a value not known statically is a Keras tensor', site) : { kind: 'bool', value: x.kind === 'tensor' && !!(x as KerasTensor).keras }))],
       ['clear_session', builtin('keras.backend.clear_session', () => NONE)],
       ...backendFunctions(this.interp, torch),
     ]);
@@ -343,7 +343,13 @@ export class KerasLib {
       }, 'layer calls');
       const history: KerasHistory = { layer, inputs: tensors };
       const results = fwd.outputs.map((s) => out(s, history));
-      return results.length === 1 ? results[0] : { kind: 'list', items: results };
+      const result: RValue = results.length === 1 ? results[0] : { kind: 'list', items: results };
+      // `layer.output` and `layer.input`: those of its first call (`backbone.get_layer("conv4_block6_relu").output`).
+      if (!self.attrs.has('output')) {
+        self.attrs.set('output', result);
+        self.attrs.set('input', inputs ?? NONE);
+      }
+      return result;
     } catch (e) {
       if (!(e instanceof LayerError)) throw e;
       if (e instanceof LayerNotKnown) {

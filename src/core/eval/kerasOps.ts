@@ -34,8 +34,10 @@ function shapeOf(v: RValue | undefined): RValue | undefined {
 
 export function kerasOpsModules(host: OpsHost, torch: Map<string, RValue>): [string, Map<string, RValue>][] {
   const { interp } = host;
+  // torch's functions, and torch.nn.functional's where torch has none (silu, gelu, elu, softplus, leaky_relu).
+  const functional = (torch.get('nn') as { attrs?: Map<string, RValue> } | undefined)?.attrs?.get('functional') as { attrs?: Map<string, RValue> } | undefined;
   const call = (name: string, args: RValue[], kwargs: [string, RValue | undefined][], site: CallSite): RValue => {
-    const f = torch.get(name);
+    const f = torch.get(name) ?? functional?.attrs?.get(name);
     if (!f) return opaque(`torch.${name}`, site);
     return interp.call(f, args, new Map(kwargs.filter((e): e is [string, RValue] => e[1] !== undefined && e[1].kind !== 'none')), site);
   };
@@ -53,6 +55,11 @@ export function kerasOpsModules(host: OpsHost, torch: Map<string, RValue>): [str
   };
   const unary = (torchName: string): Impl => ([x], _k, site) => call(torchName, [x], [], site);
   const binary = (torchName: string): Impl => ([a, b], _k, site) => call(torchName, [a, b], [], site);
+  /** A comparison: of two Python numbers (`tf.math.equal(x.shape[-1], channels)`), a bool; of tensors, the torch one. */
+  const compare = (torchName: string, f: (x: number, y: number) => boolean): Impl => ([a, b], _k, site) => {
+    const [x, y] = [intOf(a), intOf(b)];
+    return x && y && isNumber(x) && isNumber(y) ? { kind: 'bool', value: f(num(x), num(y)) } : call(torchName, [a, b], [], site);
+  };
   const softmax: Impl = (args, kwargs, site) => call('softmax', [args[0]], [['dim', arg(args, kwargs, 1, 'axis') ?? int(-1)]], site);
   const transpose = (permName: string): Impl => (args, kwargs, site) => {
     const x = args[0];
@@ -110,12 +117,20 @@ export function kerasOpsModules(host: OpsHost, torch: Map<string, RValue>): [str
     ['add', binary('add')], ['multiply', binary('mul')], ['subtract', binary('sub')], ['divide', binary('div')], ['maximum', binary('maximum')], ['minimum', binary('minimum')],
     ['sqrt', unary('sqrt')], ['exp', unary('exp')], ['log', unary('log')], ['abs', unary('abs')], ['square', unary('square')], ['tanh', unary('tanh')],
     ['sigmoid', unary('sigmoid')], ['tile', ([x, m], _k, site) => call('tile', [x, shapeOf(m)!], [], site)],
+    ['equal', compare('eq', (x, y) => x === y)], ['not_equal', compare('ne', (x, y) => x !== y)], ['less', compare('lt', (x, y) => x < y)], ['greater', compare('gt', (x, y) => x > y)],
     ['stop_gradient', same], ['zeros', filled], ['ones', filled], ['zeros_like', unary('zeros_like')], ['ones_like', unary('ones_like')],
   ];
   /** tf's names (tf.math.floordiv) and keras.ops's (floor_divide) of the same element-wise operations. */
-  const tfOnly: [string, Impl][] = [['one_hot', oneHot('depth')], ['identity', same], ['argmin', argReduce(0)], ['argmax', argReduce(0)],
+  /** tf.range(start, limit, delta) and keras.ops.arange(start, stop, step): one bound alone is the stop. */
+  const range = (names: [string, string, string], dtype: string): Impl => (args, kwargs, site) => {
+    const [a, b, c] = names.map((n, i) => intOf(arg(args, kwargs, i, n)));
+    const bounds = b && b.kind !== 'none' ? [a ?? int(0), b, ...(c && c.kind !== 'none' ? [c] : [])] : [a ?? NONE];
+    const r = call('arange', bounds, [], site);
+    return r.kind === 'tensor' ? { ...r, dtype: r.dtype.startsWith('int') ? dtype : r.dtype } : r;
+  };
+  const tfOnly: [string, Impl][] = [['range', range(['start', 'limit', 'delta'], 'int32')], ['one_hot', oneHot('depth')], ['identity', same], ['argmin', argReduce(0)], ['argmax', argReduce(0)],
     ['floordiv', binary('floor_divide')], ['floormod', binary('remainder')], ['pow', binary('pow')]];
-  const opsOnly: [string, Impl][] = [['one_hot', oneHot('num_classes')], ['argmin', argReduce(null)], ['argmax', argReduce(null)],
+  const opsOnly: [string, Impl][] = [['arange', range(['start', 'stop', 'step'], 'int32')], ['one_hot', oneHot('num_classes')], ['argmin', argReduce(null)], ['argmax', argReduce(null)],
     ['floor_divide', binary('floor_divide')], ['mod', binary('remainder')], ['power', binary('pow')]];
   const reductions: [string, string][] = [['mean', 'mean'], ['sum', 'sum'], ['max', 'amax'], ['min', 'amin'], ['prod', 'prod']];
   const activations: [string, Impl][] = [['relu', unary('relu')], ['sigmoid', unary('sigmoid')], ['tanh', unary('tanh')], ['gelu', unary('gelu')], ['silu', unary('silu')],
@@ -146,5 +161,11 @@ export function kerasOpsModules(host: OpsHost, torch: Map<string, RValue>): [str
   // tensor of the sizes; keras.ops.shape a tuple of ints (None for the batch).
   tf.set('shape', builtin('tf.shape', shape));
   ops.set('shape', builtin('keras.ops.shape', ([x], _k, site) => (x?.kind === 'tensor' && x.shape ? tuple(x.shape.map((d, i) => (i === 0 && (x as KerasTensor).keras ? NONE : int(d)))) : opaque('the shape of a value that is not a tensor', site))));
-  return [['tensorflow', tf], ['tensorflow.nn', nn], ['tensorflow.math', math], ['tensorflow.image', image], ['keras.ops', ops]];
+  // keras.ops.nn (activations), keras.ops.image (resize) and keras.ops.numpy (the numpy-like ones, keras.ops itself).
+  const opsNn = module('keras.ops.nn', activations);
+  const opsImage = module('keras.ops.image', [['resize', resize]]);
+  ops.set('nn', { kind: 'module', name: 'keras.ops.nn', attrs: opsNn });
+  ops.set('image', { kind: 'module', name: 'keras.ops.image', attrs: opsImage });
+  ops.set('numpy', { kind: 'module', name: 'keras.ops.numpy', attrs: ops });
+  return [['tensorflow', tf], ['tensorflow.nn', nn], ['tensorflow.math', math], ['tensorflow.image', image], ['keras.ops', ops], ['keras.ops.nn', opsNn], ['keras.ops.image', opsImage], ['keras.ops.numpy', ops]];
 }

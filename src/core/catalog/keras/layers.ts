@@ -454,7 +454,11 @@ const embedding: KerasLayerSpec<{ input: number; output: number }> = {
 function recurrent(name: string, gates: number): KerasLayerSpec<{ units: number; sequences: boolean; state: boolean; bias: boolean; resetAfter: boolean }> {
   return {
     name, category: 'rnn', notes: 'lstm',
-    signature: [{ name: 'units' }, { name: 'activation', default: 'tanh' }],
+    // Keras's positional order (SimpleRNN has no recurrent activation); the rest by keyword (BASE_KWARGS in eval/keras.ts).
+    signature: [
+      { name: 'units' }, { name: 'activation', default: 'tanh' }, ...(gates > 1 ? [{ name: 'recurrent_activation', default: 'sigmoid' }] : []), { name: 'use_bias', default: true },
+      ...(name === 'LSTM' ? [{ name: 'unit_forget_bias', default: true }] : []), { name: 'seed', default: null }, { name: 'use_cudnn', default: 'auto' },
+    ],
     configure: (a) => ({
       units: positive(a.get('units')!, 'units'), sequences: a.get('return_sequences') === true, state: a.get('return_state') === true,
       bias: a.get('use_bias') !== false, resetAfter: name === 'GRU' && a.get('reset_after') !== false,
