@@ -15,7 +15,7 @@ export { timeBudgetStops } from './eval/interpreter';
 export { preludePaths, preludeSource } from './eval/preludes';
 export { entryName, folderParseCache, insideAny, nodeCacheFolderIo, type CacheFolderIo, type FolderParseCache, type NodeFolderFs } from './parseCacheFolder';
 export type * from './results';
-export { KERAS_NONE_LENGTH, modelSummary } from './results';
+export { KERAS_NONE_LENGTH, modelSummary, summaryParams } from './results';
 export { DEFAULT_INPUTS, type InputDefaults } from './catalog/types';
 
 // Figures and how they read.

@@ -186,6 +186,14 @@ export interface FunctionalRow extends Figures {
   checkpoint?: number;
 }
 
+/**
+ * Param # as a Keras model.summary() prints it (for a layer or a model): its weights, trainable or not
+ * (BatchNormalization's moving statistics too); a torch model's are its params.
+ */
+export function summaryParams(x: { params: number | null; nonTrainable?: number }): number | null {
+  return x.params === null ? null : x.params + (x.nonTrainable ?? 0);
+}
+
 /** A model's figures: modules and functional operations together. */
 export interface ModelTotals extends Figures {
   /** Learnable params. For Keras, the trainable weights; `nonTrainable` holds the rest of model.summary()'s total. */

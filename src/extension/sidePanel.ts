@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import {
-  bytes, checkGuidelines, formatLayers, formatLimit, NO_DEVICE, OPTIMIZERS, exact, findTripletSetup, memoryAccessBytes, opsFromCalls, opsFromModel, parseDirective, parseFromPanel, shapeReader, sumCalls, tripletCounts,
+  bytes, checkGuidelines, formatLayers, formatLimit, NO_DEVICE, OPTIMIZERS, exact, findTripletSetup, memoryAccessBytes, opsFromCalls, opsFromModel, parseDirective, parseFromPanel, shapeReader, sumCalls, summaryParams, tripletCounts,
   type AnalysisOptions, type FromPanel, type LimitName, type PanelBudget, type PanelLayer, type PanelTriplets, type ToPanel, type TripletCounts, type ViewMessage,
 } from '../core';
 import type { DocumentStore } from './documents';
@@ -198,9 +198,10 @@ export class CostPanel implements vscode.WebviewViewProvider {
           editable: owner !== undefined && !((model.inputSource === 'code' || model.inputSource === 'length') && model.framework === 'keras'),
           source: set ? vscode.l10n.t('set in this panel') : model.within ? vscode.l10n.t('as {0} calls it ({1})', model.within.model, inputSourceText(model.inputSource)) : inputSourceText(model.inputSource, model.framework),
         },
-        totals: { params: t.params, multAdds: t.multAdds, flops: t.flops, memoryAccessCost: t.memoryAccessCost, memoryAccessBytes: memoryAccessBytes(t.memoryAccessCost, dtype) },
+        // Param # as the framework's own summary prints it (Keras: trainable and not).
+        totals: { params: summaryParams(t), multAdds: t.multAdds, flops: t.flops, memoryAccessCost: t.memoryAccessCost, memoryAccessBytes: memoryAccessBytes(t.memoryAccessCost, dtype) },
         layers: [
-          ...model.layers.map<PanelLayer>((l, i) => ({ line: here(l.file, l.line), name: l.path, type: l.type, params: l.params, multAdds: l.multAdds, flops: l.flops, memoryAccessCost: l.memoryAccessCost, output: shape(l.outputShape), time: panelTime(sections.layerTime[i]) })),
+          ...model.layers.map<PanelLayer>((l, i) => ({ line: here(l.file, l.line), name: l.path, type: l.type, params: summaryParams(l), multAdds: l.multAdds, flops: l.flops, memoryAccessCost: l.memoryAccessCost, output: shape(l.outputShape), time: panelTime(sections.layerTime[i]) })),
           ...ops.map<PanelLayer>(({ f, i }) => ({ line: here(f.file, f.line), name: f.path || model!.name, type: f.op, params: null, multAdds: f.multAdds, flops: f.flops, memoryAccessCost: f.memoryAccessCost, output: shape(f.outputShape), time: panelTime(sections.functionalTime[i]) })),
         ],
         device: sections.device, training: sections.training, otherTools: sections.otherTools,

@@ -112,3 +112,10 @@ test('a disk that answers every path (an __init__.py in every folder, the root i
   const { models } = evaluateModels('/k/model.py', { read: () => src }, {});
   assert.equal(models.find((m) => m.name === 'Net()')?.totals.params, 4 * 2 + 2);
 });
+
+test('a second stop of the file is said at the statement it stopped in, never at line 1; the sequence bound names no setting', () => {
+  const a = analyzeSource(['import numpy as np', 'z = 0', 'b = [0] * 10**10', 'y = 2', 'g = [[0] * 10**6] * 10**6', 'w = 3', ''].join('\n'));
+  const stops = a.diagnostics.filter((d) => d.code === 'budget');
+  assert.deepEqual(stops.map((d) => d.line), [3, 5]);
+  assert.match(stops[0].message, /a sequence of more than 1,000,000 items \(a fixed bound: model code never needs more\)/);
+});

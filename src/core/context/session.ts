@@ -289,7 +289,7 @@ export class Session {
       const message = e instanceof BudgetExceeded
         ? budgetStopMessage(e.loop?.file === this.file ? e : withoutLoop(e), 'load')
         : `Layer Lens failed while loading the file (a bug: please report it): ${describeError(e)}`;
-      const at = (e instanceof BudgetExceeded && e.loop?.file === this.file && e.loop) || { file: this.file, span: { from: 0, to: 0 } };
+      const at = (e instanceof BudgetExceeded && ((e.loop?.file === this.file && e.loop) || (e.statement?.file === this.file && e.statement))) || { file: this.file, span: { from: 0, to: 0 } };
       this.loadDiagnostics.push(this.diagnostic('warning', message, e instanceof BudgetExceeded ? 'budget' : 'internal', at));
     }
     this.loadMarks = { from, to: marks(this.recorder) };

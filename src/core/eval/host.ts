@@ -611,6 +611,8 @@ export class ModelHost implements Host {
             this.readOnAfterStop(e, s, frame, file);
             continue;
           }
+          // A second stop ends the file: said at this statement (when no loop of the file was running), not line 1.
+          if (e instanceof BudgetExceeded) e.statement ??= { file, span: s.span };
           const raised = e instanceof PyRaise ? e : misplacedSignal(e, { file, span: s.span });
           if (!raised) throw e;
           this.interp.report.diagnostic('warning', `this raises ${raised.message} when the file runs, and Python would stop here; Layer Lens read on`, raised.origin, 'raises-at-load');

@@ -31,6 +31,8 @@ export class LoopStopped {}
 export class BudgetExceeded {
   /** The innermost loop that was running, where a finding about the stop belongs (set as it passes the loop). */
   loop?: Origin;
+  /** The statement of the analysed file's top level it stopped in, where the finding goes when no loop was running. */
+  statement?: Origin;
   constructor(readonly what: string) {}
 }
 
@@ -41,7 +43,9 @@ export class BudgetExceeded {
 export function budgetStopMessage(e: BudgetExceeded, work: 'load' | 'run'): string {
   const raise = e.what.includes('steps')
     ? ' (the step budget: layerLens.engine.maxSteps in the editor, --max-steps in the CLI)'
-    : ' (layerLens.engine.evaluationSeconds in the editor, --time-budget in the CLI)';
+    : e.what.includes('items')
+      ? ' (a fixed bound: model code never needs more)'
+      : ' (layerLens.engine.evaluationSeconds in the editor, --time-budget in the CLI)';
   const stopped = `${work === 'load' ? 'loading the file' : 'evaluation'} stopped${e.loop ? ' in this loop' : ''}: it took ${e.what}${raise}`;
   if (work === 'run') return `${stopped}; the figures cover what ran until then`;
   return e.loop ? `${stopped}. What the rest of the file builds is read without it, each layer alone` : stopped;

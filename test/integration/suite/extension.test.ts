@@ -696,5 +696,14 @@ describe('Layer Lens on Keras', () => {
     assert.equal(view.totals.params, 20_042);
     assert.deepEqual([view.input.shape, view.input.editable], ['64x64x3', false]);
     assert.deepEqual(view.layers.map((l) => l.type), ['InputLayer', 'Conv2D', 'MaxPooling2D', 'Conv2D', 'GlobalAveragePooling2D', 'Dense']);
+    // As model.summary() prints it: each layer's name, and Param # with the weights that are not trained (a
+    // BatchNormalization of 64 channels: 128 trained, 128 moving statistics), in the rows and the total.
+    const inBlock = doc.getText().split('\n').findIndex((l) => l.includes('layers.DepthwiseConv2D(3'));
+    editor.selection = new vscode.Selection(inBlock, 8, inBlock, 8);
+    const block = await api.panel();
+    assert.ok(block?.type === 'view');
+    assert.equal(block.title, 'separable_block()');
+    assert.equal(block.totals.params, 4_928 + 256);
+    assert.deepEqual(block.layers.filter((l) => l.type === 'BatchNormalization').map((l) => [l.name, l.params]), [['batch_normalization', 256], ['batch_normalization_1', 256]]);
   });
 });
