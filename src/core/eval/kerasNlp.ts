@@ -64,51 +64,9 @@ class TokenAndPositionEmbedding(keras.layers.Layer):
         return embedded_tokens + embedded_positions
 
 
-class TransformerEncoder(keras.layers.Layer):
-    def __init__(self, intermediate_dim, num_heads, dropout=0, activation="relu", layer_norm_epsilon=1e-05, kernel_initializer="glorot_uniform", bias_initializer="zeros", normalize_first=False, **kwargs):
-        super().__init__(**kwargs)
-        self.intermediate_dim = intermediate_dim
-        self.num_heads = num_heads
-        self.dropout = dropout
-        self.activation = activation
-        self.normalize_first = normalize_first
+class _Transformer(keras.layers.Layer):
+    """What the encoder and the decoder share: their arguments, self-attention and the feedforward, each a residual."""
 
-    def build(self, inputs_shape):
-        hidden_dim = inputs_shape[-1]
-        key_dim = int(hidden_dim // self.num_heads)
-        if key_dim == 0:
-            raise ValueError(f"Attention key_dim computed cannot be zero: hidden_dim {hidden_dim} is smaller than num_heads {self.num_heads}")
-        self._self_attention_layer = keras.layers.MultiHeadAttention(num_heads=self.num_heads, key_dim=key_dim, dropout=self.dropout, name="self_attention_layer")
-        self._self_attention_layer_norm = keras.layers.LayerNormalization(name="self_attention_layer_norm")
-        self._self_attention_dropout = keras.layers.Dropout(rate=self.dropout)
-        self._feedforward_layer_norm = keras.layers.LayerNormalization(name="feedforward_layer_norm")
-        self._feedforward_intermediate_dense = keras.layers.Dense(self.intermediate_dim, activation=self.activation, name="feedforward_intermediate_dense")
-        self._feedforward_output_dense = keras.layers.Dense(hidden_dim, name="feedforward_output_dense")
-        self._feedforward_dropout = keras.layers.Dropout(rate=self.dropout)
-
-    def call(self, inputs, padding_mask=None, attention_mask=None, training=None):
-        x = inputs
-        residual = x
-        if self.normalize_first:
-            x = self._self_attention_layer_norm(x)
-        x = self._self_attention_layer(x, x)
-        x = self._self_attention_dropout(x)
-        x = x + residual
-        if not self.normalize_first:
-            x = self._self_attention_layer_norm(x)
-        residual = x
-        if self.normalize_first:
-            x = self._feedforward_layer_norm(x)
-        x = self._feedforward_intermediate_dense(x)
-        x = self._feedforward_output_dense(x)
-        x = self._feedforward_dropout(x)
-        x = x + residual
-        if not self.normalize_first:
-            x = self._feedforward_layer_norm(x)
-        return x
-
-
-class TransformerDecoder(keras.layers.Layer):
     def __init__(self, intermediate_dim, num_heads, dropout=0, activation="relu", layer_norm_epsilon=1e-05, kernel_initializer="glorot_uniform", bias_initializer="zeros", normalize_first=False, **kwargs):
         super().__init__(**kwargs)
         self.intermediate_dim = intermediate_dim
@@ -118,45 +76,48 @@ class TransformerDecoder(keras.layers.Layer):
         self.normalize_first = normalize_first
         self._cross_attention_layer = None
 
-    def build(self, decoder_sequence_shape, encoder_sequence_shape=None):
-        hidden_dim = decoder_sequence_shape[-1]
-        head_dim = int(hidden_dim // self.num_heads)
-        if head_dim == 0:
-            raise ValueError(f"Attention head_dim computed cannot be zero: hidden_dim {hidden_dim} is smaller than num_heads {self.num_heads}")
-        self._head_dim = head_dim
-        self._self_attention_layer = keras.layers.MultiHeadAttention(num_heads=self.num_heads, key_dim=head_dim, dropout=self.dropout, name="self_attention")
+    def build(self, inputs_shape, encoder_sequence_shape=None):
+        hidden_dim = inputs_shape[-1]
+        self._head_dim = int(hidden_dim // self.num_heads)
+        if self._head_dim == 0:
+            raise ValueError(f"Attention key_dim computed cannot be zero: hidden_dim {hidden_dim} is smaller than num_heads {self.num_heads}")
+        self._self_attention_layer = keras.layers.MultiHeadAttention(num_heads=self.num_heads, key_dim=self._head_dim, dropout=self.dropout, name="self_attention")
         self._self_attention_layer_norm = keras.layers.LayerNormalization(name="self_attention_layer_norm")
         self._feedforward_intermediate_dense = keras.layers.Dense(self.intermediate_dim, activation=self.activation, name="feedforward_intermediate_dense")
         self._feedforward_output_dense = keras.layers.Dense(hidden_dim, name="feedforward_output_dense")
         self._feedforward_layer_norm = keras.layers.LayerNormalization(name="feedforward_layer_norm")
 
-    def _sublayer(self, x, attend, norm, context=None):
+    def _residual(self, x, run, norm):
         residual = x
         if self.normalize_first:
             x = norm(x)
-        x = attend(x, x if context is None else context)
-        x = x + residual
+        x = run(x) + residual
         if not self.normalize_first:
             x = norm(x)
         return x
 
+    def _self_attention(self, x):
+        return self._residual(x, lambda h: self._self_attention_layer(h, h), self._self_attention_layer_norm)
+
+    def _feedforward(self, x):
+        return self._residual(x, lambda h: self._feedforward_output_dense(self._feedforward_intermediate_dense(h)), self._feedforward_layer_norm)
+
+
+class TransformerEncoder(_Transformer):
+    def call(self, inputs, padding_mask=None, attention_mask=None, training=None):
+        return self._feedforward(self._self_attention(inputs))
+
+
+class TransformerDecoder(_Transformer):
     def call(self, decoder_sequence, encoder_sequence=None, decoder_padding_mask=None, decoder_attention_mask=None, encoder_padding_mask=None, encoder_attention_mask=None, self_attention_cache=None, self_attention_cache_update_index=None, cross_attention_cache=None, cross_attention_cache_update_index=None, use_causal_mask=True, training=None):
-        # Cross-attention is built by the first call that gives an encoder sequence, as build(…, encoder_sequence_shape) does.
-        if encoder_sequence is not None and self._cross_attention_layer is None:
-            self._cross_attention_layer = keras.layers.MultiHeadAttention(num_heads=self.num_heads, key_dim=self._head_dim, value_dim=self._head_dim, dropout=self.dropout, name="cross_attention")
-            self._cross_attention_layer_norm = keras.layers.LayerNormalization(name="cross_attention_layer_norm")
-        x = self._sublayer(decoder_sequence, self._self_attention_layer, self._self_attention_layer_norm)
+        x = self._self_attention(decoder_sequence)
         if encoder_sequence is not None:
-            x = self._sublayer(x, self._cross_attention_layer, self._cross_attention_layer_norm, encoder_sequence)
-        residual = x
-        if self.normalize_first:
-            x = self._feedforward_layer_norm(x)
-        x = self._feedforward_intermediate_dense(x)
-        x = self._feedforward_output_dense(x)
-        x = x + residual
-        if not self.normalize_first:
-            x = self._feedforward_layer_norm(x)
-        return x
+            # Cross-attention is built by the first call that gives an encoder sequence, as build(…, encoder_sequence_shape) does.
+            if self._cross_attention_layer is None:
+                self._cross_attention_layer = keras.layers.MultiHeadAttention(num_heads=self.num_heads, key_dim=self._head_dim, value_dim=self._head_dim, dropout=self.dropout, name="cross_attention")
+                self._cross_attention_layer_norm = keras.layers.LayerNormalization(name="cross_attention_layer_norm")
+            x = self._residual(x, lambda h: self._cross_attention_layer(h, encoder_sequence), self._cross_attention_layer_norm)
+        return self._feedforward(x)
 
 
 class FNetEncoder(keras.layers.Layer):
