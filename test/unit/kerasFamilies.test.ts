@@ -639,3 +639,21 @@ model = keras.Model(inputs, layers.GlobalAveragePooling2D()(features))
   // The model at the top: the subclass is a Conv2D in its weights, 3·3·3·4 + 4 = 112; its .output feeds the pooling.
   assert.deepEqual([m.name, m.totals.params, m.complete], ['backbone', 112 + 64 * 4 + 3 * (4 * 5 + 5 * 5), true]);
 });
+
+test('keras_hub: ReversibleEmbedding tied and untied, RotaryEmbedding; its models and presets are said where used, not guessed', () => {
+  const a = analyzeSource(`import keras
+import keras_hub
+
+inputs = keras.Input(shape=(64,), dtype="int32")
+tied = keras_hub.layers.ReversibleEmbedding(1000, 32)
+x = tied(inputs)
+x = keras_hub.layers.RotaryEmbedding()(x)
+logits = keras_hub.layers.ReversibleEmbedding(1000, 32, tie_weights=False)(x, reverse=True)
+model = keras.Model(inputs, [x, tied(x, reverse=True), logits])
+classifier = keras_hub.models.BertClassifier.from_preset("bert_base_en_uncased", num_classes=2)
+`);
+  assert.deepEqual(a.diagnostics.filter((d) => d.severity !== 'info').map((d) => [d.line, d.code]), [[10, 'unknown-import']]);
+  const m = a.models.find((x) => x.name === 'model')!;
+  // Tied: 1000·32 once, used both ways; untied: 1000·32 and its 32·1000 reverse projection.
+  assert.deepEqual([m.totals.params, m.complete, m.output], [1000 * 32 + 2 * 1000 * 32, true, [[1, 64, 32], [1, 64, 1000], [1, 64, 1000]]]);
+});

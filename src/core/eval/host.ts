@@ -22,7 +22,7 @@ import { torchOpsModule, torchvisionOpsModule } from './torchvisionOps';
 import { fftModule } from './torchSpectral';
 import { autogradPrelude, MODULE_UTILS, preludePath, QUANTIZATION, RNN_UTILS, runPrelude, torchPrelude } from './torchPrelude';
 import { EINOPS_LAYERS, einopsModule } from './einops';
-import { KERAS_NLP_LAYERS, KERAS_NLP_PACKAGES, sameShape } from './kerasNlp';
+import { embedded, KERAS_NLP_LAYERS, KERAS_NLP_PACKAGES, sameShape } from './kerasNlp';
 import { kerasApplicationsModule } from './kerasApplications';
 import { argparseModule } from './argparseLib';
 import { KERAS_OPERATORS, KerasLib } from './keras';
@@ -350,7 +350,7 @@ export class ModelHost implements Host {
     // keras_nlp's and keras_hub's layers (./kerasNlp.ts): run when a file first imports one of them.
     for (const pkg of KERAS_NLP_PACKAGES) {
       this.lazyOutside.set(pkg, () => {
-        this.kerasNlpLayers ??= runPrelude(this.interp, this.builtins, KERAS_NLP_LAYERS, 'keras_nlp.layers', { keras: keras.get('keras')!, _same_shape: sameShape });
+        this.kerasNlpLayers ??= runPrelude(this.interp, this.builtins, KERAS_NLP_LAYERS, 'keras_nlp.layers', { keras: keras.get('keras')!, _same_shape: sameShape, _embedded: embedded });
         const layers = mod(`${pkg}.layers`, this.kerasNlpLayers);
         return mod(pkg, new Map<string, RValue>([['layers', layers]]));
       });
@@ -724,6 +724,11 @@ export class ModelHost implements Host {
       if (v) return v;
       const sub = this.modules.get(`${obj.name}.${name}`);
       if (sub) return sub;
+      // keras_nlp and keras_hub are libraries of models, of which Layer Lens knows the layers only: what else is
+      // used (`keras_hub.models.BertClassifier.from_preset(…)`) is said where it is, even outside a model.
+      if (KERAS_NLP_PACKAGES.some((p) => obj.name === p || obj.name.startsWith(`${p}.`))) {
+        this.interp.report.diagnostic('warning', `\`${obj.name}.${name}\` is not read: Layer Lens knows ${obj.name.split('.')[0]}'s layers only, so what it gives is not known`, site, 'unknown-import');
+      }
       return { ...opaque(`\`${obj.name}.${name}\` is not something Layer Lens evaluates`, site), unsupported: `${obj.name}.${name}` };
     }
     if (obj.kind === 'module' && obj.scope && obj.scope.get(name) === undefined) {

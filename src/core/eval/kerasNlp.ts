@@ -19,6 +19,10 @@ export const KERAS_NLP_PACKAGES = ['keras_nlp', 'keras_hub'] as const;
  * A tensor of the same shape as `x` and no work: a position embedding or encoding broadcast to its input (a slice
  * and a broadcast: no arithmetic).
  */
+/** Ids looked up in a table: the ids' shape and one more axis of `dim` features (a gather: no arithmetic). */
+export const embedded: RValue = builtin('keras_nlp._embedded', ([x, dim], _k, site) =>
+  x?.kind === 'tensor' && x.shape && dim?.kind === 'int' ? ({ kind: 'tensor', shape: [...x.shape, dim.value], dtype: 'float32', origin: site } satisfies TensorValue) : opaque('an embedding of ids not known', site));
+
 export const sameShape: RValue = builtin('keras_nlp._same_shape', ([x], _k, site) =>
   x?.kind === 'tensor' && x.shape ? ({ kind: 'tensor', shape: [...x.shape], dtype: 'float32', origin: site } satisfies TensorValue) : opaque('a position embedding of an input not known', site));
 
@@ -42,6 +46,32 @@ class SinePositionEncoding(keras.layers.Layer):
 
     def call(self, inputs, start_index=0):
         return _same_shape(inputs)
+
+
+class RotaryEmbedding(keras.layers.Layer):
+    def __init__(self, max_wavelength=10000, scaling_factor=1.0, sequence_axis=1, feature_axis=-1, **kwargs):
+        super().__init__(**kwargs)
+
+    def call(self, inputs, start_index=0, positions=None):
+        # Rotates pairs of features by their position: the input's shape, no weights.
+        return _same_shape(inputs)
+
+
+class ReversibleEmbedding(keras.layers.Layer):
+    def __init__(self, input_dim, output_dim, tie_weights=True, embeddings_initializer="uniform", embeddings_regularizer=None, embeddings_constraint=None, mask_zero=False, reverse_dtype=None, logit_soft_cap=None, **kwargs):
+        super().__init__(**kwargs)
+        self.input_dim = input_dim
+        self.output_dim = output_dim
+        self.tie_weights = tie_weights
+        self.embeddings = self.add_weight(name="embeddings", shape=(input_dim, output_dim))
+        # Untied, the reverse projection (hidden to vocabulary) is a weight of its own.
+        self.reverse_embeddings = self.embeddings if tie_weights else self.add_weight(name="reverse_embeddings", shape=(output_dim, input_dim))
+
+    def call(self, inputs, reverse=False):
+        if reverse:
+            kernel = keras.ops.transpose(self.embeddings) if self.tie_weights else self.reverse_embeddings
+            return keras.ops.matmul(inputs, kernel)
+        return _embedded(inputs, self.output_dim)
 
 
 class TokenAndPositionEmbedding(keras.layers.Layer):
