@@ -55,7 +55,7 @@ test('MobileNet: per-layer output shapes and Param # as model.summary() prints t
   assert.ok(m.complete, problems(m).join('; '));
   const r = rows(m);
   assert.deepEqual(r.slice(0, 8), [
-    'input InputLayer 224x224x3 0', 'conv1_pad ZeroPadding2D 225x225x3 0', 'conv1 Conv2D 112x112x32 864', 'conv1_bn BatchNormalization 112x112x32 128',
+    'input_1 InputLayer 224x224x3 0', 'conv1_pad ZeroPadding2D 225x225x3 0', 'conv1 Conv2D 112x112x32 864', 'conv1_bn BatchNormalization 112x112x32 128',
     'conv1_relu ReLU 112x112x32 0', 'conv_dw_1 DepthwiseConv2D 112x112x32 288', 'conv_dw_1_bn BatchNormalization 112x112x32 128', 'conv_dw_1_relu ReLU 112x112x32 0',
   ]);
   assert.deepEqual(r.slice(-9), [
@@ -75,7 +75,7 @@ test('MobileNetV2 and ResNet50: rows as model.summary() prints them (names from 
   ]);
   const [r50] = evaluateModels(path.join(dir, 'resnet50.py'), disk, { call: 'ResNet50()' }).models;
   assert.deepEqual(rows(r50).slice(0, 8), [
-    'input InputLayer 224x224x3 0', 'conv1_pad ZeroPadding2D 230x230x3 0', 'conv1 Conv2D 112x112x64 9472', 'bn_conv1 BatchNormalization 112x112x64 256',
+    'input_1 InputLayer 224x224x3 0', 'conv1_pad ZeroPadding2D 230x230x3 0', 'conv1 Conv2D 112x112x64 9472', 'bn_conv1 BatchNormalization 112x112x64 256',
     'activation Activation 112x112x64 0', 'pool1_pad ZeroPadding2D 114x114x64 0', 'max_pooling2d MaxPooling2D 56x56x64 0', 'res2a_branch2a Conv2D 56x56x64 4160',
   ]);
   assert.deepEqual(rows(r50).slice(-2), ['avg_pool GlobalAveragePooling2D 2048 0', 'fc1000 Dense 1000 2049000']);

@@ -657,3 +657,18 @@ classifier = keras_hub.models.BertClassifier.from_preset("bert_base_en_uncased",
   // Tied: 1000·32 once, used both ways; untied: 1000·32 and its 32·1000 reverse projection.
   assert.deepEqual([m.totals.params, m.complete, m.output], [1000 * 32 + 2 * 1000 * 32, true, [[1, 64, 32], [1, 64, 1000], [1, 64, 1000]]]);
 });
+
+test('rows named as model.summary() names them: Keras 3 inputs input_layer, input_layer_1; Keras 2 input_1, input_2; a Sequential lists no InputLayer', () => {
+  const body = `
+a = keras.Input(shape=(4,))
+b = keras.Input(shape=(4,))
+model = keras.Model([a, b], keras.layers.Add()([a, b]))
+seq = keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(2)])
+`;
+  const names = (source: string) => {
+    const files: Record<string, string> = { '/k/model.py': source };
+    return evaluateModels('/k/model.py', { read: (p) => files[p] }, {}).models.filter((m) => m.definition === null).map((m) => [m.name, m.layers.map((l) => l.path)]);
+  };
+  assert.deepEqual(names(`import keras\n${body}`), [['model', ['input_layer', 'input_layer_1', 'add']], ['seq', ['dense']]]);
+  assert.deepEqual(names(`from tensorflow import keras\n${body}`), [['model', ['input_1', 'input_2', 'add']], ['seq', ['dense']]]);
+});

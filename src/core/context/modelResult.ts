@@ -154,9 +154,11 @@ function kerasModel(session: Session, run: Run, result: ModelResult): ModelResul
   }
   const members = new Map<ModuleNode, KerasLayer>(graph.layers.map((l) => [l.node, l]));
   const { trainable, nonTrainable } = sumWeights(graph.layers);
-  // InputLayer rows first, as model.summary() lists them, then the layer calls in execution order.
+  // InputLayer rows first, as model.summary() lists them (a Sequential's summary has none), then the layer calls
+  // in execution order.
+  const sequential = model.attrs.has('__keras_layers__');
   for (const l of graph.layers) {
-    if (l.spec !== 'InputLayer') continue;
+    if (l.spec !== 'InputLayer' || sequential) continue;
     const where = session.position(l.node.origin);
     const shape = graph.inputs.find((x) => (x as { keras?: { layer: unknown } }).keras?.layer === l)?.shape ?? [];
     result.layers.push({

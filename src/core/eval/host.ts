@@ -484,6 +484,7 @@ export class ModelHost implements Host {
 
   importModule(name: string, level: number, frame: Frame, site?: CallSite): RValue {
     const full = this.absolute(name, level, frame);
+    if (level === 0 && (full === 'keras' || full.startsWith('keras.'))) this.keras.keras3 = true;
     const known = this.outsideModule(full);
     if (known) return known;
     if (full.startsWith('torch.nn.modules.') || full === 'torch.nn.modules') return this.modules.get('torch.nn')!;

@@ -56,6 +56,8 @@ export class KerasLib {
    * statement that was running (`model = get_model()`, not the `keras.Model(...)` inside get_model).
    */
   readonly modelsBuilt: { model: InstanceValue; site: CallSite; step: number }[] = [];
+  /** Whether the code imports Keras 3 (`import keras`) rather than TensorFlow's Keras 2: only names depend on it. */
+  keras3 = false;
   readonly layerBase: ClassValue;
   readonly modelClass: ClassValue;
   readonly sequentialClass: ClassValue;
@@ -179,10 +181,11 @@ export class KerasLib {
     ]));
   }
 
-  private uniqueName(base: string): string {
+  /** Keras's unique names: `conv2d`, `conv2d_1`…, or one-based (`input_1`, `input_2`…) as Keras 2 names inputs. */
+  private uniqueName(base: string, oneBased = false): string {
     const n = this.names.get(base) ?? 0;
     this.names.set(base, n + 1);
-    return n === 0 ? base : `${base}_${n}`;
+    return oneBased ? `${base}_${n + 1}` : n === 0 ? base : `${base}_${n}`;
   }
 
   private initLayer(spec: KerasLayerSpec, self: InstanceValue, args: RValue[], kwargs: Map<string, RValue>, site: CallSite): RValue {
@@ -380,7 +383,9 @@ export class KerasLib {
     const shape = given.map((d) => (d === null ? NONE_LENGTH : (d as number)));
     const guessed = given.some((d) => d === null);
     if (guessed) this.interp.report.diagnostic('info', `None in this input's shape is taken as ${NONE_LENGTH}: the params do not depend on it; the work and shapes below are for that length`, site, 'keras-none-length');
-    const name = typeof toArg(kwargs.get('name') ?? NONE) === 'string' ? (toArg(kwargs.get('name')!) as string) : this.uniqueName('input');
+    // Named as the Keras the code imports names it: Keras 3 (`import keras`) input_layer, input_layer_1…; Keras 2
+    // (`tensorflow.keras`, keras_applications) input_1, input_2….
+    const name = typeof toArg(kwargs.get('name') ?? NONE) === 'string' ? (toArg(kwargs.get('name')!) as string) : this.keras3 ? this.uniqueName('input_layer') : this.uniqueName('input', true);
     const layer: KerasLayer = { spec: 'InputLayer', config: undefined, name, node: newModuleNode('InputLayer', 'layer', site, { kind: 'instance', cls: this.layerBase, attrs: new Map() }), order: this.order++, weights: { trainable: 0, nonTrainable: 0 } };
     const full = [typeof batch === 'number' ? batch : 1, ...shape];
     layer.node.layer = { spec: undefined as never, config: undefined, params: 0 };
@@ -473,7 +478,9 @@ export class KerasLib {
     if (!current && layer.kind === 'instance') {
       const shape = layer.attrs.get('__keras_input_shape__');
       if (shape) {
-        current = this.input([shape], new Map(), this.layers.get(layer)?.node.origin ?? site);
+        // Keras names this input after the layer (`conv2d_input`): the inputs' own count does not move.
+        const named = new Map<string, RValue>([['name', str(`${this.layers.get(layer)?.name ?? 'sequential'}_input`)]]);
+        current = this.input([shape], named, this.layers.get(layer)?.node.origin ?? site);
         self.attrs.set('__keras_inputs__', current);
       }
     }
