@@ -672,3 +672,38 @@ seq = keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(2)])
   assert.deepEqual(names(`import keras\n${body}`), [['model', ['input_layer', 'input_layer_1', 'add']], ['seq', ['dense']]]);
   assert.deepEqual(names(`from tensorflow import keras\n${body}`), [['model', ['input_1', 'input_2', 'add']], ['seq', ['dense']]]);
 });
+
+test('STFTSpectrogram: its real and imaginary kernels are its weights, its convolutions its Mult-Adds; fft_length and frame_step default as Keras sets them', () => {
+  const m = model(`import keras
+from keras import layers
+
+inputs = keras.Input(shape=(16000, 1))
+x = layers.STFTSpectrogram(mode="log", frame_length=640, frame_step=240, trainable=False)(inputs)
+y = layers.STFTSpectrogram(mode="real", frame_length=200, fft_length=256, padding="same", expand_dims=True)(inputs)
+model = keras.Model(inputs, [x, y])
+`);
+  assert.deepEqual(problems(m), []);
+  // log: fft_length 1024 (the power of two above 640), 513 bins; two kernels of 640·513, frozen. (16000 − 640) / 240
+  // + 1 = 65 frames. real, fft 256: one kernel of 200·129, trainable; same padding: ceil(16000 / 100) = 160 frames.
+  assert.deepEqual([m.totals.params, m.totals.nonTrainable], [200 * 129, 2 * 640 * 513]);
+  assert.deepEqual(m.output, [[1, 65, 513], [1, 160, 129, 1]]);
+  const log = m.layers.find((l) => l.type === 'STFTSpectrogram')!;
+  assert.equal(log.multAdds, 2 * 65 * 513 * 640);
+});
+
+test('a frozen layer or model counts as non-trainable, as model.summary() splits it: trainable=False, and base.trainable = False after building', () => {
+  const a = analyzeSource(`import keras
+from keras import layers
+
+base_in = keras.Input(shape=(8,))
+base = keras.Model(base_in, layers.Dense(4)(base_in), name="base")
+inputs = keras.Input(shape=(8,))
+x = base(inputs)
+x = layers.Dense(3, trainable=False)(x)
+model = keras.Model(inputs, layers.Dense(2)(x))
+base.trainable = False
+`);
+  const m = a.models.find((x) => x.name === 'model')!;
+  // base: 8·4 + 4 = 36 and Dense(3) on 4: 15, both frozen; Dense(2) on 3: 8 trains.
+  assert.deepEqual([m.totals.params, m.totals.nonTrainable], [8, 36 + 15]);
+});

@@ -153,7 +153,8 @@ function kerasModel(session: Session, run: Run, result: ModelResult): ModelResul
     result.diagnostics.push(session.diagnostic('warning', `an output of this model is not known statically (${describe(v)}): its branch is left out`, 'unknown-output', where ?? session.lineStart(run.line)));
   }
   const members = new Map<ModuleNode, KerasLayer>(graph.layers.map((l) => [l.node, l]));
-  const { trainable, nonTrainable } = sumWeights(graph.layers);
+  const now = (l: KerasLayer) => keras.weightsNow(l, model);
+  const { trainable, nonTrainable } = sumWeights(graph.layers.map((l) => ({ ...l, weights: now(l) })));
   // InputLayer rows first, as model.summary() lists them (a Sequential's summary has none), then the layer calls
   // in execution order.
   const sequential = model.attrs.has('__keras_layers__');
@@ -175,11 +176,18 @@ function kerasModel(session: Session, run: Run, result: ModelResult): ModelResul
     listed.add(c.node);
     const row = { ...layerRow(session, c, layer.name), ...kerasFacts(layer.config) };
     row.category = typeof layer.spec === 'string' ? 'input' : layer.spec.category;
-    if (first && layer.weights?.nonTrainable) row.nonTrainable = layer.weights.nonTrainable;
+    const weights = now(layer);
+    if (weights && weights !== layer.weights) row.params = first ? weights.trainable : 0;
+    if (first && weights?.nonTrainable) row.nonTrainable = weights.nonTrainable;
     result.layers.push(row);
   }
   setTotals(result, trainable, nonTrainable);
   result.output = graph.outputs.every((o) => o.shape) ? graph.outputs.map((o) => o.shape!) : null;
+  // An output whose shape is not known, and nothing said why on the model (a layer that refused the length taken
+  // for a None, a note at its line): the model is incomplete, and says so, never silently.
+  if (result.output === null && !graph.dropped.length && !result.diagnostics.some((d) => d.severity !== 'info')) {
+    result.diagnostics.push(session.diagnostic('warning', 'the shape of this model\'s output is not known statically: a layer on its path did not take its input (a note at that layer says why)', 'unknown-output', session.lineStart(run.line)));
+  }
   result.complete = run.complete && result.output !== null && !graph.dropped.length && !result.diagnostics.some((d) => d.severity === 'error');
   return result;
 }

@@ -163,8 +163,9 @@ function inContext(session: Session, at: InModel, annotation: ReturnType<Annotat
     calls = layerCalls.map((c) => ({ figures: c, shapes: { inputs: c.inputShapes, outputs: c.outputShapes } }));
     if (run.keras) {
       const k = session.host.keras.layerOf(node);
-      row.params = k?.weights?.trainable ?? null;
-      if (k?.weights?.nonTrainable) row.nonTrainable = k.weights.nonTrainable;
+      const weights = k && session.host.keras.weightsNow(k, run.model);
+      row.params = weights?.trainable ?? null;
+      if (weights?.nonTrainable) row.nonTrainable = weights.nonTrainable;
     }
   }
   row.callCount = calls.length;

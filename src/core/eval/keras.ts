@@ -69,6 +69,8 @@ export class KerasLib {
       ['__init__', this.method('Layer.__init__', (self, _a, kwargs) => {
         const name = kwargs.get('name');
         if (name?.kind === 'str') self.attrs.set('name', name);
+        const trainable = kwargs.get('trainable');
+        if (trainable?.kind === 'bool') self.attrs.set('trainable', trainable);
         return NONE;
       })],
       ['__call__', this.method('Layer.__call__', (self, args, kwargs, site) => callCustom(this, self, args, kwargs, site))],
@@ -220,6 +222,8 @@ export class KerasLib {
       else problem(message);
     }
     this.newLayer(self, spec, config, kwargs.get('name'), site);
+    const trainable = kwargs.get('trainable');
+    if (trainable?.kind === 'bool') self.attrs.set('trainable', trainable);
     // `input_shape=` on a layer (the first of a Sequential): the input it will be built on, batch 1.
     const shape = values.get('batch_input_shape') ?? values.get('input_shape');
     if (Array.isArray(shape)) self.attrs.set('__keras_input_shape__', tuple(shape.map((d) => (typeof d === 'number' ? { kind: 'int', value: d } : NONE))));
@@ -361,7 +365,7 @@ export class KerasLib {
       }
       const related = tensors.filter((t) => t.origin && !t.origin.file.startsWith('<')).map((t) => ({ origin: t.origin!, message: `the input ${t.shape?.slice(1).join('×') ?? ''} is produced here` }));
       const message = e.message.startsWith(spec.name) ? e.message : `${spec.name}: ${e.message}`;
-      if (guessed) this.interp.report.diagnostic('info', `${message} (on the length ${NONE_LENGTH} taken for None)`, site, 'shape', related);
+      if (guessed) this.interp.report.diagnostic('info', `${message} (on the length ${NONE_LENGTH} taken for None: give the Input a length to see this model's figures)`, site, 'keras-none-length-refused', related);
       else this.interp.report.diagnostic('error', message, site, 'shape', related);
       return out(null);
     }
@@ -518,6 +522,17 @@ export class KerasLib {
   private getLayer(self: InstanceValue, name: RValue | undefined, site: CallSite): RValue {
     const layer = name?.kind === 'str' ? this.graph(self)?.layers.find((l) => l.name === name.value) : undefined;
     return layer?.node.instance ?? opaque(`a layer ${name?.kind === 'str' ? `named ${name.value} ` : ''}not known in this model`, site);
+  }
+
+  /**
+   * A layer's weights as model.summary() counts them when asked: all of them not trainable once the layer, or the
+   * model it is part of, is frozen (`Dense(…, trainable=False)`, `base_model.trainable = False` after it was built).
+   */
+  weightsNow(layer: KerasLayer, model?: InstanceValue): KerasWeights | undefined {
+    const w = layer.weights;
+    if (!w) return w;
+    const frozen = (v: InstanceValue | undefined) => v?.attrs.get('trainable')?.kind === 'bool' && !(v.attrs.get('trainable') as { value: boolean }).value;
+    return frozen(layer.node.instance) || frozen(model) ? { trainable: 0, nonTrainable: w.trainable + w.nonTrainable } : w;
   }
 
   /** The Keras layer an object is, once registered. */

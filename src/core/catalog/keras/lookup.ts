@@ -64,7 +64,7 @@ function notCosted(name: string, why: string): KerasLayerSpec<Record<string, nev
 export const LOOKUP_LAYERS: KerasLayerSpec[] = [
   toIndices('Hashing'), toIndices('Discretization'), toIndices('IntegerLookup'), toIndices('StringLookup'), categoryEncoding,
   notCosted('HashedCrossing', 'it crosses features into hashed bins'),
-  notCosted('MelSpectrogram', 'an audio transform'), notCosted('STFTSpectrogram', 'an audio transform, trainable or not'),
+  notCosted('MelSpectrogram', 'an audio transform'),
   notCosted('GroupQueryAttention', 'grouped-query attention'),
   notCosted('SpectralNormalization', 'a wrapper that normalizes the weights of the layer it holds'),
   ...['ConvLSTM1D', 'ConvLSTM2D', 'ConvLSTM3D'].map((n) => notCosted(n, 'a convolutional recurrent layer')),

@@ -97,4 +97,44 @@ const textVectorization: KerasLayerSpec<{ mode: string; length: number | null; t
   },
 };
 
-export const SEQUENCE_LAYERS: KerasLayerSpec[] = [attention('Attention'), attention('AdditiveAttention'), dot, unitNormalization, textVectorization] as KerasLayerSpec[];
+interface StftConfig { mode: string; frame: number; step: number; bins: number; padding: 'valid' | 'same'; expand: boolean; channelsFirst: boolean }
+
+/**
+ * STFTSpectrogram (Keras 3): the short-time Fourier transform as Keras computes it, a strided 1-D convolution of each
+ * input channel with a real and an imaginary kernel of frame_length × (fft_length // 2 + 1) each (one of them in
+ * 'real' and 'imag' mode): those kernels are its weights (trainable unless the layer is not), the convolutions its
+ * Mult-Adds; power, magnitude and log one op per output element. fft_length defaults to the next power of two of
+ * frame_length, frame_step to half of it.
+ */
+const stftSpectrogram: KerasLayerSpec<StftConfig> = {
+  name: 'STFTSpectrogram', category: 'conv',
+  signature: [{ name: 'mode', default: 'log' }, { name: 'frame_length', default: 256 }, { name: 'frame_step', default: null }, { name: 'fft_length', default: null },
+    { name: 'window', default: 'hann' }, { name: 'periodic', default: false }, { name: 'scaling', default: 'density' }, { name: 'padding', default: 'valid' },
+    { name: 'expand_dims', default: false }, { name: 'data_format', default: null }],
+  configure: (a) => {
+    const frame = positive(a.get('frame_length')!, 'frame_length');
+    const step = a.get('frame_step') === null ? Math.floor(frame / 2) : positive(a.get('frame_step')!, 'frame_step');
+    if (step > frame) throw new LayerError(`frame_step should not be greater than frame_length (got ${step} > ${frame})`);
+    const fft = a.get('fft_length') === null ? 2 ** Math.ceil(Math.log2(frame)) : positive(a.get('fft_length')!, 'fft_length');
+    if (fft < frame) throw new LayerError(`fft_length should not be less than frame_length (got ${fft} < ${frame})`);
+    return {
+      mode: oneOf(a.get('mode')!, ['log', 'magnitude', 'psd', 'real', 'imag', 'angle', 'stft'] as const, 'mode'), frame, step, bins: Math.floor(fft / 2) + 1,
+      padding: oneOf(a.get('padding')!, ['valid', 'same'] as const, 'padding'), expand: a.get('expand_dims') === true, channelsFirst: a.get('data_format') === 'channels_first',
+    };
+  },
+  weights: (c) => ({ trainable: (c.mode === 'real' || c.mode === 'imag' ? 1 : 2) * c.frame * c.bins, nonTrainable: 0 }),
+  forward: (c, inputs) => {
+    const s = inputs[0];
+    if (s.length !== 3) throw new LayerError(`STFTSpectrogram expects (batch, time, channels) signals, got ${s.slice(1).join('×')}`);
+    const [n, time, channels] = c.channelsFirst ? [s[0], s[2], s[1]] : s;
+    const steps = c.padding === 'same' ? Math.ceil(time / c.step) : Math.floor((time - c.frame) / c.step) + 1;
+    if (steps <= 0) throw new LayerError(`STFTSpectrogram: a frame of ${c.frame} is longer than the signal's ${time} steps`);
+    const kernels = c.mode === 'real' || c.mode === 'imag' ? 1 : 2;
+    const freq = c.mode === 'stft' ? 2 * c.bins : c.bins;
+    const out = c.expand ? (c.channelsFirst ? [n, channels, steps, freq] : [n, steps, freq, channels]) : c.channelsFirst ? [n, channels * freq, steps] : [n, steps, channels * freq];
+    const post = c.mode === 'real' || c.mode === 'imag' || c.mode === 'stft' ? 0 : numel(out);
+    return { outputs: [out], multAdds: kernels * n * channels * steps * c.bins * c.frame, otherOps: post };
+  },
+};
+
+export const SEQUENCE_LAYERS: KerasLayerSpec[] = [attention('Attention'), attention('AdditiveAttention'), dot, unitNormalization, textVectorization, stftSpectrogram] as KerasLayerSpec[];
