@@ -707,3 +707,28 @@ base.trainable = False
   // base: 8·4 + 4 = 36 and Dense(3) on 4: 15, both frozen; Dense(2) on 3: 8 trains.
   assert.deepEqual([m.totals.params, m.totals.nonTrainable], [8, 36 + 15]);
 });
+
+test('model.layers lists the layer objects as model.summary() orders them: freezing some of a base model holds in the model that calls it', () => {
+  const a = analyzeSource(`import keras
+from keras import layers
+
+base_in = keras.Input(shape=(8,))
+h = layers.Dense(4, name="d1")(base_in)
+h = layers.BatchNormalization(name="bn")(h)
+base = keras.Model(base_in, layers.Dense(4, name="d2")(h), name="base")
+for layer in base.layers[:2]:
+    layer.trainable = False
+inputs = keras.Input(shape=(8,))
+model = keras.Model(inputs, layers.Dense(2)(base(inputs)))
+seq = keras.Sequential([keras.Input(shape=(3,)), layers.Dense(3), layers.Dense(1)])
+names = [layer.name for layer in seq.layers]
+seq.layers[0].trainable = False
+`);
+  const m = (name: string) => a.models.find((x) => x.name === name)!;
+  // base.layers: the InputLayer, then d1, bn, d2; the first two frozen: d1's 8·4 + 4 = 36 is not trainable. bn:
+  // 8 trained, 8 moving statistics; d2: 20. The model adds Dense(2) on 4: 10.
+  assert.deepEqual([m('base').totals.params, m('base').totals.nonTrainable], [8 + 20, 36 + 8]);
+  assert.deepEqual([m('model').totals.params, m('model').totals.nonTrainable], [8 + 20 + 10, 36 + 8]);
+  // A Sequential's layers hold no InputLayer: its first Dense (3·3 + 3) is the one frozen.
+  assert.deepEqual([m('seq').totals.params, m('seq').totals.nonTrainable], [4, 12]);
+});

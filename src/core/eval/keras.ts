@@ -412,6 +412,7 @@ export class KerasLib {
     if (inputs && outputs) {
       self.attrs.set('__keras_inputs__', inputs);
       self.attrs.set('__keras_outputs__', outputs);
+      this.listLayers(self);
       self.attrs.set('inputs', inputs);
       self.attrs.set('outputs', outputs);
       self.attrs.set('input', inputs);
@@ -427,6 +428,7 @@ export class KerasLib {
     const out = this.interp.call(call, args, kwargs, site);
     self.attrs.set('__keras_inputs__', args[0] ?? NONE);
     self.attrs.set('__keras_outputs__', out);
+    this.listLayers(self);
     return out;
   }
 
@@ -492,6 +494,7 @@ export class KerasLib {
       const next = this.interp.call(layer, [current], new Map(), site);
       self.attrs.set('__keras_current__', next);
       self.attrs.set('__keras_outputs__', next);
+      this.listLayers(self);
     }
     return NONE;
   }
@@ -503,6 +506,7 @@ export class KerasLib {
     for (const l of list.items) cur = this.interp.call(l, [cur], new Map(), site);
     self.attrs.set('__keras_inputs__', x);
     self.attrs.set('__keras_outputs__', cur);
+    this.listLayers(self);
     return cur;
   }
 
@@ -529,10 +533,24 @@ export class KerasLib {
    * model it is part of, is frozen (`Dense(…, trainable=False)`, `base_model.trainable = False` after it was built).
    */
   weightsNow(layer: KerasLayer, model?: InstanceValue): KerasWeights | undefined {
-    const w = layer.weights;
-    if (!w) return w;
+    if (!layer.weights) return undefined;
     const frozen = (v: InstanceValue | undefined) => v?.attrs.get('trainable')?.kind === 'bool' && !(v.attrs.get('trainable') as { value: boolean }).value;
+    // A model called inside another (one Functional row): its layers as they stand now, some perhaps frozen since.
+    const inner = layer.spec !== 'InputLayer' && layer.spec.name === 'Functional' ? this.graph(layer.node.instance) : undefined;
+    const w = inner ? sumWeights(inner.layers.map((l) => ({ ...l, weights: this.weightsNow(l, layer.node.instance) }))) : layer.weights;
     return frozen(layer.node.instance) || frozen(model) ? { trainable: 0, nonTrainable: w.trainable + w.nonTrainable } : w;
+  }
+
+  /**
+   * `model.layers`: its layer objects in model.summary()'s order (a functional model's InputLayers first, a
+   * Sequential's not), so that `for layer in base.layers[:-20]: layer.trainable = False` freezes those layers.
+   */
+  private listLayers(self: InstanceValue): void {
+    const graph = this.graph(self);
+    if (!graph) return;
+    const sequential = self.attrs.has('__keras_layers__');
+    const layers = [...graph.layers.filter((l) => l.spec === 'InputLayer' && !sequential), ...graph.layers.filter((l) => l.spec !== 'InputLayer')];
+    self.attrs.set('layers', { kind: 'list', items: layers.map((l) => l.node.instance) });
   }
 
   /** The Keras layer an object is, once registered. */
