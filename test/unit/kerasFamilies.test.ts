@@ -732,3 +732,32 @@ seq.layers[0].trainable = False
   // A Sequential's layers hold no InputLayer: its first Dense (3·3 + 3) is the one frozen.
   assert.deepEqual([m('seq').totals.params, m('seq').totals.nonTrainable], [4, 12]);
 });
+
+test('a model built on one input shape and called on another (a backbone built on None×None) runs its graph again on the new shapes', () => {
+  const a = analyzeSource(`import keras
+from keras import layers
+
+image = keras.Input(shape=(None, None, 3))
+f = layers.Conv2D(8, 3, strides=2, padding="same")(image)
+f = layers.BatchNormalization()(f)
+f = layers.MaxPooling2D()(f)
+backbone = keras.Model(image, layers.GlobalAveragePooling2D()(f), name="backbone")
+
+inputs = keras.Input(shape=(64, 64, 3))
+model = keras.Model(inputs, layers.Dense(2)(backbone(inputs)))
+
+def head(x):
+    return x * 2
+
+odd = keras.Model(image, layers.Lambda(head)(f))
+other = keras.Input(shape=(32, 32, 3))
+broken = keras.Model(other, odd(other))
+`);
+  const m = (name: string) => a.models.find((x) => x.name === name)!;
+  // On 64×64: Conv2D(8, 3, stride 2, same): 32·32·8 outputs × 27 = 221,184 Mult-Adds; Dense(2) on 8: 16 more.
+  // Weights: 3·3·3·8 + 8 = 224, BatchNormalization 16 + 16 moving statistics, Dense 18.
+  assert.deepEqual([m('model').totals.params, m('model').totals.nonTrainable, m('model').totals.multAdds, m('model').complete], [224 + 16 + 18, 16, 32 * 32 * 8 * 27 + 16, true]);
+  // A Lambda's figures came from running its function on the shapes it was built on: not known on others, said.
+  assert.equal(m('broken').complete, false);
+  assert.ok(a.diagnostics.some((d) => d.severity === 'warning' && d.line === 18 && /other shapes/.test(d.message)));
+});

@@ -34,6 +34,8 @@ export interface KerasLayer {
 export interface KerasHistory {
   layer: KerasLayer;
   inputs: TensorValue[];
+  /** The order of the calls (a model's graph is run again in it: KerasLib.replay). */
+  seq: number;
 }
 
 /** Keyword arguments every layer takes (Keras's base Layer and the usual initializers and regularizers). */
@@ -51,6 +53,7 @@ export class KerasLib {
   private readonly byNode = new Map<ModuleNode, KerasLayer>();
   private readonly names = new Map<string, number>();
   private order = 0;
+  private calls = 0;
   /**
    * Every model built (keras.Model, Sequential, a subclass), in the order built, with the call that built it: the
    * statement that was running (`model = get_model()`, not the `keras.Model(...)` inside get_model).
@@ -348,8 +351,8 @@ export class KerasLib {
         node: layer.node, inputShapes: shapes, outputShapes: fwd.outputs, params: weights.trainable, site,
         ...callFigures({ multAdds: fwd.multAdds, otherOps: fwd.otherOps, inputs: shapes, outputs: fwd.outputs, params: weights.trainable, repeated: fwd.repeated }),
       }, 'layer calls');
-      const history: KerasHistory = { layer, inputs: tensors };
-      const results = fwd.outputs.map((s) => out(s, history));
+      const history: KerasHistory = { layer, inputs: tensors, seq: this.calls++ };
+      const results = fwd.outputs.map((s, i): KerasTensor => ({ ...out(s, history), ...(i ? { index: i } : {}) }));
       const result: RValue = results.length === 1 ? results[0] : { kind: 'list', items: results };
       // `layer.output` and `layer.input`: those of its first call (`backbone.get_layer("conv4_block6_relu").output`).
       if (!self.attrs.has('output')) {
@@ -394,7 +397,7 @@ export class KerasLib {
     const full = [typeof batch === 'number' ? batch : 1, ...shape];
     layer.node.layer = { spec: undefined as never, config: undefined, params: 0 };
     const t: KerasTensor = { kind: 'tensor', shape: full, dtype: 'float32', origin: site, ...(guessed ? { guessed: true as const } : {}) };
-    t.keras = { layer, inputs: [] };
+    t.keras = { layer, inputs: [], seq: this.calls++ };
     return t;
   }
 
@@ -434,25 +437,31 @@ export class KerasLib {
 
   /**
    * A built model called on Keras tensors inside another (`keras.Model(text, model(vectorizer(text)))`): one layer of
-   * the outer model, as model.summary() lists it, with the inner model's weights and work. On inputs of the shapes it
-   * was built on; on others it is not known (its graph would have to be built again).
+   * the outer model, as model.summary() lists it, with the inner model's weights and work: on the inputs it was built
+   * on, what its build recorded; on others, its graph run again on them (replay).
    */
   private callNested(self: InstanceValue, inputs: RValue | undefined, site: CallSite): RValue {
     const graph = this.graph(self);
     const given = inputs?.kind === 'list' || inputs?.kind === 'tuple' ? inputs.items : inputs ? [inputs] : [];
-    const same = graph && given.length === graph.inputs.length && given.every((t, i) => t.kind === 'tensor' && t.shape && graph.inputs[i].shape && t.shape.join() === graph.inputs[i].shape!.join());
-    if (!graph || !given.length || !graph.outputs.length || graph.dropped.length || graph.outputs.some((o) => !o.shape)) return opaque('a model whose outputs are not known statically, called on Keras tensors', site);
-    if (!same) return opaque('a model called on inputs of other shapes than those it was built on', site);
+    if (!graph || !given.length || !graph.outputs.length || graph.dropped.length || graph.outputs.some((o) => !o.shape) || graph.inputs.some((t) => !t.shape)) return opaque('a model whose outputs are not known statically, called on Keras tensors', site);
     if (!this.layers.has(self)) {
       const inner = graph.layers.filter((l) => l.spec !== 'InputLayer');
       const nodes = new Set(inner.map((l) => l.node));
       const work = sumFigures(this.recorder.layers.filter((c) => nodes.has(c.node)));
       const weights = sumWeights(inner);
       const outputs = graph.outputs.map((o) => o.shape!);
+      const built = graph.inputs.map((t) => t.shape!.join());
       const spec: KerasLayerSpec = {
         name: 'Functional', category: 'container', signature: [], merge: true, configure: () => ({}),
         weights: () => weights,
-        forward: () => ({ outputs, multAdds: work.multAdds ?? 0, otherOps: work.otherOps ?? 0 }),
+        // On the inputs it was built on, what its build recorded; on others (a backbone built on None×None, called on
+        // 224×224), its graph run again on them when its layers are all Keras's own.
+        forward: (_c, shapes) => {
+          if (shapes.length === built.length && shapes.every((s, i) => s.join() === built[i])) return { outputs, multAdds: work.multAdds ?? 0, otherOps: work.otherOps ?? 0 };
+          const again = this.replay(graph, shapes);
+          if (!again) throw new LayerNotKnown(`a model called on inputs of other shapes (${shapes.map((s) => s.slice(1).join('×')).join(', ')}) than it was built on, with a layer whose figures came from running its code: not known on these`);
+          return again;
+        },
       };
       const layer: KerasLayer = { spec, config: {}, name: (self.attrs.get('name') as { value?: string } | undefined)?.value ?? this.uniqueName('functional'), node: newModuleNode('Functional', 'layer', site, self), order: -1 };
       this.recorder.built.push(layer.node);
@@ -553,6 +562,48 @@ export class KerasLib {
     self.attrs.set('layers', { kind: 'list', items: layers.map((l) => l.node.instance) });
   }
 
+  /**
+   * A model's graph run again on inputs of other shapes: each call's spec on the new shapes, in the order the calls
+   * were made, its weights checked to be the same. Undefined when a call cannot be run so (a custom or Lambda layer,
+   * whose figures came from running its code, or a layer that refuses the new shapes).
+   */
+  private replay(graph: NonNullable<ReturnType<KerasLib['graph']>>, shapes: number[][]): { outputs: number[][]; multAdds: number; otherOps: number } | undefined {
+    const shapeOf = new Map<TensorValue, number[]>(graph.inputs.map((t, i) => [t, shapes[i]]));
+    const made = new Map<KerasHistory, KerasTensor[]>();
+    const todo: KerasTensor[] = [...graph.outputs];
+    const seen = new Set<TensorValue>();
+    while (todo.length) {
+      const t = todo.pop()!;
+      if (seen.has(t) || !t.keras || t.keras.layer.spec === 'InputLayer') continue;
+      seen.add(t);
+      const list = made.get(t.keras) ?? [];
+      list.push(t);
+      made.set(t.keras, list);
+      todo.push(...(t.keras.inputs as KerasTensor[]));
+    }
+    let multAdds = 0;
+    let otherOps = 0;
+    for (const [h, tensors] of [...made].sort(([a], [b]) => a.seq - b.seq)) {
+      const spec = h.layer.spec as KerasLayerSpec;
+      if (KERAS_LAYERS.get(spec.name) !== spec || h.layer.config === undefined) return undefined;
+      const ins = h.inputs.map((t) => shapeOf.get(t) ?? t.shape);
+      if (ins.some((s) => !s)) return undefined;
+      try {
+        const w = spec.weights(h.layer.config, ins as number[][]);
+        if (w.trainable !== h.layer.weights?.trainable || w.nonTrainable !== h.layer.weights?.nonTrainable) return undefined;
+        const fwd = spec.forward(h.layer.config, ins as number[][]);
+        multAdds += fwd.multAdds;
+        otherOps += fwd.otherOps;
+        for (const t of tensors) shapeOf.set(t, fwd.outputs[t.index ?? 0]);
+      } catch (e) {
+        if (e instanceof LayerError) return undefined;
+        throw e;
+      }
+    }
+    const outputs = graph.outputs.map((o) => shapeOf.get(o));
+    return outputs.every((o) => o) ? { outputs: outputs as number[][], multAdds, otherOps } : undefined;
+  }
+
   /** The Keras layer an object is, once registered. */
   layerOfInstance(self: InstanceValue): KerasLayer | undefined {
     return this.layers.get(self);
@@ -608,8 +659,8 @@ export class KerasLib {
   }
 }
 
-/** A tensor in a Keras graph; `guessed`: on a length taken for a None in its input's shape. */
-export type KerasTensor = TensorValue & { keras?: KerasHistory; guessed?: true };
+/** A tensor in a Keras graph; `guessed`: on a length taken for a None in its input's shape; `index`: which output of its call. */
+export type KerasTensor = TensorValue & { keras?: KerasHistory; guessed?: true; index?: number };
 
 /** The Keras tensors among a call's operands (in lists too), in order. */
 export function kerasTensors(v: RValue | undefined, out: TensorValue[] = []): TensorValue[] {
