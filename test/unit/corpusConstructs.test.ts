@@ -114,3 +114,19 @@ class Net(nn.Module):
     assert.deepEqual(a.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message), [message]);
   }
 });
+
+test('re.VERBOSE patterns (whitespace and comments dropped, not in a class or escaped): a version check as packaging writes it', () => {
+  const a = analyzeSource(`import re
+import torch.nn as nn
+PATTERN = r"""
+    v?
+    (?P<release>[0-9]+(?:\\.[0-9]+)*)   # release segment
+    (?P<local>[ #a-z]*)                 # a class keeps its space and its '#'
+"""
+m = re.compile(r"^\\s*" + PATTERN + r"\\s*$", re.VERBOSE | re.IGNORECASE).search("1.26.4 #x")
+N = len(m.group("release")) + len(m.group("local"))
+layer = nn.Linear(1, N)  # layer-lens: input 1x1
+`);
+  // "1.26.4" is 6 characters; " #x" 3 more.
+  assert.deepEqual(a.calls[0]?.outputShape, [1, 9], a.diagnostics.map((d) => d.message).join('; '));
+});

@@ -476,12 +476,12 @@ export function stdlibModules(interp: Interpreter, builtins: RScope): Map<string
  * JavaScript's regular expressions read the same way once Python's named groups are spelled as theirs.
  */
 function reModule(interp: Interpreter): Map<string, RValue> {
-  const flagValue = { I: 2, IGNORECASE: 2, M: 8, MULTILINE: 8, S: 16, DOTALL: 16 } as const;
+  const flagValue = { I: 2, IGNORECASE: 2, M: 8, MULTILINE: 8, S: 16, DOTALL: 16, X: 64, VERBOSE: 64, A: 256, ASCII: 256 } as const;
   const regex = (pattern: RValue | undefined, flags: RValue | undefined, extra = ''): RegExp | undefined => {
     const source = pattern?.kind === 'str' ? pattern.value : pattern?.kind === 'instance' && pattern.attrs.get('pattern')?.kind === 'str' ? (pattern.attrs.get('pattern') as { value: string }).value : undefined;
     if (source === undefined) return undefined;
     const f = flags?.kind === 'int' ? flags.value : 0;
-    const js = source.replace(/\(\?P<(\w+)>/g, '(?<$1>').replace(/\(\?P=(\w+)\)/g, '\\k<$1>').replace(/\\A/g, '^').replace(/\\Z/g, '$');
+    const js = (f & 64 ? unverbose(source) : source).replace(/\(\?P<(\w+)>/g, '(?<$1>').replace(/\(\?P=(\w+)\)/g, '\\k<$1>').replace(/\\A/g, '^').replace(/\\Z/g, '$');
     try {
       return new RegExp(js, `${f & 2 ? 'i' : ''}${f & 8 ? 'm' : ''}${f & 16 ? 's' : ''}${extra}`);
     } catch {
@@ -572,6 +572,33 @@ function reModule(interp: Interpreter): Map<string, RValue> {
     return { kind: 'instance', cls: PATTERN, attrs };
   }));
   for (const [k, v] of Object.entries(flagValue)) out.set(k, int(v));
+  return out;
+}
+
+/**
+ * A re.VERBOSE pattern as a plain one: whitespace and `#` comments dropped, except escaped or inside a character
+ * class (packaging's VERSION_PATTERN, which numpy-era libraries check versions with, is written so).
+ */
+function unverbose(source: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') {
+      out += c + (source[i + 1] ?? '');
+      i++;
+    } else if (inClass) {
+      if (c === ']') inClass = false;
+      out += c;
+    } else if (c === '[') {
+      inClass = true;
+      out += c;
+    } else if (c === '#') {
+      while (i + 1 < source.length && source[i + 1] !== '\n') i++;
+    } else if (!/\s/.test(c)) {
+      out += c;
+    }
+  }
   return out;
 }
 
