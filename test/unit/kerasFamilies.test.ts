@@ -761,3 +761,21 @@ broken = keras.Model(other, odd(other))
   assert.equal(m('broken').complete, false);
   assert.ok(a.diagnostics.some((d) => d.severity === 'warning' && d.line === 18 && /other shapes/.test(d.message)));
 });
+
+test('what a third keras-io batch met: keras.ops.reshape(new_shape=…), Input(shape=(1024)), tf.math.reduce_prod of a list, keras.activations.get, a Python number in tf.math.maximum', () => {
+  const m = model(`import tensorflow as tf
+import keras
+from keras import layers, ops
+
+inputs = keras.Input(shape=(1024))
+x = layers.Dense(int(tf.math.reduce_prod([4, 8])))(inputs)
+x = ops.reshape(x, new_shape=[-1, 4, 8])
+x = keras.activations.get("relu")(x)
+x = keras.activations.get(None)(x)
+x = tf.math.sqrt(tf.math.maximum(x, keras.backend.epsilon()))
+model = keras.Model(inputs, x)
+`);
+  assert.deepEqual(problems(m), []);
+  // Dense(32) on 1024: 1024·32 + 32.
+  assert.deepEqual([m.totals.params, m.output, m.complete], [1024 * 32 + 32, [[1, 4, 8]], true]);
+});

@@ -346,6 +346,7 @@ export class ModelHost implements Host {
     const opsModules = new Map(kerasOpsModules(this.keras, torchAttrs));
     for (const [name, attrs] of opsModules) if (name !== 'tensorflow') mod(name, attrs);
     root.set('ops', this.modules.get('keras.ops')!);
+    root.set('activations', this.modules.get('keras.activations')!);
     mod('tensorflow', new Map<string, RValue>([['keras', keras.get('keras')!], ...opsModules.get('tensorflow')!]));
     // keras_nlp's and keras_hub's layers (./kerasNlp.ts): run when a file first imports one of them.
     for (const pkg of KERAS_NLP_PACKAGES) {
@@ -603,21 +604,27 @@ export class ModelHost implements Host {
       // The file being analysed goes on past a statement that raises, so that what follows (the class being
       // edited, the rest of the models) is still seen; Python would stop there, and the finding says so.
       let stopped = false;
-      for (const s of module.body) {
-        try {
-          this.interp.exec(s, frame);
-        } catch (e) {
-          if (e instanceof BudgetExceeded && !stopped) {
-            stopped = true;
-            this.readOnAfterStop(e, s, frame, file);
-            continue;
+      const loading = this.interp.loadingEntry;
+      this.interp.loadingEntry = true;
+      try {
+        for (const s of module.body) {
+          try {
+            this.interp.exec(s, frame);
+          } catch (e) {
+            if (e instanceof BudgetExceeded && !stopped) {
+              stopped = true;
+              this.readOnAfterStop(e, s, frame, file);
+              continue;
+            }
+            // A second stop ends the file: said at this statement (when no loop of the file was running), not line 1.
+            if (e instanceof BudgetExceeded) e.statement ??= { file, span: s.span };
+            const raised = e instanceof PyRaise ? e : misplacedSignal(e, { file, span: s.span });
+            if (!raised) throw e;
+            this.interp.report.diagnostic('warning', `this raises ${raised.message} when the file runs, and Python would stop here; Layer Lens read on`, raised.origin, 'raises-at-load');
           }
-          // A second stop ends the file: said at this statement (when no loop of the file was running), not line 1.
-          if (e instanceof BudgetExceeded) e.statement ??= { file, span: s.span };
-          const raised = e instanceof PyRaise ? e : misplacedSignal(e, { file, span: s.span });
-          if (!raised) throw e;
-          this.interp.report.diagnostic('warning', `this raises ${raised.message} when the file runs, and Python would stop here; Layer Lens read on`, raised.origin, 'raises-at-load');
         }
+      } finally {
+        this.interp.loadingEntry = loading;
       }
     } else {
       try {

@@ -95,6 +95,11 @@ export class Interpreter {
   /** How many times a probe ran code that may not run (a branch of an unknown condition, a loop run once). */
   speculations = 0;
   depth = 0;
+  /**
+   * While the analysed file's module runs (its top level, and the functions it calls outside any forward): its
+   * outermost loops get a share of the budget (inLoop).
+   */
+  loadingEntry = false;
   /** The call that entered the outermost function now running: the statement of the code that is running now. */
   topSite?: CallSite;
   host!: Host;
@@ -392,15 +397,16 @@ export class Interpreter {
   }
 
   /**
-   * A loop runs: a budget that runs out inside it names it (the innermost loop, the one that was running). A loop
-   * of a module's top level in the code (code no function or model runs: preparing data, `while len(questions) < 50000`) gets
+   * A loop runs: a budget that runs out inside it names it (the innermost loop, the one that was running). The
+   * outermost loop the file's load runs outside any forward (preparing data at the top level or in a function it
+   * calls: `while len(questions) < 50000`, `make_pairs(x, y)`) gets
    * an eighth of the step budget: past it, it stops, what it sets or changes is not known after it, and the module
    * goes on, so that the models after it are still built. A loop that builds a model and is stopped so leaves
    * that model not known, and says so: nothing is guessed.
    */
   private inLoop(site: Origin, run: () => void, s: Stmt, frame: Frame): void {
     // An installed package's import is not the code's: a loop filling its registry is never cut short.
-    const capped = this.depth === 0 && !this.probing && this.loopLimit === undefined && !this.host.installed?.(frame.file);
+    const capped = this.loadingEntry && this.host.recorder.inForward === 0 && !this.probing && this.loopLimit === undefined && !this.host.installed?.(frame.file);
     const from = this.steps;
     if (capped) {
       this.loopLimit = this.steps + Math.ceil(this.budget.maxSteps / TOP_LEVEL_LOOP_SHARE);

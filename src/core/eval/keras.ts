@@ -128,6 +128,7 @@ export class KerasLib {
       ['set_image_data_format', builtin('keras.backend.set_image_data_format', () => NONE)],
       ['backend', builtin('keras.backend.backend', () => str('tensorflow'))],
       ['floatx', builtin('keras.backend.floatx', () => str('float32'))],
+      ['epsilon', builtin('keras.backend.epsilon', () => ({ kind: 'float', value: 1e-7 }))],
       ['int_shape', builtin('keras.backend.int_shape', ([x]) => (x?.kind === 'tensor' && x.shape ? tuple(x.shape.map((d, i) => (i === 0 ? NONE : { kind: 'int', value: d }))) : opaque('the shape of a value that is not a Keras tensor')))],
       ['ndim', builtin('keras.backend.ndim', ([x]) => (x?.kind === 'tensor' && x.shape ? { kind: 'int', value: x.shape.length } : opaque('ndim of an unknown value')))],
       ['is_keras_tensor', builtin('keras.backend.is_keras_tensor', ([x], _k, site) => (!x || x.kind === 'opaque' ? opaque('whether a value not known statically is a Keras tensor', site) : { kind: 'bool', value: x.kind === 'tensor' && !!(x as KerasTensor).keras }))],
@@ -376,7 +377,9 @@ export class KerasLib {
 
   /** `keras.Input(shape=(224, 224, 3))`: a symbolic tensor, batch 1 standing for None. */
   private input(args: RValue[], kwargs: Map<string, RValue>, site: CallSite): RValue {
-    const shapeArg = kwargs.get('shape') ?? args[0] ?? kwargs.get('input_shape');
+    // `shape=(1024)` is an int, which Keras 2 took as (1024,).
+    const raw = kwargs.get('shape') ?? args[0] ?? kwargs.get('input_shape');
+    const shapeArg = raw?.kind === 'int' ? tuple([raw]) : raw;
     const batch = toArg(kwargs.get('batch_size') ?? NONE);
     const given = shapeArg ? toArg(shapeArg) : undefined;
     if (!Array.isArray(given) || !given.every((d) => d === null || (typeof d === 'number' && Number.isInteger(d) && d > 0))) {

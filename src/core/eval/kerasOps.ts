@@ -36,10 +36,12 @@ export function kerasOpsModules(host: OpsHost, torch: Map<string, RValue>): [str
   const { interp } = host;
   // torch's functions, and torch.nn.functional's where torch has none (silu, gelu, elu, softplus, leaky_relu).
   const functional = (torch.get('nn') as { attrs?: Map<string, RValue> } | undefined)?.attrs?.get('functional') as { attrs?: Map<string, RValue> } | undefined;
-  const call = (name: string, args: RValue[], kwargs: [string, RValue | undefined][], site: CallSite): RValue => {
+  const call = (name: string, args: (RValue | undefined)[], kwargs: [string, RValue | undefined][], site: CallSite): RValue => {
+    // An argument missing (a keyword this table does not read): not known, never a crash.
+    if (args.some((a) => a === undefined)) return opaque(`${name} with an argument not given or not read`, site);
     const f = torch.get(name) ?? functional?.attrs?.get(name);
     if (!f) return opaque(`torch.${name}`, site);
-    return interp.call(f, args, new Map(kwargs.filter((e): e is [string, RValue] => e[1] !== undefined && e[1].kind !== 'none')), site);
+    return interp.call(f, args as RValue[], new Map(kwargs.filter((e): e is [string, RValue] => e[1] !== undefined && e[1].kind !== 'none')), site);
   };
   const arg = (args: RValue[], kwargs: Map<string, RValue>, i: number, name: string) => args[i] ?? kwargs.get(name);
   /** On Keras tensors, the call as a layer of its own (its name as Keras 2 gives it); on others, the operation. */
@@ -47,14 +49,19 @@ export function kerasOpsModules(host: OpsHost, torch: Map<string, RValue>): [str
     host.opLayer(name, [...args, ...kwargs.values()], () => impl(args, kwargs, site), site) ?? impl(args, kwargs, site));
 
   const reduce = (torchName: string): Impl => (args, kwargs, site) => {
-    const x = args[0];
+    // A list of numbers (`tf.math.reduce_prod(adjacency_shape)`) is a tensor of them.
+    const given = arg(args, kwargs, 0, 'input_tensor') ?? kwargs.get('x');
+    const x = given?.kind === 'list' || given?.kind === 'tuple' ? call('tensor', [given], [], site) : given;
     const axis = arg(args, kwargs, 1, 'axis');
     const keep = arg(args, kwargs, 2, 'keepdims');
     if (!axis || axis.kind === 'none') return call(torchName, [x], [], site);
     return call(torchName, [x], [['dim', axis], ['keepdim', keep]], site);
   };
   const unary = (torchName: string): Impl => ([x], _k, site) => call(torchName, [x], [], site);
-  const binary = (torchName: string): Impl => ([a, b], _k, site) => call(torchName, [a, b], [], site);
+  // TensorFlow takes Python numbers where torch's functions want tensors (`tf.math.maximum(x, epsilon())`): a number
+  // is a 0-d tensor of it.
+  const scalar = (v: RValue | undefined, site: CallSite) => (v && isNumber(v) ? call('tensor', [v], [], site) : v);
+  const binary = (torchName: string): Impl => ([a, b], _k, site) => call(torchName, [scalar(a, site), scalar(b, site)], [], site);
   /** A comparison: of two Python numbers (`tf.math.equal(x.shape[-1], channels)`), a bool; of tensors, the torch one. */
   const compare = (torchName: string, f: (x: number, y: number) => boolean): Impl => ([a, b], _k, site) => {
     const [x, y] = [intOf(a), intOf(b)];
@@ -106,9 +113,9 @@ export function kerasOpsModules(host: OpsHost, torch: Map<string, RValue>): [str
   const shape: Impl = ([x], _k, site) => (x?.kind === 'tensor' && x.shape ? { kind: 'tensor', shape: [x.shape.length], dtype: 'int32', data: [...x.shape], origin: site } : opaque('the shape of a value that is not a tensor', site));
 
   const common: [string, Impl][] = [
-    ['reshape', (args, kwargs, site) => call('reshape', [args[0], shapeOf(arg(args, kwargs, 1, 'shape') ?? kwargs.get('newshape'))!], [], site)],
+    ['reshape', (args, kwargs, site) => call('reshape', [arg(args, kwargs, 0, 'x') ?? kwargs.get('tensor'), shapeOf(arg(args, kwargs, 1, 'shape') ?? kwargs.get('newshape') ?? kwargs.get('new_shape'))], [], site)],
     ['stack', (args, kwargs, site) => call('stack', [args[0]], [['dim', arg(args, kwargs, 1, 'axis') ?? int(0)]], site)],
-    ['expand_dims', (args, kwargs, site) => call('unsqueeze', [args[0], intOf(arg(args, kwargs, 1, 'axis'))!], [], site)],
+    ['expand_dims', (args, kwargs, site) => call('unsqueeze', [args[0], intOf(arg(args, kwargs, 1, 'axis'))], [], site)],
     ['squeeze', (args, kwargs, site) => {
       const axis = arg(args, kwargs, 1, 'axis');
       return axis && axis.kind !== 'none' ? call('squeeze', [args[0], axis], [], site) : call('squeeze', [args[0]], [], site);
@@ -116,7 +123,7 @@ export function kerasOpsModules(host: OpsHost, torch: Map<string, RValue>): [str
     ['matmul', matmul], ['einsum', (args, _k, site) => call('einsum', args, [], site)],
     ['add', binary('add')], ['multiply', binary('mul')], ['subtract', binary('sub')], ['divide', binary('div')], ['maximum', binary('maximum')], ['minimum', binary('minimum')],
     ['sqrt', unary('sqrt')], ['exp', unary('exp')], ['log', unary('log')], ['abs', unary('abs')], ['square', unary('square')], ['tanh', unary('tanh')],
-    ['sigmoid', unary('sigmoid')], ['tile', ([x, m], _k, site) => call('tile', [x, shapeOf(m)!], [], site)],
+    ['sigmoid', unary('sigmoid')], ['tile', ([x, m], _k, site) => call('tile', [x, shapeOf(m)], [], site)],
     ['equal', compare('eq', (x, y) => x === y)], ['not_equal', compare('ne', (x, y) => x !== y)], ['less', compare('lt', (x, y) => x < y)], ['greater', compare('gt', (x, y) => x > y)],
     ['stop_gradient', same], ['zeros', filled], ['ones', filled], ['zeros_like', unary('zeros_like')], ['ones_like', unary('ones_like')],
   ];
@@ -167,5 +174,14 @@ export function kerasOpsModules(host: OpsHost, torch: Map<string, RValue>): [str
   ops.set('nn', { kind: 'module', name: 'keras.ops.nn', attrs: opsNn });
   ops.set('image', { kind: 'module', name: 'keras.ops.image', attrs: opsImage });
   ops.set('numpy', { kind: 'module', name: 'keras.ops.numpy', attrs: ops });
-  return [['tensorflow', tf], ['tensorflow.nn', nn], ['tensorflow.math', math], ['tensorflow.image', image], ['keras.ops', ops], ['keras.ops.nn', opsNn], ['keras.ops.image', opsImage], ['keras.ops.numpy', ops]];
+  // keras.activations: the functions by name, and get(), which gives one for its name (None and 'linear': the identity).
+  const activationsModule = module('keras.activations', activations);
+  const identity: RValue = builtin('keras.activations.linear', ([x]) => x ?? NONE);
+  activationsModule.set('linear', identity);
+  activationsModule.set('get', builtin('keras.activations.get', ([v], _k, site) => {
+    if (!v || v.kind === 'none' || (v.kind === 'str' && v.value === 'linear')) return identity;
+    if (v.kind === 'str') return activationsModule.get(v.value) ?? opaque(`the activation '${v.value}'`, site);
+    return v;
+  }));
+  return [['tensorflow', tf], ['tensorflow.nn', nn], ['tensorflow.math', math], ['tensorflow.image', image], ['keras.ops', ops], ['keras.ops.nn', opsNn], ['keras.ops.image', opsImage], ['keras.ops.numpy', ops], ['keras.activations', activationsModule]];
 }
