@@ -341,7 +341,8 @@ export class ModelHost implements Host {
       return this.keras.opLayer(name, [x], same, site) ?? same();
     });
     const applications = kerasApplicationsModule({ interp: this.interp, found: (m) => this.fileOf(m) !== undefined, load: (m) => this.load(m), preprocess });
-    for (const prefix of ['', 'tensorflow.', 'tf_']) root.set('applications', mod(`${prefix}keras.applications`, applications));
+    root.set('applications', mod('keras.applications', applications));
+    for (const prefix of ['tensorflow.', 'tf_']) mod(`${prefix}keras.applications`, applications);
     // TensorFlow's functions and keras.ops on Keras tensors (./kerasOps.ts).
     const opsModules = new Map(kerasOpsModules(this.keras, torchAttrs));
     for (const [name, attrs] of opsModules) if (name !== 'tensorflow') mod(name, attrs);
@@ -790,7 +791,7 @@ export class ModelHost implements Host {
 
   binary(op: string, a: RValue, b: RValue, site: CallSite): RValue | undefined {
     // On a functional Keras model's tensors, a layer of its own (TFOpLambda), as Keras 2 makes it.
-    const layer = op in KERAS_OPERATORS ? this.keras.opLayer(KERAS_OPERATORS[op], [a, b], () => this.ops.binary(op, a, b, site) ?? opaque(`tensor ${op}`, site), site) : undefined;
+    const layer = Object.hasOwn(KERAS_OPERATORS, op) ? this.keras.opLayer(KERAS_OPERATORS[op], [a, b], () => this.ops.binary(op, a, b, site) ?? opaque(`tensor ${op}`, site), site) : undefined;
     return layer ?? this.ops.binary(op, a, b, site);
   }
 

@@ -373,7 +373,7 @@ export class Interpreter {
 
   /** Objects code that was not followed changes (notFollowed), with why: what is read off them later is not known. */
   readonly notFollowedObjects = new WeakMap<object, string>();
-  /** Top-level loops stopped for their share of the budget (inLoop): the steps they ran, and where they are. */
+  /** Loops of the load stopped for their share of the budget (inLoop): the steps they ran, and where they are. */
   readonly stoppedLoops: { from: number; to: number; site: Origin }[] = [];
 
   /**
@@ -399,10 +399,9 @@ export class Interpreter {
   /**
    * A loop runs: a budget that runs out inside it names it (the innermost loop, the one that was running). The
    * outermost loop the file's load runs outside any forward (preparing data at the top level or in a function it
-   * calls: `while len(questions) < 50000`, `make_pairs(x, y)`) gets
-   * an eighth of the step budget: past it, it stops, what it sets or changes is not known after it, and the module
-   * goes on, so that the models after it are still built. A loop that builds a model and is stopped so leaves
-   * that model not known, and says so: nothing is guessed.
+   * calls: `while len(questions) < 50000`, `make_pairs(x, y)`) gets an eighth of the step budget: past it, it
+   * stops, what it sets or changes is not known after it, and the module goes on, so that the models after it are
+   * still built. A loop that builds a model and is stopped so leaves that model not known, and says so.
    */
   private inLoop(site: Origin, run: () => void, s: Stmt, frame: Frame): void {
     // An installed package's import is not the code's: a loop filling its registry is never cut short.
