@@ -779,3 +779,16 @@ model = keras.Model(inputs, x)
   // Dense(32) on 1024: 1024·32 + 32.
   assert.deepEqual([m.totals.params, m.output, m.complete], [1024 * 32 + 32, [[1, 4, 8]], true]);
 });
+
+test('the Dense-on-4-D hint is for a head that gives the model its output, not for a Dense a model applies per position on purpose', () => {
+  const a = analyzeSource(`import keras
+from keras import layers
+
+inputs = keras.Input(shape=(8, 8, 16))
+x = layers.Dense(32)(inputs)
+x = layers.Conv2D(4, 1)(x)
+per_position = keras.Model(inputs, x)
+head = keras.Model(inputs, layers.Dense(10, activation="softmax")(inputs))
+`);
+  assert.deepEqual(a.diagnostics.filter((d) => d.code === 'keras-dense-4d').map((d) => d.line), [8]);
+});

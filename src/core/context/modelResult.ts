@@ -183,6 +183,13 @@ function kerasModel(session: Session, run: Run, result: ModelResult): ModelResul
   }
   setTotals(result, trainable, nonTrainable);
   result.output = graph.outputs.every((o) => o.shape) ? graph.outputs.map((o) => o.shape!) : null;
+  // A Dense on a 4-D tensor that gives the model's output is a head without its Flatten or pooling; inside a model
+  // (MobileViT's per-patch MLP, a squeeze-excitation on keepdims pooling) it is meant.
+  for (const o of graph.outputs as KerasTensor[]) {
+    const input = o.keras?.inputs[0]?.shape;
+    if (o.keras?.layer.spec === 'InputLayer' || o.keras?.layer.spec.name !== 'Dense' || input?.length !== 4 || !o.shape || !o.origin) continue;
+    result.diagnostics.push(session.diagnostic('warning', `Dense on a 4-D input ${input.slice(1).join('×')} acts on its last axis only (output ${o.shape.slice(1).join('×')}); was a Flatten or a global pooling forgotten?`, 'keras-dense-4d', o.origin));
+  }
   // An output whose shape is not known, and nothing said why on the model (a layer that refused the length taken
   // for a None, a note at its line): the model is incomplete, and says so, never silently.
   if (result.output === null && !graph.dropped.length && !result.diagnostics.some((d) => d.severity !== 'info')) {

@@ -343,9 +343,6 @@ export class KerasLib {
       }
       layer.weights = weights;
       const fwd = spec.forward(layer.config, shapes);
-      if (spec.name === 'Dense' && shapes[0].length === 4) {
-        this.interp.report.diagnostic('warning', `Dense on a 4-D input ${shapes[0].slice(1).join('×')} acts on its last axis only (output ${fwd.outputs[0].slice(1).join('×')}); was a Flatten or a global pooling forgotten?`, site, 'keras-dense-4d');
-      }
       if (layer.order < 0) layer.order = this.order++;
       layer.node.layer = { spec: spec as never, config: layer.config, params: weights.trainable };
       recordOne(this.recorder.layers, {
