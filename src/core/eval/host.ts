@@ -24,6 +24,7 @@ import { autogradPrelude, MODULE_UTILS, preludePath, QUANTIZATION, RNN_UTILS, ru
 import { EINOPS_LAYERS, einopsModule } from './einops';
 import { embedded, KERAS_NLP_LAYERS, KERAS_NLP_PACKAGES, sameShape } from './kerasNlp';
 import { kerasApplicationsModule } from './kerasApplications';
+import { like } from './tfValues';
 import { argparseModule } from './argparseLib';
 import { KERAS_OPERATORS, KerasLib } from './keras';
 import { kerasOpsModules } from './kerasOps';
@@ -336,9 +337,9 @@ export class ModelHost implements Host {
     const root = keras.get('keras')!.attrs!;
     for (const sub of ['layers', 'models', 'backend', 'utils', 'initializers', 'datasets']) root.set(sub, keras.get(`keras.${sub}`)!);
     // keras.applications: read from the installed keras_applications package when a builder is called.
-    const preprocess = (name: string) => builtin(name, ([x], _k, site) => {
-      const same = () => (x?.kind === 'tensor' && x.shape ? { kind: 'tensor', shape: [...x.shape], dtype: 'float32', origin: site } satisfies TensorValue : opaque(`${name} of a value not known statically`, site));
-      return this.keras.opLayer(name, [x], same, site) ?? same();
+    const preprocess = (name: string) => builtin(name, (args, kwargs, site) => {
+      const keep = () => like('float32')(args, kwargs, site);
+      return this.keras.opLayer(name, args, keep, site) ?? keep();
     });
     const applications = kerasApplicationsModule({ interp: this.interp, found: (m) => this.fileOf(m) !== undefined, load: (m) => this.load(m), preprocess });
     root.set('applications', mod('keras.applications', applications));

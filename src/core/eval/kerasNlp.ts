@@ -9,22 +9,22 @@
  * (tokenizers, presets, models) is not known, and is said where it is used.
  */
 import { builtin } from './builtins';
+import { like } from './tfValues';
 import type { RValue, TensorValue } from './runtime';
 import { opaque } from './runtime';
 
 /** The packages whose `layers` this prelude gives. */
 export const KERAS_NLP_PACKAGES = ['keras_nlp', 'keras_hub'] as const;
 
-/**
- * A tensor of the same shape as `x` and no work: a position embedding or encoding broadcast to its input (a slice
- * and a broadcast: no arithmetic).
- */
 /** Ids looked up in a table: the ids' shape and one more axis of `dim` features (a gather: no arithmetic). */
 export const embedded: RValue = builtin('keras_nlp._embedded', ([x, dim], _k, site) =>
   x?.kind === 'tensor' && x.shape && dim?.kind === 'int' ? ({ kind: 'tensor', shape: [...x.shape, dim.value], dtype: 'float32', origin: site } satisfies TensorValue) : opaque('an embedding of ids not known', site));
 
-export const sameShape: RValue = builtin('keras_nlp._same_shape', ([x], _k, site) =>
-  x?.kind === 'tensor' && x.shape ? ({ kind: 'tensor', shape: [...x.shape], dtype: 'float32', origin: site } satisfies TensorValue) : opaque('a position embedding of an input not known', site));
+/**
+ * A tensor of the same shape as `x` and no work: a position embedding or encoding broadcast to its input (a slice
+ * and a broadcast: no arithmetic).
+ */
+export const sameShape: RValue = builtin('keras_nlp._same_shape', like('float32'));
 
 export const KERAS_NLP_LAYERS = `
 class PositionEmbedding(keras.layers.Layer):

@@ -56,8 +56,10 @@ export function numpyRandomModule(): Map<string, RValue> {
   const m = new Map<string, RValue>();
   const def = (name: string, f: Impl) => m.set(name, builtin(`numpy.random.${name}`, f));
   def('seed', () => NONE);
-  def('rand', (args, _k, site) => (args.every((a) => a.kind === 'int') ? (args.length ? draw(args.map(num), 'float64') : opaque('a random number', site)) : opaque('random draws of a size not known statically', site)));
-  def('randn', (args, _k, site) => (args.every((a) => a.kind === 'int') ? (args.length ? draw(args.map(num), 'float64') : opaque('a random number', site)) : opaque('random draws of a size not known statically', site)));
+  // rand(d0, d1, …) and randn(…): the sizes as arguments.
+  const bySizes: Impl = (args, _k, site) => (args.every((a) => a.kind === 'int') ? (args.length ? draw(args.map(num), 'float64') : opaque('a random number', site)) : opaque('random draws of a size not known statically', site));
+  def('rand', bySizes);
+  def('randn', bySizes);
   def('random', (args, kwargs, site) => of(arg(args, kwargs, 0, 'size'), 'float64', site));
   def('normal', (args, kwargs, site) => of(arg(args, kwargs, 2, 'size'), 'float64', site));
   def('uniform', (args, kwargs, site) => of(arg(args, kwargs, 2, 'size'), 'float64', site));

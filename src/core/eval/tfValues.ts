@@ -27,8 +27,11 @@ export const oneHot = (depthName: string): Impl => (args, kwargs, site) => {
   return tensor([...x.shape, depth.value], dtypeOf(kwargs.get('dtype'), 'float32'), site);
 };
 
-/** stop_gradient, identity: the same values (a copy, no work). */
-export const same: Impl = ([x], _k, site) => (x?.kind === 'tensor' && x.shape ? tensor([...x.shape], x.dtype ?? 'float32', site) : opaque('a value not known statically', site));
+/** A tensor of x's shape and no work, of `dtype` or x's own (a copy, a broadcast, a scaling). */
+export const like = (dtype?: string): Impl => ([x], _k, site) => (x?.kind === 'tensor' && x.shape ? tensor([...x.shape], dtype ?? x.dtype ?? 'float32', site) : opaque('a value not known statically', site));
+
+/** stop_gradient, identity: the same values. */
+export const same = like();
 
 /**
  * argmin/argmax along an axis: int64 indices, the axis removed. tf's axis defaults to 0; keras.ops's to None (the
