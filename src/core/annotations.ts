@@ -10,7 +10,7 @@
 import type { Tree } from '@lezer/common';
 import type { Span } from './python/ast';
 import type { LineIndex } from './python/lines';
-import { DTYPE_BYTES } from './cost/figures';
+import { DTYPE_BYTES } from './values/figures';
 
 export interface InputAnnotation {
   shapes: number[][];

@@ -3,10 +3,10 @@
  * the same catalog as the code analysis. Each throws LayerError (or TripletInputError) with a clear message.
  */
 import { layerCost, type LayerCost } from './cost/layerCost';
-import { sumCalls } from './cost/figures';
+import { sumCalls } from './values/figures';
 import { tripletCounts } from './triplets/combinatorics';
-import { LayerError } from './catalog/types';
-import { exact } from './cost/format';
+import { LayerError } from './values/spec';
+import { exact } from './values/format';
 
 export interface CalcRow {
   label: string;

@@ -3,7 +3,7 @@
  * its training memory and FLOPs, and what other tools would print. The CLI, the side panel and the hover read
  * these, and each formats them its own way; nothing is computed twice.
  */
-import { bytes, duration, durationRange, exact } from './cost/format';
+import { bytes, duration, durationRange, exact } from './values/format';
 import { type DevicePreset } from './device/presets';
 import { achievable, modelLatency, modelRowLatencies, type Latency, type ModelLatency } from './device/roofline';
 import type { GuidelineCheck, ModelResult } from './results';

@@ -4,7 +4,7 @@
  * followed, a loop is an error), only a regular file is read, and only up to a size. Existence is a stat, never a
  * read. The surfaces (CLI, extension) give the two Node calls; the rule is here, once.
  */
-import { exact } from './cost/format';
+import { exact } from './values/format';
 
 /** Source, notes and budget files larger than this are not read (a model file is rarely over 1 MB). */
 export const MAX_FILE_BYTES = 8 * 1024 * 1024;

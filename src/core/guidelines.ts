@@ -3,9 +3,9 @@
  * numbers. Each check says what it measured, which layers weigh most, and whether the model goes against
  * the guideline by more than a documented threshold (docs/conventions.md, "Guideline checks").
  */
-import type { Figures } from './cost/figures';
+import type { Figures } from './values/figures';
 import type { CallResult, GuidelineCheck, ModelResult } from './results';
-import { exact } from './cost/format';
+import { exact } from './values/format';
 
 export type { GuidelineCheck };
 

@@ -15,12 +15,13 @@ export { timeBudgetStops } from './eval/interpreter';
 export { preludePaths, preludeSource } from './eval/preludes';
 export { entryName, folderParseCache, insideAny, nodeCacheFolderIo, type CacheFolderIo, type FolderParseCache, type NodeFolderFs } from './parseCacheFolder';
 export type * from './results';
-export { KERAS_NONE_LENGTH, modelSummary, summaryParams } from './results';
-export { DEFAULT_INPUTS, type InputDefaults } from './catalog/types';
+export { modelSummary, summaryParams } from './results';
+export { KERAS_NONE_LENGTH } from './catalog/keras/types';
+export { DEFAULT_INPUTS, type InputDefaults } from './values/spec';
 
 // Figures and how they read.
-export { memoryAccessBytes, sumCalls, DTYPE_BYTES } from './cost/figures';
-export { bytes, compact, duration, exact, shape, shapeReader } from './cost/format';
+export { memoryAccessBytes, sumCalls, DTYPE_BYTES } from './values/figures';
+export { bytes, compact, duration, exact, shape, shapeReader } from './values/format';
 export { multAddsFormula, type Formula } from './cost/explain';
 export { layerCost, type LayerCost, type PlainArg } from './cost/layerCost';
 export { parseDirective } from './annotations';

@@ -3,10 +3,10 @@
  * it: for each model, its totals (modules and functional operations apart) and a table of what its forward ran,
  * in its context; then the layer lines no model runs; then the findings.
  */
-import { exact, shape, shapeReader } from './cost/format';
-import { sumFigures } from './cost/figures';
-import type { CallResult, Diagnostic, FileAnalysis, FunctionalRow, ModelLayer, ModelResult, ModelInputSource } from './results';
-import { KERAS_NONE_LENGTH } from './results';
+import { exact, shape, shapeReader } from './values/format';
+import { sumFigures } from './values/figures';
+import { type CallResult, type Diagnostic, type FileAnalysis, type FunctionalRow, type ModelLayer, type ModelResult, type ModelInputSource, summaryParams } from './results';
+import { KERAS_NONE_LENGTH } from './catalog/keras/types';
 import type { TripletCounts } from './triplets/combinatorics';
 
 /** How each input source reads in a report. */
@@ -74,7 +74,7 @@ export function renderModel(m: ModelResult, places: Places): string {
   out.push(`  input ${m.input.map(read).join(', ') || '?'} (${m.framework === 'keras' && m.inputSource === 'code' ? "the model's own Input" : INPUT_SOURCE_TEXT[m.inputSource]}) → output ${m.output ? m.output.map(read).join(', ') || 'no tensor' : '?'}`);
   // Keras: model.summary()'s total, with trainable and non-trainable apart.
   const params = t.nonTrainable !== undefined && t.params !== null
-    ? `params ${exact(t.params + t.nonTrainable)} (trainable ${exact(t.params)} + non-trainable ${exact(t.nonTrainable)})`
+    ? `params ${exact(summaryParams(t))} (trainable ${exact(t.params)} + non-trainable ${exact(t.nonTrainable)})`
     : `params ${exact(t.params)}`;
   // The split when forward multiplies outside modules (attention, matmuls); element-wise work is in otherOps and MAC.
   const split = m.functionalTotals.multAdds !== 0 ? ` (modules ${exact(m.moduleTotals.multAdds)} + functional ${exact(m.functionalTotals.multAdds)})` : '';

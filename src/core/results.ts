@@ -3,8 +3,8 @@
  * Names follow docs/conventions.md; a figure that cannot be known is null with a reason, never a guess.
  */
 import type { Span } from './python/ast';
-import type { Figures } from './cost/figures';
-import type { Formula } from './catalog/types';
+import { type Figures, sumParams } from './values/figures';
+import type { Formula } from './values/spec';
 import type { PythonEnvironment } from './environments';
 
 export type { Figures };
@@ -34,11 +34,10 @@ export interface Diagnostic {
   installed?: true;
 }
 
-/** Where a model's input came from, best known first: given (--input, --call, the panel), annotated, the code's own call, or guessed. */
-/** The length a None in a Keras Input's shape is taken as (eval/keras.ts): the weights never depend on it. */
-export const KERAS_NONE_LENGTH = 128;
-
-/** `length`: a Keras model's own Input, with a None length taken as KERAS_NONE_LENGTH. */
+/**
+ * Where a model's input came from, best known first: given (--input, --call, the panel), annotated, the code's own
+ * call, or guessed. `length`: a Keras model's own Input, with a None length taken as KERAS_NONE_LENGTH.
+ */
 export type ModelInputSource = 'option' | 'annotation' | 'code' | 'default' | 'inferred' | 'length';
 
 /** Where a layer line's figures come from: the model that runs it, or the line alone on its annotation or the default input. */
@@ -191,7 +190,7 @@ export interface FunctionalRow extends Figures {
  * (BatchNormalization's moving statistics too); a torch model's are its params.
  */
 export function summaryParams(x: { params: number | null; nonTrainable?: number }): number | null {
-  return x.params === null ? null : x.params + (x.nonTrainable ?? 0);
+  return sumParams([x.params, x.nonTrainable ?? 0]);
 }
 
 /** A model's figures: modules and functional operations together. */

@@ -577,6 +577,7 @@ if (require.main === module) {
   else if (flag === '--memory') memoryOnce();
   else if (flag === '--against') main(againstCli(a));
   else if (flag === '--installed') printInstalled(benchInstalled());
+  else if (flag === '--surfaces') printSurfaces(a);
   else if (flag === '--open-installed') void openInstalledOnce(a, b === '--then-store');
   else main();
 }
@@ -590,3 +591,28 @@ function againstCli(dir: string | undefined): string {
   }
   return cli;
 }
+
+/**
+ * `--surfaces [DIR]`: the in-process hover and CodeLens rows alone, of this build and, given another built checkout
+ * of Layer Lens, of that one too, taken in turn (five rounds each) so that the machine's load falls on both alike.
+ */
+function printSurfaces(against: string | undefined): void {
+  if (process.env.LAYER_LENS_SURFACES_CHILD) {
+    process.stdout.write(JSON.stringify(benchEditorSurfaces(generatedModel(10_000))));
+    return;
+  }
+  const builds = [{ name: 'this build', script: __filename }, ...(against ? [{ name: path.resolve(against), script: path.join(path.resolve(against), 'out', 'test', 'bench', 'bench.js') }] : [])];
+  const rows = new Map<string, { hover: number[]; lens: number[] }>(builds.map((b) => [b.name, { hover: [], lens: [] }]));
+  for (let round = 0; round < 5; round++) {
+    for (const b of builds) {
+      const r = JSON.parse(execFileSync(process.execPath, [b.script, '--surfaces'], { encoding: 'utf8', env: { ...process.env, LAYER_LENS_SURFACES_CHILD: '1' } })) as { hover: Stat; codeLensRefresh: Stat };
+      rows.get(b.name)!.hover.push(r.hover.median);
+      rows.get(b.name)!.lens.push(r.codeLensRefresh.median);
+    }
+  }
+  table('Hover and CodeLens on the 10k-line file, in process (ms; median of 5 processes (min–max))', [
+    ['build', 'hover', 'CodeLens refresh after an edit'],
+    ...builds.map((b) => [b.name, ms(stat(rows.get(b.name)!.hover), 3), ms(stat(rows.get(b.name)!.lens))]),
+  ]);
+}
+

@@ -67,7 +67,7 @@ test('the surfaces reach src/core through its facade, and no surface imports ano
   check(path.join('src', 'cli'), facade);
   check(path.join('src', 'engine'), facade);
   // The webviews are browser bundles: their message protocol and the number formatting, not the engine.
-  check(path.join('src', 'webview'), (t) => t.startsWith(path.join('src', 'core', 'protocol')) || t === path.join('src', 'core', 'cost', 'format'));
+  check(path.join('src', 'webview'), (t) => t.startsWith(path.join('src', 'core', 'protocol')) || t === path.join('src', 'core', 'values', 'format'));
   assert.deepEqual(bad, []);
 });
 
@@ -104,27 +104,25 @@ async function bundled(...entry: string[]): Promise<string[]> {
 test('the extension-host bundle holds no evaluation (the worker bundle does) and leaves the notes renderer to its own bundle', async () => {
   const host = await bundled('src', 'extension', 'extension.ts');
   // The interpreter and the model contexts run in the worker thread only (issue 18): none of it on the host's thread.
-  // (eval/runtime.ts is the value types the layer catalog shares, used by calculators; it runs nothing.)
-  assert.deepEqual(host.filter((f) => /src\/core\/(context|eval)\//.test(f) && !f.endsWith('src/core/eval/runtime.ts')), []);
+  assert.deepEqual(host.filter((f) => /src\/core\/(context|eval)\//.test(f)), []);
   assert.deepEqual(host.filter((f) => /node_modules\/(katex|markdown-it|markdown-it-texmath)\//.test(f)), []);
   const worker = await bundled('src', 'engine', 'worker.ts');
   assert.ok(worker.some((f) => f.includes('src/core/context/documentAnalysis')), 'the engine is in the worker bundle');
   assert.deepEqual(worker.filter((f) => /node_modules\/(katex|markdown-it)\//.test(f)), []);
 });
 
-test('src/core has no import cycle (type-only imports aside): each module can be read, and loaded, on its own terms', () => {
+/** src/core's import graph, type-only imports included: each file's relative imports, as the files they resolve to. */
+function coreGraph(): Map<string, string[]> {
   const files = sources('src/core');
-  const graph = new Map<string, string[]>();
-  for (const s of files) {
-    const deps: string[] = [];
-    for (const m of s.text.matchAll(/^import\s+(?!type\b)([^;]*?)\bfrom\s+'(\.[^']+)'/gm)) {
-      const names = m[1].replace(/[{}]/g, '').split(',').map((n) => n.trim()).filter(Boolean);
-      if (names.length && names.every((n) => n.startsWith('type '))) continue;
-      const target = resolved(s, m[2]);
-      deps.push(files.some((f) => f.file === `${target}.ts`) ? `${target}.ts` : path.join(target, 'index.ts'));
-    }
-    graph.set(s.file, deps);
-  }
+  const known = new Set(files.map((f) => f.file));
+  return new Map(files.map((s) => [s.file, s.imports.filter((i) => i.startsWith('.')).map((i) => {
+    const target = resolved(s, i);
+    return known.has(`${target}.ts`) ? `${target}.ts` : path.join(target, 'index.ts');
+  })]));
+}
+
+test('src/core has no import cycle, type imports included: each module can be read, and loaded, on its own terms', () => {
+  const graph = coreGraph();
   // Depth-first: a module met again while its own imports are still being followed closes a cycle.
   const cycles: string[] = [];
   const state = new Map<string, 'open' | 'done'>();
@@ -141,3 +139,54 @@ test('src/core has no import cycle (type-only imports aside): each module can be
   for (const f of graph.keys()) visit(f, []);
   assert.deepEqual(cycles, []);
 });
+
+/**
+ * src/core's floors, lowest first (docs/architecture.md): a file imports from its own floor or lower ones, never
+ * up. A folder or top-level file not listed fails the test, so that each new one is placed on purpose.
+ */
+const FLOORS: [floor: string, paths: string[]][] = [
+  ['syntax', ['python/']],
+  ['vocabulary', ['values/', 'files.ts', 'environments.ts', 'inputSpec.ts']],
+  ['catalog', ['catalog/']],
+  ['evaluator', ['eval/']],
+  ['contexts', ['context/', 'results.ts', 'annotations.ts']],
+  ['features', ['features/', 'cost/', 'training/', 'device/', 'tools/', 'triplets/', 'notes/', 'budget/', 'protocol/', 'guidelines.ts', 'consequences.ts',
+    'report.ts', 'calculators.ts', 'copyTable.ts', 'notebook.ts', 'runCache.ts', 'parseCacheFolder.ts']],
+  ['facade', ['engine.ts', 'index.ts']],
+];
+
+function floorOf(file: string): number {
+  const rel = path.relative(path.join('src', 'core'), file).split(path.sep).join('/');
+  return FLOORS.findIndex(([, paths]) => paths.some((p) => (p.endsWith('/') ? rel.startsWith(p) : rel === p)));
+}
+
+test('src/core is built in floors: no file imports from a floor above its own, and every file is on a floor', () => {
+  const bad: string[] = [];
+  for (const [file, deps] of coreGraph()) {
+    const floor = floorOf(file);
+    if (floor < 0) bad.push(`${file}: on no floor (add it to FLOORS)`);
+    for (const d of deps) if (floorOf(d) > floor) bad.push(`${file} (${FLOORS[floor]?.[0]}) imports ${d} (${FLOORS[floorOf(d)][0]})`);
+  }
+  assert.deepEqual(bad, []);
+  // The vocabulary's value model (values/value.ts) holds Python values only: no layer spec, no module tree.
+  assert.deepEqual(coreGraph().get(path.join('src', 'core', 'values', 'value.ts'))?.filter((d) => !d.includes(`${path.sep}python${path.sep}`) && !d.endsWith('symbolic.ts')), []);
+});
+
+test('a layer spec is bound and costed in one place (catalog/run.ts), and params are added up by one helper (sumParams)', () => {
+  const bad: string[] = [];
+  for (const s of sources(path.join('src', 'core'))) {
+    const rel = path.relative(path.join('src', 'core'), s.file).split(path.sep).join('/');
+    const code = codeOf(s.text);
+    // Outside the catalog, nothing calls a spec's own rules or binds its arguments: catalog/run.ts's runSpec, bindSpec,
+    // readSpec and bindKerasSpec do, for torchNn, torchOps' functional forms, Keras, standalone layers and the calculators.
+    if (!rel.startsWith('catalog/') && !rel.startsWith('python/')) {
+      for (const m of code.matchAll(/\.(configure|forward|weights|params)\(|\bbindArguments\(|\bnew ArgReader\(/g)) bad.push(`${s.file}: ${m[0]}`);
+    }
+    if (rel !== 'values/figures.ts') {
+      // Params added to params (a sum, a reduce over rows): sumParams, which says null for an unknown part or past 2^53.
+      for (const m of code.matchAll(/\.params(?:Total)?\b\s*\+\s*[\w.!?()]*\.(?:params|paramsTotal|nonTrainable)\b|\bparams\s*\+=|\.reduce\b[^;]*\.params(?:Total)?\b/g)) bad.push(`${s.file}: ${m[0]}`);
+    }
+  }
+  assert.deepEqual(bad, []);
+});
+

@@ -5,7 +5,7 @@ import {
   boxOverlap, convolutions, fire, focalVsCrossEntropy, invertedResidual, normalizationStats, recurrent, resnextVsResnet, seBlock, shuffleG1, triplets,
 } from '../../src/core/calculators';
 import { layerCost } from '../../src/core/cost/layerCost';
-import { LayerError } from '../../src/core/catalog/types';
+import { LayerError } from '../../src/core/values/spec';
 
 test('convolutions side by side: the MobileNet saving 1/N + 1/D_K² and the ÷g of groups', () => {
   const r = convolutions(32, 64, 3, 112, 4);

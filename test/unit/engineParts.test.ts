@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import * as S from '../../src/core/cost/symbolic';
+import * as S from '../../src/core/values/symbolic';
 import { Session } from '../../src/core/context/session';
 import { parseDirective } from '../../src/core/annotations';
 import { analyzeSource, ROOT } from './helpers';

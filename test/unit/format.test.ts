@@ -1,7 +1,7 @@
 /** Number formatting: `exact` groups whole numbers itself (no ICU at start-up), and reads as toLocaleString('en-US') did. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { duration, exact } from '../../src/core/cost/format';
+import { duration, exact } from '../../src/core/values/format';
 import { rangeText } from '../../src/core';
 
 test('exact groups digits as en-US does, for every length and sign, and falls back for the rest', () => {

@@ -2,7 +2,7 @@
  * A model's figures against its budget. The figures are the model totals every other surface shows (modules
  * and functional operations together), plus the peak activation memory defined below.
  */
-import { memoryAccessBytes } from '../cost/figures';
+import { memoryAccessBytes } from '../values/figures';
 import { findDevice } from '../device/presets';
 import { modelLatency } from '../device/roofline';
 import type { ModelResult } from '../results';

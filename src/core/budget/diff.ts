@@ -3,7 +3,7 @@
  * layers added, removed and resized. Layers whose figures and output shape did not change are left out.
  */
 import type { ModelResult, ModelTotals } from '../results';
-import { sumFigures } from '../cost/figures';
+import { sumFigures } from '../values/figures';
 
 export interface FigureChange {
   a: number | null;

@@ -3,9 +3,9 @@
  * raise (unexpected keyword, too many positionals, missing or repeated arguments) as problems.
  */
 import type { Arg, Span } from '../python/ast';
-import type { RValue } from '../eval/runtime';
-import type { BoundArg } from './argReader';
-import type { LayerSpec } from './types';
+import type { RValue } from '../values/value';
+import type { BoundArg } from '../values/argReader';
+import type { LayerSpec } from '../values/spec';
 
 export interface BindProblem {
   message: string;

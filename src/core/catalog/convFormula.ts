@@ -3,8 +3,8 @@
  * output's side), with the numbers filled in: what a hover card shows under the figures. One rule for PyTorch's
  * and Keras's convolutions, whose catalogs each read their own arguments and layout into it.
  */
-import { exact } from '../cost/format';
-import type { Formula } from './types';
+import { exact } from '../values/format';
+import type { Formula } from '../values/spec';
 
 export interface ConvFormulaInput {
   /** Kernel height and width. */

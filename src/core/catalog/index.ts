@@ -1,7 +1,7 @@
 /**
  * The layer catalog: every layer Layer Lens knows, by framework. Adding a layer is one spec and its test rows.
  */
-import type { AnyLayerSpec } from './types';
+import type { AnyLayerSpec } from '../values/spec';
 import { convSpecs } from './torch/conv';
 import { linearSpecs } from './torch/linear';
 import { normSpecs } from './torch/norm';

@@ -11,7 +11,7 @@ import { LineIndex } from '../python/lines';
 import type { ClassDef, FunctionDef, Module } from '../python/ast';
 import type { Tree } from '@lezer/common';
 import { Annotations } from '../annotations';
-import { DEFAULT_INPUTS, type InputDefaults } from '../catalog/types';
+import { DEFAULT_INPUTS, type InputDefaults } from '../values/spec';
 import type { CallResult, Diagnostic, FileAnalysis, ModelResult } from '../results';
 import { type Candidate, candidatesIn, definitionsIn, usersFirst } from './candidates';
 import { modelResult, moduleLevelKerasModels } from './modelResult';
@@ -21,6 +21,7 @@ import { between } from '../eval/recorder';
 import { callResults, type Context, operationResults } from './sites';
 import { ARGUMENT_CODES, enclosingFunction, mergeProbes, probe, type ProbeResult } from './probe';
 import { fileFindings, worthShowing } from './findings';
+import { moduleNodeOf } from '../values/moduleTree';
 
 export interface AnalysisOptions {
   /** One model to evaluate (`resnet50(width=2)`), as `--call` gives it; by default every model the file defines. */
@@ -449,7 +450,7 @@ export class LoadedFile {
     const s = this.session;
     const first = s.recorder.moduleCalls[code.call.from.moduleCalls];
     // What its forward reported, and what building it did not follow (a loop over a value not known drops layers).
-    const origin = code.call.instance.module!.origin;
+    const origin = moduleNodeOf(code.call.instance)!.origin;
     const builtAt = `${origin.file}:${origin.span.from}`;
     const diagnostics = s.loadDiagnostics.filter((d, i) => s.loadOwners[i] === code.index || (s.loadBuilders[i] === builtAt && d.severity !== 'info'));
     const output = first && first.outputShapes.every((x) => x !== null) ? (first.outputShapes as number[][]) : null;

@@ -2,15 +2,15 @@
  * A model's result from what its run recorded: one row per leaf-layer call and per functional operation, the
  * module tree with each subtree's figures, and totals (modules and functional operations together).
  */
-import type { AnyLayerSpec, LayerFacts } from '../catalog/types';
-import { namedModules, type FunctionalCall, type LayerCall, type ModuleNode } from '../eval/moduleTree';
+import type { AnyLayerSpec, LayerFacts } from '../values/spec';
+import { namedModules, type FunctionalCall, type LayerCall, type ModuleNode, moduleNodeOf } from '../values/moduleTree';
 import { between } from '../eval/recorder';
 import { frozenParams } from '../eval/torchNn';
-import type { KerasLayer, KerasTensor } from '../eval/keras';
+import type { KerasLayer, KerasTensor } from '../eval/kerasTypes';
 import { sumWeights } from '../eval/kerasCustom';
-import type { InstanceValue } from '../eval/runtime';
+import type { InstanceValue } from '../values/value';
 import { describe } from '../eval/signals';
-import { type Figures, sumFigures } from '../cost/figures';
+import { type Figures, sumFigures, sumParams } from '../values/figures';
 import type { ModelLayer, ModelNode, ModelResult, ModelTotals } from '../results';
 import type { Run, Session } from './session';
 
@@ -22,7 +22,8 @@ export function modelResult(session: Session, run: Run): ModelResult {
     functionalTotals: { count: 0, ...sumFigures([]) }, layers: [], functional: [], uncalled: [], tree: null, diagnostics: run.diagnostics,
   };
   if (run.keras) return kerasModel(session, run, result);
-  if (!run.model?.module) return result;
+  const root = moduleNodeOf(run.model);
+  if (!root) return result;
   // A size the data decides, taken at its bound while forward ran: the costs are bounds (TorchOps.atBound).
   // (A run the call given made counts from its forward; the code's own run has only its call's findings.)
   const forwardFrom = run.forwardFrom ?? 0;
@@ -32,13 +33,12 @@ export function modelResult(session: Session, run: Run): ModelResult {
   if (bound) result.atBound = { message: bound.message, file: bound.file, line: bound.line };
   // Where the model comes from when not from this file: its class's file, or for one of torch's own classes (a
   // package's builder returning an nn.Sequential) the file that built it.
-  const cls = run.model.cls;
-  const from = cls.file ?? run.model.module.origin.file;
+  const cls = root.instance.cls;
+  const from = cls.file ?? root.origin.file;
   if (from && from !== session.file && !from.startsWith('<')) {
     const environment = session.host.environmentOf(from);
     result.source = { className: cls.name, file: from, ...(environment ? { environment } : {}) };
   }
-  const root = run.model.module;
   const paths = namedModules(root);
   const recorded = run.forward ? between(session.recorder, run.forward.from, run.forward.to) : { layers: [], functional: [], moduleCalls: [] };
   const called = new Set<ModuleNode>();
@@ -73,9 +73,7 @@ export function subtreeParams(nodes: Iterable<ModuleNode>): number | null {
     let own = node.layer ? node.layer.params : 0;
     // A tied weight: the layer's own is gone; the shared one counts with its owner when the owner is counted too.
     for (const t of node.tied?.values() ?? []) own = own === null || (t.shared === null && !all.has(t.owner)) ? null : own - t.own + (all.has(t.owner) ? 0 : t.shared ?? 0);
-    const extra = [...node.parameters.values()];
-    if (own === null || extra.some((p) => p === null) || params === null) params = null;
-    else params += own + extra.reduce<number>((a, p) => a + (p ?? 0), 0);
+    params = sumParams([params, own, ...node.parameters.values()]);
   }
   return params;
 }
@@ -121,7 +119,7 @@ function subtree(session: Session, node: ModuleNode, name: string, path: string,
   }
   const figures = sumFigures([...own, ...calls.functional.filter((f) => f.owner === node), ...children]);
   const ownParams = subtreeParams([node]);
-  const params = children.reduce<number | null>((a, c) => (a === null || c.params === null ? null : a + c.params), ownParams);
+  const params = sumParams([ownParams, ...children.map((c) => c.params)]);
   return { name, path, type: node.type, file: where.file, line: where.line, params, ...figures, calls: own.length + children.reduce((a, c) => a + c.calls, 0), children };
 }
 

@@ -6,12 +6,12 @@
  */
 import type { ClassDef, FunctionDef, Stmt } from '../python/ast';
 import { BudgetExceeded, PyRaise } from '../eval/interpreter';
-import { RScope } from '../eval/scope';
-import { isContainer, type ModuleNode } from '../eval/moduleTree';
-import type { ClassValue, FunctionValue, InstanceValue, RValue } from '../eval/runtime';
+import { RScope } from '../values/value';
+import { isContainer, type ModuleNode } from '../values/moduleTree';
+import type { ClassValue, FunctionValue, InstanceValue, RValue } from '../values/value';
 import type { Diagnostic } from '../results';
 import { describeError, type Session } from './session';
-import { atom } from '../cost/symbolic';
+import { atom } from '../values/symbolic';
 import { TORCH_LAYERS } from '../catalog';
 import { KERAS_LAYERS } from '../catalog/keras/layers';
 

@@ -6,15 +6,17 @@
 import type { Module } from '../python/ast';
 import { parsePython } from '../python/parse';
 import { LineIndex } from '../python/lines';
-import { BudgetExceeded, type EvalReport, type Frame, PyRaise, describe, misplacedSignal } from '../eval/interpreter';
+import { BudgetExceeded, PyRaise, describe, misplacedSignal } from '../eval/interpreter';
+import type { EvalReport, Frame } from '../eval/evaluator';
 import { budgetStopMessage } from '../eval/signals';
 import { type FileSystem, ModelHost } from '../eval/host';
 import { metered } from '../eval/signals';
-import { RScope } from '../eval/scope';
+import { RScope } from '../values/value';
 import { type Marks, type OuterCall, type Recorder, marks, newRecorder } from '../eval/recorder';
-import { type CallSite, type InstanceValue, type ModuleValue, NONE, type Origin, type RValue, type TensorValue, TORCH_PRELUDE_FILE } from '../eval/runtime';
-import type { InputDefaults } from '../catalog/types';
+import { type CallSite, type InstanceValue, type ModuleValue, NONE, type Origin, type RValue, type TensorValue, TORCH_PRELUDE_FILE } from '../values/value';
+import type { InputDefaults } from '../values/spec';
 import type { Diagnostic, ModelInputSource, Severity } from '../results';
+import { moduleNodeOf } from '../values/moduleTree';
 
 export type { FileSystem };
 
@@ -352,7 +354,7 @@ export class Session {
           run.forward = { from, to: marks(this.recorder) };
           run.input = shapes;
         }
-      } else if (!model || model.kind !== 'instance' || !model.module) {
+      } else if (!model || model.kind !== 'instance' || !moduleNodeOf(model)) {
         if (quiet) run.notAModel = true;
         // A value not known (from a package not read, a branch not followed) may well be a module: not a mistake,
         // unless the call names what the file does not define, and no import left names missing.
@@ -413,7 +415,7 @@ export class Session {
     for (const [index, c] of this.recorder.outerCalls.slice(0, this.loadOuterCalls).entries()) {
       const cls = c.instance.cls;
       if (c.site.file !== this.file || !c.shapes || out.has(cls.name)) continue;
-      const built = c.instance.module!.origin;
+      const built = moduleNodeOf(c.instance)!.origin;
       const inFile = cls.file === this.file && cls.def;
       // A model of a class from elsewhere (a library's builder): its place is the line that binds the name the
       // call calls (`model = torchvision.models.resnet18()` for `out = model(x)`), where its lens goes, and its
@@ -489,7 +491,7 @@ export function outputShapes(v: RValue): number[][] | null {
   const parts = v.kind === 'tuple' || v.kind === 'list' ? v.items
     : v.kind === 'dict' ? [...v.entries.values()].map(([, x]) => x)
       // a NamedTuple or dataclass of outputs
-      : v.kind === 'instance' && !v.module && v.cls.fields ? v.cls.fields.map((f) => v.attrs.get(f.name) ?? NONE)
+      : v.kind === 'instance' && !moduleNodeOf(v) && v.cls.fields ? v.cls.fields.map((f) => v.attrs.get(f.name) ?? NONE)
         : undefined;
   if (!parts) return null;
   const shapes = parts.map(outputShapes);

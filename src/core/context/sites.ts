@@ -3,13 +3,13 @@
  * best-known input (given, then annotated, then the code's own call, then guessed) and what that model's calls
  * of it cost; for a line no model runs, the layer alone (./standalone.ts). Every row says where its input came from.
  */
-import { isContainer, isLayerFreePrelude, namedModules, type LayerCall, type ModuleNode } from '../eval/moduleTree';
+import { isContainer, isLayerFreePrelude, namedModules, type LayerCall, type ModuleNode, moduleNodeOf } from '../values/moduleTree';
 import { between, type ModuleCall } from '../eval/recorder';
-import type { BoundArg } from '../catalog/argReader';
-import type { AnyLayerSpec, InputDefaults } from '../catalog/types';
-import * as S from '../cost/symbolic';
-import { type Figures, memoryAccessBytes, NO_FIGURES, sumFigures } from '../cost/figures';
-import { repr } from '../eval/runtime';
+import type { BoundArg } from '../values/argReader';
+import type { AnyLayerSpec, InputDefaults } from '../values/spec';
+import * as S from '../values/symbolic';
+import { type Figures, memoryAccessBytes, NO_FIGURES, sumFigures } from '../values/figures';
+import { repr } from '../values/value';
 import type { LineIndex } from '../python/lines';
 import type { Annotations } from '../annotations';
 import type { ArgumentView, CallResult, CallShapes, Diagnostic, InputSource, ModelInputSource, ModelResult, OperationResult } from '../results';
@@ -119,7 +119,7 @@ function bestContext(candidates: InModel[], annotated: boolean): InModel | undef
 function nodesOf(session: Session, run: Run): ModuleNode[] {
   const model = run.keras && run.model
     ? session.host.keras.graph(run.model)?.layers.filter((l) => l.spec !== 'InputLayer').map((l) => l.node) ?? []
-    : run.model?.module ? [...namedModules(run.model.module).keys()] : [];
+    : [...namedModules(moduleNodeOf(run.model)).keys()];
   const mine = new Set(model);
   const rest = run.built ? session.recorder.built.slice(run.built.from, run.built.to).filter((n) => !mine.has(n)) : [];
   return [...model, ...rest];

@@ -3,9 +3,11 @@
  * its annotation or on the default input for its kind. A default input that does not fit is a note, never an
  * error; an annotation that does not fit is the user's mistake, at the layer.
  */
-import { LayerError, NeedsValue, type InputDefaults, type Shape } from '../catalog/types';
-import { callFigures, NO_FIGURES, type Figures } from '../cost/figures';
-import type { ModuleNode } from '../eval/moduleTree';
+import { LayerError, type InputDefaults, type Shape } from '../values/spec';
+import { NeedsValue } from '../values/argReader';
+import { NO_FIGURES, type Figures } from '../values/figures';
+import { runSpec } from '../catalog/run';
+import type { ModuleNode } from '../values/moduleTree';
 import type { InputAnnotation } from '../annotations';
 import type { InputSource } from '../results';
 
@@ -53,9 +55,9 @@ export function alone(node: ModuleNode, annotation: InputAnnotation | undefined,
   }
   out.inputShapes = inputs;
   try {
-    const fwd = spec.forward(config, inputs);
-    out.outputShapes = fwd.outputs;
-    Object.assign(out, callFigures({ multAdds: fwd.multAdds, otherOps: fwd.otherOps, inputs, outputs: fwd.outputs, params: layer.params ?? 0, repeated: fwd.repeated }));
+    const run = runSpec(spec, config, inputs, { params: layer.params ?? 0 });
+    out.outputShapes = run.outputs;
+    Object.assign(out, run.figures);
     if (layer.params === null) out.memoryAccessCost = null;
   } catch (e) {
     if (e instanceof NeedsValue) {

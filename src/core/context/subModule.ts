@@ -2,7 +2,7 @@
  * A class used inside another model is seen where that model calls it: one instance, on the input it really
  * gets, never on a guessed one. Its result is a slice of the enclosing model's (rows under its path).
  */
-import { namedModules, type ModuleNode } from '../eval/moduleTree';
+import { namedModules, type ModuleNode, moduleNodeOf } from '../values/moduleTree';
 import { between } from '../eval/recorder';
 import type { ModelNode, ModelResult } from '../results';
 import { setTotals, subtreeParams } from './modelResult';
@@ -10,9 +10,8 @@ import type { Run, Session } from './session';
 
 /** The instances of a class of the analysed file in a model's module tree, by path (named_modules() order). */
 export function instancesOf(session: Session, run: Run, className: string): { node: ModuleNode; path: string }[] {
-  if (!run.model?.module) return [];
   const out: { node: ModuleNode; path: string }[] = [];
-  for (const [node, path] of namedModules(run.model.module)) {
+  for (const [node, path] of namedModules(moduleNodeOf(run.model))) {
     const cls = node.instance.cls;
     if (path !== '' && cls.name === className && cls.file === session.file) out.push({ node, path });
   }

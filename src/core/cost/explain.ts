@@ -2,9 +2,9 @@
  * A layer line's Mult-Adds formula for hover cards, as its catalog spec gave it (CallResult.formula), with what the
  * line adds: its calls summed. Plain data: no vscode, the same text anywhere.
  */
-import type { Formula } from '../catalog/types';
+import type { Formula } from '../values/spec';
 import type { CallResult } from '../results';
-import { exact } from './format';
+import { exact } from '../values/format';
 
 export type { Formula };
 

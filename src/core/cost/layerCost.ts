@@ -3,12 +3,11 @@
  * It goes through the same catalog entry, argument binding and checks as a call written in code.
  */
 import { TORCH_LAYERS } from '../catalog';
-import { ArgReader, type BoundArg } from '../catalog/argReader';
-import { bindArguments } from '../catalog/bind';
-import { LayerError, NeedsValue } from '../catalog/types';
+import { bindSpec, runSpec } from '../catalog/run';
+import { LayerError } from '../values/spec';
+import { NeedsValue } from '../values/argReader';
 import type { Arg } from '../python/ast';
-import { type RValue, int } from '../eval/runtime';
-import { callFigures } from './figures';
+import { type RValue, int } from '../values/value';
 
 export type PlainArg = number | boolean | string | null | number[];
 
@@ -39,18 +38,16 @@ export function layerCost(type: string, kwargs: Record<string, PlainArg>, inputs
     arg: { kind: 'keyword', name, nameSpan: span, value: { kind: 'Opaque', reason: '', span }, span } as Arg,
     value: toValue(v),
   }));
-  const binding = bindArguments(spec, span, args);
-  const reader = new ArgReader(spec.name, binding.args as Map<string, BoundArg>);
-  const config = spec.configure(reader);
-  const problem = binding.problems[0]?.message ?? reader.problems[0]?.message;
+  const binding = bindSpec(spec, span, args);
+  const problem = binding.bindProblems[0]?.message ?? binding.valueProblems[0]?.message;
   if (problem) throw new LayerError(problem);
+  if (binding.failure) throw new LayerError(binding.failure instanceof NeedsValue ? `${type}: ${binding.failure.message}` : binding.failure.message);
   try {
-    const params = spec.params(config);
-    if (typeof params !== 'number') throw new LayerError(`${type}: params are not known`);
-    const fwd = spec.forward(config, inputs);
-    const f = callFigures({ multAdds: fwd.multAdds, otherOps: fwd.otherOps, inputs, outputs: fwd.outputs, params, repeated: fwd.repeated });
+    const params = binding.params;
+    if (params === null) throw new LayerError(`${type}: params are not known`);
+    const { figures: f, outputs } = runSpec(spec, binding.config, inputs, { params });
     if (f.multAdds === null || f.flops === null || f.otherOps === null || f.memoryAccessCost === null) throw new LayerError(`${type}: its figures are too large to count exactly (over 2^53)`);
-    return { type, params, multAdds: f.multAdds, flops: f.flops, otherOps: f.otherOps, memoryAccessCost: f.memoryAccessCost, outputShape: fwd.outputs[0] };
+    return { type, params, multAdds: f.multAdds, flops: f.flops, otherOps: f.otherOps, memoryAccessCost: f.memoryAccessCost, outputShape: outputs[0] };
   } catch (e) {
     if (e instanceof NeedsValue) throw new LayerError(`${type}: ${e.message}`);
     throw e;

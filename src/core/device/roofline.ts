@@ -5,7 +5,7 @@
  * achievable fraction of its bandwidth. Overlapped perfectly, the layer takes the larger of the two; not at all,
  * their sum. This is a range, not a prediction: kernel launch overhead, caches, fusion and parallelism are outside it.
  */
-import { DTYPE_BYTES } from '../cost/figures';
+import { DTYPE_BYTES } from '../values/figures';
 import type { Figures, ModelResult } from '../results';
 import type { DevicePreset } from './presets';
 

@@ -4,14 +4,14 @@
  * called. An argument with no default the script could run without (a required one, a positional) is not known.
  */
 import { builtin, plainClass } from './builtins';
-import type { Interpreter } from './interpreter';
+import type { Evaluator } from './evaluator';
 import { describe } from './signals';
-import { type CallSite, type ClassValue, type InstanceValue, type RValue, FALSE, NONE, TRUE, list, opaque, str, tuple } from './runtime';
+import { type CallSite, type ClassValue, type InstanceValue, type RValue, FALSE, NONE, TRUE, list, opaque, str, tuple } from '../values/value';
 
 /** What a parser (and its groups) knows: each destination's value when the command line gives nothing. */
 type Defaults = Map<string, RValue>;
 
-export function argparseModule(interp: Interpreter): Map<string, RValue> {
+export function argparseModule(interp: Evaluator): Map<string, RValue> {
   const state = new WeakMap<InstanceValue, Defaults>();
   const defaultsOf = (self: InstanceValue) => {
     let d = state.get(self);

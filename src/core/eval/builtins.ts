@@ -2,14 +2,16 @@
  * Python builtins and the standard-library pieces model code uses (math, functools, dataclasses, typing,
  * collections, warnings, copy), implemented over runtime values.
  */
-import { RScope } from './scope';
+import { RScope } from '../values/value';
 import { pyFixed, roundHalfEven } from './pyNumbers';
-import type { Interpreter } from './interpreter';
+import type { Evaluator } from './evaluator';
 import { PyRaise, capped, describe } from './signals';
 import {
   type BuiltinValue, type CallSite, type ClassValue, type RValue, FALSE, NONE, TRUE, bool, builtin, hashKey, int, isEllipsis, isNumber, list, newDict, num,
-  opaque, repr, str, truthy, tuple, typeName,
-} from './runtime';
+  opaque, repr, str, tuple, typeName,
+} from '../values/value';
+import { truthy } from '../values/truth';
+import { moduleNodeOf } from '../values/moduleTree';
 
 type Impl = (args: RValue[], kwargs: Map<string, RValue>, site: CallSite) => RValue;
 
@@ -23,7 +25,7 @@ export function plainClass(name: string, bases: ClassValue[] = []): ClassValue {
 const EXCEPTION_NAMES = ['ValueError', 'TypeError', 'KeyError', 'IndexError', 'AttributeError', 'ImportError', 'ModuleNotFoundError',
   'StopIteration', 'NotImplementedError', 'RuntimeError', 'AssertionError', 'ZeroDivisionError', 'OSError', 'UserWarning', 'DeprecationWarning'];
 
-export function makeBuiltins(interp: Interpreter): RScope {
+export function makeBuiltins(interp: Evaluator): RScope {
   const s = new RScope(undefined, 'builtins');
   const def = (name: string, call: Impl) => s.set(name, builtin(name, call));
   const need = (cond: boolean, site: CallSite, what: string): void => {
@@ -249,7 +251,7 @@ export function makeBuiltins(interp: Interpreter): RScope {
     return value.kind === 'opaque' && !isEllipsis(value) ? opaque(`isinstance() of ${describe(value)}`, site) : bool(isInstance(interp, value, interp.deref(cls)));
   });
   def('issubclass', ([a, b]) => bool(a.kind === 'class' && b.kind === 'class' && interp.isSubclass(a, b)));
-  def('callable', ([v]) => bool(['function', 'builtin', 'bound', 'class', 'partial'].includes(v.kind) || (v.kind === 'instance' && !!v.module)));
+  def('callable', ([v]) => bool(['function', 'builtin', 'bound', 'class', 'partial'].includes(v.kind) || (v.kind === 'instance' && !!moduleNodeOf(v))));
   def('getattr', ([o, n, d], _k, site) => {
     if (n.kind !== 'str') return opaque('getattr() with a name not known statically', site);
     const v = attributeOrMissing(o, n.value, site);
@@ -261,7 +263,7 @@ export function makeBuiltins(interp: Interpreter): RScope {
   });
   def('setattr', ([o, n, v], _k, site) => {
     if (n.kind === 'str') interp.setAttr(o, n.value, v, site);
-    else if (v?.kind === 'instance' && v.module) interp.report.diagnostic('warning', `setattr() with a name not known statically (${describe(n)}): the module is left out`, site, 'unknown-module');
+    else if (v?.kind === 'instance' && moduleNodeOf(v)) interp.report.diagnostic('warning', `setattr() with a name not known statically (${describe(n)}): the module is left out`, site, 'unknown-module');
     return NONE;
   });
   def('hasattr', ([o, n], _k, site) => {
@@ -344,7 +346,7 @@ const BUILTIN_TYPES: Record<string, (v: RValue) => boolean> = {
 
 const MISSING = Symbol('missing attribute');
 
-function isInstance(interp: Interpreter, v: RValue, cls: RValue): boolean {
+function isInstance(interp: Evaluator, v: RValue, cls: RValue): boolean {
   if (cls.kind === 'tuple') return cls.items.some((c) => isInstance(interp, v, c));
   // int, float, str… are builtins the interpreter calls; isinstance still takes them as types.
   if (cls.kind === 'builtin' && Object.hasOwn(BUILTIN_TYPES, cls.name)) return BUILTIN_TYPES[cls.name](v);
@@ -368,7 +370,7 @@ function isInstance(interp: Interpreter, v: RValue, cls: RValue): boolean {
 }
 
 /** Standard-library modules model code imports, with what the interpreter implements of them. */
-export function stdlibModules(interp: Interpreter, builtins: RScope): Map<string, Map<string, RValue>> {
+export function stdlibModules(interp: Evaluator, builtins: RScope): Map<string, Map<string, RValue>> {
   const m = new Map<string, Map<string, RValue>>();
   const b = (name: string, call: Impl) => builtin(name, call);
   const mathFn = (name: string, f: (x: number) => number, toInt: boolean) =>
@@ -475,7 +477,7 @@ export function stdlibModules(interp: Interpreter, builtins: RScope): Map<string
  * `re` as config parsers use it: split, match, search, fullmatch, findall, sub and compile, on patterns that
  * JavaScript's regular expressions read the same way once Python's named groups are spelled as theirs.
  */
-function reModule(interp: Interpreter): Map<string, RValue> {
+function reModule(interp: Evaluator): Map<string, RValue> {
   const flagValue = { I: 2, IGNORECASE: 2, M: 8, MULTILINE: 8, S: 16, DOTALL: 16, X: 64, VERBOSE: 64, A: 256, ASCII: 256 } as const;
   const regex = (pattern: RValue | undefined, flags: RValue | undefined, extra = ''): RegExp | undefined => {
     const source = pattern?.kind === 'str' ? pattern.value : pattern?.kind === 'instance' && pattern.attrs.get('pattern')?.kind === 'str' ? (pattern.attrs.get('pattern') as { value: string }).value : undefined;
@@ -615,7 +617,7 @@ function replaced(obj: RValue | undefined, changes: Map<string, RValue>, site: C
  * itertools, finite uses only (as lists): repeat(x, n), chain, product, accumulate, islice,
  * combinations. An endless one (repeat(x), count()) is not known.
  */
-function itertoolsModule(interp: Interpreter): Map<string, RValue> {
+function itertoolsModule(interp: Evaluator): Map<string, RValue> {
   const items = (v: RValue | undefined, site: CallSite) => (v ? interp.iterate(v, site) : undefined);
   const m = new Map<string, RValue>();
   const def = (name: string, f: Impl) => m.set(name, builtin(`itertools.${name}`, f));

@@ -4,7 +4,7 @@
  * 0-d tensor over a Python number; a Python float is the default float32, a Python int int64. True division of
  * integers gives float32; comparisons give bool.
  */
-import type { RValue } from './runtime';
+import type { RValue } from '../values/value';
 
 export type OperandClass = 'dim' | 'zero' | 'scalar';
 

@@ -5,11 +5,12 @@
  * that keeps the axes' order is a view, one that reorders them or a repeat copies, a reduce costs what the torch
  * reduction does, and einsum is torch.einsum's. Anything else einops has is said where it is used, never dropped.
  */
-import type { Interpreter } from './interpreter';
+import type { Evaluator } from './evaluator';
 import { builtin } from './builtins';
 import { describe } from './signals';
-import { type CallSite, type RValue, int, list, newDict, opaque, str, tuple } from './runtime';
-import type { ShapeOpKind, TorchOps } from './torchOps';
+import { type CallSite, type RValue, int, list, newDict, opaque, str, tuple } from '../values/value';
+import type { ShapeOpKind } from './tensorOps';
+import type { TorchOps } from './torchOps';
 import { einopsShape, einsumEquation, packShapes, parseShape, unpackShapes, type EinopsOp } from './einopsPattern';
 import { ShapeError, shapeText, stack } from './tensorShapes';
 
@@ -18,7 +19,7 @@ type Impl = (args: RValue[], kwargs: Map<string, RValue>, site: CallSite) => RVa
 /** The reductions einops names; a callable is not read. */
 const REDUCTIONS = new Set(['mean', 'sum', 'max', 'min', 'prod', 'any', 'all']);
 
-export function einopsModule(interp: Interpreter, ops: TorchOps): Map<string, RValue> {
+export function einopsModule(interp: Evaluator, ops: TorchOps): Map<string, RValue> {
   const m = new Map<string, RValue>();
   const unknown = (what: string, site: CallSite) => {
     interp.report.diagnostic('warning', `${what}: this call is not counted`, site, 'unknown-input');

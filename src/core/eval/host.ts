@@ -8,8 +8,9 @@ import { IncrementalParse } from '../python/reparse';
 import type { Module, Stmt } from '../python/ast';
 import type { ParseCache } from '../python/moduleCache';
 import type { Tree } from '@lezer/common';
-import { RScope } from './scope';
-import { type EvalReport, type Frame, type Host, Interpreter, PyRaise, misplacedSignal } from './interpreter';
+import { RScope } from '../values/value';
+import { Interpreter, PyRaise, misplacedSignal } from './interpreter';
+import type { EvalReport, Frame, Host } from './evaluator';
 import { BudgetExceeded, budgetStopMessage } from './signals';
 import { STDLIB_MODULES } from './stdlibNames';
 import { environmentList, type PythonEnvironment } from '../environments';
@@ -30,7 +31,8 @@ import { KERAS_OPERATORS, KerasLib } from './keras';
 import { kerasOpsModules } from './kerasOps';
 import { numpyModule, pyNumber } from './numpyLib';
 import { fileExists } from '../files';
-import { type CallSite, type ClassValue, type InstanceValue, type LazyValue, type ListValue, type ModuleValue, type RValue, type TensorValue, NONE, int, list, newDict, opaque, str, tuple } from './runtime';
+import { type CallSite, type ClassValue, type InstanceValue, type LazyValue, type ListValue, type ModuleValue, type RValue, type TensorValue, NONE, int, list, newDict, opaque, str, tuple } from '../values/value';
+import { moduleNodeOf } from '../values/moduleTree';
 
 /**
  * Parsed workspace modules by path, reused while the text is the same: evaluating a model again
@@ -115,7 +117,7 @@ function rememberModule(file: string, text: string, module: Module): Module {
 function shallowCopy(v: RValue): RValue {
   if (v.kind === 'list') return { kind: 'list', items: v.items.slice() };
   if (v.kind === 'dict') return { kind: 'dict', entries: new Map(v.entries) };
-  if (v.kind === 'instance' && !v.module) return { ...v, attrs: new Map(v.attrs) };
+  if (v.kind === 'instance' && !moduleNodeOf(v)) return { ...v, attrs: new Map(v.attrs) };
   return v;
 }
 
@@ -750,12 +752,13 @@ export class ModelHost implements Host {
       return this.ops.tensorAttr(obj, name, site) ?? { ...opaque(`\`Tensor.${name}\` is not something Layer Lens evaluates`, site), unsupported: `Tensor.${name}` };
     }
     // The children as nn.Module keeps them, for code that walks `self._modules.values()`.
-    if (obj.kind === 'instance' && obj.module && name === '_modules' && !obj.attrs.has(name)) {
-      return newDict([...obj.module.children].map(([k, c]) => [str(k), c.instance] as [RValue, RValue]));
+    const node = moduleNodeOf(obj);
+    if (obj.kind === 'instance' && node && name === '_modules' && !obj.attrs.has(name)) {
+      return newDict([...node.children].map(([k, c]) => [str(k), c.instance] as [RValue, RValue]));
     }
     // A model is costed as it runs at inference, in eval mode (docs/conventions.md): `self.training` is False.
-    if (obj.kind === 'instance' && obj.module && name === 'training' && !obj.attrs.has(name)) return { kind: 'bool', value: false };
-    if (obj.kind === 'instance' && obj.module?.layer && !obj.attrs.has(name)) {
+    if (obj.kind === 'instance' && node && name === 'training' && !obj.attrs.has(name)) return { kind: 'bool', value: false };
+    if (obj.kind === 'instance' && node?.layer && !obj.attrs.has(name)) {
       const v = this.nn.layerAttr(obj, name, site);
       if (v) return v;
     }
@@ -786,7 +789,7 @@ export class ModelHost implements Host {
   call(f: RValue, args: RValue[], kwargs: Map<string, RValue>, site: CallSite): RValue | undefined {
     if (f.kind === 'class' && f === this.tensorClass) return this.interp.call(this.modules.get('torch')!.attrs!.get('FloatTensor')!, args, kwargs, site);
     if (f.kind === 'class') return this.nn.instantiate(f, args, kwargs, site);
-    if (f.kind === 'instance' && f.module) return this.nn.callModule(f, args, kwargs, site);
+    if (f.kind === 'instance' && moduleNodeOf(f)) return this.nn.callModule(f, args, kwargs, site);
     return undefined;
   }
 
@@ -800,7 +803,8 @@ export class ModelHost implements Host {
     if (obj.kind === 'tensor') return this.keras.opLayer('tf.__operators__.getitem', [obj], () => this.ops.index(obj, index, site), site) ?? this.ops.index(obj, index, site);
     // An nn.Parameter indexed is the tensor it holds, indexed (`self.pos_embedding[:, :n + 1]`).
     if (obj.kind === 'instance' && obj.parameter) return this.ops.index(this.ops.asTensor(obj) as TensorValue, index, site);
-    if (obj.kind === 'instance' && obj.module && obj.module.native !== 'module' && obj.module.native !== 'layer') {
+    const native = moduleNodeOf(obj)?.native;
+    if (obj.kind === 'instance' && native && native !== 'module' && native !== 'layer') {
       const getitem = this.interp.lookupClassAttr(obj.cls, '__getitem__');
       if (getitem) return this.interp.call(this.interp.bindMethod(obj, getitem.value), [index], new Map(), site);
     }
@@ -808,9 +812,10 @@ export class ModelHost implements Host {
   }
 
   iterate(obj: RValue): RValue[] | undefined {
-    if (obj.kind === 'instance' && obj.module) {
-      const n = obj.module.native;
-      if (n === 'moduleDict') return [...obj.module.children.keys()].map((k) => ({ kind: 'str', value: k }) as RValue);
+    const node = moduleNodeOf(obj);
+    if (obj.kind === 'instance' && node) {
+      const n = node.native;
+      if (n === 'moduleDict') return [...node.children.keys()].map((k) => ({ kind: 'str', value: k }) as RValue);
       if (n === 'sequential' || n === 'moduleList') return this.nn.members(obj);
     }
     if (obj.kind === 'tensor' && obj.shape && obj.shape.length > 0 && obj.shape[0] <= 4096) {

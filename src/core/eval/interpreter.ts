@@ -1,21 +1,24 @@
 /**
  * The abstract interpreter: runs the model-building part of Python source (module bodies, __init__,
- * factories, forward) over the values of ./runtime.ts. Budgets bound steps, depth and time, so no input
+ * factories, forward) over the values of ../values/value.ts. Budgets bound steps, depth and time, so no input
  * can hang the editor; what it cannot follow becomes an opaque value with a reason, and a diagnostic.
  */
 import type { Arg, Expr, FStringPart, FunctionDef, LambdaExpr, Stmt } from '../python/ast';
-import { RScope } from './scope';
+import { RScope } from '../values/value';
+import { truthy } from '../values/truth';
 import { inertBody, LazyAttrs } from './lazyClass';
 import { assignedNames, mutatedNames } from '../python/assigned';
 import { pyMethod } from './pyMethods';
+import type { Budget, EvalReport, Evaluator, Frame, Host } from './evaluator';
 import { BreakSignal, BudgetExceeded, ContinueSignal, LoopStopped, PyRaise, ReturnSignal, capped, describe, formatValue, misplacedSignal } from './signals';
 import { compareNumbers } from './pyNumbers';
 import {
   type BoundMethod, type CallSite, type ClassValue, type FunctionValue, type InstanceValue, type ListValue, type Origin,
-  type RValue, FALSE, NONE, TORCH_PRELUDE_FILE, TRUE, attributeDict, bool, hashKey, int, isNumber, list, newDict, num, opaque, repr, str, symbolic, truthy, tuple, typeName,
-} from './runtime';
-import * as S from '../cost/symbolic';
-import { exact } from '../cost/format';
+  type RValue, FALSE, NONE, TORCH_PRELUDE_FILE, TRUE, attributeDict, bool, hashKey, int, isNumber, list, newDict, num, opaque, repr, str, symbolic, tuple, typeName,
+} from '../values/value';
+import * as S from '../values/symbolic';
+import { exact } from '../values/format';
+import { moduleNodeOf } from '../values/moduleTree';
 
 // Signals, exceptions and the helpers the builtins share (./signals.ts), as the rest of the engine imports them.
 export { BreakSignal, BudgetExceeded, ContinueSignal, MAX_ITEMS, PyRaise, ReturnSignal, capped, describe, formatValue, misplacedSignal } from './signals';
@@ -34,63 +37,7 @@ export function timeBudgetStops(): number {
   return stoppedByTime;
 }
 
-export interface Budget {
-  maxSteps: number;
-  maxDepth: number;
-  deadline: number;
-  /** What the deadline allows, in words, for the finding when it passes (`the 1.5 s an evaluation gets`). */
-  timeText?: string;
-  /** Called whenever the clock is read (every 1,024 steps): a host can tell what long work is under way. */
-  onClock?: () => void;
-}
-
-export interface Frame {
-  scope: RScope;
-  globals: RScope;
-  file: string;
-  fn?: FunctionValue;
-  /** Names declared `global` in this function. */
-  globalNames?: Set<string>;
-  /** Annotated names of a class body, in order (dataclass and NamedTuple fields). */
-  annotations?: string[];
-}
-
-/** What the interpreter reports while it runs. */
-export interface EvalReport {
-  /** `related`: other places that explain it, such as where a mismatched input was produced. */
-  diagnostic(severity: 'error' | 'warning' | 'info', message: string, origin: Origin, code: string, related?: { origin: Origin; message: string }[]): void;
-}
-
-/** Hooks the interpreter calls for what lies outside plain Python: imports, classes it implements, tensors. */
-export interface Host {
-  /** How many module forwards are running (0 while a model is built). */
-  readonly recorder: { readonly inForward: number };
-  importModule(name: string, level: number, frame: Frame, site?: CallSite): RValue;
-  /** Loads what a lazy import stands for. */
-  resolve(v: Extract<RValue, { kind: 'lazy' }>): RValue;
-  /** Attribute access on values the host implements (modules, tensors, native instances). */
-  getAttr(obj: RValue, name: string, site: CallSite): RValue | undefined;
-  /** Attribute assignment on a module instance (registers children and parameters). */
-  setAttr(obj: InstanceValue, name: string, value: RValue, site: CallSite): boolean;
-  /** `del obj.name` on a module instance (unregisters a child or parameter). */
-  delAttr(obj: InstanceValue, name: string): boolean;
-  /** Calls the host implements: native classes, module instances, tensors' methods. */
-  call(f: RValue, args: RValue[], kwargs: Map<string, RValue>, site: CallSite): RValue | undefined;
-  /** Binary operations on tensors. */
-  binary(op: string, a: RValue, b: RValue, site: CallSite): RValue | undefined;
-  /** Subscript on values the host implements (tensors, Sequential). */
-  getItem(obj: RValue, index: RValue, site: CallSite): RValue | undefined;
-  /** Iteration over values the host implements (ModuleList, Sequential). */
-  iterate(obj: RValue): RValue[] | undefined;
-  /** Whether a file is an installed package's (in one of the Python environments). */
-  installed?(file: string): boolean;
-  /** The tree of a prelude's source (torch.nn's Python parts), from the surface's parse cache when it has one. */
-  parsePrelude?(module: string, source: string): Stmt[];
-  /** Whether no code in these files may set attribute `name` (no `x.name = …`, no 'name' string, no setattr by a computed name). */
-  neverAssigned?(name: string, files: string[]): boolean;
-}
-
-export class Interpreter {
+export class Interpreter implements Evaluator {
   steps = 0;
   /** How many times a probe ran code that may not run (a branch of an unknown condition, a loop run once). */
   speculations = 0;
@@ -1279,7 +1226,7 @@ export class Interpreter {
       // CPython keeps one object for each string constant and small int: `mode is 'proj'` holds when mode is 'proj'.
       else if (a.kind === 'str' && b.kind === 'str') same = a.value === b.value;
       else if (a.kind === 'int' && b.kind === 'int') same = a.value === b.value && a.value >= -5 && a.value <= 256 ? true : a.value !== b.value ? false : undefined;
-      else same = a === b || (a.kind === 'instance' && b.kind === 'instance' && a.module !== undefined && a.module === b.module);
+      else same = a === b || (a.kind === 'instance' && b.kind === 'instance' && moduleNodeOf(a) !== undefined && moduleNodeOf(a) === moduleNodeOf(b));
       return same === undefined ? undefined : op === 'is' ? same : !same;
     }
     if (op === 'in' || op === 'not in') {

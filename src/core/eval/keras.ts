@@ -5,38 +5,22 @@
  * tensors remember the layer call that produced them, so a Model knows its graph. Shapes carry batch 1
  * where Keras says None.
  */
-import { KERAS_LAYERS, type KerasArg, type KerasLayerSpec, type KerasWeights } from '../catalog/keras/layers';
-import { LayerError, LayerNotKnown } from '../catalog/types';
-import { KERAS_NONE_LENGTH } from '../results';
-import { callFigures, sumFigures } from '../cost/figures';
+import { KERAS_LAYERS } from '../catalog/keras/layers';
+import { bidirectional, timeDistributed } from '../catalog/keras/wrappers';
+import { type KerasArg, type KerasLayerSpec, type KerasWeights, KERAS_NONE_LENGTH } from '../catalog/keras/types';
+import { LayerError, LayerNotKnown } from '../values/spec';
+import { sumFigures } from '../values/figures';
+import { bindKerasSpec, runSpec } from '../catalog/run';
 import { builtin } from './builtins';
-import type { Interpreter } from './interpreter';
-import { newModuleNode, type ModuleNode } from './moduleTree';
-import { type CallSite, type ClassValue, type InstanceValue, NONE, type OpaqueValue, type RValue, type TensorValue, opaque, str, tuple } from './runtime';
+import type { Evaluator } from './evaluator';
+import { newModuleNode, type ModuleNode } from '../values/moduleTree';
+import { type CallSite, type ClassValue, type InstanceValue, NONE, type OpaqueValue, type RValue, type TensorValue, opaque, str, tuple } from '../values/value';
 import { type Recorder, recordOne } from './recorder';
 import { backendFunctions, lambdaClass } from './kerasLambda';
 import { addWeight, callCustom, sumWeights } from './kerasCustom';
 import { initializer, KERAS_INITIALIZERS } from './tfValues';
 import { kerasDatasetsModule } from './kerasDatasets';
-
-/** A Keras layer object: its spec, config, name and, once called, its weights. */
-export interface KerasLayer {
-  spec: KerasLayerSpec | 'InputLayer';
-  config: unknown;
-  name: string;
-  node: ModuleNode;
-  weights?: KerasWeights;
-  /** Execution order of its first call: model.summary() lists layers in this order. */
-  order: number;
-}
-
-/** What a tensor remembers: the layer call that made it. */
-export interface KerasHistory {
-  layer: KerasLayer;
-  inputs: TensorValue[];
-  /** The order of the calls (a model's graph is run again in it: KerasLib.replay). */
-  seq: number;
-}
+import type { KerasHistory, KerasLayer, KerasTensor } from './kerasTypes';
 
 /** Keyword arguments every layer takes (Keras's base Layer and the usual initializers and regularizers). */
 const BASE_KWARGS = /^(name|input_shape|batch_input_shape|batch_size|input_dim|dtype|trainable|weights|autocast|dynamic|input_length|.*_(initializer|regularizer|constraint)|activity_regularizer|fused|renorm.*|virtual_batch_size|adjustment|synchronized|return_sequences|return_state|go_backwards|stateful|unroll|time_major|reset_after|recurrent_activation|dropout|recurrent_dropout|mask_zero|implementation|alpha|invert)$/;
@@ -66,7 +50,7 @@ export class KerasLib {
   readonly sequentialClass: ClassValue;
   private readonly classes = new Map<string, ClassValue>();
 
-  constructor(readonly interp: Interpreter, readonly recorder: Recorder) {
+  constructor(readonly interp: Evaluator, readonly recorder: Recorder) {
     // The base of every layer, and of those the code writes (./kerasCustom.ts): build, add_weight and call.
     this.layerBase = this.klass('Layer', [], new Map<string, RValue>([
       ['__init__', this.method('Layer.__init__', (self, _a, kwargs) => {
@@ -195,36 +179,12 @@ export class KerasLib {
   }
 
   private initLayer(spec: KerasLayerSpec, self: InstanceValue, args: RValue[], kwargs: Map<string, RValue>, site: CallSite): RValue {
-    const values = new Map<string, KerasArg>();
-    const problem = (message: string) => this.interp.report.diagnostic('error', `${spec.name}: ${message}`, site, 'keras-argument');
-    // Arguments whose values are not known statically: a layer they do not configure is not known, never an error.
-    const unknown = new Set<string>();
-    spec.signature.forEach((p, i) => {
-      if (i < args.length) {
-        const v = toArg(args[i]);
-        if (v === undefined) unknown.add(p.name);
-        values.set(p.name, v ?? null);
-      } else if (p.default !== undefined) values.set(p.name, p.default);
+    const { config, values, problems, unknownArg } = bindKerasSpec(spec, {
+      positional: args.map((a) => toArg(a)), keywords: new Map([...kwargs].map(([k, v]) => [k, toArg(v)])), baseKeyword: (k) => BASE_KWARGS.test(k),
     });
-    if (args.length > spec.signature.length && !spec.open) problem(`takes at most ${spec.signature.length} positional arguments (${args.length} given)`);
-    for (const [k, v] of kwargs) {
-      if (!spec.signature.some((p) => p.name === k) && !BASE_KWARGS.test(k) && !spec.open) problem(`keyword argument not understood: ${k}`);
-      // An activation given as a function (tf.nn.relu) is still an activation.
-      const arg = toArg(v);
-      if (arg === undefined && k !== 'activation') unknown.add(k);
-      values.set(k, arg ?? (k === 'activation' ? 'callable' : null));
-    }
-    const missing = spec.signature.filter((p) => p.default === undefined && !values.has(p.name)).map((p) => p.name);
-    let config: unknown;
-    try {
-      if (missing.length) throw new LayerError(`missing required argument${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
-      config = spec.configure(values);
-    } catch (e) {
-      if (!(e instanceof LayerError)) throw e;
-      const message = e.message.replace(new RegExp(`^${spec.name}: `), '');
-      if (e.arg && unknown.has(e.arg)) this.interp.report.diagnostic('warning', `${spec.name}: \`${e.arg}\` is not known statically, so this layer is not either`, site, 'keras-argument-unknown');
-      else problem(message);
-    }
+    for (const message of problems) this.interp.report.diagnostic('error', `${spec.name}: ${message}`, site, 'keras-argument');
+    // An argument whose value is not known statically: the layer it configures is not known, never an error.
+    if (unknownArg) this.interp.report.diagnostic('warning', `${spec.name}: \`${unknownArg}\` is not known statically, so this layer is not either`, site, 'keras-argument-unknown');
     this.newLayer(self, spec, config, kwargs.get('name'), site);
     const trainable = kwargs.get('trainable');
     if (trainable?.kind === 'bool') self.attrs.set('trainable', trainable);
@@ -260,20 +220,7 @@ export class KerasLib {
     }
     const innerSpec = inner.spec;
     this.wrapped(inner);
-    const spec: KerasLayerSpec = {
-      name: 'Bidirectional', category: 'rnn', notes: 'lstm-gru', signature: [],
-      configure: () => inner.config,
-      weights: (c, inputs) => {
-        const w = innerSpec.weights(c, inputs);
-        return { trainable: 2 * w.trainable, nonTrainable: 2 * w.nonTrainable };
-      },
-      forward: (c, inputs) => {
-        const f = innerSpec.forward(c, inputs);
-        const out = f.outputs[0];
-        const merged = mode === 'concat' ? [...out.slice(0, -1), 2 * out[out.length - 1]] : out;
-        return { outputs: [merged, ...f.outputs.slice(1), ...f.outputs.slice(1)], multAdds: 2 * f.multAdds, otherOps: 2 * f.otherOps + (mode === 'concat' || mode === null ? 0 : merged.reduce((a, b) => a * b, 1)) };
-      },
-    };
+    const spec = bidirectional(innerSpec, inner.config, mode);
     const name = typeof toArg(kwargs.get('name') ?? NONE) === 'string' ? (toArg(kwargs.get('name')!) as string) : this.uniqueName(`bidirectional`);
     const wrapper: KerasLayer = { spec, config: inner.config, name, node: newModuleNode('Bidirectional', 'layer', site, self), order: -1 };
     this.recorder.built.push(wrapper.node);
@@ -301,19 +248,7 @@ export class KerasLib {
     }
     const innerSpec = inner.spec;
     this.wrapped(inner);
-    const folded = (s: number[]) => {
-      if (s.length < 3) throw new LayerError(`TimeDistributed expects (batch, time, …) input, got ${s.slice(1).join('×')}`);
-      return [s[0] * s[1], ...s.slice(2)];
-    };
-    const spec: KerasLayerSpec = {
-      name: 'TimeDistributed', category: innerSpec.category, signature: [],
-      configure: () => inner.config,
-      weights: (c, inputs) => innerSpec.weights(c, [folded(inputs[0])]),
-      forward: (c, inputs) => {
-        const f = innerSpec.forward(c, [folded(inputs[0])]);
-        return { ...f, outputs: f.outputs.map((o) => [inputs[0][0], inputs[0][1], ...o.slice(1)]) };
-      },
-    };
+    const spec = timeDistributed(innerSpec, inner.config);
     const given = toArg(kwargs.get('name') ?? NONE);
     this.newLayer(self, spec, inner.config, typeof given === 'string' ? str(given) : str(this.uniqueName(`time_distributed`)), site);
     return NONE;
@@ -337,20 +272,19 @@ export class KerasLib {
     const shapes = tensors.map((t) => t.shape!);
     try {
       if (!spec.merge && !spec.attention && shapes.length !== 1) throw new LayerError(`${spec.name} takes one input, got ${shapes.length}`);
-      const weights = spec.weights(layer.config, shapes);
+      const run = runSpec(spec, layer.config, shapes, {});
+      const weights = run.weights!;
       if (layer.weights && (layer.weights.trainable !== weights.trainable || layer.weights.nonTrainable !== weights.nonTrainable)) {
         throw new LayerError(`${spec.name} \`${layer.name}\` was built on another input shape; its weights do not fit ${shapes.map((s) => s.slice(1).join('×')).join(', ')}`);
       }
       layer.weights = weights;
-      const fwd = spec.forward(layer.config, shapes);
       if (layer.order < 0) layer.order = this.order++;
       layer.node.layer = { spec: spec as never, config: layer.config, params: weights.trainable };
       recordOne(this.recorder.layers, {
-        node: layer.node, inputShapes: shapes, outputShapes: fwd.outputs, params: weights.trainable, site,
-        ...callFigures({ multAdds: fwd.multAdds, otherOps: fwd.otherOps, inputs: shapes, outputs: fwd.outputs, params: weights.trainable, repeated: fwd.repeated }),
+        node: layer.node, inputShapes: shapes, outputShapes: run.outputs, params: weights.trainable, site, ...run.figures,
       }, 'layer calls');
       const history: KerasHistory = { layer, inputs: tensors, seq: this.calls++ };
-      const results = fwd.outputs.map((s, i): KerasTensor => ({ ...out(s, history), ...(i ? { index: i } : {}) }));
+      const results = run.outputs.map((s, i): KerasTensor => ({ ...out(s, history), ...(i ? { index: i } : {}) }));
       const result: RValue = results.length === 1 ? results[0] : { kind: 'list', items: results };
       // `layer.output` and `layer.input`: those of its first call (`backbone.get_layer("conv4_block6_relu").output`).
       if (!self.attrs.has('output')) {
@@ -589,12 +523,11 @@ export class KerasLib {
       const ins = h.inputs.map((t) => shapeOf.get(t) ?? t.shape);
       if (ins.some((s) => !s)) return undefined;
       try {
-        const w = spec.weights(h.layer.config, ins as number[][]);
-        if (w.trainable !== h.layer.weights?.trainable || w.nonTrainable !== h.layer.weights?.nonTrainable) return undefined;
-        const fwd = spec.forward(h.layer.config, ins as number[][]);
-        multAdds += fwd.multAdds;
-        otherOps += fwd.otherOps;
-        for (const t of tensors) shapeOf.set(t, fwd.outputs[t.index ?? 0]);
+        const { work, weights: w } = runSpec(spec, h.layer.config, ins as number[][], {});
+        if (w?.trainable !== h.layer.weights?.trainable || w?.nonTrainable !== h.layer.weights?.nonTrainable) return undefined;
+        multAdds += work.multAdds;
+        otherOps += work.otherOps;
+        for (const t of tensors) shapeOf.set(t, work.outputs[t.index ?? 0]);
       } catch (e) {
         if (e instanceof LayerError) return undefined;
         throw e;
@@ -659,8 +592,6 @@ export class KerasLib {
   }
 }
 
-/** A tensor in a Keras graph; `guessed`: on a length taken for a None in its input's shape; `index`: which output of its call. */
-export type KerasTensor = TensorValue & { keras?: KerasHistory; guessed?: true; index?: number };
 
 /** The Keras tensors among a call's operands (in lists too), in order. */
 export function kerasTensors(v: RValue | undefined, out: TensorValue[] = []): TensorValue[] {

@@ -6,8 +6,8 @@
  * never an error.
  */
 import { builtin } from './builtins';
-import type { Interpreter } from './interpreter';
-import { type CallSite, type ModuleValue, type RValue, int, opaque, tuple } from './runtime';
+import type { Evaluator } from './evaluator';
+import { type CallSite, type ModuleValue, type RValue, int, opaque, tuple } from '../values/value';
 
 /** Each builder Keras exports, by the keras_applications module that defines it. */
 const BUILDERS: Record<string, string[]> = {
@@ -23,7 +23,7 @@ const LATER = ['MobileNetV3Small', 'MobileNetV3Large', 'EfficientNetB0', 'Effici
 
 /** What the module needs of the host: whether a module is installed, and loading it. */
 export interface ApplicationsHost {
-  readonly interp: Interpreter;
+  readonly interp: Evaluator;
   found(module: string): boolean;
   load(module: string): ModuleValue;
   /** A shape-keeping function, a layer of its own on Keras tensors (keras.ts opLayer). */
@@ -78,7 +78,7 @@ function correctPad(x: RValue | undefined, k: RValue | undefined, site: CallSite
 }
 
 /** A builder not read: a warning at the call, and a value not known. */
-function said(interp: Interpreter, message: string, site: CallSite): RValue {
+function said(interp: Evaluator, message: string, site: CallSite): RValue {
   interp.report.diagnostic('warning', message, site, 'keras-application-unknown');
   return opaque(message, site);
 }

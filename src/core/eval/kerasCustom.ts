@@ -4,18 +4,18 @@
  * in torch. In the model it is one layer, as model.summary() lists it: its params are the weights it added and those
  * of the layers it called, and its work theirs and that of the operations in `call`.
  */
-import type { KerasLayerSpec, KerasWeights } from '../catalog/keras/layers';
-import { sumFigures } from '../cost/figures';
-import type { Interpreter } from './interpreter';
-import type { KerasLayer, KerasTensor } from './keras';
+import type { KerasLayerSpec, KerasWeights } from '../catalog/keras/types';
+import { sumFigures } from '../values/figures';
+import type { Evaluator } from './evaluator';
+import type { KerasLayer, KerasTensor } from './kerasTypes';
 import { tensorsOf } from './kerasLambda';
 import { VARIABLES } from './tfValues';
 import type { Recorder } from './recorder';
-import { type CallSite, type InstanceValue, NONE, type RValue, int, opaque, tuple } from './runtime';
+import { type CallSite, type InstanceValue, NONE, type RValue, int, opaque, tuple } from '../values/value';
 
 /** What a custom layer needs of the Keras library. */
 export interface CustomHost {
-  readonly interp: Interpreter;
+  readonly interp: Evaluator;
   readonly recorder: Recorder;
   layerOfInstance(self: InstanceValue): KerasLayer | undefined;
   layerOf(node: KerasLayer['node']): KerasLayer | undefined;

@@ -4,7 +4,7 @@
  * text datasets (imdb, reuters) give sequences of any length: only their labels' shapes are known.
  */
 import { builtin } from './builtins';
-import { type RValue, type TensorValue, opaque, tuple } from './runtime';
+import { type RValue, type TensorValue, opaque, tuple } from '../values/value';
 
 const array = (shape: number[], dtype: string): TensorValue => ({ kind: 'tensor', shape, dtype, numpy: true });
 

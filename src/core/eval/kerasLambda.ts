@@ -4,16 +4,16 @@
  * function, with `arguments=` as keywords). When it cannot, `output_shape=` gives the shape, as in Keras; when
  * neither does, the layer says so and the model is incomplete.
  */
-import type { KerasLayerSpec } from '../catalog/keras/layers';
-import { sumFigures } from '../cost/figures';
+import type { KerasLayerSpec } from '../catalog/keras/types';
+import { sumFigures } from '../values/figures';
 import { builtin } from './builtins';
-import type { Interpreter } from './interpreter';
+import type { Evaluator } from './evaluator';
 import type { Recorder } from './recorder';
-import { type CallSite, type ClassValue, type InstanceValue, NONE, type RValue, type TensorValue, int, opaque } from './runtime';
+import { type CallSite, type ClassValue, type InstanceValue, NONE, type RValue, type TensorValue, int, opaque } from '../values/value';
 
 /** What the Lambda needs of the Keras library: to register a layer object and to record its call. */
 export interface LambdaHost {
-  readonly interp: Interpreter;
+  readonly interp: Evaluator;
   readonly recorder: Recorder;
   newLayer(self: InstanceValue, spec: KerasLayerSpec, config: unknown, name: RValue | undefined, site: CallSite): void;
   callLayer(self: InstanceValue, inputs: RValue | undefined, site: CallSite): RValue;
@@ -90,7 +90,7 @@ function spec(config: LambdaConfig): KerasLayerSpec {
 }
 
 /** output_shape=: a shape without the batch axis, or a function of the input shape (batch included). */
-function declaredShape(interp: Interpreter, declared: RValue | undefined, inputs: TensorValue[], site: CallSite): number[][] | undefined {
+function declaredShape(interp: Evaluator, declared: RValue | undefined, inputs: TensorValue[], site: CallSite): number[][] | undefined {
   if (!declared || declared.kind === 'none') return undefined;
   const batch = inputs[0].shape![0];
   let v: RValue = declared;
@@ -107,7 +107,7 @@ function declaredShape(interp: Interpreter, declared: RValue | undefined, inputs
  * keras.backend functions a Lambda's function calls, as the torch operations they are on shapes (Keras's axis is
  * torch's dim). `torch` is the interpreter's torch module.
  */
-export function backendFunctions(interp: Interpreter, torch: Map<string, RValue>): Map<string, RValue> {
+export function backendFunctions(interp: Evaluator, torch: Map<string, RValue>): Map<string, RValue> {
   const call = (name: string, args: RValue[], kwargs: [string, RValue | undefined][], site: CallSite) => {
     const f = torch.get(name);
     if (!f) return opaque(`torch.${name}`, site);

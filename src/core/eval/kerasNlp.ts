@@ -10,8 +10,8 @@
  */
 import { builtin } from './builtins';
 import { like } from './tfValues';
-import type { RValue, TensorValue } from './runtime';
-import { opaque } from './runtime';
+import type { RValue, TensorValue } from '../values/value';
+import { opaque } from '../values/value';
 
 /** The packages whose `layers` this prelude gives. */
 export const KERAS_NLP_PACKAGES = ['keras_nlp', 'keras_hub'] as const;

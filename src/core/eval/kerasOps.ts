@@ -7,15 +7,15 @@
  */
 import { builtin } from './builtins';
 import { argReduce, extractPatches, filled, initializer, oneHot, same, TF_INITIALIZERS, variable } from './tfValues';
-import type { Interpreter } from './interpreter';
-import type { KerasTensor } from './keras';
-import { type CallSite, NONE, type RValue, int, isNumber, num, opaque, str, tuple } from './runtime';
+import type { Evaluator } from './evaluator';
+import type { KerasTensor } from './kerasTypes';
+import { type CallSite, NONE, type RValue, int, isNumber, num, opaque, str, tuple } from '../values/value';
 
 type Impl = (args: RValue[], kwargs: Map<string, RValue>, site: CallSite) => RValue;
 
 /** What these functions need of the Keras library: a Lambda layer to wrap a call on symbolic tensors. */
 export interface OpsHost {
-  readonly interp: Interpreter;
+  readonly interp: Evaluator;
   opLayer(name: string, operands: readonly (RValue | undefined)[], impl: () => RValue, site: CallSite): RValue | undefined;
 }
 

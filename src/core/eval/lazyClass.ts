@@ -6,7 +6,7 @@
  * decorator, a computed attribute, a default that names something) runs at once, as Python runs it.
  */
 import type { Expr, Stmt } from '../python/ast';
-import type { RValue } from './runtime';
+import type { RValue } from '../values/value';
 
 /** How many class bodies were deferred and how many of those ran since the last reset (tests, the bench). */
 export const lazyClassStats = { deferred: 0, run: 0 };

@@ -5,9 +5,9 @@
  * tensor operators, which follow numpy's type rules for numpy arrays.
  */
 import { builtin } from './builtins';
-import type { Interpreter } from './interpreter';
+import type { Evaluator } from './evaluator';
 import { roundHalfEven } from './pyNumbers';
-import { type CallSite, type RValue, type TensorValue, NONE, int, isNumber, list, num, opaque, str, tuple } from './runtime';
+import { type CallSite, type RValue, type TensorValue, NONE, int, isNumber, list, num, opaque, str, tuple } from '../values/value';
 import { MAX_VALUES, valueCast, valueTensor } from './tensorValues';
 import { numpyRandomModule, numpyShapeFunctions } from './numpyShapes';
 
@@ -37,7 +37,7 @@ const dtypeOf = (v: RValue | undefined): string | undefined => {
   return undefined;
 };
 
-export function numpyModule(interp: Interpreter, torch: Map<string, RValue>): Map<string, RValue> {
+export function numpyModule(interp: Evaluator, torch: Map<string, RValue>): Map<string, RValue> {
   const m = new Map<string, RValue>(numpyShapeFunctions(interp, torch));
   m.set('random', { kind: 'module', name: 'numpy.random', attrs: numpyRandomModule() });
   const def = (name: string, f: Impl) => m.set(name, builtin(`numpy.${name}`, f));

@@ -6,8 +6,8 @@
  * known.
  */
 import { builtin } from './builtins';
-import type { Interpreter } from './interpreter';
-import { type CallSite, type RValue, type TensorValue, NONE, int, isNumber, num, opaque, tuple } from './runtime';
+import type { Evaluator } from './evaluator';
+import { type CallSite, type RValue, type TensorValue, NONE, int, isNumber, num, opaque, tuple } from '../values/value';
 
 type Impl = (args: RValue[], kwargs: Map<string, RValue>, site: CallSite) => RValue;
 
@@ -21,7 +21,7 @@ const sizeOf = (v: RValue | undefined): number[] | null | undefined => {
   return undefined;
 };
 
-export function numpyShapeFunctions(interp: Interpreter, torch: Map<string, RValue>): [string, RValue][] {
+export function numpyShapeFunctions(interp: Evaluator, torch: Map<string, RValue>): [string, RValue][] {
   const call = (name: string, args: RValue[], kwargs: [string, RValue | undefined][], site: CallSite): RValue => {
     const f = torch.get(name);
     const given = new Map(kwargs.filter((e): e is [string, RValue] => e[1] !== undefined && e[1].kind !== 'none'));

@@ -1,11 +1,11 @@
 /** Methods of Python's list, dict, tuple and str values, as model code uses them. */
-import type { Interpreter } from './interpreter';
+import type { Evaluator } from './evaluator';
 import { PyRaise, capped, describe, formatValue } from './signals';
-import { type CallSite, type RValue, NONE, builtin, bool, hashKey, int, isNumber, list, newDict, num, opaque, str, tuple } from './runtime';
+import { type CallSite, type RValue, NONE, builtin, bool, hashKey, int, isNumber, list, newDict, num, opaque, str, tuple } from '../values/value';
 
 type Method = (self: RValue, args: RValue[], kwargs: Map<string, RValue>, site: CallSite) => RValue;
 
-function methods(interp: Interpreter): Record<string, Record<string, Method>> {
+function methods(interp: Evaluator): Record<string, Record<string, Method>> {
   const items = (v: RValue, site: CallSite) => interp.iterate(v, site);
   const listMethods: Record<string, Method> = {
     append: (self, [v]) => ((self as { items: RValue[] }).items.push(v), NONE),
@@ -220,11 +220,11 @@ function affixes(v: RValue | undefined): string[] {
 }
 
 /** A bound method of a builtin value, or undefined. */
-export function pyMethod(interp: Interpreter, obj: RValue, name: string): RValue | undefined {
+export function pyMethod(interp: Evaluator, obj: RValue, name: string): RValue | undefined {
   const table = (cache.get(interp) ?? cache.set(interp, methods(interp)).get(interp)!)[obj.kind];
   // Own properties only: a name from the code (`x.constructor`) must not find Object's.
   const m = table && Object.hasOwn(table, name) ? table[name] : undefined;
   return m ? builtin(`${obj.kind}.${name}`, (args, kwargs, site) => m(obj, args, kwargs, site)) : undefined;
 }
 
-const cache = new WeakMap<Interpreter, Record<string, Record<string, Method>>>();
+const cache = new WeakMap<Evaluator, Record<string, Record<string, Method>>>();

@@ -3,10 +3,10 @@
  * call and functional operation in forward. Plain data with references into the module tree; results are made
  * from it (src/core/context).
  */
-import type { FunctionalCall, LayerCall, ModuleNode } from './moduleTree';
-import type { CallSite, InstanceValue } from './runtime';
+import type { FunctionalCall, LayerCall, ModuleNode } from '../values/moduleTree';
+import type { CallSite, InstanceValue } from '../values/value';
 import { BudgetExceeded } from './signals';
-import { exact } from '../cost/format';
+import { exact } from '../values/format';
 
 /** How long each list was at some moment: what one run recorded is what lies between two marks. */
 export interface Marks {

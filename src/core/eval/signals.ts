@@ -2,8 +2,8 @@
  * What the interpreter throws and the helpers every part of it shares (the interpreter, the builtins, the methods
  * of Python's types): in a module of their own, so that those parts do not import each other in a circle.
  */
-import { type Origin, type RValue, opaque, repr } from './runtime';
-import { exact } from '../cost/format';
+import { type Origin, type RValue, opaque, repr } from '../values/value';
+import { exact } from '../values/format';
 import { pyFixed } from './pyNumbers';
 
 /** Control flow inside the interpreter. */

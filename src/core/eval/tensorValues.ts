@@ -4,7 +4,7 @@
  * after every operation, so the results round as PyTorch's do.
  */
 import { binaryResultType, operandType } from './dtypes';
-import type { RValue, TensorValue } from './runtime';
+import type { RValue, TensorValue } from '../values/value';
 import { roundHalfEven } from './pyNumbers';
 
 /** At most this many values are tracked; larger tensors keep only their shapes. */

@@ -5,7 +5,7 @@
  * costs follows docs/conventions.md (picking, filling and copying compute nothing).
  */
 import { builtin } from './builtins';
-import { type CallSite, type RValue, type TensorValue, isNumber, num, opaque } from './runtime';
+import { type CallSite, type RValue, type TensorValue, isNumber, num, opaque } from '../values/value';
 
 type Impl = (args: RValue[], kwargs: Map<string, RValue>, site: CallSite) => RValue;
 

@@ -5,24 +5,12 @@
  * their own) come first; these fill in the rest of their families.
  */
 import * as T from './tensorShapes';
-import { type CallSite, type RValue, type TensorValue, isNumber, tuple, valuesIndices } from './runtime';
-import type { ShapeOpKind } from './torchOps';
+import { type CallSite, type RValue, isNumber, tuple, valuesIndices } from '../values/value';
+import type { Impl, ShapeOpKind, TensorOps } from './tensorOps';
 import { KEEPS_INTEGERS, valueBinary, valueReduce, valueReduceDims, valueTensor, valueUnary } from './tensorValues';
 import { isFloating, operandType, resultType } from './dtypes';
 
-type Impl = (args: RValue[], kwargs: Map<string, RValue>, site: CallSite) => RValue;
 
-/** What the family rules need of TorchOps. */
-export interface FamilyOps {
-  /** A shape error (or an argument PyTorch refuses) at the call: an error, and a tensor not known. */
-  fail(message: string, site: CallSite, inputs: RValue[]): TensorValue;
-  tensor(shape: number[] | null, site: CallSite, dtype?: string): TensorValue;
-  shapeOp(op: string, inputs: RValue[], site: CallSite, rule: (shapes: number[][]) => number[], kind?: ShapeOpKind): RValue;
-  asTensor(v: RValue): RValue;
-  ints(v: RValue | undefined): number[] | undefined;
-  /** The set an element-wise result's values are drawn from, when its operands' sets say (TensorValue.among). */
-  amongOf(op: string, a: RValue, b: RValue): number[] | undefined;
-}
 
 /** Element-wise, one tensor in, the same shape out. */
 const UNARY = [
@@ -59,7 +47,7 @@ const REDUCTIONS: [string, string | undefined][] = [['logsumexp', undefined], ['
 /** Operations whose output has the input's shape whatever the other arguments (scatter src, an index filled). */
 const INTO_INPUT = ['scatter', 'scatter_add', 'scatter_reduce', 'index_add', 'index_copy', 'index_fill', 'index_put', 'masked_scatter'];
 
-export function familyFunctions(ops: FamilyOps): [string, Impl][] {
+export function familyFunctions(ops: TensorOps): [string, Impl][] {
   const out: [string, Impl][] = [];
   /** The tensors among operands, numbers aside (a number broadcasts as a 0-d tensor); undefined when one is neither. */
   const operands = (vals: (RValue | undefined)[]): RValue[] | undefined => {
@@ -369,12 +357,12 @@ export function familyFunctions(ops: FamilyOps): [string, Impl][] {
   return out;
 }
 
-function swap(ops: FamilyOps): Impl {
+function swap(ops: TensorOps): Impl {
   return ([x, a, b], _k, site) => (a?.kind === 'int' && b?.kind === 'int' ? ops.shapeOp('swapaxes', [x], site, ([s]) => T.transpose(s, a.value, b.value)) : ops.tensor(null, site));
 }
 
 /** movedim(x, source, destination): the dims moved keep their order among themselves; the others fill in. */
-function movedim(ops: FamilyOps): Impl {
+function movedim(ops: TensorOps): Impl {
   return ([x, s, d], kwargs, site) => {
     const src = ops.ints(s ?? kwargs.get('source'));
     const dst = ops.ints(d ?? kwargs.get('destination'));
@@ -392,7 +380,7 @@ function movedim(ops: FamilyOps): Impl {
   };
 }
 
-function outer(ops: FamilyOps): Impl {
+function outer(ops: TensorOps): Impl {
   return ([a, b], _k, site) => ops.shapeOp('outer', [a, b], site, ([sa, sb]) => {
     if (sa.length !== 1 || sb.length !== 1) throw new T.ShapeError(`outer: expected 1-D tensors, got ${T.shapeText(sa)} and ${T.shapeText(sb)}`);
     return [sa[0], sb[0]];
@@ -400,7 +388,7 @@ function outer(ops: FamilyOps): Impl {
 }
 
 /** The pieces of a split by a rule on the input's shape: a tuple of tensors, a shape error, or not known. */
-function pieces(ops: FamilyOps, x: RValue | undefined, site: CallSite, rule: (shape: number[]) => number[][] | undefined): RValue {
+function pieces(ops: TensorOps, x: RValue | undefined, site: CallSite, rule: (shape: number[]) => number[][] | undefined): RValue {
   const t = x && ops.asTensor(x);
   if (t?.kind !== 'tensor' || !t.shape) return ops.tensor(null, site);
   let shapes: number[][] | undefined;

@@ -5,11 +5,10 @@
  * cases (test/oracle/torch_families.py, family "indices").
  */
 import * as T from './tensorShapes';
-import { type CallSite, type RValue, type TensorValue, tuple } from './runtime';
-import type { TorchOps } from './torchOps';
+import { type RValue, type TensorValue, tuple } from '../values/value';
+import type { Impl, TensorOps } from './tensorOps';
 import { MAX_VALUES, valueTensor } from './tensorValues';
 
-type Impl = (args: RValue[], kwargs: Map<string, RValue>, site: CallSite) => RValue;
 
 const intOf = (v: RValue | undefined, dflt?: number): number | undefined => (v === undefined || v.kind === 'none' ? dflt : v.kind === 'int' ? v.value : undefined);
 
@@ -27,7 +26,7 @@ function triangle(rows: number, cols: number, offset: number, lower: boolean): [
   return [r, c];
 }
 
-export function indexFunctions(ops: TorchOps): [string, Impl][] {
+export function indexFunctions(ops: TensorOps): [string, Impl][] {
   const tensor = (v: RValue | undefined) => {
     const t = ops.tensorArg(v);
     return t?.shape ? (t as TensorValue & { shape: number[] }) : undefined;

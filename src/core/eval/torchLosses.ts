@@ -5,10 +5,9 @@
  * (otherOps, one per input element); no Mult-Adds. Checked on generated cases (torch_families.py, "losses").
  */
 import * as T from './tensorShapes';
-import type { CallSite, RValue, TensorValue } from './runtime';
-import type { TorchOps } from './torchOps';
+import type { RValue, TensorValue } from '../values/value';
+import type { Impl, TensorOps } from './tensorOps';
 
-type Impl = (args: RValue[], kwargs: Map<string, RValue>, site: CallSite) => RValue;
 
 /** Pointwise: (input, target[, …]); BCE wants the same sizes. */
 const POINTWISE = ['mse_loss', 'l1_loss', 'smooth_l1_loss', 'huber_loss', 'soft_margin_loss', 'kl_div', 'poisson_nll_loss', 'hinge_embedding_loss',
@@ -17,7 +16,7 @@ const POINTWISE = ['mse_loss', 'l1_loss', 'smooth_l1_loss', 'huber_loss', 'soft_
 const PER_SAMPLE = ['multi_margin_loss', 'multilabel_margin_loss', 'multilabel_soft_margin_loss', 'cosine_embedding_loss', 'triplet_margin_loss',
   'triplet_margin_with_distance_loss', 'margin_ranking_loss'];
 
-export function lossFunctions(ops: TorchOps): [string, Impl][] {
+export function lossFunctions(ops: TensorOps): [string, Impl][] {
   const run = (name: string, rule: (args: RValue[], kwargs: Map<string, RValue>) => { inputs: TensorValue[]; perElement: number[] } | undefined): Impl => (args, kwargs, site) => {
     const reduction = kwargs.get('reduction');
     const mode = reduction?.kind === 'str' ? reduction.value : reduction === undefined ? 'mean' : undefined;

@@ -5,14 +5,14 @@
  * as its weight has rows. Checked against PyTorch in test/oracle/corpus_constructs.py.
  */
 import { attentionCost } from '../catalog/torch/attention';
-import { type CallSite, type RValue, type TensorValue, NONE, tuple } from './runtime';
-import type { TorchOps } from './torchOps';
+import { type CallSite, type RValue, type TensorValue, NONE, tuple } from '../values/value';
+import type { TensorOps } from './tensorOps';
 
 const ARGS = ['query', 'key', 'value', 'embed_dim_to_check', 'num_heads', 'in_proj_weight', 'in_proj_bias', 'bias_k', 'bias_v', 'add_zero_attn',
   'dropout_p', 'out_proj_weight', 'out_proj_bias', 'training', 'key_padding_mask', 'need_weights', 'attn_mask', 'use_separate_proj_weight',
   'q_proj_weight', 'k_proj_weight', 'v_proj_weight', 'static_k', 'static_v', 'average_attn_weights'];
 
-export function multiHeadAttentionForward(ops: TorchOps) {
+export function multiHeadAttentionForward(ops: TensorOps) {
   return (args: RValue[], kwargs: Map<string, RValue>, site: CallSite): RValue => {
     const a = (name: string): RValue | undefined => kwargs.get(name) ?? args[ARGS.indexOf(name)];
     const tensor = (name: string) => ops.tensorArg(a(name));

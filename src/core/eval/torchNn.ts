@@ -3,21 +3,23 @@
  * layer as a class. Building a module registers it in the module tree; calling one runs forward over
  * abstract tensors and records each leaf-layer call with its costs.
  */
-import { ArgReader, type BoundArg } from '../catalog/argReader';
-import { bindArguments, type EvaluatedArg } from '../catalog/bind';
+import { type BoundArg, NeedsValue } from '../values/argReader';
+import type { EvaluatedArg } from '../catalog/bind';
 import { TORCH_LAYERS } from '../catalog';
-import { type AnyLayerSpec, LayerError, NeedsValue, type Packing } from '../catalog/types';
+import { bindSpec, readSpec, runSpec } from '../catalog/run';
+import { type AnyLayerSpec, LayerError, type Packing } from '../values/spec';
 import type { Span } from '../python/ast';
-import { type Interpreter, PyRaise, describe } from './interpreter';
+import type { Evaluator } from './evaluator';
+import { PyRaise, describe } from './signals';
 import { builtin } from './builtins';
-import { type ModuleNode, type NativeKind, namedModules, newModuleNode } from './moduleTree';
+import { type ModuleNode, type NativeKind, namedModules, moduleNodeOf, newModuleNode, setModule } from '../values/moduleTree';
 import { type ModuleCall, type Recorder, marks, recordOne } from './recorder';
 import {
   type CallSite, type ClassValue, type InstanceValue, type NativeClass, type RValue, type TensorValue, FALSE, NONE, TRUE, int, list, newDict,
   opaque, str, tuple,
-} from './runtime';
+} from '../values/value';
 import { shapeNumel, shapeText } from './tensorShapes';
-import { callFigures, sumFigures } from '../cost/figures';
+import { callFigures, sumFigures, sumParams } from '../values/figures';
 
 /**
  * A layer's arguments as its attributes hold them: a None the constructor replaces by another argument's value is
@@ -39,6 +41,8 @@ const RECURRENT = new Set(['LSTM', 'GRU', 'RNN']);
 export class TorchNn {
   readonly classes = new Map<string, ClassValue>();
   readonly module: ClassValue;
+  /** The catalog's spec of each native layer class (the value model marks the class a layer, no more). */
+  private readonly layerSpecs = new Map<ClassValue, AnyLayerSpec>();
   readonly parameter: ClassValue;
 
   /** File texts by path (the host's), for the source text of unknown arguments. */
@@ -46,7 +50,7 @@ export class TorchNn {
   /** torch.nn.utils.rnn.PackedSequence (a prelude class), which recurrent layers take in place of a tensor. */
   packedSequence?: RValue;
 
-  constructor(private readonly interp: Interpreter, readonly recorder: Recorder) {
+  constructor(private readonly interp: Evaluator, readonly recorder: Recorder) {
     this.module = this.nativeClass('Module', { kind: 'module' }, []);
     this.parameter = this.nativeClass('Parameter', { kind: 'parameter' }, []);
     for (const kind of ['Sequential', 'ModuleList', 'ModuleDict'] as const) {
@@ -54,7 +58,7 @@ export class TorchNn {
       this.nativeClass(kind, { kind: native }, [this.module]);
     }
     for (const spec of TORCH_LAYERS.values()) {
-      if (!spec.container) this.nativeClass(spec.name, { kind: 'layer', spec }, [this.module]);
+      if (!spec.container) this.layerSpecs.set(this.nativeClass(spec.name, { kind: 'layer' }, [this.module]), spec);
     }
     this.installModuleMethods();
   }
@@ -96,22 +100,22 @@ export class TorchNn {
     const kind: NativeKind = native.kind === 'layer' ? 'layer' : (native.kind as NativeKind);
     // Models are evaluated in eval mode, as they are counted: `self.training` is False.
     const inst: InstanceValue = { kind: 'instance', cls, attrs: new Map([['training', FALSE]]) };
-    inst.module = newModuleNode(cls.name, kind === 'layer' ? 'module' : kind, site, inst);
-    this.recorder.built.push(inst.module);
+    this.recorder.built.push(setModule(inst, newModuleNode(cls.name, kind === 'layer' ? 'module' : kind, site, inst)));
     return inst;
   }
 
   /** The __init__ of a torch.nn class, for `nn.Conv2d(...)` and for `super().__init__(...)`. */
   nativeInit(self: InstanceValue, cls: ClassValue, args: RValue[], kwargs: Map<string, RValue>, site: CallSite): void {
-    const node = self.module;
+    const node = moduleNodeOf(self);
     if (!node) return;
     const native = cls.native;
     if (!native) return;
     if (native.kind === 'layer') {
       node.native = 'layer';
-      node.layer = this.configureLayer(native.spec, args, kwargs, site);
+      const spec = this.layerSpecs.get(cls)!;
+      node.layer = this.configureLayer(spec, args, kwargs, site);
       if (node.layer.params === null && node.layer.paramsFormula && !this.interp.probing) {
-        this.interp.report.diagnostic('warning', `${native.spec.name}: params are not known statically (an argument is unknown)`, site, 'unknown-params');
+        this.interp.report.diagnostic('warning', `${spec.name}: params are not known statically (an argument is unknown)`, site, 'unknown-params');
       }
     } else if (native.kind === 'sequential') {
       node.native = 'sequential';
@@ -135,29 +139,15 @@ export class TorchNn {
    * have no figures, and the evaluation goes on to report the rest.
    */
   private configureLayer(spec: AnyLayerSpec, args: RValue[], kwargs: Map<string, RValue>, site: CallSite): NonNullable<ModuleNode['layer']> {
-    const evaluated = this.argumentsAsWritten(args, kwargs, site);
-    const binding = bindArguments(spec, site.span, evaluated);
-    const reader = new ArgReader(spec.name, binding.args as Map<string, BoundArg>);
-    let config: unknown;
-    let failure: string | undefined;
-    try {
-      config = spec.configure(reader);
-    } catch (e) {
-      if (!(e instanceof NeedsValue || e instanceof LayerError)) throw e;
-      failure = e.message;
-    }
+    const b = bindSpec(spec, site.span, this.argumentsAsWritten(args, kwargs, site));
     const at = (span: Span | undefined) => (span ? { file: site.file, span } : site);
-    for (const p of binding.problems) this.interp.report.diagnostic('error', p.message, at(p.span), problemCode(p.message));
-    for (const p of reader.problems) this.interp.report.diagnostic('error', p.message, at(p.arg ? binding.args.get(p.arg)?.span : undefined), 'bad-argument');
-    const refused = binding.problems.length > 0 || reader.problems.length > 0;
-    const declared = refused && !binding.problems.length ? config : undefined;
-    if (refused) config = undefined;
-    else if (failure !== undefined && config === undefined) this.interp.report.diagnostic('info', `${spec.name}: ${failure}`, site, 'unknown-config');
-    const params = config === undefined ? null : spec.params(config);
+    for (const p of b.bindProblems) this.interp.report.diagnostic('error', p.message, at(p.span), problemCode(p.message));
+    for (const p of b.valueProblems) this.interp.report.diagnostic('error', p.message, at(p.arg ? b.args.get(p.arg)?.span : undefined), 'bad-argument');
+    const refused = b.bindProblems.length > 0 || b.valueProblems.length > 0;
+    if (!refused && b.failure && b.config === undefined) this.interp.report.diagnostic('info', `${spec.name}: ${b.failure.message}`, site, 'unknown-config');
     return {
-      spec, config, args: binding.args, ...(declared !== undefined ? { declared } : {}),
-      params: typeof params === 'number' && Number.isSafeInteger(params) ? params : null,
-      paramsFormula: params !== null && typeof params !== 'number' ? params : undefined,
+      spec, config: b.config, args: b.args, ...(b.declared !== undefined ? { declared: b.declared } : {}),
+      params: b.params, paramsFormula: b.paramsFormula,
     };
   }
 
@@ -196,7 +186,7 @@ export class TorchNn {
    * stride is a tuple), and else its constructor's arguments as bound.
    */
   layerAttr(self: InstanceValue, name: string, site: CallSite): RValue | undefined {
-    const node = self.module;
+    const node = moduleNodeOf(self);
     const layer = node?.layer;
     if (!node || !layer || layer.config === undefined) return undefined;
     const spec = layer.spec;
@@ -215,38 +205,39 @@ export class TorchNn {
 
   /** `self.name = value` on a module: submodules and parameters are registered. */
   setAttr(self: InstanceValue, name: string, value: RValue, site: CallSite): boolean {
-    if (!self.module) return false;
+    const node = moduleNodeOf(self);
+    if (!node) return false;
     // A layer's weight set to another module's (weight tying): shared, counted once.
-    const own = self.module.layer && self.module.layer.config !== undefined ? self.module.layer.spec.parameterShapes?.(self.module.layer.config) : undefined;
+    const own = node.layer && node.layer.config !== undefined ? node.layer.spec.parameterShapes?.(node.layer.config) : undefined;
     if (own && Object.hasOwn(own, name) && value.kind === 'instance' && value.parameter) {
       const owner = value.parameter.owner as ModuleNode | undefined;
       // A weight of another shape: forward computes with it (a Linear's outputs become its rows), which the
       // layer's arguments no longer describe.
       const shape = value.parameter.shape;
       if (!shape || shape.join() !== own[name].join()) {
-        const layer = self.module.layer!;
+        const layer = node.layer!;
         this.interp.report.diagnostic('warning', `${layer.spec.name}'s \`${name}\` replaced by ${shape ? `one of shape ${shapeText(shape)}` : 'a parameter of a shape not known'} where it was ${shapeText(own[name])}: Layer Lens does not follow what this changes, so this layer's calls are not costed`, site, 'unknown-config');
-        self.module.layer = { ...layer, config: undefined };
+        node.layer = { ...layer, config: undefined };
       }
-      if (owner !== self.module) {
-        self.module.tied ??= new Map();
-        if (owner) self.module.tied.set(name, { own: shapeNumel(own[name]), shared: value.parameter.shape ? shapeNumel(value.parameter.shape) : null, owner });
-        else self.module.parameters.set(name, value.parameter.shape ? shapeNumel(value.parameter.shape) - shapeNumel(own[name]) : null);
+      if (owner !== node) {
+        node.tied ??= new Map();
+        if (owner) node.tied.set(name, { own: shapeNumel(own[name]), shared: value.parameter.shape ? shapeNumel(value.parameter.shape) : null, owner });
+        else node.parameters.set(name, value.parameter.shape ? shapeNumel(value.parameter.shape) - shapeNumel(own[name]) : null);
       }
       self.attrs.set(name, value);
       return true;
     }
-    if (value.kind === 'instance' && value.module) {
+    if (value.kind === 'instance' && moduleNodeOf(value)) {
       this.register(self, name, value, site);
       return true;
     }
     if (value.kind === 'instance' && value.parameter) {
-      self.module.parameters.set(name, value.parameter.shape ? shapeNumel(value.parameter.shape) : null);
+      node.parameters.set(name, value.parameter.shape ? shapeNumel(value.parameter.shape) : null);
       self.attrs.set(name, value);
       return true;
     }
-    if (self.module.children.has(name)) self.module.children.delete(name);
-    if (self.module.layer?.args?.has(name)) this.changeArgument(self.module, name, value, site);
+    if (node.children.has(name)) node.children.delete(name);
+    if (node.layer?.args?.has(name)) this.changeArgument(node, name, value, site);
     self.attrs.set(name, value);
     return true;
   }
@@ -269,17 +260,11 @@ export class TorchNn {
     // A copy: the layer before the change (and any deep copy of it) keeps its arguments.
     const args = new Map(storedArgs(layer));
     args.set(name, { value, span: site.span, fromDefault: false });
-    const reader = new ArgReader(spec.name, args);
-    let config: unknown;
-    try {
-      config = spec.configure(reader);
-    } catch (e) {
-      if (!(e instanceof NeedsValue || e instanceof LayerError)) throw e;
-      this.interp.report.diagnostic('info', `${spec.name}: ${e.message}`, site, 'unknown-config');
-    }
-    for (const p of reader.problems) this.interp.report.diagnostic('error', p.message, site, 'bad-argument');
+    const read = readSpec(spec, args);
+    if (read.failure) this.interp.report.diagnostic('info', `${spec.name}: ${read.failure.message}`, site, 'unknown-config');
+    for (const p of read.valueProblems) this.interp.report.diagnostic('error', p.message, site, 'bad-argument');
     // A new object: a deep copy made before the change keeps the old arguments.
-    node.layer = { ...layer, args, config: reader.problems.length ? undefined : config };
+    node.layer = { ...layer, args, config: read.valueProblems.length ? undefined : read.configured };
   }
 
   /**
@@ -290,7 +275,7 @@ export class TorchNn {
    */
   utilsModule(): Map<string, RValue> {
     const reparametrized = (mod: RValue | undefined, nameArg: RValue | undefined, dimArg: RValue | undefined, site: CallSite) => {
-      const node = mod?.kind === 'instance' ? mod.module : undefined;
+      const node = mod?.kind === 'instance' ? moduleNodeOf(mod) : undefined;
       const name = nameArg?.kind === 'str' ? nameArg.value : 'weight';
       const shape = node?.layer && node.layer.config !== undefined ? node.layer.spec.parameterShapes?.(node.layer.config)?.[name] : undefined;
       if (!node || !shape) {
@@ -306,7 +291,7 @@ export class TorchNn {
     const weightNorm = builtin('torch.nn.utils.weight_norm', (args, kwargs, site) => reparametrized(args[0], arg(args, kwargs, 1, 'name'), arg(args, kwargs, 2, 'dim'), site));
     const same = (name: string) => builtin(name, ([m]) => m ?? NONE);
     const removeWeightNorm = builtin('torch.nn.utils.remove_weight_norm', ([m, n]) => {
-      if (m?.kind === 'instance' && m.module) m.module.parameters.delete(`${n?.kind === 'str' ? n.value : 'weight'}_g`);
+      moduleNodeOf(m)?.parameters.delete(`${n?.kind === 'str' ? n.value : 'weight'}_g`);
       return m ?? NONE;
     });
     const parametrizations = new Map<string, RValue>([['weight_norm', weightNorm], ['spectral_norm', same('torch.nn.utils.parametrizations.spectral_norm')]]);
@@ -320,9 +305,10 @@ export class TorchNn {
 
   /** `del self.fc`: the child or parameter is gone from the tree, as from named_modules() in PyTorch. */
   delAttr(self: InstanceValue, name: string): boolean {
-    if (!self.module) return false;
-    self.module.children.delete(name);
-    self.module.parameters.delete(name);
+    const node = moduleNodeOf(self);
+    if (!node) return false;
+    node.children.delete(name);
+    node.parameters.delete(name);
     self.attrs.delete(name);
     return true;
   }
@@ -333,9 +319,10 @@ export class TorchNn {
   }
 
   register(self: InstanceValue, name: string, value: RValue, site: CallSite): void {
-    const node = self.module!;
-    if (value.kind === 'instance' && value.module) {
-      node.children.set(name, value.module);
+    const node = moduleNodeOf(self)!;
+    const child = moduleNodeOf(value);
+    if (child) {
+      node.children.set(name, child);
       self.attrs.set(name, value);
     } else if (value.kind === 'none') {
       node.children.delete(name);
@@ -351,7 +338,7 @@ export class TorchNn {
 
   /** A Sequential's or ModuleList's members in order: its modules, and its other values (None, values not known) in their places. */
   members(self: InstanceValue): RValue[] {
-    const node = self.module!;
+    const node = moduleNodeOf(self)!;
     const kids = this.childInstances(self);
     const unknown = node.otherMembers;
     if (!unknown?.length) return kids;
@@ -369,7 +356,7 @@ export class TorchNn {
       this.interp.report.diagnostic('warning', `cannot iterate over ${describe(items)} statically: modules may be missing`, site, 'unknown-iteration');
       return;
     }
-    for (const v of values) this.register(self, String(self.module!.children.size), v, site);
+    for (const v of values) this.register(self, String(moduleNodeOf(self)!.children.size), v, site);
   }
 
   /**
@@ -379,7 +366,7 @@ export class TorchNn {
   private namedParameters(self: InstanceValue, site: CallSite): [string, RValue][] {
     const out: [string, RValue][] = [];
     const seen = new Set<RValue>();
-    for (const [node, path] of namedModules(self.module!)) {
+    for (const [node, path] of namedModules(moduleNodeOf(self)!)) {
       const layer = node.layer;
       const own = layer && layer.config !== undefined ? Object.keys(layer.spec.parameterShapes?.(layer.config) ?? {}) : [];
       for (const name of [...own, ...node.parameters.keys()]) {
@@ -393,7 +380,7 @@ export class TorchNn {
   }
 
   childInstances(self: InstanceValue): InstanceValue[] {
-    return [...self.module!.children.values()].map((c) => c.instance);
+    return [...moduleNodeOf(self)!.children.values()].map((c) => c.instance);
   }
 
   // ------------------------------------------------------------------ nn.Module methods
@@ -465,12 +452,12 @@ export class TorchNn {
         out.push(node.instance);
         node.children.forEach(visit);
       };
-      visit(self.module!);
+      visit(moduleNodeOf(self)!);
       return out;
     };
     this.method(M, 'modules', (self) => list(modulesOf(self)));
     this.method(M, 'children', (self) => list(this.childInstances(self)));
-    this.method(M, 'named_children', (self) => list([...self.module!.children].map(([k, v]) => tuple([str(k), v.instance]))));
+    this.method(M, 'named_children', (self) => list([...moduleNodeOf(self)!.children].map(([k, v]) => tuple([str(k), v.instance]))));
     this.method(M, 'named_modules', (self) => {
       const out: RValue[] = [];
       const seen = new Set<ModuleNode>();
@@ -480,7 +467,7 @@ export class TorchNn {
         out.push(tuple([str(path), node.instance]));
         for (const [k, c] of node.children) visit(c, path ? `${path}.${k}` : k);
       };
-      visit(self.module!, '');
+      visit(moduleNodeOf(self)!, '');
       return list(out);
     });
     this.method(M, 'parameters', (self, _a, _k, site) => list(this.namedParameters(self, site).map(([, p]) => p)));
@@ -492,7 +479,7 @@ export class TorchNn {
         node.children.forEach(post);
         this.interp.call(fn, [node.instance], new Map(), site);
       };
-      post(self.module!);
+      post(moduleNodeOf(self)!);
       return self;
     });
     for (const name of ['train', 'eval', 'to', 'cuda', 'cpu', 'float', 'half', 'double', 'zero_grad', 'share_memory']) {
@@ -520,7 +507,7 @@ export class TorchNn {
     const mdict = this.classes.get('ModuleDict')!;
     for (const c of [seq, mlist]) {
       this.method(c, 'append', (self, [m], _k, site) => {
-        this.register(self, String(self.module!.children.size), m, site);
+        this.register(self, String(moduleNodeOf(self)!.children.size), m, site);
         return self;
       });
       this.method(c, 'extend', (self, [ms], _k, site) => {
@@ -535,7 +522,7 @@ export class TorchNn {
         const items = this.childInstances(self);
         const at = i?.kind === 'int' ? (i.value < 0 ? items.length + i.value : i.value) : items.length;
         items.splice(at, 0, m as InstanceValue);
-        self.module!.children.clear();
+        moduleNodeOf(self)!.children.clear();
         items.forEach((v, k) => this.register(self, String(k), v, site));
         return NONE;
       });
@@ -544,12 +531,12 @@ export class TorchNn {
       // `model.classifier[1] = nn.Linear(…)`: the module at that place is replaced under its name, as PyTorch's
       // __setitem__ does (head surgery on a library model).
       this.method(c, '__setitem__', (self, [i, m], _k, site) => {
-        const names = [...self.module!.children.keys()];
+        const names = [...moduleNodeOf(self)!.children.keys()];
         if (i?.kind !== 'int' || !m) {
           this.interp.report.diagnostic('warning', `${self.cls.name}[${i ? describe(i) : '?'}] = …: an index not known statically; the module there is not known`, site, 'unknown-item');
           return NONE;
         }
-        if (self.module!.otherMembers?.length) {
+        if (moduleNodeOf(self)!.otherMembers?.length) {
           this.interp.report.diagnostic('warning', `${self.cls.name}[${i.value}] = …: it holds members that are not modules, so the place is not known statically`, site, 'unknown-item');
           return NONE;
         }
@@ -560,7 +547,7 @@ export class TorchNn {
       });
     }
     this.method(mdict, '__getitem__', (self, [k], _k2, site) => {
-      const v = k?.kind === 'str' ? self.module!.children.get(k.value) : undefined;
+      const v = k?.kind === 'str' ? moduleNodeOf(self)!.children.get(k.value) : undefined;
       if (!v) throw new PyRaise(opaque('KeyError'), `KeyError: ${k ? describe(k) : '?'}`, site);
       return v.instance;
     });
@@ -568,10 +555,10 @@ export class TorchNn {
       if (k?.kind === 'str' && v) this.register(self, k.value, v, site);
       return NONE;
     });
-    this.method(mdict, 'keys', (self) => list([...self.module!.children.keys()].map(str)));
+    this.method(mdict, 'keys', (self) => list([...moduleNodeOf(self)!.children.keys()].map(str)));
     this.method(mdict, 'values', (self) => list(this.childInstances(self)));
-    this.method(mdict, 'items', (self) => list([...self.module!.children].map(([k, v]) => tuple([str(k), v.instance]))));
-    this.method(mdict, '__len__', (self) => int(self.module!.children.size));
+    this.method(mdict, 'items', (self) => list([...moduleNodeOf(self)!.children].map(([k, v]) => tuple([str(k), v.instance]))));
+    this.method(mdict, '__len__', (self) => int(moduleNodeOf(self)!.children.size));
     this.method(mdict, 'update', (self, [d], _k, site) => {
       if (d?.kind === 'dict') for (const [k, v] of d.entries.values()) if (k.kind === 'str') this.register(self, k.value, v, site);
       return NONE;
@@ -589,11 +576,11 @@ export class TorchNn {
       const lo = i.lower.kind === 'int' ? i.lower.value : 0;
       const hi = i.upper.kind === 'int' ? i.upper.value : items.length;
       const picked = items.slice(lo < 0 ? items.length + lo : lo, hi < 0 ? items.length + hi : hi);
-      const cls = self.module!.native === 'moduleList' ? this.classes.get('ModuleList')! : this.classes.get('Sequential')!;
+      const cls = moduleNodeOf(self)!.native === 'moduleList' ? this.classes.get('ModuleList')! : this.classes.get('Sequential')!;
       const out: InstanceValue = { kind: 'instance', cls, attrs: new Map() };
-      out.module = newModuleNode(cls.name, self.module!.native, site, out);
+      const outNode = setModule(out, newModuleNode(cls.name, moduleNodeOf(self)!.native, site, out));
       // A member not known was reported where it was registered; here it only keeps its place.
-      picked.forEach((m, k) => (m.kind === 'instance' && m.module ? this.register(out, String(k), m, site) : keepPlace(out.module!, m)));
+      picked.forEach((m, k) => (moduleNodeOf(m) ? this.register(out, String(k), m, site) : keepPlace(outNode, m)));
       return out;
     }
     return opaque('index of a module container not known statically', site);
@@ -607,7 +594,7 @@ export class TorchNn {
    */
   callModule(self: InstanceValue, args: RValue[], kwargs: Map<string, RValue>, site: CallSite): RValue {
     const r = this.recorder;
-    const node = self.module!;
+    const node = moduleNodeOf(self)!;
     const from = marks(r);
     const inputs = tensorsIn([...args, ...kwargs.values()]);
     const call: ModuleCall = { node, site, from, to: from, inputShapes: inputs.map((t) => t.shape), outputShapes: [] };
@@ -637,7 +624,7 @@ export class TorchNn {
   private callModuleForward(self: InstanceValue, args: RValue[], kwargs: Map<string, RValue>, site: CallSite): RValue {
     const forward = this.interp.lookupClassAttr(self.cls, 'forward');
     if (!forward || forward.value.kind !== 'function') return this.nativeForward(self, args, kwargs, site);
-    const node = self.module!;
+    const node = moduleNodeOf(self)!;
     if (node.children.size > 0) return this.interp.callFunction(forward.value, [self, ...args], kwargs, site);
     // A leaf module with a forward of its own (LayerNorm2d, StochasticDepth): one row, costed by the
     // functional operations its forward makes.
@@ -647,7 +634,8 @@ export class TorchNn {
     const inputs = tensorsIn([...args, ...kwargs.values()]);
     const outputs = tensorsIn([out]);
     if (inputs.some((t) => !t.shape) || outputs.some((t) => !t.shape) || !inputs.length || !outputs.length) return out;
-    const params = (node.layer?.params ?? 0) + [...node.parameters.values()].reduce<number>((a, p) => a + (p ?? 0), 0);
+    // A parameter of a size not known adds nothing to this call's MAC; the model's params say it is not known.
+    const params = sumParams([node.layer?.params ?? 0, ...[...node.parameters.values()].map((p) => p ?? 0)]) ?? 0;
     const inputShapes = inputs.map((t) => t.shape!);
     const outputShapes = outputs.map((t) => t.shape!);
     const work = sumFigures(inner);
@@ -659,11 +647,11 @@ export class TorchNn {
   }
 
   private nativeForward(self: InstanceValue, args: RValue[], kwargs: Map<string, RValue>, site: CallSite): RValue {
-    const node = self.module!;
+    const node = moduleNodeOf(self)!;
     if (node.native === 'sequential') {
       let x = args[0] ?? NONE;
       for (const member of this.members(self)) {
-        x = member.kind === 'instance' && member.module
+        x = member.kind === 'instance' && moduleNodeOf(member)
           ? this.interp.call(member, [x], new Map(), site)
           : this.unknownTensor(`${node.type} runs ${describe(member)}, not known statically`, site);
       }
@@ -693,9 +681,10 @@ export class TorchNn {
       return this.unknownTensor(`${spec.name} on an input whose shape is not known`, site);
     }
     const shapes = tensors.map((t) => t.shape!);
-    let fwd;
+    const p = params ?? 0;
+    let run;
     try {
-      fwd = spec.forward(config, shapes);
+      run = runSpec(spec, config, shapes, { params: p, keywords: kwargs });
     } catch (e) {
       if (e instanceof LayerError) {
         // Reported at the call in forward, with the layer's definition and the input's producer as related places.
@@ -711,16 +700,11 @@ export class TorchNn {
       if (e instanceof NeedsValue) return this.unknownTensor(`${spec.name}: ${e.message}`, site);
       throw e;
     }
-    // MultiheadAttention returns its weights only when asked (need_weights defaults to True).
-    let outputs = fwd.outputs;
-    const needWeights = kwargs.get('need_weights');
-    if (spec.name === 'MultiheadAttention' && needWeights && needWeights.kind === 'bool' && !needWeights.value) outputs = outputs.slice(0, 1);
-    const p = params ?? 0;
     recordOne(this.recorder.layers, {
-      node, inputShapes: shapes, outputShapes: outputs, params: p, site, ...(this.recorder.checkpoint ? { checkpoint: this.recorder.checkpoint } : {}),
-      ...callFigures({ multAdds: fwd.multAdds, otherOps: fwd.otherOps, inputs: shapes, outputs, params: p, repeated: fwd.repeated }),
+      node, inputShapes: shapes, outputShapes: run.outputs, params: p, site, ...(this.recorder.checkpoint ? { checkpoint: this.recorder.checkpoint } : {}),
+      ...run.figures,
     }, 'layer calls');
-    return this.packed(spec, config, outputs, site);
+    return this.packed(spec, config, run.outputs, site);
   }
 
   /**
@@ -730,7 +714,7 @@ export class TorchNn {
   private declaredForward(node: ModuleNode, shapes: number[][], site: CallSite): RValue {
     const { spec, declared } = node.layer!;
     try {
-      return this.packed(spec, declared, spec.forward(declared, shapes).outputs, site);
+      return this.packed(spec, declared, runSpec(spec, declared, shapes, { params: 0 }).outputs, site);
     } catch (e) {
       if (e instanceof LayerError) {
         this.interp.report.diagnostic('error', e.message, site.file.startsWith('<') ? node.origin : site, 'shape', [{ origin: node.origin, message: `${spec.name} defined here` }]);
@@ -780,13 +764,13 @@ export class TorchNn {
   clone(v: RValue, site: CallSite, seen = new Map<RValue, RValue>()): RValue {
     const done = seen.get(v);
     if (done) return done;
-    if (v.kind === 'instance' && v.module) {
+    const node = moduleNodeOf(v);
+    if (v.kind === 'instance' && node) {
       const copy: InstanceValue = { kind: 'instance', cls: v.cls, attrs: new Map() };
-      const node = v.module;
-      copy.module = { ...newModuleNode(node.type, node.native, node.origin, copy), layer: node.layer, parameters: new Map(node.parameters) };
+      const copied = setModule(copy, { ...newModuleNode(node.type, node.native, node.origin, copy), layer: node.layer, parameters: new Map(node.parameters) });
       seen.set(v, copy);
       for (const [k, a] of v.attrs) copy.attrs.set(k, this.clone(a, site, seen));
-      for (const [k, c] of node.children) copy.module.children.set(k, (copy.attrs.get(k) as InstanceValue)?.module ?? (this.clone(c.instance, site, seen) as InstanceValue).module!);
+      for (const [k, c] of node.children) copied.children.set(k, moduleNodeOf(copy.attrs.get(k)) ?? moduleNodeOf(this.clone(c.instance, site, seen))!);
       return copy;
     }
     // Containers are copied once each, as deepcopy's memo does: a dict or list shared twice at each of 40 levels is
@@ -821,7 +805,7 @@ function bestKnownOutput(spec: AnyLayerSpec, config: unknown, shapes: number[][]
     if (fix.input >= inputs.length) return undefined;
     inputs = inputs.map((s, i) => (i === fix.input ? fix.shape : s));
     try {
-      return spec.forward(config, inputs).outputs;
+      return runSpec(spec, config, inputs, { params: 0 }).outputs;
     } catch (next) {
       e = next;
     }

@@ -4,19 +4,20 @@
  * errors become diagnostics at the line that would raise.
  */
 import { TORCH_LAYERS } from '../catalog';
-import { ArgReader, type BoundArg } from '../catalog/argReader';
-import { bindArguments } from '../catalog/bind';
-import { LayerError, NeedsValue, type AnyLayerSpec } from '../catalog/types';
+import { NeedsValue } from '../values/argReader';
+import { bindSpec, runSpec } from '../catalog/run';
+import { LayerError, type AnyLayerSpec } from '../values/spec';
 import type { Arg } from '../python/ast';
-import type { Interpreter } from './interpreter';
+import type { Evaluator } from './evaluator';
 import { builtin, plainClass } from './builtins';
 import { PyRaise, capped, describe } from './signals';
 import { astype, pyNumber } from './numpyLib';
 import type { TorchNn } from './torchNn';
 import { type Recorder, recordOne } from './recorder';
-import { type CallSite, type ClassValue, type InstanceValue, type RValue, type TensorValue, FALSE, NONE, TRUE, int, isNumber, isEllipsis, num, opaque, str, truthy, tuple, valuesIndices } from './runtime';
+import { type CallSite, type ClassValue, type InstanceValue, type RValue, type TensorValue, FALSE, NONE, TRUE, int, isNumber, isEllipsis, num, opaque, str, tuple, valuesIndices } from '../values/value';
+import { truthy } from '../values/truth';
 import * as T from './tensorShapes';
-import { callFigures } from '../cost/figures';
+import { callFigures, type Figures } from '../values/figures';
 import { familyFunctions } from './torchFamilies';
 import { binaryResultType, isComplex, operandType, resultType } from './dtypes';
 import { spectralFunctions, windowFunctions } from './torchSpectral';
@@ -28,11 +29,9 @@ import { productFunctions } from './torchProducts';
 import { indexFunctions, triangleIndices } from './torchIndices';
 import { type IndexPart, indexedShape, indexedValues } from './tensorIndex';
 import { MAX_VALUES, amongAll, amongOf, valueBinary, valueCast, valueDiff, valueReduce, valueReduceDims, valueTensor, valueItem, valueToPython, valueUnary } from './tensorValues';
+import { moduleNodeOf } from '../values/moduleTree';
 
-type Impl = (args: RValue[], kwargs: Map<string, RValue>, site: CallSite) => RValue;
-
-/** What a shape operation does with its data: nothing (a view), moves it (a copy), or computes per element. */
-export type ShapeOpKind = 'view' | 'copy' | 'elementwise';
+import type { Impl, ShapeOpKind, TensorOps } from './tensorOps';
 
 /** Bytes per element of each dtype tensors carry. */
 const DTYPE_BYTES: Record<string, number> = { float32: 4, float16: 2, bfloat16: 2, float64: 8, int64: 8, int32: 4, int16: 2, bool: 1, uint8: 1, int8: 1, complex32: 4, complex64: 8, complex128: 16 };
@@ -61,8 +60,8 @@ function nestedNumbers(v: RValue): { values: RValue[]; shape: number[] } | undef
   return { values: parts.flatMap((p) => p!.values), shape: [parts.length, ...inner] };
 }
 
-export class TorchOps {
-  constructor(private readonly interp: Interpreter, private readonly nn: TorchNn, private readonly recorder: Recorder) {}
+export class TorchOps implements TensorOps {
+  constructor(private readonly interp: Evaluator, private readonly nn: TorchNn, private readonly recorder: Recorder) {}
 
   tensor(shape: number[] | null, site: CallSite, dtype = 'float32'): TensorValue {
     return { kind: 'tensor', shape, dtype, origin: site };
@@ -104,13 +103,18 @@ export class TorchOps {
   private dry = 0;
 
   private record(op: string, inputs: number[][], out: number[], site: CallSite, otherOps = 0, multAdds = 0, moves = false): void {
+    // Views move no data; copies (cat, contiguous) and element-wise ops read and write.
+    this.recordFigures(op, inputs, out, site, callFigures({ multAdds, otherOps, inputs, outputs: [out], params: 0, movesData: moves }));
+  }
+
+  /** A functional operation, with its figures (a layer's functional form: what runSpec gave). */
+  private recordFigures(op: string, inputs: number[][], out: number[], site: CallSite, figures: Figures): void {
     // Arithmetic while building a model (RegNet's widths, layer-scale init) is not part of forward.
     if (this.recorder.inForward === 0 || this.dry > 0) return;
-    // Views move no data; copies (cat, contiguous) and element-wise ops read and write.
     recordOne(this.recorder.functional, {
       op, inputShapes: inputs, outputShape: out, site, owner: this.recorder.stack[this.recorder.stack.length - 1], layersBefore: this.recorder.layers.length,
       ...(this.recorder.checkpoint ? { checkpoint: this.recorder.checkpoint } : {}),
-      ...callFigures({ multAdds, otherOps, inputs, outputs: [out], params: 0, movesData: moves }),
+      ...figures,
     }, 'functional operations');
   }
 
@@ -300,17 +304,18 @@ export class TorchOps {
       arg: { kind: 'keyword', name, nameSpan: site.span, value: { kind: 'Opaque', reason: '', span: site.span }, span: site.span } as Arg,
       value: v,
     }));
-    const binding = bindArguments(spec, site.span, args);
-    const reader = new ArgReader(spec.name, binding.args as Map<string, BoundArg>);
+    const b = bindSpec(spec, site.span, args);
+    if (b.failure instanceof NeedsValue) return this.tensor(null, site);
+    if (b.failure) return this.fail(b.failure.message, site, [input]);
+    // A constructor argument the functional form does not take (a norm's num_features) is not missing here.
+    const problem = b.valueProblems[0]?.message ?? b.bindProblems.find((p) => !p.message.includes('missing'))?.message;
+    if (problem) return this.fail(problem, site, [input]);
     try {
-      const config = spec.configure(reader);
-      const problem = reader.problems[0]?.message ?? binding.problems.find((p) => !p.message.includes('missing'))?.message;
-      if (problem) return this.fail(problem, site, [input]);
-      const fwd = spec.forward(config, [input.shape]);
-      this.record(op, [input.shape, ...weights], fwd.outputs[0], site, fwd.otherOps, fwd.multAdds, true);
+      const run = runSpec(spec, b.configured, [input.shape], { params: 0, operands: weights });
+      this.recordFigures(op, [input.shape, ...weights], run.outputs[0], site, run.figures);
       // With return_indices, a pool gives (values, indices): the indices are int64.
-      if (fwd.outputs.length > 1 && Array.isArray(spec.pack?.(config, fwd.outputs))) return valuesIndices(this.tensor(fwd.outputs[0], site), this.tensor(fwd.outputs[1], site, 'int64'));
-      return this.tensor(fwd.outputs[0], site);
+      if (run.outputs.length > 1 && Array.isArray(spec.pack?.(b.configured, run.outputs))) return valuesIndices(this.tensor(run.outputs[0], site), this.tensor(run.outputs[1], site, 'int64'));
+      return this.tensor(run.outputs[0], site);
     } catch (e) {
       if (e instanceof LayerError) return this.fail(e.message, site, [input]);
       if (e instanceof NeedsValue) return this.tensor(null, site);
@@ -784,7 +789,8 @@ export class TorchOps {
       const fns = functions ?? kwargs.get('functions');
       const n = segments ?? kwargs.get('segments');
       let x = input ?? kwargs.get('input') ?? NONE;
-      const items: RValue[] = fns?.kind === 'instance' && fns.module ? [...fns.module.children.values()].map((c) => c.instance)
+      const fnsNode = moduleNodeOf(fns);
+      const items: RValue[] = fnsNode ? [...fnsNode.children.values()].map((c) => c.instance)
         : fns?.kind === 'list' || fns?.kind === 'tuple' ? fns.items : [];
       if (!items.length || n?.kind !== 'int' || n.value < 1) return opaque('checkpoint_sequential() on functions or segments not known statically', site);
       const size = Math.floor(items.length / n.value);

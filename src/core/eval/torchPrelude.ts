@@ -5,9 +5,9 @@
  */
 import type { Stmt } from '../python/ast';
 import { parsePython } from '../python/parse';
-import type { Interpreter } from './interpreter';
-import { RScope } from './scope';
-import { type ClassValue, type RValue, TORCH_PRELUDE_FILE } from './runtime';
+import type { Evaluator } from './evaluator';
+import { RScope } from '../values/value';
+import { type ClassValue, type RValue, TORCH_PRELUDE_FILE } from '../values/value';
 
 export const SOURCE = `
 class TransformerEncoder(nn.Module):
@@ -270,14 +270,14 @@ _quadruple = _ntuple(4, "_quadruple")
 `;
 
 /** Runs the prelude with `nn` and `copy` in scope, and returns the classes it defines by name. */
-export function torchPrelude(interp: Interpreter, builtins: RScope, nn: RValue, copy: RValue): Map<string, ClassValue> {
+export function torchPrelude(interp: Evaluator, builtins: RScope, nn: RValue, copy: RValue): Map<string, ClassValue> {
   const out = new Map<string, ClassValue>();
   for (const [name, v] of runPrelude(interp, builtins, SOURCE, 'torch.nn', { nn, copy })) if (v.kind === 'class') out.set(name, v);
   return out;
 }
 
 /** torch.autograd's names (Function, Variable). */
-export function autogradPrelude(interp: Interpreter, builtins: RScope): Map<string, RValue> {
+export function autogradPrelude(interp: Evaluator, builtins: RScope): Map<string, RValue> {
   return runPrelude(interp, builtins, AUTOGRAD, 'torch.autograd', {});
 }
 
@@ -293,7 +293,7 @@ export function preludePath(module: string): string {
 }
 
 /** Runs a prelude's source as module `module` with `globals` in scope; what it defines, by name. */
-export function runPrelude(interp: Interpreter, builtins: RScope, source: string, module: string, globals: Record<string, RValue>): Map<string, RValue> {
+export function runPrelude(interp: Evaluator, builtins: RScope, source: string, module: string, globals: Record<string, RValue>): Map<string, RValue> {
   const scope = new RScope(builtins, 'module');
   for (const [k, v] of Object.entries(globals)) scope.set(k, v);
   scope.set('__name__', { kind: 'str', value: module });

@@ -6,10 +6,9 @@
  * (test/oracle/torch_families.py, family "products").
  */
 import * as T from './tensorShapes';
-import type { CallSite, RValue, TensorValue } from './runtime';
-import type { TorchOps } from './torchOps';
+import type { RValue, TensorValue } from '../values/value';
+import type { Impl, TensorOps } from './tensorOps';
 
-type Impl = (args: RValue[], kwargs: Map<string, RValue>, site: CallSite) => RValue;
 
 const choose = (n: number, r: number) => {
   if (r < 0 || r > n) return 0;
@@ -18,7 +17,7 @@ const choose = (n: number, r: number) => {
   return Math.round(c);
 };
 
-export function productFunctions(ops: TorchOps): [string, Impl][] {
+export function productFunctions(ops: TensorOps): [string, Impl][] {
   const tensor = (v: RValue | undefined) => {
     const t = ops.tensorArg(v);
     return t?.shape ? (t as TensorValue & { shape: number[] }) : undefined;

@@ -5,11 +5,10 @@
  * By the counting conventions a transform is not Mult-Adds (docs/conventions.md): its rows read and write memory.
  */
 import { isComplex, realOf, complexOf } from './dtypes';
-import { type CallSite, type RValue, isNumber, num } from './runtime';
+import { type CallSite, type RValue, isNumber, num } from '../values/value';
 import { broadcast } from './tensorShapes';
-import type { TorchOps } from './torchOps';
+import type { Impl, TensorOps } from './tensorOps';
 
-type Impl = (args: RValue[], kwargs: Map<string, RValue>, site: CallSite) => RValue;
 
 const intOf = (v: RValue | undefined): number | undefined => (v?.kind === 'int' ? v.value : undefined);
 const given = (v: RValue | undefined) => v !== undefined && v.kind !== 'none';
@@ -19,13 +18,13 @@ const flag = (v: RValue | undefined, fallback: boolean) => (v?.kind === 'bool' ?
 const arg = (args: RValue[], kwargs: Map<string, RValue>, i: number, name: string) => kwargs.get(name) ?? args[i];
 
 /** The tensor of this shape and dtype, recorded as an operation that reads and writes (no Mult-Adds). */
-function moved(ops: TorchOps, name: string, inputs: RValue[], shape: number[], dtype: string, site: CallSite): RValue {
+function moved(ops: TensorOps, name: string, inputs: RValue[], shape: number[], dtype: string, site: CallSite): RValue {
   const t = ops.shapeOp(name, inputs.filter((x) => x.kind === 'tensor'), site, () => ({ shape, kind: 'copy' }));
   return t.kind === 'tensor' ? { ...t, dtype } : t;
 }
 
 /** torch.hann_window and its kin: a 1-D window of the length asked. */
-export function windowFunctions(ops: TorchOps): [string, Impl][] {
+export function windowFunctions(ops: TensorOps): [string, Impl][] {
   const make = (name: string): Impl => ([n], kwargs, site) => {
     const length = intOf(n ?? kwargs.get('window_length'));
     if (length !== undefined && length < 0) return ops.fail(`${name} requires non-negative window_length, got window_length=${length}`, site, []);
@@ -35,7 +34,7 @@ export function windowFunctions(ops: TorchOps): [string, Impl][] {
 }
 
 /** The functions shared by `torch.X(t, …)` and `t.X(…)`. */
-export function spectralFunctions(ops: TorchOps): [string, Impl][] {
+export function spectralFunctions(ops: TensorOps): [string, Impl][] {
   const stft: Impl = (args, kwargs, site) => {
     const x = arg(args, kwargs, 0, 'input');
     const nFft = intOf(arg(args, kwargs, 1, 'n_fft'));
@@ -141,7 +140,7 @@ export function spectralFunctions(ops: TorchOps): [string, Impl][] {
  * torch.fft: each transform along its dims (`n`/`s` resize the signal first). A real-input transform keeps
  * n // 2 + 1 frequencies of its last dim; its inverse gives 2·(m − 1) samples unless told `n`.
  */
-export function fftModule(ops: TorchOps): [string, Impl][] {
+export function fftModule(ops: TensorOps): [string, Impl][] {
   type Kind = 'c2c' | 'r2c' | 'c2r';
   const transform = (name: string, kind: Kind, dims: 'one' | 'two' | 'all'): Impl => (args, kwargs, site) => {
     const x = arg(args, kwargs, 0, 'input');

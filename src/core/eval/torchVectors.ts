@@ -6,12 +6,11 @@
  */
 import { realOf } from './dtypes';
 import * as T from './tensorShapes';
-import type { CallSite, RValue, TensorValue } from './runtime';
-import type { TorchOps } from './torchOps';
+import type { CallSite, RValue, TensorValue } from '../values/value';
+import type { Impl, TensorOps } from './tensorOps';
 
-type Impl = (args: RValue[], kwargs: Map<string, RValue>, site: CallSite) => RValue;
 
-export function vectorFunctions(ops: TorchOps): { linalg: [string, Impl][]; functional: [string, Impl][] } {
+export function vectorFunctions(ops: TensorOps): { linalg: [string, Impl][]; functional: [string, Impl][] } {
   const tensor = (v: RValue | undefined) => ops.tensorArg(v);
   const flag = (v: RValue | undefined) => v?.kind === 'bool' && v.value;
   /** dims: a list, one int, or all of them (undefined). */

@@ -7,7 +7,7 @@
  * interpolation, not a layer's multiply-accumulate); their rows still show shapes and memory traffic.
  */
 import type { TorchOps } from './torchOps';
-import { type RValue, type TensorValue, builtin, int, NONE, tuple } from './runtime';
+import { type RValue, type TensorValue, builtin, int, NONE, tuple } from '../values/value';
 
 type Args = RValue[];
 

@@ -3,7 +3,7 @@
  * its lens and hover show, for every layer written on it, in the order written. Containers hold layers and are
  * left out (their figures are their members'). Editor-neutral data: the extension only formats it.
  */
-import { sumCalls } from '../cost/figures';
+import { sumCalls } from '../values/figures';
 import type { CallResult, Figures } from '../results';
 
 export interface LayerLine extends Figures {

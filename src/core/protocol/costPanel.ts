@@ -4,7 +4,7 @@
  */
 import type { TripletCounts } from '../triplets/combinatorics';
 import type { GuidelineCheck } from '../results';
-import { DTYPE_BYTES } from '../cost/figures';
+import { DTYPE_BYTES } from '../values/figures';
 
 export type { GuidelineCheck };
 

@@ -6,7 +6,7 @@
  * treatment by a tool depends on things Layer Lens does not know (a torch version's fast path) makes that tool's
  * figure null, with the reason: never a plausible guess.
  */
-import { exact } from '../cost/format';
+import { exact } from '../values/format';
 import type { ModelResult } from '../results';
 import type { OtherToolFigure, Row, Tool } from './common';
 import { flopCounter } from './flopCounter';

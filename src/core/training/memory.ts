@@ -13,7 +13,7 @@
  * The peak is their sum, the moment backward starts. Inference holds the weights and the peak activation of one
  * operation (its inputs and output, ../budget/check.ts).
  */
-import { DTYPE_BYTES } from '../cost/figures';
+import { DTYPE_BYTES } from '../values/figures';
 import { peakActivation } from '../cost/peakActivation';
 import type { ModelResult } from '../results';
 import { trainingOrder } from './trainable';

@@ -5,7 +5,7 @@
 import {
   type FromPanel, type GuidelineCheck, NO_DEVICE, PANEL_DTYPES, type PanelBudget, type PanelDevice, type PanelInput, type PanelLayer, type PanelOtherTool, type PanelTraining, type ViewMessage, parseToPanel,
 } from '../../core/protocol/costPanel';
-import { bytes, compact, exact } from '../../core/cost/format';
+import { bytes, compact, exact } from '../../core/values/format';
 import { badge, bars, button, divider, dropdown, el, numberField, table, textField } from '../ui/toolkit';
 
 declare function acquireVsCodeApi(): { postMessage(m: FromPanel): void };

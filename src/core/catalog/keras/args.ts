@@ -2,8 +2,8 @@
  * How Keras layers read their arguments and shapes (./layers.ts and the families beside it): ints, tuples, options
  * and data formats as Keras checks them, and the shape arithmetic its layers share.
  */
-import { type Category, LayerError, type Shape } from '../types';
-import type { KerasArg, KerasLayerSpec } from './layers';
+import { type Category, LayerError, type Shape } from '../../values/spec';
+import type { KerasArg, KerasLayerSpec } from './types';
 
 export function int(v: KerasArg, what: string): number {
   if (typeof v === 'number' && Number.isInteger(v)) return v;

@@ -4,9 +4,9 @@
  * does not cost yet, each said by name at the call (LayerNotKnown: a warning, the model incomplete), never an
  * error and never a silent gap. Their arguments are not checked (`open`): whatever Keras accepts is accepted.
  */
-import { LayerError, LayerNotKnown, type Shape } from '../types';
+import { LayerError, LayerNotKnown, type Shape } from '../../values/spec';
 import { positive } from './args';
-import type { KerasArg, KerasLayerSpec } from './layers';
+import type { KerasArg, KerasLayerSpec } from './types';
 
 const NO_WEIGHTS = () => ({ trainable: 0, nonTrainable: 0 });
 

@@ -3,9 +3,9 @@
  * and text vectorization at the head of a text model. Weights and shapes as Keras builds them; figures as
  * docs/conventions.md counts them (a product of two tensors: Mult-Adds; a softmax or a norm: otherOps).
  */
-import { LayerError, LayerNotKnown, type Shape } from '../types';
+import { LayerError, LayerNotKnown, type Shape } from '../../values/spec';
 import { int, numel, oneOf, positive } from './args';
-import type { KerasLayerSpec } from './layers';
+import type { KerasLayerSpec } from './types';
 
 const NO_WEIGHTS = { trainable: 0, nonTrainable: 0 };
 

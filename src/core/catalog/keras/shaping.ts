@@ -4,9 +4,9 @@
  * gives them (channels-last unless `data_format='channels_first'`); an augmentation is the identity at inference,
  * which is what a model's figures are (docs/conventions.md).
  */
-import { LayerError, type Shape } from '../types';
+import { LayerError, type Shape } from '../../values/spec';
 import { dataFormat, elementwise, int, join, numel, positive, rank, split, tuple } from './args';
-import type { KerasArg, KerasLayerSpec } from './layers';
+import type { KerasArg, KerasLayerSpec } from './types';
 
 const NO_WEIGHTS = () => ({ trainable: 0, nonTrainable: 0 });
 type Format = 'channels_last' | 'channels_first';

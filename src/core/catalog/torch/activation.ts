@@ -1,8 +1,8 @@
 /** Element-wise activations (and the softmax family): same shape out, one cheap op per output element. */
-import * as S from '../../cost/symbolic';
-import { n, type ArgReader } from '../argReader';
-import { LayerError, type AnyLayerSpec, type LayerSpec, type ParamSpec, type Shape } from '../types';
-import { int, NONE, type RValue } from '../../eval/runtime';
+import * as S from '../../values/symbolic';
+import { n, type ArgReader } from '../../values/argReader';
+import { LayerError, type AnyLayerSpec, type LayerSpec, type ParamSpec, type Shape } from '../../values/spec';
+import { int, NONE, type RValue } from '../../values/value';
 import { dimIndex, fmt, numel } from './shapes';
 
 const FALSE: RValue = { kind: 'bool', value: false };

@@ -1,8 +1,8 @@
 /** MultiheadAttention, TransformerEncoderLayer, TransformerDecoderLayer. */
-import * as S from '../../cost/symbolic';
-import { n, type ArgReader } from '../argReader';
-import { LayerError, type AnyLayerSpec, type LayerSpec, type ParamSpec, type Shape } from '../types';
-import { int, NONE } from '../../eval/runtime';
+import * as S from '../../values/symbolic';
+import { n, type ArgReader } from '../../values/argReader';
+import { LayerError, type AnyLayerSpec, type LayerSpec, type ParamSpec, type Shape } from '../../values/spec';
+import { int, NONE } from '../../values/value';
 import { fmt } from './shapes';
 
 const TRUE = { kind: 'bool' as const, value: true };
@@ -53,7 +53,7 @@ export function attentionCost(E: number, heads: number, L: number, S_: number, N
 const mha: LayerSpec<MhaConfig> = {
   name: 'MultiheadAttention',
   category: 'attention',
-  // (attn_output, attn_weights); the weights are None with need_weights=False (the call leaves them out).
+  // (attn_output, attn_weights); the weights are None with need_weights=False (forward leaves them out).
   pack: (_c, outputs) => [0, outputs.length > 1 ? 1 : null],
   signature: [
     { name: 'embed_dim' }, { name: 'num_heads' }, { name: 'dropout', default: float(0) }, { name: 'bias', default: TRUE },
@@ -78,7 +78,7 @@ const mha: LayerSpec<MhaConfig> = {
     const x = n(c.batchFirst) ? [d.batch, d.sequenceLength, n(c.E)] : [d.sequenceLength, d.batch, n(c.E)];
     return [x, x, x];
   },
-  forward(c, inputs) {
+  forward(c, inputs, keywords) {
     // One annotated shape means self-attention: query, key and value are the same tensor.
     const [q, k, v] = inputs.length === 1 ? [inputs[0], inputs[0], inputs[0]] : inputs;
     if (!k || !v) throw new LayerError('MultiheadAttention expects query, key and value (or one shape for self-attention)');
@@ -95,7 +95,10 @@ const mha: LayerSpec<MhaConfig> = {
     const { multAdds, softmax } = attentionCost(E, n(c.heads), L, S_, N, kdim, vdim, Seff - S_);
     const out = q.length === 2 ? [L, E] : bf ? [N, L, E] : [L, N, E];
     const weights = q.length === 2 ? [L, Seff] : [N, L, Seff];
-    return { outputs: [out, weights], multAdds, otherOps: softmax };
+    // The averaged weights are returned only when asked (need_weights defaults to True).
+    const needWeights = keywords?.get('need_weights');
+    const outputs = needWeights?.kind === 'bool' && !needWeights.value ? [out] : [out, weights];
+    return { outputs, multAdds, otherOps: softmax };
   },
 };
 

@@ -1,9 +1,9 @@
 /** Conv1d/2d/3d and ConvTranspose1d/2d/3d. */
-import * as S from '../../cost/symbolic';
-import { n, ns, type ArgReader } from '../argReader';
-import { type Formula, LayerError, type LayerSpec, type ParamSpec, type Shape } from '../types';
+import * as S from '../../values/symbolic';
+import { n, ns, type ArgReader } from '../../values/argReader';
+import { type Formula, LayerError, type LayerSpec, type ParamSpec, type Shape } from '../../values/spec';
 import { convFormula } from '../convFormula';
-import { int, NONE } from '../../eval/runtime';
+import { int, NONE } from '../../values/value';
 import { checkPositive, fmt, numel, spatialInput, withSpatial } from './shapes';
 
 interface ConvConfig {

@@ -1,10 +1,10 @@
 /** Linear, Bilinear, Embedding, EmbeddingBag. */
-import * as S from '../../cost/symbolic';
-import { n, type ArgReader } from '../argReader';
-import { LayerError, type AnyLayerSpec, type LayerSpec, type ParamSpec } from '../types';
-import { NONE } from '../../eval/runtime';
+import * as S from '../../values/symbolic';
+import { n, type ArgReader } from '../../values/argReader';
+import { LayerError, type AnyLayerSpec, type LayerSpec, type ParamSpec } from '../../values/spec';
+import { NONE } from '../../values/value';
 import { fmt, numel } from './shapes';
-import { exact } from '../../cost/format';
+import { exact } from '../../values/format';
 
 const TRUE = { kind: 'bool' as const, value: true };
 const FALSE = { kind: 'bool' as const, value: false };

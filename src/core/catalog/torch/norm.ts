@@ -1,8 +1,8 @@
 /** BatchNorm1d/2d/3d, LayerNorm, GroupNorm, InstanceNorm1d/2d/3d, LocalResponseNorm. */
-import * as S from '../../cost/symbolic';
-import { n, type ArgReader } from '../argReader';
-import { LayerError, type AnyLayerSpec, type LayerSpec, type ParamSpec, type Shape } from '../types';
-import { NONE } from '../../eval/runtime';
+import * as S from '../../values/symbolic';
+import { n, type ArgReader } from '../../values/argReader';
+import { LayerError, type AnyLayerSpec, type LayerSpec, type ParamSpec, type Shape } from '../../values/spec';
+import { NONE } from '../../values/value';
 import { fmt, numel } from './shapes';
 
 const TRUE = { kind: 'bool' as const, value: true };

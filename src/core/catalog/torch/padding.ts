@@ -1,7 +1,7 @@
 /** ZeroPad, ConstantPad, ReflectionPad, ReplicationPad and CircularPad, 1d/2d/3d. */
-import type * as S from '../../cost/symbolic';
-import { ns } from '../argReader';
-import { LayerError, type AnyLayerSpec, type LayerSpec, type ParamSpec } from '../types';
+import type * as S from '../../values/symbolic';
+import { ns } from '../../values/argReader';
+import { LayerError, type AnyLayerSpec, type LayerSpec, type ParamSpec } from '../../values/spec';
 import { fmt } from './shapes';
 
 type PadKind = 'Zero' | 'Constant' | 'Reflection' | 'Replication' | 'Circular';

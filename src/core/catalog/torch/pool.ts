@@ -1,8 +1,8 @@
 /** Max/Avg/LP pooling and their adaptive forms, 1d/2d/3d. */
-import type * as S from '../../cost/symbolic';
-import { n, ns, symOf, type ArgReader } from '../argReader';
-import { LayerError, type AnyLayerSpec, type LayerSpec, type ParamSpec } from '../types';
-import { int, NONE } from '../../eval/runtime';
+import type * as S from '../../values/symbolic';
+import { n, ns, symOf, type ArgReader } from '../../values/argReader';
+import { LayerError, type AnyLayerSpec, type LayerSpec, type ParamSpec } from '../../values/spec';
+import { int, NONE } from '../../values/value';
 import { fmt, numel, slidingOut, spatialInput, withSpatial } from './shapes';
 
 const TRUE = { kind: 'bool' as const, value: true };

@@ -1,8 +1,8 @@
 /** Layers that move data without arithmetic (dropout at inference, flatten, shuffles, identity) and Upsample. */
-import * as S from '../../cost/symbolic';
-import { n, ns, symOf, type ArgReader } from '../argReader';
-import { LayerError, type AnyLayerSpec, type Category, type LayerSpec, type Shape } from '../types';
-import { int, NONE, type RValue } from '../../eval/runtime';
+import * as S from '../../values/symbolic';
+import { n, ns, symOf, type ArgReader } from '../../values/argReader';
+import { LayerError, type AnyLayerSpec, type Category, type LayerSpec, type Shape } from '../../values/spec';
+import { int, NONE, type RValue } from '../../values/value';
 import { dimIndex, fmt, numel } from './shapes';
 
 const FALSE: RValue = { kind: 'bool', value: false };

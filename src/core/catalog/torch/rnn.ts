@@ -1,8 +1,8 @@
 /** RNN, LSTM, GRU and their cells. */
-import * as S from '../../cost/symbolic';
-import { n, type ArgReader } from '../argReader';
-import { LayerError, type AnyLayerSpec, type LayerSpec, type ParamSpec, type Shape } from '../types';
-import { int, NONE } from '../../eval/runtime';
+import * as S from '../../values/symbolic';
+import { n, type ArgReader } from '../../values/argReader';
+import { LayerError, type AnyLayerSpec, type LayerSpec, type ParamSpec, type Shape } from '../../values/spec';
+import { int, NONE } from '../../values/value';
 import { fmt } from './shapes';
 
 const TRUE = { kind: 'bool' as const, value: true };

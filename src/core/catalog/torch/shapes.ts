@@ -1,5 +1,5 @@
 /** Shape arithmetic shared by the torch catalog entries. */
-import { LayerError, type Shape } from '../types';
+import { LayerError, type Shape } from '../../values/spec';
 
 export function numel(s: Shape): number {
   return s.reduce((a, b) => a * b, 1);

@@ -3,9 +3,19 @@
  * PyTorch would reject them, but before anything runs. Unknown values become symbols, not errors.
  */
 import type { Span } from '../python/ast';
-import { type RValue, repr } from '../eval/runtime';
-import * as S from '../cost/symbolic';
-import { NeedsValue } from './types';
+import { type RValue, repr } from './value';
+import * as S from './symbolic';
+
+/**
+ * A figure needs an argument whose value is not known statically. Thrown often (every call with an
+ * unknown argument), so it is a plain object: capturing an Error's stack trace dominated profiles.
+ */
+export class NeedsValue {
+  readonly message: string;
+  constructor(readonly symbols: string[]) {
+    this.message = (`${symbols.map((s) => `\`${s}\``).join(', ')} ${symbols.length === 1 ? 'is' : 'are'} not known statically`);
+  }
+}
 
 export interface BoundArg {
   value: RValue;

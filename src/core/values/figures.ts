@@ -3,7 +3,7 @@
  * reads and writes (its inputs + its outputs + its params), MAC in bytes at a dtype. Every figure anywhere is
  * made here, or summed by `sumFigures`. A figure past 2^53 cannot be counted exactly: it is null, never rounded.
  */
-import type { Shape } from '../catalog/types';
+import type { Shape } from './spec';
 
 export interface Figures {
   multAdds: number | null;
@@ -56,11 +56,16 @@ export function sumFigures(parts: Iterable<Figures>): Figures {
   return { multAdds, flops: multAdds === null ? null : exact(2 * multAdds), otherOps, memoryAccessCost };
 }
 
+/** Params added up, the one rule for it: null when any part is not known or the sum passes 2^53. */
+export function sumParams(parts: Iterable<number | null>): number | null {
+  let total: number | null = 0;
+  for (const p of parts) total = total === null || p === null ? null : exact(total + p);
+  return total;
+}
+
 /** Layer lines together (a selection, a file): their figures, and the params of all their instances. */
 export function sumCalls(calls: (Figures & { paramsTotal: number | null })[]): Figures & { params: number | null } {
-  let params: number | null = 0;
-  for (const c of calls) params = params === null || c.paramsTotal === null ? null : exact(params + c.paramsTotal);
-  return { params, ...sumFigures(calls) };
+  return { params: sumParams(calls.map((c) => c.paramsTotal)), ...sumFigures(calls) };
 }
 
 /** Figures that are all unknown. */

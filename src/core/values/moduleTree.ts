@@ -2,11 +2,11 @@
  * The nn.Module tree the interpreter builds, and what forward calls record: plain data that
  * src/core/model.ts turns into results.
  */
-import type { AnyLayerSpec } from '../catalog/types';
-import type { BoundArg } from '../catalog/argReader';
-import type { Sym } from '../cost/symbolic';
-import type { Figures } from '../cost/figures';
-import { type CallSite, type InstanceValue, type Origin, type RValue, TORCH_PRELUDE_FILE } from './runtime';
+import type { AnyLayerSpec } from './spec';
+import type { BoundArg } from './argReader';
+import type { Sym } from './symbolic';
+import type { Figures } from './figures';
+import { type CallSite, type InstanceValue, type Origin, type RValue, TORCH_PRELUDE_FILE } from './value';
 import type { Span } from '../python/ast';
 
 export type NativeKind = 'module' | 'sequential' | 'moduleList' | 'moduleDict' | 'layer';
@@ -47,7 +47,7 @@ export interface ModuleNode {
   instance: InstanceValue;
 }
 
-/** One leaf-module call made during forward, in execution order, with its figures (src/core/cost/figures.ts). */
+/** One leaf-module call made during forward, in execution order, with its figures (./figures.ts). */
 export interface LayerCall extends Figures {
   node: ModuleNode;
   inputShapes: number[][];
@@ -80,14 +80,15 @@ export function newModuleNode(type: string, native: NativeKind, origin: Origin |
 }
 
 /** Every module under `root` once, with its path as named_modules() gives it (first path wins). */
-export function namedModules(root: ModuleNode): Map<ModuleNode, string> {
+/** Every module under `root` (none when the value was not a module), by its path, as named_modules() lists them. */
+export function namedModules(root: ModuleNode | undefined): Map<ModuleNode, string> {
   const paths = new Map<ModuleNode, string>();
   const visit = (node: ModuleNode, path: string) => {
     if (paths.has(node)) return;
     paths.set(node, path);
     for (const [name, child] of node.children) visit(child, path ? `${path}.${name}` : name);
   };
-  visit(root, '');
+  if (root) visit(root, '');
   return paths;
 }
 
@@ -101,3 +102,20 @@ export function isContainer(n: ModuleNode): boolean {
   // The torch.nn containers written in Python (nn.TransformerEncoder: ./torchPrelude.ts) count as containers too.
   return ((n.native === 'sequential' || n.native === 'moduleList' || n.native === 'moduleDict') && n.instance.cls.native !== undefined) || n.instance.cls.file === TORCH_PRELUDE_FILE;
 }
+
+/**
+ * An nn.Module instance's place in the module tree. A side table rather than a field of the instance: the value
+ * model sits below the module tree and the layer specs, and knows neither (as TypeScript's checker keeps its links).
+ */
+const nodes = new WeakMap<InstanceValue, ModuleNode>();
+
+/** The module-tree node of a value that is an nn.Module instance; undefined for every other value. */
+export function moduleNodeOf(v: RValue | undefined): ModuleNode | undefined {
+  return v?.kind === 'instance' ? nodes.get(v) : undefined;
+}
+
+export function setModule(instance: InstanceValue, node: ModuleNode): ModuleNode {
+  nodes.set(instance, node);
+  return node;
+}
+

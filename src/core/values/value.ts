@@ -3,9 +3,7 @@
  * are modelled exactly; tensors are shapes; anything else is an `opaque` value that carries why and where.
  */
 import type { CallExpr, ClassDef, FunctionDef, LambdaExpr, Span } from '../python/ast';
-import type { AnyLayerSpec } from '../catalog/types';
-import type { ModuleNode } from './moduleTree';
-import type { Poly } from '../cost/symbolic';
+import type { Poly } from './symbolic';
 
 /** Where something happened: a file and a span in it. */
 export interface Origin {
@@ -56,7 +54,7 @@ export interface FunctionValue {
   def: FunctionDef | LambdaExpr;
   /** Defaults, evaluated where the function was defined (Python semantics). */
   defaults: Map<string, RValue>;
-  closure: import('./scope').RScope;
+  closure: RScope;
   file: string;
   /** staticmethod / classmethod / property wrappers. */
   wrapper?: 'static' | 'class' | 'property';
@@ -101,7 +99,8 @@ export interface ClassValue {
 export type NativeClass =
   | { kind: 'module' }
   | { kind: 'sequential' | 'moduleList' | 'moduleDict' }
-  | { kind: 'layer'; spec: AnyLayerSpec }
+  /** A layer of the catalog: which spec, the torch adapter keeps (eval/torchNn.ts). */
+  | { kind: 'layer' }
   | { kind: 'parameter' }
   | { kind: 'object' }
   /** An object equal to another of its class when these attributes are (torch.device: its type and index). */
@@ -111,8 +110,6 @@ export interface InstanceValue {
   kind: 'instance';
   cls: ClassValue;
   attrs: Map<string, RValue>;
-  /** Set when the instance is an nn.Module: its place in the module tree. */
-  module?: ModuleNode;
   /** nn.Parameter: the shape of the tensor it holds. */
   /** An nn.Parameter: its shape, and for a layer's own weight or bias, the module that owns it (a tied weight is shared). */
   parameter?: { shape: number[] | null; owner?: object };
@@ -123,7 +120,7 @@ export interface ModuleValue {
   kind: 'module';
   name: string;
   /** Its global scope, for workspace modules; undefined for outside modules. */
-  scope?: import('./scope').RScope;
+  scope?: RScope;
   /** Attributes the interpreter implements (torch.nn, math, functools…). */
   attrs?: Map<string, RValue>;
 }
@@ -334,37 +331,6 @@ export function num(v: RValue): number {
   return v.kind === 'bool' ? Number(v.value) : (v as { value: number }).value;
 }
 
-/** Python truthiness; undefined when it cannot be known. */
-export function truthy(v: RValue): boolean | undefined {
-  switch (v.kind) {
-    case 'int':
-    case 'float':
-      return v.value !== 0;
-    case 'bool':
-      return v.value;
-    case 'str':
-      return v.value.length > 0;
-    case 'none':
-      return false;
-    case 'tuple':
-    case 'list':
-      return v.items.length > 0;
-    case 'dict':
-      return v.entries.size > 0;
-    case 'opaque':
-      return undefined;
-    case 'tensor':
-      // A one-element tensor whose value is known is as true as that value (`if (lengths > 0).all():`).
-      return v.data?.length === 1 ? v.data[0] !== 0 : undefined;
-    case 'instance':
-      if (v.module?.native === 'sequential' || v.module?.native === 'moduleList' || v.module?.native === 'moduleDict') {
-        return v.module.children.size > 0;
-      }
-      return true;
-    default:
-      return true;
-  }
-}
 
 /** Python's repr, for messages and argument displays. */
 /**
@@ -452,3 +418,57 @@ export function builtin(name: string, call: BuiltinValue['call']): BuiltinValue 
 
 /** The file torch.nn's Python-written containers are said to be in (./torchPrelude.ts). */
 export const TORCH_PRELUDE_FILE = '<torch.nn>';
+
+
+export class RScope {
+  private readonly vars = new Map<string, RValue>();
+
+  constructor(readonly parent?: RScope, readonly kind: 'module' | 'class' | 'function' | 'builtins' = 'function') {}
+
+  lookup(name: string): RValue | undefined {
+    for (let s: RScope | undefined = this; s; s = s.parent) {
+      const v = s.vars.get(name);
+      if (v !== undefined) return v;
+      // Names in a class body are not visible to the functions defined in it; skip class scopes
+      // when looking up from a nested function (handled by creating function scopes over the class's parent).
+    }
+    return undefined;
+  }
+
+  get(name: string): RValue | undefined {
+    return this.vars.get(name);
+  }
+
+  set(name: string, v: RValue): void {
+    this.vars.set(name, v);
+  }
+
+  delete(name: string): void {
+    this.vars.delete(name);
+  }
+
+  has(name: string): boolean {
+    return this.vars.has(name);
+  }
+
+  /** The bindings made here, as they are now (probing runs both branches of a condition from one state). */
+  snapshot(): Map<string, RValue> {
+    return new Map(this.vars);
+  }
+
+  restore(state: Map<string, RValue>): void {
+    this.vars.clear();
+    for (const [k, v] of state) this.vars.set(k, v);
+  }
+
+  entries(): IterableIterator<[string, RValue]> {
+    return this.vars.entries();
+  }
+
+  /** The nearest scope that is not a class body: where a function defined here closes over. */
+  closureScope(): RScope {
+    let s: RScope = this;
+    while (s.kind === 'class' && s.parent) s = s.parent;
+    return s;
+  }
+}

@@ -2,8 +2,8 @@
  * The layer catalog's vocabulary. A LayerSpec is data plus small pure functions: the signature exactly as
  * the framework declares it, how to read the arguments, and params / output shape / costs for given inputs.
  */
-import type { Sym } from '../cost/symbolic';
-import type { RValue } from '../eval/runtime';
+import type { Sym } from './symbolic';
+import type { RValue } from './value';
 import type { ArgReader } from './argReader';
 
 export type Shape = number[];
@@ -114,8 +114,11 @@ export interface LayerSpec<C = unknown> {
   buffers?(c: C): Sym;
   /** The input shapes to assume when none is annotated. May throw NeedsValue. */
   defaultInput(c: C, d: InputDefaults): Shape[];
-  /** Shapes and costs for these input shapes. Throws LayerError for inputs PyTorch would reject. */
-  forward(c: C, inputs: Shape[]): ForwardResult;
+  /**
+   * Shapes and costs for these input shapes. Throws LayerError for inputs PyTorch would reject. `keywords`: the
+   * call's keyword arguments, for those that change what forward returns (MultiheadAttention's need_weights).
+   */
+  forward(c: C, inputs: Shape[], keywords?: ReadonlyMap<string, RValue>): ForwardResult;
 }
 
 /** Input PyTorch would reject, or a bad argument found once shapes are known. */
@@ -133,16 +136,6 @@ export class LayerError extends Error {
 /** Not a mistake: what the layer gives depends on something only the data decides (a text's length). */
 export class LayerNotKnown extends LayerError {}
 
-/**
- * A figure needs an argument whose value is not known statically. Thrown often (every call with an
- * unknown argument), so it is a plain object: capturing an Error's stack trace dominated profiles.
- */
-export class NeedsValue {
-  readonly message: string;
-  constructor(readonly symbols: string[]) {
-    this.message = (`${symbols.map((s) => `\`${s}\``).join(', ')} ${symbols.length === 1 ? 'is' : 'are'} not known statically`);
-  }
-}
 
 /** A spec of any config type, as the catalog stores them. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
