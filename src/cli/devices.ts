@@ -1,7 +1,7 @@
 /** `layer-lens devices`, and the device, training and comparison options of `analyze` (issue 19). */
 import {
-  DEVICES, evaluateModels, findDevice, parseDevices,
-  type ConsequenceOptions, type DevicePreset, type FileSystem, type ModelConsequences, type ModelResult,
+  DEVICES, findDevice, parseDevices,
+  type ConsequenceOptions, type DevicePreset, type ModelConsequences, type ModelResult,
 } from '../core';
 import { readArgument } from './diskFs';
 import type { AnalyzeArgs, DevicesArgs } from './args';
@@ -53,19 +53,6 @@ export function consequenceOptions(args: AnalyzeArgs): ConsequenceOptions | { pr
     if (!device) return { problem: `unknown device '${args.device}' (layer-lens devices lists them)` };
   }
   return { device, dtype: args.dtype, optimizer: args.train, datasetSize: args.dataset, compare: args.compare };
-}
-
-/**
- * Models at the batch --batch gives: each evaluated again on its own input with that batch (the figures are not
- * scaled: an operation may mix the batch into other dimensions). Keras models and sub-module views stay as they are.
- */
-export function atBatch(models: ModelResult[], batch: number | undefined, entry: string, fs: FileSystem, dtype: string): ModelResult[] {
-  if (batch === undefined) return models;
-  return models.map((m) => {
-    if (m.framework !== 'torch' || m.within || !m.input.length || m.input.every((s) => s[0] === batch)) return m;
-    const inputs = m.input.map((s) => ({ shape: [batch, ...s.slice(1)], dtype }));
-    return evaluateModels(entry, fs, { call: m.name, inputs }).models[0] ?? m;
-  });
 }
 
 /** The JSON of docs/cli-json.md for a model's consequences: latency on the model and each row, memory, training FLOPs, other tools. */

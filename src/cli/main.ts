@@ -1,7 +1,7 @@
 /** `layer-lens`: the command-line front of src/core, for terminals and CI. */
 import * as path from 'node:path';
 import {
-  analyzeFile, cellLine, consequences, DEFAULT_INPUTS, renderConsequences, filePlaces, notebookCode, renderAnalysis, renderTriplets, sourceSize, timeBudgetStops, tooLargeToAnalyse, TripletInputError, withText, tripletCounts,
+  analyzeFile, cellLine, consequences, inputDefaultsFrom, modelsAtBatch, renderConsequences, filePlaces, notebookCode, renderAnalysis, renderTriplets, sourceSize, timeBudgetStops, tooLargeToAnalyse, TripletInputError, withText, tripletCounts,
   type CallResult, type Diagnostic, type FileAnalysis, type ModelResult, type NotebookCode, type Places,
 } from '../core';
 import { diskFs, noted, readArgument, scopeReads } from './diskFs';
@@ -11,7 +11,7 @@ import { progress } from './progress';
 import { parseArgs, UsageError, USAGE, type AnalyzeArgs, type TripletsArgs } from './args';
 import type { renderNotesCommand } from './notes';
 import { checkCommand, diffCommand } from './budget';
-import { atBatch, consequenceOptions, consequencesJson, devicesCommand } from './devices';
+import { consequenceOptions, consequencesJson, devicesCommand } from './devices';
 import { cliParseCache, parseCacheCommand, writeInBackground } from './parseCache';
 import type { RunCacheLookup } from './runCache';
 import { processOutput } from './output';
@@ -113,14 +113,8 @@ function analyze(args: AnalyzeArgs, out: (s: string) => void, err: (s: string) =
   processCache.last = cache;
   const base = cache ? { ...diskFs, parseCache: cache } : diskFs;
   const fs = notebook ? withText(base, entry, text) : base;
-  const defaults = { ...DEFAULT_INPUTS };
-  const first = args.inputs[0]?.shape;
-  if (first) {
-    // A model input such as 1x3x299x299 also sets the batch and image size that layer lines run alone assume.
-    defaults.batch = first[0];
-    if (first.length >= 3) defaults.imageSize = first[first.length - 1];
-    if (first.length === 2 || first.length === 3) defaults.sequenceLength = first[1];
-  }
+  // A model input such as 1x3x299x299 also sets the batch and image size that layer lines run alone assume.
+  const defaults = inputDefaultsFrom(args.inputs[0]?.shape);
   const options = consequenceOptions(args);
   if (options && 'problem' in options) {
     err(`layer-lens: ${options.problem}`);
@@ -132,7 +126,7 @@ function analyze(args: AnalyzeArgs, out: (s: string) => void, err: (s: string) =
     // A longer evaluation than the whole request's default budget (8 s) gets that much for the request too.
     ...(args.timeBudgetMs ? { timeBudgetMs: args.timeBudgetMs, requestBudgetMs: Math.max(8_000, args.timeBudgetMs) } : {}) });
   // Training at another batch: each model evaluated again on its input with that batch.
-  const analysis = { ...evaluated, models: atBatch(evaluated.models, args.batch, entry, fs, args.inputs[0]?.dtype ?? 'float32') };
+  const analysis = { ...evaluated, models: modelsAtBatch(evaluated.models, args.batch, entry, fs, args.inputs[0]?.dtype ?? 'float32') };
   const extra = (m: ModelResult) => (options ? consequences(m, options) : undefined);
   // Files as the user knows them: relative to here; a notebook's joined code as the notebook, lines within cells.
   const label = (f: string) => (f === entry && notebook ? args.file : f.startsWith('<') ? f : path.relative(process.cwd(), f));

@@ -12,7 +12,7 @@ import { describeError, type FileSystem } from './context/session';
 import { withText } from './files';
 import { insideAny } from './parseCacheFolder';
 import type { PythonEnvironment } from './environments';
-import type { EngineDocument, EngineQuery, FromEngine, ToEngine } from './protocol/engine';
+import type { EngineAnswers, EngineDocument, EngineQuery, FromEngine, ToEngine } from './protocol/engine';
 import type { ParseCache } from './python/moduleCache';
 import { applyEdits } from './python/textEdits';
 import { modelSummary, type FileAnalysis, type ModelSummary } from './results';
@@ -142,36 +142,22 @@ export class Engine {
   }
 
   private answer(id: number, key: string, doc: Open, q: EngineQuery): void {
-    const v = doc.analysis.version(doc.text, doc.known);
-    const reply = (value: unknown) => this.post({ type: 'answer', id, value });
-    switch (q.op) {
-      case 'lines': {
-        const calls = v.callsIn(q.from, q.to);
-        const operations = v.operationsIn(q.from, q.to);
-        // Only models already at hand: a factory's lens must not hold back every layer line's.
-        const models = q.models?.flatMap((d) => {
-          const m = v.modelAtHand(d);
-          return m === undefined ? [] : [[d, m && modelSummary(m)] as [string, ModelSummary | null]];
-        });
-        const placed = v.modelsIn(q.from, q.to).map((m) => ({ line: m.line, summary: modelSummary(m) }));
-        return reply({ calls, operations, ...(models ? { atHand: models } : {}), ...(placed.length ? { placed } : {}) });
-      }
-      case 'model':
-        return reply(v.model(q.definition) ?? null);
-      case 'custom':
-        return reply(analyzeFile(doc.file, withText(doc.fs, doc.file, doc.text), { ...this.watched(key, doc.file, doc.settings), ...q.options }));
-      case 'diagnostics':
-      case 'analysis':
-        return this.complete(key, doc, v, (r, error) => {
-          if (error !== undefined) this.post({ type: 'failed', id, message: error });
-          else if (!r) this.post({ type: 'stale', id });
-          else reply(q.op === 'analysis' ? r : r.diagnostics);
-        });
-    }
+    const ask = { key, doc, version: doc.analysis.version(doc.text, doc.known) };
+    const answer: Answer<EngineQuery['op']> = {
+      reply: (value) => this.post({ type: 'answer', id, value }),
+      stale: () => this.post({ type: 'stale', id }),
+      failed: (message) => this.post({ type: 'failed', id, message }),
+    };
+    (HANDLERS[q.op] as Handler<EngineQuery['op']>)(this, ask, q, answer);
+  }
+
+  /** The settings of a question, with each piece of work announced (what the custom analysis runs under). */
+  settingsOf(key: string, doc: Open): AnalysisOptions {
+    return this.watched(key, doc.file, doc.settings);
   }
 
   /** Every model of the version, one per turn; dropped (undefined) when a newer version arrives meanwhile. */
-  private complete(key: string, doc: Open, v: DocumentVersion, done: Waiting): void {
+  complete(key: string, doc: Open, v: DocumentVersion, done: Waiting): void {
     if (v.finished) return done(v.finished);
     if (doc.running?.version === doc.version) {
       doc.running.waiting.push(done);
@@ -197,3 +183,48 @@ export class Engine {
     step();
   }
 }
+
+/** A question as its handler gets it: the document, and the analysis of the version asked about. */
+interface Asked {
+  key: string;
+  doc: Open;
+  version: DocumentVersion;
+}
+
+/** How a handler answers: with the value its operation promises, or that the version went (stale), or an error. */
+interface Answer<K extends EngineQuery['op']> {
+  reply(value: EngineAnswers[K]): void;
+  stale(): void;
+  failed(message: string): void;
+}
+
+type Handler<K extends EngineQuery['op']> = (engine: Engine, asked: Asked, q: Extract<EngineQuery, { op: K }>, answer: Answer<K>) => void;
+
+/** The complete analysis, then what the operation takes of it. */
+function whenComplete<K extends 'diagnostics' | 'analysis'>(pick: (r: FileAnalysis) => EngineAnswers[K]): Handler<K> {
+  return (engine, { key, doc, version }, _q, answer) => engine.complete(key, doc, version, (r, error) => {
+    if (error !== undefined) answer.failed(error);
+    else if (!r) answer.stale();
+    else answer.reply(pick(r));
+  });
+}
+
+/** One handler per operation of ./protocol/engine.ts, each typed with its question and its answer. */
+const HANDLERS: { [K in EngineQuery['op']]: Handler<K> } = {
+  lines: (_engine, { version: v }, q, answer) => {
+    const calls = v.callsIn(q.from, q.to);
+    const operations = v.operationsIn(q.from, q.to);
+    // Only models already at hand: a factory's lens must not hold back every layer line's.
+    const models = q.models?.flatMap((d) => {
+      const m = v.modelAtHand(d);
+      return m === undefined ? [] : [[d, m && modelSummary(m)] as [string, ModelSummary | null]];
+    });
+    const placed = v.modelsIn(q.from, q.to).map((m) => ({ line: m.line, summary: modelSummary(m) }));
+    answer.reply({ calls, operations, ...(models ? { atHand: models } : {}), ...(placed.length ? { placed } : {}) });
+  },
+  model: (_engine, { version }, q, answer) => answer.reply(version.model(q.definition) ?? null),
+  custom: (engine, { key, doc }, q, answer) => answer.reply(analyzeFile(doc.file, withText(doc.fs, doc.file, doc.text), { ...engine.settingsOf(key, doc), ...q.options })),
+  diagnostics: whenComplete<'diagnostics'>((r) => r.diagnostics),
+  analysis: whenComplete<'analysis'>((r) => r),
+};
+

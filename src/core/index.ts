@@ -4,7 +4,7 @@
  */
 
 // The one engine: a file's layer lines and operations in context, its models, its findings.
-export { analyzeFile, evaluateModels, type AnalysisOptions } from './context/fileAnalysis';
+export { analyzeFile, evaluateModels, modelsAtBatch, type AnalysisOptions } from './context/fileAnalysis';
 export { DocumentAnalysis, type DocumentVersion } from './context/documentAnalysis';
 export { Engine, type EngineDisk } from './engine';
 export type { FileSystem } from './context/session';
@@ -17,7 +17,7 @@ export { entryName, folderParseCache, insideAny, nodeCacheFolderIo, type CacheFo
 export type * from './results';
 export { modelSummary, summaryParams } from './results';
 export { KERAS_NONE_LENGTH } from './catalog/keras/types';
-export { DEFAULT_INPUTS, type InputDefaults } from './values/spec';
+export { DEFAULT_INPUTS, inputDefaultsFrom, type InputDefaults } from './values/spec';
 
 // Figures and how they read.
 export { memoryAccessBytes, sumCalls, DTYPE_BYTES } from './values/figures';
@@ -68,5 +68,7 @@ export * from './protocol/costPanel';
 export * from './protocol/notes';
 export * from './protocol/engine';
 export type { TextEdit } from './python/textEdits';
+export { enclosingDefinition, topLevelDefinitions } from './python/definitions';
 export { layerLine, type LayerLine } from './features/layerLine';
+export { callsPanel, modelPanel, type CallsPanel, type ModelPanel } from './features/panel';
 export { environmentList, findEnvironments, nodeFolderProbe, type EnvironmentSearch, type FolderProbe, type PythonEnvironment } from './environments';

@@ -8,7 +8,7 @@
  * it does not jump up and down with every keystroke.
  */
 import * as vscode from 'vscode';
-import { layerLine, modelSummary, type ModelSummary } from '../core';
+import { layerLine, modelSummary, topLevelDefinitions, type ModelSummary } from '../core';
 import type { DocumentStore } from './documents';
 import { budgetSummary, type Budgets, type CheckedBudget } from './budgets';
 import { Config } from './config';
@@ -201,11 +201,8 @@ function modelCommand(lens: ModelLens, m: ModelSummary | null, budgets: CheckedB
 function modelDefinitions(doc: vscode.TextDocument, from: number, to: number): { line: number; name: string }[] {
   const text = doc.getText(new vscode.Range(from, 0, to + 1, 0));
   const start = doc.offsetAt(new vscode.Position(from, 0));
-  const out: { line: number; name: string }[] = [];
-  for (const m of text.matchAll(/^(class|def)\s+([A-Za-z_][A-Za-z0-9_]*)/gm)) {
-    if (!m[2].startsWith('_')) out.push({ line: doc.positionAt(start + m.index!).line, name: m[2] });
-  }
-  return out;
+  // A private helper (`_make_layer`) is not a model of the file's.
+  return topLevelDefinitions(text).filter((d) => !d.name.startsWith('_')).map((d) => ({ line: doc.positionAt(start + d.offset).line, name: d.name }));
 }
 
 /** Lenses come for the lines shown and this many lines around them (see `window`). */

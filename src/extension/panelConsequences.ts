@@ -4,8 +4,8 @@
  */
 import * as vscode from 'vscode';
 import {
-  bytes, consequences, DEVICES, duration, exact, NO_DEVICE, OPTIMIZERS, rangeText, rowsLatency,
-  type CallResult, type DevicePreset, type Latency, type ModelConsequences, type ModelResult, type PanelDevice, type PanelLayer, type PanelOtherTool, type PanelTraining,
+  bytes, DEVICES, exact, NO_DEVICE, OPTIMIZERS, rangeText,
+  type CallsPanel, type DevicePreset, type ModelConsequences, type ModelResult, type PanelDevice, type PanelOtherTool, type PanelTraining,
 } from '../core';
 import { Config } from './config';
 
@@ -20,9 +20,6 @@ export function isOfferedDevice(name: string): boolean {
   return deviceOptions().some((o) => o.value === name);
 }
 
-/** A row's time in the table: the upper end, short (the model's range is above the table). */
-const time = (l: Latency | null | undefined): PanelLayer['time'] => (l ? { text: duration(l.upperMs), upperMs: l.upperMs, bound: l.bound } : null);
-
 function deviceView(device: DevicePreset | undefined, range: { lowerMs: number; upperMs: number; memoryBoundShare: number } | { problem: string } | undefined, notes: string[]): PanelDevice {
   const view: PanelDevice = { options: deviceOptions(), selected: device?.name ?? NO_DEVICE, note: vscode.l10n.t('A range from the device\'s peaks, not a prediction: kernel launches, caches and fusion are outside it.'), guidelineNotes: notes };
   if (!device || !range) return view;
@@ -30,19 +27,12 @@ function deviceView(device: DevicePreset | undefined, range: { lowerMs: number; 
   return { ...view, range: rangeText(range), memoryBoundShare: Math.round(100 * range.memoryBoundShare) };
 }
 
-/** A model's sections, and the time of each of its rows (layers first, then the functional operations shown). */
-export function modelSections(model: ModelResult, dtype: string): {
-  device: PanelDevice; training: PanelTraining; otherTools: PanelOtherTool[]; layerTime: (Latency | null)[]; functionalTime: (Latency | null)[];
-} {
-  const device = Config.device();
-  const optimizer = Config.optimizer();
-  const c: ModelConsequences = consequences(model, { device, dtype, optimizer, compare: true });
+/** A model's sections below its table, from what src/core worked out (features/panel.ts). */
+export function modelSections(model: ModelResult, c: ModelConsequences, dtype: string): { device: PanelDevice; training: PanelTraining; otherTools: PanelOtherTool[] } {
   return {
-    device: deviceView(device, c.latency, c.guidelineNotes ?? []),
-    training: trainingView(model, c, optimizer, dtype),
+    device: deviceView(Config.device(), c.latency, c.guidelineNotes ?? []),
+    training: trainingView(model, c, Config.optimizer(), dtype),
     otherTools: (c.otherTools ?? []).map((t) => ({ tool: t.tool, figure: t.figure, printed: t.printed, differences: t.differences })),
-    layerTime: c.layerLatency ?? [],
-    functionalTime: c.functionalLatency ?? [],
   };
 }
 
@@ -67,11 +57,7 @@ function trainingView(model: ModelResult, c: ModelConsequences, optimizer: strin
   return view;
 }
 
-/** The layer lines of a selection or file: each one's time, and their sum, on the chosen device. */
-export function callSections(calls: CallResult[], dtype: string): { device: PanelDevice; callTime: (Latency | null)[] } {
-  const device = Config.device();
-  const r = device ? rowsLatency(calls, device, dtype) : undefined;
-  return { device: deviceView(device, r, []), callTime: r && !('problem' in r) ? r.rows : [] };
+/** The layer lines' device section: their summed time on the chosen device, or why not. */
+export function callsDevice(latency: CallsPanel['latency']): PanelDevice {
+  return deviceView(Config.device(), latency, []);
 }
-
-export { time as panelTime };

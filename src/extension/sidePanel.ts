@@ -6,14 +6,14 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import {
-  bytes, checkGuidelines, formatLayers, formatLimit, NO_DEVICE, OPTIMIZERS, exact, findTripletSetup, memoryAccessBytes, opsFromCalls, opsFromModel, parseDirective, parseFromPanel, shapeReader, sumCalls, summaryParams, tripletCounts,
-  type AnalysisOptions, type FromPanel, type LimitName, type PanelBudget, type PanelLayer, type PanelTriplets, type ToPanel, type TripletCounts, type ViewMessage,
+  bytes, callsPanel, enclosingDefinition, formatLayers, formatLimit, NO_DEVICE, OPTIMIZERS, exact, findTripletSetup, modelPanel, parseDirective, parseFromPanel, tripletCounts,
+  type AnalysisOptions, type FromPanel, type LimitName, type PanelBudget, type PanelTriplets, type ToPanel, type TripletCounts, type ViewMessage,
 } from '../core';
 import type { DocumentStore } from './documents';
 import { LIMIT_LABELS, type Budgets, type CheckedBudget } from './budgets';
 import { Config } from './config';
-import { callShape, inputSourceText } from './format';
-import { callSections, isOfferedDevice, modelSections, panelTime } from './panelConsequences';
+import { inputSourceText } from './format';
+import { callsDevice, isOfferedDevice, modelSections } from './panelConsequences';
 
 export class CostPanel implements vscode.WebviewViewProvider {
   static readonly viewId = 'layerLens.costPanel';
@@ -182,28 +182,19 @@ export class CostPanel implements vscode.WebviewViewProvider {
         else error = vscode.l10n.t('This model cannot be built on that input.');
       }
       const dtype = set?.dtype ?? settings.dtype ?? 'float32';
-      const here = (file: string, l: number) => (file === doc.uri.fsPath ? l : null);
-      const guidelines = checkGuidelines(opsFromModel(model)).map((g) => ({ ...g, worst: g.worst.map((w) => ({ ...w, line: here(w.file ?? doc.uri.fsPath, w.line) ?? 0 })) }));
-      const t = model.totals;
-      // Functional operations that cost something are rows too (views, which move no data, are left out).
-      const ops = model.functional.map((f, i) => ({ f, i })).filter(({ f }) => f.multAdds !== 0 || f.otherOps !== 0 || f.memoryAccessCost !== 0);
-      // Time on the chosen device, training memory and FLOPs, other tools (src/core/consequences.ts).
-      const sections = modelSections(model, dtype);
-      const shape = shapeReader(model.framework, model.inputSource);
+      // Rows, totals, guidelines and each row's time (src/core/features/panel.ts); the sections below in words.
+      const panel = modelPanel(model, { file: doc.uri.fsPath, dtype, device: Config.device(), optimizer: Config.optimizer() });
+      const sections = modelSections(model, panel.consequences, dtype);
       const view: ViewMessage = {
-        type: 'view', title: `${model.name}${model.complete ? '' : ` (${vscode.l10n.t('incomplete')})`}${model.atBound ? ` (${vscode.l10n.t('costs at most these: {0}', model.atBound.message)})` : ''}`, scope: 'model', strings, triplets, guidelines,
+        type: 'view', title: `${model.name}${model.complete ? '' : ` (${vscode.l10n.t('incomplete')})`}${model.atBound ? ` (${vscode.l10n.t('costs at most these: {0}', model.atBound.message)})` : ''}`, scope: 'model', strings, triplets, guidelines: panel.guidelines,
         budgets: owner ? (await this.budgets.check(doc, owner)).map(panelBudget) : [],
         input: {
           kind: 'model', batch: model.input[0]?.[0] ?? 1, shape: model.input.map((s) => s.slice(1).join('x')).join(', '), dtype, edited: !!set, error,
           editable: owner !== undefined && !((model.inputSource === 'code' || model.inputSource === 'length') && model.framework === 'keras'),
           source: set ? vscode.l10n.t('set in this panel') : model.within ? vscode.l10n.t('as {0} calls it ({1})', model.within.model, inputSourceText(model.inputSource)) : inputSourceText(model.inputSource, model.framework),
         },
-        // Param # as the framework's own summary prints it (Keras: trainable and not).
-        totals: { params: summaryParams(t), multAdds: t.multAdds, flops: t.flops, memoryAccessCost: t.memoryAccessCost, memoryAccessBytes: memoryAccessBytes(t.memoryAccessCost, dtype) },
-        layers: [
-          ...model.layers.map<PanelLayer>((l, i) => ({ line: here(l.file, l.line), name: l.path, type: l.type, params: summaryParams(l), multAdds: l.multAdds, flops: l.flops, memoryAccessCost: l.memoryAccessCost, output: shape(l.outputShape), time: panelTime(sections.layerTime[i]) })),
-          ...ops.map<PanelLayer>(({ f, i }) => ({ line: here(f.file, f.line), name: f.path || model!.name, type: f.op, params: null, multAdds: f.multAdds, flops: f.flops, memoryAccessCost: f.memoryAccessCost, output: shape(f.outputShape), time: panelTime(sections.functionalTime[i]) })),
-        ],
+        totals: panel.totals,
+        layers: panel.layers,
         device: sections.device, training: sections.training, otherTools: sections.otherTools,
       };
       return { view, shown: owner };
@@ -216,19 +207,18 @@ export class CostPanel implements vscode.WebviewViewProvider {
     // screen, and the panel updates when the rest is done).
     const lines = sel.isEmpty ? this.wholeFile(doc, editor) : { from: sel.start.line + 1, to: sel.end.line + 1 };
     const calls = (set ? (await this.store.analysisWith(doc, options)).calls : await this.store.callsIn(doc, lines.from, lines.to))
-      .filter((c) => c.category !== 'container' && c.line >= lines.from && c.line <= lines.to);
-    const totals = sumCalls(calls);
-    const timed = callSections(calls, options.dtype ?? 'float32');
+      .filter((c) => c.line >= lines.from && c.line <= lines.to);
+    const panel = callsPanel(calls, { dtype: options.dtype ?? 'float32', device: Config.device() });
     const view: ViewMessage = {
-      type: 'view', title: sel.isEmpty ? vscode.workspace.asRelativePath(doc.uri) : vscode.l10n.t('Selection: {0} layer calls', calls.length),
-      scope: sel.isEmpty ? 'file' : 'selection', strings, triplets, guidelines: checkGuidelines(opsFromCalls(calls)), budgets: [],
+      type: 'view', title: sel.isEmpty ? vscode.workspace.asRelativePath(doc.uri) : vscode.l10n.t('Selection: {0} layer calls', panel.layers.length),
+      scope: sel.isEmpty ? 'file' : 'selection', strings, triplets, guidelines: panel.guidelines, budgets: [],
       input: {
         kind: 'calls', batch: options.inputDefaults!.batch, shape: String(options.inputDefaults!.imageSize), dtype: options.dtype ?? 'float32', edited: !!set, editable: true,
         source: set ? vscode.l10n.t('set in this panel, for lines no model runs') : vscode.l10n.t('each line in the model that runs it; settings for lines no model runs'),
       },
-      totals: { ...totals, memoryAccessBytes: memoryAccessBytes(totals.memoryAccessCost, options.dtype ?? 'float32') },
-      layers: calls.map<PanelLayer>((c, i) => ({ line: c.line, name: `line ${c.line}`, type: c.type, params: c.paramsTotal, multAdds: c.multAdds, flops: c.flops, memoryAccessCost: c.memoryAccessCost, output: callShape(c)(c.outputShape), time: panelTime(timed.callTime[i]) })),
-      device: timed.device,
+      totals: panel.totals,
+      layers: panel.layers,
+      device: callsDevice(panel.latency),
     };
     return { view };
   }
@@ -309,16 +299,4 @@ function panelBudget(r: CheckedBudget): PanelBudget {
   };
 }
 
-/** The name of the top-level class or function whose body holds `offset`. */
-function enclosingDefinition(text: string, offset: number): string | undefined {
-  let found: { name: string; at: number } | undefined;
-  for (const m of text.matchAll(/^(?:class|def)\s+([A-Za-z_][A-Za-z0-9_]*)/gm)) {
-    if (m.index! > offset) break;
-    found = { name: m[1], at: m.index! };
-  }
-  if (!found) return undefined;
-  // Any other top-level statement between the definition and the offset ends the definition.
-  const between = text.slice(found.at, offset).split('\n').slice(1);
-  return between.some((l) => /^[^\s#@]/.test(l)) ? undefined : found.name;
-}
 

@@ -55,6 +55,20 @@ export function analyzeFile(file: string, fs: FileSystem, options: AnalysisOptio
   return loaded.analysis(contexts);
 }
 
+/**
+ * Models at another batch (training figures are per step): each torch model evaluated again on its own input with
+ * that batch, not scaled (an operation may mix the batch into other dimensions). Keras models and sub-module views
+ * stay as they are.
+ */
+export function modelsAtBatch(models: ModelResult[], batch: number | undefined, file: string, fs: FileSystem, dtype: string): ModelResult[] {
+  if (batch === undefined) return models;
+  return models.map((m) => {
+    if (m.framework !== 'torch' || m.within || !m.input.length || m.input.every((s) => s[0] === batch)) return m;
+    const inputs = m.input.map((s) => ({ shape: [batch, ...s.slice(1)], dtype }));
+    return evaluateModels(file, fs, { call: m.name, inputs }).models[0] ?? m;
+  });
+}
+
 /** The models only (budgets, diff): what analyzeFile gives in `models` and `diagnostics`, without the per-line work. */
 export function evaluateModels(file: string, fs: FileSystem, options: AnalysisOptions = {}): { models: ModelResult[]; diagnostics: Diagnostic[] } {
   const text = fs.read(file);

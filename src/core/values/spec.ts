@@ -56,6 +56,19 @@ export interface InputDefaults {
 
 export const DEFAULT_INPUTS: InputDefaults = { batch: 1, imageSize: 224, sequenceLength: 32, channels: 64 };
 
+/**
+ * The defaults a model's input given by the user also sets, for the layer lines no model runs: its batch, and its
+ * image size (an image's last dimension) or sequence length (a sequence's second).
+ */
+export function inputDefaultsFrom(shape: Shape | undefined, base: InputDefaults = DEFAULT_INPUTS): InputDefaults {
+  const out = { ...base };
+  if (!shape) return out;
+  out.batch = shape[0];
+  if (shape.length >= 3) out.imageSize = shape[shape.length - 1];
+  if (shape.length === 2 || shape.length === 3) out.sequenceLength = shape[1];
+  return out;
+}
+
 export interface LayerSpec<C = unknown> {
   /** The class name as the framework spells it, e.g. `Conv2d`. */
   name: string;
