@@ -308,3 +308,48 @@ effnet = keras.applications.EfficientNetB0(weights=None)
   assert.deepEqual(absent.diagnostics.filter((d) => d.code === 'keras-application-unknown').map((d) => d.line), [3, 7]);
   assert.deepEqual(absent.diagnostics.filter((d) => d.severity === 'error'), []);
 });
+
+test('a layer the data sizes (Dense(len(os.listdir(…)))): the layers before it listed with their figures, the params not known, never 0', () => {
+  const [m] = run(`import os
+import keras
+
+class_names = os.listdir("/data/audio")
+
+def build_model(input_shape, num_classes):
+    inputs = keras.layers.Input(shape=input_shape, name="input")
+    x = keras.layers.Conv1D(16, 3, padding="same")(inputs)
+    x = keras.layers.GlobalAveragePooling1D()(x)
+    x = keras.layers.Dense(128, activation="relu")(x)
+    outputs = keras.layers.Dense(num_classes, activation="softmax", name="output")(x)
+    return keras.models.Model(inputs=inputs, outputs=outputs)
+
+model = build_model((8000, 1), len(class_names))
+`);
+  // Conv1D: 3·1·16 + 16; Dense: 16·128 + 128.
+  assert.deepEqual(rows(m), ['input InputLayer 8000x1 0', 'conv1d Conv1D 8000x16 64', 'global_average_pooling1d GlobalAveragePooling1D 16 0', 'dense Dense 128 2176']);
+  assert.equal(m.totals.params, null);
+  assert.equal(m.complete, false);
+  assert.deepEqual(m.diagnostics.filter((d) => d.severity === 'error'), []);
+});
+
+test("a custom layer whose call returns what is not followed: its weights count all the same, the model's output is not known", () => {
+  const [m] = run(`import keras
+import tensorflow as tf
+
+class Scale(keras.layers.Layer):
+    def build(self, input_shape):
+        self.w = self.add_weight(shape=(input_shape[-1],), initializer="ones")
+
+    def call(self, x):
+        return tf.some_op_nobody_knows(x * self.w)
+
+inputs = keras.Input(shape=(10,))
+x = keras.layers.Dense(4)(inputs)
+outputs = Scale()(x)
+model = keras.Model(inputs, outputs)
+`);
+  // Dense: 10·4 + 4; Scale: one weight per feature, 4.
+  assert.equal(m.totals.params, 44 + 4);
+  assert.equal(m.output, null);
+  assert.equal(m.complete, false);
+});

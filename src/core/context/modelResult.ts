@@ -7,7 +7,6 @@ import { namedModules, type FunctionalCall, type LayerCall, type ModuleNode, mod
 import { between } from '../eval/recorder';
 import { frozenParams } from '../eval/torchNn';
 import type { KerasLayer, KerasTensor } from '../eval/kerasTypes';
-import { sumWeights } from '../eval/kerasCustom';
 import type { InstanceValue } from '../values/value';
 import { describe } from '../eval/signals';
 import { type Figures, sumFigures, sumParams } from '../values/figures';
@@ -152,7 +151,12 @@ function kerasModel(session: Session, run: Run, result: ModelResult): ModelResul
   }
   const members = new Map<ModuleNode, KerasLayer>(graph.layers.map((l) => [l.node, l]));
   const now = (l: KerasLayer) => keras.weightsNow(l, model);
-  const { trainable, nonTrainable } = sumWeights(graph.layers.map((l) => ({ ...l, weights: now(l) })));
+  // A layer of the graph never built (not known, or on an input of a shape not known), or an output the graph does
+  // not lead back from (a layer that failed, a value not known): the model's params are not known.
+  const cut = graph.dropped.length > 0 || graph.outputs.some((o) => !(o as KerasTensor).keras);
+  const weights = graph.layers.map((l) => (l.spec === 'InputLayer' ? { trainable: 0, nonTrainable: 0 } : now(l)));
+  const trainable = cut ? null : sumParams(weights.map((w) => w?.trainable ?? null));
+  const nonTrainable = cut ? null : sumParams(weights.map((w) => w?.nonTrainable ?? null));
   // InputLayer rows first, as model.summary() lists them (a Sequential's summary has none), then the layer calls
   // in execution order.
   const sequential = model.attrs.has('__keras_layers__');
@@ -179,7 +183,7 @@ function kerasModel(session: Session, run: Run, result: ModelResult): ModelResul
     if (first && weights?.nonTrainable) row.nonTrainable = weights.nonTrainable;
     result.layers.push(row);
   }
-  setTotals(result, trainable, nonTrainable);
+  setTotals(result, trainable, nonTrainable ?? undefined);
   result.output = graph.outputs.every((o) => o.shape) ? graph.outputs.map((o) => o.shape!) : null;
   // A Dense on a 4-D tensor that gives the model's output is a head without its Flatten or pooling; inside a model
   // (MobileViT's per-patch MLP, a squeeze-excitation on keepdims pooling) it is meant.

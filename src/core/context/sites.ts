@@ -9,7 +9,7 @@ import type { BoundArg } from '../values/argReader';
 import type { AnyLayerSpec, InputDefaults } from '../values/spec';
 import * as S from '../values/symbolic';
 import { type Figures, memoryAccessBytes, NO_FIGURES, sumFigures } from '../values/figures';
-import { repr } from '../values/value';
+import { type InstanceValue, repr } from '../values/value';
 import type { LineIndex } from '../python/lines';
 import type { Annotations } from '../annotations';
 import type { ArgumentView, CallResult, CallShapes, Diagnostic, InputSource, ModelInputSource, ModelResult, OperationResult } from '../results';
@@ -175,6 +175,13 @@ function inContext(session: Session, at: InModel, annotation: ReturnType<Annotat
     const shapes = tried[0].inputShapes;
     const why = shapes.every((s) => s) ? `it rejects its input ${shapes.map((s) => s!.join('×')).join(', ')}` : 'its input\'s shape is not known';
     row.unknownReason = `called in ${result.name}, where ${why}: its costs are not known`;
+    return row;
+  }
+  // A Keras layer the model's graph calls that gave no figures: not known itself (an argument the data decides, said
+  // at its line), or on an input whose shape is not known.
+  const inGraph = run.keras && run.model ? session.host.keras.layerOf(node) : undefined;
+  if (calls.length === 0 && inGraph && session.host.keras.graph(run.model as InstanceValue)?.layers.includes(inGraph)) {
+    row.unknownReason = `called in ${result.name}, where ${inGraph.config === undefined ? 'the layer is not known statically' : 'its input\'s shape is not known'}: its figures are not known`;
     return row;
   }
   if (calls.length === 0) {

@@ -254,6 +254,20 @@ export class KerasLib {
     return NONE;
   }
 
+  /**
+   * A layer whose output is not known (a custom layer's call returned what is not followed), with the weights it
+   * was built with (none known when its input's shape was not): in the model's graph, its output's shape not known.
+   */
+  unknownOutput(self: InstanceValue, inputs: TensorValue[], weights: KerasWeights | undefined, site: CallSite): RValue {
+    const layer = this.layers.get(self);
+    if (!layer) return opaque(`the output of ${self.cls.name} not known statically`, site);
+    if (weights) layer.weights = weights;
+    if (layer.order < 0) layer.order = this.order++;
+    const guessed = inputs.some((t) => (t as KerasTensor).guessed);
+    const out: KerasTensor = { kind: 'tensor', shape: null, dtype: 'float32', origin: site, keras: { layer, inputs, seq: this.calls++ }, ...(guessed ? { guessed: true as const } : {}) };
+    return out;
+  }
+
   callLayer(self: InstanceValue, inputs: RValue | undefined, site: CallSite): RValue {
     const layer = this.layers.get(self);
     if (!layer || layer.spec === 'InputLayer') return opaque('a Keras layer Layer Lens does not know', site);
@@ -268,7 +282,12 @@ export class KerasLib {
     // On a length taken for None, what follows is on that length too; a refusal there may be the length's.
     const guessed = tensors.some((t) => (t as KerasTensor).guessed);
     const out = (shape: number[] | null, history?: KerasHistory): KerasTensor => ({ kind: 'tensor', shape, dtype: 'float32', origin: site, keras: history, ...(guessed ? { guessed: true as const } : {}) });
-    if (layer.config === undefined || tensors.some((t) => !t.shape)) return out(null);
+    if (layer.config === undefined || tensors.some((t) => !t.shape)) {
+      // A layer not known (an argument the data decides), or on an input whose shape is not: its output's shape is
+      // not known, but it stays in the graph, so that the model lists the layers before it and says its params are not known.
+      if (layer.order < 0) layer.order = this.order++;
+      return out(null, { layer, inputs: tensors, seq: this.calls++ });
+    }
     const shapes = tensors.map((t) => t.shape!);
     try {
       if (!spec.merge && !spec.attention && shapes.length !== 1) throw new LayerError(`${spec.name} takes one input, got ${shapes.length}`);

@@ -11,7 +11,7 @@ import type { KerasLayer, KerasTensor } from './kerasTypes';
 import { tensorsOf } from './kerasLambda';
 import { VARIABLES } from './tfValues';
 import type { Recorder } from './recorder';
-import { type CallSite, type InstanceValue, NONE, type RValue, int, opaque, tuple } from '../values/value';
+import { type CallSite, type InstanceValue, NONE, type RValue, type TensorValue, int, opaque, tuple } from '../values/value';
 
 /** What a custom layer needs of the Keras library. */
 export interface CustomHost {
@@ -21,6 +21,7 @@ export interface CustomHost {
   layerOf(node: KerasLayer['node']): KerasLayer | undefined;
   newLayer(self: InstanceValue, spec: KerasLayerSpec, config: unknown, name: RValue | undefined, site: CallSite): void;
   callLayer(self: InstanceValue, inputs: RValue | undefined, site: CallSite): RValue;
+  unknownOutput(self: InstanceValue, inputs: TensorValue[], weights: KerasWeights | undefined, site: CallSite): RValue;
 }
 
 interface Custom {
@@ -80,9 +81,11 @@ export function callCustom(host: CustomHost, self: InstanceValue, args: RValue[]
   // The first input: positional, or by the name `call` gives it (`decoder(decoder_sequence=y, encoder_sequence=x)`).
   const inputs = args[0] ?? kwargs.get(firstParameter(call) ?? 'inputs') ?? kwargs.get('inputs');
   const given = tensorsOf(inputs);
-  if (!inputs || !given.length || given.some((t) => !t.shape)) return opaque(`${self.cls.name} called on something that is not a tensor of known shape`, site);
+  if (!inputs || !given.length) return opaque(`${self.cls.name} called on something that is not a tensor`, site);
   const state = stateOf(self);
   if (!host.layerOfInstance(self)) host.newLayer(self, spec(self.cls.name, state), state, self.attrs.get('name'), site);
+  // On an input of a shape not known it cannot be built: in the graph all the same, its weights not known.
+  if (given.some((t) => !t.shape)) return host.unknownOutput(self, given, undefined, site);
   if (!state.built) {
     state.built = true;
     const build = interp.getAttr(self, 'build', site);
@@ -122,7 +125,8 @@ export function callCustom(host: CustomHost, self: InstanceValue, args: RValue[]
   const produced = tensorsOf(out);
   if (!produced.length || produced.some((t) => !t.shape)) {
     interp.report.diagnostic('warning', `${self.cls.name}.call: what it returns is not known statically (${out.kind === 'opaque' ? out.reason : out.kind}): the model is incomplete`, site, 'unknown-output');
-    return opaque(`the output of ${self.cls.name} not known statically`, site);
+    // Its weights are known all the same (build ran): the layer stays in the model's graph with them.
+    return host.unknownOutput(self, given, weights, site);
   }
   state.result = { outputs: produced.map((t) => t.shape!), multAdds: work.multAdds ?? 0, otherOps: work.otherOps ?? 0, weights };
   // Keras tensors passed as other arguments (a decoder's `encoder_sequence`) are inputs of this call too: what made
