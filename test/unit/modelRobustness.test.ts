@@ -43,3 +43,12 @@ for (const [name, file, call, seed] of [
     }
   });
 }
+
+test('a loop over a value not known says so once, naming why, at the loop', () => {
+  const files: Record<string, string> = { '/m/loop.py': 'import os\nimport torch.nn as nn\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        for name in os.listdir("/data"):\n            pass\n        self.fc = nn.Linear(4, 2)\n\n    def forward(self, x):\n        return self.fc(x)\n' };
+  const [m] = evaluateModels('/m/loop.py', { read: (p) => files[p] }, { call: 'Net()', inputs: [{ shape: [1, 4], dtype: 'float32' }] }).models;
+  const said = m.diagnostics.filter((d) => d.code === 'unknown-iteration');
+  assert.equal(said.length, 1);
+  assert.equal(said[0].line, 7);
+  assert.match(said[0].message, /^cannot iterate over a value not known statically \(.+\): the loop was skipped$/);
+});

@@ -169,7 +169,7 @@ export class Interpreter implements Evaluator {
       if (!items) {
         if (this.probing) this.loopOnce(s.body, frame, s.target);
         else {
-          this.report.diagnostic('warning', `cannot iterate over ${describe(iterable)} statically: the loop was skipped`, site, 'unknown-iteration');
+          this.report.diagnostic('warning', `cannot iterate over ${describe(iterable)}${iterable.kind === 'opaque' ? '' : ' statically'}: the loop was skipped`, site, 'unknown-iteration');
           this.notFollowed(s, frame, 'a loop that was skipped');
         }
         return;

@@ -353,7 +353,7 @@ export class TorchNn {
   private extend(self: InstanceValue, items: RValue, site: CallSite): void {
     const values = this.interp.iterate(items, site);
     if (!values) {
-      this.interp.report.diagnostic('warning', `cannot iterate over ${describe(items)} statically: modules may be missing`, site, 'unknown-iteration');
+      this.interp.report.diagnostic('warning', `cannot iterate over ${describe(items)}${items.kind === 'opaque' ? '' : ' statically'}: modules may be missing`, site, 'unknown-iteration');
       return;
     }
     for (const v of values) this.register(self, String(moduleNodeOf(self)!.children.size), v, site);
