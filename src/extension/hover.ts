@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import {
-  bytes, exact, layerLine, multAddsFormula, rangeText, rowsLatency, shapeReader, topicById, topicForCall, topicForName,
+  bytes, callTime, distinctCallShapes, exact, layerLine, multAddsFormula, rangeText, shapeReader, topicById, topicForCall, topicForName,
   type CallResult, type LayerLine, type ModelSummary, type NotesTopic, type OperationResult,
 } from '../core';
 import { DocumentStore } from './documents';
@@ -101,9 +101,8 @@ function card(md: vscode.MarkdownString, c: CallResult, line: string): void {
   const calls = c.callCount > 1 ? ` (${vscode.l10n.t('{0} calls', c.callCount)})` : '';
   md.appendMarkdown(`${alignedTable(['params', `Mult-Adds${calls}`, 'FLOPs', 'MAC (memory access)'], [[`${params}${withFrozen}${inAll}`, exact(c.multAdds), exact(c.flops), `${exact(c.memoryAccessCost)} (${bytes(c.memoryAccessBytes)})`]], 0)}\n\n`);
   // Each call's shapes, when they differ (a block used at four resolutions).
-  const shape = callShape(c);
-  const distinct = [...new Set(c.calls.map((k) => `${k.inputs.map(shape).join(', ')} → ${k.outputs.map(shape).join(', ')}`))];
-  if (distinct.length > 1) md.appendMarkdown(`${distinct.slice(0, 6).map((s) => `\`${s}\``).join(' · ')}${distinct.length > 6 ? ' …' : ''}\n\n`);
+  const distinct = distinctCallShapes(c);
+  if (distinct.length) md.appendMarkdown(`${distinct.slice(0, 6).map((s) => `\`${s}\``).join(' · ')}${distinct.length > 6 ? ' …' : ''}\n\n`);
   const f = multAddsFormula(c);
   if (f) {
     md.appendMarkdown(`Mult-Adds = ${f.symbols} = ${f.numbers}\n\n`);
@@ -125,11 +124,9 @@ function card(md: vscode.MarkdownString, c: CallResult, line: string): void {
  */
 function timeLine(c: CallResult): string | undefined {
   const device = Config.device();
-  if (!device) return undefined;
-  const r = rowsLatency([c], device, Config.analysis().dtype ?? 'float32');
-  if ('problem' in r) return `$(clock) ${escape(r.problem)}`;
-  const l = r.rows[0];
-  if (!l) return undefined;
+  const l = callTime(c, device, Config.analysis().dtype ?? 'float32');
+  if (!device || !l) return undefined;
+  if ('problem' in l) return `$(clock) ${escape(l.problem)}`;
   const bound = l.bound === 'memory' ? vscode.l10n.t('memory-bound') : vscode.l10n.t('compute-bound');
   return `$(clock) ${vscode.l10n.t('{0} on {1}, {2}', rangeText(l), escape(device.title), bound)} · _${vscode.l10n.t('a range, not a prediction')}_`;
 }

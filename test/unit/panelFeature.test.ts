@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { callsPanel, modelPanel, DEVICES } from '../../src/core';
+import { callsPanel, callTime, distinctCallShapes, modelPanel, DEVICES } from '../../src/core';
 import { analyzeSource, SNIPPET } from './helpers';
 
 const SRC = `import torch
@@ -53,4 +53,28 @@ test('callsPanel: the lines of a selection, containers left out, summed with eve
   assert.equal(panel.totals.params, 8 * 3 * 3 * 3 + 8);
   assert.equal(panel.totals.memoryAccessBytes, 2 * panel.totals.memoryAccessCost!);
   assert.equal(panel.latency, undefined);
+});
+
+test("a call's card: its calls' shapes when they differ, and its time on a device (none without one)", () => {
+  const src = `import torch
+import torch.nn as nn
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(8, 8, 3, padding=1)
+
+    def forward(self, x):
+        return self.conv(self.conv(x)[:, :, ::2, ::2])
+
+y = Net()(torch.randn(1, 8, 16, 16))
+`;
+  const conv = analyzeSource(src).calls.find((c) => c.type === 'Conv2d')!;
+  assert.deepEqual(distinctCallShapes(conv), ['1×8×16×16 → 1×8×16×16', '1×8×8×8 → 1×8×8×8']);
+  assert.equal(callTime(conv, undefined, 'float32'), undefined);
+  const t = callTime(conv, DEVICES[0], 'float32');
+  assert.ok(t && !('problem' in t) && t.lowerMs > 0 && t.upperMs >= t.lowerMs, JSON.stringify(t));
+  // One call, or calls all alike: nothing to list.
+  const once = analyzeSource('import torch.nn as nn\nc = nn.Conv2d(3, 8, 3)  # layer-lens: input 1x3x10x10\n').calls[0];
+  assert.deepEqual(distinctCallShapes(once), []);
 });

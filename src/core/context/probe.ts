@@ -150,9 +150,8 @@ export function probe(session: Session, body: Stmt[], text: string, only?: Set<F
   if (!only) for (const g of groups) for (const t of g) done?.add(t.def);
   if (!groups.length) return result;
   const interp = session.interp;
-  const savedReport = interp.report;
   const seen: Diagnostic[] = [];
-  (interp as { report: typeof savedReport }).report = session.reporter(seen);
+  const restoreReport = interp.reportTo(session.reporter(seen));
   interp.probing = true;
   try {
     for (const pass of only ? ['symbolic' as const] : ['symbolic', 'defaults'] as const) {
@@ -188,7 +187,7 @@ export function probe(session: Session, body: Stmt[], text: string, only?: Set<F
     }
   } finally {
     interp.probing = false;
-    (interp as { report: typeof savedReport }).report = savedReport;
+    restoreReport();
   }
   return result;
 }

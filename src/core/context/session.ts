@@ -142,7 +142,7 @@ export class Session {
   /** The interpreter's deadline for a piece of work of `ms` (`what`: an evaluation, a probe), and its words. */
   limitTime(ms: number, what: string): void {
     const request = this.options.requestBudgetMs ?? DEFAULT_REQUEST_MS;
-    const budget = this.interp.budget as { deadline: number; timeText?: string };
+    const budget = this.interp.budget;
     budget.deadline = this.deadline(ms);
     budget.timeText = ms <= request - this.spentMs ? `the ${seconds(ms)} s ${what} gets` : `the ${seconds(request)} s the whole file's evaluation gets`;
   }
@@ -314,8 +314,7 @@ export class Session {
     if (!mod) return undefined;
     const diagnostics: Diagnostic[] = [];
     const interp = this.interp;
-    const savedReport = interp.report;
-    (interp as { report: EvalReport }).report = this.reporter(diagnostics);
+    const restoreReport = interp.reportTo(this.reporter(diagnostics));
     this.complete = true;
     interp.steps = 0;
     this.limitTime(this.options.timeBudgetMs ?? DEFAULT_TIME_MS, 'an evaluation');
@@ -383,7 +382,7 @@ export class Session {
     } catch (caught) {
       this.caught(caught, callFile, diagnostics, at);
     } finally {
-      (interp as { report: EvalReport }).report = savedReport;
+      restoreReport();
     }
     run.built = { from: builtFrom, to: this.recorder.built.length };
     // A candidate that raised before building anything is not a model (an Enum of weights, a config class), unless

@@ -71,8 +71,25 @@ export class Interpreter implements Evaluator {
   /** The definitions of the functions and lambdas that ran (the recorder's set, shared). */
   ran: Set<object> = new Set();
 
-  constructor(readonly budget: Budget, readonly report: EvalReport, readonly builtins: RScope) {
+  constructor(readonly budget: Budget, private reportingTo: EvalReport, readonly builtins: RScope) {
     this.stepLimit = budget.maxSteps;
+  }
+
+  /** Where what the interpreter finds goes now. */
+  get report(): EvalReport {
+    return this.reportingTo;
+  }
+
+  /**
+   * What it finds goes to `report` until the function returned is called (a model's run and a probe keep their own
+   * findings): call it in a `finally`.
+   */
+  reportTo(report: EvalReport): () => void {
+    const before = this.reportingTo;
+    this.reportingTo = report;
+    return () => {
+      this.reportingTo = before;
+    };
   }
 
   /** Work of `units` (items built, copied or compared) at once: counted as that many steps, the clock checked. */
