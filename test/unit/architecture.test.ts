@@ -190,3 +190,15 @@ test('a layer spec is bound and costed in one place (catalog/run.ts), and params
   assert.deepEqual(bad, []);
 });
 
+
+test('context/ reaches the evaluator only from the files that run it (session.ts, probe.ts); the rest reads records', () => {
+  // Records: what a run leaves (recorder.ts: the calls by execution order; kerasTypes.ts: a Keras layer and tensor).
+  const RECORDS = new Set(['recorder.ts', 'kerasTypes.ts']);
+  const DRIVERS = new Set(['session.ts', 'probe.ts']);
+  const bad: string[] = [];
+  for (const [file, deps] of coreGraph()) {
+    if (!file.startsWith(path.join('src', 'core', 'context') + path.sep) || DRIVERS.has(path.basename(file))) continue;
+    for (const d of deps) if (d.startsWith(path.join('src', 'core', 'eval') + path.sep) && !RECORDS.has(path.basename(d))) bad.push(`${file} imports ${d}`);
+  }
+  assert.deepEqual(bad, []);
+});

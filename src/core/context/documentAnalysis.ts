@@ -7,7 +7,7 @@
  * the edit, and what it may have changed is evaluated on a slice of the file, the statements those results can
  * depend on (its component of definitions and the module's top level). The complete analysis runs the whole file.
  */
-import { parsedTree } from '../eval/host';
+import { parsedTree } from '../python/parsedFiles';
 import { diffRange } from '../python/reparse';
 import { LineIndex } from '../python/lines';
 import { withText } from '../files';

@@ -4,7 +4,7 @@
  * its figures from the model that runs it (./sites.ts). The CLI and the tests ask for everything at once; the
  * editor asks for one model or one range of lines at a time (./documentAnalysis.ts).
  */
-import { parsedFile, parsedTree } from '../eval/host';
+import { parsedFile, parsedTree } from '../python/parsedFiles';
 import { parsePython } from '../python/parse';
 import { DEFINITIONS } from './outline';
 import { LineIndex } from '../python/lines';

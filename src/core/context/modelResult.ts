@@ -3,12 +3,11 @@
  * module tree with each subtree's figures, and totals (modules and functional operations together).
  */
 import type { AnyLayerSpec, LayerFacts } from '../values/spec';
-import { namedModules, type FunctionalCall, type LayerCall, type ModuleNode, moduleNodeOf } from '../values/moduleTree';
+import { frozenParams, namedModules, type FunctionalCall, type LayerCall, type ModuleNode, moduleNodeOf } from '../values/moduleTree';
 import { between } from '../eval/recorder';
-import { frozenParams } from '../eval/torchNn';
 import type { KerasLayer, KerasTensor } from '../eval/kerasTypes';
 import type { InstanceValue } from '../values/value';
-import { describe } from '../eval/signals';
+import { describe } from '../values/value';
 import { type Figures, sumFigures, sumParams } from '../values/figures';
 import type { ModelLayer, ModelNode, ModelResult, ModelTotals } from '../results';
 import type { Run, Session } from './session';

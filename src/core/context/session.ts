@@ -6,7 +6,8 @@
 import type { Module } from '../python/ast';
 import { parsePython } from '../python/parse';
 import { LineIndex } from '../python/lines';
-import { BudgetExceeded, PyRaise, describe, misplacedSignal } from '../eval/interpreter';
+import { BudgetExceeded, PyRaise, misplacedSignal } from '../eval/interpreter';
+import { describe } from '../values/value';
 import type { EvalReport, Frame } from '../eval/evaluator';
 import { budgetStopMessage } from '../eval/signals';
 import { type FileSystem, ModelHost } from '../eval/host';

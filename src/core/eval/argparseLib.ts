@@ -5,7 +5,7 @@
  */
 import { builtin, plainClass } from './builtins';
 import type { Evaluator } from './evaluator';
-import { describe } from './signals';
+import { describe } from '../values/value';
 import { type CallSite, type ClassValue, type InstanceValue, type RValue, FALSE, NONE, TRUE, list, opaque, str, tuple } from '../values/value';
 
 /** What a parser (and its groups) knows: each destination's value when the command line gives nothing. */

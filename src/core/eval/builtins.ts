@@ -5,7 +5,8 @@
 import { RScope } from '../values/value';
 import { pyFixed, roundHalfEven } from './pyNumbers';
 import type { Evaluator } from './evaluator';
-import { PyRaise, capped, describe } from './signals';
+import { PyRaise, capped } from './signals';
+import { describe } from '../values/value';
 import {
   type BuiltinValue, type CallSite, type ClassValue, type RValue, FALSE, NONE, TRUE, bool, builtin, hashKey, int, isEllipsis, isNumber, list, newDict, num,
   opaque, repr, str, tuple, typeName,

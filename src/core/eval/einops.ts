@@ -7,7 +7,7 @@
  */
 import type { Evaluator } from './evaluator';
 import { builtin } from './builtins';
-import { describe } from './signals';
+import { describe } from '../values/value';
 import { type CallSite, type RValue, int, list, newDict, opaque, str, tuple } from '../values/value';
 import type { ShapeOpKind } from './tensorOps';
 import type { TorchOps } from './torchOps';

@@ -10,7 +10,8 @@ import { inertBody, LazyAttrs } from './lazyClass';
 import { assignedNames, mutatedNames } from '../python/assigned';
 import { pyMethod } from './pyMethods';
 import type { Budget, EvalReport, Evaluator, Frame, Host } from './evaluator';
-import { BreakSignal, BudgetExceeded, ContinueSignal, LoopStopped, PyRaise, ReturnSignal, capped, describe, formatValue, misplacedSignal } from './signals';
+import { BreakSignal, BudgetExceeded, ContinueSignal, LoopStopped, PyRaise, ReturnSignal, capped, formatValue, misplacedSignal } from './signals';
+import { describe } from '../values/value';
 import { compareNumbers } from './pyNumbers';
 import {
   type BoundMethod, type CallSite, type ClassValue, type FunctionValue, type InstanceValue, type ListValue, type Origin,
@@ -21,7 +22,7 @@ import { exact } from '../values/format';
 import { moduleNodeOf } from '../values/moduleTree';
 
 // Signals, exceptions and the helpers the builtins share (./signals.ts), as the rest of the engine imports them.
-export { BreakSignal, BudgetExceeded, ContinueSignal, MAX_ITEMS, PyRaise, ReturnSignal, capped, describe, formatValue, misplacedSignal } from './signals';
+export { BreakSignal, BudgetExceeded, ContinueSignal, MAX_ITEMS, PyRaise, ReturnSignal, capped, formatValue, misplacedSignal } from './signals';
 
 /** Evaluates one kind of expression. */
 type ExpressionHandler<E extends Expr> = (e: E, frame: Frame, site: CallSite) => RValue;

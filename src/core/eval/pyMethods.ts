@@ -1,6 +1,7 @@
 /** Methods of Python's list, dict, tuple and str values, as model code uses them. */
 import type { Evaluator } from './evaluator';
-import { PyRaise, capped, describe, formatValue } from './signals';
+import { PyRaise, capped, formatValue } from './signals';
+import { describe } from '../values/value';
 import { type CallSite, type RValue, NONE, builtin, bool, hashKey, int, isNumber, list, newDict, num, opaque, str, tuple } from '../values/value';
 
 type Method = (self: RValue, args: RValue[], kwargs: Map<string, RValue>, site: CallSite) => RValue;

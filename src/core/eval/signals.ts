@@ -112,9 +112,3 @@ function formatNumber(value: number, float: boolean, spec: string): string | und
   return sign + body.slice(sign.length).padStart(w - sign.length, '0');
 }
 
-/** A short description of a value for messages. */
-export function describe(v: RValue): string {
-  if (v.kind === 'opaque') return `a value not known statically (${v.reason})`;
-  if (v.kind === 'tensor') return `a tensor of shape ${v.shape ? v.shape.join('×') : 'unknown'}`;
-  return repr(v);
-}

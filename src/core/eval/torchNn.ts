@@ -10,7 +10,8 @@ import { bindSpec, readSpec, runSpec } from '../catalog/run';
 import { type AnyLayerSpec, LayerError, type Packing } from '../values/spec';
 import type { Span } from '../python/ast';
 import type { Evaluator } from './evaluator';
-import { PyRaise, describe } from './signals';
+import { PyRaise } from './signals';
+import { describe } from '../values/value';
 import { builtin } from './builtins';
 import { type ModuleNode, type NativeKind, namedModules, moduleNodeOf, newModuleNode, setModule } from '../values/moduleTree';
 import { type ModuleCall, type Recorder, marks, recordOne } from './recorder';
@@ -838,19 +839,6 @@ function requiresGrad(flag: RValue | undefined): RValue {
   return flag?.kind === 'bool' && !flag.value ? FALSE : TRUE;
 }
 
-/**
- * Elements of the parameters a module owns (its layer's weight and bias, the nn.Parameters it registered) that the
- * code froze (`requires_grad_(False)`, `p.requires_grad = False`). A parameter never read is not frozen.
- */
-export function frozenParams(node: ModuleNode): number {
-  let n = 0;
-  for (const v of node.instance.attrs.values()) {
-    if (v.kind !== 'instance' || !v.parameter?.shape || (v.parameter.owner !== undefined && v.parameter.owner !== node)) continue;
-    const flag = v.attrs.get('requires_grad');
-    if (flag?.kind === 'bool' && !flag.value) n += shapeNumel(v.parameter.shape);
-  }
-  return n;
-}
 
 /** A value that is not a module, kept in its place among a Sequential's or ModuleList's members (TorchNn.members). */
 function keepPlace(node: ModuleNode, value: RValue): void {

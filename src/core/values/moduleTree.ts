@@ -119,3 +119,16 @@ export function setModule(instance: InstanceValue, node: ModuleNode): ModuleNode
   return node;
 }
 
+/**
+ * Elements of the parameters a module owns (its layer's weight and bias, the nn.Parameters it registered) that the
+ * code froze (`requires_grad_(False)`, `p.requires_grad = False`). A parameter never read is not frozen.
+ */
+export function frozenParams(node: ModuleNode): number {
+  let n = 0;
+  for (const v of node.instance.attrs.values()) {
+    if (v.kind !== 'instance' || !v.parameter?.shape || (v.parameter.owner !== undefined && v.parameter.owner !== node)) continue;
+    const flag = v.attrs.get('requires_grad');
+    if (flag?.kind === 'bool' && !flag.value) n += v.parameter.shape.reduce((x, y) => x * y, 1);
+  }
+  return n;
+}

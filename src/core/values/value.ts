@@ -472,3 +472,10 @@ export class RScope {
     return s;
   }
 }
+
+/** A short description of a value for messages. */
+export function describe(v: RValue): string {
+  if (v.kind === 'opaque') return `a value not known statically (${v.reason})`;
+  if (v.kind === 'tensor') return `a tensor of shape ${v.shape ? v.shape.join('×') : 'unknown'}`;
+  return repr(v);
+}
