@@ -71,5 +71,5 @@ export type { TextEdit } from './python/textEdits';
 export { enclosingDefinition, topLevelDefinitions } from './python/definitions';
 export { layerLine, type LayerLine } from './features/layerLine';
 export { callsPanel, modelPanel, type CallsPanel, type ModelPanel } from './features/panel';
-export { callTime, distinctCallShapes } from './features/callCard';
+export { callShapeReader, callTime, distinctCallShapes } from './features/callCard';
 export { environmentList, findEnvironments, nodeFolderProbe, type EnvironmentSearch, type FolderProbe, type PythonEnvironment } from './environments';

@@ -3,7 +3,7 @@
  * computed them, formatted, and always where they come from. Formatting only: no figure is computed here.
  */
 import * as vscode from 'vscode';
-import { compact, exact, KERAS_NONE_LENGTH, shape, shapeReader, type CallResult, type LayerLine, type ModelInputSource, type ModelResult, type ModelSummary, type OperationResult } from '../core';
+import { callShapeReader, compact, exact, KERAS_NONE_LENGTH, shape, shapeReader, type CallResult, type LayerLine, type ModelInputSource, type ModelResult, type ModelSummary, type OperationResult } from '../core';
 
 /** Where a model's input came from, in words. */
 export function inputSourceText(source: ModelInputSource, framework: ModelResult['framework'] = 'torch'): string {
@@ -25,10 +25,6 @@ export function contextText(c: CallResult | OperationResult): string {
   return s.kind === 'annotation' ? vscode.l10n.t('alone, annotated input') : vscode.l10n.t('alone, default input');
 }
 
-/** How a layer line's shapes read: Keras's `(None, 56, 56, 64)` in a model built on its own Input. */
-export function callShape(c: CallResult): (s: number[] | null | undefined) => string {
-  return shapeReader(c.framework, c.inputSource?.kind === 'model' ? c.inputSource.input : undefined);
-}
 
 /**
  * A layer line's lens: `Conv2d ×4: params 2.36 M · Mult-Adds 2.42 G · MAC 9.5 M — in ClassificationHead()`. Keras
@@ -41,7 +37,7 @@ export function lensTitle(c: CallResult): string {
     return `${c.type}${times}: ${why} — ${contextText(c)}`;
   }
   const params = c.params === null && c.paramsFormula ? c.paramsFormula : compact(c.paramsTotal ?? c.params);
-  const output = c.framework === 'keras' && c.outputShape ? ` → ${callShape(c)(c.outputShape)}` : '';
+  const output = c.framework === 'keras' && c.outputShape ? ` → ${callShapeReader(c)(c.outputShape)}` : '';
   return `${c.type}${times}: params ${params} · Mult-Adds ${compact(c.multAdds)} · MAC ${compact(c.memoryAccessCost)}${output} — ${contextText(c)}`;
 }
 
@@ -97,7 +93,7 @@ export function modelSourceText(m: Pick<ModelSummary, 'source'>): string | undef
 /** `In TinyGPT() on 2×1024 (the code's own call): built 4 times, called 4 times · 2×1024×256 → 2×1024×768`. */
 export function contextLine(c: CallResult): string {
   const s = c.inputSource;
-  const shape = callShape(c);
+  const shape = callShapeReader(c);
   const io = c.inputShape && c.outputShape ? ` · ${c.inputShapes!.map(shape).join(', ')} → ${shape(c.outputShape)}` : '';
   if (s?.kind !== 'model') {
     if (s?.kind === 'annotation') return vscode.l10n.t('No model runs this line: the layer alone, on the input annotated on line {0}{1}', s.line, io);

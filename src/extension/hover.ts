@@ -6,11 +6,11 @@
  */
 import * as vscode from 'vscode';
 import {
-  bytes, callTime, distinctCallShapes, exact, layerLine, multAddsFormula, rangeText, shapeReader, topicById, topicForCall, topicForName,
+  bytes, callShapeReader, callTime, distinctCallShapes, exact, layerLine, multAddsFormula, rangeText, shapeReader, topicById, topicForCall, topicForName,
   type CallResult, type LayerLine, type ModelSummary, type NotesTopic, type OperationResult,
 } from '../core';
 import { DocumentStore } from './documents';
-import { alignedTable, callShape, contextLine, contextText, inputSourceText, modelSourceText, operationText } from './format';
+import { alignedTable, contextLine, contextText, inputSourceText, modelSourceText, operationText } from './format';
 import { Config } from './config';
 
 /** How long a hover waits for the engine before it says the figures are on their way. */
@@ -134,7 +134,7 @@ function timeLine(c: CallResult): string | undefined {
 /** Every layer a line builds, a row each, and their sum (`nn.Sequential(nn.Linear(…), nn.GELU(), nn.Linear(…))`). */
 function lineRows(md: vscode.MarkdownString, l: LayerLine): void {
   const rows = l.layers.map((c) => {
-    const shape = callShape(c);
+    const shape = callShapeReader(c);
     const io = c.inputShapes && c.outputShape ? `${c.inputShapes.map(shape).join(', ')} → ${shape(c.outputShape)}` : '—';
     return [c.type, io, exact(c.paramsTotal), exact(c.multAdds), exact(c.memoryAccessCost)];
   });

@@ -149,7 +149,9 @@ function kerasModel(session: Session, run: Run, result: ModelResult): ModelResul
     result.diagnostics.push(session.diagnostic('warning', `an output of this model is not known statically (${describe(v)}): its branch is left out`, 'unknown-output', where ?? session.lineStart(run.line)));
   }
   const members = new Map<ModuleNode, KerasLayer>(graph.layers.map((l) => [l.node, l]));
-  const now = (l: KerasLayer) => keras.weightsNow(l, model);
+  // Each layer's weights as they stand now (a nested model's walk its inner graph), once: the totals and rows read them.
+  const weightsNow = new Map(graph.layers.map((l) => [l, keras.weightsNow(l, model)]));
+  const now = (l: KerasLayer) => weightsNow.get(l);
   // A layer of the graph never built (not known, or on an input of a shape not known), or an output the graph does
   // not lead back from (a layer that failed, a value not known): the model's params are not known.
   const cut = graph.dropped.length > 0 || graph.outputs.some((o) => !(o as KerasTensor).keras);

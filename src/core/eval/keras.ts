@@ -262,10 +262,17 @@ export class KerasLib {
     const layer = this.layers.get(self);
     if (!layer) return opaque(`the output of ${self.cls.name} not known statically`, site);
     if (weights) layer.weights = weights;
+    return this.unknownInGraph(layer, inputs, site);
+  }
+
+  /**
+   * A call whose output's shape is not known (a layer not known, an argument the data decides, or an input of a shape
+   * not known): it stays in the graph, so that the model lists the layers before it and says its params are not known.
+   */
+  private unknownInGraph(layer: KerasLayer, inputs: TensorValue[], site: CallSite): KerasTensor {
     if (layer.order < 0) layer.order = this.order++;
     const guessed = inputs.some((t) => (t as KerasTensor).guessed);
-    const out: KerasTensor = { kind: 'tensor', shape: null, dtype: 'float32', origin: site, keras: { layer, inputs, seq: this.calls++ }, ...(guessed ? { guessed: true as const } : {}) };
-    return out;
+    return { kind: 'tensor', shape: null, dtype: 'float32', origin: site, keras: { layer, inputs, seq: this.calls++ }, ...(guessed ? { guessed: true as const } : {}) };
   }
 
   callLayer(self: InstanceValue, inputs: RValue | undefined, site: CallSite): RValue {
@@ -282,12 +289,7 @@ export class KerasLib {
     // On a length taken for None, what follows is on that length too; a refusal there may be the length's.
     const guessed = tensors.some((t) => (t as KerasTensor).guessed);
     const out = (shape: number[] | null, history?: KerasHistory): KerasTensor => ({ kind: 'tensor', shape, dtype: 'float32', origin: site, keras: history, ...(guessed ? { guessed: true as const } : {}) });
-    if (layer.config === undefined || tensors.some((t) => !t.shape)) {
-      // A layer not known (an argument the data decides), or on an input whose shape is not: its output's shape is
-      // not known, but it stays in the graph, so that the model lists the layers before it and says its params are not known.
-      if (layer.order < 0) layer.order = this.order++;
-      return out(null, { layer, inputs: tensors, seq: this.calls++ });
-    }
+    if (layer.config === undefined || tensors.some((t) => !t.shape)) return this.unknownInGraph(layer, tensors, site);
     const shapes = tensors.map((t) => t.shape!);
     try {
       if (!spec.merge && !spec.attention && shapes.length !== 1) throw new LayerError(`${spec.name} takes one input, got ${shapes.length}`);

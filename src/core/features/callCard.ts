@@ -7,9 +7,14 @@ import type { DevicePreset } from '../device/presets';
 import type { CallResult } from '../results';
 import { shapeReader } from '../values/format';
 
+/** How a call's shapes read: `1×64×56×56`, or Keras's `(None, 56, 56, 64)` in a model built on its own Input. */
+export function callShapeReader(c: CallResult): (s: number[] | null | undefined) => string {
+  return shapeReader(c.framework, c.inputSource?.kind === 'model' ? c.inputSource.input : undefined);
+}
+
 /** Each distinct `inputs → outputs` of the call's calls, in the order met: none when they are all alike. */
 export function distinctCallShapes(c: CallResult): string[] {
-  const shape = shapeReader(c.framework, c.inputSource?.kind === 'model' ? c.inputSource.input : undefined);
+  const shape = callShapeReader(c);
   const distinct = [...new Set(c.calls.map((k) => `${k.inputs.map(shape).join(', ')} → ${k.outputs.map(shape).join(', ')}`))];
   return distinct.length > 1 ? distinct : [];
 }

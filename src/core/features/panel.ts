@@ -13,9 +13,10 @@ import type { PanelLayer, PanelTotals } from '../protocol/costPanel';
 import { type CallResult, type ModelResult, summaryParams } from '../results';
 import { memoryAccessBytes, sumCalls } from '../values/figures';
 import { duration, shapeReader } from '../values/format';
+import { callShapeReader } from './callCard';
 
 /** A row's time in the table: the upper end of its range, short (the model's range is above the table). */
-export function rowTime(l: Latency | null | undefined): PanelLayer['time'] {
+function rowTime(l: Latency | null | undefined): PanelLayer['time'] {
   return l ? { text: duration(l.upperMs), upperMs: l.upperMs, bound: l.bound } : null;
 }
 
@@ -74,7 +75,7 @@ export function callsPanel(all: readonly CallResult[], o: { dtype: string; devic
     totals: { ...totals, memoryAccessBytes: memoryAccessBytes(totals.memoryAccessCost, o.dtype) },
     layers: calls.map<PanelLayer>((c, i) => ({
       line: c.line, name: `line ${c.line}`, type: c.type, params: c.paramsTotal, multAdds: c.multAdds, flops: c.flops, memoryAccessCost: c.memoryAccessCost,
-      output: shapeReader(c.framework, c.inputSource?.kind === 'model' ? c.inputSource.input : undefined)(c.outputShape), time: rowTime(times[i]),
+      output: callShapeReader(c)(c.outputShape), time: rowTime(times[i]),
     })),
     guidelines: checkGuidelines(opsFromCalls(calls)),
     ...(latency ? { latency } : {}),
