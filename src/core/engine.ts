@@ -8,7 +8,7 @@
  */
 import { DocumentAnalysis, type DocumentVersion, type KnownSpan } from './context/documentAnalysis';
 import { analyzeFile, type AnalysisOptions } from './context/fileAnalysis';
-import { describeError, type FileSystem } from './context/session';
+import { describeError, type FileSystem } from './eval/session';
 import { withText } from './files';
 import { insideAny } from './parseCacheFolder';
 import type { PythonEnvironment } from './environments';

@@ -7,7 +7,7 @@
 export { analyzeFile, evaluateModels, modelsAtBatch, type AnalysisOptions } from './context/fileAnalysis';
 export { DocumentAnalysis, type DocumentVersion } from './context/documentAnalysis';
 export { Engine, type EngineDisk } from './engine';
-export type { FileSystem } from './context/session';
+export type { FileSystem } from './eval/session';
 export { torchSurface } from './context/surface';
 export { MODULE_CACHE_VERSION, deserializeModule, serializeModule, type ContentHash, type ParseCache } from './python/moduleCache';
 export { FileAnswers, readRun, RUN_CACHE_VERSION, serializeRun, stillHolds, type FileAnswer, type StoredRun } from './runCache';
@@ -69,7 +69,8 @@ export * from './protocol/notes';
 export * from './protocol/engine';
 export type { TextEdit } from './python/textEdits';
 export { enclosingDefinition, topLevelDefinitions } from './python/definitions';
-export { layerLine, type LayerLine } from './features/layerLine';
+export { layerLine, layerLines, type LayerLine } from './features/layerLine';
+export { callAt, hoverAt, type CallCard, type HoverFacts, type HoverLines, type LineRows, type PlacedModel } from './features/hover';
 export { callsPanel, modelPanel, type CallsPanel, type ModelPanel } from './features/panel';
 export { callShapeReader, callTime, distinctCallShapes } from './features/callCard';
 export { environmentList, findEnvironments, nodeFolderProbe, type EnvironmentSearch, type FolderProbe, type PythonEnvironment } from './environments';

@@ -3,7 +3,7 @@
  * cell's place in it so that results map back to (cell, line). IPython magics and shell lines (`%…`, `!…`)
  * become comments of the same length (`#…`), so offsets within a cell are the same in the joined text.
  */
-import type { FileSystem } from './context/session';
+import type { FileSystem } from './eval/session';
 import { sourceSize, tooLargeToAnalyse, withText } from './files';
 import type { CallResult, Diagnostic, FileAnalysis, ModelLayer, ModelResult } from './results';
 

@@ -8,7 +8,7 @@
  * it does not jump up and down with every keystroke.
  */
 import * as vscode from 'vscode';
-import { layerLine, modelSummary, topLevelDefinitions, type ModelSummary } from '../core';
+import { layerLines, modelSummary, topLevelDefinitions, type ModelSummary } from '../core';
 import type { DocumentStore } from './documents';
 import { budgetSummary, type Budgets, type CheckedBudget } from './budgets';
 import { Config } from './config';
@@ -106,10 +106,9 @@ export class LayerCodeLensProvider implements vscode.CodeLensProvider {
     const lenses: vscode.CodeLens[] = [];
     const seenLines = new Set<number>();
     // One lens a line, for every layer written on it (a Sequential's members on one line are summed by core).
-    for (const c of calls) {
-      if (c.category === 'container' || seenLines.has(c.line - 1)) continue;
-      seenLines.add(c.line - 1);
-      lenses.push(new LayerLens(new vscode.Range(c.line - 1, 0, c.line - 1, 0), lineLensTitle(layerLine(calls, c.line)!)));
+    for (const l of layerLines(calls)) {
+      seenLines.add(l.line - 1);
+      lenses.push(new LayerLens(new vscode.Range(l.line - 1, 0, l.line - 1, 0), lineLensTitle(l)));
     }
     // Lines that had a lens just before the last edit and lost it: a placeholder until the edits settle.
     const key = doc.uri.toString();

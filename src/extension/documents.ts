@@ -151,12 +151,6 @@ export class DocumentStore implements vscode.Disposable {
     return o.value;
   }
 
-  /** The innermost layer call at an offset (nn.Sequential(nn.Conv2d(…)) over the conv: the conv), among lines. */
-  static callAt(calls: CallResult[], offset: number): CallResult | undefined {
-    const hits = calls.filter((c) => c.span.from <= offset && offset < c.span.to);
-    return hits.sort((a, b) => a.span.to - a.span.from - (b.span.to - b.span.from))[0];
-  }
-
   /** The lines a hover at a line needs: a call written over several lines started on it or one of the lines above. */
   static hoverLines(line: number): { from: number; to: number } {
     return { from: Math.max(1, line - CALL_LINES), to: line };

@@ -6,8 +6,7 @@
  */
 import * as vscode from 'vscode';
 import {
-  bytes, callShapeReader, callTime, distinctCallShapes, exact, layerLine, multAddsFormula, rangeText, shapeReader, topicById, topicForCall, topicForName,
-  type CallResult, type LayerLine, type ModelSummary, type NotesTopic, type OperationResult,
+  bytes, exact, hoverAt, rangeText, topicForName, type CallCard, type LineRows, type NotesTopic, type OperationResult, type PlacedModel,
 } from '../core';
 import { DocumentStore } from './documents';
 import { alignedTable, contextLine, contextText, inputSourceText, modelSourceText, operationText } from './format';
@@ -36,20 +35,18 @@ export class LayerHoverProvider implements vscode.HoverProvider {
       lines = await Promise.race([asked, new Promise<undefined>((r) => setTimeout(() => r(undefined), HOVER_WAIT_MS))]);
       if (!lines) return this.pending(doc, pos);
     }
-    const call = DocumentStore.callAt(lines.calls, doc.offsetAt(pos));
-    const operations = lines.operations.filter((o) => o.line === pos.line + 1);
-    const placed = lines.placed?.find((p) => p.line === pos.line + 1);
-    if (!call && !operations.length && !placed) return this.topicHover(doc, pos);
+    const device = Config.device();
+    const facts = hoverAt(lines, { line: pos.line + 1, offset: doc.offsetAt(pos), lineText: (l) => doc.lineAt(l - 1).text }, { device, dtype: Config.analysis().dtype ?? 'float32' });
+    if (!facts) return this.topicHover(doc, pos);
     const md = trusted();
     // The line that binds a model built elsewhere (`model = torchvision.models.resnet18()`): the model's card.
-    if (placed) modelRows(md, placed.summary, !!call || !!operations.length);
+    if (facts.placed) modelRows(md, facts.placed, !!facts.call || !!facts.operations.length);
     // A line that builds several layers: a row each and their sum first (what the lens sums), then the card of
     // the one under the cursor.
-    const line = layerLine(lines.calls, pos.line + 1);
-    if (line && line.layers.length > 1) lineRows(md, line);
-    if (call) card(md, call, doc.lineAt(call.line - 1).text);
-    if (operations.length) operationRows(md, operations, !!call);
-    const range = call ? new vscode.Range(doc.positionAt(call.span.from), doc.positionAt(call.span.to)) : doc.lineAt(pos.line).range;
+    if (facts.line) lineRows(md, facts.line);
+    if (facts.call) card(md, facts.call, device?.title);
+    if (facts.operations.length) operationRows(md, facts.operations, !!facts.call);
+    const range = facts.range === 'line' ? doc.lineAt(pos.line).range : new vscode.Range(doc.positionAt(facts.range.from), doc.positionAt(facts.range.to));
     return new vscode.Hover(md, range);
   }
 
@@ -89,7 +86,8 @@ function notesLink(topic: NotesTopic, label = `${vscode.l10n.t('Open in notes')}
 }
 
 /** The layer call's card. */
-function card(md: vscode.MarkdownString, c: CallResult, line: string): void {
+function card(md: vscode.MarkdownString, k: CallCard, device: string | undefined): void {
+  const c = k.call;
   const keras = c.framework === 'keras';
   const about = c.description;
   md.appendMarkdown(`**${c.type}**${keras ? ' (Keras)' : ''}${about !== c.type ? ` — ${escape(about)}` : ''}\n\n`);
@@ -101,43 +99,33 @@ function card(md: vscode.MarkdownString, c: CallResult, line: string): void {
   const calls = c.callCount > 1 ? ` (${vscode.l10n.t('{0} calls', c.callCount)})` : '';
   md.appendMarkdown(`${alignedTable(['params', `Mult-Adds${calls}`, 'FLOPs', 'MAC (memory access)'], [[`${params}${withFrozen}${inAll}`, exact(c.multAdds), exact(c.flops), `${exact(c.memoryAccessCost)} (${bytes(c.memoryAccessBytes)})`]], 0)}\n\n`);
   // Each call's shapes, when they differ (a block used at four resolutions).
-  const distinct = distinctCallShapes(c);
-  if (distinct.length) md.appendMarkdown(`${distinct.slice(0, 6).map((s) => `\`${s}\``).join(' · ')}${distinct.length > 6 ? ' …' : ''}\n\n`);
-  const f = multAddsFormula(c);
-  if (f) {
-    md.appendMarkdown(`Mult-Adds = ${f.symbols} = ${f.numbers}\n\n`);
-    for (const n of f.notes) md.appendMarkdown(`${escape(n)}\n\n`);
+  if (k.shapes.length) md.appendMarkdown(`${k.shapes.slice(0, 6).map((s) => `\`${s}\``).join(' · ')}${k.shapes.length > 6 ? ' …' : ''}\n\n`);
+  if (k.formula) {
+    md.appendMarkdown(`Mult-Adds = ${k.formula.symbols} = ${k.formula.numbers}\n\n`);
+    for (const n of k.formula.notes) md.appendMarkdown(`${escape(n)}\n\n`);
   }
-  const onDevice = timeLine(c);
+  const onDevice = device !== undefined ? timeLine(k, device) : undefined;
   if (onDevice) md.appendMarkdown(`${onDevice}\n\n`);
   if (c.assumptions.length) md.appendMarkdown(`_Assuming ${escape(c.assumptions.join(', '))}._\n\n`);
   else if (c.unknownReason && !c.diagnostics.length) md.appendMarkdown(`_${escape(c.unknownReason)}_\n\n`);
   // The layer's own section, and ShuffleNet's for what MAC means.
-  const topic = topicForCall(c, line);
-  const links = [topic ? notesLink(topic) : undefined, notesLink(topicById('shufflenet')!, `MAC: ${vscode.l10n.t('memory access cost')} (ShuffleNet V2)`)];
+  const links = [k.topic ? notesLink(k.topic) : undefined, k.macTopic ? notesLink(k.macTopic, `MAC: ${vscode.l10n.t('memory access cost')} (ShuffleNet V2)`) : undefined];
   md.appendMarkdown(links.filter(Boolean).join(' · '));
 }
 
-/**
- * One line: the call's time on the chosen device (layerLens.device), as the range src/core gives, and whether
- * memory or compute bounds it. Nothing when no device is chosen or a figure is not known.
- */
-function timeLine(c: CallResult): string | undefined {
-  const device = Config.device();
-  const l = callTime(c, device, Config.analysis().dtype ?? 'float32');
-  if (!device || !l) return undefined;
+/** One line: the call's time on the chosen device (layerLens.device), as a range, and whether memory or compute bounds it. */
+function timeLine(k: CallCard, device: string): string | undefined {
+  const l = k.time;
+  if (!l) return undefined;
   if ('problem' in l) return `$(clock) ${escape(l.problem)}`;
   const bound = l.bound === 'memory' ? vscode.l10n.t('memory-bound') : vscode.l10n.t('compute-bound');
-  return `$(clock) ${vscode.l10n.t('{0} on {1}, {2}', rangeText(l), escape(device.title), bound)} · _${vscode.l10n.t('a range, not a prediction')}_`;
+  return `$(clock) ${vscode.l10n.t('{0} on {1}, {2}', rangeText(l), escape(device), bound)} · _${vscode.l10n.t('a range, not a prediction')}_`;
 }
 
 /** Every layer a line builds, a row each, and their sum (`nn.Sequential(nn.Linear(…), nn.GELU(), nn.Linear(…))`). */
-function lineRows(md: vscode.MarkdownString, l: LayerLine): void {
-  const rows = l.layers.map((c) => {
-    const shape = callShapeReader(c);
-    const io = c.inputShapes && c.outputShape ? `${c.inputShapes.map(shape).join(', ')} → ${shape(c.outputShape)}` : '—';
-    return [c.type, io, exact(c.paramsTotal), exact(c.multAdds), exact(c.memoryAccessCost)];
-  });
+function lineRows(md: vscode.MarkdownString, r: LineRows): void {
+  const l = r.sum;
+  const rows = l.layers.map((c, i) => [c.type, r.io[i], exact(c.paramsTotal), exact(c.multAdds), exact(c.memoryAccessCost)]);
   rows.push([vscode.l10n.t('all {0}', l.layers.length), '', exact(l.params), exact(l.multAdds), exact(l.memoryAccessCost)]);
   const times = l.callCount !== null && l.callCount > 1 ? ` (${vscode.l10n.t('{0} calls', l.callCount)})` : '';
   md.appendMarkdown(`**${vscode.l10n.t('Layers on this line')}**${times} — ${escape(contextText(l.layers[0]))}\n\n`);
@@ -145,7 +133,8 @@ function lineRows(md: vscode.MarkdownString, l: LayerLine): void {
 }
 
 /** A model's totals, its input and where it was read from, as the lens on its line sums it up. */
-function modelRows(md: vscode.MarkdownString, m: ModelSummary, more: boolean): void {
+function modelRows(md: vscode.MarkdownString, p: PlacedModel, more: boolean): void {
+  const m = p.summary;
   md.appendMarkdown(`**${escape(m.name)}**${m.complete ? '' : ` (${vscode.l10n.t('incomplete')})`}\n\n`);
   const from = modelSourceText(m);
   if (from) md.appendMarkdown(`$(package) ${escape(from)}\n\n`);
@@ -154,12 +143,8 @@ function modelRows(md: vscode.MarkdownString, m: ModelSummary, more: boolean): v
   const params = t.nonTrainable ? `${exact(t.params)} (+ ${exact(t.nonTrainable)} ${vscode.l10n.t('non-trainable')})` : exact(t.params);
   const most = m.atBound ? '≤ ' : '';
   md.appendMarkdown(`${alignedTable(['params', 'Mult-Adds', 'FLOPs', 'MAC (memory access)'], [[params, most + exact(t.multAdds), most + exact(t.flops), most + exact(t.memoryAccessCost)]], 0)}\n\n`);
-  if (m.atBound) {
-    const at = `${m.atBound.file.slice(m.atBound.file.lastIndexOf('/') + 1)}:${m.atBound.line}`;
-    md.appendMarkdown(`$(info) ${escape(vscode.l10n.t('Costs at most these, from {0}: {1}', at, m.atBound.message))}\n\n`);
-  }
-  const input = m.input.map(shapeReader(m.framework, m.inputSource)).join(', ');
-  md.appendMarkdown(`${escape(vscode.l10n.t('Input {0} ({1})', input, inputSourceText(m.inputSource, m.framework)))}${more ? '\n\n---\n\n' : ''}`);
+  if (m.atBound && p.atBoundAt) md.appendMarkdown(`$(info) ${escape(vscode.l10n.t('Costs at most these, from {0}: {1}', p.atBoundAt, m.atBound.message))}\n\n`);
+  md.appendMarkdown(`${escape(vscode.l10n.t('Input {0} ({1})', p.input, inputSourceText(m.inputSource, m.framework)))}${more ? '\n\n---\n\n' : ''}`);
 }
 
 /** The functional operations of the line, each in its context. */

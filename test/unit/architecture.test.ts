@@ -191,14 +191,55 @@ test('a layer spec is bound and costed in one place (catalog/run.ts), and params
 });
 
 
-test('context/ reaches the evaluator only from the files that run it (session.ts, probe.ts); the rest reads records', () => {
-  // Records: what a run leaves (recorder.ts: the calls by execution order; kerasTypes.ts: a Keras layer and tensor).
-  const RECORDS = new Set(['recorder.ts', 'kerasTypes.ts']);
-  const DRIVERS = new Set(['session.ts', 'probe.ts']);
+test('context/ asks the evaluator through the run API only (eval/session.ts, eval/probe.ts) and reads records', () => {
+  // The run API: a Session loads a file, runs models and probes functions, and answers a framework's facts about
+  // what ran (its interpreter and host are private). Records: what a run leaves (recorder.ts: the calls in
+  // execution order; kerasTypes.ts: a Keras layer, tensor and graph).
+  const ALLOWED = new Set(['session.ts', 'probe.ts', 'recorder.ts', 'kerasTypes.ts']);
   const bad: string[] = [];
   for (const [file, deps] of coreGraph()) {
-    if (!file.startsWith(path.join('src', 'core', 'context') + path.sep) || DRIVERS.has(path.basename(file))) continue;
-    for (const d of deps) if (d.startsWith(path.join('src', 'core', 'eval') + path.sep) && !RECORDS.has(path.basename(d))) bad.push(`${file} imports ${d}`);
+    if (!file.startsWith(path.join('src', 'core', 'context') + path.sep)) continue;
+    for (const d of deps) if (d.startsWith(path.join('src', 'core', 'eval') + path.sep) && !ALLOWED.has(path.basename(d))) bad.push(`${file} imports ${d}`);
+  }
+  assert.deepEqual(bad, []);
+  // No file outside eval/ reaches past the run API into the interpreter or its host.
+  const reached: string[] = [];
+  for (const s of sources('src/core')) {
+    if (s.file.startsWith(path.join('src', 'core', 'eval') + path.sep)) continue;
+    for (const m of s.text.matchAll(/\bsession\.(?:host|interp)\b/g)) reached.push(`${s.file}: ${m[0]}`);
+  }
+  assert.deepEqual(reached, []);
+});
+
+test('the hover, the lenses and the side panel render what core\'s features give: they call no cost rule, latency, guideline or training computation themselves', () => {
+  // Where each name the facade exports comes from (index.ts's `export { … } from './x'` lines).
+  const facade = readFileSync(path.join(ROOT, 'src/core/index.ts'), 'utf8');
+  const origin = new Map<string, string>();
+  for (const m of facade.matchAll(/^export\s*\{([^}]*)\}\s*from\s*'\.\/([^']+)'/gm)) {
+    for (const part of m[1].split(',')) {
+      const name = part.trim().replace(/^type\s+/, '').split(/\s+as\s+/).pop()!;
+      if (name) origin.set(name, m[2]);
+    }
+  }
+  for (const m of facade.matchAll(/^export \* from '\.\/([^']+)'/gm)) {
+    const text = readFileSync(path.join(ROOT, 'src/core', `${m[1]}.ts`), 'utf8');
+    for (const d of text.matchAll(/^export (?:async )?(?:function|const|class|let) (\w+)/gm)) origin.set(d[1], m[1]);
+  }
+  // The engine's insides, and the computations features are made of.
+  const INSIDES = ['context/', 'eval/', 'catalog/', 'cost/', 'training/', 'device/roofline', 'guidelines'];
+  const bad: string[] = [];
+  for (const file of ['hover.ts', 'codeLens.ts', 'sidePanel.ts', 'panelConsequences.ts', 'documents.ts']) {
+    const text = readFileSync(path.join(ROOT, 'src/extension', file), 'utf8');
+    for (const m of text.matchAll(/import\s*\{([^}]*)\}\s*from\s*'\.\.\/core'/g)) {
+      for (const part of m[1].split(',')) {
+        const name = part.trim();
+        // Types, and constants (a list of optimizers, a label table): data, not a computation.
+        if (!name || name.startsWith('type ') || /^[A-Z][A-Z0-9_]*(\s|$)/.test(name)) continue;
+        const from = origin.get(name.split(/\s+as\s+/)[0]);
+        if (from === undefined) bad.push(`${file}: ${name} (not found in the facade's named exports)`);
+        else if (INSIDES.some((p) => from.startsWith(p))) bad.push(`${file}: ${name} from ${from}`);
+      }
+    }
   }
   assert.deepEqual(bad, []);
 });

@@ -1,6 +1,6 @@
 /** Build and run a budgeted model from its file, as every budget surface (CLI check and diff, the editor) does. */
 import { evaluateModels } from '../context/fileAnalysis';
-import type { FileSystem } from '../context/session';
+import type { FileSystem } from '../eval/session';
 import type { ModelResult } from '../results';
 import { modelSource } from '../notebook';
 import { checkBudget, type BudgetResult } from './check';

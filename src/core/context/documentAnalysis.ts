@@ -17,7 +17,7 @@ import { MAX_SYNTAX, worthShowing } from './findings';
 import { Outline } from './outline';
 import { type Carry, carryOver } from './carry';
 import { type Shift, shiftCall, shiftDiagnostic, shiftModel, shiftOperation } from './shift';
-import type { FileSystem } from './session';
+import type { FileSystem } from '../eval/session';
 
 export class DocumentAnalysis {
   private current?: DocumentVersion;

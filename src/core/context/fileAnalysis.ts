@@ -15,11 +15,11 @@ import { DEFAULT_INPUTS, type InputDefaults } from '../values/spec';
 import type { CallResult, Diagnostic, FileAnalysis, ModelResult } from '../results';
 import { type Candidate, candidatesIn, definitionsIn, usersFirst } from './candidates';
 import { modelResult, moduleLevelKerasModels } from './modelResult';
-import { type CodeRun, type FileSystem, type ModelPlace, type Run, Session } from './session';
+import { type CodeRun, type FileSystem, type ModelPlace, type Run, Session } from '../eval/session';
 import { subModuleView } from './subModule';
 import { between } from '../eval/recorder';
 import { callResults, type Context, operationResults } from './sites';
-import { ARGUMENT_CODES, enclosingFunction, mergeProbes, probe, type ProbeResult } from './probe';
+import { ARGUMENT_CODES, enclosingFunction, mergeProbes, type ProbeResult } from '../eval/probe';
 import { fileFindings, worthShowing } from './findings';
 import { moduleNodeOf } from '../values/moduleTree';
 
@@ -248,7 +248,7 @@ export class LoadedFile {
 
   /** Everything, for these contexts: probes, layer lines, operations and findings. */
   analysis(contexts: Context[]): FileAnalysis {
-    mergeProbes(this.probes, probe(this.session, this.module.body, this.text, undefined, this.probed));
+    mergeProbes(this.probes, this.session.probe(this.module.body, this.text, undefined, this.probed));
     const findings = this.findings(contexts);
     const calls = this.calls(contexts, findings);
     for (const c of calls) findings.push(...c.diagnostics);
@@ -273,7 +273,7 @@ export class LoadedFile {
    * probed, and only their rows made (what the lines on screen need).
    */
   linesIn(contexts: Context[], from: number, to: number): Pick<FileAnalysis, 'calls' | 'operations'> {
-    mergeProbes(this.probes, probe(this.session, this.module.body, this.text, undefined, this.probed, { from, to }));
+    mergeProbes(this.probes, this.session.probe(this.module.body, this.text, undefined, this.probed, { from, to }));
     const findings = this.findings(contexts, { from, to });
     const fromLine = this.lines.position(from).line;
     const toLine = this.lines.position(to).line;
@@ -299,7 +299,7 @@ export class LoadedFile {
     const building = (c: Context, i: number) => c.run.forwardFrom === undefined || c.run.forwardFrom < 0 || i < c.run.forwardFrom;
     const suspects = guessed.flatMap((c) => c.result.diagnostics.filter((d, i) => d.severity === 'error' && building(c, i) && ARGUMENT_CODES.has(d.code) && d.file === this.file));
     const functions = new Set(suspects.map((d) => enclosingFunction(this.module.body, d.span.from)).filter((f): f is FunctionDef => !!f));
-    const checked = functions.size ? probe(this.session, this.module.body, this.text, functions) : undefined;
+    const checked = functions.size ? this.session.probe(this.module.body, this.text, functions) : undefined;
     // What that probe built is no layer line of the code's own.
     for (const n of checked?.built ?? []) this.probes.built.add(n);
     const confirmed = new Set(checked?.diagnostics.map((d) => `${d.span.from}:${d.message}`) ?? []);

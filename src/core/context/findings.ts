@@ -3,7 +3,7 @@ import type { Tree } from '@lezer/common';
 import type { Annotations } from '../annotations';
 import type { LineIndex } from '../python/lines';
 import type { Diagnostic } from '../results';
-import type { Session } from './session';
+import type { Session } from '../eval/session';
 
 export const MAX_SYNTAX = 20;
 

@@ -10,7 +10,7 @@ import type { InstanceValue } from '../values/value';
 import { describe } from '../values/value';
 import { type Figures, sumFigures, sumParams } from '../values/figures';
 import type { ModelLayer, ModelNode, ModelResult, ModelTotals } from '../results';
-import type { Run, Session } from './session';
+import type { Run, Session } from '../eval/session';
 
 /** The result of a torch or Keras run. */
 export function modelResult(session: Session, run: Run): ModelResult {
@@ -34,7 +34,7 @@ export function modelResult(session: Session, run: Run): ModelResult {
   const cls = root.instance.cls;
   const from = cls.file ?? root.origin.file;
   if (from && from !== session.file && !from.startsWith('<')) {
-    const environment = session.host.environmentOf(from);
+    const environment = session.environmentOf(from);
     result.source = { className: cls.name, file: from, ...(environment ? { environment } : {}) };
   }
   const paths = namedModules(root);
@@ -131,7 +131,7 @@ export function layerFacts(layer: ModuleNode['layer']): LayerFacts {
  * non-trainable. Functional and Sequential models know their graph once built; a subclassed one ran forward.
  */
 function kerasModel(session: Session, run: Run, result: ModelResult): ModelResult {
-  const keras = session.host.keras;
+  const keras = session.keras;
   const model = run.model as InstanceValue;
   const graph = keras.graph(model);
   if (!graph) {
@@ -228,21 +228,14 @@ const sameFigures = (a: ModelResult, b: ModelResult) =>
  */
 export function moduleLevelKerasModels(session: Session): { run: Run; result: ModelResult }[] {
   const out: { run: Run; result: ModelResult }[] = [];
-  const keras = session.host.keras;
-  const bound = new Map<unknown, string>();
-  for (const [name, value] of session.module?.scope?.entries() ?? []) if (keras.isModel(value) && !bound.has(value)) bound.set(value, name);
-  const interp = session.host.interp;
-  const built = keras.modelsBuilt.slice(0, session.loadKerasModels).flatMap(({ model, site, step }) => {
+  const keras = session.keras;
+  const built = session.kerasModelsAtLoad().flatMap(({ model, site, boundName, notFollowed }) => {
     const graph = keras.graph(model);
     if (!graph) return [];
     const kerasName = model.attrs.get('name');
     const firstLayer = graph.layers.map((l) => session.position(l.node.origin)).find((p) => p.file === session.file);
     const line = site.file === session.file ? session.position(site).line : firstLayer?.line ?? 1;
-    // Built, or changed after, in code that was not followed (a loop stopped for its budget, a branch on a value not
-    // known): what it holds is not all known.
-    const stopped = interp.stoppedLoops.find((l) => step >= l.from && step <= l.to);
-    const notFollowed = stopped ? 'a loop that was stopped' : interp.notFollowedObjects.get(model);
-    return [{ model, site, line, notFollowed, name: bound.get(model) ?? (kerasName?.kind === 'str' ? kerasName.value : 'model') }];
+    return [{ model, site, line, notFollowed, bound: boundName !== undefined, name: boundName ?? (kerasName?.kind === 'str' ? kerasName.value : 'model') }];
   });
   for (const { model, site, line, name, notFollowed } of built) {
     const diagnostics = notFollowed ? [session.diagnostic('warning', `this model is built or changed in ${notFollowed}: its layers are not all known`, 'keras-model-not-followed', site)] : [];
@@ -253,8 +246,9 @@ export function moduleLevelKerasModels(session: Session): { run: Run; result: Mo
     out.push({ run, result });
   }
   // Two models of one name (a name bound twice): the one bound keeps it, the line tells the others apart.
+  const boundNames = new Map(built.filter((b) => b.bound).map((b) => [b.model, b.name]));
   for (const o of out) {
-    if (out.filter((x) => x.run.name === o.run.name).length < 2 || bound.get(o.run.model) === o.run.name) continue;
+    if (out.filter((x) => x.run.name === o.run.name).length < 2 || boundNames.get(o.run.model as InstanceValue) === o.run.name) continue;
     o.run.name = o.result.name = `${o.run.name} (line ${o.run.line})`;
   }
   return out;

@@ -15,10 +15,10 @@ import type { Annotations } from '../annotations';
 import type { ArgumentView, CallResult, CallShapes, Diagnostic, InputSource, ModelInputSource, ModelResult, OperationResult } from '../results';
 import { layerFacts, subtreeParams } from './modelResult';
 import { alone } from './standalone';
-import { siteKey, type ProbeResult } from './probe';
+import { siteKey, type ProbeResult } from '../eval/probe';
 import { KERAS_LAYERS } from '../catalog/keras/layers';
 import { topicOf } from '../catalog';
-import type { Run, Session } from './session';
+import type { Run, Session } from '../eval/session';
 
 /** How well a model's input is known: a layer line takes its figures from the best-ranked model that runs it. */
 export const INPUT_RANK: Record<ModelInputSource, number> = { option: 4, annotation: 3, code: 2, length: 2, inferred: 1, default: 1 };
@@ -85,7 +85,7 @@ export function callResults(
     row.paramsTotal = row.params === null ? null : exactProduct(row.params, row.instances);
     // The Mult-Adds formula of its first call, from the catalog.
     const layer = first.layer;
-    const keras = isKeras(session, first) ? session.host.keras.layerOf(first) : undefined;
+    const keras = isKeras(session, first) ? session.keras.layerOf(first) : undefined;
     if (!keras && layer?.config !== undefined && row.inputShapes && row.outputShapes) row.formula = (layer.spec as AnyLayerSpec).formula?.(layer.config, row.inputShapes, row.outputShapes) ?? null;
     // A Keras layer is built on its first input: what it is and its formula read its shapes too.
     if (keras && keras.spec !== 'InputLayer' && keras.config !== undefined && row.inputShapes && row.outputShapes) {
@@ -118,7 +118,7 @@ function bestContext(candidates: InModel[], annotated: boolean): InModel | undef
  */
 function nodesOf(session: Session, run: Run): ModuleNode[] {
   const model = run.keras && run.model
-    ? session.host.keras.graph(run.model)?.layers.filter((l) => l.spec !== 'InputLayer').map((l) => l.node) ?? []
+    ? session.keras.graph(run.model)?.layers.filter((l) => l.spec !== 'InputLayer').map((l) => l.node) ?? []
     : [...namedModules(moduleNodeOf(run.model)).keys()];
   const mine = new Set(model);
   const rest = run.built ? session.recorder.built.slice(run.built.from, run.built.to).filter((n) => !mine.has(n)) : [];
@@ -126,7 +126,7 @@ function nodesOf(session: Session, run: Run): ModuleNode[] {
 }
 
 /** A Keras layer's node: one of Keras's classes, or a class the code derives from one (`class StdConv(layers.Conv2D)`). */
-const isKeras = (session: Session, n: ModuleNode) => n.instance.cls.qualname.startsWith('keras.') || session.host.keras.layerOf(n) !== undefined;
+const isKeras = (session: Session, n: ModuleNode) => n.instance.cls.qualname.startsWith('keras.') || session.keras.layerOf(n) !== undefined;
 
 /**
  * A line seen in a model: its instances there, every call they got, figures summed over the calls. A layer the
@@ -162,8 +162,8 @@ function inContext(session: Session, at: InModel, annotation: ReturnType<Annotat
     const layerCalls: LayerCall[] = run.keras ? kerasCalls(session, run, nodes) : recorded?.layers.filter((c) => nodes.has(c.node)) ?? [];
     calls = layerCalls.map((c) => ({ figures: c, shapes: { inputs: c.inputShapes, outputs: c.outputShapes } }));
     if (run.keras) {
-      const k = session.host.keras.layerOf(node);
-      const weights = k && session.host.keras.weightsNow(k, run.model);
+      const k = session.keras.layerOf(node);
+      const weights = k && session.keras.weightsNow(k, run.model);
       row.params = weights?.trainable ?? null;
       if (weights?.nonTrainable) row.nonTrainable = weights.nonTrainable;
     }
@@ -179,8 +179,8 @@ function inContext(session: Session, at: InModel, annotation: ReturnType<Annotat
   }
   // A Keras layer the model's graph calls that gave no figures: not known itself (an argument the data decides, said
   // at its line), or on an input whose shape is not known.
-  const inGraph = run.keras && run.model ? session.host.keras.layerOf(node) : undefined;
-  if (calls.length === 0 && inGraph && session.host.keras.graph(run.model as InstanceValue)?.layers.includes(inGraph)) {
+  const inGraph = run.keras && run.model ? session.keras.layerOf(node) : undefined;
+  if (calls.length === 0 && inGraph && session.keras.graph(run.model as InstanceValue)?.layers.includes(inGraph)) {
     row.unknownReason = `called in ${result.name}, where ${inGraph.config === undefined ? 'the layer is not known statically' : 'its input\'s shape is not known'}: its figures are not known`;
     return row;
   }

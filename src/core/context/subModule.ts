@@ -6,7 +6,7 @@ import { namedModules, type ModuleNode, moduleNodeOf } from '../values/moduleTre
 import { between } from '../eval/recorder';
 import type { ModelNode, ModelResult } from '../results';
 import { setTotals, subtreeParams } from './modelResult';
-import type { Run, Session } from './session';
+import type { Run, Session } from '../eval/session';
 
 /** The instances of a class of the analysed file in a model's module tree, by path (named_modules() order). */
 export function instancesOf(session: Session, run: Run, className: string): { node: ModuleNode; path: string }[] {

@@ -83,6 +83,8 @@ export interface Evaluator {
   call(f: RValue, args: RValue[], kwargs: Map<string, RValue>, site: CallSite): RValue;
   callFunction(fn: FunctionValue, args: RValue[], kwargs: Map<string, RValue>, site: CallSite): RValue;
   runFunction(fn: FunctionValue, scope: RScope, site: CallSite): RValue;
+  /** Findings go to `report` until the function returned is called (then to where they went before). */
+  reportTo(report: EvalReport): () => void;
   exec(s: Stmt, frame: Frame): void;
   execBlock(stmts: Stmt[], frame: Frame): void;
   getAttr(obj: RValue, name: string, site: CallSite): RValue;

@@ -20,7 +20,7 @@ import { backendFunctions, lambdaClass } from './kerasLambda';
 import { addWeight, callCustom, sumWeights } from './kerasCustom';
 import { initializer, KERAS_INITIALIZERS } from './tfValues';
 import { kerasDatasetsModule } from './kerasDatasets';
-import type { KerasHistory, KerasLayer, KerasTensor } from './kerasTypes';
+import type { KerasFacts, KerasGraph, KerasHistory, KerasLayer, KerasTensor } from './kerasTypes';
 
 /** Keyword arguments every layer takes (Keras's base Layer and the usual initializers and regularizers). */
 const BASE_KWARGS = /^(name|input_shape|batch_input_shape|batch_size|input_dim|dtype|trainable|weights|autocast|dynamic|input_length|.*_(initializer|regularizer|constraint)|activity_regularizer|fused|renorm.*|virtual_batch_size|adjustment|synchronized|return_sequences|return_state|go_backwards|stateful|unroll|time_major|reset_after|recurrent_activation|dropout|recurrent_dropout|mask_zero|implementation|alpha|invert)$/;
@@ -32,7 +32,7 @@ const PREPROCESSING = ['Normalization', 'Rescaling', 'Resizing', 'CenterCrop', '
 /** Keras's to_snake_case: Conv2D → conv2d, GlobalAveragePooling2D → global_average_pooling2d. */
 const snake = (name: string) => name.replace(/(.)([A-Z][a-z]+)/g, '$1_$2').replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
 
-export class KerasLib {
+export class KerasLib implements KerasFacts {
   private readonly layers = new Map<InstanceValue, KerasLayer>();
   private readonly byNode = new Map<ModuleNode, KerasLayer>();
   private readonly names = new Map<string, number>();
@@ -573,7 +573,7 @@ export class KerasLib {
   }
 
   /** A Keras model's layers, in the order they were first called (model.summary()'s order), with their graph. */
-  graph(model: InstanceValue): { layers: KerasLayer[]; inputs: TensorValue[]; outputs: TensorValue[]; dropped: RValue[] } | undefined {
+  graph(model: InstanceValue): KerasGraph | undefined {
     const outs = model.attrs.get('__keras_outputs__');
     if (!outs) return undefined;
     const given = outs.kind === 'list' || outs.kind === 'tuple' ? outs.items : [outs];

@@ -112,3 +112,9 @@ function formatNumber(value: number, float: boolean, spec: string): string | und
   return sign + body.slice(sign.length).padStart(w - sign.length, '0');
 }
 
+
+/** A JavaScript error out of the evaluator (a bug), in a line: its type, message and where it was thrown. */
+export function describeError(e: unknown): string {
+  const err = e as Error | undefined;
+  return `${err?.constructor?.name ?? 'error'}: ${String(err?.message ?? e).slice(0, 200)}${err?.stack ? ` at ${err.stack.split('\n')[1]?.trim() ?? ''}` : ''}`;
+}

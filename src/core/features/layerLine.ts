@@ -7,6 +7,8 @@ import { sumCalls } from '../values/figures';
 import type { CallResult, Figures } from '../results';
 
 export interface LayerLine extends Figures {
+  /** 1-based. */
+  line: number;
   /** The layers written on the line, in the order written. */
   layers: CallResult[];
   /** Each type once, with how many of it the line writes: `2 Linear + GELU`. */
@@ -25,5 +27,11 @@ export function layerLine(calls: readonly CallResult[], line: number): LayerLine
   for (const c of layers) counts.set(c.type, (counts.get(c.type) ?? 0) + 1);
   const label = [...counts].map(([type, n]) => (n > 1 ? `${n} ${type}` : type)).join(' + ');
   const shared = layers.every((c) => c.callCount === layers[0].callCount) ? layers[0].callCount : null;
-  return { layers, label, callCount: shared, ...sumCalls(layers) };
+  return { line, layers, label, callCount: shared, ...sumCalls(layers) };
+}
+
+/** Every line of `calls` that builds a layer, once, in file order: a layer line's lens each. */
+export function layerLines(calls: readonly CallResult[]): LayerLine[] {
+  const lines = [...new Set(calls.filter((c) => c.category !== 'container').map((c) => c.line))].sort((a, b) => a - b);
+  return lines.map((l) => layerLine(calls, l)!);
 }

@@ -1,25 +1,32 @@
 /**
- * One version of a file in the abstract interpreter: its module runs once (as a script, so the code's own
- * `model(x)` calls run too), then models are built and run in it one at a time. Everything a run records stays
- * in one recorder; a Run says which part of it is a model's forward.
+ * The run API: the one way the contexts (../context) drive the evaluator. One version of a file in the abstract
+ * interpreter: its module runs once (as a script, so the code's own `model(x)` calls run too), then models are
+ * built and run in it one at a time, and the functions no model ran are probed. Everything a run records stays
+ * in one recorder; a Run says which part of it is a model's forward. What the contexts read back is records
+ * (./recorder.ts, ./kerasTypes.ts, the Run) and the facts a framework adapter gives about them (`keras`); the
+ * interpreter and its host stay inside.
  */
-import type { Module } from '../python/ast';
+import type { FunctionDef, Module, Stmt } from '../python/ast';
 import { parsePython } from '../python/parse';
 import { LineIndex } from '../python/lines';
-import { BudgetExceeded, PyRaise, misplacedSignal } from '../eval/interpreter';
+import { BudgetExceeded, PyRaise, misplacedSignal } from './interpreter';
+import { type ProbeResult, probeFunctions } from './probe';
+import type { KerasFacts } from './kerasTypes';
+import type { PythonEnvironment } from '../environments';
 import { describe } from '../values/value';
-import type { EvalReport, Frame } from '../eval/evaluator';
-import { budgetStopMessage } from '../eval/signals';
-import { type FileSystem, ModelHost } from '../eval/host';
-import { metered } from '../eval/signals';
+import type { EvalReport, Frame } from './evaluator';
+import { budgetStopMessage, describeError } from './signals';
+import { type FileSystem, ModelHost } from './host';
+import { metered } from './signals';
 import { RScope } from '../values/value';
-import { type Marks, type OuterCall, type Recorder, marks, newRecorder } from '../eval/recorder';
+import { type Marks, type OuterCall, type Recorder, marks, newRecorder } from './recorder';
 import { type CallSite, type InstanceValue, type ModuleValue, NONE, type Origin, type RValue, type TensorValue, TORCH_PRELUDE_FILE } from '../values/value';
 import type { InputDefaults } from '../values/spec';
-import type { Diagnostic, ModelInputSource, Severity } from '../results';
+import type { Diagnostic, ModelInputSource, Severity } from '../values/diagnostic';
 import { moduleNodeOf } from '../values/moduleTree';
 
 export type { FileSystem };
+export { describeError };
 
 export interface SessionOptions {
   /** Forward inputs given by the user (batch first): --input, the panel, a budget. */
@@ -94,7 +101,7 @@ const MAX_DIAGNOSTICS = 200;
 
 export class Session {
   readonly recorder: Recorder = newRecorder();
-  readonly host: ModelHost;
+  private readonly host: ModelHost;
   /** Problems met while loading the file (its top level, and its own `model(x)` calls). */
   readonly loadDiagnostics: Diagnostic[] = [];
   /** For each load diagnostic, the code run (index in recorder.outerCalls) whose forward made it, or -1. */
@@ -113,7 +120,7 @@ export class Session {
   /** How many module calls outside any forward the load made (the code's own runs). */
   private loadOuterCalls = 0;
   /** How many Keras models the load built (the rest were built by evaluating candidates). */
-  loadKerasModels = 0;
+  private loadKerasModels = 0;
   private readonly lineIndexes = new Map<string, LineIndex>();
   /** Cleared when a diagnostic makes the current run incomplete. */
   private complete = true;
@@ -191,8 +198,48 @@ export class Session {
     }), budget, this.recorder, options.entryModule);
   }
 
-  get interp() {
+  private get interp() {
     return this.host.interp;
+  }
+
+  /** The Keras adapter's answers about what runs recorded: a model's graph, a node's layer, a layer's weights now. */
+  get keras(): KerasFacts {
+    return this.host.keras;
+  }
+
+  /** The Python environment an installed file is read from, if it is one's. */
+  environmentOf(file: string): PythonEnvironment | undefined {
+    return this.host.environmentOf(file);
+  }
+
+  /** torch's surface as this engine evaluates it (../context/surface.ts). */
+  surface(): Record<string, string[]> {
+    return this.host.surface();
+  }
+
+  /**
+   * Probe the file's functions that no model ran (./probe.ts): `only` those, symbolically; else those not `done`
+   * (which they join), `within` a range of offsets when given.
+   */
+  probe(body: Stmt[], text: string, only?: Set<FunctionDef>, done?: Set<FunctionDef>, within?: { from: number; to: number }): ProbeResult {
+    return probeFunctions({ session: this, interp: this.interp, bare: (cls, site) => this.host.nn.bare(cls, site) }, body, text, only, done, within);
+  }
+
+  /**
+   * The Keras models the file's top level built, in the order built: each with the top-level name bound to it, and
+   * whether it was built or changed in code that was not followed (a loop stopped for its budget, a branch on a
+   * value not known), when it was.
+   */
+  kerasModelsAtLoad(): { model: InstanceValue; site: CallSite; boundName?: string; notFollowed?: string }[] {
+    const keras = this.host.keras;
+    const bound = new Map<unknown, string>();
+    for (const [name, value] of this.module?.scope?.entries() ?? []) if (keras.isModel(value) && !bound.has(value)) bound.set(value, name);
+    const interp = this.interp;
+    return keras.modelsBuilt.slice(0, this.loadKerasModels).map(({ model, site, step }) => {
+      const stopped = interp.stoppedLoops.find((l) => step >= l.from && step <= l.to);
+      const notFollowed = stopped ? 'a loop that was stopped' : interp.notFollowedObjects.get(model);
+      return { model, site, ...(bound.has(model) ? { boundName: bound.get(model) } : {}), ...(notFollowed ? { notFollowed } : {}) };
+    });
   }
 
   /** The text of a file the session has read. */
@@ -476,11 +523,6 @@ export class Session {
 /** The same stop, said without its loop (one in another file than the finding's). */
 function withoutLoop(e: BudgetExceeded): BudgetExceeded {
   return new BudgetExceeded(e.what);
-}
-
-export function describeError(e: unknown): string {
-  const err = e as Error | undefined;
-  return `${err?.constructor?.name ?? 'error'}: ${String(err?.message ?? e).slice(0, 200)}${err?.stack ? ` at ${err.stack.split('\n')[1]?.trim() ?? ''}` : ''}`;
 }
 
 /** The shapes of a forward's output (tensors in tuples, lists and dicts, flattened), or null when one is not known. */

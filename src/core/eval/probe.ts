@@ -5,15 +5,35 @@
  * branches of an unknown condition run, and an unknown loop runs once (the interpreter's probing mode).
  */
 import type { ClassDef, FunctionDef, Stmt } from '../python/ast';
-import { BudgetExceeded, PyRaise } from '../eval/interpreter';
+import { BudgetExceeded, PyRaise } from './interpreter';
 import { RScope } from '../values/value';
 import { isContainer, type ModuleNode } from '../values/moduleTree';
 import type { ClassValue, FunctionValue, InstanceValue, RValue } from '../values/value';
-import type { Diagnostic } from '../results';
-import { describeError, type Session } from './session';
+import type { Diagnostic } from '../values/diagnostic';
+import type { CallSite, ModuleValue } from '../values/value';
+import type { EvalReport, Evaluator } from './evaluator';
+import type { Recorder } from './recorder';
+import { describeError } from './signals';
 import { atom } from '../values/symbolic';
 import { TORCH_LAYERS } from '../catalog';
 import { KERAS_LAYERS } from '../catalog/keras/layers';
+
+/** What a probe needs of the session it runs in (./session.ts), and the interpreter there. */
+export interface ProbeHost {
+  session: {
+    readonly file: string;
+    readonly module?: ModuleValue;
+    readonly recorder: Recorder;
+    reporter(target: Diagnostic[]): EvalReport;
+    limitTime(ms: number, what: string): void;
+    announce(name: string, offset: number): void;
+    spend<T>(work: () => T): T;
+    diagnostic(severity: 'warning', message: string, code: string, origin: { file: string; span: { from: number; to: number } }): Diagnostic;
+  };
+  interp: Evaluator;
+  /** `self` for a method: an instance no __init__ has run on (torchNn's, for an nn.Module class). */
+  bare(cls: ClassValue, site: CallSite): InstanceValue | undefined;
+}
 
 /** The layers one pass of probes built, by site (the file and offset of their constructor call), first one each. */
 export type ProbeSites = Map<string, ModuleNode>;
@@ -60,7 +80,7 @@ interface Target {
  * (`(`) in their text, and those that ran but write a layer's constructor nothing built (in a branch no model
  * took); or, when `only` is given, just those.
  */
-function targets(session: Session, body: Stmt[], text: string, only?: Set<FunctionDef>, skip?: Set<FunctionDef>, within?: { from: number; to: number }): Target[][] {
+function targets(session: ProbeHost['session'], body: Stmt[], text: string, only?: Set<FunctionDef>, skip?: Set<FunctionDef>, within?: { from: number; to: number }): Target[][] {
   const scope = session.module?.scope;
   if (!scope) return [];
   const ran = session.recorder.ran;
@@ -95,7 +115,7 @@ function targets(session: Session, body: Stmt[], text: string, only?: Set<Functi
 }
 
 /** Where the file's layers were built (offsets of their constructor calls), kept per session as modules are built. */
-function builtSites(session: Session): Set<number> {
+function builtSites(session: ProbeHost['session']): Set<number> {
   let known = sitesBuilt.get(session);
   if (!known) sitesBuilt.set(session, (known = { count: 0, sites: new Set() }));
   const built = session.recorder.built;
@@ -103,7 +123,7 @@ function builtSites(session: Session): Set<number> {
   return known.sites;
 }
 
-const sitesBuilt = new WeakMap<Session, { count: number; sites: Set<number> }>();
+const sitesBuilt = new WeakMap<ProbeHost['session'], { count: number; sites: Set<number> }>();
 
 /**
  * Offsets of calls written like a layer's constructor (`nn.Conv2d(`, `layers.Dense(`, `Linear(`): a catalog class
@@ -144,12 +164,12 @@ export function enclosingFunction(body: Stmt[], offset: number): FunctionDef | u
  * mistakes in layer arguments that hold whatever their parameters are (what a model built with guessed
  * arguments found is checked this way before it is called an error).
  */
-export function probe(session: Session, body: Stmt[], text: string, only?: Set<FunctionDef>, done?: Set<FunctionDef>, within?: { from: number; to: number }): ProbeResult {
+export function probeFunctions(host: ProbeHost, body: Stmt[], text: string, only?: Set<FunctionDef>, done?: Set<FunctionDef>, within?: { from: number; to: number }): ProbeResult {
+  const { session, interp } = host;
   const result: ProbeResult = { symbolic: new Map(), defaults: new Map(), defaulted: new Map(), owner: new Map(), diagnostics: [], built: new Set() };
   const groups = targets(session, body, text, only, done, within);
   if (!only) for (const g of groups) for (const t of g) done?.add(t.def);
   if (!groups.length) return result;
-  const interp = session.interp;
   const seen: Diagnostic[] = [];
   const restoreReport = interp.reportTo(session.reporter(seen));
   interp.probing = true;
@@ -158,13 +178,13 @@ export function probe(session: Session, body: Stmt[], text: string, only?: Set<F
       for (const group of groups) {
         let self: InstanceValue | undefined;
         for (const t of group) {
-          if (t.cls && !self) self = bareSelf(session, t.cls, t.def);
+          if (t.cls && !self) self = bareSelf(host, t.cls, t.def);
           const defaults = withDefaults(t.fn);
           if (pass === 'symbolic') result.defaulted.set(t.name, defaults);
           const before = session.recorder.built.length;
           const diagnosticsBefore = seen.length;
           const speculated = interp.speculations;
-          const bug = runProbe(session, t, self, pass === 'defaults' ? defaults : new Map());
+          const bug = runProbe(host, t, self, pass === 'defaults' ? defaults : new Map());
           if (bug && pass === 'symbolic') {
             result.diagnostics.push(session.diagnostic('warning', `Layer Lens failed while probing ${t.name} (a bug: please report it): ${describeError(bug)}`, 'internal', { file: session.file, span: { from: t.def.span.from, to: t.def.span.from } }));
           }
@@ -198,14 +218,13 @@ function withDefaults(fn: FunctionValue): Map<string, RValue> {
 }
 
 /** `self` for a probed method: an instance of its class that no __init__ has run on yet. */
-function bareSelf(session: Session, cls: ClassValue, def: FunctionDef): InstanceValue {
-  const site = { file: session.file, span: def.span };
-  return session.host.nn.bare(cls, site) ?? { kind: 'instance', cls, attrs: new Map() };
+function bareSelf(host: ProbeHost, cls: ClassValue, def: FunctionDef): InstanceValue {
+  const site = { file: host.session.file, span: def.span };
+  return host.bare(cls, site) ?? { kind: 'instance', cls, attrs: new Map() };
 }
 
 /** One probe run: parameters bound to symbols (or to their defaults, when given), anything it raises ends it; a bug is returned. */
-function runProbe(session: Session, t: Target, self: InstanceValue | undefined, defaults: Map<string, RValue>): unknown {
-  const interp = session.interp;
+function runProbe({ session, interp }: ProbeHost, t: Target, self: InstanceValue | undefined, defaults: Map<string, RValue>): unknown {
   interp.steps = 0;
   session.limitTime(PROBE_TIME_MS, 'a probe');
   session.announce(`def ${t.name}`, t.def.span.from);
