@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parser } from '@lezer/python';
-import { analyzeFile, clearFormulaCache, compact, detectDoubleEncoding, DocumentAnalysis, evaluateModels, FormulaQueue, type FileSystem, multAddsFormula, NOTES_MATH_BUDGET_MS, NOTES_SLICE_MS, renderNotes } from '../../src/core';
+import { analyzeFile, clearFormulaCache, compact, detectDoubleEncoding, DocumentAnalysis, evaluateModels, FormulaQueue, type FileSystem, hoverAt, NOTES_MATH_BUDGET_MS, NOTES_SLICE_MS, renderNotes } from '../../src/core';
 import { EngineClient, workerTransport } from '../../src/extension/engineClient';
 import { generatedModel } from './generated';
 
@@ -110,10 +110,17 @@ function benchEditorSurfaces(text: string): { hover: Stat; codeLensRefresh: Stat
   // What the editor shows: the lines on screen and 150 either side (the CodeLens provider's window).
   const screen = (line: number) => [Math.max(1, line - 170), Math.min(lines.length, line + 170)] as const;
   let k = 0;
+  // Where each line starts (VS Code's document gives a hover its offset).
+  const lineStarts: number[] = [];
+  for (let i = 0, at = 0; i < lines.length; at += lines[i].length + 1, i++) lineStarts.push(at);
+  // What the hover does on a version at hand: the lines a hover needs (its line and 40 above, for a call written over
+  // several lines) and the card's facts from them (features/hover.ts).
   const hover = measure(() => {
     const line = convLines[(k++ * 37) % convLines.length];
-    const call = version.callsIn(line, line)[0];
-    multAddsFormula(call);
+    const from = Math.max(1, line - 40);
+    const window = { calls: version.callsIn(from, line), operations: version.operationsIn(from, line) };
+    const offset = lineStarts[line - 1] + lines[line - 1].indexOf('nn.Conv2d(');
+    hoverAt(window, { line, offset, lineText: (l) => lines[l - 1] }, { dtype: 'float32' });
   }, 200, 20);
   const at = layerCallInTheMiddle(text);
   const middle = text.slice(0, at).split('\n').length;
