@@ -89,9 +89,9 @@ test('values not known stay not known: never a guessed figure, and the model say
     assert.equal(m.output, null, expr);
     assert.ok(m.diagnostics.some((d) => d.severity === 'warning' && /not known statically/.test(d.message)), expr);
   }
-  // Python's own errors on known values are still said: min() of nothing raises TypeError.
+  // Python's own errors on known values are still said: min() of nothing raises ValueError.
   const empty = analyzeSource(`${head}N = min([])\nlayer = nn.Linear(1, N)  # layer-lens: input 1x1\n`);
-  assert.ok(empty.diagnostics.some((d) => /TypeError: min\(\) arg is an empty sequence/.test(d.message)));
+  assert.ok(empty.diagnostics.some((d) => /ValueError: min\(\) arg is an empty sequence/.test(d.message)));
   // int() of a tensor of three elements: PyTorch raises "only one element tensors can be converted to Python scalars".
   const many = analyzeSource(`${head}N = int(torch.arange(3))\nlayer = nn.Linear(1, N)  # layer-lens: input 1x1\n`);
   assert.ok(many.diagnostics.some((d) => /ValueError: only one element tensors can be converted to Python scalars/.test(d.message)));

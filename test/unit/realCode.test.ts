@@ -584,3 +584,39 @@ test('torch.empty(size=(…)) and the other factories by keyword: the keyword is
   assert.equal(m.totals.params, 16 * 32 + 4 * 16);
   assert.deepEqual(m.output, [[10, 32], [2, 3]]);
 });
+
+test('a layer\'s parameter set to None after its __init__ leaves parameters() and the layer\'s work, as in PyTorch (timm\'s LayerNormNoBias)', () => {
+  const src = `import torch
+import torch.nn as nn
+
+class LayerNormNoBias(nn.LayerNorm):
+    def __init__(self, n):
+        super().__init__(n)
+        self.bias = None
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.norm = LayerNormNoBias(16)
+        self.fc = nn.Linear(16, 8)
+        self.fc.bias = None
+        self.bn = nn.BatchNorm1d(8)
+        self.bn.bias = None
+
+    def forward(self, x):
+        return self.bn(self.fc(self.norm(x)))
+
+y = Net()(torch.randn(4, 16))
+`;
+  const a = analyzeSource(src);
+  const m = a.models.find((x) => x.inputSource === 'code')!;
+  assert.ok(m?.complete, JSON.stringify(a.diagnostics.map((d) => d.message)));
+  // LayerNorm: weight only (16); Linear: weight only (16·8); BatchNorm1d: weight only (8).
+  assert.equal(m.totals.params, 16 + 16 * 8 + 8);
+  // The Linear is now a bias-free one: its params and its row say so.
+  const fc = m.layers.find((l) => l.type === 'Linear')!;
+  assert.equal(fc.params, 16 * 8);
+  assert.equal(fc.multAdds, 4 * 16 * 8);
+  // BatchNorm's arguments cannot say it has no bias: its params leave it out, and the line says its costs do not.
+  assert.ok(a.diagnostics.some((d) => d.code === 'parameter-dropped' && d.line === 16 && /BatchNorm1d's `bias` set to None/.test(d.message)));
+});

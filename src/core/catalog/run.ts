@@ -50,6 +50,17 @@ export function bindSpec(spec: AnyLayerSpec, span: Span, evaluated: EvaluatedArg
   };
 }
 
+/**
+ * A layer made again from its bound arguments with some changed (a parameter PyTorch drops: `self.bias = None`):
+ * its config and params, or undefined when they are not both known.
+ */
+export function remadeSpec(spec: AnyLayerSpec, args: Map<string, BoundArg>): { config: unknown; params: number } | undefined {
+  const read = readSpec(spec, args);
+  if (read.configured === undefined || read.valueProblems.length) return undefined;
+  const params = spec.params(read.configured);
+  return typeof params === 'number' && Number.isSafeInteger(params) ? { config: read.configured, params } : undefined;
+}
+
 /** Arguments already bound, read into the spec's config (an argument set again after construction: `conv.dilation = 2`). */
 export function readSpec(spec: AnyLayerSpec, args: Map<string, BoundArg>): Pick<SpecBinding, 'configured' | 'valueProblems' | 'failure'> {
   const reader = new ArgReader(spec.name, args);

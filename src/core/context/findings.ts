@@ -26,7 +26,7 @@ export function fileFindings(session: Session, tree: Tree, annotations: Annotati
 }
 
 /** Notes that go with every finding list: the input was guessed (once per model), or inferred; a size taken at its bound; an optional package the code's handler does without. */
-const NOTES = new Set(['guessed-input', 'inferred-input', 'syntax', 'argparse-defaults', 'at-bound', 'missing-package-handled', 'data-shape', 'keras-none-length-refused']);
+const NOTES = new Set(['guessed-input', 'inferred-input', 'syntax', 'argparse-defaults', 'at-bound', 'missing-package-handled', 'data-shape', 'keras-none-length-refused', 'parameter-dropped']);
 
 /**
  * The findings a user acts on, once each, in file order: errors, warnings (what was not understood, where) and

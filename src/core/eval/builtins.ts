@@ -13,6 +13,10 @@ import {
 } from '../values/value';
 import { truthy } from '../values/truth';
 import { moduleNodeOf } from '../values/moduleTree';
+import { urllibParseModule } from './urllibParse';
+import { fnmatchModule } from './fnmatchLib';
+import { pyExtreme, pySorted } from './pyOrder';
+import { pyRepr } from '../values/pyRepr';
 
 type Impl = (args: RValue[], kwargs: Map<string, RValue>, site: CallSite) => RValue;
 
@@ -55,7 +59,7 @@ export function makeBuiltins(interp: Evaluator): RScope {
 
   def('chr', ([v], _k, site) => (v?.kind === 'int' && v.value >= 0 && v.value <= 0x10ffff ? str(String.fromCodePoint(v.value)) : opaque('chr()', site)));
   def('ord', ([v], _k, site) => (v?.kind === 'str' && [...v.value].length === 1 ? int(v.value.codePointAt(0)!) : opaque('ord()', site)));
-  def('repr', ([v], _k, site) => (v && v.kind !== 'opaque' && v.kind !== 'tensor' ? str(repr(v)) : opaque('repr()', site)));
+  def('repr', ([v], _k, site) => (v && v.kind !== 'opaque' && v.kind !== 'tensor' ? str(pyRepr(v) ?? repr(v)) : opaque('repr()', site)));
   // map and filter give lists (Python's iterators, consumed once, read the same way in model code).
   def('map', ([f, ...seqs], _k, site) => {
     const lists = seqs.map((q) => interp.iterate(q, site));
@@ -111,21 +115,30 @@ export function makeBuiltins(interp: Evaluator): RScope {
     const items = iter(v, site);
     return items ? list(items.reverse()) : opaque('reversed() of a value not known statically', site);
   });
+  // Python's order, with key= and reverse= (./pyOrder.ts); the key function runs as Python runs it, once an item.
+  const keysOf = (xs: RValue[], key: RValue | undefined, site: CallSite) => (key && key.kind !== 'none' ? xs.map((x) => interp.call(key, [x], new Map(), site)) : xs);
   def('sorted', ([v], kw, site) => {
     const items = iter(v, site);
-    if (!items || !items.every(isNumber) || kw.size) return opaque('sorted() of values not known statically', site);
-    return list(items.slice().sort((a, b) => num(a) - num(b)));
+    const reverse = kw.get('reverse');
+    if (!items || (reverse && reverse.kind !== 'bool')) return opaque('sorted() of values not known statically', site);
+    const out = pySorted(items, keysOf(items, kw.get('key'), site), reverse?.kind === 'bool' && reverse.value);
+    return out ? list(out) : opaque('sorted() of values not known statically', site);
   });
-  const numeric = (name: string, fn: (xs: number[]) => number) =>
+  // min and max of an iterable or of their arguments: the first smallest or largest item itself, by key= when given.
+  const extreme = (name: string, largest: boolean) =>
     def(name, (args, kw, site) => {
       const xs = args.length === 1 ? iter(args[0], site) : args;
-      if (!xs || !xs.every(isNumber) || kw.has('key')) return opaque(`${name}() of values not known statically`, site);
-      need(xs.length > 0, site, `${name}() arg is an empty sequence`);
-      const r = fn(xs.map(num));
-      return xs.every((x) => x.kind !== 'float') ? int(r) : { kind: 'float', value: r };
+      if (!xs) return opaque(`${name}() of values not known statically`, site);
+      if (!xs.length) {
+        const d = kw.get('default');
+        if (d) return d;
+        throw new PyRaise(opaque('ValueError'), `ValueError: ${name}() arg is an empty sequence`, site);
+      }
+      const i = pyExtreme(keysOf(xs, kw.get('key'), site), largest);
+      return i === undefined ? opaque(`${name}() of values not known statically`, site) : xs[i];
     });
-  numeric('min', (xs) => Math.min(...xs));
-  numeric('max', (xs) => Math.max(...xs));
+  extreme('min', false);
+  extreme('max', true);
   // sum(iterable, start=0) adds as `+` does: numbers, and tensors too (`sum(m(x) for m in branches)`).
   def('sum', ([items, start], kw, site) => {
     const xs = items && iter(items, site);
@@ -169,7 +182,13 @@ export function makeBuiltins(interp: Evaluator): RScope {
     const t = v ? truthy(v) : false;
     return t === undefined ? opaque('bool() of a value not known statically', site) : bool(t);
   });
-  def('str', ([v], _k, site) => (v && (v.kind === 'str' || isNumber(v)) ? str(v.kind === 'str' ? v.value : repr(v)) : opaque('str()', site)));
+  // str() of a str is itself; of anything with an exact Python text (numbers, None, containers of those), that text.
+  def('str', ([v], _k, site) => {
+    if (!v) return str('');
+    if (v.kind === 'str') return v;
+    const text = pyRepr(v);
+    return text !== undefined ? str(text) : opaque('str()', site);
+  });
   def('list', ([v], _k, site) => {
     if (!v) return list([]);
     const items = iter(v, site);
@@ -471,6 +490,8 @@ export function stdlibModules(interp: Evaluator, builtins: RScope): Map<string, 
     ['copy', b('copy.copy', ([v]) => (v.kind === 'list' ? list(v.items.slice()) : v))],
   ]));
   m.set('re', reModule(interp));
+  m.set('urllib.parse', urllibParseModule(interp, m.get('collections')!.get('namedtuple')!));
+  m.set('fnmatch', fnmatchModule(interp));
   return m;
 }
 

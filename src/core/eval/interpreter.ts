@@ -1220,6 +1220,14 @@ export class Interpreter implements Evaluator {
       for (let r = 0, at = 0; r < reps; r++) for (const x of a.items) items[at++] = x;
       return a.kind === 'list' ? list(items) : tuple(items);
     }
+    // Sets (lists here, as are a dict's keys() views): two lists under -, &, | or ^ can only be sets, since Python
+    // refuses those operators on lists. The result keeps the left operand's order, then the right's new items.
+    if (a.kind === 'list' && b.kind === 'list' && (op === '-' || op === '&' || op === '|' || op === '^')) {
+      const has = (xs: RValue[], v: RValue) => xs.some((x) => this.equals(x, v) === true);
+      const [x, y] = [a.items, b.items];
+      return list(op === '-' ? x.filter((v) => !has(y, v)) : op === '&' ? x.filter((v) => has(y, v))
+        : op === '|' ? [...x, ...y.filter((v) => !has(x, v))] : [...x.filter((v) => !has(y, v)), ...y.filter((v) => !has(x, v))]);
+    }
     if (a.kind === 'dict' && b.kind === 'dict' && op === '|') {
       const d = newDict();
       for (const [k, kv] of a.entries) d.entries.set(k, kv);

@@ -1,8 +1,9 @@
 /** Methods of Python's list, dict, tuple and str values, as model code uses them. */
 import type { Evaluator } from './evaluator';
 import { PyRaise, capped, formatValue } from './signals';
+import { pySorted } from './pyOrder';
 import { describe } from '../values/value';
-import { type CallSite, type RValue, NONE, builtin, bool, hashKey, int, isNumber, list, newDict, num, opaque, str, tuple } from '../values/value';
+import { type CallSite, type RValue, NONE, builtin, bool, hashKey, int, list, newDict, opaque, str, tuple } from '../values/value';
 
 type Method = (self: RValue, args: RValue[], kwargs: Map<string, RValue>, site: CallSite) => RValue;
 
@@ -42,21 +43,19 @@ function methods(interp: Evaluator): Record<string, Record<string, Method>> {
     copy: (self) => list((self as { items: RValue[] }).items.slice()),
     reverse: (self) => ((self as { items: RValue[] }).items.reverse(), NONE),
     clear: (self) => (((self as { items: RValue[] }).items.length = 0), NONE),
-    // In place, numbers or strings (reverse= too); anything else (a key function, mixed items) is not followed.
+    // In place, in Python's order (./pyOrder.ts), by key= when given, reverse= too; keys Python could not compare
+    // (or values not known) leave the order not known, said here.
     sort: (self, _a, k, site) => {
       const arr = (self as { items: RValue[] }).items;
       const reverse = k.get('reverse');
-      if (k.has('key') || (reverse && reverse.kind !== 'bool')) {
-        interp.report.diagnostic('warning', 'list.sort() with a key is not followed: the order is not known', site, 'unknown-sort');
-        return NONE;
-      }
-      const numbers = arr.every(isNumber);
-      if (!numbers && !arr.every((x) => x.kind === 'str')) {
+      const key = k.get('key');
+      const keys = key && key.kind !== 'none' ? arr.map((x) => interp.call(key, [x], new Map(), site)) : arr;
+      const sorted = reverse && reverse.kind !== 'bool' ? undefined : pySorted(arr, keys, reverse?.kind === 'bool' && reverse.value);
+      if (!sorted) {
         interp.report.diagnostic('warning', 'list.sort() of values not known statically is not followed: the order is not known', site, 'unknown-sort');
         return NONE;
       }
-      arr.sort((x, y) => (numbers ? num(x) - num(y) : (x as { value: string }).value < (y as { value: string }).value ? -1 : (x as { value: string }).value > (y as { value: string }).value ? 1 : 0));
-      if (reverse?.kind === 'bool' && reverse.value) arr.reverse();
+      arr.splice(0, arr.length, ...sorted);
       return NONE;
     },
     // set() gives a list here: a set's methods, by equality of the items (`set(names).issubset([...])`).
@@ -77,6 +76,35 @@ function methods(interp: Evaluator): Record<string, Record<string, Method>> {
       if (i >= 0) arr.splice(i, 1);
       return NONE;
     },
+    // list.remove and set.remove: the first equal item goes; none is an error (a list's ValueError, a set's KeyError:
+    // a set is a list here, and the message names both).
+    remove: (self, [v], _k, site) => {
+      const arr = (self as { items: RValue[] }).items;
+      const i = arr.findIndex((x) => interp.equals(x, v) === true);
+      if (i < 0) throw new PyRaise(opaque('ValueError'), `ValueError: ${describe(v)} is not in the list or set`, site);
+      arr.splice(i, 1);
+      return NONE;
+    },
+    symmetric_difference: (self, [o], _k, site) => setOperation(self, o, site, (a, b) => [...a.filter((x) => !has(b, x)), ...b.filter((x) => !has(a, x))]),
+    // The in-place forms of a set's operations: the same result, kept in the set.
+    update: (self, others, _k, site) => inPlace(self, others, site, (a, b) => [...a, ...b.filter((x) => !has(a, x))]),
+    intersection_update: (self, others, _k, site) => inPlace(self, others, site, (a, b) => a.filter((x) => has(b, x))),
+    difference_update: (self, others, _k, site) => inPlace(self, others, site, (a, b) => a.filter((x) => !has(b, x))),
+    symmetric_difference_update: (self, others, _k, site) => inPlace(self, others, site, (a, b) => [...a.filter((x) => !has(b, x)), ...b.filter((x) => !has(a, x))]),
+  };
+  const inPlace = (self: RValue, others: RValue[], site: CallSite, f: (a: RValue[], b: RValue[]) => RValue[]): RValue => {
+    const arr = (self as { items: RValue[] }).items;
+    for (const o of others) {
+      const b = items(o, site);
+      if (!b) {
+        interp.report.diagnostic('warning', `a set updated with ${describe(o)}: what it holds is not known`, site, 'unknown-value');
+        return NONE;
+      }
+      const next = f(arr, b);
+      arr.length = 0;
+      arr.push(...next);
+    }
+    return NONE;
   };
   const has = (arr: RValue[], v: RValue) => arr.some((x) => interp.equals(x, v) === true);
   const setRelation = (self: RValue, other: RValue | undefined, site: CallSite, f: (a: RValue[], b: RValue[]) => boolean): RValue => {
@@ -125,6 +153,16 @@ function methods(interp: Evaluator): Record<string, Record<string, Method>> {
       const d = newDict();
       for (const [h, kv] of (self as Extract<RValue, { kind: 'dict' }>).entries) d.entries.set(h, kv);
       return d;
+    },
+    clear: (self) => ((self as Extract<RValue, { kind: 'dict' }>).entries.clear(), NONE),
+    // The last pair inserted, removed (LIFO, as since 3.7).
+    popitem: (self, _a, _k, site) => {
+      const e = (self as Extract<RValue, { kind: 'dict' }>).entries;
+      const last = [...e.keys()].pop();
+      if (last === undefined) throw new PyRaise(opaque('KeyError'), "KeyError: 'popitem(): dictionary is empty'", site);
+      const [k, v] = e.get(last)!;
+      e.delete(last);
+      return tuple([k, v]);
     },
   };
   const s = (self: RValue) => (self as { value: string }).value;

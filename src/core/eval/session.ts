@@ -454,23 +454,26 @@ export class Session {
   }
 
   /**
-   * The code's own runs: each module the file's top level called outside any forward (`y = model(x)`), once per
-   * class (the first call), when every input is a tensor of known shape.
+   * The code's own runs: each module the file's top level called outside any forward (`y = model(x)`), when every
+   * input is a tensor of known shape: once per class of the file (the first call), and once per line binding a
+   * model built elsewhere (a teacher and a student, both timm ResNets, are two models), keyed so.
    */
   codeRuns(): Map<string, CodeRun> {
     const out = new Map<string, CodeRun>();
     for (const [index, c] of this.recorder.outerCalls.slice(0, this.loadOuterCalls).entries()) {
       const cls = c.instance.cls;
-      if (c.site.file !== this.file || !c.shapes || out.has(cls.name)) continue;
-      const built = moduleNodeOf(c.instance)!.origin;
+      if (c.site.file !== this.file || !c.shapes) continue;
       const inFile = cls.file === this.file && cls.def;
       // A model of a class from elsewhere (a library's builder): its place is the line that binds the name the
       // call calls (`model = torchvision.models.resnet18()` for `out = model(x)`), where its lens goes, and its
       // name what that line calls.
       const binding = inFile ? undefined : this.bindingBefore(c.site);
       const offset = inFile ? cls.def!.span.from : binding?.offset ?? c.site.span.from;
+      const key = inFile ? cls.name : `${cls.name}@${offset}`;
+      if (out.has(key)) continue;
+      const built = moduleNodeOf(c.instance)!.origin;
       const text = built.file === this.file ? this.text(this.file)?.slice(built.span.from, built.span.to).replace(/\s+/g, ' ') : binding?.value;
-      out.set(cls.name, { call: c, index, name: text && text.length <= 80 ? text : `${cls.name}(…)`, place: { definition: inFile ? cls.name : null, offset, line: this.position({ file: this.file, span: { from: offset, to: offset } }).line } });
+      out.set(key, { call: c, index, name: text && text.length <= 80 ? text : `${cls.name}(…)`, place: { definition: inFile ? cls.name : null, offset, line: this.position({ file: this.file, span: { from: offset, to: offset } }).line } });
     }
     return out;
   }

@@ -6,7 +6,7 @@
 import { type BoundArg, NeedsValue } from '../values/argReader';
 import type { EvaluatedArg } from '../catalog/bind';
 import { TORCH_LAYERS } from '../catalog';
-import { bindSpec, readSpec, runSpec } from '../catalog/run';
+import { bindSpec, readSpec, remadeSpec, runSpec } from '../catalog/run';
 import { type AnyLayerSpec, LayerError, type Packing } from '../values/spec';
 import type { Span } from '../python/ast';
 import type { Evaluator } from './evaluator';
@@ -210,6 +210,10 @@ export class TorchNn {
     if (!node) return false;
     // A layer's weight set to another module's (weight tying): shared, counted once.
     const own = node.layer && node.layer.config !== undefined ? node.layer.spec.parameterShapes?.(node.layer.config) : undefined;
+    if (own && Object.hasOwn(own, name) && value.kind === 'none') {
+      this.dropParameter(self, node, name, own[name], site);
+      return true;
+    }
     if (own && Object.hasOwn(own, name) && value.kind === 'instance' && value.parameter) {
       const owner = value.parameter.owner as ModuleNode | undefined;
       // A weight of another shape: forward computes with it (a Linear's outputs become its rows), which the
@@ -241,6 +245,29 @@ export class TorchNn {
     if (node.layer?.args?.has(name)) this.changeArgument(node, name, value, site);
     self.attrs.set(name, value);
     return true;
+  }
+
+  /**
+   * `self.bias = None` on a layer after its __init__ (timm's LayerNormNoBias): PyTorch drops the parameter (it is
+   * None in `_parameters`, no longer in parameters()) and forward reads None. A layer whose arguments say whether it
+   * has that parameter (`bias=`) is read again as made without it, so its params and costs are a bias-free layer's;
+   * for any other, its params drop the parameter, and what its costs count of it is said at the line.
+   */
+  private dropParameter(self: InstanceValue, node: ModuleNode, name: string, shape: number[], site: CallSite): void {
+    const layer = node.layer!;
+    const { spec } = layer;
+    self.attrs.set(name, NONE);
+    if (spec.signature.some((a) => a.name === name) && layer.args) {
+      const args = new Map(storedArgs(layer));
+      args.set(name, { value: FALSE, span: site.span, fromDefault: false });
+      const remade = remadeSpec(spec, args);
+      if (remade) {
+        node.layer = { ...layer, args, config: remade.config, params: remade.params };
+        return;
+      }
+    }
+    node.parameters.set(name, -shapeNumel(shape));
+    this.interp.report.diagnostic('info', `${spec.name}'s \`${name}\` set to None: its params leave it out, as PyTorch's parameters() does; its costs are counted as the layer with it`, site, 'parameter-dropped');
   }
 
   /**

@@ -16,8 +16,15 @@
  *    then also every line over 2,000 characters, then everything. What is left out becomes `$` (not Python, so it
  *    is an error node: the file's findings say that part cannot be parsed); line breaks stay, so offsets and
  *    lines do too. The incremental parser keeps what was read, so the next edit reads those parts again.
+ * 4. @lezer/lr guards against left-associative reductions that grow without end: past 300 of them over one
+ *    growing list it forces the stack to reduce, and in @lezer/python's statement list that leaves an error node
+ *    where there is none, dropping a statement. It happens in a run of over 300 statements of one block with one
+ *    blank line (or a comment line) between them, every 301 statements: a long script, a generated case list
+ *    (`vv = 1\n\nvv = 1\n\n…`). Parsed again incrementally around each error node, with the rest of the tree
+ *    reused, the parser starts its count afresh and reads them right; a real syntax error stays, and the rounds
+ *    stop when an error node no longer goes away.
  */
-import type { Tree, TreeFragment } from '@lezer/common';
+import { type Tree, TreeFragment } from '@lezer/common';
 import { parser } from '@lezer/python';
 import type { Expr } from './ast';
 
@@ -129,13 +136,36 @@ export function lezerParse(read: string, fragments?: readonly TreeFragment[]): L
     if (step > 0 && next === text) continue;
     text = next;
     try {
-      return { tree: parser.parse(text, step === 0 ? fragments : undefined), read: text };
+      return { tree: withoutCutErrors(parser.parse(text, step === 0 ? fragments : undefined), text), read: text };
     } catch (e) {
       if (!(e instanceof RangeError)) throw e;
       overflow = e;
     }
   }
   throw overflow;
+}
+
+/** Rounds of quirk 4 at most: each clears the cuts of about 300 statements' worth of the list, all at once. */
+const MAX_REPARSES = 8;
+
+/** Quirk 4: the tree parsed again around its error nodes, while that leaves fewer of them. */
+function withoutCutErrors(tree: Tree, text: string): Tree {
+  let errors = errorStarts(tree);
+  for (let round = 0; round < MAX_REPARSES && errors.length; round++) {
+    const changes = errors.map((at) => ({ fromA: at, toA: Math.min(at + 1, text.length), fromB: at, toB: Math.min(at + 1, text.length) }));
+    const again = parser.parse(text, TreeFragment.applyChanges(TreeFragment.addTree(tree), changes));
+    const left = errorStarts(again);
+    if (left.length >= errors.length) break;
+    [tree, errors] = [again, left];
+  }
+  return tree;
+}
+
+/** Where the tree's error nodes start, each once. */
+function errorStarts(tree: Tree): number[] {
+  const out = new Set<number>();
+  tree.iterate({ enter: (n) => void (n.type.isError && out.add(n.from)) });
+  return [...out];
 }
 
 /** The steps of quirk 3, each applied to what the one before left. */

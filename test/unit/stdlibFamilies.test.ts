@@ -1,0 +1,71 @@
+/**
+ * The standard-library families installed model libraries lean on (timm's create_model and list_models), each
+ * checked as a generated grid against what real Python gave (test/oracle/stdlib_cases.py →
+ * test/data/stdlib-cases.reference.json): urllib.parse, fnmatch, Python's ordering (sorted, list.sort, min, max
+ * with key= and reverse=), str() and repr() of plain values, set operators and methods, list.remove, dict.popitem and clear, os.path.split. A case
+ * Python refuses (comparing an int with a str) must give no value here, never a guessed one.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { Session } from '../../src/core/eval/session';
+import type { RValue } from '../../src/core/values/value';
+import { DATA, readJson } from './helpers';
+
+interface Case {
+  family: string;
+  setup: string;
+  expr: string;
+  value: unknown;
+  raises?: string;
+}
+const reference = readJson<{ meta: { prelude: string }; cases: Case[] }>(path.join(DATA, 'stdlib-cases.reference.json'));
+
+/** A value as JSON, as the oracle writes Python's (tuples and named tuples as lists); undefined when not known. */
+function asJson(v: RValue | undefined): unknown {
+  if (!v) return undefined;
+  switch (v.kind) {
+    case 'int':
+    case 'float':
+    case 'bool':
+    case 'str':
+      return v.value;
+    case 'none':
+      return null;
+    case 'list':
+    case 'tuple': {
+      const items = v.items.map(asJson);
+      return items.some((x) => x === undefined) ? undefined : items;
+    }
+    case 'dict': {
+      const out: Record<string, unknown> = {};
+      for (const [k, x] of v.entries.values()) {
+        if (k.kind !== 'str' || asJson(x) === undefined) return undefined;
+        out[k.value] = asJson(x);
+      }
+      return out;
+    }
+    case 'instance':
+      return v.cls.fields ? asJson({ kind: 'list', items: v.cls.fields.map((f) => v.attrs.get(f.name)!) }) : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** Every case of a family run in one module, in order (each case's setup, then `__v<i> = expr`). */
+function run(family: string): { c: Case; got: unknown }[] {
+  const cases = reference.cases.filter((c) => c.family === family);
+  const file = `/stdlib/${family.replace(/\W/g, "_")}_cases.py`;
+  const text = reference.meta.prelude + cases.map((c, i) => `${c.setup}\n__v${i} = ${c.expr}\n`).join('');
+  const scope = new Session({ read: (p) => (p === file ? text : undefined) }, file, { timeBudgetMs: 60_000, requestBudgetMs: 60_000 }).load()!.scope!;
+  return cases.map((c, i) => ({ c, got: asJson(scope.get(`__v${i}`)) }));
+}
+
+for (const family of ['urllib.parse', 'fnmatch', 'ordering', 'sets', 'repr']) {
+  test(`${family}: every generated case gives what Python gives, and nothing where Python raises`, () => {
+    const results = run(family);
+    assert.ok(results.length >= 30, `${family}: ${results.length} cases`);
+    const wrong = results.filter(({ c, got }) => (c.raises ? got !== undefined : JSON.stringify(got) !== JSON.stringify(c.value)));
+    assert.deepEqual(wrong.map(({ c, got }) => `${c.setup ? `${c.setup.split('\n').pop()}; ` : ''}${c.expr}: ${JSON.stringify(got)} (Python: ${c.raises ?? JSON.stringify(c.value)})`), []);
+  });
+}
