@@ -11,6 +11,8 @@ registry finds a model's module through sys.modules. Each family is covered as a
   `[`, regex characters that must stay literal) against a set of names;
 - sorted and list.sort with and without key= and reverse= (stability included), min and max with key= and default=,
   over ints, floats, bools, strings (code points), tuples and natural keys;
+- math: every function over a grid of numbers (domain errors included), log with a base (ECA's kernel size),
+  the integer functions and prod;
 - str() and repr() of numbers (floats across magnitudes), strings (quotes, escapes) and containers of them;
 - set operators (-, &, |, ^) and methods (union, intersection, difference, symmetric_difference, issubset, their
   _update forms, add, discard, remove), list.remove, dict.popitem and dict.clear, os.path.split.
@@ -22,6 +24,7 @@ Output: test/data/stdlib-cases.reference.json. Regenerate: python3 test/oracle/s
 """
 
 import json
+import math
 import os
 import sys
 
@@ -142,11 +145,38 @@ def repr_cases():
     return cases
 
 
+def math_cases():
+    xs = [0, 1, 2, 3, 7, 8, 10, 64, 100, 255, 320, 512, 1024, 0.5, 2.5, -1, -2.5, 1e-3, 1e20, 3.7]
+    cases = []
+    for name in ["sqrt", "exp", "log", "log2", "log10", "log1p", "expm1", "sin", "cos", "tan", "atan", "tanh", "fabs", "degrees",
+                 "radians", "ceil", "floor", "trunc", "asin", "acos", "asinh", "acosh", "atanh", "sinh", "cosh"]:
+        for x in xs:
+            cases.append({"setup": "", "expr": f"math.{name}({x!r})"})
+    for x in xs:
+        for base in [2, 10, 3, 0.5, 1, math.e]:
+            cases.append({"setup": "", "expr": f"math.log({x!r}, {base!r})"})
+    for c in [16, 24, 32, 48, 64, 96, 128, 192, 256, 320, 384, 512, 640, 768, 1024, 2048]:
+        cases.append({"setup": "import math\ndef eca(c, gamma=2, beta=1):\n    t = int(abs(math.log(c, gamma) + beta) / gamma)\n    return max(t if t % 2 else t + 1, 3)",
+                      "expr": f"eca({c})"})
+    for a, b in [(2, 3), (2, 0.5), (-2, 2), (-2, 0.5), (0, -1), (10, -2), (1.5, 2.5), (3, 1), (-8, 1 / 3)]:
+        cases += [{"setup": "", "expr": f"math.{n}({a!r}, {b!r})"} for n in ["pow", "atan2", "copysign", "fmod", "hypot"]]
+    for n in [0, 1, 5, 10, 20, 24, 15, 99, 2 ** 40]:
+        cases += [{"setup": "", "expr": f"math.isqrt({n})"}, {"setup": "", "expr": f"math.factorial({min(n, 20)})"}]
+        cases += [{"setup": "", "expr": f"[math.comb({n}, {k}), math.perm({n}, {k}), math.gcd({n}, {k}), math.lcm({n}, {k})]"} for k in [0, 1, 3, 7]]
+    cases += [{"setup": "", "expr": e} for e in [
+        "math.prod([2, 3, 4])", "math.prod([2, 0.5])", "math.prod([])", "math.prod([3], start=2)", "math.prod((1.5, 2))",
+        "[math.isclose(1.0, 1.0 + 1e-10), math.isclose(1.0, 1.1), math.isclose(0.0, 1e-10), math.isclose(0.0, 1e-10, abs_tol=1e-9)]",
+        "[math.isinf(math.inf), math.isnan(math.nan), math.isfinite(1e308), math.pi, math.e, math.tau]",
+        "math.factorial(-1)", "math.sqrt(-1)", "math.log(0)", "math.ceil(float('inf'))",
+    ]]
+    return cases
+
+
 def main():
     import fnmatch  # noqa: F401  (the namespace the expressions run in)
     import os as _os  # noqa: F401
     import urllib.parse  # noqa: F401
-    families = {"urllib.parse": url_cases(), "fnmatch": fnmatch_cases(), "ordering": order_cases(), "sets": set_cases(), "repr": repr_cases()}
+    families = {"urllib.parse": url_cases(), "fnmatch": fnmatch_cases(), "ordering": order_cases(), "sets": set_cases(), "repr": repr_cases(), "math": math_cases()}
     out = {"meta": {"python": sys.version.split()[0], "prelude": PRELUDE}, "cases": []}
     for family, cases in families.items():
         for c in cases:
@@ -168,7 +198,7 @@ def main():
     print(f"wrote {OUT}: {counts}")
 
 
-PRELUDE = "import fnmatch\nimport os\nimport urllib.parse\n"
+PRELUDE = "import fnmatch\nimport math\nimport os\nimport urllib.parse\n"
 
 if __name__ == "__main__":
     main()

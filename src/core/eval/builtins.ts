@@ -15,6 +15,7 @@ import { truthy } from '../values/truth';
 import { moduleNodeOf } from '../values/moduleTree';
 import { urllibParseModule } from './urllibParse';
 import { fnmatchModule } from './fnmatchLib';
+import { mathModule } from './mathLib';
 import { pyExtreme, pySorted } from './pyOrder';
 import { pyRepr } from '../values/pyRepr';
 
@@ -393,24 +394,7 @@ function isInstance(interp: Evaluator, v: RValue, cls: RValue): boolean {
 export function stdlibModules(interp: Evaluator, builtins: RScope): Map<string, Map<string, RValue>> {
   const m = new Map<string, Map<string, RValue>>();
   const b = (name: string, call: Impl) => builtin(name, call);
-  const mathFn = (name: string, f: (x: number) => number, toInt: boolean) =>
-    b(`math.${name}`, ([v], _k, site) => (isNumber(v) ? (toInt ? int(f(num(v))) : { kind: 'float', value: f(num(v)) }) : opaque(`math.${name}()`, site)));
-  m.set('math', new Map<string, RValue>([
-    ['ceil', mathFn('ceil', Math.ceil, true)],
-    ['floor', mathFn('floor', Math.floor, true)],
-    ['sqrt', mathFn('sqrt', Math.sqrt, false)],
-    ['log', mathFn('log', Math.log, false)],
-    ['log2', mathFn('log2', Math.log2, false)],
-    ['exp', mathFn('exp', Math.exp, false)],
-    ['pi', { kind: 'float', value: Math.PI }],
-    ['e', { kind: 'float', value: Math.E }],
-    ['inf', { kind: 'float', value: Infinity }],
-    ['prod', b('math.prod', ([v], _k, site) => {
-      const items = interp.iterate(v, site);
-      return items && items.every(isNumber) ? int(items.reduce((a, x) => a * num(x), 1)) : opaque('math.prod()', site);
-    })],
-    ['isclose', b('math.isclose', ([x, y]) => bool(isNumber(x) && isNumber(y) && Math.abs(num(x) - num(y)) < 1e-9))],
-  ]));
+  m.set('math', mathModule(interp));
   const partial = b('functools.partial', ([f, ...args], kwargs) => ({ kind: 'partial', func: f, args, kwargs: new Map(kwargs) }));
   m.set('functools', new Map<string, RValue>([
     ['partial', partial],
