@@ -14,6 +14,7 @@ registry finds a model's module through sys.modules. Each family is covered as a
 - math: every function over a grid of numbers (domain errors included), log with a base (ECA's kernel size),
   the integer functions and prod;
 - str() and repr() of numbers (floats across magnitudes), strings (quotes, escapes) and containers of them;
+- a list's slices assigned (any lengths, extended slices) and deleted, over a grid of bounds and steps;
 - set operators (-, &, |, ^) and methods (union, intersection, difference, symmetric_difference, issubset, their
   _update forms, add, discard, remove), list.remove, dict.popitem and dict.clear, os.path.split.
 
@@ -172,11 +173,29 @@ def math_cases():
     return cases
 
 
+def list_cases():
+    bounds = [None, 0, 1, 3, -1, -2, 9, -9]
+    cases = []
+    for lo in bounds:
+        for hi in bounds:
+            for step in [None, 1, 2, -1, -2]:
+                sl = f"{'' if lo is None else lo}:{'' if hi is None else hi}{'' if step is None else f':{step}'}"
+                for values in ["[]", "['a']", "['a', 'b']", "['a', 'b', 'c']"]:
+                    cases.append({"setup": f"xs = [0, 1, 2, 3, 4]\nxs[{sl}] = {values}", "expr": "xs"})
+                cases.append({"setup": f"xs = [0, 1, 2, 3, 4]\ndel xs[{sl}]", "expr": "xs"})
+    cases += [
+        {"setup": "x = [7]\nx[-1:-1] = [x[-1] for _ in range(3)]", "expr": "x"},
+        {"setup": "x = [1, 2]\nx[True] = 5", "expr": "x"},
+        {"setup": "x = [1, 2, 3]\nx[1:] = (9 for _ in range(1))", "expr": "x"},
+    ]
+    return cases
+
+
 def main():
     import fnmatch  # noqa: F401  (the namespace the expressions run in)
     import os as _os  # noqa: F401
     import urllib.parse  # noqa: F401
-    families = {"urllib.parse": url_cases(), "fnmatch": fnmatch_cases(), "ordering": order_cases(), "sets": set_cases(), "repr": repr_cases(), "math": math_cases()}
+    families = {"urllib.parse": url_cases(), "fnmatch": fnmatch_cases(), "ordering": order_cases(), "sets": set_cases(), "repr": repr_cases(), "math": math_cases(), "lists": list_cases()}
     out = {"meta": {"python": sys.version.split()[0], "prelude": PRELUDE}, "cases": []}
     for family, cases in families.items():
         for c in cases:

@@ -81,7 +81,9 @@ function main(): void {
     const m = a.models.find((x) => x.inputSource === 'code') ?? a.models[0];
     const errors = [...a.diagnostics, ...(m?.diagnostics ?? [])].filter((d) => d.severity === 'error');
     if (errors.length) falseErrors.push(`${name}: ${errors[0].message} (${path.relative(dir, errors[0].file)}:${errors[0].line})`);
-    if (!m || (!m.complete && !m.diagnostics.some((d) => d.severity === 'warning'))) silent.push(name);
+    // Never silent: an incomplete model, or none at all, says why with a warning (the model's, or at the code's line).
+    const said = [...a.diagnostics.filter((d) => d.file === file), ...(m?.diagnostics ?? [])].some((d) => d.severity === 'warning');
+    if ((!m || !m.complete) && !said) silent.push(name);
     const exact = m && m.complete && !errors.length && m.totals.params === r.params && m.totals.multAdds === r.multAdds && JSON.stringify(m.output) === JSON.stringify(r.output);
     if (!exact) {
       const why = m?.diagnostics.find((d) => d.severity !== 'info');

@@ -620,3 +620,43 @@ y = Net()(torch.randn(4, 16))
   // BatchNorm's arguments cannot say it has no bias: its params leave it out, and the line says its costs do not.
   assert.ok(a.diagnostics.some((d) => d.code === 'parameter-dropped' && d.line === 16 && /BatchNorm1d's `bias` set to None/.test(d.message)));
 });
+
+test('torch\'s modes as context managers and decorators (no_grad, inference_mode, set_grad_enabled, autocast in every namespace) change no figure', () => {
+  const src = `import torch
+import torch.nn as nn
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(8, 4)
+
+    @torch.no_grad()
+    def a(self, x):
+        return self.fc(x)
+
+    @torch.inference_mode()
+    def b(self, x):
+        with torch.set_grad_enabled(False):
+            return self.fc(x)
+
+    def forward(self, x):
+        with torch.autocast(device_type='cuda', enabled=False):
+            y = self.a(x)
+        with torch.cuda.amp.autocast():
+            y = y + self.b(x)
+        with torch.cpu.amp.autocast(), torch.amp.autocast('cpu'), torch.no_grad() as g:
+            return y + self.fc(x)
+
+y = Net()(torch.randn(2, 8))
+`;
+  const a = analyzeSource(src);
+  const m = a.models.find((x) => x.inputSource === 'code')!;
+  assert.ok(m?.complete, JSON.stringify(a.diagnostics.map((d) => d.message)));
+  assert.equal(m.totals.params, 8 * 4 + 4);
+  // Three calls of the Linear on 2×8.
+  assert.equal(m.layers.filter((l) => l.type === 'Linear').reduce((s, l) => s + (l.multAdds ?? 0), 0), 3 * 2 * 8 * 4);
+  assert.deepEqual(m.output, [[2, 4]]);
+  // Autocast on is said (once per line), off is not.
+  const said = m.diagnostics.filter((d) => d.code === 'autocast-dtype').map((d) => d.line);
+  assert.deepEqual([...new Set(said)].sort((x, y) => x - y), [21, 23]);
+});

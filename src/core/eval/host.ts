@@ -25,6 +25,7 @@ import { embedded, KERAS_NLP_LAYERS, KERAS_NLP_PACKAGES, sameShape } from './ker
 import { kerasApplicationsModule } from './kerasApplications';
 import { like } from './tfValues';
 import { argparseModule } from './argparseLib';
+import { torchModes } from './torchModes';
 import { KERAS_OPERATORS, KerasLib } from './keras';
 import { kerasOpsModules } from './kerasOps';
 import { numpyModule, pyNumber } from './numpyLib';
@@ -187,7 +188,7 @@ export class ModelHost implements Host {
     this.interp.ran = recorder.ran;
     this.nn = new TorchNn(this.interp, recorder);
     this.nn.sources = this.files;
-    this.ops = new TorchOps(this.interp, this.nn, recorder);
+    this.ops = new TorchOps(this.interp, recorder);
     this.keras = new KerasLib(this.interp, recorder);
     const { base, name } = modulePath(fs, entryFile);
     this.entryName = name;
@@ -259,6 +260,13 @@ export class ModelHost implements Host {
     const autograd = autogradPrelude(this.interp, this.builtins);
     autograd.set('function', mod('torch.autograd.function', new Map([['Function', autograd.get('Function')!]])));
     torchAttrs.set('autograd', mod('torch.autograd', autograd));
+    // Grad modes and autocast (./torchModes.ts); autocast also where torch.amp, torch.cuda.amp and torch.cpu.amp keep it.
+    const modes = torchModes(this.interp);
+    for (const [name, v] of modes.torch) torchAttrs.set(name, v);
+    const ampModule = (name: string) => mod(name, new Map<string, RValue>([['autocast', modes.autocast]]));
+    torchAttrs.set('amp', ampModule('torch.amp'));
+    torchAttrs.set('cuda', mod('torch.cuda', new Map<string, RValue>([['amp', ampModule('torch.cuda.amp')]])));
+    torchAttrs.set('cpu', mod('torch.cpu', new Map<string, RValue>([['amp', ampModule('torch.cpu.amp')]])));
     torchAttrs.set('linalg', mod('torch.linalg', this.ops.linalgModule()));
     torchAttrs.set('fft', mod('torch.fft', new Map(fftModule(this.ops).map(([n, impl]) => [n, builtin(`torch.fft.${n}`, impl)]))));
     const visionOps = mod('torch.ops.torchvision', torchvisionOpsModule(this.ops));

@@ -13,6 +13,7 @@ import type { Budget, EvalReport, Evaluator, Frame, Host } from './evaluator';
 import { BreakSignal, BudgetExceeded, ContinueSignal, LoopStopped, PyRaise, ReturnSignal, capped, formatValue, misplacedSignal } from './signals';
 import { describe } from '../values/value';
 import { compareNumbers } from './pyNumbers';
+import { assignSlice, deleteSlice } from './listSlices';
 import {
   type BoundMethod, type CallSite, type ClassValue, type FunctionValue, type InstanceValue, type ListValue, type Origin,
   type RValue, FALSE, NONE, TORCH_PRELUDE_FILE, TRUE, attributeDict, bool, hashKey, int, isNumber, list, newDict, num, opaque, repr, str, symbolic, tuple, typeName,
@@ -294,6 +295,10 @@ export class Interpreter implements Evaluator {
           const key = this.eval(t.index, frame);
           if (obj.kind === 'dict') obj.entries.delete(hashKey(key));
           else if (obj.kind === 'list' && key.kind === 'int') obj.items.splice(key.value < 0 ? obj.items.length + key.value : key.value, 1);
+          else if (obj.kind === 'list' && key.kind === 'slice') {
+            const problem = deleteSlice(obj.items, key);
+            if (problem) this.report.diagnostic('warning', `del of a slice not followed (${problem}): what the list holds is not known`, { file: frame.file, span: s.span }, 'unknown-item');
+          }
         } else if (t.kind === 'Attribute') this.delAttr(this.eval(t.object, frame), t.attr);
       }
     },
@@ -572,7 +577,12 @@ export class Interpreter implements Evaluator {
         cls.fields = fields;
         if (!cls.attrs.has('__init__')) {
           cls.attrs.set('__init__', { kind: 'builtin', name: 'method:dataclass.__init__', call: ([self, ...args], kwargs, s) => {
-            if (self.kind === 'instance') setFields(self, fields, args, kwargs, s, (f) => this.call(f, [], new Map(), s));
+            if (self.kind !== 'instance') return NONE;
+            setFields(self, fields, args, kwargs, s, (f) => this.call(f, [], new Map(), s));
+            // Then __post_init__, as dataclasses' generated __init__ ends (timm's CspStagesCfg pads its per-stage
+            // arguments there).
+            const post = this.lookupClassAttr(self.cls, '__post_init__');
+            if (post) this.call(this.bindMethod(self, post.value), [], new Map(), s);
             return NONE;
           } });
         }
@@ -1142,10 +1152,19 @@ export class Interpreter implements Evaluator {
   }
 
   setItem(obj: RValue, index: RValue, value: RValue, site: CallSite): void {
-    if (obj.kind === 'list' && index.kind === 'int') {
-      const i = index.value < 0 ? obj.items.length + index.value : index.value;
+    if (obj.kind === 'list' && (index.kind === 'int' || index.kind === 'bool')) {
+      const at = num(index);
+      const i = at < 0 ? obj.items.length + at : at;
       if (i < 0 || i >= obj.items.length) throw new PyRaise(opaque('IndexError'), 'IndexError: list assignment index out of range', site);
       obj.items[i] = value;
+    } else if (obj.kind === 'list' && index.kind === 'slice') {
+      // `x[a:b] = seq` replaces (or inserts, or removes) a run; `x[a:b:c] = seq` as many items as the slice holds.
+      const items = this.iterate(value, site);
+      const problem = items ? assignSlice(obj.items, index, items) : 'the values assigned are not known statically';
+      if (problem?.startsWith('ValueError')) throw new PyRaise(opaque('ValueError'), problem, site);
+      if (problem) this.report.diagnostic('warning', `slice assignment not followed (${problem}): what the list holds is not known`, site, 'unknown-item');
+    } else if (obj.kind === 'list') {
+      this.report.diagnostic('warning', `list item assignment with ${describe(index)}: what the list holds is not known`, site, 'unknown-item');
     } else if (obj.kind === 'dict') {
       obj.entries.set(hashKey(index), [index, value]);
     } else if (obj.kind === 'instance') {

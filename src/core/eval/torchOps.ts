@@ -13,7 +13,6 @@ import { builtin, plainClass } from './builtins';
 import { PyRaise, capped } from './signals';
 import { describe } from '../values/value';
 import { astype, pyNumber } from './numpyLib';
-import type { TorchNn } from './torchNn';
 import { type Recorder, recordOne } from './recorder';
 import { type CallSite, type ClassValue, type InstanceValue, type RValue, type TensorValue, FALSE, NONE, TRUE, int, isNumber, isEllipsis, num, opaque, str, tuple, valuesIndices } from '../values/value';
 import { truthy } from '../values/truth';
@@ -62,7 +61,7 @@ function nestedNumbers(v: RValue): { values: RValue[]; shape: number[] } | undef
 }
 
 export class TorchOps implements TensorOps {
-  constructor(private readonly interp: Evaluator, private readonly nn: TorchNn, private readonly recorder: Recorder) {}
+  constructor(private readonly interp: Evaluator, private readonly recorder: Recorder) {}
 
   tensor(shape: number[] | null, site: CallSite, dtype = 'float32'): TensorValue {
     return { kind: 'tensor', shape, dtype, origin: site };
@@ -747,7 +746,6 @@ export class TorchOps implements TensorOps {
       const cols = mm ?? k.get('m');
       return rows?.kind === 'int' ? this.tensor([rows.value, cols?.kind === 'int' ? cols.value : rows.value], site) : this.tensor(null, site);
     }));
-    m.set('no_grad', builtin('torch.no_grad', () => ({ kind: 'instance', cls: this.nn.classes.get('Module')!, attrs: new Map() })));
     // torch._assert(condition, message): AssertionError when the condition is known to be false.
     m.set('_assert', builtin('torch._assert', ([cond, message], _k, site) => {
       if (cond && truthy(cond) === false) throw new PyRaise(opaque('AssertionError'), `AssertionError${message?.kind === 'str' ? `: ${message.value}` : ''}`, site);
