@@ -83,7 +83,8 @@ test('a size the data decides is said at its line, and the model\'s costs are ma
 
 /** Names evaluated with no case, and why: torch's submodules (their functions are names of their own) and what PyTorch 1.13 cannot run. */
 const NO_CASE: Record<string, string> = {
-  ...Object.fromEntries(['ao', 'autograd', 'jit', 'linalg', 'nn', 'ops', 'quantization', 'utils'].map((m) => [`torch.${m}`, 'a submodule of torch, not an operation'])),
+  ...Object.fromEntries(['amp', 'ao', 'autograd', 'cpu', 'cuda', 'jit', 'linalg', 'nn', 'ops', 'quantization', 'utils'].map((m) => [`torch.${m}`, 'a submodule of torch, not an operation'])),
+  ...Object.fromEntries(['autocast', 'enable_grad', 'inference_mode', 'set_grad_enabled'].map((m) => [`torch.${m}`, 'a mode (a context manager and a decorator), not an operation: realCode.test.ts checks it changes no figure'])),
   'torch.compile': 'PyTorch 2.0 (the oracle runs 1.13); read as the function it compiles',
   'torch.nn.functional.scaled_dot_product_attention': 'PyTorch 2.0 (the oracle runs 1.13); checked on the corpus (DINOv2), with the oracle defining it as documented',
   'Tensor.cuda': 'the oracle\'s PyTorch has no CUDA, where .cuda() raises; read as a move to a device, which changes no figure',
