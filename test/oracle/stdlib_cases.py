@@ -15,6 +15,7 @@ registry finds a model's module through sys.modules. Each family is covered as a
   the integer functions and prod;
 - str() and repr() of numbers (floats across magnitudes), strings (quotes, escapes) and containers of them;
 - a list's slices assigned (any lengths, extended slices) and deleted, over a grid of bounds and steps;
+- enum: members by value, by name and in order, aliases, auto(), str and int mixins compared with their values;
 - set operators (-, &, |, ^) and methods (union, intersection, difference, symmetric_difference, issubset, their
   _update forms, add, discard, remove), list.remove, dict.popitem and dict.clear, os.path.split.
 
@@ -191,11 +192,43 @@ def list_cases():
     return cases
 
 
+ENUMS = """from enum import Enum, IntEnum, auto
+class Format(str, Enum):
+    NCHW = 'NCHW'
+    NHWC = 'NHWC'
+    NLC = 'NLC'
+class Color(Enum):
+    RED = 1
+    GREEN = 2
+    CRIMSON = 1
+    def describe(self):
+        return self.name.lower()
+class Level(IntEnum):
+    LOW = auto()
+    HIGH = auto()
+class Mode(Enum):
+    A = auto()
+    B = auto()"""
+
+
+def enum_cases():
+    exprs = [
+        "[m.name for m in Format]", "[m.value for m in Color]", "len(Format)", "len(Color)",
+        "Format('NHWC') is Format.NHWC", "Format(Format.NCHW) is Format.NCHW", "Format['NLC'].value",
+        "[Format.NHWC == 'NHWC', 'NCHW' == Format.NCHW, Format.NHWC != 'NCHW', Format.NHWC != Format.NCHW]",
+        "[Color.CRIMSON is Color.RED, Color(1).name, Color.GREEN.value, Color.RED == 1, Color.RED != Color.GREEN]",
+        "Color.GREEN.describe()", "[Level.LOW.value, Level.HIGH.value, Level.HIGH == 2]", "[m.value for m in Mode]",
+        "Format.NHWC in Format", "[Format.NHWC.name, Format.NHWC.value]", "Color(3)", "Format['NOPE']",
+        "{Format.NCHW: 1}[Format.NCHW]", "[x.name for x in Color if x.value > 1]",
+    ]
+    return [{"setup": ENUMS, "expr": e} for e in exprs]
+
+
 def main():
     import fnmatch  # noqa: F401  (the namespace the expressions run in)
     import os as _os  # noqa: F401
     import urllib.parse  # noqa: F401
-    families = {"urllib.parse": url_cases(), "fnmatch": fnmatch_cases(), "ordering": order_cases(), "sets": set_cases(), "repr": repr_cases(), "math": math_cases(), "lists": list_cases()}
+    families = {"urllib.parse": url_cases(), "fnmatch": fnmatch_cases(), "ordering": order_cases(), "sets": set_cases(), "repr": repr_cases(), "math": math_cases(), "lists": list_cases(), "enum": enum_cases()}
     out = {"meta": {"python": sys.version.split()[0], "prelude": PRELUDE}, "cases": []}
     for family, cases in families.items():
         for c in cases:

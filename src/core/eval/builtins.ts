@@ -16,6 +16,7 @@ import { moduleNodeOf } from '../values/moduleTree';
 import { urllibParseModule } from './urllibParse';
 import { fnmatchModule } from './fnmatchLib';
 import { mathModule } from './mathLib';
+import { enumModule } from './enumLib';
 import { pyExtreme, pySorted } from './pyOrder';
 import { pyRepr } from '../values/pyRepr';
 
@@ -187,6 +188,9 @@ export function makeBuiltins(interp: Evaluator): RScope {
   def('str', ([v], _k, site) => {
     if (!v) return str('');
     if (v.kind === 'str') return v;
+    // An object whose class says how it reads (__str__, else __repr__): what that gives.
+    const own = v.kind === 'instance' ? interp.lookupClassAttr(v.cls, '__str__') ?? interp.lookupClassAttr(v.cls, '__repr__') : undefined;
+    if (own && v.kind === 'instance') return interp.call(interp.bindMethod(v, own.value), [], new Map(), site);
     const text = pyRepr(v);
     return text !== undefined ? str(text) : opaque('str()', site);
   });
@@ -476,6 +480,7 @@ export function stdlibModules(interp: Evaluator, builtins: RScope): Map<string, 
   m.set('re', reModule(interp));
   m.set('urllib.parse', urllibParseModule(interp, m.get('collections')!.get('namedtuple')!));
   m.set('fnmatch', fnmatchModule(interp));
+  m.set('enum', enumModule());
   return m;
 }
 

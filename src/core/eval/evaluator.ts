@@ -73,6 +73,10 @@ export interface Evaluator {
   probing: boolean;
   loadingEntry: boolean;
   importGuards: number;
+  /** The exception names enclosing try blocks catch (a module's body starts with none). */
+  handlers: string[][];
+  /** Whether an enclosing try catches this builtin exception. */
+  catches(name: string): boolean;
   topSite?: CallSite;
   codeSite?: CallSite;
   torchSite?: { site: CallSite; name: string };

@@ -158,6 +158,8 @@ export class ModelHost implements Host {
   readonly ops: TorchOps;
   readonly keras: KerasLib;
   private readonly modules = new Map<string, ModuleValue>();
+  /** The file analysed, when its name is a module the engine provides itself (see `load`). */
+  private entryValue?: ModuleValue;
   /**
    * `sys.modules`: every module loaded or being loaded, by name, as the code sees it (timm's register_model looks up
    * the module its function is defined in, while that module still runs, to read its default_cfgs).
@@ -508,7 +510,11 @@ export class ModelHost implements Host {
   /** Load (once) a workspace module: run its body in a fresh global scope. */
   load(name: string): ModuleValue {
     const cached = this.modules.get(name);
-    if (cached) return cached;
+    // The file analysed runs from its file whatever its name (`python enum.py` runs enum.py, not the standard
+    // library's enum, which the rest of the run keeps importing).
+    const shadowed = name === this.entryName && cached !== undefined && cached.scope === undefined;
+    if (shadowed && this.entryValue) return this.entryValue;
+    if (cached && !shadowed) return cached;
     // An installed package's module runs after its package's __init__, as Python imports `a.b.c` (a, then a.b,
     // then a.b.c): what the package sets up there (timm's model registry, filled as its __init__ imports every model
     // file) is there when the module is used. The project's own packages keep loading a module alone, as before:
@@ -518,11 +524,12 @@ export class ModelHost implements Host {
     const parent = dot > 0 && name !== this.entryName ? this.fileOf(name.slice(0, dot)) : undefined;
     if (parent && this.environmentOf(parent) !== undefined) this.load(name.slice(0, dot));
     const again = this.modules.get(name);
-    if (again) return again;
+    if (again && !shadowed) return again;
     const file = this.fileOf(name);
     const m: ModuleValue = { kind: 'module', name, scope: new RScope(this.builtins, 'module') };
     // Registered before running, so circular imports see the partial module, as in Python.
-    this.register(name, m);
+    if (shadowed) this.entryValue = m;
+    else this.register(name, m);
     if (!file) return m;
     const text = this.fs.read(file);
     if (text === undefined) {
@@ -544,11 +551,14 @@ export class ModelHost implements Host {
     // A module's body answers for its own imports: a try around the statement that loads it (now, or lazily when
     // a name is first used) does not make the body's unguarded imports raise.
     const guards = this.interp.importGuards;
+    const handlers = this.interp.handlers;
     this.interp.importGuards = 0;
+    this.interp.handlers = [];
     try {
       this.loadModuleFile(name, file, text, m);
     } finally {
       this.interp.importGuards = guards;
+      this.interp.handlers = handlers;
       if (library) this.libraryLoads--;
       if (outermost) this.interp.budget.deadline = deadline + (Date.now() - started);
     }

@@ -14,6 +14,7 @@ import { BreakSignal, BudgetExceeded, ContinueSignal, LoopStopped, PyRaise, Retu
 import { describe } from '../values/value';
 import { compareNumbers } from './pyNumbers';
 import { assignSlice, deleteSlice } from './listSlices';
+import { enumByName, enumByValue, enumMembers, isEnumClass, makeMembers, mixinValue } from './enumLib';
 import {
   type BoundMethod, type CallSite, type ClassValue, type FunctionValue, type InstanceValue, type ListValue, type Origin,
   type RValue, FALSE, NONE, TORCH_PRELUDE_FILE, TRUE, attributeDict, bool, hashKey, int, isNumber, list, newDict, num, opaque, repr, str, symbolic, tuple, typeName,
@@ -70,6 +71,17 @@ export class Interpreter implements Evaluator {
   probing = false;
   /** How many try bodies running now have a handler that catches a failed import. */
   importGuards = 0;
+  /** The exception names each enclosing try's handlers catch, innermost last (see `catches`). */
+  handlers: string[][] = [];
+
+  /**
+   * Whether an enclosing try catches this builtin exception (by its name, Exception, BaseException, or a bare
+   * except): a mistake the engine would say in red (a layer's unexpected keyword, a TypeError) is then raised
+   * instead, and the code's handler runs (timm's create_act_layer retries without `inplace=`).
+   */
+  catches(name: string): boolean {
+    return this.handlers.some((names) => names.some((n) => n === name || n === 'Exception' || n === 'BaseException'));
+  }
   /** The definitions of the functions and lambdas that ran (the recorder's set, shared). */
   ran: Set<object> = new Set();
 
@@ -415,10 +427,12 @@ export class Interpreter implements Evaluator {
     try {
       try {
         if (guards) this.importGuards++;
+        this.handlers.push(s.handlers.map((h) => (h.type ? handlerNames(h.type) : ['BaseException'])).flat());
         try {
           this.execBlock(s.body, frame);
         } finally {
           if (guards) this.importGuards--;
+          this.handlers.pop();
         }
       } catch (e) {
         if (!(e instanceof PyRaise)) throw e;
@@ -543,6 +557,7 @@ export class Interpreter implements Evaluator {
       module: moduleName?.kind === 'str' ? moduleName.value : undefined, unknownBase,
     };
     const namedTuple = this.mro(cls).some((c) => c.name === 'NamedTuple');
+    const enumClass = isEnumClass(this, cls);
     const run = () => {
       const body = new RScope(frame.scope, 'class');
       const classFrame: Frame = { scope: body, globals: frame.globals, file: frame.file, annotations: [] };
@@ -559,12 +574,13 @@ export class Interpreter implements Evaluator {
       return { attrs, body, annotations: classFrame.annotations! };
     };
     // An inert body (./lazyClass.ts) runs when the class is first used; a decorator or a NamedTuple reads it now.
-    if (def.decorators.length === 0 && !namedTuple && inertBody(def.body)) {
+    if (def.decorators.length === 0 && !namedTuple && !enumClass && inertBody(def.body)) {
       cls.attrs = new LazyAttrs(() => run().attrs, (attrs) => (cls.attrs = attrs));
       return cls;
     }
     const { attrs, body, annotations } = run();
     cls.attrs = attrs;
+    if (enumClass) makeMembers(this, cls, def.bases.flatMap((b) => (b.kind === 'positional' && b.value.kind === 'Name' ? [b.value.id] : [])));
     // NamedTuple subclasses: the annotated names are the fields.
     if (namedTuple) cls.fields = annotations.map((name) => ({ name, default: body.get(name) }));
     let result: RValue = cls;
@@ -983,6 +999,14 @@ export class Interpreter implements Evaluator {
   private construct(cls: ClassValue, args: RValue[], kwargs: Map<string, RValue>, site: CallSite): RValue {
     const hosted = this.host.call(cls, args, kwargs, site);
     if (hosted) return hosted;
+    // An enum called with a value gives its member of that value (./enumLib.ts).
+    if (isEnumClass(this, cls)) {
+      const value = this.deref(args[0] ?? kwargs.get('value') ?? NONE);
+      if (value.kind === 'opaque') return opaque(`${cls.name}() of a value not known statically`, site);
+      const member = enumByValue(this, cls, value);
+      if (member) return member;
+      throw new PyRaise(opaque('ValueError'), `ValueError: ${repr(value)} is not a valid ${cls.name}`, site);
+    }
     const inst: InstanceValue = { kind: 'instance', cls, attrs: new Map() };
     const init = this.lookupClassAttr(cls, '__init__');
     if (init && init.value.kind === 'function') this.callFunction(init.value, [inst, ...args], kwargs, site);
@@ -1110,6 +1134,11 @@ export class Interpreter implements Evaluator {
     const obj = this.deref(objIn);
     const hosted = this.host.getItem(obj, index, site);
     if (hosted) return hosted;
+    if (obj.kind === 'class' && index.kind === 'str' && isEnumClass(this, obj)) {
+      const member = enumByName(obj, index.value);
+      if (member) return member;
+      throw new PyRaise(opaque('KeyError'), `KeyError: '${index.value}'`, site);
+    }
     if ((obj.kind === 'list' || obj.kind === 'tuple') && index.kind === 'int') {
       const i = index.value < 0 ? obj.items.length + index.value : index.value;
       if (i >= 0 && i < obj.items.length) return obj.items[i];
@@ -1193,6 +1222,10 @@ export class Interpreter implements Evaluator {
       case 'str':
         return [...v.value].map(str);
       default: {
+        if (v.kind === 'class') {
+          const members = enumMembers(this, v);
+          if (members) return members.slice();
+        }
         const hosted = this.host.iterate(v);
         if (hosted) return hosted;
         if (v.kind === 'instance' && v.cls.fields) return v.cls.fields.map((f) => v.attrs.get(f.name) ?? NONE);
@@ -1281,6 +1314,8 @@ export class Interpreter implements Evaluator {
         found = hits.some((h) => h === true) ? true : hits.some((h) => h === undefined) ? undefined : false;
       } else if (b.kind === 'dict') found = a.kind === 'opaque' ? undefined : b.entries.has(hashKey(a));
       else if (b.kind === 'str' && a.kind === 'str') found = b.value.includes(a.value);
+      // A member in its enum (a value that is not a member is not in it: Python 3.12 would say so, 3.11 raises).
+      else if (b.kind === 'class' && enumMembers(this, b)) found = a.kind === 'opaque' ? undefined : enumMembers(this, b)!.includes(a as never);
       return found === undefined ? undefined : op === 'in' ? found : !found;
     }
     if (isNumber(a) && isNumber(b)) {
@@ -1312,6 +1347,9 @@ export class Interpreter implements Evaluator {
     // The same object is equal to itself at once: a DAG of shared tuples compares in one step, not 2^depth.
     if (a === b && a.kind !== 'float') return true;
     if (--work.left < 0) return undefined;
+    // A member of an enum mixed with str or int is equal to its value.
+    const [ma, mb] = [mixinValue(a), mixinValue(b)];
+    if (ma || mb) return this.equals(ma ?? a, mb ?? b, work);
     if (a.kind === 'opaque' || b.kind === 'opaque' || a.kind === 'tensor' || b.kind === 'tensor') return undefined;
     if (isNumber(a) && isNumber(b)) return num(a) === num(b);
     if (a.kind !== b.kind) return false;

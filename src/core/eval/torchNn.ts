@@ -142,6 +142,10 @@ export class TorchNn {
   private configureLayer(spec: AnyLayerSpec, args: RValue[], kwargs: Map<string, RValue>, site: CallSite): NonNullable<ModuleNode['layer']> {
     const b = bindSpec(spec, site.span, this.argumentsAsWritten(args, kwargs, site));
     const at = (span: Span | undefined) => (span ? { file: site.file, span } : site);
+    // Inside a try that catches what PyTorch raises (binding: TypeError; a value refused: ValueError), it is raised
+    // and the code's handler runs; only an uncaught one is the code's mistake, said in red.
+    if (b.bindProblems.length && this.interp.catches('TypeError')) throw new PyRaise(opaque('TypeError'), `TypeError: ${b.bindProblems[0].message}`, site);
+    if (b.valueProblems.length && this.interp.catches('ValueError')) throw new PyRaise(opaque('ValueError'), `ValueError: ${b.valueProblems[0].message}`, site);
     for (const p of b.bindProblems) this.interp.report.diagnostic('error', p.message, at(p.span), problemCode(p.message));
     for (const p of b.valueProblems) this.interp.report.diagnostic('error', p.message, at(p.arg ? b.args.get(p.arg)?.span : undefined), 'bad-argument');
     const refused = b.bindProblems.length > 0 || b.valueProblems.length > 0;

@@ -934,7 +934,15 @@ export class TorchOps implements TensorOps {
   }
 
   /** torch.device: equal to another of the same type and index. */
-  private readonly deviceClass: ClassValue = { ...plainClass('device'), native: { kind: 'value', fields: ['type', 'index'] } };
+  private readonly deviceClass: ClassValue = (() => {
+    const c: ClassValue = { ...plainClass('device'), native: { kind: 'value', fields: ['type', 'index'] } };
+    // str(device): 'cpu', 'cuda:0' (timm keys a cache of attention biases by it).
+    c.attrs = new Map([['__str__', builtin('method:device.__str__', ([d]) => {
+      const [type, index] = [d?.kind === 'instance' ? d.attrs.get('type') : undefined, d?.kind === 'instance' ? d.attrs.get('index') : undefined];
+      return type?.kind === 'str' ? str(index?.kind === 'int' ? `${type.value}:${index.value}` : type.value) : opaque('str() of a device not known statically');
+    })]]);
+    return c;
+  })();
 
   private device(type: RValue, index: RValue): InstanceValue {
     return { kind: 'instance', cls: this.deviceClass, attrs: new Map<string, RValue>([['type', type], ['index', index]]) };
