@@ -660,3 +660,38 @@ y = Net()(torch.randn(2, 8))
   const said = m.diagnostics.filter((d) => d.code === 'autocast-dtype').map((d) => d.line);
   assert.deepEqual([...new Set(said)].sort((x, y) => x - y), [21, 23]);
 });
+
+test('a layer refused inside a try that catches what PyTorch raises runs the handler, not a red error; uncaught, it is one', () => {
+  const src = `import torch
+import torch.nn as nn
+
+def make(layer, inplace=True):
+    try:
+        return layer(inplace=inplace)
+    except TypeError:
+        return layer()
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(8, 8)
+        self.act = make(nn.GELU)
+        self.relu = make(nn.ReLU)
+        key = str(torch.zeros(1).device)
+        self.cache = {key: 1}
+
+    def forward(self, x):
+        return self.relu(self.act(self.fc(x)))
+
+y = Net()(torch.randn(2, 8))
+bad = nn.GELU(inplace=True)
+`;
+  const a = analyzeSource(src);
+  const m = a.models.find((x) => x.inputSource === 'code')!;
+  assert.ok(m?.complete, JSON.stringify(a.diagnostics.map((d) => d.message)));
+  assert.deepEqual(m.layers.map((l) => l.type), ['Linear', 'GELU', 'ReLU']);
+  // The same call outside any try is the code's mistake, in red, at its line.
+  const red = a.diagnostics.filter((d) => d.severity === 'error');
+  assert.deepEqual(red.map((d) => d.line), [23]);
+  assert.match(red[0].message, /inplace/);
+});

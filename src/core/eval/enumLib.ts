@@ -7,8 +7,12 @@
  * dict key looked up by its value; those give a value not known, never a guess.
  */
 import type { Evaluator } from './evaluator';
-import { plainClass } from './builtins';
 import { builtin, type ClassValue, type InstanceValue, type RValue, bool, int, str } from '../values/value';
+
+/** A class of the module's own (plainClass's shape; builtins.ts imports this file). */
+function plainClass(name: string): ClassValue {
+  return { kind: 'class', name, qualname: `enum.${name}`, bases: [], attrs: new Map(), native: { kind: 'object' } };
+}
 
 /** Members of each enum class, in definition order. */
 const membersOf = new WeakMap<ClassValue, InstanceValue[]>();
@@ -21,7 +25,6 @@ const BASES = new WeakSet<ClassValue>();
 export function enumModule(): Map<string, RValue> {
   const make = (name: string, mixin?: 'str' | 'int') => {
     const c = plainClass(name);
-    c.qualname = `enum.${name}`;
     BASES.add(c);
     if (mixin) mixinOf.set(c, mixin);
     return c;
