@@ -94,7 +94,7 @@ function main(): void {
   const failed = names.filter((n) => reference.models[n]?.error).length;
   const unclassified = names.filter((n) => reference.models[n]?.unclassified?.length).length;
   times.sort((a, b) => a - b);
-  console.log(`timm: ${built.length - misses.length}/${built.length} names exact (${names.length} named; ${failed} do not build or run on PyTorch 1.13 and ${unclassified} use a leaf type the oracle has no rule for, left out); ${falseErrors.length} with red errors; ${silent.length} incomplete without a warning; median ${times[times.length >> 1] ?? 0} ms, max ${times[times.length - 1] ?? 0} ms a name`);
+  console.log(`timm: ${built.length - misses.length}/${built.length} names exact (${names.length} named; left out: ${failed} with no reference, failing on PyTorch 1.13 or too large for the oracle's machine as the reference says, and ${unclassified} with a leaf type the oracle has no rule for); ${falseErrors.length} with red errors; ${silent.length} incomplete without a warning; median ${times[times.length >> 1] ?? 0} ms, max ${times[times.length - 1] ?? 0} ms a name`);
   for (const m of misses) console.log(`  not exact: ${m}`);
   for (const e of falseErrors) console.log(`  red error: ${e}`);
   for (const s of silent) console.log(`  incomplete without a warning: ${s}`);
