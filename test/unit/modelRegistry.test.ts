@@ -105,3 +105,11 @@ test('an unknown name raises as the library raises it, red at the code\'s call',
   const raised = a.diagnostics.find((d) => d.file === FILE && d.line === 2);
   assert.ok(raised && /Unknown model \(resnet50\)/.test(raised.message), JSON.stringify(a.diagnostics.map((d) => [d.file, d.line, d.message])));
 });
+
+test('a module of an installed package runs after its package\'s __init__, as Python imports it: the registry is filled', () => {
+  // Importing the registry module alone: Python runs zoo/__init__.py and zoo/models/__init__.py first, which
+  // import every model file and so register them.
+  const src = "from zoo.models._registry import list_models\nnames = list_models()\nimport sys\nloaded = ['zoo' in sys.modules, 'zoo.models.tiny' in sys.modules]\n";
+  assert.deepEqual(value(src, 'names'), ['tinynet2', 'tinynet10', 'tinynet_m', 'tinynet_s']);
+  assert.deepEqual(value(src, 'loaded'), [true, true]);
+});
