@@ -16,6 +16,8 @@ registry finds a model's module through sys.modules. Each family is covered as a
 - str() and repr() of numbers (floats across magnitudes), strings (quotes, escapes) and containers of them;
 - a list's slices assigned (any lengths, extended slices) and deleted, over a grid of bounds and steps;
 - enum: members by value, by name and in order, aliases, auto(), str and int mixins compared with their values;
+- operator's functions over pairs of values, reduce with operator.mul, itemgetter and attrgetter; isinstance
+  against typing's Tuple, List and Dict;
 - set operators (-, &, |, ^) and methods (union, intersection, difference, symmetric_difference, issubset, their
   _update forms, add, discard, remove), list.remove, dict.popitem and dict.clear, os.path.split.
 
@@ -224,11 +226,28 @@ def enum_cases():
     return [{"setup": ENUMS, "expr": e} for e in exprs]
 
 
+def operator_cases():
+    pairs = [(6, 4), (7.5, 2), (-3, 2), ("ab", "cd"), ((1, 2), (3,)), ([1], [2, 3]), (2, 0.5), (True, 3)]
+    cases = []
+    for a, b in pairs:
+        for name in ["add", "sub", "mul", "truediv", "floordiv", "mod", "pow", "eq", "ne", "lt", "le", "gt", "ge", "and_", "or_", "xor", "concat"]:
+            cases.append({"setup": "import operator", "expr": f"operator.{name}({a!r}, {b!r})"})
+    cases += [{"setup": "import operator\nfrom functools import reduce\nfrom collections import namedtuple\nP = namedtuple('P', 'x y')", "expr": e} for e in [
+        "reduce(operator.mul, [2, 3, 4], 1)", "reduce(operator.mul, (1, 1, 1), 1) == 1", "operator.neg(3)", "operator.not_(0)",
+        "operator.getitem([5, 6, 7], -1)", "operator.itemgetter(1)([5, 6, 7])", "operator.itemgetter(0, 2)('abc')",
+        "operator.attrgetter('y', 'x')(P(1, 2))", "operator.contains([1, 2], 2)", "sorted([(2, 'b'), (1, 'a')], key=operator.itemgetter(0))",
+    ]]
+    cases += [{"setup": "from typing import Tuple, List, Dict", "expr": e} for e in [
+        "[isinstance((1, 2), Tuple), isinstance([1], Tuple), isinstance([1], List), isinstance({}, Dict), isinstance((1,), (List, Tuple))]",
+    ]]
+    return cases
+
+
 def main():
     import fnmatch  # noqa: F401  (the namespace the expressions run in)
     import os as _os  # noqa: F401
     import urllib.parse  # noqa: F401
-    families = {"urllib.parse": url_cases(), "fnmatch": fnmatch_cases(), "ordering": order_cases(), "sets": set_cases(), "repr": repr_cases(), "math": math_cases(), "lists": list_cases(), "enum": enum_cases()}
+    families = {"urllib.parse": url_cases(), "fnmatch": fnmatch_cases(), "ordering": order_cases(), "sets": set_cases(), "repr": repr_cases(), "math": math_cases(), "lists": list_cases(), "enum": enum_cases(), "operator": operator_cases()}
     out = {"meta": {"python": sys.version.split()[0], "prelude": PRELUDE}, "cases": []}
     for family, cases in families.items():
         for c in cases:

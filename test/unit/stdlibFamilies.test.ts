@@ -2,7 +2,7 @@
  * The standard-library families installed model libraries lean on (timm's create_model and list_models), each
  * checked as a generated grid against what real Python gave (test/oracle/stdlib_cases.py →
  * test/data/stdlib-cases.reference.json): urllib.parse, fnmatch, Python's ordering (sorted, list.sort, min, max
- * with key= and reverse=), math, enum, a list's slices assigned and deleted, str() and repr() of plain values, set operators and methods, list.remove, dict.popitem and clear, os.path.split. A case
+ * with key= and reverse=), math, enum, operator, a list's slices assigned and deleted, str() and repr() of plain values, set operators and methods, list.remove, dict.popitem and clear, os.path.split. A case
  * Python refuses (comparing an int with a str) must give no value here, never a guessed one.
  */
 import { test } from 'node:test';
@@ -76,7 +76,7 @@ function run(family: string): { c: Case; got: unknown }[] {
   return cases.map((c, i) => ({ c, got: asJson(scope.get(`__v${i}`)) }));
 }
 
-for (const family of ['urllib.parse', 'fnmatch', 'ordering', 'sets', 'repr', 'math', 'lists', 'enum']) {
+for (const family of ['urllib.parse', 'fnmatch', 'ordering', 'sets', 'repr', 'math', 'lists', 'enum', 'operator']) {
   test(`${family}: every generated case gives what Python gives, and nothing where Python raises`, () => {
     const results = run(family);
     assert.ok(results.length >= 15, `${family}: ${results.length} cases`);

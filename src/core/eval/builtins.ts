@@ -17,6 +17,7 @@ import { urllibParseModule } from './urllibParse';
 import { fnmatchModule } from './fnmatchLib';
 import { mathModule } from './mathLib';
 import { enumModule } from './enumLib';
+import { operatorModule } from './operatorLib';
 import { pyExtreme, pySorted } from './pyOrder';
 import { pyRepr } from '../values/pyRepr';
 
@@ -205,12 +206,12 @@ export function makeBuiltins(interp: Evaluator): RScope {
     return items ? tuple(items) : opaque(`tuple() of ${describe(v)}`, site);
   });
   def('set', ([v], _k, site) => {
-    if (!v) return list([]);
+    if (!v) return { kind: 'list', items: [], set: true };
     const items = iter(v, site);
     if (!items) return opaque('set()', site);
     const seen = new Map<string, RValue>();
     for (const x of items) seen.set(hashKey(x), x);
-    return list([...seen.values()]);
+    return { kind: 'list', items: [...seen.values()], set: true };
   });
   // frozenset as set: a list of the distinct items (what the code does with it is iterate and test membership).
   def('frozenset', (args, kwargs, site) => (s.get('set') as BuiltinValue).call(args, kwargs, site));
@@ -273,7 +274,12 @@ export function makeBuiltins(interp: Evaluator): RScope {
   // Of a value not known, whether it is an instance is not known either (never a guessed False).
   def('isinstance', ([v, cls], _k, site) => {
     const value = interp.deref(v);
-    return value.kind === 'opaque' && !isEllipsis(value) ? opaque(`isinstance() of ${describe(value)}`, site) : bool(isInstance(interp, value, interp.deref(cls)));
+    if (value.kind === 'opaque' && !isEllipsis(value)) return opaque(`isinstance() of ${describe(value)}`, site);
+    // Against a type not known (a name from a package not read), the answer is not known either, never False.
+    const types = interp.deref(cls);
+    const parts = types.kind === 'tuple' ? types.items.map((t) => interp.deref(t)) : [types];
+    if (isInstance(interp, value, types)) return bool(true);
+    return parts.some((t) => t.kind === 'opaque') ? opaque(`isinstance() against ${describe(parts.find((t) => t.kind === 'opaque')!)}`, site) : bool(false);
   });
   def('issubclass', ([a, b]) => bool(a.kind === 'class' && b.kind === 'class' && interp.isSubclass(a, b)));
   def('callable', ([v]) => bool(['function', 'builtin', 'bound', 'class', 'partial'].includes(v.kind) || (v.kind === 'instance' && !!moduleNodeOf(v))));
@@ -472,6 +478,12 @@ export function stdlibModules(interp: Evaluator, builtins: RScope): Map<string, 
     })],
   ]));
   for (const [alias, name] of typingAliases) m.get('typing')!.set(alias, m.get('collections')!.get(name)!);
+  // typing's names of the builtin containers are those types to isinstance (`isinstance(shape, Tuple)`).
+  for (const [alias, name] of [['Tuple', 'tuple'], ['List', 'list'], ['Dict', 'dict'], ['Set', 'set'], ['FrozenSet', 'frozenset'], ['Type', 'type']] as const) {
+    const type = builtins.get(name);
+    if (type) m.get('typing')!.set(alias, type);
+  }
+  m.set('operator', operatorModule(interp));
   m.set('warnings', new Map<string, RValue>([['warn', b('warnings.warn', () => NONE)]]));
   m.set('copy', new Map<string, RValue>([
     ['deepcopy', b('copy.deepcopy', ([v]) => v)],

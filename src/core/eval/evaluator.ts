@@ -97,6 +97,10 @@ export interface Evaluator {
   bindMethod(self: RValue, v: RValue): RValue;
   superProxy(cls: ClassValue, self: RValue): RValue;
   binary(op: string, a: RValue, b: RValue, site: CallSite): RValue;
+  unary(op: string, v: RValue, site: CallSite): RValue;
+  /** A comparison (==, <, in, is…) as Python decides it; undefined when not known. */
+  compare(op: string, a: RValue, b: RValue): boolean | undefined;
+  getItem(obj: RValue, index: RValue, site: CallSite): RValue;
   iterate(v: RValue, site: CallSite): RValue[] | undefined;
   equals(a: RValue, b: RValue, work?: { left: number }): boolean | undefined;
   deref(v: RValue): RValue;

@@ -743,6 +743,12 @@ export class Interpreter implements Evaluator {
         items.push(...inner);
       } else items.push(this.eval(x, frame));
     }
+    if (e.kind === 'Set') {
+      // A set literal keeps each value once.
+      const distinct: RValue[] = [];
+      for (const x of items) if (!distinct.some((y) => this.equals(x, y) === true)) distinct.push(x);
+      return asSet(distinct);
+    }
     return e.kind === 'Tuple' ? tuple(items) : list(items);
   }
 
@@ -1258,7 +1264,15 @@ export class Interpreter implements Evaluator {
     const formula = symbolicBinary(op, a, b, site);
     if (formula) return formula;
     if (a.kind === 'str' && b.kind === 'str' && op === '+') return str(capped(a.value.length + b.value.length, 'a string') && a.value + b.value);
-    if (a.kind === 'str' && op === '%') return percentFormat(a.value, b.kind === 'tuple' ? b.items : [b]) ?? opaque('formatted string', site);
+    if (a.kind === 'str' && op === '%') {
+      // A dict on the right is a mapping for %(name)s, never extra arguments.
+      const r = percentFormat(a.value, b.kind === 'tuple' ? b.items : b.kind === 'dict' ? [] : [b]);
+      if (typeof r === 'string') {
+        if (b.kind !== 'dict') throw new PyRaise(opaque('TypeError'), r, site);
+        return opaque('formatted string', site);
+      }
+      return r ?? opaque('formatted string', site);
+    }
     if ((a.kind === 'list' || a.kind === 'tuple') && a.kind === b.kind && op === '+') {
       capped(a.items.length + (b as ListValue).items.length, 'a sequence');
       return a.kind === 'list' ? list([...a.items, ...(b as ListValue).items]) : tuple([...a.items, ...(b as { items: RValue[] }).items]);
@@ -1272,12 +1286,12 @@ export class Interpreter implements Evaluator {
       for (let r = 0, at = 0; r < reps; r++) for (const x of a.items) items[at++] = x;
       return a.kind === 'list' ? list(items) : tuple(items);
     }
-    // Sets (lists here, as are a dict's keys() views): two lists under -, &, | or ^ can only be sets, since Python
-    // refuses those operators on lists. The result keeps the left operand's order, then the right's new items.
-    if (a.kind === 'list' && b.kind === 'list' && (op === '-' || op === '&' || op === '|' || op === '^')) {
+    // Sets (lists marked `set` here, as are a dict's keys() views) under -, &, | or ^ (on two plain lists Python
+    // refuses them). The result keeps the left operand's order, then the right's new items.
+    if (a.kind === 'list' && b.kind === 'list' && (a.set || b.set) && (op === '-' || op === '&' || op === '|' || op === '^')) {
       const has = (xs: RValue[], v: RValue) => xs.some((x) => this.equals(x, v) === true);
       const [x, y] = [a.items, b.items];
-      return list(op === '-' ? x.filter((v) => !has(y, v)) : op === '&' ? x.filter((v) => has(y, v))
+      return asSet(op === '-' ? x.filter((v) => !has(y, v)) : op === '&' ? x.filter((v) => has(y, v))
         : op === '|' ? [...x, ...y.filter((v) => !has(x, v))] : [...x.filter((v) => !has(y, v)), ...y.filter((v) => !has(x, v))]);
     }
     if (a.kind === 'dict' && b.kind === 'dict' && op === '|') {
@@ -1425,7 +1439,10 @@ function exceptionMessage(exc: RValue): string {
 }
 
 /** printf-style `'%d' % x`; undefined when a value or a directive is not known. */
-function percentFormat(fmt: string, values: RValue[]): RValue | undefined {
+function percentFormat(fmt: string, values: RValue[]): RValue | string | undefined {
+  // Only the plain directives below are read; a format with any other (`%5d`, `%(name)s`, `%x`) is not known.
+  const directives = fmt.replace(/%%/g, '').split('%').length - 1;
+  if (directives !== (fmt.replace(/%%/g, '').match(/%(\.\d+)?[disrf]/g) ?? []).length) return undefined;
   let i = 0;
   let failed = false;
   const out = fmt.replace(/%(\.\d+)?([disrf%])/g, (_all, prec: string | undefined, d: string) => {
@@ -1439,7 +1456,15 @@ function percentFormat(fmt: string, values: RValue[]): RValue | undefined {
     if ((d === 'd' || d === 'i') && (v.kind === 'int' || v.kind === 'float' || v.kind === 'bool')) return String(Math.trunc(Number(v.kind === 'bool' ? v.value : v.value)));
     return formatValue(v, d === 'r' ? 'r' : undefined) ?? ((failed = true), '');
   });
+  // Python refuses a count of values that does not match the format's.
+  if (i < values.length) return 'TypeError: not all arguments converted during string formatting';
+  if (i > values.length) return 'TypeError: not enough arguments for format string';
   return failed ? undefined : str(out);
+}
+
+/** A set made of these distinct items. */
+function asSet(items: RValue[]): RValue {
+  return { kind: 'list', items, set: true };
 }
 
 function numericBinary(op: string, a: number, b: number, ints: boolean, site: CallSite): RValue {
@@ -1456,11 +1481,14 @@ function numericBinary(op: string, a: number, b: number, ints: boolean, site: Ca
     case '//': if (b === 0) zero(); x = Math.floor(a / b); break;
     case '%': if (b === 0) zero(); x = a - b * Math.floor(a / b); break;
     case '**': if (ints && b < 0) return { kind: 'float', value: a ** b }; x = a ** b; break;
-    case '<<': x = a * 2 ** b; break;
-    case '>>': x = Math.floor(a / 2 ** b); break;
-    case '&': x = a & b; break;
-    case '|': x = a | b; break;
-    case '^': x = a ^ b; break;
+    case '<<': case '>>': case '&': case '|': case '^': {
+      // Bitwise and shift operators take ints only, at any width (JavaScript's `&` would cut them to 32 bits).
+      if (!ints) throw new PyRaise(opaque('TypeError'), `TypeError: unsupported operand type(s) for ${op}: a float`, site);
+      if ((op === '<<' || op === '>>') && b < 0) throw new PyRaise(opaque('ValueError'), 'ValueError: negative shift count', site);
+      const [p, q] = [BigInt(a), BigInt(b)];
+      x = Number(op === '<<' ? p << q : op === '>>' ? p >> q : op === '&' ? p & q : op === '|' ? p | q : p ^ q);
+      break;
+    }
     default: return opaque(`operator ${op}`, site);
   }
   if (ints && !Number.isSafeInteger(x)) return opaque('integer too large to evaluate exactly', site);

@@ -113,11 +113,12 @@ function methods(interp: Evaluator): Record<string, Record<string, Method>> {
   };
   const setOperation = (self: RValue, other: RValue | undefined, site: CallSite, f: (a: RValue[], b: RValue[]) => RValue[]): RValue => {
     const b = other && items(other, site);
-    return b ? list(f((self as { items: RValue[] }).items, b)) : opaque('a set operation with a value not known statically', site);
+    return b ? { kind: 'list', items: f((self as { items: RValue[] }).items, b), set: true } : opaque('a set operation with a value not known statically', site);
   };
   const dictMethods: Record<string, Method> = {
     get: (self, [k, d]) => (self as Extract<RValue, { kind: 'dict' }>).entries.get(hashKey(k))?.[1] ?? d ?? NONE,
-    keys: (self) => list([...(self as Extract<RValue, { kind: 'dict' }>).entries.values()].map(([k]) => k)),
+    // A keys view: a set to the set operators (`names - d.keys()`).
+    keys: (self) => ({ kind: 'list', items: [...(self as Extract<RValue, { kind: 'dict' }>).entries.values()].map(([k]) => k), set: true }),
     values: (self) => list([...(self as Extract<RValue, { kind: 'dict' }>).entries.values()].map(([, v]) => v)),
     items: (self) => list([...(self as Extract<RValue, { kind: 'dict' }>).entries.values()].map(([k, v]) => tuple([k, v]))),
     pop: (self, [k, d], _k, site) => {

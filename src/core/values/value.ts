@@ -43,7 +43,8 @@ export interface LazyValue {
   name?: string;
 }
 
-export interface ListValue { kind: 'list'; items: RValue[] }
+/** A list; `set`: a set (or a dict's keys view), which this engine keeps as a list of distinct items. */
+export interface ListValue { kind: 'list'; items: RValue[]; set?: true }
 /** Dicts keep insertion order; keys are hashed by `hashKey`. */
 /** `missing`: a defaultdict's factory, called for a key not there. */
 export interface DictValue { kind: 'dict'; entries: Map<string, [RValue, RValue]>; missing?: RValue }
