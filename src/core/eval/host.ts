@@ -265,10 +265,10 @@ export class ModelHost implements Host {
     // Grad modes and autocast (./torchModes.ts); autocast also where torch.amp, torch.cuda.amp and torch.cpu.amp keep it.
     const modes = torchModes(this.interp);
     for (const [name, v] of modes.torch) torchAttrs.set(name, v);
-    const ampModule = (name: string) => mod(name, new Map<string, RValue>([['autocast', modes.autocast]]));
-    torchAttrs.set('amp', ampModule('torch.amp'));
-    torchAttrs.set('cuda', mod('torch.cuda', new Map<string, RValue>([['amp', ampModule('torch.cuda.amp')]])));
-    torchAttrs.set('cpu', mod('torch.cpu', new Map<string, RValue>([['amp', ampModule('torch.cpu.amp')]])));
+    const ampModule = (name: string, autocast: RValue) => mod(name, new Map<string, RValue>([['autocast', autocast]]));
+    torchAttrs.set('amp', ampModule('torch.amp', modes.autocast));
+    torchAttrs.set('cuda', mod('torch.cuda', new Map<string, RValue>([['amp', ampModule('torch.cuda.amp', modes.ampAutocast)]])));
+    torchAttrs.set('cpu', mod('torch.cpu', new Map<string, RValue>([['amp', ampModule('torch.cpu.amp', modes.ampAutocast)]])));
     torchAttrs.set('linalg', mod('torch.linalg', this.ops.linalgModule()));
     torchAttrs.set('fft', mod('torch.fft', new Map(fftModule(this.ops).map(([n, impl]) => [n, builtin(`torch.fft.${n}`, impl)]))));
     const visionOps = mod('torch.ops.torchvision', torchvisionOpsModule(this.ops));

@@ -18,20 +18,21 @@ function modeClass(name: string) {
   return cls;
 }
 
-export function torchModes(interp: Evaluator): { torch: Map<string, RValue>; autocast: RValue } {
+export function torchModes(interp: Evaluator): { torch: Map<string, RValue>; autocast: RValue; ampAutocast: RValue } {
   const grad = modeClass('_GradMode');
   const amp = modeClass('autocast');
   const instance = (cls: ReturnType<typeof modeClass>): InstanceValue => ({ kind: 'instance', cls, attrs: new Map() });
   /** `torch.no_grad()` is a mode; `@torch.no_grad` (no parentheses) decorates the function itself. */
   const gradMode = (name: string) => builtin(`torch.${name}`, ([fn]) => (fn && (fn.kind === 'function' || fn.kind === 'builtin') ? fn : instance(grad)));
-  const autocast = builtin('torch.autocast', (args, kwargs, site: CallSite) => {
-    const enabled = kwargs.get('enabled');
+  /** `enabledAt`: where `enabled` is positional (torch.autocast(device_type, dtype, enabled); torch.cuda.amp.autocast(enabled)). */
+  const autocastAt = (name: string, enabledAt: number) => builtin(name, (args, kwargs, site: CallSite) => {
+    const enabled = kwargs.get('enabled') ?? args[enabledAt];
     if (!(enabled?.kind === 'bool' && !enabled.value)) {
       interp.report.diagnostic('info', 'autocast: where it is on, what runs inside computes in float16 or bfloat16 on the device; the counts of elements are the same, and Layer Lens keeps the dtype the code gave its tensors', site, 'autocast-dtype');
     }
-    void args;
     return instance(amp);
   });
+  const autocast = autocastAt('torch.autocast', 2);
   return {
     torch: new Map<string, RValue>([
       ['no_grad', gradMode('no_grad')], ['enable_grad', gradMode('enable_grad')], ['inference_mode', gradMode('inference_mode')],
@@ -39,5 +40,7 @@ export function torchModes(interp: Evaluator): { torch: Map<string, RValue>; aut
       ['autocast', autocast],
     ]),
     autocast,
+    // torch.amp.autocast is torch.autocast; torch.cuda.amp and torch.cpu.amp take `enabled` first.
+    ampAutocast: autocastAt('torch.cuda.amp.autocast', 0),
   };
 }
