@@ -520,12 +520,14 @@ export class ModelHost implements Host {
     // file) is there when the module is used. The project's own packages keep loading a module alone, as before:
     // their __init__ may import the whole project (timm's checkout analysed as a project costs 2.2× the time that
     // way), it is evaluated again on every edit, and the project's own registries are read where the code fills them.
-    const dot = name.lastIndexOf('.');
-    const parent = dot > 0 && name !== this.entryName ? this.fileOf(name.slice(0, dot)) : undefined;
-    if (parent && this.environmentOf(parent) !== undefined) this.load(name.slice(0, dot));
-    const again = this.modules.get(name);
-    if (again && !shadowed) return again;
+    // (Its own file is found first, so that only an installed module looks its package up.)
     const file = this.fileOf(name);
+    const dot = name.lastIndexOf('.');
+    if (dot > 0 && name !== this.entryName && file && this.environmentOf(file) !== undefined && this.fileOf(name.slice(0, dot))) {
+      this.load(name.slice(0, dot));
+      const again = this.modules.get(name);
+      if (again && !shadowed) return again;
+    }
     const m: ModuleValue = { kind: 'module', name, scope: new RScope(this.builtins, 'module') };
     // Registered before running, so circular imports see the partial module, as in Python.
     if (shadowed) this.entryValue = m;

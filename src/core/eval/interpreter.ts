@@ -14,6 +14,7 @@ import { BreakSignal, BudgetExceeded, ContinueSignal, LoopStopped, PyRaise, Retu
 import { describe } from '../values/value';
 import { compareNumbers } from './pyNumbers';
 import { assignSlice, deleteSlice } from './listSlices';
+import { combineSets } from './pySets';
 import { enumByName, enumByValue, enumMembers, isEnumClass, makeMembers, mixinValue } from './enumLib';
 import {
   type BoundMethod, type CallSite, type ClassValue, type FunctionValue, type InstanceValue, type ListValue, type Origin,
@@ -1289,10 +1290,7 @@ export class Interpreter implements Evaluator {
     // Sets (lists marked `set` here, as are a dict's keys() views) under -, &, | or ^ (on two plain lists Python
     // refuses them). The result keeps the left operand's order, then the right's new items.
     if (a.kind === 'list' && b.kind === 'list' && (a.set || b.set) && (op === '-' || op === '&' || op === '|' || op === '^')) {
-      const has = (xs: RValue[], v: RValue) => xs.some((x) => this.equals(x, v) === true);
-      const [x, y] = [a.items, b.items];
-      return asSet(op === '-' ? x.filter((v) => !has(y, v)) : op === '&' ? x.filter((v) => has(y, v))
-        : op === '|' ? [...x, ...y.filter((v) => !has(x, v))] : [...x.filter((v) => !has(y, v)), ...y.filter((v) => !has(x, v))]);
+      return asSet(combineSets(op, a.items, b.items, (x, y) => this.equals(x, y) === true));
     }
     if (a.kind === 'dict' && b.kind === 'dict' && op === '|') {
       const d = newDict();

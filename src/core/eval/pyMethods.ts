@@ -2,6 +2,7 @@
 import type { Evaluator } from './evaluator';
 import { PyRaise, capped, formatValue } from './signals';
 import { pySorted } from './pyOrder';
+import { combineSets, type SetOp } from './pySets';
 import { describe } from '../values/value';
 import { type CallSite, type RValue, NONE, builtin, bool, hashKey, int, list, newDict, opaque, str, tuple } from '../values/value';
 
@@ -62,9 +63,9 @@ function methods(interp: Evaluator): Record<string, Record<string, Method>> {
     issubset: (self, [o], _k, site) => setRelation(self, o, site, (a, b) => a.every((x) => has(b, x))),
     issuperset: (self, [o], _k, site) => setRelation(self, o, site, (a, b) => b.every((x) => has(a, x))),
     isdisjoint: (self, [o], _k, site) => setRelation(self, o, site, (a, b) => !a.some((x) => has(b, x))),
-    union: (self, [o], _k, site) => setOperation(self, o, site, (a, b) => [...a, ...b.filter((x) => !has(a, x))]),
-    intersection: (self, [o], _k, site) => setOperation(self, o, site, (a, b) => a.filter((x) => has(b, x))),
-    difference: (self, [o], _k, site) => setOperation(self, o, site, (a, b) => a.filter((x) => !has(b, x))),
+    union: (self, [o], _k, site) => setOperation(self, o, site, '|'),
+    intersection: (self, [o], _k, site) => setOperation(self, o, site, '&'),
+    difference: (self, [o], _k, site) => setOperation(self, o, site, '-'),
     add: (self, [v]) => {
       const arr = (self as { items: RValue[] }).items;
       if (!has(arr, v)) arr.push(v);
@@ -85,14 +86,15 @@ function methods(interp: Evaluator): Record<string, Record<string, Method>> {
       arr.splice(i, 1);
       return NONE;
     },
-    symmetric_difference: (self, [o], _k, site) => setOperation(self, o, site, (a, b) => [...a.filter((x) => !has(b, x)), ...b.filter((x) => !has(a, x))]),
+    symmetric_difference: (self, [o], _k, site) => setOperation(self, o, site, '^'),
     // The in-place forms of a set's operations: the same result, kept in the set.
-    update: (self, others, _k, site) => inPlace(self, others, site, (a, b) => [...a, ...b.filter((x) => !has(a, x))]),
-    intersection_update: (self, others, _k, site) => inPlace(self, others, site, (a, b) => a.filter((x) => has(b, x))),
-    difference_update: (self, others, _k, site) => inPlace(self, others, site, (a, b) => a.filter((x) => !has(b, x))),
-    symmetric_difference_update: (self, others, _k, site) => inPlace(self, others, site, (a, b) => [...a.filter((x) => !has(b, x)), ...b.filter((x) => !has(a, x))]),
+    update: (self, others, _k, site) => inPlace(self, others, site, '|'),
+    intersection_update: (self, others, _k, site) => inPlace(self, others, site, '&'),
+    difference_update: (self, others, _k, site) => inPlace(self, others, site, '-'),
+    symmetric_difference_update: (self, others, _k, site) => inPlace(self, others, site, '^'),
   };
-  const inPlace = (self: RValue, others: RValue[], site: CallSite, f: (a: RValue[], b: RValue[]) => RValue[]): RValue => {
+  const same = (x: RValue, y: RValue) => interp.equals(x, y) === true;
+  const inPlace = (self: RValue, others: RValue[], site: CallSite, op: SetOp): RValue => {
     const arr = (self as { items: RValue[] }).items;
     for (const o of others) {
       const b = items(o, site);
@@ -100,7 +102,7 @@ function methods(interp: Evaluator): Record<string, Record<string, Method>> {
         interp.report.diagnostic('warning', `a set updated with ${describe(o)}: what it holds is not known`, site, 'unknown-value');
         return NONE;
       }
-      const next = f(arr, b);
+      const next = combineSets(op, arr, b, same);
       arr.length = 0;
       arr.push(...next);
     }
@@ -111,9 +113,9 @@ function methods(interp: Evaluator): Record<string, Record<string, Method>> {
     const b = other && items(other, site);
     return b ? bool(f((self as { items: RValue[] }).items, b)) : opaque('a set relation with a value not known statically', site);
   };
-  const setOperation = (self: RValue, other: RValue | undefined, site: CallSite, f: (a: RValue[], b: RValue[]) => RValue[]): RValue => {
+  const setOperation = (self: RValue, other: RValue | undefined, site: CallSite, op: SetOp): RValue => {
     const b = other && items(other, site);
-    return b ? { kind: 'list', items: f((self as { items: RValue[] }).items, b), set: true } : opaque('a set operation with a value not known statically', site);
+    return b ? { kind: 'list', items: combineSets(op, (self as { items: RValue[] }).items, b, same), set: true } : opaque('a set operation with a value not known statically', site);
   };
   const dictMethods: Record<string, Method> = {
     get: (self, [k, d]) => (self as Extract<RValue, { kind: 'dict' }>).entries.get(hashKey(k))?.[1] ?? d ?? NONE,
